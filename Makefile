@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make            build ./contpte and the test programs
+# make check      run the test suite (TAP, through prove) with ASan+UBSan
+# make tsan       build and run the stress tests under ThreadSanitizer
+# V=1             show commands
+
+CC		?= gcc
+SAN		?= address,undefined
+O		:= build
+CFLAGS		?= -O1 -g
+WARN		:= -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
+		   -Wno-missing-field-initializers
+CPPFLAGS	:= -I. -Iarch/arm64/include -Iinclude -D_GNU_SOURCE
+SANFLAGS	:= $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer \
+		   -fno-sanitize-recover=undefined)
+ALL_CFLAGS	= -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP
+LDLIBS		:= -lpthread
+
+ifneq ($(V),1)
+Q		:= @
+quiet		= @printf '  %-6s %s\n' $(1) $(2);
+endif
+
+# The layers, bottom up (SPEC section 1).
+HW_SRCS		:= $(wildcard hw/*.c)
+SHIM_SRCS	:= $(wildcard shim/*.c)
+ARCH_SRCS	:= $(wildcard arch/arm64/mm/*.c)
+LIB_SRCS	:= $(HW_SRCS) $(SHIM_SRCS) $(ARCH_SRCS)
+LIB_OBJS	:= $(LIB_SRCS:%.c=$(O)/%.o)
+
+TESTLIB_SRCS	:= $(wildcard tests/lib/*.c)
+TESTLIB_OBJS	:= $(TESTLIB_SRCS:%.c=$(O)/%.o)
+TEST_SRCS	:= $(wildcard tests/*.c)
+TESTS		:= $(TEST_SRCS:tests/%.c=$(O)/tests/%)
+
+all: $(TESTS)
+
+$(O)/%.o: %.c
+	$(call quiet,CC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/libcontpte.a: $(LIB_OBJS)
+	$(call quiet,AR,$@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(O)/tests/%: $(O)/tests/%.o $(TESTLIB_OBJS) $(O)/libcontpte.a
+	$(call quiet,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+check: $(TESTS)
+	prove -e '' --timer $(TESTS)
+
+clean:
+	rm -rf $(O) build-tsan
+
+.PHONY: all check clean
+.SECONDARY:
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

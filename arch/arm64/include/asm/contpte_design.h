@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The designs argued about on linux-mm, as runtime settings (SPEC section
+ * 3).  Zero values are the upstream design.  Callers in core-mm read the
+ * caller-side knobs (gup_recheck, teardown, fork); the arch layer reads the
+ * others.
+ */
+#ifndef __ASM_CONTPTE_DESIGN_H
+#define __ASM_CONTPTE_DESIGN_H
+
+#include <linux/types.h>
+
+enum contpte_lockless {
+	LOCKLESS_RETRY,		/* upstream: retry until the block is consistent */
+	LOCKLESS_WRAP_PTEP_GET,	/* gather like ptep_get(), no consistency check */
+	LOCKLESS_RAW,		/* target entry only, no gathering */
+	LOCKLESS_NORECENCY,	/* raw, and callers compare ignoring A/D */
+	NR_LOCKLESS
+};
+
+enum contpte_gup_recheck {
+	GUP_RECHECK_LOCKLESS,	/* ptep_get_lockless() (2026) */
+	GUP_RECHECK_PTEP_GET,	/* ptep_get() (mainline up to 2025) */
+	GUP_RECHECK_NORECENCY,	/* pte_same_norecency() of raw reads */
+	NR_GUP_RECHECK
+};
+
+enum contpte_teardown {
+	TEARDOWN_BATCH,		/* clear_full_ptes()/get_and_clear_full_ptes() */
+	TEARDOWN_UNFOLD,	/* entry by entry, unfolding every block */
+	TEARDOWN_FULL,		/* v2 ptep_get_and_clear_full(): no unfold */
+	NR_TEARDOWN
+};
+
+enum contpte_fork {
+	FORK_BATCH,		/* wrprotect_ptes() over folio batches */
+	FORK_UNFOLD,		/* ptep_set_wrprotect() entry by entry */
+	NR_FORK
+};
+
+enum contpte_access_flags {
+	ACCESS_FLAGS_PER_SUBPTE,	/* no-op only if every entry matches */
+	ACCESS_FLAGS_GATHERED,		/* no-op if the gathered value matches */
+	ACCESS_FLAGS_GENERIC,		/* set_pte_at() + flush if it differs */
+	NR_ACCESS_FLAGS
+};
+
+struct contpte_design {
+	enum contpte_lockless lockless;
+	enum contpte_gup_recheck gup_recheck;
+	enum contpte_teardown teardown;
+	enum contpte_fork fork;
+	enum contpte_access_flags access_flags;
+	bool convert_no_tlbi;	/* convert-tlbi=off: elide as under BBML2 */
+};
+
+extern struct contpte_design contpte_design;
+
+/* Name tables indexed by the enums, spelled as in SPEC section 10. */
+extern const char *const contpte_lockless_names[NR_LOCKLESS];
+extern const char *const contpte_gup_recheck_names[NR_GUP_RECHECK];
+extern const char *const contpte_teardown_names[NR_TEARDOWN];
+extern const char *const contpte_fork_names[NR_FORK];
+extern const char *const contpte_access_flags_names[NR_ACCESS_FLAGS];
+extern const char *const contpte_convert_tlbi_names[2];
+
+void contpte_design_reset(void);
+
+#endif /* __ASM_CONTPTE_DESIGN_H */

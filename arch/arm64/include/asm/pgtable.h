@@ -1,0 +1,667 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * arm64 page-table entries: helpers, the private per-entry operations and
+ * the public contig-aware API.
+ *
+ * Two layers, as in the kernel.  The __ptep_*() operations act on single
+ * entries and know nothing of the contiguous bit.  The public operations
+ * (ptep_get(), set_ptes(), ...) apply and remove PTE_CONT transparently for
+ * user address spaces, calling into contpte.c when a block is involved.
+ * All public operations except ptep_get_lockless() are called with the PTL
+ * held.  PTE_CONT is visible through the getters, so every setter strips it
+ * from its input.
+ */
+#ifndef __ASM_PGTABLE_H
+#define __ASM_PGTABLE_H
+
+#include <linux/align.h>
+#include <linux/bug.h>
+#include <linux/compiler.h>
+#include <linux/mm.h>
+#include <asm/barrier.h>
+#include <asm/cmpxchg.h>
+#include <asm/contpte_design.h>
+#include <asm/cpufeature.h>
+#include <asm/pgtable-prot.h>
+#include <asm/tlbflush.h>
+
+/* clear_young_dirty_ptes() flags. */
+#define CYDP_CLEAR_YOUNG	0x01
+#define CYDP_CLEAR_DIRTY	0x02
+
+/* Predicates. */
+#define pte_none(pte)		(!pte_val(pte))
+#define pte_valid(pte)		(!!(pte_val(pte) & PTE_VALID))
+#define pte_present_invalid(pte) \
+	((pte_val(pte) & (PTE_VALID | PTE_PRESENT_INVALID)) == PTE_PRESENT_INVALID)
+#define pte_present(pte)	(pte_valid(pte) || pte_present_invalid(pte))
+#define pte_young(pte)		(!!(pte_val(pte) & PTE_AF))
+#define pte_special(pte)	(!!(pte_val(pte) & PTE_SPECIAL))
+#define pte_write(pte)		(!!(pte_val(pte) & PTE_WRITE))
+#define pte_rdonly(pte)		(!!(pte_val(pte) & PTE_RDONLY))
+#define pte_user(pte)		(!!(pte_val(pte) & PTE_USER))
+#define pte_user_exec(pte)	(!(pte_val(pte) & PTE_UXN))
+#define pte_cont(pte)		(!!(pte_val(pte) & PTE_CONT))
+#define pte_uffd_wp(pte)	(!!(pte_val(pte) & PTE_UFFD_WP))
+/* Hardware dirty: writable (DBM) and AP[2] cleared by a write. */
+#define pte_hw_dirty(pte)	(pte_write(pte) && !pte_rdonly(pte))
+#define pte_sw_dirty(pte)	(!!(pte_val(pte) & PTE_DIRTY))
+#define pte_dirty(pte)		(pte_sw_dirty(pte) || pte_hw_dirty(pte))
+#define pte_valid_cont(pte)	(pte_valid(pte) && pte_cont(pte))
+#define pte_valid_not_user(pte) \
+	((pte_val(pte) & (PTE_VALID | PTE_USER)) == PTE_VALID)
+#define pte_access_permitted(pte, write) \
+	(((pte_val(pte) & (PTE_VALID | PTE_USER)) == (PTE_VALID | PTE_USER)) && \
+	 (!(write) || pte_write(pte)))
+
+static inline bool pte_same(pte_t a, pte_t b)
+{
+	return pte_val(a) == pte_val(b);
+}
+
+static inline unsigned long pte_pfn(pte_t pte)
+{
+	return (pte_val(pte) & PTE_ADDR_MASK) >> PAGE_SHIFT;
+}
+
+static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
+{
+	return __pte(((pteval_t)pfn << PAGE_SHIFT & PTE_ADDR_MASK) |
+		     (pgprot_val(prot) & ~PTE_ADDR_MASK));
+}
+
+/* Everything but the output address. */
+static inline pgprot_t pte_pgprot(pte_t pte)
+{
+	return __pgprot(pte_val(pte) & ~PTE_ADDR_MASK);
+}
+
+static inline pte_t pte_advance_pfn(pte_t pte, unsigned long nr)
+{
+	return pfn_pte(pte_pfn(pte) + nr, pte_pgprot(pte));
+}
+
+#define pte_page(pte)		pfn_to_page(pte_pfn(pte))
+#define mk_pte(page, prot)	pfn_pte(page_to_pfn(page), prot)
+
+/* Modifiers. */
+static inline pte_t clear_pte_bit(pte_t pte, pgprot_t prot)
+{
+	return __pte(pte_val(pte) & ~pgprot_val(prot));
+}
+
+static inline pte_t set_pte_bit(pte_t pte, pgprot_t prot)
+{
+	return __pte(pte_val(pte) | pgprot_val(prot));
+}
+
+static inline pte_t pte_mkclean(pte_t pte)
+{
+	pte = clear_pte_bit(pte, __pgprot(PTE_DIRTY));
+	return set_pte_bit(pte, __pgprot(PTE_RDONLY));
+}
+
+/* A dirty entry is only hardware-writable if it was writable already. */
+static inline pte_t pte_mkdirty(pte_t pte)
+{
+	pte = set_pte_bit(pte, __pgprot(PTE_DIRTY));
+	if (pte_write(pte))
+		pte = clear_pte_bit(pte, __pgprot(PTE_RDONLY));
+	return pte;
+}
+
+/* Keep hardware dirtiness as PTE_DIRTY: AP[2] is about to be set. */
+static inline pte_t pte_wrprotect(pte_t pte)
+{
+	if (pte_hw_dirty(pte))
+		pte = set_pte_bit(pte, __pgprot(PTE_DIRTY));
+	pte = clear_pte_bit(pte, __pgprot(PTE_WRITE));
+	return set_pte_bit(pte, __pgprot(PTE_RDONLY));
+}
+
+/* Writable-clean unless already dirty: the first write sets hw dirty. */
+static inline pte_t pte_mkwrite_novma(pte_t pte)
+{
+	pte = set_pte_bit(pte, __pgprot(PTE_WRITE));
+	if (pte_sw_dirty(pte))
+		pte = clear_pte_bit(pte, __pgprot(PTE_RDONLY));
+	return pte;
+}
+
+static inline pte_t pte_mkold(pte_t pte)
+{
+	return clear_pte_bit(pte, __pgprot(PTE_AF));
+}
+
+static inline pte_t pte_mkyoung(pte_t pte)
+{
+	return set_pte_bit(pte, __pgprot(PTE_AF));
+}
+
+static inline pte_t pte_mkspecial(pte_t pte)
+{
+	return set_pte_bit(pte, __pgprot(PTE_SPECIAL));
+}
+
+static inline pte_t pte_mkcont(pte_t pte)
+{
+	return set_pte_bit(pte, __pgprot(PTE_CONT));
+}
+
+static inline pte_t pte_mknoncont(pte_t pte)
+{
+	return clear_pte_bit(pte, __pgprot(PTE_CONT));
+}
+
+/*
+ * Apply the permission and type fields of @newprot.  Hardware dirtiness is
+ * moved to PTE_DIRTY first so that a newly read-only entry keeps it, and a
+ * dirty entry that stays writable is made hardware-dirty again.
+ */
+static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
+{
+	const pteval_t mask = PTE_USER | PTE_PXN | PTE_UXN | PTE_RDONLY |
+			      PTE_PRESENT_INVALID | PTE_VALID | PTE_WRITE |
+			      PTE_GP | PTE_ATTRINDX_MASK;
+
+	if (pte_hw_dirty(pte))
+		pte = set_pte_bit(pte, __pgprot(PTE_DIRTY));
+	pte = __pte((pte_val(pte) & ~mask) | (pgprot_val(newprot) & mask));
+	if (pte_sw_dirty(pte))
+		pte = pte_mkdirty(pte);
+	return pte;
+}
+
+/*
+ * Private, per-entry operations.  Every read-modify-write is a cmpxchg loop
+ * so that a racing hardware A/D update is never overwritten (Catalin
+ * Marinas, HAFDBS enablement, 2015).
+ */
+static inline pte_t __ptep_get(pte_t *ptep)
+{
+	return READ_ONCE(*ptep);
+}
+
+static inline void __set_pte(pte_t *ptep, pte_t pte)
+{
+	WRITE_ONCE(*ptep, pte);
+	/*
+	 * Kernel mappings are used without a fault to serialise on, so the
+	 * store must be visible to the walker before the next access.
+	 */
+	if (pte_valid_not_user(pte)) {
+		dsb(ishst);
+		isb();
+	}
+}
+
+static inline void __set_ptes(struct mm_struct *mm, unsigned long addr,
+			      pte_t *ptep, pte_t pte, unsigned int nr)
+{
+	for (;;) {
+		__set_pte(ptep, pte);
+		if (--nr == 0)
+			break;
+		ptep++;
+		pte = pte_advance_pfn(pte, 1);
+	}
+}
+
+static inline void __pte_clear(struct mm_struct *mm, unsigned long addr,
+			       pte_t *ptep)
+{
+	__set_pte(ptep, __pte(0));
+}
+
+static inline pte_t __ptep_get_and_clear(struct mm_struct *mm,
+					 unsigned long addr, pte_t *ptep)
+{
+	return __pte(xchg_relaxed(&pte_val(*ptep), 0));
+}
+
+static inline void __clear_full_ptes(struct mm_struct *mm, unsigned long addr,
+				     pte_t *ptep, unsigned int nr, int full)
+{
+	for (; nr; nr--, ptep++, addr += PAGE_SIZE)
+		__ptep_get_and_clear(mm, addr, ptep);
+}
+
+/* Clear @nr entries; return the first with the others' A/D ORed in. */
+static inline pte_t __get_and_clear_full_ptes(struct mm_struct *mm,
+					      unsigned long addr, pte_t *ptep,
+					      unsigned int nr, int full)
+{
+	pte_t pte = __ptep_get_and_clear(mm, addr, ptep), tmp;
+
+	while (--nr) {
+		ptep++;
+		addr += PAGE_SIZE;
+		tmp = __ptep_get_and_clear(mm, addr, ptep);
+		if (pte_dirty(tmp))
+			pte = pte_mkdirty(pte);
+		if (pte_young(tmp))
+			pte = pte_mkyoung(pte);
+	}
+	return pte;
+}
+
+static inline int __ptep_test_and_clear_young(struct vm_area_struct *vma,
+					      unsigned long addr, pte_t *ptep)
+{
+	pte_t old = __ptep_get(ptep), seen;
+
+	for (;;) {
+		seen = __pte(cmpxchg_relaxed(&pte_val(*ptep), pte_val(old),
+					     pte_val(pte_mkold(old))));
+		if (pte_same(seen, old))
+			return pte_young(old);
+		old = seen;
+	}
+}
+
+/*
+ * No DSB after the TLBI: the worst a CPU still using a young entry can do
+ * is make reclaim mistake the page for old, and the next context switch
+ * completes the invalidation anyway.
+ */
+static inline int __ptep_clear_flush_young(struct vm_area_struct *vma,
+					   unsigned long addr, pte_t *ptep)
+{
+	int young = __ptep_test_and_clear_young(vma, addr, ptep);
+
+	if (young)
+		flush_tlb_page_nosync(vma, addr);
+	return young;
+}
+
+/* @pte is the value expected in *@ptep; the loop copes if it is not. */
+static inline void ___ptep_set_wrprotect(struct mm_struct *mm,
+					 unsigned long addr, pte_t *ptep,
+					 pte_t pte)
+{
+	pte_t seen;
+
+	for (;;) {
+		seen = __pte(cmpxchg_relaxed(&pte_val(*ptep), pte_val(pte),
+					     pte_val(pte_wrprotect(pte))));
+		if (pte_same(seen, pte))
+			return;
+		pte = seen;
+	}
+}
+
+static inline void __ptep_set_wrprotect(struct mm_struct *mm,
+					unsigned long addr, pte_t *ptep)
+{
+	___ptep_set_wrprotect(mm, addr, ptep, __ptep_get(ptep));
+}
+
+static inline void __wrprotect_ptes(struct mm_struct *mm, unsigned long addr,
+				    pte_t *ptep, unsigned int nr)
+{
+	for (; nr; nr--, ptep++, addr += PAGE_SIZE)
+		__ptep_set_wrprotect(mm, addr, ptep);
+}
+
+static inline void __clear_young_dirty_pte(struct vm_area_struct *vma,
+					   unsigned long addr, pte_t *ptep,
+					   pte_t pte, unsigned int flags)
+{
+	pte_t new, seen;
+
+	for (;;) {
+		new = pte;
+		if (flags & CYDP_CLEAR_YOUNG)
+			new = pte_mkold(new);
+		if (flags & CYDP_CLEAR_DIRTY)
+			new = pte_mkclean(new);
+		seen = __pte(cmpxchg_relaxed(&pte_val(*ptep), pte_val(pte),
+					     pte_val(new)));
+		if (pte_same(seen, pte))
+			return;
+		pte = seen;
+	}
+}
+
+/*
+ * Clearing both young and dirty is a plain read-then-store, as upstream
+ * (MADV_FREE): an A/D update landing in between is overwritten.  Clearing
+ * one of them races with the hardware through a cmpxchg loop.
+ */
+static inline void __clear_young_dirty_ptes(struct vm_area_struct *vma,
+					    unsigned long addr, pte_t *ptep,
+					    unsigned int nr, unsigned int flags)
+{
+	pte_t pte;
+
+	for (; nr; nr--, ptep++, addr += PAGE_SIZE) {
+		pte = __ptep_get(ptep);
+		if (flags == (CYDP_CLEAR_YOUNG | CYDP_CLEAR_DIRTY))
+			__set_pte(ptep, pte_mkclean(pte_mkold(pte)));
+		else
+			__clear_young_dirty_pte(vma, addr, ptep, pte, flags);
+	}
+}
+
+/* arch/arm64/mm/fault.c */
+int __ptep_set_access_flags(struct vm_area_struct *vma, unsigned long addr,
+			    pte_t *ptep, pte_t entry, int dirty);
+
+/* The whole-block invalidation of contpte_ptep_set_access_flags(). */
+static inline void local_flush_tlb_contpte(struct vm_area_struct *vma,
+					   unsigned long addr)
+{
+	addr = ALIGN_DOWN(addr, CONT_PTE_SIZE);
+	local_flush_tlb_range(vma, addr, addr + CONT_PTE_SIZE, 3);
+}
+
+/* Blocks folded and unfolded, counted for measurements. */
+struct contpte_stats {
+	unsigned long folds, unfolds;
+};
+extern struct contpte_stats contpte_stats;
+
+static inline void contpte_stat_convert(bool fold)
+{
+	__atomic_fetch_add(fold ? &contpte_stats.folds : &contpte_stats.unfolds,
+			   1, __ATOMIC_RELAXED);
+}
+
+/* arch/arm64/mm/contpte.c: the contpte layer proper. */
+void __contpte_try_fold(struct mm_struct *mm, unsigned long addr,
+			pte_t *ptep, pte_t pte);
+void __contpte_try_unfold(struct mm_struct *mm, unsigned long addr,
+			  pte_t *ptep, pte_t pte);
+pte_t contpte_ptep_get(pte_t *ptep, pte_t orig_pte);
+pte_t contpte_ptep_get_lockless(pte_t *orig_ptep);
+void contpte_set_ptes(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
+		      pte_t pte, unsigned int nr);
+void contpte_clear_full_ptes(struct mm_struct *mm, unsigned long addr,
+			     pte_t *ptep, unsigned int nr, int full);
+pte_t contpte_get_and_clear_full_ptes(struct mm_struct *mm,
+				      unsigned long addr, pte_t *ptep,
+				      unsigned int nr, int full);
+int contpte_test_and_clear_young_ptes(struct vm_area_struct *vma,
+				      unsigned long addr, pte_t *ptep,
+				      unsigned int nr);
+int contpte_clear_flush_young_ptes(struct vm_area_struct *vma,
+				   unsigned long addr, pte_t *ptep,
+				   unsigned int nr);
+void contpte_wrprotect_ptes(struct mm_struct *mm, unsigned long addr,
+			    pte_t *ptep, unsigned int nr);
+void contpte_clear_young_dirty_ptes(struct vm_area_struct *vma,
+				    unsigned long addr, pte_t *ptep,
+				    unsigned int nr, unsigned int flags);
+int contpte_ptep_set_access_flags(struct vm_area_struct *vma,
+				  unsigned long addr, pte_t *ptep,
+				  pte_t entry, int dirty);
+
+/* arch/arm64/mm/contpte_designs.c: the alternatives of SPEC section 3. */
+pte_t contpte_ptep_get_and_clear_full_v2(struct mm_struct *mm,
+					 unsigned long addr, pte_t *ptep);
+int contpte_ptep_set_access_flags_gathered(struct vm_area_struct *vma,
+					   unsigned long addr, pte_t *ptep,
+					   pte_t entry, int dirty);
+int ptep_set_access_flags_generic(struct vm_area_struct *vma,
+				  unsigned long addr, pte_t *ptep,
+				  pte_t entry, int dirty);
+
+/*
+ * Fold only when the last entry of a block is written: core-mm mostly
+ * fills ranges from low to high, so the block is then likely complete.
+ * Both the VA and the PFN must be the last of an aligned group.
+ */
+static __always_inline void contpte_try_fold(struct mm_struct *mm,
+					     unsigned long addr, pte_t *ptep,
+					     pte_t pte)
+{
+	const unsigned long last = CONT_PTES - 1;
+
+	if (((addr >> PAGE_SHIFT) & last) == last &&
+	    (pte_pfn(pte) & last) == last &&
+	    pte_valid(pte) && !pte_cont(pte) && !pte_special(pte))
+		__contpte_try_fold(mm, addr, ptep, pte);
+}
+
+static __always_inline void contpte_try_unfold(struct mm_struct *mm,
+					       unsigned long addr,
+					       pte_t *ptep, pte_t pte)
+{
+	if (unlikely(pte_valid_cont(pte)))
+		__contpte_try_unfold(mm, addr, ptep, pte);
+}
+
+/* The end of the block containing @addr, or @end if that comes first. */
+#define pte_cont_addr_end(addr, end) ({					\
+	unsigned long __boundary = ((addr) + CONT_PTE_SIZE) & CONT_PTE_MASK; \
+	(__boundary - 1 < (end) - 1) ? __boundary : (end);		\
+})
+
+/* How many entries, from @ptep on, core-mm may treat as one batch. */
+static inline unsigned int pte_batch_hint(pte_t *ptep, pte_t pte)
+{
+	if (!pte_valid_cont(pte))
+		return 1;
+	return CONT_PTES - (((unsigned long)ptep >> 3) & (CONT_PTES - 1));
+}
+
+/* The public, contig-aware API. */
+static inline pte_t ptep_get(pte_t *ptep)
+{
+	pte_t pte = __ptep_get(ptep);
+
+	if (likely(!pte_valid_cont(pte)))
+		return pte;
+	return contpte_ptep_get(ptep, pte);
+}
+
+/* The only public getter that may run without the PTL. */
+static inline pte_t ptep_get_lockless(pte_t *ptep)
+{
+	pte_t pte;
+
+	switch (contpte_design.lockless) {
+	case LOCKLESS_WRAP_PTEP_GET:
+		return ptep_get(ptep);
+	case LOCKLESS_RAW:
+	case LOCKLESS_NORECENCY:
+		return __ptep_get(ptep);
+	default:
+		pte = __ptep_get(ptep);
+		if (likely(!pte_valid_cont(pte)))
+			return pte;
+		return contpte_ptep_get_lockless(ptep);
+	}
+}
+
+/* Not for core-mm: without mm and addr it cannot unfold a block. */
+static inline void set_pte(pte_t *ptep, pte_t pte)
+{
+	WARN_ON_ONCE(pte_valid_cont(__ptep_get(ptep)));
+	__set_pte(ptep, pte_mknoncont(pte));
+}
+
+/*
+ * nr > 1 maps consecutive pages of one folio onto entries that are not
+ * present (the set_ptes() contract), so no unfold is ever needed there.
+ */
+static __always_inline void set_ptes(struct mm_struct *mm, unsigned long addr,
+				     pte_t *ptep, pte_t pte, unsigned int nr)
+{
+	pte = pte_mknoncont(pte);
+	if (likely(nr == 1)) {
+		contpte_try_unfold(mm, addr, ptep, __ptep_get(ptep));
+		__set_ptes(mm, addr, ptep, pte, 1);
+		contpte_try_fold(mm, addr, ptep, pte);
+	} else {
+		contpte_set_ptes(mm, addr, ptep, pte, nr);
+	}
+}
+
+static inline void pte_clear(struct mm_struct *mm, unsigned long addr,
+			     pte_t *ptep)
+{
+	contpte_try_unfold(mm, addr, ptep, __ptep_get(ptep));
+	__pte_clear(mm, addr, ptep);
+}
+
+static inline void clear_full_ptes(struct mm_struct *mm, unsigned long addr,
+				   pte_t *ptep, unsigned int nr, int full)
+{
+	if (likely(nr == 1)) {
+		contpte_try_unfold(mm, addr, ptep, __ptep_get(ptep));
+		__clear_full_ptes(mm, addr, ptep, nr, full);
+	} else {
+		contpte_clear_full_ptes(mm, addr, ptep, nr, full);
+	}
+}
+
+static inline pte_t get_and_clear_full_ptes(struct mm_struct *mm,
+					    unsigned long addr, pte_t *ptep,
+					    unsigned int nr, int full)
+{
+	if (likely(nr == 1)) {
+		contpte_try_unfold(mm, addr, ptep, __ptep_get(ptep));
+		return __get_and_clear_full_ptes(mm, addr, ptep, nr, full);
+	}
+	return contpte_get_and_clear_full_ptes(mm, addr, ptep, nr, full);
+}
+
+static inline pte_t get_and_clear_ptes(struct mm_struct *mm,
+				       unsigned long addr, pte_t *ptep,
+				       unsigned int nr)
+{
+	return get_and_clear_full_ptes(mm, addr, ptep, nr, 0);
+}
+
+static inline void clear_ptes(struct mm_struct *mm, unsigned long addr,
+			      pte_t *ptep, unsigned int nr)
+{
+	clear_full_ptes(mm, addr, ptep, nr, 0);
+}
+
+static inline pte_t ptep_get_and_clear(struct mm_struct *mm,
+				       unsigned long addr, pte_t *ptep)
+{
+	contpte_try_unfold(mm, addr, ptep, __ptep_get(ptep));
+	return __ptep_get_and_clear(mm, addr, ptep);
+}
+
+/*
+ * Upstream arm64 has no ptep_get_and_clear_full(); the generic one unfolds
+ * through ptep_get_and_clear().  teardown=full selects the v2 proposal that
+ * clears a block's entries one by one without unfolding.
+ */
+static inline pte_t ptep_get_and_clear_full(struct mm_struct *mm,
+					    unsigned long addr, pte_t *ptep,
+					    int full)
+{
+	if (contpte_design.teardown == TEARDOWN_FULL && full)
+		return contpte_ptep_get_and_clear_full_v2(mm, addr, ptep);
+	return ptep_get_and_clear(mm, addr, ptep);
+}
+
+static inline int ptep_test_and_clear_young(struct vm_area_struct *vma,
+					    unsigned long addr, pte_t *ptep)
+{
+	pte_t orig_pte = __ptep_get(ptep);
+
+	if (likely(!pte_valid_cont(orig_pte)))
+		return __ptep_test_and_clear_young(vma, addr, ptep);
+	return contpte_test_and_clear_young_ptes(vma, addr, ptep, 1);
+}
+
+static inline int ptep_clear_flush_young(struct vm_area_struct *vma,
+					 unsigned long addr, pte_t *ptep)
+{
+	pte_t orig_pte = __ptep_get(ptep);
+
+	if (likely(!pte_valid_cont(orig_pte)))
+		return __ptep_clear_flush_young(vma, addr, ptep);
+	return contpte_clear_flush_young_ptes(vma, addr, ptep, 1);
+}
+
+static inline int clear_flush_young_ptes(struct vm_area_struct *vma,
+					 unsigned long addr, pte_t *ptep,
+					 unsigned int nr)
+{
+	if (likely(nr == 1 && !pte_cont(__ptep_get(ptep))))
+		return __ptep_clear_flush_young(vma, addr, ptep);
+	return contpte_clear_flush_young_ptes(vma, addr, ptep, nr);
+}
+
+/*
+ * nr == 1 is fork()'s order-0 path: the entry is present, so the cont bit
+ * alone decides the unfold, and the value read serves the cmpxchg loop.
+ */
+static __always_inline void wrprotect_ptes(struct mm_struct *mm,
+					   unsigned long addr, pte_t *ptep,
+					   unsigned int nr)
+{
+	pte_t orig_pte;
+
+	if (likely(nr == 1)) {
+		orig_pte = __ptep_get(ptep);
+		if (unlikely(pte_cont(orig_pte))) {
+			__contpte_try_unfold(mm, addr, ptep, orig_pte);
+			orig_pte = pte_mknoncont(orig_pte);
+		}
+		___ptep_set_wrprotect(mm, addr, ptep, orig_pte);
+	} else {
+		contpte_wrprotect_ptes(mm, addr, ptep, nr);
+	}
+}
+
+static inline void ptep_set_wrprotect(struct mm_struct *mm,
+				      unsigned long addr, pte_t *ptep)
+{
+	wrprotect_ptes(mm, addr, ptep, 1);
+}
+
+static inline int ptep_set_access_flags(struct vm_area_struct *vma,
+					unsigned long addr, pte_t *ptep,
+					pte_t entry, int dirty)
+{
+	pte_t orig_pte = __ptep_get(ptep);
+
+	entry = pte_mknoncont(entry);
+	switch (contpte_design.access_flags) {
+	case ACCESS_FLAGS_GENERIC:
+		return ptep_set_access_flags_generic(vma, addr, ptep, entry,
+						     dirty);
+	case ACCESS_FLAGS_GATHERED:
+		if (pte_valid_cont(orig_pte))
+			return contpte_ptep_set_access_flags_gathered(vma, addr,
+					ptep, entry, dirty);
+		break;
+	default:
+		if (pte_valid_cont(orig_pte))
+			return contpte_ptep_set_access_flags(vma, addr, ptep,
+							     entry, dirty);
+		break;
+	}
+	return __ptep_set_access_flags(vma, addr, ptep, entry, dirty);
+}
+
+static inline void clear_young_dirty_ptes(struct vm_area_struct *vma,
+					  unsigned long addr, pte_t *ptep,
+					  unsigned int nr, unsigned int flags)
+{
+	if (likely(nr == 1 && !pte_cont(__ptep_get(ptep))))
+		__clear_young_dirty_ptes(vma, addr, ptep, nr, flags);
+	else
+		contpte_clear_young_dirty_ptes(vma, addr, ptep, nr, flags);
+}
+
+/* arch/arm64/mm/mmu.c: mprotect's transaction over a batch of entries. */
+pte_t modify_prot_start_ptes(struct vm_area_struct *vma, unsigned long addr,
+			     pte_t *ptep, unsigned int nr);
+void modify_prot_commit_ptes(struct vm_area_struct *vma, unsigned long addr,
+			     pte_t *ptep, pte_t old_pte, pte_t pte,
+			     unsigned int nr);
+pte_t ptep_modify_prot_start(struct vm_area_struct *vma, unsigned long addr,
+			     pte_t *ptep);
+void ptep_modify_prot_commit(struct vm_area_struct *vma, unsigned long addr,
+			     pte_t *ptep, pte_t old_pte, pte_t pte);
+
+#endif /* __ASM_PGTABLE_H */

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ad.h"
+#include "desc.h"
+#include "event.h"
+#include "mem.h"
+#include "stats.h"
+
+enum hw_ad_result hw_ad_update(uint64_t *p, bool af, bool dirty)
+{
+	uint64_t old, new;
+	struct hw_event ev = { .kind = HW_EV_HW_UPDATE, .cpu = hw_this_cpu,
+			       .ptep = p };
+
+	hw_sched_point(HW_MEM_CMPXCHG, p);
+	old = __atomic_load_n(p, __ATOMIC_SEQ_CST);
+	for (;;) {
+		if (!hw_desc_is_page(old))
+			return HW_AD_INVALID;
+		if (dirty && !(old & HW_DESC_DBM))
+			return HW_AD_NO_DBM;
+		new = old;
+		if (af)
+			new |= HW_DESC_AF;
+		if (dirty)
+			new &= ~HW_DESC_AP2;
+		if (new == old)
+			return HW_AD_DONE;
+		/* The walk restarts from whatever value software left. */
+		if (__atomic_compare_exchange_n(p, &old, new, false,
+						__ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST))
+			break;
+	}
+	if ((new ^ old) & HW_DESC_AF)
+		hw_count(hw_af_updates);
+	if ((new ^ old) & HW_DESC_AP2)
+		hw_count(hw_dirty_updates);
+	ev.old = old;
+	ev.new = new;
+	hw_event_add(&ev);
+	hw_notify_write(p, old, new, true);
+	return HW_AD_DONE;
+}

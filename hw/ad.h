@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Hardware Access-flag and dirty-state updates (FEAT_HAFDBS): an atomic
+ * read-modify-write of a descriptor in memory, which starts again from the
+ * new value if software changed it meanwhile (Arm ARM I_YZSVV).
+ */
+#ifndef HW_AD_H
+#define HW_AD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum hw_ad_result {
+	HW_AD_DONE,		/* descriptor now has the requested state */
+	HW_AD_INVALID,		/* descriptor invalid: translation fault */
+	HW_AD_NO_DBM,		/* dirty requested but DBM clear: permission fault */
+};
+
+/*
+ * Set AF (@af) and/or clear AP[2] (@dirty) in *@p as the hardware does:
+ * AF only on a valid descriptor, AP[2] only when DBM is set.  Independent
+ * of HA/HD: the caller decides whether this machine would do it.
+ */
+enum hw_ad_result hw_ad_update(uint64_t *p, bool af, bool dirty);
+
+#endif /* HW_AD_H */

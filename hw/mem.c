@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "config.h"
+#include "event.h"
+#include "mem.h"
+#include "stats.h"
+
+_Thread_local unsigned int hw_this_cpu;
+
+static hw_sched_fn sched_fn;
+static void *sched_arg;
+
+void hw_set_sched_hook(hw_sched_fn fn, void *arg)
+{
+	sched_fn = fn;
+	sched_arg = arg;
+}
+
+void hw_sched_point(enum hw_mem_op op, const void *p)
+{
+	if (sched_fn)
+		sched_fn(sched_arg, op, p);
+}
+
+static struct hw_write_observer observers[HW_MAX_OBSERVERS];
+static unsigned int nr_observers;
+
+bool hw_add_write_observer(const struct hw_write_observer *obs)
+{
+	if (nr_observers == HW_MAX_OBSERVERS)
+		return false;
+	observers[nr_observers++] = *obs;
+	return true;
+}
+
+void hw_remove_write_observer(const struct hw_write_observer *obs)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_observers; i++) {
+		if (observers[i].fn == obs->fn && observers[i].arg == obs->arg) {
+			observers[i] = observers[--nr_observers];
+			return;
+		}
+	}
+}
+
+void hw_notify_write(uint64_t *p, uint64_t old, uint64_t new, bool by_hw)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_observers; i++)
+		observers[i].fn(observers[i].arg, p, old, new, by_hw);
+}
+
+static void log_pte(enum hw_event_kind kind, const uint64_t *p,
+		    uint64_t old, uint64_t new)
+{
+	struct hw_event ev = {
+		.kind = kind, .cpu = hw_this_cpu,
+		.ptep = (uint64_t *)p, .old = old, .new = new,
+	};
+
+	hw_event_add(&ev);
+}
+
+/* Bookkeeping common to every software write of a descriptor. */
+static void pte_written(uint64_t *p, uint64_t old, uint64_t new)
+{
+	log_pte(HW_EV_PTE_WRITE, p, old, new);
+	hw_notify_write(p, old, new, false);
+}
+
+uint64_t hw_mem_read(const uint64_t *p)
+{
+	uint64_t v;
+
+	hw_sched_point(HW_MEM_READ, p);
+	v = __atomic_load_n(p, __ATOMIC_SEQ_CST);
+	if (hw_is_table_mem(p)) {
+		hw_count(pte_ops[HW_MEM_READ]);
+		log_pte(HW_EV_PTE_READ, p, v, v);
+	}
+	return v;
+}
+
+void hw_mem_write(uint64_t *p, uint64_t v)
+{
+	uint64_t old;
+
+	hw_sched_point(HW_MEM_WRITE, p);
+	old = __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
+	if (hw_is_table_mem(p)) {
+		hw_count(pte_ops[HW_MEM_WRITE]);
+		pte_written(p, old, v);
+	}
+}
+
+uint64_t hw_mem_xchg(uint64_t *p, uint64_t v)
+{
+	uint64_t old;
+
+	hw_sched_point(HW_MEM_XCHG, p);
+	old = __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
+	if (hw_is_table_mem(p)) {
+		hw_count(pte_ops[HW_MEM_XCHG]);
+		pte_written(p, old, v);
+	}
+	return old;
+}
+
+uint64_t hw_mem_cmpxchg(uint64_t *p, uint64_t old, uint64_t new)
+{
+	uint64_t found = old;
+	bool ok;
+
+	hw_sched_point(HW_MEM_CMPXCHG, p);
+	ok = __atomic_compare_exchange_n(p, &found, new, false,
+					 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	if (hw_is_table_mem(p)) {
+		hw_count(pte_ops[HW_MEM_CMPXCHG]);
+		if (ok) {
+			pte_written(p, old, new);
+		} else {
+			hw_count(cmpxchg_failed);
+			log_pte(HW_EV_PTE_CMPXCHG_FAIL, p, found, new);
+		}
+	}
+	return found;
+}
+
+/*
+ * The table arena: max_tables slots of one granule each, aligned to the
+ * granule so that table and contiguous-group alignment hold for pointers.
+ */
+static struct {
+	pthread_mutex_t lock;
+	char *map, *base;
+	size_t map_len, table_bytes;
+	unsigned int max, used, *free_stack, nr_free;
+	bool *live;
+} arena = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+void hw_tables_exit(void)
+{
+	if (arena.map)
+		munmap(arena.map, arena.map_len);
+	free(arena.free_stack);
+	free(arena.live);
+	arena.map = arena.base = NULL;
+	arena.free_stack = NULL;
+	arena.live = NULL;
+	arena.max = arena.used = arena.nr_free = 0;
+}
+
+int hw_tables_init(unsigned int max_tables)
+{
+	size_t bytes = (size_t)1 << hw_cfg.page_shift;
+	unsigned int i;
+
+	hw_tables_exit();
+	arena.table_bytes = bytes;
+	arena.map_len = bytes * (max_tables + 1);
+	arena.map = mmap(NULL, arena.map_len, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (arena.map == MAP_FAILED) {
+		arena.map = NULL;
+		return -1;
+	}
+	arena.base = (char *)(((uintptr_t)arena.map + bytes - 1) & ~(bytes - 1));
+	arena.free_stack = calloc(max_tables, sizeof(*arena.free_stack));
+	arena.live = calloc(max_tables, sizeof(*arena.live));
+	if (!arena.free_stack || !arena.live) {
+		hw_tables_exit();
+		return -1;
+	}
+	arena.max = max_tables;
+	/* Hand out low slots first so table addresses are reproducible. */
+	for (i = 0; i < max_tables; i++)
+		arena.free_stack[i] = max_tables - 1 - i;
+	arena.nr_free = max_tables;
+	return 0;
+}
+
+uint64_t *hw_table_alloc(void)
+{
+	uint64_t *t = NULL;
+	unsigned int slot;
+
+	pthread_mutex_lock(&arena.lock);
+	if (arena.nr_free) {
+		slot = arena.free_stack[--arena.nr_free];
+		arena.live[slot] = true;
+		arena.used++;
+		t = (uint64_t *)(arena.base + slot * arena.table_bytes);
+		memset(t, 0, arena.table_bytes);
+	}
+	pthread_mutex_unlock(&arena.lock);
+	return t;
+}
+
+static unsigned int table_slot(const void *p)
+{
+	return ((const char *)p - arena.base) / arena.table_bytes;
+}
+
+void hw_table_free(uint64_t *table)
+{
+	unsigned int slot = table_slot(table);
+
+	pthread_mutex_lock(&arena.lock);
+	arena.live[slot] = false;
+	arena.used--;
+	arena.free_stack[arena.nr_free++] = slot;
+	pthread_mutex_unlock(&arena.lock);
+}
+
+bool hw_is_table_mem(const void *p)
+{
+	const char *c = p;
+
+	return arena.base && c >= arena.base &&
+	       c < arena.base + (size_t)arena.max * arena.table_bytes;
+}
+
+uint64_t hw_table_pa(const uint64_t *table)
+{
+	return HW_TABLE_PA_BASE + ((const char *)table - arena.base);
+}
+
+uint64_t *hw_table_va(uint64_t pa)
+{
+	uint64_t off = pa - HW_TABLE_PA_BASE;
+	unsigned int slot;
+
+	if (pa < HW_TABLE_PA_BASE || !arena.base)
+		return NULL;
+	slot = off / arena.table_bytes;
+	if (slot >= arena.max || !arena.live[slot])
+		return NULL;
+	return (uint64_t *)(arena.base + off);
+}
+
+unsigned int hw_tables_in_use(void)
+{
+	return arena.used;
+}

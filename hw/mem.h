@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Shared memory of the simulated machine as software sees it.
+ *
+ * Every 64-bit access software makes to shared memory goes through the four
+ * primitives below (the kernel shims route READ_ONCE, WRITE_ONCE, xchg and
+ * cmpxchg here).  They are sequentially consistent C11 atomics; before each
+ * one the scheduling hook runs, so an explorer can switch threads at every
+ * primitive, and after each write to page-table memory the write observers
+ * run (monitors, event log, counters).
+ *
+ * Page-table memory is one arena of granule-sized, granule-aligned tables.
+ * A table has a physical address so that upper-level descriptors can point
+ * at it and the table walker can follow them.
+ */
+#ifndef HW_MEM_H
+#define HW_MEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Scheduling points: the four memory primitives, then synchronisation. */
+enum hw_mem_op {
+	HW_MEM_READ, HW_MEM_WRITE, HW_MEM_XCHG, HW_MEM_CMPXCHG,
+	HW_NR_MEM_OPS,
+	HW_SYNC_TLBI = HW_NR_MEM_OPS, HW_SYNC_DSB, HW_SYNC_LOCK, HW_SYNC_UNLOCK,
+};
+
+uint64_t hw_mem_read(const uint64_t *p);
+void hw_mem_write(uint64_t *p, uint64_t v);
+uint64_t hw_mem_xchg(uint64_t *p, uint64_t v);
+/* Returns the value found; the store happened iff it equals @old. */
+uint64_t hw_mem_cmpxchg(uint64_t *p, uint64_t old, uint64_t new);
+
+/*
+ * Scheduling hook: called before every primitive with the operation and
+ * the address.  Installed by an explorer; NULL means run straight through.
+ */
+typedef void (*hw_sched_fn)(void *arg, enum hw_mem_op op, const void *p);
+void hw_set_sched_hook(hw_sched_fn fn, void *arg);
+/* Invoke the scheduling hook (also used by TLBI, DSB and lock primitives). */
+void hw_sched_point(enum hw_mem_op op, const void *p);
+
+/*
+ * Write observers see every change of a page-table descriptor, by software
+ * or by the hardware's own A/D updates (@by_hw), after it took effect.
+ */
+struct hw_write_observer {
+	void (*fn)(void *arg, uint64_t *p, uint64_t old, uint64_t new, bool by_hw);
+	void *arg;
+};
+#define HW_MAX_OBSERVERS 8
+bool hw_add_write_observer(const struct hw_write_observer *obs);
+void hw_remove_write_observer(const struct hw_write_observer *obs);
+void hw_notify_write(uint64_t *p, uint64_t old, uint64_t new, bool by_hw);
+
+/* The CPU running the calling thread (software side), set by its runner. */
+extern _Thread_local unsigned int hw_this_cpu;
+
+/* Page-table memory. */
+int hw_tables_init(unsigned int max_tables);
+void hw_tables_exit(void);
+uint64_t *hw_table_alloc(void);		/* zeroed; NULL when exhausted */
+void hw_table_free(uint64_t *table);
+bool hw_is_table_mem(const void *p);
+uint64_t hw_table_pa(const uint64_t *table);
+uint64_t *hw_table_va(uint64_t pa);	/* NULL if @pa is not a live table */
+unsigned int hw_tables_in_use(void);
+
+/* Physical addresses of tables live above all data frames. */
+#define HW_TABLE_PA_BASE	(1ull << 40)
+
+#endif /* HW_MEM_H */

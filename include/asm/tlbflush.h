@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * arm64 TLB maintenance as the kernel issues it, landing on the machine's
+ * TLBI interface (hw/tlbi.h).  The machine implements FEAT_TLBIRANGE, so a
+ * range flush becomes as few range operations as the encoding allows.
+ *
+ * Ordering follows the Arm ARM completion rules: DSB ISHST makes the PTE
+ * stores visible to walkers before the invalidation, and the trailing DSB
+ * ISH waits for a broadcast TLBI to complete on every CPU (RDDMVT steps
+ * 2-4).  The _nosync forms omit the trailing DSB.
+ */
+#ifndef _ASM_TLBFLUSH_H
+#define _ASM_TLBFLUSH_H
+
+#include <linux/bug.h>
+#include <linux/mm_types.h>
+#include <asm/barrier.h>
+#include <asm/mmu.h>
+#include <asm/page-def.h>
+
+/* Level hint meaning "unknown" (FEAT_TTL). */
+#define TLBI_TTL_UNKNOWN	0
+
+/* Range TLBI covers (NUM + 1) << (5 * SCALE + 1) pages, SCALE <= 3. */
+#define MAX_TLBI_RANGE_PAGES	(32UL << 16)
+
+static inline void __tlbi_issue(enum hw_tlbi_op op, bool broadcast, u16 asid,
+				unsigned long va, unsigned long pages, int ttl)
+{
+	struct hw_tlbi t = {
+		.op = op, .broadcast = broadcast, .asid = asid,
+		.va = va, .pages = pages, .ttl = ttl,
+	};
+
+	hw_tlbi(&t);
+}
+
+/*
+ * Cover [start, start + pages) with by-VA and range operations: an odd page
+ * first by VA, then one range operation per non-zero base-32 digit of
+ * pages / 2, largest scale last.
+ */
+static inline void __flush_tlb_range_op(bool broadcast, u16 asid,
+					unsigned long start, unsigned long pages,
+					bool last_level, int ttl)
+{
+	enum hw_tlbi_op va_op = last_level ? HW_TLBI_VALE1 : HW_TLBI_VAE1;
+	enum hw_tlbi_op range_op = last_level ? HW_TLBI_RVALE1 : HW_TLBI_RVAE1;
+	unsigned long pairs, chunk;
+	int scale;
+
+	if (pages & 1) {
+		__tlbi_issue(va_op, broadcast, asid, start, 1, ttl);
+		start += PAGE_SIZE;
+		pages--;
+	}
+	pairs = pages / 2;
+	for (scale = 0; pairs; scale++, pairs >>= 5) {
+		if (!(pairs & 31))
+			continue;
+		chunk = (pairs & 31) << (5 * scale + 1);
+		__tlbi_issue(range_op, broadcast, asid, start, chunk, ttl);
+		start += chunk << PAGE_SHIFT;
+	}
+}
+
+static inline void flush_tlb_all(void)
+{
+	dsb(ishst);
+	__tlbi_issue(HW_TLBI_VMALLE1, true, 0, 0, 0, TLBI_TTL_UNKNOWN);
+	dsb(ish);
+	isb();
+}
+
+static inline void flush_tlb_mm(struct mm_struct *mm)
+{
+	dsb(ishst);
+	__tlbi_issue(HW_TLBI_ASIDE1, true, ASID(mm), 0, 0, TLBI_TTL_UNKNOWN);
+	dsb(ish);
+}
+
+static inline void __flush_tlb_page_nosync(struct mm_struct *mm,
+					   unsigned long uaddr)
+{
+	dsb(ishst);
+	__tlbi_issue(HW_TLBI_VALE1, true, ASID(mm), uaddr & PAGE_MASK, 1,
+		     TLBI_TTL_UNKNOWN);
+}
+
+static inline void flush_tlb_page_nosync(struct vm_area_struct *vma,
+					 unsigned long uaddr)
+{
+	__flush_tlb_page_nosync(vma->vm_mm, uaddr);
+}
+
+static inline void flush_tlb_page(struct vm_area_struct *vma,
+				  unsigned long uaddr)
+{
+	flush_tlb_page_nosync(vma, uaddr);
+	dsb(ish);
+}
+
+static inline void __flush_tlb_range_nosync(struct mm_struct *mm,
+					    unsigned long start,
+					    unsigned long end,
+					    unsigned long stride,
+					    bool last_level, int tlb_level)
+{
+	unsigned long pages;
+
+	/* Every caller in this model invalidates page by page. */
+	WARN_ON_ONCE(stride != PAGE_SIZE);
+	start &= PAGE_MASK;
+	end = (end + PAGE_SIZE - 1) & PAGE_MASK;
+	pages = (end - start) >> PAGE_SHIFT;
+	if (pages > MAX_TLBI_RANGE_PAGES) {
+		flush_tlb_mm(mm);
+		return;
+	}
+	dsb(ishst);
+	__flush_tlb_range_op(true, ASID(mm), start, pages, last_level,
+			     tlb_level);
+}
+
+static inline void __flush_tlb_range(struct vm_area_struct *vma,
+				     unsigned long start, unsigned long end,
+				     unsigned long stride, bool last_level,
+				     int tlb_level)
+{
+	__flush_tlb_range_nosync(vma->vm_mm, start, end, stride, last_level,
+				 tlb_level);
+	dsb(ish);
+}
+
+static inline void flush_tlb_range(struct vm_area_struct *vma,
+				   unsigned long start, unsigned long end)
+{
+	/* Not last-level only: page-table pages may have gone too. */
+	__flush_tlb_range(vma, start, end, PAGE_SIZE, false, TLBI_TTL_UNKNOWN);
+}
+
+/* This CPU only (non-IS forms); remote CPUs recover by spurious faults. */
+static inline void local_flush_tlb_page(struct vm_area_struct *vma,
+					unsigned long uaddr)
+{
+	dsb(nshst);
+	__tlbi_issue(HW_TLBI_VALE1, false, ASID(vma->vm_mm), uaddr & PAGE_MASK,
+		     1, TLBI_TTL_UNKNOWN);
+	dsb(nsh);
+}
+
+static inline void local_flush_tlb_range(struct vm_area_struct *vma,
+					 unsigned long start,
+					 unsigned long end, int tlb_level)
+{
+	dsb(nshst);
+	__flush_tlb_range_op(false, ASID(vma->vm_mm), start,
+			     (end - start) >> PAGE_SHIFT, true, tlb_level);
+	dsb(nsh);
+}
+
+/* A spurious permission fault cured by dropping this CPU's stale entry. */
+#define flush_tlb_fix_spurious_fault(vma, address, ptep)	\
+	local_flush_tlb_page(vma, address)
+
+#endif /* _ASM_TLBFLUSH_H */

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The minimal mm_struct, vm_area_struct, page and folio the arch layer
+ * uses.  The core-mm model embeds these in its own, richer objects.
+ *
+ * As in the kernel, a folio overlays its head struct page in mem_map and
+ * tail pages point at the head, so page - &folio->page is the index of a
+ * page within its folio.
+ */
+#ifndef _LINUX_MM_TYPES_H
+#define _LINUX_MM_TYPES_H
+
+#include <linux/types.h>
+#include <asm/mmu.h>
+#include <asm/pgtable-types.h>
+
+struct mm_struct {
+	mm_context_t context;
+	pgd_t *pgd;		/* root translation table */
+	void *owner;		/* the core-mm model's address space */
+};
+
+struct vm_area_struct {
+	struct mm_struct *vm_mm;
+	unsigned long vm_start, vm_end;
+	unsigned long vm_flags;
+	pgprot_t vm_page_prot;
+};
+
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+#define VM_SHARED	0x00000008UL
+
+struct page {
+	unsigned long flags;
+	unsigned long compound_head;	/* tail page: head pointer | 1 */
+	unsigned long private[6];	/* folio fields in a head page */
+};
+
+struct folio {
+	union {
+		struct {
+			unsigned long flags;
+			unsigned long _head;
+			unsigned int order;
+			int _refcount;
+			int _mapcount;		/* PTE mappings, all pages */
+			int _pincount;
+			void *owner;		/* core-mm model's folio state */
+		};
+		struct page page;
+	};
+};
+
+_Static_assert(sizeof(struct folio) == sizeof(struct page),
+	       "folio fields must fit in the head page");
+
+/* A fake VMA for flushing an mm, as contpte_convert() needs. */
+#define TLB_FLUSH_VMA(mm, flags)	{ .vm_mm = (mm), .vm_flags = (flags) }
+
+#endif /* _LINUX_MM_TYPES_H */

@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ktap.h"
+
+#define KTAP_MAX_TESTS		512
+#define KTAP_TIMEOUT_SECONDS	120
+
+static const struct ktap_test *tests[KTAP_MAX_TESTS];
+static unsigned int nr_tests;
+static const struct ktap_variant default_variant = { .name = NULL };
+static const struct ktap_variant *variants = &default_variant;
+static unsigned int nr_variants = 1;
+
+bool ktap_verbose;
+uint64_t ktap_seed;
+const struct ktap_variant *ktap_variant;
+
+static uint64_t rng_state;
+static jmp_buf test_exit;
+static bool test_failed;
+
+void ktap_register(const struct ktap_test *t)
+{
+	if (nr_tests == KTAP_MAX_TESTS) {
+		fprintf(stderr, "ktap: too many tests\n");
+		exit(2);
+	}
+	tests[nr_tests++] = t;
+}
+
+void ktap_set_variants(const struct ktap_variant *v, unsigned int n)
+{
+	variants = v;
+	nr_variants = n;
+}
+
+uint64_t ktap_rand(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 0x2545f4914f6cdd1dull;
+}
+
+void ktap_diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("# ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fputc('\n', stdout);
+}
+
+void ktap_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	test_failed = true;
+	printf("# %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	fputc('\n', stdout);
+}
+
+void ktap_abort_test(void)
+{
+	longjmp(test_exit, 1);
+}
+
+static void full_name(char *buf, size_t len, const struct ktap_variant *v,
+		      const struct ktap_test *t)
+{
+	if (v->name)
+		snprintf(buf, len, "%s.%s", v->name, t->name);
+	else
+		snprintf(buf, len, "%s", t->name);
+}
+
+/* FNV-1a: each test's PRNG stream depends only on the seed and its name. */
+static uint64_t hash_name(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+	return h;
+}
+
+static bool run_in_process(const struct ktap_variant *v,
+			   const struct ktap_test *t, const char *name)
+{
+	ktap_variant = v;
+	rng_state = (ktap_seed ^ hash_name(name)) | 1;
+	test_failed = false;
+	if (!setjmp(test_exit)) {
+		if (v->setup)
+			v->setup(v);
+		t->fn();
+	}
+	fflush(stdout);
+	return !test_failed;
+}
+
+static bool run_forked(const struct ktap_variant *v, const struct ktap_test *t,
+		       const char *name)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		return false;
+	}
+	if (pid == 0) {
+		alarm(KTAP_TIMEOUT_SECONDS);
+		_exit(run_in_process(v, t, name) ? 0 : 1);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return false;
+	if (WIFSIGNALED(status)) {
+		printf("# %s: killed by signal %d%s\n", name, WTERMSIG(status),
+		       WTERMSIG(status) == SIGALRM ? " (timeout)" : "");
+		return false;
+	}
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+static void usage(const char *prog)
+{
+	fprintf(stderr, "usage: %s [-s SEED] [-r NAME] [-l] [-v] [-n]\n", prog);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	const char *only = NULL;
+	bool list = false, fork_tests = true;
+	unsigned int i, j, planned = 0, n = 0, failed = 0;
+	char name[256], *end;
+	int opt;
+
+	ktap_seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+	while ((opt = getopt(argc, argv, "s:r:lvn")) != -1) {
+		switch (opt) {
+		case 's':
+			ktap_seed = strtoull(optarg, &end, 0);
+			if (*end || !*optarg) {
+				fprintf(stderr, "%s: bad seed '%s'\n", argv[0], optarg);
+				return 2;
+			}
+			break;
+		case 'r': only = optarg; break;
+		case 'l': list = true; break;
+		case 'v': ktap_verbose = true; break;
+		case 'n': fork_tests = false; break;
+		default: usage(argv[0]);
+		}
+	}
+	if (optind != argc)
+		usage(argv[0]);
+
+	for (j = 0; j < nr_variants; j++) {
+		for (i = 0; i < nr_tests; i++) {
+			full_name(name, sizeof(name), &variants[j], tests[i]);
+			if (list)
+				printf("%s\n", name);
+			if (!only || strstr(name, only))
+				planned++;
+		}
+	}
+	if (list)
+		return 0;
+
+	printf("TAP version 13\n# seed: %" PRIu64 "\n1..%u\n", ktap_seed,
+	       planned);
+	for (j = 0; j < nr_variants; j++) {
+		for (i = 0; i < nr_tests; i++) {
+			bool ok;
+
+			full_name(name, sizeof(name), &variants[j], tests[i]);
+			if (only && !strstr(name, only))
+				continue;
+			ok = fork_tests ? run_forked(&variants[j], tests[i], name)
+					: run_in_process(&variants[j], tests[i], name);
+			printf("%sok %u %s\n", ok ? "" : "not ", ++n, name);
+			failed += !ok;
+		}
+	}
+	printf("# Totals: pass:%u fail:%u\n", n - failed, failed);
+	return failed ? 1 : 0;
+}
