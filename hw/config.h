@@ -66,4 +66,37 @@ bool hw_config_set_cont_ptes(unsigned int n);
 /* The architectural group size for a granule (Arm ARM: 16/128/32). */
 unsigned int hw_granule_cont_ptes(enum hw_granule granule);
 
+/*
+ * Translation geometry: 48-bit input addresses, level 3 holds pages and
+ * every other level holds table descriptors (no block mappings).  4K and
+ * 16K walks start at level 0, 64K at level 1.
+ */
+#define HW_VA_BITS	48
+#define HW_LEAF_LEVEL	3
+
+static inline int hw_start_level(void)
+{
+	return hw_cfg.granule == HW_GRANULE_64K ? 1 : 0;
+}
+
+static inline unsigned int hw_level_shift(int level)
+{
+	return hw_cfg.page_shift + (HW_LEAF_LEVEL - level) * (hw_cfg.page_shift - 3);
+}
+
+/* Entries in a table at @level: the start level may use fewer. */
+static inline unsigned int hw_level_entries(int level)
+{
+	unsigned int bits = HW_VA_BITS - hw_level_shift(level);
+
+	if (bits > hw_cfg.page_shift - 3)
+		bits = hw_cfg.page_shift - 3;
+	return 1u << bits;
+}
+
+static inline unsigned int hw_level_index(uint64_t va, int level)
+{
+	return (va >> hw_level_shift(level)) & (hw_level_entries(level) - 1);
+}
+
 #endif /* HW_CONFIG_H */

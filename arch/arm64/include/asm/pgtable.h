@@ -22,12 +22,41 @@
 #include <asm/cmpxchg.h>
 #include <asm/contpte_design.h>
 #include <asm/cpufeature.h>
+#include <asm/pgalloc.h>
+#include <asm/pgtable-geometry.h>
 #include <asm/pgtable-prot.h>
 #include <asm/tlbflush.h>
 
 /* clear_young_dirty_ptes() flags. */
 #define CYDP_CLEAR_YOUNG	0x01
 #define CYDP_CLEAR_DIRTY	0x02
+
+/*
+ * Upper levels: a pgd_t here is any table descriptor (levels 0-2), whose
+ * output address is the next-level table.  There are no block mappings.
+ */
+#define PMD_TYPE_TABLE		(3UL << 0)
+
+static inline bool pgd_none(pgd_t pgd)
+{
+	return !pgd_val(pgd);
+}
+
+static inline bool pgd_table(pgd_t pgd)
+{
+	return (pgd_val(pgd) & 3) == PMD_TYPE_TABLE;
+}
+
+static inline pgd_t __pgd_table(void *table)
+{
+	return __pgd(__pa_table(table) | PMD_TYPE_TABLE);
+}
+
+/* The next-level table a descriptor points at. */
+static inline void *pgd_table_va(pgd_t pgd)
+{
+	return __va_table(pgd_val(pgd) & GENMASK(51, 12));
+}
 
 /* Predicates. */
 #define pte_none(pte)		(!pte_val(pte))

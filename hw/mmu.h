@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The MMU of each simulated CPU: TLB lookup, table walk with hardware A/D
+ * updates, permission checks, and the load or store itself.  Model of
+ * reference/arm-hardware.md section 7.
+ */
+#ifndef HW_MMU_H
+#define HW_MMU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum hw_fault_kind {
+	HW_FAULT_NONE,
+	HW_FAULT_TRANSLATION,	/* invalid descriptor at some level */
+	HW_FAULT_ACCESS_FLAG,	/* AF == 0 and HA == 0 (or per-descriptor agent) */
+	HW_FAULT_PERMISSION,	/* write to read-only, EL0 to non-user, ... */
+	HW_FAULT_TLB_CONFLICT,	/* multi-hit resolved as an abort */
+	HW_NR_FAULT_KINDS
+};
+
+extern const char *const hw_fault_kind_names[HW_NR_FAULT_KINDS];
+
+struct hw_fault {
+	enum hw_fault_kind kind;
+	uint64_t va;
+	bool write;
+	int level;		/* walk level of a translation fault */
+};
+
+/* The translation context an access runs in (TTBR0_EL1 and its ASID). */
+struct hw_ctx {
+	uint16_t asid;
+	uint64_t root_pa;	/* table at hw_start_level() */
+};
+
+/*
+ * A user (EL0) load (@write false, *@value receives the word) or store
+ * (@write true, *@value is stored) by @cpu at @va.  Returns true on
+ * success, false with *@fault filled in.  The agent that performs it is
+ * the CPU's (hw_cfg.agent applies to CPUs marked as agents).
+ */
+bool hw_access(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
+	       bool write, uint64_t *value, struct hw_fault *fault);
+
+/* Mark @cpu as a per-descriptor agent (SMMU without HTTU / CPU without DBM). */
+void hw_cpu_set_agent(unsigned int cpu, bool agent);
+
+#endif /* HW_MMU_H */

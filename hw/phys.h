@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Data memory: page frames holding one data word each, with a version that
+ * every store through the MMU bumps, and a life cycle the page allocator
+ * reports (free / in use, with a generation that changes on reuse) so that
+ * an access through a stale translation to a freed or reused frame can be
+ * recognised.
+ */
+#ifndef HW_PHYS_H
+#define HW_PHYS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+int hw_phys_init(uint64_t nr_frames);
+void hw_phys_exit(void);
+uint64_t hw_phys_frames(void);
+
+/* The frame's data word and the number of stores that reached it. */
+uint64_t hw_frame_data(uint64_t pfn);
+uint64_t hw_frame_version(uint64_t pfn);
+/* Software (kernel) writes, e.g. zeroing or copying a page: no version bump. */
+void hw_frame_set_data(uint64_t pfn, uint64_t data);
+
+/* Page allocator events. */
+void hw_frame_alloc(uint64_t pfn);	/* in use: new generation */
+void hw_frame_free(uint64_t pfn);	/* free: accesses now stale */
+bool hw_frame_in_use(uint64_t pfn);
+uint64_t hw_frame_generation(uint64_t pfn);
+
+#endif /* HW_PHYS_H */
