@@ -153,6 +153,9 @@ bool log_shows_bbm(struct test_as *as, unsigned long b, size_t from,
 			cleared++;
 			continue;
 		}
+		/* Writes before the break began are the caller's own. */
+		if (!cleared)
+			continue;
 		/* Make before the whole block is broken (and flushed). */
 		if (cleared < CONT_PTES || tlbis != (want_tlbi ? 1 : 0))
 			return false;
@@ -171,4 +174,18 @@ unsigned int log_count_tlbi(size_t from)
 	for (i = from; (ev = hw_event_log_get(i)); i++)
 		n += ev->kind == HW_EV_TLBI;
 	return n;
+}
+
+bool log_block_untouched(struct test_as *as, unsigned long b, size_t from)
+{
+	pte_t *first = tptep(as, bidx(b)), *last = first + CONT_PTES;
+	const struct hw_event *ev;
+	size_t i;
+
+	for (i = from; (ev = hw_event_log_get(i)); i++) {
+		if (ev->kind == HW_EV_PTE_WRITE && (pte_t *)ev->ptep >= first &&
+		    (pte_t *)ev->ptep < last)
+			return false;
+	}
+	return true;
 }

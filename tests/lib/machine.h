@@ -65,8 +65,9 @@ struct folio *make_folio(unsigned long pfn, unsigned int order);
 /* A folio covering @nr blocks starting at block_pfn(@b). */
 struct folio *make_block_folio(unsigned long b, unsigned int nr_blocks);
 
-/* User protections: writable-clean, young. */
+/* User protections: writable-clean and young; the same but old; read-only. */
 #define TPROT_RW	PAGE_SHARED
+#define TPROT_OLD	__pgprot(pgprot_val(PAGE_SHARED) & ~PTE_AF)
 #define TPROT_RO	PAGE_READONLY
 
 /*
@@ -97,8 +98,8 @@ bool block_all_cont(struct test_as *as, unsigned long b);
 bool block_none_cont(struct test_as *as, unsigned long b);
 
 /*
- * Break-before-make check of the event log since @from for block @b: every
- * entry of the block written to zero, then (if @want_tlbi) exactly one
+ * Break-before-make check of the event log since @from for block @b (writes
+ * before the first clear are ignored): every entry of the block written to zero, then (if @want_tlbi) exactly one
  * broadcast invalidation covering the block, then every entry rewritten;
  * no valid entry appears in between.  Returns true when the log shows it.
  */
@@ -107,5 +108,11 @@ bool log_shows_bbm(struct test_as *as, unsigned long b, size_t from,
 
 /* Count TLBI events in the log since @from. */
 unsigned int log_count_tlbi(size_t from);
+
+/* Nothing changed the block's entries since @from (event log). */
+bool log_block_untouched(struct test_as *as, unsigned long b, size_t from);
+
+/* Assert no WARN fired; every test ends with it. */
+#define ASSERT_NO_WARN()	ASSERT_EQ(warn_count(), 0)
 
 #endif /* TESTS_MACHINE_H */

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * When the layer folds: set_ptes(nr > 1) writes whole aligned blocks
+ * folded; set_ptes(nr == 1) folds when it writes the last entry of a block
+ * and every condition holds.  One negative test per condition.
+ */
+#include "lib/machine.h"
+
+MACHINE_VARIANTS
+
+/* Map entries [first, first + n) of @as to PFNs from @pfn, one by one. */
+static void map_entries(unsigned long first, unsigned long n,
+			unsigned long pfn, pgprot_t prot)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		set_ptes(tas.vma.vm_mm, tva(&tas, first + i),
+			 tptep(&tas, first + i), pfn_pte(pfn + i, prot), 1);
+}
+
+static void assert_not_folded(unsigned long b)
+{
+	ASSERT_TRUE(block_none_cont(&tas, b));
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
+	ASSERT_EQ(contpte_stats.folds, 0);
+	ASSERT_NO_WARN();
+}
+
+TEST(set_ptes_creates_whole_blocks_folded)
+{
+	unsigned long i;
+
+	map_block(&tas, 1, TPROT_RW);
+	ASSERT_TRUE(block_all_cont(&tas, 1));
+	for (i = 0; i < CONT_PTES; i++)
+		ASSERT_EQ(raw(&tas, bidx(1) + i),
+			  pte_val(pte_mkcont(pfn_pte(block_pfn(1) + i, TPROT_RW))));
+	/* Created directly: no break-before-make, no invalidation. */
+	ASSERT_EQ(hw_stats.pte_ops[HW_MEM_WRITE], CONT_PTES);
+	ASSERT_EQ(hw_stats.pte_ops[HW_MEM_XCHG], 0);
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
+	ASSERT_EQ(contpte_stats.folds, 0);
+	ASSERT_NO_WARN();
+}
+
+TEST(set_ptes_partial_edges_stay_unfolded)
+{
+	unsigned long first = bidx(1) + 1, nr = 2 * CONT_PTES;
+
+	make_block_folio(0, 4);
+	set_ptes(&tas.mm, tva(&tas, first), tptep(&tas, first),
+		 pfn_pte(block_pfn(1) + 1, TPROT_RW), nr);
+	/* Blocks 1 and 3 are partly covered, block 2 entirely. */
+	ASSERT_TRUE(block_none_cont(&tas, 1));
+	ASSERT_TRUE(block_all_cont(&tas, 2));
+	ASSERT_TRUE(block_none_cont(&tas, 3));
+	ASSERT_EQ(pte_pfn(__pte(raw(&tas, bidx(3)))), block_pfn(3));
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
+	ASSERT_NO_WARN();
+}
+
+TEST(fold_on_last_entry_when_all_conditions_hold)
+{
+	unsigned long i;
+	size_t from;
+
+	make_block_folio(1, 1);
+	map_entries(bidx(1), CONT_PTES - 1, block_pfn(1), TPROT_RW);
+	ASSERT_TRUE(block_none_cont(&tas, 1));
+	from = hw_event_log_count();
+	map_entries(bidx(1) + CONT_PTES - 1, 1, block_pfn(1) + CONT_PTES - 1,
+		    TPROT_RW);
+	ASSERT_TRUE(block_all_cont(&tas, 1));
+	for (i = 0; i < CONT_PTES; i++)
+		ASSERT_EQ(raw(&tas, bidx(1) + i),
+			  pte_val(pte_mkcont(pfn_pte(block_pfn(1) + i, TPROT_RW))));
+	ASSERT_TRUE(log_shows_bbm(&tas, 1, from, true));
+	ASSERT_EQ(contpte_stats.folds, 1);
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 1);
+	ASSERT_NO_WARN();
+}
+
+TEST(fold_ignores_access_and_dirty)
+{
+	unsigned long last = bidx(1) + CONT_PTES - 1;
+	pte_t dirty = pte_mkdirty(pfn_pte(block_pfn(1) + CONT_PTES - 1,
+					  TPROT_RW));
+
+	/* Old and clean entries, then a young and dirty last one. */
+	make_block_folio(1, 1);
+	map_entries(bidx(1), CONT_PTES - 1, block_pfn(1), TPROT_OLD);
+	set_ptes(&tas.mm, tva(&tas, last), tptep(&tas, last), dirty, 1);
+	ASSERT_TRUE(block_all_cont(&tas, 1));
+	/* The one logical A/D state is the OR, written to every entry. */
+	ASSERT_TRUE(pte_hw_dirty(__pte(raw(&tas, bidx(1)))));
+	ASSERT_TRUE(pte_young(__pte(raw(&tas, bidx(1)))));
+	ASSERT_NO_WARN();
+}
+
+TEST(no_fold_va_misaligned)
+{
+	/* The last PFN of the group lands on an entry that is not last. */
+	make_block_folio(1, 1);
+	map_entries(bidx(1) + 1, CONT_PTES, block_pfn(1), TPROT_RW);
+	assert_not_folded(1);
+	assert_not_folded(2);
+}
+
+TEST(no_fold_pfn_misaligned)
+{
+	/* The last entry maps a PFN that is not last of an aligned group. */
+	make_block_folio(0, 4);
+	map_entries(bidx(1), CONT_PTES, block_pfn(1) + 1, TPROT_RW);
+	assert_not_folded(1);
+}
+
+TEST(no_fold_pfn_not_consecutive)
+{
+	make_block_folio(1, 1);
+	map_entries(bidx(1), CONT_PTES - 1, block_pfn(1), TPROT_RW);
+	/* Swap the PFNs of entries 0 and 1 before the last entry is written. */
+	set_ptes(&tas.mm, tva(&tas, bidx(1)), tptep(&tas, bidx(1)),
+		 pfn_pte(block_pfn(1) + 1, TPROT_RW), 1);
+	set_ptes(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1),
+		 pfn_pte(block_pfn(1), TPROT_RW), 1);
+	map_entries(bidx(1) + CONT_PTES - 1, 1, block_pfn(1) + CONT_PTES - 1,
+		    TPROT_RW);
+	assert_not_folded(1);
+}
+
+TEST(no_fold_different_prot)
+{
+	make_block_folio(1, 1);
+	map_entries(bidx(1), CONT_PTES - 1, block_pfn(1), TPROT_RW);
+	set_ptes(&tas.mm, tva(&tas, bidx(1) + 2), tptep(&tas, bidx(1) + 2),
+		 pfn_pte(block_pfn(1) + 2, TPROT_RO), 1);
+	map_entries(bidx(1) + CONT_PTES - 1, 1, block_pfn(1) + CONT_PTES - 1,
+		    TPROT_RW);
+	assert_not_folded(1);
+}
+
+TEST(no_fold_special_entry)
+{
+	pte_t last = pte_mkspecial(pfn_pte(block_pfn(1) + CONT_PTES - 1,
+					   TPROT_RW));
+
+	make_block_folio(1, 1);
+	map_entries(bidx(1), CONT_PTES - 1, block_pfn(1), TPROT_RW);
+	set_ptes(&tas.mm, tva(&tas, bidx(1) + CONT_PTES - 1),
+		 tptep(&tas, bidx(1) + CONT_PTES - 1), last, 1);
+	assert_not_folded(1);
+}
+
+TEST(no_fold_folio_smaller_than_block)
+{
+	unsigned int half = __builtin_ctz(CONT_PTES) - 1;
+
+	make_folio(block_pfn(1), half);
+	make_folio(block_pfn(1) + CONT_PTES / 2, half);
+	map_entries(bidx(1), CONT_PTES, block_pfn(1), TPROT_RW);
+	assert_not_folded(1);
+}
+
+TEST(no_fold_kernel_mm)
+{
+	unsigned long i;
+
+	make_block_folio(1, 1);
+	for (i = 0; i < CONT_PTES; i++)
+		set_ptes(&init_mm, tva(&kas, bidx(1) + i),
+			 tptep(&kas, bidx(1) + i),
+			 pfn_pte(block_pfn(1) + i, PAGE_KERNEL), 1);
+	ASSERT_TRUE(block_none_cont(&kas, 1));
+	/* Nor at creation. */
+	set_ptes(&init_mm, tva(&kas, bidx(2)), tptep(&kas, bidx(2)),
+		 pfn_pte(block_pfn(2), PAGE_KERNEL), CONT_PTES);
+	ASSERT_TRUE(block_none_cont(&kas, 2));
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
+	ASSERT_EQ(contpte_stats.folds, 0);
+	ASSERT_NO_WARN();
+}
+
+TEST(no_fold_invalid_neighbour)
+{
+	make_block_folio(1, 1);
+	map_entries(bidx(1), CONT_PTES, block_pfn(1), TPROT_RW);
+	ASSERT_TRUE(block_all_cont(&tas, 1));
+	/* Clear one entry (unfolds), then rewrite the last: a hole remains. */
+	pte_clear(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1));
+	hw_stats_reset();
+	contpte_stats = (struct contpte_stats){ 0 };
+	map_entries(bidx(1) + CONT_PTES - 1, 1, block_pfn(1) + CONT_PTES - 1,
+		    TPROT_RW);
+	assert_not_folded(1);
+}
+
+TEST(refold_after_unfold)
+{
+	make_block_folio(1, 1);
+	map_entries(bidx(1), CONT_PTES, block_pfn(1), TPROT_RW);
+	/* A read-only rewrite of entry 1 unfolds; restoring it and the last refolds. */
+	map_entries(bidx(1) + 1, 1, block_pfn(1) + 1, TPROT_RO);
+	ASSERT_TRUE(block_none_cont(&tas, 1));
+	map_entries(bidx(1) + 1, 1, block_pfn(1) + 1, TPROT_RW);
+	ASSERT_TRUE(block_none_cont(&tas, 1));
+	map_entries(bidx(1) + CONT_PTES - 1, 1, block_pfn(1) + CONT_PTES - 1,
+		    TPROT_RW);
+	ASSERT_TRUE(block_all_cont(&tas, 1));
+	ASSERT_EQ(contpte_stats.folds, 2);
+	ASSERT_EQ(contpte_stats.unfolds, 1);
+	ASSERT_NO_WARN();
+}
+
+TEST(folio_spanning_several_blocks_folds_each)
+{
+	make_block_folio(1, 2);
+	map_entries(bidx(1), 2 * CONT_PTES, block_pfn(1), TPROT_RW);
+	ASSERT_TRUE(block_all_cont(&tas, 1));
+	ASSERT_TRUE(block_all_cont(&tas, 2));
+	ASSERT_EQ(contpte_stats.folds, 2);
+	ASSERT_NO_WARN();
+}
