@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The TLB maintenance each function does, counted exactly: one test per
+ * row of the table in docs/arch.md (reference upstream-contpte.md 2.5).
+ */
+#include "lib/machine.h"
+
+MACHINE_VARIANTS
+
+static void fold_two_blocks(void)
+{
+	map_block(&tas, 1, TPROT_OLD);
+	map_block(&tas, 2, TPROT_OLD);
+	hw_stats_reset();
+	contpte_stats = (struct contpte_stats){ 0 };
+}
+
+static void assert_tlbi(enum hw_tlbi_op op, bool broadcast, uint64_t n)
+{
+	ASSERT_EQ(hw_stats.tlbi[op][broadcast], n);
+}
+
+/* Convert: DSB ISHST, one broadcast range TLBI of the block, DSB ISH. */
+TEST(convert_flushes_block_once)
+{
+	fold_two_blocks();
+	pte_clear(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1));
+	assert_tlbi(HW_TLBI_RVALE1, true, 1);
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 1);
+	ASSERT_EQ(hw_stats.tlbi_pages, CONT_PTES);
+	ASSERT_EQ(hw_stats.dsb[HW_DSB_ISHST], 1);
+	ASSERT_EQ(hw_stats.dsb[HW_DSB_ISH], 1);
+	/* Fold back: another one. */
+	set_ptes(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1),
+		 pfn_pte(block_pfn(1) + 1, TPROT_OLD), 1);
+	set_ptes(&tas.mm, tva(&tas, bidx(1) + CONT_PTES - 1),
+		 tptep(&tas, bidx(1) + CONT_PTES - 1),
+		 pfn_pte(block_pfn(1) + CONT_PTES - 1, TPROT_OLD), 1);
+	assert_tlbi(HW_TLBI_RVALE1, true, 2);
+	ASSERT_EQ(contpte_stats.folds, 1);
+	ASSERT_NO_WARN();
+}
+
+TEST(convert_elided_under_bbml2_noabort)
+{
+	fold_two_blocks();
+	hw_cfg.bbm = HW_BBM_2_NOABORT;
+	pte_clear(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1));
+	ASSERT_EQ(contpte_stats.unfolds, 1);
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
+	ASSERT_EQ(hw_stats.dsb[HW_DSB_ISH], 0);
+	ASSERT_NO_WARN();
+}
+
+/* Broadcast range, no trailing DSB, and only if something was young. */
+TEST(clear_flush_young_flushes_only_if_young)
+{
+	unsigned long i = bidx(1) + 2;
+
+	fold_two_blocks();
+	ASSERT_EQ(ptep_clear_flush_young(&tas.vma, tva(&tas, i), tptep(&tas, i)), 0);
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
+	hw_young(&tas, bidx(1) + CONT_PTES - 1);
+	ASSERT_EQ(ptep_clear_flush_young(&tas.vma, tva(&tas, i), tptep(&tas, i)), 1);
+	assert_tlbi(HW_TLBI_RVALE1, true, 1);
+	ASSERT_EQ(hw_stats.tlbi_pages, CONT_PTES);
+	ASSERT_EQ(hw_stats.dsb[HW_DSB_ISH], 0);
+	/* A single, non-contiguous entry: one page, still no DSB. */
+	make_folio(block_pfn(5), 0);
+	set_ptes(&tas.mm, tva(&tas, bidx(5)), tptep(&tas, bidx(5)),
+		 pfn_pte(block_pfn(5), TPROT_RW), 1);
+	ASSERT_EQ(ptep_clear_flush_young(&tas.vma, tva(&tas, bidx(5)),
+					 tptep(&tas, bidx(5))), 1);
+	assert_tlbi(HW_TLBI_VALE1, true, 1);
+	ASSERT_EQ(hw_stats.dsb[HW_DSB_ISH], 0);
+	ASSERT_NO_WARN();
+}
+
+/* Same write permission, write fault: one local flush of the block. */
+TEST(set_access_flags_dirty_flushes_block_locally)
+{
+	unsigned long i = bidx(1) + 3;
+	pte_t entry;
+
+	fold_two_blocks();
+	entry = pte_mkyoung(pte_mkdirty(ptep_get(tptep(&tas, i))));
+	ASSERT_EQ(ptep_set_access_flags(&tas.vma, tva(&tas, i), tptep(&tas, i),
+					entry, 1), 1);
+	assert_tlbi(HW_TLBI_RVALE1, false, 1);
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 1);
+	ASSERT_EQ(hw_stats.tlbi_pages, CONT_PTES);
+	ASSERT_EQ(hw_stats.dsb[HW_DSB_NSH], 1);
+	/* Not dirty: no flush at all. */
+	hw_stats_reset();
+	entry = pte_mkyoung(ptep_get(tptep(&tas, bidx(2))));
+	ASSERT_EQ(ptep_set_access_flags(&tas.vma, tva(&tas, bidx(2)),
+					tptep(&tas, bidx(2)), entry, 0), 1);
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
+	ASSERT_NO_WARN();
+}
+
+/* Write permission changes: the convert's flush plus one local page flush. */
+TEST(set_access_flags_write_change_flushes_convert_and_page)
+{
+	unsigned long i = bidx(1) + 3;
+	pte_t entry;
+
+	map_block(&tas, 1, TPROT_RO);
+	hw_stats_reset();
+	entry = pte_mkdirty(pte_mkwrite_novma(ptep_get(tptep(&tas, i))));
+	ASSERT_EQ(ptep_set_access_flags(&tas.vma, tva(&tas, i), tptep(&tas, i),
+					entry, 1), 1);
+	assert_tlbi(HW_TLBI_RVALE1, true, 1);
+	assert_tlbi(HW_TLBI_VALE1, false, 1);
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 2);
+	ASSERT_NO_WARN();
+}
+
+/* These leave invalidation to the caller (mmu_gather, fork's flush). */
+TEST(caller_flushed_operations_issue_none)
+{
+	unsigned long i = bidx(1) + 1;
+
+	fold_two_blocks();
+	hw_young(&tas, i);
+	make_block_folio(4, 1);
+	set_ptes(&tas.mm, tva(&tas, bidx(4)), tptep(&tas, bidx(4)),
+		 pfn_pte(block_pfn(4), TPROT_RW), CONT_PTES);
+	ASSERT_EQ(ptep_test_and_clear_young(&tas.vma, tva(&tas, i), tptep(&tas, i)), 1);
+	clear_young_dirty_ptes(&tas.vma, tva(&tas, bidx(4)), tptep(&tas, bidx(4)),
+			       CONT_PTES, CYDP_CLEAR_YOUNG | CYDP_CLEAR_DIRTY);
+	wrprotect_ptes(&tas.mm, tva(&tas, bidx(1)), tptep(&tas, bidx(1)),
+		       CONT_PTES);
+	clear_full_ptes(&tas.mm, tva(&tas, bidx(2)), tptep(&tas, bidx(2)),
+			CONT_PTES, 1);
+	get_and_clear_full_ptes(&tas.mm, tva(&tas, bidx(4)), tptep(&tas, bidx(4)),
+				CONT_PTES, 1);
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
+	ASSERT_EQ(hw_stats.dsb[HW_DSB_ISH] + hw_stats.dsb[HW_DSB_NSH], 0);
+	ASSERT_NO_WARN();
+}
+
+/* Range operations: as few as the encoding allows (FEAT_TLBIRANGE). */
+TEST(range_flush_encoding)
+{
+	struct vm_area_struct *vma = &tas.vma;
+
+	__flush_tlb_range(vma, tva(&tas, 0), tva(&tas, 1), PAGE_SIZE, true, 3);
+	assert_tlbi(HW_TLBI_VALE1, true, 1);
+	hw_stats_reset();
+	__flush_tlb_range(vma, tva(&tas, 0), tva(&tas, 3), PAGE_SIZE, true, 3);
+	/* One page by VA, then a range of two. */
+	assert_tlbi(HW_TLBI_VALE1, true, 1);
+	assert_tlbi(HW_TLBI_RVALE1, true, 1);
+	hw_stats_reset();
+	/* 66 pages = 2 x (1 << 5) + 2 x 1: two range operations. */
+	flush_tlb_range(vma, tva(&tas, 0), tva(&tas, 66));
+	assert_tlbi(HW_TLBI_RVAE1, true, 2);
+	ASSERT_EQ(hw_stats.tlbi_pages, 66);
+	ASSERT_NO_WARN();
+}
