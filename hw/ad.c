@@ -5,11 +5,33 @@
 #include "mem.h"
 #include "stats.h"
 
+/* Counters, trace and observers for one hardware update that happened. */
+static void ad_done(uint64_t *p, uint64_t old, uint64_t new)
+{
+	struct hw_event ev = { .kind = HW_EV_HW_UPDATE, .cpu = hw_this_cpu,
+			       .ptep = p, .old = old, .new = new };
+
+	if ((new ^ old) & HW_DESC_AF)
+		hw_count(hw_af_updates);
+	if ((new ^ old) & HW_DESC_AP2)
+		hw_count(hw_dirty_updates);
+	hw_event_add(&ev);
+	hw_notify_write(p, old, new, true);
+}
+
+bool hw_ad_try(uint64_t *p, uint64_t old, uint64_t new)
+{
+	hw_sched_point(HW_MEM_CMPXCHG, p);
+	if (!__atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST,
+					 __ATOMIC_SEQ_CST))
+		return false;
+	ad_done(p, old, new);
+	return true;
+}
+
 enum hw_ad_result hw_ad_update(uint64_t *p, bool af, bool dirty)
 {
 	uint64_t old, new;
-	struct hw_event ev = { .kind = HW_EV_HW_UPDATE, .cpu = hw_this_cpu,
-			       .ptep = p };
 
 	hw_sched_point(HW_MEM_CMPXCHG, p);
 	old = __atomic_load_n(p, __ATOMIC_SEQ_CST);
@@ -31,13 +53,6 @@ enum hw_ad_result hw_ad_update(uint64_t *p, bool af, bool dirty)
 						__ATOMIC_SEQ_CST))
 			break;
 	}
-	if ((new ^ old) & HW_DESC_AF)
-		hw_count(hw_af_updates);
-	if ((new ^ old) & HW_DESC_AP2)
-		hw_count(hw_dirty_updates);
-	ev.old = old;
-	ev.new = new;
-	hw_event_add(&ev);
-	hw_notify_write(p, old, new, true);
+	ad_done(p, old, new);
 	return HW_AD_DONE;
 }

@@ -23,4 +23,11 @@ enum hw_ad_result {
  */
 enum hw_ad_result hw_ad_update(uint64_t *p, bool af, bool dirty);
 
+/*
+ * One compare-and-swap of *@p from @old to @new (a scheduling point), as
+ * the walker does it: false if software changed the descriptor since the
+ * walk read it, and the walk must restart from the new value.
+ */
+bool hw_ad_try(uint64_t *p, uint64_t old, uint64_t new);
+
 #endif /* HW_AD_H */

@@ -68,7 +68,8 @@ void hw_config_default(enum hw_granule granule)
 
 bool hw_config_set_cont_ptes(unsigned int n)
 {
-	if (n < 2 || n > hw_cfg.ptrs_per_table || (n & (n - 1)))
+	if (n < 2 || n > hw_cfg.ptrs_per_table || n > HW_MAX_CONT_PTES ||
+	    (n & (n - 1)))
 		return false;
 	hw_cfg.cont_ptes = n;
 	return true;

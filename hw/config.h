@@ -57,9 +57,13 @@ extern const char *const hw_agent_names[HW_NR_AGENTS];
 /* Reset to the SPEC default machine with the given granule. */
 void hw_config_default(enum hw_granule granule);
 
+/* The largest contiguous group of any granule (16K: 128 entries). */
+#define HW_MAX_CONT_PTES	128
+
 /*
  * Override the contiguous group size; @n must be a power of two between 2
- * and the table size.  Returns false (and changes nothing) otherwise.
+ * and HW_MAX_CONT_PTES, within the table.  Returns false (and changes
+ * nothing) otherwise.
  */
 bool hw_config_set_cont_ptes(unsigned int n);
 

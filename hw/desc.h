@@ -8,6 +8,7 @@
 #define HW_DESC_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "config.h"
@@ -54,5 +55,41 @@ static inline bool hw_desc_writable_clean(uint64_t d)
 {
 	return (d & HW_DESC_DBM) && (d & HW_DESC_AP2);
 }
+
+static inline uint64_t hw_desc_oa(uint64_t d)
+{
+	return d & hw_desc_oa_mask();
+}
+
+/*
+ * Fields every member of a contiguous group must share, and that need
+ * break-before-make to change (memory type, shareability, EL0 access,
+ * global-ness, execute permissions, guarded page).
+ */
+#define HW_DESC_ATTRS	(HW_DESC_VALID | HW_DESC_TABLE | HW_DESC_ATTRINDX | \
+			 HW_DESC_AP1 | HW_DESC_SH | HW_DESC_NG | HW_DESC_GP | \
+			 HW_DESC_PXN | HW_DESC_UXN)
+
+/* Write permission as the hardware sees it once HD may clear AP[2]. */
+static inline bool hw_desc_may_write(uint64_t d, bool hd)
+{
+	return hw_desc_writable(d) || (hd && (d & HW_DESC_DBM));
+}
+
+/* Entries in one contiguous group, and its span as a shift. */
+static inline unsigned int hw_group_shift(void)
+{
+	return hw_cfg.page_shift + __builtin_ctz(hw_cfg.cont_ptes);
+}
+
+/* The first descriptor of the contiguous group containing @p. */
+static inline uint64_t *hw_group_of(const uint64_t *p)
+{
+	return (uint64_t *)((uintptr_t)p &
+			    ~((uintptr_t)hw_cfg.cont_ptes * sizeof(*p) - 1));
+}
+
+/* "pa=0x... V AF nG RO DBM CONT ..." for traces and violation reports. */
+size_t hw_desc_format(uint64_t d, char *buf, size_t size);
 
 #endif /* HW_DESC_H */

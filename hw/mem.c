@@ -143,6 +143,7 @@ static struct {
 	size_t map_len, table_bytes;
 	unsigned int max, used, *free_stack, nr_free;
 	bool *live;
+	struct hw_table_info *info;
 } arena = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 void hw_tables_exit(void)
@@ -151,9 +152,11 @@ void hw_tables_exit(void)
 		munmap(arena.map, arena.map_len);
 	free(arena.free_stack);
 	free(arena.live);
+	free(arena.info);
 	arena.map = arena.base = NULL;
 	arena.free_stack = NULL;
 	arena.live = NULL;
+	arena.info = NULL;
 	arena.max = arena.used = arena.nr_free = 0;
 }
 
@@ -174,7 +177,8 @@ int hw_tables_init(unsigned int max_tables)
 	arena.base = (char *)(((uintptr_t)arena.map + bytes - 1) & ~(bytes - 1));
 	arena.free_stack = calloc(max_tables, sizeof(*arena.free_stack));
 	arena.live = calloc(max_tables, sizeof(*arena.live));
-	if (!arena.free_stack || !arena.live) {
+	arena.info = calloc(max_tables, sizeof(*arena.info));
+	if (!arena.free_stack || !arena.live || !arena.info) {
 		hw_tables_exit();
 		return -1;
 	}
@@ -195,6 +199,7 @@ uint64_t *hw_table_alloc(void)
 	if (arena.nr_free) {
 		slot = arena.free_stack[--arena.nr_free];
 		arena.live[slot] = true;
+		arena.info[slot] = (struct hw_table_info){ 0 };
 		arena.used++;
 		t = (uint64_t *)(arena.base + slot * arena.table_bytes);
 		memset(t, 0, arena.table_bytes);
@@ -248,4 +253,14 @@ uint64_t *hw_table_va(uint64_t pa)
 unsigned int hw_tables_in_use(void)
 {
 	return arena.used;
+}
+
+struct hw_table_info *hw_table_info(const void *p)
+{
+	return hw_is_table_mem(p) ? &arena.info[table_slot(p)] : NULL;
+}
+
+uint64_t *hw_table_base(const void *p)
+{
+	return (uint64_t *)(arena.base + table_slot(p) * arena.table_bytes);
 }

@@ -68,6 +68,26 @@ uint64_t hw_table_pa(const uint64_t *table);
 uint64_t *hw_table_va(uint64_t pa);	/* NULL if @pa is not a live table */
 unsigned int hw_tables_in_use(void);
 
+/*
+ * What the machine has learned about a table: the level it sits at, the
+ * first VA it translates and the ASID of the context it was reached from.
+ * A table becomes known when a walker passes through it or when a table
+ * descriptor pointing at it is written into a known table; until then no
+ * walker can have read it, so nothing derived from it can be in a TLB.
+ * Reset when the table is allocated.
+ */
+struct hw_table_info {
+	bool known;
+	int level;
+	uint16_t asid;
+	uint64_t va;
+};
+
+/* The record of the table containing @p (NULL if @p is not table memory). */
+struct hw_table_info *hw_table_info(const void *p);
+/* Base of the table containing @p. */
+uint64_t *hw_table_base(const void *p);
+
 /* Physical addresses of tables live above all data frames. */
 #define HW_TABLE_PA_BASE	(1ull << 40)
 

@@ -16,6 +16,7 @@ enum hw_fault_kind {
 	HW_FAULT_ACCESS_FLAG,	/* AF == 0 and HA == 0 (or per-descriptor agent) */
 	HW_FAULT_PERMISSION,	/* write to read-only, EL0 to non-user, ... */
 	HW_FAULT_TLB_CONFLICT,	/* multi-hit resolved as an abort */
+	HW_FAULT_EXTERNAL,	/* output address is not a data frame */
 	HW_NR_FAULT_KINDS
 };
 
@@ -43,7 +44,31 @@ struct hw_ctx {
 bool hw_access(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
 	       bool write, uint64_t *value, struct hw_fault *fault);
 
-/* Mark @cpu as a per-descriptor agent (SMMU without HTTU / CPU without DBM). */
+/*
+ * Mark @cpu as a per-descriptor agent (SMMU without HTTU / CPU without
+ * DBM).  With hw_cfg.agent == HW_AGENT_SMMU a marked CPU walks without
+ * hardware A/D management, faulting on its own entry's AF=0 or AP[2]=1,
+ * and caches page-sized entries only.
+ */
 void hw_cpu_set_agent(unsigned int cpu, bool agent);
+bool hw_cpu_is_agent(unsigned int cpu);
+
+/*
+ * Software installed @ctx (a TTBR0 write): from now on walkers may read
+ * every table reachable from its root, so the monitors start watching
+ * them.  The first access through a context does the same for the
+ * tables it walks.
+ */
+void hw_ctx_activate(const struct hw_ctx *ctx);
+
+/*
+ * N1 and N5 on demand: a speculative walk and fill of @va by @cpu (may
+ * set AF, never dirty; true if an entry was filled), and a spurious AF
+ * set on a valid descriptor (true if AF went from 0 to 1).  The machine
+ * also does both by itself around accesses, as the chooser decides,
+ * within the contiguous group of the accessed VA.
+ */
+bool hw_spec_fill(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va);
+bool hw_spurious_af(uint64_t *ptep);
 
 #endif /* HW_MMU_H */

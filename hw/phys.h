@@ -21,11 +21,22 @@ uint64_t hw_frame_data(uint64_t pfn);
 uint64_t hw_frame_version(uint64_t pfn);
 /* Software (kernel) writes, e.g. zeroing or copying a page: no version bump. */
 void hw_frame_set_data(uint64_t pfn, uint64_t data);
+/* A store through the MMU: new data, version bumped. */
+void hw_frame_store(uint64_t pfn, uint64_t data);
+/* Whether @pfn is a data frame of this machine. */
+bool hw_frame_exists(uint64_t pfn);
 
 /* Page allocator events. */
 void hw_frame_alloc(uint64_t pfn);	/* in use: new generation */
 void hw_frame_free(uint64_t pfn);	/* free: accesses now stale */
 bool hw_frame_in_use(uint64_t pfn);
+/*
+ * Generations come from one machine-wide counter (hw_phys_epoch()), bumped
+ * by every allocation and free: a translation cached at epoch E is stale
+ * for a frame that is free or whose generation is above E.  Frames start
+ * in use at generation 0.
+ */
 uint64_t hw_frame_generation(uint64_t pfn);
+uint64_t hw_phys_epoch(void);
 
 #endif /* HW_PHYS_H */

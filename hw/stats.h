@@ -21,6 +21,23 @@ struct hw_stats {
 	uint64_t hw_af_updates;			/* hardware AF sets */
 	uint64_t hw_dirty_updates;		/* hardware AP[2] clears */
 	uint64_t faults;
+	/* The simulated TLBs. */
+	uint64_t tlb_hits;			/* accesses served by a TLB entry */
+	uint64_t walks;				/* table walks (misses, re-walks) */
+	uint64_t walk_restarts;			/* A/D compare-and-swap lost */
+	uint64_t tlb_fills[2];			/* [contiguous]: page or group */
+	uint64_t spec_fills;			/* N1 */
+	uint64_t evictions;			/* N2 and capacity */
+	uint64_t spurious_af;			/* N5 */
+	uint64_t multi_hits;			/* lookups matching disagreeing entries */
+	uint64_t conflict_aborts;		/* N6 resolved as an abort */
+	uint64_t tlbi_early;			/* N7: applied before the DSB */
+	uint64_t tlbi_ttl_skipped;		/* N8: not performed */
+	uint64_t tlb_invalidated;		/* entries removed by TLBIs */
+	/* Contiguous-group states seen on descriptor writes. */
+	uint64_t group_transient, group_ad_skew, group_perm_skew;
+	uint64_t group_misprogrammed;
+	uint64_t violations;
 };
 
 extern struct hw_stats hw_stats;

@@ -2,6 +2,7 @@
 #include "event.h"
 #include "mem.h"
 #include "stats.h"
+#include "tlb.h"
 #include "tlbi.h"
 
 const char *const hw_tlbi_op_names[HW_NR_TLBI_OPS] = {
@@ -16,14 +17,17 @@ const char *const hw_dsb_names[HW_NR_DSB] = {
 	[HW_DSB_NSHST] = "nshst", [HW_DSB_NSH] = "nsh",
 };
 
-static struct hw_tlb_backend backend;
+static struct hw_tlb_backend custom;
+static const struct hw_tlb_backend *backend = &hw_tlb_backend;
 
 void hw_set_tlb_backend(const struct hw_tlb_backend *be)
 {
-	if (be)
-		backend = *be;
-	else
-		backend = (struct hw_tlb_backend){ 0 };
+	if (be) {
+		custom = *be;
+		backend = &custom;
+	} else {
+		backend = &hw_tlb_backend;
+	}
 }
 
 void hw_tlbi(const struct hw_tlbi *t)
@@ -34,8 +38,8 @@ void hw_tlbi(const struct hw_tlbi *t)
 	hw_count(tlbi[t->op][t->broadcast]);
 	hw_count_n(tlbi_pages, t->pages);
 	hw_event_add(&ev);
-	if (backend.tlbi)
-		backend.tlbi(backend.arg, hw_this_cpu, t);
+	if (backend->tlbi)
+		backend->tlbi(backend->arg, hw_this_cpu, t);
 }
 
 void hw_dsb(enum hw_dsb kind)
@@ -45,8 +49,8 @@ void hw_dsb(enum hw_dsb kind)
 	hw_sched_point(HW_SYNC_DSB, NULL);
 	hw_count(dsb[kind]);
 	hw_event_add(&ev);
-	if (backend.dsb)
-		backend.dsb(backend.arg, hw_this_cpu, kind);
+	if (backend->dsb)
+		backend->dsb(backend->arg, hw_this_cpu, kind);
 }
 
 void hw_isb(void)

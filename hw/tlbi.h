@@ -47,8 +47,9 @@ void hw_dsb(enum hw_dsb kind);
 void hw_isb(void);
 
 /*
- * Back end for the simulated TLBs.  Until one is installed the operations
- * are only counted and logged.
+ * Back end the operations are applied to after being counted and logged:
+ * the simulated TLBs (hw/tlb.h) unless another is installed; NULL puts
+ * the simulated TLBs back.
  */
 struct hw_tlb_backend {
 	void (*tlbi)(void *arg, unsigned int cpu, const struct hw_tlbi *t);

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * An EL0 load or store on one CPU (reference arm-hardware.md section 7.2):
+ * TLB lookup, multi-hit resolution, permission check from the cached
+ * entry, table walk with hardware A/D updates on a miss, fill, and the
+ * data access, with the chooser's background behaviours around it.
+ */
+#include "ad.h"
+#include "chooser.h"
+#include "desc.h"
+#include "event.h"
+#include "machine.h"
+#include "mem.h"
+#include "mmu.h"
+#include "phys.h"
+#include "stats.h"
+#include "tlb.h"
+#include "violation.h"
+#include "walk.h"
+
+#define MAX_HITS	4
+
+const char *const hw_fault_kind_names[HW_NR_FAULT_KINDS] = {
+	[HW_FAULT_NONE] = "none",
+	[HW_FAULT_TRANSLATION] = "translation",
+	[HW_FAULT_ACCESS_FLAG] = "access-flag",
+	[HW_FAULT_PERMISSION] = "permission",
+	[HW_FAULT_TLB_CONFLICT] = "tlb-conflict",
+	[HW_FAULT_EXTERNAL] = "external",
+};
+
+static bool agents[HW_MAX_CPUS];
+
+void hw_cpu_set_agent(unsigned int cpu, bool agent)
+{
+	agents[cpu] = agent;
+}
+
+bool hw_cpu_is_agent(unsigned int cpu)
+{
+	return agents[cpu] && hw_cfg.agent == HW_AGENT_SMMU;
+}
+
+static struct hw_walker walker_of(unsigned int cpu)
+{
+	if (hw_cpu_is_agent(cpu))
+		return (struct hw_walker){ .ha = false, .hd = false };
+	return (struct hw_walker){ .ha = hw_cfg.ha, .hd = hw_cfg.hd,
+				   .contig = true };
+}
+
+static bool raise_fault(unsigned int cpu, struct hw_fault *f,
+			enum hw_fault_kind kind)
+{
+	struct hw_event ev = { .kind = HW_EV_FAULT, .cpu = cpu, .old = f->va,
+			       .new = f->write, .note = hw_fault_kind_names[kind] };
+
+	f->kind = kind;
+	hw_count(faults);
+	hw_event_add(&ev);
+	return false;
+}
+
+/* N3: the contiguous bit is a hint the implementation may ignore. */
+static bool fill_contig(const struct hw_walker *w, uint64_t d)
+{
+	if (!w->contig || !(d & HW_DESC_CONT))
+		return false;
+	switch (hw_cfg.contig_fill) {
+	case HW_FILL_HONOUR:
+		return true;
+	case HW_FILL_IGNORE:
+		return false;
+	default:
+		return hw_choose(HW_CHOICE_FILL_SIZE, 2) == 0;
+	}
+}
+
+/*
+ * Cache the walk's result.  A group entry built from one member of a
+ * misprogrammed group is how "consistent with one of the programmed
+ * values" (RJQQTC) shows up.
+ */
+static void fill(unsigned int cpu, const struct hw_walker *w,
+		 const struct hw_ctx *ctx, uint64_t va, uint64_t *ptep,
+		 uint64_t d, struct hw_tlb_entry *e)
+{
+	unsigned int shift = fill_contig(w, d) ? hw_group_shift() :
+						 hw_cfg.page_shift;
+	uint64_t mask = (1ull << shift) - 1;
+
+	*e = (struct hw_tlb_entry){
+		.global = !(d & HW_DESC_NG), .asid = ctx->asid,
+		.size_shift = shift, .va = va & ~mask,
+		.oa = hw_desc_oa(d) & ~mask, .desc = d, .src = ptep,
+		.epoch = hw_phys_epoch(), .seq = hw_seq_next(),
+	};
+	hw_tlb_insert(cpu, e);
+}
+
+static void add_tlb(struct hw_violation *v, unsigned int cpu,
+		    const struct hw_tlb_entry *e)
+{
+	struct hw_violation_entry *ve;
+
+	hw_violation_add(v, "tlb", e->src, e->desc, e->va);
+	ve = &v->entries[v->nr_entries - 1];
+	ve->size_shift = e->size_shift;
+	ve->cpu = cpu;
+	ve->seq = e->seq;
+}
+
+static void report(enum hw_oracle oracle, const char *what, unsigned int cpu,
+		   uint64_t va, const struct hw_tlb_entry *e, unsigned int n)
+{
+	struct hw_violation v = { .oracle = oracle, .what = what, .cpu = cpu,
+				  .va = va };
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		add_tlb(&v, cpu, &e[i]);
+	/* What memory says now, next to what the TLB still believes. */
+	if (e[0].src)
+		hw_violation_add(&v, "memory", e[0].src,
+				 __atomic_load_n(e[0].src, __ATOMIC_SEQ_CST),
+				 va);
+	hw_violation_report(&v);
+}
+
+static uint64_t oa_at(const struct hw_tlb_entry *e, uint64_t va)
+{
+	return e->oa + ((va - e->va) >> hw_cfg.page_shift << hw_cfg.page_shift);
+}
+
+/*
+ * N6: several entries translate @va.  Identical translations are
+ * harmless.  A differing output address or memory attributes can only
+ * come from a skipped break-before-make, where the result may be an
+ * amalgamation (RFVQCK), as may any disagreement without FEAT_BBM
+ * (RNGLXZ): both are violations.  Otherwise the lookup yields one of the
+ * entries or, unless the machine is BBML2_NOABORT, a TLB conflict abort
+ * (IHYQMB).  Returns the entry to use, or -1 for an abort.
+ */
+static int resolve_multi_hit(unsigned int cpu, uint64_t va,
+			     const struct hw_tlb_entry *h, unsigned int n)
+{
+	bool unpredictable = false, differ = false, abort_ok;
+	unsigned int i, k;
+
+	for (i = 1; i < n; i++) {
+		unpredictable |= oa_at(&h[i], va) != oa_at(&h[0], va) ||
+				 ((h[i].desc ^ h[0].desc) & HW_DESC_ATTRS);
+		differ |= ((h[i].desc ^ h[0].desc) & (HW_DESC_AP2 | HW_DESC_DBM)) ||
+			  h[i].size_shift != h[0].size_shift;
+	}
+	if (!unpredictable && !differ)
+		return 0;
+	hw_count(multi_hits);
+	if (unpredictable || hw_cfg.bbm == HW_BBM_0) {
+		report(HW_ORACLE_TLB_CONFLICT,
+		       "TLB multi-hit without an architected result (RNGLXZ, RFVQCK)",
+		       cpu, va, h, n);
+		return 0;
+	}
+	abort_ok = hw_cfg.bbm != HW_BBM_2_NOABORT;
+	switch (hw_cfg.conflict) {
+	case HW_CONFLICT_ABORT:
+		k = abort_ok ? n : hw_choose(HW_CHOICE_MULTI_HIT, n);
+		break;
+	case HW_CONFLICT_PICK:
+		k = hw_choose(HW_CHOICE_MULTI_HIT, n);
+		break;
+	default:
+		k = hw_choose(HW_CHOICE_MULTI_HIT, n + abort_ok);
+		break;
+	}
+	if (k < n)
+		return k;
+	hw_count(conflict_aborts);
+	report(HW_ORACLE_TLB_CONFLICT, "TLB conflict abort (IHYQMB)", cpu, va,
+	       h, n);
+	return -1;
+}
+
+/* The load or store itself, through entry @e; @hit: a cached entry. */
+static bool perform(unsigned int cpu, const struct hw_tlb_entry *e,
+		    uint64_t va, bool write, uint64_t *value, bool hit,
+		    struct hw_fault *f)
+{
+	uint64_t pfn = oa_at(e, va) >> hw_cfg.page_shift;
+	struct hw_event ev = { .kind = HW_EV_ACCESS, .cpu = cpu, .ptep = e->src,
+			       .old = va };
+
+	if (!hw_frame_exists(pfn))
+		return raise_fault(cpu, f, HW_FAULT_EXTERNAL);
+	if (hit && (!hw_frame_in_use(pfn) || hw_frame_generation(pfn) > e->epoch))
+		report(HW_ORACLE_STALE_TLB,
+		       write ? "store through a stale TLB entry to a freed or reused frame" :
+			       "load through a stale TLB entry from a freed or reused frame",
+		       cpu, va, e, 1);
+	if (write)
+		hw_frame_store(pfn, *value);
+	else
+		*value = hw_frame_data(pfn);
+	ev.new = *value;
+	hw_event_add(&ev);
+	return true;
+}
+
+static bool permits(uint64_t d, bool write)
+{
+	return (d & HW_DESC_AP1) && (!write || hw_desc_writable(d));
+}
+
+bool hw_spurious_af(uint64_t *ptep)
+{
+	uint64_t v = __atomic_load_n(ptep, __ATOMIC_SEQ_CST);
+
+	if (!hw_desc_is_page(v) || (v & HW_DESC_AF) ||
+	    !hw_ad_try(ptep, v, v | HW_DESC_AF))
+		return false;
+	hw_count(spurious_af);
+	return true;
+}
+
+bool hw_spec_fill(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va)
+{
+	struct hw_walker w = walker_of(cpu);
+	struct hw_tlb_entry e;
+	struct hw_fault f;
+	uint64_t *ptep, d;
+
+	if (hw_tlb_lookup(cpu, ctx->asid, va, &e, 1))
+		return false;
+	if (!hw_walk(&w, ctx, va, HW_WALK_SPECULATIVE, NULL, &ptep, &d, &f))
+		return false;
+	fill(cpu, &w, ctx, va, ptep, d, &e);
+	hw_count(spec_fills);
+	return true;
+}
+
+/* N7, N2, N5 and N1, within the contiguous group of the access. */
+static void background(unsigned int cpu, const struct hw_walker *w,
+		       const struct hw_ctx *ctx, uint64_t va)
+{
+	uint64_t gva = va & ~((1ull << hw_group_shift()) - 1), *ptep;
+	struct hw_fault f;
+	unsigned int k;
+
+	hw_tlb_background(cpu);
+	if (w->ha && (k = hw_choose(HW_CHOICE_SPURIOUS_AF, 1 + hw_cfg.cont_ptes))) {
+		ptep = hw_walk_tables(ctx, va, &f);
+		if (ptep)
+			hw_spurious_af(hw_group_of(ptep) + k - 1);
+	}
+	k = hw_choose(HW_CHOICE_SPEC_FILL, 1 + hw_cfg.cont_ptes);
+	if (k)
+		hw_spec_fill(cpu, ctx, gva + ((uint64_t)(k - 1) << hw_cfg.page_shift));
+}
+
+bool hw_access(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
+	       bool write, uint64_t *value, struct hw_fault *fault)
+{
+	struct hw_walker w = walker_of(cpu);
+	struct hw_tlb_entry hits[MAX_HITS], e;
+	uint64_t *origin = NULL, *ptep, d;
+	unsigned int n;
+	int k;
+
+	*fault = (struct hw_fault){ .va = va, .write = write };
+	hw_sched_point(write ? HW_MEM_WRITE : HW_MEM_READ, NULL);
+	background(cpu, &w, ctx, va);
+
+	n = hw_tlb_lookup(cpu, ctx->asid, va, hits, MAX_HITS);
+	if (n) {
+		k = resolve_multi_hit(cpu, va, hits, n < MAX_HITS ? n : MAX_HITS);
+		if (k < 0)
+			return raise_fault(cpu, fault, HW_FAULT_TLB_CONFLICT);
+		e = hits[k];
+		if (permits(e.desc, write)) {
+			hw_count(tlb_hits);
+			return perform(cpu, &e, va, write, value, true, fault);
+		}
+		/*
+		 * Permissions come from the cached entry even if memory now
+		 * allows more (a spurious fault, RGPPYH).  Only a write to a
+		 * writable-clean entry goes on: the dirty update is made in
+		 * memory by a fresh walk, so a DBM that software cleared
+		 * meanwhile is seen (herd STRx+STCLRptex+db+dbm forbids
+		 * upgrading the cached copy).
+		 */
+		if (!write || !w.hd || !(e.desc & HW_DESC_AP1) ||
+		    !hw_desc_writable_clean(e.desc))
+			return raise_fault(cpu, fault, HW_FAULT_PERMISSION);
+		hw_tlb_drop(cpu, e.seq);
+		if (e.size_shift > hw_cfg.page_shift)
+			origin = e.src;
+	}
+	if (!hw_walk(&w, ctx, va, write ? HW_WALK_WRITE : HW_WALK_READ, origin,
+		     &ptep, &d, fault))
+		return raise_fault(cpu, fault, fault->kind);
+	fill(cpu, &w, ctx, va, ptep, d, &e);
+	return perform(cpu, &e, va, write, value, false, fault);
+}
+
+static void learn_tree(const uint64_t *table, int level, uint64_t va,
+		       uint16_t asid)
+{
+	unsigned int i;
+	uint64_t d, *child;
+
+	hw_table_learn(table, level, va, asid);
+	if (level == HW_LEAF_LEVEL)
+		return;
+	for (i = 0; i < hw_level_entries(level); i++) {
+		d = __atomic_load_n(&table[i], __ATOMIC_SEQ_CST);
+		child = (d & 3) == 3 ? hw_table_va(hw_desc_oa(d)) : NULL;
+		if (child)
+			learn_tree(child, level + 1,
+				   va + ((uint64_t)i << hw_level_shift(level)),
+				   asid);
+	}
+}
+
+void hw_ctx_activate(const struct hw_ctx *ctx)
+{
+	uint64_t *root = hw_table_va(ctx->root_pa);
+
+	if (root)
+		learn_tree(root, hw_start_level(), 0, ctx->asid);
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The per-CPU TLBs: a small fixed array of entries per CPU, each a page or
+ * a whole contiguous group, tagged by ASID unless global.  Entries are
+ * only ever created from descriptors that did not fault, so never with
+ * AF == 0 (Arm ARM IWZCBG).  TLB maintenance arrives through hw/tlbi.h; a
+ * TLBI is pending on every CPU it targets until it is applied there, which
+ * the chooser may do early (N7) and the issuer's DSB forces.
+ */
+#ifndef HW_TLB_H
+#define HW_TLB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tlbi.h"
+
+#define HW_MAX_CPUS		8
+#define HW_TLB_ENTRIES		32
+#define HW_MAX_PENDING_TLBI	256
+
+struct hw_tlb_entry {
+	bool valid;
+	bool global;		/* nG == 0: matches every ASID */
+	uint16_t asid;
+	unsigned int size_shift;	/* page or contiguous-group span */
+	uint64_t va;		/* first VA of the span */
+	uint64_t oa;		/* first output address of the span */
+	uint64_t desc;		/* descriptor as cached (after A/D updates) */
+	uint64_t *src;		/* descriptor whose walk filled it */
+	uint64_t epoch;		/* hw_phys_epoch() at the fill */
+	uint64_t seq;		/* machine sequence number of the fill */
+};
+
+static inline bool hw_tlb_entry_covers(const struct hw_tlb_entry *e,
+				       uint16_t asid, uint64_t va)
+{
+	return e->valid && (e->global || e->asid == asid) &&
+	       ((va ^ e->va) >> e->size_shift) == 0;
+}
+
+/*
+ * Copy up to @max entries of @cpu's TLB that translate @va in @asid into
+ * @out; returns how many match (possibly more than @max).
+ */
+unsigned int hw_tlb_lookup(unsigned int cpu, uint16_t asid, uint64_t va,
+			   struct hw_tlb_entry *out, unsigned int max);
+/* Insert, evicting a victim the chooser names when the TLB is full. */
+void hw_tlb_insert(unsigned int cpu, const struct hw_tlb_entry *e);
+/* Remove the entry filled at @seq, if still there. */
+void hw_tlb_drop(unsigned int cpu, uint64_t seq);
+
+/* N7 and N2 for @cpu: early TLBI completion, then a possible eviction. */
+void hw_tlb_background(unsigned int cpu);
+
+/* Whether @t invalidates a translation of [va, va + 2^shift) for @asid. */
+bool hw_tlbi_covers(const struct hw_tlbi *t, uint64_t va, unsigned int shift,
+		    uint16_t asid, bool global);
+
+/* The simulated TLBs as hw/tlbi.h's back end. */
+extern const struct hw_tlb_backend hw_tlb_backend;
+
+/* Inspection for tests and traces. */
+unsigned int hw_tlb_count(unsigned int cpu);
+const struct hw_tlb_entry *hw_tlb_slot(unsigned int cpu, unsigned int i);
+unsigned int hw_tlbi_pending(unsigned int cpu);
+
+/* Empty every TLB and forget pending invalidations. */
+void hw_tlb_reset(void);
+
+#endif /* HW_TLB_H */

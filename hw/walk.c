@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <pthread.h>
+
+#include "ad.h"
+#include "chooser.h"
+#include "desc.h"
+#include "mem.h"
+#include "stats.h"
+#include "walk.h"
+
+static pthread_mutex_t learn_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static inline uint64_t load(const uint64_t *p)
+{
+	return __atomic_load_n(p, __ATOMIC_SEQ_CST);
+}
+
+void hw_table_learn(const uint64_t *table, int level, uint64_t va,
+		    uint16_t asid)
+{
+	struct hw_table_info *info = hw_table_info(table);
+
+	if (!info || __atomic_load_n(&info->known, __ATOMIC_ACQUIRE))
+		return;
+	pthread_mutex_lock(&learn_lock);
+	if (!info->known) {
+		info->level = level;
+		info->va = va;
+		info->asid = asid;
+		__atomic_store_n(&info->known, true, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&learn_lock);
+}
+
+static bool fault(struct hw_fault *f, enum hw_fault_kind kind, int level)
+{
+	f->kind = kind;
+	f->level = level;
+	return false;
+}
+
+uint64_t *hw_walk_tables(const struct hw_ctx *ctx, uint64_t va,
+			 struct hw_fault *f)
+{
+	uint64_t *table = hw_table_va(ctx->root_pa), d;
+	int level = hw_start_level();
+	uint64_t span;
+
+	if (!table) {
+		fault(f, HW_FAULT_TRANSLATION, level);
+		return NULL;
+	}
+	for (;; level++) {
+		span = hw_level_shift(level) + __builtin_ctz(hw_level_entries(level));
+		hw_table_learn(table, level,
+			       span < 64 ? va & ~((1ull << span) - 1) : 0,
+			       ctx->asid);
+		if (level == HW_LEAF_LEVEL)
+			return table + hw_level_index(va, level);
+		d = load(table + hw_level_index(va, level));
+		/* No block mappings in this machine: only table descriptors. */
+		table = (d & 3) == 3 ? hw_table_va(hw_desc_oa(d)) : NULL;
+		if (!table) {
+			fault(f, HW_FAULT_TRANSLATION, level);
+			return NULL;
+		}
+	}
+}
+
+/*
+ * A sibling @delta entries from the walked descriptor @d may take its A/D
+ * update if it is a valid member of the same correctly programmed group:
+ * hardware treats the group as one translation (reference section 7.3).
+ */
+static bool ad_eligible(uint64_t s, uint64_t d, long delta)
+{
+	return hw_desc_is_page(s) &&
+	       !((s ^ d) & (HW_DESC_ATTRS | HW_DESC_DBM | HW_DESC_CONT)) &&
+	       hw_desc_oa(s) == hw_desc_oa(d) + (delta << hw_cfg.page_shift);
+}
+
+static unsigned int ad_candidates(uint64_t *ptep, uint64_t d, uint64_t **out)
+{
+	uint64_t *g = hw_group_of(ptep);
+	unsigned int i, n = 1;
+
+	out[0] = ptep;
+	for (i = 0; i < hw_cfg.cont_ptes; i++)
+		if (g + i != ptep && ad_eligible(load(g + i), d, g + i - ptep))
+			out[n++] = g + i;
+	return n;
+}
+
+static uint64_t *ad_fixed(uint64_t **cand, unsigned int n, uint64_t *want)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (cand[i] == want)
+			return want;
+	return cand[0];
+}
+
+/* N4: the entry of @ptep's group that receives an update (ad-policy). */
+static uint64_t *ad_target(uint64_t **cand, unsigned int n, uint64_t *origin)
+{
+	uint64_t *g = hw_group_of(cand[0]);
+
+	switch (hw_cfg.ad_policy) {
+	case HW_AD_FILL_ORIGIN:
+		return origin ? ad_fixed(cand, n, origin) : cand[0];
+	case HW_AD_FIRST:
+		return ad_fixed(cand, n, g);
+	case HW_AD_LAST:
+		return ad_fixed(cand, n, g + hw_cfg.cont_ptes - 1);
+	case HW_AD_RANDOM:
+	case HW_AD_ENUMERATE:
+		return cand[hw_choose(HW_CHOICE_AD_TARGET, n)];
+	default:
+		return cand[0];
+	}
+}
+
+/* Set AF and/or clear AP[2] in *@t, whose value the walk read as @v. */
+static bool ad_cas(uint64_t *t, uint64_t v, bool af, bool dirty)
+{
+	uint64_t new = v;
+
+	if (af)
+		new |= HW_DESC_AF;
+	if (dirty)
+		new &= ~HW_DESC_AP2;
+	return new == v || hw_ad_try(t, v, new);
+}
+
+/*
+ * Perform the updates a walk of @ptep (value @d) needs.  Within a
+ * contiguous group the policy picks the entry; "enumerate" also lets AF
+ * and dirty land on different entries, which the architecture does not
+ * forbid.  False when a descriptor changed under the walk.
+ */
+static bool ad_apply(uint64_t *ptep, uint64_t d, bool af, bool dirty,
+		     uint64_t *origin)
+{
+	uint64_t *cand[HW_MAX_CONT_PTES];
+	uint64_t *taf, *tdirty;
+	unsigned int n = 1;
+
+	cand[0] = ptep;
+	if ((d & HW_DESC_CONT) && hw_cfg.ad_policy != HW_AD_FAULTING)
+		n = ad_candidates(ptep, d, cand);
+	taf = tdirty = ad_target(cand, n, origin);
+	if (af && dirty && hw_cfg.ad_policy == HW_AD_ENUMERATE)
+		tdirty = ad_target(cand, n, origin);
+	if (taf == tdirty)
+		return ad_cas(taf, taf == ptep ? d : load(taf), af, dirty);
+	if (af && !ad_cas(taf, taf == ptep ? d : load(taf), true, false))
+		return false;
+	return !dirty || ad_cas(tdirty, tdirty == ptep ? d : load(tdirty),
+				false, true);
+}
+
+bool hw_walk(const struct hw_walker *w, const struct hw_ctx *ctx, uint64_t va,
+	     enum hw_walk_intent intent, uint64_t *origin, uint64_t **ptep,
+	     uint64_t *desc, struct hw_fault *f)
+{
+	bool write = intent == HW_WALK_WRITE;
+	bool need_af, need_dirty;
+	uint64_t d;
+
+	hw_count(walks);
+	for (;;) {
+		*ptep = hw_walk_tables(ctx, va, f);
+		if (!*ptep)
+			return false;
+		d = load(*ptep);
+		if (!hw_desc_is_page(d))
+			return fault(f, HW_FAULT_TRANSLATION, HW_LEAF_LEVEL);
+		need_af = !(d & HW_DESC_AF);
+		if (need_af && !w->ha)
+			return fault(f, HW_FAULT_ACCESS_FLAG, HW_LEAF_LEVEL);
+		/* Permissions as they will be after the update (QEMU order). */
+		if (intent != HW_WALK_SPECULATIVE &&
+		    (!(d & HW_DESC_AP1) || (write && !hw_desc_may_write(d, w->hd))))
+			return fault(f, HW_FAULT_PERMISSION, HW_LEAF_LEVEL);
+		need_dirty = write && w->hd && hw_desc_writable_clean(d);
+		if (!(need_af || need_dirty) ||
+		    ad_apply(*ptep, d, need_af, need_dirty, origin))
+			break;
+		hw_count(walk_restarts);
+	}
+	*desc = d | HW_DESC_AF;
+	if (need_dirty)
+		*desc &= ~HW_DESC_AP2;
+	return true;
+}

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The simulated TLBs: page and contiguous entries, ASID tags, TLB
+ * maintenance by page, range, ASID and all, broadcast completion at the
+ * issuer's DSB, TTL hints, capacity, counters.
+ */
+#include "lib/hwas.h"
+
+HW_VARIANTS
+
+static struct hwas as;
+
+#define PFN(i)	(block_pfn(1) + (i))
+
+static void map_group(uint64_t flags)
+{
+	hwas_init(&as, NULL, 1, 1ull << 36);
+	hwas_map(&as, 0, hw_cfg.cont_ptes, PFN(0),
+		 flags | HW_DESC_CONT | HWAS_AF);
+}
+
+static bool cached(unsigned int cpu, unsigned int i)
+{
+	struct hw_tlb_entry e;
+
+	return hw_tlb_lookup(cpu, 1, hwas_va(&as, i), &e, 1) != 0;
+}
+
+static const struct hw_tlb_entry *only_entry(unsigned int cpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < HW_TLB_ENTRIES; i++)
+		if (hw_tlb_slot(cpu, i)->valid)
+			return hw_tlb_slot(cpu, i);
+	return NULL;
+}
+
+TEST(contiguous_fill_covers_the_group)
+{
+	const struct hw_tlb_entry *e;
+
+	hw_cfg.contig_fill = HW_FILL_HONOUR;
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 0, 3);
+	ASSERT_EQ(hw_tlb_count(0), 1);
+	e = only_entry(0);
+	EXPECT_EQ(e->size_shift, hw_group_shift());
+	EXPECT_EQ(e->va, hwas_va(&as, 0));
+	EXPECT_EQ(e->oa, PFN(0) << hw_cfg.page_shift);
+	EXPECT_EQ(e->src, hwas_ptep(&as, 3));
+	EXPECT_TRUE(cached(0, hw_cfg.cont_ptes - 1));
+	hwas_read(&as, 0, hw_cfg.cont_ptes - 1);
+	EXPECT_EQ(hw_stats.walks, 1);
+}
+
+TEST(page_tlbi_removes_overlapping_contiguous_entry)
+{
+	hw_cfg.contig_fill = HW_FILL_HONOUR;
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 0, 0);
+	ASSERT_TRUE(cached(0, 1));
+	hwas_tlbi(0, HW_TLBI_VALE1, 1, hwas_va(&as, 1), 1, true);
+	EXPECT_EQ(hw_tlb_count(0), 0);
+	EXPECT_EQ(hw_stats.tlb_invalidated, 1);
+}
+
+TEST(page_tlbi_leaves_page_sized_siblings)
+{
+	hw_cfg.contig_fill = HW_FILL_IGNORE;
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 0, 0);
+	hwas_read(&as, 0, 1);
+	ASSERT_EQ(hw_tlb_count(0), 2);
+	hwas_tlbi(0, HW_TLBI_VALE1, 1, hwas_va(&as, 1), 1, true);
+	EXPECT_TRUE(cached(0, 0));
+	EXPECT_FALSE(cached(0, 1));
+}
+
+TEST(fill_size_is_a_choice)
+{
+	static const struct hw_choice script[] = {
+		{ HW_CHOICE_FILL_SIZE, 0, 1 },	/* ignore the hint */
+		{ HW_CHOICE_FILL_SIZE, 0, 0 },	/* honour it */
+	};
+	struct hw_script_chooser s;
+
+	hw_cfg.contig_fill = HW_FILL_CHOOSE;
+	map_group(HWAS_DIRTY);
+	hw_script_chooser_init(&s, script, 2);
+	hw_set_chooser(&s.chooser);
+	hwas_read(&as, 0, 0);
+	EXPECT_EQ(only_entry(0)->size_shift, hw_cfg.page_shift);
+	hwas_read(&as, 0, 1);
+	EXPECT_EQ(hw_stats.tlb_fills[0], 1);
+	EXPECT_EQ(hw_stats.tlb_fills[1], 1);
+	EXPECT_FALSE(s.diverged);
+	EXPECT_EQ(s.pos, 2);
+}
+
+TEST(broadcast_tlbi_pending_until_issuers_dsb)
+{
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 0, 0);
+	hwas_tlbi(1, HW_TLBI_VALE1, 1, hwas_va(&as, 0), 1, false);
+	EXPECT_EQ(hw_tlbi_pending(0), 1);
+	/* No early completion chosen: CPU 0 keeps using its entry. */
+	hwas_read(&as, 0, 0);
+	EXPECT_TRUE(cached(0, 0));
+	/* Another CPU's DSB does not complete it. */
+	hwas_dsb(0);
+	EXPECT_TRUE(cached(0, 0));
+	hwas_dsb(1);
+	EXPECT_FALSE(cached(0, 0));
+	EXPECT_EQ(hw_tlbi_pending(0), 0);
+}
+
+TEST(remote_completion_may_come_early)
+{
+	static const struct hw_choice script[] = {
+		{ HW_CHOICE_TLBI_DONE, 0, 1 },
+	};
+	struct hw_script_chooser s;
+
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 0, 0);
+	hwas_tlbi(1, HW_TLBI_VALE1, 1, hwas_va(&as, 0), 1, false);
+	hw_script_chooser_init(&s, script, 1);
+	hw_set_chooser(&s.chooser);
+	hwas_read(&as, 0, 0);	/* applied first, so this walks again */
+	EXPECT_EQ(hw_stats.tlbi_early, 1);
+	EXPECT_EQ(hw_stats.walks, 2);
+	EXPECT_FALSE(s.diverged);
+}
+
+TEST(local_tlbi_acts_on_the_issuer_only)
+{
+	struct hw_tlbi t = { .op = HW_TLBI_VALE1, .asid = 1, .pages = 1 };
+
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 0, 0);
+	hwas_read(&as, 1, 0);
+	t.va = hwas_va(&as, 0);
+	hw_tlbi(&t);
+	hw_dsb(HW_DSB_NSH);
+	EXPECT_FALSE(cached(0, 0));
+	EXPECT_TRUE(cached(1, 0));
+}
+
+TEST(asid_tags_and_asid_and_all_invalidation)
+{
+	struct hwas other;
+
+	map_group(HWAS_DIRTY);
+	hwas_init(&other, NULL, 2, 1ull << 36);
+	hwas_map(&other, 0, 1, PFN(8), HWAS_DIRTY | HWAS_AF);
+	hw_frame_set_data(PFN(0), 1);
+	hw_frame_set_data(PFN(8), 2);
+	EXPECT_EQ(hwas_read(&as, 0, 0), 1);
+	EXPECT_EQ(hwas_read(&other, 0, 0), 2);
+	EXPECT_EQ(hw_tlb_count(0), 2);
+	hwas_tlbi(0, HW_TLBI_ASIDE1, 2, 0, 0, true);
+	EXPECT_TRUE(cached(0, 0));
+	EXPECT_EQ(hw_tlb_count(0), 1);
+	hwas_read(&other, 0, 0);
+	hwas_tlbi(0, HW_TLBI_VAAE1, 0, hwas_va(&as, 0), 1, true);
+	EXPECT_EQ(hw_tlb_count(0), 0);
+	hwas_read(&as, 0, 0);
+	hwas_read(&other, 1, 0);
+	hwas_tlbi(0, HW_TLBI_VMALLE1, 0, 0, 0, true);
+	EXPECT_EQ(hw_tlb_count(0) + hw_tlb_count(1), 0);
+}
+
+TEST(global_entry_matches_every_asid)
+{
+	hwas_init(&as, NULL, 1, 1ull << 36);
+	hwas_map(&as, 0, 1, PFN(0), HWAS_DIRTY | HWAS_AF);
+	hw_mem_write(hwas_ptep(&as, 0), *hwas_ptep(&as, 0) & ~HW_DESC_NG);
+	hwas_read(&as, 0, 0);
+	/* A by-VA TLBI for another ASID still removes a global entry. */
+	hwas_tlbi(0, HW_TLBI_VALE1, 9, hwas_va(&as, 0), 1, true);
+	EXPECT_EQ(hw_tlb_count(0), 0);
+	hwas_read(&as, 0, 0);
+	hwas_tlbi(0, HW_TLBI_ASIDE1, 1, 0, 0, true);
+	EXPECT_EQ(hw_tlb_count(0), 1);
+}
+
+TEST(range_tlbi_covers_its_pages_only)
+{
+	hw_cfg.contig_fill = HW_FILL_IGNORE;
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 0, 0);
+	hwas_read(&as, 0, 1);
+	hwas_read(&as, 0, 2);
+	hwas_tlbi(0, HW_TLBI_RVALE1, 1, hwas_va(&as, 1), 2, true);
+	EXPECT_TRUE(cached(0, 0));
+	EXPECT_FALSE(cached(0, 1));
+	EXPECT_FALSE(cached(0, 2));
+	EXPECT_EQ(hw_stats_tlbi_of(&hw_stats, HW_TLBI_RVALE1), 1);
+	EXPECT_EQ(hw_stats.tlbi[HW_TLBI_RVALE1][1], 1);
+}
+
+static void tlbi_ttl(unsigned int ttl)
+{
+	struct hw_tlbi t = { .op = HW_TLBI_VALE1, .broadcast = true,
+			     .asid = 1, .va = hwas_va(&as, 0), .pages = 1,
+			     .ttl = ttl };
+
+	hw_tlbi(&t);
+	hw_dsb(HW_DSB_ISH);
+}
+
+TEST(wrong_ttl_hint_may_skip_the_invalidation)
+{
+	static const struct hw_choice skip[] = { { HW_CHOICE_TTL, 0, 1 } };
+	struct hw_script_chooser s;
+
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 0, 0);
+	hw_script_chooser_init(&s, skip, 1);
+	hw_set_chooser(&s.chooser);
+	tlbi_ttl(2);
+	EXPECT_TRUE(cached(0, 0));
+	EXPECT_EQ(hw_stats.tlbi_ttl_skipped, 1);
+	/* The right level (3) or no hint always invalidates. */
+	tlbi_ttl(3);
+	EXPECT_FALSE(cached(0, 0));
+	hwas_read(&as, 0, 0);
+	tlbi_ttl(0);
+	EXPECT_FALSE(cached(0, 0));
+	EXPECT_FALSE(s.diverged);
+}
+
+TEST(capacity_evictions_keep_the_tlb_bounded)
+{
+	unsigned int i, n = HW_TLB_ENTRIES + 8;
+
+	hw_cfg.contig_fill = HW_FILL_IGNORE;
+	hwas_init(&as, NULL, 1, 1ull << 36);
+	hwas_map(&as, 0, n, PFN(0), HWAS_DIRTY | HWAS_AF);
+	for (i = 0; i < n; i++)
+		hwas_read(&as, 0, i);
+	EXPECT_EQ(hw_tlb_count(0), HW_TLB_ENTRIES);
+	EXPECT_EQ(hw_stats.evictions, 8);
+}
+
+TEST(eviction_is_a_choice)
+{
+	static const struct hw_choice script[] = {
+		{ HW_CHOICE_EVICT, 0, 1 },	/* at the second access */
+	};
+	struct hw_prng_chooser none;
+	struct hw_script_chooser s;
+
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 0, 0);
+	hw_script_chooser_init(&s, script, 1);
+	hw_set_chooser(&s.chooser);
+	hwas_read(&as, 0, 0);
+	EXPECT_EQ(hw_stats.evictions, 1);
+	EXPECT_EQ(hw_stats.walks, 2);
+	/* A PRNG that never says yes to events: never evicts. */
+	hw_prng_chooser_init(&none, 1);
+	none.rate[HW_CHOICE_EVICT] = 0;
+	none.rate[HW_CHOICE_SPEC_FILL] = 0;
+	none.rate[HW_CHOICE_SPURIOUS_AF] = 0;
+	hw_set_chooser(&none.chooser);
+	hwas_read(&as, 0, 0);
+	EXPECT_EQ(hw_stats.evictions, 1);
+}
+
+TEST(speculative_fill_sets_af_never_dirty)
+{
+	map_group(HWAS_CLEAN);
+	hw_mem_write(hwas_ptep(&as, 2), hwas_desc(PFN(2), HWAS_CLEAN | HW_DESC_CONT));
+	hw_cfg.ad_policy = HW_AD_FAULTING;
+	EXPECT_TRUE(hw_spec_fill(1, &as.ctx, hwas_va(&as, 2)));
+	EXPECT_EQ(*hwas_ptep(&as, 2) & (HW_DESC_AF | HW_DESC_AP2),
+		  HW_DESC_AF | HW_DESC_AP2);
+	EXPECT_EQ(hw_stats.spec_fills, 1);
+	EXPECT_FALSE(hw_spec_fill(1, &as.ctx, hwas_va(&as, 2)));
+}
+
+TEST(spurious_af_sets_only_af)
+{
+	static const struct hw_choice script[] = {
+		{ HW_CHOICE_SPURIOUS_AF, 0, 3 },	/* entry 2 of the group */
+	};
+	struct hw_script_chooser s;
+
+	map_group(HWAS_CLEAN);
+	hw_mem_write(hwas_ptep(&as, 2), hwas_desc(PFN(2), HWAS_CLEAN | HW_DESC_CONT));
+	hw_script_chooser_init(&s, script, 1);
+	hw_set_chooser(&s.chooser);
+	hwas_read(&as, 0, 0);
+	EXPECT_EQ(*hwas_ptep(&as, 2), hwas_desc(PFN(2), HWAS_CLEAN | HW_DESC_CONT | HWAS_AF));
+	EXPECT_EQ(hw_stats.spurious_af, 1);
+	EXPECT_FALSE(hw_spurious_af(hwas_ptep(&as, 2)));
+}
