@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * User (EL0) loads and stores of a simulated CPU, run through the MMU in
+ * the translation context of an mm (its ASID and root table).  A failed
+ * access reports the abort the kernel's fault handler would receive.
+ */
+#ifndef _ASM_EL0_H
+#define _ASM_EL0_H
+
+#include <linux/mm_types.h>
+#include <asm/pgalloc.h>
+#include "hw/mmu.h"
+
+enum el0_abort {
+	EL0_ABORT_NONE,
+	EL0_ABORT_TRANSLATION,
+	EL0_ABORT_ACCESS_FLAG,
+	EL0_ABORT_PERMISSION,
+	EL0_ABORT_TLB_CONFLICT,
+	EL0_ABORT_EXTERNAL,	/* the output address is no memory */
+};
+
+static inline struct hw_ctx __el0_ctx(struct mm_struct *mm)
+{
+	return (struct hw_ctx){ .asid = ASID(mm),
+				.root_pa = __pa_table(mm->pgd) };
+}
+
+/* The mm's tables become live for walkers (a TTBR0 write). */
+static inline void activate_mm(struct mm_struct *mm)
+{
+	struct hw_ctx ctx = __el0_ctx(mm);
+
+	hw_ctx_activate(&ctx);
+}
+
+/* Returns EL0_ABORT_NONE when the access completed. */
+static inline enum el0_abort el0_access(unsigned int cpu,
+					struct mm_struct *mm,
+					unsigned long va, bool write,
+					u64 *value)
+{
+	struct hw_ctx ctx = __el0_ctx(mm);
+	struct hw_fault fault;
+
+	if (hw_access(cpu, &ctx, va, write, value, &fault))
+		return EL0_ABORT_NONE;
+	switch (fault.kind) {
+	case HW_FAULT_ACCESS_FLAG:
+		return EL0_ABORT_ACCESS_FLAG;
+	case HW_FAULT_PERMISSION:
+		return EL0_ABORT_PERMISSION;
+	case HW_FAULT_TLB_CONFLICT:
+		return EL0_ABORT_TLB_CONFLICT;
+	case HW_FAULT_EXTERNAL:
+		return EL0_ABORT_EXTERNAL;
+	default:
+		return EL0_ABORT_TRANSLATION;
+	}
+}
+
+#endif /* _ASM_EL0_H */

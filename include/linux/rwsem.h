@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Reader-writer semaphores as spinning locks: readers share, a writer
+ * excludes everyone.  Every attempt is a scheduling point, like a spinlock.
+ */
+#ifndef _LINUX_RWSEM_H
+#define _LINUX_RWSEM_H
+
+#include <linux/spinlock.h>
+
+struct rw_semaphore {
+	int count;		/* readers, or -1 for a writer */
+};
+
+static inline void init_rwsem(struct rw_semaphore *sem)
+{
+	__atomic_store_n(&sem->count, 0, __ATOMIC_RELAXED);
+}
+
+static inline bool down_read_trylock(struct rw_semaphore *sem)
+{
+	int c;
+
+	hw_sched_point(HW_SYNC_LOCK, sem);
+	c = __atomic_load_n(&sem->count, __ATOMIC_RELAXED);
+	return c >= 0 &&
+	       __atomic_compare_exchange_n(&sem->count, &c, c + 1, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+static inline void down_read(struct rw_semaphore *sem)
+{
+	while (!down_read_trylock(sem))
+		;
+}
+
+static inline void up_read(struct rw_semaphore *sem)
+{
+	WARN_ON(__atomic_fetch_sub(&sem->count, 1, __ATOMIC_RELEASE) <= 0);
+	hw_sched_point(HW_SYNC_UNLOCK, sem);
+}
+
+static inline bool down_write_trylock(struct rw_semaphore *sem)
+{
+	int free = 0;
+
+	hw_sched_point(HW_SYNC_LOCK, sem);
+	return __atomic_compare_exchange_n(&sem->count, &free, -1, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+static inline void down_write(struct rw_semaphore *sem)
+{
+	while (!down_write_trylock(sem))
+		;
+}
+
+static inline void up_write(struct rw_semaphore *sem)
+{
+	WARN_ON(__atomic_load_n(&sem->count, __ATOMIC_RELAXED) != -1);
+	__atomic_store_n(&sem->count, 0, __ATOMIC_RELEASE);
+	hw_sched_point(HW_SYNC_UNLOCK, sem);
+}
+
+#endif /* _LINUX_RWSEM_H */

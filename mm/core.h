@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The core-mm model: address spaces, VMAs, page-table pages, folios, files
+ * and the kernel paths that drive the arm64 contpte layer through its
+ * public API only (reference/upstream-contpte.md section 6).
+ *
+ * Reference counting follows the kernel: a folio's _refcount counts its
+ * PTE mappings (one per page mapped), pins, the page cache's reference and
+ * temporary references; _mapcount counts PTE mappings of all its pages.
+ */
+#ifndef MM_CORE_H
+#define MM_CORE_H
+
+#include <linux/pgtable.h>
+#include <linux/rwsem.h>
+#include <linux/spinlock.h>
+
+#define MAX_FOLIO_ORDER		9
+#define MM_MAX_VMAS		16
+#define MM_MAX_PTE_TABLES	32
+#define MM_MAX_UPPER_TABLES	16
+#define MM_POOL_SIZE		8
+
+/* Folio flags (folio->flags). */
+enum {
+	PG_anon,		/* anonymous memory */
+	PG_dirty,		/* newer than the backing copy */
+	PG_referenced,		/* seen young by the last aging pass */
+	PG_lazyfree,		/* MADV_FREE: may be discarded while clean */
+	PG_writeback,		/* being written to the backing store */
+	PG_mapped_shared,	/* may be mapped by more than one mm */
+	PG_zero,		/* the shared zero page */
+};
+
+/* Per-page state kept beside mem_map (the kernel's page_ext). */
+struct page_ext {
+	bool anon_exclusive;	/* PageAnonExclusive */
+	bool buddy;		/* head of a free block */
+	u8 buddy_order;
+	unsigned long prev, next;	/* free list links (pfns) */
+	unsigned long index;	/* folio head: page offset in its file */
+	u64 clean_version;	/* content version the backing copy holds */
+	struct mm_struct *pin_mm;	/* folio head: mm that pinned last */
+};
+
+extern struct page_ext *page_ext;
+
+static inline struct page_ext *page_ext_get(struct page *page)
+{
+	return &page_ext[page_to_pfn(page)];
+}
+
+/* A file: its backing store, written back a page at a time, and cache. */
+struct address_space {
+	unsigned long nr_pages;
+	unsigned int order;	/* page-cache folio order */
+	bool shmem;		/* anonymous shared memory: never written back */
+	u64 *store;		/* the backing store, one word per page */
+	struct folio **i_pages;	/* cached folio of each page index */
+	spinlock_t i_lock;
+};
+
+struct ptdesc {
+	pte_t *table;
+	spinlock_t ptl;
+};
+
+struct vm_area {
+	struct vm_area_struct vma;
+	unsigned int order;	/* mTHP order of anonymous faults */
+	struct address_space *mapping;	/* file or shmem, NULL if anon */
+	unsigned long pgoff;	/* file page of vm_start */
+};
+
+struct mm_model {
+	struct mm_struct mm;
+	bool live;
+	struct rw_semaphore mmap_lock;
+	spinlock_t page_table_lock;	/* upper-level tables, ptdescs */
+	unsigned int write_protect_seq;	/* odd while fork() copies */
+	unsigned int nr_vmas;
+	struct vm_area vmas[MM_MAX_VMAS];	/* sorted by vm_start */
+	unsigned int nr_ptdescs;
+	struct ptdesc ptdescs[MM_MAX_PTE_TABLES];
+	unsigned int nr_upper;
+	void *upper[MM_MAX_UPPER_TABLES];	/* root first */
+	long rss;
+};
+
+static inline struct mm_model *mm_model(struct mm_struct *mm)
+{
+	return mm->owner;
+}
+
+static inline struct vm_area *vm_area(struct vm_area_struct *vma)
+{
+	return (struct vm_area *)vma;
+}
+
+extern struct mm_model mm_pool[MM_POOL_SIZE];
+
+#define for_each_live_mm(m)						\
+	for ((m) = mm_pool; (m) < mm_pool + MM_POOL_SIZE; (m)++)	\
+		if ((m)->live)
+
+/* Folio flags and counts. */
+static inline bool folio_test(struct folio *folio, int flag)
+{
+	return __atomic_load_n(&folio->flags, __ATOMIC_RELAXED) & (1UL << flag);
+}
+
+static inline void folio_set(struct folio *folio, int flag)
+{
+	__atomic_fetch_or(&folio->flags, 1UL << flag, __ATOMIC_RELAXED);
+}
+
+static inline void folio_clear(struct folio *folio, int flag)
+{
+	__atomic_fetch_and(&folio->flags, ~(1UL << flag), __ATOMIC_RELAXED);
+}
+
+static inline bool folio_test_anon(struct folio *folio)
+{
+	return folio_test(folio, PG_anon);
+}
+
+static inline int folio_ref_count(struct folio *folio)
+{
+	return __atomic_load_n(&folio->_refcount, __ATOMIC_RELAXED);
+}
+
+static inline int folio_mapcount(struct folio *folio)
+{
+	return __atomic_load_n(&folio->_mapcount, __ATOMIC_RELAXED);
+}
+
+static inline bool folio_maybe_dma_pinned(struct folio *folio)
+{
+	return __atomic_load_n(&folio->_pincount, __ATOMIC_RELAXED) > 0;
+}
+
+static inline struct address_space *folio_mapping(struct folio *folio)
+{
+	return folio->owner;
+}
+
+static inline unsigned long folio_index(struct folio *folio)
+{
+	return page_ext_get(&folio->page)->index;
+}
+
+static inline bool is_cow_mapping(unsigned long vm_flags)
+{
+	return !(vm_flags & VM_SHARED);
+}
+
+/* mm/page_alloc.c */
+int page_alloc_init(void);
+void page_alloc_exit(void);
+struct folio *folio_alloc(unsigned int order);
+void __folio_free(struct folio *folio);
+unsigned long nr_free_pages(void);
+extern struct folio *zero_folio;
+
+/* mm/folio.c */
+void folio_get(struct folio *folio);
+bool folio_try_get(struct folio *folio);
+void folio_ref_add(struct folio *folio, int nr);
+void folio_put_refs(struct folio *folio, int nr);
+void folio_put(struct folio *folio);
+void folio_add_new_anon_rmap(struct folio *folio, struct vm_area *vma,
+			     unsigned long addr);
+void folio_add_file_rmap_ptes(struct folio *folio, int nr);
+void folio_dup_rmap_ptes(struct folio *folio, int nr);
+void folio_remove_rmap_ptes(struct folio *folio, int nr);
+void folio_mark_dirty(struct folio *folio);
+void folio_mark_accessed(struct folio *folio);
+void folio_mark_lazyfree(struct folio *folio);
+bool folio_has_unsaved_data(struct folio *folio);
+void folio_check_gathered_dirty(struct folio *folio, struct page *page,
+				unsigned int nr, pte_t pte, unsigned long va);
+struct folio *vm_normal_folio(struct vm_area *vma, unsigned long addr,
+			      pte_t pte);
+
+/* mm/pgtable.c */
+int pgd_alloc(struct mm_model *mm);
+unsigned int pgtables_in_use(void);
+pte_t *pte_offset_map(struct mm_model *mm, unsigned long addr);
+pte_t *pte_alloc_map(struct mm_model *mm, unsigned long addr);
+spinlock_t *pte_lockptr(struct mm_model *mm, pte_t *pte);
+pte_t *pte_offset_map_lock(struct mm_model *mm, unsigned long addr,
+			   spinlock_t **ptlp);
+void free_pgtables(struct mm_model *mm);
+unsigned long pte_table_end(unsigned long addr, unsigned long end);
+
+/* mm/mmap.c */
+void mm_pool_init(void);
+struct mm_model *mm_alloc(void);
+struct vm_area *find_vma(struct mm_model *mm, unsigned long addr);
+struct vm_area *do_mmap(struct mm_model *mm, unsigned long addr,
+			unsigned long len, unsigned long vm_flags,
+			unsigned int order, struct address_space *mapping,
+			unsigned long pgoff);
+int do_munmap(struct mm_model *mm, unsigned long start, unsigned long len);
+int split_vma_range(struct mm_model *mm, unsigned long start,
+		    unsigned long end);
+void remove_vma_range(struct mm_model *mm, unsigned long start,
+		      unsigned long end);
+pgprot_t vm_get_page_prot(unsigned long vm_flags);
+void exit_mmap(struct mm_model *mm);
+void mmput(struct mm_model *mm);
+
+/* mm/mmu_gather.c */
+#define MMU_GATHER_BATCH	64
+
+struct mmu_gather {
+	struct mm_model *mm;
+	bool fullmm;
+	bool freed_tables;
+	unsigned long start, end;	/* range to invalidate */
+	unsigned int nr;
+	struct {
+		struct folio *folio;
+		int refs;
+	} batch[MMU_GATHER_BATCH];
+};
+
+void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_model *mm);
+void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_model *mm);
+void tlb_remove_tlb_entries(struct mmu_gather *tlb, pte_t *ptep,
+			    unsigned int nr, unsigned long addr);
+bool __tlb_remove_folio_pages(struct mmu_gather *tlb, struct folio *folio,
+			      int nr);
+void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb);
+void tlb_flush_mmu(struct mmu_gather *tlb);
+void tlb_finish_mmu(struct mmu_gather *tlb);
+
+/* mm/pte_batch.c */
+#define FPB_IGNORE_DIRTY	0x1
+#define FPB_IGNORE_WRITE	0x2
+
+unsigned int folio_pte_batch(struct folio *folio, pte_t *ptep, pte_t pte,
+			     unsigned int max_nr, unsigned int flags,
+			     bool *any_writable);
+
+/* mm/zap.c */
+void unmap_page_range(struct mmu_gather *tlb, struct vm_area *vma,
+		      unsigned long start, unsigned long end);
+void zap_page_range(struct mm_model *mm, unsigned long start,
+		    unsigned long end);
+
+/* mm/memory.c: the fault handler. */
+#define FAULT_FLAG_WRITE	0x1
+#define FAULT_FLAG_UNSHARE	0x2
+
+enum vm_fault_reason {
+	VM_FAULT_DONE = 0,	/* resolved, or raced: retry the access */
+	VM_FAULT_SIGSEGV,
+	VM_FAULT_OOM,
+};
+
+enum vm_fault_reason handle_mm_fault(struct mm_model *mm, unsigned long addr,
+				     unsigned int flags);
+
+/* mm/fork.c */
+struct mm_model *dup_mm(struct mm_model *oldmm);
+
+/* mm/gup.c */
+#define FOLL_WRITE	0x1
+#define FOLL_GET	0x2
+#define FOLL_PIN	0x4
+
+struct gup_stats {
+	unsigned long fast_pages;	/* pages GUP-fast grabbed */
+	unsigned long fast_fallbacks;	/* GUP-fast gave up at a page */
+	unsigned long slow_pages;
+};
+extern struct gup_stats gup_stats;
+
+long get_user_pages_fast(struct mm_model *mm, unsigned long start,
+			 unsigned long nr_pages, unsigned int gup_flags,
+			 struct page **pages);
+long pin_user_pages_fast(struct mm_model *mm, unsigned long start,
+			 unsigned long nr_pages, unsigned int gup_flags,
+			 struct page **pages);
+long get_user_pages(struct mm_model *mm, unsigned long start,
+		    unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages);
+void unpin_user_pages(struct page **pages, unsigned long nr);
+void put_user_pages(struct page **pages, unsigned long nr);
+
+/* mm/mprotect.c */
+int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
+		unsigned long prot);
+
+/* mm/madvise.c */
+#define MADV_DONTNEED	4
+#define MADV_FREE	8
+
+int do_madvise(struct mm_model *mm, unsigned long start, unsigned long len,
+	       int behavior);
+
+/* mm/rmap.c */
+int folio_referenced(struct folio *folio);
+bool try_to_unmap(struct folio *folio);
+void folio_mkclean(struct folio *folio);
+
+/* mm/filemap.c */
+int address_space_init(struct address_space *mapping, unsigned long nr_pages,
+		       unsigned int order, bool shmem);
+void address_space_release(struct address_space *mapping);
+struct folio *filemap_get_folio(struct address_space *mapping,
+				unsigned long index);
+void folio_writeback(struct folio *folio);
+void filemap_write_and_wait(struct address_space *mapping);
+bool filemap_evict_folio(struct folio *folio);
+
+/* mm/vmscan.c */
+struct reclaim_stats {
+	unsigned long scanned, activated, written, discarded, redirtied;
+};
+
+void shrink_folio(struct folio *folio, struct reclaim_stats *stats);
+void shrink_mapping(struct address_space *mapping,
+		    struct reclaim_stats *stats);
+
+#endif /* MM_CORE_H */

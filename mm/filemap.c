@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Files: a backing store of one word per page and a page cache of folios
+ * of the file's order.  Reading a folio in fills it from the store;
+ * writeback cleans its mappings (folio_mkclean()) and copies it back.  A
+ * page's clean_version records the content version the store holds, which
+ * is what the data-loss oracle compares with when the folio is freed.
+ * shmem (shared anonymous memory) has no store to write to: its folios
+ * stay in the cache until the file is released.
+ */
+#include <stdlib.h>
+
+#include <linux/highmem.h>
+
+#include "core.h"
+
+int address_space_init(struct address_space *mapping, unsigned long nr_pages,
+		       unsigned int order, bool shmem)
+{
+	*mapping = (struct address_space){
+		.nr_pages = nr_pages, .order = order, .shmem = shmem,
+	};
+	spin_lock_init(&mapping->i_lock);
+	mapping->store = calloc(nr_pages, sizeof(*mapping->store));
+	mapping->i_pages = calloc(nr_pages, sizeof(*mapping->i_pages));
+	if (!mapping->store || !mapping->i_pages) {
+		address_space_release(mapping);
+		return -1;
+	}
+	return 0;
+}
+
+static void filemap_remove_folio(struct folio *folio)
+{
+	struct address_space *mapping = folio_mapping(folio);
+	unsigned long i, index = folio_index(folio);
+
+	spin_lock(&mapping->i_lock);
+	for (i = 0; i < folio_nr_pages(folio); i++)
+		mapping->i_pages[index + i] = NULL;
+	spin_unlock(&mapping->i_lock);
+	folio_put(folio);		/* the page cache's reference */
+}
+
+/* Write everything back and drop the cache; no mapping may remain. */
+void address_space_release(struct address_space *mapping)
+{
+	struct folio *folio;
+	unsigned long i;
+
+	for (i = 0; mapping->i_pages && i < mapping->nr_pages; i++) {
+		folio = mapping->i_pages[i];
+		if (!folio)
+			continue;
+		folio_writeback(folio);
+		filemap_remove_folio(folio);
+	}
+	free(mapping->store);
+	free(mapping->i_pages);
+	mapping->store = NULL;
+	mapping->i_pages = NULL;
+}
+
+/* The largest order up to the file's that fits around @index uncached. */
+static unsigned int filemap_fit_order(struct address_space *mapping,
+				      unsigned long index,
+				      unsigned long *start)
+{
+	unsigned int order = mapping->order + 1, i;
+	unsigned long s = index;
+
+	while (order--) {
+		s = index & ~((1UL << order) - 1);
+		if (s + (1UL << order) > mapping->nr_pages)
+			continue;
+		for (i = 0; i < (1U << order); i++)
+			if (mapping->i_pages[s + i])
+				break;
+		if (i == (1U << order))
+			break;
+	}
+	*start = s;
+	return order;
+}
+
+static struct folio *filemap_read_folio(struct address_space *mapping,
+					unsigned long index)
+{
+	unsigned long start, i;
+	unsigned int order = filemap_fit_order(mapping, index, &start);
+	struct folio *folio = folio_alloc(order);
+
+	if (!folio)
+		return NULL;
+	folio->owner = mapping;
+	page_ext_get(&folio->page)->index = start;
+	for (i = 0; i < folio_nr_pages(folio); i++) {
+		struct page *page = folio_page(folio, i);
+
+		page_set_data(page, mapping->store[start + i]);
+		page_ext_get(page)->clean_version = page_data_version(page);
+	}
+	return folio;
+}
+
+/* The cached folio holding page @index, with a reference for the caller. */
+struct folio *filemap_get_folio(struct address_space *mapping,
+				unsigned long index)
+{
+	struct folio *folio, *new = NULL;
+	unsigned long i;
+
+	for (;;) {
+		spin_lock(&mapping->i_lock);
+		folio = mapping->i_pages[index];
+		if (folio) {
+			folio_get(folio);
+			spin_unlock(&mapping->i_lock);
+			if (new)
+				folio_put(new);
+			return folio;
+		}
+		if (new) {
+			for (i = 0; i < folio_nr_pages(new); i++)
+				if (mapping->i_pages[folio_index(new) + i])
+					break;
+			if (i == folio_nr_pages(new))
+				break;
+			/* Someone cached a neighbour meanwhile: start over. */
+			spin_unlock(&mapping->i_lock);
+			folio_put(new);
+			new = NULL;
+			continue;
+		}
+		spin_unlock(&mapping->i_lock);
+		new = filemap_read_folio(mapping, index);
+		if (!new)
+			return NULL;
+	}
+	for (i = 0; i < folio_nr_pages(new); i++)
+		mapping->i_pages[folio_index(new) + i] = new;
+	folio_get(new);		/* the allocation's reference is the cache's */
+	spin_unlock(&mapping->i_lock);
+	return new;
+}
+
+/* Clean the mappings, then copy a dirty folio back to the store. */
+void folio_writeback(struct folio *folio)
+{
+	struct address_space *mapping = folio_mapping(folio);
+	unsigned long i, index = folio_index(folio);
+
+	if (mapping->shmem)
+		return;
+	folio_mkclean(folio);
+	if (!folio_test(folio, PG_dirty))
+		return;
+	folio_clear(folio, PG_dirty);
+	folio_set(folio, PG_writeback);
+	for (i = 0; i < folio_nr_pages(folio); i++) {
+		struct page *page = folio_page(folio, i);
+
+		page_ext_get(page)->clean_version = page_data_version(page);
+		mapping->store[index + i] = page_data(page);
+	}
+	folio_clear(folio, PG_writeback);
+}
+
+void filemap_write_and_wait(struct address_space *mapping)
+{
+	unsigned long i;
+
+	for (i = 0; i < mapping->nr_pages; i++)
+		if (mapping->i_pages[i] &&
+		    folio_index(mapping->i_pages[i]) == i)
+			folio_writeback(mapping->i_pages[i]);
+}
+
+/*
+ * Drop a clean, unmapped folio from the cache; the caller holds one
+ * reference besides the cache's.
+ */
+bool filemap_evict_folio(struct folio *folio)
+{
+	if (folio_mapcount(folio) || folio_test(folio, PG_dirty) ||
+	    folio_ref_count(folio) != 2)
+		return false;
+	filemap_remove_folio(folio);
+	return true;
+}

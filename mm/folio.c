@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Folio reference counts, mappings and state.  Counts are atomic: GUP-fast
+ * takes references without any lock.  A count going negative is a
+ * bookkeeping violation.
+ */
+#include <linux/highmem.h>
+
+#include "core.h"
+#include "oracle.h"
+
+static void count_underflow(struct folio *folio, const char *what, int val)
+{
+	mm_report("bookkeeping", folio_index(folio) << PAGE_SHIFT,
+		  "pfn %#lx %s %d", folio_pfn(folio), what, val);
+}
+
+void folio_ref_add(struct folio *folio, int nr)
+{
+	__atomic_fetch_add(&folio->_refcount, nr, __ATOMIC_RELAXED);
+}
+
+void folio_get(struct folio *folio)
+{
+	folio_ref_add(folio, 1);
+}
+
+/* Take a reference unless the folio is already on its way to be freed. */
+bool folio_try_get(struct folio *folio)
+{
+	int old = __atomic_load_n(&folio->_refcount, __ATOMIC_RELAXED);
+
+	do {
+		if (old <= 0)
+			return false;
+	} while (!__atomic_compare_exchange_n(&folio->_refcount, &old, old + 1,
+					      false, __ATOMIC_ACQUIRE,
+					      __ATOMIC_RELAXED));
+	return true;
+}
+
+void folio_put_refs(struct folio *folio, int nr)
+{
+	int val = __atomic_sub_fetch(&folio->_refcount, nr, __ATOMIC_ACQ_REL);
+
+	if (val < 0)
+		count_underflow(folio, "refcount", val);
+	else if (val == 0)
+		__folio_free(folio);
+}
+
+void folio_put(struct folio *folio)
+{
+	folio_put_refs(folio, 1);
+}
+
+static void folio_mapcount_add(struct folio *folio, int nr)
+{
+	int val = __atomic_add_fetch(&folio->_mapcount, nr, __ATOMIC_RELAXED);
+
+	if (val < 0)
+		count_underflow(folio, "mapcount", val);
+}
+
+/*
+ * A new anonymous folio mapped in full at @addr: every page exclusive to
+ * this mm.  Its index is the VA of its first page, which fork() preserves,
+ * so the reverse map finds it in every mm at that address.
+ */
+void folio_add_new_anon_rmap(struct folio *folio, struct vm_area *vma,
+			     unsigned long addr)
+{
+	unsigned long i;
+
+	folio_set(folio, PG_anon);
+	page_ext_get(&folio->page)->index = addr >> PAGE_SHIFT;
+	for (i = 0; i < folio_nr_pages(folio); i++)
+		page_ext_get(folio_page(folio, i))->anon_exclusive = true;
+	folio_mapcount_add(folio, folio_nr_pages(folio));
+}
+
+void folio_add_file_rmap_ptes(struct folio *folio, int nr)
+{
+	folio_mapcount_add(folio, nr);
+}
+
+/* fork(): the child maps the same pages, so they may be shared now. */
+void folio_dup_rmap_ptes(struct folio *folio, int nr)
+{
+	folio_set(folio, PG_mapped_shared);
+	folio_ref_add(folio, nr);
+	folio_mapcount_add(folio, nr);
+}
+
+void folio_remove_rmap_ptes(struct folio *folio, int nr)
+{
+	folio_mapcount_add(folio, -nr);
+}
+
+void folio_mark_dirty(struct folio *folio)
+{
+	folio_set(folio, PG_dirty);
+}
+
+void folio_mark_accessed(struct folio *folio)
+{
+	folio_set(folio, PG_referenced);
+}
+
+/*
+ * MADV_FREE: the content as it is now may be thrown away; anything user
+ * space writes from here on must be noticed (dirty) and kept.
+ */
+void folio_mark_lazyfree(struct folio *folio)
+{
+	unsigned long i;
+
+	if (!folio_test_anon(folio) || folio_test(folio, PG_lazyfree))
+		return;
+	folio_clear(folio, PG_dirty);
+	for (i = 0; i < folio_nr_pages(folio); i++) {
+		struct page *page = folio_page(folio, i);
+
+		page_ext_get(page)->clean_version = page_data_version(page);
+	}
+	folio_set(folio, PG_lazyfree);
+}
+
+static bool folio_tracks_content(struct folio *folio)
+{
+	struct address_space *mapping = folio_mapping(folio);
+
+	if (folio_test_anon(folio))
+		return folio_test(folio, PG_lazyfree);
+	return mapping && !mapping->shmem;
+}
+
+/*
+ * True if the folio holds data nobody else has: a file page written since
+ * its last writeback, or a lazyfree page written since MADV_FREE.  Ordinary
+ * anonymous memory is private to its mappings and dies with them.
+ */
+bool folio_has_unsaved_data(struct folio *folio)
+{
+	unsigned long i;
+
+	if (!folio_tracks_content(folio))
+		return false;
+	for (i = 0; i < folio_nr_pages(folio); i++) {
+		struct page *page = folio_page(folio, i);
+
+		if (page_data_version(page) != page_ext_get(page)->clean_version)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The arch layer handed back @pte for @nr entries from @page: if it says
+ * clean while user space wrote one of those pages since the folio was
+ * last clean, a dirty bit went missing on the way (ad-contract).
+ */
+void folio_check_gathered_dirty(struct folio *folio, struct page *page,
+				unsigned int nr, pte_t pte, unsigned long va)
+{
+	unsigned int i;
+
+	if (pte_dirty(pte) || folio_test(folio, PG_dirty) ||
+	    !folio_tracks_content(folio))
+		return;
+	for (i = 0; i < nr; i++, va += PAGE_SIZE)
+		if (page_data_version(page + i) !=
+		    page_ext_get(page + i)->clean_version) {
+			mm_report("ad-contract", va,
+				  "cleared entry says clean, page pfn %#lx was written",
+				  page_to_pfn(page + i));
+			return;
+		}
+}
+
+/* The folio an entry maps, or NULL for special entries (the zero page). */
+struct folio *vm_normal_folio(struct vm_area *vma, unsigned long addr,
+			      pte_t pte)
+{
+	if (pte_special(pte))
+		return NULL;
+	return page_folio(pte_page(pte));
+}

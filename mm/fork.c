@@ -1,0 +1,204 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fork(): copy every VMA and its entries into a new mm.  Private writable
+ * entries are write-protected in the parent and mapped read-only in the
+ * child, so the first write of either side takes a COW fault.  With
+ * fork=batch, runs of a large folio go through folio_pte_batch(),
+ * wrprotect_ptes() and set_ptes(nr); with fork=unfold each entry is
+ * write-protected on its own with ptep_set_wrprotect(), unfolding blocks.
+ * Anonymous pages that may be pinned are copied for the child at once, so
+ * the parent keeps the page its pin refers to.
+ */
+#include <linux/highmem.h>
+
+#include "core.h"
+
+/* Share @nr pages from @page with the child, unless one may be pinned. */
+static int folio_try_dup_anon_rmap_ptes(struct folio *folio, struct page *page,
+					unsigned int nr)
+{
+	unsigned int i;
+
+	if (folio_maybe_dma_pinned(folio))
+		for (i = 0; i < nr; i++)
+			if (page_ext_get(page + i)->anon_exclusive)
+				return -1;
+	for (i = 0; i < nr; i++)
+		page_ext_get(page + i)->anon_exclusive = false;
+	folio_dup_rmap_ptes(folio, nr);
+	return 0;
+}
+
+static void __copy_present_ptes(struct vm_area *dst_vma,
+				struct vm_area *src_vma, pte_t *dst_pte,
+				pte_t *src_pte, pte_t pte, unsigned long addr,
+				unsigned int nr)
+{
+	struct mm_struct *src_mm = src_vma->vma.vm_mm;
+
+	if (is_cow_mapping(src_vma->vma.vm_flags) && pte_write(pte)) {
+		if (contpte_design.fork == FORK_UNFOLD)
+			ptep_set_wrprotect(src_mm, addr, src_pte);
+		else
+			wrprotect_ptes(src_mm, addr, src_pte, nr);
+		pte = pte_wrprotect(pte);
+	}
+	if (src_vma->vma.vm_flags & VM_SHARED)
+		pte = pte_mkclean(pte);
+	pte = pte_mkold(pte);
+	set_ptes(dst_vma->vma.vm_mm, addr, dst_pte, pte, nr);
+}
+
+/* The child gets its own copy of a possibly pinned page. */
+static int copy_present_page(struct vm_area *dst_vma, pte_t *dst_pte,
+			     unsigned long addr, struct page *page)
+{
+	struct folio *new = folio_alloc(0);
+	pte_t pte;
+
+	if (!new)
+		return -1;
+	copy_highpage(&new->page, page);
+	folio_add_new_anon_rmap(new, dst_vma, addr);
+	mm_model(dst_vma->vma.vm_mm)->rss++;
+	pte = mk_pte(&new->page, dst_vma->vma.vm_page_prot);
+	if (dst_vma->vma.vm_flags & VM_WRITE)
+		pte = pte_mkwrite_novma(pte_mkdirty(pte));
+	set_pte_at(dst_vma->vma.vm_mm, addr, dst_pte, pte);
+	return 0;
+}
+
+/* Copy one entry or a batch; returns how many, or -1 when out of memory. */
+static int copy_present_ptes(struct vm_area *dst_vma, struct vm_area *src_vma,
+			     pte_t *dst_pte, pte_t *src_pte, pte_t pte,
+			     unsigned long addr, unsigned int max_nr)
+{
+	struct folio *folio = vm_normal_folio(src_vma, addr, pte);
+	struct page *page = pte_page(pte);
+	pte_t batch_pte = pte;
+	bool any_writable;
+	unsigned int nr = 1;
+
+	if (!folio) {
+		__copy_present_ptes(dst_vma, src_vma, dst_pte, src_pte, pte,
+				    addr, 1);
+		return 1;
+	}
+	if (folio->order && max_nr > 1 && contpte_design.fork == FORK_BATCH) {
+		nr = folio_pte_batch(folio, src_pte, pte, max_nr,
+				     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE,
+				     &any_writable);
+		if (any_writable)
+			batch_pte = pte_mkwrite_novma(pte);
+	}
+	if (folio_test_anon(folio)) {
+		if (folio_try_dup_anon_rmap_ptes(folio, page, nr)) {
+			if (nr > 1)
+				/* Page by page: only the pinned ones copy. */
+				return copy_present_ptes(dst_vma, src_vma,
+							 dst_pte, src_pte, pte,
+							 addr, 1);
+			return copy_present_page(dst_vma, dst_pte, addr, page) ?
+			       -1 : 1;
+		}
+	} else {
+		folio_dup_rmap_ptes(folio, nr);
+	}
+	mm_model(dst_vma->vma.vm_mm)->rss += nr;
+	__copy_present_ptes(dst_vma, src_vma, dst_pte, src_pte, batch_pte, addr,
+			    nr);
+	return nr;
+}
+
+static int copy_pte_range(struct vm_area *dst_vma, struct vm_area *src_vma,
+			  unsigned long addr, unsigned long end)
+{
+	struct mm_model *dst_mm = mm_model(dst_vma->vma.vm_mm);
+	struct mm_model *src_mm = mm_model(src_vma->vma.vm_mm);
+	pte_t *src_pte = pte_offset_map(src_mm, addr), *dst_pte;
+	spinlock_t *src_ptl, *dst_ptl;
+	int nr, ret = 0;
+	pte_t ptent;
+
+	if (!src_pte)
+		return 0;
+	dst_pte = pte_alloc_map(dst_mm, addr);
+	if (!dst_pte)
+		return -1;
+	dst_ptl = pte_lockptr(dst_mm, dst_pte);
+	src_ptl = pte_lockptr(src_mm, src_pte);
+	spin_lock(dst_ptl);
+	spin_lock(src_ptl);
+	for (; addr < end; addr += (unsigned long)nr << PAGE_SHIFT) {
+		ptent = ptep_get(src_pte);
+		nr = 1;
+		if (!pte_none(ptent))
+			nr = copy_present_ptes(dst_vma, src_vma, dst_pte,
+					       src_pte, ptent, addr,
+					       (end - addr) >> PAGE_SHIFT);
+		if (nr < 0) {
+			ret = -1;
+			break;
+		}
+		src_pte += nr;
+		dst_pte += nr;
+	}
+	spin_unlock(src_ptl);
+	spin_unlock(dst_ptl);
+	return ret;
+}
+
+static int copy_page_range(struct vm_area *dst_vma, struct vm_area *src_vma)
+{
+	unsigned long addr = src_vma->vma.vm_start, end = src_vma->vma.vm_end;
+	unsigned long next;
+
+	for (; addr < end; addr = next) {
+		next = pte_table_end(addr, end);
+		if (copy_pte_range(dst_vma, src_vma, addr, next))
+			return -1;
+	}
+	return 0;
+}
+
+static void write_protect_seq_inc(struct mm_model *mm)
+{
+	__atomic_fetch_add(&mm->write_protect_seq, 1, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * GUP-fast pins are excluded while entries are write-protected by making
+ * write_protect_seq odd; the parent's TLB is flushed once at the end.
+ */
+static int dup_mmap(struct mm_model *mm, struct mm_model *oldmm)
+{
+	unsigned int i;
+	int ret = 0;
+
+	write_protect_seq_inc(oldmm);
+	for (i = 0; i < oldmm->nr_vmas && !ret; i++) {
+		mm->nr_vmas++;
+		mm->vmas[i] = oldmm->vmas[i];
+		mm->vmas[i].vma.vm_mm = &mm->mm;
+		ret = copy_page_range(&mm->vmas[i], &oldmm->vmas[i]);
+	}
+	write_protect_seq_inc(oldmm);
+	flush_tlb_mm(&oldmm->mm);
+	return ret;
+}
+
+struct mm_model *dup_mm(struct mm_model *oldmm)
+{
+	struct mm_model *mm = mm_alloc();
+
+	if (!mm)
+		return NULL;
+	down_write(&oldmm->mmap_lock);
+	if (dup_mmap(mm, oldmm)) {
+		up_write(&oldmm->mmap_lock);
+		mmput(mm);
+		return NULL;
+	}
+	up_write(&oldmm->mmap_lock);
+	return mm;
+}

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * get_user_pages.  GUP-fast walks the tables without any lock: it reads an
+ * entry with ptep_get_lockless(), grabs the folio, then rechecks that the
+ * entry did not change (the gup-recheck design: ptep_get_lockless(),
+ * ptep_get() or the norecency pair), because zap clears the entry before
+ * it looks at pins.  Anything unusual falls back to the slow path, which
+ * walks under the PTL and faults pages in.  FOLL_PIN on an anonymous page
+ * needs it exclusive (the pin must stay the page this mm writes to), and
+ * is refused while fork() write-protects (write_protect_seq odd).
+ */
+#include "core.h"
+
+struct gup_stats gup_stats;
+
+static void gup_count(unsigned long *counter, unsigned long n)
+{
+	__atomic_fetch_add(counter, n, __ATOMIC_RELAXED);
+}
+
+static bool try_grab_folio(struct folio *folio, struct mm_model *mm,
+			   unsigned int flags)
+{
+	if (!folio_try_get(folio))
+		return false;
+	if (flags & FOLL_PIN) {
+		__atomic_fetch_add(&folio->_pincount, 1, __ATOMIC_RELAXED);
+		page_ext_get(&folio->page)->pin_mm = &mm->mm;
+	}
+	return true;
+}
+
+static void gup_put_folio(struct folio *folio, unsigned int flags)
+{
+	if (flags & FOLL_PIN)
+		__atomic_fetch_sub(&folio->_pincount, 1, __ATOMIC_RELAXED);
+	folio_put(folio);
+}
+
+/* A pin of a shared anonymous page would not follow this mm's writes. */
+static bool gup_must_unshare(struct page *page, unsigned int flags)
+{
+	return (flags & FOLL_PIN) && folio_test_anon(page_folio(page)) &&
+	       !page_ext_get(page)->anon_exclusive;
+}
+
+static pte_t gup_read_pte(pte_t *ptep)
+{
+	if (contpte_design.gup_recheck == GUP_RECHECK_NORECENCY)
+		return ptep_get_lockless_norecency(ptep);
+	return ptep_get_lockless(ptep);
+}
+
+static bool gup_pte_changed(pte_t *ptep, pte_t pte)
+{
+	switch (contpte_design.gup_recheck) {
+	case GUP_RECHECK_PTEP_GET:
+		return pte_val(pte) != pte_val(ptep_get(ptep));
+	case GUP_RECHECK_NORECENCY:
+		return !pte_same_norecency(pte, ptep_get_lockless_norecency(ptep));
+	default:
+		return pte_val(pte) != pte_val(ptep_get_lockless(ptep));
+	}
+}
+
+/* One page without locks; false means "take the slow path from here". */
+static bool gup_fast_pte(struct mm_model *mm, unsigned long addr,
+			 unsigned int flags, struct page **pagep)
+{
+	pte_t *ptep = pte_offset_map(mm, addr);
+	struct folio *folio;
+	struct page *page;
+	pte_t pte;
+
+	if (!ptep)
+		return false;
+	pte = gup_read_pte(ptep);
+	if (!pte_access_permitted(pte, flags & FOLL_WRITE) || pte_special(pte))
+		return false;
+	page = pte_page(pte);
+	folio = page_folio(page);
+	if (!try_grab_folio(folio, mm, flags))
+		return false;
+	if (gup_pte_changed(ptep, pte) || gup_must_unshare(page, flags)) {
+		gup_put_folio(folio, flags);
+		return false;
+	}
+	*pagep = page;
+	return true;
+}
+
+static unsigned long gup_fast(struct mm_model *mm, unsigned long start,
+			      unsigned long nr_pages, unsigned int flags,
+			      struct page **pages)
+{
+	unsigned int seq = 0;
+	unsigned long nr;
+
+	if (flags & FOLL_PIN) {
+		seq = __atomic_load_n(&mm->write_protect_seq, __ATOMIC_SEQ_CST);
+		if (seq & 1)
+			return 0;
+	}
+	for (nr = 0; nr < nr_pages; nr++)
+		if (!gup_fast_pte(mm, start + (nr << PAGE_SHIFT), flags,
+				  &pages[nr]))
+			break;
+	if ((flags & FOLL_PIN) &&
+	    __atomic_load_n(&mm->write_protect_seq, __ATOMIC_SEQ_CST) != seq) {
+		while (nr)
+			gup_put_folio(page_folio(pages[--nr]), flags);
+	}
+	gup_count(&gup_stats.fast_pages, nr);
+	if (nr < nr_pages)
+		gup_count(&gup_stats.fast_fallbacks, 1);
+	return nr;
+}
+
+/* Under the PTL: grab the page at @addr if it is mapped as needed. */
+static bool follow_page_pte(struct mm_model *mm, unsigned long addr,
+			    unsigned int flags, struct page **pagep,
+			    unsigned int *fault_flags)
+{
+	spinlock_t *ptl;
+	pte_t *ptep = pte_offset_map_lock(mm, addr, &ptl);
+	struct page *page;
+	bool ok = false;
+	pte_t pte;
+
+	*fault_flags = (flags & FOLL_WRITE) ? FAULT_FLAG_WRITE : 0;
+	if (!ptep)
+		return false;
+	pte = ptep_get(ptep);
+	if (!pte_valid(pte) || pte_special(pte) ||
+	    ((flags & FOLL_WRITE) && !pte_write(pte)))
+		goto out;
+	page = pte_page(pte);
+	if (gup_must_unshare(page, flags)) {
+		*fault_flags |= FAULT_FLAG_UNSHARE;
+		goto out;
+	}
+	ok = try_grab_folio(page_folio(page), mm, flags);
+	*pagep = page;
+out:
+	spin_unlock(ptl);
+	return ok;
+}
+
+/* The slow path: fault each page in as needed, then grab it. */
+static long __get_user_pages(struct mm_model *mm, unsigned long start,
+			     unsigned long nr_pages, unsigned int flags,
+			     struct page **pages)
+{
+	unsigned int fault_flags, tries;
+	unsigned long i;
+
+	for (i = 0; i < nr_pages; i++) {
+		unsigned long addr = start + (i << PAGE_SHIFT);
+
+		for (tries = 0;; tries++) {
+			if (follow_page_pte(mm, addr, flags, &pages[i],
+					    &fault_flags))
+				break;
+			if (tries == 8 ||
+			    handle_mm_fault(mm, addr, fault_flags) != VM_FAULT_DONE)
+				return i ? (long)i : -1;
+		}
+	}
+	gup_count(&gup_stats.slow_pages, nr_pages);
+	return nr_pages;
+}
+
+static long gup_slow(struct mm_model *mm, unsigned long start,
+		     unsigned long nr_pages, unsigned int flags,
+		     struct page **pages)
+{
+	long ret;
+
+	down_read(&mm->mmap_lock);
+	ret = __get_user_pages(mm, start, nr_pages, flags, pages);
+	up_read(&mm->mmap_lock);
+	return ret;
+}
+
+static long gup_fast_fallback(struct mm_model *mm, unsigned long start,
+			      unsigned long nr_pages, unsigned int flags,
+			      struct page **pages)
+{
+	unsigned long nr = gup_fast(mm, start, nr_pages, flags, pages);
+	long ret;
+
+	if (nr == nr_pages)
+		return nr;
+	ret = gup_slow(mm, start + (nr << PAGE_SHIFT), nr_pages - nr, flags,
+		       pages + nr);
+	if (ret < 0)
+		return nr ? (long)nr : ret;
+	return nr + ret;
+}
+
+long get_user_pages_fast(struct mm_model *mm, unsigned long start,
+			 unsigned long nr_pages, unsigned int gup_flags,
+			 struct page **pages)
+{
+	return gup_fast_fallback(mm, start, nr_pages, gup_flags | FOLL_GET,
+				 pages);
+}
+
+long pin_user_pages_fast(struct mm_model *mm, unsigned long start,
+			 unsigned long nr_pages, unsigned int gup_flags,
+			 struct page **pages)
+{
+	return gup_fast_fallback(mm, start, nr_pages, gup_flags | FOLL_PIN,
+				 pages);
+}
+
+long get_user_pages(struct mm_model *mm, unsigned long start,
+		    unsigned long nr_pages, unsigned int gup_flags,
+		    struct page **pages)
+{
+	return gup_slow(mm, start, nr_pages, gup_flags | FOLL_GET, pages);
+}
+
+void unpin_user_pages(struct page **pages, unsigned long nr)
+{
+	while (nr--)
+		gup_put_folio(page_folio(pages[nr]), FOLL_PIN);
+}
+
+void put_user_pages(struct page **pages, unsigned long nr)
+{
+	while (nr--)
+		gup_put_folio(page_folio(pages[nr]), FOLL_GET);
+}

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * madvise().  MADV_DONTNEED zaps the range.  MADV_FREE marks anonymous
+ * folios lazyfree: their entries are made old and clean with one
+ * clear_young_dirty_ptes() per folio batch (no unfold), the TLB is
+ * invalidated through the mmu_gather, and reclaim may later discard a
+ * folio that is still clean.  A large folio only partly in the range, or
+ * possibly mapped by another mm, is left alone (the kernel would try to
+ * split it; this model does not split folios).
+ */
+#include "core.h"
+
+/* The batch of @folio at @pte, if it maps all of it exclusively. */
+static unsigned int madvise_free_batch(struct folio *folio, pte_t *pte,
+				       pte_t ptent, unsigned int max_nr)
+{
+	unsigned int nr = 1;
+
+	if (folio->order)
+		nr = folio_pte_batch(folio, pte, ptent, max_nr,
+				     FPB_IGNORE_DIRTY, NULL);
+	if (nr != folio_nr_pages(folio) ||
+	    folio_test(folio, PG_mapped_shared) ||
+	    folio_mapcount(folio) != (int)nr ||
+	    folio_ref_count(folio) != (int)nr)
+		return 0;
+	return nr;
+}
+
+static void madvise_free_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
+				   unsigned long addr, unsigned long end)
+{
+	struct mm_model *mm = tlb->mm;
+	struct folio *folio;
+	unsigned int nr, batch;
+	spinlock_t *ptl;
+	pte_t *pte = pte_offset_map_lock(mm, addr, &ptl);
+	pte_t ptent;
+
+	if (!pte)
+		return;
+	for (; addr < end; pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
+		ptent = ptep_get(pte);
+		nr = 1;
+		if (!pte_present(ptent))
+			continue;
+		folio = vm_normal_folio(vma, addr, ptent);
+		if (!folio || !folio_test_anon(folio))
+			continue;
+		batch = madvise_free_batch(folio, pte, ptent,
+					   (end - addr) >> PAGE_SHIFT);
+		if (!batch)
+			continue;
+		nr = batch;
+		folio_clear(folio, PG_dirty);
+		if (pte_young(ptent) || pte_dirty(ptent)) {
+			clear_young_dirty_ptes(&vma->vma, addr, pte, nr,
+					       CYDP_CLEAR_YOUNG |
+					       CYDP_CLEAR_DIRTY);
+			tlb_remove_tlb_entries(tlb, pte, nr, addr);
+		}
+		folio_mark_lazyfree(folio);
+	}
+	spin_unlock(ptl);
+}
+
+static void madvise_free_range(struct mmu_gather *tlb, struct vm_area *vma,
+			       unsigned long start, unsigned long end)
+{
+	unsigned long next;
+
+	for (; start < end; start = next) {
+		next = pte_table_end(start, end);
+		madvise_free_pte_range(tlb, vma, start, next);
+	}
+}
+
+int do_madvise(struct mm_model *mm, unsigned long start, unsigned long len,
+	       int behavior)
+{
+	unsigned long end = start + len;
+	struct mmu_gather tlb;
+	unsigned int i;
+
+	if ((start | len) & ~PAGE_MASK ||
+	    (behavior != MADV_DONTNEED && behavior != MADV_FREE))
+		return -1;
+	down_read(&mm->mmap_lock);
+	if (behavior == MADV_DONTNEED) {
+		zap_page_range(mm, start, end);
+		up_read(&mm->mmap_lock);
+		return 0;
+	}
+	tlb_gather_mmu(&tlb, mm);
+	for (i = 0; i < mm->nr_vmas; i++) {
+		struct vm_area *vma = &mm->vmas[i];
+		unsigned long s = vma->vma.vm_start, e = vma->vma.vm_end;
+
+		if (vma->mapping || e <= start || s >= end)
+			continue;
+		madvise_free_range(&tlb, vma, s < start ? start : s,
+				   e > end ? end : e);
+	}
+	tlb_finish_mmu(&tlb);
+	up_read(&mm->mmap_lock);
+	return 0;
+}

@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The page-fault handler.  handle_pte_fault() reads the entry without the
+ * PTL (ptep_get_lockless(), or the norecency read of the 2024 RFC), then
+ * rechecks it under the PTL before acting, and updates access state with
+ * ptep_set_access_flags().  New mappings are created whole with
+ * set_ptes(nr): an anonymous mTHP folio, or a file folio that fits the VMA.
+ */
+#include <linux/align.h>
+#include <linux/highmem.h>
+
+#include "core.h"
+#include "oracle.h"
+
+struct vm_fault {
+	struct mm_model *mm;
+	struct vm_area *vma;
+	unsigned long address;	/* page aligned */
+	unsigned int flags;
+	pte_t *pte;
+	pte_t orig_pte;		/* the lockless read */
+	spinlock_t *ptl;
+};
+
+static bool fault_norecency(void)
+{
+	return contpte_design.lockless == LOCKLESS_NORECENCY;
+}
+
+static pte_t fault_read_lockless(pte_t *pte)
+{
+	if (fault_norecency())
+		return ptep_get_lockless_norecency(pte);
+	return ptep_get_lockless(pte);
+}
+
+/* Under the PTL: is the entry still the one the lockless read saw? */
+static bool vmf_pte_unchanged(struct vm_fault *vmf)
+{
+	pte_t cur = ptep_get(vmf->pte);
+
+	if (fault_norecency())
+		return pte_same_norecency(cur, vmf->orig_pte);
+	return pte_same(cur, vmf->orig_pte);
+}
+
+static bool pte_range_none(pte_t *pte, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (!pte_none(ptep_get_lockless(pte + i)))
+			return false;
+	return true;
+}
+
+/*
+ * The naturally aligned range of 2^@order pages around the fault, if it
+ * lies in the VMA and one PTE table and nothing is mapped there yet.
+ */
+static bool fault_range_fits(struct vm_fault *vmf, unsigned int order,
+			     unsigned long *start)
+{
+	unsigned long size = PAGE_SIZE << order;
+	unsigned long s = ALIGN_DOWN(vmf->address, size);
+	unsigned int idx = (vmf->address - s) >> PAGE_SHIFT;
+
+	if (s < vmf->vma->vma.vm_start || s + size > vmf->vma->vma.vm_end ||
+	    pte_table_end(s, s + size) != s + size ||
+	    !pte_range_none(vmf->pte - idx, 1U << order))
+		return false;
+	*start = s;
+	return true;
+}
+
+static struct folio *alloc_anon_folio(struct vm_fault *vmf,
+				      unsigned long *start)
+{
+	int order;
+	struct folio *folio;
+
+	for (order = vmf->vma->order; order >= 0; order--) {
+		if (!fault_range_fits(vmf, order, start))
+			continue;
+		folio = folio_alloc(order);
+		if (folio)
+			return folio;
+	}
+	return NULL;
+}
+
+static void map_zero_page(struct vm_fault *vmf)
+{
+	pte_t entry = pte_mkspecial(pfn_pte(folio_pfn(zero_folio),
+					    vmf->vma->vma.vm_page_prot));
+
+	vmf->ptl = pte_lockptr(vmf->mm, vmf->pte);
+	spin_lock(vmf->ptl);
+	if (pte_none(ptep_get(vmf->pte)))
+		set_pte_at(&vmf->mm->mm, vmf->address, vmf->pte, entry);
+	spin_unlock(vmf->ptl);
+}
+
+static enum vm_fault_reason do_anonymous_page(struct vm_fault *vmf)
+{
+	struct vm_area *vma = vmf->vma;
+	struct folio *folio;
+	unsigned long start;
+	unsigned int nr;
+	pte_t *pte;
+	pte_t entry;
+
+	if (!(vmf->flags & FAULT_FLAG_WRITE)) {
+		map_zero_page(vmf);
+		return VM_FAULT_DONE;
+	}
+	folio = alloc_anon_folio(vmf, &start);
+	if (!folio)
+		return pte_none(ptep_get_lockless(vmf->pte)) ? VM_FAULT_OOM :
+							       VM_FAULT_DONE;
+	nr = folio_nr_pages(folio);
+	pte = vmf->pte - ((vmf->address - start) >> PAGE_SHIFT);
+	entry = pte_mkyoung(mk_pte(&folio->page, vma->vma.vm_page_prot));
+	if (vma->vma.vm_flags & VM_WRITE)
+		entry = pte_mkwrite_novma(pte_mkdirty(entry));
+
+	vmf->ptl = pte_lockptr(vmf->mm, pte);
+	spin_lock(vmf->ptl);
+	if (!pte_range_none(pte, nr)) {
+		spin_unlock(vmf->ptl);
+		folio_put(folio);
+		return VM_FAULT_DONE;
+	}
+	folio_ref_add(folio, nr - 1);
+	folio_add_new_anon_rmap(folio, vma, start);
+	vmf->mm->rss += nr;
+	set_ptes(&vmf->mm->mm, start, pte, entry, nr);
+	spin_unlock(vmf->ptl);
+	return VM_FAULT_DONE;
+}
+
+static unsigned long vmf_file_index(struct vm_fault *vmf)
+{
+	return vmf->vma->pgoff +
+	       ((vmf->address - vmf->vma->vma.vm_start) >> PAGE_SHIFT);
+}
+
+/*
+ * Map the page cache folio: all of it when it fits the VMA and the table
+ * and nothing is mapped there, otherwise just the faulting page.
+ */
+static enum vm_fault_reason finish_fault(struct vm_fault *vmf,
+					 struct folio *folio)
+{
+	struct vm_area *vma = vmf->vma;
+	unsigned long idx = vmf_file_index(vmf) - folio_index(folio);
+	unsigned long start = vmf->address - (idx << PAGE_SHIFT);
+	unsigned int nr = folio_nr_pages(folio);
+	struct page *page = folio_page(folio, idx);
+	pte_t *pte = vmf->pte - idx;
+	pte_t entry;
+
+	if (start < vma->vma.vm_start ||
+	    start + (PAGE_SIZE << folio->order) > vma->vma.vm_end ||
+	    pte_table_end(start, start + (PAGE_SIZE << folio->order)) !=
+	    start + (PAGE_SIZE << folio->order) || !pte_range_none(pte, nr)) {
+		nr = 1;
+		start = vmf->address;
+		pte = vmf->pte;
+	} else {
+		page = &folio->page;
+	}
+	entry = pte_mkyoung(mk_pte(page, vma->vma.vm_page_prot));
+	if (vmf->flags & FAULT_FLAG_WRITE) {
+		entry = pte_mkwrite_novma(pte_mkdirty(entry));
+		folio_mark_dirty(folio);
+	}
+	vmf->ptl = pte_lockptr(vmf->mm, pte);
+	spin_lock(vmf->ptl);
+	if (pte_range_none(pte, nr)) {
+		folio_ref_add(folio, nr);
+		folio_add_file_rmap_ptes(folio, nr);
+		vmf->mm->rss += nr;
+		set_ptes(&vmf->mm->mm, start, pte, entry, nr);
+	}
+	spin_unlock(vmf->ptl);
+	return VM_FAULT_DONE;
+}
+
+/* A write to a private file mapping: map a private copy straight away. */
+static enum vm_fault_reason do_cow_fault(struct vm_fault *vmf,
+					 struct folio *src)
+{
+	struct page *page = folio_page(src, vmf_file_index(vmf) -
+					    folio_index(src));
+	struct folio *folio = folio_alloc(0);
+	pte_t entry;
+
+	if (!folio)
+		return VM_FAULT_OOM;
+	copy_highpage(&folio->page, page);
+	entry = pte_mkyoung(mk_pte(&folio->page, vmf->vma->vma.vm_page_prot));
+	entry = pte_mkwrite_novma(pte_mkdirty(entry));
+	vmf->ptl = pte_lockptr(vmf->mm, vmf->pte);
+	spin_lock(vmf->ptl);
+	if (!pte_none(ptep_get(vmf->pte))) {
+		spin_unlock(vmf->ptl);
+		folio_put(folio);
+		return VM_FAULT_DONE;
+	}
+	folio_add_new_anon_rmap(folio, vmf->vma, vmf->address);
+	vmf->mm->rss++;
+	set_pte_at(&vmf->mm->mm, vmf->address, vmf->pte, entry);
+	spin_unlock(vmf->ptl);
+	return VM_FAULT_DONE;
+}
+
+static enum vm_fault_reason do_fault(struct vm_fault *vmf)
+{
+	struct folio *folio;
+	enum vm_fault_reason ret;
+
+	if (vmf_file_index(vmf) >= vmf->vma->mapping->nr_pages)
+		return VM_FAULT_SIGSEGV;
+	folio = filemap_get_folio(vmf->vma->mapping, vmf_file_index(vmf));
+	if (!folio)
+		return VM_FAULT_OOM;
+	if ((vmf->flags & FAULT_FLAG_WRITE) &&
+	    !(vmf->vma->vma.vm_flags & VM_SHARED))
+		ret = do_cow_fault(vmf, folio);
+	else
+		ret = finish_fault(vmf, folio);
+	folio_put(folio);
+	return ret;
+}
+
+/* Make the entry writable (or just young, for an unshare) in place. */
+static enum vm_fault_reason wp_page_reuse(struct vm_fault *vmf)
+{
+	pte_t entry = pte_mkyoung(vmf->orig_pte);
+
+	if (!(vmf->flags & FAULT_FLAG_UNSHARE)) {
+		entry = pte_mkwrite_novma(pte_mkdirty(entry));
+		ptep_set_access_flags(&vmf->vma->vma, vmf->address, vmf->pte,
+				      entry, 1);
+	}
+	spin_unlock(vmf->ptl);
+	return VM_FAULT_DONE;
+}
+
+/* A write-pinned page must stay the one this mm writes to. */
+static void check_pin_survives(struct vm_fault *vmf, struct folio *old)
+{
+	if (folio_maybe_dma_pinned(old) &&
+	    page_ext_get(&old->page)->pin_mm == &vmf->mm->mm)
+		mm_report("gup-pin", vmf->address,
+			  "COW replaces pinned pfn %#lx", folio_pfn(old));
+}
+
+/*
+ * Replace the entry with a private order-0 copy.  Called with the PTL
+ * held; drops it to allocate, as the kernel does, and revalidates.
+ */
+static enum vm_fault_reason wp_page_copy(struct vm_fault *vmf,
+					 struct folio *old)
+{
+	struct vm_area_struct *vma = &vmf->vma->vma;
+	struct page *old_page = old ? pte_page(vmf->orig_pte) : NULL;
+	struct folio *new;
+	pte_t entry;
+
+	if (old)
+		folio_get(old);
+	spin_unlock(vmf->ptl);
+	new = folio_alloc(0);
+	if (!new) {
+		if (old)
+			folio_put(old);
+		return VM_FAULT_OOM;
+	}
+	if (old_page)
+		copy_highpage(&new->page, old_page);
+	spin_lock(vmf->ptl);
+	if (!vmf_pte_unchanged(vmf)) {
+		spin_unlock(vmf->ptl);
+		folio_put(new);
+		if (old)
+			folio_put(old);
+		return VM_FAULT_DONE;
+	}
+	entry = pte_mkyoung(mk_pte(&new->page, vma->vm_page_prot));
+	if (!(vmf->flags & FAULT_FLAG_UNSHARE))
+		entry = pte_mkwrite_novma(pte_mkdirty(entry));
+	if (old)
+		check_pin_survives(vmf, old);
+	else
+		vmf->mm->rss++;
+	ptep_clear_flush(vma, vmf->address, vmf->pte);
+	folio_add_new_anon_rmap(new, vmf->vma, vmf->address);
+	set_pte_at(&vmf->mm->mm, vmf->address, vmf->pte, entry);
+	if (old) {
+		folio_remove_rmap_ptes(old, 1);
+		folio_put(old);		/* the mapping's reference */
+	}
+	spin_unlock(vmf->ptl);
+	if (old)
+		folio_put(old);		/* ours */
+	return VM_FAULT_DONE;
+}
+
+/*
+ * Could this mm have the only mapping of @folio?  Order 0: no other
+ * reference at all.  Large: every reference is a mapping, and no other mm
+ * ever mapped it (conservative: copying is always safe).
+ */
+static bool wp_can_reuse_anon_folio(struct folio *folio)
+{
+	if (!folio->order)
+		return folio_ref_count(folio) == 1;
+	return !folio_test(folio, PG_mapped_shared) &&
+	       folio_ref_count(folio) == folio_mapcount(folio);
+}
+
+/* Write (or unshare) fault on a present, non-writable entry; PTL held. */
+static enum vm_fault_reason do_wp_page(struct vm_fault *vmf)
+{
+	struct folio *folio = vm_normal_folio(vmf->vma, vmf->address,
+					      vmf->orig_pte);
+	struct page_ext *ext;
+
+	/* Only anonymous pages are unshared; a pin of anything else is fine. */
+	if ((vmf->flags & FAULT_FLAG_UNSHARE) &&
+	    !(folio && folio_test_anon(folio))) {
+		spin_unlock(vmf->ptl);
+		return VM_FAULT_DONE;
+	}
+	if (folio && (vmf->vma->vma.vm_flags & VM_SHARED)) {
+		folio_mark_dirty(folio);
+		return wp_page_reuse(vmf);
+	}
+	if (folio && folio_test_anon(folio)) {
+		ext = page_ext_get(pte_page(vmf->orig_pte));
+		if (ext->anon_exclusive || wp_can_reuse_anon_folio(folio)) {
+			ext->anon_exclusive = true;
+			return wp_page_reuse(vmf);
+		}
+	}
+	return wp_page_copy(vmf, folio);
+}
+
+static enum vm_fault_reason handle_pte_fault(struct vm_fault *vmf)
+{
+	bool write = vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE);
+	pte_t entry;
+
+	vmf->orig_pte = fault_read_lockless(vmf->pte);
+	if (pte_none(vmf->orig_pte)) {
+		if (vmf->vma->mapping)
+			return do_fault(vmf);
+		return do_anonymous_page(vmf);
+	}
+	/* PROT_NONE entries of an accessible VMA: mprotect() is mid-way. */
+	if (!pte_valid(vmf->orig_pte))
+		return VM_FAULT_DONE;
+
+	vmf->ptl = pte_lockptr(vmf->mm, vmf->pte);
+	spin_lock(vmf->ptl);
+	if (!vmf_pte_unchanged(vmf)) {
+		spin_unlock(vmf->ptl);
+		return VM_FAULT_DONE;
+	}
+	entry = vmf->orig_pte;
+	if (write) {
+		if (!pte_write(entry) || (vmf->flags & FAULT_FLAG_UNSHARE))
+			return do_wp_page(vmf);
+		entry = pte_mkdirty(entry);
+	}
+	entry = pte_mkyoung(entry);
+	if (!ptep_set_access_flags(&vmf->vma->vma, vmf->address, vmf->pte,
+				   entry, write) && write)
+		/* Only a stale TLB entry can have faulted. */
+		flush_tlb_fix_spurious_fault(&vmf->vma->vma, vmf->address,
+					     vmf->pte);
+	spin_unlock(vmf->ptl);
+	return VM_FAULT_DONE;
+}
+
+static bool access_error(struct vm_area *vma, unsigned int flags)
+{
+	if (flags & FAULT_FLAG_WRITE)
+		return !(vma->vma.vm_flags & VM_WRITE);
+	return !(vma->vma.vm_flags & (VM_READ | VM_WRITE));
+}
+
+enum vm_fault_reason handle_mm_fault(struct mm_model *mm, unsigned long addr,
+				     unsigned int flags)
+{
+	struct vm_fault vmf = {
+		.mm = mm,
+		.address = addr & PAGE_MASK,
+		.flags = flags,
+	};
+	enum vm_fault_reason ret = VM_FAULT_SIGSEGV;
+
+	down_read(&mm->mmap_lock);
+	vmf.vma = find_vma(mm, addr);
+	if (vmf.vma && !access_error(vmf.vma, flags)) {
+		vmf.pte = pte_alloc_map(mm, vmf.address);
+		ret = vmf.pte ? handle_pte_fault(&vmf) : VM_FAULT_OOM;
+	}
+	up_read(&mm->mmap_lock);
+	return ret;
+}

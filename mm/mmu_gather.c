@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mmu_gather: entries are cleared first, the TLB is invalidated once for
+ * the whole range, and only then are the folios freed, so no CPU can reach
+ * a freed page through a stale translation.  arm64's tlb_flush(): a fullmm
+ * teardown invalidates the ASID only when page tables go too (otherwise
+ * nothing runs in the mm again before its ASID is recycled).
+ */
+#include "core.h"
+
+static void __tlb_reset_range(struct mmu_gather *tlb)
+{
+	tlb->start = ~0UL;
+	tlb->end = 0;
+}
+
+void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_model *mm)
+{
+	tlb->mm = mm;
+	tlb->fullmm = false;
+	tlb->freed_tables = false;
+	tlb->nr = 0;
+	__tlb_reset_range(tlb);
+}
+
+void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_model *mm)
+{
+	tlb_gather_mmu(tlb, mm);
+	tlb->fullmm = true;
+}
+
+/* Widen the range to invalidate; no TLBI yet. */
+void tlb_remove_tlb_entries(struct mmu_gather *tlb, pte_t *ptep,
+			    unsigned int nr, unsigned long addr)
+{
+	unsigned long end = addr + ((unsigned long)nr << PAGE_SHIFT);
+
+	if (addr < tlb->start)
+		tlb->start = addr;
+	if (end > tlb->end)
+		tlb->end = end;
+}
+
+/*
+ * Queue @nr references of @folio to drop after the flush.  Returns true
+ * when the batch is full and the caller must flush.
+ */
+bool __tlb_remove_folio_pages(struct mmu_gather *tlb, struct folio *folio,
+			      int nr)
+{
+	if (tlb->nr && tlb->batch[tlb->nr - 1].folio == folio) {
+		tlb->batch[tlb->nr - 1].refs += nr;
+	} else {
+		tlb->batch[tlb->nr].folio = folio;
+		tlb->batch[tlb->nr].refs = nr;
+		tlb->nr++;
+	}
+	return tlb->nr == MMU_GATHER_BATCH;
+}
+
+static void tlb_flush(struct mmu_gather *tlb)
+{
+	struct vm_area_struct vma = TLB_FLUSH_VMA(&tlb->mm->mm, 0);
+
+	if (tlb->fullmm) {
+		if (tlb->freed_tables)
+			flush_tlb_mm(&tlb->mm->mm);
+		return;
+	}
+	if (tlb->end > tlb->start)
+		__flush_tlb_range(&vma, tlb->start, tlb->end, PAGE_SIZE,
+				  !tlb->freed_tables, 3);
+}
+
+void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
+{
+	if (tlb->end > tlb->start || (tlb->fullmm && tlb->freed_tables))
+		tlb_flush(tlb);
+	__tlb_reset_range(tlb);
+}
+
+void tlb_flush_mmu(struct mmu_gather *tlb)
+{
+	unsigned int i;
+
+	tlb_flush_mmu_tlbonly(tlb);
+	for (i = 0; i < tlb->nr; i++)
+		folio_put_refs(tlb->batch[i].folio, tlb->batch[i].refs);
+	tlb->nr = 0;
+}
+
+void tlb_finish_mmu(struct mmu_gather *tlb)
+{
+	tlb_flush_mmu(tlb);
+}

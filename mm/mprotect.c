@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mprotect(): change_pte_range() takes each batch of entries out with
+ * modify_prot_start_ptes() (A/D gathered, partial blocks unfolded), applies
+ * the new protection with pte_modify() and writes the batch back with
+ * modify_prot_commit_ptes(); one range invalidation follows the walk.
+ * Private pages are made writable straight away only when every page of
+ * the batch is exclusive to this mm, as can_change_pte_writable() allows.
+ */
+#include "core.h"
+
+static bool can_change_ptes_writable(struct vm_area *vma, pte_t pte,
+				     unsigned int nr)
+{
+	struct folio *folio;
+	unsigned int i;
+
+	if (!(vma->vma.vm_flags & VM_WRITE) || !pte_valid(pte) ||
+	    (vma->vma.vm_flags & VM_SHARED))
+		return false;
+	folio = vm_normal_folio(vma, 0, pte);
+	if (!folio || !folio_test_anon(folio))
+		return false;
+	for (i = 0; i < nr; i++)
+		if (!page_ext_get(pte_page(pte) + i)->anon_exclusive)
+			return false;
+	return true;
+}
+
+static void change_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
+			     unsigned long addr, unsigned long end)
+{
+	struct mm_model *mm = tlb->mm;
+	pgprot_t newprot = vma->vma.vm_page_prot;
+	struct folio *folio;
+	unsigned int nr;
+	spinlock_t *ptl;
+	pte_t *pte = pte_offset_map_lock(mm, addr, &ptl);
+	pte_t oldpte, ptent;
+
+	if (!pte)
+		return;
+	for (; addr < end; pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
+		oldpte = ptep_get(pte);
+		nr = 1;
+		if (pte_none(oldpte))
+			continue;
+		folio = vm_normal_folio(vma, addr, oldpte);
+		if (folio && folio->order)
+			nr = folio_pte_batch(folio, pte, oldpte,
+					     (end - addr) >> PAGE_SHIFT,
+					     FPB_IGNORE_DIRTY, NULL);
+		oldpte = modify_prot_start_ptes(&vma->vma, addr, pte, nr);
+		ptent = pte_modify(oldpte, newprot);
+		if (can_change_ptes_writable(vma, ptent, nr))
+			ptent = pte_mkwrite_novma(ptent);
+		modify_prot_commit_ptes(&vma->vma, addr, pte, oldpte, ptent, nr);
+		tlb_remove_tlb_entries(tlb, pte, nr, addr);
+	}
+	spin_unlock(ptl);
+}
+
+static void change_protection(struct mmu_gather *tlb, struct vm_area *vma)
+{
+	unsigned long addr = vma->vma.vm_start, end = vma->vma.vm_end, next;
+
+	for (; addr < end; addr = next) {
+		next = pte_table_end(addr, end);
+		change_pte_range(tlb, vma, addr, next);
+	}
+}
+
+/* @prot: VM_READ and/or VM_WRITE. */
+int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
+		unsigned long prot)
+{
+	unsigned long end = start + len;
+	struct mmu_gather tlb;
+	unsigned int i;
+
+	if ((start | len) & ~PAGE_MASK)
+		return -1;
+	down_write(&mm->mmap_lock);
+	if (split_vma_range(mm, start, end)) {
+		up_write(&mm->mmap_lock);
+		return -1;
+	}
+	tlb_gather_mmu(&tlb, mm);
+	for (i = 0; i < mm->nr_vmas; i++) {
+		struct vm_area *vma = &mm->vmas[i];
+		unsigned long flags = vma->vma.vm_flags;
+
+		if (vma->vma.vm_start < start || vma->vma.vm_end > end)
+			continue;
+		flags = (flags & ~(VM_READ | VM_WRITE)) | prot;
+		vma->vma.vm_flags = flags;
+		vma->vma.vm_page_prot = vm_get_page_prot(flags);
+		change_protection(&tlb, vma);
+	}
+	tlb_finish_mmu(&tlb);
+	up_write(&mm->mmap_lock);
+	return 0;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Oracles of SPEC section 6 that the core-mm model can decide, reported as
+ * structured violation records to an installable handler (the checker's),
+ * with the oracle names of SPEC section 10.
+ */
+#ifndef MM_ORACLE_H
+#define MM_ORACLE_H
+
+#include <linux/types.h>
+
+struct mm_violation {
+	const char *oracle;	/* "data-loss", "gup-pin", "bookkeeping", ... */
+	unsigned int cpu;
+	unsigned long va;	/* 0 when no address applies */
+	char message[160];
+};
+
+typedef void (*mm_violation_fn)(void *arg, const struct mm_violation *v);
+
+/* NULL restores the default handler, which prints to stderr. */
+void mm_set_violation_handler(mm_violation_fn fn, void *arg);
+unsigned long mm_violation_count(void);
+void mm_violation_count_reset(void);
+
+void mm_report(const char *oracle, unsigned long va, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * End-of-run bookkeeping: every frame back in the allocator but the zero
+ * page and @cached (page-cache frames still owned by live files), every
+ * table back but @tables.  Reports and returns false on a leak.
+ */
+bool mm_check_leaks(unsigned long cached, unsigned int tables);
+
+#endif /* MM_ORACLE_H */

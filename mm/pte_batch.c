@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * folio_pte_batch(): how many entries from @ptep on map consecutive pages
+ * of one folio with the same attributes, so that a caller can hand them to
+ * a batched arch operation.  pte_batch_hint() lets it skip over the rest
+ * of a contiguous block, whose entries the arch layer vouches for.
+ */
+#include "core.h"
+
+static pte_t pte_batch_clear_ignored(pte_t pte, unsigned int flags)
+{
+	if (flags & FPB_IGNORE_DIRTY)
+		pte = pte_mkclean(pte);
+	if (flags & FPB_IGNORE_WRITE)
+		pte = pte_wrprotect(pte_mkclean(pte));
+	return pte_mkold(pte);
+}
+
+unsigned int folio_pte_batch(struct folio *folio, pte_t *ptep, pte_t pte,
+			     unsigned int max_nr, unsigned int flags,
+			     bool *any_writable)
+{
+	unsigned long folio_end_pfn = folio_pfn(folio) + folio_nr_pages(folio);
+	pte_t *end_ptep = ptep + max_nr, expected;
+	unsigned int nr;
+
+	if (any_writable)
+		*any_writable = pte_write(pte);
+	nr = pte_batch_hint(ptep, pte);
+	if (nr > max_nr)
+		nr = max_nr;
+	expected = pte_batch_clear_ignored(pte_advance_pfn(pte, nr), flags);
+	ptep += nr;
+	while (ptep < end_ptep) {
+		pte = ptep_get(ptep);
+		if (any_writable && pte_write(pte))
+			*any_writable = true;
+		pte = pte_batch_clear_ignored(pte, flags);
+		if (!pte_same(pte, expected) || pte_pfn(pte) >= folio_end_pfn)
+			break;
+		nr = pte_batch_hint(ptep, pte);
+		if (nr > end_ptep - ptep)
+			nr = end_ptep - ptep;
+		expected = pte_advance_pfn(expected, nr);
+		ptep += nr;
+	}
+	return ptep - (end_ptep - max_nr);
+}

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * User threads: a program of loads and stores that a simulated CPU runs
+ * through its MMU in an mm's translation context.  An abort enters the
+ * fault handler the way arm64's do_page_fault() would, then the access is
+ * retried.  A fault that keeps coming back is a liveness violation.
+ */
+#include <linux/smp.h>
+
+#include "core.h"
+#include "oracle.h"
+#include "user.h"
+
+#include <asm/el0.h>
+
+/* Faults on one access before it counts as a livelock. */
+#define USER_MAX_FAULTS	16
+
+static int do_el0_abort(struct mm_model *mm, unsigned long va, bool write,
+			enum el0_abort abort)
+{
+	if (abort == EL0_ABORT_TLB_CONFLICT) {
+		/* Conflicting entries: drop them and try again. */
+		flush_tlb_mm(&mm->mm);
+		return 0;
+	}
+	if (abort == EL0_ABORT_EXTERNAL) {
+		mm_report("bookkeeping", va, "entry maps no memory");
+		return -EFAULT_USER;
+	}
+	switch (handle_mm_fault(mm, va, write ? FAULT_FLAG_WRITE : 0)) {
+	case VM_FAULT_DONE:
+		return 0;
+	case VM_FAULT_SIGSEGV:
+		return -EFAULT_USER;
+	default:
+		return -ENOMEM_USER;
+	}
+}
+
+int user_access(struct mm_model *mm, unsigned long va, bool write, u64 *value)
+{
+	unsigned int faults;
+	enum el0_abort abort;
+	int ret;
+
+	for (faults = 0;; faults++) {
+		abort = el0_access(smp_processor_id(), &mm->mm, va, write,
+				   value);
+		if (abort == EL0_ABORT_NONE)
+			return 0;
+		if (faults == USER_MAX_FAULTS) {
+			mm_report("liveness", va, "%s still faults after %u faults",
+				  write ? "store" : "load", faults);
+			return -EAGAIN_USER;
+		}
+		ret = do_el0_abort(mm, va, write, abort);
+		if (ret)
+			return ret;
+	}
+}
+
+int user_load(struct mm_model *mm, unsigned long va, u64 *value)
+{
+	return user_access(mm, va, false, value);
+}
+
+int user_store(struct mm_model *mm, unsigned long va, u64 value)
+{
+	return user_access(mm, va, true, &value);
+}
+
+bool user_thread_step(struct user_thread *t)
+{
+	const struct user_op *op;
+	u64 value;
+
+	if (t->pc == t->nr_ops)
+		return false;
+	op = &t->prog[t->pc];
+	value = op->value;
+	t->ret[t->pc] = user_access(t->mm, op->va, op->write, &value);
+	t->loaded[t->pc] = value;
+	t->pc++;
+	return t->pc < t->nr_ops;
+}
+
+void user_thread_run(struct user_thread *t)
+{
+	while (user_thread_step(t))
+		;
+}

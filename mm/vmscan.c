@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reclaim of one folio, as shrink_folio_list() decides it: a folio whose
+ * entries were young is kept (aging through folio_referenced()); otherwise
+ * it is unmapped, with the dirty state gathered from its entries deciding
+ * between writeback and discard.  Lazyfree anonymous folios are discarded
+ * when clean.  Other anonymous memory and shmem need swap, which this
+ * model does not have, so they stay.
+ */
+#include "core.h"
+
+static bool folio_reclaimable(struct folio *folio)
+{
+	struct address_space *mapping = folio_mapping(folio);
+
+	if (folio_test(folio, PG_zero))
+		return false;
+	if (folio_test_anon(folio))
+		return folio_test(folio, PG_lazyfree);
+	return mapping && !mapping->shmem;
+}
+
+/* Unmapped, clean or written back: let it go if nobody else holds it. */
+static void reclaim_clean_folio(struct folio *folio,
+				struct reclaim_stats *stats)
+{
+	if (folio_test_anon(folio)) {
+		/* Our reference only: no GUP pin or other user. */
+		if (folio_ref_count(folio) == 1)
+			stats->discarded++;
+		return;
+	}
+	if (filemap_evict_folio(folio))
+		stats->discarded++;
+}
+
+void shrink_folio(struct folio *folio, struct reclaim_stats *stats)
+{
+	if (!folio_reclaimable(folio) || !folio_try_get(folio))
+		return;
+	stats->scanned++;
+	if (folio_referenced(folio)) {
+		folio_mark_accessed(folio);
+		stats->activated++;
+		goto out;
+	}
+	folio_clear(folio, PG_referenced);
+	if (folio_mapcount(folio) && !try_to_unmap(folio)) {
+		stats->redirtied++;
+		goto out;
+	}
+	if (folio_test(folio, PG_dirty)) {
+		if (folio_test_anon(folio)) {
+			folio_clear(folio, PG_lazyfree);
+			stats->redirtied++;
+			goto out;
+		}
+		folio_writeback(folio);
+		stats->written++;
+	}
+	reclaim_clean_folio(folio, stats);
+out:
+	folio_put(folio);
+}
+
+void shrink_mapping(struct address_space *mapping,
+		    struct reclaim_stats *stats)
+{
+	struct folio *folio;
+	unsigned long i;
+
+	for (i = 0; i < mapping->nr_pages; i++) {
+		folio = mapping->i_pages[i];
+		if (folio && folio_index(folio) == i)
+			shrink_folio(folio, stats);
+	}
+}

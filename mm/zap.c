@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * zap_pte_range(): munmap, MADV_DONTNEED and exit clear entries under the
+ * PTL and leave the TLB invalidation and the freeing of folios to the
+ * mmu_gather.  The teardown design decides how entries are cleared:
+ *   batch  - folio_pte_batch() runs through clear_full_ptes() (anon) or
+ *            get_and_clear_full_ptes() (file, whose dirty state matters);
+ *   unfold - entry by entry with ptep_get_and_clear_full() on a non-full
+ *            path, so every contiguous block is unfolded first;
+ *   full   - the 2023 loop: ptep_get() then ptep_get_and_clear_full()
+ *            with full set during exit, each entry on its own.
+ */
+#include "core.h"
+
+struct zap_state {
+	struct mmu_gather *tlb;
+	struct vm_area *vma;
+	bool force_flush;	/* flush before dropping the PTL */
+	bool force_break;	/* the gather is full: stop and flush */
+};
+
+/* Hand the cleared entries' A/D state to the folio. */
+static void zap_folio_state(struct zap_state *zs, struct folio *folio,
+			    struct page *page, unsigned int nr, pte_t ptent,
+			    unsigned long addr)
+{
+	if (folio_test_anon(folio))
+		return;
+	folio_check_gathered_dirty(folio, page, nr, ptent, addr);
+	if (pte_dirty(ptent)) {
+		folio_mark_dirty(folio);
+		/* No writeback while a stale writable TLB entry remains. */
+		zs->force_flush = true;
+	}
+	if (pte_young(ptent))
+		folio_mark_accessed(folio);
+}
+
+static void zap_folio_done(struct zap_state *zs, struct folio *folio,
+			   pte_t *pte, unsigned int nr, unsigned long addr)
+{
+	struct mm_model *mm = zs->tlb->mm;
+
+	tlb_remove_tlb_entries(zs->tlb, pte, nr, addr);
+	mm->rss -= nr;
+	folio_remove_rmap_ptes(folio, nr);
+	if (__tlb_remove_folio_pages(zs->tlb, folio, nr))
+		zs->force_break = true;
+}
+
+static pte_t zap_clear_one(struct zap_state *zs, unsigned long addr,
+			   pte_t *pte)
+{
+	struct mmu_gather *tlb = zs->tlb;
+	int full = contpte_design.teardown == TEARDOWN_FULL && tlb->fullmm;
+
+	return ptep_get_and_clear_full(&tlb->mm->mm, addr, pte, full);
+}
+
+static unsigned int zap_present_ptes(struct zap_state *zs, pte_t *pte,
+				     pte_t ptent, unsigned int max_nr,
+				     unsigned long addr)
+{
+	struct mm_struct *mm = &zs->tlb->mm->mm;
+	struct folio *folio = vm_normal_folio(zs->vma, addr, ptent);
+	struct page *page = pte_page(ptent);
+	unsigned int nr = 1;
+
+	if (!folio) {
+		/* The zero page: no folio to account. */
+		ptent = zap_clear_one(zs, addr, pte);
+		tlb_remove_tlb_entries(zs->tlb, pte, 1, addr);
+		return 1;
+	}
+	if (contpte_design.teardown != TEARDOWN_BATCH) {
+		ptent = zap_clear_one(zs, addr, pte);
+	} else {
+		if (folio->order && max_nr > 1)
+			nr = folio_pte_batch(folio, pte, ptent, max_nr,
+					     FPB_IGNORE_DIRTY, NULL);
+		if (folio_test_anon(folio))
+			clear_full_ptes(mm, addr, pte, nr, zs->tlb->fullmm);
+		else
+			ptent = get_and_clear_full_ptes(mm, addr, pte, nr,
+							zs->tlb->fullmm);
+	}
+	zap_folio_state(zs, folio, page, nr, ptent, addr);
+	zap_folio_done(zs, folio, pte, nr, addr);
+	return nr;
+}
+
+/* Zap [addr, end) within one PTE table; returns where it stopped. */
+static unsigned long zap_pte_range(struct zap_state *zs, unsigned long addr,
+				   unsigned long end)
+{
+	struct mm_model *mm = zs->tlb->mm;
+	spinlock_t *ptl;
+	pte_t *pte = pte_offset_map_lock(mm, addr, &ptl);
+	unsigned int nr;
+	pte_t ptent;
+
+	if (!pte)
+		return end;
+	zs->force_flush = false;
+	zs->force_break = false;
+	while (addr < end) {
+		ptent = ptep_get(pte);
+		nr = 1;
+		if (!pte_none(ptent))
+			nr = zap_present_ptes(zs, pte, ptent,
+					      (end - addr) >> PAGE_SHIFT, addr);
+		pte += nr;
+		addr += (unsigned long)nr << PAGE_SHIFT;
+		if (zs->force_break)
+			break;
+	}
+	zs->force_flush |= zs->force_break;
+	/* Invalidate before another CPU can take the PTL and look. */
+	if (zs->force_flush)
+		tlb_flush_mmu_tlbonly(zs->tlb);
+	spin_unlock(ptl);
+	if (zs->force_flush)
+		tlb_flush_mmu(zs->tlb);
+	return addr;
+}
+
+void unmap_page_range(struct mmu_gather *tlb, struct vm_area *vma,
+		      unsigned long start, unsigned long end)
+{
+	struct zap_state zs = { .tlb = tlb, .vma = vma };
+	unsigned long addr = start;
+
+	while (addr < end)
+		addr = zap_pte_range(&zs, addr, pte_table_end(addr, end));
+}
+
+/* MADV_DONTNEED: zap a range of VMAs, keeping them. */
+void zap_page_range(struct mm_model *mm, unsigned long start,
+		    unsigned long end)
+{
+	struct mmu_gather tlb;
+	unsigned int i;
+
+	tlb_gather_mmu(&tlb, mm);
+	for (i = 0; i < mm->nr_vmas; i++) {
+		struct vm_area *vma = &mm->vmas[i];
+		unsigned long s = vma->vma.vm_start, e = vma->vma.vm_end;
+
+		if (s < start)
+			s = start;
+		if (e > end)
+			e = end;
+		if (s < e)
+			unmap_page_range(&tlb, vma, s, e);
+	}
+	tlb_finish_mmu(&tlb);
+}
