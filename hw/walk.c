@@ -76,7 +76,7 @@ static bool ad_eligible(uint64_t s, uint64_t d, long delta)
 {
 	return hw_desc_is_page(s) &&
 	       !((s ^ d) & (HW_DESC_ATTRS | HW_DESC_DBM | HW_DESC_CONT)) &&
-	       hw_desc_oa(s) == hw_desc_oa(d) + (delta << hw_cfg.page_shift);
+	       hw_desc_oa(s) == hw_desc_oa(d) + ((uint64_t)delta << hw_cfg.page_shift);
 }
 
 static unsigned int ad_candidates(uint64_t *ptep, uint64_t d, uint64_t **out)
