@@ -27,6 +27,7 @@ HW_SRCS		:= $(wildcard hw/*.c)
 SHIM_SRCS	:= $(wildcard shim/*.c)
 ARCH_SRCS	:= $(wildcard arch/arm64/mm/*.c)
 LIB_SRCS	:= $(HW_SRCS) $(SHIM_SRCS) $(ARCH_SRCS)
+LIB_SRCS	+= $(wildcard mm/*.c)
 LIB_OBJS	:= $(LIB_SRCS:%.c=$(O)/%.o)
 
 TESTLIB_SRCS	:= $(wildcard tests/lib/*.c)

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The fault handler, one path per test: anonymous mTHP faults, the zero
+ * page and its COW, fallback to smaller orders, access errors, file
+ * faults, and spurious or access-flag faults resolved in place.
+ */
+#include "lib/mmfix.h"
+
+MM_VARIANTS
+
+TEST(anon_fault_maps_whole_folio_folded)
+{
+	struct mm_model *mm = mm_alloc();
+	unsigned long nr = CONT_PTES * 2;
+	struct folio *folio;
+	pte_t pte;
+
+	fix_mmap_anon(mm, 0, nr, cont_order());
+	fix_store(mm, fix_va(3), 0xabc);
+	EXPECT_EQ(mm->rss, CONT_PTES);
+	folio = fix_folio(mm, fix_va(0));
+	ASSERT_TRUE(folio);
+	EXPECT_EQ(folio->order, cont_order());
+	EXPECT_EQ(folio_ref_count(folio), CONT_PTES);
+	EXPECT_EQ(folio_mapcount(folio), CONT_PTES);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	/* Mapped young and dirty: anonymous memory starts out written. */
+	pte = fix_pte(mm, fix_va(0));
+	EXPECT_TRUE(pte_young(pte) && pte_dirty(pte) && pte_write(pte));
+	EXPECT_EQ(fix_load(mm, fix_va(3)), 0xabc);
+	EXPECT_EQ(fix_load(mm, fix_va(4)), 0);
+	/* set_ptes(nr) creates the block directly: no convert, no TLBI. */
+	EXPECT_EQ(contpte_stats.folds + contpte_stats.unfolds, 0);
+	EXPECT_EQ(fix_tlbi(), 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(read_fault_maps_zero_page_write_copies)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *folio;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	EXPECT_EQ(fix_load(mm, fix_va(1)), 0);
+	EXPECT_TRUE(pte_special(fix_pte(mm, fix_va(1))));
+	EXPECT_EQ(mm->rss, 0);
+	fix_store(mm, fix_va(1), 7);
+	folio = fix_folio(mm, fix_va(1));
+	ASSERT_TRUE(folio);
+	/* wp_page_copy() replaces the zero page with an order-0 copy. */
+	EXPECT_EQ(folio->order, 0);
+	EXPECT_EQ(fix_load(mm, fix_va(1)), 7);
+	EXPECT_EQ(mm->rss, 1);
+	/* ptep_clear_flush() of the zero-page entry. */
+	EXPECT_EQ(hw_stats_tlbi_of(&hw_stats, HW_TLBI_VALE1), 1);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(mthp_falls_back_when_range_is_partly_mapped)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *folio;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_load(mm, fix_va(3));	/* zero page at index 3 */
+	fix_store(mm, fix_va(0), 1);
+	folio = fix_folio(mm, fix_va(0));
+	ASSERT_TRUE(folio);
+	/* Order 1 covers pages 0-1; order 2 would need page 3. */
+	EXPECT_EQ(folio->order, 1);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(access_errors_are_sigsegv)
+{
+	struct mm_model *mm = mm_alloc();
+	u64 v = 0;
+
+	ASSERT_TRUE(do_mmap(mm, fix_va(0), PAGE_SIZE, VM_READ, 0, NULL, 0));
+	EXPECT_EQ(user_store(mm, fix_va(0), 1), -EFAULT_USER);
+	EXPECT_EQ(user_load(mm, fix_va(0), &v), 0);
+	EXPECT_EQ(user_load(mm, fix_va(1), &v), -EFAULT_USER);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(file_fault_maps_cache_folio_and_gathers_dirty)
+{
+	struct mm_model *mm = mm_alloc();
+	struct address_space file;
+	struct folio *folio;
+	unsigned long i;
+
+	ASSERT_EQ(address_space_init(&file, CONT_PTES, cont_order(), false), 0);
+	for (i = 0; i < CONT_PTES; i++)
+		file.store[i] = 100 + i;
+	ASSERT_TRUE(do_mmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			    VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0));
+	EXPECT_EQ(fix_load(mm, fix_va(5)), 105);
+	/* The whole cache folio is mapped at once, folded. */
+	EXPECT_EQ(mm->rss, CONT_PTES);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	folio = fix_folio(mm, fix_va(0));
+	ASSERT_TRUE(folio);
+	/* Shared file pages start writable-clean: hardware tracks dirty. */
+	EXPECT_FALSE(pte_dirty(fix_pte(mm, fix_va(0))));
+	fix_store(mm, fix_va(9), 9999);
+	EXPECT_TRUE(pte_dirty(fix_pte(mm, fix_va(0))));
+	EXPECT_FALSE(folio_test(folio, PG_dirty));
+	ASSERT_EQ(do_munmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT), 0);
+	/* get_and_clear_full_ptes() handed the block's dirty to the folio. */
+	EXPECT_TRUE(folio_test(folio, PG_dirty));
+	filemap_write_and_wait(&file);
+	EXPECT_EQ(file.store[9], 9999);
+	EXPECT_EQ(file.store[8], 108);
+	EXPECT_FALSE(folio_test(folio, PG_dirty));
+	fix_mmput_all();
+	address_space_release(&file);
+	EXPECT_TRUE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(private_file_write_copies)
+{
+	struct mm_model *mm = mm_alloc();
+	struct address_space file;
+	struct folio *folio;
+
+	ASSERT_EQ(address_space_init(&file, 4, 0, false), 0);
+	file.store[2] = 42;
+	ASSERT_TRUE(do_mmap(mm, fix_va(0), 4 << PAGE_SHIFT,
+			    VM_READ | VM_WRITE, 0, &file, 0));
+	EXPECT_EQ(fix_load(mm, fix_va(2)), 42);
+	EXPECT_FALSE(pte_write(fix_pte(mm, fix_va(2))));
+	fix_store(mm, fix_va(2), 43);
+	folio = fix_folio(mm, fix_va(2));
+	ASSERT_TRUE(folio);
+	EXPECT_TRUE(folio_test_anon(folio));
+	EXPECT_EQ(fix_load(mm, fix_va(2)), 43);
+	fix_mmput_all();
+	/* The file itself never saw the private write. */
+	filemap_write_and_wait(&file);
+	EXPECT_EQ(file.store[2], 42);
+	address_space_release(&file);
+	EXPECT_TRUE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(access_flag_faults_without_hardware_af)
+{
+	struct mm_model *mm = mm_alloc();
+
+	hw_cfg.ha = false;
+	hw_cfg.hd = false;
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_store(mm, fix_va(0), 5);
+	EXPECT_EQ(fix_load(mm, fix_va(1)), 0);
+	EXPECT_EQ(fix_load(mm, fix_va(0)), 5);
+	EXPECT_TRUE(pte_young(fix_pte(mm, fix_va(1))));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
