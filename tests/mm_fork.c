@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fork() per design: fork=batch write-protects whole blocks in place with
+ * wrprotect_ptes() and creates the child's blocks with set_ptes(nr);
+ * fork=unfold write-protects entry by entry, unfolding every block, and
+ * the child's blocks fold again on their last entry.
+ */
+#include "lib/mmfix.h"
+
+MM_VARIANTS
+
+#define NR_BLOCKS	3
+
+static void fork_and_check(enum contpte_fork design, unsigned long unfolds,
+			   unsigned long folds, u64 tlbis)
+{
+	struct mm_model *mm = mm_alloc(), *child;
+	unsigned long nr = NR_BLOCKS * CONT_PTES;
+	pte_t pte;
+
+	contpte_design.fork = design;
+	fix_mmap_anon(mm, 0, nr, cont_order());
+	fix_fill(mm, 0, nr, 500);
+	hw_stats_reset();
+	contpte_stats = (struct contpte_stats){ 0 };
+	child = dup_mm(mm);
+	ASSERT_TRUE(child);
+	EXPECT_EQ(contpte_stats.unfolds, unfolds);
+	EXPECT_EQ(contpte_stats.folds, folds);
+	EXPECT_EQ(fix_tlbi(), tlbis);
+	EXPECT_EQ(hw_stats_tlbi_of(&hw_stats, HW_TLBI_ASIDE1), 1);
+	/* Both sides read-only, the parent still dirty, the child old. */
+	pte = fix_pte(mm, fix_va(1));
+	EXPECT_TRUE(!pte_write(pte) && pte_dirty(pte));
+	pte = fix_pte(child, fix_va(1));
+	EXPECT_TRUE(!pte_write(pte) && !pte_young(pte));
+	EXPECT_EQ(fix_nr_cont(child, fix_va(0), nr), nr);
+	EXPECT_EQ(folio_mapcount(fix_folio(mm, fix_va(0))), 2 * CONT_PTES);
+	EXPECT_EQ(child->rss, nr);
+	EXPECT_TRUE(fix_check(child, 0, nr, 500));
+	EXPECT_TRUE(fix_check(mm, 0, nr, 500));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(fork_batch_keeps_blocks_folded)
+{
+	fork_and_check(FORK_BATCH, 0, 0, 1);
+}
+
+TEST(fork_unfold_unfolds_every_block)
+{
+	/* Each parent unfold and each child fold converts with one TLBI. */
+	fork_and_check(FORK_UNFOLD, NR_BLOCKS, NR_BLOCKS, 2 * NR_BLOCKS + 1);
+}
+
+TEST(fork_shared_mapping_stays_writable)
+{
+	struct mm_model *mm = mm_alloc(), *child;
+	struct address_space shm;
+
+	ASSERT_EQ(address_space_init(&shm, CONT_PTES, cont_order(), true), 0);
+	ASSERT_TRUE(do_mmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			    VM_READ | VM_WRITE | VM_SHARED, 0, &shm, 0));
+	fix_store(mm, fix_va(2), 11);
+	child = dup_mm(mm);
+	ASSERT_TRUE(child);
+	EXPECT_TRUE(pte_write(fix_pte(mm, fix_va(2))));
+	/* The child's copy is clean: dirty stays with the parent's entry. */
+	EXPECT_FALSE(pte_dirty(fix_pte(child, fix_va(2))));
+	fix_store(child, fix_va(2), 12);
+	EXPECT_EQ(fix_load(mm, fix_va(2)), 12);
+	fix_mmput_all();
+	address_space_release(&shm);
+	EXPECT_TRUE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_nr_violations, 0);
+}

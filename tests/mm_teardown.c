@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * munmap and exit through the mmu_gather, per teardown design.  Exit of
+ * memory in block-sized folios: teardown=batch clears whole blocks with
+ * no TLBI per block (one ASID flush at the end); teardown=unfold unfolds
+ * each block, one TLBI each; teardown=full clears without unfolding.
+ */
+#include "lib/mmfix.h"
+
+MM_VARIANTS
+
+#define NR_BLOCKS	4
+
+static struct mm_model *populated_mm(void)
+{
+	struct mm_model *mm = mm_alloc();
+
+	fix_mmap_anon(mm, 0, NR_BLOCKS * CONT_PTES, cont_order());
+	fix_fill(mm, 0, NR_BLOCKS * CONT_PTES, 1000);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), NR_BLOCKS * CONT_PTES),
+		  NR_BLOCKS * CONT_PTES);
+	hw_stats_reset();
+	contpte_stats = (struct contpte_stats){ 0 };
+	return mm;
+}
+
+static void exit_and_count(enum contpte_teardown design, u64 want_tlbi,
+			   unsigned long want_unfolds)
+{
+	struct mm_model *mm;
+	unsigned long before;
+
+	contpte_design.teardown = design;
+	mm = populated_mm();
+	before = nr_free_pages();
+	mmput(mm);
+	EXPECT_EQ(fix_tlbi(), want_tlbi);
+	EXPECT_EQ(hw_stats_tlbi_of(&hw_stats, HW_TLBI_ASIDE1), 1);
+	EXPECT_EQ(contpte_stats.unfolds, want_unfolds);
+	EXPECT_EQ(nr_free_pages() - before, NR_BLOCKS * CONT_PTES);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(exit_batch_issues_no_tlbi_per_block)
+{
+	exit_and_count(TEARDOWN_BATCH, 1, 0);
+}
+
+TEST(exit_unfold_issues_one_tlbi_per_block)
+{
+	exit_and_count(TEARDOWN_UNFOLD, NR_BLOCKS + 1, NR_BLOCKS);
+}
+
+TEST(exit_full_clears_without_unfolding)
+{
+	exit_and_count(TEARDOWN_FULL, 1, 0);
+}
+
+TEST(munmap_whole_blocks_flushes_once_at_the_end)
+{
+	struct mm_model *mm = populated_mm();
+	unsigned long pages = 2 * CONT_PTES;
+
+	ASSERT_EQ(do_munmap(mm, fix_va(0), pages << PAGE_SHIFT), 0);
+	EXPECT_EQ(contpte_stats.unfolds, 0);
+	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(pages));
+	EXPECT_EQ(mm->rss, 2 * CONT_PTES);
+	EXPECT_TRUE(fix_check(mm, pages, 2 * CONT_PTES, 1000 + pages));
+	EXPECT_EQ(user_store(mm, fix_va(0), 1), -EFAULT_USER);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(munmap_partial_block_unfolds_the_edge)
+{
+	struct mm_model *mm = populated_mm();
+	unsigned long half = CONT_PTES / 2;
+	struct folio *folio = fix_folio(mm, fix_va(0));
+
+	ASSERT_EQ(do_munmap(mm, fix_va(0), half << PAGE_SHIFT), 0);
+	EXPECT_EQ(contpte_stats.unfolds, 1);
+	/* The convert's TLBI, then the gather's range flush. */
+	EXPECT_EQ(fix_tlbi(), 1 + fix_range_tlbis(half));
+	EXPECT_EQ(folio_mapcount(folio), CONT_PTES - half);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(half), CONT_PTES - half), 0);
+	EXPECT_TRUE(fix_check(mm, half, CONT_PTES - half, 1000 + half));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(dontneed_zaps_and_refaults_zero)
+{
+	struct mm_model *mm = populated_mm();
+	unsigned long before = nr_free_pages();
+
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_DONTNEED), 0);
+	EXPECT_EQ(nr_free_pages() - before, CONT_PTES);
+	EXPECT_EQ(contpte_stats.unfolds, 0);
+	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(CONT_PTES));
+	EXPECT_EQ(fix_load(mm, fix_va(1)), 0);
+	EXPECT_TRUE(fix_check(mm, CONT_PTES, CONT_PTES, 1000 + CONT_PTES));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(file_exit_hands_dirty_to_written_folios_only)
+{
+	struct mm_model *mm = mm_alloc();
+	unsigned long nr = 2 * CONT_PTES;
+	struct address_space file;
+	struct folio *a, *b;
+
+	ASSERT_EQ(address_space_init(&file, nr, cont_order(), false), 0);
+	ASSERT_TRUE(do_mmap(mm, fix_va(0), nr << PAGE_SHIFT,
+			    VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0));
+	fix_load(mm, fix_va(0));
+	fix_store(mm, fix_va(CONT_PTES + 3), 77);
+	a = fix_folio(mm, fix_va(0));
+	b = fix_folio(mm, fix_va(CONT_PTES));
+	ASSERT_TRUE(a && b && a != b);
+	hw_stats_reset();
+	mmput(mm);
+	EXPECT_FALSE(folio_test(a, PG_dirty));
+	EXPECT_TRUE(folio_test(b, PG_dirty));
+	EXPECT_TRUE(folio_test(a, PG_referenced));
+	/* The dirty file batch forced a flush under the PTL; then the ASID. */
+	EXPECT_EQ(contpte_stats.unfolds, 0);
+	EXPECT_EQ(hw_stats_tlbi_of(&hw_stats, HW_TLBI_ASIDE1), 1);
+	address_space_release(&file);
+	EXPECT_TRUE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_nr_violations, 0);
+}
