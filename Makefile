@@ -26,7 +26,8 @@ endif
 HW_SRCS		:= $(wildcard hw/*.c)
 SHIM_SRCS	:= $(wildcard shim/*.c)
 ARCH_SRCS	:= $(wildcard arch/arm64/mm/*.c)
-LIB_SRCS	:= $(HW_SRCS) $(SHIM_SRCS) $(ARCH_SRCS)
+CHECK_SRCS	:= $(wildcard check/*.c)
+LIB_SRCS	:= $(HW_SRCS) $(SHIM_SRCS) $(ARCH_SRCS) $(CHECK_SRCS)
 LIB_SRCS	+= $(wildcard mm/*.c)
 LIB_OBJS	:= $(LIB_SRCS:%.c=$(O)/%.o)
 
@@ -34,8 +35,9 @@ TESTLIB_SRCS	:= $(wildcard tests/lib/*.c)
 TESTLIB_OBJS	:= $(TESTLIB_SRCS:%.c=$(O)/%.o)
 TEST_SRCS	:= $(wildcard tests/*.c)
 TESTS		:= $(TEST_SRCS:tests/%.c=$(O)/tests/%)
+TOOL_OBJS	:= $(patsubst %.c,$(O)/%.o,$(wildcard tools/*.c))
 
-all: $(TESTS)
+all: contpte $(TESTS)
 
 $(O)/%.o: %.c
 	$(call quiet,CC,$<)
@@ -50,13 +52,18 @@ $(O)/tests/%: $(O)/tests/%.o $(TESTLIB_OBJS) $(O)/libcontpte.a
 	$(call quiet,LD,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-check: $(TESTS)
+# The command users run, at the top of the tree whatever O is.
+contpte: $(TOOL_OBJS) $(O)/libcontpte.a
+	$(call quiet,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+check: contpte $(TESTS)
 	prove -e '' --timer $(TESTS)
 
 clean:
 	rm -rf $(O) build-tsan
 
-.PHONY: all check clean
+.PHONY: all check clean tsan
 .SECONDARY:
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "coro.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define CORO_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define CORO_ASAN 1
+#endif
+#endif
+
+#ifdef CORO_ASAN
+#include <sanitizer/asan_interface.h>
+#include <sanitizer/common_interface_defs.h>
+#endif
+
+struct chk_coro *chk_coro_return_to;
+
+/* The coroutine that switched to the one now running. */
+static struct chk_coro *coro_prev;
+static struct chk_coro *coro_current;
+
+/* void chk_ctx_switch(void **save_sp, void *new_sp) */
+void chk_ctx_switch(void **save_sp, void *new_sp);
+
+#if defined(__x86_64__)
+#define CORO_SAVED_WORDS	6	/* rbp rbx r12 r13 r14 r15 */
+__asm__(
+	".text\n"
+	".globl chk_ctx_switch\n"
+	".type chk_ctx_switch, @function\n"
+	"chk_ctx_switch:\n"
+	"	pushq %rbp\n"
+	"	pushq %rbx\n"
+	"	pushq %r12\n"
+	"	pushq %r13\n"
+	"	pushq %r14\n"
+	"	pushq %r15\n"
+	"	movq %rsp, (%rdi)\n"
+	"	movq %rsi, %rsp\n"
+	"	popq %r15\n"
+	"	popq %r14\n"
+	"	popq %r13\n"
+	"	popq %r12\n"
+	"	popq %rbx\n"
+	"	popq %rbp\n"
+	"	ret\n"
+	".size chk_ctx_switch, .-chk_ctx_switch\n");
+#elif defined(__aarch64__)
+#define CORO_SAVED_WORDS	22	/* x19-x30, d8-d15, padding to 16 bytes */
+__asm__(
+	".text\n"
+	".globl chk_ctx_switch\n"
+	".type chk_ctx_switch, %function\n"
+	"chk_ctx_switch:\n"
+	"	sub sp, sp, #176\n"
+	"	stp x19, x20, [sp, #0]\n"
+	"	stp x21, x22, [sp, #16]\n"
+	"	stp x23, x24, [sp, #32]\n"
+	"	stp x25, x26, [sp, #48]\n"
+	"	stp x27, x28, [sp, #64]\n"
+	"	stp x29, x30, [sp, #80]\n"
+	"	stp d8, d9, [sp, #96]\n"
+	"	stp d10, d11, [sp, #112]\n"
+	"	stp d12, d13, [sp, #128]\n"
+	"	stp d14, d15, [sp, #144]\n"
+	"	mov x2, sp\n"
+	"	str x2, [x0]\n"
+	"	mov sp, x1\n"
+	"	ldp x19, x20, [sp, #0]\n"
+	"	ldp x21, x22, [sp, #16]\n"
+	"	ldp x23, x24, [sp, #32]\n"
+	"	ldp x25, x26, [sp, #48]\n"
+	"	ldp x27, x28, [sp, #64]\n"
+	"	ldp x29, x30, [sp, #80]\n"
+	"	ldp d8, d9, [sp, #96]\n"
+	"	ldp d10, d11, [sp, #112]\n"
+	"	ldp d12, d13, [sp, #128]\n"
+	"	ldp d14, d15, [sp, #144]\n"
+	"	add sp, sp, #176\n"
+	"	ret\n"
+	".size chk_ctx_switch, .-chk_ctx_switch\n");
+#else
+#error "the checker's context switch supports x86_64 and aarch64"
+#endif
+
+bool chk_coro_alloc(struct chk_coro *c, size_t stack_size)
+{
+	void *s = mmap(NULL, stack_size, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (s == MAP_FAILED)
+		return false;
+	*c = (struct chk_coro){ .stack = s, .stack_size = stack_size };
+	return true;
+}
+
+void chk_coro_free(struct chk_coro *c)
+{
+	if (c->stack)
+		munmap(c->stack, c->stack_size);
+	c->stack = NULL;
+}
+
+static void coro_finish_switch(struct chk_coro *self)
+{
+#ifdef CORO_ASAN
+	__sanitizer_finish_switch_fiber(self->asan_fake, &coro_prev->asan_bottom,
+					&coro_prev->asan_size);
+#endif
+	coro_current = self;
+}
+
+static void coro_start_switch(struct chk_coro *from, struct chk_coro *to)
+{
+#ifdef CORO_ASAN
+	/* A finished coroutine never comes back: let ASan drop its frames. */
+	__sanitizer_start_switch_fiber(from->done ? NULL : &from->asan_fake,
+				       to->asan_bottom, to->asan_size);
+#endif
+	coro_prev = from;
+}
+
+static void coro_entry(void)
+{
+	struct chk_coro *self = coro_current;
+
+	coro_finish_switch(self);
+	self->fn(self->arg);
+	self->done = true;
+	chk_coro_switch(self, chk_coro_return_to);
+	__builtin_unreachable();
+}
+
+void chk_coro_prepare(struct chk_coro *c, void (*fn)(void *), void *arg)
+{
+	uintptr_t top = ((uintptr_t)c->stack + c->stack_size) & ~(uintptr_t)15;
+	void **sp;
+
+	c->fn = fn;
+	c->arg = arg;
+	c->done = false;
+	c->asan_fake = NULL;
+	c->asan_bottom = c->stack;
+	c->asan_size = c->stack_size;
+#ifdef CORO_ASAN
+	/* Frames of an abandoned run never returned: drop their redzones. */
+	ASAN_UNPOISON_MEMORY_REGION(c->stack, c->stack_size);
+#endif
+#if defined(__x86_64__)
+	/* A zero "return address" above the entry keeps the ABI alignment. */
+	sp = (void **)top - 2;
+	sp[1] = NULL;
+	sp[0] = (void *)coro_entry;
+	sp -= CORO_SAVED_WORDS;
+	for (int i = 0; i < CORO_SAVED_WORDS; i++)
+		sp[i] = NULL;
+#else
+	sp = (void **)top - CORO_SAVED_WORDS;
+	for (int i = 0; i < CORO_SAVED_WORDS; i++)
+		sp[i] = NULL;
+	sp[11] = (void *)coro_entry;	/* x30, restored then returned to */
+#endif
+	c->sp = sp;
+}
+
+void chk_coro_switch(struct chk_coro *from, struct chk_coro *to)
+{
+	coro_start_switch(from, to);
+	coro_current = to;
+	chk_ctx_switch(&from->sp, to->sp);
+	coro_finish_switch(from);
+}

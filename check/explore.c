@@ -1,0 +1,638 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <linux/bug.h>
+
+#include "hw/event.h"
+#include "hw/mem.h"
+#include "coro.h"
+#include "explore.h"
+
+const char *const chk_mode_names[CHK_NR_MODES] = {
+	[CHK_RANDOM] = "random",
+	[CHK_EXHAUSTIVE] = "exhaustive",
+	[CHK_STRESS] = "stress",
+};
+
+/* Big enough for the kernel paths under ASan's redzones. */
+#define CORO_STACK_SIZE		(1u << 20)
+/* An execution longer than this is a livelock, not a long run. */
+#define MAX_STEPS		200000
+/*
+ * A thread that ran this many steps in a row while others could run is
+ * spinning (a retry loop waiting for another thread): it is made to yield,
+ * without spending a preemption, as a fair scheduler would.
+ */
+#define FAIR_STEPS		400
+#define MAX_LOCKS		32
+#define MINIMISE_BUDGET		4000
+#define PROGRESS_EVERY		1024
+
+/* What the chooser does beyond its script. */
+enum beyond { BEYOND_ZERO, BEYOND_RANDOM };
+
+/* The execution in progress (the scheduling hook is global). */
+static struct {
+	const struct chk_scenario *scn;
+	struct chk_coro main, co[CHK_MAX_THREADS];
+	unsigned int cur, next;
+	bool finished[CHK_MAX_THREADS];
+	/* Spinning on a lock: blocked until its release count moves on. */
+	const void *last_lock[CHK_MAX_THREADS];
+	const void *blocked_on[CHK_MAX_THREADS];
+	unsigned long blocked_gen[CHK_MAX_THREADS];
+	struct { const void *p; unsigned long gen; } locks[MAX_LOCKS];
+	unsigned int nr_locks;
+	unsigned int preempt_left;
+	unsigned long steps, run_len;
+	size_t setup_events;
+
+	/* The chooser. */
+	const uint32_t *script;
+	size_t script_len, pos;
+	bool strict, mismatch;
+	enum beyond beyond;
+	uint64_t rng;
+	struct chk_trace rec;
+
+	bool violated;
+	struct chk_violation viol;
+	const char *mute;
+} ex = { .cur = CHK_NO_THREAD };
+
+/* The stress mode's threads share only this. */
+static pthread_mutex_t stress_lock = PTHREAD_MUTEX_INITIALIZER;
+static bool stress_active;
+static _Thread_local uint64_t stress_rng;
+
+static uint64_t splitmix(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static bool trace_push(struct chk_trace *t, struct chk_choice c)
+{
+	if (t->len == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 256;
+		struct chk_choice *n = realloc(t->c, cap * sizeof(*n));
+
+		if (!n)
+			return false;
+		t->c = n;
+		t->cap = cap;
+	}
+	t->c[t->len++] = c;
+	return true;
+}
+
+unsigned int chk_choose(enum hw_choice_kind kind, unsigned int n)
+{
+	unsigned int v;
+
+	if (n <= 1)
+		return 0;
+	if (stress_active)
+		return splitmix(&stress_rng) % n;
+	if (ex.pos < ex.script_len) {
+		v = ex.script[ex.pos];
+		if (v >= n) {
+			ex.mismatch |= ex.strict;
+			v %= n;
+		}
+	} else {
+		v = ex.beyond == BEYOND_RANDOM ? splitmix(&ex.rng) % n : 0;
+	}
+	ex.pos++;
+	if (!trace_push(&ex.rec, (struct chk_choice){ kind, n, v }))
+		chk_fail("liveness", "choice sequence too long to record");
+	return v;
+}
+
+unsigned int chk_current_thread(void)
+{
+	return ex.cur;
+}
+
+bool chk_failed(void)
+{
+	return ex.violated;
+}
+
+static void switch_to(unsigned int next)
+{
+	unsigned int prev = ex.cur;
+
+	ex.run_len = 0;
+	ex.cur = next;
+	hw_this_cpu = next;
+	chk_coro_switch(&ex.co[prev], &ex.co[next]);
+}
+
+/* Leave the scenario's threads for good: back to run_execution(). */
+static void abandon_execution(void)
+{
+	unsigned int t = ex.cur;
+
+	ex.next = CHK_NO_THREAD;
+	ex.cur = CHK_NO_THREAD;
+	chk_coro_switch(&ex.co[t], &ex.main);
+}
+
+void chk_fail(const char *oracle, const char *fmt, ...)
+{
+	struct chk_violation v = { .oracle = oracle };
+	va_list ap;
+
+	if (ex.mute && !strcmp(ex.mute, oracle))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(v.message, sizeof(v.message), fmt, ap);
+	va_end(ap);
+
+	if (stress_active) {
+		pthread_mutex_lock(&stress_lock);
+		if (!ex.violated) {
+			ex.violated = true;
+			ex.viol = v;
+		}
+		pthread_mutex_unlock(&stress_lock);
+		return;
+	}
+	if (!ex.violated) {
+		ex.violated = true;
+		ex.viol = v;
+	}
+	if (ex.cur != CHK_NO_THREAD)
+		abandon_execution();
+}
+
+static void warn_to_violation(const char *file, int line, const char *cond)
+{
+	chk_fail("bookkeeping", "WARN_ON(%s) at %s:%d", cond, file, line);
+}
+
+static unsigned long *lock_gen(const void *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < ex.nr_locks; i++)
+		if (ex.locks[i].p == p)
+			return &ex.locks[i].gen;
+	if (ex.nr_locks == MAX_LOCKS)
+		return NULL;
+	ex.locks[ex.nr_locks].p = p;
+	ex.locks[ex.nr_locks].gen = 0;
+	return &ex.locks[ex.nr_locks++].gen;
+}
+
+static bool runnable(unsigned int t)
+{
+	if (ex.finished[t])
+		return false;
+	if (ex.blocked_on[t] && *lock_gen(ex.blocked_on[t]) == ex.blocked_gen[t])
+		return false;
+	ex.blocked_on[t] = NULL;
+	return true;
+}
+
+/*
+ * Threads that may run next, the current one first so that choice 0
+ * means "no preemption".  Returns how many.
+ */
+static unsigned int runnable_threads(unsigned int *opt, bool *cur_first)
+{
+	unsigned int t, n = 0;
+
+	*cur_first = ex.cur != CHK_NO_THREAD && runnable(ex.cur);
+	if (*cur_first)
+		opt[n++] = ex.cur;
+	for (t = 0; t < ex.scn->nr_threads; t++)
+		if (t != ex.cur && runnable(t))
+			opt[n++] = t;
+	return n;
+}
+
+static unsigned int pick_thread(void)
+{
+	unsigned int opt[CHK_MAX_THREADS], n, t;
+	bool cur_first;
+
+	n = runnable_threads(opt, &cur_first);
+	if (!n) {
+		for (t = 0; t < ex.scn->nr_threads; t++)
+			if (!ex.finished[t])
+				chk_fail("liveness",
+					 "deadlock: thread %s waits for a lock nobody releases",
+					 ex.scn->thread_names[t]);
+		return CHK_NO_THREAD;
+	}
+	if (cur_first && n > 1 && ex.run_len >= FAIR_STEPS)
+		return opt[1 + chk_choose(HW_CHOICE_SCHEDULE, n - 1)];
+	if (cur_first && !ex.preempt_left)
+		return ex.cur;
+	t = opt[chk_choose(HW_CHOICE_SCHEDULE, n)];
+	if (cur_first && t != ex.cur)
+		ex.preempt_left--;
+	return t;
+}
+
+/* A second attempt in a row on one lock means the first one failed. */
+static void note_lock_attempt(unsigned int t, enum hw_mem_op op, const void *p)
+{
+	unsigned long *gen = lock_gen(p);
+
+	if (op == HW_SYNC_UNLOCK) {
+		if (gen)
+			++*gen;
+		ex.last_lock[t] = NULL;
+		return;
+	}
+	if (ex.last_lock[t] == p && gen && *gen == ex.blocked_gen[t]) {
+		ex.blocked_on[t] = p;
+		return;
+	}
+	ex.last_lock[t] = p;
+	ex.blocked_gen[t] = gen ? *gen : 0;
+}
+
+static void sched_hook(void *arg, enum hw_mem_op op, const void *p)
+{
+	unsigned int t = ex.cur, next;
+
+	if (t == CHK_NO_THREAD || stress_active)
+		return;
+	if (++ex.steps > MAX_STEPS)
+		chk_fail("liveness", "no end after %d steps: livelock", MAX_STEPS);
+	ex.run_len++;
+	if (op == HW_SYNC_LOCK || op == HW_SYNC_UNLOCK)
+		note_lock_attempt(t, op, p);
+	else
+		ex.last_lock[t] = NULL;
+	next = pick_thread();
+	if (next != t)
+		switch_to(next);
+}
+
+static void thread_entry(void *arg)
+{
+	unsigned int t = (uintptr_t)arg;
+
+	ex.scn->thread(t);
+	ex.finished[t] = true;
+	ex.next = pick_thread();
+	ex.cur = CHK_NO_THREAD;
+}
+
+static void reset_execution(unsigned int bound)
+{
+	unsigned int t;
+
+	ex.cur = ex.next = CHK_NO_THREAD;
+	for (t = 0; t < CHK_MAX_THREADS; t++) {
+		ex.finished[t] = false;
+		ex.last_lock[t] = ex.blocked_on[t] = NULL;
+		ex.blocked_gen[t] = 0;
+	}
+	ex.nr_locks = 0;
+	ex.preempt_left = bound;
+	ex.steps = ex.run_len = 0;
+	ex.pos = 0;
+	ex.mismatch = false;
+	ex.rec.len = 0;
+	ex.violated = false;
+	hw_event_log_clear();
+	warn_count_reset();
+}
+
+/* One execution under the chooser's current settings. */
+static void run_execution(unsigned int bound)
+{
+	const struct chk_scenario *s = ex.scn;
+	unsigned int t;
+
+	reset_execution(bound);
+	hw_this_cpu = 0;
+	s->setup();
+	ex.setup_events = hw_event_log_count();
+	for (t = 0; t < s->nr_threads; t++)
+		chk_coro_prepare(&ex.co[t], thread_entry, (void *)(uintptr_t)t);
+	/* The first thread to run is a free choice, not a preemption. */
+	ex.next = pick_thread();
+	while (ex.next != CHK_NO_THREAD && !ex.violated) {
+		ex.run_len = 0;
+		ex.cur = ex.next;
+		hw_this_cpu = ex.cur;
+		chk_coro_switch(&ex.main, &ex.co[ex.cur]);
+	}
+	ex.cur = CHK_NO_THREAD;
+	hw_this_cpu = 0;
+	if (!ex.violated && s->finish)
+		s->finish();
+}
+
+static bool begin(const struct chk_scenario *s)
+{
+	unsigned int t;
+
+	ex.scn = s;
+	for (t = 0; t < s->nr_threads; t++)
+		if (!ex.co[t].stack && !chk_coro_alloc(&ex.co[t], CORO_STACK_SIZE))
+			return false;
+	chk_coro_return_to = &ex.main;
+	set_warn_handler(warn_to_violation);
+	hw_set_sched_hook(sched_hook, NULL);
+	if (s->init)
+		s->init();
+	return true;
+}
+
+static void end(const struct chk_scenario *s)
+{
+	hw_set_sched_hook(NULL, NULL);
+	set_warn_handler(NULL);
+	if (s->exit)
+		s->exit();
+}
+
+/* Replay @v (zeros beyond) and report whether @oracle breaks again. */
+static bool breaks_again(const uint32_t *v, size_t len, const char *oracle,
+			 unsigned int bound)
+{
+	ex.script = v;
+	ex.script_len = len;
+	ex.strict = false;
+	ex.beyond = BEYOND_ZERO;
+	run_execution(bound);
+	return ex.violated && !strcmp(ex.viol.oracle, oracle);
+}
+
+/*
+ * Shorten the violating choice sequence: cut the tail, then set choices
+ * to 0 ("keep running the same thread", "nothing happens") one by one,
+ * keeping every change after which the same oracle still breaks.  The
+ * result is canonicalised by a last recorded replay.
+ */
+static void minimise(struct chk_result *r, unsigned int bound)
+{
+	const char *oracle = r->viol.oracle;
+	struct chk_violation viol = r->viol;
+	size_t len = ex.rec.len, i, lo, hi;
+	unsigned int budget = MINIMISE_BUDGET;
+	uint32_t *v = malloc((len + 1) * sizeof(*v));
+
+	if (!v)
+		return;
+	for (i = 0; i < len; i++)
+		v[i] = ex.rec.c[i].v;
+	lo = 0;
+	hi = len;
+	while (lo < hi && budget--) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (breaks_again(v, mid, oracle, bound))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	len = hi;
+	for (i = len; i-- > 0 && budget;) {
+		uint32_t keep = v[i];
+
+		if (!keep)
+			continue;
+		v[i] = 0;
+		budget--;
+		if (!breaks_again(v, len, oracle, bound))
+			v[i] = keep;
+	}
+	breaks_again(v, len, oracle, bound);
+	if (ex.violated && !strcmp(ex.viol.oracle, oracle))
+		viol = ex.viol;
+	r->viol = viol;
+	free(v);
+}
+
+static void keep_trace(struct chk_result *r)
+{
+	size_t len = ex.rec.len;
+
+	/* Trailing zeros are what a replay chooses anyway. */
+	while (len && !ex.rec.c[len - 1].v)
+		len--;
+	r->trace.c = malloc((len + 1) * sizeof(*r->trace.c));
+	if (!r->trace.c)
+		return;
+	memcpy(r->trace.c, ex.rec.c, len * sizeof(*r->trace.c));
+	r->trace.len = r->trace.cap = len;
+	r->have_trace = true;
+}
+
+static void found(struct chk_result *r, unsigned int bound)
+{
+	r->violations++;
+	r->viol = ex.viol;
+	minimise(r, bound);
+	keep_trace(r);
+	r->bound = bound;
+}
+
+/* Depth-first: the next sequence after @rec, or false when none is left. */
+static bool backtrack(uint32_t *script, size_t *len)
+{
+	size_t i = ex.rec.len;
+
+	while (i-- > 0) {
+		if (ex.rec.c[i].v + 1 < ex.rec.c[i].n) {
+			for (size_t j = 0; j < i; j++)
+				script[j] = ex.rec.c[j].v;
+			script[i] = ex.rec.c[i].v + 1;
+			*len = i + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void explore_exhaustive(const struct chk_options *o,
+			       struct chk_result *r)
+{
+	uint32_t *script = NULL;
+	size_t len = 0, cap = 0;
+
+	ex.strict = false;
+	ex.beyond = BEYOND_ZERO;
+	for (;;) {
+		ex.script = script;
+		ex.script_len = len;
+		run_execution(o->bound);
+		r->executions++;
+		if (ex.violated) {
+			found(r, o->bound);
+			break;
+		}
+		if (cap < ex.rec.len) {
+			uint32_t *n = realloc(script, ex.rec.len * sizeof(*n));
+
+			if (!n)
+				break;
+			script = n;
+			cap = ex.rec.len;
+		}
+		if (!backtrack(script, &len)) {
+			r->exhausted = true;
+			break;
+		}
+		if (o->executions && r->executions >= o->executions)
+			break;
+		if (o->progress && !(r->executions % PROGRESS_EVERY))
+			o->progress(o->progress_arg, r->executions);
+	}
+	free(script);
+}
+
+static void explore_random(const struct chk_options *o, struct chk_result *r)
+{
+	unsigned long i;
+
+	ex.script_len = 0;
+	ex.strict = false;
+	for (i = 0; i < o->executions; i++) {
+		uint64_t x = o->seed + i;
+
+		ex.rng = splitmix(&x);
+		ex.beyond = BEYOND_RANDOM;
+		run_execution(~0u);
+		r->executions++;
+		if (ex.violated) {
+			found(r, ~0u);
+			break;
+		}
+		if (o->progress && !(r->executions % PROGRESS_EVERY))
+			o->progress(o->progress_arg, r->executions);
+	}
+}
+
+struct stress_arg {
+	const struct chk_scenario *s;
+	unsigned int t;
+	uint64_t seed;
+};
+
+static void *stress_thread(void *p)
+{
+	struct stress_arg *a = p;
+
+	hw_this_cpu = a->t;
+	stress_rng = a->seed;
+	a->s->thread(a->t);
+	return NULL;
+}
+
+/* The same threads on real pthreads, primitives as plain C11 atomics. */
+static void explore_stress(const struct chk_scenario *s,
+			   const struct chk_options *o, struct chk_result *r)
+{
+	struct stress_arg arg[CHK_MAX_THREADS];
+	pthread_t tid[CHK_MAX_THREADS];
+	unsigned long i;
+	unsigned int t, started;
+
+	hw_set_sched_hook(NULL, NULL);
+	for (i = 0; i < o->executions && !ex.violated; i++) {
+		reset_execution(0);
+		s->setup();
+		stress_active = true;
+		for (started = 0; started < s->nr_threads; started++) {
+			arg[started] = (struct stress_arg){
+				s, started, o->seed ^ (i << 8) ^ started };
+			if (pthread_create(&tid[started], NULL, stress_thread,
+					   &arg[started]))
+				break;
+		}
+		for (t = 0; t < started; t++)
+			pthread_join(tid[t], NULL);
+		stress_active = false;
+		r->executions++;
+		if (!ex.violated && s->finish)
+			s->finish();
+		if (o->progress && !(r->executions % PROGRESS_EVERY))
+			o->progress(o->progress_arg, r->executions);
+	}
+	r->violations = ex.violated;
+	r->viol = ex.viol;
+}
+
+bool chk_explore(const struct chk_scenario *s, const struct chk_options *o,
+		 struct chk_result *r)
+{
+	double t0 = now();
+
+	*r = (struct chk_result){ 0 };
+	if (!begin(s))
+		return false;
+	ex.mute = o->mute;
+	switch (o->mode) {
+	case CHK_EXHAUSTIVE:
+		explore_exhaustive(o, r);
+		break;
+	case CHK_STRESS:
+		explore_stress(s, o, r);
+		break;
+	default:
+		explore_random(o, r);
+		break;
+	}
+	ex.mute = NULL;
+	end(s);
+	r->seconds = now() - t0;
+	return true;
+}
+
+bool chk_replay(const struct chk_scenario *s, const uint32_t *values,
+		size_t len, unsigned int bound, bool strict,
+		struct chk_result *r)
+{
+	double t0 = now();
+
+	*r = (struct chk_result){ 0 };
+	if (!begin(s))
+		return false;
+	ex.script = values;
+	ex.script_len = len;
+	ex.strict = strict;
+	ex.beyond = BEYOND_ZERO;
+	run_execution(bound);
+	r->executions = 1;
+	r->setup_events = ex.setup_events;
+	if (ex.violated) {
+		r->violations = 1;
+		r->viol = ex.viol;
+	}
+	end(s);
+	r->seconds = now() - t0;
+	return !ex.mismatch;
+}
+
+void chk_result_release(struct chk_result *r)
+{
+	free(r->trace.c);
+	r->trace = (struct chk_trace){ 0 };
+	r->have_trace = false;
+}

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The explorer: runs the threads of a scenario as coroutines on one OS
+ * thread, with a scheduling decision at every primitive of the machine
+ * (hw_set_sched_hook), and every decision, scheduling or hardware, taken
+ * through one chooser so that an execution is a function of its choice
+ * sequence.  Modes: random walks from a seed, depth-first enumeration of
+ * every schedule within a preemption bound, replay of a choice sequence,
+ * and stress on real threads.
+ */
+#ifndef CHECK_EXPLORE_H
+#define CHECK_EXPLORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hw/chooser.h"
+
+#define CHK_MAX_THREADS		4
+
+enum chk_mode { CHK_RANDOM, CHK_EXHAUSTIVE, CHK_STRESS, CHK_NR_MODES };
+extern const char *const chk_mode_names[CHK_NR_MODES];
+
+/*
+ * A scenario: threads on CPUs 0..nr_threads-1 (thread t runs on CPU t),
+ * a setup run before each execution and a finish run after the last
+ * thread, both outside the threads (no scheduling points there).
+ */
+struct chk_scenario {
+	const char *name;
+	const char *desc;
+	unsigned int nr_threads;
+	const char *thread_names[CHK_MAX_THREADS];
+	void (*init)(void);		/* once per run of the scenario */
+	void (*setup)(void);
+	void (*thread)(unsigned int t);
+	void (*finish)(void);		/* end-of-execution oracles, or NULL */
+	void (*exit)(void);		/* once, after the last execution */
+	/* Defaults for `contpte check` with no options. */
+	enum chk_mode mode;
+	unsigned long executions;
+	unsigned int bound;
+};
+
+struct chk_violation {
+	const char *oracle;		/* SPEC section 10 name */
+	char message[256];
+};
+
+/* One recorded choice: what it decided, among how many, and the pick. */
+struct chk_choice {
+	uint8_t kind;
+	uint32_t n, v;
+};
+
+struct chk_trace {
+	struct chk_choice *c;
+	size_t len, cap;
+};
+
+struct chk_options {
+	enum chk_mode mode;
+	unsigned long executions;	/* random, stress; cap for exhaustive */
+	unsigned int bound;		/* exhaustive: preemptions allowed */
+	uint64_t seed;
+	/*
+	 * An oracle whose violations are ignored (NULL: none), to ask what
+	 * else breaks once the first one is known.
+	 */
+	const char *mute;
+	/* Called now and then with the executions done so far. */
+	void (*progress)(void *arg, unsigned long done);
+	void *progress_arg;
+};
+
+struct chk_result {
+	unsigned long executions;
+	bool exhausted;			/* exhaustive: every schedule was run */
+	unsigned long violations;	/* executions that broke an oracle */
+	double seconds;
+	struct chk_violation viol;	/* the first one */
+	struct chk_trace trace;		/* its minimised choices (not stress) */
+	unsigned int bound;		/* the preemption bound it ran under */
+	bool have_trace;
+	size_t setup_events;		/* replay: events logged by the setup */
+};
+
+/*
+ * Explore @s under @o.  The run stops at the first violation, minimises
+ * its choice sequence and leaves it in @r->trace.  Returns false if the
+ * machine could not be set up (out of memory).
+ */
+bool chk_explore(const struct chk_scenario *s, const struct chk_options *o,
+		 struct chk_result *r);
+
+/*
+ * Run @s once following @values (choices beyond them: 0) with @bound
+ * preemptions allowed, as recorded.  With @strict, a value out of range
+ * for its choice is an error (false).  The machine's event log, if the
+ * caller enabled it, holds the run.
+ */
+bool chk_replay(const struct chk_scenario *s, const uint32_t *values,
+		size_t len, unsigned int bound, bool strict,
+		struct chk_result *r);
+
+void chk_result_release(struct chk_result *r);
+
+/* Every choice of the machine and of the scheduler comes here. */
+unsigned int chk_choose(enum hw_choice_kind kind, unsigned int n);
+
+/*
+ * Report a broken oracle.  The first violation of an execution ends it:
+ * from a scenario thread this does not return.
+ */
+void chk_fail(const char *oracle, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* True once the current execution has a violation. */
+bool chk_failed(void);
+
+/* The scenario thread running now (CHK_NO_THREAD outside threads). */
+#define CHK_NO_THREAD	(~0u)
+unsigned int chk_current_thread(void);
+
+#endif /* CHECK_EXPLORE_H */

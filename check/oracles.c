@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "oracles.h"
+
+const struct chk_oracle chk_oracles[] = {
+	{ "data-loss", "a folio freed, discarded or reclaimed with content newer than its backing copy, never marked dirty" },
+	{ "stale-tlb", "an access through a stale TLB entry to a page that was freed or reused" },
+	{ "ad-contract", "ptep_get() under the PTL missed young/dirty the hardware set in the block since its last clear, or ptep_get_lockless() differed from ptep_get() with nothing racing" },
+	{ "lockless-garbage", "ptep_get_lockless() returned a value mixing two states of a block" },
+	{ "gup-pin", "a pinned page freed or reused while pinned, or a write pin no longer the page the process writes to" },
+	{ "bbm", "a live entry changed without break-before-make where the architecture requires it" },
+	{ "misprogrammed", "a contiguous block whose valid entries disagree, visible to a TLB" },
+	{ "tlb-conflict", "a TLB lookup hit several disagreeing entries (conflict abort or unpredictable)" },
+	{ "liveness", "a fault never resolved within its retries, a livelock or a deadlock" },
+	{ "bookkeeping", "a negative or leaked count, a write outside the table, or a kernel WARN_ON" },
+};
+
+const unsigned int chk_nr_oracles = sizeof(chk_oracles) / sizeof(chk_oracles[0]);

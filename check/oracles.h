@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The oracles of SPEC section 6 by their section 10 names. */
+#ifndef CHECK_ORACLES_H
+#define CHECK_ORACLES_H
+
+struct chk_oracle {
+	const char *name;
+	const char *desc;
+};
+
+extern const struct chk_oracle chk_oracles[];
+extern const unsigned int chk_nr_oracles;
+
+#endif /* CHECK_ORACLES_H */

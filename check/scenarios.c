@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <string.h>
+
+#include "scenarios.h"
+
+const struct chk_scenario *const chk_scenarios[] = {
+	&scn_lockless_refold,
+	&scn_lockless_agrees,
+	&scn_teardown_hw_dirty,
+	&scn_agent_sibling_dirty,
+};
+
+const unsigned int chk_nr_scenarios =
+	sizeof(chk_scenarios) / sizeof(chk_scenarios[0]);
+
+const struct chk_scenario *chk_find_scenario(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < chk_nr_scenarios; i++)
+		if (!strcmp(chk_scenarios[i]->name, name))
+			return chk_scenarios[i];
+	return NULL;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The scenario catalogue (docs/checker.md describes each one). */
+#ifndef CHECK_SCENARIOS_H
+#define CHECK_SCENARIOS_H
+
+#include "explore.h"
+
+extern const struct chk_scenario *const chk_scenarios[];
+extern const unsigned int chk_nr_scenarios;
+
+const struct chk_scenario *chk_find_scenario(const char *name);
+
+/* Defined in the scn_*.c files, one concept each. */
+extern const struct chk_scenario scn_lockless_refold;
+extern const struct chk_scenario scn_lockless_agrees;
+extern const struct chk_scenario scn_teardown_hw_dirty;
+extern const struct chk_scenario scn_agent_sibling_dirty;
+
+#endif /* CHECK_SCENARIOS_H */

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A per-descriptor agent (agent=smmu: an SMMU without HTTU) stores to an
+ * entry of a block whose sibling a CPU has just dirtied.  The agent checks
+ * only its own descriptor, so it faults until the fault handler's
+ * ptep_set_access_flags() has updated that very entry; a no-op decided on
+ * the gathered value leaves it faulting forever (liveness, the 2026
+ * SMMU/ATS fix).  With agent=none the second accessor is a CPU too.
+ */
+#include "access.h"
+#include "ptemon.h"
+#include "scenarios.h"
+#include "world.h"
+
+/* Faults on one address before we call it a livelock. */
+#define AGENT_MAX_FAULTS	4
+
+#define AGENT_ENTRY		(CONT_PTES - 1)
+
+static void setup_old_block(void)
+{
+	chk_world_setup();
+	chk_map_block(0, 0, pte_mkold(pfn_pte(0, PAGE_SHARED)));
+}
+
+/* handle_pte_fault() for an access fault on a present entry. */
+static void fault(unsigned long i, bool write)
+{
+	pte_t entry;
+
+	spin_lock(&chk_w.ptl);
+	entry = chk_ptep_get(i);
+	if (pte_valid(entry)) {
+		entry = pte_mkyoung(entry);
+		if (write)
+			entry = pte_mkdirty(entry);
+		ptep_set_access_flags(&chk_w.vma, chk_va(i), chk_ptep(i),
+				      entry, write);
+	}
+	spin_unlock(&chk_w.ptl);
+}
+
+static void agent_store(void)
+{
+	bool smmu = hw_cfg.agent == HW_AGENT_SMMU;
+	unsigned int faults;
+
+	for (faults = 0; faults < AGENT_MAX_FAULTS; faults++) {
+		if (smmu ? chk_agent_access(AGENT_ENTRY, true) :
+			   chk_cpu_access(AGENT_ENTRY, true))
+			return;
+		fault(AGENT_ENTRY, true);
+	}
+	chk_fail("liveness",
+		 "the %s store to entry %lu faulted %d times: the fault handler never updates that entry",
+		 smmu ? "agent's" : "CPU's", (unsigned long)AGENT_ENTRY,
+		 AGENT_MAX_FAULTS);
+}
+
+static void agent_thread(unsigned int t)
+{
+	if (t == 0)
+		chk_cpu_access(0, true);
+	else
+		agent_store();
+}
+
+const struct chk_scenario scn_agent_sibling_dirty = {
+	.name = "agent-sibling-dirty",
+	.desc = "a per-descriptor agent stores to a block whose sibling a CPU dirtied; its fault must be resolved (liveness)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-store", "agent-store" },
+	.init = chk_world_init,
+	.setup = setup_old_block,
+	.thread = agent_thread,
+	.exit = chk_world_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 200000,
+	.bound = 2,
+};

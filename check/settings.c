@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <asm/contpte_design.h>
+#include "hw/config.h"
+#include "settings.h"
+
+static const char *const bool_names[2] = { "0", "1" };
+
+const struct chk_knob chk_design_knobs[] = {
+	{ "lockless", contpte_lockless_names, NR_LOCKLESS,
+	  "ptep_get_lockless(): retry until consistent, plain ptep_get(), target only, or target only with A/D-blind callers" },
+	{ "gup-recheck", contpte_gup_recheck_names, NR_GUP_RECHECK,
+	  "how GUP-fast rechecks the entry after grabbing the folio" },
+	{ "teardown", contpte_teardown_names, NR_TEARDOWN,
+	  "exit/munmap clears: batched, entry by entry unfolding, or the v2 ptep_get_and_clear_full()" },
+	{ "fork", contpte_fork_names, NR_FORK,
+	  "fork write-protect: wrprotect_ptes() batches or entry by entry" },
+	{ "access-flags", contpte_access_flags_names, NR_ACCESS_FLAGS,
+	  "ptep_set_access_flags(): per-entry no-op test, gathered test, or generic set_pte_at()" },
+	{ "convert-tlbi", contpte_convert_tlbi_names, 2,
+	  "TLBI between break and make when (un)folding (off: as under BBML2_NOABORT)" },
+};
+const unsigned int chk_nr_design_knobs =
+	sizeof(chk_design_knobs) / sizeof(chk_design_knobs[0]);
+
+const struct chk_knob chk_hw_knobs[] = {
+	{ "ha", bool_names, 2, "hardware Access flag management" },
+	{ "hd", bool_names, 2, "hardware dirty state management (DBM)" },
+	{ "ad-policy", hw_ad_policy_names, HW_NR_AD_POLICIES,
+	  "which entry of a contiguous block receives a hardware A/D update" },
+	{ "bbm", hw_bbm_names, HW_NR_BBM, "FEAT_BBM level" },
+	{ "contig-fill", hw_contig_fill_names, HW_NR_FILL,
+	  "whether a walk of a contiguous entry fills a block-sized TLB entry" },
+	{ "agent", hw_agent_names, HW_NR_AGENTS,
+	  "a per-descriptor agent (SMMU without HTTU) beside the CPUs" },
+	{ "granule", hw_granule_names, HW_NR_GRANULES, "translation granule" },
+	{ "cont-ptes", NULL, 0,
+	  "entries per contiguous block, a power of two (overrides the granule's)" },
+};
+const unsigned int chk_nr_hw_knobs =
+	sizeof(chk_hw_knobs) / sizeof(chk_hw_knobs[0]);
+
+/* Knob indices in the tables above. */
+enum { D_LOCKLESS, D_GUP, D_TEARDOWN, D_FORK, D_ACCESS, D_TLBI };
+enum { H_HA, H_HD, H_AD, H_BBM, H_FILL, H_AGENT, H_GRANULE, H_CONT };
+
+static unsigned int design_get(unsigned int k)
+{
+	switch (k) {
+	case D_LOCKLESS: return contpte_design.lockless;
+	case D_GUP: return contpte_design.gup_recheck;
+	case D_TEARDOWN: return contpte_design.teardown;
+	case D_FORK: return contpte_design.fork;
+	case D_ACCESS: return contpte_design.access_flags;
+	default: return contpte_design.convert_no_tlbi;
+	}
+}
+
+static void design_store(unsigned int k, unsigned int v)
+{
+	switch (k) {
+	case D_LOCKLESS: contpte_design.lockless = v; break;
+	case D_GUP: contpte_design.gup_recheck = v; break;
+	case D_TEARDOWN: contpte_design.teardown = v; break;
+	case D_FORK: contpte_design.fork = v; break;
+	case D_ACCESS: contpte_design.access_flags = v; break;
+	default: contpte_design.convert_no_tlbi = v; break;
+	}
+}
+
+static unsigned int hw_get(unsigned int k)
+{
+	switch (k) {
+	case H_HA: return hw_cfg.ha;
+	case H_HD: return hw_cfg.hd;
+	case H_AD: return hw_cfg.ad_policy;
+	case H_BBM: return hw_cfg.bbm;
+	case H_FILL: return hw_cfg.contig_fill;
+	case H_AGENT: return hw_cfg.agent;
+	case H_GRANULE: return hw_cfg.granule;
+	default: return hw_cfg.cont_ptes;
+	}
+}
+
+/* A new granule keeps every other knob but takes its own group size. */
+static void set_granule(enum hw_granule g)
+{
+	struct hw_config keep = hw_cfg;
+
+	hw_config_default(g);
+	hw_cfg.ha = keep.ha;
+	hw_cfg.hd = keep.hd;
+	hw_cfg.bbm = keep.bbm;
+	hw_cfg.ad_policy = keep.ad_policy;
+	hw_cfg.contig_fill = keep.contig_fill;
+	hw_cfg.conflict = keep.conflict;
+	hw_cfg.agent = keep.agent;
+	hw_cfg.nr_cpus = keep.nr_cpus;
+}
+
+static bool hw_store(unsigned int k, unsigned int v)
+{
+	switch (k) {
+	case H_HA: hw_cfg.ha = v; break;
+	case H_HD: hw_cfg.hd = v; break;
+	case H_AD: hw_cfg.ad_policy = v; break;
+	case H_BBM: hw_cfg.bbm = v; break;
+	case H_FILL: hw_cfg.contig_fill = v; break;
+	case H_AGENT: hw_cfg.agent = v; break;
+	case H_GRANULE: set_granule(v); break;
+	default: return hw_config_set_cont_ptes(v);
+	}
+	return true;
+}
+
+unsigned int chk_knob_get(const struct chk_knob *k, bool design)
+{
+	return design ? design_get(k - chk_design_knobs) :
+			hw_get(k - chk_hw_knobs);
+}
+
+void chk_settings_default(void)
+{
+	contpte_design_reset();
+	hw_config_default(HW_GRANULE_4K);
+}
+
+static int value_index(const struct chk_knob *k, const char *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < k->nr_values; i++)
+		if (!strcmp(k->values[i], v))
+			return i;
+	return -1;
+}
+
+static const struct chk_knob *find_knob(const struct chk_knob *t,
+					unsigned int n, const char *kv,
+					size_t *klen)
+{
+	const char *eq = strchr(kv, '=');
+	unsigned int i;
+
+	*klen = eq ? (size_t)(eq - kv) : strlen(kv);
+	for (i = 0; i < n; i++)
+		if (strlen(t[i].name) == *klen && !strncmp(t[i].name, kv, *klen))
+			return &t[i];
+	return NULL;
+}
+
+static char errbuf[160];
+
+static const char *knob_error(const char *what, const char *kv)
+{
+	snprintf(errbuf, sizeof(errbuf), "%s: %s", what, kv);
+	return errbuf;
+}
+
+static const char *parse_number(const char *v, unsigned int *out)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+
+	if (!*v || *end || n > 1u << 20)
+		return "not a number";
+	*out = n;
+	return NULL;
+}
+
+static const char *set(const struct chk_knob *t, unsigned int n,
+		       const char *kv, bool design)
+{
+	const struct chk_knob *k;
+	unsigned int v;
+	size_t klen;
+	int i;
+
+	k = find_knob(t, n, kv, &klen);
+	if (!k)
+		return knob_error(design ? "unknown design knob" :
+					   "unknown hardware knob", kv);
+	if (kv[klen] != '=')
+		return knob_error("expected KNOB=VALUE", kv);
+	if (!k->nr_values) {
+		if (parse_number(kv + klen + 1, &v) || !hw_store(k - t, v))
+			return knob_error("cont-ptes must be a power of two from 2 to the entries in a table",
+					  kv);
+		return NULL;
+	}
+	i = value_index(k, kv + klen + 1);
+	if (i < 0)
+		return knob_error("unknown value", kv);
+	if (design)
+		design_store(k - t, i);
+	else
+		hw_store(k - t, i);
+	return NULL;
+}
+
+const char *chk_set_design(const char *kv)
+{
+	return set(chk_design_knobs, chk_nr_design_knobs, kv, true);
+}
+
+const char *chk_set_hw(const char *kv)
+{
+	return set(chk_hw_knobs, chk_nr_hw_knobs, kv, false);
+}
+
+void chk_describe(char *buf, size_t size, bool design)
+{
+	const struct chk_knob *t = design ? chk_design_knobs : chk_hw_knobs;
+	unsigned int n = design ? chk_nr_design_knobs : chk_nr_hw_knobs, i;
+	size_t len = 0;
+
+	buf[0] = 0;
+	for (i = 0; i < n && len < size; i++) {
+		unsigned int v = chk_knob_get(&t[i], design);
+
+		if (t[i].nr_values)
+			len += snprintf(buf + len, size - len, "%s%s=%s",
+					i ? " " : "", t[i].name, t[i].values[v]);
+		else
+			len += snprintf(buf + len, size - len, "%s%s=%u",
+					i ? " " : "", t[i].name, v);
+	}
+}
+
+/* Knob values are small: one base-36 digit each; cont-ptes as log2. */
+static const char digits[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+void chk_settings_encode(char *buf, size_t size)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < chk_nr_design_knobs && n + 1 < size; i++)
+		buf[n++] = digits[chk_knob_get(&chk_design_knobs[i], true)];
+	for (i = 0; i < chk_nr_hw_knobs && n + 1 < size; i++) {
+		unsigned int v = chk_knob_get(&chk_hw_knobs[i], false);
+
+		buf[n++] = digits[chk_hw_knobs[i].nr_values ? v :
+				  (unsigned int)__builtin_ctz(v)];
+	}
+	buf[n] = 0;
+}
+
+static int digit(char c)
+{
+	const char *p = c ? strchr(digits, c) : NULL;
+
+	return p ? p - digits : -1;
+}
+
+bool chk_settings_decode(const char *s, size_t len)
+{
+	unsigned int i, nd = chk_nr_design_knobs;
+	int v[16];
+
+	if (len != nd + chk_nr_hw_knobs)
+		return false;
+	for (i = 0; i < len; i++) {
+		const struct chk_knob *k = i < nd ? &chk_design_knobs[i] :
+						    &chk_hw_knobs[i - nd];
+
+		v[i] = digit(s[i]);
+		if (v[i] < 0 || (k->nr_values && v[i] >= (int)k->nr_values))
+			return false;
+	}
+	chk_settings_default();
+	for (i = 0; i < nd; i++)
+		design_store(i, v[i]);
+	/* Granule first: it resets the group size. */
+	hw_store(H_GRANULE, v[nd + H_GRANULE]);
+	for (i = 0; i < H_CONT; i++)
+		if (i != H_GRANULE)
+			hw_store(i, v[nd + i]);
+	return v[nd + H_CONT] <= 20 && hw_store(H_CONT, 1u << v[nd + H_CONT]);
+}

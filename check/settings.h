@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The runtime settings a check runs under: the design knobs of SPEC
+ * section 3 (contpte_design) and the hardware knobs of section 4 (hw_cfg),
+ * by their section 10 names, to set, describe and encode in replay tokens.
+ */
+#ifndef CHECK_SETTINGS_H
+#define CHECK_SETTINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct chk_knob {
+	const char *name;
+	const char *const *values;	/* indexed by the setting's value */
+	unsigned int nr_values;		/* 0: a number (cont-ptes) */
+	const char *help;
+};
+
+extern const struct chk_knob chk_design_knobs[];
+extern const unsigned int chk_nr_design_knobs;
+extern const struct chk_knob chk_hw_knobs[];
+extern const unsigned int chk_nr_hw_knobs;
+
+/* The upstream design on the default machine. */
+void chk_settings_default(void);
+
+/*
+ * Apply "KNOB=VALUE".  Returns NULL, or a message naming what is wrong.
+ * A granule resets cont-ptes to the granule's own group size, so apply
+ * granules before cont-ptes.
+ */
+const char *chk_set_design(const char *kv);
+const char *chk_set_hw(const char *kv);
+
+/* Current value of knob @k (a design knob if @design) as an index. */
+unsigned int chk_knob_get(const struct chk_knob *k, bool design);
+
+/* "KNOB=VALUE ..." of every knob. */
+void chk_describe(char *buf, size_t size, bool design);
+
+/* One character per knob, for replay tokens, and back (false: malformed). */
+void chk_settings_encode(char *buf, size_t size);
+bool chk_settings_decode(const char *s, size_t len);
+
+#endif /* CHECK_SETTINGS_H */

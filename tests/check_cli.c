@@ -1,0 +1,142 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The contpte command as users meet it: exit status, the table, --json,
+ * replay of a printed token, and one-line errors for bad input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "lib/ktap.h"
+
+#define OUT_MAX		(1 << 20)
+
+static char out[OUT_MAX];
+
+/* Run "./contpte ARGS" (the tree's top); its stdout+stderr in out. */
+static int run(const char *args)
+{
+	char cmd[1024];
+	size_t n;
+	FILE *p;
+	int st;
+
+	snprintf(cmd, sizeof(cmd), "./contpte %s 2>&1", args);
+	p = popen(cmd, "r");
+	if (!p) {
+		ktap_fail(__FILE__, __LINE__, "popen %s", cmd);
+		ktap_abort_test();
+	}
+	n = fread(out, 1, OUT_MAX - 1, p);
+	out[n] = 0;
+	st = pclose(p);
+	ktap_info("%s -> %d", cmd, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static unsigned int lines(const char *s)
+{
+	unsigned int n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+TEST(check_without_arguments_is_clean)
+{
+	ASSERT_EQ(run("check"), 0);
+	EXPECT_TRUE(strstr(out, "scenario"));
+	EXPECT_TRUE(strstr(out, "lockless-refold"));
+	EXPECT_TRUE(strstr(out, "teardown-hw-dirty"));
+	EXPECT_FALSE(strstr(out, "Violation"));
+}
+
+TEST(violation_exits_nonzero_with_a_token_that_replays)
+{
+	char token[512], args[600], *p;
+	unsigned int n;
+
+	ASSERT_EQ(run("check teardown-hw-dirty --design teardown=full"), 1);
+	EXPECT_TRUE(strstr(out, "Violation: ad-contract"));
+	EXPECT_TRUE(strstr(out, "Executions explored:"));
+	EXPECT_TRUE(strstr(out, "Timeline:"));
+	p = strstr(out, "Replay: contpte replay ");
+	ASSERT_TRUE(p);
+	for (n = 0, p += 23; *p && *p != '\n' && n < sizeof(token) - 1; n++)
+		token[n] = *p++;
+	token[n] = 0;
+	snprintf(args, sizeof(args), "replay %s", token);
+	ASSERT_EQ(run(args), 1);
+	EXPECT_TRUE(strstr(out, "Violation: ad-contract"));
+	EXPECT_TRUE(strstr(out, "dirty(hw)"));
+}
+
+TEST(json_has_the_spec_fields)
+{
+	ASSERT_EQ(run("check lockless-refold --design lockless=wrap-ptep_get --json"), 1);
+	EXPECT_EQ(lines(out), 1);
+	EXPECT_TRUE(strstr(out, "{\"ok\": false, \"scenarios\": [{\"name\": \"lockless-refold\""));
+	EXPECT_TRUE(strstr(out, "\"mode\": \"exhaustive\""));
+	EXPECT_TRUE(strstr(out, "\"exhausted\": false"));
+	EXPECT_TRUE(strstr(out, "\"counterexample\": {\"oracle\": \"lockless-garbage\""));
+	EXPECT_TRUE(strstr(out, "\"replay\": \"c1:lockless-refold:"));
+	EXPECT_TRUE(strstr(out, "\"events\": [{"));
+	ASSERT_EQ(run("check lockless-agrees --json"), 0);
+	EXPECT_TRUE(strstr(out, "{\"ok\": true"));
+	EXPECT_FALSE(strstr(out, "counterexample"));
+}
+
+TEST(lists)
+{
+	ASSERT_EQ(run("list scenarios"), 0);
+	EXPECT_TRUE(strstr(out, "agent-sibling-dirty"));
+	ASSERT_EQ(run("list designs"), 0);
+	EXPECT_TRUE(strstr(out, "wrap-ptep_get"));
+	ASSERT_EQ(run("list hw"), 0);
+	EXPECT_TRUE(strstr(out, "cont-ptes"));
+	ASSERT_EQ(run("list oracles"), 0);
+	EXPECT_TRUE(strstr(out, "lockless-garbage"));
+}
+
+TEST(modes_and_numbers)
+{
+	ASSERT_EQ(run("check lockless-agrees --mode random --executions 500 --seed 7"), 0);
+	EXPECT_TRUE(strstr(out, "random"));
+	EXPECT_TRUE(strstr(out, "500"));
+	ASSERT_EQ(run("check teardown-hw-dirty --mode stress --executions 200"), 0);
+	EXPECT_TRUE(strstr(out, "stress"));
+	ASSERT_EQ(run("check lockless-agrees --bound 0 --hw cont-ptes=4"), 0);
+}
+
+/* One line naming the problem, exit 2, whatever the mistake. */
+static void expect_error(const char *args, const char *names)
+{
+	EXPECT_EQ(run(args), 2);
+	EXPECT_EQ(lines(out), 1);
+	EXPECT_TRUE(strstr(out, names));
+}
+
+TEST(bad_input_is_one_line_and_nonzero)
+{
+	expect_error("check no-such-scenario", "no-such-scenario");
+	expect_error("check --design lockless=fast", "lockless=fast");
+	expect_error("check --design locky=retry", "locky=retry");
+	expect_error("check --hw cont-ptes=3", "cont-ptes=3");
+	expect_error("check --hw cont-ptes=1024", "cont-ptes=1024");
+	expect_error("check --hw cont-ptes=x", "cont-ptes=x");
+	expect_error("check --hw granule=8k", "granule=8k");
+	expect_error("check --mode fast", "fast");
+	expect_error("check --executions -5", "-5");
+	expect_error("check --executions 12abc", "12abc");
+	expect_error("check --bound", "--bound");
+	expect_error("check --frobnicate", "--frobnicate");
+	expect_error("list things", "things");
+	expect_error("replay garbage", "replay token");
+	expect_error("replay c1:nope:00000011402004:2:", "unknown scenario");
+	expect_error("replay c1:lockless-refold:0000001140200:2:", "settings");
+	expect_error("replay c1:lockless-refold:00000011402004:2:%%", "choices");
+	expect_error("replay c1:lockless-refold:00000011402004:2:zzzz", "out of range");
+	expect_error("frob", "frob");
+}
