@@ -131,8 +131,8 @@ static bool follow_page_pte(struct mm_model *mm, unsigned long addr,
 	if (!ptep)
 		return false;
 	pte = ptep_get(ptep);
-	if (!pte_valid(pte) || pte_special(pte) ||
-	    ((flags & FOLL_WRITE) && !pte_write(pte)))
+	/* The only special entries are the zero page, fine to read. */
+	if (!pte_valid(pte) || ((flags & FOLL_WRITE) && !pte_write(pte)))
 		goto out;
 	page = pte_page(pte);
 	if (gup_must_unshare(page, flags)) {

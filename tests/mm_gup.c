@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The GUP matrix: get and pin 1, 16 and 123 pages starting three pages
+ * before a block boundary, read and write, on populated memory (GUP-fast
+ * under each gup-recheck design, no spurious fallback) and on unpopulated
+ * memory (the slow path faults pages in).  Pins of shared anonymous pages
+ * unshare them first; pins are refused by GUP-fast while fork() runs.
+ */
+#include <linux/highmem.h>
+
+#include "lib/mmfix.h"
+
+MM_VARIANTS
+
+#define GUP_MAX		123
+#define GUP_PAGES	(CONT_PTES * 8 + GUP_MAX)
+
+static const unsigned long gup_counts[] = { 1, 16, GUP_MAX };
+
+static void gup_one(struct mm_model *mm, unsigned long first,
+		    unsigned long nr, unsigned int flags, bool populated)
+{
+	struct page *pages[GUP_MAX];
+	struct folio *folio;
+	unsigned long i;
+	long got;
+
+	gup_stats = (struct gup_stats){ 0 };
+	if (flags & FOLL_PIN)
+		got = pin_user_pages_fast(mm, fix_va(first), nr, flags, pages);
+	else
+		got = get_user_pages_fast(mm, fix_va(first), nr, flags, pages);
+	ASSERT_EQ(got, nr);
+	if (populated)
+		EXPECT_EQ(gup_stats.fast_pages, nr);
+	else
+		EXPECT_EQ(gup_stats.slow_pages + gup_stats.fast_pages, nr);
+	for (i = 0; i < nr; i++) {
+		EXPECT_EQ(page_to_pfn(pages[i]),
+			  pte_pfn(fix_pte(mm, fix_va(first + i))));
+		if (populated)
+			EXPECT_EQ(page_data(pages[i]), 7000 + first + i);
+		folio = page_folio(pages[i]);
+		if (folio_test(folio, PG_zero))
+			continue;
+		EXPECT_EQ(folio_ref_count(folio) > folio_mapcount(folio), 1);
+		if (flags & FOLL_PIN)
+			EXPECT_TRUE(folio_maybe_dma_pinned(folio));
+	}
+	if (flags & FOLL_PIN)
+		unpin_user_pages(pages, nr);
+	else
+		put_user_pages(pages, nr);
+	folio = page_folio(pages[nr - 1]);
+	if (!folio_test(folio, PG_zero))
+		EXPECT_EQ(folio_ref_count(folio), folio_mapcount(folio));
+	EXPECT_FALSE(folio_maybe_dma_pinned(folio));
+}
+
+static void gup_matrix(bool populated)
+{
+	const unsigned int flag_sets[] = { FOLL_GET, FOLL_GET | FOLL_WRITE,
+					   FOLL_PIN, FOLL_PIN | FOLL_WRITE };
+	unsigned int f, c;
+
+	for (f = 0; f < 4; f++) {
+		for (c = 0; c < 3; c++) {
+			struct mm_model *mm = mm_alloc();
+			unsigned long first = CONT_PTES - 3;
+
+			fix_mmap_anon(mm, 0, GUP_PAGES, cont_order());
+			if (populated)
+				fix_fill(mm, 0, GUP_PAGES, 7000);
+			gup_one(mm, first, gup_counts[c], flag_sets[f],
+				populated);
+			fix_teardown();
+		}
+	}
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(gup_matrix_populated_each_recheck)
+{
+	enum contpte_gup_recheck r;
+
+	for (r = 0; r < NR_GUP_RECHECK; r++) {
+		contpte_design.gup_recheck = r;
+		gup_matrix(true);
+	}
+}
+
+TEST(gup_matrix_slow_path_faults_in)
+{
+	gup_matrix(false);
+}
+
+TEST(pin_of_shared_anon_page_unshares_it)
+{
+	struct mm_model *mm = mm_alloc(), *child;
+	struct page *page;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 1);
+	child = dup_mm(mm);
+	ASSERT_TRUE(child);
+	gup_stats = (struct gup_stats){ 0 };
+	ASSERT_EQ(pin_user_pages_fast(mm, fix_va(2), 1, 0, &page), 1);
+	/* Not exclusive after fork: GUP-fast refuses, the slow path copies. */
+	EXPECT_EQ(gup_stats.fast_fallbacks, 1);
+	EXPECT_EQ(page_to_pfn(page), pte_pfn(fix_pte(mm, fix_va(2))));
+	EXPECT_NE(page_to_pfn(page), pte_pfn(fix_pte(child, fix_va(2))));
+	EXPECT_EQ(page_data(page), 3);
+	EXPECT_FALSE(pte_write(fix_pte(mm, fix_va(2))));
+	unpin_user_pages(&page, 1);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(gup_fast_pin_refused_while_fork_runs)
+{
+	struct mm_model *mm = mm_alloc();
+	struct page *page;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 1);
+	mm->write_protect_seq = 1;
+	gup_stats = (struct gup_stats){ 0 };
+	ASSERT_EQ(pin_user_pages_fast(mm, fix_va(0), 1, FOLL_WRITE, &page), 1);
+	EXPECT_EQ(gup_stats.fast_pages, 0);
+	EXPECT_EQ(gup_stats.slow_pages, 1);
+	mm->write_protect_seq = 2;
+	unpin_user_pages(&page, 1);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
