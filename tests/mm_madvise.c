@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * MADV_FREE and reclaim: clear_young_dirty_ptes() cleans whole blocks in
+ * place (no unfold), one range flush follows, and reclaim discards the
+ * lazyfree folio while clean, or keeps it when user space wrote to it.
+ * Reclaim of file folios: aging with clear_flush_young_ptes(), writeback
+ * of the gathered dirty state, eviction and re-read.
+ */
+#include "lib/mmfix.h"
+
+MM_VARIANTS
+
+static struct mm_model *freed_block(void)
+{
+	struct mm_model *mm = mm_alloc();
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 40);
+	hw_stats_reset();
+	contpte_stats = (struct contpte_stats){ 0 };
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_FREE), 0);
+	return mm;
+}
+
+TEST(madv_free_cleans_block_in_place)
+{
+	struct mm_model *mm = freed_block();
+	struct folio *folio = fix_folio(mm, fix_va(0));
+	pte_t pte = fix_pte(mm, fix_va(0));
+
+	EXPECT_TRUE(folio_test(folio, PG_lazyfree));
+	EXPECT_FALSE(pte_dirty(pte));
+	EXPECT_FALSE(pte_young(pte));
+	EXPECT_EQ(contpte_stats.unfolds, 0);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(CONT_PTES));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(reclaim_discards_clean_lazyfree_folio)
+{
+	struct mm_model *mm = freed_block();
+	struct folio *folio = fix_folio(mm, fix_va(0));
+	struct reclaim_stats st = { 0 };
+	unsigned long before = nr_free_pages();
+
+	shrink_folio(folio, &st);
+	EXPECT_EQ(st.discarded, 1);
+	EXPECT_EQ(nr_free_pages() - before, CONT_PTES);
+	EXPECT_EQ(mm->rss, 0);
+	EXPECT_EQ(fix_load(mm, fix_va(3)), 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(reclaim_keeps_lazyfree_folio_written_again)
+{
+	struct mm_model *mm = freed_block();
+	struct folio *folio = fix_folio(mm, fix_va(0));
+	struct reclaim_stats st = { 0 };
+
+	fix_store(mm, fix_va(5), 4242);
+	/* First pass: young, so it is only aged. */
+	shrink_folio(folio, &st);
+	EXPECT_EQ(st.activated, 1);
+	EXPECT_FALSE(pte_young(fix_pte(mm, fix_va(5))));
+	/* Second pass: unmapped, found dirty, mapped back. */
+	shrink_folio(folio, &st);
+	EXPECT_EQ(st.redirtied, 1);
+	EXPECT_EQ(st.discarded, 0);
+	EXPECT_FALSE(folio_test(folio, PG_lazyfree));
+	EXPECT_EQ(fix_load(mm, fix_va(5)), 4242);
+	EXPECT_EQ(fix_load(mm, fix_va(6)), 46);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(reclaim_ages_writes_back_and_evicts_file_folio)
+{
+	struct mm_model *mm = mm_alloc();
+	struct address_space file;
+	struct reclaim_stats st = { 0 };
+	struct folio *folio;
+
+	ASSERT_EQ(address_space_init(&file, CONT_PTES, cont_order(), false), 0);
+	ASSERT_TRUE(do_mmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			    VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0));
+	fix_store(mm, fix_va(1), 321);
+	folio = fix_folio(mm, fix_va(0));
+	hw_stats_reset();
+	shrink_mapping(&file, &st);
+	/* One young run (the block): one clear_flush_young_ptes() flush. */
+	EXPECT_EQ(st.activated, 1);
+	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(CONT_PTES));
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	shrink_folio(folio, &st);
+	EXPECT_EQ(st.written, 1);
+	EXPECT_EQ(st.discarded, 1);
+	EXPECT_EQ(file.store[1], 321);
+	EXPECT_EQ(mm->rss, 0);
+	/* Read back from the store into a new folio. */
+	EXPECT_EQ(fix_load(mm, fix_va(1)), 321);
+	fix_mmput_all();
+	address_space_release(&file);
+	EXPECT_TRUE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(writeback_cleans_mappings_and_next_write_redirties)
+{
+	struct mm_model *mm = mm_alloc();
+	struct address_space file;
+	struct folio *folio;
+
+	ASSERT_EQ(address_space_init(&file, CONT_PTES, cont_order(), false), 0);
+	ASSERT_TRUE(do_mmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			    VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0));
+	fix_store(mm, fix_va(2), 5);
+	folio = fix_folio(mm, fix_va(0));
+	folio_writeback(folio);
+	EXPECT_EQ(file.store[2], 5);
+	EXPECT_FALSE(pte_write(fix_pte(mm, fix_va(2))));
+	EXPECT_FALSE(folio_test(folio, PG_dirty));
+	fix_store(mm, fix_va(2), 6);
+	EXPECT_TRUE(folio_test(folio, PG_dirty));
+	fix_mmput_all();
+	filemap_write_and_wait(&file);
+	EXPECT_EQ(file.store[2], 6);
+	address_space_release(&file);
+	EXPECT_TRUE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_nr_violations, 0);
+}
