@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mprotect() through modify_prot_start_ptes()/modify_prot_commit_ptes():
+ * whole blocks are rewritten folded without a convert, one range flush
+ * covers the change, PROT_NONE hides pages and brings them back intact.
+ */
+#include "lib/mmfix.h"
+
+MM_VARIANTS
+
+TEST(mprotect_whole_blocks_stay_folded)
+{
+	struct mm_model *mm = mm_alloc();
+	unsigned long nr = 2 * CONT_PTES;
+
+	fix_mmap_anon(mm, 0, nr, cont_order());
+	fix_fill(mm, 0, nr, 3);
+	hw_stats_reset();
+	contpte_stats = (struct contpte_stats){ 0 };
+	ASSERT_EQ(do_mprotect(mm, fix_va(0), nr << PAGE_SHIFT, VM_READ), 0);
+	EXPECT_EQ(contpte_stats.unfolds + contpte_stats.folds, 0);
+	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(nr));
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), nr), nr);
+	EXPECT_FALSE(pte_write(fix_pte(mm, fix_va(0))));
+	/* Back to RW: exclusive anonymous pages become writable at once. */
+	ASSERT_EQ(do_mprotect(mm, fix_va(0), nr << PAGE_SHIFT,
+			      VM_READ | VM_WRITE), 0);
+	EXPECT_TRUE(pte_write(fix_pte(mm, fix_va(0))));
+	EXPECT_TRUE(pte_dirty(fix_pte(mm, fix_va(0))));
+	fix_store(mm, fix_va(0), 99);
+	EXPECT_TRUE(fix_check(mm, 1, nr - 1, 4));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(mprotect_none_and_back_keeps_content)
+{
+	struct mm_model *mm = mm_alloc();
+	u64 v;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 20);
+	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTES << PAGE_SHIFT, 0), 0);
+	EXPECT_EQ(user_load(mm, fix_va(1), &v), -EFAULT_USER);
+	EXPECT_FALSE(pte_valid(fix_pte(mm, fix_va(1))));
+	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			      VM_READ), 0);
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 20));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Each oracle fires when a test breaks what it guards: a lost dirty bit
+ * (ad-contract, then data-loss at discard), a folio freed while pinned
+ * (gup-pin), counts going negative and leaks (bookkeeping), and a page
+ * freed while a TLB still translates to it (stale-tlb, from the machine).
+ */
+#include "lib/mmfix.h"
+
+MM_VARIANTS
+
+TEST(lost_dirty_bit_is_ad_contract_then_data_loss)
+{
+	struct mm_model *mm = mm_alloc();
+	struct reclaim_stats st = { 0 };
+	struct folio *folio;
+	spinlock_t *ptl;
+	pte_t *pte;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 1);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_FREE), 0);
+	fix_store(mm, fix_va(2), 77);
+	folio = fix_folio(mm, fix_va(0));
+	/* A broken caller cleans the entries behind reclaim's back. */
+	pte = pte_offset_map_lock(mm, fix_va(0), &ptl);
+	clear_young_dirty_ptes(&mm->vmas[0].vma, fix_va(0), pte, CONT_PTES,
+			       CYDP_CLEAR_YOUNG | CYDP_CLEAR_DIRTY);
+	spin_unlock(ptl);
+	flush_tlb_mm(&mm->mm);
+	shrink_folio(folio, &st);
+	EXPECT_EQ(fix_violations_of("ad-contract"), 1);
+	EXPECT_EQ(fix_violations_of("data-loss"), 1);
+	fix_teardown();
+}
+
+TEST(freeing_a_pinned_folio_is_gup_pin)
+{
+	struct mm_model *mm = mm_alloc();
+	struct page *page;
+
+	fix_mmap_anon(mm, 0, 1, 0);
+	fix_store(mm, fix_va(0), 1);
+	ASSERT_EQ(pin_user_pages_fast(mm, fix_va(0), 1, FOLL_WRITE, &page), 1);
+	/* A broken path drops the pin's reference as a plain one. */
+	folio_put(page_folio(page));
+	fix_teardown();
+	EXPECT_EQ(fix_violations_of("gup-pin"), 1);
+}
+
+TEST(negative_mapcount_and_leaks_are_bookkeeping)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *folio;
+
+	fix_mmap_anon(mm, 0, 1, 0);
+	fix_store(mm, fix_va(0), 1);
+	folio = fix_folio(mm, fix_va(0));
+	folio_remove_rmap_ptes(folio, 2);
+	EXPECT_EQ(fix_violations_of("bookkeeping"), 1);
+	folio_add_file_rmap_ptes(folio, 2);
+	ASSERT_TRUE(folio_alloc(0));	/* never freed */
+	fix_mmput_all();
+	EXPECT_FALSE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_violations_of("bookkeeping"), 2);
+}
+
+TEST(access_after_free_without_flush_is_stale_tlb)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *folio;
+	spinlock_t *ptl;
+	pte_t *pte;
+
+	fix_mmap_anon(mm, 0, 1, 0);
+	fix_store(mm, fix_va(0), 1);
+	folio = fix_folio(mm, fix_va(0));
+	/* A broken zap: clear and free without invalidating the TLB. */
+	pte = pte_offset_map_lock(mm, fix_va(0), &ptl);
+	ptep_get_and_clear(&mm->mm, fix_va(0), pte);
+	spin_unlock(ptl);
+	mm->rss--;
+	folio_remove_rmap_ptes(folio, 1);
+	folio_put(folio);
+	fix_load(mm, fix_va(0));
+	EXPECT_TRUE(fix_violations_of("stale-tlb") >= 1);
+	fix_teardown();
+}
