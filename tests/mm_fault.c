@@ -164,3 +164,29 @@ TEST(access_flag_faults_without_hardware_af)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+TEST(user_thread_program_runs_through_faults)
+{
+	struct mm_model *mm = mm_alloc();
+	const struct user_op prog[] = {
+		{ true, fix_va(0), 11 }, { false, fix_va(0) },
+		{ true, fix_va(CONT_PTES), 22 }, { false, fix_va(1) },
+		{ true, fix_va(4 * CONT_PTES), 33 },
+	};
+	u64 loaded[5];
+	int ret[5];
+	struct user_thread t = { .mm = mm, .prog = prog, .nr_ops = 5,
+				 .loaded = loaded, .ret = ret };
+
+	fix_mmap_anon(mm, 0, 2 * CONT_PTES, cont_order());
+	user_thread_run(&t);
+	EXPECT_EQ(t.pc, 5);
+	EXPECT_EQ(ret[0] | ret[1] | ret[2] | ret[3], 0);
+	EXPECT_EQ(loaded[1], 11);
+	EXPECT_EQ(loaded[3], 0);
+	/* Outside every VMA: the program sees SIGSEGV. */
+	EXPECT_EQ(ret[4], -EFAULT_USER);
+	EXPECT_EQ(mm->rss, 2 * CONT_PTES);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
