@@ -44,16 +44,16 @@ uint64_t *hw_walk_tables(const struct hw_ctx *ctx, uint64_t va,
 {
 	uint64_t *table = hw_table_va(ctx->root_pa), d;
 	int level = hw_start_level();
-	uint64_t span;
+	unsigned int span;
 
 	if (!table) {
 		fault(f, HW_FAULT_TRANSLATION, level);
 		return NULL;
 	}
 	for (;; level++) {
+		/* The VA range the whole table translates (at most 48 bits). */
 		span = hw_level_shift(level) + __builtin_ctz(hw_level_entries(level));
-		hw_table_learn(table, level,
-			       span < 64 ? va & ~((1ull << span) - 1) : 0,
+		hw_table_learn(table, level, va & ~((1ull << span) - 1),
 			       ctx->asid);
 		if (level == HW_LEAF_LEVEL)
 			return table + hw_level_index(va, level);

@@ -293,7 +293,8 @@ TEST(spurious_af_sets_only_af)
 	hw_script_chooser_init(&s, script, 1);
 	hw_set_chooser(&s.chooser);
 	hwas_read(&as, 0, 0);
-	EXPECT_EQ(*hwas_ptep(&as, 2), hwas_desc(PFN(2), HWAS_CLEAN | HW_DESC_CONT | HWAS_AF));
+	EXPECT_EQ(*hwas_ptep(&as, 2),
+		  hwas_desc(PFN(2), HWAS_CLEAN | HW_DESC_CONT | HWAS_AF));
 	EXPECT_EQ(hw_stats.spurious_af, 1);
 	EXPECT_FALSE(hw_spurious_af(hwas_ptep(&as, 2)));
 }
