@@ -52,10 +52,19 @@ $(O)/tests/%: $(O)/tests/%.o $(TESTLIB_OBJS) $(O)/libcontpte.a
 	$(call quiet,LD,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-# The command users run, at the top of the tree whatever O is.
-contpte: $(TOOL_OBJS) $(O)/libcontpte.a
+$(O)/contpte: $(TOOL_OBJS) $(O)/libcontpte.a
 	$(call quiet,LD,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The command users run, at the top of the tree whatever O is.
+contpte: $(O)/contpte
+	$(Q)cp $< $@
+
+# The stress mode on real threads under ThreadSanitizer, in its own tree.
+tsan:
+	$(Q)$(MAKE) --no-print-directory O=build-tsan SAN=thread build-tsan/contpte
+	TSAN_OPTIONS=halt_on_error=1 build-tsan/contpte check --mode stress \
+		--executions 2000
 
 check: contpte $(TESTS)
 	prove -e '' --timer $(TESTS)

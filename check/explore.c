@@ -12,6 +12,7 @@
 #include "hw/mem.h"
 #include "coro.h"
 #include "explore.h"
+#include "oracles.h"
 
 const char *const chk_mode_names[CHK_NR_MODES] = {
 	[CHK_RANDOM] = "random",
@@ -102,6 +103,33 @@ static bool trace_push(struct chk_trace *t, struct chk_choice c)
 	return true;
 }
 
+/*
+ * Things the hardware may do at any moment (speculative fill, eviction,
+ * spurious AF, early TLBI completion): answer 0 is "not now".  Random runs
+ * make them rare, as the machine's own PRNG chooser does; exhaustive runs
+ * count each one against the preemption bound, or the space would grow by
+ * a factor at every access.
+ */
+#define EVENT_RATE	16	/* in 256 */
+
+static bool is_event(enum hw_choice_kind kind)
+{
+	return kind == HW_CHOICE_SPEC_FILL || kind == HW_CHOICE_EVICT ||
+	       kind == HW_CHOICE_SPURIOUS_AF || kind == HW_CHOICE_TLBI_DONE;
+}
+
+static unsigned int random_choice(uint64_t *rng, enum hw_choice_kind kind,
+				  unsigned int n)
+{
+	uint64_t r = splitmix(rng);
+
+	if (!is_event(kind))
+		return r % n;
+	if ((r & 255) >= EVENT_RATE)
+		return 0;
+	return 1 + (r >> 8) % (n - 1);
+}
+
 unsigned int chk_choose(enum hw_choice_kind kind, unsigned int n)
 {
 	unsigned int v;
@@ -109,7 +137,9 @@ unsigned int chk_choose(enum hw_choice_kind kind, unsigned int n)
 	if (n <= 1)
 		return 0;
 	if (stress_active)
-		return splitmix(&stress_rng) % n;
+		return random_choice(&stress_rng, kind, n);
+	if (is_event(kind) && !ex.preempt_left)
+		return 0;
 	if (ex.pos < ex.script_len) {
 		v = ex.script[ex.pos];
 		if (v >= n) {
@@ -117,8 +147,11 @@ unsigned int chk_choose(enum hw_choice_kind kind, unsigned int n)
 			v %= n;
 		}
 	} else {
-		v = ex.beyond == BEYOND_RANDOM ? splitmix(&ex.rng) % n : 0;
+		v = ex.beyond == BEYOND_RANDOM ?
+		    random_choice(&ex.rng, kind, n) : 0;
 	}
+	if (is_event(kind) && v)
+		ex.preempt_left--;
 	ex.pos++;
 	if (!trace_push(&ex.rec, (struct chk_choice){ kind, n, v }))
 		chk_fail("liveness", "choice sequence too long to record");
@@ -175,7 +208,12 @@ void chk_fail(const char *oracle, const char *fmt, ...)
 		pthread_mutex_unlock(&stress_lock);
 		return;
 	}
-	if (!ex.violated) {
+	/*
+	 * Threads stop at the first violation; the end-of-execution checks
+	 * all run, and the gravest finding (data lost first) is reported.
+	 */
+	if (!ex.violated || (ex.cur == CHK_NO_THREAD &&
+			     chk_oracle_rank(oracle) < chk_oracle_rank(ex.viol.oracle))) {
 		ex.violated = true;
 		ex.viol = v;
 	}

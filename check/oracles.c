@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <string.h>
+
 #include "oracles.h"
 
 const struct chk_oracle chk_oracles[] = {
@@ -15,3 +17,13 @@ const struct chk_oracle chk_oracles[] = {
 };
 
 const unsigned int chk_nr_oracles = sizeof(chk_oracles) / sizeof(chk_oracles[0]);
+
+unsigned int chk_oracle_rank(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < chk_nr_oracles; i++)
+		if (!strcmp(chk_oracles[i].name, name))
+			return i;
+	return i;
+}

@@ -11,4 +11,7 @@ struct chk_oracle {
 extern const struct chk_oracle chk_oracles[];
 extern const unsigned int chk_nr_oracles;
 
+/* Gravity: the table is ordered from data loss down (unknown: last). */
+unsigned int chk_oracle_rank(const char *name);
+
 #endif /* CHECK_ORACLES_H */

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "explore.h"
@@ -21,14 +22,16 @@ struct owed {
 	bool *reset;
 };
 
+/* The lock matters in stress mode only, where threads are real. */
 static struct {
+	pthread_mutex_t lock;
 	struct pte_write log[LOG_CAP];
 	unsigned int len;
 	uint64_t clock;
 	struct owed young, dirty;
 	unsigned long nr;
 	bool observing;
-} mon;
+} mon = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 static void owed_alloc(struct owed *o, unsigned long nr)
 {
@@ -94,6 +97,7 @@ static void observe(void *arg, uint64_t *p, uint64_t old, uint64_t new,
 
 	if (i < 0)
 		return;
+	pthread_mutex_lock(&mon.lock);
 	mon.clock++;
 	if (mon.len < LOG_CAP)
 		mon.log[mon.len++] = (struct pte_write){ mon.clock, i, n };
@@ -102,10 +106,11 @@ static void observe(void *arg, uint64_t *p, uint64_t old, uint64_t new,
 			owed_hw_set(&mon.young, i, n);
 		if (pte_dirty(n) && !pte_dirty(o))
 			owed_hw_set(&mon.dirty, i, n);
-		return;
+	} else {
+		owed_sw_write(&mon.young, i, pte_young(n));
+		owed_sw_write(&mon.dirty, i, pte_dirty(n));
 	}
-	owed_sw_write(&mon.young, i, pte_young(n));
-	owed_sw_write(&mon.dirty, i, pte_dirty(n));
+	pthread_mutex_unlock(&mon.lock);
 }
 
 static const struct hw_write_observer observer = { observe, NULL };
@@ -137,46 +142,58 @@ void chk_ptemon_exit(void)
 
 uint64_t chk_ptemon_clock(void)
 {
-	return mon.clock;
+	uint64_t c;
+
+	pthread_mutex_lock(&mon.lock);
+	c = mon.clock;
+	pthread_mutex_unlock(&mon.lock);
+	return c;
 }
 
 bool chk_ptemon_changed(unsigned long first, unsigned long nr,
 			uint64_t from, uint64_t to)
 {
+	bool changed = false;
 	unsigned int k;
 
-	for (k = 0; k < mon.len; k++) {
+	pthread_mutex_lock(&mon.lock);
+	for (k = 0; k < mon.len && !changed; k++) {
 		const struct pte_write *w = &mon.log[k];
 
-		if (w->clock > from && w->clock <= to &&
-		    w->i >= first && w->i < first + nr)
-			return true;
+		changed = w->clock > from && w->clock <= to &&
+			  w->i >= first && w->i < first + nr;
 	}
-	return false;
+	pthread_mutex_unlock(&mon.lock);
+	return changed;
 }
 
 bool chk_ptemon_held(unsigned long i, pte_t start, uint64_t from, uint64_t to,
 		     bool (*match)(pte_t v, const void *arg), const void *arg)
 {
+	bool held = match(start, arg);
 	unsigned int k;
 
-	if (match(start, arg))
-		return true;
-	for (k = 0; k < mon.len; k++) {
+	pthread_mutex_lock(&mon.lock);
+	for (k = 0; k < mon.len && !held; k++) {
 		const struct pte_write *w = &mon.log[k];
 
-		if (w->i == i && w->clock > from && w->clock <= to &&
-		    match(w->new, arg))
-			return true;
+		held = w->i == i && w->clock > from && w->clock <= to &&
+		       match(w->new, arg);
 	}
-	return false;
+	pthread_mutex_unlock(&mon.lock);
+	return held;
 }
 
 static bool owes(const struct owed *o, unsigned long i, pte_t raw)
 {
+	bool owed;
+
 	if (!pte_valid(raw))
 		return false;
-	return pte_cont(raw) ? o->block[i / CONT_PTES] : o->entry[i];
+	pthread_mutex_lock(&mon.lock);
+	owed = pte_cont(raw) ? o->block[i / CONT_PTES] : o->entry[i];
+	pthread_mutex_unlock(&mon.lock);
+	return owed;
 }
 
 bool chk_ptemon_owes_young(unsigned long i, pte_t raw)

@@ -8,6 +8,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_lockless_agrees,
 	&scn_teardown_hw_dirty,
 	&scn_agent_sibling_dirty,
+	&scn_fault_no_hw_dirty,
 };
 
 const unsigned int chk_nr_scenarios =

@@ -15,5 +15,6 @@ extern const struct chk_scenario scn_lockless_refold;
 extern const struct chk_scenario scn_lockless_agrees;
 extern const struct chk_scenario scn_teardown_hw_dirty;
 extern const struct chk_scenario scn_agent_sibling_dirty;
+extern const struct chk_scenario scn_fault_no_hw_dirty;
 
 #endif /* CHECK_SCENARIOS_H */

@@ -148,22 +148,24 @@ static void refold_thread(unsigned int t)
 {
 	if (t == 0)
 		lockless_reader();
-	else
+	else if (t == 1)
 		refold_and_remap();
+	else
+		chk_cpu_access(TARGET + 1, true);
 }
 
 const struct chk_scenario scn_lockless_refold = {
 	.name = "lockless-refold",
-	.desc = "ptep_get_lockless() racing unfold, refold and remap of its block (lockless-garbage, ad-contract)",
-	.nr_threads = 2,
-	.thread_names = { "reader", "remap" },
+	.desc = "ptep_get_lockless() racing unfold, refold and remap of its block and a hardware dirty update (lockless-garbage, ad-contract)",
+	.nr_threads = 3,
+	.thread_names = { "reader", "remap", "cpu-store" },
 	.init = chk_world_init,
 	.setup = setup_old_block,
 	.thread = refold_thread,
 	.exit = chk_world_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 200000,
-	.bound = 2,
+	.bound = 1,
 };
 
 /* A user store whose dirty bit the hardware puts somewhere in the block. */

@@ -31,7 +31,7 @@ static struct chk_result explore(const char *name, enum chk_mode mode,
 {
 	const struct chk_scenario *s = chk_find_scenario(name);
 	struct chk_options o = {
-		.mode = mode, .bound = 2,
+		.mode = mode, .bound = s ? s->bound : 0,
 		.executions = mode == CHK_RANDOM ? 20000 : 200000,
 		.seed = ktap_seed, .mute = mute,
 	};
@@ -124,10 +124,21 @@ TEST(raw_lockless_disagrees_with_ptep_get)
 	expect_found("lockless-agrees", "ad-contract");
 }
 
+TEST(norecency_with_generic_access_flags_loses_dirty)
+{
+	static const char *const kv[] = {
+		"lockless=norecency", "access-flags=generic",
+		"hw:ha=0", "hw:hd=0", NULL };
+
+	settings(kv);
+	expect_found("fault-no-hw-dirty", "data-loss");
+}
+
 TEST(upstream_clean_on_the_same_scenarios)
 {
 	static const char *const smmu[] = { "hw:agent=smmu", NULL };
 	static const char *const none[] = { NULL };
+	static const char *const no_hafdbs[] = { "hw:ha=0", "hw:hd=0", NULL };
 
 	settings(none);
 	expect_clean("lockless-refold");
@@ -135,6 +146,8 @@ TEST(upstream_clean_on_the_same_scenarios)
 	expect_clean("teardown-hw-dirty");
 	settings(smmu);
 	expect_clean("agent-sibling-dirty");
+	settings(no_hafdbs);
+	expect_clean("fault-no-hw-dirty");
 }
 
 TEST(upstream_clean_at_other_group_sizes)
@@ -148,5 +161,5 @@ TEST(upstream_clean_at_other_group_sizes)
 		EXPECT_EQ(explore(chk_scenarios[i]->name, CHK_RANDOM, NULL).violations, 0);
 	settings(c4);
 	for (i = 0; i < chk_nr_scenarios; i++)
-		expect_clean(chk_scenarios[i]->name);
+		EXPECT_EQ(explore(chk_scenarios[i]->name, CHK_EXHAUSTIVE, NULL).violations, 0);
 }
