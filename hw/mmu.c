@@ -133,36 +133,16 @@ static uint64_t oa_at(const struct hw_tlb_entry *e, uint64_t va)
 }
 
 /*
- * N6: several entries translate @va.  Identical translations are
- * harmless.  A differing output address or memory attributes can only
- * come from a skipped break-before-make, where the result may be an
- * amalgamation (RFVQCK), as may any disagreement without FEAT_BBM
- * (RNGLXZ): both are violations.  Otherwise the lookup yields one of the
- * entries or, unless the machine is BBML2_NOABORT, a TLB conflict abort
- * (IHYQMB).  Returns the entry to use, or -1 for an abort.
+ * N6 when the entries may not agree: a changed Contiguous bit at BBM level
+ * 1 or 2 yields one of the entries or, unless the machine is
+ * BBML2_NOABORT, a TLB conflict abort (RNGLXZ, IHYQMB).
  */
-static int resolve_multi_hit(unsigned int cpu, uint64_t va,
-			     const struct hw_tlb_entry *h, unsigned int n)
+static int pick_or_abort(unsigned int cpu, uint64_t va,
+			 const struct hw_tlb_entry *h, unsigned int n)
 {
-	bool unpredictable = false, differ = false, abort_ok;
-	unsigned int i, k;
+	bool abort_ok = hw_cfg.bbm != HW_BBM_2_NOABORT;
+	unsigned int k;
 
-	for (i = 1; i < n; i++) {
-		unpredictable |= oa_at(&h[i], va) != oa_at(&h[0], va) ||
-				 ((h[i].desc ^ h[0].desc) & HW_DESC_ATTRS);
-		differ |= ((h[i].desc ^ h[0].desc) & (HW_DESC_AP2 | HW_DESC_DBM)) ||
-			  h[i].size_shift != h[0].size_shift;
-	}
-	if (!unpredictable && !differ)
-		return 0;
-	hw_count(multi_hits);
-	if (unpredictable || hw_cfg.bbm == HW_BBM_0) {
-		report(HW_ORACLE_TLB_CONFLICT,
-		       "TLB multi-hit without an architected result (RNGLXZ, RFVQCK)",
-		       cpu, va, h, n);
-		return 0;
-	}
-	abort_ok = hw_cfg.bbm != HW_BBM_2_NOABORT;
 	switch (hw_cfg.conflict) {
 	case HW_CONFLICT_ABORT:
 		k = abort_ok ? n : hw_choose(HW_CHOICE_MULTI_HIT, n);
@@ -180,6 +160,49 @@ static int resolve_multi_hit(unsigned int cpu, uint64_t va,
 	report(HW_ORACLE_TLB_CONFLICT, "TLB conflict abort (IHYQMB)", cpu, va,
 	       h, n);
 	return -1;
+}
+
+/*
+ * N6: several entries translate @va.  Entries that agree on output
+ * address, attributes and permissions may all be used (reference section
+ * 7.2 step 2), whatever their size: for a Cont=1 descriptor a page entry
+ * or a group entry is the implementation's choice (N3), and AF is always
+ * set in a TLB.  Only a size change that comes with a changed Contiguous
+ * bit is a block-size change.  A differing output address or attributes
+ * can only come from a skipped break-before-make, where the result may be
+ * an amalgamation (RFVQCK), as may a changed Contiguous bit without
+ * FEAT_BBM (RNGLXZ): both are violations.  Permissions that differ under
+ * a consistent Contiguous bit (A/D or permission skew) yield one of the
+ * entries at every level, without an abort (RJQQTC).  Returns the entry
+ * to use, or -1 for an abort.
+ */
+static int resolve_multi_hit(unsigned int cpu, uint64_t va,
+			     const struct hw_tlb_entry *h, unsigned int n)
+{
+	bool unpredictable = false, resized = false, perms = false;
+	unsigned int i;
+	uint64_t diff;
+
+	for (i = 1; i < n; i++) {
+		diff = h[i].desc ^ h[0].desc;
+		unpredictable |= oa_at(&h[i], va) != oa_at(&h[0], va) ||
+				 (diff & HW_DESC_ATTRS);
+		resized |= (diff & HW_DESC_CONT) &&
+			   h[i].size_shift != h[0].size_shift;
+		perms |= diff & (HW_DESC_AP2 | HW_DESC_DBM);
+	}
+	if (!unpredictable && !resized && !perms)
+		return 0;
+	hw_count(multi_hits);
+	if (unpredictable || (resized && hw_cfg.bbm == HW_BBM_0)) {
+		report(HW_ORACLE_TLB_CONFLICT,
+		       "TLB multi-hit without an architected result (RNGLXZ, RFVQCK)",
+		       cpu, va, h, n);
+		return 0;
+	}
+	if (resized)
+		return pick_or_abort(cpu, va, h, n);
+	return hw_choose(HW_CHOICE_MULTI_HIT, n);
 }
 
 /* The load or store itself, through entry @e; @hit: a cached entry. */

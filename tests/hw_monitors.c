@@ -281,6 +281,69 @@ TEST(multi_hit_on_different_output_addresses_is_unpredictable)
 	expect_only(HW_ORACLE_TLB_CONFLICT);
 }
 
+/*
+ * CPU 0 caches a page entry for page 0 of a writable-clean group; software
+ * rewrites every member to @pfn + i with @flags and issues the broadcast
+ * TLBI without waiting for it (no DSB); a speculative walk of the last
+ * member then fills a group entry.  Both entries translate page 0.
+ */
+static void refill_before_flush(uint64_t pfn, uint64_t flags)
+{
+	unsigned int i, last = hw_cfg.cont_ptes - 1;
+
+	hw_cfg.contig_fill = HW_FILL_IGNORE;
+	setup_as();
+	hwas_map(&as, 0, hw_cfg.cont_ptes, PFN(0), HWAS_CLEAN | HWAS_AF | CONT);
+	hwas_read(&as, 0, 0);
+	for (i = 0; i < hw_cfg.cont_ptes; i++)
+		set(i, hwas_desc(pfn + i, flags | CONT));
+	hwas_tlbi(1, HW_TLBI_RVALE1, 1, hwas_va(&as, 0), hw_cfg.cont_ptes,
+		  false);
+	hw_cfg.contig_fill = HW_FILL_HONOUR;
+	EXPECT_TRUE(hw_spec_fill(0, &as.ctx, hwas_va(&as, last)));
+	EXPECT_EQ(hw_tlbi_pending(0), 1);
+}
+
+/*
+ * Reclaim aging's clear_flush_young() as upstream does it, without a DSB:
+ * the stale page entry and the new group entry agree on output address,
+ * attributes and permissions, so either may be used (7.2 step 2).
+ */
+TEST(agreeing_page_and_group_entries_are_no_conflict_at_bbm0)
+{
+	refill_before_flush(PFN(0), HWAS_CLEAN);
+	EXPECT_EQ(hwas_try(&as, 0, 0, false), HW_FAULT_NONE);
+	expect_none();
+	EXPECT_EQ(hw_stats.multi_hits, 0);
+}
+
+/* The same two sizes for a block moved without a break: no result. */
+TEST(disagreeing_page_and_group_entries_are_unpredictable_at_bbm0)
+{
+	refill_before_flush(PFN(hw_cfg.cont_ptes), HWAS_CLEAN);
+	hw_violations_clear();	/* the missing break itself was reported */
+	EXPECT_EQ(hwas_try(&as, 0, 0, false), HW_FAULT_NONE);
+	expect_only(HW_ORACLE_TLB_CONFLICT);
+	EXPECT_EQ(hw_stats.multi_hits, 1);
+}
+
+/*
+ * A whole block write-protected in place (D21194) before its flush: the
+ * writable-clean page entry and the read-only group entry differ in
+ * permissions only, so the lookup yields one of them, never an abort
+ * (RJQQTC), even where a changed block size could abort.
+ */
+TEST(permission_skewed_entries_yield_one_of_them)
+{
+	hw_cfg.bbm = HW_BBM_2;
+	hw_cfg.conflict = HW_CONFLICT_ABORT;
+	refill_before_flush(PFN(0), HWAS_RO | HWAS_AF);
+	EXPECT_EQ(hwas_try(&as, 0, 0, false), HW_FAULT_NONE);
+	expect_none();
+	EXPECT_EQ(hw_stats.multi_hits, 1);
+	EXPECT_EQ(hw_stats.conflict_aborts, 0);
+}
+
 TEST(access_through_stale_entry_to_freed_frame)
 {
 	setup_as();
