@@ -221,3 +221,38 @@ TEST(folio_spanning_several_blocks_folds_each)
 	ASSERT_EQ(contpte_stats.folds, 2);
 	ASSERT_NO_WARN();
 }
+
+TEST(set_ptes_pa_misaligned_stays_unfolded)
+{
+	/* VA start and end block-aligned, but the PA one page off. */
+	make_block_folio(0, 4);
+	set_ptes(&tas.mm, tva(&tas, bidx(1)), tptep(&tas, bidx(1)),
+		 pfn_pte(block_pfn(1) + 1, TPROT_RW), CONT_PTES);
+	assert_not_folded(1);
+	ASSERT_EQ(pte_pfn(__pte(raw(&tas, bidx(1)))), block_pfn(1) + 1);
+}
+
+/* PTE reads of one set_ptes(nr == 1): 1 unless a fold is attempted. */
+static u64 reads_of_set(unsigned long idx, unsigned long pfn)
+{
+	u64 before = hw_stats.pte_ops[HW_MEM_READ];
+
+	set_ptes(&tas.mm, tva(&tas, idx), tptep(&tas, idx),
+		 pfn_pte(pfn, TPROT_RW), 1);
+	return hw_stats.pte_ops[HW_MEM_READ] - before;
+}
+
+TEST(fold_attempted_only_at_last_va_and_last_pfn)
+{
+	unsigned long last = CONT_PTES - 1;
+
+	make_block_folio(1, 2);
+	/* Last VA of a block, first PFN of a group: not even attempted. */
+	ASSERT_EQ(reads_of_set(bidx(1) + last, block_pfn(2)), 1);
+	/* Last PFN of a group at the first VA of a block: not attempted. */
+	ASSERT_EQ(reads_of_set(bidx(2), block_pfn(1) + last), 1);
+	/* Both last: the block is read (and found incomplete). */
+	ASSERT_GT(reads_of_set(bidx(3) + last, block_pfn(2) + last), 1);
+	ASSERT_EQ(contpte_stats.folds, 0);
+	ASSERT_NO_WARN();
+}

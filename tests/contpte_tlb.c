@@ -159,3 +159,21 @@ TEST(range_flush_encoding)
 	ASSERT_EQ(hw_stats.tlbi_pages, 66);
 	ASSERT_NO_WARN();
 }
+
+TEST(largest_range_is_one_operation)
+{
+	struct mm_struct *mm = &tas.mm;
+
+	/* NUM = 31 at SCALE = 3 covers MAX_TLBI_RANGE_PAGES exactly. */
+	__flush_tlb_range_nosync(mm, 0, MAX_TLBI_RANGE_PAGES << PAGE_SHIFT,
+				 PAGE_SIZE, true, 0);
+	assert_tlbi(HW_TLBI_RVALE1, true, 1);
+	ASSERT_EQ(hw_stats.tlbi_pages, MAX_TLBI_RANGE_PAGES);
+	hw_stats_reset();
+	/* One page more: the whole ASID instead. */
+	__flush_tlb_range_nosync(mm, 0, (MAX_TLBI_RANGE_PAGES + 1) << PAGE_SHIFT,
+				 PAGE_SIZE, true, 0);
+	assert_tlbi(HW_TLBI_ASIDE1, true, 1);
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 1);
+	ASSERT_NO_WARN();
+}

@@ -31,12 +31,13 @@ static unsigned long mid(void)
 }
 
 /*
- * Block @b unfolded once with BBM and one TLBI, and every entry but
- * @skip (the one the operation itself rewrote or cleared) kept the
- * gathered A/D state: young, and dirty as @dirty says.
+ * Block @b unfolded once with BBM and one TLBI, and every entry outside
+ * [@lo, @hi) (those the operation itself rewrote or cleared) is valid, maps
+ * its own page and kept the gathered A/D state: young, and dirty as @dirty
+ * says.
  */
-static void assert_unfolded(unsigned long b, size_t from, long skip,
-			    bool dirty)
+static void assert_unfolded(unsigned long b, size_t from, unsigned long lo,
+			    unsigned long hi, bool dirty)
 {
 	unsigned long i;
 
@@ -45,7 +46,7 @@ static void assert_unfolded(unsigned long b, size_t from, long skip,
 	for (i = 0; i < CONT_PTES; i++) {
 		pte_t pte = __pte(raw(&tas, bidx(b) + i));
 
-		if ((long)i == skip || pte_none(pte))
+		if (i >= lo && i < hi)
 			continue;
 		ASSERT_TRUE(pte_valid(pte));
 		ASSERT_EQ(pte_pfn(pte), block_pfn(b) + i);
@@ -69,7 +70,7 @@ TEST(set_ptes_one_over_folded_unfolds)
 	pte_t ro = pfn_pte(block_pfn(1) + mid(), TPROT_RO);
 
 	set_ptes(&tas.mm, tva(&tas, i), tptep(&tas, i), ro, 1);
-	assert_unfolded(1, from, mid(), true);
+	assert_unfolded(1, from, mid(), mid() + 1, true);
 	assert_one_unfold();
 	ASSERT_EQ(raw(&tas, i), pte_val(ro));
 }
@@ -79,7 +80,7 @@ TEST(pte_clear_unfolds)
 	size_t from = fold_dirty_block(CONT_PTES - 1, TPROT_OLD);
 
 	pte_clear(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1));
-	assert_unfolded(1, from, 1, true);
+	assert_unfolded(1, from, 1, 2, true);
 	assert_one_unfold();
 	ASSERT_EQ(raw(&tas, bidx(1) + 1), 0);
 }
@@ -90,7 +91,7 @@ TEST(ptep_get_and_clear_unfolds)
 	pte_t pte;
 
 	pte = ptep_get_and_clear(&tas.mm, tva(&tas, bidx(1)), tptep(&tas, bidx(1)));
-	assert_unfolded(1, from, 0, true);
+	assert_unfolded(1, from, 0, 1, true);
 	assert_one_unfold();
 	/* The dirty bit held by the last entry comes back with the first. */
 	ASSERT_TRUE(pte_dirty(pte));
@@ -103,7 +104,7 @@ TEST(clear_full_ptes_one_unfolds)
 
 	clear_full_ptes(&tas.mm, tva(&tas, bidx(1) + mid()),
 			tptep(&tas, bidx(1) + mid()), 1, 1);
-	assert_unfolded(1, from, mid(), true);
+	assert_unfolded(1, from, mid(), mid() + 1, true);
 	assert_one_unfold();
 }
 
@@ -114,7 +115,7 @@ TEST(get_and_clear_full_ptes_one_unfolds)
 
 	pte = get_and_clear_full_ptes(&tas.mm, tva(&tas, bidx(1) + mid()),
 				      tptep(&tas, bidx(1) + mid()), 1, 1);
-	assert_unfolded(1, from, mid(), true);
+	assert_unfolded(1, from, mid(), mid() + 1, true);
 	assert_one_unfold();
 	ASSERT_TRUE(pte_dirty(pte) && pte_young(pte));
 }
@@ -127,8 +128,8 @@ TEST(clear_full_ptes_partial_edges_unfold)
 	hw_dirty(&tas, bidx(2) + CONT_PTES - 1);
 	clear_full_ptes(&tas.mm, tva(&tas, bidx(1) + mid()),
 			tptep(&tas, bidx(1) + mid()), CONT_PTES, 1);
-	assert_unfolded(1, from, -1, true);
-	assert_unfolded(2, from, -1, true);
+	assert_unfolded(1, from, mid(), CONT_PTES, true);
+	assert_unfolded(2, from, 0, mid(), true);
 	ASSERT_EQ(contpte_stats.unfolds, 2);
 	ASSERT_EQ(raw(&tas, bidx(1) + mid()), 0);
 	ASSERT_EQ(raw(&tas, bidx(2) + mid() - 1), 0);
@@ -143,7 +144,7 @@ TEST(get_and_clear_full_ptes_partial_edges_unfold)
 	pte = get_and_clear_full_ptes(&tas.mm, tva(&tas, bidx(1) + mid()),
 				      tptep(&tas, bidx(1) + mid()),
 				      CONT_PTES, 1);
-	assert_unfolded(1, from, -1, true);
+	assert_unfolded(1, from, mid(), CONT_PTES, true);
 	/* Block 2 is clean: the gathered dirty bit came from block 1. */
 	ASSERT_TRUE(pte_dirty(pte));
 	ASSERT_EQ(pte_pfn(pte), block_pfn(1) + mid());
@@ -156,7 +157,7 @@ TEST(wrprotect_ptes_one_unfolds)
 	pte_t pte;
 
 	wrprotect_ptes(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1), 1);
-	assert_unfolded(1, from, -1, true);
+	assert_unfolded(1, from, 0, 0, true);
 	assert_one_unfold();
 	pte = __pte(raw(&tas, bidx(1) + 1));
 	ASSERT_FALSE(pte_write(pte));
@@ -170,7 +171,7 @@ TEST(wrprotect_ptes_partial_edges_unfold)
 
 	wrprotect_ptes(&tas.mm, tva(&tas, bidx(1) + mid()),
 		       tptep(&tas, bidx(1) + mid()), CONT_PTES);
-	assert_unfolded(1, from, -1, true);
+	assert_unfolded(1, from, 0, 0, true);
 	ASSERT_TRUE(log_shows_bbm(&tas, 2, from, true));
 	ASSERT_EQ(contpte_stats.unfolds, 2);
 	ASSERT_TRUE(pte_write(__pte(raw(&tas, bidx(1)))));
@@ -187,7 +188,7 @@ TEST(set_access_flags_write_change_unfolds)
 
 	ASSERT_EQ(ptep_set_access_flags(&tas.vma, tva(&tas, i), tptep(&tas, i),
 					entry, 1), 1);
-	assert_unfolded(1, from, mid(), false);
+	assert_unfolded(1, from, mid(), mid() + 1, false);
 	assert_one_unfold();
 	ASSERT_TRUE(pte_hw_dirty(__pte(raw(&tas, i))));
 	ASSERT_FALSE(pte_write(__pte(raw(&tas, i + 1))));
@@ -200,7 +201,7 @@ TEST(modify_prot_start_one_unfolds)
 
 	pte = ptep_modify_prot_start(&tas.vma, tva(&tas, bidx(1)),
 				     tptep(&tas, bidx(1)));
-	assert_unfolded(1, from, 0, true);
+	assert_unfolded(1, from, 0, 1, true);
 	assert_one_unfold();
 	ASSERT_TRUE(pte_dirty(pte));
 	ptep_modify_prot_commit(&tas.vma, tva(&tas, bidx(1)), tptep(&tas, bidx(1)),

@@ -38,7 +38,8 @@ static inline void __tlbi_issue(enum hw_tlbi_op op, bool broadcast, u16 asid,
 /*
  * Cover [start, start + pages) with by-VA and range operations: an odd page
  * first by VA, then one range operation per non-zero base-32 digit of
- * pages / 2, largest scale last.
+ * pages / 2, smallest scale first.  SCALE 3 takes what is left, up to
+ * NUM + 1 = 32, so MAX_TLBI_RANGE_PAGES itself is one operation.
  */
 static inline void __flush_tlb_range_op(bool broadcast, u16 asid,
 					unsigned long start, unsigned long pages,
@@ -46,7 +47,7 @@ static inline void __flush_tlb_range_op(bool broadcast, u16 asid,
 {
 	enum hw_tlbi_op va_op = last_level ? HW_TLBI_VALE1 : HW_TLBI_VAE1;
 	enum hw_tlbi_op range_op = last_level ? HW_TLBI_RVALE1 : HW_TLBI_RVAE1;
-	unsigned long pairs, chunk;
+	unsigned long pairs, num, chunk;
 	int scale;
 
 	if (pages & 1) {
@@ -56,11 +57,14 @@ static inline void __flush_tlb_range_op(bool broadcast, u16 asid,
 	}
 	pairs = pages / 2;
 	for (scale = 0; pairs; scale++, pairs >>= 5) {
-		if (!(pairs & 31))
+		num = scale == 3 ? pairs : pairs & 31;
+		if (!num)
 			continue;
-		chunk = (pairs & 31) << (5 * scale + 1);
+		chunk = num << (5 * scale + 1);
 		__tlbi_issue(range_op, broadcast, asid, start, chunk, ttl);
 		start += chunk << PAGE_SHIFT;
+		if (scale == 3)
+			break;
 	}
 }
 

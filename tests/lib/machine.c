@@ -128,43 +128,68 @@ static bool tlbi_covers(const struct hw_tlbi *t, unsigned long start,
 	       t->va + (t->pages << PAGE_SHIFT) >= end;
 }
 
+/* Progress of one block through break, invalidate, complete, make. */
+struct bbm_state {
+	bool cleared[HW_MAX_CONT_PTES], made[HW_MAX_CONT_PTES];
+	unsigned int nr_cleared, nr_made, tlbis;
+	bool completed;		/* a DSB ISH after the invalidation */
+};
+
+static void bbm_tlbi_event(struct bbm_state *st, const struct hw_event *ev,
+			   unsigned long start, unsigned long end)
+{
+	/* An invalidation only counts once the whole block is broken. */
+	if (ev->kind == HW_EV_TLBI && st->nr_cleared == CONT_PTES &&
+	    !st->nr_made && tlbi_covers(&ev->tlbi, start, end))
+		st->tlbis++;
+	if (ev->kind == HW_EV_DSB && ev->dsb == HW_DSB_ISH && st->tlbis)
+		st->completed = true;
+}
+
+/* Returns false on a write that breaks the sequence. */
+static bool bbm_write_event(struct bbm_state *st, unsigned int idx,
+			    u64 new, bool want_tlbi)
+{
+	if (new == 0 && !st->nr_made) {
+		st->nr_cleared += !st->cleared[idx];
+		st->cleared[idx] = true;
+		return true;
+	}
+	/* Writes before the break began are the caller's own. */
+	if (!st->nr_cleared)
+		return true;
+	/* Make only once every entry is broken and the TLBI completed. */
+	if (st->nr_cleared < CONT_PTES ||
+	    st->tlbis != (want_tlbi ? 1 : 0) || st->completed != want_tlbi)
+		return false;
+	st->nr_made += !st->made[idx];
+	st->made[idx] = true;
+	return true;
+}
+
 bool log_shows_bbm(struct test_as *as, unsigned long b, size_t from,
 		   bool want_tlbi)
 {
 	pte_t *first = tptep(as, bidx(b)), *last = first + CONT_PTES;
 	unsigned long start = tva(as, bidx(b)), end = start + CONT_PTE_SIZE;
-	unsigned int cleared = 0, rewritten = 0, tlbis = 0;
+	struct bbm_state st = { 0 };
 	const struct hw_event *ev;
 	size_t i;
 
 	for (i = from; (ev = hw_event_log_get(i)); i++) {
 		pte_t *p = (pte_t *)ev->ptep;
 
-		if (ev->kind == HW_EV_TLBI) {
-			/* An invalidation only counts once the block is broken. */
-			if (cleared == CONT_PTES && !rewritten &&
-			    tlbi_covers(&ev->tlbi, start, end))
-				tlbis++;
-			continue;
-		}
+		bbm_tlbi_event(&st, ev, start, end);
 		if (ev->kind != HW_EV_PTE_WRITE || p < first || p >= last)
 			continue;
-		if (ev->new == 0 && !rewritten) {
-			cleared++;
-			continue;
-		}
-		/* Writes before the break began are the caller's own. */
-		if (!cleared)
-			continue;
-		/* Make before the whole block is broken (and flushed). */
-		if (cleared < CONT_PTES || tlbis != (want_tlbi ? 1 : 0))
+		if (!bbm_write_event(&st, p - first, ev->new, want_tlbi))
 			return false;
 		/* Later writes are the caller's own again. */
-		if (++rewritten == CONT_PTES)
+		if (st.nr_made == CONT_PTES)
 			break;
 	}
-	return cleared == CONT_PTES && rewritten == CONT_PTES &&
-	       tlbis == (want_tlbi ? 1 : 0);
+	return st.nr_cleared == CONT_PTES && st.nr_made == CONT_PTES &&
+	       st.tlbis == (want_tlbi ? 1 : 0);
 }
 
 unsigned int log_count_tlbi(size_t from)

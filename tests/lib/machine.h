@@ -99,9 +99,10 @@ bool block_none_cont(struct test_as *as, unsigned long b);
 
 /*
  * Break-before-make check of the event log since @from for block @b (writes
- * before the first clear are ignored): every entry of the block written to zero, then (if @want_tlbi) exactly one
- * broadcast invalidation covering the block, then every entry rewritten;
- * no valid entry appears in between.  Returns true when the log shows it.
+ * before the first clear are ignored): every entry of the block written to
+ * zero, then (if @want_tlbi) exactly one broadcast invalidation covering
+ * the block completed by a DSB ISH, then every entry rewritten; no entry
+ * is made before that.  Returns true when the log shows it.
  */
 bool log_shows_bbm(struct test_as *as, unsigned long b, size_t from,
 		   bool want_tlbi);
