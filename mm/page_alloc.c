@@ -159,11 +159,11 @@ static void free_folio_check(struct folio *folio)
 	if (folio_mapcount(folio))
 		mm_report("bookkeeping", va, "pfn %#lx freed with mapcount %d",
 			  folio_pfn(folio), folio_mapcount(folio));
-	if (folio_has_unsaved_data(folio))
+	/* Lazyfree content is only lost when reclaim discards it. */
+	if (!folio_test_anon(folio) && folio_has_unsaved_data(folio))
 		mm_report("data-loss", va,
-			  "pfn %#lx (%s) freed with content newer than its backing copy",
-			  folio_pfn(folio),
-			  folio_test(folio, PG_lazyfree) ? "lazyfree" : "file");
+			  "pfn %#lx (file) freed with content newer than its backing copy",
+			  folio_pfn(folio));
 }
 
 /* The last reference went away. */

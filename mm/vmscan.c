@@ -8,6 +8,7 @@
  * model does not have, so they stay.
  */
 #include "core.h"
+#include "oracle.h"
 
 static bool folio_reclaimable(struct folio *folio)
 {
@@ -26,8 +27,18 @@ static void reclaim_clean_folio(struct folio *folio,
 {
 	if (folio_test_anon(folio)) {
 		/* Our reference only: no GUP pin or other user. */
-		if (folio_ref_count(folio) == 1)
-			stats->discarded++;
+		if (folio_ref_count(folio) != 1)
+			return;
+		/*
+		 * The one place lazyfree content is thrown away: unmapping
+		 * it (munmap, MADV_DONTNEED, exit) loses nothing the user
+		 * still wanted.
+		 */
+		if (folio_has_unsaved_data(folio))
+			mm_report("data-loss", folio_index(folio) << PAGE_SHIFT,
+				  "pfn %#lx (lazyfree) discarded with content newer than MADV_FREE saw",
+				  folio_pfn(folio));
+		stats->discarded++;
 		return;
 	}
 	if (filemap_evict_folio(folio))

@@ -132,3 +132,28 @@ TEST(writeback_cleans_mappings_and_next_write_redirties)
 	EXPECT_TRUE(mm_check_leaks(0, 0));
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+enum give_up { GIVE_UP_DONTNEED, GIVE_UP_MUNMAP, GIVE_UP_EXIT };
+
+/* Written after MADV_FREE, then given up: the user wanted none of it. */
+static void free_write_then(enum give_up how)
+{
+	struct mm_model *mm = freed_block();
+
+	fix_store(mm, fix_va(4), 99);
+	if (how == GIVE_UP_DONTNEED)
+		ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+				     MADV_DONTNEED), 0);
+	else if (how == GIVE_UP_MUNMAP)
+		ASSERT_EQ(do_munmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT), 0);
+	fix_teardown();
+	EXPECT_EQ(fix_violations_of("data-loss"), 0);
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+TEST(madv_free_write_then_unmap_loses_nothing)
+{
+	free_write_then(GIVE_UP_DONTNEED);
+	free_write_then(GIVE_UP_MUNMAP);
+	free_write_then(GIVE_UP_EXIT);
+}
