@@ -109,13 +109,15 @@ void folio_mark_accessed(struct folio *folio)
 
 /*
  * MADV_FREE: the content as it is now may be thrown away; anything user
- * space writes from here on must be noticed (dirty) and kept.
+ * space writes from here on must be noticed (dirty) and kept.  Every call
+ * takes a new snapshot: a second MADV_FREE gives up what was written
+ * since the first.
  */
 void folio_mark_lazyfree(struct folio *folio)
 {
 	unsigned long i;
 
-	if (!folio_test_anon(folio) || folio_test(folio, PG_lazyfree))
+	if (!folio_test_anon(folio))
 		return;
 	folio_clear(folio, PG_dirty);
 	for (i = 0; i < folio_nr_pages(folio); i++) {

@@ -157,3 +157,19 @@ TEST(madv_free_write_then_unmap_loses_nothing)
 	free_write_then(GIVE_UP_MUNMAP);
 	free_write_then(GIVE_UP_EXIT);
 }
+
+TEST(second_madv_free_gives_up_writes_since_the_first)
+{
+	struct mm_model *mm = freed_block();
+	struct folio *folio = fix_folio(mm, fix_va(0));
+	struct reclaim_stats st = { 0 };
+
+	fix_store(mm, fix_va(4), 99);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_FREE), 0);
+	shrink_folio(folio, &st);
+	EXPECT_EQ(st.discarded, 1);
+	EXPECT_EQ(fix_load(mm, fix_va(4)), 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
