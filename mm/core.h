@@ -222,6 +222,7 @@ struct mmu_gather {
 	struct {
 		struct folio *folio;
 		int refs;
+		bool lazyfree;	/* MADV_FREE: mark it after the flush */
 	} batch[MMU_GATHER_BATCH];
 };
 
@@ -231,6 +232,7 @@ void tlb_remove_tlb_entries(struct mmu_gather *tlb, pte_t *ptep,
 			    unsigned int nr, unsigned long addr);
 bool __tlb_remove_folio_pages(struct mmu_gather *tlb, struct folio *folio,
 			      int nr);
+bool tlb_defer_lazyfree(struct mmu_gather *tlb, struct folio *folio);
 void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb);
 void tlb_flush_mmu(struct mmu_gather *tlb);
 void tlb_finish_mmu(struct mmu_gather *tlb);

@@ -108,10 +108,10 @@ void folio_mark_accessed(struct folio *folio)
 }
 
 /*
- * MADV_FREE: the content as it is now may be thrown away; anything user
- * space writes from here on must be noticed (dirty) and kept.  Every call
- * takes a new snapshot: a second MADV_FREE gives up what was written
- * since the first.
+ * MADV_FREE, once its flush completed: the content as it is now may be
+ * thrown away; anything user space writes from here on sets a dirty bit
+ * and must be kept.  Every call takes a new snapshot: a second MADV_FREE
+ * gives up what was written since the first.
  */
 void folio_mark_lazyfree(struct folio *folio)
 {
@@ -119,7 +119,6 @@ void folio_mark_lazyfree(struct folio *folio)
 
 	if (!folio_test_anon(folio))
 		return;
-	folio_clear(folio, PG_dirty);
 	for (i = 0; i < folio_nr_pages(folio); i++) {
 		struct page *page = folio_page(folio, i);
 
@@ -160,7 +159,8 @@ bool folio_has_unsaved_data(struct folio *folio)
 /*
  * The arch layer handed back @pte for @nr entries from @page: if it says
  * clean while user space wrote one of those pages since the folio was
- * last clean, a dirty bit went missing on the way (ad-contract).
+ * last cleaned and flushed (the snapshot), a dirty bit went missing on
+ * the way (ad-contract).
  */
 void folio_check_gathered_dirty(struct folio *folio, struct page *page,
 				unsigned int nr, pte_t pte, unsigned long va)

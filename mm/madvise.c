@@ -3,8 +3,8 @@
  * madvise().  MADV_DONTNEED zaps the range.  MADV_FREE marks anonymous
  * folios lazyfree: their entries are made old and clean with one
  * clear_young_dirty_ptes() per folio batch (no unfold), the TLB is
- * invalidated through the mmu_gather, and reclaim may later discard a
- * folio that is still clean.  A large folio only partly in the range, or
+ * invalidated through the mmu_gather, which then marks the folios
+ * lazyfree, and reclaim may later discard a folio that is still clean.  A large folio only partly in the range, or
  * possibly mapped by another mm, is left alone (the kernel would try to
  * split it; this model does not split folios).
  */
@@ -27,19 +27,24 @@ static unsigned int madvise_free_batch(struct folio *folio, pte_t *pte,
 	return nr;
 }
 
-static void madvise_free_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
-				   unsigned long addr, unsigned long end)
+/* One PTE table's part of [addr, end); returns where it stopped. */
+static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
+					    struct vm_area *vma,
+					    unsigned long addr,
+					    unsigned long end)
 {
 	struct mm_model *mm = tlb->mm;
 	struct folio *folio;
 	unsigned int nr, batch;
 	spinlock_t *ptl;
 	pte_t *pte = pte_offset_map_lock(mm, addr, &ptl);
+	bool full = false;
 	pte_t ptent;
 
 	if (!pte)
-		return;
-	for (; addr < end; pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
+		return end;
+	for (; addr < end && !full;
+	     pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
 		ptent = ptep_get(pte);
 		nr = 1;
 		if (!pte_present(ptent))
@@ -59,20 +64,20 @@ static void madvise_free_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
 					       CYDP_CLEAR_DIRTY);
 			tlb_remove_tlb_entries(tlb, pte, nr, addr);
 		}
-		folio_mark_lazyfree(folio);
+		full = tlb_defer_lazyfree(tlb, folio);
 	}
 	spin_unlock(ptl);
+	if (full)
+		tlb_flush_mmu(tlb);
+	return addr;
 }
 
 static void madvise_free_range(struct mmu_gather *tlb, struct vm_area *vma,
 			       unsigned long start, unsigned long end)
 {
-	unsigned long next;
-
-	for (; start < end; start = next) {
-		next = pte_table_end(start, end);
-		madvise_free_pte_range(tlb, vma, start, next);
-	}
+	while (start < end)
+		start = madvise_free_pte_range(tlb, vma, start,
+					       pte_table_end(start, end));
 }
 
 int do_madvise(struct mm_model *mm, unsigned long start, unsigned long len,

@@ -41,21 +41,40 @@ void tlb_remove_tlb_entries(struct mmu_gather *tlb, pte_t *ptep,
 		tlb->end = end;
 }
 
-/*
- * Queue @nr references of @folio to drop after the flush.  Returns true
- * when the batch is full and the caller must flush.
- */
-bool __tlb_remove_folio_pages(struct mmu_gather *tlb, struct folio *folio,
-			      int nr)
+/* Returns true when the batch is full and the caller must flush. */
+static bool tlb_queue_folio(struct mmu_gather *tlb, struct folio *folio,
+			    int nr, bool lazyfree)
 {
-	if (tlb->nr && tlb->batch[tlb->nr - 1].folio == folio) {
+	if (tlb->nr && tlb->batch[tlb->nr - 1].folio == folio &&
+	    tlb->batch[tlb->nr - 1].lazyfree == lazyfree) {
 		tlb->batch[tlb->nr - 1].refs += nr;
 	} else {
 		tlb->batch[tlb->nr].folio = folio;
 		tlb->batch[tlb->nr].refs = nr;
+		tlb->batch[tlb->nr].lazyfree = lazyfree;
 		tlb->nr++;
 	}
 	return tlb->nr == MMU_GATHER_BATCH;
+}
+
+/* Queue @nr references of @folio to drop after the flush. */
+bool __tlb_remove_folio_pages(struct mmu_gather *tlb, struct folio *folio,
+			      int nr)
+{
+	return tlb_queue_folio(tlb, folio, nr, false);
+}
+
+/*
+ * MADV_FREE cleaned @folio's entries, but until the flush completes a CPU
+ * may still write through a stale writable-dirty TLB entry without
+ * dirtying them (legal: the write races with the syscall).  The folio
+ * becomes lazyfree, with its content snapshot, only after the flush, held
+ * by a reference until then.
+ */
+bool tlb_defer_lazyfree(struct mmu_gather *tlb, struct folio *folio)
+{
+	folio_get(folio);
+	return tlb_queue_folio(tlb, folio, 1, true);
 }
 
 static void tlb_flush(struct mmu_gather *tlb)
@@ -84,8 +103,11 @@ void tlb_flush_mmu(struct mmu_gather *tlb)
 	unsigned int i;
 
 	tlb_flush_mmu_tlbonly(tlb);
-	for (i = 0; i < tlb->nr; i++)
+	for (i = 0; i < tlb->nr; i++) {
+		if (tlb->batch[i].lazyfree)
+			folio_mark_lazyfree(tlb->batch[i].folio);
 		folio_put_refs(tlb->batch[i].folio, tlb->batch[i].refs);
+	}
 	tlb->nr = 0;
 }
 

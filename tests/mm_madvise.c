@@ -39,6 +39,39 @@ TEST(madv_free_cleans_block_in_place)
 	EXPECT_EQ(fix_nr_violations, 0);
 }
 
+static struct mm_model *stale_mm;
+
+/* At MADV_FREE's flush: a store through the still-cached dirty entry. */
+static void store_before_flush(void *arg, enum hw_mem_op op, const void *p)
+{
+	if (op != HW_SYNC_TLBI)
+		return;
+	hw_set_sched_hook(NULL, NULL);
+	fix_store(stale_mm, fix_va(4), 99);
+}
+
+TEST(write_racing_madv_free_flush_may_be_discarded)
+{
+	struct mm_model *mm = mm_alloc();
+	struct reclaim_stats st = { 0 };
+	struct folio *folio;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 40);
+	folio = fix_folio(mm, fix_va(0));
+	stale_mm = mm;
+	hw_set_sched_hook(store_before_flush, NULL);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_FREE), 0);
+	hw_set_sched_hook(NULL, NULL);
+	/* The TLB hit left the entries clean: the write raced the syscall. */
+	EXPECT_FALSE(pte_dirty(fix_pte(mm, fix_va(4))));
+	shrink_folio(folio, &st);
+	EXPECT_EQ(st.discarded, 1);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
 TEST(reclaim_discards_clean_lazyfree_folio)
 {
 	struct mm_model *mm = freed_block();
