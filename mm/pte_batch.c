@@ -33,11 +33,12 @@ unsigned int folio_pte_batch(struct folio *folio, pte_t *ptep, pte_t pte,
 	ptep += nr;
 	while (ptep < end_ptep) {
 		pte = ptep_get(ptep);
+		if (!pte_same(pte_batch_clear_ignored(pte, flags), expected) ||
+		    pte_pfn(pte) >= folio_end_pfn)
+			break;
+		/* Only entries of the batch count. */
 		if (any_writable && pte_write(pte))
 			*any_writable = true;
-		pte = pte_batch_clear_ignored(pte, flags);
-		if (!pte_same(pte, expected) || pte_pfn(pte) >= folio_end_pfn)
-			break;
 		nr = pte_batch_hint(ptep, pte);
 		if (nr > end_ptep - ptep)
 			nr = end_ptep - ptep;

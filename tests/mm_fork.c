@@ -75,3 +75,47 @@ TEST(fork_shared_mapping_stays_writable)
 	EXPECT_TRUE(mm_check_leaks(0, 0));
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+/* Batch the run at page 0 of an order-1 folio; any_writable comes back. */
+static unsigned int batch_at_0(struct mm_model *mm, bool *any_writable)
+{
+	struct folio *folio = fix_folio(mm, fix_va(0));
+	unsigned int nr;
+	spinlock_t *ptl;
+	pte_t *pte = pte_offset_map_lock(mm, fix_va(0), &ptl);
+
+	nr = folio_pte_batch(folio, pte, ptep_get(pte), 4,
+			     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE, any_writable);
+	spin_unlock(ptl);
+	return nr;
+}
+
+static void wrprotect_page(struct mm_model *mm, unsigned long page)
+{
+	spinlock_t *ptl;
+	pte_t *pte = pte_offset_map_lock(mm, fix_va(page), &ptl);
+
+	ptep_set_wrprotect(&mm->mm, fix_va(page), pte);
+	spin_unlock(ptl);
+	flush_tlb_mm(&mm->mm);
+}
+
+TEST(folio_pte_batch_any_writable_counts_the_batch_only)
+{
+	struct mm_model *mm = mm_alloc();
+	bool any_writable;
+
+	/* Two order-1 folios: pages 0-1, then a writable 2-3. */
+	fix_mmap_anon(mm, 0, 4, 1);
+	fix_fill(mm, 0, 4, 1);
+	wrprotect_page(mm, 0);
+	wrprotect_page(mm, 1);
+	EXPECT_EQ(batch_at_0(mm, &any_writable), 2);
+	EXPECT_FALSE(any_writable);
+	/* Mixed write within the batch: still one batch, writable. */
+	fix_store(mm, fix_va(1), 5);
+	EXPECT_EQ(batch_at_0(mm, &any_writable), 2);
+	EXPECT_TRUE(any_writable);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
