@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <linux/highmem.h>
+
 #include "hw/chooser.h"
 #include "hw/machine.h"
 #include "hw/mem.h"
@@ -82,4 +84,92 @@ void chk_mm_setup(void)
 		fprintf(stderr, "contpte: out of memory for the allocator\n");
 		exit(2);
 	}
+}
+
+struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks)
+{
+	struct mm_model *mm = mm_alloc();
+	unsigned int b;
+
+	BUG_ON(!mm || !do_mmap(mm, CHK_MM_BASE, nr_blocks * CONT_PTE_SIZE,
+			       VM_READ | VM_WRITE, chk_cont_order(), NULL, 0));
+	for (b = 0; b < nr_blocks; b++)
+		BUG_ON(user_store(mm, chk_mm_va(b * CONT_PTES), b + 1));
+	return mm;
+}
+
+void chk_mm_age(struct mm_model *mm, struct folio *folio)
+{
+	folio_referenced(folio);
+	/* Aging flushed without waiting: complete it, as a switch would. */
+	flush_tlb_mm(&mm->mm);
+}
+
+pte_t chk_mm_pte(struct mm_model *mm, unsigned long va)
+{
+	spinlock_t *ptl;
+	pte_t *ptep = pte_offset_map_lock(mm, va, &ptl);
+	pte_t pte;
+
+	if (!ptep)
+		return __pte(0);
+	pte = ptep_get(ptep);
+	spin_unlock(ptl);
+	return pte;
+}
+
+struct page *chk_mm_page(struct mm_model *mm, unsigned long va)
+{
+	pte_t pte = chk_mm_pte(mm, va);
+
+	return pte_present(pte) ? pte_page(pte) : NULL;
+}
+
+void chk_mm_file_drop(struct address_space *file)
+{
+	free(file->store);
+	free(file->i_pages);
+	file->store = NULL;
+	file->i_pages = NULL;
+}
+
+void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages)
+{
+	chk_mm_file_drop(file);
+	BUG_ON(address_space_init(file, nr_pages, chk_cont_order(), false));
+}
+
+void chk_mm_finish(struct address_space *file)
+{
+	struct mm_model *mm;
+
+	for_each_live_mm(mm)
+		mmput(mm);
+	if (file)
+		address_space_release(file);
+	mm_check_leaks(0, 0);
+}
+
+void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
+			unsigned long va, u64 value, const bool *done)
+{
+	unsigned int i;
+
+	*st = (struct chk_mm_store){ 0 };
+	for (i = 0; i < CHK_MM_HAMMER && !st->after; i++) {
+		st->after = chk_mm_seen(done);
+		st->ret = user_store(mm, va, value);
+		st->completed |= !st->ret;
+		st->refused |= !!st->ret;
+	}
+}
+
+bool chk_mm_check_denied(const struct chk_mm_store *st, const char *op,
+			 unsigned long va)
+{
+	if (!st->after || st->ret == -EFAULT_USER)
+		return true;
+	chk_fail("stale-tlb", "a store to %#lx began after %s returned and %s",
+		 va, op, st->ret ? "did not take SIGSEGV" : "completed");
+	return false;
 }

@@ -31,4 +31,73 @@ void chk_mm_exit(void);
 /* A fresh machine, allocator and mm pool for the next execution. */
 void chk_mm_setup(void);
 
+/*
+ * A new address space with an anonymous private read-write mapping of
+ * @nr_blocks blocks at page 0, each block populated by a store of its
+ * number + 1 to its first page (one folded, young, dirty mTHP folio).
+ */
+struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks);
+/* Clear young on every entry of @folio and complete the flush. */
+void chk_mm_age(struct mm_model *mm, struct folio *folio);
+/* The entry at @va as ptep_get() sees it under the PTL (0 if none). */
+pte_t chk_mm_pte(struct mm_model *mm, unsigned long va);
+/* The page it maps, or NULL. */
+struct page *chk_mm_page(struct mm_model *mm, unsigned long va);
+
+/*
+ * A file of @nr_pages cached in block-sized folios, fresh for this
+ * execution; chk_mm_file_drop() frees what an execution cut short left
+ * of it (its folios went with the allocator) and is for the scenario's
+ * exit.
+ */
+void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages);
+void chk_mm_file_drop(struct address_space *file);
+
+/*
+ * End of an execution: every live mm exits, @file (or NULL) is written
+ * back and dropped, and then no frame or table may be left (bookkeeping).
+ */
+void chk_mm_finish(struct address_space *file);
+
+/*
+ * A point in a thread's program that the other threads can tell they are
+ * past: what a racing caller may assert depends on it (an mprotect() that
+ * returned, a MADV_FREE that returned).
+ */
+static inline void chk_mm_mark(bool *flag)
+{
+	__atomic_store_n(flag, true, __ATOMIC_SEQ_CST);
+}
+
+static inline bool chk_mm_seen(const bool *flag)
+{
+	return __atomic_load_n(flag, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * A user thread hammering one address while another thread changes the
+ * mapping: it stores until it has seen @done, then once more, so that a
+ * TLB entry an earlier store left behind is there for the last one.  At
+ * most CHK_MM_HAMMER stores: otherwise two hammering threads could starve
+ * the one that marks @done under an unfair schedule (exhaustive mode).
+ */
+#define CHK_MM_HAMMER	32
+
+struct chk_mm_store {
+	bool after;		/* the last store began after @done */
+	int ret;		/* the last store: 0 or -E*_USER */
+	bool completed;		/* some store completed */
+	bool refused;		/* some store did not */
+};
+
+void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
+			unsigned long va, u64 value, const bool *done);
+/*
+ * The last store began after @op returned, so it must have taken SIGSEGV:
+ * one that completed went through a translation the operation's flush
+ * should have removed (stale-tlb).  False after a chk_fail().
+ */
+bool chk_mm_check_denied(const struct chk_mm_store *st, const char *op,
+			 unsigned long va);
+
 #endif /* CHECK_MMWORLD_H */
