@@ -9,6 +9,11 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_teardown_hw_dirty,
 	&scn_agent_sibling_dirty,
 	&scn_fault_no_hw_dirty,
+	&scn_gup_fast_zap,
+	&scn_fault_recheck,
+	&scn_fork_cow_pin,
+	&scn_mprotect_partial,
+	&scn_munmap_partial,
 };
 
 const unsigned int chk_nr_scenarios =

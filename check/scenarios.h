@@ -16,5 +16,10 @@ extern const struct chk_scenario scn_lockless_agrees;
 extern const struct chk_scenario scn_teardown_hw_dirty;
 extern const struct chk_scenario scn_agent_sibling_dirty;
 extern const struct chk_scenario scn_fault_no_hw_dirty;
+extern const struct chk_scenario scn_gup_fast_zap;
+extern const struct chk_scenario scn_fault_recheck;
+extern const struct chk_scenario scn_fork_cow_pin;
+extern const struct chk_scenario scn_mprotect_partial;
+extern const struct chk_scenario scn_munmap_partial;
 
 #endif /* CHECK_SCENARIOS_H */

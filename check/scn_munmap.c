@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Partial munmap() of a folded block racing accesses (reference section
+ * 6, zap_pte_range; the partial-unmap shapes of the cow.c and mremap
+ * selftests): munmap() of the second half of a block, whose edge
+ * clear_full_ptes() must unfold, then of the first half, which frees the
+ * folio, then a new mapping whose first store reuses one of its frames
+ * (the allocator hands freed frames out again first).  Meanwhile two user
+ * threads store to either half through the MMU until they see the
+ * munmap() of their half return, and once more then.  Asserted: no
+ * break-before-make or contiguous-group violation (bbm, misprogrammed);
+ * no access through a stale translation to the freed or reused frames
+ * (stale-tlb, decided by the machine); a store that begins after the
+ * munmap() of its half returned takes SIGSEGV (stale-tlb); the new
+ * mapping keeps its store (data-loss); nothing leaks (bookkeeping).
+ */
+#include <linux/highmem.h>
+
+#include "mmworld.h"
+#include "scenarios.h"
+
+#define MU_FIRST	1
+#define MU_SECOND	(CONT_PTES - 1)
+#define MU_NEW		0x4e3
+
+static struct {
+	struct mm_model *mm;
+	bool first_gone, second_gone;	/* that half's munmap() returned */
+	struct chk_mm_store first, second;
+	int new_ret;
+} mu;
+
+static void mu_setup(void)
+{
+	chk_mm_setup();
+	mu.mm = chk_mm_anon_blocks(1);
+	mu.first_gone = mu.second_gone = false;
+	mu.new_ret = -1;
+}
+
+/* Unmap the block half by half, then map and touch a new page. */
+static void mu_unmap(void)
+{
+	unsigned long half = CONT_PTE_SIZE / 2;
+
+	do_munmap(mu.mm, chk_mm_va(CONT_PTES / 2), half);
+	chk_mm_mark(&mu.second_gone);
+	do_munmap(mu.mm, chk_mm_va(0), half);
+	chk_mm_mark(&mu.first_gone);
+	BUG_ON(!do_mmap(mu.mm, chk_mm_va(CONT_PTES), PAGE_SIZE,
+			VM_READ | VM_WRITE, 0, NULL, 0));
+	mu.new_ret = user_store(mu.mm, chk_mm_va(CONT_PTES), MU_NEW);
+}
+
+static void mu_thread(unsigned int t)
+{
+	switch (t) {
+	case 0:
+		mu_unmap();
+		break;
+	case 1:
+		chk_mm_store_until(&mu.first, mu.mm, chk_mm_va(MU_FIRST),
+				   MU_FIRST, &mu.first_gone);
+		break;
+	default:
+		chk_mm_store_until(&mu.second, mu.mm, chk_mm_va(MU_SECOND),
+				   MU_SECOND, &mu.second_gone);
+		break;
+	}
+}
+
+static void mu_finish(void)
+{
+	struct page *page;
+
+	if (!chk_mm_check_denied(&mu.first, "munmap()", chk_mm_va(MU_FIRST)) ||
+	    !chk_mm_check_denied(&mu.second, "munmap()", chk_mm_va(MU_SECOND)))
+		return;
+	page = chk_mm_page(mu.mm, chk_mm_va(CONT_PTES));
+	if (mu.new_ret || !page || page_data(page) != MU_NEW) {
+		chk_fail("data-loss", "the new mapping lost its store (%d)",
+			 mu.new_ret);
+		return;
+	}
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_munmap_partial = {
+	.name = "munmap-partial",
+	.desc = "munmap() of a folded block half by half, then reuse of its frames, vs stores to both halves; no stale translation once the flush completed (stale-tlb)",
+	.nr_threads = 3,
+	.thread_names = { "munmap", "cpu-store", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = mu_setup,
+	.thread = mu_thread,
+	.finish = mu_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_RANDOM,
+	.executions = 20000,
+	.bound = 1,
+};
