@@ -1,19 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * User accesses as the arch-level scenarios need them: a table walk of one
- * entry of the world with the hardware's access/dirty update, placed in the
- * contiguous block by hw_cfg.ad_policy through the chooser, and the
- * per-descriptor agent (agent=smmu) that never updates A/D and faults on
- * its own entry.  No TLB: every access walks.
+ * User accesses of the arch-level scenarios: a load or store by the
+ * running thread's CPU through the machine's MMU in the world's address
+ * space (hw_access: TLB lookup with stale entries usable until a
+ * completed TLBI, a walk whose hardware A/D update lands where ad-policy
+ * says, contiguous or page fills, speculative fills and evictions).  A CPU
+ * marked with hw_cpu_set_agent() under agent=smmu is a per-descriptor
+ * agent: no hardware A/D, it faults on its own entry instead.
  */
 #ifndef CHECK_ACCESS_H
 #define CHECK_ACCESS_H
 
 #include <stdbool.h>
 
-/* A load or store through entry @i; false when it faults. */
-bool chk_cpu_access(unsigned long i, bool write);
-/* The same by a per-descriptor agent (an SMMU without HTTU). */
-bool chk_agent_access(unsigned long i, bool write);
+/* A load or store through entry @i of the world; false when it faults. */
+bool chk_access(unsigned long i, bool write);
 
 #endif /* CHECK_ACCESS_H */

@@ -10,6 +10,7 @@
 
 #include "hw/event.h"
 #include "hw/mem.h"
+#include "hw/violation.h"
 #include "coro.h"
 #include "explore.h"
 #include "oracles.h"
@@ -226,6 +227,21 @@ static void warn_to_violation(const char *file, int line, const char *cond)
 	chk_fail("bookkeeping", "WARN_ON(%s) at %s:%d", cond, file, line);
 }
 
+/* The machine's monitors are oracles too. */
+static void hw_to_violation(void *arg, const struct hw_violation *v)
+{
+	chk_fail(hw_oracle_names[v->oracle], "cpu%u va %#lx: %s", v->cpu,
+		 (unsigned long)v->va, v->what);
+}
+
+static unsigned int hw_to_choose(void *arg, enum hw_choice_kind kind,
+				 unsigned int n)
+{
+	return chk_choose(kind, n);
+}
+
+static const struct hw_chooser machine_chooser = { hw_to_choose, NULL };
+
 static unsigned long *lock_gen(const void *p)
 {
 	unsigned int i;
@@ -396,6 +412,8 @@ static bool begin(const struct chk_scenario *s)
 	chk_coro_return_to = &ex.main;
 	set_warn_handler(warn_to_violation);
 	hw_set_sched_hook(sched_hook, NULL);
+	hw_set_chooser(&machine_chooser);
+	hw_set_violation_handler(hw_to_violation, NULL);
 	if (s->init)
 		s->init();
 	return true;
@@ -404,6 +422,8 @@ static bool begin(const struct chk_scenario *s)
 static void end(const struct chk_scenario *s)
 {
 	hw_set_sched_hook(NULL, NULL);
+	hw_set_chooser(NULL);
+	hw_set_violation_handler(NULL, NULL);
 	set_warn_handler(NULL);
 	if (s->exit)
 		s->exit();

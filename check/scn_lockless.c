@@ -151,7 +151,7 @@ static void refold_thread(unsigned int t)
 	else if (t == 1)
 		refold_and_remap();
 	else
-		chk_cpu_access(TARGET + 1, true);
+		chk_access(TARGET + 1, true);
 }
 
 const struct chk_scenario scn_lockless_refold = {
@@ -172,7 +172,7 @@ const struct chk_scenario scn_lockless_refold = {
 static void agrees_thread(unsigned int t)
 {
 	if (t == 0)
-		chk_cpu_access(TARGET + 1, true);
+		chk_access(TARGET + 1, true);
 	else
 		lockless_reader();
 }
@@ -188,5 +188,5 @@ const struct chk_scenario scn_lockless_agrees = {
 	.exit = chk_world_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 200000,
-	.bound = 2,
+	.bound = 1,
 };

@@ -67,7 +67,7 @@ static void teardown_thread(unsigned int t)
 	if (t == 0)
 		zap();
 	else
-		td.stored = chk_cpu_access(CONT_PTES / 2, true);
+		td.stored = chk_access(CONT_PTES / 2, true);
 }
 
 static void teardown_finish(void)

@@ -2,6 +2,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "hw/desc.h"
+#include "hw/machine.h"
+#include "hw/mem.h"
+#include "hw/phys.h"
+#include "explore.h"
 #include "ptemon.h"
 #include "world.h"
 
@@ -9,31 +14,94 @@ struct chk_world chk_w;
 
 /* Folios live above the table's own PFN range, one block each. */
 #define WORLD_FOLIOS	8
+/* One table per level: four for the 4K and 16K granules, three for 64K. */
+#define WORLD_TABLES	(HW_LEAF_LEVEL + 1)
+
+static uint64_t *tables[WORLD_TABLES];
+static unsigned int nr_tables;
+
+static unsigned long world_frames(void)
+{
+	return (WORLD_FOLIOS + 2) * (unsigned long)CONT_PTES;
+}
 
 void chk_world_init(void)
 {
-	if (hw_tables_init(4) ||
-	    mem_map_init((WORLD_FOLIOS + 2) * (unsigned long)CONT_PTES)) {
+	if (hw_tables_init(WORLD_TABLES) || mem_map_init(world_frames()) ||
+	    hw_phys_init(world_frames())) {
 		fprintf(stderr, "contpte: out of memory for the machine\n");
 		exit(2);
 	}
+	if (hw_cfg.nr_cpus < CHK_MAX_THREADS)
+		hw_cfg.nr_cpus = CHK_MAX_THREADS;
 	chk_w.table = NULL;
+}
+
+static void free_tables(void)
+{
+	chk_w.table = NULL;
+	while (nr_tables)
+		hw_table_free(tables[--nr_tables]);
 }
 
 void chk_world_exit(void)
 {
 	chk_ptemon_exit();
-	chk_w.table = NULL;
+	free_tables();
+	hw_phys_exit();
 	mem_map_exit();
 	hw_tables_exit();
 }
 
+static uint64_t *new_table(void)
+{
+	uint64_t *t = hw_table_alloc();
+
+	BUG_ON(!t || nr_tables == WORLD_TABLES);
+	tables[nr_tables++] = t;
+	return t;
+}
+
+/*
+ * A TTBR0 write with an empty root, then the chain of tables down to the
+ * leaf translating chk_w.va: each table descriptor written into a table a
+ * walker can reach makes its target reachable, so the monitors watch the
+ * leaf from the start without scanning the tree.
+ */
+static void build_tables(void)
+{
+	uint64_t *t = new_table(), *next;
+	int level;
+
+	chk_w.ctx = (struct hw_ctx){ .asid = ASID(&chk_w.mm),
+				     .root_pa = hw_table_pa(t) };
+	hw_ctx_activate(&chk_w.ctx);
+	for (level = hw_start_level(); level < HW_LEAF_LEVEL; level++) {
+		next = new_table();
+		hw_mem_write(t + hw_level_index(chk_w.va, level),
+			     hw_table_pa(next) | HW_DESC_VALID | HW_DESC_TABLE);
+		t = next;
+	}
+	chk_w.table = (pte_t *)t;
+}
+
+/*
+ * The data left by an earlier execution's stores would make the monitors'
+ * "same contents" judgement depend on it, and a replay differ.
+ */
+static void clear_frames(void)
+{
+	unsigned long pfn;
+
+	for (pfn = 0; pfn < world_frames(); pfn++)
+		hw_frame_set_data(pfn, 0);
+}
+
 void chk_world_setup(void)
 {
-	if (chk_w.table)
-		hw_table_free((u64 *)chk_w.table);
-	chk_w.table = (pte_t *)hw_table_alloc();
-	BUG_ON(!chk_w.table);
+	free_tables();
+	hw_machine_reset();
+	clear_frames();
 	chk_w.mm = (struct mm_struct){ .context.id = 1 };
 	/* 64 GiB: aligned to every granule's table span. */
 	chk_w.va = 1UL << 36;
@@ -44,6 +112,7 @@ void chk_world_setup(void)
 		.vm_flags = VM_READ | VM_WRITE,
 		.vm_page_prot = PAGE_SHARED,
 	};
+	build_tables();
 	spin_lock_init(&chk_w.ptl);
 	chk_ptemon_setup();
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The small world the arch-level scenarios run in: one user address space
- * with one leaf table, its page-table lock, and folios placed at chosen
- * PFNs.  Built once per run, reset cheaply before each execution.
+ * on the whole machine (TLBs, walker, monitors, data frames), reached from
+ * its root through one table per level down to one leaf table, with the
+ * leaf's page-table lock and folios placed at chosen PFNs.  Built once per
+ * run, rebuilt cheaply before each execution.
  */
 #ifndef CHECK_WORLD_H
 #define CHECK_WORLD_H
@@ -10,11 +12,14 @@
 #include <linux/pgtable.h>
 #include <linux/spinlock.h>
 
+#include "hw/mmu.h"
+
 struct chk_world {
 	struct mm_struct mm;
 	struct vm_area_struct vma;
 	spinlock_t ptl;
-	pte_t *table;
+	struct hw_ctx ctx;	/* TTBR0: the root, the mm's ASID */
+	pte_t *table;		/* the leaf table */
 	unsigned long va;	/* maps table entry 0 */
 };
 
@@ -23,7 +28,10 @@ extern struct chk_world chk_w;
 /* Machine memory for the world; call after the hardware is configured. */
 void chk_world_init(void);
 void chk_world_exit(void);
-/* An empty table, address space and monitor for the next execution. */
+/*
+ * A freshly reset machine, an empty address space installed in TTBR0 and
+ * the pte monitor, for the next execution.
+ */
 void chk_world_setup(void);
 
 static inline pte_t *chk_ptep(unsigned long i)

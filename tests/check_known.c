@@ -76,9 +76,9 @@ static void expect_found(const char *name, const char *oracle)
 	chk_result_release(&r);
 }
 
-static void expect_clean(const char *name)
+static void expect_clean(const char *name, const char *mute)
 {
-	struct chk_result r = explore(name, CHK_EXHAUSTIVE, NULL);
+	struct chk_result r = explore(name, CHK_EXHAUSTIVE, mute);
 
 	EXPECT_EQ(r.violations, 0);
 	EXPECT_TRUE(r.exhausted);
@@ -96,11 +96,17 @@ TEST(wrap_ptep_get_returns_garbage)
 TEST(teardown_full_misses_dirty_without_losing_data)
 {
 	static const char *const kv[] = { "teardown=full", NULL };
+	static const char *const small[] = {
+		"teardown=full", "hw:cont-ptes=4", NULL };
 	struct chk_result r;
 
 	settings(kv);
 	expect_found("teardown-hw-dirty", "ad-contract");
-	/* Every other outcome of the same space: no store is ever lost. */
+	/*
+	 * Every other outcome, in the whole space of a 4-entry group (240,000
+	 * schedules at 16): no store is ever lost.
+	 */
+	settings(small);
 	r = explore("teardown-hw-dirty", CHK_EXHAUSTIVE, "ad-contract");
 	EXPECT_EQ(r.violations, 0);
 	EXPECT_TRUE(r.exhausted);
@@ -134,6 +140,26 @@ TEST(norecency_with_generic_access_flags_loses_dirty)
 	expect_found("fault-no-hw-dirty", "data-loss");
 }
 
+/*
+ * Found once the scenarios ran on the MMU, where a speculative fill may
+ * set AF on one entry and the store's walk AF and dirty on another: the
+ * arch model's contpte_ptep_get() stops gathering as soon as its result is
+ * young and dirty, so for a target that is itself hardware-dirty, after a
+ * young sibling, it never applies pte_mkdirty(), while
+ * contpte_ptep_get_lockless() does.  With nothing racing the two differ
+ * in PTE_DIRTY (seed 001 rule 1; the fault path compares them with
+ * pte_same()).  Upstream's early exit applies pte_mkdirty() for every
+ * dirty entry it meets.  A bug in arch/arm64/mm/contpte.c: when it is
+ * fixed this test fails and lockless-* join the clean list below.
+ */
+TEST(upstream_ptep_get_omits_pte_mkdirty_for_a_dirty_target)
+{
+	static const char *const none[] = { NULL };
+
+	settings(none);
+	expect_found("lockless-agrees", "ad-contract");
+}
+
 TEST(upstream_clean_on_the_same_scenarios)
 {
 	static const char *const smmu[] = { "hw:agent=smmu", NULL };
@@ -141,13 +167,14 @@ TEST(upstream_clean_on_the_same_scenarios)
 	static const char *const no_hafdbs[] = { "hw:ha=0", "hw:hd=0", NULL };
 
 	settings(none);
-	expect_clean("lockless-refold");
-	expect_clean("lockless-agrees");
-	expect_clean("teardown-hw-dirty");
+	/* Everything but the ptep_get() difference above. */
+	expect_clean("lockless-refold", "ad-contract");
+	expect_clean("lockless-agrees", "ad-contract");
+	expect_clean("teardown-hw-dirty", NULL);
 	settings(smmu);
-	expect_clean("agent-sibling-dirty");
+	expect_clean("agent-sibling-dirty", NULL);
 	settings(no_hafdbs);
-	expect_clean("fault-no-hw-dirty");
+	expect_clean("fault-no-hw-dirty", NULL);
 }
 
 TEST(upstream_clean_at_other_group_sizes)
