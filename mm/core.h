@@ -243,7 +243,8 @@ void tlb_finish_mmu(struct mmu_gather *tlb);
 
 unsigned int folio_pte_batch(struct folio *folio, pte_t *ptep, pte_t pte,
 			     unsigned int max_nr, unsigned int flags,
-			     bool *any_writable);
+			     bool *any_writable, bool *any_young,
+			     bool *any_dirty);
 
 /* mm/zap.c */
 void unmap_page_range(struct mmu_gather *tlb, struct vm_area *vma,

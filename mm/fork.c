@@ -87,7 +87,7 @@ static int copy_present_ptes(struct vm_area *dst_vma, struct vm_area *src_vma,
 	if (folio->order && max_nr > 1 && contpte_design.fork == FORK_BATCH) {
 		nr = folio_pte_batch(folio, src_pte, pte, max_nr,
 				     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE,
-				     &any_writable);
+				     &any_writable, NULL, NULL);
 		if (any_writable)
 			batch_pte = pte_mkwrite_novma(pte);
 	}

@@ -4,21 +4,29 @@
  * folios lazyfree: their entries are made old and clean with one
  * clear_young_dirty_ptes() per folio batch (no unfold), the TLB is
  * invalidated through the mmu_gather, which then marks the folios
- * lazyfree, and reclaim may later discard a folio that is still clean.  A large folio only partly in the range, or
- * possibly mapped by another mm, is left alone (the kernel would try to
- * split it; this model does not split folios).
+ * lazyfree, and reclaim may later discard a folio that is still clean.
+ * A large folio only partly in the range, or possibly mapped by another
+ * mm, is left alone (the kernel would try to split it; this model does not
+ * split folios).
  */
 #include "core.h"
 
-/* The batch of @folio at @pte, if it maps all of it exclusively. */
+/*
+ * The batch of @folio at @pte, if it maps all of it exclusively, and
+ * whether any of its entries is young or dirty.
+ */
 static unsigned int madvise_free_batch(struct folio *folio, pte_t *pte,
-				       pte_t ptent, unsigned int max_nr)
+				       pte_t ptent, unsigned int max_nr,
+				       bool *young_or_dirty)
 {
+	bool any_young = pte_young(ptent), any_dirty = pte_dirty(ptent);
 	unsigned int nr = 1;
 
 	if (folio->order)
 		nr = folio_pte_batch(folio, pte, ptent, max_nr,
-				     FPB_IGNORE_DIRTY, NULL);
+				     FPB_IGNORE_DIRTY, NULL, &any_young,
+				     &any_dirty);
+	*young_or_dirty = any_young || any_dirty;
 	if (nr != folio_nr_pages(folio) ||
 	    folio_test(folio, PG_mapped_shared) ||
 	    folio_mapcount(folio) != (int)nr ||
@@ -38,7 +46,7 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 	unsigned int nr, batch;
 	spinlock_t *ptl;
 	pte_t *pte = pte_offset_map_lock(mm, addr, &ptl);
-	bool full = false;
+	bool full = false, young_or_dirty;
 	pte_t ptent;
 
 	if (!pte)
@@ -53,12 +61,13 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 		if (!folio || !folio_test_anon(folio))
 			continue;
 		batch = madvise_free_batch(folio, pte, ptent,
-					   (end - addr) >> PAGE_SHIFT);
+					   (end - addr) >> PAGE_SHIFT,
+					   &young_or_dirty);
 		if (!batch)
 			continue;
 		nr = batch;
 		folio_clear(folio, PG_dirty);
-		if (pte_young(ptent) || pte_dirty(ptent)) {
+		if (young_or_dirty) {
 			clear_young_dirty_ptes(&vma->vma, addr, pte, nr,
 					       CYDP_CLEAR_YOUNG |
 					       CYDP_CLEAR_DIRTY);

@@ -49,7 +49,8 @@ static void change_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
 		if (folio && folio->order)
 			nr = folio_pte_batch(folio, pte, oldpte,
 					     (end - addr) >> PAGE_SHIFT,
-					     FPB_IGNORE_DIRTY, NULL);
+					     FPB_IGNORE_DIRTY, NULL, NULL,
+					     NULL);
 		oldpte = modify_prot_start_ptes(&vma->vma, addr, pte, nr);
 		ptent = pte_modify(oldpte, newprot);
 		if (can_change_ptes_writable(vma, ptent, nr))

@@ -3,7 +3,10 @@
  * folio_pte_batch(): how many entries from @ptep on map consecutive pages
  * of one folio with the same attributes, so that a caller can hand them to
  * a batched arch operation.  pte_batch_hint() lets it skip over the rest
- * of a contiguous block, whose entries the arch layer vouches for.
+ * of a contiguous block, whose entries the arch layer vouches for (and
+ * whose access and dirty bits ptep_get() gathers).  The any_* flags, when
+ * asked for, say whether some entry of the batch is writable, young or
+ * dirty.
  */
 #include "core.h"
 
@@ -16,16 +19,34 @@ static pte_t pte_batch_clear_ignored(pte_t pte, unsigned int flags)
 	return pte_mkold(pte);
 }
 
+/* OR an entry of the batch into the caller's any_* flags. */
+static void pte_batch_gather(pte_t pte, bool *any_writable, bool *any_young,
+			     bool *any_dirty)
+{
+	if (any_writable && pte_write(pte))
+		*any_writable = true;
+	if (any_young && pte_young(pte))
+		*any_young = true;
+	if (any_dirty && pte_dirty(pte))
+		*any_dirty = true;
+}
+
 unsigned int folio_pte_batch(struct folio *folio, pte_t *ptep, pte_t pte,
 			     unsigned int max_nr, unsigned int flags,
-			     bool *any_writable)
+			     bool *any_writable, bool *any_young,
+			     bool *any_dirty)
 {
 	unsigned long folio_end_pfn = folio_pfn(folio) + folio_nr_pages(folio);
 	pte_t *end_ptep = ptep + max_nr, expected;
 	unsigned int nr;
 
 	if (any_writable)
-		*any_writable = pte_write(pte);
+		*any_writable = false;
+	if (any_young)
+		*any_young = false;
+	if (any_dirty)
+		*any_dirty = false;
+	pte_batch_gather(pte, any_writable, any_young, any_dirty);
 	nr = pte_batch_hint(ptep, pte);
 	if (nr > max_nr)
 		nr = max_nr;
@@ -37,8 +58,7 @@ unsigned int folio_pte_batch(struct folio *folio, pte_t *ptep, pte_t pte,
 		    pte_pfn(pte) >= folio_end_pfn)
 			break;
 		/* Only entries of the batch count. */
-		if (any_writable && pte_write(pte))
-			*any_writable = true;
+		pte_batch_gather(pte, any_writable, any_young, any_dirty);
 		nr = pte_batch_hint(ptep, pte);
 		if (nr > end_ptep - ptep)
 			nr = end_ptep - ptep;

@@ -85,7 +85,8 @@ static unsigned int batch_at_0(struct mm_model *mm, bool *any_writable)
 	pte_t *pte = pte_offset_map_lock(mm, fix_va(0), &ptl);
 
 	nr = folio_pte_batch(folio, pte, ptep_get(pte), 4,
-			     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE, any_writable);
+			     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE, any_writable,
+			     NULL, NULL);
 	spin_unlock(ptl);
 	return nr;
 }

@@ -206,3 +206,21 @@ TEST(second_madv_free_gives_up_writes_since_the_first)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+TEST(madv_free_sees_dirt_past_the_first_block)
+{
+	struct mm_model *mm = mm_alloc();
+	unsigned long nr = 2 * CONT_PTES;
+
+	fix_mmap_anon(mm, 0, nr, cont_order() + 1);
+	fix_fill(mm, 0, nr, 1);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), nr << PAGE_SHIFT, MADV_FREE), 0);
+	/* The first block stays old and clean; the second is written. */
+	fix_store(mm, fix_va(CONT_PTES + 1), 7);
+	ASSERT_TRUE(pte_dirty(fix_pte(mm, fix_va(CONT_PTES + 1))));
+	ASSERT_EQ(do_madvise(mm, fix_va(0), nr << PAGE_SHIFT, MADV_FREE), 0);
+	EXPECT_FALSE(pte_dirty(fix_pte(mm, fix_va(CONT_PTES + 1))));
+	EXPECT_FALSE(pte_young(fix_pte(mm, fix_va(CONT_PTES + 1))));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
