@@ -129,26 +129,25 @@ int folio_referenced(struct folio *folio)
 }
 
 /*
- * A lazyfree folio found dirty goes back as it was, and is normal
- * anonymous memory again: user space wrote to it after MADV_FREE.
+ * Clear @nr entries (the whole folio, or one page).  A lazyfree folio
+ * found dirty goes back as it was, and is normal anonymous memory again:
+ * user space wrote to it after MADV_FREE.
  */
-static bool try_to_unmap_one(struct rmap_walk *rw, struct vm_area *vma,
-			     unsigned long addr, pte_t *pte, pte_t ptent,
-			     unsigned int nr)
+static bool try_to_unmap_ptes(struct rmap_walk *rw, struct vm_area *vma,
+			      unsigned long addr, pte_t *pte, unsigned int nr)
 {
 	struct folio *folio = rw->folio;
 	struct mm_struct *mm = vma->vma.vm_mm;
 	unsigned long end = addr + ((unsigned long)nr << PAGE_SHIFT);
 	pte_t pteval;
 
-	if (nr == folio_nr_pages(folio)) {
+	if (nr > 1) {
 		pteval = get_and_clear_full_ptes(mm, addr, pte, nr, 0);
 		flush_tlb_range(&vma->vma, addr, end);
 	} else {
-		nr = 1;
 		pteval = ptep_clear_flush(&vma->vma, addr, pte);
 	}
-	folio_check_gathered_dirty(folio, pte_page(ptent), nr, pteval, addr);
+	folio_check_gathered_dirty(folio, pte_page(pteval), nr, pteval, addr);
 	if (pte_dirty(pteval))
 		folio_mark_dirty(folio);
 	if (folio_test(folio, PG_lazyfree) && folio_test(folio, PG_dirty)) {
@@ -160,6 +159,21 @@ static bool try_to_unmap_one(struct rmap_walk *rw, struct vm_area *vma,
 	folio_remove_rmap_ptes(folio, nr);
 	folio_put_refs(folio, nr);
 	rw->count += nr;
+	return true;
+}
+
+/* Batched for a whole folio; a run of part of one goes page by page. */
+static bool try_to_unmap_one(struct rmap_walk *rw, struct vm_area *vma,
+			     unsigned long addr, pte_t *pte, pte_t ptent,
+			     unsigned int nr)
+{
+	unsigned int i;
+
+	if (nr == folio_nr_pages(rw->folio))
+		return try_to_unmap_ptes(rw, vma, addr, pte, nr);
+	for (i = 0; i < nr; i++, pte++, addr += PAGE_SIZE)
+		if (!try_to_unmap_ptes(rw, vma, addr, pte, 1))
+			return false;
 	return true;
 }
 

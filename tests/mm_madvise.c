@@ -224,3 +224,20 @@ TEST(madv_free_sees_dirt_past_the_first_block)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+TEST(reclaim_unmaps_every_entry_of_a_partly_mapped_folio)
+{
+	struct mm_model *mm = freed_block();
+	struct folio *folio = fix_folio(mm, fix_va(0));
+	struct reclaim_stats st = { 0 };
+
+	ASSERT_EQ(do_munmap(mm, fix_va(CONT_PTES / 2),
+			    (CONT_PTES / 2) << PAGE_SHIFT), 0);
+	/* One run of CONT_PTES / 2 entries, shorter than the folio. */
+	shrink_folio(folio, &st);
+	EXPECT_EQ(mm->rss, 0);
+	EXPECT_EQ(st.discarded, 1);
+	EXPECT_EQ(fix_load(mm, fix_va(1)), 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
