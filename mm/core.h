@@ -321,6 +321,7 @@ bool filemap_evict_folio(struct folio *folio);
 /* mm/vmscan.c */
 struct reclaim_stats {
 	unsigned long scanned, activated, written, discarded, redirtied;
+	unsigned long busy;	/* lazyfree, but held beyond its mappings */
 };
 
 void shrink_folio(struct folio *folio, struct reclaim_stats *stats);

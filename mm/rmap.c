@@ -129,9 +129,20 @@ int folio_referenced(struct folio *folio)
 }
 
 /*
+ * A lazyfree folio may be discarded only if user space did not write to
+ * it since MADV_FREE and nobody but its mappings and reclaim holds a
+ * reference (a pin, a GUP in flight): what they see must stay mapped.
+ */
+static bool lazyfree_must_stay(struct folio *folio)
+{
+	return folio_test(folio, PG_dirty) ||
+	       folio_ref_count(folio) != 1 + folio_mapcount(folio);
+}
+
+/*
  * Clear @nr entries (the whole folio, or one page).  A lazyfree folio
- * found dirty goes back as it was, and is normal anonymous memory again:
- * user space wrote to it after MADV_FREE.
+ * that must stay goes back as it was, and is normal anonymous memory
+ * again, as upstream makes it swap-backed.
  */
 static bool try_to_unmap_ptes(struct rmap_walk *rw, struct vm_area *vma,
 			      unsigned long addr, pte_t *pte, unsigned int nr)
@@ -150,7 +161,7 @@ static bool try_to_unmap_ptes(struct rmap_walk *rw, struct vm_area *vma,
 	folio_check_gathered_dirty(folio, pte_page(pteval), nr, pteval, addr);
 	if (pte_dirty(pteval))
 		folio_mark_dirty(folio);
-	if (folio_test(folio, PG_lazyfree) && folio_test(folio, PG_dirty)) {
+	if (folio_test(folio, PG_lazyfree) && lazyfree_must_stay(folio)) {
 		set_ptes(mm, addr, pte, pteval, nr);
 		folio_clear(folio, PG_lazyfree);
 		return false;
@@ -177,7 +188,7 @@ static bool try_to_unmap_one(struct rmap_walk *rw, struct vm_area *vma,
 	return true;
 }
 
-/* Remove every mapping; false if a lazyfree folio turned out dirty. */
+/* Remove every mapping; false if a lazyfree folio had to stay. */
 bool try_to_unmap(struct folio *folio)
 {
 	struct rmap_walk rw = { .one = try_to_unmap_one, .folio = folio };

@@ -4,7 +4,7 @@
  * entries were young is kept (aging through folio_referenced()); otherwise
  * it is unmapped, with the dirty state gathered from its entries deciding
  * between writeback and discard.  Lazyfree anonymous folios are discarded
- * when clean.  Other anonymous memory and shmem need swap, which this
+ * when clean and held by nobody else (try_to_unmap() decides).  Other anonymous memory and shmem need swap, which this
  * model does not have, so they stay.
  */
 #include "core.h"
@@ -57,7 +57,10 @@ void shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 	}
 	folio_clear(folio, PG_referenced);
 	if (folio_mapcount(folio) && !try_to_unmap(folio)) {
-		stats->redirtied++;
+		if (folio_test(folio, PG_dirty))
+			stats->redirtied++;
+		else
+			stats->busy++;
 		goto out;
 	}
 	if (folio_test(folio, PG_dirty)) {

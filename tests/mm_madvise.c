@@ -241,3 +241,23 @@ TEST(reclaim_unmaps_every_entry_of_a_partly_mapped_folio)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+TEST(reclaim_keeps_pinned_lazyfree_folio_mapped)
+{
+	struct mm_model *mm = freed_block();
+	struct folio *folio = fix_folio(mm, fix_va(0));
+	struct reclaim_stats st = { 0 };
+	struct page *page;
+
+	ASSERT_EQ(pin_user_pages_fast(mm, fix_va(3), 1, 0, &page), 1);
+	shrink_folio(folio, &st);
+	EXPECT_EQ(st.busy, 1);
+	EXPECT_EQ(st.discarded, 0);
+	EXPECT_EQ(mm->rss, CONT_PTES);
+	EXPECT_EQ(fix_folio(mm, fix_va(3)), folio);
+	EXPECT_FALSE(folio_test(folio, PG_lazyfree));
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 40));
+	unpin_user_pages(&page, 1);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
