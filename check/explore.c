@@ -34,6 +34,18 @@ const char *const chk_mode_names[CHK_NR_MODES] = {
 #define MAX_LOCKS		32
 #define MINIMISE_BUDGET		4000
 #define PROGRESS_EVERY		1024
+/*
+ * Random mode schedules by PCT (Burckhardt et al., "A randomized scheduler
+ * with probabilistic guarantees of finding bugs", ASPLOS 2010): random
+ * thread priorities, the highest-priority runnable thread runs, and at
+ * PCT_DEPTH - 1 random steps of the run the running thread drops below
+ * every other.  A bug that needs d ordering constraints is hit with
+ * probability at least 1/(n k^(d-1)) per run for n threads and k steps,
+ * where a uniform choice at every step needs exponentially many.
+ */
+#define PCT_DEPTH		3
+/* Run length assumed before the first run has measured one. */
+#define PCT_MIN_STEPS		16
 
 /* What the chooser does beyond its script. */
 enum beyond { BEYOND_ZERO, BEYOND_RANDOM };
@@ -61,6 +73,18 @@ static struct {
 	enum beyond beyond;
 	uint64_t rng;
 	struct chk_trace rec;
+
+	/* The scheduling question being asked: which of these threads. */
+	const unsigned int *opt;
+
+	/* PCT, for random runs. */
+	struct {
+		int prio[CHK_MAX_THREADS];
+		unsigned long change[PCT_DEPTH - 1];
+		int floor;		/* the next priority of a yield */
+		unsigned long steps;	/* longest run so far */
+		bool on;
+	} pct;
 
 	bool violated;
 	struct chk_violation viol;
@@ -131,6 +155,50 @@ static unsigned int random_choice(uint64_t *rng, enum hw_choice_kind kind,
 	return 1 + (r >> 8) % (n - 1);
 }
 
+/* The highest-priority thread among the ones asked about. */
+static unsigned int pct_choice(unsigned int n)
+{
+	unsigned int i, best = 0;
+
+	for (i = 1; i < n; i++)
+		if (ex.pct.prio[ex.opt[i]] > ex.pct.prio[ex.opt[best]])
+			best = i;
+	return best;
+}
+
+/*
+ * A new random run: threads get the priorities PCT_DEPTH.. in random
+ * order, and the change points fall anywhere in the longest run seen.
+ */
+static void pct_start(unsigned int nr_threads)
+{
+	unsigned long len = ex.pct.steps > PCT_MIN_STEPS ? ex.pct.steps :
+							   PCT_MIN_STEPS;
+	unsigned int t, j;
+
+	for (t = 0; t < nr_threads; t++) {
+		j = splitmix(&ex.rng) % (t + 1);
+		ex.pct.prio[t] = ex.pct.prio[j];
+		ex.pct.prio[j] = PCT_DEPTH + t;
+	}
+	for (j = 0; j < PCT_DEPTH - 1; j++)
+		ex.pct.change[j] = 1 + splitmix(&ex.rng) % len;
+	ex.pct.floor = 0;
+	ex.pct.on = true;
+}
+
+/* At change point j the running thread takes priority PCT_DEPTH - 1 - j. */
+static void pct_step(void)
+{
+	unsigned int j;
+
+	if (ex.steps > ex.pct.steps)
+		ex.pct.steps = ex.steps;
+	for (j = 0; j < PCT_DEPTH - 1; j++)
+		if (ex.pct.change[j] == ex.steps)
+			ex.pct.prio[ex.cur] = PCT_DEPTH - 1 - (int)j;
+}
+
 unsigned int chk_choose(enum hw_choice_kind kind, unsigned int n)
 {
 	unsigned int v;
@@ -147,9 +215,11 @@ unsigned int chk_choose(enum hw_choice_kind kind, unsigned int n)
 			ex.mismatch |= ex.strict;
 			v %= n;
 		}
+	} else if (ex.beyond == BEYOND_ZERO) {
+		v = 0;
 	} else {
-		v = ex.beyond == BEYOND_RANDOM ?
-		    random_choice(&ex.rng, kind, n) : 0;
+		v = kind == HW_CHOICE_SCHEDULE && ex.pct.on ?
+		    pct_choice(n) : random_choice(&ex.rng, kind, n);
 	}
 	if (is_event(kind) && v)
 		ex.preempt_left--;
@@ -283,6 +353,13 @@ static unsigned int runnable_threads(unsigned int *opt, bool *cur_first)
 	return n;
 }
 
+/* Which of @n threads runs next, asked through the chooser. */
+static unsigned int schedule(const unsigned int *opt, unsigned int n)
+{
+	ex.opt = opt;
+	return opt[chk_choose(HW_CHOICE_SCHEDULE, n)];
+}
+
 static unsigned int pick_thread(void)
 {
 	unsigned int opt[CHK_MAX_THREADS], n, t;
@@ -297,11 +374,15 @@ static unsigned int pick_thread(void)
 					 ex.scn->thread_names[t]);
 		return CHK_NO_THREAD;
 	}
-	if (cur_first && n > 1 && ex.run_len >= FAIR_STEPS)
-		return opt[1 + chk_choose(HW_CHOICE_SCHEDULE, n - 1)];
+	if (cur_first && n > 1 && ex.run_len >= FAIR_STEPS) {
+		/* A spinning thread waits for the others: PCT lets them run. */
+		if (ex.pct.on)
+			ex.pct.prio[ex.cur] = ex.pct.floor--;
+		return schedule(opt + 1, n - 1);
+	}
 	if (cur_first && !ex.preempt_left)
 		return ex.cur;
-	t = opt[chk_choose(HW_CHOICE_SCHEDULE, n)];
+	t = schedule(opt, n);
 	if (cur_first && t != ex.cur)
 		ex.preempt_left--;
 	return t;
@@ -335,6 +416,8 @@ static void sched_hook(void *arg, enum hw_mem_op op, const void *p)
 	if (++ex.steps > MAX_STEPS)
 		chk_fail("liveness", "no end after %d steps: livelock", MAX_STEPS);
 	ex.run_len++;
+	if (ex.pct.on)
+		pct_step();
 	if (op == HW_SYNC_LOCK || op == HW_SYNC_UNLOCK)
 		note_lock_attempt(t, op, p);
 	else
@@ -571,12 +654,16 @@ static void explore_random(const struct chk_options *o, struct chk_result *r)
 
 	ex.script_len = 0;
 	ex.strict = false;
+	/* Each search learns its run length afresh: a function of its seed. */
+	ex.pct.steps = 0;
 	for (i = 0; i < o->executions; i++) {
 		uint64_t x = o->seed + i;
 
 		ex.rng = splitmix(&x);
 		ex.beyond = BEYOND_RANDOM;
+		pct_start(ex.scn->nr_threads);
 		run_execution(~0u);
+		ex.pct.on = false;
 		r->executions++;
 		if (ex.violated) {
 			found(r, ~0u);

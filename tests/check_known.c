@@ -4,27 +4,11 @@
  * oracle named in issue 5, a replay token that reproduces it, and the
  * upstream design clean on the same scenarios.
  */
-#include <stdlib.h>
 #include <string.h>
 
-#include "check/report.h"
 #include "check/scenarios.h"
-#include "check/settings.h"
+#include "lib/chktest.h"
 #include "lib/ktap.h"
-
-static void settings(const char *const *kv)
-{
-	chk_settings_default();
-	for (; *kv; kv++) {
-		const char *err = !strncmp(*kv, "hw:", 3) ? chk_set_hw(*kv + 3) :
-							    chk_set_design(*kv);
-
-		if (err) {
-			ktap_fail(__FILE__, __LINE__, "%s", err);
-			ktap_abort_test();
-		}
-	}
-}
 
 static struct chk_result explore(const char *name, enum chk_mode mode,
 				 const char *mute)
@@ -47,24 +31,6 @@ static struct chk_result explore(const char *name, enum chk_mode mode,
 	return r;
 }
 
-/* The token replays to the same oracle, and so does its printed form. */
-static void assert_replays(const char *name, const struct chk_result *r)
-{
-	char *token = chk_token_format(chk_find_scenario(name), r);
-	struct chk_result again;
-	struct chk_token t;
-
-	ASSERT_TRUE(token);
-	ktap_info("replay %s", token);
-	ASSERT_EQ(chk_token_parse(token, &t), NULL);
-	ASSERT_TRUE(chk_replay(t.scn, t.values, t.len, t.bound, true, &again));
-	ASSERT_EQ(again.violations, 1);
-	EXPECT_EQ(strcmp(again.viol.oracle, r->viol.oracle), 0);
-	EXPECT_EQ(strcmp(again.viol.message, r->viol.message), 0);
-	free(t.values);
-	free(token);
-}
-
 static void expect_found(const char *name, const char *oracle)
 {
 	struct chk_result r = explore(name, CHK_EXHAUSTIVE, NULL);
@@ -72,7 +38,7 @@ static void expect_found(const char *name, const char *oracle)
 	ASSERT_EQ(r.violations, 1);
 	EXPECT_EQ(strcmp(r.viol.oracle, oracle), 0);
 	ASSERT_TRUE(r.have_trace);
-	assert_replays(name, &r);
+	chktest_assert_replays(name, &r);
 	chk_result_release(&r);
 }
 
@@ -89,7 +55,7 @@ TEST(wrap_ptep_get_returns_garbage)
 {
 	static const char *const kv[] = { "lockless=wrap-ptep_get", NULL };
 
-	settings(kv);
+	chktest_settings(kv);
 	expect_found("lockless-refold", "lockless-garbage");
 }
 
@@ -100,13 +66,13 @@ TEST(teardown_full_misses_dirty_without_losing_data)
 		"teardown=full", "hw:cont-ptes=4", NULL };
 	struct chk_result r;
 
-	settings(kv);
+	chktest_settings(kv);
 	expect_found("teardown-hw-dirty", "ad-contract");
 	/*
 	 * Every other outcome, in the whole space of a 4-entry group (240,000
 	 * schedules at 16): no store is ever lost.
 	 */
-	settings(small);
+	chktest_settings(small);
 	r = explore("teardown-hw-dirty", CHK_EXHAUSTIVE, "ad-contract");
 	EXPECT_EQ(r.violations, 0);
 	EXPECT_TRUE(r.exhausted);
@@ -118,7 +84,7 @@ TEST(gathered_access_flags_starve_smmu)
 	static const char *const kv[] = {
 		"access-flags=gathered", "hw:agent=smmu", NULL };
 
-	settings(kv);
+	chktest_settings(kv);
 	expect_found("agent-sibling-dirty", "liveness");
 }
 
@@ -126,7 +92,7 @@ TEST(raw_lockless_disagrees_with_ptep_get)
 {
 	static const char *const kv[] = { "lockless=raw", NULL };
 
-	settings(kv);
+	chktest_settings(kv);
 	expect_found("lockless-agrees", "ad-contract");
 }
 
@@ -136,7 +102,7 @@ TEST(norecency_with_generic_access_flags_loses_dirty)
 		"lockless=norecency", "access-flags=generic",
 		"hw:ha=0", "hw:hd=0", NULL };
 
-	settings(kv);
+	chktest_settings(kv);
 	expect_found("fault-no-hw-dirty", "data-loss");
 }
 
@@ -156,8 +122,14 @@ TEST(upstream_ptep_get_omits_pte_mkdirty_for_a_dirty_target)
 {
 	static const char *const none[] = { NULL };
 
-	settings(none);
+	chktest_settings(none);
 	expect_found("lockless-agrees", "ad-contract");
+}
+
+/* The oracle the ptep_get() difference above breaks, on scenario @name. */
+static const char *known_upstream_bug(const char *name)
+{
+	return strncmp(name, "lockless-", 9) ? NULL : "ad-contract";
 }
 
 TEST(upstream_clean_on_the_same_scenarios)
@@ -166,14 +138,14 @@ TEST(upstream_clean_on_the_same_scenarios)
 	static const char *const none[] = { NULL };
 	static const char *const no_hafdbs[] = { "hw:ha=0", "hw:hd=0", NULL };
 
-	settings(none);
+	chktest_settings(none);
 	/* Everything but the ptep_get() difference above. */
-	expect_clean("lockless-refold", "ad-contract");
-	expect_clean("lockless-agrees", "ad-contract");
+	expect_clean("lockless-refold", known_upstream_bug("lockless-refold"));
+	expect_clean("lockless-agrees", known_upstream_bug("lockless-agrees"));
 	expect_clean("teardown-hw-dirty", NULL);
-	settings(smmu);
+	chktest_settings(smmu);
 	expect_clean("agent-sibling-dirty", NULL);
-	settings(no_hafdbs);
+	chktest_settings(no_hafdbs);
 	expect_clean("fault-no-hw-dirty", NULL);
 }
 
@@ -181,12 +153,17 @@ TEST(upstream_clean_at_other_group_sizes)
 {
 	static const char *const g64k[] = { "hw:granule=64k", NULL };
 	static const char *const c4[] = { "hw:cont-ptes=4", "hw:ad-policy=first", NULL };
+	const char *name;
 	unsigned int i;
 
-	settings(g64k);
-	for (i = 0; i < chk_nr_scenarios; i++)
-		EXPECT_EQ(explore(chk_scenarios[i]->name, CHK_RANDOM, NULL).violations, 0);
-	settings(c4);
-	for (i = 0; i < chk_nr_scenarios; i++)
-		EXPECT_EQ(explore(chk_scenarios[i]->name, CHK_EXHAUSTIVE, NULL).violations, 0);
+	chktest_settings(g64k);
+	for (i = 0; i < chk_nr_scenarios; i++) {
+		name = chk_scenarios[i]->name;
+		EXPECT_EQ(explore(name, CHK_RANDOM, known_upstream_bug(name)).violations, 0);
+	}
+	chktest_settings(c4);
+	for (i = 0; i < chk_nr_scenarios; i++) {
+		name = chk_scenarios[i]->name;
+		EXPECT_EQ(explore(name, CHK_EXHAUSTIVE, known_upstream_bug(name)).violations, 0);
+	}
 }

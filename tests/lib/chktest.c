@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/report.h"
+#include "check/scenarios.h"
+#include "check/settings.h"
+#include "chktest.h"
+#include "ktap.h"
+
+void chktest_settings(const char *const *kv)
+{
+	chk_settings_default();
+	for (; *kv; kv++) {
+		const char *err = !strncmp(*kv, "hw:", 3) ? chk_set_hw(*kv + 3) :
+							    chk_set_design(*kv);
+
+		if (err) {
+			ktap_fail(__FILE__, __LINE__, "%s", err);
+			ktap_abort_test();
+		}
+	}
+}
+
+void chktest_assert_replays(const char *name, const struct chk_result *r)
+{
+	char *token = chk_token_format(chk_find_scenario(name), r);
+	struct chk_result again;
+	struct chk_token t;
+
+	ASSERT_TRUE(token);
+	ktap_info("replay %s", token);
+	ASSERT_EQ(chk_token_parse(token, &t), NULL);
+	ASSERT_TRUE(chk_replay(t.scn, t.values, t.len, t.bound, true, &again));
+	ASSERT_EQ(again.violations, 1);
+	EXPECT_EQ(strcmp(again.viol.oracle, r->viol.oracle), 0);
+	EXPECT_EQ(strcmp(again.viol.message, r->viol.message), 0);
+	free(t.values);
+	free(token);
+}

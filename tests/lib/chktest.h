@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* What the checker's tests share: settings by name, replay of a token. */
+#ifndef TESTS_CHKTEST_H
+#define TESTS_CHKTEST_H
+
+#include "check/explore.h"
+
+/*
+ * The upstream design on the default machine, then each "KNOB=VALUE"
+ * (design) or "hw:KNOB=VALUE" (machine) of the NULL-terminated @kv.
+ */
+void chktest_settings(const char *const *kv);
+
+/*
+ * The replay token of @r, found on scenario @name, replays to the same
+ * oracle and message, from its text form.
+ */
+void chktest_assert_replays(const char *name, const struct chk_result *r);
+
+#endif /* TESTS_CHKTEST_H */
