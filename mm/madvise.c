@@ -27,10 +27,10 @@ static unsigned int madvise_free_batch(struct folio *folio, pte_t *pte,
 				     FPB_IGNORE_DIRTY, NULL, &any_young,
 				     &any_dirty);
 	*young_or_dirty = any_young || any_dirty;
+	/* Other references (GUP) are reclaim's business, as upstream. */
 	if (nr != folio_nr_pages(folio) ||
 	    folio_test(folio, PG_mapped_shared) ||
-	    folio_mapcount(folio) != (int)nr ||
-	    folio_ref_count(folio) != (int)nr)
+	    folio_mapcount(folio) != (int)nr)
 		return 0;
 	return nr;
 }

@@ -261,3 +261,25 @@ TEST(reclaim_keeps_pinned_lazyfree_folio_mapped)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+TEST(madv_free_applies_despite_a_transient_reference)
+{
+	struct mm_model *mm = mm_alloc();
+	struct reclaim_stats st = { 0 };
+	struct folio *folio;
+	struct page *page;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 40);
+	folio = fix_folio(mm, fix_va(0));
+	ASSERT_EQ(get_user_pages_fast(mm, fix_va(2), 1, 0, &page), 1);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_FREE), 0);
+	EXPECT_TRUE(folio_test(folio, PG_lazyfree));
+	EXPECT_FALSE(pte_dirty(fix_pte(mm, fix_va(2))));
+	put_user_pages(&page, 1);
+	shrink_folio(folio, &st);
+	EXPECT_EQ(st.discarded, 1);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
