@@ -192,3 +192,31 @@ TEST(wrprotect_preserves_every_position)
 {
 	each_position(wrprotect_preserves);
 }
+
+/*
+ * With nothing racing, ptep_get_lockless() returns exactly what ptep_get()
+ * does (seed 001 rule (1)), wherever young and dirty sit, the target's own
+ * entry included.
+ */
+TEST(getters_agree_with_young_and_dirty_apart)
+{
+	const unsigned long pos[] = { 0, 1, CONT_PTES / 2, CONT_PTES - 1 };
+	unsigned int a, d;
+	unsigned long i;
+
+	for (a = 0; a < 4; a++) {
+		for (d = 0; d < 4; d++) {
+			machine_setup(ktap_variant);
+			map_block(&tas, 1, TPROT_OLD);
+			hw_young(&tas, bidx(1) + pos[a]);
+			hw_dirty(&tas, bidx(1) + pos[d]);
+			for (i = 0; i < CONT_PTES; i++) {
+				pte_t *ptep = tptep(&tas, bidx(1) + i);
+
+				ASSERT_EQ(pte_val(ptep_get(ptep)),
+					  pte_val(ptep_get_lockless(ptep)));
+			}
+		}
+	}
+	ASSERT_NO_WARN();
+}

@@ -163,27 +163,26 @@ static void contpte_try_unfold_partial(struct mm_struct *mm,
 /*
  * The PTL is held, so the block cannot be unfolded or changed under us:
  * only the hardware can set A/D bits meanwhile, in any of its entries.
+ * The scan may stop once the entries read gave both bits; it must not stop
+ * on the target's own bits, or a hardware-dirty target would miss the
+ * pte_mkdirty() that ptep_get_lockless() applies (seed 001 rule (1)).
  */
 pte_t contpte_ptep_get(pte_t *ptep, pte_t orig_pte)
 {
+	bool young = false, dirty = false;
 	pte_t pte;
 	int i;
 
 	ptep = contpte_align_down(ptep);
-	for (i = 0; i < CONT_PTES; i++, ptep++) {
+	for (i = 0; i < CONT_PTES && !(young && dirty); i++, ptep++) {
 		pte = __ptep_get(ptep);
-		if (pte_dirty(pte)) {
-			orig_pte = pte_mkdirty(orig_pte);
-			/* Both found: the rest cannot add anything. */
-			if (pte_young(orig_pte))
-				break;
-		}
-		if (pte_young(pte)) {
-			orig_pte = pte_mkyoung(orig_pte);
-			if (pte_dirty(orig_pte))
-				break;
-		}
+		dirty |= pte_dirty(pte);
+		young |= pte_young(pte);
 	}
+	if (dirty)
+		orig_pte = pte_mkdirty(orig_pte);
+	if (young)
+		orig_pte = pte_mkyoung(orig_pte);
 	return orig_pte;
 }
 EXPORT_SYMBOL_GPL(contpte_ptep_get);
