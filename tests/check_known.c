@@ -106,32 +106,6 @@ TEST(norecency_with_generic_access_flags_loses_dirty)
 	expect_found("fault-no-hw-dirty", "data-loss");
 }
 
-/*
- * Found once the scenarios ran on the MMU, where a speculative fill may
- * set AF on one entry and the store's walk AF and dirty on another: the
- * arch model's contpte_ptep_get() stops gathering as soon as its result is
- * young and dirty, so for a target that is itself hardware-dirty, after a
- * young sibling, it never applies pte_mkdirty(), while
- * contpte_ptep_get_lockless() does.  With nothing racing the two differ
- * in PTE_DIRTY (seed 001 rule 1; the fault path compares them with
- * pte_same()).  Upstream's early exit applies pte_mkdirty() for every
- * dirty entry it meets.  A bug in arch/arm64/mm/contpte.c: when it is
- * fixed this test fails and lockless-* join the clean list below.
- */
-TEST(upstream_ptep_get_omits_pte_mkdirty_for_a_dirty_target)
-{
-	static const char *const none[] = { NULL };
-
-	chktest_settings(none);
-	expect_found("lockless-agrees", "ad-contract");
-}
-
-/* The oracle the ptep_get() difference above breaks, on scenario @name. */
-static const char *known_upstream_bug(const char *name)
-{
-	return strncmp(name, "lockless-", 9) ? NULL : "ad-contract";
-}
-
 TEST(upstream_clean_on_the_same_scenarios)
 {
 	static const char *const smmu[] = { "hw:agent=smmu", NULL };
@@ -139,9 +113,8 @@ TEST(upstream_clean_on_the_same_scenarios)
 	static const char *const no_hafdbs[] = { "hw:ha=0", "hw:hd=0", NULL };
 
 	chktest_settings(none);
-	/* Everything but the ptep_get() difference above. */
-	expect_clean("lockless-refold", known_upstream_bug("lockless-refold"));
-	expect_clean("lockless-agrees", known_upstream_bug("lockless-agrees"));
+	expect_clean("lockless-refold", NULL);
+	expect_clean("lockless-agrees", NULL);
 	expect_clean("teardown-hw-dirty", NULL);
 	chktest_settings(smmu);
 	expect_clean("agent-sibling-dirty", NULL);
@@ -159,11 +132,11 @@ TEST(upstream_clean_at_other_group_sizes)
 	chktest_settings(g64k);
 	for (i = 0; i < chk_nr_scenarios; i++) {
 		name = chk_scenarios[i]->name;
-		EXPECT_EQ(explore(name, CHK_RANDOM, known_upstream_bug(name)).violations, 0);
+		EXPECT_EQ(explore(name, CHK_RANDOM, NULL).violations, 0);
 	}
 	chktest_settings(c4);
 	for (i = 0; i < chk_nr_scenarios; i++) {
 		name = chk_scenarios[i]->name;
-		EXPECT_EQ(explore(name, CHK_EXHAUSTIVE, known_upstream_bug(name)).violations, 0);
+		EXPECT_EQ(explore(name, CHK_EXHAUSTIVE, NULL).violations, 0);
 	}
 }
