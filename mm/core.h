@@ -237,7 +237,11 @@ void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb);
 void tlb_flush_mmu(struct mmu_gather *tlb);
 void tlb_finish_mmu(struct mmu_gather *tlb);
 
-/* mm/pte_batch.c */
+/*
+ * mm/pte_batch.c.  As upstream, zap, the reverse map and MADV_FREE batch
+ * across the write bit; mprotect() respects it; fork() ignores it and
+ * re-applies any_writable.
+ */
 #define FPB_IGNORE_DIRTY	0x1
 #define FPB_IGNORE_WRITE	0x2
 

@@ -24,8 +24,8 @@ static unsigned int madvise_free_batch(struct folio *folio, pte_t *pte,
 
 	if (folio->order)
 		nr = folio_pte_batch(folio, pte, ptent, max_nr,
-				     FPB_IGNORE_DIRTY, NULL, &any_young,
-				     &any_dirty);
+				     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE, NULL,
+				     &any_young, &any_dirty);
 	*young_or_dirty = any_young || any_dirty;
 	/* Other references (GUP) are reclaim's business, as upstream. */
 	if (nr != folio_nr_pages(folio) ||

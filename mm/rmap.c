@@ -66,7 +66,8 @@ static bool rmap_walk_table(struct rmap_walk *rw, struct vm_area *vma,
 			continue;
 		nr = folio_pte_batch(rw->folio, pte, ptent,
 				     (end - addr) >> PAGE_SHIFT,
-				     FPB_IGNORE_DIRTY, NULL, NULL, NULL);
+				     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE,
+				     NULL, NULL, NULL);
 		more = rw->one(rw, vma, addr, pte, ptent, nr);
 	}
 	spin_unlock(ptl);

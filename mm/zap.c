@@ -77,8 +77,8 @@ static unsigned int zap_present_ptes(struct zap_state *zs, pte_t *pte,
 	} else {
 		if (folio->order && max_nr > 1)
 			nr = folio_pte_batch(folio, pte, ptent, max_nr,
-					     FPB_IGNORE_DIRTY, NULL, NULL,
-					     NULL);
+					     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE,
+					     NULL, NULL, NULL);
 		if (folio_test_anon(folio))
 			clear_full_ptes(mm, addr, pte, nr, zs->tlb->fullmm);
 		else

@@ -283,3 +283,31 @@ TEST(madv_free_applies_despite_a_transient_reference)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+TEST(mixed_write_folio_is_freed_and_reclaimed_as_one_batch)
+{
+	struct mm_model *mm = mm_alloc();
+	unsigned long nr = 2 * CONT_PTES;
+	struct reclaim_stats st = { 0 };
+	struct folio *folio;
+	spinlock_t *ptl;
+	pte_t *pte;
+
+	fix_mmap_anon(mm, 0, nr, cont_order() + 1);
+	fix_fill(mm, 0, nr, 1);
+	folio = fix_folio(mm, fix_va(0));
+	/* The first block read-only, the second writable. */
+	pte = pte_offset_map_lock(mm, fix_va(0), &ptl);
+	wrprotect_ptes(&mm->mm, fix_va(0), pte, CONT_PTES);
+	spin_unlock(ptl);
+	flush_tlb_mm(&mm->mm);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), nr << PAGE_SHIFT, MADV_FREE), 0);
+	EXPECT_TRUE(folio_test(folio, PG_lazyfree));
+	hw_stats_reset();
+	shrink_folio(folio, &st);
+	EXPECT_EQ(st.discarded, 1);
+	/* One get_and_clear_full_ptes() and one range flush. */
+	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(nr));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
