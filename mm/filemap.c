@@ -30,14 +30,22 @@ int address_space_init(struct address_space *mapping, unsigned long nr_pages,
 	return 0;
 }
 
-static void filemap_remove_folio(struct folio *folio)
+/* Under i_lock: no lookup finds @folio any more. */
+static void __filemap_unlink_folio(struct folio *folio)
 {
 	struct address_space *mapping = folio_mapping(folio);
 	unsigned long i, index = folio_index(folio);
 
-	spin_lock(&mapping->i_lock);
 	for (i = 0; i < folio_nr_pages(folio); i++)
 		mapping->i_pages[index + i] = NULL;
+}
+
+static void filemap_remove_folio(struct folio *folio)
+{
+	struct address_space *mapping = folio_mapping(folio);
+
+	spin_lock(&mapping->i_lock);
+	__filemap_unlink_folio(folio);
 	spin_unlock(&mapping->i_lock);
 	folio_put(folio);		/* the page cache's reference */
 }
@@ -178,13 +186,24 @@ void filemap_write_and_wait(struct address_space *mapping)
 
 /*
  * Drop a clean, unmapped folio from the cache; the caller holds one
- * reference besides the cache's.
+ * reference besides the cache's.  The count is checked under i_lock, as
+ * lookups take their reference (the kernel freezes the count under the
+ * xarray lock): a fault that found the folio a moment earlier holds a
+ * reference and keeps it cached, rather than mapping a folio the cache
+ * no longer has, whose writes would never be written back.
  */
 bool filemap_evict_folio(struct folio *folio)
 {
-	if (folio_mapcount(folio) || folio_test(folio, PG_dirty) ||
-	    folio_ref_count(folio) != 2)
-		return false;
-	filemap_remove_folio(folio);
-	return true;
+	struct address_space *mapping = folio_mapping(folio);
+	bool evict;
+
+	spin_lock(&mapping->i_lock);
+	evict = !folio_mapcount(folio) && !folio_test(folio, PG_dirty) &&
+		folio_ref_count(folio) == 2;
+	if (evict)
+		__filemap_unlink_folio(folio);
+	spin_unlock(&mapping->i_lock);
+	if (evict)
+		folio_put(folio);	/* the page cache's reference */
+	return evict;
 }
