@@ -14,6 +14,9 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fork_cow_pin,
 	&scn_mprotect_partial,
 	&scn_munmap_partial,
+	&scn_madv_free_write,
+	&scn_reclaim_write,
+	&scn_combined,
 };
 
 const unsigned int chk_nr_scenarios =

@@ -21,5 +21,8 @@ extern const struct chk_scenario scn_fault_recheck;
 extern const struct chk_scenario scn_fork_cow_pin;
 extern const struct chk_scenario scn_mprotect_partial;
 extern const struct chk_scenario scn_munmap_partial;
+extern const struct chk_scenario scn_madv_free_write;
+extern const struct chk_scenario scn_reclaim_write;
+extern const struct chk_scenario scn_combined;
 
 #endif /* CHECK_SCENARIOS_H */

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reclaim of a file folio racing user writes (reference section 6,
+ * folio_referenced and try_to_unmap; the reclaim-during-writes selftest
+ * shape): a shared file mapping of one folded block, writable and clean;
+ * reclaim scans the file twice (aging with clear_flush_young_ptes(), then
+ * unmapping with get_and_clear_full_ptes(), writeback with
+ * folio_mkclean(), which unfolds and refolds the block, and eviction of a
+ * clean folio) while two user threads store to two pages of the block
+ * through the MMU until they see reclaim done, and once more then.
+ * Asserted: no dirty data is dropped: a folio evicted or released with
+ * content newer than the file (data-loss, decided where it is freed), and
+ * after the process exits and the file is written back, the file holds
+ * each page's store if one completed (data-loss); every mm and machine
+ * oracle.
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+/* The pages the two user threads store to: one near each end. */
+static unsigned long rw_page(unsigned int i)
+{
+	return i ? CONT_PTES - 1 : 1;
+}
+
+static struct {
+	struct mm_model *mm;
+	struct address_space file;
+	bool reclaimed;		/* both scans done */
+	struct chk_mm_store store[2];
+} rw;
+
+static void rw_exit(void)
+{
+	chk_mm_file_drop(&rw.file);
+	chk_mm_exit();
+}
+
+static void rw_setup(void)
+{
+	u64 v;
+
+	chk_mm_setup();
+	chk_mm_file_setup(&rw.file, CONT_PTES);
+	rw.mm = mm_alloc();
+	BUG_ON(!rw.mm || !do_mmap(rw.mm, CHK_MM_BASE, CONT_PTE_SIZE,
+				  VM_READ | VM_WRITE | VM_SHARED,
+				  chk_cont_order(), &rw.file, 0));
+	BUG_ON(user_load(rw.mm, chk_mm_va(0), &v));
+	rw.reclaimed = false;
+}
+
+static u64 rw_value(unsigned int t)
+{
+	return 0x3ec0 + t;
+}
+
+static void rw_thread(unsigned int t)
+{
+	struct reclaim_stats stats = { 0 };
+
+	if (t == 0) {
+		shrink_mapping(&rw.file, &stats);
+		shrink_mapping(&rw.file, &stats);
+		chk_mm_mark(&rw.reclaimed);
+		return;
+	}
+	chk_mm_store_until(&rw.store[t - 1], rw.mm, chk_mm_va(rw_page(t - 1)),
+			   rw_value(t - 1), &rw.reclaimed);
+}
+
+/* The process exits; written back, the file holds each completed store. */
+static void rw_finish(void)
+{
+	unsigned int i;
+
+	mmput(rw.mm);
+	filemap_write_and_wait(&rw.file);
+	for (i = 0; i < 2; i++) {
+		if (rw.store[i].completed &&
+		    rw.file.store[rw_page(i)] != rw_value(i)) {
+			chk_fail("data-loss", "file page %lu reads %#llx after a store of %#llx",
+				 rw_page(i),
+				 (unsigned long long)rw.file.store[rw_page(i)],
+				 (unsigned long long)rw_value(i));
+			return;
+		}
+	}
+	chk_mm_finish(&rw.file);
+}
+
+const struct chk_scenario scn_reclaim_write = {
+	.name = "reclaim-write",
+	.desc = "reclaim aging, writeback and eviction of a folded file block vs user stores; no dirty data dropped (data-loss)",
+	.nr_threads = 3,
+	.thread_names = { "reclaim", "cpu-store", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = rw_setup,
+	.thread = rw_thread,
+	.finish = rw_finish,
+	.exit = rw_exit,
+	.mode = CHK_RANDOM,
+	.executions = 20000,
+	.bound = 1,
+};
