@@ -40,7 +40,8 @@ struct page_ext {
 	unsigned long prev, next;	/* free list links (pfns) */
 	unsigned long index;	/* folio head: page offset in its file */
 	u64 clean_version;	/* content version the backing copy holds */
-	struct mm_struct *pin_mm;	/* folio head: mm that pinned last */
+	/* folio head: mm that took a write pin, until the last pin goes */
+	struct mm_struct *write_pin_mm;
 };
 
 extern struct page_ext *page_ext;

@@ -25,15 +25,18 @@ static bool try_grab_folio(struct folio *folio, struct mm_model *mm,
 		return false;
 	if (flags & FOLL_PIN) {
 		__atomic_fetch_add(&folio->_pincount, 1, __ATOMIC_RELAXED);
-		page_ext_get(&folio->page)->pin_mm = &mm->mm;
+		/* Only a write pin must keep seeing this mm's writes. */
+		if (flags & FOLL_WRITE)
+			page_ext_get(&folio->page)->write_pin_mm = &mm->mm;
 	}
 	return true;
 }
 
 static void gup_put_folio(struct folio *folio, unsigned int flags)
 {
-	if (flags & FOLL_PIN)
-		__atomic_fetch_sub(&folio->_pincount, 1, __ATOMIC_RELAXED);
+	if ((flags & FOLL_PIN) &&
+	    __atomic_sub_fetch(&folio->_pincount, 1, __ATOMIC_RELAXED) == 0)
+		page_ext_get(&folio->page)->write_pin_mm = NULL;
 	folio_put(folio);
 }
 

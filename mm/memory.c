@@ -248,11 +248,14 @@ static enum vm_fault_reason wp_page_reuse(struct vm_fault *vmf)
 	return VM_FAULT_DONE;
 }
 
-/* A write-pinned page must stay the one this mm writes to. */
+/*
+ * A write-pinned page must stay the one this mm writes to (SPEC 6); a
+ * read-only pin may keep the old content while a COW replaces it.
+ */
 static void check_pin_survives(struct vm_fault *vmf, struct folio *old)
 {
 	if (folio_maybe_dma_pinned(old) &&
-	    page_ext_get(&old->page)->pin_mm == &vmf->mm->mm)
+	    page_ext_get(&old->page)->write_pin_mm == &vmf->mm->mm)
 		mm_report("gup-pin", vmf->address,
 			  "COW replaces pinned pfn %#lx", folio_pfn(old));
 }

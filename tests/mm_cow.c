@@ -119,3 +119,27 @@ TEST(cow_copy_of_folded_block_unfolds_it)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+TEST(cow_of_read_pinned_private_file_page_is_legal)
+{
+	struct mm_model *mm = mm_alloc();
+	struct address_space file;
+	struct page *pinned;
+
+	ASSERT_EQ(address_space_init(&file, 1, 0, false), 0);
+	file.store[0] = 0x51;
+	ASSERT_TRUE(do_mmap(mm, fix_va(0), PAGE_SIZE, VM_READ | VM_WRITE, 0,
+			    &file, 0));
+	EXPECT_EQ(fix_load(mm, fix_va(0)), 0x51);
+	ASSERT_EQ(pin_user_pages_fast(mm, fix_va(0), 1, 0, &pinned), 1);
+	/* The write replaces the page-cache page with a private copy. */
+	fix_store(mm, fix_va(0), 0x52);
+	EXPECT_NE(page_to_pfn(pinned), pte_pfn(fix_pte(mm, fix_va(0))));
+	EXPECT_EQ(page_data(pinned), 0x51);
+	unpin_user_pages(&pinned, 1);
+	fix_mmput_all();
+	address_space_release(&file);
+	EXPECT_TRUE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_violations_of("gup-pin"), 0);
+	EXPECT_EQ(fix_nr_violations, 0);
+}
