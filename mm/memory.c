@@ -353,7 +353,7 @@ static enum vm_fault_reason do_wp_page(struct vm_fault *vmf)
 
 static enum vm_fault_reason handle_pte_fault(struct vm_fault *vmf)
 {
-	bool write = vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE);
+	bool write = vmf->flags & FAULT_FLAG_WRITE;
 	pte_t entry;
 
 	vmf->orig_pte = fault_read_lockless(vmf->pte);
@@ -373,11 +373,12 @@ static enum vm_fault_reason handle_pte_fault(struct vm_fault *vmf)
 		return VM_FAULT_DONE;
 	}
 	entry = vmf->orig_pte;
-	if (write) {
-		if (!pte_write(entry) || (vmf->flags & FAULT_FLAG_UNSHARE))
-			return do_wp_page(vmf);
+	/* A writable entry maps an exclusive page: nothing to unshare. */
+	if ((vmf->flags & (FAULT_FLAG_WRITE | FAULT_FLAG_UNSHARE)) &&
+	    !pte_write(entry))
+		return do_wp_page(vmf);
+	if (write)
 		entry = pte_mkdirty(entry);
-	}
 	entry = pte_mkyoung(entry);
 	if (!ptep_set_access_flags(&vmf->vma->vma, vmf->address, vmf->pte,
 				   entry, write) && write)

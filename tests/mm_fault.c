@@ -190,3 +190,22 @@ TEST(user_thread_program_runs_through_faults)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+TEST(unshare_fault_on_writable_entry_only_makes_it_young)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *folio;
+
+	fix_mmap_anon(mm, 0, 1, 0);
+	fix_store(mm, fix_va(0), 3);
+	folio = fix_folio(mm, fix_va(0));
+	EXPECT_EQ(folio_referenced(folio), 1);
+	ASSERT_FALSE(pte_young(fix_pte(mm, fix_va(0))));
+	EXPECT_EQ(handle_mm_fault(mm, fix_va(0), FAULT_FLAG_UNSHARE),
+		  VM_FAULT_DONE);
+	EXPECT_TRUE(pte_young(fix_pte(mm, fix_va(0))));
+	EXPECT_EQ(fix_folio(mm, fix_va(0)), folio);
+	EXPECT_TRUE(pte_write(fix_pte(mm, fix_va(0))));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
