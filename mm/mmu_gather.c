@@ -86,9 +86,11 @@ static void tlb_flush(struct mmu_gather *tlb)
 			flush_tlb_mm(&tlb->mm->mm);
 		return;
 	}
+	/* The level hint names leaf entries; freed tables are not. */
 	if (tlb->end > tlb->start)
 		__flush_tlb_range(&vma, tlb->start, tlb->end, PAGE_SIZE,
-				  !tlb->freed_tables, 3);
+				  !tlb->freed_tables,
+				  tlb->freed_tables ? TLBI_TTL_UNKNOWN : 3);
 }
 
 void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)

@@ -132,3 +132,38 @@ TEST(file_exit_hands_dirty_to_written_folios_only)
 	EXPECT_TRUE(mm_check_leaks(0, 0));
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+static unsigned int nr_hinted_table_tlbis;
+
+/* Count by-VA TLBIs of all levels that carry a level hint. */
+static void record_tlbi(void *arg, unsigned int cpu, const struct hw_tlbi *t)
+{
+	if ((t->op == HW_TLBI_VAE1 || t->op == HW_TLBI_RVAE1) && t->ttl)
+		nr_hinted_table_tlbis++;
+}
+
+static void ignore_dsb(void *arg, unsigned int cpu, enum hw_dsb kind)
+{
+}
+
+TEST(flush_with_freed_tables_gives_no_level_hint)
+{
+	static const struct hw_tlb_backend recorder = {
+		.tlbi = record_tlbi, .dsb = ignore_dsb,
+	};
+	struct mm_model *mm = mm_alloc();
+	struct mmu_gather tlb;
+
+	nr_hinted_table_tlbis = 0;
+	hw_set_tlb_backend(&recorder);
+	tlb_gather_mmu(&tlb, mm);
+	tlb_remove_tlb_entries(&tlb, NULL, 3, fix_va(0));
+	tlb.freed_tables = true;
+	tlb_finish_mmu(&tlb);
+	hw_set_tlb_backend(NULL);
+	EXPECT_EQ(hw_stats_tlbi_of(&hw_stats, HW_TLBI_VAE1) +
+		  hw_stats_tlbi_of(&hw_stats, HW_TLBI_RVAE1), 2);
+	EXPECT_EQ(nr_hinted_table_tlbis, 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
