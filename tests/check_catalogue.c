@@ -3,8 +3,8 @@
  * The core-mm scenarios of the catalogue: each is clean on the upstream
  * design and the default machine, and the designs and knobs that break
  * one are caught with the oracle the scenario names, with a token that
- * replays to the same violation.  Also what a design costs on the same
- * run: fork=unfold against fork=batch, the GUP-fast recheck's fallbacks.
+ * replays to the same violation.  Also what a design costs: fork=unfold
+ * against fork=batch, the GUP-fast recheck's fallbacks.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +164,38 @@ TEST(every_gup_recheck_keeps_pins_safe)
 		expect_clean("gup-fast-zap", NULL);
 		expect_clean("fork-cow-pin", NULL);
 	}
+}
+
+/* GUP-fast fallbacks over a run of gup-fast-zap under @kv. */
+static unsigned long gup_fallbacks(const char *const *kv)
+{
+	struct chk_result r;
+
+	settings(kv);
+	gup_stats = (struct gup_stats){ 0 };
+	r = run("gup-fast-zap", NULL);
+	EXPECT_EQ(r.violations, 0);
+	chk_result_release(&r);
+	return gup_stats.fast_fallbacks;
+}
+
+/*
+ * The recheck of the 2026 design compares gathered values, so the Access
+ * flag the hardware sets anywhere in the block sends GUP-fast to the slow
+ * path; the norecency pair ignores A/D and falls back only when the entry
+ * really changed (munmap), which the norecency RFC claimed as a side
+ * effect.
+ */
+TEST(norecency_recheck_falls_back_less)
+{
+	static const char *const lockless[] = { "gup-recheck=lockless", NULL };
+	static const char *const norecency[] = {
+		"gup-recheck=norecency", NULL };
+	unsigned long l = gup_fallbacks(lockless);
+	unsigned long n = gup_fallbacks(norecency);
+
+	ktap_info("GUP-fast fallbacks: lockless %lu, norecency %lu", l, n);
+	EXPECT_TRUE(n < l);
 }
 
 /*
