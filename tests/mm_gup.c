@@ -133,3 +133,46 @@ TEST(gup_fast_pin_refused_while_fork_runs)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+static struct mm_model *forking_mm;
+static const pte_t *fork_at_ptep;
+
+/* fork() starts (write_protect_seq goes odd) as GUP-fast reads @p. */
+static void fork_starts(void *arg, enum hw_mem_op op, const void *p)
+{
+	if (op != HW_MEM_READ || p != fork_at_ptep)
+		return;
+	hw_set_sched_hook(NULL, NULL);
+	forking_mm->write_protect_seq++;
+}
+
+TEST(gup_fast_pins_dropped_when_fork_starts_mid_walk)
+{
+	struct mm_model *mm = mm_alloc();
+	struct page *pages[4];
+	unsigned long i;
+
+	fix_mmap_anon(mm, 0, 4, 0);
+	fix_fill(mm, 0, 4, 1);
+	forking_mm = mm;
+	fork_at_ptep = pte_offset_map(mm, fix_va(2));
+	gup_stats = (struct gup_stats){ 0 };
+	hw_set_sched_hook(fork_starts, NULL);
+	ASSERT_EQ(pin_user_pages_fast(mm, fix_va(0), 4, FOLL_WRITE, pages), 4);
+	hw_set_sched_hook(NULL, NULL);
+	mm->write_protect_seq++;	/* fork() done */
+	/* Pages 0-1 were pinned before the recheck saw the odd count. */
+	EXPECT_EQ(gup_stats.fast_pages, 0);
+	EXPECT_EQ(gup_stats.slow_pages, 4);
+	for (i = 0; i < 4; i++) {
+		struct folio *folio = page_folio(pages[i]);
+
+		EXPECT_EQ(page_to_pfn(pages[i]),
+			  pte_pfn(fix_pte(mm, fix_va(i))));
+		EXPECT_EQ(folio->_pincount, 1);
+		EXPECT_EQ(folio_ref_count(folio), 2);
+	}
+	unpin_user_pages(pages, 4);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
