@@ -700,7 +700,7 @@ static void explore_stress(const struct chk_scenario *s,
 	unsigned int t, started;
 
 	hw_set_sched_hook(NULL, NULL);
-	for (i = 0; i < o->executions && !ex.violated; i++) {
+	for (i = 0; i < o->executions; i++) {
 		reset_execution(0);
 		s->setup();
 		stress_active = true;
@@ -717,11 +717,15 @@ static void explore_stress(const struct chk_scenario *s,
 		r->executions++;
 		if (!ex.violated && s->finish)
 			s->finish();
+		/* The flag is this execution's: the next one resets it. */
+		if (ex.violated) {
+			r->violations = 1;
+			r->viol = ex.viol;
+			break;
+		}
 		if (o->progress && !(r->executions % PROGRESS_EVERY))
 			o->progress(o->progress_arg, r->executions);
 	}
-	r->violations = ex.violated;
-	r->viol = ex.viol;
 }
 
 bool chk_explore(const struct chk_scenario *s, const struct chk_options *o,
