@@ -26,6 +26,11 @@ void hw_sched_point(enum hw_mem_op op, const void *p)
 		sched_fn(sched_arg, op, p);
 }
 
+bool hw_sched_hooked(void)
+{
+	return sched_fn != NULL;
+}
+
 static struct hw_write_observer observers[HW_MAX_OBSERVERS];
 static unsigned int nr_observers;
 

@@ -41,6 +41,12 @@ typedef void (*hw_sched_fn)(void *arg, enum hw_mem_op op, const void *p);
 void hw_set_sched_hook(hw_sched_fn fn, void *arg);
 /* Invoke the scheduling hook (also used by TLBI, DSB and lock primitives). */
 void hw_sched_point(enum hw_mem_op op, const void *p);
+/*
+ * With a hook, CPUs are coroutines that switch only at scheduling points,
+ * so what the machine does between two of them is atomic.  Without one
+ * they may be real threads, and the machine has to make it so.
+ */
+bool hw_sched_hooked(void);
 
 /*
  * Write observers see every change of a page-table descriptor, by software

@@ -246,7 +246,7 @@ bool hw_spurious_af(uint64_t *ptep)
 	return true;
 }
 
-bool hw_spec_fill(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va)
+static bool spec_fill(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va)
 {
 	struct hw_walker w = walker_of(cpu);
 	struct hw_tlb_entry e;
@@ -260,6 +260,15 @@ bool hw_spec_fill(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va)
 	fill(cpu, &w, ctx, va, ptep, d, &e);
 	hw_count(spec_fills);
 	return true;
+}
+
+bool hw_spec_fill(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va)
+{
+	bool held = hw_tlb_step_begin(cpu), filled;
+
+	filled = spec_fill(cpu, ctx, va);
+	hw_tlb_step_end(cpu, held);
+	return filled;
 }
 
 /* N7, N2, N5 and N1, within the contiguous group of the access. */
@@ -278,11 +287,12 @@ static void background(unsigned int cpu, const struct hw_walker *w,
 	}
 	k = hw_choose(HW_CHOICE_SPEC_FILL, 1 + hw_cfg.cont_ptes);
 	if (k)
-		hw_spec_fill(cpu, ctx, gva + ((uint64_t)(k - 1) << hw_cfg.page_shift));
+		spec_fill(cpu, ctx, gva + ((uint64_t)(k - 1) << hw_cfg.page_shift));
 }
 
-bool hw_access(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
-	       bool write, uint64_t *value, struct hw_fault *fault)
+/* One step of hw_access(), from the background behaviours to the access. */
+static bool step(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
+		 bool write, uint64_t *value, struct hw_fault *fault)
 {
 	struct hw_walker w = walker_of(cpu);
 	struct hw_tlb_entry hits[MAX_HITS], e;
@@ -290,8 +300,6 @@ bool hw_access(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
 	unsigned int n;
 	int k;
 
-	*fault = (struct hw_fault){ .va = va, .write = write };
-	hw_sched_point(write ? HW_MEM_WRITE : HW_MEM_READ, NULL);
 	background(cpu, &w, ctx, va);
 
 	n = hw_tlb_lookup(cpu, ctx->asid, va, hits, MAX_HITS);
@@ -324,6 +332,19 @@ bool hw_access(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
 		return raise_fault(cpu, fault, fault->kind);
 	fill(cpu, &w, ctx, va, ptep, d, &e);
 	return perform(cpu, &e, va, write, value, false, fault);
+}
+
+bool hw_access(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
+	       bool write, uint64_t *value, struct hw_fault *fault)
+{
+	bool held, done;
+
+	*fault = (struct hw_fault){ .va = va, .write = write };
+	hw_sched_point(write ? HW_MEM_WRITE : HW_MEM_READ, NULL);
+	held = hw_tlb_step_begin(cpu);
+	done = step(cpu, ctx, va, write, value, fault);
+	hw_tlb_step_end(cpu, held);
+	return done;
 }
 
 static void learn_tree(const uint64_t *table, int level, uint64_t va,

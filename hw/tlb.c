@@ -6,6 +6,7 @@
 #include "config.h"
 #include "event.h"
 #include "machine.h"
+#include "mem.h"
 #include "monitor.h"
 #include "stats.h"
 #include "tlb.h"
@@ -29,6 +30,15 @@ static pthread_mutex_t tlb_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct hw_tlb_entry tlbs[HW_MAX_CPUS][HW_TLB_ENTRIES];
 static struct pending pending[HW_MAX_PENDING_TLBI];
 static unsigned int nr_pending;
+
+/*
+ * Each CPU's step (hw_tlb_step_begin()) on real threads.  Taken before
+ * tlb_lock, and never while holding another CPU's, so TLBI completion
+ * that takes them one at a time cannot deadlock.
+ */
+static pthread_mutex_t step_lock[HW_MAX_CPUS] = {
+	[0 ... HW_MAX_CPUS - 1] = PTHREAD_MUTEX_INITIALIZER,
+};
 
 static unsigned int nr_cpus(void)
 {
@@ -145,6 +155,20 @@ void hw_tlb_drop(unsigned int cpu, uint64_t seq)
 	pthread_mutex_unlock(&tlb_lock);
 }
 
+bool hw_tlb_step_begin(unsigned int cpu)
+{
+	if (hw_sched_hooked())
+		return false;
+	pthread_mutex_lock(&step_lock[cpu]);
+	return true;
+}
+
+void hw_tlb_step_end(unsigned int cpu, bool held)
+{
+	if (held)
+		pthread_mutex_unlock(&step_lock[cpu]);
+}
+
 /* Apply @p on @cpu if it is still pending there (tlb_lock held). */
 static void pending_apply(struct pending *p, unsigned int cpu)
 {
@@ -166,44 +190,39 @@ static void pending_apply(struct pending *p, unsigned int cpu)
 	}
 }
 
-static void pending_apply_all(struct pending *p)
+/* The index of the TLBI issued at @seq, or -1 once retired (tlb_lock held). */
+static int pending_find(uint64_t seq)
 {
-	unsigned int cpu;
+	unsigned int i;
 
-	for (cpu = 0; cpu < nr_cpus(); cpu++)
-		pending_apply(p, cpu);
+	for (i = 0; i < nr_pending; i++)
+		if (pending[i].seq == seq)
+			return i;
+	return -1;
+}
+
+/*
+ * Apply the TLBI issued at @seq on @cpu between two of its steps: a step
+ * whose walk read the old descriptor has filled and accessed by now, and
+ * the fill goes with the rest (RDDMVT step 4).
+ */
+static void apply_on(uint64_t seq, unsigned int cpu)
+{
+	bool held = hw_tlb_step_begin(cpu);
+	int i;
+
+	pthread_mutex_lock(&tlb_lock);
+	i = pending_find(seq);
+	if (i >= 0)
+		pending_apply(&pending[i], cpu);
+	pthread_mutex_unlock(&tlb_lock);
+	hw_tlb_step_end(cpu, held);
 }
 
 static void pending_remove(unsigned int i)
 {
 	memmove(pending + i, pending + i + 1,
 		(--nr_pending - i) * sizeof(*pending));
-}
-
-/*
- * Retire into @out the first pending TLBI of @issuer that its DSB waits
- * for: all of them for DSB ISH, the local ones for DSB NSH (which still
- * completes the local part of a broadcast one).  tlb_lock held.
- */
-static bool retire_next(unsigned int issuer, bool ish, struct pending *out)
-{
-	struct pending *p;
-	unsigned int i;
-
-	for (i = 0; i < nr_pending; i++) {
-		p = &pending[i];
-		if (p->issuer != issuer)
-			continue;
-		if (!ish && p->t.broadcast) {
-			pending_apply(p, issuer);
-			continue;
-		}
-		pending_apply_all(p);
-		*out = *p;
-		pending_remove(i);
-		return true;
-	}
-	return false;
 }
 
 /* Software may rely on @p having acted everywhere (RDDMVT step 4). */
@@ -213,6 +232,57 @@ static void pending_done(const struct pending *p)
 		hw_mon_tlbi_done(&p->t, p->seq);
 }
 
+/*
+ * Complete the TLBI issued at @seq on @cpus, the CPUs it was still
+ * pending on, and retire it.  A concurrent completion of the same TLBI
+ * (one making room, and its issuer's DSB) applies nothing twice, and
+ * only the one that retires it reports it done.
+ */
+static void complete(uint64_t seq, uint32_t cpus)
+{
+	struct pending p;
+	unsigned int cpu;
+	int i;
+
+	for (cpu = 0; cpu < nr_cpus(); cpu++)
+		if (cpus & (1u << cpu))
+			apply_on(seq, cpu);
+	pthread_mutex_lock(&tlb_lock);
+	i = pending_find(seq);
+	if (i >= 0) {
+		p = pending[i];
+		pending_remove(i);
+	}
+	pthread_mutex_unlock(&tlb_lock);
+	if (i >= 0)
+		pending_done(&p);
+}
+
+/*
+ * The first pending TLBI of @issuer that its DSB still acts on, in @seq,
+ * and in @cpus where: everywhere it is pending for DSB ISH and for a
+ * local TLBI; for a broadcast one at DSB NSH, its local part only, which
+ * then stays pending elsewhere (@retire false).  tlb_lock held.
+ */
+static bool dsb_next(unsigned int issuer, bool ish, uint64_t *seq,
+		     uint32_t *cpus, bool *retire)
+{
+	struct pending *p;
+	unsigned int i;
+
+	for (i = 0; i < nr_pending; i++) {
+		p = &pending[i];
+		if (p->issuer != issuer)
+			continue;
+		*seq = p->seq;
+		*retire = ish || !p->t.broadcast;
+		*cpus = *retire ? p->cpus : p->cpus & (1u << issuer);
+		if (*cpus || *retire)
+			return true;
+	}
+	return false;
+}
+
 static void tlb_backend_tlbi(void *arg, unsigned int cpu,
 			     const struct hw_tlbi *t)
 {
@@ -220,7 +290,8 @@ static void tlb_backend_tlbi(void *arg, unsigned int cpu,
 		.t = *t, .issuer = cpu, .seq = hw_seq_next(),
 		.cpus = t->broadcast ? (1u << nr_cpus()) - 1 : 1u << cpu,
 	};
-	struct pending oldest;
+	uint64_t oldest;
+	uint32_t cpus;
 
 	/* FEAT_TTL: a wrong level hint need not invalidate anything (N8). */
 	p.ttl_bad = t->ttl && t->ttl != HW_LEAF_LEVEL;
@@ -230,33 +301,39 @@ static void tlb_backend_tlbi(void *arg, unsigned int cpu,
 	}
 
 	pthread_mutex_lock(&tlb_lock);
-	if (nr_pending == HW_MAX_PENDING_TLBI) {
+	while (nr_pending == HW_MAX_PENDING_TLBI) {
 		/* Completing early is always allowed; make room that way. */
-		oldest = pending[0];
-		pending_apply_all(&oldest);
-		pending_remove(0);
+		oldest = pending[0].seq;
+		cpus = pending[0].cpus;
 		pthread_mutex_unlock(&tlb_lock);
-		pending_done(&oldest);
+		complete(oldest, cpus);
 		pthread_mutex_lock(&tlb_lock);
 	}
 	pending[nr_pending++] = p;
 	pthread_mutex_unlock(&tlb_lock);
 }
 
+/*
+ * The DSB returns once what it waits for has completed on every CPU,
+ * which includes the accesses that used what it invalidated.
+ */
 static void tlb_backend_dsb(void *arg, unsigned int cpu, enum hw_dsb kind)
 {
-	struct pending p;
-	bool more;
+	uint64_t seq;
+	uint32_t cpus;
+	bool more, retire;
 
 	/* The store-only forms do not wait for TLB maintenance. */
 	if (kind == HW_DSB_ISHST || kind == HW_DSB_NSHST)
 		return;
 	do {
 		pthread_mutex_lock(&tlb_lock);
-		more = retire_next(cpu, kind == HW_DSB_ISH, &p);
+		more = dsb_next(cpu, kind == HW_DSB_ISH, &seq, &cpus, &retire);
 		pthread_mutex_unlock(&tlb_lock);
-		if (more)
-			pending_done(&p);
+		if (more && retire)
+			complete(seq, cpus);
+		else if (more)
+			apply_on(seq, cpu);
 	} while (more);
 }
 

@@ -50,6 +50,19 @@ void hw_tlb_insert(unsigned int cpu, const struct hw_tlb_entry *e);
 /* Remove the entry filled at @seq, if still there. */
 void hw_tlb_drop(unsigned int cpu, uint64_t seq);
 
+/*
+ * One step of @cpu: a lookup or walk, the fill and the access it makes.
+ * TLB maintenance completes on @cpu only between two steps, so the DSB
+ * that waits for a TLBI also waits for the accesses that used a
+ * translation it invalidates, and no fill from a walk that read the old
+ * descriptor lands after it (Arm ARM RDDMVT step 4).  Coroutines get that
+ * from switching only at scheduling points (hw_sched_hooked()); on real
+ * threads a step holds the CPU's lock, which completing a TLBI there
+ * takes.  Pass what begin returned to end.
+ */
+bool hw_tlb_step_begin(unsigned int cpu);
+void hw_tlb_step_end(unsigned int cpu, bool held);
+
 /* N7 and N2 for @cpu: early TLBI completion, then a possible eviction. */
 void hw_tlb_background(unsigned int cpu);
 
