@@ -98,10 +98,14 @@ static void lockless_reader(void)
 	pte_t start[CONT_PTES], r, locked;
 	uint64_t from, to;
 
+	/*
+	 * The clock first: a write between it and the snapshot is in the
+	 * window's log, which on real threads it could otherwise miss.
+	 */
+	from = chk_ptemon_clock();
 	for (j = 0; j < CONT_PTES; j++)
 		start[j] = __pte(__atomic_load_n(&pte_val(*chk_ptep(first + j)),
 						 __ATOMIC_SEQ_CST));
-	from = chk_ptemon_clock();
 	r = ptep_get_lockless(chk_ptep(TARGET));
 	to = chk_ptemon_clock();
 	check_garbage(r, start, from, to);

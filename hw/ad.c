@@ -21,19 +21,23 @@ static void ad_done(uint64_t *p, uint64_t old, uint64_t new)
 
 bool hw_ad_try(uint64_t *p, uint64_t old, uint64_t new)
 {
+	bool held, ok;
+
 	hw_sched_point(HW_MEM_CMPXCHG, p);
-	if (!__atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST,
-					 __ATOMIC_SEQ_CST))
-		return false;
-	ad_done(p, old, new);
-	return true;
+	held = hw_pt_lock(true);
+	ok = __atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST,
+					 __ATOMIC_SEQ_CST);
+	if (ok)
+		ad_done(p, old, new);
+	hw_pt_unlock(held);
+	return ok;
 }
 
-enum hw_ad_result hw_ad_update(uint64_t *p, bool af, bool dirty)
+/* The update hw_ad_update() asks for, pt_lock held. */
+static enum hw_ad_result ad_update(uint64_t *p, bool af, bool dirty)
 {
 	uint64_t old, new;
 
-	hw_sched_point(HW_MEM_CMPXCHG, p);
 	old = __atomic_load_n(p, __ATOMIC_SEQ_CST);
 	for (;;) {
 		if (!hw_desc_is_page(old))
@@ -55,4 +59,16 @@ enum hw_ad_result hw_ad_update(uint64_t *p, bool af, bool dirty)
 	}
 	ad_done(p, old, new);
 	return HW_AD_DONE;
+}
+
+enum hw_ad_result hw_ad_update(uint64_t *p, bool af, bool dirty)
+{
+	enum hw_ad_result r;
+	bool held;
+
+	hw_sched_point(HW_MEM_CMPXCHG, p);
+	held = hw_pt_lock(true);
+	r = ad_update(p, af, dirty);
+	hw_pt_unlock(held);
+	return r;
 }

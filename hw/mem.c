@@ -31,6 +31,32 @@ bool hw_sched_hooked(void)
 	return sched_fn != NULL;
 }
 
+/*
+ * Between two scheduling points a coroutine's store and its observers are
+ * one event.  Real threads get that from this lock: a write holds it
+ * exclusively from the store to its last observer, a read shares it, so
+ * no thread reads a descriptor the monitors have not heard of yet, and
+ * they hear of writes in the order the writes took effect.
+ */
+static pthread_rwlock_t pt_lock = PTHREAD_RWLOCK_INITIALIZER;
+
+bool hw_pt_lock(bool write)
+{
+	if (hw_sched_hooked())
+		return false;
+	if (write)
+		pthread_rwlock_wrlock(&pt_lock);
+	else
+		pthread_rwlock_rdlock(&pt_lock);
+	return true;
+}
+
+void hw_pt_unlock(bool held)
+{
+	if (held)
+		pthread_rwlock_unlock(&pt_lock);
+}
+
 static struct hw_write_observer observers[HW_MAX_OBSERVERS];
 static unsigned int nr_observers;
 
@@ -82,51 +108,57 @@ static void pte_written(uint64_t *p, uint64_t old, uint64_t new)
 
 uint64_t hw_mem_read(const uint64_t *p)
 {
+	bool table = hw_is_table_mem(p), held;
 	uint64_t v;
 
 	hw_sched_point(HW_MEM_READ, p);
+	held = table && hw_pt_lock(false);
 	v = __atomic_load_n(p, __ATOMIC_SEQ_CST);
-	if (hw_is_table_mem(p)) {
+	hw_pt_unlock(held);
+	if (table) {
 		hw_count(pte_ops[HW_MEM_READ]);
 		log_pte(HW_EV_PTE_READ, p, v, v);
 	}
 	return v;
 }
 
-void hw_mem_write(uint64_t *p, uint64_t v)
+/* A plain store or an exchange: both return what they replaced. */
+static uint64_t exchange(uint64_t *p, uint64_t v, enum hw_mem_op op)
 {
+	bool table = hw_is_table_mem(p), held;
 	uint64_t old;
 
-	hw_sched_point(HW_MEM_WRITE, p);
+	hw_sched_point(op, p);
+	held = table && hw_pt_lock(true);
 	old = __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
-	if (hw_is_table_mem(p)) {
-		hw_count(pte_ops[HW_MEM_WRITE]);
+	if (table) {
+		hw_count(pte_ops[op]);
 		pte_written(p, old, v);
 	}
+	hw_pt_unlock(held);
+	return old;
+}
+
+void hw_mem_write(uint64_t *p, uint64_t v)
+{
+	exchange(p, v, HW_MEM_WRITE);
 }
 
 uint64_t hw_mem_xchg(uint64_t *p, uint64_t v)
 {
-	uint64_t old;
-
-	hw_sched_point(HW_MEM_XCHG, p);
-	old = __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
-	if (hw_is_table_mem(p)) {
-		hw_count(pte_ops[HW_MEM_XCHG]);
-		pte_written(p, old, v);
-	}
-	return old;
+	return exchange(p, v, HW_MEM_XCHG);
 }
 
 uint64_t hw_mem_cmpxchg(uint64_t *p, uint64_t old, uint64_t new)
 {
+	bool table = hw_is_table_mem(p), held, ok;
 	uint64_t found = old;
-	bool ok;
 
 	hw_sched_point(HW_MEM_CMPXCHG, p);
+	held = table && hw_pt_lock(true);
 	ok = __atomic_compare_exchange_n(p, &found, new, false,
 					 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-	if (hw_is_table_mem(p)) {
+	if (table) {
 		hw_count(pte_ops[HW_MEM_CMPXCHG]);
 		if (ok) {
 			pte_written(p, old, new);
@@ -135,6 +167,7 @@ uint64_t hw_mem_cmpxchg(uint64_t *p, uint64_t old, uint64_t new)
 			log_pte(HW_EV_PTE_CMPXCHG_FAIL, p, found, new);
 		}
 	}
+	hw_pt_unlock(held);
 	return found;
 }
 

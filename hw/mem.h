@@ -49,6 +49,15 @@ void hw_sched_point(enum hw_mem_op op, const void *p);
 bool hw_sched_hooked(void);
 
 /*
+ * Make a page-table access and what the write observers hear of it one
+ * event on real threads (@write: exclusive, for a store and its
+ * notification; otherwise shared, for a load).  No-op for coroutines.
+ * Pass what lock returned to unlock; observers must not take it again.
+ */
+bool hw_pt_lock(bool write);
+void hw_pt_unlock(bool held);
+
+/*
  * Write observers see every change of a page-table descriptor, by software
  * or by the hardware's own A/D updates (@by_hw), after it took effect.
  */
