@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# make            build ./contpte and the test programs
+# make            build ./contpte (optimised) and the test programs
 # make check      run the test suite (TAP, through prove) with ASan+UBSan
 # make tsan       build and run the stress tests under ThreadSanitizer
 # V=1             show commands
@@ -56,9 +56,12 @@ $(O)/contpte: $(TOOL_OBJS) $(O)/libcontpte.a
 	$(call quiet,LD,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-# The command users run, at the top of the tree whatever O is.
-contpte: $(O)/contpte
-	$(Q)cp $< $@
+# The command users run, at the top of the tree: optimised and without
+# sanitizers, built in its own tree (the tests keep ASan+UBSan).
+contpte: FORCE
+	$(Q)$(MAKE) --no-print-directory O=build-rel SAN= CFLAGS="-O2 -g" \
+		build-rel/contpte
+	$(Q)cmp -s build-rel/contpte $@ || cp build-rel/contpte $@
 
 # The stress mode on real threads under ThreadSanitizer, in its own tree.
 tsan:
@@ -70,9 +73,11 @@ check: contpte $(TESTS)
 	prove -e '' --timer $(TESTS)
 
 clean:
-	rm -rf $(O) build-tsan
+	rm -rf $(O) build-rel build-tsan contpte
 
-.PHONY: all check clean tsan
+FORCE:
+
+.PHONY: all check clean tsan FORCE
 .SECONDARY:
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
