@@ -6,13 +6,11 @@
  * replays to the same violation.  Also what a design costs: fork=unfold
  * against fork=batch, the GUP-fast recheck's fallbacks.
  */
-#include <stdlib.h>
 #include <string.h>
 
-#include "check/report.h"
 #include "check/scenarios.h"
-#include "check/settings.h"
 #include "hw/stats.h"
+#include "lib/chktest.h"
 #include "lib/ktap.h"
 #include "mm/core.h"
 
@@ -23,39 +21,9 @@ static const char *const catalogue[] = {
 	"munmap-partial", "madv-free-write", "reclaim-write", "combined",
 };
 
-/* Upstream and the default machine, then @kv ("hw:" for machine knobs). */
-static void settings(const char *const *kv)
-{
-	chk_settings_default();
-	for (; *kv; kv++) {
-		const char *err = !strncmp(*kv, "hw:", 3) ? chk_set_hw(*kv + 3) :
-							    chk_set_design(*kv);
-
-		if (err) {
-			ktap_fail(__FILE__, __LINE__, "%s", err);
-			ktap_abort_test();
-		}
-	}
-}
-
 static struct chk_result run(const char *name, const char *mute)
 {
-	const struct chk_scenario *s = chk_find_scenario(name);
-	struct chk_options o = {
-		.mode = CHK_RANDOM, .executions = RANDOM_RUNS,
-		.seed = ktap_seed, .mute = mute,
-	};
-	struct chk_result r;
-
-	if (!s || !chk_explore(s, &o, &r)) {
-		ktap_fail(__FILE__, __LINE__, "cannot run %s", name);
-		ktap_abort_test();
-	}
-	ktap_info("%s: %lu executions, %lu violations%s%s %s", name,
-		  r.executions, r.violations, r.violations ? ": " : "",
-		  r.violations ? r.viol.oracle : "",
-		  r.violations ? r.viol.message : "");
-	return r;
+	return chktest_explore(name, CHK_RANDOM, RANDOM_RUNS, mute);
 }
 
 static void expect_clean(const char *name, const char *mute)
@@ -70,20 +38,11 @@ static void expect_clean(const char *name, const char *mute)
 /* Found with @oracle, and the printed token replays to the same. */
 static void expect_found(const char *name, const char *oracle)
 {
-	struct chk_result r = run(name, NULL), again;
-	char *token;
-	struct chk_token t;
+	struct chk_result r = run(name, NULL);
 
 	ASSERT_EQ(r.violations, 1);
 	EXPECT_EQ(strcmp(r.viol.oracle, oracle), 0);
-	token = chk_token_format(chk_find_scenario(name), &r);
-	ASSERT_TRUE(token);
-	ASSERT_EQ(chk_token_parse(token, &t), NULL);
-	ASSERT_TRUE(chk_replay(t.scn, t.values, t.len, t.bound, true, &again));
-	EXPECT_EQ(again.violations, 1);
-	EXPECT_EQ(strcmp(again.viol.message, r.viol.message), 0);
-	free(t.values);
-	free(token);
+	chktest_assert_replays(name, &r);
 	chk_result_release(&r);
 }
 
@@ -102,7 +61,7 @@ TEST(catalogue_clean_on_upstream)
 	static const char *const none[] = { NULL };
 	unsigned int i;
 
-	settings(none);
+	chktest_settings(none);
 	for (i = 0; i < sizeof(catalogue) / sizeof(catalogue[0]); i++)
 		expect_clean(catalogue[i], NULL);
 }
@@ -116,7 +75,7 @@ TEST(raw_lockless_read_never_passes_the_fault_recheck)
 {
 	static const char *const kv[] = { "lockless=raw", NULL };
 
-	settings(kv);
+	chktest_settings(kv);
 	expect_found("fault-recheck", "liveness");
 }
 
@@ -127,10 +86,10 @@ TEST(convert_without_tlbi_needs_bbml2_noabort)
 	static const char *const noabort[] = {
 		"convert-tlbi=off", "hw:bbm=2-noabort", NULL };
 
-	settings(off);
+	chktest_settings(off);
 	expect_found("mprotect-partial", "bbm");
 	expect_found("munmap-partial", "bbm");
-	settings(noabort);
+	chktest_settings(noabort);
 	expect_clean("mprotect-partial", NULL);
 	expect_clean("munmap-partial", NULL);
 }
@@ -144,7 +103,7 @@ TEST(teardown_full_misses_dirty_at_exit_without_losing_data)
 {
 	static const char *const kv[] = { "teardown=full", NULL };
 
-	settings(kv);
+	chktest_settings(kv);
 	expect_found("reclaim-write", "ad-contract");
 	expect_clean("reclaim-write", "ad-contract");
 }
@@ -160,7 +119,7 @@ TEST(every_gup_recheck_keeps_pins_safe)
 	unsigned int i;
 
 	for (i = 0; i < sizeof(kv) / sizeof(kv[0]); i++) {
-		settings(kv[i]);
+		chktest_settings(kv[i]);
 		expect_clean("gup-fast-zap", NULL);
 		expect_clean("fork-cow-pin", NULL);
 	}
@@ -171,7 +130,7 @@ static unsigned long gup_fallbacks(const char *const *kv)
 {
 	struct chk_result r;
 
-	settings(kv);
+	chktest_settings(kv);
 	gup_stats = (struct gup_stats){ 0 };
 	r = run("gup-fast-zap", NULL);
 	EXPECT_EQ(r.violations, 0);
@@ -208,14 +167,14 @@ TEST(fork_unfold_costs_tlbis_that_batch_does_not)
 	static const char *const unfold[] = { "fork=unfold", NULL };
 	uint64_t b, u;
 
-	settings(batch);
+	chktest_settings(batch);
 	b = sequential_tlbis("fault-recheck");
-	settings(unfold);
+	chktest_settings(unfold);
 	u = sequential_tlbis("fault-recheck");
 	ktap_info("fault-recheck sequential TLBIs: batch %llu, unfold %llu",
 		  (unsigned long long)b, (unsigned long long)u);
 	EXPECT_TRUE(u > b);
-	settings(unfold);
+	chktest_settings(unfold);
 	expect_clean("fault-recheck", NULL);
 	expect_clean("fork-cow-pin", NULL);
 }

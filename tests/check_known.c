@@ -13,22 +13,8 @@
 static struct chk_result explore(const char *name, enum chk_mode mode,
 				 const char *mute)
 {
-	const struct chk_scenario *s = chk_find_scenario(name);
-	struct chk_options o = {
-		.mode = mode, .bound = s ? s->bound : 0,
-		.executions = mode == CHK_RANDOM ? 20000 : 200000,
-		.seed = ktap_seed, .mute = mute,
-	};
-	struct chk_result r;
-
-	if (!s || !chk_explore(s, &o, &r)) {
-		ktap_fail(__FILE__, __LINE__, "cannot run %s", name);
-		ktap_abort_test();
-	}
-	ktap_info("%s: %lu executions, %lu violations%s%s", name, r.executions,
-		  r.violations, r.violations ? ": " : "",
-		  r.violations ? r.viol.oracle : "");
-	return r;
+	return chktest_explore(name, mode,
+			       mode == CHK_RANDOM ? 20000 : 200000, mute);
 }
 
 static void expect_found(const char *name, const char *oracle)

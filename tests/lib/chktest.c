@@ -22,6 +22,27 @@ void chktest_settings(const char *const *kv)
 	}
 }
 
+struct chk_result chktest_explore(const char *name, enum chk_mode mode,
+				  unsigned long executions, const char *mute)
+{
+	const struct chk_scenario *s = chk_find_scenario(name);
+	struct chk_options o = {
+		.mode = mode, .bound = s ? s->bound : 0,
+		.executions = executions, .seed = ktap_seed, .mute = mute,
+	};
+	struct chk_result r;
+
+	if (!s || !chk_explore(s, &o, &r)) {
+		ktap_fail(__FILE__, __LINE__, "cannot run %s", name);
+		ktap_abort_test();
+	}
+	ktap_info("%s: %lu executions, %lu violations%s%s %s", name,
+		  r.executions, r.violations, r.violations ? ": " : "",
+		  r.violations ? r.viol.oracle : "",
+		  r.violations ? r.viol.message : "");
+	return r;
+}
+
 void chktest_assert_replays(const char *name, const struct chk_result *r)
 {
 	char *token = chk_token_format(chk_find_scenario(name), r);

@@ -12,6 +12,14 @@
 void chktest_settings(const char *const *kv);
 
 /*
+ * Explore scenario @name in @mode (@executions runs at most, the
+ * scenario's own bound, seeded from the test's seed) with oracle @mute
+ * ignored; the test fails if the scenario cannot run.
+ */
+struct chk_result chktest_explore(const char *name, enum chk_mode mode,
+				  unsigned long executions, const char *mute);
+
+/*
  * The replay token of @r, found on scenario @name, replays to the same
  * oracle and message, from its text form.
  */
