@@ -121,10 +121,20 @@ static uint64_t *ad_target(uint64_t **cand, unsigned int n, uint64_t *origin)
 	}
 }
 
-/* Set AF and/or clear AP[2] in *@t, whose value the walk read as @v. */
-static bool ad_cas(uint64_t *t, uint64_t v, bool af, bool dirty)
+/*
+ * Set AF and/or clear AP[2] in *@t for the walk of @ptep, which read @d.
+ * A sibling is read again and must still be a member of the group: on
+ * threads software may have cleared it since the walk chose it, and an
+ * update of a descriptor no longer valid would either write A/D into it
+ * or report a dirty state that no descriptor in memory holds.
+ */
+static bool ad_cas(uint64_t *t, uint64_t *ptep, uint64_t d, bool af,
+		   bool dirty)
 {
-	uint64_t new = v;
+	uint64_t v = t == ptep ? d : load(t), new = v;
+
+	if (t != ptep && !ad_eligible(v, d, t - ptep))
+		return false;
 
 	if (af)
 		new |= HW_DESC_AF;
@@ -153,11 +163,10 @@ static bool ad_apply(uint64_t *ptep, uint64_t d, bool af, bool dirty,
 	if (af && dirty && hw_cfg.ad_policy == HW_AD_ENUMERATE)
 		tdirty = ad_target(cand, n, origin);
 	if (taf == tdirty)
-		return ad_cas(taf, taf == ptep ? d : load(taf), af, dirty);
-	if (af && !ad_cas(taf, taf == ptep ? d : load(taf), true, false))
+		return ad_cas(taf, ptep, d, af, dirty);
+	if (af && !ad_cas(taf, ptep, d, true, false))
 		return false;
-	return !dirty || ad_cas(tdirty, tdirty == ptep ? d : load(tdirty),
-				false, true);
+	return !dirty || ad_cas(tdirty, ptep, d, false, true);
 }
 
 bool hw_walk(const struct hw_walker *w, const struct hw_ctx *ctx, uint64_t va,
