@@ -100,9 +100,22 @@ static inline struct vm_area *vm_area(struct vm_area_struct *vma)
 
 extern struct mm_model mm_pool[MM_POOL_SIZE];
 
+/*
+ * mm_alloc() publishes an mm to the reverse map by setting live with
+ * release once it is built (the kernel makes an mm reachable only by
+ * linking its VMAs into an anon_vma or address_space under that object's
+ * lock): the acquire here shows a walker on another CPU its locks and
+ * root table as built.  Everything later changes under the mm's own
+ * locks, which the walker takes.
+ */
+static inline bool mm_live(struct mm_model *mm)
+{
+	return __atomic_load_n(&mm->live, __ATOMIC_ACQUIRE);
+}
+
 #define for_each_live_mm(m)						\
 	for ((m) = mm_pool; (m) < mm_pool + MM_POOL_SIZE; (m)++)	\
-		if ((m)->live)
+		if (mm_live(m))
 
 /* Folio flags and counts. */
 static inline bool folio_test(struct folio *folio, int flag)

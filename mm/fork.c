@@ -190,15 +190,23 @@ static int dup_mmap(struct mm_model *mm, struct mm_model *oldmm)
 struct mm_model *dup_mm(struct mm_model *oldmm)
 {
 	struct mm_model *mm = mm_alloc();
+	int ret;
 
 	if (!mm)
 		return NULL;
 	down_write(&oldmm->mmap_lock);
-	if (dup_mmap(mm, oldmm)) {
-		up_write(&oldmm->mmap_lock);
+	/*
+	 * The child is live, so the reverse map may already walk it: its
+	 * VMAs are filled in under its own mmap_lock, as upstream's
+	 * dup_mmap() takes it nested inside the parent's.
+	 */
+	down_write(&mm->mmap_lock);
+	ret = dup_mmap(mm, oldmm);
+	up_write(&mm->mmap_lock);
+	up_write(&oldmm->mmap_lock);
+	if (ret) {
 		mmput(mm);
 		return NULL;
 	}
-	up_write(&oldmm->mmap_lock);
 	return mm;
 }

@@ -23,7 +23,7 @@ struct mm_model *mm_alloc(void)
 	struct mm_model *mm;
 
 	for (mm = mm_pool; mm < mm_pool + MM_POOL_SIZE; mm++) {
-		if (mm->live)
+		if (mm_live(mm))
 			continue;
 		memset(mm, 0, sizeof(*mm));
 		mm->mm.context.id = mm - mm_pool + 1;
@@ -33,7 +33,7 @@ struct mm_model *mm_alloc(void)
 		if (pgd_alloc(mm))
 			return NULL;
 		activate_mm(&mm->mm);
-		mm->live = true;
+		__atomic_store_n(&mm->live, true, __ATOMIC_RELEASE);
 		return mm;
 	}
 	return NULL;
@@ -218,5 +218,5 @@ void exit_mmap(struct mm_model *mm)
 void mmput(struct mm_model *mm)
 {
 	exit_mmap(mm);
-	mm->live = false;
+	__atomic_store_n(&mm->live, false, __ATOMIC_RELEASE);
 }
