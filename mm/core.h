@@ -332,6 +332,8 @@ int address_space_init(struct address_space *mapping, unsigned long nr_pages,
 void address_space_release(struct address_space *mapping);
 struct folio *filemap_get_folio(struct address_space *mapping,
 				unsigned long index);
+struct folio *filemap_get_next_folio(struct address_space *mapping,
+				     unsigned long *index);
 void folio_writeback(struct folio *folio);
 void filemap_write_and_wait(struct address_space *mapping);
 bool filemap_evict_folio(struct folio *folio);

@@ -69,7 +69,11 @@ void address_space_release(struct address_space *mapping)
 	mapping->i_pages = NULL;
 }
 
-/* The largest order up to the file's that fits around @index uncached. */
+/*
+ * The largest order up to the file's that fits around @index uncached;
+ * i_lock held.  Only a guess once the lock is dropped to read the folio
+ * in: filemap_get_folio() checks again before caching it.
+ */
 static unsigned int filemap_fit_order(struct address_space *mapping,
 				      unsigned long index,
 				      unsigned long *start)
@@ -92,11 +96,10 @@ static unsigned int filemap_fit_order(struct address_space *mapping,
 }
 
 static struct folio *filemap_read_folio(struct address_space *mapping,
-					unsigned long index)
+					unsigned long start, unsigned int order)
 {
-	unsigned long start, i;
-	unsigned int order = filemap_fit_order(mapping, index, &start);
 	struct folio *folio = folio_alloc(order);
+	unsigned long i;
 
 	if (!folio)
 		return NULL;
@@ -116,7 +119,8 @@ struct folio *filemap_get_folio(struct address_space *mapping,
 				unsigned long index)
 {
 	struct folio *folio, *new = NULL;
-	unsigned long i;
+	unsigned long i, start;
+	unsigned int order;
 
 	for (;;) {
 		spin_lock(&mapping->i_lock);
@@ -140,8 +144,9 @@ struct folio *filemap_get_folio(struct address_space *mapping,
 			new = NULL;
 			continue;
 		}
+		order = filemap_fit_order(mapping, index, &start);
 		spin_unlock(&mapping->i_lock);
-		new = filemap_read_folio(mapping, index);
+		new = filemap_read_folio(mapping, start, order);
 		if (!new)
 			return NULL;
 	}
@@ -150,6 +155,28 @@ struct folio *filemap_get_folio(struct address_space *mapping,
 	folio_get(new);		/* the allocation's reference is the cache's */
 	spin_unlock(&mapping->i_lock);
 	return new;
+}
+
+/*
+ * The first cached folio from page *@index on, with a reference for the
+ * caller, and *@index moved past it; NULL when none is left.
+ */
+struct folio *filemap_get_next_folio(struct address_space *mapping,
+				     unsigned long *index)
+{
+	struct folio *folio = NULL;
+
+	spin_lock(&mapping->i_lock);
+	while (*index < mapping->nr_pages && !mapping->i_pages[*index])
+		++*index;
+	if (*index < mapping->nr_pages) {
+		folio = mapping->i_pages[*index];
+		/* Safe under i_lock: the cache holds a reference. */
+		folio_get(folio);
+		*index = folio_index(folio) + folio_nr_pages(folio);
+	}
+	spin_unlock(&mapping->i_lock);
+	return folio;
 }
 
 /* Clean the mappings, then copy a dirty folio back to the store. */

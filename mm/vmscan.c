@@ -45,15 +45,14 @@ static void reclaim_clean_folio(struct folio *folio,
 		stats->discarded++;
 }
 
-void shrink_folio(struct folio *folio, struct reclaim_stats *stats)
+/* The caller holds a reference on @folio. */
+static void __shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 {
-	if (!folio_reclaimable(folio) || !folio_try_get(folio))
-		return;
 	stats->scanned++;
 	if (folio_referenced(folio)) {
 		folio_mark_accessed(folio);
 		stats->activated++;
-		goto out;
+		return;
 	}
 	folio_clear(folio, PG_referenced);
 	if (folio_mapcount(folio) && !try_to_unmap(folio)) {
@@ -61,31 +60,42 @@ void shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 			stats->redirtied++;
 		else
 			stats->busy++;
-		goto out;
+		return;
 	}
 	if (folio_test(folio, PG_dirty)) {
 		if (folio_test_anon(folio)) {
 			folio_clear(folio, PG_lazyfree);
 			stats->redirtied++;
-			goto out;
+			return;
 		}
 		folio_writeback(folio);
 		stats->written++;
 	}
 	reclaim_clean_folio(folio, stats);
-out:
+}
+
+void shrink_folio(struct folio *folio, struct reclaim_stats *stats)
+{
+	if (!folio_reclaimable(folio) || !folio_try_get(folio))
+		return;
+	__shrink_folio(folio, stats);
 	folio_put(folio);
 }
 
+/*
+ * Every cached folio of @mapping, each looked up with a reference (as
+ * filemap_get_folios() does) so that a fault caching a folio meanwhile
+ * is seen whole, and eviction cannot free one we still look at.
+ */
 void shrink_mapping(struct address_space *mapping,
 		    struct reclaim_stats *stats)
 {
+	unsigned long index = 0;
 	struct folio *folio;
-	unsigned long i;
 
-	for (i = 0; i < mapping->nr_pages; i++) {
-		folio = mapping->i_pages[i];
-		if (folio && folio_index(folio) == i)
-			shrink_folio(folio, stats);
+	while ((folio = filemap_get_next_folio(mapping, &index))) {
+		if (folio_reclaimable(folio))
+			__shrink_folio(folio, stats);
+		folio_put(folio);
 	}
 }
