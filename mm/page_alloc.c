@@ -6,6 +6,7 @@
  * is the zero page.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include <linux/gfp.h>
 #include <linux/highmem.h>
@@ -132,6 +133,9 @@ struct folio *folio_alloc(unsigned int order)
 
 	spin_lock(&zone_lock);
 	pfn = __rmqueue(order);
+	/* A free of the buddy block reads our buddy state under the lock. */
+	if (pfn != NO_PFN)
+		memset(&page_ext[pfn], 0, sizeof(*page_ext) << order);
 	spin_unlock(&zone_lock);
 	if (pfn == NO_PFN)
 		return NULL;
@@ -142,9 +146,7 @@ struct folio *folio_alloc(unsigned int order)
 		struct page *page = folio_page(folio, i);
 
 		clear_highpage(page);
-		page_ext[pfn + i] = (struct page_ext){
-			.clean_version = page_data_version(page),
-		};
+		page_ext[pfn + i].clean_version = page_data_version(page);
 	}
 	return folio;
 }
