@@ -113,22 +113,9 @@ void chk_mm_age(struct mm_model *mm, struct folio *folio)
 	flush_tlb_mm(&mm->mm);
 }
 
-pte_t chk_mm_pte(struct mm_model *mm, unsigned long va)
-{
-	spinlock_t *ptl;
-	pte_t *ptep = pte_offset_map_lock(mm, va, &ptl);
-	pte_t pte;
-
-	if (!ptep)
-		return __pte(0);
-	pte = ptep_get(ptep);
-	spin_unlock(ptl);
-	return pte;
-}
-
 struct page *chk_mm_page(struct mm_model *mm, unsigned long va)
 {
-	pte_t pte = chk_mm_pte(mm, va);
+	pte_t pte = mm_read_pte(mm, va);
 
 	return pte_present(pte) ? pte_page(pte) : NULL;
 }

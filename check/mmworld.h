@@ -39,9 +39,7 @@ void chk_mm_setup(void);
 struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks);
 /* Clear young on every entry of @folio and complete the flush. */
 void chk_mm_age(struct mm_model *mm, struct folio *folio);
-/* The entry at @va as ptep_get() sees it under the PTL (0 if none). */
-pte_t chk_mm_pte(struct mm_model *mm, unsigned long va);
-/* The page it maps, or NULL. */
+/* The page mapped at @va, or NULL. */
 struct page *chk_mm_page(struct mm_model *mm, unsigned long va);
 
 /*

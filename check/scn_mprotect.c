@@ -84,7 +84,7 @@ static bool mp_check_prot(void)
 	pte_t pte;
 
 	for (i = 0; i < CONT_PTES; i++) {
-		pte = chk_mm_pte(mp.mm, chk_mm_va(i));
+		pte = mm_read_pte(mp.mm, chk_mm_va(i));
 		if (pte_write(pte) != (i >= CONT_PTES / 2)) {
 			chk_fail("bookkeeping", "page %lu is %s after mprotect()",
 				 i, pte_write(pte) ? "writable" : "read-only");

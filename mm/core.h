@@ -204,6 +204,7 @@ pte_t *pte_alloc_map(struct mm_model *mm, unsigned long addr);
 spinlock_t *pte_lockptr(struct mm_model *mm, pte_t *pte);
 pte_t *pte_offset_map_lock(struct mm_model *mm, unsigned long addr,
 			   spinlock_t **ptlp);
+pte_t mm_read_pte(struct mm_model *mm, unsigned long va);
 void free_pgtables(struct mm_model *mm);
 unsigned long pte_table_end(unsigned long addr, unsigned long end);
 
@@ -216,8 +217,8 @@ struct vm_area *do_mmap(struct mm_model *mm, unsigned long addr,
 			unsigned int order, struct address_space *mapping,
 			unsigned long pgoff);
 int do_munmap(struct mm_model *mm, unsigned long start, unsigned long len);
-int split_vma_range(struct mm_model *mm, unsigned long start,
-		    unsigned long end);
+int mmap_write_lock_range(struct mm_model *mm, unsigned long start,
+			  unsigned long len);
 void remove_vma_range(struct mm_model *mm, unsigned long start,
 		      unsigned long end);
 pgprot_t vm_get_page_prot(unsigned long vm_flags);

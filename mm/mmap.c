@@ -137,12 +137,21 @@ static int split_vma(struct mm_model *mm, unsigned long addr)
 	return 0;
 }
 
-/* Make @start and @end VMA boundaries.  mmap_lock held for writing. */
-int split_vma_range(struct mm_model *mm, unsigned long start,
-		    unsigned long end)
+/*
+ * Take mmap_lock for writing and make [@start, @start + @len) whole VMAs,
+ * as munmap() and mprotect() begin.  On failure (unaligned range, no room
+ * for a split) the lock is not held and -1 is returned.
+ */
+int mmap_write_lock_range(struct mm_model *mm, unsigned long start,
+			  unsigned long len)
 {
-	if (split_vma(mm, start) || split_vma(mm, end))
+	if ((start | len) & ~PAGE_MASK)
 		return -1;
+	down_write(&mm->mmap_lock);
+	if (split_vma(mm, start) || split_vma(mm, start + len)) {
+		up_write(&mm->mmap_lock);
+		return -1;
+	}
 	return 0;
 }
 
@@ -170,13 +179,8 @@ int do_munmap(struct mm_model *mm, unsigned long start, unsigned long len)
 	struct mmu_gather tlb;
 	unsigned int i;
 
-	if ((start | len) & ~PAGE_MASK)
+	if (mmap_write_lock_range(mm, start, len))
 		return -1;
-	down_write(&mm->mmap_lock);
-	if (split_vma_range(mm, start, end)) {
-		up_write(&mm->mmap_lock);
-		return -1;
-	}
 	tlb_gather_mmu(&tlb, mm);
 	for (i = 0; i < mm->nr_vmas; i++) {
 		struct vm_area *vma = &mm->vmas[i];

@@ -79,13 +79,8 @@ int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
 	struct mmu_gather tlb;
 	unsigned int i;
 
-	if ((start | len) & ~PAGE_MASK)
+	if (mmap_write_lock_range(mm, start, len))
 		return -1;
-	down_write(&mm->mmap_lock);
-	if (split_vma_range(mm, start, end)) {
-		up_write(&mm->mmap_lock);
-		return -1;
-	}
 	tlb_gather_mmu(&tlb, mm);
 	for (i = 0; i < mm->nr_vmas; i++) {
 		struct vm_area *vma = &mm->vmas[i];

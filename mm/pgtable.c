@@ -145,6 +145,20 @@ pte_t *pte_offset_map_lock(struct mm_model *mm, unsigned long addr,
 	return pte;
 }
 
+/* The entry mapping @va, read under its PTL (none if there is no table). */
+pte_t mm_read_pte(struct mm_model *mm, unsigned long va)
+{
+	spinlock_t *ptl;
+	pte_t *ptep = pte_offset_map_lock(mm, va, &ptl);
+	pte_t pte;
+
+	if (!ptep)
+		return __pte(0);
+	pte = ptep_get(ptep);
+	spin_unlock(ptl);
+	return pte;
+}
+
 /*
  * Free the whole tree, root included.  Only after every entry was cleared
  * and the TLBs flushed (exit_mmap()).

@@ -64,13 +64,13 @@ static void run_cow(unsigned int order, enum cow_shape shape, bool pin)
 	if (pin) {
 		/* Writes through the pin land where the parent reads. */
 		EXPECT_EQ(page_to_pfn(pinned),
-			  pte_pfn(fix_pte(parent, fix_va(p))));
+			  pte_pfn(mm_read_pte(parent, fix_va(p))));
 		EXPECT_EQ(page_data(pinned), 0xb0);
 		unpin_user_pages(&pinned, 1);
 	}
 	/* The child's COW copy is an exclusive, writable order-0 page. */
 	EXPECT_EQ(fix_folio(child, fix_va(p))->order, 0);
-	EXPECT_TRUE(pte_write(fix_pte(child, fix_va(p))));
+	EXPECT_TRUE(pte_write(mm_read_pte(child, fix_va(p))));
 	fix_teardown();
 	if (fix_nr_violations)
 		ktap_diag("order %u shape %s pin %d", order, shape_names[shape],
@@ -134,7 +134,7 @@ TEST(cow_of_read_pinned_private_file_page_is_legal)
 	ASSERT_EQ(pin_user_pages_fast(mm, fix_va(0), 1, 0, &pinned), 1);
 	/* The write replaces the page-cache page with a private copy. */
 	fix_store(mm, fix_va(0), 0x52);
-	EXPECT_NE(page_to_pfn(pinned), pte_pfn(fix_pte(mm, fix_va(0))));
+	EXPECT_NE(page_to_pfn(pinned), pte_pfn(mm_read_pte(mm, fix_va(0))));
 	EXPECT_EQ(page_data(pinned), 0x51);
 	unpin_user_pages(&pinned, 1);
 	fix_mmput_all();

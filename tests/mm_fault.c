@@ -25,7 +25,7 @@ TEST(anon_fault_maps_whole_folio_folded)
 	EXPECT_EQ(folio_mapcount(folio), CONT_PTES);
 	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
 	/* Mapped young and dirty: anonymous memory starts out written. */
-	pte = fix_pte(mm, fix_va(0));
+	pte = mm_read_pte(mm, fix_va(0));
 	EXPECT_TRUE(pte_young(pte) && pte_dirty(pte) && pte_write(pte));
 	EXPECT_EQ(fix_load(mm, fix_va(3)), 0xabc);
 	EXPECT_EQ(fix_load(mm, fix_va(4)), 0);
@@ -43,7 +43,7 @@ TEST(read_fault_maps_zero_page_write_copies)
 
 	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
 	EXPECT_EQ(fix_load(mm, fix_va(1)), 0);
-	EXPECT_TRUE(pte_special(fix_pte(mm, fix_va(1))));
+	EXPECT_TRUE(pte_special(mm_read_pte(mm, fix_va(1))));
 	EXPECT_EQ(mm->rss, 0);
 	fix_store(mm, fix_va(1), 7);
 	folio = fix_folio(mm, fix_va(1));
@@ -107,9 +107,9 @@ TEST(file_fault_maps_cache_folio_and_gathers_dirty)
 	folio = fix_folio(mm, fix_va(0));
 	ASSERT_TRUE(folio);
 	/* Shared file pages start writable-clean: hardware tracks dirty. */
-	EXPECT_FALSE(pte_dirty(fix_pte(mm, fix_va(0))));
+	EXPECT_FALSE(pte_dirty(mm_read_pte(mm, fix_va(0))));
 	fix_store(mm, fix_va(9), 9999);
-	EXPECT_TRUE(pte_dirty(fix_pte(mm, fix_va(0))));
+	EXPECT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(0))));
 	EXPECT_FALSE(folio_test(folio, PG_dirty));
 	ASSERT_EQ(do_munmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT), 0);
 	/* get_and_clear_full_ptes() handed the block's dirty to the folio. */
@@ -135,7 +135,7 @@ TEST(private_file_write_copies)
 	ASSERT_TRUE(do_mmap(mm, fix_va(0), 4 << PAGE_SHIFT,
 			    VM_READ | VM_WRITE, 0, &file, 0));
 	EXPECT_EQ(fix_load(mm, fix_va(2)), 42);
-	EXPECT_FALSE(pte_write(fix_pte(mm, fix_va(2))));
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(2))));
 	fix_store(mm, fix_va(2), 43);
 	folio = fix_folio(mm, fix_va(2));
 	ASSERT_TRUE(folio);
@@ -160,7 +160,7 @@ TEST(access_flag_faults_without_hardware_af)
 	fix_store(mm, fix_va(0), 5);
 	EXPECT_EQ(fix_load(mm, fix_va(1)), 0);
 	EXPECT_EQ(fix_load(mm, fix_va(0)), 5);
-	EXPECT_TRUE(pte_young(fix_pte(mm, fix_va(1))));
+	EXPECT_TRUE(pte_young(mm_read_pte(mm, fix_va(1))));
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
@@ -200,12 +200,12 @@ TEST(unshare_fault_on_writable_entry_only_makes_it_young)
 	fix_store(mm, fix_va(0), 3);
 	folio = fix_folio(mm, fix_va(0));
 	EXPECT_EQ(folio_referenced(folio), 1);
-	ASSERT_FALSE(pte_young(fix_pte(mm, fix_va(0))));
+	ASSERT_FALSE(pte_young(mm_read_pte(mm, fix_va(0))));
 	EXPECT_EQ(handle_mm_fault(mm, fix_va(0), FAULT_FLAG_UNSHARE),
 		  VM_FAULT_DONE);
-	EXPECT_TRUE(pte_young(fix_pte(mm, fix_va(0))));
+	EXPECT_TRUE(pte_young(mm_read_pte(mm, fix_va(0))));
 	EXPECT_EQ(fix_folio(mm, fix_va(0)), folio);
-	EXPECT_TRUE(pte_write(fix_pte(mm, fix_va(0))));
+	EXPECT_TRUE(pte_write(mm_read_pte(mm, fix_va(0))));
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }

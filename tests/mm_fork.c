@@ -30,9 +30,9 @@ static void fork_and_check(enum contpte_fork design, unsigned long unfolds,
 	EXPECT_EQ(fix_tlbi(), tlbis);
 	EXPECT_EQ(hw_stats_tlbi_of(&hw_stats, HW_TLBI_ASIDE1), 1);
 	/* Both sides read-only, the parent still dirty, the child old. */
-	pte = fix_pte(mm, fix_va(1));
+	pte = mm_read_pte(mm, fix_va(1));
 	EXPECT_TRUE(!pte_write(pte) && pte_dirty(pte));
-	pte = fix_pte(child, fix_va(1));
+	pte = mm_read_pte(child, fix_va(1));
 	EXPECT_TRUE(!pte_write(pte) && !pte_young(pte));
 	EXPECT_EQ(fix_nr_cont(child, fix_va(0), nr), nr);
 	EXPECT_EQ(folio_mapcount(fix_folio(mm, fix_va(0))), 2 * CONT_PTES);
@@ -65,9 +65,9 @@ TEST(fork_shared_mapping_stays_writable)
 	fix_store(mm, fix_va(2), 11);
 	child = dup_mm(mm);
 	ASSERT_TRUE(child);
-	EXPECT_TRUE(pte_write(fix_pte(mm, fix_va(2))));
+	EXPECT_TRUE(pte_write(mm_read_pte(mm, fix_va(2))));
 	/* The child's copy is clean: dirty stays with the parent's entry. */
-	EXPECT_FALSE(pte_dirty(fix_pte(child, fix_va(2))));
+	EXPECT_FALSE(pte_dirty(mm_read_pte(child, fix_va(2))));
 	fix_store(child, fix_va(2), 12);
 	EXPECT_EQ(fix_load(mm, fix_va(2)), 12);
 	fix_mmput_all();

@@ -37,7 +37,7 @@ static void gup_one(struct mm_model *mm, unsigned long first,
 		EXPECT_EQ(gup_stats.slow_pages + gup_stats.fast_pages, nr);
 	for (i = 0; i < nr; i++) {
 		EXPECT_EQ(page_to_pfn(pages[i]),
-			  pte_pfn(fix_pte(mm, fix_va(first + i))));
+			  pte_pfn(mm_read_pte(mm, fix_va(first + i))));
 		if (populated)
 			EXPECT_EQ(page_data(pages[i]), 7000 + first + i);
 		folio = page_folio(pages[i]);
@@ -107,10 +107,10 @@ TEST(pin_of_shared_anon_page_unshares_it)
 	ASSERT_EQ(pin_user_pages_fast(mm, fix_va(2), 1, 0, &page), 1);
 	/* Not exclusive after fork: GUP-fast refuses, the slow path copies. */
 	EXPECT_EQ(gup_stats.fast_fallbacks, 1);
-	EXPECT_EQ(page_to_pfn(page), pte_pfn(fix_pte(mm, fix_va(2))));
-	EXPECT_NE(page_to_pfn(page), pte_pfn(fix_pte(child, fix_va(2))));
+	EXPECT_EQ(page_to_pfn(page), pte_pfn(mm_read_pte(mm, fix_va(2))));
+	EXPECT_NE(page_to_pfn(page), pte_pfn(mm_read_pte(child, fix_va(2))));
 	EXPECT_EQ(page_data(page), 3);
-	EXPECT_FALSE(pte_write(fix_pte(mm, fix_va(2))));
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(2))));
 	unpin_user_pages(&page, 1);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
@@ -168,7 +168,7 @@ TEST(gup_fast_pins_dropped_when_fork_starts_mid_walk)
 		struct folio *folio = page_folio(pages[i]);
 
 		EXPECT_EQ(page_to_pfn(pages[i]),
-			  pte_pfn(fix_pte(mm, fix_va(i))));
+			  pte_pfn(mm_read_pte(mm, fix_va(i))));
 		EXPECT_EQ(folio->_pincount, 1);
 		EXPECT_EQ(folio_ref_count(folio), 2);
 	}

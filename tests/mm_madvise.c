@@ -27,7 +27,7 @@ TEST(madv_free_cleans_block_in_place)
 {
 	struct mm_model *mm = freed_block();
 	struct folio *folio = fix_folio(mm, fix_va(0));
-	pte_t pte = fix_pte(mm, fix_va(0));
+	pte_t pte = mm_read_pte(mm, fix_va(0));
 
 	EXPECT_TRUE(folio_test(folio, PG_lazyfree));
 	EXPECT_FALSE(pte_dirty(pte));
@@ -65,7 +65,7 @@ TEST(write_racing_madv_free_flush_may_be_discarded)
 			     MADV_FREE), 0);
 	hw_set_sched_hook(NULL, NULL);
 	/* The TLB hit left the entries clean: the write raced the syscall. */
-	EXPECT_FALSE(pte_dirty(fix_pte(mm, fix_va(4))));
+	EXPECT_FALSE(pte_dirty(mm_read_pte(mm, fix_va(4))));
 	shrink_folio(folio, &st);
 	EXPECT_EQ(st.discarded, 1);
 	fix_teardown();
@@ -98,7 +98,7 @@ TEST(reclaim_keeps_lazyfree_folio_written_again)
 	/* First pass: young, so it is only aged. */
 	shrink_folio(folio, &st);
 	EXPECT_EQ(st.activated, 1);
-	EXPECT_FALSE(pte_young(fix_pte(mm, fix_va(5))));
+	EXPECT_FALSE(pte_young(mm_read_pte(mm, fix_va(5))));
 	/* Second pass: unmapped, found dirty, mapped back. */
 	shrink_folio(folio, &st);
 	EXPECT_EQ(st.redirtied, 1);
@@ -154,7 +154,7 @@ TEST(writeback_cleans_mappings_and_next_write_redirties)
 	folio = fix_folio(mm, fix_va(0));
 	folio_writeback(folio);
 	EXPECT_EQ(file.store[2], 5);
-	EXPECT_FALSE(pte_write(fix_pte(mm, fix_va(2))));
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(2))));
 	EXPECT_FALSE(folio_test(folio, PG_dirty));
 	fix_store(mm, fix_va(2), 6);
 	EXPECT_TRUE(folio_test(folio, PG_dirty));
@@ -217,10 +217,10 @@ TEST(madv_free_sees_dirt_past_the_first_block)
 	ASSERT_EQ(do_madvise(mm, fix_va(0), nr << PAGE_SHIFT, MADV_FREE), 0);
 	/* The first block stays old and clean; the second is written. */
 	fix_store(mm, fix_va(CONT_PTES + 1), 7);
-	ASSERT_TRUE(pte_dirty(fix_pte(mm, fix_va(CONT_PTES + 1))));
+	ASSERT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(CONT_PTES + 1))));
 	ASSERT_EQ(do_madvise(mm, fix_va(0), nr << PAGE_SHIFT, MADV_FREE), 0);
-	EXPECT_FALSE(pte_dirty(fix_pte(mm, fix_va(CONT_PTES + 1))));
-	EXPECT_FALSE(pte_young(fix_pte(mm, fix_va(CONT_PTES + 1))));
+	EXPECT_FALSE(pte_dirty(mm_read_pte(mm, fix_va(CONT_PTES + 1))));
+	EXPECT_FALSE(pte_young(mm_read_pte(mm, fix_va(CONT_PTES + 1))));
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
@@ -276,7 +276,7 @@ TEST(madv_free_applies_despite_a_transient_reference)
 	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			     MADV_FREE), 0);
 	EXPECT_TRUE(folio_test(folio, PG_lazyfree));
-	EXPECT_FALSE(pte_dirty(fix_pte(mm, fix_va(2))));
+	EXPECT_FALSE(pte_dirty(mm_read_pte(mm, fix_va(2))));
 	put_user_pages(&page, 1);
 	shrink_folio(folio, &st);
 	EXPECT_EQ(st.discarded, 1);

@@ -15,7 +15,7 @@ static void expect_dirty_readonly(struct mm_model *mm, unsigned long first,
 	pte_t pte;
 
 	for (i = 0; i < nr; i++) {
-		pte = fix_pte(mm, fix_va(first + i));
+		pte = mm_read_pte(mm, fix_va(first + i));
 		EXPECT_TRUE(pte_dirty(pte));
 		EXPECT_FALSE(pte_write(pte));
 		EXPECT_EQ(user_store(mm, fix_va(first + i), 0xdead),
@@ -67,7 +67,7 @@ TEST(partial_mprotect_unfolds_without_making_writable)
 	expect_dirty_readonly(mm, 0, half);
 	/* The other half is still writable and takes stores. */
 	fix_store(mm, fix_va(half), 5);
-	EXPECT_TRUE(pte_write(fix_pte(mm, fix_va(half))));
+	EXPECT_TRUE(pte_write(mm_read_pte(mm, fix_va(half))));
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
@@ -81,12 +81,12 @@ TEST(fork_child_dirty_readonly_copies_on_write)
 	child = dup_mm(mm);
 	ASSERT_TRUE(child);
 	/* Dirty in the parent, read-only on both sides. */
-	EXPECT_TRUE(pte_dirty(fix_pte(mm, fix_va(0))));
-	EXPECT_FALSE(pte_write(fix_pte(mm, fix_va(0))));
+	EXPECT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(0))));
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(0))));
 	fix_store(child, fix_va(0), 1);
-	EXPECT_TRUE(pte_write(fix_pte(child, fix_va(0))));
-	EXPECT_FALSE(pte_write(fix_pte(child, fix_va(1))));
-	EXPECT_FALSE(pte_write(fix_pte(mm, fix_va(0))));
+	EXPECT_TRUE(pte_write(mm_read_pte(child, fix_va(0))));
+	EXPECT_FALSE(pte_write(mm_read_pte(child, fix_va(1))));
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(0))));
 	EXPECT_EQ(fix_load(mm, fix_va(0)), 10);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);

@@ -21,12 +21,12 @@ TEST(mprotect_whole_blocks_stay_folded)
 	EXPECT_EQ(contpte_stats.unfolds + contpte_stats.folds, 0);
 	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(nr));
 	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), nr), nr);
-	EXPECT_FALSE(pte_write(fix_pte(mm, fix_va(0))));
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(0))));
 	/* Back to RW: exclusive anonymous pages become writable at once. */
 	ASSERT_EQ(do_mprotect(mm, fix_va(0), nr << PAGE_SHIFT,
 			      VM_READ | VM_WRITE), 0);
-	EXPECT_TRUE(pte_write(fix_pte(mm, fix_va(0))));
-	EXPECT_TRUE(pte_dirty(fix_pte(mm, fix_va(0))));
+	EXPECT_TRUE(pte_write(mm_read_pte(mm, fix_va(0))));
+	EXPECT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(0))));
 	fix_store(mm, fix_va(0), 99);
 	EXPECT_TRUE(fix_check(mm, 1, nr - 1, 4));
 	fix_teardown();
@@ -42,7 +42,7 @@ TEST(mprotect_none_and_back_keeps_content)
 	fix_fill(mm, 0, CONT_PTES, 20);
 	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTES << PAGE_SHIFT, 0), 0);
 	EXPECT_EQ(user_load(mm, fix_va(1), &v), -EFAULT_USER);
-	EXPECT_FALSE(pte_valid(fix_pte(mm, fix_va(1))));
+	EXPECT_FALSE(pte_valid(mm_read_pte(mm, fix_va(1))));
 	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			      VM_READ), 0);
 	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 20));

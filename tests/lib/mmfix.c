@@ -126,22 +126,9 @@ bool fix_check(struct mm_model *mm, unsigned long first, unsigned long nr,
 	return true;
 }
 
-pte_t fix_pte(struct mm_model *mm, unsigned long va)
-{
-	spinlock_t *ptl;
-	pte_t *ptep = pte_offset_map_lock(mm, va, &ptl);
-	pte_t pte;
-
-	if (!ptep)
-		return __pte(0);
-	pte = ptep_get(ptep);
-	spin_unlock(ptl);
-	return pte;
-}
-
 struct folio *fix_folio(struct mm_model *mm, unsigned long va)
 {
-	pte_t pte = fix_pte(mm, va);
+	pte_t pte = mm_read_pte(mm, va);
 
 	if (!pte_present(pte) || pte_special(pte))
 		return NULL;
@@ -154,7 +141,7 @@ unsigned long fix_nr_cont(struct mm_model *mm, unsigned long va,
 	unsigned long i, n = 0;
 
 	for (i = 0; i < nr; i++)
-		n += pte_cont(fix_pte(mm, va + (i << PAGE_SHIFT)));
+		n += pte_cont(mm_read_pte(mm, va + (i << PAGE_SHIFT)));
 	return n;
 }
 

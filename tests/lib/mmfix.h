@@ -63,8 +63,6 @@ void fix_fill(struct mm_model *mm, unsigned long first, unsigned long nr,
 bool fix_check(struct mm_model *mm, unsigned long first, unsigned long nr,
 	       u64 seed);
 
-/* The entry at @va as ptep_get() gathers it under the PTL (0 if none). */
-pte_t fix_pte(struct mm_model *mm, unsigned long va);
 /* The folio mapped at @va, or NULL. */
 struct folio *fix_folio(struct mm_model *mm, unsigned long va);
 /* Entries with PTE_CONT among @nr pages from @va. */
