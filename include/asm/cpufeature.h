@@ -12,10 +12,4 @@ static inline bool system_supports_bbml2_noabort(void)
 	return hw_cfg.bbm == HW_BBM_2_NOABORT;
 }
 
-/* FEAT_HAFDBS with dirty management: DBM is honoured. */
-static inline bool system_supports_haft_dbm(void)
-{
-	return hw_cfg.ha && hw_cfg.hd;
-}
-
 #endif /* _ASM_CPUFEATURE_H */

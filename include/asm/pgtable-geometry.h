@@ -12,7 +12,6 @@
 #define pgtable_start_level()	hw_start_level()
 #define pgtable_level_shift(l)	hw_level_shift(l)
 #define pgtable_level_index(addr, l)	hw_level_index((addr), (l))
-#define pgtable_level_entries(l)	hw_level_entries(l)
 /* User addresses span [0, TASK_SIZE). */
 #define TASK_SIZE		(1UL << HW_VA_BITS)
 

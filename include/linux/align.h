@@ -7,7 +7,6 @@
 /* @a must be a power of two. */
 #define ALIGN(x, a)		(((x) + ((a) - 1)) & ~((__typeof__(x))(a) - 1))
 #define ALIGN_DOWN(x, a)	((x) & ~((__typeof__(x))(a) - 1))
-#define IS_ALIGNED(x, a)	(((x) & ((__typeof__(x))(a) - 1)) == 0)
 #define PTR_ALIGN_DOWN(p, a)	\
 	((__typeof__(p))ALIGN_DOWN((uintptr_t)(p), (a)))
 

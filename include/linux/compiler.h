@@ -15,10 +15,6 @@
 #define unlikely(x)		__builtin_expect(!!(x), 0)
 #undef __always_inline
 #define __always_inline		inline __attribute__((__always_inline__))
-#define noinline		__attribute__((__noinline__))
-#define __maybe_unused		__attribute__((__unused__))
-#define __must_check		__attribute__((__warn_unused_result__))
-#define barrier()		__asm__ __volatile__("" ::: "memory")
 
 #define __is_u64(x)		(sizeof(x) == sizeof(u64))
 

@@ -48,7 +48,6 @@ void machine_setup(const struct ktap_variant *v)
 	/* A user address space at 64 GiB: every granule's table span divides it. */
 	tas.mm = (struct mm_struct){ 0 };
 	as_init(&tas, &tas.mm, 1, 1UL << 36);
-	kas.mm = init_mm;
 	as_init(&kas, &init_mm, 0, 0xffff000000000000UL);
 	kas.vma.vm_page_prot = PAGE_KERNEL;
 }

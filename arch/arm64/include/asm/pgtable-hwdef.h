@@ -41,6 +41,5 @@
 
 /* Memory types (MAIR_EL1 indices). */
 #define MT_NORMAL		0
-#define MT_DEVICE_nGnRnE	5
 
 #endif /* __ASM_PGTABLE_HWDEF_H */
