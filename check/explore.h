@@ -44,8 +44,8 @@ struct chk_scenario {
 };
 
 struct chk_violation {
-	const char *oracle;		/* SPEC section 10 name */
-	char message[256];
+	const char *oracle;		/* a name of `contpte list oracles` */
+	char message[512];
 };
 
 /* One recorded choice: what it decided, among how many, and the pick. */
