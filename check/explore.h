@@ -37,7 +37,13 @@ struct chk_scenario {
 	void (*thread)(unsigned int t);
 	void (*finish)(void);		/* end-of-execution oracles, or NULL */
 	void (*exit)(void);		/* once, after the last execution */
-	/* Defaults for `contpte check` with no options. */
+	/*
+	 * Defaults for `contpte check` with no options: the machine this
+	 * scenario needs for its bug classes ("KNOB=VALUE" hardware
+	 * settings over the default machine, NULL-terminated, or NULL),
+	 * which --hw overrides, and how to explore.
+	 */
+	const char *const *hw;
 	enum chk_mode mode;
 	unsigned long executions;
 	unsigned int bound;

@@ -89,6 +89,41 @@ void hw_notify_write(uint64_t *p, uint64_t old, uint64_t new, bool by_hw)
 		observers[i].fn(observers[i].arg, p, old, new, by_hw);
 }
 
+static struct {
+	hw_release_fn fn;
+	void *arg;
+} release_obs[HW_MAX_OBSERVERS];
+static unsigned int nr_release_obs;
+
+bool hw_add_release_observer(hw_release_fn fn, void *arg)
+{
+	if (nr_release_obs == HW_MAX_OBSERVERS)
+		return false;
+	release_obs[nr_release_obs].fn = fn;
+	release_obs[nr_release_obs++].arg = arg;
+	return true;
+}
+
+void hw_remove_release_observer(hw_release_fn fn, void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_release_obs; i++) {
+		if (release_obs[i].fn == fn && release_obs[i].arg == arg) {
+			release_obs[i] = release_obs[--nr_release_obs];
+			return;
+		}
+	}
+}
+
+void hw_notify_release(const void *lock)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_release_obs; i++)
+		release_obs[i].fn(release_obs[i].arg, lock);
+}
+
 static void log_pte(enum hw_event_kind kind, const uint64_t *p,
 		    uint64_t old, uint64_t new)
 {
@@ -363,4 +398,17 @@ uint64_t *hw_table_base(const void *p)
 	int slot = live_slot(p);
 
 	return slot < 0 ? NULL : (uint64_t *)slot_base(slot);
+}
+
+bool hw_desc_va(const void *p, uint16_t *asid, uint64_t *va)
+{
+	const struct hw_table_info *info = hw_table_info(p);
+
+	if (!info || !__atomic_load_n(&info->known, __ATOMIC_ACQUIRE) ||
+	    info->level != HW_LEAF_LEVEL)
+		return false;
+	*asid = info->asid;
+	*va = info->va + ((uint64_t)((const uint64_t *)p - hw_table_base(p)) <<
+			  hw_cfg.page_shift);
+	return true;
 }

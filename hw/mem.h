@@ -99,6 +99,16 @@ bool hw_add_write_observer(const struct hw_write_observer *obs);
 void hw_remove_write_observer(const struct hw_write_observer *obs);
 void hw_notify_write(uint64_t *p, uint64_t old, uint64_t new, bool by_hw);
 
+/*
+ * Release observers hear of every lock about to be released, while its
+ * holder still holds it: what the holder leaves behind is final (the
+ * contiguous blocks of a page table at its PTL's release).
+ */
+typedef void (*hw_release_fn)(void *arg, const void *lock);
+bool hw_add_release_observer(hw_release_fn fn, void *arg);
+void hw_remove_release_observer(hw_release_fn fn, void *arg);
+void hw_notify_release(const void *lock);
+
 /* The CPU running the calling thread (software side), set by its runner. */
 extern _Thread_local unsigned int hw_this_cpu;
 
@@ -133,6 +143,11 @@ struct hw_table_info {
 struct hw_table_info *hw_table_info(const void *p);
 /* Base of the live table containing @p, or NULL. */
 uint64_t *hw_table_base(const void *p);
+/*
+ * The VA and ASID the level-3 descriptor @p translates, if the machine
+ * knows its table.
+ */
+bool hw_desc_va(const void *p, uint16_t *asid, uint64_t *va);
 
 /* Physical addresses of tables live above all data frames. */
 #define HW_TABLE_PA_BASE	(1ull << 40)
