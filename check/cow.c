@@ -126,7 +126,7 @@ static void snapshot(struct mm_model *parent, struct mm_model *child)
 	for (i = 0; i < parent->nr_vmas; i++) {
 		const struct vm_area *vma = &parent->vmas[i];
 
-		if (!private_anon(vma))
+		if (!private_anon(vma) || (vma->vma.vm_flags & VM_DONTCOPY))
 			continue;
 		for (va = vma->vma.vm_start; va < vma->vma.vm_end;
 		     va += PAGE_SIZE) {

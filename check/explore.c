@@ -57,6 +57,15 @@ const char *const chk_mode_names[CHK_NR_MODES] = {
 #define PCT_DEPTH		3
 /* Run length assumed before the first run has measured one. */
 #define PCT_MIN_STEPS		16
+/*
+ * Every other random run counts only the steps that change something
+ * another thread may see (stores, atomics, locks, TLB maintenance; not
+ * plain loads) when it places its change points: most races need a
+ * thread held back just before such a step, and there are several times
+ * fewer of them, so each change point is that much likelier to fall
+ * where it matters (the GUP-fast/fork pin race needs two: one in each).
+ */
+#define PCT_MODES		2
 
 /* What the chooser does beyond its script. */
 enum beyond { BEYOND_ZERO, BEYOND_RANDOM };
@@ -93,8 +102,10 @@ static struct {
 		int prio[CHK_MAX_THREADS];
 		unsigned long change[PCT_DEPTH - 1];
 		int floor;		/* the next priority of a yield */
-		unsigned long steps;	/* longest run so far */
 		bool on;
+		unsigned int mode;	/* 1: loads do not count */
+		unsigned long count;	/* steps counted in this run */
+		unsigned long steps[PCT_MODES];	/* longest run so far */
 	} pct;
 
 	bool violated;
@@ -192,12 +203,14 @@ static unsigned int pct_choice(unsigned int n)
  * A new random run: threads get the priorities PCT_DEPTH.. in random
  * order, and the change points fall anywhere in the longest run seen.
  */
-static void pct_start(unsigned int nr_threads)
+static void pct_start(unsigned int nr_threads, unsigned int mode)
 {
-	unsigned long len = ex.pct.steps > PCT_MIN_STEPS ? ex.pct.steps :
-							   PCT_MIN_STEPS;
+	unsigned long len = ex.pct.steps[mode] > PCT_MIN_STEPS ?
+			    ex.pct.steps[mode] : PCT_MIN_STEPS;
 	unsigned int t, j;
 
+	ex.pct.mode = mode;
+	ex.pct.count = 0;
 	for (t = 0; t < nr_threads; t++) {
 		j = splitmix(&ex.rng) % (t + 1);
 		ex.pct.prio[t] = ex.pct.prio[j];
@@ -210,14 +223,16 @@ static void pct_start(unsigned int nr_threads)
 }
 
 /* At change point j the running thread takes priority PCT_DEPTH - 1 - j. */
-static void pct_step(void)
+static void pct_step(enum hw_mem_op op)
 {
 	unsigned int j;
 
-	if (ex.steps > ex.pct.steps)
-		ex.pct.steps = ex.steps;
+	if (ex.pct.mode && op == HW_MEM_READ)
+		return;
+	if (++ex.pct.count > ex.pct.steps[ex.pct.mode])
+		ex.pct.steps[ex.pct.mode] = ex.pct.count;
 	for (j = 0; j < PCT_DEPTH - 1; j++)
-		if (ex.pct.change[j] == ex.steps)
+		if (ex.pct.change[j] == ex.pct.count)
 			ex.pct.prio[ex.cur] = PCT_DEPTH - 1 - (int)j;
 }
 
@@ -534,7 +549,7 @@ static void sched_hook(void *arg, enum hw_mem_op op, const void *p)
 			   MAX_STEPS);
 	ex.run_len++;
 	if (ex.pct.on)
-		pct_step();
+		pct_step(op);
 	if (op == HW_SYNC_LOCK || op == HW_SYNC_UNLOCK)
 		note_lock_attempt(t, op, p);
 	else
@@ -819,13 +834,13 @@ static void explore_random(const struct chk_options *o, struct chk_result *r)
 	ex.script_len = 0;
 	ex.strict = false;
 	/* Each search learns its run length afresh: a function of its seed. */
-	ex.pct.steps = 0;
+	memset(ex.pct.steps, 0, sizeof(ex.pct.steps));
 	for (i = 0; i < o->executions; i++) {
 		uint64_t x = o->seed + i;
 
 		ex.rng = splitmix(&x);
 		ex.beyond = BEYOND_RANDOM;
-		pct_start(ex.scn->nr_threads);
+		pct_start(ex.scn->nr_threads, i % PCT_MODES);
 		run_execution(~0u);
 		ex.pct.on = false;
 		r->executions++;

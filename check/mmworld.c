@@ -115,15 +115,24 @@ void chk_mm_setup(void)
 	tables_at_setup = pgtables_in_use();
 }
 
+void chk_mm_anon_map(struct mm_model *mm, unsigned long page,
+		     unsigned long nr_pages, unsigned int order)
+{
+	unsigned long p;
+
+	BUG_ON(!do_mmap(mm, chk_mm_va(page), nr_pages << PAGE_SHIFT,
+			VM_READ | VM_WRITE, order, NULL, 0));
+	for (p = page; p < page + nr_pages; p += 1UL << order)
+		BUG_ON(user_store(mm, chk_mm_va(p), p + 1));
+}
+
 struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks)
 {
 	struct mm_model *mm = mm_alloc();
-	unsigned int b;
 
-	BUG_ON(!mm || !do_mmap(mm, CHK_MM_BASE, nr_blocks * CONT_PTE_SIZE,
-			       VM_READ | VM_WRITE, chk_cont_order(), NULL, 0));
-	for (b = 0; b < nr_blocks; b++)
-		BUG_ON(user_store(mm, chk_mm_va(b * CONT_PTES), b + 1));
+	BUG_ON(!mm);
+	chk_mm_anon_map(mm, 0, nr_blocks * (unsigned long)CONT_PTES,
+			chk_cont_order());
 	return mm;
 }
 

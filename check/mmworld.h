@@ -32,9 +32,16 @@ void chk_mm_exit(void);
 void chk_mm_setup(void);
 
 /*
- * A new address space with an anonymous private read-write mapping of
- * @nr_blocks blocks at page 0, each block populated by a store of its
- * number + 1 to its first page (one folded, young, dirty mTHP folio).
+ * An anonymous private read-write mapping of @nr_pages at page @page of
+ * @mm, populated with folios of @order by a store of each folio's first
+ * page number + 1 to that page (young and dirty; a folio of the block
+ * order is folded).
+ */
+void chk_mm_anon_map(struct mm_model *mm, unsigned long page,
+		     unsigned long nr_pages, unsigned int order);
+/*
+ * A new address space with chk_mm_anon_map() of @nr_blocks blocks at
+ * page 0: one folded mTHP folio per block.
  */
 struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks);
 /* Clear young on every entry of @folio and complete the flush. */

@@ -12,6 +12,8 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_gup_fast_zap,
 	&scn_fault_recheck,
 	&scn_fork_cow_pin,
+	&scn_fork_write,
+	&scn_fork_pin_write,
 	&scn_mprotect_partial,
 	&scn_munmap_partial,
 	&scn_madv_free_write,

@@ -19,6 +19,8 @@ extern const struct chk_scenario scn_fault_no_hw_dirty;
 extern const struct chk_scenario scn_gup_fast_zap;
 extern const struct chk_scenario scn_fault_recheck;
 extern const struct chk_scenario scn_fork_cow_pin;
+extern const struct chk_scenario scn_fork_write;
+extern const struct chk_scenario scn_fork_pin_write;
 extern const struct chk_scenario scn_mprotect_partial;
 extern const struct chk_scenario scn_munmap_partial;
 extern const struct chk_scenario scn_madv_free_write;

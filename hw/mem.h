@@ -22,11 +22,16 @@
 
 #include "site.h"
 
-/* Scheduling points: the four memory primitives, then synchronisation. */
+/*
+ * Scheduling points: the four memory primitives, then synchronisation,
+ * then an atomic on an object other than page-table memory that another
+ * CPU's protocol depends on (a folio's reference or pin count).
+ */
 enum hw_mem_op {
 	HW_MEM_READ, HW_MEM_WRITE, HW_MEM_XCHG, HW_MEM_CMPXCHG,
 	HW_NR_MEM_OPS,
 	HW_SYNC_TLBI = HW_NR_MEM_OPS, HW_SYNC_DSB, HW_SYNC_LOCK, HW_SYNC_UNLOCK,
+	HW_SYNC_ATOMIC,
 };
 
 /*

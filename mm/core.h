@@ -148,8 +148,20 @@ static inline int folio_mapcount(struct folio *folio)
 	return __atomic_load_n(&folio->_mapcount, __ATOMIC_RELAXED);
 }
 
+/*
+ * GUP-fast and the paths that check for pins order their steps against
+ * each other through the folio's counts ("pin, then check the entry" vs
+ * "clear the entry, then check the pins"): each such count access is a
+ * scheduling point of its own.
+ */
+static inline void folio_count_point(struct folio *folio)
+{
+	hw_sched_point(HW_SYNC_ATOMIC, folio);
+}
+
 static inline bool folio_maybe_dma_pinned(struct folio *folio)
 {
+	folio_count_point(folio);
 	return __atomic_load_n(&folio->_pincount, __ATOMIC_RELAXED) > 0;
 }
 
@@ -318,6 +330,8 @@ int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
 /* mm/madvise.c */
 #define MADV_DONTNEED	4
 #define MADV_FREE	8
+#define MADV_DONTFORK	10
+#define MADV_DOFORK	11
 
 int do_madvise(struct mm_model *mm, unsigned long start, unsigned long len,
 	       int behavior);

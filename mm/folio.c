@@ -28,8 +28,10 @@ void folio_get(struct folio *folio)
 /* Take a reference unless the folio is already on its way to be freed. */
 bool folio_try_get(struct folio *folio)
 {
-	int old = __atomic_load_n(&folio->_refcount, __ATOMIC_RELAXED);
+	int old;
 
+	folio_count_point(folio);
+	old = __atomic_load_n(&folio->_refcount, __ATOMIC_RELAXED);
 	do {
 		if (old <= 0)
 			return false;

@@ -179,10 +179,15 @@ static int dup_mmap(struct mm_model *mm, struct mm_model *oldmm)
 	mm_notify_fork(oldmm, mm, false);
 	write_protect_seq_inc(oldmm);
 	for (i = 0; i < oldmm->nr_vmas && !ret; i++) {
-		mm->nr_vmas++;
-		mm->vmas[i] = oldmm->vmas[i];
-		mm->vmas[i].vma.vm_mm = &mm->mm;
-		ret = copy_page_range(&mm->vmas[i], &oldmm->vmas[i]);
+		struct vm_area *vma;
+
+		/* MADV_DONTFORK: the child does not get this range. */
+		if (oldmm->vmas[i].vma.vm_flags & VM_DONTCOPY)
+			continue;
+		vma = &mm->vmas[mm->nr_vmas++];
+		*vma = oldmm->vmas[i];
+		vma->vma.vm_mm = &mm->mm;
+		ret = copy_page_range(vma, &oldmm->vmas[i]);
 	}
 	write_protect_seq_inc(oldmm);
 	flush_tlb_mm(&oldmm->mm);

@@ -24,6 +24,7 @@ static bool try_grab_folio(struct folio *folio, struct mm_model *mm,
 	if (!folio_try_get(folio))
 		return false;
 	if (flags & FOLL_PIN) {
+		folio_count_point(folio);
 		__atomic_fetch_add(&folio->_pincount, 1, __ATOMIC_RELAXED);
 		/* Only a write pin must keep seeing this mm's writes. */
 		if (flags & FOLL_WRITE)
@@ -84,7 +85,14 @@ static bool gup_fast_pte(struct mm_model *mm, unsigned long addr,
 	folio = page_folio(page);
 	if (!try_grab_folio(folio, mm, flags))
 		return false;
-	if (gup_pte_changed(ptep, pte) || gup_must_unshare(page, flags)) {
+	/*
+	 * A writable anonymous entry maps an exclusive page, so only a
+	 * read-only one can need unsharing (gup_fast_pte_range()): what
+	 * keeps a concurrent fork() from sharing the page under a pin taken
+	 * from a writable entry is write_protect_seq, checked by the caller.
+	 */
+	if (gup_pte_changed(ptep, pte) ||
+	    (!pte_write(pte) && gup_must_unshare(page, flags))) {
 		gup_put_folio(folio, flags);
 		return false;
 	}

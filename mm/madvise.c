@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * madvise().  MADV_DONTNEED zaps the range.  MADV_FREE marks anonymous
+ * madvise().  MADV_DONTFORK and MADV_DOFORK only change VMAs.
+ * MADV_DONTNEED zaps the range.  MADV_FREE marks anonymous
  * folios lazyfree: their entries are made old and clean with one
  * clear_young_dirty_ptes() per folio batch (no unfold), the TLB is
  * invalidated through the mmu_gather, which then marks the folios
@@ -91,6 +92,32 @@ static void madvise_free_range(struct mmu_gather *tlb, struct vm_area *vma,
 					       pte_table_end(start, end));
 }
 
+/*
+ * MADV_DONTFORK / MADV_DOFORK: split the VMAs at the range's ends and set
+ * or clear @flag on those inside, as madvise_update_vma() does; the
+ * entries are not touched, so a folded block may now straddle two VMAs.
+ */
+static int madvise_vma_flags(struct mm_model *mm, unsigned long start,
+			     unsigned long len, unsigned long flag, bool set)
+{
+	unsigned int i;
+
+	if (mmap_write_lock_range(mm, start, len))
+		return -1;
+	for (i = 0; i < mm->nr_vmas; i++) {
+		struct vm_area *vma = &mm->vmas[i];
+
+		if (vma->vma.vm_start < start || vma->vma.vm_end > start + len)
+			continue;
+		if (set)
+			vma->vma.vm_flags |= flag;
+		else
+			vma->vma.vm_flags &= ~flag;
+	}
+	up_write(&mm->mmap_lock);
+	return 0;
+}
+
 int do_madvise(struct mm_model *mm, unsigned long start, unsigned long len,
 	       int behavior)
 {
@@ -98,8 +125,12 @@ int do_madvise(struct mm_model *mm, unsigned long start, unsigned long len,
 	struct mmu_gather tlb;
 	unsigned int i;
 
-	if ((start | len) & ~PAGE_MASK ||
-	    (behavior != MADV_DONTNEED && behavior != MADV_FREE))
+	if ((start | len) & ~PAGE_MASK)
+		return -1;
+	if (behavior == MADV_DONTFORK || behavior == MADV_DOFORK)
+		return madvise_vma_flags(mm, start, len, VM_DONTCOPY,
+					 behavior == MADV_DONTFORK);
+	if (behavior != MADV_DONTNEED && behavior != MADV_FREE)
 		return -1;
 	down_read(&mm->mmap_lock);
 	if (behavior == MADV_DONTNEED) {

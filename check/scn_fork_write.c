@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * COW isolation through fork() of folded blocks (copy_pte_range() with
+ * folio batches: wrprotect_ptes() of the parent's whole blocks in place,
+ * set_ptes(nr) of the child's): the parent keeps storing to a page of one
+ * block until fork() has returned, and once more then; another parent
+ * thread stores to the other block while fork() runs; after fork() the
+ * child reads the first page and stores to the other block.  Asserted on
+ * every access (cow-isolation): no store of either process reaches a
+ * frame the other still maps, and the child reads what the parent's pages
+ * held during fork(); every other mm and machine oracle.
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+static unsigned long fw_page(unsigned int i)
+{
+	/* Block 0's last page, block 1's first half's last. */
+	return i ? CONT_PTES + CONT_PTES / 2 - 1 : CONT_PTES - 1;
+}
+
+static struct {
+	struct mm_model *parent, *child;
+	bool forked;		/* fork() returned */
+	struct chk_mm_store store;
+} fw;
+
+static void fw_setup(void)
+{
+	chk_mm_setup();
+	fw.parent = chk_mm_anon_blocks(2);
+	fw.child = NULL;
+	fw.forked = false;
+}
+
+static void fw_fork(void)
+{
+	u64 v;
+
+	fw.child = dup_mm(fw.parent);
+	BUG_ON(!fw.child);
+	chk_mm_mark(&fw.forked);
+	user_load(fw.child, chk_mm_va(fw_page(0)), &v);
+	user_store(fw.child, chk_mm_va(fw_page(1)), 0xc41d);
+	user_load(fw.child, chk_mm_va(fw_page(0)), &v);
+}
+
+static void fw_thread(unsigned int t)
+{
+	switch (t) {
+	case 0:
+		fw_fork();
+		break;
+	case 1:
+		chk_mm_store_until(&fw.store, fw.parent, chk_mm_va(fw_page(0)),
+				   0xfa7e, &fw.forked);
+		break;
+	default:
+		user_store(fw.parent, chk_mm_va(fw_page(1)), 0xfa7f);
+		break;
+	}
+}
+
+static void fw_finish(void)
+{
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_fork_write = {
+	.name = "fork-write",
+	.desc = "fork() of folded blocks vs the parent's stores during and after it, the child's loads and stores (cow-isolation)",
+	.nr_threads = 3,
+	.thread_names = { "fork-child", "parent-store", "parent-store" },
+	.init = chk_mm_init,
+	.setup = fw_setup,
+	.thread = fw_thread,
+	.finish = fw_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_RANDOM,
+	.executions = 20000,
+	.bound = 1,
+};
