@@ -28,7 +28,7 @@ SHIM_SRCS	:= $(wildcard shim/*.c)
 ARCH_SRCS	:= $(wildcard arch/arm64/mm/*.c)
 CHECK_SRCS	:= $(wildcard check/*.c)
 LIB_SRCS	:= $(HW_SRCS) $(SHIM_SRCS) $(ARCH_SRCS) $(CHECK_SRCS)
-LIB_SRCS	+= $(wildcard mm/*.c)
+LIB_SRCS	+= $(wildcard mm/*.c) $(wildcard bench/*.c)
 LIB_OBJS	:= $(LIB_SRCS:%.c=$(O)/%.o)
 
 TESTLIB_SRCS	:= $(wildcard tests/lib/*.c)
