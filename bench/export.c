@@ -71,7 +71,8 @@ void bench_print_csv(FILE *f, const struct bench_result *r)
 	for (i = 0; i < r->nr_rows; i++) {
 		row = &r->rows[i];
 		n = row_fields(row, fields);
-		fprintf(f, "%s,%s,%u,%s,%s,%lu,%lu", r->def->name, row->label,
+		/* A spec lists settings with commas: quote it. */
+		fprintf(f, "%s,%s,%u,%s,\"%s\",%lu,%lu", r->def->name, row->label,
 			row->order, row->design->label, row->design->spec,
 			row->ops, row->work_pages);
 		for (k = 0; k < n; k++)

@@ -5,89 +5,11 @@
 #include <time.h>
 
 #include <asm/contpte_design.h>
-#include "check/settings.h"
+#include "design.h"
 #include "run.h"
 
 /* A benchmark has folio orders or a handful of variants. */
 #define MAX_CASES	16
-
-static const struct chk_knob *knob_of(const char *kv, bool *design)
-{
-	size_t n = strcspn(kv, "=");
-	unsigned int i;
-
-	for (i = 0; i < chk_nr_design_knobs + chk_nr_hw_knobs; i++) {
-		const struct chk_knob *k = i < chk_nr_design_knobs ?
-			&chk_design_knobs[i] : &chk_hw_knobs[i - chk_nr_design_knobs];
-
-		*design = i < chk_nr_design_knobs;
-		if (strlen(k->name) == n && !strncmp(k->name, kv, n))
-			return k;
-	}
-	return NULL;
-}
-
-static char errbuf[320];
-
-/* @why, and the values @k takes. */
-static const char *knob_error(const char *why, const struct chk_knob *k)
-{
-	size_t len = strlen(why);
-	unsigned int v;
-
-	snprintf(errbuf, sizeof(errbuf), "%s", why);
-	for (v = 0; v < k->nr_values && len < sizeof(errbuf); v++)
-		len += snprintf(errbuf + len, sizeof(errbuf) - len, "%s%s",
-				v ? ", " : " (", k->values[v]);
-	if (k->nr_values && len < sizeof(errbuf))
-		snprintf(errbuf + len, sizeof(errbuf) - len, ")");
-	return errbuf;
-}
-
-const char *bench_set_setting(const char *kv, bool in_design)
-{
-	const struct chk_knob *k;
-	const char *err;
-	bool design;
-
-	k = knob_of(kv, &design);
-	if (!k) {
-		snprintf(errbuf, sizeof(errbuf), "unknown %s: %s (see %s)",
-			 in_design ? "knob in a design" : "hardware knob", kv,
-			 in_design ? "contpte list designs, contpte list hw" :
-				     "contpte list hw");
-		return errbuf;
-	}
-	if (!design && in_design && (!strcmp(k->name, "granule") ||
-				     !strcmp(k->name, "cont-ptes"))) {
-		snprintf(errbuf, sizeof(errbuf),
-			 "%s: the granule and group size go in --hw, the same for every design",
-			 kv);
-		return errbuf;
-	}
-	if (design && !in_design) {
-		snprintf(errbuf, sizeof(errbuf),
-			 "%s is a design knob: use --design", kv);
-		return errbuf;
-	}
-	err = design ? chk_set_design(kv) : chk_set_hw(kv);
-	return err ? knob_error(err, k) : NULL;
-}
-
-const char *bench_apply_design(const struct bench_design *d,
-			       const struct hw_config *hw)
-{
-	char spec[160], *kv, *save;
-	const char *err = NULL;
-
-	contpte_design_reset();
-	hw_cfg = *hw;
-	snprintf(spec, sizeof(spec), "%s", d->spec);
-	for (kv = strtok_r(spec, ",", &save); kv && !err;
-	     kv = strtok_r(NULL, ",", &save))
-		err = bench_set_setting(kv, true);
-	return err;
-}
 
 unsigned long bench_pages(const struct bench_def *def,
 			  const struct bench_opts *o, unsigned int order)
@@ -271,6 +193,21 @@ static bool run_case(const struct bench_def *def, const struct bench_opts *o,
 	return ok;
 }
 
+static void init_rows(const struct bench_def *def, const struct bench_case *c,
+		      const struct bench_design *designs,
+		      struct bench_row *rows, unsigned int nd)
+{
+	unsigned int d;
+
+	for (d = 0; d < nd; d++) {
+		memcpy(rows[d].label, c->label, sizeof(rows[d].label));
+		rows[d].order = c->order;
+		rows[d].variant = c->variant;
+		rows[d].design = &designs[d];
+		find_published(def, &rows[d]);
+	}
+}
+
 static void predict(const struct bench_cost *cost, struct bench_row *rows,
 		    unsigned int nd)
 {
@@ -288,27 +225,20 @@ static void predict(const struct bench_cost *cost, struct bench_row *rows,
 bool bench_run(const struct bench_def *def, const struct bench_opts *o,
 	       struct bench_result *r)
 {
-	const struct bench_design *designs = o->designs ? o->designs : def->designs;
+	const struct bench_design *designs = o->designs ?: def->designs;
 	unsigned int nd = o->designs ? o->nr_designs : def->nr_designs;
 	struct bench_case cases[MAX_CASES];
-	unsigned int nc = list_cases(def, o, cases), c, d;
+	unsigned int nc = list_cases(def, o, cases), c;
 	struct bench_row *rows;
 
 	*r = (struct bench_result){ .def = def, .runs = o->runs,
-				    .nr_designs = nd,
-				    .pages = bench_pages(def, o, cases[0].order) };
+				    .nr_designs = nd };
+	r->pages = bench_pages(def, o, cases[0].order);
 	r->rows = rows = calloc((size_t)nc * nd, sizeof(*rows));
 	if (!rows)
 		return false;
 	for (c = 0; c < nc; c++, rows += nd) {
-		for (d = 0; d < nd; d++) {
-			memcpy(rows[d].label, cases[c].label,
-			       sizeof(rows[d].label));
-			rows[d].order = cases[c].order;
-			rows[d].variant = cases[c].variant;
-			rows[d].design = &designs[d];
-			find_published(def, &rows[d]);
-		}
+		init_rows(def, &cases[c], designs, rows, nd);
 		if (!run_case(def, o, &cases[c], rows, nd))
 			return false;
 		predict(&o->cost, rows, nd);

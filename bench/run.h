@@ -11,6 +11,7 @@
 #include "bench.h"
 #include "cost.h"
 #include "counts.h"
+#include "design.h"
 
 struct bench_row {
 	char label[24];			/* the case */
@@ -45,20 +46,6 @@ struct bench_opts {
 	struct hw_config hw;		/* the machine of every design */
 	struct bench_cost cost;
 };
-
-/*
- * Apply one "K=V": any knob of a design (@in_design), or a machine knob
- * (--hw); NULL or a message naming it and what is valid.  Granule and
- * group size size the machine's memory, so no design may change them.
- */
-const char *bench_set_setting(const char *kv, bool in_design);
-
-/*
- * The upstream design on machine @hw, then @d's settings; NULL or a
- * message naming the setting that is wrong.
- */
-const char *bench_apply_design(const struct bench_design *d,
-			       const struct hw_config *hw);
 
 /* Region size of a case: at least one folio of @order. */
 unsigned long bench_pages(const struct bench_def *def,

@@ -6,38 +6,19 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
+#include "lib/cli.h"
 #include "lib/ktap.h"
 
-#define OUT_MAX		(1 << 20)
+static char out[1 << 20];
 
-static char out[OUT_MAX];
-
-/* Run "./contpte bench ARGS"; its stdout and stderr in out. */
+/* Run "./contpte bench @args". */
 static int bench(const char *args)
 {
-	char cmd[1024];
-	size_t n;
-	FILE *p;
-	int st;
+	char cmd[512];
 
-	snprintf(cmd, sizeof(cmd), "./contpte bench %s 2>&1", args);
-	p = popen(cmd, "r");
-	ASSERT_TRUE(p);
-	n = fread(out, 1, OUT_MAX - 1, p);
-	out[n] = 0;
-	st = pclose(p);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static unsigned int count(const char *s, char c)
-{
-	unsigned int n = 0;
-
-	for (; *s; s++)
-		n += *s == c;
-	return n;
+	snprintf(cmd, sizeof(cmd), "bench %s", args);
+	return cli_run(cmd, out, sizeof(out));
 }
 
 TEST(table_has_counts_and_the_published_figure)
@@ -55,7 +36,7 @@ TEST(csv_is_a_header_and_a_line_per_row)
 	ASSERT_EQ(bench("ptep-get --runs 1 --csv"), 0);
 	EXPECT_TRUE(!strncmp(out, "bench,case,order,design,spec,ops,", 33));
 	/* Five positions under two designs. */
-	EXPECT_EQ(count(out, '\n'), 1 + 5 * 2);
+	EXPECT_EQ(cli_lines(out), 1 + 5 * 2);
 	EXPECT_TRUE(strstr(out, "ptep-get,middle,"));
 }
 
@@ -66,7 +47,7 @@ TEST(json_is_one_object)
 	EXPECT_TRUE(strstr(out, "\"profile\": \"m2\""));
 	EXPECT_TRUE(strstr(out, "\"name\": \"convert\""));
 	EXPECT_TRUE(strstr(out, "\"converts\": 2"));
-	EXPECT_EQ(count(out, '\n'), 1);
+	EXPECT_EQ(cli_lines(out), 1);
 }
 
 TEST(designs_from_the_command_line_join_the_baseline)
@@ -74,10 +55,10 @@ TEST(designs_from_the_command_line_join_the_baseline)
 	ASSERT_EQ(bench("munmap --order 0,9 --pages 512 --runs 1 --csv "
 			"--design teardown=unfold --design convert-tlbi=off,teardown=unfold "
 			"--hw bbm=2-noabort"), 0);
-	EXPECT_EQ(count(out, '\n'), 1 + 2 * 3);
-	EXPECT_TRUE(strstr(out, "munmap,order-9,9,no-contpte,contpte=off,"));
-	EXPECT_TRUE(strstr(out, "munmap,order-9,9,teardown=unfold,teardown=unfold,"));
-	EXPECT_TRUE(strstr(out, "convert-tlbi=off,teardown=unfold,"));
+	EXPECT_EQ(cli_lines(out), 1 + 2 * 3);
+	EXPECT_TRUE(strstr(out, "munmap,order-9,9,no-contpte,\"contpte=off\","));
+	EXPECT_TRUE(strstr(out, "munmap,order-9,9,teardown=unfold,\"teardown=unfold\","));
+	EXPECT_TRUE(strstr(out, "\"convert-tlbi=off,teardown=unfold\","));
 }
 
 TEST(list_names_every_benchmark)
@@ -93,7 +74,7 @@ static void expect_error(const char *args, const char *word,
 			 const char *valid)
 {
 	EXPECT_EQ(bench(args), 2);
-	EXPECT_EQ(count(out, '\n'), 1);
+	EXPECT_EQ(cli_lines(out), 1);
 	EXPECT_TRUE(strstr(out, word));
 	EXPECT_TRUE(strstr(out, valid));
 	if (!strstr(out, word) || !strstr(out, valid))
