@@ -66,6 +66,8 @@ static const char *set_kind(struct bench_cost *c, const char *arg,
 		return errbuf;
 	}
 	c->ns[k] = ns;
+	klen = strlen(c->profile);
+	snprintf(c->profile + klen, sizeof(c->profile) - klen, ", %s", arg);
 	return NULL;
 }
 

@@ -21,7 +21,7 @@ enum bench_cost_kind {
 };
 
 struct bench_cost {
-	const char *profile;
+	char profile[96];	/* its name, then every cost changed */
 	double ns[BENCH_NR_COSTS];
 };
 

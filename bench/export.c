@@ -119,7 +119,8 @@ static void json_cost(FILE *f, const struct bench_cost *cost)
 {
 	int k;
 
-	fprintf(f, "{\"profile\": \"%s\"", cost->profile);
+	fprintf(f, "{\"profile\": ");
+	chk_json_string(f, cost->profile);
 	for (k = 0; k < BENCH_NR_COSTS; k++)
 		fprintf(f, ", \"%s\": %g", bench_cost_names[k], cost->ns[k]);
 	fputc('}', f);

@@ -20,7 +20,9 @@ TEST(profiles_and_overrides)
 	EXPECT_TRUE(!strcmp(c.profile, "m2"));
 	EXPECT_EQ(bench_cost_set(&c, "tlbi=250.5"), NULL);
 	EXPECT_EQ(c.ns[BENCH_COST_TLBI] * 2, 501);
-	EXPECT_TRUE(!strcmp(c.profile, "m2"));
+	EXPECT_TRUE(!strcmp(c.profile, "m2, tlbi=250.5"));
+	EXPECT_EQ(bench_cost_set(&c, "altra"), NULL);
+	EXPECT_TRUE(!strcmp(c.profile, "altra"));
 }
 
 TEST(bad_costs_name_what_is_valid)
