@@ -17,6 +17,8 @@ SANFLAGS	:= $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer \
 		   -fno-sanitize-recover=undefined)
 ALL_CFLAGS	= -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP
 LDLIBS		:= -lpthread
+# Exported names, so that a fault in the code under check can be named.
+LDFLAGS		:= -rdynamic
 
 ifneq ($(V),1)
 Q		:= @
@@ -51,11 +53,11 @@ $(O)/libcontpte.a: $(LIB_OBJS)
 
 $(O)/tests/%: $(O)/tests/%.o $(TESTLIB_OBJS) $(O)/libcontpte.a
 	$(call quiet,LD,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(O)/contpte: $(TOOL_OBJS) $(O)/libcontpte.a
 	$(call quiet,LD,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The command users run, at the top of the tree: optimised and without
 # sanitizers, built in its own tree (the tests keep ASan+UBSan).

@@ -168,6 +168,20 @@ void chk_coro_prepare(struct chk_coro *c, void (*fn)(void *), void *arg)
 	c->sp = sp;
 }
 
+/* Room at the top of a stack for the function a fault handler resumes. */
+#define FRESH_FRAMES	(64u << 10)
+
+void *chk_coro_fresh_top(struct chk_coro *c)
+{
+	char *top = c->stack + c->stack_size;
+
+#ifdef CORO_ASAN
+	/* The abandoned frames' redzones would poison the resumed call. */
+	ASAN_UNPOISON_MEMORY_REGION(top - FRESH_FRAMES, FRESH_FRAMES);
+#endif
+	return top;
+}
+
 void chk_coro_switch(struct chk_coro *from, struct chk_coro *to)
 {
 	coro_start_switch(from, to);

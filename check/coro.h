@@ -38,6 +38,12 @@ void chk_coro_prepare(struct chk_coro *c, void (*fn)(void *), void *arg);
  */
 void chk_coro_switch(struct chk_coro *from, struct chk_coro *to);
 
+/*
+ * The top of @c's stack, made usable again for a fresh call: a fault
+ * handler resumes the coroutine there, abandoning its frames.
+ */
+void *chk_coro_fresh_top(struct chk_coro *c);
+
 /* Where a finished coroutine goes: the explorer's own context. */
 extern struct chk_coro *chk_coro_return_to;
 

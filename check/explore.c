@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <linux/bug.h>
 
@@ -12,6 +14,7 @@
 #include "hw/mem.h"
 #include "hw/violation.h"
 #include "coro.h"
+#include "crash.h"
 #include "explore.h"
 #include "oracles.h"
 
@@ -32,7 +35,15 @@ const char *const chk_mode_names[CHK_NR_MODES] = {
  */
 #define FAIR_STEPS		400
 #define MAX_LOCKS		32
+/*
+ * Minimising replays the violating run many times over: at most this
+ * many replays, and this many steps in all (a livelock replays to
+ * MAX_STEPS each time; a loop without scheduling points, stopped by the
+ * watchdog, counts as HANG_STEPS).
+ */
 #define MINIMISE_BUDGET		4000
+#define MINIMISE_STEPS		(40ul * MAX_STEPS)
+#define HANG_STEPS		(4ul * MAX_STEPS)
 #define PROGRESS_EVERY		1024
 /*
  * Random mode schedules by PCT (Burckhardt et al., "A randomized scheduler
@@ -63,7 +74,7 @@ static struct {
 	struct { const void *p; unsigned long gen; } locks[MAX_LOCKS];
 	unsigned int nr_locks;
 	unsigned int preempt_left;
-	unsigned long steps, run_len;
+	unsigned long steps, run_len, main_steps;
 	size_t setup_events;
 
 	/* The chooser. */
@@ -89,6 +100,17 @@ static struct {
 	bool violated;
 	struct chk_violation viol;
 	const char *mute;
+
+	/*
+	 * Faults in the code under check: an execution is running (its
+	 * setup, threads and final checks), the explorer's own context is
+	 * running its setup or final checks (where @escape leads back),
+	 * and the steps taken, which the watchdog watches.
+	 */
+	bool running, in_main;
+	sigjmp_buf escape;
+	unsigned long progress;
+	bool hung;		/* the watchdog stopped this execution */
 } ex = { .cur = CHK_NO_THREAD };
 
 /* The stress mode's threads share only this. */
@@ -250,13 +272,62 @@ static void switch_to(unsigned int next)
 }
 
 /* Leave the scenario's threads for good: back to run_execution(). */
-static void abandon_execution(void)
+static void __attribute__((noreturn)) abandon_execution(void)
 {
 	unsigned int t = ex.cur;
 
 	ex.next = CHK_NO_THREAD;
 	ex.cur = CHK_NO_THREAD;
 	chk_coro_switch(&ex.co[t], &ex.main);
+	__builtin_unreachable();
+}
+
+/*
+ * The code under check cannot go on (a crash, an access outside every
+ * table, a BUG_ON, a loop without end): leave the execution from wherever
+ * it is, a scenario thread or the explorer's own context.
+ */
+static void __attribute__((noreturn)) leave_execution(void)
+{
+	if (ex.cur != CHK_NO_THREAD)
+		abandon_execution();
+	if (ex.in_main)
+		siglongjmp(ex.escape, 1);
+	abort();
+}
+
+static void record(const struct chk_violation *v)
+{
+	if (!ex.violated || (ex.cur == CHK_NO_THREAD &&
+			     chk_oracle_rank(v->oracle) < chk_oracle_rank(ex.viol.oracle))) {
+		ex.violated = true;
+		ex.viol = *v;
+	}
+}
+
+/* In stress mode no thread can be abandoned: the run ends here. */
+static void __attribute__((noreturn)) stress_fatal(const struct chk_violation *v)
+{
+	fprintf(stderr, "contpte: stress mode: %s: %s (the run cannot go on)\n",
+		v->oracle, v->message);
+	fflush(NULL);
+	_exit(1);
+}
+
+/* A violation after which the code under check must not go on. */
+static void __attribute__((noreturn, format(printf, 2, 3)))
+fail_fatal(const char *oracle, const char *fmt, ...)
+{
+	struct chk_violation v = { .oracle = oracle };
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(v.message, sizeof(v.message), fmt, ap);
+	va_end(ap);
+	if (stress_active)
+		stress_fatal(&v);
+	record(&v);
+	leave_execution();
 }
 
 void chk_fail(const char *oracle, const char *fmt, ...)
@@ -283,11 +354,7 @@ void chk_fail(const char *oracle, const char *fmt, ...)
 	 * Threads stop at the first violation; the end-of-execution checks
 	 * all run, and the gravest finding (data lost first) is reported.
 	 */
-	if (!ex.violated || (ex.cur == CHK_NO_THREAD &&
-			     chk_oracle_rank(oracle) < chk_oracle_rank(ex.viol.oracle))) {
-		ex.violated = true;
-		ex.viol = v;
-	}
+	record(&v);
 	if (ex.cur != CHK_NO_THREAD)
 		abandon_execution();
 }
@@ -297,12 +364,53 @@ static void warn_to_violation(const char *file, int line, const char *cond)
 	chk_fail("bookkeeping", "WARN_ON(%s) at %s:%d", cond, file, line);
 }
 
+/* A BUG_ON is a kernel oops: the path that hit it goes no further. */
+static void bug_to_violation(const char *file, int line, const char *cond)
+{
+	fail_fatal("crash", "BUG_ON(%s) at %s:%d", cond, file, line);
+}
+
 /* The machine's monitors are oracles too. */
 static void hw_to_violation(void *arg, const struct hw_violation *v)
 {
+	if (v->fatal)
+		fail_fatal(hw_oracle_names[v->oracle], "cpu%u %s, at pa %#lx, in %s",
+			   v->cpu, v->what, (unsigned long)v->va, v->where);
 	chk_fail(hw_oracle_names[v->oracle], "cpu%u va %#lx: %s", v->cpu,
 		 (unsigned long)v->va, v->what);
 }
+
+/* What the fault handlers need to know of the execution in progress. */
+static bool crash_active(void)
+{
+	return ex.running && !stress_active;
+}
+
+static void *crash_thread_stack(void)
+{
+	if (ex.cur == CHK_NO_THREAD)
+		return NULL;
+	return chk_coro_fresh_top(&ex.co[ex.cur]);
+}
+
+static unsigned long crash_progress(void)
+{
+	return ex.progress;
+}
+
+/* A signal, or the watchdog (liveness): a costly run to replay. */
+static void crash_fault(const char *oracle, const char *what)
+{
+	ex.hung = !strcmp(oracle, "liveness");
+	fail_fatal(oracle, "%s", what);
+}
+
+static const struct chk_crash_ops crash_ops = {
+	.active = crash_active,
+	.thread_stack = crash_thread_stack,
+	.progress = crash_progress,
+	.fault = crash_fault,
+};
 
 static unsigned int hw_to_choose(void *arg, enum hw_choice_kind kind,
 				 unsigned int n)
@@ -411,10 +519,19 @@ static void sched_hook(void *arg, enum hw_mem_op op, const void *p)
 {
 	unsigned int t = ex.cur, next;
 
-	if (t == CHK_NO_THREAD || stress_active)
+	if (stress_active)
 		return;
+	ex.progress++;
+	if (t == CHK_NO_THREAD) {
+		/* The setup or the final checks: no choices, but no end either? */
+		if (ex.in_main && ++ex.main_steps > MAX_STEPS)
+			fail_fatal("liveness", "no end after %d steps: livelock",
+				   MAX_STEPS);
+		return;
+	}
 	if (++ex.steps > MAX_STEPS)
-		chk_fail("liveness", "no end after %d steps: livelock", MAX_STEPS);
+		fail_fatal("liveness", "no end after %d steps: livelock",
+			   MAX_STEPS);
 	ex.run_len++;
 	if (ex.pct.on)
 		pct_step();
@@ -449,13 +566,32 @@ static void reset_execution(unsigned int bound)
 	}
 	ex.nr_locks = 0;
 	ex.preempt_left = bound;
-	ex.steps = ex.run_len = 0;
+	ex.steps = ex.run_len = ex.main_steps = 0;
+	ex.hung = false;
 	ex.pos = 0;
 	ex.mismatch = false;
 	ex.rec.len = 0;
 	ex.violated = false;
 	hw_event_log_clear();
 	warn_count_reset();
+}
+
+/*
+ * Run the setup or the final checks in the explorer's own context, from
+ * where a fault in them escapes back here.  False if one did.
+ */
+static bool run_in_main(void (*fn)(void))
+{
+	/* Not saving the signal mask spares a system call per execution. */
+	if (sigsetjmp(ex.escape, 0)) {
+		ex.in_main = false;
+		chk_crash_unblock();
+		return false;
+	}
+	ex.in_main = true;
+	fn();
+	ex.in_main = false;
+	return true;
 }
 
 /* One execution under the chooser's current settings. */
@@ -466,8 +602,11 @@ static void run_execution(unsigned int bound)
 
 	reset_execution(bound);
 	hw_this_cpu = 0;
-	s->setup();
+	ex.running = true;
+	t = run_in_main(s->setup);
 	ex.setup_events = hw_event_log_count();
+	if (!t)
+		goto out;
 	for (t = 0; t < s->nr_threads; t++)
 		chk_coro_prepare(&ex.co[t], thread_entry, (void *)(uintptr_t)t);
 	/* The first thread to run is a free choice, not a preemption. */
@@ -481,7 +620,9 @@ static void run_execution(unsigned int bound)
 	ex.cur = CHK_NO_THREAD;
 	hw_this_cpu = 0;
 	if (!ex.violated && s->finish)
-		s->finish();
+		run_in_main(s->finish);
+out:
+	ex.running = false;
 }
 
 static bool begin(const struct chk_scenario *s)
@@ -493,7 +634,10 @@ static bool begin(const struct chk_scenario *s)
 		if (!ex.co[t].stack && !chk_coro_alloc(&ex.co[t], CORO_STACK_SIZE))
 			return false;
 	chk_coro_return_to = &ex.main;
+	if (!chk_crash_arm(&crash_ops))
+		return false;
 	set_warn_handler(warn_to_violation);
+	set_bug_handler(bug_to_violation);
 	hw_set_sched_hook(sched_hook, NULL);
 	hw_set_chooser(&machine_chooser);
 	hw_set_violation_handler(hw_to_violation, NULL);
@@ -508,19 +652,37 @@ static void end(const struct chk_scenario *s)
 	hw_set_chooser(NULL);
 	hw_set_violation_handler(NULL, NULL);
 	set_warn_handler(NULL);
+	set_bug_handler(NULL);
+	chk_crash_disarm();
 	if (s->exit)
 		s->exit();
 }
 
-/* Replay @v (zeros beyond) and report whether @oracle breaks again. */
+/* What minimising may still spend, in replays and in steps. */
+struct budget {
+	unsigned int replays;
+	unsigned long steps;
+};
+
+/*
+ * Replay @v (zeros beyond) and report whether @oracle breaks again, or
+ * false once the budget is spent.
+ */
 static bool breaks_again(const uint32_t *v, size_t len, const char *oracle,
-			 unsigned int bound)
+			 unsigned int bound, struct budget *b)
 {
+	unsigned long cost;
+
+	if (!b->replays || !b->steps)
+		return false;
 	ex.script = v;
 	ex.script_len = len;
 	ex.strict = false;
 	ex.beyond = BEYOND_ZERO;
 	run_execution(bound);
+	cost = ex.hung ? HANG_STEPS : ex.steps + ex.main_steps + 1;
+	b->replays--;
+	b->steps = cost < b->steps ? b->steps - cost : 0;
 	return ex.violated && !strcmp(ex.viol.oracle, oracle);
 }
 
@@ -534,8 +696,9 @@ static void minimise(struct chk_result *r, unsigned int bound)
 {
 	const char *oracle = r->viol.oracle;
 	struct chk_violation viol = r->viol;
+	struct budget b = { MINIMISE_BUDGET, MINIMISE_STEPS };
+	struct budget last = { 1, ~0ul };
 	size_t len = ex.rec.len, i, lo, hi;
-	unsigned int budget = MINIMISE_BUDGET;
 	uint32_t *v = malloc((len + 1) * sizeof(*v));
 
 	if (!v)
@@ -544,26 +707,26 @@ static void minimise(struct chk_result *r, unsigned int bound)
 		v[i] = ex.rec.c[i].v;
 	lo = 0;
 	hi = len;
-	while (lo < hi && budget--) {
+	while (lo < hi && b.replays && b.steps) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (breaks_again(v, mid, oracle, bound))
+		if (breaks_again(v, mid, oracle, bound, &b))
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
+	/* Only lengths seen to break ever became @hi. */
 	len = hi;
-	for (i = len; i-- > 0 && budget;) {
+	for (i = len; i-- > 0 && b.replays && b.steps;) {
 		uint32_t keep = v[i];
 
 		if (!keep)
 			continue;
 		v[i] = 0;
-		budget--;
-		if (!breaks_again(v, len, oracle, bound))
+		if (!breaks_again(v, len, oracle, bound, &b))
 			v[i] = keep;
 	}
-	breaks_again(v, len, oracle, bound);
+	breaks_again(v, len, oracle, bound, &last);
 	if (ex.violated && !strcmp(ex.viol.oracle, oracle))
 		viol = ex.viol;
 	r->viol = viol;
@@ -580,7 +743,8 @@ static void keep_trace(struct chk_result *r)
 	r->trace.c = malloc((len + 1) * sizeof(*r->trace.c));
 	if (!r->trace.c)
 		return;
-	memcpy(r->trace.c, ex.rec.c, len * sizeof(*r->trace.c));
+	if (len)
+		memcpy(r->trace.c, ex.rec.c, len * sizeof(*r->trace.c));
 	r->trace.len = r->trace.cap = len;
 	r->have_trace = true;
 }

@@ -37,15 +37,21 @@ struct chk_scenario {
 	void (*thread)(unsigned int t);
 	void (*finish)(void);		/* end-of-execution oracles, or NULL */
 	void (*exit)(void);		/* once, after the last execution */
-	/* Defaults for `contpte check` with no options. */
+	/*
+	 * Defaults for `contpte check` with no options: the machine this
+	 * scenario needs for its bug classes ("KNOB=VALUE" hardware
+	 * settings over the default machine, NULL-terminated, or NULL),
+	 * which --hw overrides, and how to explore.
+	 */
+	const char *const *hw;
 	enum chk_mode mode;
 	unsigned long executions;
 	unsigned int bound;
 };
 
 struct chk_violation {
-	const char *oracle;		/* SPEC section 10 name */
-	char message[256];
+	const char *oracle;		/* a name of `contpte list oracles` */
+	char message[512];
 };
 
 /* One recorded choice: what it decided, among how many, and the pick. */

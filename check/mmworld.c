@@ -11,6 +11,8 @@
 #include "hw/violation.h"
 #include "explore.h"
 #include "mmworld.h"
+#include "contblock.h"
+#include "mmwatch.h"
 
 #define MM_TABLES	64
 /* Page frames: a handful of block-sized folios and order-0 pages. */
@@ -41,6 +43,19 @@ static void mm_violation(void *arg, const struct mm_violation *v)
 	chk_fail(v->oracle, "cpu%u va %#lx: %s", v->cpu, v->va, v->message);
 }
 
+/* A PTE table of a live mm, by its PTL. */
+static pte_t *mm_table_of(const void *lock)
+{
+	struct mm_model *mm;
+	unsigned int i;
+
+	for_each_live_mm(mm)
+		for (i = 0; i < mm->nr_ptdescs; i++)
+			if (&mm->ptdescs[i].ptl == lock)
+				return mm->ptdescs[i].table;
+	return NULL;
+}
+
 void chk_mm_init(void)
 {
 	unsigned long frames = MM_BLOCKS * (unsigned long)CONT_PTES;
@@ -52,10 +67,14 @@ void chk_mm_init(void)
 	}
 	if (hw_cfg.nr_cpus < CHK_MAX_THREADS)
 		hw_cfg.nr_cpus = CHK_MAX_THREADS;
+	chk_mmwatch_start();
+	chk_cont_block_start(mm_table_of);
 }
 
 void chk_mm_exit(void)
 {
+	chk_cont_block_stop();
+	chk_mmwatch_stop();
 	hw_set_chooser(NULL);
 	hw_set_violation_handler(NULL, NULL);
 	mm_set_violation_handler(NULL, NULL);
@@ -87,6 +106,8 @@ void chk_mm_setup(void)
 	hw_set_violation_handler(hw_violation, NULL);
 	mm_set_violation_handler(mm_violation, NULL);
 	mm_pool_init();
+	chk_mmwatch_reset();
+	chk_cont_block_reset();
 	if (page_alloc_init()) {
 		fprintf(stderr, "contpte: out of memory for the allocator\n");
 		exit(2);

@@ -75,8 +75,10 @@ const struct chk_scenario scn_agent_sibling_dirty = {
 	.setup = setup_old_block,
 	.thread = agent_thread,
 	.exit = chk_world_exit,
+	/* The bug class needs the per-descriptor agent. */
+	.hw = (const char *const[]){ "agent=smmu", NULL },
 	.mode = CHK_EXHAUSTIVE,
-	/* With agent=none both stores spread A/D over the block: 2M schedules. */
+	/* With --hw agent=none both stores spread A/D: 2M schedules. */
 	.executions = 100000,
 	.bound = 1,
 };

@@ -5,6 +5,7 @@
 
 #include <asm/contpte_design.h>
 #include "hw/config.h"
+#include "explore.h"
 #include "settings.h"
 
 static const char *const bool_names[2] = { "0", "1" };
@@ -218,6 +219,50 @@ const char *chk_set_design(const char *kv)
 const char *chk_set_hw(const char *kv)
 {
 	return set(chk_hw_knobs, chk_nr_hw_knobs, kv, false);
+}
+
+static bool is_granule(const char *kv)
+{
+	return !strncmp(kv, "granule=", 8);
+}
+
+/* A granule resets the group size, so granules go first. */
+static const char *set_hw_list(const char *const *hw, unsigned int n)
+{
+	const char *err;
+	unsigned int pass, i;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < n; i++)
+			if (is_granule(hw[i]) == !pass &&
+			    (err = chk_set_hw(hw[i])))
+				return err;
+	return NULL;
+}
+
+static unsigned int list_len(const char *const *l)
+{
+	unsigned int n = 0;
+
+	while (l && l[n])
+		n++;
+	return n;
+}
+
+const char *chk_settings_apply(const struct chk_scenario *s,
+			       const char *const *design, unsigned int nd,
+			       const char *const *hw, unsigned int nh)
+{
+	const char *err;
+	unsigned int i;
+
+	chk_settings_default();
+	for (i = 0; i < nd; i++)
+		if ((err = chk_set_design(design[i])))
+			return err;
+	if (s && (err = set_hw_list(s->hw, list_len(s->hw))))
+		return err;
+	return set_hw_list(hw, nh);
 }
 
 void chk_describe(char *buf, size_t size, bool design)

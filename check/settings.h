@@ -33,6 +33,17 @@ void chk_settings_default(void);
 const char *chk_set_design(const char *kv);
 const char *chk_set_hw(const char *kv);
 
+/*
+ * The settings scenario @s runs under: the upstream design on the default
+ * machine, then the @nd "KNOB=VALUE" of @design, the scenario's own
+ * machine, and the @nh of @hw (granules before cont-ptes).  Returns NULL,
+ * or a message naming what is wrong.
+ */
+struct chk_scenario;
+const char *chk_settings_apply(const struct chk_scenario *s,
+			       const char *const *design, unsigned int nd,
+			       const char *const *hw, unsigned int nh);
+
 /* Current value of knob @k (a design knob if @design) as an index. */
 unsigned int chk_knob_get(const struct chk_knob *k, bool design);
 

@@ -6,6 +6,7 @@
 #include "hw/machine.h"
 #include "hw/mem.h"
 #include "hw/phys.h"
+#include "contblock.h"
 #include "explore.h"
 #include "ptemon.h"
 #include "world.h"
@@ -25,6 +26,11 @@ static unsigned long world_frames(void)
 	return (WORLD_FOLIOS + 2) * (unsigned long)CONT_PTES;
 }
 
+static pte_t *world_table_of(const void *lock)
+{
+	return lock == &chk_w.ptl ? chk_w.table : NULL;
+}
+
 void chk_world_init(void)
 {
 	if (hw_tables_init(WORLD_TABLES) || mem_map_init(world_frames()) ||
@@ -35,6 +41,7 @@ void chk_world_init(void)
 	if (hw_cfg.nr_cpus < CHK_MAX_THREADS)
 		hw_cfg.nr_cpus = CHK_MAX_THREADS;
 	chk_w.table = NULL;
+	chk_cont_block_start(world_table_of);
 }
 
 static void free_tables(void)
@@ -46,6 +53,7 @@ static void free_tables(void)
 
 void chk_world_exit(void)
 {
+	chk_cont_block_stop();
 	chk_ptemon_exit();
 	free_tables();
 	hw_phys_exit();
@@ -115,6 +123,7 @@ void chk_world_setup(void)
 	build_tables();
 	spin_lock_init(&chk_w.ptl);
 	chk_ptemon_setup();
+	chk_cont_block_reset();
 }
 
 long chk_pte_index(const void *p)

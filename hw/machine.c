@@ -2,6 +2,7 @@
 #include "machine.h"
 #include "mmu.h"
 #include "monitor.h"
+#include "site.h"
 #include "stats.h"
 #include "tlb.h"
 #include "violation.h"
@@ -21,6 +22,7 @@ void hw_machine_reset(void)
 	for (cpu = 0; cpu < HW_MAX_CPUS; cpu++)
 		hw_cpu_set_agent(cpu, false);
 	hw_monitors_reset();
+	hw_site_reset();
 	hw_violations_clear();
 	hw_stats_reset();
 	__atomic_store_n(&seq, 0, __ATOMIC_RELAXED);

@@ -8,6 +8,7 @@
 #include "event.h"
 #include "mem.h"
 #include "stats.h"
+#include "violation.h"
 
 _Thread_local unsigned int hw_this_cpu;
 
@@ -88,6 +89,41 @@ void hw_notify_write(uint64_t *p, uint64_t old, uint64_t new, bool by_hw)
 		observers[i].fn(observers[i].arg, p, old, new, by_hw);
 }
 
+static struct {
+	hw_release_fn fn;
+	void *arg;
+} release_obs[HW_MAX_OBSERVERS];
+static unsigned int nr_release_obs;
+
+bool hw_add_release_observer(hw_release_fn fn, void *arg)
+{
+	if (nr_release_obs == HW_MAX_OBSERVERS)
+		return false;
+	release_obs[nr_release_obs].fn = fn;
+	release_obs[nr_release_obs++].arg = arg;
+	return true;
+}
+
+void hw_remove_release_observer(hw_release_fn fn, void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_release_obs; i++) {
+		if (release_obs[i].fn == fn && release_obs[i].arg == arg) {
+			release_obs[i] = release_obs[--nr_release_obs];
+			return;
+		}
+	}
+}
+
+void hw_notify_release(const void *lock)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_release_obs; i++)
+		release_obs[i].fn(release_obs[i].arg, lock);
+}
+
 static void log_pte(enum hw_event_kind kind, const uint64_t *p,
 		    uint64_t old, uint64_t new)
 {
@@ -106,12 +142,43 @@ static void pte_written(uint64_t *p, uint64_t old, uint64_t new)
 	hw_notify_write(p, old, new, false);
 }
 
-uint64_t hw_mem_read(const uint64_t *p)
+/*
+ * An access to the table arena that does not fall inside a live table: a
+ * loop run off the end of its table into a guard slot, or a table already
+ * freed.  It is reported at that access, with the kernel code that made
+ * it, and not performed.
+ */
+static void check_inside_tables(const uint64_t *p, enum hw_mem_op op,
+				const struct hw_site *at)
+{
+	static const char *const what[] = {
+		[HW_MEM_READ] = "page-table read outside every live table",
+		[HW_MEM_WRITE] = "page-table write outside every live table",
+		[HW_MEM_XCHG] = "page-table exchange outside every live table",
+		[HW_MEM_CMPXCHG] = "page-table compare-and-swap outside every live table",
+	};
+	/* Named by its physical address, the same from run to run. */
+	struct hw_violation v = {
+		.oracle = HW_ORACLE_BOOKKEEPING, .what = what[op],
+		.cpu = hw_this_cpu, .va = hw_table_pa(p), .fatal = true,
+	};
+
+	if (hw_table_info(p))
+		return;
+	hw_site_format(v.where, sizeof(v.where), at);
+	hw_violation_report(&v);
+	/* Nobody took the run over: the access must not happen. */
+	abort();
+}
+
+uint64_t hw_mem_read_at(const uint64_t *p, const struct hw_site *at)
 {
 	bool table = hw_is_table_mem(p), held;
 	uint64_t v;
 
 	hw_sched_point(HW_MEM_READ, p);
+	if (table)
+		check_inside_tables(p, HW_MEM_READ, at);
 	held = table && hw_pt_lock(false);
 	v = __atomic_load_n(p, __ATOMIC_SEQ_CST);
 	hw_pt_unlock(held);
@@ -123,12 +190,15 @@ uint64_t hw_mem_read(const uint64_t *p)
 }
 
 /* A plain store or an exchange: both return what they replaced. */
-static uint64_t exchange(uint64_t *p, uint64_t v, enum hw_mem_op op)
+static uint64_t exchange(uint64_t *p, uint64_t v, enum hw_mem_op op,
+			 const struct hw_site *at)
 {
 	bool table = hw_is_table_mem(p), held;
 	uint64_t old;
 
 	hw_sched_point(op, p);
+	if (table)
+		check_inside_tables(p, op, at);
 	held = table && hw_pt_lock(true);
 	old = __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
 	if (table) {
@@ -139,22 +209,25 @@ static uint64_t exchange(uint64_t *p, uint64_t v, enum hw_mem_op op)
 	return old;
 }
 
-void hw_mem_write(uint64_t *p, uint64_t v)
+void hw_mem_write_at(uint64_t *p, uint64_t v, const struct hw_site *at)
 {
-	exchange(p, v, HW_MEM_WRITE);
+	exchange(p, v, HW_MEM_WRITE, at);
 }
 
-uint64_t hw_mem_xchg(uint64_t *p, uint64_t v)
+uint64_t hw_mem_xchg_at(uint64_t *p, uint64_t v, const struct hw_site *at)
 {
-	return exchange(p, v, HW_MEM_XCHG);
+	return exchange(p, v, HW_MEM_XCHG, at);
 }
 
-uint64_t hw_mem_cmpxchg(uint64_t *p, uint64_t old, uint64_t new)
+uint64_t hw_mem_cmpxchg_at(uint64_t *p, uint64_t old, uint64_t new,
+			   const struct hw_site *at)
 {
 	bool table = hw_is_table_mem(p), held, ok;
 	uint64_t found = old;
 
 	hw_sched_point(HW_MEM_CMPXCHG, p);
+	if (table)
+		check_inside_tables(p, HW_MEM_CMPXCHG, at);
 	held = table && hw_pt_lock(true);
 	ok = __atomic_compare_exchange_n(p, &found, new, false,
 					 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
@@ -173,7 +246,10 @@ uint64_t hw_mem_cmpxchg(uint64_t *p, uint64_t old, uint64_t new)
 
 /*
  * The table arena: max_tables slots of one granule each, aligned to the
- * granule so that table and contiguous-group alignment hold for pointers.
+ * granule so that table and contiguous-group alignment hold for pointers,
+ * with a guard slot before and after each table.  A loop that runs off
+ * either end of its table reaches a guard first, so the bad access is the
+ * one reported, before it touches another table.
  */
 static struct {
 	pthread_mutex_t lock;
@@ -183,6 +259,17 @@ static struct {
 	bool *live;
 	struct hw_table_info *info;
 } arena = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+/* Granule-sized positions in the arena: guard, table 0, guard, ... */
+static size_t arena_positions(unsigned int max_tables)
+{
+	return 2 * (size_t)max_tables + 1;
+}
+
+static char *slot_base(unsigned int slot)
+{
+	return arena.base + (2 * (size_t)slot + 1) * arena.table_bytes;
+}
 
 void hw_tables_exit(void)
 {
@@ -205,7 +292,7 @@ int hw_tables_init(unsigned int max_tables)
 
 	hw_tables_exit();
 	arena.table_bytes = bytes;
-	arena.map_len = bytes * (max_tables + 1);
+	arena.map_len = bytes * (arena_positions(max_tables) + 1);
 	arena.map = mmap(NULL, arena.map_len, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (arena.map == MAP_FAILED) {
@@ -239,22 +326,32 @@ uint64_t *hw_table_alloc(void)
 		arena.live[slot] = true;
 		arena.info[slot] = (struct hw_table_info){ 0 };
 		arena.used++;
-		t = (uint64_t *)(arena.base + slot * arena.table_bytes);
+		t = (uint64_t *)slot_base(slot);
 		memset(t, 0, arena.table_bytes);
 	}
 	pthread_mutex_unlock(&arena.lock);
 	return t;
 }
 
-static unsigned int table_slot(const void *p)
+/* The live table @p points into, or -1 (a guard, a free slot, elsewhere). */
+static int live_slot(const void *p)
 {
-	return ((const char *)p - arena.base) / arena.table_bytes;
+	size_t pos;
+
+	if (!hw_is_table_mem(p))
+		return -1;
+	pos = ((const char *)p - arena.base) / arena.table_bytes;
+	if (!(pos & 1) || !arena.live[pos / 2])
+		return -1;
+	return pos / 2;
 }
 
 void hw_table_free(uint64_t *table)
 {
-	unsigned int slot = table_slot(table);
+	int slot = live_slot(table);
 
+	if (slot < 0 || (char *)table != slot_base(slot))
+		abort();
 	pthread_mutex_lock(&arena.lock);
 	arena.live[slot] = false;
 	arena.used--;
@@ -267,25 +364,21 @@ bool hw_is_table_mem(const void *p)
 	const char *c = p;
 
 	return arena.base && c >= arena.base &&
-	       c < arena.base + (size_t)arena.max * arena.table_bytes;
+	       c < arena.base + arena_positions(arena.max) * arena.table_bytes;
 }
 
-uint64_t hw_table_pa(const uint64_t *table)
+uint64_t hw_table_pa(const void *table)
 {
 	return HW_TABLE_PA_BASE + ((const char *)table - arena.base);
 }
 
 uint64_t *hw_table_va(uint64_t pa)
 {
-	uint64_t off = pa - HW_TABLE_PA_BASE;
-	unsigned int slot;
+	const char *p = arena.base + (pa - HW_TABLE_PA_BASE);
 
-	if (pa < HW_TABLE_PA_BASE || !arena.base)
+	if (pa < HW_TABLE_PA_BASE || !arena.base || live_slot(p) < 0)
 		return NULL;
-	slot = off / arena.table_bytes;
-	if (slot >= arena.max || !arena.live[slot])
-		return NULL;
-	return (uint64_t *)(arena.base + off);
+	return (uint64_t *)p;
 }
 
 unsigned int hw_tables_in_use(void)
@@ -295,10 +388,27 @@ unsigned int hw_tables_in_use(void)
 
 struct hw_table_info *hw_table_info(const void *p)
 {
-	return hw_is_table_mem(p) ? &arena.info[table_slot(p)] : NULL;
+	int slot = live_slot(p);
+
+	return slot < 0 ? NULL : &arena.info[slot];
 }
 
 uint64_t *hw_table_base(const void *p)
 {
-	return (uint64_t *)(arena.base + table_slot(p) * arena.table_bytes);
+	int slot = live_slot(p);
+
+	return slot < 0 ? NULL : (uint64_t *)slot_base(slot);
+}
+
+bool hw_desc_va(const void *p, uint16_t *asid, uint64_t *va)
+{
+	const struct hw_table_info *info = hw_table_info(p);
+
+	if (!info || !__atomic_load_n(&info->known, __ATOMIC_ACQUIRE) ||
+	    info->level != HW_LEAF_LEVEL)
+		return false;
+	*asid = info->asid;
+	*va = info->va + ((uint64_t)((const uint64_t *)p - hw_table_base(p)) <<
+			  hw_cfg.page_shift);
+	return true;
 }

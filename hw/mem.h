@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "site.h"
+
 /* Scheduling points: the four memory primitives, then synchronisation. */
 enum hw_mem_op {
 	HW_MEM_READ, HW_MEM_WRITE, HW_MEM_XCHG, HW_MEM_CMPXCHG,
@@ -27,11 +29,38 @@ enum hw_mem_op {
 	HW_SYNC_TLBI = HW_NR_MEM_OPS, HW_SYNC_DSB, HW_SYNC_LOCK, HW_SYNC_UNLOCK,
 };
 
-uint64_t hw_mem_read(const uint64_t *p);
-void hw_mem_write(uint64_t *p, uint64_t v);
-uint64_t hw_mem_xchg(uint64_t *p, uint64_t v);
+/*
+ * @at names the kernel code making the access (the shims pass their call
+ * site); NULL when unknown.  An access that falls in the table arena but
+ * outside every live table is reported as a fatal violation at that
+ * access and never performed.
+ */
+uint64_t hw_mem_read_at(const uint64_t *p, const struct hw_site *at);
+void hw_mem_write_at(uint64_t *p, uint64_t v, const struct hw_site *at);
+uint64_t hw_mem_xchg_at(uint64_t *p, uint64_t v, const struct hw_site *at);
 /* Returns the value found; the store happened iff it equals @old. */
-uint64_t hw_mem_cmpxchg(uint64_t *p, uint64_t old, uint64_t new);
+uint64_t hw_mem_cmpxchg_at(uint64_t *p, uint64_t old, uint64_t new,
+			   const struct hw_site *at);
+
+static inline uint64_t hw_mem_read(const uint64_t *p)
+{
+	return hw_mem_read_at(p, NULL);
+}
+
+static inline void hw_mem_write(uint64_t *p, uint64_t v)
+{
+	hw_mem_write_at(p, v, NULL);
+}
+
+static inline uint64_t hw_mem_xchg(uint64_t *p, uint64_t v)
+{
+	return hw_mem_xchg_at(p, v, NULL);
+}
+
+static inline uint64_t hw_mem_cmpxchg(uint64_t *p, uint64_t old, uint64_t new)
+{
+	return hw_mem_cmpxchg_at(p, old, new, NULL);
+}
 
 /*
  * Scheduling hook: called before every primitive with the operation and
@@ -70,6 +99,16 @@ bool hw_add_write_observer(const struct hw_write_observer *obs);
 void hw_remove_write_observer(const struct hw_write_observer *obs);
 void hw_notify_write(uint64_t *p, uint64_t old, uint64_t new, bool by_hw);
 
+/*
+ * Release observers hear of every lock about to be released, while its
+ * holder still holds it: what the holder leaves behind is final (the
+ * contiguous blocks of a page table at its PTL's release).
+ */
+typedef void (*hw_release_fn)(void *arg, const void *lock);
+bool hw_add_release_observer(hw_release_fn fn, void *arg);
+void hw_remove_release_observer(hw_release_fn fn, void *arg);
+void hw_notify_release(const void *lock);
+
 /* The CPU running the calling thread (software side), set by its runner. */
 extern _Thread_local unsigned int hw_this_cpu;
 
@@ -78,8 +117,10 @@ int hw_tables_init(unsigned int max_tables);
 void hw_tables_exit(void);
 uint64_t *hw_table_alloc(void);		/* zeroed; NULL when exhausted */
 void hw_table_free(uint64_t *table);
+/* In the arena: a table, a guard slot around one, or a free slot. */
 bool hw_is_table_mem(const void *p);
-uint64_t hw_table_pa(const uint64_t *table);
+/* The physical address of @p in the arena (a table or a guard). */
+uint64_t hw_table_pa(const void *p);
 uint64_t *hw_table_va(uint64_t pa);	/* NULL if @pa is not a live table */
 unsigned int hw_tables_in_use(void);
 
@@ -98,10 +139,15 @@ struct hw_table_info {
 	uint64_t va;
 };
 
-/* The record of the table containing @p (NULL if @p is not table memory). */
+/* The record of the live table containing @p, or NULL. */
 struct hw_table_info *hw_table_info(const void *p);
-/* Base of the table containing @p. */
+/* Base of the live table containing @p, or NULL. */
 uint64_t *hw_table_base(const void *p);
+/*
+ * The VA and ASID the level-3 descriptor @p translates, if the machine
+ * knows its table.
+ */
+bool hw_desc_va(const void *p, uint16_t *asid, uint64_t *va);
 
 /* Physical addresses of tables live above all data frames. */
 #define HW_TABLE_PA_BASE	(1ull << 40)

@@ -30,6 +30,14 @@ const char *const hw_fault_kind_names[HW_NR_FAULT_KINDS] = {
 };
 
 static bool agents[HW_MAX_CPUS];
+static hw_access_fn access_fn;
+static void *access_arg;
+
+void hw_set_access_observer(hw_access_fn fn, void *arg)
+{
+	access_fn = fn;
+	access_arg = arg;
+}
 
 void hw_cpu_set_agent(unsigned int cpu, bool agent)
 {
@@ -208,7 +216,7 @@ static int resolve_multi_hit(unsigned int cpu, uint64_t va,
 /* The load or store itself, through entry @e; @hit: a cached entry. */
 static bool perform(unsigned int cpu, const struct hw_tlb_entry *e,
 		    uint64_t va, bool write, uint64_t *value, bool hit,
-		    struct hw_fault *f)
+		    struct hw_fault *f, uint16_t asid)
 {
 	uint64_t pfn = oa_at(e, va) >> hw_cfg.page_shift;
 	struct hw_event ev = { .kind = HW_EV_ACCESS, .cpu = cpu, .ptep = e->src,
@@ -227,6 +235,10 @@ static bool perform(unsigned int cpu, const struct hw_tlb_entry *e,
 		*value = hw_frame_data(pfn);
 	ev.new = *value;
 	hw_event_add(&ev);
+	if (access_fn)
+		access_fn(access_arg, &(struct hw_access_rec){
+			.cpu = cpu, .asid = asid, .va = va, .pfn = pfn,
+			.value = *value, .write = write });
 	return true;
 }
 
@@ -310,7 +322,8 @@ static bool step(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
 		e = hits[k];
 		if (permits(e.desc, write)) {
 			hw_count(tlb_hits);
-			return perform(cpu, &e, va, write, value, true, fault);
+			return perform(cpu, &e, va, write, value, true, fault,
+				       ctx->asid);
 		}
 		/*
 		 * Permissions come from the cached entry even if memory now
@@ -331,7 +344,7 @@ static bool step(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
 		     &ptep, &d, fault))
 		return raise_fault(cpu, fault, fault->kind);
 	fill(cpu, &w, ctx, va, ptep, d, &e);
-	return perform(cpu, &e, va, write, value, false, fault);
+	return perform(cpu, &e, va, write, value, false, fault, ctx->asid);
 }
 
 bool hw_access(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,

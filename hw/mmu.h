@@ -45,6 +45,21 @@ bool hw_access(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
 	       bool write, uint64_t *value, struct hw_fault *fault);
 
 /*
+ * An access observer hears of every load and store that completed, as one
+ * event with it: the CPU, the ASID it ran under, the VA, the frame it
+ * reached and the value loaded or stored.  One at a time; NULL removes it.
+ */
+struct hw_access_rec {
+	unsigned int cpu;
+	uint16_t asid;
+	uint64_t va, pfn, value;
+	bool write;
+};
+
+typedef void (*hw_access_fn)(void *arg, const struct hw_access_rec *a);
+void hw_set_access_observer(hw_access_fn fn, void *arg);
+
+/*
  * Mark @cpu as a per-descriptor agent (SMMU without HTTU / CPU without
  * DBM).  With hw_cfg.agent == HW_AGENT_SMMU a marked CPU walks without
  * hardware A/D management, faulting on its own entry's AF=0 or AP[2]=1,

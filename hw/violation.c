@@ -14,6 +14,7 @@ const char *const hw_oracle_names[HW_NR_ORACLES] = {
 	[HW_ORACLE_MISPROGRAMMED] = "misprogrammed",
 	[HW_ORACLE_TLB_CONFLICT] = "tlb-conflict",
 	[HW_ORACLE_STALE_TLB] = "stale-tlb",
+	[HW_ORACLE_BOOKKEEPING] = "bookkeeping",
 };
 
 static pthread_mutex_t viol_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -98,6 +99,8 @@ size_t hw_violation_format(const struct hw_violation *v, char *buf,
 	out("%s: %s\n  cpu %u va 0x%llx seq %llu\n", hw_oracle_names[v->oracle],
 	    v->what, v->cpu, (unsigned long long)v->va,
 	    (unsigned long long)v->seq);
+	if (v->where[0])
+		out("  in %s\n", v->where);
 	for (i = 0; i < v->nr_entries; i++) {
 		e = &v->entries[i];
 		hw_desc_format(e->desc, d1, sizeof(d1));

@@ -17,6 +17,7 @@ enum hw_oracle {
 	HW_ORACLE_MISPROGRAMMED,	/* contiguous group inconsistent */
 	HW_ORACLE_TLB_CONFLICT,		/* multi-hit: abort or unpredictable */
 	HW_ORACLE_STALE_TLB,		/* stale translation to a freed/reused frame */
+	HW_ORACLE_BOOKKEEPING,		/* an access outside every live table */
 	HW_NR_ORACLES
 };
 
@@ -48,6 +49,12 @@ struct hw_write_rec {
 struct hw_violation {
 	enum hw_oracle oracle;
 	const char *what;	/* static text */
+	char where[224];	/* the kernel code that made the access, or "" */
+	/*
+	 * The access was not performed and the code that made it cannot go
+	 * on: the handler must not return (a checker abandons the run).
+	 */
+	bool fatal;
 	unsigned int cpu;
 	uint64_t va;
 	uint64_t seq;		/* machine sequence number when detected */

@@ -39,8 +39,8 @@ static bool fault(struct hw_fault *f, enum hw_fault_kind kind, int level)
 	return false;
 }
 
-uint64_t *hw_walk_tables(const struct hw_ctx *ctx, uint64_t va,
-			 struct hw_fault *f)
+static uint64_t *walk_tables(const struct hw_ctx *ctx, uint64_t va,
+			     struct hw_fault *f, bool learn)
 {
 	uint64_t *table = hw_table_va(ctx->root_pa), d;
 	int level = hw_start_level();
@@ -53,8 +53,9 @@ uint64_t *hw_walk_tables(const struct hw_ctx *ctx, uint64_t va,
 	for (;; level++) {
 		/* The VA range the whole table translates (at most 48 bits). */
 		span = hw_level_shift(level) + __builtin_ctz(hw_level_entries(level));
-		hw_table_learn(table, level, va & ~((1ull << span) - 1),
-			       ctx->asid);
+		if (learn)
+			hw_table_learn(table, level, va & ~((1ull << span) - 1),
+				       ctx->asid);
 		if (level == HW_LEAF_LEVEL)
 			return table + hw_level_index(va, level);
 		d = load(table + hw_level_index(va, level));
@@ -65,6 +66,19 @@ uint64_t *hw_walk_tables(const struct hw_ctx *ctx, uint64_t va,
 			return NULL;
 		}
 	}
+}
+
+uint64_t *hw_walk_tables(const struct hw_ctx *ctx, uint64_t va,
+			 struct hw_fault *f)
+{
+	return walk_tables(ctx, va, f, true);
+}
+
+uint64_t *hw_peek_tables(const struct hw_ctx *ctx, uint64_t va)
+{
+	struct hw_fault f;
+
+	return walk_tables(ctx, va, &f, false);
 }
 
 /*

@@ -29,6 +29,11 @@ enum hw_walk_intent { HW_WALK_READ, HW_WALK_WRITE, HW_WALK_SPECULATIVE };
  */
 uint64_t *hw_walk_tables(const struct hw_ctx *ctx, uint64_t va,
 			 struct hw_fault *f);
+/*
+ * The same for an observer (an oracle): the machine learns nothing from
+ * it.  NULL when there is no level-3 table for @va.
+ */
+uint64_t *hw_peek_tables(const struct hw_ctx *ctx, uint64_t va);
 
 /*
  * Walk for an access of @intent.  On success *@ptep is the descriptor and

@@ -12,6 +12,7 @@
 #include <linux/highmem.h>
 
 #include "core.h"
+#include "oracle.h"
 
 /* Share @nr pages from @page with the child, unless one may be pinned. */
 static int folio_try_dup_anon_rmap_ptes(struct folio *folio, struct page *page,
@@ -175,6 +176,7 @@ static int dup_mmap(struct mm_model *mm, struct mm_model *oldmm)
 	unsigned int i;
 	int ret = 0;
 
+	mm_notify_fork(oldmm, mm, false);
 	write_protect_seq_inc(oldmm);
 	for (i = 0; i < oldmm->nr_vmas && !ret; i++) {
 		mm->nr_vmas++;
@@ -184,6 +186,7 @@ static int dup_mmap(struct mm_model *mm, struct mm_model *oldmm)
 	}
 	write_protect_seq_inc(oldmm);
 	flush_tlb_mm(&oldmm->mm);
+	mm_notify_fork(oldmm, mm, true);
 	return ret;
 }
 

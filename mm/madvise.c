@@ -11,6 +11,7 @@
  * split folios).
  */
 #include "core.h"
+#include "oracle.h"
 
 /*
  * The batch of @folio at @pte, if it maps all of it exclusively, and
@@ -107,6 +108,7 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 static void madvise_free_range(struct mmu_gather *tlb, struct vm_area *vma,
 			       unsigned long start, unsigned long end)
 {
+	mm_notify_unmap(tlb->mm, start, end);
 	while (start < end)
 		start = madvise_free_pte_range(tlb, vma, start,
 					       pte_table_end(start, end));

@@ -11,6 +11,7 @@
 #include "core.h"
 #include "oracle.h"
 
+static const struct mm_observer *observer;
 static mm_violation_fn violation_fn;
 static void *violation_arg;
 static unsigned long nr_violations;
@@ -46,6 +47,25 @@ void mm_report(const char *oracle, unsigned long va, const char *fmt, ...)
 	else
 		fprintf(stderr, "violation: %s: cpu%u va %#lx: %s\n",
 			v.oracle, v.cpu, v.va, v.message);
+}
+
+void mm_set_observer(const struct mm_observer *obs)
+{
+	observer = obs;
+}
+
+void mm_notify_fork(struct mm_model *parent, struct mm_model *child,
+		    bool done)
+{
+	if (observer)
+		observer->fork(observer->arg, parent, child, done);
+}
+
+void mm_notify_unmap(struct mm_model *mm, unsigned long start,
+		     unsigned long end)
+{
+	if (observer)
+		observer->unmap(observer->arg, mm, start, end);
 }
 
 bool mm_check_leaks(unsigned long cached, unsigned int tables)

@@ -27,6 +27,30 @@ void mm_report(const char *oracle, unsigned long va, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /*
+ * What core-mm tells an observer (a checker's oracles) about changes user
+ * space can see: a fork, from before its first entry is copied (@done
+ * false) until its flush completed (@done true), and a range whose
+ * mappings go (munmap, exit, MADV_DONTNEED) or whose contents may be
+ * dropped (MADV_FREE), before any entry of it changes.
+ */
+struct mm_model;
+
+struct mm_observer {
+	void (*fork)(void *arg, struct mm_model *parent,
+		     struct mm_model *child, bool done);
+	void (*unmap)(void *arg, struct mm_model *mm, unsigned long start,
+		      unsigned long end);
+	void *arg;
+};
+
+/* One observer at a time; NULL removes it. */
+void mm_set_observer(const struct mm_observer *obs);
+void mm_notify_fork(struct mm_model *parent, struct mm_model *child,
+		    bool done);
+void mm_notify_unmap(struct mm_model *mm, unsigned long start,
+		     unsigned long end);
+
+/*
  * End-of-run bookkeeping: every frame back in the allocator but the zero
  * page and @cached (page-cache frames still owned by live files), every
  * table back but @tables.  Reports and returns false on a leak.

@@ -11,6 +11,7 @@
  *            with full set during exit, each entry on its own.
  */
 #include "core.h"
+#include "oracle.h"
 
 struct zap_state {
 	struct mmu_gather *tlb;
@@ -131,6 +132,7 @@ void unmap_page_range(struct mmu_gather *tlb, struct vm_area *vma,
 	struct zap_state zs = { .tlb = tlb, .vma = vma };
 	unsigned long addr = start;
 
+	mm_notify_unmap(tlb->mm, start, end);
 	while (addr < end)
 		addr = zap_pte_range(&zs, addr, pte_table_end(addr, end));
 }

@@ -4,12 +4,17 @@
 
 #include <linux/bug.h>
 
-static warn_handler_fn warn_handler;
+static warn_handler_fn warn_handler, bug_handler;
 static unsigned long nr_warnings;
 
 void set_warn_handler(warn_handler_fn fn)
 {
 	warn_handler = fn;
+}
+
+void set_bug_handler(warn_handler_fn fn)
+{
+	bug_handler = fn;
 }
 
 unsigned long warn_count(void)
@@ -33,6 +38,8 @@ void __warn(const char *file, int line, const char *cond)
 
 void __noreturn_bug(const char *file, int line, const char *cond)
 {
+	if (bug_handler)
+		bug_handler(file, line, cond);
 	fprintf(stderr, "BUG: %s:%d: %s\n", file, line, cond);
 	abort();
 }

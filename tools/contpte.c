@@ -43,8 +43,8 @@ static int fail_usage(const char *fmt, const char *arg)
 struct check_args {
 	const struct chk_scenario *scn[64];
 	unsigned int nr_scn;
-	const char *hw[32];
-	unsigned int nr_hw;
+	const char *design[32], *hw[32];
+	unsigned int nr_design, nr_hw;
 	int mode;			/* -1: each scenario's own */
 	unsigned long executions;	/* 0: each scenario's own */
 	long bound;			/* -1: each scenario's own */
@@ -95,7 +95,6 @@ static int parse_check_option(int argc, char **argv, int *i,
 {
 	const char *arg = argv[*i], *v;
 	unsigned long n;
-	const char *err;
 
 	if (!strcmp(arg, "--json")) {
 		a->json = true;
@@ -103,9 +102,9 @@ static int parse_check_option(int argc, char **argv, int *i,
 		v = opt_value(argc, argv, i, "--design");
 		if (!v)
 			return fail_usage("%s needs KNOB=VALUE", arg);
-		err = chk_set_design(v);
-		if (err)
-			return fail_usage("%s", err);
+		if (a->nr_design == sizeof(a->design) / sizeof(a->design[0]))
+			return fail_usage("too many %s options", arg);
+		a->design[a->nr_design++] = v;
 	} else if (is_opt(arg, "--hw")) {
 		v = opt_value(argc, argv, i, "--hw");
 		if (!v)
@@ -141,24 +140,14 @@ static int parse_check_option(int argc, char **argv, int *i,
 	return 0;
 }
 
-/* Granules first: a granule resets the group size cont-ptes may set. */
-static int apply_hw(const struct check_args *a)
+/* The settings @s runs under (NULL: the options alone, to check them). */
+static int apply_settings(const struct chk_scenario *s,
+			  const struct check_args *a)
 {
-	const char *err;
-	unsigned int pass, i;
+	const char *err = chk_settings_apply(s, a->design, a->nr_design,
+					     a->hw, a->nr_hw);
 
-	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < a->nr_hw; i++) {
-			bool granule = !strncmp(a->hw[i], "granule=", 8);
-
-			if (granule != (pass == 0))
-				continue;
-			err = chk_set_hw(a->hw[i]);
-			if (err)
-				return fail_usage("%s", err);
-		}
-	}
-	return 0;
+	return err ? fail_usage("%s", err) : 0;
 }
 
 static int parse_check(int argc, char **argv, struct check_args *a)
@@ -185,7 +174,7 @@ static int parse_check(int argc, char **argv, struct check_args *a)
 			a->scn[i] = chk_scenarios[i];
 		a->nr_scn = chk_nr_scenarios;
 	}
-	return apply_hw(a);
+	return apply_settings(NULL, a);
 }
 
 struct progress {
@@ -233,6 +222,7 @@ static void run_options(const struct chk_scenario *s,
 struct outcome {
 	const struct chk_scenario *scn;
 	enum chk_mode mode;
+	char design[256], hw[256];	/* the settings it ran under */
 	struct chk_result r;
 	char *token;
 };
@@ -247,6 +237,8 @@ static bool run_one(const struct chk_scenario *s, const struct check_args *a,
 	out->scn = s;
 	out->mode = o.mode;
 	out->token = NULL;
+	chk_describe(out->design, sizeof(out->design), true);
+	chk_describe(out->hw, sizeof(out->hw), false);
 	if (!chk_explore(s, &o, &out->r))
 		return false;
 	if (p.shown)
@@ -284,11 +276,8 @@ static void print_counterexample(const struct outcome *o, bool json)
 
 static void print_json(const struct outcome *out, unsigned int n, bool ok)
 {
-	char design[256], hw[256];
 	unsigned int i;
 
-	chk_describe(design, sizeof(design), true);
-	chk_describe(hw, sizeof(hw), false);
 	printf("{\"ok\": %s, \"scenarios\": [", ok ? "true" : "false");
 	for (i = 0; i < n; i++) {
 		const struct outcome *o = &out[i];
@@ -296,9 +285,9 @@ static void print_json(const struct outcome *out, unsigned int n, bool ok)
 		printf("%s{\"name\": ", i ? ", " : "");
 		chk_json_string(stdout, o->scn->name);
 		printf(", \"mode\": \"%s\", \"design\": ", chk_mode_names[o->mode]);
-		chk_json_string(stdout, design);
+		chk_json_string(stdout, o->design);
 		printf(", \"hw\": ");
-		chk_json_string(stdout, hw);
+		chk_json_string(stdout, o->hw);
 		printf(", \"executions\": %lu, \"exhausted\": %s, \"violations\": %lu, \"seconds\": %.3f",
 		       o->r.executions, o->r.exhausted ? "true" : "false",
 		       o->r.violations, o->r.seconds);
@@ -311,24 +300,45 @@ static void print_json(const struct outcome *out, unsigned int n, bool ok)
 	printf("]}\n");
 }
 
-static void print_table(const struct outcome *out, unsigned int n)
+/* The "KNOB=VALUE" words of @hw that differ from @base's, or "". */
+static void hw_changes(char *buf, size_t size, const char *hw,
+		       const char *base)
 {
-	char design[256], hw[256];
+	char a[256], b[256], *sa, *sb, *wa, *wb;
+	size_t len = 0;
+
+	snprintf(a, sizeof(a), "%s", hw);
+	snprintf(b, sizeof(b), "%s", base);
+	buf[0] = 0;
+	for (wa = strtok_r(a, " ", &sa), wb = strtok_r(b, " ", &sb); wa && wb;
+	     wa = strtok_r(NULL, " ", &sa), wb = strtok_r(NULL, " ", &sb))
+		if (strcmp(wa, wb) && len < size)
+			len += snprintf(buf + len, size - len, "%s%s",
+					len ? " " : "", wa);
+}
+
+/*
+ * The settings of the options, then a line per scenario with the machine
+ * settings the scenario changed for itself.
+ */
+static void print_table(const struct outcome *out, unsigned int n,
+			const char *design, const char *hw)
+{
+	char changes[256];
 	unsigned int i;
 
-	chk_describe(design, sizeof(design), true);
-	chk_describe(hw, sizeof(hw), false);
 	printf("design: %s\nhw: %s\n\n", design, hw);
-	printf("%-24s %-10s %12s %10s %9s\n", "scenario", "mode", "executions",
-	       "violations", "seconds");
+	printf("%-24s %-10s %12s %10s %9s  %s\n", "scenario", "mode",
+	       "executions", "violations", "seconds", "machine");
 	for (i = 0; i < n; i++) {
 		const struct outcome *o = &out[i];
 		const char *mark = o->mode == CHK_EXHAUSTIVE && o->r.exhausted ?
 				   " (all)" : "";
 
-		printf("%-24s %-10s %12lu%-6s %4lu %9.2f\n", o->scn->name,
+		hw_changes(changes, sizeof(changes), o->hw, hw);
+		printf("%-24s %-10s %12lu%-6s %4lu %9.2f  %s\n", o->scn->name,
 		       chk_mode_names[o->mode], o->r.executions, mark,
-		       o->r.violations, o->r.seconds);
+		       o->r.violations, o->r.seconds, changes);
 	}
 	for (i = 0; i < n; i++) {
 		if (!out[i].r.violations)
@@ -341,6 +351,7 @@ static void print_table(const struct outcome *out, unsigned int n)
 static int cmd_check(int argc, char **argv)
 {
 	struct outcome out[64];
+	char design[256], hw[256];
 	struct check_args a;
 	unsigned int i;
 	bool ok = true;
@@ -350,7 +361,11 @@ static int cmd_check(int argc, char **argv)
 	ret = parse_check(argc, argv, &a);
 	if (ret)
 		return ret;
+	chk_describe(design, sizeof(design), true);
+	chk_describe(hw, sizeof(hw), false);
 	for (i = 0; i < a.nr_scn; i++) {
+		if (apply_settings(a.scn[i], &a))
+			return EXIT_USAGE;
 		if (!run_one(a.scn[i], &a, &out[i])) {
 			fprintf(stderr, "contpte: out of memory running %s\n",
 				a.scn[i]->name);
@@ -361,7 +376,7 @@ static int cmd_check(int argc, char **argv)
 	if (a.json)
 		print_json(out, a.nr_scn, ok);
 	else
-		print_table(out, a.nr_scn);
+		print_table(out, a.nr_scn, design, hw);
 	for (i = 0; i < a.nr_scn; i++) {
 		free(out[i].token);
 		chk_result_release(&out[i].r);

@@ -12,13 +12,14 @@
 
 #define __xchg64(ptr, v) ({						\
 	_Static_assert(sizeof(*(ptr)) == sizeof(u64), "xchg: 64-bit only"); \
-	(__typeof__(*(ptr)))hw_mem_xchg((u64 *)(void *)(ptr), (u64)(v));	\
+	(__typeof__(*(ptr)))hw_mem_xchg_at((u64 *)(void *)(ptr), (u64)(v), \
+					    HW_HERE());			\
 })
 
 #define __cmpxchg64(ptr, o, n) ({					\
 	_Static_assert(sizeof(*(ptr)) == sizeof(u64), "cmpxchg: 64-bit only"); \
-	(__typeof__(*(ptr)))hw_mem_cmpxchg((u64 *)(void *)(ptr),	\
-					   (u64)(o), (u64)(n));		\
+	(__typeof__(*(ptr)))hw_mem_cmpxchg_at((u64 *)(void *)(ptr),	\
+					      (u64)(o), (u64)(n), HW_HERE()); \
 })
 
 #define xchg(ptr, v)			__xchg64(ptr, v)

@@ -2,7 +2,8 @@
 /*
  * Kernel assertions.  A WARN is recorded (and reported to an installed
  * handler, so a checker can turn it into a violation) and execution goes
- * on, as in the kernel; a BUG ends the program.  CONFIG_DEBUG_VM is on.
+ * on, as in the kernel; a BUG ends the path that hit it: the program, or
+ * the run an installed handler abandons.  CONFIG_DEBUG_VM is on.
  */
 #ifndef _LINUX_BUG_H
 #define _LINUX_BUG_H
@@ -16,6 +17,11 @@ void __noreturn_bug(const char *file, int line, const char *cond)
 /* Called for every WARN that fires; NULL restores the default (stderr). */
 typedef void (*warn_handler_fn)(const char *file, int line, const char *cond);
 void set_warn_handler(warn_handler_fn fn);
+/*
+ * Called for a BUG, and must not return (a checker abandons the run);
+ * NULL restores the default: print and abort.
+ */
+void set_bug_handler(warn_handler_fn fn);
 /* WARNs that fired since the last reset. */
 unsigned long warn_count(void);
 void warn_count_reset(void);

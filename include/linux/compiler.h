@@ -2,8 +2,8 @@
 /*
  * Compiler helpers and the marked accesses.  READ_ONCE()/WRITE_ONCE() of a
  * 64-bit object go through the machine's memory primitives (hw/mem.h): they
- * are atomic, counted when they touch page-table memory, and a scheduling
- * point for an explorer.  Narrower objects use volatile accesses.
+ * are atomic, counted when they touch page-table memory, a scheduling
+ * point for an explorer, and they tell the machine where they were made.  Narrower objects use volatile accesses.
  */
 #ifndef _LINUX_COMPILER_H
 #define _LINUX_COMPILER_H
@@ -21,7 +21,8 @@
 #define READ_ONCE(x) ({							\
 	union { __typeof__(x) __v; u64 __raw; } __u;			\
 	if (__is_u64(x))						\
-		__u.__raw = hw_mem_read((const u64 *)(const void *)&(x));	\
+		__u.__raw = hw_mem_read_at((const u64 *)(const void *)&(x),	\
+					   HW_HERE());			\
 	else								\
 		__u.__v = *(const volatile __typeof__(x) *)&(x);	\
 	__u.__v;							\
@@ -30,7 +31,7 @@
 #define WRITE_ONCE(x, val) do {						\
 	union { __typeof__(x) __v; u64 __raw; } __u = { .__v = (val) };	\
 	if (__is_u64(x))						\
-		hw_mem_write((u64 *)(void *)&(x), __u.__raw);		\
+		hw_mem_write_at((u64 *)(void *)&(x), __u.__raw, HW_HERE()); \
 	else								\
 		*(volatile __typeof__(x) *)&(x) = __u.__v;		\
 } while (0)

@@ -41,6 +41,7 @@ static inline void spin_unlock(spinlock_t *lock)
 {
 	WARN_ON(__atomic_load_n(&lock->locked, __ATOMIC_RELAXED) !=
 		hw_this_cpu + 1);
+	hw_notify_release(lock);
 	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
 	hw_sched_point(HW_SYNC_UNLOCK, lock);
 }

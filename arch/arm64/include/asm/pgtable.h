@@ -202,7 +202,10 @@ static inline pte_t pte_modify(pte_t pte, pgprot_t newprot)
 /*
  * Private, per-entry operations.  Every read-modify-write is a cmpxchg loop
  * so that a racing hardware A/D update is never overwritten (Catalin
- * Marinas, HAFDBS enablement, 2015).
+ * Marinas, HAFDBS enablement, 2015).  The batch loops are the kernel's:
+ * they take nr >= 1 and run on while --nr is not zero, so a caller that
+ * passes 0 walks off the table as it would in the kernel ("mm: arm64: Fix
+ * the out-of-bounds issue in contpte_clear_young_dirty_ptes", May 2024).
  */
 static inline pte_t __ptep_get(pte_t *ptep)
 {
@@ -249,8 +252,13 @@ static inline pte_t __ptep_get_and_clear(struct mm_struct *mm,
 static inline void __clear_full_ptes(struct mm_struct *mm, unsigned long addr,
 				     pte_t *ptep, unsigned int nr, int full)
 {
-	for (; nr; nr--, ptep++, addr += PAGE_SIZE)
+	for (;;) {
 		__ptep_get_and_clear(mm, addr, ptep);
+		if (--nr == 0)
+			break;
+		ptep++;
+		addr += PAGE_SIZE;
+	}
 }
 
 /* Clear @nr entries; return the first with the others' A/D ORed in. */
@@ -361,12 +369,16 @@ static inline void __clear_young_dirty_ptes(struct vm_area_struct *vma,
 {
 	pte_t pte;
 
-	for (; nr; nr--, ptep++, addr += PAGE_SIZE) {
+	for (;;) {
 		pte = __ptep_get(ptep);
 		if (flags == (CYDP_CLEAR_YOUNG | CYDP_CLEAR_DIRTY))
 			__set_pte(ptep, pte_mkclean(pte_mkold(pte)));
 		else
 			__clear_young_dirty_pte(vma, addr, ptep, pte, flags);
+		if (--nr == 0)
+			break;
+		ptep++;
+		addr += PAGE_SIZE;
 	}
 }
 
@@ -735,5 +747,47 @@ pte_t ptep_modify_prot_start(struct vm_area_struct *vma, unsigned long addr,
 			     pte_t *ptep);
 void ptep_modify_prot_commit(struct vm_area_struct *vma, unsigned long addr,
 			     pte_t *ptep, pte_t old_pte, pte_t pte);
+
+/*
+ * Every inline operation above, called from outside this header (from
+ * contpte.c, a kernel tree's contpte.c, core-mm), records its call site
+ * as the call in progress on this CPU (hw/site.h): a report names the
+ * kernel function that made an access and the calls that led to it.
+ * Defined after all the definitions, so calls inside this header do not
+ * add frames.
+ */
+#define __ptep_get(...)	HW_CALL(__ptep_get(__VA_ARGS__))
+#define __ptep_get_and_clear(...)	HW_CALL(__ptep_get_and_clear(__VA_ARGS__))
+#define __get_and_clear_full_ptes(...)	HW_CALL(__get_and_clear_full_ptes(__VA_ARGS__))
+#define __ptep_test_and_clear_young(...)	HW_CALL(__ptep_test_and_clear_young(__VA_ARGS__))
+#define __ptep_clear_flush_young(...)	HW_CALL(__ptep_clear_flush_young(__VA_ARGS__))
+#define ptep_get(...)	HW_CALL(ptep_get(__VA_ARGS__))
+#define ptep_get_lockless(...)	HW_CALL(ptep_get_lockless(__VA_ARGS__))
+#define get_and_clear_full_ptes(...)	HW_CALL(get_and_clear_full_ptes(__VA_ARGS__))
+#define get_and_clear_ptes(...)	HW_CALL(get_and_clear_ptes(__VA_ARGS__))
+#define ptep_get_and_clear(...)	HW_CALL(ptep_get_and_clear(__VA_ARGS__))
+#define ptep_get_and_clear_full(...)	HW_CALL(ptep_get_and_clear_full(__VA_ARGS__))
+#define ptep_test_and_clear_young(...)	HW_CALL(ptep_test_and_clear_young(__VA_ARGS__))
+#define ptep_clear_flush_young(...)	HW_CALL(ptep_clear_flush_young(__VA_ARGS__))
+#define clear_flush_young_ptes(...)	HW_CALL(clear_flush_young_ptes(__VA_ARGS__))
+#define ptep_set_access_flags(...)	HW_CALL(ptep_set_access_flags(__VA_ARGS__))
+#define __set_ptes(...)	HW_CALL_VOID(__set_ptes(__VA_ARGS__))
+#define __pte_clear(...)	HW_CALL_VOID(__pte_clear(__VA_ARGS__))
+#define __clear_full_ptes(...)	HW_CALL_VOID(__clear_full_ptes(__VA_ARGS__))
+#define ___ptep_set_wrprotect(...)	HW_CALL_VOID(___ptep_set_wrprotect(__VA_ARGS__))
+#define __ptep_set_wrprotect(...)	HW_CALL_VOID(__ptep_set_wrprotect(__VA_ARGS__))
+#define __wrprotect_ptes(...)	HW_CALL_VOID(__wrprotect_ptes(__VA_ARGS__))
+#define __clear_young_dirty_ptes(...)	HW_CALL_VOID(__clear_young_dirty_ptes(__VA_ARGS__))
+#define local_flush_tlb_contpte(...)	HW_CALL_VOID(local_flush_tlb_contpte(__VA_ARGS__))
+#define contpte_try_fold(...)	HW_CALL_VOID(contpte_try_fold(__VA_ARGS__))
+#define contpte_try_unfold(...)	HW_CALL_VOID(contpte_try_unfold(__VA_ARGS__))
+#define set_pte(...)	HW_CALL_VOID(set_pte(__VA_ARGS__))
+#define set_ptes(...)	HW_CALL_VOID(set_ptes(__VA_ARGS__))
+#define pte_clear(...)	HW_CALL_VOID(pte_clear(__VA_ARGS__))
+#define clear_full_ptes(...)	HW_CALL_VOID(clear_full_ptes(__VA_ARGS__))
+#define clear_ptes(...)	HW_CALL_VOID(clear_ptes(__VA_ARGS__))
+#define wrprotect_ptes(...)	HW_CALL_VOID(wrprotect_ptes(__VA_ARGS__))
+#define ptep_set_wrprotect(...)	HW_CALL_VOID(ptep_set_wrprotect(__VA_ARGS__))
+#define clear_young_dirty_ptes(...)	HW_CALL_VOID(clear_young_dirty_ptes(__VA_ARGS__))
 
 #endif /* __ASM_PGTABLE_H */

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <asm/el0.h>
+
+#include "hw/mem.h"
+#include "hw/walk.h"
+#include "mm/oracle.h"
+#include "explore.h"
+#include "mmwatch.h"
+
+static const struct chk_mm_oracle *const oracles[] = {
+	&chk_cow_isolation,
+	&chk_pin_coherence,
+	&chk_permission,
+};
+
+#define NR_ORACLES	(sizeof(oracles) / sizeof(oracles[0]))
+
+/* The explorer's coroutines only: on real threads nothing is watched. */
+static bool watching(void)
+{
+	return hw_sched_hooked();
+}
+
+struct mm_model *chk_mm_of_asid(u16 asid)
+{
+	struct mm_model *mm = asid && asid <= MM_POOL_SIZE ?
+			      &mm_pool[asid - 1] : NULL;
+
+	return mm && mm_live(mm) ? mm : NULL;
+}
+
+pte_t *chk_mm_peek(struct mm_model *mm, unsigned long va)
+{
+	struct hw_ctx ctx;
+
+	if (!mm->mm.pgd)
+		return NULL;
+	ctx = __el0_ctx(&mm->mm);
+	return (pte_t *)hw_peek_tables(&ctx, va);
+}
+
+static void on_access(void *arg, const struct hw_access_rec *a)
+{
+	struct mm_model *mm = chk_mm_of_asid(a->asid);
+	unsigned int i;
+
+	if (!mm || !watching())
+		return;
+	for (i = 0; i < NR_ORACLES; i++)
+		if (oracles[i]->access)
+			oracles[i]->access(mm, a);
+}
+
+static void on_write(void *arg, uint64_t *p, uint64_t old, uint64_t new,
+		     bool by_hw)
+{
+	unsigned int i;
+
+	if (!watching())
+		return;
+	for (i = 0; i < NR_ORACLES; i++)
+		if (oracles[i]->written)
+			oracles[i]->written(p, old, new, by_hw);
+}
+
+static void on_fork(void *arg, struct mm_model *parent, struct mm_model *child,
+		    bool done)
+{
+	unsigned int i;
+
+	if (!watching())
+		return;
+	for (i = 0; i < NR_ORACLES; i++)
+		if (oracles[i]->fork)
+			oracles[i]->fork(parent, child, done);
+}
+
+static void on_unmap(void *arg, struct mm_model *mm, unsigned long start,
+		     unsigned long end)
+{
+	unsigned int i;
+
+	if (!watching())
+		return;
+	for (i = 0; i < NR_ORACLES; i++)
+		if (oracles[i]->unmap)
+			oracles[i]->unmap(mm, start, end);
+}
+
+static const struct hw_write_observer write_observer = { on_write, NULL };
+static const struct mm_observer mm_observer = { on_fork, on_unmap, NULL };
+
+void chk_mmwatch_start(void)
+{
+	hw_set_access_observer(on_access, NULL);
+	BUG_ON(!hw_add_write_observer(&write_observer));
+	mm_set_observer(&mm_observer);
+}
+
+void chk_mmwatch_stop(void)
+{
+	mm_set_observer(NULL);
+	hw_remove_write_observer(&write_observer);
+	hw_set_access_observer(NULL, NULL);
+}
+
+void chk_mmwatch_reset(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_ORACLES; i++)
+		if (oracles[i]->reset)
+			oracles[i]->reset();
+}

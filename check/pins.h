@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Pin coherence: a page pinned with write intent (GUP-fast or its slow
+ * path) is the page the process reads and writes at that address until
+ * the mapping is removed.  Scenarios take their write pins through these
+ * two calls, which the oracle watches.
+ */
+#ifndef CHECK_PINS_H
+#define CHECK_PINS_H
+
+#include "mm/core.h"
+
+/*
+ * pin_user_pages_fast(FOLL_WRITE) of the page of @mm at @va.  The page
+ * returned must have been mapped there, in that allocation of its frame,
+ * at some moment of the call: a pin of a frame freed and reused meanwhile
+ * (a recheck that did not back off) is a pin-coherence violation.  From
+ * then on every access of @mm at @va must reach that page, until the
+ * range is unmapped or MADV_FREEd, or the pin goes.
+ */
+long chk_mm_pin(struct mm_model *mm, unsigned long va, struct page **page);
+/* unpin_user_pages() of a page chk_mm_pin() returned. */
+void chk_mm_unpin(struct page *page);
+
+#endif /* CHECK_PINS_H */

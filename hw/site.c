@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
+#include <string.h>
+
+#include "mem.h"
+#include "site.h"
+#include "tlb.h"
+
+/* Each CPU runs one kernel path at a time: its own stack of calls. */
+static struct {
+	const struct hw_site *site[HW_SITE_DEPTH];
+	unsigned int depth;
+} calls[HW_MAX_CPUS];
+
+void hw_site_enter(const struct hw_site *site)
+{
+	unsigned int d = calls[hw_this_cpu].depth++;
+
+	if (d < HW_SITE_DEPTH)
+		calls[hw_this_cpu].site[d] = site;
+}
+
+void hw_site_leave(void)
+{
+	if (calls[hw_this_cpu].depth)
+		calls[hw_this_cpu].depth--;
+}
+
+void hw_site_reset(void)
+{
+	memset(calls, 0, sizeof(calls));
+}
+
+/*
+ * The path from the source tree's top ("arch/arm64/mm/contpte.c"), also
+ * for a kernel tree's file compiled by its absolute path.
+ */
+static const char *short_file(const char *file)
+{
+	static const char *const tops[] = {
+		"arch/", "include/", "mm/", "check/", "hw/", "tests/", "shim/",
+	};
+	const char *best = NULL, *p;
+	unsigned int i;
+
+	for (i = 0; i < sizeof(tops) / sizeof(tops[0]); i++) {
+		for (p = strstr(file, tops[i]); p; p = strstr(p + 1, tops[i]))
+			if (p == file || p[-1] == '/')
+				break;
+		if (p && (!best || p < best))
+			best = p;
+	}
+	return best ? best : file;
+}
+
+static size_t put(char *buf, size_t size, size_t len, const struct hw_site *s)
+{
+	int n = snprintf(buf + (len < size ? len : size),
+			 len < size ? size - len : 0, "%s%s (%s:%u)",
+			 len ? " < " : "", s->func, short_file(s->file), s->line);
+
+	return n > 0 ? len + n : len;
+}
+
+size_t hw_site_format(char *buf, size_t size, const struct hw_site *at)
+{
+	unsigned int d = calls[hw_this_cpu].depth;
+	size_t len = 0;
+
+	if (size)
+		buf[0] = 0;
+	if (at)
+		len = put(buf, size, len, at);
+	if (d > HW_SITE_DEPTH)
+		d = HW_SITE_DEPTH;
+	while (d--)
+		len = put(buf, size, len, calls[hw_this_cpu].site[d]);
+	return len;
+}

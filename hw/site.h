@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Where in the kernel code an access to the machine comes from.  The shim
+ * primitives capture their own call site (HW_HERE()), and the arch API's
+ * wrappers record the call that is in progress on each CPU (HW_CALL()), so
+ * that a report can name the kernel function that made an access and the
+ * calls that led to it: "__clear_young_dirty_ptes (pgtable.h:420) <
+ * contpte_clear_young_dirty_ptes (contpte.c:330) < madvise_free_pte_range
+ * (mm/madvise.c:78)".
+ */
+#ifndef HW_SITE_H
+#define HW_SITE_H
+
+#include <stddef.h>
+
+struct hw_site {
+	const char *func;
+	const char *file;
+	unsigned int line;
+};
+
+/* The site of the expansion, as a pointer to a constant. */
+#define HW_HERE() ({							\
+	static const struct hw_site __hw_here = {			\
+		__func__, __FILE__, __LINE__ };				\
+	&__hw_here;							\
+})
+
+/* Calls in progress per CPU, outermost first; deeper ones are counted. */
+#define HW_SITE_DEPTH	16
+
+void hw_site_enter(const struct hw_site *site);
+void hw_site_leave(void);
+/* Forget every CPU's calls: an execution was abandoned mid-way. */
+void hw_site_reset(void);
+
+/*
+ * Evaluate @call with the site of the expansion recorded as the call in
+ * progress on this CPU.  HW_CALL() yields the value of @call;
+ * HW_CALL_VOID() is for calls without one.
+ */
+#define HW_CALL(call) ({						\
+	hw_site_enter(HW_HERE());					\
+	__auto_type __hw_ret = (call);					\
+	hw_site_leave();						\
+	__hw_ret;							\
+})
+
+#define HW_CALL_VOID(call) ({					\
+	hw_site_enter(HW_HERE());					\
+	call;								\
+	hw_site_leave();						\
+})
+
+/*
+ * "func (file:line) < caller (file:line) < ...": @at (may be NULL), then
+ * the calls in progress on this CPU from the innermost out.  Returns the
+ * length written, as snprintf().
+ */
+size_t hw_site_format(char *buf, size_t size, const struct hw_site *at);
+
+#endif /* HW_SITE_H */

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Faults in the code under check are findings: a crash, a BUG_ON, an
+ * access that runs off its page table, a loop that never ends and a
+ * livelock each end the execution they happen in with a violation, in a
+ * scenario thread as in the setup or the final checks; the run replays to
+ * the same violation from its choices, and the checker goes on to the
+ * next scenario.  The faulty code is in this file's own scenarios.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/pgtable.h>
+
+#include "check/access.h"
+#include "check/explore.h"
+#include "check/scenarios.h"
+#include "check/world.h"
+#include "lib/chktest.h"
+#include "lib/ktap.h"
+
+enum fault { F_SEGV, F_BUG, F_OFF_TABLE, F_HANG, F_LIVELOCK };
+
+static enum fault fault;
+
+/* Where the fault happens: a thread, the setup or the final checks. */
+enum where { IN_THREAD, IN_SETUP, IN_FINISH };
+
+static enum where where;
+
+static void __attribute__((noinline)) make_fault(void)
+{
+	volatile unsigned long spin = 0;
+	pte_t *end;
+
+	switch (fault) {
+	case F_SEGV:
+		*(volatile int *)(uintptr_t)(16 + spin) = 1;
+		break;
+	case F_BUG:
+		BUG_ON(spin == 0);
+		break;
+	case F_OFF_TABLE:
+		/* One entry past the end of the world's leaf table. */
+		end = chk_ptep(PTRS_PER_PTE);
+		(void)ptep_get(end);
+		break;
+	case F_HANG:
+		while (spin != ~0ul)
+			spin = spin * 3 + 1;
+		break;
+	case F_LIVELOCK:
+		for (;;)
+			(void)ptep_get(chk_ptep(0));
+	}
+}
+
+static void setup(void)
+{
+	chk_world_setup();
+	chk_map_block(0, 0, pfn_pte(0, PAGE_SHARED));
+	if (where == IN_SETUP)
+		make_fault();
+}
+
+static void thread(unsigned int t)
+{
+	chk_access(t, true);
+	if (where == IN_THREAD && t == 1)
+		make_fault();
+	chk_access(t, false);
+}
+
+static void finish(void)
+{
+	if (where == IN_FINISH)
+		make_fault();
+}
+
+static const struct chk_scenario faulty = {
+	.name = "faulty",
+	.desc = "a thread, the setup or the final checks go wrong",
+	.nr_threads = 2,
+	.thread_names = { "cpu-store", "faulty" },
+	.init = chk_world_init,
+	.setup = setup,
+	.thread = thread,
+	.finish = finish,
+	.exit = chk_world_exit,
+};
+
+/*
+ * Explore the faulty scenario: one violation of @oracle, whose message
+ * contains @text, and its minimised choices replay to the same.
+ */
+static void expect_finding(enum fault f, enum where w, const char *oracle,
+			   const char *text)
+{
+	static const char *const none[] = { NULL };
+	struct chk_options o = { .mode = CHK_RANDOM, .executions = 50,
+				 .seed = ktap_seed };
+	struct chk_result r, again;
+	uint32_t *v;
+	size_t i;
+
+	chktest_settings(none);
+	fault = f;
+	where = w;
+	ASSERT_TRUE(chk_explore(&faulty, &o, &r));
+	ktap_info("%s: %s", r.viol.oracle, r.viol.message);
+	ASSERT_EQ(r.violations, 1);
+	EXPECT_EQ(strcmp(r.viol.oracle, oracle), 0);
+	EXPECT_TRUE(strstr(r.viol.message, text));
+	ASSERT_TRUE(r.have_trace);
+	v = calloc(r.trace.len + 1, sizeof(*v));
+	ASSERT_TRUE(v);
+	for (i = 0; i < r.trace.len; i++)
+		v[i] = r.trace.c[i].v;
+	ASSERT_TRUE(chk_replay(&faulty, v, r.trace.len, r.bound, true, &again));
+	EXPECT_EQ(again.violations, 1);
+	EXPECT_EQ(strcmp(again.viol.oracle, oracle), 0);
+	EXPECT_EQ(strcmp(again.viol.message, r.viol.message), 0);
+	free(v);
+	chk_result_release(&r);
+}
+
+/* After the faulty run, a catalogue scenario still runs clean. */
+static void expect_checker_goes_on(void)
+{
+	static const char *const none[] = { NULL };
+	struct chk_result r;
+
+	chktest_settings(none);
+	r = chktest_explore("lockless-agrees", CHK_EXHAUSTIVE, 2000, NULL);
+	EXPECT_EQ(r.violations, 0);
+	EXPECT_EQ(r.executions, 2000);
+	chk_result_release(&r);
+}
+
+TEST(segv_in_a_thread)
+{
+	expect_finding(F_SEGV, IN_THREAD, "crash", "SIGSEGV");
+	expect_checker_goes_on();
+}
+
+TEST(segv_in_the_setup)
+{
+	expect_finding(F_SEGV, IN_SETUP, "crash", "SIGSEGV");
+	expect_checker_goes_on();
+}
+
+TEST(segv_in_the_final_checks)
+{
+	expect_finding(F_SEGV, IN_FINISH, "crash", "SIGSEGV");
+	expect_checker_goes_on();
+}
+
+TEST(bug_on_is_a_crash)
+{
+	expect_finding(F_BUG, IN_THREAD, "crash", "BUG_ON(spin == 0)");
+	expect_finding(F_BUG, IN_FINISH, "crash", "BUG_ON(spin == 0)");
+	expect_checker_goes_on();
+}
+
+/* Caught at the first entry past the table, with the code that read it. */
+TEST(access_off_the_table_is_reported_where_it_happens)
+{
+	expect_finding(F_OFF_TABLE, IN_THREAD, "bookkeeping",
+		       "page-table read outside every live table");
+	expect_finding(F_OFF_TABLE, IN_THREAD, "bookkeeping",
+		       "< make_fault (tests/check_faults.c:");
+	expect_finding(F_OFF_TABLE, IN_SETUP, "bookkeeping",
+		       "outside every live table");
+	expect_checker_goes_on();
+}
+
+TEST(loop_without_scheduling_points_is_liveness)
+{
+	expect_finding(F_HANG, IN_THREAD, "liveness", "a loop that never ends");
+	expect_finding(F_HANG, IN_FINISH, "liveness", "a loop that never ends");
+	expect_checker_goes_on();
+}
+
+TEST(livelock_is_liveness)
+{
+	expect_finding(F_LIVELOCK, IN_THREAD, "liveness", "livelock");
+	expect_finding(F_LIVELOCK, IN_SETUP, "liveness", "livelock");
+	expect_checker_goes_on();
+}
