@@ -177,7 +177,10 @@ static int parse_args(int argc, char **argv, struct bench_args *a)
 	return 0;
 }
 
-/* In order, then cont-ptes once more: a later granule resets it. */
+/*
+ * Each setting alone first, for an error naming what is valid; then all
+ * of them as contpte check applies them (granules first).
+ */
 static int apply_hw(const struct bench_args *a)
 {
 	const char *err = NULL;
@@ -185,9 +188,8 @@ static int apply_hw(const struct bench_args *a)
 
 	for (i = 0; i < a->nr_hw && !err; i++)
 		err = bench_set_setting(a->hw[i], false);
-	for (i = 0; i < a->nr_hw && !err; i++)
-		if (!strncmp(a->hw[i], "cont-ptes=", 10))
-			err = bench_set_setting(a->hw[i], false);
+	if (!err)
+		err = chk_settings_apply(NULL, NULL, 0, a->hw, a->nr_hw);
 	return err ? fail("%s", err) : 0;
 }
 
