@@ -170,10 +170,11 @@ static int parse_args(int argc, char **argv, struct bench_args *a)
 			return fail("unknown benchmark: %s (%s)", argv[optind],
 				    bench_names());
 	}
-	for (c = 0; !a->nr_defs && c < (int)bench_nr_defs; c++)
-		a->defs[c] = bench_defs[c];
-	if (!a->nr_defs)
+	if (!a->nr_defs) {
+		BUG_ON(bench_nr_defs > sizeof(a->defs) / sizeof(a->defs[0]));
+		memcpy(a->defs, bench_defs, bench_nr_defs * sizeof(a->defs[0]));
 		a->nr_defs = bench_nr_defs;
+	}
 	return 0;
 }
 
@@ -341,7 +342,7 @@ static void print_one(const struct bench_args *a, const struct bench_result *r,
 
 static int run_all(struct bench_args *a, const char *machine)
 {
-	static struct bench_design designs[16][MAX_ARGS + 1];
+	struct bench_design designs[16][MAX_ARGS + 1];
 	struct bench_result r[16];
 	unsigned long nr_violations = 0;
 	unsigned int i, done;
