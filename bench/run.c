@@ -143,10 +143,13 @@ static void find_published(const struct bench_def *def, struct bench_row *row)
 	}
 }
 
-/* A run of @row's design; its counts must equal every earlier run's. */
+/*
+ * A run of @row's design; its counts must equal those of the runs before
+ * it (@first: there are none).
+ */
 static bool sample(const struct bench_def *def, const struct bench_opts *o,
 		   const struct bench_case *c, struct bench_row *row,
-		   unsigned int r, double *ns)
+		   bool first, double *ns)
 {
 	struct bench_job j = { .pages = bench_pages(def, o, c->order),
 			       .order = c->order, .variant = c->variant };
@@ -158,7 +161,8 @@ static bool sample(const struct bench_def *def, const struct bench_opts *o,
 		return false;
 	*ns /= ops;
 	row->violations += bench_world_violations();
-	if (r && (!bench_counts_equal(&counts, &row->counts) || ops != row->ops))
+	if (!first &&
+	    (!bench_counts_equal(&counts, &row->counts) || ops != row->ops))
 		row->unstable = true;
 	row->counts = counts;
 	row->ops = ops;
@@ -166,7 +170,11 @@ static bool sample(const struct bench_def *def, const struct bench_opts *o,
 	return true;
 }
 
-/* Designs take turns, each run starting with the next one. */
+/*
+ * A first run of every design, not timed, brings the model's memory into
+ * the caches; then the designs take turns, each run starting with the
+ * next one.
+ */
 static bool run_case(const struct bench_def *def, const struct bench_opts *o,
 		     const struct bench_case *c, struct bench_row *rows,
 		     unsigned int nd)
@@ -176,10 +184,13 @@ static bool run_case(const struct bench_def *def, const struct bench_opts *o,
 	unsigned int r, k, d;
 	bool ok = t && ratio;
 
+	for (d = 0; ok && d < nd; d++)
+		ok = sample(def, o, c, &rows[d], true, &t[d * o->runs]);
 	for (r = 0; ok && r < o->runs; r++)
 		for (k = 0; ok && k < nd; k++) {
 			d = (r + k) % nd;
-			ok = sample(def, o, c, &rows[d], r, &t[d * o->runs + r]);
+			ok = sample(def, o, c, &rows[d], false,
+				    &t[d * o->runs + r]);
 		}
 	for (d = 0; ok && d < nd; d++) {
 		for (r = 0; r < o->runs; r++)
