@@ -3,6 +3,7 @@
 # make            build ./contpte (optimised) and the test programs
 # make check      run the test suite (TAP, through prove) with ASan+UBSan
 # make tsan       build and run the stress tests under ThreadSanitizer
+# make bench      run the benchmarks, write docs/bench/ (needs gnuplot)
 # V=1             show commands
 
 CC		?= gcc
@@ -30,7 +31,7 @@ SHIM_SRCS	:= $(wildcard shim/*.c)
 ARCH_SRCS	:= $(wildcard arch/arm64/mm/*.c)
 CHECK_SRCS	:= $(wildcard check/*.c)
 LIB_SRCS	:= $(HW_SRCS) $(SHIM_SRCS) $(ARCH_SRCS) $(CHECK_SRCS)
-LIB_SRCS	+= $(wildcard mm/*.c)
+LIB_SRCS	+= $(wildcard mm/*.c) $(wildcard bench/*.c)
 LIB_OBJS	:= $(LIB_SRCS:%.c=$(O)/%.o)
 
 TESTLIB_SRCS	:= $(wildcard tests/lib/*.c)
@@ -74,12 +75,31 @@ tsan:
 check: contpte $(TESTS)
 	prove -e '' --timer $(TESTS)
 
+# Benchmarks (docs/bench.md): the tables, the CSV the figures are drawn
+# from, the figures, and the machine it all ran on.
+BENCH_OUT	:= docs/bench
+BENCH_PLOTS	:= exit v5 madv_free convert ptep_get
+
+bench: contpte
+	$(Q)command -v gnuplot >/dev/null || \
+		{ echo "make bench needs gnuplot (Debian: gnuplot-nox)"; exit 1; }
+	$(Q)mkdir -p $(BENCH_OUT)
+	./contpte bench > $(BENCH_OUT)/results.txt
+	./contpte bench --csv > $(BENCH_OUT)/bench.csv
+	$(Q)for p in $(BENCH_PLOTS); do \
+		gnuplot -e "csv='$(BENCH_OUT)/bench.csv'; out='$(BENCH_OUT)/$$p.svg'" \
+			bench/plots/$$p.gp || exit 1; \
+	done
+	$(Q){ uname -srm; echo "$$(nproc) CPUs:$$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)"; \
+	      $(CC) --version | head -1; gnuplot --version; date -u; } \
+		> $(BENCH_OUT)/machine.txt
+
 clean:
 	rm -rf $(O) build-rel build-tsan contpte
 
 FORCE:
 
-.PHONY: all check clean tsan FORCE
+.PHONY: all bench check clean tsan FORCE
 .SECONDARY:
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

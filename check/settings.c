@@ -21,8 +21,12 @@ const struct chk_knob chk_design_knobs[] = {
 	  "fork write-protect: wrprotect_ptes() batches or entry by entry" },
 	{ "access-flags", contpte_access_flags_names, NR_ACCESS_FLAGS,
 	  "ptep_set_access_flags(): per-entry no-op test, gathered test, or generic set_pte_at()" },
-	{ "convert-tlbi", contpte_convert_tlbi_names, 2,
+	{ "convert-tlbi", contpte_on_off_names, 2,
 	  "TLBI between break and make when (un)folding (off: as under BBML2_NOABORT)" },
+	{ "madv-free", contpte_madv_free_names, NR_MADV_FREE,
+	  "MADV_FREE: clear_young_dirty_ptes() batches, or entry by entry unfolding and refolding" },
+	{ "contpte", contpte_on_off_names, 2,
+	  "off: the kernel without ARM64_CONTPTE, PTE_CONT never set (the benchmarks' baseline)" },
 };
 const unsigned int chk_nr_design_knobs =
 	sizeof(chk_design_knobs) / sizeof(chk_design_knobs[0]);
@@ -45,7 +49,8 @@ const unsigned int chk_nr_hw_knobs =
 	sizeof(chk_hw_knobs) / sizeof(chk_hw_knobs[0]);
 
 /* Knob indices in the tables above. */
-enum { D_LOCKLESS, D_GUP, D_TEARDOWN, D_FORK, D_ACCESS, D_TLBI };
+enum { D_LOCKLESS, D_GUP, D_TEARDOWN, D_FORK, D_ACCESS, D_TLBI, D_MADV_FREE,
+       D_CONTPTE };
 enum { H_HA, H_HD, H_AD, H_BBM, H_FILL, H_AGENT, H_GRANULE, H_CONT };
 
 static unsigned int design_get(unsigned int k)
@@ -56,7 +61,9 @@ static unsigned int design_get(unsigned int k)
 	case D_TEARDOWN: return contpte_design.teardown;
 	case D_FORK: return contpte_design.fork;
 	case D_ACCESS: return contpte_design.access_flags;
-	default: return contpte_design.convert_no_tlbi;
+	case D_TLBI: return contpte_design.convert_no_tlbi;
+	case D_MADV_FREE: return contpte_design.madv_free;
+	default: return contpte_design.no_contpte;
 	}
 }
 
@@ -68,7 +75,9 @@ static void design_store(unsigned int k, unsigned int v)
 	case D_TEARDOWN: contpte_design.teardown = v; break;
 	case D_FORK: contpte_design.fork = v; break;
 	case D_ACCESS: contpte_design.access_flags = v; break;
-	default: contpte_design.convert_no_tlbi = v; break;
+	case D_TLBI: contpte_design.convert_no_tlbi = v; break;
+	case D_MADV_FREE: contpte_design.madv_free = v; break;
+	default: contpte_design.no_contpte = v; break;
 	}
 }
 

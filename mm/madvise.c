@@ -3,7 +3,8 @@
  * madvise().  MADV_DONTFORK and MADV_DOFORK only change VMAs.
  * MADV_DONTNEED zaps the range.  MADV_FREE marks anonymous
  * folios lazyfree: their entries are made old and clean with one
- * clear_young_dirty_ptes() per folio batch (no unfold), the TLB is
+ * clear_young_dirty_ptes() per folio batch (no unfold; madv-free=unfold
+ * goes entry by entry instead), the TLB is
  * invalidated through the mmu_gather, which then marks the folios
  * lazyfree, and reclaim may later discard a folio that is still clean.
  * A large folio only partly in the range, or possibly mapped by another
@@ -35,6 +36,30 @@ static unsigned int madvise_free_batch(struct folio *folio, pte_t *pte,
 	    folio_mapcount(folio) != (int)nr)
 		return 0;
 	return nr;
+}
+
+/*
+ * Make a batch old and clean.  madv-free=unfold is the loop before the
+ * 2024 batching ("mm/madvise: enhance lazyfreeing with mTHP in
+ * madvise_free"): each entry is taken out with ptep_get_and_clear_full()
+ * and written back old and clean with set_pte_at(), which unfolds a block
+ * at its first entry and folds it again at its last.
+ */
+static void madvise_free_clear(struct vm_area *vma, unsigned long addr,
+			       pte_t *pte, unsigned int nr)
+{
+	struct mm_struct *mm = vma->vma.vm_mm;
+	pte_t ptent;
+
+	if (contpte_design.madv_free == LAZYFREE_BATCH) {
+		clear_young_dirty_ptes(&vma->vma, addr, pte, nr,
+				       CYDP_CLEAR_YOUNG | CYDP_CLEAR_DIRTY);
+		return;
+	}
+	for (; nr; nr--, pte++, addr += PAGE_SIZE) {
+		ptent = ptep_get_and_clear_full(mm, addr, pte, 0);
+		set_pte_at(mm, addr, pte, pte_mkclean(pte_mkold(ptent)));
+	}
 }
 
 /* One PTE table's part of [addr, end); returns where it stopped. */
@@ -70,9 +95,7 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 		nr = batch;
 		folio_clear(folio, PG_dirty);
 		if (young_or_dirty) {
-			clear_young_dirty_ptes(&vma->vma, addr, pte, nr,
-					       CYDP_CLEAR_YOUNG |
-					       CYDP_CLEAR_DIRTY);
+			madvise_free_clear(vma, addr, pte, nr);
 			tlb_remove_tlb_entries(tlb, pte, nr, addr);
 		}
 		full = tlb_defer_lazyfree(tlb, folio);

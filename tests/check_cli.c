@@ -6,42 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
+#include "lib/cli.h"
 #include "lib/ktap.h"
 
 #define OUT_MAX		(1 << 20)
 
 static char out[OUT_MAX];
 
-/* Run "./contpte ARGS" (the tree's top); its stdout+stderr in out. */
 static int run(const char *args)
 {
-	char cmd[1024];
-	size_t n;
-	FILE *p;
-	int st;
-
-	snprintf(cmd, sizeof(cmd), "./contpte %s 2>&1", args);
-	p = popen(cmd, "r");
-	if (!p) {
-		ktap_fail(__FILE__, __LINE__, "popen %s", cmd);
-		ktap_abort_test();
-	}
-	n = fread(out, 1, OUT_MAX - 1, p);
-	out[n] = 0;
-	st = pclose(p);
-	ktap_info("%s -> %d", cmd, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static unsigned int lines(const char *s)
-{
-	unsigned int n = 0;
-
-	for (; *s; s++)
-		n += *s == '\n';
-	return n;
+	return cli_run(args, out, OUT_MAX);
 }
 
 TEST(check_without_arguments_is_clean)
@@ -76,7 +51,7 @@ TEST(violation_exits_nonzero_with_a_token_that_replays)
 TEST(json_has_the_spec_fields)
 {
 	ASSERT_EQ(run("check lockless-refold --design lockless=wrap-ptep_get --json"), 1);
-	EXPECT_EQ(lines(out), 1);
+	EXPECT_EQ(cli_lines(out), 1);
 	EXPECT_TRUE(strstr(out, "{\"ok\": false, \"scenarios\": [{\"name\": \"lockless-refold\""));
 	EXPECT_TRUE(strstr(out, "\"mode\": \"exhaustive\""));
 	EXPECT_TRUE(strstr(out, "\"exhausted\": false"));
@@ -114,7 +89,7 @@ TEST(modes_and_numbers)
 static void expect_error(const char *args, const char *names)
 {
 	EXPECT_EQ(run(args), 2);
-	EXPECT_EQ(lines(out), 1);
+	EXPECT_EQ(cli_lines(out), 1);
 	EXPECT_TRUE(strstr(out, names));
 }
 
@@ -134,9 +109,9 @@ TEST(bad_input_is_one_line_and_nonzero)
 	expect_error("check --frobnicate", "--frobnicate");
 	expect_error("list things", "things");
 	expect_error("replay garbage", "replay token");
-	expect_error("replay c1:nope:00000011402004:2:", "unknown scenario");
+	expect_error("replay c1:nope:0000000011402004:2:", "unknown scenario");
 	expect_error("replay c1:lockless-refold:0000001140200:2:", "settings");
-	expect_error("replay c1:lockless-refold:00000011402004:2:%%", "choices");
-	expect_error("replay c1:lockless-refold:00000011402004:2:zzzz", "out of range");
+	expect_error("replay c1:lockless-refold:0000000011402004:2:%%", "choices");
+	expect_error("replay c1:lockless-refold:0000000011402004:2:zzzz", "out of range");
 	expect_error("frob", "frob");
 }

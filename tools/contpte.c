@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench.h"
 #include "check/explore.h"
 #include "check/oracles.h"
 #include "check/report.h"
@@ -28,7 +29,8 @@ static const char usage[] =
 	"                     [--mode random|exhaustive|stress] [--executions N]\n"
 	"                     [--bound K] [--seed S] [--json]\n"
 	"       contpte list [scenarios|designs|hw|oracles]\n"
-	"       contpte replay TOKEN\n";
+	"       contpte replay TOKEN\n"
+	"       contpte bench [NAME...] [--design K=V]... [--hw K=V]... [--csv|--json]\n";
 
 static int fail_usage(const char *fmt, const char *arg)
 {
@@ -457,9 +459,11 @@ int main(int argc, char **argv)
 		return cmd_list(argc, argv);
 	if (!strcmp(argv[1], "replay"))
 		return cmd_replay(argc, argv);
+	if (!strcmp(argv[1], "bench"))
+		return bench_main(argc, argv);
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		fputs(usage, stdout);
 		return 0;
 	}
-	return fail_usage("unknown command: %s (check, list or replay)", argv[1]);
+	return fail_usage("unknown command: %s (check, list, replay or bench)", argv[1]);
 }

@@ -39,8 +39,13 @@ const char *const contpte_access_flags_names[NR_ACCESS_FLAGS] = {
 	[ACCESS_FLAGS_GENERIC] = "generic",
 };
 
-/* Indexed by convert_no_tlbi. */
-const char *const contpte_convert_tlbi_names[2] = { "on", "off" };
+const char *const contpte_madv_free_names[NR_MADV_FREE] = {
+	[LAZYFREE_BATCH] = "batch",
+	[LAZYFREE_UNFOLD] = "unfold",
+};
+
+/* Indexed by convert_no_tlbi and no_contpte. */
+const char *const contpte_on_off_names[2] = { "on", "off" };
 
 void contpte_design_reset(void)
 {

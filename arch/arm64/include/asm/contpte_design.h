@@ -38,6 +38,12 @@ enum contpte_fork {
 	NR_FORK
 };
 
+enum contpte_madv_free {
+	LAZYFREE_BATCH,		/* clear_young_dirty_ptes() over folio batches */
+	LAZYFREE_UNFOLD,	/* entry by entry: clear, make old and clean, set */
+	NR_MADV_FREE
+};
+
 enum contpte_access_flags {
 	ACCESS_FLAGS_PER_SUBPTE,	/* no-op only if every entry matches */
 	ACCESS_FLAGS_GATHERED,		/* no-op if the gathered value matches */
@@ -52,6 +58,8 @@ struct contpte_design {
 	enum contpte_fork fork;
 	enum contpte_access_flags access_flags;
 	bool convert_no_tlbi;	/* convert-tlbi=off: elide as under BBML2 */
+	enum contpte_madv_free madv_free;
+	bool no_contpte;	/* contpte=off: the kernel without ARM64_CONTPTE */
 };
 
 extern struct contpte_design contpte_design;
@@ -62,7 +70,9 @@ extern const char *const contpte_gup_recheck_names[NR_GUP_RECHECK];
 extern const char *const contpte_teardown_names[NR_TEARDOWN];
 extern const char *const contpte_fork_names[NR_FORK];
 extern const char *const contpte_access_flags_names[NR_ACCESS_FLAGS];
-extern const char *const contpte_convert_tlbi_names[2];
+/* "on" and "off", indexed by a flag that turns something off. */
+extern const char *const contpte_on_off_names[2];
+extern const char *const contpte_madv_free_names[NR_MADV_FREE];
 
 void contpte_design_reset(void);
 

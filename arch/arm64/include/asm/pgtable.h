@@ -484,11 +484,19 @@ static inline unsigned int pte_batch_hint(pte_t *ptep, pte_t pte)
 	return CONT_PTES - (((unsigned long)ptep >> 3) & (CONT_PTES - 1));
 }
 
-/* The public, contig-aware API. */
+/*
+ * The public, contig-aware API.  With contpte=off each public name acts
+ * as its __ variant, as the kernel built without ARM64_CONTPTE maps it
+ * (the #else branch of arm64's pgtable.h): PTE_CONT is never set, and no
+ * check for it costs anything.
+ */
 static inline pte_t ptep_get(pte_t *ptep)
 {
-	pte_t pte = __ptep_get(ptep);
+	pte_t pte;
 
+	if (contpte_design.no_contpte)
+		return __ptep_get(ptep);
+	pte = __ptep_get(ptep);
 	if (likely(!pte_valid_cont(pte)))
 		return pte;
 	return contpte_ptep_get(ptep, pte);
@@ -516,6 +524,10 @@ static inline pte_t ptep_get_lockless(pte_t *ptep)
 /* Not for core-mm: without mm and addr it cannot unfold a block. */
 static inline void set_pte(pte_t *ptep, pte_t pte)
 {
+	if (contpte_design.no_contpte) {
+		__set_pte(ptep, pte);
+		return;
+	}
 	WARN_ON_ONCE(pte_valid_cont(__ptep_get(ptep)));
 	__set_pte(ptep, pte_mknoncont(pte));
 }
@@ -527,6 +539,10 @@ static inline void set_pte(pte_t *ptep, pte_t pte)
 static __always_inline void set_ptes(struct mm_struct *mm, unsigned long addr,
 				     pte_t *ptep, pte_t pte, unsigned int nr)
 {
+	if (contpte_design.no_contpte) {
+		__set_ptes(mm, addr, ptep, pte, nr);
+		return;
+	}
 	pte = pte_mknoncont(pte);
 	if (likely(nr == 1)) {
 		contpte_try_unfold(mm, addr, ptep, __ptep_get(ptep));
@@ -540,6 +556,10 @@ static __always_inline void set_ptes(struct mm_struct *mm, unsigned long addr,
 static inline void pte_clear(struct mm_struct *mm, unsigned long addr,
 			     pte_t *ptep)
 {
+	if (contpte_design.no_contpte) {
+		__pte_clear(mm, addr, ptep);
+		return;
+	}
 	contpte_try_unfold(mm, addr, ptep, __ptep_get(ptep));
 	__pte_clear(mm, addr, ptep);
 }
@@ -547,6 +567,10 @@ static inline void pte_clear(struct mm_struct *mm, unsigned long addr,
 static inline void clear_full_ptes(struct mm_struct *mm, unsigned long addr,
 				   pte_t *ptep, unsigned int nr, int full)
 {
+	if (contpte_design.no_contpte) {
+		__clear_full_ptes(mm, addr, ptep, nr, full);
+		return;
+	}
 	if (likely(nr == 1)) {
 		contpte_try_unfold(mm, addr, ptep, __ptep_get(ptep));
 		__clear_full_ptes(mm, addr, ptep, nr, full);
@@ -559,6 +583,8 @@ static inline pte_t get_and_clear_full_ptes(struct mm_struct *mm,
 					    unsigned long addr, pte_t *ptep,
 					    unsigned int nr, int full)
 {
+	if (contpte_design.no_contpte)
+		return __get_and_clear_full_ptes(mm, addr, ptep, nr, full);
 	if (likely(nr == 1)) {
 		contpte_try_unfold(mm, addr, ptep, __ptep_get(ptep));
 		return __get_and_clear_full_ptes(mm, addr, ptep, nr, full);
@@ -582,6 +608,8 @@ static inline void clear_ptes(struct mm_struct *mm, unsigned long addr,
 static inline pte_t ptep_get_and_clear(struct mm_struct *mm,
 				       unsigned long addr, pte_t *ptep)
 {
+	if (contpte_design.no_contpte)
+		return __ptep_get_and_clear(mm, addr, ptep);
 	contpte_try_unfold(mm, addr, ptep, __ptep_get(ptep));
 	return __ptep_get_and_clear(mm, addr, ptep);
 }
@@ -603,8 +631,11 @@ static inline pte_t ptep_get_and_clear_full(struct mm_struct *mm,
 static inline int ptep_test_and_clear_young(struct vm_area_struct *vma,
 					    unsigned long addr, pte_t *ptep)
 {
-	pte_t orig_pte = __ptep_get(ptep);
+	pte_t orig_pte;
 
+	if (contpte_design.no_contpte)
+		return __ptep_test_and_clear_young(vma, addr, ptep);
+	orig_pte = __ptep_get(ptep);
 	if (likely(!pte_valid_cont(orig_pte)))
 		return __ptep_test_and_clear_young(vma, addr, ptep);
 	return contpte_test_and_clear_young_ptes(vma, addr, ptep, 1);
@@ -613,8 +644,11 @@ static inline int ptep_test_and_clear_young(struct vm_area_struct *vma,
 static inline int ptep_clear_flush_young(struct vm_area_struct *vma,
 					 unsigned long addr, pte_t *ptep)
 {
-	pte_t orig_pte = __ptep_get(ptep);
+	pte_t orig_pte;
 
+	if (contpte_design.no_contpte)
+		return __ptep_clear_flush_young(vma, addr, ptep);
+	orig_pte = __ptep_get(ptep);
 	if (likely(!pte_valid_cont(orig_pte)))
 		return __ptep_clear_flush_young(vma, addr, ptep);
 	return contpte_clear_flush_young_ptes(vma, addr, ptep, 1);
@@ -639,6 +673,10 @@ static __always_inline void wrprotect_ptes(struct mm_struct *mm,
 {
 	pte_t orig_pte;
 
+	if (contpte_design.no_contpte) {
+		__wrprotect_ptes(mm, addr, ptep, nr);
+		return;
+	}
 	if (likely(nr == 1)) {
 		orig_pte = __ptep_get(ptep);
 		if (unlikely(pte_cont(orig_pte))) {
@@ -661,8 +699,11 @@ static inline int ptep_set_access_flags(struct vm_area_struct *vma,
 					unsigned long addr, pte_t *ptep,
 					pte_t entry, int dirty)
 {
-	pte_t orig_pte = __ptep_get(ptep);
+	pte_t orig_pte;
 
+	if (contpte_design.no_contpte)
+		return __ptep_set_access_flags(vma, addr, ptep, entry, dirty);
+	orig_pte = __ptep_get(ptep);
 	entry = pte_mknoncont(entry);
 	switch (contpte_design.access_flags) {
 	case ACCESS_FLAGS_GENERIC:
@@ -686,6 +727,10 @@ static inline void clear_young_dirty_ptes(struct vm_area_struct *vma,
 					  unsigned long addr, pte_t *ptep,
 					  unsigned int nr, unsigned int flags)
 {
+	if (contpte_design.no_contpte) {
+		__clear_young_dirty_ptes(vma, addr, ptep, nr, flags);
+		return;
+	}
 	if (likely(nr == 1 && !pte_cont(__ptep_get(ptep))))
 		__clear_young_dirty_ptes(vma, addr, ptep, nr, flags);
 	else
