@@ -4,7 +4,6 @@
 
 #include <linux/highmem.h>
 
-#include "hw/chooser.h"
 #include "hw/machine.h"
 #include "hw/mem.h"
 #include "hw/phys.h"
@@ -24,19 +23,6 @@
  * model, so its count only balances from here.
  */
 static unsigned int tables_at_setup;
-
-static unsigned int choose(void *arg, enum hw_choice_kind kind, unsigned int n)
-{
-	return chk_choose(kind, n);
-}
-
-static const struct hw_chooser chooser = { choose, NULL };
-
-static void hw_violation(void *arg, const struct hw_violation *v)
-{
-	chk_fail(hw_oracle_names[v->oracle], "cpu%u va %#lx: %s", v->cpu,
-		 (unsigned long)v->va, v->what);
-}
 
 static void mm_violation(void *arg, const struct mm_violation *v)
 {
@@ -75,8 +61,6 @@ void chk_mm_exit(void)
 {
 	chk_cont_block_stop();
 	chk_mmwatch_stop();
-	hw_set_chooser(NULL);
-	hw_set_violation_handler(NULL, NULL);
 	mm_set_violation_handler(NULL, NULL);
 	page_alloc_exit();
 	hw_phys_exit();
@@ -84,26 +68,11 @@ void chk_mm_exit(void)
 	hw_tables_exit();
 }
 
-/* An execution cut short leaves tables behind: take them all back. */
-static void free_all_tables(void)
-{
-	uint64_t size = 1ull << hw_cfg.page_shift, pa;
-	uint64_t *t;
-
-	for (pa = HW_TABLE_PA_BASE; pa < HW_TABLE_PA_BASE + MM_TABLES * size;
-	     pa += size) {
-		t = hw_table_va(pa);
-		if (t)
-			hw_table_free(t);
-	}
-}
-
 void chk_mm_setup(void)
 {
-	free_all_tables();
-	hw_set_chooser(&chooser);
+	/* An execution cut short leaves tables behind: take them all back. */
+	hw_tables_free_all();
 	hw_machine_reset();
-	hw_set_violation_handler(hw_violation, NULL);
 	mm_set_violation_handler(mm_violation, NULL);
 	mm_pool_init();
 	chk_mmwatch_reset();

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * MADV_FREE racing a user write, then reclaim (reference section 6,
- * madvise_free_pte_range; the madv_free selftest shape): one thread calls
- * MADV_FREE on a folded, dirty block (clear_young_dirty_ptes() in place,
- * then the flush); a user thread stores to a page of it until it sees
- * MADV_FREE return, and once more then; reclaim runs once during the race
- * and once at the end, and discards the folio if it is clean.
+ * MADV_FREE racing a user write, then reclaim (madvise_free_pte_range();
+ * the madv_free selftest shape): one thread calls MADV_FREE on a folded,
+ * dirty block and on the small mTHP folios mapped after it, which never
+ * fold (clear_young_dirty_ptes() of each folio batch in place, then the
+ * flush); a user thread stores to a page of the block until it sees
+ * MADV_FREE return, and once more then; reclaim runs once during the
+ * race and once at the end, and discards the folio if it is clean.
  *
  * The MADV_FREE contract: the kernel may free the pages instead of
  * writing them back, unless they are written after the call.  A store
@@ -31,10 +32,17 @@ static struct {
 	struct chk_mm_store store;
 } mf;
 
+/* Folios a quarter of a block: batches of several entries, never folded. */
+static unsigned int mf_small_order(void)
+{
+	return chk_cont_order() > 2 ? chk_cont_order() - 2 : 0;
+}
+
 static void mf_setup(void)
 {
 	chk_mm_setup();
 	mf.mm = chk_mm_anon_blocks(1);
+	chk_mm_anon_map(mf.mm, CONT_PTES, CONT_PTES, mf_small_order());
 	mf.folio = page_folio(chk_mm_page(mf.mm, chk_mm_va(0)));
 	mf.freed = false;
 }
@@ -50,7 +58,7 @@ static void mf_thread(unsigned int t)
 {
 	switch (t) {
 	case 0:
-		do_madvise(mf.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE);
+		do_madvise(mf.mm, chk_mm_va(0), 2 * CONT_PTE_SIZE, MADV_FREE);
 		chk_mm_mark(&mf.freed);
 		break;
 	case 1:

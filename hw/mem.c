@@ -359,6 +359,15 @@ void hw_table_free(uint64_t *table)
 	pthread_mutex_unlock(&arena.lock);
 }
 
+void hw_tables_free_all(void)
+{
+	unsigned int slot;
+
+	for (slot = 0; slot < arena.max; slot++)
+		if (arena.live[slot])
+			hw_table_free((uint64_t *)slot_base(slot));
+}
+
 bool hw_is_table_mem(const void *p)
 {
 	const char *c = p;
@@ -374,11 +383,12 @@ uint64_t hw_table_pa(const void *table)
 
 uint64_t *hw_table_va(uint64_t pa)
 {
-	const char *p = arena.base + (pa - HW_TABLE_PA_BASE);
+	const char *p;
 
-	if (pa < HW_TABLE_PA_BASE || !arena.base || live_slot(p) < 0)
+	if (pa < HW_TABLE_PA_BASE || !arena.base)
 		return NULL;
-	return (uint64_t *)p;
+	p = arena.base + (pa - HW_TABLE_PA_BASE);
+	return live_slot(p) < 0 ? NULL : (uint64_t *)p;
 }
 
 unsigned int hw_tables_in_use(void)

@@ -122,6 +122,8 @@ int hw_tables_init(unsigned int max_tables);
 void hw_tables_exit(void);
 uint64_t *hw_table_alloc(void);		/* zeroed; NULL when exhausted */
 void hw_table_free(uint64_t *table);
+/* Take every table back (a run cut short left some behind). */
+void hw_tables_free_all(void);
 /* In the arena: a table, a guard slot around one, or a free slot. */
 bool hw_is_table_mem(const void *p);
 /* The physical address of @p in the arena (a table or a guard). */
