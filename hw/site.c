@@ -56,8 +56,10 @@ static const char *short_file(const char *file)
 static size_t put(char *buf, size_t size, size_t len, const struct hw_site *s)
 {
 	int n = snprintf(buf + (len < size ? len : size),
-			 len < size ? size - len : 0, "%s%s (%s:%u)",
-			 len ? " < " : "", s->func, short_file(s->file), s->line);
+			 len < size ? size - len : 0, "%s%s%s%s (%s:%u)",
+			 len ? " < " : "", s->callee ? s->callee : "",
+			 s->callee ? " from " : "", s->func,
+			 short_file(s->file), s->line);
 
 	return n > 0 ? len + n : len;
 }

@@ -4,9 +4,10 @@
  * primitives capture their own call site (HW_HERE()), and the arch API's
  * wrappers record the call that is in progress on each CPU (HW_CALL()), so
  * that a report can name the kernel function that made an access and the
- * calls that led to it: "__clear_young_dirty_ptes (pgtable.h:420) <
- * contpte_clear_young_dirty_ptes (contpte.c:330) < madvise_free_pte_range
- * (mm/madvise.c:78)".
+ * calls that led to it: "__ptep_get (pgtable.h:212) <
+ * __clear_young_dirty_ptes from contpte_clear_young_dirty_ptes
+ * (contpte.c:361) < clear_young_dirty_ptes from madvise_free_clear
+ * (mm/madvise.c:55)".
  */
 #ifndef HW_SITE_H
 #define HW_SITE_H
@@ -17,12 +18,14 @@ struct hw_site {
 	const char *func;
 	const char *file;
 	unsigned int line;
+	const char *callee;	/* the function called there, or NULL */
 };
 
 /* The site of the expansion, as a pointer to a constant. */
-#define HW_HERE() ({							\
+#define HW_HERE() HW_CALL_SITE(NULL)
+#define HW_CALL_SITE(name) ({						\
 	static const struct hw_site __hw_here = {			\
-		__func__, __FILE__, __LINE__ };				\
+		__func__, __FILE__, __LINE__, name };			\
 	&__hw_here;							\
 })
 
@@ -35,27 +38,27 @@ void hw_site_leave(void);
 void hw_site_reset(void);
 
 /*
- * Evaluate @call with the site of the expansion recorded as the call in
- * progress on this CPU.  HW_CALL() yields the value of @call;
- * HW_CALL_VOID() is for calls without one.
+ * Call @fn(...) with the site of the expansion recorded as the call in
+ * progress on this CPU.  HW_CALL() yields the value of the call;
+ * HW_CALL_VOID() is for functions without one.
  */
-#define HW_CALL(call) ({						\
-	hw_site_enter(HW_HERE());					\
-	__auto_type __hw_ret = (call);					\
+#define HW_CALL(fn, ...) ({						\
+	hw_site_enter(HW_CALL_SITE(#fn));				\
+	__auto_type __hw_ret = fn(__VA_ARGS__);				\
 	hw_site_leave();						\
 	__hw_ret;							\
 })
 
-#define HW_CALL_VOID(call) ({					\
-	hw_site_enter(HW_HERE());					\
-	call;								\
+#define HW_CALL_VOID(fn, ...) ({					\
+	hw_site_enter(HW_CALL_SITE(#fn));				\
+	fn(__VA_ARGS__);						\
 	hw_site_leave();						\
 })
 
 /*
- * "func (file:line) < caller (file:line) < ...": @at (may be NULL), then
- * the calls in progress on this CPU from the innermost out.  Returns the
- * length written, as snprintf().
+ * "func (file:line) < callee from caller (file:line) < ...": @at (may be
+ * NULL), then the calls in progress on this CPU from the innermost out.
+ * Returns the length written, as snprintf().
  */
 size_t hw_site_format(char *buf, size_t size, const struct hw_site *at);
 

@@ -168,7 +168,7 @@ TEST(access_off_the_table_is_reported_where_it_happens)
 	expect_finding(F_OFF_TABLE, IN_THREAD, "bookkeeping",
 		       "page-table read outside every live table");
 	expect_finding(F_OFF_TABLE, IN_THREAD, "bookkeeping",
-		       "< make_fault (tests/check_faults.c:");
+		       "< ptep_get from make_fault (tests/check_faults.c:");
 	expect_finding(F_OFF_TABLE, IN_SETUP, "bookkeeping",
 		       "outside every live table");
 	expect_checker_goes_on();

@@ -44,7 +44,7 @@ static inline bool pte_same_norecency(pte_t a, pte_t b)
 }
 
 /* Call sites, as for the architecture's operations (asm/pgtable.h). */
-#define set_pte_at(...)		HW_CALL_VOID(set_pte_at(__VA_ARGS__))
-#define ptep_clear_flush(...)	HW_CALL(ptep_clear_flush(__VA_ARGS__))
+#define set_pte_at(...)		HW_CALL_VOID(set_pte_at, __VA_ARGS__)
+#define ptep_clear_flush(...)	HW_CALL(ptep_clear_flush, __VA_ARGS__)
 
 #endif /* _LINUX_PGTABLE_H */
