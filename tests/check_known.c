@@ -107,22 +107,3 @@ TEST(upstream_clean_on_the_same_scenarios)
 	chktest_settings(no_hafdbs);
 	expect_clean("fault-no-hw-dirty", NULL);
 }
-
-TEST(upstream_clean_at_other_group_sizes)
-{
-	static const char *const g64k[] = { "hw:granule=64k", NULL };
-	static const char *const c4[] = { "hw:cont-ptes=4", "hw:ad-policy=first", NULL };
-	const char *name;
-	unsigned int i;
-
-	chktest_settings(g64k);
-	for (i = 0; i < chk_nr_scenarios; i++) {
-		name = chk_scenarios[i]->name;
-		EXPECT_EQ(explore(name, CHK_RANDOM, NULL).violations, 0);
-	}
-	chktest_settings(c4);
-	for (i = 0; i < chk_nr_scenarios; i++) {
-		name = chk_scenarios[i]->name;
-		EXPECT_EQ(explore(name, CHK_EXHAUSTIVE, NULL).violations, 0);
-	}
-}
