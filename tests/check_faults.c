@@ -7,9 +7,6 @@
  * the same violation from its choices, and the checker goes on to the
  * next scenario.  The faulty code is in this file's own scenarios.
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include <linux/pgtable.h>
 
 #include "check/access.h"
@@ -89,39 +86,12 @@ static const struct chk_scenario faulty = {
 	.exit = chk_world_exit,
 };
 
-/*
- * Explore the faulty scenario: one violation of @oracle, whose message
- * contains @text, and its minimised choices replay to the same.
- */
 static void expect_finding(enum fault f, enum where w, const char *oracle,
 			   const char *text)
 {
-	static const char *const none[] = { NULL };
-	struct chk_options o = { .mode = CHK_RANDOM, .executions = 50,
-				 .seed = ktap_seed };
-	struct chk_result r, again;
-	uint32_t *v;
-	size_t i;
-
-	chktest_settings(none);
 	fault = f;
 	where = w;
-	ASSERT_TRUE(chk_explore(&faulty, &o, &r));
-	ktap_info("%s: %s", r.viol.oracle, r.viol.message);
-	ASSERT_EQ(r.violations, 1);
-	EXPECT_EQ(strcmp(r.viol.oracle, oracle), 0);
-	EXPECT_TRUE(strstr(r.viol.message, text));
-	ASSERT_TRUE(r.have_trace);
-	v = calloc(r.trace.len + 1, sizeof(*v));
-	ASSERT_TRUE(v);
-	for (i = 0; i < r.trace.len; i++)
-		v[i] = r.trace.c[i].v;
-	ASSERT_TRUE(chk_replay(&faulty, v, r.trace.len, r.bound, true, &again));
-	EXPECT_EQ(again.violations, 1);
-	EXPECT_EQ(strcmp(again.viol.oracle, oracle), 0);
-	EXPECT_EQ(strcmp(again.viol.message, r.viol.message), 0);
-	free(v);
-	chk_result_release(&r);
+	chktest_expect_finding(&faulty, 50, oracle, text);
 }
 
 /* After the faulty run, a catalogue scenario still runs clean. */
