@@ -17,7 +17,8 @@ WARN		:= -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 		   -Wno-missing-field-initializers
 CPPFLAGS	:= -I. -Iarch/arm64/include -Iinclude -D_GNU_SOURCE
 SANFLAGS	:= $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer \
-		   -fno-sanitize-recover=undefined)
+		   -fno-sanitize-recover=undefined \
+		   $(if $(findstring address,$(SAN)),-fsanitize-recover=address))
 ALL_CFLAGS	= -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP
 LDLIBS		:= -lpthread
 # Exported names, so that a fault in the code under check can be named.

@@ -7,6 +7,8 @@
  * the same violation from its choices, and the checker goes on to the
  * next scenario.  The faulty code is in this file's own scenarios.
  */
+#include <stdlib.h>
+
 #include <linux/pgtable.h>
 
 #include "check/access.h"
@@ -16,7 +18,7 @@
 #include "lib/chktest.h"
 #include "lib/ktap.h"
 
-enum fault { F_SEGV, F_BUG, F_OFF_TABLE, F_HANG, F_LIVELOCK };
+enum fault { F_SEGV, F_BUG, F_OFF_TABLE, F_HANG, F_LIVELOCK, F_OVERFLOW };
 
 static enum fault fault;
 
@@ -28,6 +30,7 @@ static enum where where;
 static void __attribute__((noinline)) make_fault(void)
 {
 	volatile unsigned long spin = 0;
+	volatile int *buf;
 	pte_t *end;
 
 	switch (fault) {
@@ -49,6 +52,16 @@ static void __attribute__((noinline)) make_fault(void)
 	case F_LIVELOCK:
 		for (;;)
 			(void)ptep_get(chk_ptep(0));
+	case F_OVERFLOW:
+		/*
+		 * One int past a heap buffer of a size the compiler does not
+		 * know (or UBSan's object-size check, fatal, would see it).
+		 */
+		spin = 4;
+		buf = malloc(spin * sizeof(*buf));
+		spin = buf[spin];
+		free((void *)buf);
+		break;
 	}
 }
 
@@ -157,3 +170,17 @@ TEST(livelock_is_liveness)
 	expect_finding(F_LIVELOCK, IN_SETUP, "liveness", "livelock");
 	expect_checker_goes_on();
 }
+
+#ifdef __SANITIZE_ADDRESS__
+/* The test build's sanitizer report, made at the next scheduling point. */
+TEST(sanitizer_report_is_a_crash)
+{
+	expect_finding(F_OVERFLOW, IN_THREAD, "crash",
+		       "AddressSanitizer heap-buffer-overflow, read of 4 bytes");
+	expect_finding(F_OVERFLOW, IN_THREAD, "crash",
+		       "in make_fault tests/check_faults.c:");
+	expect_finding(F_OVERFLOW, IN_SETUP, "crash", "heap-buffer-overflow");
+	expect_finding(F_OVERFLOW, IN_FINISH, "crash", "heap-buffer-overflow");
+	expect_checker_goes_on();
+}
+#endif
