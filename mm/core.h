@@ -11,7 +11,7 @@
 #ifndef MM_CORE_H
 #define MM_CORE_H
 
-#include <linux/pgtable.h>
+#include <linux/mm.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
 

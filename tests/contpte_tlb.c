@@ -12,7 +12,6 @@ static void fold_two_blocks(void)
 	map_block(&tas, 1, TPROT_OLD);
 	map_block(&tas, 2, TPROT_OLD);
 	hw_stats_reset();
-	contpte_stats = (struct contpte_stats){ 0 };
 }
 
 static void assert_tlbi(enum hw_tlbi_op op, bool broadcast, uint64_t n)
@@ -37,7 +36,7 @@ TEST(convert_flushes_block_once)
 		 tptep(&tas, bidx(1) + CONT_PTES - 1),
 		 pfn_pte(block_pfn(1) + CONT_PTES - 1, TPROT_OLD), 1);
 	assert_tlbi(HW_TLBI_RVALE1, true, 2);
-	ASSERT_EQ(contpte_stats.folds, 1);
+	ASSERT_EQ(hw_stats.folds, 1);
 	ASSERT_NO_WARN();
 }
 
@@ -46,7 +45,7 @@ TEST(convert_elided_under_bbml2_noabort)
 	fold_two_blocks();
 	hw_cfg.bbm = HW_BBM_2_NOABORT;
 	pte_clear(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1));
-	ASSERT_EQ(contpte_stats.unfolds, 1);
+	ASSERT_EQ(hw_stats.unfolds, 1);
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
 	ASSERT_EQ(hw_stats.dsb[HW_DSB_ISH], 0);
 	ASSERT_NO_WARN();

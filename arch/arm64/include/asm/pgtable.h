@@ -17,7 +17,7 @@
 #include <linux/align.h>
 #include <linux/bug.h>
 #include <linux/compiler.h>
-#include <linux/mm.h>
+#include <linux/mm_types.h>
 #include <asm/barrier.h>
 #include <asm/cmpxchg.h>
 #include <asm/contpte_design.h>
@@ -26,10 +26,6 @@
 #include <asm/pgtable-geometry.h>
 #include <asm/pgtable-prot.h>
 #include <asm/tlbflush.h>
-
-/* clear_young_dirty_ptes() flags. */
-#define CYDP_CLEAR_YOUNG	0x01
-#define CYDP_CLEAR_DIRTY	0x02
 
 /*
  * Upper levels: a pgd_t here is any table descriptor (levels 0-2), whose
@@ -340,7 +336,7 @@ static inline void __wrprotect_ptes(struct mm_struct *mm, unsigned long addr,
 
 static inline void __clear_young_dirty_pte(struct vm_area_struct *vma,
 					   unsigned long addr, pte_t *ptep,
-					   pte_t pte, unsigned int flags)
+					   pte_t pte, cydp_t flags)
 {
 	pte_t new, seen;
 
@@ -365,7 +361,7 @@ static inline void __clear_young_dirty_pte(struct vm_area_struct *vma,
  */
 static inline void __clear_young_dirty_ptes(struct vm_area_struct *vma,
 					    unsigned long addr, pte_t *ptep,
-					    unsigned int nr, unsigned int flags)
+					    unsigned int nr, cydp_t flags)
 {
 	pte_t pte;
 
@@ -394,18 +390,6 @@ static inline void local_flush_tlb_contpte(struct vm_area_struct *vma,
 	local_flush_tlb_range(vma, addr, addr + CONT_PTE_SIZE, 3);
 }
 
-/* Blocks folded and unfolded, counted for measurements. */
-struct contpte_stats {
-	unsigned long folds, unfolds;
-};
-extern struct contpte_stats contpte_stats;
-
-static inline void contpte_stat_convert(bool fold)
-{
-	__atomic_fetch_add(fold ? &contpte_stats.folds : &contpte_stats.unfolds,
-			   1, __ATOMIC_RELAXED);
-}
-
 /* arch/arm64/mm/contpte.c: the contpte layer proper. */
 void __contpte_try_fold(struct mm_struct *mm, unsigned long addr,
 			pte_t *ptep, pte_t pte);
@@ -430,7 +414,7 @@ void contpte_wrprotect_ptes(struct mm_struct *mm, unsigned long addr,
 			    pte_t *ptep, unsigned int nr);
 void contpte_clear_young_dirty_ptes(struct vm_area_struct *vma,
 				    unsigned long addr, pte_t *ptep,
-				    unsigned int nr, unsigned int flags);
+				    unsigned int nr, cydp_t flags);
 int contpte_ptep_set_access_flags(struct vm_area_struct *vma,
 				  unsigned long addr, pte_t *ptep,
 				  pte_t entry, int dirty);
@@ -725,7 +709,7 @@ static inline int ptep_set_access_flags(struct vm_area_struct *vma,
 
 static inline void clear_young_dirty_ptes(struct vm_area_struct *vma,
 					  unsigned long addr, pte_t *ptep,
-					  unsigned int nr, unsigned int flags)
+					  unsigned int nr, cydp_t flags)
 {
 	if (contpte_design.no_contpte) {
 		__clear_young_dirty_ptes(vma, addr, ptep, nr, flags);
