@@ -4,15 +4,36 @@
 # make check      run the test suite (TAP, through prove) with ASan+UBSan
 # make tsan       build and run the stress tests under ThreadSanitizer
 # make bench      run the benchmarks, write docs/bench/ (needs gnuplot)
+# KERNEL=DIR      all of the above with DIR/arch/arm64/mm/contpte.c, unchanged,
+#                 in place of ours, in build trees of its own
 # V=1             show commands
 
 CC		?= gcc
 SAN		?= address,undefined
-O		:= build
 CFLAGS		?= -O1 -g
 WARN		:= -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 		   -Wno-missing-field-initializers
-CPPFLAGS	:= -I. -Iarch/arm64/include -Iinclude -D_GNU_SOURCE
+
+# The contpte.c linked in, and the build trees: a kernel tree's file gets
+# trees named after its directory, so ours is never rebuilt for it.
+ifdef KERNEL
+KDIR		:= $(abspath $(KERNEL))
+CONTPTE_C	:= $(KDIR)/arch/arm64/mm/contpte.c
+ifeq ($(wildcard $(CONTPTE_C)),)
+$(error KERNEL=$(KERNEL): no arch/arm64/mm/contpte.c there)
+endif
+KTAG		:= -$(shell printf '%s' '$(KDIR)' | sha256sum | cut -c1-8)
+else
+CONTPTE_C	:= arch/arm64/mm/contpte.c
+endif
+O		:= build$(KTAG)
+REL		:= build-rel$(KTAG)
+
+# What the linked contpte.c implements, and its name (scripts/contpte-*).
+GEN		:= $(O)/include/generated
+GEN_API		:= $(GEN)/contpte_api.h
+GEN_SOURCE	:= $(GEN)/contpte_source.h
+CPPFLAGS	:= -I. -Iarch/arm64/include -Iinclude -I$(O)/include -D_GNU_SOURCE
 SANFLAGS	:= $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer \
 		   -fno-sanitize-recover=undefined)
 ALL_CFLAGS	= -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP
@@ -42,10 +63,25 @@ TOOL_OBJS	:= $(patsubst %.c,$(O)/%.o,$(wildcard tools/*.c))
 
 all: contpte $(TESTS)
 
-$(O)/%.o: %.c
+$(O)/%.o: %.c | $(GEN_API)
 	$(call quiet,CC,$<)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# The layer itself, from wherever CONTPTE_C is.
+$(O)/arch/arm64/mm/contpte.o: $(CONTPTE_C) | $(GEN_API)
+	$(call quiet,CC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/arch/arm64/mm/contpte_linked.o: $(GEN_SOURCE)
+
+# Rewritten only when what it says changes (the script compares).
+$(GEN_API): $(CONTPTE_C) scripts/contpte-api
+	$(Q)scripts/contpte-api $(CC) $(CONTPTE_C) $@
+
+$(GEN_SOURCE): $(CONTPTE_C) scripts/contpte-source
+	$(Q)scripts/contpte-source $(CONTPTE_C) '$(KDIR)' $@
 
 $(O)/libcontpte.a: $(LIB_OBJS)
 	$(call quiet,AR,$@)
@@ -62,14 +98,14 @@ $(O)/contpte: $(TOOL_OBJS) $(O)/libcontpte.a
 # The command users run, at the top of the tree: optimised and without
 # sanitizers, built in its own tree (the tests keep ASan+UBSan).
 contpte: FORCE
-	$(Q)$(MAKE) --no-print-directory O=build-rel SAN= CFLAGS="-O2 -g" \
-		build-rel/contpte
-	$(Q)cmp -s build-rel/contpte $@ || cp build-rel/contpte $@
+	$(Q)$(MAKE) --no-print-directory O=$(REL) SAN= CFLAGS="-O2 -g" \
+		$(REL)/contpte
+	$(Q)cmp -s $(REL)/contpte $@ || cp $(REL)/contpte $@
 
 # The stress mode on real threads under ThreadSanitizer, in its own tree.
 tsan:
-	$(Q)$(MAKE) --no-print-directory O=build-tsan SAN=thread build-tsan/contpte
-	TSAN_OPTIONS=halt_on_error=1 build-tsan/contpte check --mode stress \
+	$(Q)$(MAKE) --no-print-directory O=build-tsan$(KTAG) SAN=thread build-tsan$(KTAG)/contpte
+	TSAN_OPTIONS=halt_on_error=1 build-tsan$(KTAG)/contpte check --mode stress \
 		--executions 2000
 
 check: contpte $(TESTS)
@@ -95,7 +131,7 @@ bench: contpte
 		> $(BENCH_OUT)/machine.txt
 
 clean:
-	rm -rf $(O) build-rel build-tsan contpte
+	rm -rf $(O) $(REL) build-tsan$(KTAG) contpte
 
 FORCE:
 

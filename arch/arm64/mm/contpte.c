@@ -300,12 +300,12 @@ EXPORT_SYMBOL_GPL(contpte_get_and_clear_full_ptes);
  * clearing young across the whole of every block touched is accurate
  * enough.
  */
-int contpte_test_and_clear_young_ptes(struct vm_area_struct *vma,
-				      unsigned long addr, pte_t *ptep,
-				      unsigned int nr)
+bool contpte_test_and_clear_young_ptes(struct vm_area_struct *vma,
+				       unsigned long addr, pte_t *ptep,
+				       unsigned int nr)
 {
 	unsigned long end = addr + (unsigned long)nr * PAGE_SIZE;
-	int young = 0;
+	bool young = false;
 
 	ptep = contpte_align_addr_ptep(&addr, &end, ptep, nr);
 	for (; addr != end; ptep++, addr += PAGE_SIZE)
@@ -315,12 +315,12 @@ int contpte_test_and_clear_young_ptes(struct vm_area_struct *vma,
 EXPORT_SYMBOL_GPL(contpte_test_and_clear_young_ptes);
 
 /* As __ptep_clear_flush_young(): no DSB after the invalidation. */
-int contpte_clear_flush_young_ptes(struct vm_area_struct *vma,
-				   unsigned long addr, pte_t *ptep,
-				   unsigned int nr)
+bool contpte_clear_flush_young_ptes(struct vm_area_struct *vma,
+				    unsigned long addr, pte_t *ptep,
+				    unsigned int nr)
 {
 	unsigned long start = addr, end = addr + (unsigned long)nr * PAGE_SIZE;
-	int young;
+	bool young;
 
 	young = contpte_test_and_clear_young_ptes(vma, addr, ptep, nr);
 	if (young) {
