@@ -59,6 +59,8 @@ TESTLIB_SRCS	:= $(wildcard tests/lib/*.c)
 TESTLIB_OBJS	:= $(TESTLIB_SRCS:%.c=$(O)/%.o)
 TEST_SRCS	:= $(wildcard tests/*.c)
 TESTS		:= $(TEST_SRCS:tests/%.c=$(O)/tests/%)
+# Scripts that build what they test themselves (tests/kernel_bugs.sh).
+TEST_SCRIPTS	:= $(wildcard tests/*.sh)
 TOOL_OBJS	:= $(patsubst %.c,$(O)/%.o,$(wildcard tools/*.c))
 
 all: contpte $(TESTS)
@@ -109,7 +111,7 @@ tsan:
 		--executions 2000
 
 check: contpte $(TESTS)
-	prove -e '' --timer $(TESTS)
+	prove -e '' --timer --directives $(TESTS) $(TEST_SCRIPTS)
 
 # Benchmarks (docs/bench.md): the tables, the CSV the figures are drawn
 # from, the figures, and the machine it all ran on.

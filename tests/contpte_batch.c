@@ -6,6 +6,7 @@
  * value does differently.
  */
 #include "lib/machine.h"
+#include "lib/linked.h"
 
 MACHINE_VARIANTS
 
@@ -107,6 +108,7 @@ TEST(clear_flush_young_widens_and_flushes_range)
 	const struct hw_event *ev;
 	size_t from;
 
+	REQUIRE_CONTPTE(CONTPTE_BATCHED_YOUNG);
 	three_blocks();
 	hw_young(&tas, bidx(2) + CONT_PTES - 1);
 	from = hw_event_log_count();

@@ -5,6 +5,7 @@
  * the block's A/D state kept.  Each non-trigger leaves the block folded.
  */
 #include "lib/machine.h"
+#include "lib/linked.h"
 
 MACHINE_VARIANTS
 
@@ -223,6 +224,7 @@ TEST(unfold_without_tlbi_under_bbml2_noabort)
 {
 	size_t from = fold_dirty_block(0, TPROT_OLD);
 
+	REQUIRE_CONTPTE(CONTPTE_BBML2_ELISION);
 	hw_cfg.bbm = HW_BBM_2_NOABORT;
 	assert_unfold_without_tlbi(from);
 }
@@ -231,6 +233,7 @@ TEST(unfold_without_tlbi_when_design_elides_it)
 {
 	size_t from = fold_dirty_block(0, TPROT_OLD);
 
+	REQUIRE_CONTPTE(CONTPTE_BBML2_ELISION);
 	contpte_design.convert_no_tlbi = true;
 	assert_unfold_without_tlbi(from);
 }

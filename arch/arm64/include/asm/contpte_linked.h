@@ -9,6 +9,7 @@
 #ifndef __ASM_CONTPTE_LINKED_H
 #define __ASM_CONTPTE_LINKED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum contpte_feature {
@@ -30,6 +31,12 @@ struct contpte_linked {
 };
 
 extern const struct contpte_linked contpte_linked;
+
+/* Built without KERNEL=: our own arch/arm64/mm/contpte.c. */
+static inline bool contpte_linked_is_project_file(void)
+{
+	return !*contpte_linked.version;
+}
 
 /*
  * "PATH (Linux VERSION, sha256 HASH)", or "(this project's, ...)" for
