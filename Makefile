@@ -46,7 +46,7 @@ Q		:= @
 quiet		= @printf '  %-6s %s\n' $(1) $(2);
 endif
 
-# The layers, bottom up (SPEC section 1).
+# The layers, bottom up (README.md, "Layout").
 HW_SRCS		:= $(wildcard hw/*.c)
 SHIM_SRCS	:= $(wildcard shim/*.c)
 ARCH_SRCS	:= $(wildcard arch/arm64/mm/*.c)

@@ -2,7 +2,7 @@
 /*
  * The core-mm model: address spaces, VMAs, page-table pages, folios, files
  * and the kernel paths that drive the arm64 contpte layer through its
- * public API only (reference/upstream-contpte.md section 6).
+ * public API only (docs/mm.md).
  *
  * Reference counting follows the kernel: a folio's _refcount counts its
  * PTE mappings (one per page mapped), pins, the page cache's reference and

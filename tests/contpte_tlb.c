@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The TLB maintenance each function does, counted exactly: one test per
- * row of the table in docs/arch.md (reference upstream-contpte.md 2.5).
+ * row of the table in docs/arch.md ("TLB maintenance").
  */
 #include "lib/machine.h"
 #include "lib/linked.h"

@@ -166,7 +166,8 @@ static void contpte_try_unfold_partial(struct mm_struct *mm,
  * only the hardware can set A/D bits meanwhile, in any of its entries.
  * The scan may stop once the entries read gave both bits; it must not stop
  * on the target's own bits, or a hardware-dirty target would miss the
- * pte_mkdirty() that ptep_get_lockless() applies (seed 001 rule (1)).
+ * pte_mkdirty() that ptep_get_lockless() applies (docs/checker.md,
+ * "ad-contract").
  */
 pte_t contpte_ptep_get(pte_t *ptep, pte_t orig_pte)
 {

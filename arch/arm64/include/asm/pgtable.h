@@ -447,7 +447,7 @@ int contpte_ptep_set_access_flags(struct vm_area_struct *vma,
 				  unsigned long addr, pte_t *ptep,
 				  pte_t entry, int dirty);
 
-/* arch/arm64/mm/contpte_designs.c: the alternatives of SPEC section 3. */
+/* arch/arm64/mm/contpte_designs.c: the alternatives argued about on linux-mm. */
 pte_t contpte_ptep_get_and_clear_full_v2(struct mm_struct *mm,
 					 unsigned long addr, pte_t *ptep);
 int contpte_ptep_set_access_flags_gathered(struct vm_area_struct *vma,
