@@ -17,7 +17,8 @@ WARN		:= -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 # The contpte.c linked in, and the build trees: a kernel tree's file gets
 # trees named after its directory, so ours is never rebuilt for it.
 ifdef KERNEL
-KDIR		:= $(abspath $(KERNEL))
+# A ~ the shell left alone (zsh does, in KERNEL=~/linux) is $HOME.
+KDIR		:= $(abspath $(patsubst ~/%,$(HOME)/%,$(KERNEL)))
 CONTPTE_C	:= $(KDIR)/arch/arm64/mm/contpte.c
 ifeq ($(wildcard $(CONTPTE_C)),)
 $(error KERNEL=$(KERNEL): no arch/arm64/mm/contpte.c there)

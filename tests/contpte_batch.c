@@ -71,6 +71,7 @@ TEST(clear_young_dirty_widens_to_blocks)
 {
 	unsigned long i;
 
+	REQUIRE_CONTPTE(CONTPTE_CLEAR_YOUNG_DIRTY);
 	three_blocks();
 	for (i = 0; i < 3 * CONT_PTES; i++)
 		hw_dirty(&tas, bidx(1) + i);

@@ -123,6 +123,7 @@ TEST(caller_flushed_operations_issue_none)
 {
 	unsigned long i = bidx(1) + 1;
 
+	REQUIRE_CONTPTE(CONTPTE_CLEAR_YOUNG_DIRTY);
 	fold_two_blocks();
 	hw_young(&tas, i);
 	make_block_folio(4, 1);

@@ -280,6 +280,7 @@ TEST(clear_young_dirty_does_not_unfold)
 {
 	unsigned long i = bidx(1) + mid();
 
+	REQUIRE_CONTPTE(CONTPTE_CLEAR_YOUNG_DIRTY);
 	fold_dirty_block(0, TPROT_OLD);
 	clear_young_dirty_ptes(&tas.vma, tva(&tas, i), tptep(&tas, i), 1,
 			       CYDP_CLEAR_YOUNG | CYDP_CLEAR_DIRTY);

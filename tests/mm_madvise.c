@@ -7,6 +7,7 @@
  * of the gathered dirty state, eviction and re-read.
  */
 #include "lib/mmfix.h"
+#include "lib/linked.h"
 
 MM_VARIANTS
 
@@ -24,10 +25,14 @@ static struct mm_model *freed_block(void)
 
 TEST(madv_free_cleans_block_in_place)
 {
-	struct mm_model *mm = freed_block();
-	struct folio *folio = fix_folio(mm, fix_va(0));
-	pte_t pte = mm_read_pte(mm, fix_va(0));
+	struct mm_model *mm;
+	struct folio *folio;
+	pte_t pte;
 
+	REQUIRE_CONTPTE(CONTPTE_CLEAR_YOUNG_DIRTY);
+	mm = freed_block();
+	folio = fix_folio(mm, fix_va(0));
+	pte = mm_read_pte(mm, fix_va(0));
 	EXPECT_TRUE(folio_test(folio, PG_lazyfree));
 	EXPECT_FALSE(pte_dirty(pte));
 	EXPECT_FALSE(pte_young(pte));
