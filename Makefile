@@ -4,6 +4,9 @@
 # make check      run the test suite (TAP, through prove) with ASan+UBSan
 # make tsan       build and run the stress tests under ThreadSanitizer
 # make bench      run the benchmarks, write docs/bench/ (needs gnuplot)
+# make mutate     re-create each bug of tests/mutants/ and assert that the
+#                 default ./contpte check reports it (needs patch)
+# make regtest    the upstream design clean on every machine, at length
 # KERNEL=DIR      all of the above with DIR/arch/arm64/mm/contpte.c, unchanged,
 #                 in place of ours, in build trees of its own
 # V=1             show commands
@@ -103,7 +106,8 @@ $(O)/contpte: $(TOOL_OBJS) $(O)/libcontpte.a
 contpte: FORCE
 	$(Q)$(MAKE) --no-print-directory O=$(REL) SAN= CFLAGS="-O2 -g" \
 		$(REL)/contpte
-	$(Q)cmp -s $(REL)/contpte $@ || cp $(REL)/contpte $@
+	$(Q)cmp -s $(REL)/contpte $@ || \
+		{ cp $(REL)/contpte $@.new && mv -f $@.new $@; }
 
 # The stress mode on real threads under ThreadSanitizer, in its own tree.
 tsan:
@@ -113,6 +117,16 @@ tsan:
 
 check: contpte $(TESTS)
 	prove -e '' --timer --directives $(TESTS) $(TEST_SCRIPTS)
+
+# The mutation tier: what the default run would have caught.
+mutate: contpte
+	tests/mutate.sh
+
+# The upstream design stays clean at length: the default run with
+# 200,000 executions a scenario, every machine the command line accepts
+# with the default budgets, and the stress mode on real threads.
+regtest: contpte
+	tests/regtest.sh
 
 # Benchmarks (docs/bench.md): the tables, the CSV the figures are drawn
 # from, the figures, and the machine it all ran on.
@@ -138,7 +152,7 @@ clean:
 
 FORCE:
 
-.PHONY: all bench check clean tsan FORCE
+.PHONY: all bench check clean mutate regtest tsan FORCE
 .SECONDARY:
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -27,24 +27,9 @@ static const struct chk_knob *knob_of(const char *kv, bool *design)
 static char errbuf[320];
 
 /* @why, and the values @k takes. */
-static const char *knob_error(const char *why, const struct chk_knob *k)
-{
-	size_t len = strlen(why);
-	unsigned int v;
-
-	snprintf(errbuf, sizeof(errbuf), "%s", why);
-	for (v = 0; v < k->nr_values && len < sizeof(errbuf); v++)
-		len += snprintf(errbuf + len, sizeof(errbuf) - len, "%s%s",
-				v ? ", " : " (", k->values[v]);
-	if (k->nr_values && len < sizeof(errbuf))
-		snprintf(errbuf + len, sizeof(errbuf) - len, ")");
-	return errbuf;
-}
-
 const char *bench_set_setting(const char *kv, bool in_design)
 {
 	const struct chk_knob *k;
-	const char *err;
 	bool design;
 
 	k = knob_of(kv, &design);
@@ -67,8 +52,8 @@ const char *bench_set_setting(const char *kv, bool in_design)
 			 "%s is a design knob: use --design", kv);
 		return errbuf;
 	}
-	err = design ? chk_set_design(kv) : chk_set_hw(kv);
-	return err ? knob_error(err, k) : NULL;
+	/* The settings' own errors list the valid values. */
+	return design ? chk_set_design(kv) : chk_set_hw(kv);
 }
 
 const char *bench_apply_design(const struct bench_design *d,

@@ -127,10 +127,11 @@ void chk_mm_file_drop(struct address_space *file)
 	file->i_pages = NULL;
 }
 
-void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages)
+void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages,
+		       unsigned int order)
 {
 	chk_mm_file_drop(file);
-	BUG_ON(address_space_init(file, nr_pages, chk_cont_order(), false));
+	BUG_ON(address_space_init(file, nr_pages, order, false));
 }
 
 void chk_mm_finish(struct address_space *file)

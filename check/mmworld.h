@@ -50,12 +50,13 @@ void chk_mm_age(struct mm_model *mm, struct folio *folio);
 struct page *chk_mm_page(struct mm_model *mm, unsigned long va);
 
 /*
- * A file of @nr_pages cached in block-sized folios, fresh for this
+ * A file of @nr_pages cached in folios of @order, fresh for this
  * execution; chk_mm_file_drop() frees what an execution cut short left
  * of it (its folios went with the allocator) and is for the scenario's
  * exit.
  */
-void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages);
+void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages,
+		       unsigned int order);
 void chk_mm_file_drop(struct address_space *file);
 
 /*

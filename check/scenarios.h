@@ -15,16 +15,23 @@ extern const struct chk_scenario scn_lockless_refold;
 extern const struct chk_scenario scn_lockless_agrees;
 extern const struct chk_scenario scn_teardown_hw_dirty;
 extern const struct chk_scenario scn_agent_sibling_dirty;
+extern const struct chk_scenario scn_agent_fault;
 extern const struct chk_scenario scn_fault_no_hw_dirty;
 extern const struct chk_scenario scn_gup_fast_zap;
+extern const struct chk_scenario scn_gup_fast_reuse;
 extern const struct chk_scenario scn_fault_recheck;
 extern const struct chk_scenario scn_fork_cow_pin;
 extern const struct chk_scenario scn_fork_write;
 extern const struct chk_scenario scn_fork_pin_write;
+extern const struct chk_scenario scn_fork_partial;
 extern const struct chk_scenario scn_mprotect_partial;
+extern const struct chk_scenario scn_mprotect_refold;
+extern const struct chk_scenario scn_split_refold;
 extern const struct chk_scenario scn_munmap_partial;
+extern const struct chk_scenario scn_partial_ranges;
 extern const struct chk_scenario scn_madv_free_write;
 extern const struct chk_scenario scn_reclaim_write;
+extern const struct chk_scenario scn_file_offset;
 extern const struct chk_scenario scn_combined;
 
 #endif /* CHECK_SCENARIOS_H */

@@ -48,7 +48,7 @@ static void cb_setup(void)
 	u64 v;
 
 	chk_mm_setup();
-	chk_mm_file_setup(&cb.file, CONT_PTES);
+	chk_mm_file_setup(&cb.file, CONT_PTES, chk_cont_order());
 	cb.mm = chk_mm_anon_blocks(1);
 	cb.anon = page_folio(chk_mm_page(cb.mm, chk_mm_va(0)));
 	BUG_ON(!do_mmap(cb.mm, cb_file_va(0), CONT_PTE_SIZE,

@@ -28,7 +28,7 @@ static void fault_setup(void)
 	u64 v;
 
 	chk_mm_setup();
-	chk_mm_file_setup(&fs.file, CONT_PTES);
+	chk_mm_file_setup(&fs.file, CONT_PTES, chk_cont_order());
 	fs.mm = mm_alloc();
 	BUG_ON(!fs.mm || !do_mmap(fs.mm, CHK_MM_BASE, CONT_PTE_SIZE,
 				  VM_READ | VM_WRITE | VM_SHARED,
@@ -66,6 +66,8 @@ const struct chk_scenario scn_fault_no_hw_dirty = {
 	.thread = fault_thread,
 	.finish = fault_finish,
 	.exit = fault_exit,
+	/* Dirty and young set by the fault handler alone. */
+	.hw = (const char *const[]){ "ha=0", "hd=0", NULL },
 	.mode = CHK_RANDOM,
 	.executions = 20000,
 	.bound = 1,

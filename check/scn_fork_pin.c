@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * GUP-fast racing fork() (gup.c's write_protect_seq protocol): one parent
- * thread write-pins a page with GUP-fast and then stores to it while
- * another forks and then reads the page from the child.  The pin and the
+ * thread write-pins a page with GUP-fast while another forks, then stores
+ * to the page in the parent, then reads it from the child.  The pin and the
  * copy are ordered through the folio's pin count ("pin the page, then
  * check the entry did not change" against fork()'s "check for pins, then
  * write-protect the entry"), which leaves a window between fork()'s check
@@ -45,11 +45,11 @@ static void fp_thread(unsigned int t)
 	if (t == 0) {
 		fp.child = dup_mm(fp.parent);
 		BUG_ON(!fp.child);
+		user_store(fp.parent, chk_mm_va(FP_PAGE), FP_VALUE);
 		user_load(fp.child, chk_mm_va(FP_PAGE), &v);
 		return;
 	}
 	fp.pin_ret = chk_mm_pin(fp.parent, chk_mm_va(FP_PAGE), &fp.pinned);
-	user_store(fp.parent, chk_mm_va(FP_PAGE), FP_VALUE);
 }
 
 static void fp_finish(void)
@@ -63,7 +63,7 @@ const struct chk_scenario scn_fork_pin_write = {
 	.name = "fork-pin-write",
 	.desc = "GUP-fast write pin racing fork() and the parent's next write to the pinned page (pin-coherence, gup-pin, cow-isolation)",
 	.nr_threads = 2,
-	.thread_names = { "fork-child", "pin-store" },
+	.thread_names = { "fork-store", "gup-fast-pin" },
 	.init = chk_mm_init,
 	.setup = fp_setup,
 	.thread = fp_thread,

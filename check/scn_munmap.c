@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Partial munmap() of a folded block racing accesses (reference section
- * 6, zap_pte_range; the partial-unmap shapes of the cow.c and mremap
- * selftests): munmap() of the second half of a block, whose edge
- * clear_full_ptes() must unfold, then of the first half, which frees the
- * folio, then a new mapping whose first store reuses one of its frames
- * (the allocator hands freed frames out again first).  Meanwhile two user
- * threads store to either half through the MMU until they see the
- * munmap() of their half return, and once more then.  Asserted: no
+ * Partial munmap() of folded blocks racing accesses (zap_pte_range(); the
+ * partial-unmap shapes of the cow.c and mremap selftests): munmap() of a
+ * range from the middle of one block to the middle of the next, whose
+ * edges clear_full_ptes() must unfold and whose folio batches must stop
+ * at the blocks' boundary, then of the first block's first half, then of
+ * the rest, which frees both folios, then a new mapping whose first store
+ * reuses one of their frames (the allocator hands freed frames out again
+ * first).  Meanwhile two user threads store to the middle range and to
+ * the first half through the MMU until they see the munmap() of their
+ * range return, and once more then.  Asserted: no
  * break-before-make or contiguous-group violation (bbm, misprogrammed);
  * no access through a stale translation to the freed or reused frames
  * (stale-tlb, decided by the machine); a store that begins after the
@@ -20,36 +22,40 @@
 #include "scenarios.h"
 
 #define MU_FIRST	1
-#define MU_SECOND	(CONT_PTES - 1)
+#define MU_MIDDLE	(CONT_PTES - 1)
 #define MU_NEW		0x4e3
 
 static struct {
 	struct mm_model *mm;
-	bool first_gone, second_gone;	/* that half's munmap() returned */
-	struct chk_mm_store first, second;
+	bool first_gone, middle_gone;	/* that range's munmap() returned */
+	struct chk_mm_store first, middle;
 	int new_ret;
 } mu;
 
 static void mu_setup(void)
 {
 	chk_mm_setup();
-	mu.mm = chk_mm_anon_blocks(1);
-	mu.first_gone = mu.second_gone = false;
+	mu.mm = chk_mm_anon_blocks(2);
+	mu.first_gone = mu.middle_gone = false;
 	mu.new_ret = -1;
 }
 
-/* Unmap the block half by half, then map and touch a new page. */
+/*
+ * Unmap the middle, the first half, the last half; then map and touch a
+ * new page.
+ */
 static void mu_unmap(void)
 {
 	unsigned long half = CONT_PTE_SIZE / 2;
 
-	do_munmap(mu.mm, chk_mm_va(CONT_PTES / 2), half);
-	chk_mm_mark(&mu.second_gone);
+	do_munmap(mu.mm, chk_mm_va(CONT_PTES / 2), CONT_PTE_SIZE);
+	chk_mm_mark(&mu.middle_gone);
 	do_munmap(mu.mm, chk_mm_va(0), half);
 	chk_mm_mark(&mu.first_gone);
-	BUG_ON(!do_mmap(mu.mm, chk_mm_va(CONT_PTES), PAGE_SIZE,
+	do_munmap(mu.mm, chk_mm_va(CONT_PTES + CONT_PTES / 2), half);
+	BUG_ON(!do_mmap(mu.mm, chk_mm_va(2 * CONT_PTES), PAGE_SIZE,
 			VM_READ | VM_WRITE, 0, NULL, 0));
-	mu.new_ret = user_store(mu.mm, chk_mm_va(CONT_PTES), MU_NEW);
+	mu.new_ret = user_store(mu.mm, chk_mm_va(2 * CONT_PTES), MU_NEW);
 }
 
 static void mu_thread(unsigned int t)
@@ -63,8 +69,8 @@ static void mu_thread(unsigned int t)
 				   MU_FIRST, &mu.first_gone);
 		break;
 	default:
-		chk_mm_store_until(&mu.second, mu.mm, chk_mm_va(MU_SECOND),
-				   MU_SECOND, &mu.second_gone);
+		chk_mm_store_until(&mu.middle, mu.mm, chk_mm_va(MU_MIDDLE),
+				   MU_MIDDLE, &mu.middle_gone);
 		break;
 	}
 }
@@ -74,9 +80,9 @@ static void mu_finish(void)
 	struct page *page;
 
 	if (!chk_mm_check_denied(&mu.first, "munmap()", chk_mm_va(MU_FIRST)) ||
-	    !chk_mm_check_denied(&mu.second, "munmap()", chk_mm_va(MU_SECOND)))
+	    !chk_mm_check_denied(&mu.middle, "munmap()", chk_mm_va(MU_MIDDLE)))
 		return;
-	page = chk_mm_page(mu.mm, chk_mm_va(CONT_PTES));
+	page = chk_mm_page(mu.mm, chk_mm_va(2 * CONT_PTES));
 	if (mu.new_ret || !page || page_data(page) != MU_NEW) {
 		chk_fail("data-loss", "the new mapping lost its store (%d)",
 			 mu.new_ret);
@@ -87,7 +93,7 @@ static void mu_finish(void)
 
 const struct chk_scenario scn_munmap_partial = {
 	.name = "munmap-partial",
-	.desc = "munmap() of a folded block half by half, then reuse of its frames, vs stores to both halves; no stale translation once the flush completed (stale-tlb)",
+	.desc = "munmap() of ranges starting and ending inside folded blocks, then reuse of their frames, vs stores; no stale translation once the flush completed (stale-tlb, bookkeeping)",
 	.nr_threads = 3,
 	.thread_names = { "munmap", "cpu-store", "cpu-store" },
 	.init = chk_mm_init,

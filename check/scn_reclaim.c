@@ -41,7 +41,7 @@ static void rw_setup(void)
 	u64 v;
 
 	chk_mm_setup();
-	chk_mm_file_setup(&rw.file, CONT_PTES);
+	chk_mm_file_setup(&rw.file, CONT_PTES, chk_cont_order());
 	rw.mm = mm_alloc();
 	BUG_ON(!rw.mm || !do_mmap(rw.mm, CHK_MM_BASE, CONT_PTE_SIZE,
 				  VM_READ | VM_WRITE | VM_SHARED,

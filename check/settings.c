@@ -162,11 +162,25 @@ static const struct chk_knob *find_knob(const struct chk_knob *t,
 	return NULL;
 }
 
-static char errbuf[160];
+static char errbuf[512];
 
-static const char *knob_error(const char *what, const char *kv)
+/* "unknown WHAT 'ARG' (one, two, ...)": the valid names listed. */
+static const char *list_error(const char *what, const char *arg, size_t len,
+			      const char *const *names, unsigned int n,
+			      size_t stride)
 {
-	snprintf(errbuf, sizeof(errbuf), "%s: %s", what, kv);
+	size_t off;
+	unsigned int i;
+
+	off = snprintf(errbuf, sizeof(errbuf), "unknown %s '%.*s' (", what,
+		       (int)len, arg);
+	for (i = 0; i < n && off < sizeof(errbuf); i++)
+		off += snprintf(errbuf + off, sizeof(errbuf) - off, "%s%s",
+				i ? ", " : "",
+				*(const char *const *)((const char *)names +
+						       i * stride));
+	if (off < sizeof(errbuf))
+		snprintf(errbuf + off, sizeof(errbuf) - off, ")");
 	return errbuf;
 }
 
@@ -191,19 +205,31 @@ static const char *set(const struct chk_knob *t, unsigned int n,
 
 	k = find_knob(t, n, kv, &klen);
 	if (!k)
-		return knob_error(design ? "unknown design knob" :
-					   "unknown hardware knob", kv);
-	if (kv[klen] != '=')
-		return knob_error("expected KNOB=VALUE", kv);
+		return list_error(design ? "design knob" : "hardware knob", kv,
+				  klen, &t[0].name, n, sizeof(*t));
+	if (kv[klen] != '=') {
+		snprintf(errbuf, sizeof(errbuf),
+			 "expected KNOB=VALUE, not '%s'", kv);
+		return errbuf;
+	}
 	if (!k->nr_values) {
-		if (parse_number(kv + klen + 1, &v) || !hw_store(k - t, v))
-			return knob_error("cont-ptes must be a power of two from 2 to the entries in a table",
-					  kv);
+		if (parse_number(kv + klen + 1, &v) || v < CHK_MIN_CONT_PTES ||
+		    !hw_store(k - t, v)) {
+			snprintf(errbuf, sizeof(errbuf),
+				 "bad %s: cont-ptes is 4, 8, 16, 32, 64 or 128 (a power of two: every scenario needs four entries in a block, and no granule has more than 128), at most the entries of a table",
+				 kv);
+			return errbuf;
+		}
 		return NULL;
 	}
 	i = value_index(k, kv + klen + 1);
-	if (i < 0)
-		return knob_error("unknown value", kv);
+	if (i < 0) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "%s value", k->name);
+		return list_error(what, kv + klen + 1, strlen(kv + klen + 1),
+				  k->values, k->nr_values, sizeof(*k->values));
+	}
 	if (design)
 		design_store(k - t, i);
 	else

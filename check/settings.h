@@ -10,6 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The smallest block every scenario of the catalogue fits in. */
+#define CHK_MIN_CONT_PTES	4
+
 struct chk_knob {
 	const char *name;
 	const char *const *values;	/* indexed by the setting's value */

@@ -207,6 +207,15 @@ void folio_check_gathered_dirty(struct folio *folio, struct page *page,
 				unsigned int nr, pte_t pte, unsigned long va);
 struct folio *vm_normal_folio(struct vm_area *vma, unsigned long addr,
 			      pte_t pte);
+/*
+ * The count changes record their caller (hw/site.h), so that a count that
+ * goes wrong is reported with the kernel function that made it.
+ */
+#define folio_put(...)		HW_CALL_VOID(folio_put, __VA_ARGS__)
+#define folio_put_refs(...)	HW_CALL_VOID(folio_put_refs, __VA_ARGS__)
+#define folio_remove_rmap_ptes(...) \
+	HW_CALL_VOID(folio_remove_rmap_ptes, __VA_ARGS__)
+#define folio_dup_rmap_ptes(...) HW_CALL_VOID(folio_dup_rmap_ptes, __VA_ARGS__)
 
 /* mm/pgtable.c */
 int pgd_alloc(struct mm_model *mm);
@@ -322,6 +331,14 @@ long get_user_pages(struct mm_model *mm, unsigned long start,
 		    struct page **pages);
 void unpin_user_pages(struct page **pages, unsigned long nr);
 void put_user_pages(struct page **pages, unsigned long nr);
+
+/*
+ * mm/huge_memory.c: split the large anonymous folios mapped in [@start,
+ * @end) of @mm to @new_order (the kernel's debugfs split_huge_pages);
+ * returns how many were split.
+ */
+int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
+			 unsigned long end, unsigned int new_order);
 
 /* mm/mprotect.c */
 int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,

@@ -11,8 +11,11 @@
 
 static void count_underflow(struct folio *folio, const char *what, int val)
 {
+	char where[160];
+
+	hw_site_format(where, sizeof(where), NULL);
 	mm_report("bookkeeping", folio_index(folio) << PAGE_SHIFT,
-		  "pfn %#lx %s %d", folio_pfn(folio), what, val);
+		  "pfn %#lx %s %d, in %s", folio_pfn(folio), what, val, where);
 }
 
 void folio_ref_add(struct folio *folio, int nr)
@@ -41,7 +44,7 @@ bool folio_try_get(struct folio *folio)
 	return true;
 }
 
-void folio_put_refs(struct folio *folio, int nr)
+void (folio_put_refs)(struct folio *folio, int nr)
 {
 	int val = __atomic_sub_fetch(&folio->_refcount, nr, __ATOMIC_ACQ_REL);
 
@@ -51,7 +54,7 @@ void folio_put_refs(struct folio *folio, int nr)
 		__folio_free(folio);
 }
 
-void folio_put(struct folio *folio)
+void (folio_put)(struct folio *folio)
 {
 	folio_put_refs(folio, 1);
 }
@@ -87,14 +90,14 @@ void folio_add_file_rmap_ptes(struct folio *folio, int nr)
 }
 
 /* fork(): the child maps the same pages, so they may be shared now. */
-void folio_dup_rmap_ptes(struct folio *folio, int nr)
+void (folio_dup_rmap_ptes)(struct folio *folio, int nr)
 {
 	folio_set(folio, PG_mapped_shared);
 	folio_ref_add(folio, nr);
 	folio_mapcount_add(folio, nr);
 }
 
-void folio_remove_rmap_ptes(struct folio *folio, int nr)
+void (folio_remove_rmap_ptes)(struct folio *folio, int nr)
 {
 	folio_mapcount_add(folio, -nr);
 }

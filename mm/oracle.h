@@ -13,7 +13,7 @@ struct mm_violation {
 	const char *oracle;	/* "data-loss", "gup-pin", "bookkeeping", ... */
 	unsigned int cpu;
 	unsigned long va;	/* 0 when no address applies */
-	char message[160];
+	char message[384];
 };
 
 typedef void (*mm_violation_fn)(void *arg, const struct mm_violation *v);

@@ -91,10 +91,11 @@ TEST(bad_input_is_one_line_and_exit_2)
 	expect_error("fork --order 9 --pages 100", "100", "512 pages");
 	expect_error("convert --pages 8", "8", "16 pages");
 	expect_error("--pages 0", "'0'", "positive");
-	expect_error("--design teardown=fast", "teardown=fast", "batch, unfold, full");
+	expect_error("--design teardown=fast", "teardown value 'fast'",
+		     "batch, unfold, full");
 	expect_error("--design nope=1", "nope=1", "contpte list designs");
 	expect_error("--design granule=64k", "granule=64k", "--hw");
-	expect_error("--hw granule=8k", "granule=8k", "4k, 16k, 64k");
+	expect_error("--hw granule=8k", "granule value '8k'", "4k, 16k, 64k");
 	expect_error("--hw teardown=full", "teardown=full", "--design");
 	expect_error("--cost zz", "zz", "altra or m2");
 	expect_error("--cost frob=1", "frob=1", "pte-write");

@@ -117,12 +117,15 @@ static void expect_error(const char *args, const char *names)
 TEST(bad_input_is_one_line_and_nonzero)
 {
 	expect_error("check no-such-scenario", "no-such-scenario");
-	expect_error("check --design lockless=fast", "lockless=fast");
-	expect_error("check --design locky=retry", "locky=retry");
-	expect_error("check --hw cont-ptes=3", "cont-ptes=3");
+	/* Unknown names and values list the valid ones. */
+	expect_error("check --design lockless=fast",
+		     "lockless value 'fast' (retry, wrap-ptep_get, raw, norecency)");
+	expect_error("check --design locky=retry", "'locky' (lockless, ");
+	expect_error("check --hw cont-ptes=3", "cont-ptes=3: cont-ptes is 4, 8,");
+	expect_error("check --hw cont-ptes=2", "cont-ptes=2");
 	expect_error("check --hw cont-ptes=1024", "cont-ptes=1024");
 	expect_error("check --hw cont-ptes=x", "cont-ptes=x");
-	expect_error("check --hw granule=8k", "granule=8k");
+	expect_error("check --hw granule=8k", "granule value '8k' (4k, 16k, 64k)");
 	expect_error("check --mode fast", "fast");
 	expect_error("check --executions -5", "-5");
 	expect_error("check --executions 12abc", "12abc");

@@ -107,31 +107,3 @@ TEST(upstream_clean_on_the_same_scenarios)
 	chktest_settings(no_hafdbs);
 	expect_clean("fault-no-hw-dirty", NULL);
 }
-
-/*
- * Two tests, each within the harness's time limit under ASan.  At 64K a
- * group is 32 entries, and a v6.12 contpte.c clears young one entry's
- * whole group at a time (no batched API) and gathers without stopping
- * early, several times the work of ours: 5,000 random runs each.
- */
-TEST(upstream_clean_with_64k_granule)
-{
-	static const char *const g64k[] = { "hw:granule=64k", NULL };
-	unsigned int i;
-
-	chktest_settings(g64k);
-	for (i = 0; i < chk_nr_scenarios; i++)
-		EXPECT_EQ(chktest_explore(chk_scenarios[i]->name, CHK_RANDOM,
-					  5000, NULL).violations, 0);
-}
-
-TEST(upstream_clean_with_4_entry_groups)
-{
-	static const char *const c4[] = { "hw:cont-ptes=4", "hw:ad-policy=first", NULL };
-	unsigned int i;
-
-	chktest_settings(c4);
-	for (i = 0; i < chk_nr_scenarios; i++)
-		EXPECT_EQ(explore(chk_scenarios[i]->name, CHK_EXHAUSTIVE,
-				  NULL).violations, 0);
-}

@@ -43,6 +43,27 @@ struct chk_result chktest_explore(const char *name, enum chk_mode mode,
 	return r;
 }
 
+struct chk_result chktest_explore_default(const struct chk_scenario *s,
+					  const char *hw, unsigned long cap)
+{
+	struct chk_options o = {
+		.mode = s->mode, .bound = s->bound, .seed = ktap_seed,
+		.executions = s->executions < cap ? s->executions : cap,
+	};
+	const char *err = chk_settings_apply(s, NULL, 0, &hw, hw ? 1 : 0);
+	struct chk_result r;
+
+	if (err || !chk_explore(s, &o, &r)) {
+		ktap_fail(__FILE__, __LINE__, "cannot run %s: %s", s->name,
+			  err ? err : "out of memory");
+		ktap_abort_test();
+	}
+	if (r.violations)
+		ktap_diag("%s with %s: %s: %s", s->name, hw ? hw : "defaults",
+			  r.viol.oracle, r.viol.message);
+	return r;
+}
+
 void chktest_assert_replays(const char *name, const struct chk_result *r)
 {
 	char *token = chk_token_format(chk_find_scenario(name), r);

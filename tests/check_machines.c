@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The upstream design is clean on every machine the command line
+ * accepts: each hardware knob's every value, over each scenario's own
+ * machine, in the scenario's own mode and bound, with a small budget of
+ * executions (`make regtest` runs the full ones).  And every scenario's
+ * own machine is valid.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "check/scenarios.h"
+#include "check/settings.h"
+#include "lib/chktest.h"
+#include "lib/ktap.h"
+
+#define CAP		400
+
+static void expect_clean_with(const char *hw)
+{
+	unsigned int i;
+
+	for (i = 0; i < chk_nr_scenarios; i++) {
+		struct chk_result r = chktest_explore_default(chk_scenarios[i],
+							      hw, CAP);
+
+		EXPECT_EQ(r.violations, 0);
+		chk_result_release(&r);
+	}
+}
+
+/* Every value of hardware knob @name. */
+static void expect_clean_on_every(const char *name)
+{
+	const struct chk_knob *k = NULL;
+	char kv[64];
+	unsigned int i, v;
+
+	for (i = 0; i < chk_nr_hw_knobs; i++)
+		if (!strcmp(chk_hw_knobs[i].name, name))
+			k = &chk_hw_knobs[i];
+	ASSERT_TRUE(k);
+	if (!k->nr_values) {
+		/* cont-ptes: every group size the command line accepts. */
+		for (v = CHK_MIN_CONT_PTES; v <= 128; v *= 2) {
+			snprintf(kv, sizeof(kv), "%s=%u", name, v);
+			expect_clean_with(kv);
+		}
+		return;
+	}
+	for (v = 0; v < k->nr_values; v++) {
+		snprintf(kv, sizeof(kv), "%s=%s", name, k->values[v]);
+		expect_clean_with(kv);
+	}
+}
+
+TEST(every_scenario_machine_is_valid)
+{
+	unsigned int i;
+
+	for (i = 0; i < chk_nr_scenarios; i++)
+		EXPECT_EQ(chk_settings_apply(chk_scenarios[i], NULL, 0, NULL, 0),
+			  NULL);
+}
+
+TEST(clean_with_and_without_hardware_access_flag)
+{
+	expect_clean_on_every("ha");
+}
+
+TEST(clean_with_and_without_hardware_dirty)
+{
+	expect_clean_on_every("hd");
+}
+
+TEST(clean_wherever_the_hardware_puts_access_and_dirty)
+{
+	expect_clean_on_every("ad-policy");
+}
+
+TEST(clean_at_every_bbm_level)
+{
+	expect_clean_on_every("bbm");
+}
+
+TEST(clean_whatever_size_a_contiguous_walk_fills)
+{
+	expect_clean_on_every("contig-fill");
+}
+
+TEST(clean_with_and_without_an_agent)
+{
+	expect_clean_on_every("agent");
+}
+
+TEST(clean_on_every_granule)
+{
+	expect_clean_on_every("granule");
+}
+
+TEST(clean_at_every_group_size)
+{
+	expect_clean_on_every("cont-ptes");
+}

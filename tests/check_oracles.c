@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The oracles that watch the core-mm world fire on what they exist for.
+ * Each scenario here breaks the rule behind the kernel's back (a raw
+ * write of an entry, bypassing the contpte layer and core-mm), and the
+ * oracle must report it at the access or the PTL release that shows it,
+ * with a run that replays to the same violation.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/highmem.h>
+
+#include "check/explore.h"
+#include "check/mmworld.h"
+#include "check/pins.h"
+#include "lib/chktest.h"
+#include "lib/ktap.h"
+
+enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
+	     W_BLOCK_PERMISSION, W_READONLY_WRITABLE };
+
+static enum wrong wrong;
+
+static struct {
+	struct mm_model *mm, *child;
+	struct page *pinned;
+} ow;
+
+/*
+ * Rewrite the entry mapping @va with @fn, under its PTL, break before
+ * make (the machine's own rules kept, only the kernel's broken).
+ */
+static void rewrite(struct mm_model *mm, unsigned long va,
+		    pte_t (*fn)(pte_t pte))
+{
+	struct vm_area_struct vma = TLB_FLUSH_VMA(&mm->mm, 0);
+	spinlock_t *ptl;
+	pte_t *ptep = pte_offset_map_lock(mm, va, &ptl);
+	pte_t pte = __ptep_get_and_clear(&mm->mm, va, ptep);
+
+	flush_tlb_page(&vma, va);
+	__set_pte(ptep, fn(pte));
+	spin_unlock(ptl);
+	flush_tlb_mm(&mm->mm);
+}
+
+static pte_t make_writable(pte_t pte)
+{
+	return pte_mkdirty(pte_mkwrite_novma(pte));
+}
+
+/* The next frame: the second page of the mapping. */
+static pte_t next_frame(pte_t pte)
+{
+	return pte_advance_pfn(pte, 1);
+}
+
+static pte_t make_readonly(pte_t pte)
+{
+	return pte_wrprotect(pte);
+}
+
+static void ow_setup(void)
+{
+	chk_mm_setup();
+	ow.mm = mm_alloc();
+	BUG_ON(!ow.mm);
+	if (wrong == W_BLOCK_PERMISSION) {
+		chk_mm_anon_map(ow.mm, 0, CONT_PTES, chk_cont_order());
+		return;
+	}
+	/* Two order-0 pages with different contents. */
+	chk_mm_anon_map(ow.mm, 0, 2, 0);
+}
+
+static void ow_thread(unsigned int t)
+{
+	u64 v;
+
+	switch (wrong) {
+	case W_PARENT_WRITABLE:
+		ow.child = dup_mm(ow.mm);
+		rewrite(ow.mm, chk_mm_va(0), make_writable);
+		user_store(ow.mm, chk_mm_va(0), 0xbad);
+		break;
+	case W_CHILD_MAPS_OTHER:
+		ow.child = dup_mm(ow.mm);
+		rewrite(ow.child, chk_mm_va(0), next_frame);
+		user_load(ow.child, chk_mm_va(0), &v);
+		break;
+	case W_PIN_MOVED:
+		BUG_ON(chk_mm_pin(ow.mm, chk_mm_va(0), &ow.pinned) != 1);
+		rewrite(ow.mm, chk_mm_va(0), next_frame);
+		user_store(ow.mm, chk_mm_va(0), 0xbad);
+		break;
+	case W_BLOCK_PERMISSION:
+		rewrite(ow.mm, chk_mm_va(1), make_readonly);
+		break;
+	case W_READONLY_WRITABLE:
+		do_mprotect(ow.mm, chk_mm_va(0), PAGE_SIZE, VM_READ);
+		rewrite(ow.mm, chk_mm_va(0), make_writable);
+		user_store(ow.mm, chk_mm_va(0), 0xbad);
+		break;
+	}
+}
+
+static const struct chk_scenario wrong_world = {
+	.name = "wrong-world",
+	.desc = "the rules broken behind the kernel's back",
+	.nr_threads = 1,
+	.thread_names = { "wrong" },
+	.init = chk_mm_init,
+	.setup = ow_setup,
+	.thread = ow_thread,
+	.exit = chk_mm_exit,
+};
+
+static void expect_fires(enum wrong w, const char *oracle, const char *text)
+{
+	static const char *const none[] = { NULL };
+	struct chk_options o = { .mode = CHK_RANDOM, .executions = 20,
+				 .seed = ktap_seed };
+	struct chk_result r, again;
+	uint32_t *v;
+	size_t i;
+
+	chktest_settings(none);
+	wrong = w;
+	ASSERT_TRUE(chk_explore(&wrong_world, &o, &r));
+	ktap_info("%s: %s", r.viol.oracle, r.viol.message);
+	ASSERT_EQ(r.violations, 1);
+	EXPECT_EQ(strcmp(r.viol.oracle, oracle), 0);
+	EXPECT_TRUE(strstr(r.viol.message, text));
+	v = calloc(r.trace.len + 1, sizeof(*v));
+	ASSERT_TRUE(v);
+	for (i = 0; i < r.trace.len; i++)
+		v[i] = r.trace.c[i].v;
+	ASSERT_TRUE(chk_replay(&wrong_world, v, r.trace.len, r.bound, true,
+			       &again));
+	EXPECT_EQ(strcmp(again.viol.oracle, oracle), 0);
+	free(v);
+	chk_result_release(&r);
+}
+
+TEST(cow_isolation_catches_a_store_the_child_sees)
+{
+	expect_fires(W_PARENT_WRITABLE, "cow-isolation", "maps there too");
+}
+
+TEST(cow_isolation_catches_a_child_reading_other_contents)
+{
+	expect_fires(W_CHILD_MAPS_OTHER, "cow-isolation", "at fork()");
+}
+
+TEST(pin_coherence_catches_an_access_away_from_the_pin)
+{
+	expect_fires(W_PIN_MOVED, "pin-coherence", "while its write pin holds");
+}
+
+TEST(cont_block_catches_a_block_of_two_permissions)
+{
+	expect_fires(W_BLOCK_PERMISSION, "cont-block",
+		     "differ in more than access and dirty state");
+}
+
+TEST(permission_catches_a_store_in_a_read_only_vma)
+{
+	expect_fires(W_READONLY_WRITABLE, "permission",
+		     "in a VMA that does not allow it");
+}

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The mutation tier: each tests/mutants/*.patch re-creates a bug of a
+# class the checker exists for, as a small edit of our own code.  For each
+# one, in a scratch copy of the tree: apply it, rebuild ./contpte, run the
+# default `./contpte check`, and assert that it reports a violation with
+# one of the oracles the patch names (its "Oracle:" line), with a
+# counterexample and a replay token that `contpte replay` replays to the
+# same oracle.  Prints one line per mutant, then the kill rate; exits
+# non-zero if any mutant survived or was caught for another reason.
+#
+#   tests/mutate.sh [NAME...]      (default: every mutant)
+#   MUTATE_JOBS=N                  mutants run at once (default: CPUs)
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+jobs=${MUTATE_JOBS:-$(nproc)}
+work=$(mktemp -d "${TMPDIR:-/tmp}/contpte-mutate.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+die() { echo "mutate: $*" >&2; exit 2; }
+
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+# The oracle of the first scenario with a counterexample, and its token.
+first_finding() {
+	perl -MJSON::PP -e '
+		local $/; my $r = decode_json(<STDIN>);
+		for my $s (@{$r->{scenarios}}) {
+			my $c = $s->{counterexample} or next;
+			print "$c->{oracle} $s->{name} $s->{seconds} $c->{replay}\n";
+			exit 0;
+		}
+		exit 1;'
+}
+
+# One mutant, in its own copy of the tree; prints its result line.
+run_one() {
+	local patch=$1 name dir expect t0 t1 found oracle scn secs token
+	name=$(basename "$patch" .patch)
+	dir=$work/$name
+	expect=$(sed -n 's/^Oracle: //p' "$patch")
+	mkdir -p "$dir"
+	# Sources as they are, and the optimised build tree, mtimes kept,
+	# so that only what the patch touches is rebuilt.
+	git ls-files -z --cached --others --exclude-standard |
+		tar --null -T - -cf - | tar -xf - -C "$dir"
+	cp -a build-rel "$dir/"
+	if ! patch -s -p1 -d "$dir" < "$patch" > "$dir/patch.log" 2>&1; then
+		printf 'broken    %-30s the patch does not apply\n' "$name"
+		return
+	fi
+	if ! make -s -C "$dir" contpte > "$dir/build.log" 2>&1; then
+		printf 'broken    %-30s does not build\n' "$name"
+		return
+	fi
+	t0=$(date +%s.%N)
+	(cd "$dir" && timeout 600 ./contpte check --json > out.json 2> err.log)
+	t1=$(date +%s.%N)
+	if ! found=$(first_finding < "$dir/out.json"); then
+		printf 'SURVIVED  %-30s no violation (%.1f s)\n' "$name" \
+		       "$(elapsed "$t0" "$t1")"
+		return
+	fi
+	read -r oracle scn secs token <<< "$found"
+	if [[ " $expect " != *" $oracle "* ]]; then
+		printf 'WRONG     %-30s %s in %s, expected %s\n' "$name" \
+		       "$oracle" "$scn" "$expect"
+		return
+	fi
+	if ! (cd "$dir" && ./contpte replay "$token" > replay.log 2>&1;
+	      [ $? -eq 1 ] && grep -q "^Violation: $oracle$" replay.log); then
+		printf 'NOREPLAY  %-30s %s in %s: the token does not replay\n' \
+		       "$name" "$oracle" "$scn"
+		return
+	fi
+	printf 'killed    %-30s %-15s %-22s found in %6.2f s, check %5.1f s\n' \
+	       "$name" "$oracle" "$scn" "$secs" "$(elapsed "$t0" "$t1")"
+}
+
+main() {
+	local patches=() n killed start
+	command -v patch > /dev/null || die "needs patch (apt-get install patch)"
+	if [ $# -eq 0 ]; then
+		patches=(tests/mutants/*.patch)
+	else
+		for n in "$@"; do
+			[ -f "tests/mutants/$n.patch" ] ||
+				die "unknown mutant: $n (see tests/mutants/)"
+			patches+=("tests/mutants/$n.patch")
+		done
+	fi
+	make -s contpte > /dev/null || die "the tree does not build"
+	export -f run_one first_finding elapsed
+	export work
+	start=$(date +%s)
+	printf '%s\n' "${patches[@]}" |
+		xargs -P "$jobs" -I{} bash -c 'run_one {}' | tee "$work/results"
+	n=${#patches[@]}
+	killed=$(grep -c '^killed' "$work/results")
+	echo "kill rate: $killed/$n mutants, $(( $(date +%s) - start )) s in all ($jobs at a time)"
+	[ "$killed" -eq "$n" ]
+}
+
+main "$@"
