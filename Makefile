@@ -63,8 +63,8 @@ TESTLIB_SRCS	:= $(wildcard tests/lib/*.c)
 TESTLIB_OBJS	:= $(TESTLIB_SRCS:%.c=$(O)/%.o)
 TEST_SRCS	:= $(wildcard tests/*.c)
 TESTS		:= $(TEST_SRCS:tests/%.c=$(O)/tests/%)
-# Scripts that build what they test themselves (tests/kernel_bugs.sh).
-TEST_SCRIPTS	:= $(wildcard tests/*.sh)
+# TAP scripts that build what they test themselves.
+TEST_SCRIPTS	:= tests/contpte_api.sh tests/kernel_bugs.sh
 TOOL_OBJS	:= $(patsubst %.c,$(O)/%.o,$(wildcard tools/*.c))
 
 all: contpte $(TESTS)
