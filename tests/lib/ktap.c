@@ -12,7 +12,13 @@
 #include "ktap.h"
 
 #define KTAP_MAX_TESTS		512
-#define KTAP_TIMEOUT_SECONDS	120
+/*
+ * A safety net against a test that never ends, not a time budget: a
+ * kernel tree's contpte.c may do many times our work (v6.12 clears young
+ * a whole group per entry, 128 x 128 entries at cont-ptes=128), and one
+ * test of check_machines then takes a minute and more.
+ */
+#define KTAP_TIMEOUT_SECONDS	600
 
 static const struct ktap_test *tests[KTAP_MAX_TESTS];
 static unsigned int nr_tests;
