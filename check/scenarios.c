@@ -10,6 +10,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_agent_sibling_dirty,
 	&scn_agent_fault,
 	&scn_fault_no_hw_dirty,
+	&scn_fault_zap,
 	&scn_gup_fast_zap,
 	&scn_gup_fast_reuse,
 	&scn_fault_recheck,
@@ -23,7 +24,10 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_munmap_partial,
 	&scn_partial_ranges,
 	&scn_madv_free_write,
+	&scn_madv_free_fork,
 	&scn_reclaim_write,
+	&scn_file_writeback,
+	&scn_zap_writeback,
 	&scn_file_offset,
 	&scn_combined,
 };

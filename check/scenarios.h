@@ -17,6 +17,7 @@ extern const struct chk_scenario scn_teardown_hw_dirty;
 extern const struct chk_scenario scn_agent_sibling_dirty;
 extern const struct chk_scenario scn_agent_fault;
 extern const struct chk_scenario scn_fault_no_hw_dirty;
+extern const struct chk_scenario scn_fault_zap;
 extern const struct chk_scenario scn_gup_fast_zap;
 extern const struct chk_scenario scn_gup_fast_reuse;
 extern const struct chk_scenario scn_fault_recheck;
@@ -30,7 +31,10 @@ extern const struct chk_scenario scn_split_refold;
 extern const struct chk_scenario scn_munmap_partial;
 extern const struct chk_scenario scn_partial_ranges;
 extern const struct chk_scenario scn_madv_free_write;
+extern const struct chk_scenario scn_madv_free_fork;
 extern const struct chk_scenario scn_reclaim_write;
+extern const struct chk_scenario scn_file_writeback;
+extern const struct chk_scenario scn_zap_writeback;
 extern const struct chk_scenario scn_file_offset;
 extern const struct chk_scenario scn_combined;
 

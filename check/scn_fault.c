@@ -1,43 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The fault path's lockless read and PTL recheck on hardware without
- * dirty management (seed 004; David Hildenbrand's review of the norecency
- * RFC): a read fault on an old entry and a write fault on the same entry
- * race.  If the read fault's recheck ignores A/D and its
- * ptep_set_access_flags() overwrites the entry, the write fault's dirty bit
- * is lost and the file page is dropped without writeback (data-loss).
+ * access-flag or dirty management (David Hildenbrand's review of the
+ * "mm: Introduce ptep_get_lockless_norecency()" RFC, Feb 2024): a read
+ * fault and a write fault race on an old, clean entry of a folded block
+ * that MADV_FREE made so.  The write fault's dirty bit is the only record
+ * of the store (the folio is lazyfree): if the read fault's recheck
+ * ignores access and dirty state and its ptep_set_access_flags()
+ * overwrites the entry, the dirty bit is lost and reclaim discards the
+ * store (data-loss).
  */
+#include <linux/highmem.h>
+
 #include "mmworld.h"
 #include "scenarios.h"
 
+#define FN_VALUE	0x5eed
+
 static struct {
 	struct mm_model *mm;
-	struct address_space file;
+	struct folio *folio;
+	int ret;		/* the store */
 } fs;
 
-static void fault_exit(void)
-{
-	chk_mm_file_drop(&fs.file);
-	chk_mm_exit();
-}
-
-/* A shared file mapping of one block, present but old and clean. */
 static void fault_setup(void)
 {
-	struct folio *folio;
-	u64 v;
-
 	chk_mm_setup();
-	chk_mm_file_setup(&fs.file, CONT_PTES, chk_cont_order());
-	fs.mm = mm_alloc();
-	BUG_ON(!fs.mm || !do_mmap(fs.mm, CHK_MM_BASE, CONT_PTE_SIZE,
-				  VM_READ | VM_WRITE | VM_SHARED,
-				  chk_cont_order(), &fs.file, 0));
-	BUG_ON(user_load(fs.mm, chk_mm_va(0), &v));
-	folio = filemap_get_folio(&fs.file, 0);
-	BUG_ON(!folio);
-	chk_mm_age(fs.mm, folio);
-	folio_put(folio);
+	fs.mm = chk_mm_anon_blocks(1);
+	fs.folio = page_folio(chk_mm_page(fs.mm, chk_mm_va(0)));
+	BUG_ON(do_madvise(fs.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	fs.ret = -1;
 }
 
 static void fault_thread(unsigned int t)
@@ -47,25 +39,37 @@ static void fault_thread(unsigned int t)
 	if (t == 0)
 		user_load(fs.mm, chk_mm_va(0), &v);
 	else
-		user_store(fs.mm, chk_mm_va(0), 0x5eed);
+		fs.ret = user_store(fs.mm, chk_mm_va(0), FN_VALUE);
 }
 
-/* Unmap and drop the file: what was stored must be written back. */
+/* Reclaim ages, then may discard: the store must survive it. */
 static void fault_finish(void)
 {
-	chk_mm_finish(&fs.file);
+	struct reclaim_stats stats = { 0 };
+	struct page *page;
+
+	shrink_folio(fs.folio, &stats);
+	shrink_folio(fs.folio, &stats);
+	page = chk_mm_page(fs.mm, chk_mm_va(0));
+	if (!fs.ret && (!page || page_data(page) != FN_VALUE)) {
+		chk_fail("data-loss", "page 0 reads %#llx after a store of %#x",
+			 page ? (unsigned long long)page_data(page) : 0ull,
+			 FN_VALUE);
+		return;
+	}
+	chk_mm_finish(NULL);
 }
 
 const struct chk_scenario scn_fault_no_hw_dirty = {
 	.name = "fault-no-hw-dirty",
-	.desc = "read and write faults race on an old file entry; the write's dirty bit must survive the read fault's update (data-loss)",
+	.desc = "read and write faults race on an old, clean (MADV_FREEd) entry without hardware A/D; the write's dirty bit must survive the read fault's update (data-loss)",
 	.nr_threads = 2,
 	.thread_names = { "cpu-load", "cpu-store" },
 	.init = chk_mm_init,
 	.setup = fault_setup,
 	.thread = fault_thread,
 	.finish = fault_finish,
-	.exit = fault_exit,
+	.exit = chk_mm_exit,
 	/* Dirty and young set by the fault handler alone. */
 	.hw = (const char *const[]){ "ha=0", "hd=0", NULL },
 	.mode = CHK_RANDOM,

@@ -88,7 +88,7 @@ static void mf_finish(void)
 
 const struct chk_scenario scn_madv_free_write = {
 	.name = "madv-free-write",
-	.desc = "MADV_FREE of a folded block vs a user store and reclaim; a store made after MADV_FREE returned is never discarded (data-loss)",
+	.desc = "MADV_FREE of a folded block and of small mTHP folios vs a user store and reclaim; a store made after MADV_FREE returned is never discarded (data-loss, bookkeeping)",
 	.nr_threads = 3,
 	.thread_names = { "madvise", "cpu-store", "reclaim" },
 	.init = chk_mm_init,

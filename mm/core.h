@@ -243,6 +243,8 @@ int mmap_write_lock_range(struct mm_model *mm, unsigned long start,
 void remove_vma_range(struct mm_model *mm, unsigned long start,
 		      unsigned long end);
 pgprot_t vm_get_page_prot(unsigned long vm_flags);
+/* The VMA's vm_page_prot from its flags (read-only if it write-notifies). */
+void vma_set_page_prot(struct vm_area *vma);
 void exit_mmap(struct mm_model *mm);
 void mmput(struct mm_model *mm);
 

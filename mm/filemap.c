@@ -201,14 +201,20 @@ void folio_writeback(struct folio *folio)
 	folio_clear(folio, PG_writeback);
 }
 
+/*
+ * The flusher: every cached folio written back, each looked up with a
+ * reference (filemap_get_folios_tag()), so that reclaim cannot evict one
+ * under it.
+ */
 void filemap_write_and_wait(struct address_space *mapping)
 {
-	unsigned long i;
+	unsigned long index = 0;
+	struct folio *folio;
 
-	for (i = 0; i < mapping->nr_pages; i++)
-		if (mapping->i_pages[i] &&
-		    folio_index(mapping->i_pages[i]) == i)
-			folio_writeback(mapping->i_pages[i]);
+	while ((folio = filemap_get_next_folio(mapping, &index))) {
+		folio_writeback(folio);
+		folio_put(folio);
+	}
 }
 
 /*

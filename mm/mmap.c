@@ -60,6 +60,31 @@ pgprot_t vm_get_page_prot(unsigned long vm_flags)
 	return PAGE_READONLY;
 }
 
+/*
+ * A shared, writable mapping of a file with writeback starts read-only
+ * (vma_wants_writenotify()): the first write to each page faults, which
+ * dirties the folio before the entry becomes writable (do_wp_page() ->
+ * wp_page_reuse()), so a writable entry always maps a dirty folio, and
+ * writeback, having cleaned the entries, sees every later write fault
+ * again.  Shared anonymous memory (shmem) is never written back.
+ */
+static bool vma_wants_writenotify(const struct vm_area *vma)
+{
+	unsigned long f = vma->vma.vm_flags;
+
+	return (f & (VM_SHARED | VM_WRITE)) == (VM_SHARED | VM_WRITE) &&
+	       vma->mapping && !vma->mapping->shmem;
+}
+
+void vma_set_page_prot(struct vm_area *vma)
+{
+	unsigned long f = vma->vma.vm_flags;
+
+	if (vma_wants_writenotify(vma))
+		f &= ~VM_WRITE;
+	vma->vma.vm_page_prot = vm_get_page_prot(f);
+}
+
 static bool range_free(struct mm_model *mm, unsigned long start,
 		       unsigned long end)
 {
@@ -109,12 +134,12 @@ struct vm_area *do_mmap(struct mm_model *mm, unsigned long addr,
 				.vm_start = addr,
 				.vm_end = addr + len,
 				.vm_flags = vm_flags,
-				.vm_page_prot = vm_get_page_prot(vm_flags),
 			},
 			.order = order,
 			.mapping = mapping,
 			.pgoff = pgoff,
 		};
+		vma_set_page_prot(vma);
 	}
 	up_write(&mm->mmap_lock);
 	return vma;

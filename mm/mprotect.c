@@ -90,7 +90,7 @@ int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
 			continue;
 		flags = (flags & ~(VM_READ | VM_WRITE)) | prot;
 		vma->vma.vm_flags = flags;
-		vma->vma.vm_page_prot = vm_get_page_prot(flags);
+		vma_set_page_prot(vma);
 		change_protection(&tlb, vma);
 	}
 	tlb_finish_mmu(&tlb);

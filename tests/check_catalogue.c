@@ -95,20 +95,6 @@ TEST(convert_without_tlbi_needs_bbml2_noabort)
 	expect_clean("munmap-partial", NULL);
 }
 
-/*
- * Seed 002 on the exit after reclaim: the v2 full-teardown clear leaves
- * a sibling's dirty bit behind (ad-contract), yet it reaches the folio
- * when that sibling is cleared, so no data is lost.
- */
-TEST(teardown_full_misses_dirty_at_exit_without_losing_data)
-{
-	static const char *const kv[] = { "teardown=full", NULL };
-
-	chktest_settings(kv);
-	expect_found("reclaim-write", "ad-contract");
-	expect_clean("reclaim-write", "ad-contract");
-}
-
 /* The GUP-fast pins and their fallbacks are safe with every recheck. */
 TEST(every_gup_recheck_keeps_pins_safe)
 {

@@ -88,7 +88,7 @@ TEST(access_errors_are_sigsegv)
 	EXPECT_EQ(fix_nr_violations, 0);
 }
 
-TEST(file_fault_maps_cache_folio_and_gathers_dirty)
+TEST(file_fault_maps_cache_folio_read_only_until_written)
 {
 	struct mm_model *mm = mm_alloc();
 	struct address_space file;
@@ -106,13 +106,20 @@ TEST(file_fault_maps_cache_folio_and_gathers_dirty)
 	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
 	folio = fix_folio(mm, fix_va(0));
 	ASSERT_TRUE(folio);
-	/* Shared file pages start writable-clean: hardware tracks dirty. */
-	EXPECT_FALSE(pte_dirty(mm_read_pte(mm, fix_va(0))));
-	fix_store(mm, fix_va(9), 9999);
-	EXPECT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(0))));
+	/*
+	 * Shared file pages with writeback start read-only (write-notify):
+	 * the first write faults, dirties the folio and makes that entry
+	 * writable, which unfolds the block.
+	 */
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(0))));
 	EXPECT_FALSE(folio_test(folio, PG_dirty));
+	fix_store(mm, fix_va(9), 9999);
+	EXPECT_TRUE(folio_test(folio, PG_dirty));
+	EXPECT_TRUE(pte_write(mm_read_pte(mm, fix_va(9))));
+	EXPECT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(9))));
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(0))));
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
 	ASSERT_EQ(do_munmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT), 0);
-	/* get_and_clear_full_ptes() handed the block's dirty to the folio. */
 	EXPECT_TRUE(folio_test(folio, PG_dirty));
 	filemap_write_and_wait(&file);
 	EXPECT_EQ(file.store[9], 9999);
