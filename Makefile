@@ -39,7 +39,8 @@ GEN_API		:= $(GEN)/contpte_api.h
 GEN_SOURCE	:= $(GEN)/contpte_source.h
 CPPFLAGS	:= -I. -Iarch/arm64/include -Iinclude -I$(O)/include -D_GNU_SOURCE
 SANFLAGS	:= $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer \
-		   -fno-sanitize-recover=undefined)
+		   -fno-sanitize-recover=undefined \
+		   $(if $(findstring address,$(SAN)),-fsanitize-recover=address))
 ALL_CFLAGS	= -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP
 LDLIBS		:= -lpthread
 # Exported names, so that a fault in the code under check can be named.

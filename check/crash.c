@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -7,6 +8,10 @@
 #include <sys/mman.h>
 #include <sys/time.h>
 #include <ucontext.h>
+#include <unistd.h>
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#endif
 
 #include "hw/site.h"
 #include "crash.h"
@@ -22,11 +27,13 @@ static struct {
 	struct sigaction old[NR_FATAL], old_alarm;
 	stack_t altstack, old_altstack;
 	/* The fault to report, for the function the thread resumes in. */
-	char what[400];
+	char what[512];
 	const char *oracle;
 	/* The watchdog: progress at the last tick, ticks without any. */
 	unsigned long seen;
 	unsigned int idle;
+	/* A sanitizer report is being made; one is kept for chk_crash_poll(). */
+	bool in_report, pending;
 } crash;
 
 static void resume_in_thread(void)
@@ -143,7 +150,7 @@ static void on_tick(int sig, siginfo_t *si, void *ucontext)
 	char where[256];
 	unsigned long now;
 
-	if (!crash.ops->active()) {
+	if (!crash.ops->active() || crash.in_report) {
 		crash.idle = 0;
 		return;
 	}
@@ -162,6 +169,96 @@ static void on_tick(int sig, siginfo_t *si, void *ucontext)
 		 CHK_WATCHDOG_MS, where);
 	take_over(ucontext, "liveness");
 }
+
+void chk_crash_poll(void)
+{
+	if (!crash.pending)
+		return;
+	crash.pending = false;
+	crash.ops->fault("crash", crash.what);
+}
+
+#ifdef __SANITIZE_ADDRESS__
+/*
+ * An AddressSanitizer report is a finding too.  The test build compiles
+ * with -fsanitize-recover=address and runs with halt_on_error=0, so that
+ * a report returns to the code that made it (leaving a report any other
+ * way would keep the runtime's report locks held); the report is kept for
+ * the thread's next scheduling point.  Every report must reach the
+ * callback, replays included: no deduplication by program counter.
+ */
+const char *__asan_default_options(void)
+{
+	return "halt_on_error=0:suppress_equal_pcs=0";
+}
+
+/* The runtime found an error: the watchdog waits until it has reported. */
+void __asan_on_error(void)
+{
+	crash.in_report = true;
+}
+
+/* "in make_fault tests/check_faults.c:40", from the report's frame #0. */
+static void report_frame(char *buf, size_t size, const char *report)
+{
+	const char *f = strstr(report, "\n    #0 "), *in, *eol;
+
+	buf[0] = '\0';
+	if (!f || !(in = strstr(f, " in ")))
+		return;
+	eol = strchrnul(in, '\n');
+	snprintf(buf, size, "%.*s", (int)(eol - in - 1), in + 1);
+}
+
+static void on_asan_report(const char *report)
+{
+	char frame[160], calls[200];
+
+	crash.in_report = false;
+	if (!crash.ops || !crash.ops->active()) {
+		/* The checker's own error: as fatal, and as loud, as ever. */
+		if (crash.ops)
+			write(STDERR_FILENO, report, strlen(report));
+		_exit(1);
+	}
+	if (crash.pending)
+		return;
+	report_frame(frame, sizeof(frame), report);
+	hw_site_format(calls, sizeof(calls), NULL);
+	snprintf(crash.what, sizeof(crash.what),
+		 "the code under check: AddressSanitizer %s, %s of %zu bytes, %s%s%s",
+		 __asan_get_report_description(),
+		 __asan_get_report_access_type() ? "write" : "read",
+		 __asan_get_report_access_size(),
+		 frame[0] ? frame : "in code the report does not name",
+		 calls[0] ? " < " : "", calls);
+	crash.pending = true;
+}
+
+static __attribute__((constructor)) void asan_report_to_checker(void)
+{
+	__asan_set_error_report_callback(on_asan_report);
+}
+
+/*
+ * While armed, the runtime writes its reports to /dev/null: the finding
+ * carries what matters, and each replay of the run would report again.
+ */
+static void asan_quiet(bool quiet)
+{
+	static int devnull = -1;
+
+	if (devnull < 0)
+		devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (devnull >= 0)
+		__sanitizer_set_report_fd((void *)(uintptr_t)(quiet ? devnull :
+							     STDERR_FILENO));
+}
+#else
+static void asan_quiet(bool quiet)
+{
+}
+#endif
 
 static bool set_timer(unsigned int ms)
 {
@@ -199,6 +296,8 @@ bool chk_crash_arm(const struct chk_crash_ops *ops)
 	sigaction(SIGVTALRM, &sa, &crash.old_alarm);
 	crash.seen = 0;
 	crash.idle = 0;
+	crash.pending = false;
+	asan_quiet(true);
 	return set_timer(TICK_MS);
 }
 
@@ -221,6 +320,7 @@ void chk_crash_disarm(void)
 	if (!crash.ops)
 		return;
 	set_timer(0);
+	asan_quiet(false);
 	sigaction(SIGVTALRM, &crash.old_alarm, NULL);
 	for (i = 0; i < NR_FATAL; i++)
 		sigaction(fatal_signals[i], &crash.old[i], NULL);

@@ -8,7 +8,9 @@
  * there and goes on.  A fault in a scenario thread resumes that thread in
  * a function of the explorer's choosing on its own stack; a fault in the
  * explorer's own context (an execution's setup or final checks) jumps
- * back to where the explorer started that part.
+ * back to where the explorer started that part.  In the test build an
+ * AddressSanitizer report is a finding as well, made at the next
+ * scheduling point of the code that caused it.
  */
 #ifndef CHECK_CRASH_H
 #define CHECK_CRASH_H
@@ -43,6 +45,12 @@ void chk_crash_disarm(void);
  * the signals it handles are deliverable again.
  */
 void chk_crash_unblock(void);
+/*
+ * At a scheduling point, the end of a thread, the setup or the final
+ * checks: report the sanitizer finding kept since the last one, through
+ * the ops' fault() (never returns then).
+ */
+void chk_crash_poll(void);
 
 /* CPU time without a step before a thread counts as spinning forever. */
 #define CHK_WATCHDOG_MS		300

@@ -536,6 +536,7 @@ static void sched_hook(void *arg, enum hw_mem_op op, const void *p)
 
 	if (stress_active)
 		return;
+	chk_crash_poll();
 	ex.progress++;
 	if (t == CHK_NO_THREAD) {
 		/* The setup or the final checks: no choices, but no end either? */
@@ -564,6 +565,7 @@ static void thread_entry(void *arg)
 	unsigned int t = (uintptr_t)arg;
 
 	ex.scn->thread(t);
+	chk_crash_poll();
 	ex.finished[t] = true;
 	ex.next = pick_thread();
 	ex.cur = CHK_NO_THREAD;
@@ -605,6 +607,7 @@ static bool run_in_main(void (*fn)(void))
 	}
 	ex.in_main = true;
 	fn();
+	chk_crash_poll();
 	ex.in_main = false;
 	return true;
 }

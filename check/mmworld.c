@@ -24,6 +24,10 @@
  */
 static unsigned int tables_at_setup;
 
+/* The files scenarios set up in this run, to drop at its end. */
+#define MM_FILES	2
+static struct address_space *files[MM_FILES];
+
 static void mm_violation(void *arg, const struct mm_violation *v)
 {
 	chk_fail(v->oracle, "cpu%u va %#lx: %s", v->cpu, v->va, v->message);
@@ -57,8 +61,22 @@ void chk_mm_init(void)
 	chk_cont_block_start(mm_table_of);
 }
 
+static void file_drop(struct address_space *file)
+{
+	free(file->store);
+	free(file->i_pages);
+	file->store = NULL;
+	file->i_pages = NULL;
+}
+
 void chk_mm_exit(void)
 {
+	unsigned int i;
+
+	for (i = 0; i < MM_FILES && files[i]; i++) {
+		file_drop(files[i]);
+		files[i] = NULL;
+	}
 	chk_cont_block_stop();
 	chk_mmwatch_stop();
 	mm_set_violation_handler(NULL, NULL);
@@ -119,19 +137,29 @@ struct page *chk_mm_page(struct mm_model *mm, unsigned long va)
 	return pte_present(pte) ? pte_page(pte) : NULL;
 }
 
-void chk_mm_file_drop(struct address_space *file)
-{
-	free(file->store);
-	free(file->i_pages);
-	file->store = NULL;
-	file->i_pages = NULL;
-}
-
 void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages,
 		       unsigned int order)
 {
-	chk_mm_file_drop(file);
+	unsigned int i;
+
+	file_drop(file);
 	BUG_ON(address_space_init(file, nr_pages, order, false));
+	for (i = 0; i < MM_FILES && files[i] != file; i++)
+		if (!files[i]) {
+			files[i] = file;
+			break;
+		}
+	BUG_ON(i == MM_FILES);
+}
+
+struct mm_model *chk_mm_file_mm(struct address_space *file,
+				unsigned long nr_pages, unsigned long pgoff)
+{
+	struct mm_model *mm = mm_alloc();
+
+	BUG_ON(!mm || !do_mmap(mm, CHK_MM_BASE, nr_pages << PAGE_SHIFT,
+			       VM_READ | VM_WRITE | VM_SHARED, 0, file, pgoff));
+	return mm;
 }
 
 void chk_mm_finish(struct address_space *file)
@@ -166,5 +194,22 @@ bool chk_mm_check_denied(const struct chk_mm_store *st, const char *op,
 		return true;
 	chk_fail("stale-tlb", "a store to %#lx began after %s returned and %s",
 		 va, op, st->ret ? "did not take SIGSEGV" : "completed");
+	return false;
+}
+
+bool chk_mm_store_survives_reclaim(struct mm_model *mm, struct folio *folio,
+				   unsigned long va, bool stored, u64 value)
+{
+	struct reclaim_stats stats = { 0 };
+	struct page *page;
+
+	shrink_folio(folio, &stats);
+	shrink_folio(folio, &stats);
+	page = chk_mm_page(mm, va);
+	if (!stored || (page && page_data(page) == value))
+		return true;
+	chk_fail("data-loss", "va %#lx reads %#llx after a store of %#llx",
+		 va, page ? (unsigned long long)page_data(page) : 0ull,
+		 (unsigned long long)value);
 	return false;
 }

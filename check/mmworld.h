@@ -51,19 +51,31 @@ struct page *chk_mm_page(struct mm_model *mm, unsigned long va);
 
 /*
  * A file of @nr_pages cached in folios of @order, fresh for this
- * execution; chk_mm_file_drop() frees what an execution cut short left
- * of it (its folios went with the allocator) and is for the scenario's
- * exit.
+ * execution; chk_mm_exit() frees what the last execution left of it (its
+ * folios went with the allocator).
  */
 void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages,
 		       unsigned int order);
-void chk_mm_file_drop(struct address_space *file);
+/*
+ * A new address space with a shared read-write mapping of @nr_pages of
+ * @file, from its page @pgoff, at page 0.
+ */
+struct mm_model *chk_mm_file_mm(struct address_space *file,
+				unsigned long nr_pages, unsigned long pgoff);
 
 /*
  * End of an execution: every live mm exits, @file (or NULL) is written
  * back and dropped, and then no frame or table may be left (bookkeeping).
  */
 void chk_mm_finish(struct address_space *file);
+
+/*
+ * Reclaim @folio twice (aging, then unmapping and maybe discarding it),
+ * then page @va of @mm must read @value if a store of it completed
+ * (@stored); data-loss otherwise.  False after a chk_fail().
+ */
+bool chk_mm_store_survives_reclaim(struct mm_model *mm, struct folio *folio,
+				   unsigned long va, bool stored, u64 value);
 
 /*
  * A point in a thread's program that the other threads can tell they are

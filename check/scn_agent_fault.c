@@ -15,8 +15,6 @@
  * never discards the store, and the page holds it (data-loss); every
  * other mm and machine oracle.
  */
-#include <linux/highmem.h>
-
 #include "hw/mmu.h"
 #include "mmworld.h"
 #include "scenarios.h"
@@ -52,20 +50,9 @@ static void af_thread(unsigned int t)
 
 static void af_finish(void)
 {
-	struct reclaim_stats stats = { 0 };
-	struct page *page;
-
-	/* The first scan ages the folio, the second may discard it. */
-	shrink_folio(af.folio, &stats);
-	shrink_folio(af.folio, &stats);
-	page = chk_mm_page(af.mm, chk_mm_va(0));
-	if (!af.ret && (!page || page_data(page) != AF_VALUE)) {
-		chk_fail("data-loss", "page 0 reads %#llx after a store of %#x",
-			 page ? (unsigned long long)page_data(page) : 0ull,
-			 AF_VALUE);
-		return;
-	}
-	chk_mm_finish(NULL);
+	if (chk_mm_store_survives_reclaim(af.mm, af.folio, chk_mm_va(0),
+					  !af.ret, AF_VALUE))
+		chk_mm_finish(NULL);
 }
 
 const struct chk_scenario scn_agent_fault = {

@@ -37,12 +37,6 @@ static unsigned long cb_file_va(unsigned long page)
 	return chk_mm_va(CONT_PTES + page);
 }
 
-static void cb_exit(void)
-{
-	chk_mm_file_drop(&cb.file);
-	chk_mm_exit();
-}
-
 static void cb_setup(void)
 {
 	u64 v;
@@ -141,7 +135,7 @@ const struct chk_scenario scn_combined = {
 	.setup = cb_setup,
 	.thread = cb_thread,
 	.finish = cb_finish,
-	.exit = cb_exit,
+	.exit = chk_mm_exit,
 	.mode = CHK_RANDOM,
 	.executions = 5000,
 	/* Exhaustive runs of four threads: their orders and the hardware's. */

@@ -10,8 +10,6 @@
  * overwrites the entry, the dirty bit is lost and reclaim discards the
  * store (data-loss).
  */
-#include <linux/highmem.h>
-
 #include "mmworld.h"
 #include "scenarios.h"
 
@@ -42,22 +40,11 @@ static void fault_thread(unsigned int t)
 		fs.ret = user_store(fs.mm, chk_mm_va(0), FN_VALUE);
 }
 
-/* Reclaim ages, then may discard: the store must survive it. */
 static void fault_finish(void)
 {
-	struct reclaim_stats stats = { 0 };
-	struct page *page;
-
-	shrink_folio(fs.folio, &stats);
-	shrink_folio(fs.folio, &stats);
-	page = chk_mm_page(fs.mm, chk_mm_va(0));
-	if (!fs.ret && (!page || page_data(page) != FN_VALUE)) {
-		chk_fail("data-loss", "page 0 reads %#llx after a store of %#x",
-			 page ? (unsigned long long)page_data(page) : 0ull,
-			 FN_VALUE);
-		return;
-	}
-	chk_mm_finish(NULL);
+	if (chk_mm_store_survives_reclaim(fs.mm, fs.folio, chk_mm_va(0),
+					  !fs.ret, FN_VALUE))
+		chk_mm_finish(NULL);
 }
 
 const struct chk_scenario scn_fault_no_hw_dirty = {

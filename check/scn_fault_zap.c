@@ -25,22 +25,13 @@ static struct {
 	int ret;
 } fz;
 
-static void fz_exit(void)
-{
-	chk_mm_file_drop(&fz.file);
-	chk_mm_exit();
-}
-
 static void fz_setup(void)
 {
 	u64 v;
 
 	chk_mm_setup();
 	chk_mm_file_setup(&fz.file, CONT_PTES, chk_cont_order());
-	fz.mm = mm_alloc();
-	BUG_ON(!fz.mm || !do_mmap(fz.mm, CHK_MM_BASE, CONT_PTE_SIZE,
-				  VM_READ | VM_WRITE | VM_SHARED,
-				  chk_cont_order(), &fz.file, 0));
+	fz.mm = chk_mm_file_mm(&fz.file, CONT_PTES, 0);
 	BUG_ON(user_load(fz.mm, chk_mm_va(0), &v));
 	fz.folio = filemap_get_folio(&fz.file, 0);
 	BUG_ON(!fz.folio);
@@ -85,7 +76,7 @@ const struct chk_scenario scn_fault_zap = {
 	.setup = fz_setup,
 	.thread = fz_thread,
 	.finish = fz_finish,
-	.exit = fz_exit,
+	.exit = chk_mm_exit,
 	.hw = (const char *const[]){ "ha=0", "hd=0", NULL },
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 1000000,

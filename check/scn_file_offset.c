@@ -22,12 +22,6 @@ static struct {
 	int store_ret;
 } fo;
 
-static void fo_exit(void)
-{
-	chk_mm_file_drop(&fo.file);
-	chk_mm_exit();
-}
-
 /* The mapping's page @p is the file's page @p + half a block. */
 static unsigned long fo_pgoff(void)
 {
@@ -38,10 +32,7 @@ static void fo_setup(void)
 {
 	chk_mm_setup();
 	chk_mm_file_setup(&fo.file, 6 * CONT_PTES, chk_cont_order() + 1);
-	fo.mm = mm_alloc();
-	BUG_ON(!fo.mm || !do_mmap(fo.mm, CHK_MM_BASE, 5 * CONT_PTE_SIZE,
-				  VM_READ | VM_WRITE | VM_SHARED, 0, &fo.file,
-				  fo_pgoff()));
+	fo.mm = chk_mm_file_mm(&fo.file, 5 * CONT_PTES, fo_pgoff());
 	fo.store_ret = -1;
 }
 
@@ -86,7 +77,7 @@ const struct chk_scenario scn_file_offset = {
 	.setup = fo_setup,
 	.thread = fo_thread,
 	.finish = fo_finish,
-	.exit = fo_exit,
+	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 200000,
 	.bound = 1,

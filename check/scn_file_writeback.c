@@ -24,20 +24,11 @@ static struct {
 	u64 last;		/* the value of the last store that completed */
 } fb;
 
-static void fb_exit(void)
-{
-	chk_mm_file_drop(&fb.file);
-	chk_mm_exit();
-}
-
 static void fb_setup(void)
 {
 	chk_mm_setup();
 	chk_mm_file_setup(&fb.file, CONT_PTES, chk_cont_order());
-	fb.mm = mm_alloc();
-	BUG_ON(!fb.mm || !do_mmap(fb.mm, CHK_MM_BASE, CONT_PTE_SIZE,
-				  VM_READ | VM_WRITE | VM_SHARED,
-				  chk_cont_order(), &fb.file, 0));
+	fb.mm = chk_mm_file_mm(&fb.file, CONT_PTES, 0);
 	fb.last = 0x10;
 	BUG_ON(user_store(fb.mm, chk_mm_va(FW_PAGE), fb.last));
 }
@@ -90,7 +81,7 @@ const struct chk_scenario scn_file_writeback = {
 	.setup = fb_setup,
 	.thread = fb_thread,
 	.finish = fb_finish,
-	.exit = fb_exit,
+	.exit = chk_mm_exit,
 	.mode = CHK_RANDOM,
 	.executions = 20000,
 	.bound = 1,

@@ -30,22 +30,13 @@ static struct {
 	struct chk_mm_store store[2];
 } rw;
 
-static void rw_exit(void)
-{
-	chk_mm_file_drop(&rw.file);
-	chk_mm_exit();
-}
-
 static void rw_setup(void)
 {
 	u64 v;
 
 	chk_mm_setup();
 	chk_mm_file_setup(&rw.file, CONT_PTES, chk_cont_order());
-	rw.mm = mm_alloc();
-	BUG_ON(!rw.mm || !do_mmap(rw.mm, CHK_MM_BASE, CONT_PTE_SIZE,
-				  VM_READ | VM_WRITE | VM_SHARED,
-				  chk_cont_order(), &rw.file, 0));
+	rw.mm = chk_mm_file_mm(&rw.file, CONT_PTES, 0);
 	BUG_ON(user_load(rw.mm, chk_mm_va(0), &v));
 	rw.reclaimed = false;
 }
@@ -98,7 +89,7 @@ const struct chk_scenario scn_reclaim_write = {
 	.setup = rw_setup,
 	.thread = rw_thread,
 	.finish = rw_finish,
-	.exit = rw_exit,
+	.exit = chk_mm_exit,
 	.mode = CHK_RANDOM,
 	.executions = 20000,
 	.bound = 1,

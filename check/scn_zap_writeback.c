@@ -22,22 +22,13 @@ static struct {
 	u64 last;		/* the value of the last store that completed */
 } zw;
 
-static void zw_exit(void)
-{
-	chk_mm_file_drop(&zw.file);
-	chk_mm_exit();
-}
-
 static void zw_setup(void)
 {
 	u64 v;
 
 	chk_mm_setup();
 	chk_mm_file_setup(&zw.file, 1, 0);
-	zw.mm = mm_alloc();
-	BUG_ON(!zw.mm || !do_mmap(zw.mm, CHK_MM_BASE, PAGE_SIZE,
-				  VM_READ | VM_WRITE | VM_SHARED, 0, &zw.file,
-				  0));
+	zw.mm = chk_mm_file_mm(&zw.file, 1, 0);
 	BUG_ON(user_load(zw.mm, chk_mm_va(0), &v));
 	zw.last = 0;
 }
@@ -83,7 +74,7 @@ const struct chk_scenario scn_zap_writeback = {
 	.setup = zw_setup,
 	.thread = zw_thread,
 	.finish = zw_finish,
-	.exit = zw_exit,
+	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 1000000,
 	.bound = 2,

@@ -8,8 +8,8 @@
  * invalidated through the mmu_gather, which then marks the folios
  * lazyfree, and reclaim may later discard a folio that is still clean.
  * A large folio only partly in the range, or possibly mapped by another
- * mm, is left alone (the kernel would try to split it; this model does not
- * split folios).
+ * mm, is left alone (the kernel would try to split it there; the model
+ * splits folios only through split_huge_pages_pid()).
  */
 #include "core.h"
 #include "oracle.h"

@@ -55,15 +55,7 @@ static uint64_t sequential_tlbis(const char *name)
 /* Every scenario, as `contpte check` runs it, is clean (at most 3000 runs). */
 TEST(catalogue_clean_on_upstream)
 {
-	unsigned int i;
-
-	for (i = 0; i < chk_nr_scenarios; i++) {
-		struct chk_result r = chktest_explore_default(chk_scenarios[i],
-							      NULL, RANDOM_RUNS);
-
-		EXPECT_EQ(r.violations, 0);
-		chk_result_release(&r);
-	}
+	chktest_expect_catalogue_clean(NULL, RANDOM_RUNS);
 }
 
 /*

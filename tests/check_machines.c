@@ -16,19 +16,6 @@
 
 #define CAP		400
 
-static void expect_clean_with(const char *hw)
-{
-	unsigned int i;
-
-	for (i = 0; i < chk_nr_scenarios; i++) {
-		struct chk_result r = chktest_explore_default(chk_scenarios[i],
-							      hw, CAP);
-
-		EXPECT_EQ(r.violations, 0);
-		chk_result_release(&r);
-	}
-}
-
 /* Every value of hardware knob @name. */
 static void expect_clean_on_every(const char *name)
 {
@@ -44,13 +31,13 @@ static void expect_clean_on_every(const char *name)
 		/* cont-ptes: every group size the command line accepts. */
 		for (v = CHK_MIN_CONT_PTES; v <= 128; v *= 2) {
 			snprintf(kv, sizeof(kv), "%s=%u", name, v);
-			expect_clean_with(kv);
+			chktest_expect_catalogue_clean(kv, CAP);
 		}
 		return;
 	}
 	for (v = 0; v < k->nr_values; v++) {
 		snprintf(kv, sizeof(kv), "%s=%s", name, k->values[v]);
-		expect_clean_with(kv);
+		chktest_expect_catalogue_clean(kv, CAP);
 	}
 }
 

@@ -6,9 +6,6 @@
  * oracle must report it at the access or the PTL release that shows it,
  * with a run that replays to the same violation.
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include <linux/highmem.h>
 
 #include "check/explore.h"
@@ -118,29 +115,8 @@ static const struct chk_scenario wrong_world = {
 
 static void expect_fires(enum wrong w, const char *oracle, const char *text)
 {
-	static const char *const none[] = { NULL };
-	struct chk_options o = { .mode = CHK_RANDOM, .executions = 20,
-				 .seed = ktap_seed };
-	struct chk_result r, again;
-	uint32_t *v;
-	size_t i;
-
-	chktest_settings(none);
 	wrong = w;
-	ASSERT_TRUE(chk_explore(&wrong_world, &o, &r));
-	ktap_info("%s: %s", r.viol.oracle, r.viol.message);
-	ASSERT_EQ(r.violations, 1);
-	EXPECT_EQ(strcmp(r.viol.oracle, oracle), 0);
-	EXPECT_TRUE(strstr(r.viol.message, text));
-	v = calloc(r.trace.len + 1, sizeof(*v));
-	ASSERT_TRUE(v);
-	for (i = 0; i < r.trace.len; i++)
-		v[i] = r.trace.c[i].v;
-	ASSERT_TRUE(chk_replay(&wrong_world, v, r.trace.len, r.bound, true,
-			       &again));
-	EXPECT_EQ(strcmp(again.viol.oracle, oracle), 0);
-	free(v);
-	chk_result_release(&r);
+	chktest_expect_finding(&wrong_world, 20, oracle, text);
 }
 
 TEST(cow_isolation_catches_a_store_the_child_sees)

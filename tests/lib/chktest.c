@@ -64,6 +64,19 @@ struct chk_result chktest_explore_default(const struct chk_scenario *s,
 	return r;
 }
 
+void chktest_expect_catalogue_clean(const char *hw, unsigned long cap)
+{
+	unsigned int i;
+
+	for (i = 0; i < chk_nr_scenarios; i++) {
+		struct chk_result r = chktest_explore_default(chk_scenarios[i],
+							      hw, cap);
+
+		EXPECT_EQ(r.violations, 0);
+		chk_result_release(&r);
+	}
+}
+
 void chktest_assert_replays(const char *name, const struct chk_result *r)
 {
 	char *token = chk_token_format(chk_find_scenario(name), r);
@@ -79,4 +92,34 @@ void chktest_assert_replays(const char *name, const struct chk_result *r)
 	EXPECT_EQ(strcmp(again.viol.message, r->viol.message), 0);
 	free(t.values);
 	free(token);
+}
+
+void chktest_expect_finding(const struct chk_scenario *s,
+			    unsigned long executions, const char *oracle,
+			    const char *text)
+{
+	static const char *const none[] = { NULL };
+	struct chk_options o = { .mode = CHK_RANDOM, .executions = executions,
+				 .seed = ktap_seed };
+	struct chk_result r, again;
+	uint32_t *v;
+	size_t i;
+
+	chktest_settings(none);
+	ASSERT_TRUE(chk_explore(s, &o, &r));
+	ktap_info("%s: %s", r.viol.oracle, r.viol.message);
+	ASSERT_EQ(r.violations, 1);
+	EXPECT_EQ(strcmp(r.viol.oracle, oracle), 0);
+	EXPECT_TRUE(strstr(r.viol.message, text));
+	ASSERT_TRUE(r.have_trace);
+	v = calloc(r.trace.len + 1, sizeof(*v));
+	ASSERT_TRUE(v);
+	for (i = 0; i < r.trace.len; i++)
+		v[i] = r.trace.c[i].v;
+	ASSERT_TRUE(chk_replay(s, v, r.trace.len, r.bound, true, &again));
+	EXPECT_EQ(again.violations, 1);
+	EXPECT_EQ(strcmp(again.viol.oracle, oracle), 0);
+	EXPECT_EQ(strcmp(again.viol.message, r.viol.message), 0);
+	free(v);
+	chk_result_release(&r);
 }

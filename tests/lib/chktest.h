@@ -28,9 +28,24 @@ struct chk_result chktest_explore_default(const struct chk_scenario *s,
 					  const char *hw, unsigned long cap);
 
 /*
+ * Every scenario of the catalogue, by chktest_explore_default(), clean.
+ */
+void chktest_expect_catalogue_clean(const char *hw, unsigned long cap);
+
+/*
  * The replay token of @r, found on scenario @name, replays to the same
  * oracle and message, from its text form.
  */
 void chktest_assert_replays(const char *name, const struct chk_result *r);
+
+/*
+ * Explore @s, a scenario of the test's own (not in the catalogue), in
+ * random mode for @executions runs on the default settings: exactly one
+ * violation of @oracle, whose message contains @text, and its minimised
+ * choices replay to the same oracle and message.
+ */
+void chktest_expect_finding(const struct chk_scenario *s,
+			    unsigned long executions, const char *oracle,
+			    const char *text);
 
 #endif /* TESTS_CHKTEST_H */
