@@ -277,8 +277,9 @@ void tlb_finish_mmu(struct mmu_gather *tlb);
 
 /*
  * mm/pte_batch.c.  As upstream, zap, the reverse map and MADV_FREE batch
- * across the write bit; mprotect() respects it; fork() ignores it and
- * re-applies any_writable.
+ * across the write bit and dirty; mprotect() respects the write bit;
+ * fork() ignores it and re-applies any_writable, and batches across dirty
+ * only in a shared mapping.
  */
 #define FPB_IGNORE_DIRTY	0x1
 #define FPB_IGNORE_WRITE	0x2

@@ -69,6 +69,19 @@ static int copy_present_page(struct vm_area *dst_vma, pte_t *dst_pte,
 	return 0;
 }
 
+/*
+ * copy_present_ptes(): a batch may mix dirty and clean entries only in a
+ * shared mapping, whose child entries are made clean anyway (the folio
+ * keeps the dirty state).  A private entry's dirty bit is copied as it
+ * is: after MADV_FREE it is all that tells reclaim a page was written.
+ */
+static unsigned int fork_batch_flags(struct vm_area *src_vma)
+{
+	if (src_vma->vma.vm_flags & VM_SHARED)
+		return FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE;
+	return FPB_IGNORE_WRITE;
+}
+
 /* Copy one entry or a batch; returns how many, or -1 when out of memory. */
 static int copy_present_ptes(struct vm_area *dst_vma, struct vm_area *src_vma,
 			     pte_t *dst_pte, pte_t *src_pte, pte_t pte,
@@ -87,8 +100,8 @@ static int copy_present_ptes(struct vm_area *dst_vma, struct vm_area *src_vma,
 	}
 	if (folio->order && max_nr > 1 && contpte_design.fork == FORK_BATCH) {
 		nr = folio_pte_batch(folio, src_pte, pte, max_nr,
-				     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE,
-				     &any_writable, NULL, NULL);
+				     fork_batch_flags(src_vma), &any_writable,
+				     NULL, NULL);
 		if (any_writable)
 			batch_pte = pte_mkwrite_novma(pte);
 	}
