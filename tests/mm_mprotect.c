@@ -42,6 +42,8 @@ TEST(mprotect_none_and_back_keeps_content)
 	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTES << PAGE_SHIFT, 0), 0);
 	EXPECT_EQ(user_load(mm, fix_va(1), &v), -EFAULT_USER);
 	EXPECT_FALSE(pte_valid(mm_read_pte(mm, fix_va(1))));
+	/* Not valid, so not a block (contpte_set_ptes()). */
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
 	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			      VM_READ), 0);
 	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 20));
