@@ -79,6 +79,8 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area *vma,
 
 	folio_set(folio, PG_anon);
 	page_ext_get(&folio->page)->index = addr >> PAGE_SHIFT;
+	page_ext_get(&folio->page)->anon_vma =
+		mm_model(vma->vma.vm_mm)->anon_vma;
 	for (i = 0; i < folio_nr_pages(folio); i++)
 		page_ext_get(folio_page(folio, i))->anon_exclusive = true;
 	folio_mapcount_add(folio, folio_nr_pages(folio));

@@ -163,6 +163,7 @@ static long __get_user_pages(struct mm_model *mm, unsigned long start,
 			     struct page **pages)
 {
 	unsigned int fault_flags, tries;
+	struct vm_area *vma;
 	unsigned long i;
 
 	for (i = 0; i < nr_pages; i++) {
@@ -172,8 +173,9 @@ static long __get_user_pages(struct mm_model *mm, unsigned long start,
 			if (follow_page_pte(mm, addr, flags, &pages[i],
 					    &fault_flags))
 				break;
-			if (tries == 8 ||
-			    handle_mm_fault(mm, addr, fault_flags) != VM_FAULT_DONE)
+			vma = find_vma(mm, addr);
+			if (tries == 8 || !vma ||
+			    handle_mm_fault(vma, addr, fault_flags) != VM_FAULT_DONE)
 				return i ? (long)i : -1;
 		}
 	}
@@ -187,9 +189,9 @@ static long gup_slow(struct mm_model *mm, unsigned long start,
 {
 	long ret;
 
-	down_read(&mm->mmap_lock);
+	mmap_read_lock(mm);
 	ret = __get_user_pages(mm, start, nr_pages, flags, pages);
-	up_read(&mm->mmap_lock);
+	mmap_read_unlock(mm);
 	return ret;
 }
 

@@ -42,6 +42,7 @@ static void split_refs(struct folio *folio, unsigned int new_order,
 		       const pte_t *old)
 {
 	unsigned long flags = folio->flags, index = folio_index(folio);
+	struct anon_vma *anon_vma = page_ext_get(&folio->page)->anon_vma;
 	unsigned long nr = folio_nr_pages(folio), step = 1UL << new_order;
 	struct page *head = &folio->page;
 	struct folio *f;
@@ -57,6 +58,7 @@ static void split_refs(struct folio *folio, unsigned int new_order,
 		f->_mapcount = mapped;
 		f->_refcount = mapped + !i;
 		page_ext_get(&f->page)->index = index + i;
+		page_ext_get(&f->page)->anon_vma = anon_vma;
 	}
 }
 
@@ -115,7 +117,7 @@ int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 	pte_t *pte;
 	pte_t ptent;
 
-	down_read(&mm->mmap_lock);
+	mmap_read_lock(mm);
 	for (; start < end; start += PAGE_SIZE) {
 		vma = find_vma(mm, start);
 		pte = vma && !vma->mapping ? pte_offset_map_lock(mm, start, &ptl) :
@@ -133,6 +135,6 @@ int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 		}
 		spin_unlock(ptl);
 	}
-	up_read(&mm->mmap_lock);
+	mmap_read_unlock(mm);
 	return split;
 }

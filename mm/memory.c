@@ -396,22 +396,23 @@ static bool access_error(struct vm_area *vma, unsigned int flags)
 	return !(vma->vma.vm_flags & (VM_READ | VM_WRITE));
 }
 
-enum vm_fault_reason handle_mm_fault(struct mm_model *mm, unsigned long addr,
+/*
+ * The caller holds @vma: its per-VMA lock or mmap_lock (the arch's fault
+ * handler, GUP); nothing here takes either.
+ */
+enum vm_fault_reason handle_mm_fault(struct vm_area *vma, unsigned long addr,
 				     unsigned int flags)
 {
+	struct mm_model *mm = mm_model(vma->vma.vm_mm);
 	struct vm_fault vmf = {
 		.mm = mm,
+		.vma = vma,
 		.address = addr & PAGE_MASK,
 		.flags = flags,
 	};
-	enum vm_fault_reason ret = VM_FAULT_SIGSEGV;
 
-	down_read(&mm->mmap_lock);
-	vmf.vma = find_vma(mm, addr);
-	if (vmf.vma && !access_error(vmf.vma, flags)) {
-		vmf.pte = pte_alloc_map(mm, vmf.address);
-		ret = vmf.pte ? handle_pte_fault(&vmf) : VM_FAULT_OOM;
-	}
-	up_read(&mm->mmap_lock);
-	return ret;
+	if (access_error(vma, flags))
+		return VM_FAULT_SIGSEGV;
+	vmf.pte = pte_alloc_map(mm, vmf.address);
+	return vmf.pte ? handle_pte_fault(&vmf) : VM_FAULT_OOM;
 }

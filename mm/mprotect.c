@@ -77,23 +77,23 @@ int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
 {
 	unsigned long end = start + len;
 	struct mmu_gather tlb;
-	unsigned int i;
+	struct vm_area *vma;
+	unsigned long flags;
 
 	if (mmap_write_lock_range(mm, start, len))
 		return -1;
 	tlb_gather_mmu(&tlb, mm);
-	for (i = 0; i < mm->nr_vmas; i++) {
-		struct vm_area *vma = &mm->vmas[i];
-		unsigned long flags = vma->vma.vm_flags;
-
+	for_each_vma(mm, vma) {
 		if (vma->vma.vm_start < start || vma->vma.vm_end > end)
 			continue;
-		flags = (flags & ~(VM_READ | VM_WRITE)) | prot;
+		/* mprotect_fixup(): no fault in it until we are done. */
+		vma_start_write(vma);
+		flags = (vma->vma.vm_flags & ~(VM_READ | VM_WRITE)) | prot;
 		vma->vma.vm_flags = flags;
 		vma_set_page_prot(vma);
 		change_protection(&tlb, vma);
 	}
 	tlb_finish_mmu(&tlb);
-	up_write(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return 0;
 }

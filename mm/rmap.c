@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The reverse map: find every entry that maps a folio.  An anonymous
- * folio sits at the VA its index names in every mm that shares it by
- * fork(); a file folio wherever a VMA maps its file at that offset.  The
- * walk holds each mm's mmap_lock for reading so that VMAs stay put.
+ * folio sits at the VA its index names in the mms of its fork() family
+ * (its anon_vma); a file folio wherever a VMA maps its file at that
+ * offset.  As rmap_walk_anon() and rmap_walk_file() do, the walk holds
+ * the family's anon_vma or the file's i_mmap_rwsem for reading, and each
+ * table's PTL, but no mmap_lock: it runs beside munmap(), exit, mprotect()
+ * and fork() of the mms it visits.  The VMAs it finds stay put, linked in,
+ * and so do their tables: unlinking a VMA (before its tables go) takes
+ * the same lock for writing.
  *
  * On each run of entries mapping the folio:
  *   folio_referenced - ptep_clear_flush_young() or, for a run of several,
@@ -12,7 +17,90 @@
  *                      whole folio, ptep_clear_flush() page by page else;
  *   folio_mkclean    - ptep_clear_flush(), then a clean read-only entry.
  */
+#include <string.h>
+
 #include "core.h"
+
+/* One anon_vma per fork() family, so at most one per mm. */
+static struct anon_vma anon_vma_pool[MM_POOL_SIZE];
+
+void anon_vma_pool_init(void)
+{
+	memset(anon_vma_pool, 0, sizeof(anon_vma_pool));
+}
+
+/*
+ * A free one, taken by compare-and-swap of its count.  Its lock is left
+ * as it is: a walk that found a folio of the family that last used it may
+ * still hold it, harmlessly (it visits nobody's mapping of that folio).
+ */
+struct anon_vma *anon_vma_alloc(void)
+{
+	struct anon_vma *av;
+	int free;
+
+	for (av = anon_vma_pool; av < anon_vma_pool + MM_POOL_SIZE; av++) {
+		free = 0;
+		if (__atomic_compare_exchange_n(&av->refcount, &free, 1, false,
+						__ATOMIC_ACQ_REL,
+						__ATOMIC_RELAXED))
+			return av;
+	}
+	return NULL;
+}
+
+struct anon_vma *anon_vma_get(struct anon_vma *anon_vma)
+{
+	__atomic_fetch_add(&anon_vma->refcount, 1, __ATOMIC_RELAXED);
+	return anon_vma;
+}
+
+void anon_vma_put(struct anon_vma *anon_vma)
+{
+	WARN_ON(__atomic_sub_fetch(&anon_vma->refcount, 1,
+				   __ATOMIC_ACQ_REL) < 0);
+}
+
+/* A private VMA may map anonymous folios (COW copies of a file, too). */
+static struct anon_vma *vma_anon_vma(struct vm_area *vma)
+{
+	if (!is_cow_mapping(vma->vma.vm_flags))
+		return NULL;
+	return mm_model(vma->vma.vm_mm)->anon_vma;
+}
+
+void vma_rmap_lock_write(struct vm_area *vma)
+{
+	if (vma->mapping)
+		down_write(&vma->mapping->i_mmap_rwsem);
+	if (vma_anon_vma(vma))
+		down_write(&vma_anon_vma(vma)->rwsem);
+}
+
+void vma_rmap_unlock_write(struct vm_area *vma)
+{
+	if (vma_anon_vma(vma))
+		up_write(&vma_anon_vma(vma)->rwsem);
+	if (vma->mapping)
+		up_write(&vma->mapping->i_mmap_rwsem);
+}
+
+static void vma_set_rmap_linked(struct vm_area *vma, bool linked)
+{
+	vma_rmap_lock_write(vma);
+	__atomic_store_n(&vma->rmap_linked, linked, __ATOMIC_RELEASE);
+	vma_rmap_unlock_write(vma);
+}
+
+void vma_link_rmap(struct vm_area *vma)
+{
+	vma_set_rmap_linked(vma, true);
+}
+
+void vma_unlink_rmap(struct vm_area *vma)
+{
+	vma_set_rmap_linked(vma, false);
+}
 
 struct rmap_walk {
 	/* Handle @nr entries from @pte at @addr; false stops the walk. */
@@ -92,21 +180,52 @@ static bool rmap_walk_vma(struct rmap_walk *rw, struct vm_area *vma)
 	return true;
 }
 
+/* Every VMA of @mm the reverse map holds that may map the folio. */
+static bool rmap_walk_mm(struct rmap_walk *rw, struct mm_model *mm)
+{
+	struct vm_area *vma;
+
+	for (vma = mm->vmas; vma < mm->vmas + MM_MAX_VMAS; vma++)
+		if (__atomic_load_n(&vma->rmap_linked, __ATOMIC_ACQUIRE) &&
+		    vma_may_map(rw->folio, vma) && !rmap_walk_vma(rw, vma))
+			return false;
+	return true;
+}
+
+static void rmap_walk_anon(struct rmap_walk *rw)
+{
+	struct anon_vma *av = page_ext_get(&rw->folio->page)->anon_vma;
+	struct mm_model *mm;
+
+	/* folio_lock_anon_vma_read(): nothing to find once unmapped. */
+	if (!folio_mapcount(rw->folio))
+		return;
+	down_read(&av->rwsem);
+	for_each_live_mm(mm)
+		if (__atomic_load_n(&mm->anon_vma, __ATOMIC_RELAXED) == av &&
+		    !rmap_walk_mm(rw, mm))
+			break;
+	up_read(&av->rwsem);
+}
+
+static void rmap_walk_file(struct rmap_walk *rw)
+{
+	struct address_space *mapping = folio_mapping(rw->folio);
+	struct mm_model *mm;
+
+	down_read(&mapping->i_mmap_rwsem);
+	for_each_live_mm(mm)
+		if (!rmap_walk_mm(rw, mm))
+			break;
+	up_read(&mapping->i_mmap_rwsem);
+}
+
 static void rmap_walk(struct rmap_walk *rw)
 {
-	struct mm_model *mm;
-	unsigned int i;
-	bool more = true;
-
-	for_each_live_mm(mm) {
-		down_read(&mm->mmap_lock);
-		for (i = 0; i < mm->nr_vmas && more; i++)
-			if (vma_may_map(rw->folio, &mm->vmas[i]))
-				more = rmap_walk_vma(rw, &mm->vmas[i]);
-		up_read(&mm->mmap_lock);
-		if (!more)
-			return;
-	}
+	if (folio_test_anon(rw->folio))
+		rmap_walk_anon(rw);
+	else
+		rmap_walk_file(rw);
 }
 
 static bool folio_referenced_one(struct rmap_walk *rw, struct vm_area *vma,
