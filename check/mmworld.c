@@ -59,6 +59,8 @@ void chk_mm_init(void)
 		hw_cfg.nr_cpus = CHK_MAX_THREADS;
 	chk_mmwatch_start();
 	chk_cont_block_start(mm_table_of);
+	/* Away from the upstream sequence docs/checker.md names. */
+	mm_set_refault_fence(true);
 }
 
 static void file_drop(struct address_space *file)
@@ -77,6 +79,7 @@ void chk_mm_exit(void)
 		file_drop(files[i]);
 		files[i] = NULL;
 	}
+	mm_set_refault_fence(false);
 	chk_cont_block_stop();
 	chk_mmwatch_stop();
 	mm_set_violation_handler(NULL, NULL);

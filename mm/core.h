@@ -372,6 +372,11 @@ enum vm_fault_reason {
 
 enum vm_fault_reason handle_mm_fault(struct vm_area *vma, unsigned long addr,
 				     unsigned int flags);
+/*
+ * Off in the kernel and by default: faults that map a new page wait for
+ * every pending deferred flush of reclaim (the checker's catalogue).
+ */
+void mm_set_refault_fence(bool on);
 
 /* mm/fork.c */
 struct mm_model *dup_mm(struct mm_model *oldmm);
@@ -437,7 +442,15 @@ void vma_link_rmap(struct vm_area *vma);
 void vma_unlink_rmap(struct vm_area *vma);
 
 int folio_referenced(struct folio *folio);
-bool try_to_unmap(struct folio *folio);
+/* try_to_unmap(): reclaim defers the flush to try_to_unmap_flush(). */
+#define TTU_BATCH_FLUSH		0x1
+bool try_to_unmap(struct folio *folio, unsigned int flags);
+void try_to_unmap_flush(void);
+void try_to_unmap_flush_dirty(void);
+void flush_tlb_batched_pending(struct mm_model *mm);
+/* Some CPU's reclaim has issued TLBIs it has not waited for yet. */
+bool try_to_unmap_flush_pending(void);
+void tlb_ubc_reset(void);
 void folio_mkclean(struct folio *folio);
 
 /* mm/filemap.c */

@@ -78,6 +78,7 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 
 	if (!pte)
 		return end;
+	flush_tlb_batched_pending(mm);
 	for (; addr < end && !full;
 	     pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
 		ptent = ptep_get(pte);

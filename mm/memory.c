@@ -44,6 +44,33 @@ static bool vmf_pte_unchanged(struct vm_fault *vmf)
 	return pte_same(cur, vmf->orig_pte);
 }
 
+static bool refault_fence;
+
+void mm_set_refault_fence(bool on)
+{
+	refault_fence = on;
+}
+
+/*
+ * Take the PTL to map a new page where the entry is none.  With the
+ * fence on, not while some reclaim's deferred invalidation is pending,
+ * which that entry may have been cleared by: mapping a new page before
+ * it completed is the upstream sequence the checker's catalogue keeps
+ * away from (docs/checker.md).  Reclaim sets its flush pending under the
+ * PTL of the entries it clears, so seen here it covers them.
+ */
+static void fault_lock_for_new_page(struct vm_fault *vmf, pte_t *pte)
+{
+	vmf->ptl = pte_lockptr(vmf->mm, pte);
+	spin_lock(vmf->ptl);
+	while (refault_fence && try_to_unmap_flush_pending()) {
+		spin_unlock(vmf->ptl);
+		while (try_to_unmap_flush_pending())
+			hw_sched_point(HW_SYNC_ATOMIC, vmf);
+		spin_lock(vmf->ptl);
+	}
+}
+
 static bool pte_range_none(pte_t *pte, unsigned int nr)
 {
 	unsigned int i;
@@ -94,8 +121,7 @@ static void map_zero_page(struct vm_fault *vmf)
 	pte_t entry = pte_mkspecial(pfn_pte(folio_pfn(zero_folio),
 					    vmf->vma->vma.vm_page_prot));
 
-	vmf->ptl = pte_lockptr(vmf->mm, vmf->pte);
-	spin_lock(vmf->ptl);
+	fault_lock_for_new_page(vmf, vmf->pte);
 	if (pte_none(ptep_get(vmf->pte)))
 		set_pte_at(&vmf->mm->mm, vmf->address, vmf->pte, entry);
 	spin_unlock(vmf->ptl);
@@ -124,8 +150,7 @@ static enum vm_fault_reason do_anonymous_page(struct vm_fault *vmf)
 	if (vma->vma.vm_flags & VM_WRITE)
 		entry = pte_mkwrite_novma(pte_mkdirty(entry));
 
-	vmf->ptl = pte_lockptr(vmf->mm, pte);
-	spin_lock(vmf->ptl);
+	fault_lock_for_new_page(vmf, pte);
 	if (!pte_range_none(pte, nr)) {
 		spin_unlock(vmf->ptl);
 		folio_put(folio);
@@ -175,8 +200,7 @@ static enum vm_fault_reason finish_fault(struct vm_fault *vmf,
 		entry = pte_mkwrite_novma(pte_mkdirty(entry));
 		folio_mark_dirty(folio);
 	}
-	vmf->ptl = pte_lockptr(vmf->mm, pte);
-	spin_lock(vmf->ptl);
+	fault_lock_for_new_page(vmf, pte);
 	if (pte_range_none(pte, nr)) {
 		folio_ref_add(folio, nr);
 		folio_add_file_rmap_ptes(folio, nr);
@@ -201,8 +225,7 @@ static enum vm_fault_reason do_cow_fault(struct vm_fault *vmf,
 	copy_highpage(&folio->page, page);
 	entry = pte_mkyoung(mk_pte(&folio->page, vmf->vma->vma.vm_page_prot));
 	entry = pte_mkwrite_novma(pte_mkdirty(entry));
-	vmf->ptl = pte_lockptr(vmf->mm, vmf->pte);
-	spin_lock(vmf->ptl);
+	fault_lock_for_new_page(vmf, vmf->pte);
 	if (!pte_none(ptep_get(vmf->pte))) {
 		spin_unlock(vmf->ptl);
 		folio_put(folio);

@@ -14,6 +14,10 @@ static void __tlb_reset_range(struct mmu_gather *tlb)
 	tlb->end = 0;
 }
 
+/*
+ * A gather is in flight from here to tlb_finish_mmu(): entries it changes
+ * may still be cached (mm_tlb_flush_pending(), pte_accessible()).
+ */
 void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_model *mm)
 {
 	tlb->mm = mm;
@@ -21,6 +25,7 @@ void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_model *mm)
 	tlb->freed_tables = false;
 	tlb->nr = 0;
 	__tlb_reset_range(tlb);
+	inc_tlb_flush_pending(&mm->mm);
 }
 
 void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_model *mm)
@@ -113,7 +118,19 @@ void tlb_flush_mmu(struct mmu_gather *tlb)
 	tlb->nr = 0;
 }
 
+/*
+ * Another gather ran on the same mm meanwhile: it may have cleared an
+ * entry this one found none, and not flushed yet, so this one returns
+ * only after flushing the whole mm (mm_tlb_flush_nested(), "mm:
+ * mmu_gather: fix TLB flush race between concurrent madvise(DONTNEED)").
+ */
 void tlb_finish_mmu(struct mmu_gather *tlb)
 {
+	if (mm_tlb_flush_nested(&tlb->mm->mm)) {
+		tlb->fullmm = true;
+		__tlb_reset_range(tlb);
+		tlb->freed_tables = true;
+	}
 	tlb_flush_mmu(tlb);
+	dec_tlb_flush_pending(&tlb->mm->mm);
 }

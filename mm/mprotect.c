@@ -40,6 +40,7 @@ static void change_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
 
 	if (!pte)
 		return;
+	flush_tlb_batched_pending(mm);
 	for (; addr < end; pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
 		oldpte = ptep_get(pte);
 		nr = 1;

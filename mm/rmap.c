@@ -19,6 +19,8 @@
  */
 #include <string.h>
 
+#include <linux/smp.h>
+
 #include "core.h"
 
 /* One anon_vma per fork() family, so at most one per mm. */
@@ -109,7 +111,117 @@ struct rmap_walk {
 		    unsigned int nr);
 	struct folio *folio;
 	int count;
+	unsigned int flags;	/* TTU_* */
 };
+
+/*
+ * Reclaim's deferred flush: the batch of the task that reclaims (one per
+ * CPU here, where a task stays on its CPU), flushed before the folios it
+ * unmapped are written back (try_to_unmap_flush_dirty()) or freed
+ * (try_to_unmap_flush()).
+ */
+struct tlbflush_unmap_batch {
+	struct arch_tlbflush_unmap_batch arch;
+	bool flush_required;	/* a TLBI was issued and not waited for */
+	bool writable;		/* ... for an entry that was dirty */
+};
+
+static struct tlbflush_unmap_batch tlb_ubc[NR_CPUS];
+
+#define TLB_FLUSH_BATCH_FLUSHED_SHIFT	16
+#define TLB_FLUSH_BATCH_PENDING_MASK	((1 << 15) - 1)
+
+/*
+ * set_tlb_ubc_flush_pending(), under the PTL: an entry that may be cached
+ * (pte_accessible(), which counts a present entry while a gather is in
+ * flight) gets its TLBI now and its wait later; the mm records that a
+ * flush is pending, so that zap, mprotect() and madvise() flush it first
+ * (flush_tlb_batched_pending()) rather than trust an entry they find
+ * none.
+ */
+static void set_tlb_ubc_flush_pending(struct mm_struct *mm, pte_t pteval,
+				      unsigned long start, unsigned long end)
+{
+	struct tlbflush_unmap_batch *ubc = &tlb_ubc[smp_processor_id()];
+	int batch, next;
+
+	if (!pte_accessible(mm, pteval))
+		return;
+	arch_tlbbatch_add_pending(&ubc->arch, mm, start, end);
+	__atomic_store_n(&ubc->flush_required, true, __ATOMIC_SEQ_CST);
+	batch = __atomic_load_n(&mm->tlb_flush_batched, __ATOMIC_SEQ_CST);
+	do {
+		/* Before the count could catch up: one pending, none flushed. */
+		if ((batch & TLB_FLUSH_BATCH_PENDING_MASK) >
+		    TLB_FLUSH_BATCH_PENDING_MASK / 2)
+			next = 1;
+		else
+			next = batch + 1;
+	} while (!__atomic_compare_exchange_n(&mm->tlb_flush_batched, &batch,
+					      next, false, __ATOMIC_SEQ_CST,
+					      __ATOMIC_SEQ_CST));
+	if (pte_dirty(pteval))
+		ubc->writable = true;
+}
+
+void try_to_unmap_flush(void)
+{
+	struct tlbflush_unmap_batch *ubc = &tlb_ubc[smp_processor_id()];
+
+	if (!ubc->flush_required)
+		return;
+	arch_tlbbatch_flush(&ubc->arch);
+	__atomic_store_n(&ubc->flush_required, false, __ATOMIC_SEQ_CST);
+	ubc->writable = false;
+}
+
+/* Before writeback: a CPU may still write through a dirty entry. */
+void try_to_unmap_flush_dirty(void)
+{
+	if (tlb_ubc[smp_processor_id()].writable)
+		try_to_unmap_flush();
+}
+
+/*
+ * Under the PTL of the entries the caller is about to look at: if
+ * reclaim cleared some of this mm's entries and may not have waited for
+ * their TLBI yet, flush the whole mm, since another CPU's DSB does not
+ * wait for that TLBI.  "mm, mprotect: flush TLB if potentially racing
+ * with a parallel reclaim leaving stale TLB entries".
+ */
+void flush_tlb_batched_pending(struct mm_model *mm)
+{
+	int batch = __atomic_load_n(&mm->mm.tlb_flush_batched,
+				    __ATOMIC_SEQ_CST);
+	int pending = batch & TLB_FLUSH_BATCH_PENDING_MASK;
+	int flushed = batch >> TLB_FLUSH_BATCH_FLUSHED_SHIFT;
+
+	if (pending == flushed)
+		return;
+	arch_flush_tlb_batched_pending(&mm->mm);
+	/* A flush made pending meanwhile stays pending. */
+	__atomic_compare_exchange_n(&mm->mm.tlb_flush_batched, &batch,
+				    pending | pending << TLB_FLUSH_BATCH_FLUSHED_SHIFT,
+				    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+
+/* Some CPU's reclaim issued TLBIs it has not waited for yet. */
+bool try_to_unmap_flush_pending(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (__atomic_load_n(&tlb_ubc[cpu].flush_required,
+				    __ATOMIC_SEQ_CST))
+			return true;
+	return false;
+}
+
+/* Between executions: a batch an interrupted reclaim left behind. */
+void tlb_ubc_reset(void)
+{
+	memset(tlb_ubc, 0, sizeof(tlb_ubc));
+}
 
 static unsigned long folio_va(struct folio *folio, struct vm_area *vma)
 {
@@ -272,7 +384,10 @@ static bool try_to_unmap_ptes(struct rmap_walk *rw, struct vm_area *vma,
 	unsigned long end = addr + ((unsigned long)nr << PAGE_SHIFT);
 	pte_t pteval;
 
-	if (nr > 1) {
+	if (rw->flags & TTU_BATCH_FLUSH) {
+		pteval = get_and_clear_full_ptes(mm, addr, pte, nr, 0);
+		set_tlb_ubc_flush_pending(mm, pteval, addr, end);
+	} else if (nr > 1) {
 		pteval = get_and_clear_full_ptes(mm, addr, pte, nr, 0);
 		flush_tlb_range(&vma->vma, addr, end);
 	} else {
@@ -309,9 +424,10 @@ static bool try_to_unmap_one(struct rmap_walk *rw, struct vm_area *vma,
 }
 
 /* Remove every mapping; false if a lazyfree folio had to stay. */
-bool try_to_unmap(struct folio *folio)
+bool try_to_unmap(struct folio *folio, unsigned int flags)
 {
-	struct rmap_walk rw = { .one = try_to_unmap_one, .folio = folio };
+	struct rmap_walk rw = { .one = try_to_unmap_one, .folio = folio,
+				.flags = flags };
 
 	rmap_walk(&rw);
 	return !folio_mapcount(folio);

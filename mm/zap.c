@@ -103,6 +103,7 @@ static unsigned long zap_pte_range(struct zap_state *zs, unsigned long addr,
 
 	if (!pte)
 		return end;
+	flush_tlb_batched_pending(mm);
 	zs->force_flush = false;
 	zs->force_break = false;
 	while (addr < end) {

@@ -72,6 +72,14 @@ static inline void *pgd_table_va(pgd_t pgd)
 #define pte_sw_dirty(pte)	(!!(pte_val(pte) & PTE_DIRTY))
 #define pte_dirty(pte)		(pte_sw_dirty(pte) || pte_hw_dirty(pte))
 #define pte_valid_cont(pte)	(pte_valid(pte) && pte_cont(pte))
+
+/*
+ * Could the entry be cached in a TLB?  A valid one can; so can one made
+ * invalid but present (PROT_NONE, NUMA hinting) by a gather whose flush
+ * has not completed yet.
+ */
+#define pte_accessible(mm, pte)						\
+	(mm_tlb_flush_pending(mm) ? pte_present(pte) : pte_valid(pte))
 #define pte_valid_not_user(pte) \
 	((pte_val(pte) & (PTE_VALID | PTE_USER)) == PTE_VALID)
 #define pte_access_permitted(pte, write) \
