@@ -102,6 +102,7 @@ static inline bool chk_mm_seen(const bool *flag)
 #define CHK_MM_HAMMER	32
 
 struct chk_mm_store {
+	bool write;		/* stores; loads otherwise */
 	bool after;		/* the last store began after @done */
 	int ret;		/* the last store: 0 or -E*_USER */
 	bool completed;		/* some store completed */
@@ -110,10 +111,21 @@ struct chk_mm_store {
 
 void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
 			unsigned long va, u64 value, const bool *done);
+/* The same with loads, which a stale clean TLB entry lets through. */
+void chk_mm_load_until(struct chk_mm_store *st, struct mm_model *mm,
+		       unsigned long va, const bool *done);
+/* In a setup: CPU @cpu loads from @va, so its TLB holds the translation. */
+void chk_mm_load_on(unsigned int cpu, struct mm_model *mm, unsigned long va);
 /*
- * The last store began after @op returned, so it must have taken SIGSEGV:
- * one that completed went through a translation the operation's flush
- * should have removed (stale-tlb).  False after a chk_fail().
+ * One load once @done is seen, without touching the page meanwhile (so
+ * that aging finds it old): a translation cached before is still there.
+ */
+void chk_mm_load_after(struct chk_mm_store *st, struct mm_model *mm,
+		       unsigned long va, const bool *done);
+/*
+ * The last access began after @op returned, so it must have taken
+ * SIGSEGV: one that completed went through a translation the operation's
+ * flush should have removed (stale-tlb).  False after a chk_fail().
  */
 bool chk_mm_check_denied(const struct chk_mm_store *st, const char *op,
 			 unsigned long va);
