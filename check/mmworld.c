@@ -176,33 +176,18 @@ void chk_mm_finish(struct address_space *file)
 	mm_check_leaks(0, tables_at_setup);
 }
 
-static void access_until(struct chk_mm_store *st, struct mm_model *mm,
-			 unsigned long va, bool write, u64 value,
-			 const bool *done)
-{
-	unsigned int i;
-	u64 v;
-
-	*st = (struct chk_mm_store){ .write = write };
-	for (i = 0; i < CHK_MM_HAMMER && !st->after; i++) {
-		st->after = chk_mm_seen(done);
-		v = value;
-		st->ret = user_access(mm, va, write, &v);
-		st->completed |= !st->ret;
-		st->refused |= !!st->ret;
-	}
-}
-
 void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
 			unsigned long va, u64 value, const bool *done)
 {
-	access_until(st, mm, va, true, value, done);
-}
+	unsigned int i;
 
-void chk_mm_load_until(struct chk_mm_store *st, struct mm_model *mm,
-		       unsigned long va, const bool *done)
-{
-	access_until(st, mm, va, false, 0, done);
+	*st = (struct chk_mm_store){ .write = true };
+	for (i = 0; i < CHK_MM_HAMMER && !st->after; i++) {
+		st->after = chk_mm_seen(done);
+		st->ret = user_store(mm, va, value);
+		st->completed |= !st->ret;
+		st->refused |= !!st->ret;
+	}
 }
 
 void chk_mm_load_on(unsigned int cpu, struct mm_model *mm, unsigned long va)
@@ -222,10 +207,10 @@ void chk_mm_load_after(struct chk_mm_store *st, struct mm_model *mm,
 
 	while (!chk_mm_seen(done))
 		hw_sched_point(HW_SYNC_ATOMIC, done);
+	*st = (struct chk_mm_store){ .after = true };
 	st->ret = user_load(mm, va, &v);
-	*st = (struct chk_mm_store){ .after = true, .ret = st->ret,
-				     .completed = !st->ret,
-				     .refused = !!st->ret };
+	st->completed = !st->ret;
+	st->refused = !!st->ret;
 }
 
 bool chk_mm_check_denied(const struct chk_mm_store *st, const char *op,

@@ -103,22 +103,21 @@ static inline bool chk_mm_seen(const bool *flag)
 
 struct chk_mm_store {
 	bool write;		/* stores; loads otherwise */
-	bool after;		/* the last store began after @done */
-	int ret;		/* the last store: 0 or -E*_USER */
-	bool completed;		/* some store completed */
-	bool refused;		/* some store did not */
+	bool after;		/* the last access began after @done */
+	int ret;		/* the last access: 0 or -E*_USER */
+	bool completed;		/* some access completed */
+	bool refused;		/* some access did not */
 };
 
 void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
 			unsigned long va, u64 value, const bool *done);
-/* The same with loads, which a stale clean TLB entry lets through. */
-void chk_mm_load_until(struct chk_mm_store *st, struct mm_model *mm,
-		       unsigned long va, const bool *done);
 /* In a setup: CPU @cpu loads from @va, so its TLB holds the translation. */
 void chk_mm_load_on(unsigned int cpu, struct mm_model *mm, unsigned long va);
 /*
  * One load once @done is seen, without touching the page meanwhile (so
- * that aging finds it old): a translation cached before is still there.
+ * that aging finds it old): a translation cached before may still be
+ * there, and a stale clean one lets a load through where a store would
+ * walk.
  */
 void chk_mm_load_after(struct chk_mm_store *st, struct mm_model *mm,
 		       unsigned long va, const bool *done);
