@@ -176,18 +176,33 @@ void chk_mm_finish(struct address_space *file)
 	mm_check_leaks(0, tables_at_setup);
 }
 
-void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
-			unsigned long va, u64 value, const bool *done)
+static void access_until(struct chk_mm_store *st, struct mm_model *mm,
+			 unsigned long va, bool write, u64 value,
+			 const bool *done)
 {
 	unsigned int i;
+	u64 v;
 
-	*st = (struct chk_mm_store){ .write = true };
+	*st = (struct chk_mm_store){ .write = write };
 	for (i = 0; i < CHK_MM_HAMMER && !st->after; i++) {
 		st->after = chk_mm_seen(done);
-		st->ret = user_store(mm, va, value);
+		v = value;
+		st->ret = user_access(mm, va, write, &v);
 		st->completed |= !st->ret;
 		st->refused |= !!st->ret;
 	}
+}
+
+void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
+			unsigned long va, u64 value, const bool *done)
+{
+	access_until(st, mm, va, true, value, done);
+}
+
+void chk_mm_load_until(struct chk_mm_store *st, struct mm_model *mm,
+		       unsigned long va, const bool *done)
+{
+	access_until(st, mm, va, false, 0, done);
 }
 
 void chk_mm_load_on(unsigned int cpu, struct mm_model *mm, unsigned long va)

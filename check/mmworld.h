@@ -111,6 +111,9 @@ struct chk_mm_store {
 
 void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
 			unsigned long va, u64 value, const bool *done);
+/* The same with loads: a read fault maps a page too. */
+void chk_mm_load_until(struct chk_mm_store *st, struct mm_model *mm,
+		       unsigned long va, const bool *done);
 /* In a setup: CPU @cpu loads from @va, so its TLB holds the translation. */
 void chk_mm_load_on(unsigned int cpu, struct mm_model *mm, unsigned long va);
 /*
