@@ -37,7 +37,7 @@ static pte_t fault_read_lockless(pte_t *pte)
 /* Under the PTL: is the entry still the one the lockless read saw? */
 static bool vmf_pte_unchanged(struct vm_fault *vmf)
 {
-	pte_t cur = ptep_get(vmf->pte);
+	pte_t cur = ptep_deref(vmf->pte);
 
 	if (fault_norecency())
 		return pte_same_norecency(cur, vmf->orig_pte);
@@ -122,7 +122,7 @@ static void map_zero_page(struct vm_fault *vmf)
 					    vmf->vma->vma.vm_page_prot));
 
 	fault_lock_for_new_page(vmf, vmf->pte);
-	if (pte_none(ptep_get(vmf->pte)))
+	if (pte_none(ptep_deref(vmf->pte)))
 		set_pte_at(&vmf->mm->mm, vmf->address, vmf->pte, entry);
 	spin_unlock(vmf->ptl);
 }
@@ -226,7 +226,7 @@ static enum vm_fault_reason do_cow_fault(struct vm_fault *vmf,
 	entry = pte_mkyoung(mk_pte(&folio->page, vmf->vma->vma.vm_page_prot));
 	entry = pte_mkwrite_novma(pte_mkdirty(entry));
 	fault_lock_for_new_page(vmf, vmf->pte);
-	if (!pte_none(ptep_get(vmf->pte))) {
+	if (!pte_none(ptep_deref(vmf->pte))) {
 		spin_unlock(vmf->ptl);
 		folio_put(folio);
 		return VM_FAULT_DONE;

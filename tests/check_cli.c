@@ -135,7 +135,7 @@ TEST(bad_input_is_one_line_and_nonzero)
 	expect_error("replay garbage", "replay token");
 	expect_error("replay c1:nope:0000000011402004:2:", "unknown scenario");
 	expect_error("replay c1:lockless-refold:0000001140200:2:", "settings");
-	expect_error("replay c1:lockless-refold:0000000011402004:2:%%", "choices");
-	expect_error("replay c1:lockless-refold:0000000011402004:2:zzzz", "out of range");
+	expect_error("replay c1:lockless-refold:00000000011402004:2:%%", "choices");
+	expect_error("replay c1:lockless-refold:00000000011402004:2:zzzz", "out of range");
 	expect_error("frob", "frob");
 }
