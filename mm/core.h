@@ -373,8 +373,11 @@ enum vm_fault_reason {
 enum vm_fault_reason handle_mm_fault(struct vm_area *vma, unsigned long addr,
 				     unsigned int flags);
 /*
- * Off in the kernel and by default: faults that map a new page wait for
- * every pending deferred flush of reclaim (the checker's catalogue).
+ * Off in the kernel and by default: a fault that makes an entry valid
+ * again first completes an invalidation of it that may be pending
+ * (reclaim's deferred flush, a NUMA scan's gather), which keeps the
+ * checker's catalogue away from two upstream sequences the machine flags
+ * (docs/checker.md).
  */
 void mm_set_refault_fence(bool on);
 
@@ -416,6 +419,19 @@ int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 /* mm/mprotect.c */
 int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
 		unsigned long prot);
+/* To PROT_NONE for NUMA hinting (@prot_numa), or to the VMA's protection. */
+void change_protection(struct mmu_gather *tlb, struct vm_area *vma,
+		       unsigned long addr, unsigned long end, bool prot_numa);
+/* @nr entries from @pte may be made writable at once (private, exclusive). */
+bool can_change_ptes_writable(struct vm_area *vma, pte_t pte, unsigned int nr);
+
+/*
+ * mm/numa.c: one NUMA-balancing scan of [@start, @end) of @mm
+ * (task_numa_work()): accessible VMAs made PROT_NONE, to fault back in
+ * through do_numa_page().
+ */
+void task_numa_work(struct mm_model *mm, unsigned long start,
+		    unsigned long end);
 
 /* mm/madvise.c */
 #define MADV_DONTNEED	4

@@ -66,12 +66,16 @@ static inline void *pgd_table_va(pgd_t pgd)
 #define pte_write(pte)		(!!(pte_val(pte) & PTE_WRITE))
 #define pte_rdonly(pte)		(!!(pte_val(pte) & PTE_RDONLY))
 #define pte_user(pte)		(!!(pte_val(pte) & PTE_USER))
+#define pte_user_exec(pte)	(!(pte_val(pte) & PTE_UXN))
 #define pte_cont(pte)		(!!(pte_val(pte) & PTE_CONT))
 /* Hardware dirty: writable (DBM) and AP[2] cleared by a write. */
 #define pte_hw_dirty(pte)	(pte_write(pte) && !pte_rdonly(pte))
 #define pte_sw_dirty(pte)	(!!(pte_val(pte) & PTE_DIRTY))
 #define pte_dirty(pte)		(pte_sw_dirty(pte) || pte_hw_dirty(pte))
 #define pte_valid_cont(pte)	(pte_valid(pte) && pte_cont(pte))
+/* PROT_NONE: present but invalid, and neither readable nor runnable by EL0. */
+#define pte_protnone(pte)						\
+	(pte_present_invalid(pte) && !pte_user(pte) && !pte_user_exec(pte))
 
 /*
  * Could the entry be cached in a TLB?  A valid one can; so can one made
