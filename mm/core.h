@@ -305,6 +305,13 @@ struct vm_area *do_mmap(struct mm_model *mm, unsigned long addr,
 			unsigned int order, struct address_space *mapping,
 			unsigned long pgoff);
 int do_munmap(struct mm_model *mm, unsigned long start, unsigned long len);
+/*
+ * munmap() of [@start, @end), whole VMAs, mmap_lock held for writing;
+ * @unlock: downgraded for the zap and released at the end.
+ */
+void do_vmi_munmap(struct mm_model *mm, unsigned long start,
+		   unsigned long end, bool unlock);
+struct vm_area *copy_vma(struct vm_area *vma, unsigned long addr);
 int mmap_write_lock_range(struct mm_model *mm, unsigned long start,
 			  unsigned long len);
 pgprot_t vm_get_page_prot(unsigned long vm_flags);
@@ -415,6 +422,14 @@ void put_user_pages(struct page **pages, unsigned long nr);
  */
 int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 			 unsigned long end, unsigned int new_order);
+
+/*
+ * mm/mremap.c: move [@old_addr, @old_addr + @len), whole or part of one
+ * VMA, to the free range at @new_addr (MREMAP_MAYMOVE | MREMAP_FIXED);
+ * 0 or -1.
+ */
+int do_mremap(struct mm_model *mm, unsigned long old_addr, unsigned long len,
+	      unsigned long new_addr);
 
 /* mm/mprotect.c */
 int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,

@@ -89,7 +89,8 @@ static bool split_mapped_folio(struct vm_area *vma, struct folio *folio,
 			       unsigned long addr, pte_t *pte,
 			       unsigned int new_order)
 {
-	unsigned long first = folio_index(folio) << PAGE_SHIFT;
+	unsigned long first = vma->vma.vm_start +
+			      ((folio_index(folio) - vma->pgoff) << PAGE_SHIFT);
 	unsigned long nr = folio_nr_pages(folio), end = first + nr * PAGE_SIZE;
 	pte_t old[1UL << MAX_FOLIO_ORDER];
 	struct page *head = &folio->page;

@@ -227,7 +227,9 @@ struct vm_area *do_mmap(struct mm_model *mm, unsigned long addr,
 	struct vm_area new = {
 		.vma = { .vm_start = addr, .vm_end = addr + len,
 			 .vm_flags = vm_flags },
-		.order = order, .mapping = mapping, .pgoff = pgoff,
+		.order = order, .mapping = mapping,
+		/* Anonymous memory counts pages from its first address. */
+		.pgoff = mapping ? pgoff : addr >> PAGE_SHIFT,
 	};
 	struct vm_area *vma = NULL;
 
@@ -311,24 +313,23 @@ static unsigned int vmas_collect(struct mm_model *mm, unsigned long start,
 
 /*
  * do_vmi_align_munmap(): the VMAs leave the tree under mmap_lock for
- * writing, so no fault or lookup finds them any more; the zap runs with
- * mmap_lock downgraded to reading, with the reverse map still finding the
- * VMAs until they are unlinked (free_pgtables()), before the gather's
- * flush; the slots are freed last.
+ * writing, so no fault or lookup finds them any more; with @unlock the
+ * zap runs with mmap_lock downgraded to reading, which is released at the
+ * end.  The reverse map still finds the VMAs until they are unlinked
+ * (free_pgtables()), before the gather's flush; the slots go last.
  */
-int do_munmap(struct mm_model *mm, unsigned long start, unsigned long len)
+void do_vmi_munmap(struct mm_model *mm, unsigned long start,
+		   unsigned long end, bool unlock)
 {
 	struct vm_area *vmas[MM_MAX_VMAS];
-	unsigned long end = start + len;
 	struct mmu_gather tlb;
 	unsigned int i, n;
 
-	if (mmap_write_lock_range(mm, start, len))
-		return -1;
 	n = vmas_collect(mm, start, end, vmas);
 	for (i = 0; i < n; i++)
 		vma_set_state(vmas[i], VMA_DETACHED);
-	mmap_write_downgrade(mm);
+	if (unlock)
+		mmap_write_downgrade(mm);
 	tlb_gather_mmu(&tlb, mm);
 	for (i = 0; i < n; i++)
 		unmap_page_range(&tlb, vmas[i], vmas[i]->vma.vm_start,
@@ -338,8 +339,39 @@ int do_munmap(struct mm_model *mm, unsigned long start, unsigned long len)
 	tlb_finish_mmu(&tlb);
 	for (i = 0; i < n; i++)
 		vma_set_state(vmas[i], VMA_FREE);
-	mmap_read_unlock(mm);
+	if (unlock)
+		mmap_read_unlock(mm);
+}
+
+int do_munmap(struct mm_model *mm, unsigned long start, unsigned long len)
+{
+	if (mmap_write_lock_range(mm, start, len))
+		return -1;
+	do_vmi_munmap(mm, start, start + len, true);
 	return 0;
+}
+
+/*
+ * copy_vma(): @vma's copy at @addr, same page offset (the reverse map
+ * finds its folios there as at the old address), linked into the reverse
+ * map and the tree; NULL if the range is taken or no slot is free.
+ * mmap_lock held for writing.
+ */
+struct vm_area *copy_vma(struct vm_area *vma, unsigned long addr)
+{
+	struct mm_model *mm = mm_model(vma->vma.vm_mm);
+	unsigned long len = vma->vma.vm_end - vma->vma.vm_start;
+	struct vm_area *new;
+
+	if (!range_free(mm, addr, addr + len))
+		return NULL;
+	new = vma_alloc(mm);
+	if (!new)
+		return NULL;
+	vma_fill(new, vma, mm);
+	vma_set_range(new, addr, addr + len);
+	vma_link(new);
+	return new;
 }
 
 /*

@@ -223,20 +223,24 @@ void tlb_ubc_reset(void)
 	memset(tlb_ubc, 0, sizeof(tlb_ubc));
 }
 
+/* Where @vma maps the folio's first page (vma_address()). */
 static unsigned long folio_va(struct folio *folio, struct vm_area *vma)
 {
-	if (folio_test_anon(folio))
-		return folio_index(folio) << PAGE_SHIFT;
 	return vma->vma.vm_start +
 	       ((folio_index(folio) - vma->pgoff) << PAGE_SHIFT);
 }
 
 static bool vma_may_map(struct folio *folio, struct vm_area *vma)
 {
+	unsigned long pages = (vma->vma.vm_end - vma->vma.vm_start) >>
+			      PAGE_SHIFT;
+
+	if (folio_index(folio) + folio_nr_pages(folio) <= vma->pgoff ||
+	    folio_index(folio) >= vma->pgoff + pages)
+		return false;
 	if (folio_test_anon(folio))
 		return is_cow_mapping(vma->vma.vm_flags);
-	return vma->mapping == folio_mapping(folio) &&
-	       folio_index(folio) + folio_nr_pages(folio) > vma->pgoff;
+	return vma->mapping == folio_mapping(folio);
 }
 
 static bool pte_maps_folio(pte_t pte, struct folio *folio)
