@@ -40,7 +40,7 @@ static pte_t *mm_table_of(const void *lock)
 	unsigned int i;
 
 	for_each_live_mm(mm)
-		for (i = 0; i < mm->nr_ptdescs; i++)
+		for (i = 0; i < MM_MAX_PTE_TABLES; i++)
 			if (&mm->ptdescs[i].ptl == lock)
 				return mm->ptdescs[i].table;
 	return NULL;

@@ -113,8 +113,7 @@ struct mm_model {
 	struct anon_vma *anon_vma;	/* its fork() family's */
 	/* Slots, stable while in use; for_each_vma() in address order. */
 	struct vm_area vmas[MM_MAX_VMAS];
-	unsigned int nr_ptdescs;
-	struct ptdesc ptdescs[MM_MAX_PTE_TABLES];
+	struct ptdesc ptdescs[MM_MAX_PTE_TABLES];	/* free: no table */
 	unsigned int nr_upper;
 	void *upper[MM_MAX_UPPER_TABLES];	/* root first */
 	long rss;
@@ -274,6 +273,11 @@ pte_t *pte_offset_map_lock(struct mm_model *mm, unsigned long addr,
 			   spinlock_t **ptlp);
 pte_t mm_read_pte(struct mm_model *mm, unsigned long va);
 void free_pgtables(struct mm_model *mm);
+struct mmu_gather;
+void free_pte_tables(struct mmu_gather *tlb, unsigned long start,
+		     unsigned long end, unsigned long floor,
+		     unsigned long ceiling);
+void pte_free(void *table);
 unsigned long pte_table_end(unsigned long addr, unsigned long end);
 
 /* mm/mmap_lock.c */
@@ -322,12 +326,15 @@ void mmput(struct mm_model *mm);
 
 /* mm/mmu_gather.c */
 #define MMU_GATHER_BATCH	64
+#define MMU_GATHER_TABLES	8
 
 struct mmu_gather {
 	struct mm_model *mm;
 	bool fullmm;
 	bool freed_tables;
 	unsigned long start, end;	/* range to invalidate */
+	unsigned int nr_tables;		/* PTE tables to free after it */
+	void *tables[MMU_GATHER_TABLES];
 	unsigned int nr;
 	struct {
 		struct folio *folio;
@@ -343,6 +350,7 @@ void tlb_remove_tlb_entries(struct mmu_gather *tlb, pte_t *ptep,
 bool __tlb_remove_folio_pages(struct mmu_gather *tlb, struct folio *folio,
 			      int nr);
 bool tlb_defer_lazyfree(struct mmu_gather *tlb, struct folio *folio);
+void tlb_remove_table(struct mmu_gather *tlb, void *table);
 void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb);
 void tlb_flush_mmu(struct mmu_gather *tlb);
 void tlb_finish_mmu(struct mmu_gather *tlb);
@@ -402,6 +410,15 @@ struct gup_stats {
 	unsigned long slow_pages;
 };
 extern struct gup_stats gup_stats;
+
+/*
+ * tlb_remove_table_sync_one(): returns once every GUP-fast walk running
+ * now is done (the kernel's IPI, which a CPU walking with IRQs off
+ * answers only then), so a table unlinked before is no longer read.
+ */
+void gup_fast_sync(void);
+/* Between executions: a walk an interrupted run left "running". */
+void gup_fast_reset(void);
 
 long get_user_pages_fast(struct mm_model *mm, unsigned long start,
 			 unsigned long nr_pages, unsigned int gup_flags,

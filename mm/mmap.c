@@ -29,6 +29,7 @@ void mm_pool_init(void)
 	memset(mm_pool, 0, sizeof(mm_pool));
 	anon_vma_pool_init();
 	tlb_ubc_reset();
+	gup_fast_reset();
 }
 
 static void vma_set_state(struct vm_area *vma, enum vma_state state)
@@ -312,6 +313,27 @@ static unsigned int vmas_collect(struct mm_model *mm, unsigned long start,
 }
 
 /*
+ * free_pgtables() of an unmapped range: its PTE tables that no VMA left
+ * in the tree reaches into (floor: the end of the one before, ceiling:
+ * the start of the one after, 0 for none).
+ */
+static void free_vma_tables(struct mmu_gather *tlb, unsigned long start,
+			    unsigned long end)
+{
+	unsigned long floor = 0, ceiling = 0;
+	struct vm_area *vma;
+
+	for_each_vma(tlb->mm, vma) {
+		if (vma->vma.vm_end <= start && vma->vma.vm_end > floor)
+			floor = vma->vma.vm_end;
+		if (vma->vma.vm_start >= end &&
+		    (!ceiling || vma->vma.vm_start < ceiling))
+			ceiling = vma->vma.vm_start;
+	}
+	free_pte_tables(tlb, start, end, floor, ceiling);
+}
+
+/*
  * do_vmi_align_munmap(): the VMAs leave the tree under mmap_lock for
  * writing, so no fault or lookup finds them any more; with @unlock the
  * zap runs with mmap_lock downgraded to reading, which is released at the
@@ -336,6 +358,7 @@ void do_vmi_munmap(struct mm_model *mm, unsigned long start,
 				 vmas[i]->vma.vm_end);
 	for (i = 0; i < n; i++)
 		vma_unlink_rmap(vmas[i]);
+	free_vma_tables(&tlb, start, end);
 	tlb_finish_mmu(&tlb);
 	for (i = 0; i < n; i++)
 		vma_set_state(vmas[i], VMA_FREE);

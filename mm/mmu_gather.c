@@ -24,6 +24,7 @@ void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_model *mm)
 	tlb->fullmm = false;
 	tlb->freed_tables = false;
 	tlb->nr = 0;
+	tlb->nr_tables = 0;
 	__tlb_reset_range(tlb);
 	inc_tlb_flush_pending(&mm->mm);
 }
@@ -105,11 +106,33 @@ void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
 	__tlb_reset_range(tlb);
 }
 
+/*
+ * tlb_table_flush(), with MMU_GATHER_RCU_TABLE_FREE: after the flush, and
+ * after every GUP-fast walk that may still read them, the tables go.
+ */
+static void tlb_table_flush(struct mmu_gather *tlb)
+{
+	if (!tlb->nr_tables)
+		return;
+	gup_fast_sync();
+	while (tlb->nr_tables)
+		pte_free(tlb->tables[--tlb->nr_tables]);
+}
+
+/* A PTE table unlinked from the tree, to free after the flush. */
+void tlb_remove_table(struct mmu_gather *tlb, void *table)
+{
+	tlb->tables[tlb->nr_tables++] = table;
+	if (tlb->nr_tables == MMU_GATHER_TABLES)
+		tlb_flush_mmu(tlb);
+}
+
 void tlb_flush_mmu(struct mmu_gather *tlb)
 {
 	unsigned int i;
 
 	tlb_flush_mmu_tlbonly(tlb);
+	tlb_table_flush(tlb);
 	for (i = 0; i < tlb->nr; i++) {
 		if (tlb->batch[i].lazyfree)
 			folio_mark_lazyfree(tlb->batch[i].folio);
