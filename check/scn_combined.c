@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Every caller at once (issue 5 item 4, the combined scenario): a folded
+ * Every caller at once: a folded
  * anonymous block and a folded shared file block; two user threads store
  * to one page of each until the kernel threads are done, and once more
  * then (faults, COW, hardware A/D); one kernel thread write-pins the

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ptep_get_lockless() against the rest of the world (seed 000, 001, 004).
+ * ptep_get_lockless() against the rest of the world.
  * Its two promises: it never returns a value mixing two states of a block
  * (lockless-garbage), and when nothing races it returns what ptep_get()
- * returns, A/D included (ad-contract, seed 001 rule 1).
+ * returns, A/D included (ad-contract).
  */
 #include "access.h"
 #include "ptemon.h"

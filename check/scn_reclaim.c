@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Reclaim of a file folio racing user writes (reference section 6,
- * folio_referenced and try_to_unmap; the reclaim-during-writes selftest
- * shape): a shared file mapping of one folded block, writable and clean;
+ * Reclaim of a file folio racing user writes (folio_referenced() and
+ * try_to_unmap(); the reclaim-during-writes selftest shape): a shared file mapping of one folded block, writable and clean;
  * reclaim scans the file twice (aging with clear_flush_young_ptes(), then
  * unmapping with get_and_clear_full_ptes(), writeback with
  * folio_mkclean(), which unfolds and refolds the block, and eviction of a
