@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "hw/chooser.h"
+#include "oracles.h"
 
 #define CHK_MAX_THREADS		4
 
@@ -50,19 +51,14 @@ struct chk_scenario {
 };
 
 struct chk_violation {
-	const char *oracle;		/* a name of `contpte list oracles` */
+	enum chk_oracle oracle;
 	char message[512];
 };
 
-/* One recorded choice: what it decided, among how many, and the pick. */
-struct chk_choice {
-	uint8_t kind;
-	uint32_t n, v;
-};
-
+/* A run's choices, as the engine logged them. */
 struct chk_trace {
-	struct chk_choice *c;
-	size_t len, cap;
+	struct hw_choice *c;
+	size_t len;
 };
 
 struct chk_options {
@@ -71,10 +67,10 @@ struct chk_options {
 	unsigned int bound;		/* exhaustive: preemptions allowed */
 	uint64_t seed;
 	/*
-	 * An oracle whose violations are ignored (NULL: none), to ask what
-	 * else breaks once the first one is known.
+	 * Oracles whose violations are ignored (1u << oracle each; 0:
+	 * none), to ask what else breaks once the first one is known.
 	 */
-	const char *mute;
+	unsigned int mute;
 	/* Called now and then with the executions done so far. */
 	void (*progress)(void *arg, unsigned long done);
 	void *progress_arg;
@@ -90,6 +86,7 @@ struct chk_result {
 	unsigned int bound;		/* the preemption bound it ran under */
 	bool have_trace;
 	size_t setup_events;		/* replay: events logged by the setup */
+	size_t replayed;		/* replay: scripted choices it made */
 };
 
 /*
@@ -104,22 +101,20 @@ bool chk_explore(const struct chk_scenario *s, const struct chk_options *o,
  * Run @s once following @values (choices beyond them: 0) with @bound
  * preemptions allowed, as recorded.  With @strict, a value out of range
  * for its choice is an error (false).  The machine's event log, if the
- * caller enabled it, holds the run.
+ * caller enabled it, holds the run; @r->trace every choice it made
+ * (release @r), @r->replayed how many of @values it used.
  */
-bool chk_replay(const struct chk_scenario *s, const uint32_t *values,
+bool chk_replay(const struct chk_scenario *s, const struct hw_choice *values,
 		size_t len, unsigned int bound, bool strict,
 		struct chk_result *r);
 
 void chk_result_release(struct chk_result *r);
 
-/* Every choice of the machine and of the scheduler comes here. */
-unsigned int chk_choose(enum hw_choice_kind kind, unsigned int n);
-
 /*
  * Report a broken oracle.  The first violation of an execution ends it:
  * from a scenario thread this does not return.
  */
-void chk_fail(const char *oracle, const char *fmt, ...)
+void chk_fail(enum chk_oracle oracle, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* True once the current execution has a violation. */
 bool chk_failed(void);

@@ -30,7 +30,8 @@ static struct address_space *files[MM_FILES];
 
 static void mm_violation(void *arg, const struct mm_violation *v)
 {
-	chk_fail(v->oracle, "cpu%u va %#lx: %s", v->cpu, v->va, v->message);
+	chk_fail(chk_oracle_by_name(v->oracle), "cpu%u va %#lx: %s", v->cpu,
+		 v->va, v->message);
 }
 
 /* A PTE table of a live mm, by its PTL. */
@@ -192,7 +193,7 @@ bool chk_mm_check_denied(const struct chk_mm_store *st, const char *op,
 {
 	if (!st->after || st->ret == -EFAULT_USER)
 		return true;
-	chk_fail("stale-tlb", "a store to %#lx began after %s returned and %s",
+	chk_fail(CHK_STALE_TLB, "a store to %#lx began after %s returned and %s",
 		 va, op, st->ret ? "did not take SIGSEGV" : "completed");
 	return false;
 }
@@ -208,7 +209,7 @@ bool chk_mm_store_survives_reclaim(struct mm_model *mm, struct folio *folio,
 	page = chk_mm_page(mm, va);
 	if (!stored || (page && page_data(page) == value))
 		return true;
-	chk_fail("data-loss", "va %#lx reads %#llx after a store of %#llx",
+	chk_fail(CHK_DATA_LOSS, "va %#lx reads %#llx after a store of %#llx",
 		 va, page ? (unsigned long long)page_data(page) : 0ull,
 		 (unsigned long long)value);
 	return false;

@@ -28,20 +28,27 @@ TEST(check_without_arguments_is_clean)
 	EXPECT_FALSE(strstr(out, "Violation"));
 }
 
+/* The token of the counterexample in @out, into @token. */
+static void token_of_output(char *token, size_t size)
+{
+	const char *p = strstr(out, "Replay: contpte replay ");
+	size_t n;
+
+	ASSERT_TRUE(p);
+	for (n = 0, p += 23; *p && *p != '\n' && n < size - 1; n++)
+		token[n] = *p++;
+	token[n] = 0;
+}
+
 TEST(violation_exits_nonzero_with_a_token_that_replays)
 {
-	char token[512], args[600], *p;
-	unsigned int n;
+	char token[512], args[600];
 
 	ASSERT_EQ(run("check teardown-hw-dirty --design teardown=full"), 1);
 	EXPECT_TRUE(strstr(out, "Violation: ad-contract"));
 	EXPECT_TRUE(strstr(out, "Executions explored:"));
 	EXPECT_TRUE(strstr(out, "Timeline:"));
-	p = strstr(out, "Replay: contpte replay ");
-	ASSERT_TRUE(p);
-	for (n = 0, p += 23; *p && *p != '\n' && n < sizeof(token) - 1; n++)
-		token[n] = *p++;
-	token[n] = 0;
+	token_of_output(token, sizeof(token));
 	snprintf(args, sizeof(args), "replay %s", token);
 	ASSERT_EQ(run(args), 1);
 	EXPECT_TRUE(strstr(out, "Violation: ad-contract"));
@@ -56,7 +63,7 @@ TEST(json_has_the_spec_fields)
 	EXPECT_TRUE(strstr(out, "\"mode\": \"exhaustive\""));
 	EXPECT_TRUE(strstr(out, "\"exhausted\": false"));
 	EXPECT_TRUE(strstr(out, "\"counterexample\": {\"oracle\": \"lockless-garbage\""));
-	EXPECT_TRUE(strstr(out, "\"replay\": \"c1:lockless-refold:"));
+	EXPECT_TRUE(strstr(out, "\"replay\": \"c2:lockless-refold:"));
 	EXPECT_TRUE(strstr(out, "\"events\": [{"));
 	ASSERT_EQ(run("check lockless-agrees --json"), 0);
 	EXPECT_TRUE(strstr(out, "{\"ok\": true"));
@@ -112,9 +119,56 @@ TEST(bad_input_is_one_line_and_nonzero)
 	expect_error("check --frobnicate", "--frobnicate");
 	expect_error("list things", "things");
 	expect_error("replay garbage", "replay token");
-	expect_error("replay c1:nope:0000000011402004:2:", "unknown scenario");
-	expect_error("replay c1:lockless-refold:0000001140200:2:", "settings");
-	expect_error("replay c1:lockless-refold:0000000011402004:2:%%", "choices");
-	expect_error("replay c1:lockless-refold:0000000011402004:2:zzzz", "out of range");
 	expect_error("frob", "frob");
+}
+
+#define SETTINGS	"0000000011402004"
+
+/*
+ * Every field of a token is checked, and a token that does not fit its
+ * scenario is an error, never a run that quietly shows no violation.
+ */
+TEST(replay_tokens_are_validated)
+{
+	char token[512], args[700], *digest;
+
+	expect_error("replay c1:lockless-refold:" SETTINGS ":2:", "version");
+	expect_error("replay c2:nope:" SETTINGS ":2:811c9dc5:", "unknown scenario");
+	expect_error("replay c2:lockless-refold:0000001140200:2:811c9dc5:",
+		     "settings");
+	expect_error("replay c2:lockless-refold:" SETTINGS ":-1:811c9dc5:",
+		     "bound '-1' (0 to 64, or u for none)");
+	expect_error("replay c2:lockless-refold:" SETTINGS
+		     ":99999999999999999999:811c9dc5:", "bound");
+	expect_error("replay c2:lockless-refold:" SETTINGS ":65:811c9dc5:",
+		     "bound");
+	expect_error("replay c2:lockless-refold:" SETTINGS ":1:xyz:", "digest");
+	expect_error("replay c2:lockless-refold:" SETTINGS ":1:811c9dc5:%%",
+		     "choices");
+	/* Runs of zeros add up to more than any run makes: refused at once. */
+	expect_error("replay c2:lockless-refold:" SETTINGS
+		     ":1:811c9dc5:_4000000__4000000_", "more choices");
+	expect_error("replay c2:lockless-refold:" SETTINGS
+		     ":1:811c9dc5:_99999999999999999999_", "too large");
+	expect_error("replay c2:lockless-refold:" SETTINGS ":1:811c9dc5:zzzz",
+		     "out of range");
+
+	ASSERT_EQ(run("check lockless-refold --design lockless=wrap-ptep_get"), 1);
+	token_of_output(token, sizeof(token));
+	/* Choices the run never asks for. */
+	snprintf(args, sizeof(args), "replay %s_300_1", token);
+	expect_error(args, "the run asked");
+	snprintf(args, sizeof(args), "replay %s", token);
+	ASSERT_EQ(run(args), 1);
+	/* The same answers to other questions. */
+	digest = strstr(token, ":1:");
+	ASSERT_TRUE(digest);
+	digest[3] = digest[3] == '0' ? '1' : '0';
+	snprintf(args, sizeof(args), "replay %s", token);
+	expect_error(args, "other questions");
+	/* A bound the run did not have: it asks other questions too. */
+	digest[3] = digest[3] == '0' ? '1' : '0';
+	digest[1] = '0';
+	snprintf(args, sizeof(args), "replay %s", token);
+	expect_error(args, "does not match scenario lockless-refold");
 }

@@ -16,6 +16,7 @@
 #include "check/explore.h"
 #include "check/oracles.h"
 #include "check/report.h"
+#include "check/token.h"
 #include "check/scenarios.h"
 #include "check/settings.h"
 
@@ -27,7 +28,7 @@
 static const char usage[] =
 	"usage: contpte check [SCENARIO...] [--design K=V]... [--hw K=V]...\n"
 	"                     [--mode random|exhaustive|stress] [--executions N]\n"
-	"                     [--bound K] [--seed S] [--json]\n"
+	"                     [--bound K|none] [--seed S] [--json]\n"
 	"       contpte list [scenarios|designs|hw|oracles]\n"
 	"       contpte replay TOKEN\n"
 	"       contpte bench [NAME...] [--design K=V]... [--hw K=V]... [--csv|--json]\n";
@@ -125,8 +126,10 @@ static int parse_check_option(int argc, char **argv, int *i,
 					  v ? v : "");
 	} else if (is_opt(arg, "--bound")) {
 		v = opt_value(argc, argv, i, "--bound");
-		if (!parse_ulong(v, 64, &n))
-			return fail_usage("--bound needs a number from 0 to 64, not '%s'",
+		if (v && !strcmp(v, "none"))
+			n = CHK_NO_BOUND;
+		else if (!parse_ulong(v, CHK_MAX_BOUND, &n))
+			return fail_usage("--bound needs a number from 0 to 64 or none, not '%s'",
 					  v ? v : "");
 		a->bound = n;
 	} else if (is_opt(arg, "--seed")) {
@@ -222,6 +225,8 @@ static void run_options(const struct chk_scenario *s,
 struct outcome {
 	const struct chk_scenario *scn;
 	enum chk_mode mode;
+	unsigned int bound;		/* exhaustive runs */
+	uint64_t seed;			/* random and stress runs */
 	char design[256], hw[256];	/* the settings it ran under */
 	struct chk_result r;
 	char *token;
@@ -236,6 +241,8 @@ static bool run_one(const struct chk_scenario *s, const struct check_args *a,
 	run_options(s, a, &o, &p);
 	out->scn = s;
 	out->mode = o.mode;
+	out->bound = o.bound;
+	out->seed = o.seed;
 	out->token = NULL;
 	chk_describe(out->design, sizeof(out->design), true);
 	chk_describe(out->hw, sizeof(out->hw), false);
@@ -255,21 +262,22 @@ static void print_counterexample(const struct outcome *o, bool json)
 	const char *err = o->token ? chk_token_parse(o->token, &t) :
 				     "not replayable";
 
-	if (!err && chk_print_run(stdout, &t, o->token, o->r.executions, json)) {
-		free(t.values);
-		return;
+	if (!err) {
+		err = chk_print_run(stdout, &t, o->token, o->r.executions, json,
+				    NULL);
+		chk_token_release(&t);
+		if (!err)
+			return;
 	}
-	if (!err)
-		free(t.values);
 	if (json) {
 		printf("{\"oracle\": ");
-		chk_json_string(stdout, o->r.viol.oracle);
+		chk_json_string(stdout, chk_oracle_name(o->r.viol.oracle));
 		printf(", \"message\": ");
 		chk_json_string(stdout, o->r.viol.message);
 		printf(", \"replay\": \"\", \"events\": []}");
 	} else {
 		printf("Violation: %s\n  %s\n(%s mode: no replay token)\n",
-		       o->r.viol.oracle, o->r.viol.message,
+		       chk_oracle_name(o->r.viol.oracle), o->r.viol.message,
 		       chk_mode_names[o->mode]);
 	}
 }
@@ -288,6 +296,13 @@ static void print_json(const struct outcome *out, unsigned int n, bool ok)
 		chk_json_string(stdout, o->design);
 		printf(", \"hw\": ");
 		chk_json_string(stdout, o->hw);
+		if (o->mode != CHK_EXHAUSTIVE)
+			printf(", \"bound\": null, \"seed\": %llu",
+			       (unsigned long long)o->seed);
+		else if (o->bound == CHK_NO_BOUND)
+			printf(", \"bound\": \"none\", \"seed\": null");
+		else
+			printf(", \"bound\": %u, \"seed\": null", o->bound);
 		printf(", \"executions\": %lu, \"exhausted\": %s, \"violations\": %lu, \"seconds\": %.3f",
 		       o->r.executions, o->r.exhausted ? "true" : "false",
 		       o->r.violations, o->r.seconds);
@@ -322,23 +337,30 @@ static void hw_changes(char *buf, size_t size, const char *hw,
  * settings the scenario changed for itself.
  */
 static void print_table(const struct outcome *out, unsigned int n,
-			const char *design, const char *hw)
+			const char *design, const char *hw, uint64_t seed)
 {
 	char changes[256];
 	unsigned int i;
 
-	printf("design: %s\nhw: %s\n\n", design, hw);
-	printf("%-24s %-10s %12s %10s %9s  %s\n", "scenario", "mode",
-	       "executions", "violations", "seconds", "machine");
+	printf("design: %s\nhw: %s\nseed: %llu\n\n", design, hw,
+	       (unsigned long long)seed);
+	printf("%-24s %-10s %5s %12s %10s %9s  %s\n", "scenario", "mode",
+	       "bound", "executions", "violations", "seconds", "machine");
 	for (i = 0; i < n; i++) {
 		const struct outcome *o = &out[i];
 		const char *mark = o->mode == CHK_EXHAUSTIVE && o->r.exhausted ?
 				   " (all)" : "";
+		char bound[8] = "-";
 
+		if (o->mode == CHK_EXHAUSTIVE && o->bound == CHK_NO_BOUND)
+			snprintf(bound, sizeof(bound), "none");
+		else if (o->mode == CHK_EXHAUSTIVE)
+			snprintf(bound, sizeof(bound), "%u", o->bound);
 		hw_changes(changes, sizeof(changes), o->hw, hw);
-		printf("%-24s %-10s %12lu%-6s %4lu %9.2f  %s\n", o->scn->name,
-		       chk_mode_names[o->mode], o->r.executions, mark,
-		       o->r.violations, o->r.seconds, changes);
+		printf("%-24s %-10s %5s %12lu%-6s %4lu %9.2f  %s\n",
+		       o->scn->name, chk_mode_names[o->mode], bound,
+		       o->r.executions, mark, o->r.violations, o->r.seconds,
+		       changes);
 	}
 	for (i = 0; i < n; i++) {
 		if (!out[i].r.violations)
@@ -376,7 +398,7 @@ static int cmd_check(int argc, char **argv)
 	if (a.json)
 		print_json(out, a.nr_scn, ok);
 	else
-		print_table(out, a.nr_scn, design, hw);
+		print_table(out, a.nr_scn, design, hw, a.seed);
 	for (i = 0; i < a.nr_scn; i++) {
 		free(out[i].token);
 		chk_result_release(&out[i].r);
@@ -418,7 +440,7 @@ static int cmd_list(int argc, char **argv)
 	} else if (!strcmp(what, "hw")) {
 		list_knobs(chk_hw_knobs, chk_nr_hw_knobs, false);
 	} else if (!strcmp(what, "oracles")) {
-		for (i = 0; i < chk_nr_oracles; i++)
+		for (i = 0; i < CHK_NR_ORACLES; i++)
 			printf("%-17s %s\n", chk_oracles[i].name,
 			       chk_oracles[i].desc);
 	} else {
@@ -430,21 +452,20 @@ static int cmd_list(int argc, char **argv)
 
 static int cmd_replay(int argc, char **argv)
 {
+	struct chk_result r;
 	struct chk_token t;
 	const char *err;
-	bool ok;
 
 	if (argc != 3)
 		return fail_usage("replay takes one TOKEN%s", "");
 	err = chk_token_parse(argv[2], &t);
 	if (err)
 		return fail_usage("%s", err);
-	ok = chk_print_run(stdout, &t, argv[2], 1, false);
-	free(t.values);
-	if (!ok)
-		return fail_usage("replay token does not match scenario %s: a choice is out of range",
-				  t.scn->name);
-	return chk_failed() ? EXIT_VIOLATION : 0;
+	err = chk_print_run(stdout, &t, argv[2], 1, false, &r);
+	chk_token_release(&t);
+	if (err)
+		return fail_usage("%s", err);
+	return r.violations ? EXIT_VIOLATION : 0;
 }
 
 int main(int argc, char **argv)
