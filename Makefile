@@ -7,15 +7,37 @@
 # make mutate     re-create each bug of tests/mutants/ and assert that the
 #                 default ./contpte check reports it (needs patch)
 # make regtest    the upstream design clean on every machine, at length
+# KERNEL=DIR      all of the above with DIR/arch/arm64/mm/contpte.c, unchanged,
+#                 in place of ours, in build trees of its own
 # V=1             show commands
 
 CC		?= gcc
 SAN		?= address,undefined
-O		:= build
 CFLAGS		?= -O1 -g
 WARN		:= -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 		   -Wno-missing-field-initializers
-CPPFLAGS	:= -I. -Iarch/arm64/include -Iinclude -D_GNU_SOURCE
+
+# The contpte.c linked in, and the build trees: a kernel tree's file gets
+# trees named after its directory, so ours is never rebuilt for it.
+ifdef KERNEL
+# A ~ the shell left alone (zsh does, in KERNEL=~/linux) is $HOME.
+KDIR		:= $(abspath $(patsubst ~/%,$(HOME)/%,$(KERNEL)))
+CONTPTE_C	:= $(KDIR)/arch/arm64/mm/contpte.c
+ifeq ($(wildcard $(CONTPTE_C)),)
+$(error KERNEL=$(KERNEL): no arch/arm64/mm/contpte.c there)
+endif
+KTAG		:= -$(shell printf '%s' '$(KDIR)' | sha256sum | cut -c1-8)
+else
+CONTPTE_C	:= arch/arm64/mm/contpte.c
+endif
+O		:= build$(KTAG)
+REL		:= build-rel$(KTAG)
+
+# What the linked contpte.c implements, and its name (scripts/contpte-*).
+GEN		:= $(O)/include/generated
+GEN_API		:= $(GEN)/contpte_api.h
+GEN_SOURCE	:= $(GEN)/contpte_source.h
+CPPFLAGS	:= -I. -Iarch/arm64/include -Iinclude -I$(O)/include -D_GNU_SOURCE
 SANFLAGS	:= $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer \
 		   -fno-sanitize-recover=undefined \
 		   $(if $(findstring address,$(SAN)),-fsanitize-recover=address))
@@ -29,7 +51,7 @@ Q		:= @
 quiet		= @printf '  %-6s %s\n' $(1) $(2);
 endif
 
-# The layers, bottom up (SPEC section 1).
+# The layers, bottom up (README.md, "Layout").
 HW_SRCS		:= $(wildcard hw/*.c)
 SHIM_SRCS	:= $(wildcard shim/*.c)
 ARCH_SRCS	:= $(wildcard arch/arm64/mm/*.c)
@@ -42,14 +64,32 @@ TESTLIB_SRCS	:= $(wildcard tests/lib/*.c)
 TESTLIB_OBJS	:= $(TESTLIB_SRCS:%.c=$(O)/%.o)
 TEST_SRCS	:= $(wildcard tests/*.c)
 TESTS		:= $(TEST_SRCS:tests/%.c=$(O)/tests/%)
+# TAP scripts that build what they test themselves.  kernel_bugs.sh
+# checks edits of Debian's v6.12 file whatever KERNEL is: once, without.
+TEST_SCRIPTS	:= tests/contpte_api.sh $(if $(KERNEL),,tests/kernel_bugs.sh)
 TOOL_OBJS	:= $(patsubst %.c,$(O)/%.o,$(wildcard tools/*.c))
 
 all: contpte $(TESTS)
 
-$(O)/%.o: %.c
+$(O)/%.o: %.c | $(GEN_API)
 	$(call quiet,CC,$<)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# The layer itself, from wherever CONTPTE_C is.
+$(O)/arch/arm64/mm/contpte.o: $(CONTPTE_C) | $(GEN_API)
+	$(call quiet,CC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/arch/arm64/mm/contpte_linked.o: $(GEN_SOURCE)
+
+# Rewritten only when what it says changes (the script compares).
+$(GEN_API): $(CONTPTE_C) scripts/contpte-api
+	$(Q)scripts/contpte-api $(CC) $(CONTPTE_C) $@
+
+$(GEN_SOURCE): $(CONTPTE_C) scripts/contpte-source
+	$(Q)scripts/contpte-source $(CONTPTE_C) '$(KDIR)' $@
 
 $(O)/libcontpte.a: $(LIB_OBJS)
 	$(call quiet,AR,$@)
@@ -66,19 +106,19 @@ $(O)/contpte: $(TOOL_OBJS) $(O)/libcontpte.a
 # The command users run, at the top of the tree: optimised and without
 # sanitizers, built in its own tree (the tests keep ASan+UBSan).
 contpte: FORCE
-	$(Q)$(MAKE) --no-print-directory O=build-rel SAN= CFLAGS="-O2 -g" \
-		build-rel/contpte
-	$(Q)cmp -s build-rel/contpte $@ || \
-		{ cp build-rel/contpte $@.new && mv -f $@.new $@; }
+	$(Q)$(MAKE) --no-print-directory O=$(REL) SAN= CFLAGS="-O2 -g" \
+		$(REL)/contpte
+	$(Q)cmp -s $(REL)/contpte $@ || \
+		{ cp $(REL)/contpte $@.new && mv -f $@.new $@; }
 
 # The stress mode on real threads under ThreadSanitizer, in its own tree.
 tsan:
-	$(Q)$(MAKE) --no-print-directory O=build-tsan SAN=thread build-tsan/contpte
-	TSAN_OPTIONS=halt_on_error=1 build-tsan/contpte check --mode stress \
+	$(Q)$(MAKE) --no-print-directory O=build-tsan$(KTAG) SAN=thread build-tsan$(KTAG)/contpte
+	TSAN_OPTIONS=halt_on_error=1 build-tsan$(KTAG)/contpte check --mode stress \
 		--executions 2000
 
 check: contpte $(TESTS)
-	prove -e '' --timer $(TESTS)
+	prove -e '' --timer --directives $(TESTS) $(TEST_SCRIPTS)
 
 # The mutation tier: what the default run would have caught.
 mutate: contpte
@@ -110,7 +150,7 @@ bench: contpte
 		> $(BENCH_OUT)/machine.txt
 
 clean:
-	rm -rf $(O) build-rel build-tsan contpte
+	rm -rf $(O) $(REL) build-tsan$(KTAG) contpte
 
 FORCE:
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <string.h>
 
-#include <asm/pgtable.h>
 #include "hw/stats.h"
 #include "mm/core.h"
 #include "counts.h"
@@ -12,8 +11,8 @@
  */
 static void read_converts(struct bench_counts *c)
 {
-	c->folds = __atomic_load_n(&contpte_stats.folds, __ATOMIC_RELAXED);
-	c->unfolds = __atomic_load_n(&contpte_stats.unfolds, __ATOMIC_RELAXED);
+	c->folds = __atomic_load_n(&hw_stats.folds, __ATOMIC_RELAXED);
+	c->unfolds = __atomic_load_n(&hw_stats.unfolds, __ATOMIC_RELAXED);
 }
 
 void bench_counts_read(struct bench_counts *c)

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <linux/mm.h>
+
 #include "hw/mem.h"
 #include "contblock.h"
 #include "explore.h"

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <linux/pgtable.h>
+#include <asm/contpte_linked.h>
 #include "hw/event.h"
 #include "hw/mem.h"
 #include "report.h"
@@ -122,18 +123,20 @@ static void print_text(FILE *f, const struct chk_token *t,
 {
 	const struct chk_scenario *s = t->scn;
 	unsigned int idx[CHK_MAX_THREADS] = { 0 }, th;
-	char design[256], hw[256], line[320];
+	char design[256], hw[256], line[320], linked[512];
 	const struct hw_event *ev;
 	size_t i;
 
 	chk_describe(design, sizeof(design), true);
 	chk_describe(hw, sizeof(hw), false);
+	contpte_linked_format(linked, sizeof(linked));
 	if (r->violations)
 		fprintf(f, "Violation: %s\n  %s\n", chk_oracle_name(r->viol.oracle),
 			r->viol.message);
 	else
 		fprintf(f, "No violation\n");
-	fprintf(f, "Scenario: %s\n  design: %s\n  hw: %s\n", s->name, design, hw);
+	fprintf(f, "Scenario: %s\n  design: %s\n  hw: %s\n  contpte.c: %s\n",
+		s->name, design, hw, linked);
 	fprintf(f, "Setup:\n");
 	for (i = 0; i < r->setup_events && (ev = hw_event_log_get(i)); i++) {
 		if (!shown(ev))

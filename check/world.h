@@ -9,7 +9,7 @@
 #ifndef CHECK_WORLD_H
 #define CHECK_WORLD_H
 
-#include <linux/pgtable.h>
+#include <linux/mm.h>
 #include <linux/spinlock.h>
 
 #include "hw/mmu.h"

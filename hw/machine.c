@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include "convert.h"
 #include "machine.h"
 #include "mmu.h"
 #include "monitor.h"
@@ -23,6 +24,7 @@ void hw_machine_reset(void)
 		hw_cpu_set_agent(cpu, false);
 	hw_monitors_reset();
 	hw_site_reset();
+	hw_convert_reset();
 	hw_violations_clear();
 	hw_stats_reset();
 	__atomic_store_n(&seq, 0, __ATOMIC_RELAXED);

@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 
 #include "config.h"
+#include "convert.h"
 #include "event.h"
 #include "mem.h"
 #include "stats.h"
@@ -139,6 +140,7 @@ static void log_pte(enum hw_event_kind kind, const uint64_t *p,
 static void pte_written(uint64_t *p, uint64_t old, uint64_t new)
 {
 	log_pte(HW_EV_PTE_WRITE, p, old, new);
+	hw_convert_note(p, old, new);
 	hw_notify_write(p, old, new, false);
 }
 

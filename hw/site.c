@@ -10,14 +10,25 @@
 static struct {
 	const struct hw_site *site[HW_SITE_DEPTH];
 	unsigned int depth;
+	uint64_t id;		/* of the outermost call in progress */
 } calls[HW_MAX_CPUS];
+
+static uint64_t last_id;
 
 void hw_site_enter(const struct hw_site *site)
 {
 	unsigned int d = calls[hw_this_cpu].depth++;
 
+	if (d == 0)
+		calls[hw_this_cpu].id =
+			__atomic_add_fetch(&last_id, 1, __ATOMIC_RELAXED);
 	if (d < HW_SITE_DEPTH)
 		calls[hw_this_cpu].site[d] = site;
+}
+
+uint64_t hw_site_call_id(void)
+{
+	return calls[hw_this_cpu].depth ? calls[hw_this_cpu].id : 0;
 }
 
 void hw_site_leave(void)

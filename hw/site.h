@@ -13,6 +13,7 @@
 #define HW_SITE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct hw_site {
 	const char *func;
@@ -34,6 +35,11 @@ struct hw_site {
 
 void hw_site_enter(const struct hw_site *site);
 void hw_site_leave(void);
+/*
+ * Names the outermost call in progress on this CPU, unique in the run (0:
+ * none).  Two accesses with the same id belong to one call of the API.
+ */
+uint64_t hw_site_call_id(void);
 /* Forget every CPU's calls: an execution was abandoned mid-way. */
 void hw_site_reset(void);
 

@@ -37,6 +37,8 @@ struct hw_stats {
 	/* Contiguous-group states seen on descriptor writes. */
 	uint64_t group_transient, group_ad_skew, group_perm_skew;
 	uint64_t group_misprogrammed;
+	/* Groups converted: contiguous bit set, or cleared (convert.h). */
+	uint64_t folds, unfolds;
 	uint64_t violations;
 };
 

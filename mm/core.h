@@ -2,7 +2,7 @@
 /*
  * The core-mm model: address spaces, VMAs, page-table pages, folios, files
  * and the kernel paths that drive the arm64 contpte layer through its
- * public API only (reference/upstream-contpte.md section 6).
+ * public API only (docs/mm.md).
  *
  * Reference counting follows the kernel: a folio's _refcount counts its
  * PTE mappings (one per page mapped), pins, the page cache's reference and
@@ -11,7 +11,7 @@
 #ifndef MM_CORE_H
 #define MM_CORE_H
 
-#include <linux/pgtable.h>
+#include <linux/mm.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
 

@@ -5,6 +5,7 @@
  * mprotect() and through the conversion alone.
  */
 #include "lib/benchfix.h"
+#include "lib/linked.h"
 
 BENCH_VARIANTS
 
@@ -13,6 +14,7 @@ BENCH_VARIANTS
 
 TEST(convert_through_mprotect_per_design)
 {
+	REQUIRE_CONTPTE(CONTPTE_BBML2_ELISION);
 	/*
 	 * Each toggle: two mprotect() page flushes, plus a range TLBI for
 	 * the unfold and one for the refold unless BBML2_NOABORT elides
@@ -46,6 +48,7 @@ TEST(convert_alone_per_design)
 	struct bench_counts c;
 	unsigned long ops;
 
+	REQUIRE_CONTPTE(CONTPTE_BBML2_ELISION);
 	benchfix_check(&bench_convert, C, block_order(), 1, LOOPS,
 		       BENCH_EXPECT(e4k, e64k), NULL);
 	/* The TLBI kept without BBML2: one range operation per convert. */

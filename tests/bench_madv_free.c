@@ -6,6 +6,7 @@
  * it again at its last, one range TLBI each.
  */
 #include "lib/benchfix.h"
+#include "lib/linked.h"
 
 BENCH_VARIANTS
 
@@ -25,6 +26,7 @@ TEST(madv_free_of_two_blocks_per_design)
 		{ 1, 2, 76, 2 * C, 0, 0 },
 	};
 
+	REQUIRE_CONTPTE(CONTPTE_CLEAR_YOUNG_DIRTY);
 	benchfix_check(&bench_madv_free, 2 * C, block_order(), 0, 1,
 		       BENCH_EXPECT(e4k, e64k), NULL);
 }
@@ -44,6 +46,7 @@ TEST(madv_free_of_order_0_pages_per_design)
 		{ 1, 2, 194, 2 * C, 0, 0 },
 	};
 
+	REQUIRE_CONTPTE(CONTPTE_CLEAR_YOUNG_DIRTY);
 	benchfix_check(&bench_madv_free, 2 * C, 0, 0, 1,
 		       BENCH_EXPECT(e4k, e64k), NULL);
 }

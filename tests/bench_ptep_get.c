@@ -6,6 +6,7 @@
  * of the kernel without contpte reads the entry alone.
  */
 #include "lib/benchfix.h"
+#include "lib/linked.h"
 
 BENCH_VARIANTS
 
@@ -32,11 +33,13 @@ TEST(ptep_get_without_access_or_dirty_reads_the_whole_block)
 
 TEST(ptep_get_with_both_in_the_first_entry_stops_there)
 {
+	REQUIRE_PROJECT_CONTPTE();
 	expect_reads(1, 2);
 }
 
 TEST(ptep_get_with_both_in_the_middle_reads_half)
 {
+	REQUIRE_PROJECT_CONTPTE();
 	expect_reads(2, 2 + C / 2);
 }
 
@@ -47,5 +50,6 @@ TEST(ptep_get_with_both_in_the_last_entry_reads_the_whole_block)
 
 TEST(ptep_get_stops_at_the_entry_that_completes_both)
 {
+	REQUIRE_PROJECT_CONTPTE();
 	expect_reads(4, 1 + C);
 }

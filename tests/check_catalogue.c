@@ -12,6 +12,7 @@
 #include "hw/stats.h"
 #include "lib/chktest.h"
 #include "lib/ktap.h"
+#include "lib/linked.h"
 #include "mm/core.h"
 
 #define RANDOM_RUNS	3000
@@ -78,6 +79,7 @@ TEST(convert_without_tlbi_needs_bbml2_noabort)
 	static const char *const noabort[] = {
 		"convert-tlbi=off", "hw:bbm=2-noabort", NULL };
 
+	REQUIRE_CONTPTE(CONTPTE_BBML2_ELISION);
 	chktest_settings(off);
 	expect_found("mprotect-partial", CHK_BBM);
 	expect_found("munmap-partial", CHK_BBM);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <asm/contpte_linked.h>
+
 #include "lib/cli.h"
 #include "lib/ktap.h"
 
@@ -26,6 +28,23 @@ TEST(check_without_arguments_is_clean)
 	EXPECT_TRUE(strstr(out, "lockless-refold"));
 	EXPECT_TRUE(strstr(out, "teardown-hw-dirty"));
 	EXPECT_FALSE(strstr(out, "Violation"));
+}
+
+/* The table, the JSON and a counterexample name the contpte.c linked in. */
+TEST(reports_name_the_linked_contpte_c)
+{
+	char want[600];
+
+	snprintf(want, sizeof(want), "contpte.c: %s (", contpte_linked.path);
+	ASSERT_EQ(run("check lockless-agrees"), 0);
+	EXPECT_TRUE(strstr(out, want));
+	EXPECT_TRUE(strstr(out, contpte_linked.sha256));
+	if (!contpte_linked_is_project_file())
+		EXPECT_TRUE(strstr(out, contpte_linked.version));
+	ASSERT_EQ(run("check lockless-agrees --json"), 0);
+	EXPECT_TRUE(strstr(out, contpte_linked.sha256));
+	ASSERT_EQ(run("check lockless-refold --design lockless=wrap-ptep_get"), 1);
+	EXPECT_TRUE(strstr(out, "  contpte.c: "));
 }
 
 /* The token of the counterexample in @out, into @token. */
@@ -59,7 +78,9 @@ TEST(json_has_the_spec_fields)
 {
 	ASSERT_EQ(run("check lockless-refold --design lockless=wrap-ptep_get --json"), 1);
 	EXPECT_EQ(cli_lines(out), 1);
-	EXPECT_TRUE(strstr(out, "{\"ok\": false, \"scenarios\": [{\"name\": \"lockless-refold\""));
+	EXPECT_TRUE(strstr(out, "{\"ok\": false, \"contpte_c\": {\"path\": \""));
+	EXPECT_TRUE(strstr(out, "\"sha256\": \""));
+	EXPECT_TRUE(strstr(out, "\"scenarios\": [{\"name\": \"lockless-refold\""));
 	EXPECT_TRUE(strstr(out, "\"mode\": \"exhaustive\""));
 	EXPECT_TRUE(strstr(out, "\"exhausted\": false"));
 	EXPECT_TRUE(strstr(out, "\"counterexample\": {\"oracle\": \"lockless-garbage\""));

@@ -6,6 +6,7 @@
  * value does differently.
  */
 #include "lib/machine.h"
+#include "lib/linked.h"
 
 MACHINE_VARIANTS
 
@@ -21,7 +22,6 @@ static void three_blocks(void)
 	set_ptes(&tas.mm, tva(&tas, bidx(1)), tptep(&tas, bidx(1)),
 		 pfn_pte(block_pfn(1), TPROT_OLD), 3 * CONT_PTES);
 	hw_stats_reset();
-	contpte_stats = (struct contpte_stats){ 0 };
 }
 
 TEST(get_and_clear_mid_to_mid_unfolds_edges_only)
@@ -37,7 +37,7 @@ TEST(get_and_clear_mid_to_mid_unfolds_edges_only)
 	pte = get_and_clear_full_ptes(&tas.mm, tva(&tas, first),
 				      tptep(&tas, first), nr, 0);
 	/* The interior block is cleared in place; edges broke first. */
-	ASSERT_EQ(contpte_stats.unfolds, 2);
+	ASSERT_EQ(hw_stats.unfolds, 2);
 	ASSERT_TRUE(log_shows_bbm(&tas, 1, from, true));
 	ASSERT_FALSE(log_shows_bbm(&tas, 2, from, true));
 	ASSERT_TRUE(log_shows_bbm(&tas, 3, from, true));
@@ -59,7 +59,7 @@ TEST(aligned_whole_blocks_unfold_nothing)
 			CONT_PTES, 1);
 	wrprotect_ptes(&tas.mm, tva(&tas, bidx(1)), tptep(&tas, bidx(1)),
 		       CONT_PTES);
-	ASSERT_EQ(contpte_stats.unfolds, 0);
+	ASSERT_EQ(hw_stats.unfolds, 0);
 	ASSERT_TRUE(block_all_cont(&tas, 1));
 	ASSERT_TRUE(block_all_cont(&tas, 3));
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
@@ -71,6 +71,7 @@ TEST(clear_young_dirty_widens_to_blocks)
 {
 	unsigned long i;
 
+	REQUIRE_CONTPTE(CONTPTE_CLEAR_YOUNG_DIRTY);
 	three_blocks();
 	for (i = 0; i < 3 * CONT_PTES; i++)
 		hw_dirty(&tas, bidx(1) + i);
@@ -90,7 +91,7 @@ TEST(clear_young_dirty_widens_to_blocks)
 	}
 	ASSERT_TRUE(pte_dirty(__pte(raw(&tas, bidx(3)))));
 	ASSERT_TRUE(pte_dirty(__pte(raw(&tas, bidx(4)))));
-	ASSERT_EQ(contpte_stats.unfolds, 0);
+	ASSERT_EQ(hw_stats.unfolds, 0);
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
 
 	/* One flag only: an atomic loop that leaves the other alone. */
@@ -108,6 +109,7 @@ TEST(clear_flush_young_widens_and_flushes_range)
 	const struct hw_event *ev;
 	size_t from;
 
+	REQUIRE_CONTPTE(CONTPTE_BATCHED_YOUNG);
 	three_blocks();
 	hw_young(&tas, bidx(2) + CONT_PTES - 1);
 	from = hw_event_log_count();
@@ -142,7 +144,7 @@ TEST(set_access_flags_updates_every_entry)
 	/* Now every entry matches: a no-op. */
 	ASSERT_EQ(ptep_set_access_flags(&tas.vma, tva(&tas, i), tptep(&tas, i),
 					entry, 0), 0);
-	ASSERT_EQ(contpte_stats.unfolds, 0);
+	ASSERT_EQ(hw_stats.unfolds, 0);
 	ASSERT_NO_WARN();
 }
 
@@ -194,7 +196,7 @@ TEST(design_access_flags_generic_overwrites)
 					entry, 1), 1);
 	/* set_pte_at() unfolded the block and wrote the entry as given. */
 	ASSERT_EQ(raw(&tas, i), pte_val(pte_mknoncont(entry)));
-	ASSERT_EQ(contpte_stats.unfolds, 1);
+	ASSERT_EQ(hw_stats.unfolds, 1);
 	ASSERT_TRUE(block_none_cont(&tas, 1));
 	ASSERT_NO_WARN();
 }
@@ -321,7 +323,7 @@ TEST(design_teardown_full_leaves_intermediate_block)
 				      tptep(&tas, bidx(1)), 1);
 	ASSERT_TRUE(pte_dirty(pte));
 	/* No unfold: the rest keep PTE_CONT; the dirty bit went with entry 0. */
-	ASSERT_EQ(contpte_stats.unfolds, 0);
+	ASSERT_EQ(hw_stats.unfolds, 0);
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
 	for (i = 1; i < CONT_PTES; i++) {
 		ASSERT_TRUE(pte_cont(__pte(raw(&tas, bidx(1) + i))));
@@ -333,7 +335,7 @@ TEST(design_teardown_full_leaves_intermediate_block)
 	hw_dirty(&tas, bidx(1));
 	ptep_get_and_clear_full(&tas.mm, tva(&tas, bidx(1)),
 				tptep(&tas, bidx(1)), 1);
-	ASSERT_EQ(contpte_stats.unfolds, 1);
+	ASSERT_EQ(hw_stats.unfolds, 1);
 	ASSERT_TRUE(pte_dirty(ptep_get(tptep(&tas, bidx(1) + 1))));
 	ASSERT_NO_WARN();
 }
@@ -370,7 +372,7 @@ TEST(modify_prot_whole_blocks_stay_folded)
 	ASSERT_FALSE(pte_write(__pte(raw(&tas, bidx(2)))));
 	/* The gathered dirty state was carried over as software dirty. */
 	ASSERT_TRUE(pte_sw_dirty(__pte(raw(&tas, bidx(3) + 1))));
-	ASSERT_EQ(contpte_stats.unfolds + contpte_stats.folds, 0);
+	ASSERT_EQ(hw_stats.unfolds + hw_stats.folds, 0);
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
 	ASSERT_NO_WARN();
 }

@@ -23,7 +23,7 @@ static void assert_not_folded(unsigned long b)
 {
 	ASSERT_TRUE(block_none_cont(&tas, b));
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
-	ASSERT_EQ(contpte_stats.folds, 0);
+	ASSERT_EQ(hw_stats.folds, 0);
 	ASSERT_NO_WARN();
 }
 
@@ -40,7 +40,7 @@ TEST(set_ptes_creates_whole_blocks_folded)
 	ASSERT_EQ(hw_stats.pte_ops[HW_MEM_WRITE], CONT_PTES);
 	ASSERT_EQ(hw_stats.pte_ops[HW_MEM_XCHG], 0);
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
-	ASSERT_EQ(contpte_stats.folds, 0);
+	ASSERT_EQ(hw_stats.folds, 0);
 	ASSERT_NO_WARN();
 }
 
@@ -76,7 +76,7 @@ TEST(fold_on_last_entry_when_all_conditions_hold)
 		ASSERT_EQ(raw(&tas, bidx(1) + i),
 			  pte_val(pte_mkcont(pfn_pte(block_pfn(1) + i, TPROT_RW))));
 	ASSERT_TRUE(log_shows_bbm(&tas, 1, from, true));
-	ASSERT_EQ(contpte_stats.folds, 1);
+	ASSERT_EQ(hw_stats.folds, 1);
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 1);
 	ASSERT_NO_WARN();
 }
@@ -177,7 +177,7 @@ TEST(no_fold_kernel_mm)
 		 pfn_pte(block_pfn(2), PAGE_KERNEL), CONT_PTES);
 	ASSERT_TRUE(block_none_cont(&kas, 2));
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
-	ASSERT_EQ(contpte_stats.folds, 0);
+	ASSERT_EQ(hw_stats.folds, 0);
 	ASSERT_NO_WARN();
 }
 
@@ -189,7 +189,6 @@ TEST(no_fold_invalid_neighbour)
 	/* Clear one entry (unfolds), then rewrite the last: a hole remains. */
 	pte_clear(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1));
 	hw_stats_reset();
-	contpte_stats = (struct contpte_stats){ 0 };
 	map_entries(bidx(1) + CONT_PTES - 1, 1, block_pfn(1) + CONT_PTES - 1,
 		    TPROT_RW);
 	assert_not_folded(1);
@@ -207,8 +206,8 @@ TEST(refold_after_unfold)
 	map_entries(bidx(1) + CONT_PTES - 1, 1, block_pfn(1) + CONT_PTES - 1,
 		    TPROT_RW);
 	ASSERT_TRUE(block_all_cont(&tas, 1));
-	ASSERT_EQ(contpte_stats.folds, 2);
-	ASSERT_EQ(contpte_stats.unfolds, 1);
+	ASSERT_EQ(hw_stats.folds, 2);
+	ASSERT_EQ(hw_stats.unfolds, 1);
 	ASSERT_NO_WARN();
 }
 
@@ -218,7 +217,7 @@ TEST(folio_spanning_several_blocks_folds_each)
 	map_entries(bidx(1), 2 * CONT_PTES, block_pfn(1), TPROT_RW);
 	ASSERT_TRUE(block_all_cont(&tas, 1));
 	ASSERT_TRUE(block_all_cont(&tas, 2));
-	ASSERT_EQ(contpte_stats.folds, 2);
+	ASSERT_EQ(hw_stats.folds, 2);
 	ASSERT_NO_WARN();
 }
 
@@ -253,6 +252,6 @@ TEST(fold_attempted_only_at_last_va_and_last_pfn)
 	ASSERT_EQ(reads_of_set(bidx(2), block_pfn(1) + last), 1);
 	/* Both last: the block is read (and found incomplete). */
 	ASSERT_GT(reads_of_set(bidx(3) + last, block_pfn(2) + last), 1);
-	ASSERT_EQ(contpte_stats.folds, 0);
+	ASSERT_EQ(hw_stats.folds, 0);
 	ASSERT_NO_WARN();
 }

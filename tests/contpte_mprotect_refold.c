@@ -64,7 +64,7 @@ TEST(batched_commit_refolds_without_invalidation)
 				pte_modify(old, TPROT_RO), CONT_PTES);
 	ASSERT_TRUE(block_all_cont(&tas, 0));
 	/* Folded directly: no convert, no TLBI before mprotect's own flush. */
-	ASSERT_EQ(contpte_stats.folds, 0);
+	ASSERT_EQ(hw_stats.folds, 0);
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
 	access_before_flush();
 	hwas_dump_violations();
@@ -103,7 +103,7 @@ TEST(single_entry_commit_folds_through_convert_and_is_quiet)
 	ptep_modify_prot_commit(&tas.vma, tva(&tas, last), tptep(&tas, last),
 				old, pte_modify(old, TPROT_RW));
 	ASSERT_TRUE(block_all_cont(&tas, 0));
-	ASSERT_EQ(contpte_stats.folds, 1);
+	ASSERT_EQ(hw_stats.folds, 1);
 	access_before_flush();
 	flush_tlb_page(&tas.vma, tva(&tas, last));
 	hwas_dump_violations();

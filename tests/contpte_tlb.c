@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The TLB maintenance each function does, counted exactly: one test per
- * row of the table in docs/arch.md (reference upstream-contpte.md 2.5).
+ * row of the table in docs/arch.md ("TLB maintenance").
  */
 #include "lib/machine.h"
+#include "lib/linked.h"
 
 MACHINE_VARIANTS
 
@@ -12,7 +13,6 @@ static void fold_two_blocks(void)
 	map_block(&tas, 1, TPROT_OLD);
 	map_block(&tas, 2, TPROT_OLD);
 	hw_stats_reset();
-	contpte_stats = (struct contpte_stats){ 0 };
 }
 
 static void assert_tlbi(enum hw_tlbi_op op, bool broadcast, uint64_t n)
@@ -37,16 +37,17 @@ TEST(convert_flushes_block_once)
 		 tptep(&tas, bidx(1) + CONT_PTES - 1),
 		 pfn_pte(block_pfn(1) + CONT_PTES - 1, TPROT_OLD), 1);
 	assert_tlbi(HW_TLBI_RVALE1, true, 2);
-	ASSERT_EQ(contpte_stats.folds, 1);
+	ASSERT_EQ(hw_stats.folds, 1);
 	ASSERT_NO_WARN();
 }
 
 TEST(convert_elided_under_bbml2_noabort)
 {
+	REQUIRE_CONTPTE(CONTPTE_BBML2_ELISION);
 	fold_two_blocks();
 	hw_cfg.bbm = HW_BBM_2_NOABORT;
 	pte_clear(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1));
-	ASSERT_EQ(contpte_stats.unfolds, 1);
+	ASSERT_EQ(hw_stats.unfolds, 1);
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
 	ASSERT_EQ(hw_stats.dsb[HW_DSB_ISH], 0);
 	ASSERT_NO_WARN();
@@ -82,6 +83,7 @@ TEST(set_access_flags_dirty_flushes_block_locally)
 	unsigned long i = bidx(1) + 3;
 	pte_t entry;
 
+	REQUIRE_CONTPTE(CONTPTE_LOCAL_FLUSH);
 	fold_two_blocks();
 	entry = pte_mkyoung(pte_mkdirty(ptep_get(tptep(&tas, i))));
 	ASSERT_EQ(ptep_set_access_flags(&tas.vma, tva(&tas, i), tptep(&tas, i),
@@ -121,6 +123,7 @@ TEST(caller_flushed_operations_issue_none)
 {
 	unsigned long i = bidx(1) + 1;
 
+	REQUIRE_CONTPTE(CONTPTE_CLEAR_YOUNG_DIRTY);
 	fold_two_blocks();
 	hw_young(&tas, i);
 	make_block_folio(4, 1);
@@ -175,5 +178,48 @@ TEST(largest_range_is_one_operation)
 				 PAGE_SIZE, true, 0);
 	assert_tlbi(HW_TLBI_ASIDE1, true, 1);
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 1);
+	ASSERT_NO_WARN();
+}
+
+/* Every TLBI logged since @from names @asid. */
+static void assert_tlbis_name_asid(size_t from, u16 asid)
+{
+	const struct hw_event *ev;
+	unsigned int n = 0;
+
+	for (; from < hw_event_log_count(); from++) {
+		ev = hw_event_log_get(from);
+		if (ev->kind != HW_EV_TLBI)
+			continue;
+		ASSERT_EQ(ev->tlbi.asid, asid);
+		n++;
+	}
+	ASSERT_GT(n, 0);
+}
+
+/*
+ * __flush_tlb_range_nosync() takes a vma (v6.12) or an mm (mainline):
+ * either way the TLBI names the address space's ASID, also when the
+ * linked contpte.c flushes a young block through it.
+ */
+TEST(flush_nosync_names_the_asid_from_vma_or_mm)
+{
+	unsigned long i = bidx(1) + 2;
+	size_t from;
+
+	tas.mm.context.id = 0x2a;
+	from = hw_event_log_count();
+	__flush_tlb_range_nosync(&tas.vma, tva(&tas, 0), tva(&tas, 1),
+				 PAGE_SIZE, true, 3);
+	__flush_tlb_range_nosync(&tas.mm, tva(&tas, 0), tva(&tas, 1),
+				 PAGE_SIZE, true, 3);
+	ASSERT_EQ(log_count_tlbi(from), 2);
+	assert_tlbis_name_asid(from, 0x2a);
+
+	fold_two_blocks();
+	hw_young(&tas, bidx(1) + CONT_PTES - 1);
+	from = hw_event_log_count();
+	ASSERT_EQ(ptep_clear_flush_young(&tas.vma, tva(&tas, i), tptep(&tas, i)), 1);
+	assert_tlbis_name_asid(from, 0x2a);
 	ASSERT_NO_WARN();
 }

@@ -5,6 +5,7 @@
  * the block's A/D state kept.  Each non-trigger leaves the block folded.
  */
 #include "lib/machine.h"
+#include "lib/linked.h"
 
 MACHINE_VARIANTS
 
@@ -21,7 +22,6 @@ static size_t fold_dirty_block(unsigned long k, pgprot_t prot)
 	else
 		hw_young(&tas, bidx(1) + k);
 	hw_stats_reset();
-	contpte_stats = (struct contpte_stats){ 0 };
 	return hw_event_log_count();
 }
 
@@ -58,8 +58,8 @@ static void assert_unfolded(unsigned long b, size_t from, unsigned long lo,
 
 static void assert_one_unfold(void)
 {
-	ASSERT_EQ(contpte_stats.unfolds, 1);
-	ASSERT_EQ(contpte_stats.folds, 0);
+	ASSERT_EQ(hw_stats.unfolds, 1);
+	ASSERT_EQ(hw_stats.folds, 0);
 	ASSERT_EQ(hw_stats_tlbi_of(&hw_stats, HW_TLBI_RVALE1), 1);
 }
 
@@ -130,7 +130,7 @@ TEST(clear_full_ptes_partial_edges_unfold)
 			tptep(&tas, bidx(1) + mid()), CONT_PTES, 1);
 	assert_unfolded(1, from, mid(), CONT_PTES, true);
 	assert_unfolded(2, from, 0, mid(), true);
-	ASSERT_EQ(contpte_stats.unfolds, 2);
+	ASSERT_EQ(hw_stats.unfolds, 2);
 	ASSERT_EQ(raw(&tas, bidx(1) + mid()), 0);
 	ASSERT_EQ(raw(&tas, bidx(2) + mid() - 1), 0);
 	ASSERT_NE(raw(&tas, bidx(2) + mid()), 0);
@@ -148,7 +148,7 @@ TEST(get_and_clear_full_ptes_partial_edges_unfold)
 	/* Block 2 is clean: the gathered dirty bit came from block 1. */
 	ASSERT_TRUE(pte_dirty(pte));
 	ASSERT_EQ(pte_pfn(pte), block_pfn(1) + mid());
-	ASSERT_EQ(contpte_stats.unfolds, 2);
+	ASSERT_EQ(hw_stats.unfolds, 2);
 }
 
 TEST(wrprotect_ptes_one_unfolds)
@@ -173,7 +173,7 @@ TEST(wrprotect_ptes_partial_edges_unfold)
 		       tptep(&tas, bidx(1) + mid()), CONT_PTES);
 	assert_unfolded(1, from, 0, 0, true);
 	ASSERT_TRUE(log_shows_bbm(&tas, 2, from, true));
-	ASSERT_EQ(contpte_stats.unfolds, 2);
+	ASSERT_EQ(hw_stats.unfolds, 2);
 	ASSERT_TRUE(pte_write(__pte(raw(&tas, bidx(1)))));
 	ASSERT_FALSE(pte_write(__pte(raw(&tas, bidx(1) + mid()))));
 	ASSERT_FALSE(pte_write(__pte(raw(&tas, bidx(2)))));
@@ -216,7 +216,7 @@ static void assert_unfold_without_tlbi(size_t from)
 	pte_clear(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1));
 	ASSERT_TRUE(log_shows_bbm(&tas, 1, from, false));
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
-	ASSERT_EQ(contpte_stats.unfolds, 1);
+	ASSERT_EQ(hw_stats.unfolds, 1);
 	ASSERT_NO_WARN();
 }
 
@@ -224,6 +224,7 @@ TEST(unfold_without_tlbi_under_bbml2_noabort)
 {
 	size_t from = fold_dirty_block(0, TPROT_OLD);
 
+	REQUIRE_CONTPTE(CONTPTE_BBML2_ELISION);
 	hw_cfg.bbm = HW_BBM_2_NOABORT;
 	assert_unfold_without_tlbi(from);
 }
@@ -232,6 +233,7 @@ TEST(unfold_without_tlbi_when_design_elides_it)
 {
 	size_t from = fold_dirty_block(0, TPROT_OLD);
 
+	REQUIRE_CONTPTE(CONTPTE_BBML2_ELISION);
 	contpte_design.convert_no_tlbi = true;
 	assert_unfold_without_tlbi(from);
 }
@@ -240,8 +242,8 @@ TEST(unfold_without_tlbi_when_design_elides_it)
 static void assert_still_folded(unsigned long b)
 {
 	ASSERT_TRUE(block_all_cont(&tas, b));
-	ASSERT_EQ(contpte_stats.unfolds, 0);
-	ASSERT_EQ(contpte_stats.folds, 0);
+	ASSERT_EQ(hw_stats.unfolds, 0);
+	ASSERT_EQ(hw_stats.folds, 0);
 	ASSERT_NO_WARN();
 }
 
@@ -278,6 +280,7 @@ TEST(clear_young_dirty_does_not_unfold)
 {
 	unsigned long i = bidx(1) + mid();
 
+	REQUIRE_CONTPTE(CONTPTE_CLEAR_YOUNG_DIRTY);
 	fold_dirty_block(0, TPROT_OLD);
 	clear_young_dirty_ptes(&tas.vma, tva(&tas, i), tptep(&tas, i), 1,
 			       CYDP_CLEAR_YOUNG | CYDP_CLEAR_DIRTY);
@@ -317,7 +320,7 @@ TEST(whole_block_batches_do_not_unfold)
 			2 * CONT_PTES, 1);
 	for (i = 0; i < 2 * CONT_PTES; i++)
 		ASSERT_EQ(raw(&tas, bidx(1) + i), 0);
-	ASSERT_EQ(contpte_stats.unfolds, 0);
+	ASSERT_EQ(hw_stats.unfolds, 0);
 	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
 	ASSERT_FALSE(log_shows_bbm(&tas, 1, from, true));
 	ASSERT_NO_WARN();

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/hwas.h"
+#include "lib/linked.h"
 
 HW_VARIANTS
 
@@ -441,6 +442,7 @@ TEST(arch_fold_and_unfold_with_tlbi_are_clean_at_bbm0)
 
 TEST(arch_fold_and_unfold_without_tlbi_are_clean_at_bbm2_noabort)
 {
+	REQUIRE_CONTPTE(CONTPTE_BBML2_ELISION);
 	hw_cfg.bbm = HW_BBM_2_NOABORT;
 	fold_then_unfold();
 	expect_none();
@@ -450,6 +452,7 @@ TEST(arch_fold_and_unfold_without_tlbi_are_clean_at_bbm2_noabort)
 
 TEST(arch_convert_without_tlbi_is_flagged_at_bbm0)
 {
+	REQUIRE_CONTPTE(CONTPTE_BBML2_ELISION);
 	contpte_design.convert_no_tlbi = true;
 	fold_then_unfold();
 	/* Stale page entries beside the new group entry also conflict. */

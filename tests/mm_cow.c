@@ -108,10 +108,9 @@ TEST(cow_copy_of_folded_block_unfolds_it)
 	child = dup_mm(mm);
 	ASSERT_TRUE(child);
 	hw_stats_reset();
-	contpte_stats = (struct contpte_stats){ 0 };
 	fix_store(child, fix_va(0), 9);
 	/* ptep_clear_flush() unfolds (one TLBI) and flushes the page. */
-	EXPECT_EQ(contpte_stats.unfolds, 1);
+	EXPECT_EQ(hw_stats.unfolds, 1);
 	EXPECT_EQ(fix_tlbi(), 2);
 	EXPECT_EQ(fix_nr_cont(child, fix_va(0), CONT_PTES), 0);
 	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);

@@ -30,7 +30,7 @@ TEST(anon_fault_maps_whole_folio_folded)
 	EXPECT_EQ(fix_load(mm, fix_va(3)), 0xabc);
 	EXPECT_EQ(fix_load(mm, fix_va(4)), 0);
 	/* set_ptes(nr) creates the block directly: no convert, no TLBI. */
-	EXPECT_EQ(contpte_stats.folds + contpte_stats.unfolds, 0);
+	EXPECT_EQ(hw_stats.folds + hw_stats.unfolds, 0);
 	EXPECT_EQ(fix_tlbi(), 0);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);

@@ -22,11 +22,10 @@ static void fork_and_check(enum contpte_fork design, unsigned long unfolds,
 	fix_mmap_anon(mm, 0, nr, cont_order());
 	fix_fill(mm, 0, nr, 500);
 	hw_stats_reset();
-	contpte_stats = (struct contpte_stats){ 0 };
 	child = dup_mm(mm);
 	ASSERT_TRUE(child);
-	EXPECT_EQ(contpte_stats.unfolds, unfolds);
-	EXPECT_EQ(contpte_stats.folds, folds);
+	EXPECT_EQ(hw_stats.unfolds, unfolds);
+	EXPECT_EQ(hw_stats.folds, folds);
 	EXPECT_EQ(fix_tlbi(), tlbis);
 	EXPECT_EQ(hw_stats_tlbi_of(&hw_stats, HW_TLBI_ASIDE1), 1);
 	/* Both sides read-only, the parent still dirty, the child old. */

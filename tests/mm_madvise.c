@@ -7,6 +7,7 @@
  * of the gathered dirty state, eviction and re-read.
  */
 #include "lib/mmfix.h"
+#include "lib/linked.h"
 
 MM_VARIANTS
 
@@ -17,7 +18,6 @@ static struct mm_model *freed_block(void)
 	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
 	fix_fill(mm, 0, CONT_PTES, 40);
 	hw_stats_reset();
-	contpte_stats = (struct contpte_stats){ 0 };
 	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			     MADV_FREE), 0);
 	return mm;
@@ -25,14 +25,18 @@ static struct mm_model *freed_block(void)
 
 TEST(madv_free_cleans_block_in_place)
 {
-	struct mm_model *mm = freed_block();
-	struct folio *folio = fix_folio(mm, fix_va(0));
-	pte_t pte = mm_read_pte(mm, fix_va(0));
+	struct mm_model *mm;
+	struct folio *folio;
+	pte_t pte;
 
+	REQUIRE_CONTPTE(CONTPTE_CLEAR_YOUNG_DIRTY);
+	mm = freed_block();
+	folio = fix_folio(mm, fix_va(0));
+	pte = mm_read_pte(mm, fix_va(0));
 	EXPECT_TRUE(folio_test(folio, PG_lazyfree));
 	EXPECT_FALSE(pte_dirty(pte));
 	EXPECT_FALSE(pte_young(pte));
-	EXPECT_EQ(contpte_stats.unfolds, 0);
+	EXPECT_EQ(hw_stats.unfolds, 0);
 	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
 	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(CONT_PTES));
 	fix_teardown();

@@ -45,10 +45,10 @@ TEST(unfold_spreads_dirty_but_not_write)
 	fix_store(mm, fix_va(CONT_PTES - 1), 1);
 	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			      VM_READ), 0);
-	contpte_stats = (struct contpte_stats){ 0 };
+	hw_stats_reset();
 	/* Zap one entry: the block unfolds, every entry keeps its dirty. */
 	ASSERT_EQ(do_madvise(mm, fix_va(0), PAGE_SIZE, MADV_DONTNEED), 0);
-	EXPECT_EQ(contpte_stats.unfolds, 1);
+	EXPECT_EQ(hw_stats.unfolds, 1);
 	expect_dirty_readonly(mm, 1, CONT_PTES - 1);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
@@ -61,9 +61,9 @@ TEST(partial_mprotect_unfolds_without_making_writable)
 
 	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
 	fix_fill(mm, 0, CONT_PTES, 10);
-	contpte_stats = (struct contpte_stats){ 0 };
+	hw_stats_reset();
 	ASSERT_EQ(do_mprotect(mm, fix_va(0), half << PAGE_SHIFT, VM_READ), 0);
-	EXPECT_EQ(contpte_stats.unfolds, 1);
+	EXPECT_EQ(hw_stats.unfolds, 1);
 	expect_dirty_readonly(mm, 0, half);
 	/* The other half is still writable and takes stores. */
 	fix_store(mm, fix_va(half), 5);

@@ -16,9 +16,8 @@ TEST(mprotect_whole_blocks_stay_folded)
 	fix_mmap_anon(mm, 0, nr, cont_order());
 	fix_fill(mm, 0, nr, 3);
 	hw_stats_reset();
-	contpte_stats = (struct contpte_stats){ 0 };
 	ASSERT_EQ(do_mprotect(mm, fix_va(0), nr << PAGE_SHIFT, VM_READ), 0);
-	EXPECT_EQ(contpte_stats.unfolds + contpte_stats.folds, 0);
+	EXPECT_EQ(hw_stats.unfolds + hw_stats.folds, 0);
 	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(nr));
 	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), nr), nr);
 	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(0))));

@@ -20,7 +20,6 @@ static struct mm_model *populated_mm(void)
 	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), NR_BLOCKS * CONT_PTES),
 		  NR_BLOCKS * CONT_PTES);
 	hw_stats_reset();
-	contpte_stats = (struct contpte_stats){ 0 };
 	return mm;
 }
 
@@ -36,7 +35,7 @@ static void exit_and_count(enum contpte_teardown design, u64 want_tlbi,
 	mmput(mm);
 	EXPECT_EQ(fix_tlbi(), want_tlbi);
 	EXPECT_EQ(hw_stats_tlbi_of(&hw_stats, HW_TLBI_ASIDE1), 1);
-	EXPECT_EQ(contpte_stats.unfolds, want_unfolds);
+	EXPECT_EQ(hw_stats.unfolds, want_unfolds);
 	EXPECT_EQ(nr_free_pages() - before, NR_BLOCKS * CONT_PTES);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
@@ -63,7 +62,7 @@ TEST(munmap_whole_blocks_flushes_once_at_the_end)
 	unsigned long pages = 2 * CONT_PTES;
 
 	ASSERT_EQ(do_munmap(mm, fix_va(0), pages << PAGE_SHIFT), 0);
-	EXPECT_EQ(contpte_stats.unfolds, 0);
+	EXPECT_EQ(hw_stats.unfolds, 0);
 	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(pages));
 	EXPECT_EQ(mm->rss, 2 * CONT_PTES);
 	EXPECT_TRUE(fix_check(mm, pages, 2 * CONT_PTES, 1000 + pages));
@@ -79,7 +78,7 @@ TEST(munmap_partial_block_unfolds_the_edge)
 	struct folio *folio = fix_folio(mm, fix_va(0));
 
 	ASSERT_EQ(do_munmap(mm, fix_va(0), half << PAGE_SHIFT), 0);
-	EXPECT_EQ(contpte_stats.unfolds, 1);
+	EXPECT_EQ(hw_stats.unfolds, 1);
 	/* The convert's TLBI, then the gather's range flush. */
 	EXPECT_EQ(fix_tlbi(), 1 + fix_range_tlbis(half));
 	EXPECT_EQ(folio_mapcount(folio), CONT_PTES - half);
@@ -97,7 +96,7 @@ TEST(dontneed_zaps_and_refaults_zero)
 	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			     MADV_DONTNEED), 0);
 	EXPECT_EQ(nr_free_pages() - before, CONT_PTES);
-	EXPECT_EQ(contpte_stats.unfolds, 0);
+	EXPECT_EQ(hw_stats.unfolds, 0);
 	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(CONT_PTES));
 	EXPECT_EQ(fix_load(mm, fix_va(1)), 0);
 	EXPECT_TRUE(fix_check(mm, CONT_PTES, CONT_PTES, 1000 + CONT_PTES));
@@ -126,7 +125,7 @@ TEST(file_exit_hands_dirty_to_written_folios_only)
 	EXPECT_TRUE(folio_test(b, PG_dirty));
 	EXPECT_TRUE(folio_test(a, PG_referenced));
 	/* The dirty file batch forced a flush under the PTL; then the ASID. */
-	EXPECT_EQ(contpte_stats.unfolds, 0);
+	EXPECT_EQ(hw_stats.unfolds, 0);
 	EXPECT_EQ(hw_stats_tlbi_of(&hw_stats, HW_TLBI_ASIDE1), 1);
 	address_space_release(&file);
 	EXPECT_TRUE(mm_check_leaks(0, 0));

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <asm/contpte_linked.h>
+
 #include "bench/bench.h"
 #include "check/explore.h"
 #include "check/oracles.h"
@@ -286,7 +288,13 @@ static void print_json(const struct outcome *out, unsigned int n, bool ok)
 {
 	unsigned int i;
 
-	printf("{\"ok\": %s, \"scenarios\": [", ok ? "true" : "false");
+	printf("{\"ok\": %s, \"contpte_c\": {\"path\": ", ok ? "true" : "false");
+	chk_json_string(stdout, contpte_linked.path);
+	printf(", \"sha256\": ");
+	chk_json_string(stdout, contpte_linked.sha256);
+	printf(", \"version\": ");
+	chk_json_string(stdout, contpte_linked.version);
+	printf("}, \"scenarios\": [");
 	for (i = 0; i < n; i++) {
 		const struct outcome *o = &out[i];
 
@@ -339,11 +347,12 @@ static void hw_changes(char *buf, size_t size, const char *hw,
 static void print_table(const struct outcome *out, unsigned int n,
 			const char *design, const char *hw, uint64_t seed)
 {
-	char changes[256];
+	char changes[256], linked[512];
 	unsigned int i;
 
-	printf("design: %s\nhw: %s\nseed: %llu\n\n", design, hw,
-	       (unsigned long long)seed);
+	contpte_linked_format(linked, sizeof(linked));
+	printf("contpte.c: %s\ndesign: %s\nhw: %s\nseed: %llu\n\n", linked,
+	       design, hw, (unsigned long long)seed);
 	printf("%-24s %-10s %5s %12s %10s %9s  %s\n", "scenario", "mode",
 	       "bound", "executions", "violations", "seconds", "machine");
 	for (i = 0; i < n; i++) {

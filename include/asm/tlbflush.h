@@ -104,11 +104,11 @@ static inline void flush_tlb_page(struct vm_area_struct *vma,
 	dsb(ish);
 }
 
-static inline void __flush_tlb_range_nosync(struct mm_struct *mm,
-					    unsigned long start,
-					    unsigned long end,
-					    unsigned long stride,
-					    bool last_level, int tlb_level)
+static inline void ___flush_tlb_range_nosync(struct mm_struct *mm,
+					     unsigned long start,
+					     unsigned long end,
+					     unsigned long stride,
+					     bool last_level, int tlb_level)
 {
 	unsigned long pages;
 
@@ -125,6 +125,31 @@ static inline void __flush_tlb_range_nosync(struct mm_struct *mm,
 	__flush_tlb_range_op(true, ASID(mm), start, pages, last_level,
 			     tlb_level);
 }
+
+static inline struct mm_struct *__tlb_mm_of_mm(struct mm_struct *mm)
+{
+	return mm;
+}
+
+static inline struct mm_struct *__tlb_mm_of_vma(struct vm_area_struct *vma)
+{
+	return vma->vm_mm;
+}
+
+/*
+ * The address space whose ASID a flush names, from either form of its
+ * first argument: v6.12's contpte.c passes the vma, mainline's the mm (its
+ * callers include the batched-unmap flush, which has no vma).  Any other
+ * type does not compile, so a kernel file is never flushed with a wrong
+ * ASID.
+ */
+#define __tlb_mm(vma_or_mm)						\
+	_Generic((vma_or_mm),						\
+		 struct vm_area_struct *: __tlb_mm_of_vma,		\
+		 struct mm_struct *: __tlb_mm_of_mm)(vma_or_mm)
+
+#define __flush_tlb_range_nosync(vma_or_mm, ...)			\
+	___flush_tlb_range_nosync(__tlb_mm(vma_or_mm), __VA_ARGS__)
 
 static inline void __flush_tlb_range(struct vm_area_struct *vma,
 				     unsigned long start, unsigned long end,

@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* mem_map, folios and the kernel's own address spaces. */
+/*
+ * mem_map and folios.  As in the kernel, <linux/mm.h> brings the page-table
+ * API with it (<linux/pgtable.h>, then <asm/pgtable.h>): a kernel
+ * contpte.c includes only this for it.
+ */
 #ifndef _LINUX_MM_H
 #define _LINUX_MM_H
 
 #include <linux/bug.h>
 #include <linux/mm_types.h>
+#include <linux/pgtable.h>
 
 extern struct page *mem_map;
 extern unsigned long max_mapnr;
-
-extern struct mm_struct init_mm;	/* kernel mappings */
-extern struct mm_struct efi_mm;		/* EFI runtime services */
 
 /* Physical memory of @nr_pages page frames; 0 on success. */
 int mem_map_init(unsigned long nr_pages);

@@ -57,6 +57,13 @@ struct folio {
 _Static_assert(sizeof(struct folio) == sizeof(struct page),
 	       "folio fields must fit in the head page");
 
+extern struct mm_struct init_mm;	/* kernel mappings */
+
+/* Flags for clear_young_dirty_ptes(). */
+typedef int cydp_t;
+#define CYDP_CLEAR_YOUNG	((cydp_t)0x01)
+#define CYDP_CLEAR_DIRTY	((cydp_t)0x02)
+
 /* A fake VMA for flushing an mm, as contpte_convert() needs. */
 #define TLB_FLUSH_VMA(mm, flags)	{ .vm_mm = (mm), .vm_flags = (flags) }
 

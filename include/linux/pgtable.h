@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Generic page-table helpers core-mm uses on top of the architecture's:
- * set_pte_at(), ptep_clear_flush(), and the norecency helpers of the 2024
- * RFC (not merged upstream; here for the lockless=norecency design).
+ * set_pte_at(), ptep_clear_flush(), the per-entry loops standing in for
+ * batched operations a contpte.c may lack, and the norecency helpers of
+ * the 2024 RFC (not merged upstream; here for the lockless=norecency
+ * design).
  */
 #ifndef _LINUX_PGTABLE_H
 #define _LINUX_PGTABLE_H
@@ -43,8 +45,61 @@ static inline bool pte_same_norecency(pte_t a, pte_t b)
 	return pte_same(pte_mkclean(pte_mkold(a)), pte_mkclean(pte_mkold(b)));
 }
 
+/*
+ * For a contpte.c without the batched young API (before mainline's batched
+ * reference checks): one entry at a time, each clearing its whole block.
+ */
+#ifndef CONTPTE_API_CLEAR_FLUSH_YOUNG_PTES
+static inline int clear_flush_young_ptes(struct vm_area_struct *vma,
+					 unsigned long addr, pte_t *ptep,
+					 unsigned int nr)
+{
+	int young = 0;
+
+	for (;;) {
+		young |= ptep_clear_flush_young(vma, addr, ptep);
+		if (--nr == 0)
+			return young;
+		ptep++;
+		addr += PAGE_SIZE;
+	}
+}
+#endif
+
+/*
+ * For a contpte.c without contpte_clear_young_dirty_ptes() (v6.9): the
+ * generic version of v6.10, which unfolds every block it meets.
+ */
+#ifndef CONTPTE_API_CLEAR_YOUNG_DIRTY_PTES
+static inline void clear_young_dirty_ptes(struct vm_area_struct *vma,
+					  unsigned long addr, pte_t *ptep,
+					  unsigned int nr, cydp_t flags)
+{
+	pte_t pte;
+
+	for (;;) {
+		if (flags == CYDP_CLEAR_YOUNG) {
+			ptep_test_and_clear_young(vma, addr, ptep);
+		} else {
+			pte = ptep_get_and_clear(vma->vm_mm, addr, ptep);
+			if (flags & CYDP_CLEAR_YOUNG)
+				pte = pte_mkold(pte);
+			if (flags & CYDP_CLEAR_DIRTY)
+				pte = pte_mkclean(pte);
+			set_pte_at(vma->vm_mm, addr, ptep, pte);
+		}
+		if (--nr == 0)
+			return;
+		ptep++;
+		addr += PAGE_SIZE;
+	}
+}
+#endif
+
 /* Call sites, as for the architecture's operations (asm/pgtable.h). */
 #define set_pte_at(...)		HW_CALL_VOID(set_pte_at, __VA_ARGS__)
 #define ptep_clear_flush(...)	HW_CALL(ptep_clear_flush, __VA_ARGS__)
+#define clear_flush_young_ptes(...)	HW_CALL(clear_flush_young_ptes, __VA_ARGS__)
+#define clear_young_dirty_ptes(...)	HW_CALL_VOID(clear_young_dirty_ptes, __VA_ARGS__)
 
 #endif /* _LINUX_PGTABLE_H */

@@ -59,6 +59,8 @@ uint64_t ktap_rand(void);
 void ktap_fail(const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ktap_abort_test(void) __attribute__((noreturn));
+/* End the test as skipped, reported "ok ... # SKIP @why" (TAP 13). */
+void ktap_skip(const char *why) __attribute__((noreturn));
 void ktap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Printed only with -v. */
 #define ktap_info(...) do { if (ktap_verbose) ktap_diag(__VA_ARGS__); } while (0)

@@ -41,7 +41,6 @@ void machine_setup(const struct ktap_variant *v)
 	}
 	hw_stats_reset();
 	contpte_design_reset();
-	contpte_stats = (struct contpte_stats){ 0 };
 	warn_count_reset();
 	hw_event_log_enable(1 << 16);
 

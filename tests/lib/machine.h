@@ -7,7 +7,7 @@
 #ifndef TESTS_MACHINE_H
 #define TESTS_MACHINE_H
 
-#include <linux/pgtable.h>
+#include <linux/mm.h>
 
 #include "hw/ad.h"
 #include "hw/config.h"

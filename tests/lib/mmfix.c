@@ -60,7 +60,6 @@ void mmfix_setup(const struct ktap_variant *v)
 	hw_set_chooser(NULL);
 	hw_machine_reset();
 	contpte_design_reset();
-	contpte_stats = (struct contpte_stats){ 0 };
 	warn_count_reset();
 	fix_nr_violations = 0;
 	fix_last_oracle = NULL;

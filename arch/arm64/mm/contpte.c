@@ -10,10 +10,10 @@
  * no-op check of ptep_set_access_flags()).  A kernel tree's own
  * arch/arm64/mm/contpte.c can be built in its place (docs/arch.md).
  */
-#include <linux/align.h>
-#include <linux/export.h>
 #include <linux/mm.h>
-#include <asm/pgtable.h>
+#include <linux/efi.h>
+#include <linux/export.h>
+#include <asm/tlbflush.h>
 
 /*
  * Dynamically changing the contiguous bit can make a racing access fault;
@@ -22,7 +22,9 @@
  */
 static inline bool mm_is_user(struct mm_struct *mm)
 {
-	return mm != &init_mm && mm != &efi_mm;
+	if (unlikely(mm_is_efi(mm)))
+		return false;
+	return mm != &init_mm;
 }
 
 static inline pte_t *contpte_align_down(pte_t *ptep)
@@ -82,11 +84,10 @@ static void contpte_convert(struct mm_struct *mm, unsigned long addr,
 			pte = pte_mkyoung(pte);
 	}
 
-	if (!contpte_design.convert_no_tlbi && !system_supports_bbml2_noabort())
+	if (!system_supports_bbml2_noabort())
 		__flush_tlb_range(&vma, start_addr, addr, PAGE_SIZE, true, 3);
 
 	__set_ptes(mm, start_addr, start_ptep, pte, CONT_PTES);
-	contpte_stat_convert(pte_cont(pte));
 }
 
 /*
@@ -165,7 +166,8 @@ static void contpte_try_unfold_partial(struct mm_struct *mm,
  * only the hardware can set A/D bits meanwhile, in any of its entries.
  * The scan may stop once the entries read gave both bits; it must not stop
  * on the target's own bits, or a hardware-dirty target would miss the
- * pte_mkdirty() that ptep_get_lockless() applies (seed 001 rule (1)).
+ * pte_mkdirty() that ptep_get_lockless() applies (docs/checker.md,
+ * "ad-contract").
  */
 pte_t contpte_ptep_get(pte_t *ptep, pte_t orig_pte)
 {
@@ -299,12 +301,12 @@ EXPORT_SYMBOL_GPL(contpte_get_and_clear_full_ptes);
  * clearing young across the whole of every block touched is accurate
  * enough.
  */
-int contpte_test_and_clear_young_ptes(struct vm_area_struct *vma,
-				      unsigned long addr, pte_t *ptep,
-				      unsigned int nr)
+bool contpte_test_and_clear_young_ptes(struct vm_area_struct *vma,
+				       unsigned long addr, pte_t *ptep,
+				       unsigned int nr)
 {
 	unsigned long end = addr + (unsigned long)nr * PAGE_SIZE;
-	int young = 0;
+	bool young = false;
 
 	ptep = contpte_align_addr_ptep(&addr, &end, ptep, nr);
 	for (; addr != end; ptep++, addr += PAGE_SIZE)
@@ -314,12 +316,12 @@ int contpte_test_and_clear_young_ptes(struct vm_area_struct *vma,
 EXPORT_SYMBOL_GPL(contpte_test_and_clear_young_ptes);
 
 /* As __ptep_clear_flush_young(): no DSB after the invalidation. */
-int contpte_clear_flush_young_ptes(struct vm_area_struct *vma,
-				   unsigned long addr, pte_t *ptep,
-				   unsigned int nr)
+bool contpte_clear_flush_young_ptes(struct vm_area_struct *vma,
+				    unsigned long addr, pte_t *ptep,
+				    unsigned int nr)
 {
 	unsigned long start = addr, end = addr + (unsigned long)nr * PAGE_SIZE;
-	int young;
+	bool young;
 
 	young = contpte_test_and_clear_young_ptes(vma, addr, ptep, nr);
 	if (young) {
@@ -353,7 +355,7 @@ EXPORT_SYMBOL_GPL(contpte_wrprotect_ptes);
  */
 void contpte_clear_young_dirty_ptes(struct vm_area_struct *vma,
 				    unsigned long addr, pte_t *ptep,
-				    unsigned int nr, unsigned int flags)
+				    unsigned int nr, cydp_t flags)
 {
 	unsigned long start = addr, end = addr + (unsigned long)nr * PAGE_SIZE;
 

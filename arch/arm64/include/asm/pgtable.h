@@ -17,7 +17,7 @@
 #include <linux/align.h>
 #include <linux/bug.h>
 #include <linux/compiler.h>
-#include <linux/mm.h>
+#include <linux/mm_types.h>
 #include <asm/barrier.h>
 #include <asm/cmpxchg.h>
 #include <asm/contpte_design.h>
@@ -26,10 +26,7 @@
 #include <asm/pgtable-geometry.h>
 #include <asm/pgtable-prot.h>
 #include <asm/tlbflush.h>
-
-/* clear_young_dirty_ptes() flags. */
-#define CYDP_CLEAR_YOUNG	0x01
-#define CYDP_CLEAR_DIRTY	0x02
+#include <generated/contpte_api.h>
 
 /*
  * Upper levels: a pgd_t here is any table descriptor (levels 0-2), whose
@@ -340,7 +337,7 @@ static inline void __wrprotect_ptes(struct mm_struct *mm, unsigned long addr,
 
 static inline void __clear_young_dirty_pte(struct vm_area_struct *vma,
 					   unsigned long addr, pte_t *ptep,
-					   pte_t pte, unsigned int flags)
+					   pte_t pte, cydp_t flags)
 {
 	pte_t new, seen;
 
@@ -365,7 +362,7 @@ static inline void __clear_young_dirty_pte(struct vm_area_struct *vma,
  */
 static inline void __clear_young_dirty_ptes(struct vm_area_struct *vma,
 					    unsigned long addr, pte_t *ptep,
-					    unsigned int nr, unsigned int flags)
+					    unsigned int nr, cydp_t flags)
 {
 	pte_t pte;
 
@@ -394,18 +391,6 @@ static inline void local_flush_tlb_contpte(struct vm_area_struct *vma,
 	local_flush_tlb_range(vma, addr, addr + CONT_PTE_SIZE, 3);
 }
 
-/* Blocks folded and unfolded, counted for measurements. */
-struct contpte_stats {
-	unsigned long folds, unfolds;
-};
-extern struct contpte_stats contpte_stats;
-
-static inline void contpte_stat_convert(bool fold)
-{
-	__atomic_fetch_add(fold ? &contpte_stats.folds : &contpte_stats.unfolds,
-			   1, __ATOMIC_RELAXED);
-}
-
 /* arch/arm64/mm/contpte.c: the contpte layer proper. */
 void __contpte_try_fold(struct mm_struct *mm, unsigned long addr,
 			pte_t *ptep, pte_t pte);
@@ -420,22 +405,49 @@ void contpte_clear_full_ptes(struct mm_struct *mm, unsigned long addr,
 pte_t contpte_get_and_clear_full_ptes(struct mm_struct *mm,
 				      unsigned long addr, pte_t *ptep,
 				      unsigned int nr, int full);
-int contpte_test_and_clear_young_ptes(struct vm_area_struct *vma,
-				      unsigned long addr, pte_t *ptep,
-				      unsigned int nr);
-int contpte_clear_flush_young_ptes(struct vm_area_struct *vma,
-				   unsigned long addr, pte_t *ptep,
-				   unsigned int nr);
+/*
+ * The young-clearing API has generations, told apart by what the contpte.c
+ * built in defines (scripts/contpte-api writes <generated/contpte_api.h>
+ * from the file): v6.9 to v6.12 clear one entry's block at a time and
+ * return int; mainline batches nr entries (for "mm: rmap: support batched
+ * checks of the references for large folios") and returns bool.  Each is
+ * declared with the return type the file gives it.
+ */
+#ifdef CONTPTE_API_PTEP_TEST_AND_CLEAR_YOUNG
+CONTPTE_API_PTEP_TEST_AND_CLEAR_YOUNG
+contpte_ptep_test_and_clear_young(struct vm_area_struct *vma,
+				  unsigned long addr, pte_t *ptep);
+#endif
+#ifdef CONTPTE_API_PTEP_CLEAR_FLUSH_YOUNG
+CONTPTE_API_PTEP_CLEAR_FLUSH_YOUNG
+contpte_ptep_clear_flush_young(struct vm_area_struct *vma,
+			       unsigned long addr, pte_t *ptep);
+#endif
+#ifdef CONTPTE_API_TEST_AND_CLEAR_YOUNG_PTES
+CONTPTE_API_TEST_AND_CLEAR_YOUNG_PTES
+contpte_test_and_clear_young_ptes(struct vm_area_struct *vma,
+				  unsigned long addr, pte_t *ptep,
+				  unsigned int nr);
+#endif
+#ifdef CONTPTE_API_CLEAR_FLUSH_YOUNG_PTES
+CONTPTE_API_CLEAR_FLUSH_YOUNG_PTES
+contpte_clear_flush_young_ptes(struct vm_area_struct *vma,
+			       unsigned long addr, pte_t *ptep,
+			       unsigned int nr);
+#endif
 void contpte_wrprotect_ptes(struct mm_struct *mm, unsigned long addr,
 			    pte_t *ptep, unsigned int nr);
+/* Since v6.10; before it core-mm cleared entry by entry. */
+#ifdef CONTPTE_API_CLEAR_YOUNG_DIRTY_PTES
 void contpte_clear_young_dirty_ptes(struct vm_area_struct *vma,
 				    unsigned long addr, pte_t *ptep,
-				    unsigned int nr, unsigned int flags);
+				    unsigned int nr, cydp_t flags);
+#endif
 int contpte_ptep_set_access_flags(struct vm_area_struct *vma,
 				  unsigned long addr, pte_t *ptep,
 				  pte_t entry, int dirty);
 
-/* arch/arm64/mm/contpte_designs.c: the alternatives of SPEC section 3. */
+/* arch/arm64/mm/contpte_designs.c: the alternatives argued about on linux-mm. */
 pte_t contpte_ptep_get_and_clear_full_v2(struct mm_struct *mm,
 					 unsigned long addr, pte_t *ptep);
 int contpte_ptep_set_access_flags_gathered(struct vm_area_struct *vma,
@@ -638,7 +650,11 @@ static inline int ptep_test_and_clear_young(struct vm_area_struct *vma,
 	orig_pte = __ptep_get(ptep);
 	if (likely(!pte_valid_cont(orig_pte)))
 		return __ptep_test_and_clear_young(vma, addr, ptep);
+#ifdef CONTPTE_API_TEST_AND_CLEAR_YOUNG_PTES
 	return contpte_test_and_clear_young_ptes(vma, addr, ptep, 1);
+#else
+	return contpte_ptep_test_and_clear_young(vma, addr, ptep);
+#endif
 }
 
 static inline int ptep_clear_flush_young(struct vm_area_struct *vma,
@@ -651,9 +667,15 @@ static inline int ptep_clear_flush_young(struct vm_area_struct *vma,
 	orig_pte = __ptep_get(ptep);
 	if (likely(!pte_valid_cont(orig_pte)))
 		return __ptep_clear_flush_young(vma, addr, ptep);
+#ifdef CONTPTE_API_CLEAR_FLUSH_YOUNG_PTES
 	return contpte_clear_flush_young_ptes(vma, addr, ptep, 1);
+#else
+	return contpte_ptep_clear_flush_young(vma, addr, ptep);
+#endif
 }
 
+/* Without it in contpte.c, <linux/pgtable.h> loops over the entries. */
+#ifdef CONTPTE_API_CLEAR_FLUSH_YOUNG_PTES
 static inline int clear_flush_young_ptes(struct vm_area_struct *vma,
 					 unsigned long addr, pte_t *ptep,
 					 unsigned int nr)
@@ -662,6 +684,7 @@ static inline int clear_flush_young_ptes(struct vm_area_struct *vma,
 		return __ptep_clear_flush_young(vma, addr, ptep);
 	return contpte_clear_flush_young_ptes(vma, addr, ptep, nr);
 }
+#endif
 
 /*
  * nr == 1 is fork()'s order-0 path: the entry is present, so the cont bit
@@ -723,9 +746,11 @@ static inline int ptep_set_access_flags(struct vm_area_struct *vma,
 	return __ptep_set_access_flags(vma, addr, ptep, entry, dirty);
 }
 
+/* Without it in contpte.c, <linux/pgtable.h> loops over the entries. */
+#ifdef CONTPTE_API_CLEAR_YOUNG_DIRTY_PTES
 static inline void clear_young_dirty_ptes(struct vm_area_struct *vma,
 					  unsigned long addr, pte_t *ptep,
-					  unsigned int nr, unsigned int flags)
+					  unsigned int nr, cydp_t flags)
 {
 	if (contpte_design.no_contpte) {
 		__clear_young_dirty_ptes(vma, addr, ptep, nr, flags);
@@ -736,6 +761,7 @@ static inline void clear_young_dirty_ptes(struct vm_area_struct *vma,
 	else
 		contpte_clear_young_dirty_ptes(vma, addr, ptep, nr, flags);
 }
+#endif
 
 /* arch/arm64/mm/mmu.c: mprotect's transaction over a batch of entries. */
 pte_t modify_prot_start_ptes(struct vm_area_struct *vma, unsigned long addr,
@@ -769,7 +795,6 @@ void ptep_modify_prot_commit(struct vm_area_struct *vma, unsigned long addr,
 #define ptep_get_and_clear_full(...)	HW_CALL(ptep_get_and_clear_full, __VA_ARGS__)
 #define ptep_test_and_clear_young(...)	HW_CALL(ptep_test_and_clear_young, __VA_ARGS__)
 #define ptep_clear_flush_young(...)	HW_CALL(ptep_clear_flush_young, __VA_ARGS__)
-#define clear_flush_young_ptes(...)	HW_CALL(clear_flush_young_ptes, __VA_ARGS__)
 #define ptep_set_access_flags(...)	HW_CALL(ptep_set_access_flags, __VA_ARGS__)
 #define __set_ptes(...)	HW_CALL_VOID(__set_ptes, __VA_ARGS__)
 #define __pte_clear(...)	HW_CALL_VOID(__pte_clear, __VA_ARGS__)
@@ -788,6 +813,5 @@ void ptep_modify_prot_commit(struct vm_area_struct *vma, unsigned long addr,
 #define clear_ptes(...)	HW_CALL_VOID(clear_ptes, __VA_ARGS__)
 #define wrprotect_ptes(...)	HW_CALL_VOID(wrprotect_ptes, __VA_ARGS__)
 #define ptep_set_wrprotect(...)	HW_CALL_VOID(ptep_set_wrprotect, __VA_ARGS__)
-#define clear_young_dirty_ptes(...)	HW_CALL_VOID(clear_young_dirty_ptes, __VA_ARGS__)
 
 #endif /* __ASM_PGTABLE_H */
