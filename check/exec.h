@@ -26,14 +26,21 @@
 #define CHK_MAX_CHOICES		(1ul << 22)
 
 /*
- * What a search strategy hears of the scheduler: a thread about to take
- * a step (the primitive it is about to make), and a spinning thread made
- * to yield.  Either may be NULL.
+ * What a search strategy hears of the scheduler: a thread reached a
+ * scheduling point (the primitive it is about to make); a spinning thread
+ * was made to yield; a thread was chosen to take its next step, at choice
+ * @node of the log (-1: nothing was asked), and may refuse it (false: the
+ * execution is pruned); a thread ran to its end; the threads are over
+ * (all ended, or a violation stopped them), before the final checks.  Any
+ * may be NULL.
  */
 struct chk_strategy {
 	void (*step)(void *arg, unsigned int t, enum hw_mem_op op,
 		     const void *p);
 	void (*yield)(void *arg, unsigned int t);
+	bool (*run)(void *arg, unsigned int t, long node);
+	void (*finished)(void *arg, unsigned int t);
+	void (*end)(void *arg);
 	void *arg;
 };
 
@@ -60,9 +67,10 @@ struct chk_exec {
 
 	/* Every choice, the scheduler's and the machine's. */
 	struct hw_choices choices;
-	/* The scheduling question being asked: which of these threads. */
-	const unsigned int *opt;
+	/* The last scheduling question asked: which of these threads. */
+	unsigned int opt[CHK_MAX_THREADS], nr_opt;
 	struct chk_strategy strategy;
+	bool pruned;		/* the strategy stopped it: no outcome */
 
 	struct chk_verdict verdict;
 

@@ -61,10 +61,18 @@ struct chk_trace {
 	size_t len;
 };
 
+/* How one execution of an exhaustive search ended. */
+struct chk_outcome {
+	enum chk_oracle oracle;		/* CHK_NR_ORACLES: none broken */
+	uint64_t state;			/* machine memory after the threads */
+	uint64_t trace;			/* its equivalence class, hashed */
+};
+
 struct chk_options {
 	enum chk_mode mode;
 	unsigned long executions;	/* random, stress; cap for exhaustive */
 	unsigned int bound;		/* exhaustive: preemptions allowed */
+	bool plain;			/* exhaustive: no partial-order reduction */
 	uint64_t seed;
 	/*
 	 * Oracles whose violations are ignored (1u << oracle each; 0:
@@ -74,10 +82,18 @@ struct chk_options {
 	/* Called now and then with the executions done so far. */
 	void (*progress)(void *arg, unsigned long done);
 	void *progress_arg;
+	/*
+	 * Exhaustive: called with the outcome of every execution that is
+	 * not pruned, and then the search goes on past violations (none is
+	 * minimised): what the reduced and the plain search find, compared.
+	 */
+	void (*outcome)(void *arg, const struct chk_outcome *o);
+	void *outcome_arg;
 };
 
 struct chk_result {
 	unsigned long executions;
+	unsigned long classes;		/* exhaustive: equivalence classes */
 	bool exhausted;			/* exhaustive: every schedule was run */
 	unsigned long violations;	/* executions that broke an oracle */
 	double seconds;

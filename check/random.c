@@ -106,7 +106,8 @@ static void pct_start(struct pct *p, unsigned int mode)
 	for (j = 0; j < PCT_DEPTH - 1; j++)
 		p->change[j] = 1 + hw_choices_rand(rng) % len;
 	p->floor = 0;
-	p->ex->strategy = (struct chk_strategy){ pct_step, pct_yield, p };
+	p->ex->strategy = (struct chk_strategy){ .step = pct_step,
+						 .yield = pct_yield, .arg = p };
 	p->ex->choices.policy = HW_ANSWER_OWNER;
 	p->ex->choices.owner = pct_answer;
 	p->ex->choices.owner_arg = p;

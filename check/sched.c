@@ -71,7 +71,11 @@ static unsigned int runnable_threads(struct chk_exec *ex, unsigned int *opt,
 static unsigned int schedule(struct chk_exec *ex, const unsigned int *opt,
 			     unsigned int n)
 {
-	ex->opt = opt;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		ex->opt[i] = opt[i];
+	ex->nr_opt = n;
 	return opt[hw_choose(HW_CHOICE_SCHEDULE, n)];
 }
 
@@ -101,6 +105,23 @@ static unsigned int pick_thread(struct chk_exec *ex)
 	if (cur_first && t != ex->cur)
 		ex->choices.budget--;
 	return t;
+}
+
+/*
+ * The next thread, told to the strategy with the choice that picked it;
+ * CHK_NO_THREAD with @ex->pruned set if the strategy refuses the step.
+ */
+static unsigned int decide(struct chk_exec *ex)
+{
+	size_t before = ex->choices.len;
+	unsigned int t = pick_thread(ex);
+	long node = ex->choices.len > before ? (long)before : -1;
+
+	if (t == CHK_NO_THREAD || !ex->strategy.run ||
+	    ex->strategy.run(ex->strategy.arg, t, node))
+		return t;
+	ex->pruned = true;
+	return CHK_NO_THREAD;
 }
 
 /* A second attempt in a row on one lock means the first one failed. */
@@ -164,7 +185,9 @@ static void sched_hook(void *arg, enum hw_mem_op op, const void *p)
 		note_lock_attempt(ex, t, op, p);
 	else
 		ex->last_lock[t] = NULL;
-	next = pick_thread(ex);
+	next = decide(ex);
+	if (ex->pruned)
+		chk_exec_abandon(ex);
 	if (next != t)
 		switch_to(ex, next);
 }
@@ -180,7 +203,9 @@ static void thread_entry(void *arg)
 	ex->scn->thread(t);
 	chk_crash_poll();
 	ex->finished[t] = true;
-	ex->next = pick_thread(ex);
+	if (ex->strategy.finished)
+		ex->strategy.finished(ex->strategy.arg, t);
+	ex->next = decide(ex);
 	ex->cur = CHK_NO_THREAD;
 }
 
@@ -216,7 +241,7 @@ void chk_exec_reset(struct chk_exec *ex, const struct hw_choice *script,
 	}
 	ex->nr_locks = 0;
 	ex->steps = ex->run_len = ex->main_steps = 0;
-	ex->hung = false;
+	ex->hung = ex->pruned = false;
 	hw_choices_start(&ex->choices, script, len, budget);
 	chk_verdict_reset(&ex->verdict);
 	hw_event_log_clear();
@@ -250,7 +275,7 @@ static void run_threads(struct chk_exec *ex)
 	for (t = 0; t < s->nr_threads; t++)
 		chk_coro_prepare(&ex->co[t], thread_entry, (void *)(uintptr_t)t);
 	/* The first thread to run is a free choice, not a preemption. */
-	ex->next = pick_thread(ex);
+	ex->next = decide(ex);
 	while (ex->next != CHK_NO_THREAD && !ex->verdict.violated) {
 		ex->run_len = 0;
 		ex->cur = ex->next;
@@ -274,7 +299,9 @@ void chk_exec_run(struct chk_exec *ex, const struct hw_choice *script,
 	ex->setup_events = hw_event_log_count();
 	if (ok) {
 		run_threads(ex);
-		if (!ex->verdict.violated && s->finish)
+		if (ex->strategy.end && !ex->pruned)
+			ex->strategy.end(ex->strategy.arg);
+		if (!ex->verdict.violated && !ex->pruned && s->finish)
 			run_in_main(ex, s->finish);
 	}
 	ex->running = false;
