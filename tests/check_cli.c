@@ -143,7 +143,7 @@ TEST(bad_input_is_one_line_and_nonzero)
 	expect_error("frob", "frob");
 }
 
-#define SETTINGS	"0000000011402004"
+#define SETTINGS	"00000000011402004"
 
 /*
  * Every field of a token is checked, and a token that does not fit its
@@ -155,7 +155,7 @@ TEST(replay_tokens_are_validated)
 
 	expect_error("replay c1:lockless-refold:" SETTINGS ":2:", "version");
 	expect_error("replay c2:nope:" SETTINGS ":2:811c9dc5:", "unknown scenario");
-	expect_error("replay c2:lockless-refold:0000001140200:2:811c9dc5:",
+	expect_error("replay c2:lockless-refold:00000001140200:2:811c9dc5:",
 		     "settings");
 	expect_error("replay c2:lockless-refold:" SETTINGS ":-1:811c9dc5:",
 		     "bound '-1' (0 to 64, or u for none)");
