@@ -138,7 +138,7 @@ static struct obj *lookup(struct chk_dpor *d, const void *key)
  * Step @m of thread @u accesses @o: the latest conflicting step of each
  * other thread joins @cand.  @ww: two writes conflict.
  */
-static void access(struct obj *o, unsigned int u, long m, bool write,
+static void touch(struct obj *o, unsigned int u, long m, bool write,
 		   bool ww, long *cand)
 {
 	unsigned int v;
@@ -169,17 +169,17 @@ static void conflicts(struct chk_dpor *d, long m, long *cand)
 	unsigned int u = d->steps[m].thread, f = fp->flags;
 
 	if (fp->obj)
-		access(lookup(d, fp->obj), u, m, fp->write, true, cand);
+		touch(lookup(d, fp->obj), u, m, fp->write, true, cand);
 	if (f & CHK_FP_HIDDEN)
-		access(&d->hidden, u, m, true, true, cand);
+		touch(&d->hidden, u, m, true, true, cand);
 	if (f & CHK_FP_TABLE_WRITE)
-		access(&d->tables, u, m, true, false, cand);
+		touch(&d->tables, u, m, true, false, cand);
 	if (f & CHK_FP_TABLES_READ)
-		access(&d->tables, u, m, false, false, cand);
+		touch(&d->tables, u, m, false, false, cand);
 	if (f & (CHK_FP_TLB_WRITE | CHK_FP_TLB_READ))
-		access(&d->tlb, u, m, f & CHK_FP_TLB_WRITE, true, cand);
+		touch(&d->tlb, u, m, f & CHK_FP_TLB_WRITE, true, cand);
 	if (f & (CHK_FP_ARENA_WRITE | CHK_FP_ARENA_READ))
-		access(&d->arena, u, m, f & CHK_FP_ARENA_WRITE, true, cand);
+		touch(&d->arena, u, m, f & CHK_FP_ARENA_WRITE, true, cand);
 }
 
 static unsigned int opt_mask(const struct node *n)

@@ -151,7 +151,10 @@ void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
 
 /* explore.c: a violating run found: count, minimise, keep its trace. */
 void chk_found(struct chk_exec *ex, struct chk_result *r, unsigned int bound);
-/* Report progress now and then. */
-void chk_progress(const struct chk_options *o, const struct chk_result *r);
+/*
+ * Between two executions: report progress now and then; false (and
+ * @r->interrupted set) if the search is to stop.
+ */
+bool chk_progress(const struct chk_options *o, struct chk_result *r);
 
 #endif /* CHECK_EXEC_H */

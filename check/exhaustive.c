@@ -43,9 +43,9 @@ void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
 			r->exhausted = true;
 			break;
 		}
-		if (o->executions && r->executions >= o->executions)
+		if ((o->executions && r->executions >= o->executions) ||
+		    !chk_progress(o, r))
 			break;
-		chk_progress(o, r);
 	}
 	chk_dpor_detach(d);
 	chk_dpor_free(d);

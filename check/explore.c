@@ -25,10 +25,15 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-void chk_progress(const struct chk_options *o, const struct chk_result *r)
+bool chk_progress(const struct chk_options *o, struct chk_result *r)
 {
+	if (o->stop && *o->stop) {
+		r->interrupted = true;
+		return false;
+	}
 	if (o->progress && !(r->executions % PROGRESS_EVERY))
 		o->progress(o->progress_arg, r->executions);
+	return true;
 }
 
 /* The first @len choices of the engine's log of the last run. */

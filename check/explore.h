@@ -11,6 +11,7 @@
 #ifndef CHECK_EXPLORE_H
 #define CHECK_EXPLORE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,6 +20,11 @@
 #include "oracles.h"
 
 #define CHK_MAX_THREADS		4
+/*
+ * The exit status of a run that cannot go on for want of memory (not 2:
+ * that is bad input).
+ */
+#define CHK_EXIT_NOMEM		3
 
 enum chk_mode { CHK_RANDOM, CHK_EXHAUSTIVE, CHK_STRESS, CHK_NR_MODES };
 extern const char *const chk_mode_names[CHK_NR_MODES];
@@ -82,6 +88,8 @@ struct chk_options {
 	/* Called now and then with the executions done so far. */
 	void (*progress)(void *arg, unsigned long done);
 	void *progress_arg;
+	/* Set (by a signal handler): stop after the execution under way. */
+	const volatile sig_atomic_t *stop;
 	/*
 	 * Exhaustive: called with the outcome of every execution that is
 	 * not pruned, and then the search goes on past violations (none is
@@ -95,6 +103,7 @@ struct chk_result {
 	unsigned long executions;
 	unsigned long classes;		/* exhaustive: equivalence classes */
 	bool exhausted;			/* exhaustive: every schedule was run */
+	bool interrupted;		/* stopped by chk_options.stop */
 	unsigned long violations;	/* executions that broke an oracle */
 	double seconds;
 	struct chk_violation viol;	/* the first one */

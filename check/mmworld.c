@@ -54,7 +54,7 @@ void chk_mm_init(void)
 	if (hw_tables_init(MM_TABLES) || mem_map_init(frames) ||
 	    hw_phys_init(frames)) {
 		fprintf(stderr, "contpte: out of memory for the machine\n");
-		exit(2);
+		exit(CHK_EXIT_NOMEM);
 	}
 	if (hw_cfg.nr_cpus < CHK_MAX_THREADS)
 		hw_cfg.nr_cpus = CHK_MAX_THREADS;
@@ -98,7 +98,7 @@ void chk_mm_setup(void)
 	chk_cont_block_reset();
 	if (page_alloc_init()) {
 		fprintf(stderr, "contpte: out of memory for the allocator\n");
-		exit(2);
+		exit(CHK_EXIT_NOMEM);
 	}
 	tables_at_setup = pgtables_in_use();
 }

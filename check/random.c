@@ -138,6 +138,7 @@ void chk_explore_random(struct chk_exec *ex, const struct chk_options *o,
 			chk_found(ex, r, ~0u);
 			break;
 		}
-		chk_progress(o, r);
+		if (!chk_progress(o, r))
+			break;
 	}
 }

@@ -79,7 +79,8 @@ void chk_explore_stress(struct chk_exec *ex, const struct chk_options *o,
 			r->viol = ex->verdict.viol;
 			break;
 		}
-		chk_progress(o, r);
+		if (!chk_progress(o, r))
+			break;
 	}
 	hw_set_chooser(&ex->choices.chooser);
 }

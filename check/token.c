@@ -3,13 +3,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <asm/contpte_linked.h>
+
 #include "exec.h"
 #include "scenarios.h"
 #include "settings.h"
 #include "token.h"
 
 #define TOKEN_VERSION	"c2"
-#define TOKEN_FIELDS	6
+#define TOKEN_FIELDS	7
 
 char *chk_token_format(const struct chk_scenario *s,
 		       const struct chk_result *r)
@@ -22,8 +24,8 @@ char *chk_token_format(const struct chk_scenario *s,
 		snprintf(bound, sizeof(bound), "u");
 	else
 		snprintf(bound, sizeof(bound), "%u", r->bound);
-	len = snprintf(head, sizeof(head), TOKEN_VERSION ":%s:%s:%s:%08x:",
-		       s->name, settings, bound,
+	len = snprintf(head, sizeof(head), TOKEN_VERSION ":%s:%s:%s:%s:%08x:",
+		       s->name, settings, bound, contpte_linked.sha256,
 		       hw_choices_digest(r->trace.c, r->trace.len));
 	n = hw_choices_encode(NULL, 0, r->trace.c, r->trace.len);
 	tok = malloc(len + n + 1);
@@ -34,7 +36,7 @@ char *chk_token_format(const struct chk_scenario *s,
 	return tok;
 }
 
-static char errbuf[256];
+static char errbuf[768];
 
 static const char *field_error(const char *what, const char *f, size_t len,
 			       const char *valid)
@@ -44,7 +46,7 @@ static const char *field_error(const char *what, const char *f, size_t len,
 	return errbuf;
 }
 
-/* "u", or a number 0..CHK_MAX_BOUND in plain decimal. */
+/* "u", or a number 0..CHK_MAX_BOUND in plain decimal, as written. */
 static const char *parse_bound(const char *f, size_t len, unsigned int *out)
 {
 	unsigned int v = 0;
@@ -57,11 +59,26 @@ static const char *parse_bound(const char *f, size_t len, unsigned int *out)
 	for (i = 0; i < len && f[i] >= '0' && f[i] <= '9' && v <= CHK_MAX_BOUND;
 	     i++)
 		v = v * 10 + (f[i] - '0');
-	if (!len || i < len || v > CHK_MAX_BOUND)
+	if (!len || i < len || v > CHK_MAX_BOUND || (len > 1 && *f == '0'))
 		return field_error("a bad preemption bound", f, len,
 				   "0 to 64, or u for none");
 	*out = v;
 	return NULL;
+}
+
+/* The run's contpte.c must be the one linked in. */
+static const char *parse_code(const char *f, size_t len)
+{
+	const char *ours = contpte_linked.sha256;
+	char linked[512];
+
+	if (len == strlen(ours) && !strncmp(f, ours, len))
+		return NULL;
+	contpte_linked_format(linked, sizeof(linked));
+	snprintf(errbuf, sizeof(errbuf),
+		 "replay token is of a run linked with the contpte.c of sha256 '%.*s'; this contpte links %s",
+		 (int)(len > 40 ? 40 : len), f, linked);
+	return errbuf;
 }
 
 static const char *parse_digest(const char *f, size_t len, uint32_t *out)
@@ -119,7 +136,7 @@ const char *chk_token_parse(const char *token, struct chk_token *t)
 				   "this contpte reads " TOKEN_VERSION);
 	if (!split(token, f))
 		return "malformed replay token (expected " TOKEN_VERSION
-		       ":SCENARIO:SETTINGS:BOUND:DIGEST:CHOICES)";
+		       ":SCENARIO:SETTINGS:BOUND:CODE:DIGEST:CHOICES)";
 	err = parse_scenario(f[1], f[2] - f[1] - 1, &t->scn);
 	if (err)
 		return err;
@@ -127,10 +144,11 @@ const char *chk_token_parse(const char *token, struct chk_token *t)
 		return field_error("malformed design/hardware settings", f[2],
 				   f[3] - f[2] - 1, "one digit per knob");
 	err = parse_bound(f[3], f[4] - f[3] - 1, &t->bound) ?:
-	      parse_digest(f[4], f[5] - f[4] - 1, &t->digest);
+	      parse_code(f[4], f[5] - f[4] - 1) ?:
+	      parse_digest(f[5], f[6] - f[5] - 1, &t->digest);
 	if (err)
 		return err;
-	err = hw_choices_decode(f[5], CHK_MAX_CHOICES, &t->values, &t->len);
+	err = hw_choices_decode(f[6], CHK_MAX_CHOICES, &t->values, &t->len);
 	if (err) {
 		snprintf(errbuf, sizeof(errbuf),
 			 "replay token has malformed choices: %s", err);

@@ -3,12 +3,14 @@
  * Replay tokens: everything a run depends on, in one word a user can
  * paste.
  *
- *   c2:SCENARIO:SETTINGS:BOUND:DIGEST:CHOICES
+ *   c2:SCENARIO:SETTINGS:BOUND:CODE:DIGEST:CHOICES
  *
  * "c2" is the format's version; SETTINGS one base-36 digit per knob
  * (design knobs, then hardware knobs, in `contpte list` order; cont-ptes
  * as log2); BOUND the preemption bound the run had, 0 to CHK_MAX_BOUND,
- * or "u" for none; DIGEST eight hex digits, a hash of the questions the
+ * or "u" for none; CODE the first 12 hex digits of the sha256 of the
+ * arch/arm64/mm/contpte.c the run was linked with (a kernel tree's, with
+ * make KERNEL=DIR); DIGEST eight hex digits, a hash of the questions the
  * run asked (which choice, among how many), so that a token of another
  * version of the scenario, or of other settings, is refused rather than
  * replayed into a different run; CHOICES the answers in the compact form
