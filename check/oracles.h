@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The oracles of SPEC section 6 by their section 10 names. */
+/* The oracles, gravest first, as `contpte list oracles` names them. */
 #ifndef CHECK_ORACLES_H
 #define CHECK_ORACLES_H
 

@@ -35,7 +35,8 @@ const char *chk_token_parse(const char *token, struct chk_token *t);
 /*
  * Replay @t (parsed from @token) with the event log on and print what
  * happened: the violation, each thread's events, the timeline, @explored
- * and the token; as JSON, the counterexample object of SPEC section 10.
+ * and the token; as JSON, the counterexample object of --json
+ * (docs/checker.md, "Counterexamples and replay tokens").
  * Returns false if the token does not replay (a choice out of range).
  */
 bool chk_print_run(FILE *f, const struct chk_token *t, const char *token,

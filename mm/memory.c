@@ -249,7 +249,7 @@ static enum vm_fault_reason wp_page_reuse(struct vm_fault *vmf)
 }
 
 /*
- * A write-pinned page must stay the one this mm writes to (SPEC 6); a
+ * A write-pinned page must stay the one this mm writes to (gup-pin); a
  * read-only pin may keep the old content while a COW replaces it.
  */
 static void check_pin_survives(struct vm_fault *vmf, struct folio *old)

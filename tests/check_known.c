@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The checker finds the problems the seeds argued about, each with the
- * oracle named in issue 5, a replay token that reproduces it, and the
- * upstream design clean on the same scenarios.
+ * The checker finds the problems of the designs argued about on linux-mm
+ * (docs/checker.md, "Known problems found"), each with its oracle, a
+ * replay token that reproduces it, and the upstream design clean on the
+ * same scenarios.
  */
 #include <string.h>
 

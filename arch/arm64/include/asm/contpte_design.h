@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The designs argued about on linux-mm, as runtime settings (SPEC section
- * 3).  Zero values are the upstream design.  Callers in core-mm read the
- * caller-side knobs (gup_recheck, teardown, fork); the arch layer reads the
- * others.
+ * The designs argued about on linux-mm, as runtime settings (docs/arch.md,
+ * "Designs").  Zero values are the upstream design.  Callers in core-mm
+ * read the caller-side knobs (gup_recheck, teardown, fork); the arch layer
+ * reads the others.
  */
 #ifndef __ASM_CONTPTE_DESIGN_H
 #define __ASM_CONTPTE_DESIGN_H
@@ -64,7 +64,7 @@ struct contpte_design {
 
 extern struct contpte_design contpte_design;
 
-/* Name tables indexed by the enums, spelled as in SPEC section 10. */
+/* Name tables indexed by the enums, spelled as --design takes them. */
 extern const char *const contpte_lockless_names[NR_LOCKLESS];
 extern const char *const contpte_gup_recheck_names[NR_GUP_RECHECK];
 extern const char *const contpte_teardown_names[NR_TEARDOWN];
