@@ -115,7 +115,7 @@ static void fr_finish(void)
 
 const struct chk_scenario scn_fault_recheck = {
 	.name = "fault-recheck",
-	.desc = "two COW write faults unfold a forked block under each other's lockless read and PTL recheck while hardware sets AF (liveness, data-loss, bookkeeping)",
+	.desc = "two COW write faults unfold a forked block under each other's lockless read and PTL recheck while hardware sets AF (liveness, data-loss, cow-isolation, bookkeeping)",
 	.nr_threads = 3,
 	.thread_names = { "cpu-store", "cpu-store", "cpu-load" },
 	.init = chk_mm_init,

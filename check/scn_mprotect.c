@@ -113,7 +113,7 @@ static void mp_finish(void)
 
 const struct chk_scenario scn_mprotect_partial = {
 	.name = "mprotect-partial",
-	.desc = "mprotect(PROT_READ) of half a folded block vs stores to both halves; the edge unfolds, stores after it returned fault (bbm, misprogrammed, stale-tlb)",
+	.desc = "mprotect(PROT_READ) of half a folded block vs stores to both halves; the edge unfolds, stores after it returned fault (bbm, misprogrammed, permission, stale-tlb)",
 	.nr_threads = 3,
 	.thread_names = { "mprotect", "cpu-store", "cpu-store" },
 	.init = chk_mm_init,
