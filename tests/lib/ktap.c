@@ -215,6 +215,11 @@ int main(int argc, char **argv)
 	}
 	if (list)
 		return 0;
+	if (only && !planned) {
+		fprintf(stderr, "%s: no test name contains '%s' (-l lists them)\n",
+			argv[0], only);
+		return 2;
+	}
 
 	printf("TAP version 13\n# seed: %" PRIu64 "\n1..%u\n", ktap_seed,
 	       planned);
