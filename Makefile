@@ -10,6 +10,10 @@
 # make regtest    the upstream design clean on every machine, at length
 # KERNEL=DIR      all of the above with DIR/arch/arm64/mm/contpte.c, unchanged,
 #                 in place of ours, in build trees of its own
+# CROSS=aarch64-linux-gnu-
+#                 make and make check for another architecture, in build
+#                 trees of its own (build-aarch64/), the test programs run
+#                 under RUN (default: qemu-user, with the cross C library)
 # V=1             show commands
 #
 # A build tree remembers the flags it was built with (O/.flags): when CC,
@@ -35,8 +39,14 @@ KTAG		:= -$(shell printf '%s' '$(KDIR)' | sha256sum | cut -c1-8)
 else
 CONTPTE_C	:= arch/arm64/mm/contpte.c
 endif
-O		:= build$(KTAG)
-REL		:= build-rel$(KTAG)
+ifdef CROSS
+CC		:= $(CROSS)gcc
+XARCH		:= $(firstword $(subst -, ,$(CROSS)))
+ATAG		:= -$(XARCH)
+RUN		?= qemu-$(XARCH) -L /usr/$(CROSS:%-=%)
+endif
+O		:= build$(KTAG)$(ATAG)
+REL		:= build-rel$(KTAG)$(ATAG)
 
 # What the linked contpte.c implements, and its name (scripts/contpte-*).
 GEN		:= $(O)/include/generated
@@ -79,7 +89,8 @@ TEST_SCRIPTS	:= tests/contpte_api.sh tests/docs.sh tests/build.sh \
 		   $(if $(KERNEL),,tests/kernel_bugs.sh)
 TOOL_OBJS	:= $(patsubst %.c,$(O)/%.o,$(wildcard tools/*.c))
 
-all: contpte $(TESTS)
+# A cross build leaves the command at the top of the tree alone.
+all: $(if $(CROSS),$(O)/contpte,contpte) $(TESTS)
 
 # Rewritten only when the flags change, which rebuilds the whole tree.
 $(FLAGS_STAMP): FORCE
@@ -146,9 +157,18 @@ tsan:
 	TSAN_OPTIONS=halt_on_error=1 build-tsan$(KTAG)/contpte check --mode stress \
 		--executions 2000
 
+ifdef CROSS
+# The test programs, under RUN.  The scripts test the build, the docs and
+# kernel trees' files, the same on every architecture: the native make
+# check runs them.
+check: $(TESTS)
+	CONTPTE_BUILD=$(O) CONTPTE_RUN='$(RUN)' prove -e '$(RUN)' --timer \
+		--directives $(TESTS)
+else
 check: contpte $(TESTS)
 	CONTPTE_BUILD=$(O) prove -e '' --timer --directives $(TESTS) \
 		$(TEST_SCRIPTS)
+endif
 
 # The mutation tier: what the default run would have caught.
 mutate: contpte

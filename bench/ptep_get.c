@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ptep-get: ptep_get() of the first entry of a block under the PTL, the
- * gathered read of a folded block against the raw read of the kernel
- * without contpte, per position of the access and dirty state the
- * hardware left in the block.  The gathering scan stops once it has seen
- * both, so where they sit decides how many entries it reads.
+ * ptep-get: core-mm's read of the first entry of a block under the PTL
+ * (ptep_deref()), per position of the access and dirty state the hardware
+ * left in the block: upstream's ptep_get(), which gathers over a folded
+ * block, against the raw read of the kernel without contpte and the plain
+ * *ptep of the 2023 ptep_deref() proposal (deref=plain).  The gathering
+ * scan stops once it has seen both, so where they sit decides how many
+ * entries it reads.
  */
 #include "hw/ad.h"
 #include "bench.h"
@@ -18,6 +20,7 @@ static const char *const variants[] = {
 static const struct bench_design designs[] = {
 	{ "raw", "contpte=off" },
 	{ "gathered", "" },
+	{ "plain", "deref=plain" },
 };
 
 static void hw_sets(pte_t *block, unsigned int i, bool dirty)
@@ -60,14 +63,14 @@ static unsigned long ptep_get_measure(struct bench_job *j)
 	unsigned int i;
 
 	for (i = 0; i < PTEP_GET_LOOPS; i++)
-		ptep_get(pte);
+		ptep_deref(pte);
 	spin_unlock(ptl);
 	return PTEP_GET_LOOPS;
 }
 
 const struct bench_def bench_ptep_get = {
 	.name = "ptep-get",
-	.what = "ptep_get() of a block's first entry, per position of A and D in the block",
+	.what = "core-mm's read of a block's first entry (ptep_get() or a plain load), per position of A and D in the block",
 	.designs = designs,
 	.nr_designs = sizeof(designs) / sizeof(designs[0]),
 	.variants = variants,

@@ -12,7 +12,7 @@
 struct chk_known {
 	const char *design;	/* "K=V K=V": --design settings */
 	const char *scenarios;	/* space-separated scenario names */
-	const char *oracle;
+	const char *oracle;	/* or "A,B": the first found is one of them */
 	/* A feature the linked contpte.c needs for it (contpte_feature), or 0. */
 	unsigned int needs;
 	const char *note;	/* why, in a line */

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,27 +9,41 @@
 #include "explore.h"
 #include "settings.h"
 
-#define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
-
 static const char *const bool_names[2] = { "0", "1" };
 
+/*
+ * A design knob is one row: its name, value names and help, and the field
+ * of contpte_design it sets (every field is unsigned int sized, which
+ * SIZE_IS_UINT() checks at compile time).
+ */
+#define SIZE_IS_UINT(x)	(sizeof(char[sizeof(x) == sizeof(unsigned int) ? 1 : -1]) - 1)
+#define DESIGN_KNOB(f, n, names, nr, h)					\
+	{ .name = n, .values = names, .nr_values = nr, .help = h,	\
+	  .field = offsetof(struct contpte_design, f) +			\
+		   SIZE_IS_UINT(contpte_design.f) }
+
 const struct chk_knob chk_design_knobs[] = {
-	{ "lockless", contpte_lockless_names, NR_LOCKLESS,
-	  "ptep_get_lockless(): retry until consistent, plain ptep_get(), target only, or target only with A/D-blind callers" },
-	{ "gup-recheck", contpte_gup_recheck_names, NR_GUP_RECHECK,
-	  "how GUP-fast rechecks the entry after grabbing the folio" },
-	{ "teardown", contpte_teardown_names, NR_TEARDOWN,
-	  "exit/munmap clears: batched, entry by entry unfolding, or the v2 ptep_get_and_clear_full()" },
-	{ "fork", contpte_fork_names, NR_FORK,
-	  "fork write-protect: wrprotect_ptes() batches or entry by entry" },
-	{ "access-flags", contpte_access_flags_names, NR_ACCESS_FLAGS,
-	  "ptep_set_access_flags(): per-entry no-op test, gathered test, or generic set_pte_at()" },
-	{ "convert-tlbi", contpte_on_off_names, 2,
-	  "TLBI between break and make when (un)folding (off: as under BBML2_NOABORT)" },
-	{ "madv-free", contpte_madv_free_names, NR_MADV_FREE,
-	  "MADV_FREE: clear_young_dirty_ptes() batches, or entry by entry unfolding and refolding" },
-	{ "contpte", contpte_on_off_names, 2,
-	  "off: the kernel without ARM64_CONTPTE, PTE_CONT never set (the benchmarks' baseline)" },
+	DESIGN_KNOB(lockless, "lockless", contpte_lockless_names, NR_LOCKLESS,
+		    "ptep_get_lockless(): retry until consistent, plain ptep_get(), target only, or target only with A/D-blind callers"),
+	DESIGN_KNOB(gup_recheck, "gup-recheck", contpte_gup_recheck_names,
+		    NR_GUP_RECHECK,
+		    "how GUP-fast rechecks the entry after grabbing the folio"),
+	DESIGN_KNOB(teardown, "teardown", contpte_teardown_names, NR_TEARDOWN,
+		    "exit/munmap clears: batched, entry by entry unfolding, or the v2 ptep_get_and_clear_full()"),
+	DESIGN_KNOB(fork, "fork", contpte_fork_names, NR_FORK,
+		    "fork write-protect: wrprotect_ptes() batches or entry by entry"),
+	DESIGN_KNOB(access_flags, "access-flags", contpte_access_flags_names,
+		    NR_ACCESS_FLAGS,
+		    "ptep_set_access_flags(): per-entry no-op test, gathered test, or generic set_pte_at()"),
+	DESIGN_KNOB(convert_no_tlbi, "convert-tlbi", contpte_on_off_names, 2,
+		    "TLBI between break and make when (un)folding (off: as under BBML2_NOABORT)"),
+	DESIGN_KNOB(madv_free, "madv-free", contpte_madv_free_names,
+		    NR_MADV_FREE,
+		    "MADV_FREE: clear_young_dirty_ptes() batches, or entry by entry unfolding and refolding"),
+	DESIGN_KNOB(no_contpte, "contpte", contpte_on_off_names, 2,
+		    "off: the kernel without ARM64_CONTPTE, PTE_CONT never set (the benchmarks' baseline)"),
+	DESIGN_KNOB(deref, "deref", contpte_deref_names, NR_DEREF,
+		    "how core-mm reads an entry under the PTL: ptep_get(), or a plain *ptep (the 2023 ptep_deref() proposal): the target alone, reloaded at will"),
 };
 const unsigned int chk_nr_design_knobs =
 	sizeof(chk_design_knobs) / sizeof(chk_design_knobs[0]);
@@ -52,38 +67,23 @@ const struct chk_knob chk_hw_knobs[] = {
 const unsigned int chk_nr_hw_knobs =
 	sizeof(chk_hw_knobs) / sizeof(chk_hw_knobs[0]);
 
-/* Knob indices in the tables above. */
-enum { D_LOCKLESS, D_GUP, D_TEARDOWN, D_FORK, D_ACCESS, D_TLBI, D_MADV_FREE,
-       D_CONTPTE };
 enum { H_HA, H_HD, H_AD, H_BBM, H_FILL, H_CONFLICT, H_AGENT, H_GRANULE,
        H_CONT };
 
+static unsigned int *design_field(unsigned int k)
+{
+	return (unsigned int *)((char *)&contpte_design +
+				chk_design_knobs[k].field);
+}
+
 static unsigned int design_get(unsigned int k)
 {
-	switch (k) {
-	case D_LOCKLESS: return contpte_design.lockless;
-	case D_GUP: return contpte_design.gup_recheck;
-	case D_TEARDOWN: return contpte_design.teardown;
-	case D_FORK: return contpte_design.fork;
-	case D_ACCESS: return contpte_design.access_flags;
-	case D_TLBI: return contpte_design.convert_no_tlbi;
-	case D_MADV_FREE: return contpte_design.madv_free;
-	default: return contpte_design.no_contpte;
-	}
+	return *design_field(k);
 }
 
 static void design_store(unsigned int k, unsigned int v)
 {
-	switch (k) {
-	case D_LOCKLESS: contpte_design.lockless = v; break;
-	case D_GUP: contpte_design.gup_recheck = v; break;
-	case D_TEARDOWN: contpte_design.teardown = v; break;
-	case D_FORK: contpte_design.fork = v; break;
-	case D_ACCESS: contpte_design.access_flags = v; break;
-	case D_TLBI: contpte_design.convert_no_tlbi = v; break;
-	case D_MADV_FREE: contpte_design.madv_free = v; break;
-	default: contpte_design.no_contpte = v; break;
-	}
+	*design_field(k) = v;
 }
 
 static unsigned int hw_get(unsigned int k)
@@ -345,9 +345,9 @@ static int digit(char c)
 bool chk_settings_decode(const char *s, size_t len)
 {
 	unsigned int i, nd = chk_nr_design_knobs;
-	int v[ARRAY_LEN(chk_design_knobs) + ARRAY_LEN(chk_hw_knobs)];
+	int v[64];
 
-	if (len != nd + chk_nr_hw_knobs)
+	if (len != nd + chk_nr_hw_knobs || len > sizeof(v) / sizeof(v[0]))
 		return false;
 	for (i = 0; i < len; i++) {
 		const struct chk_knob *k = i < nd ? &chk_design_knobs[i] :

@@ -19,6 +19,7 @@ struct chk_knob {
 	const char *const *values;	/* indexed by the setting's value */
 	unsigned int nr_values;		/* 0: a number (cont-ptes) */
 	const char *help;
+	size_t field;			/* design knobs: offset in contpte_design */
 };
 
 extern const struct chk_knob chk_design_knobs[];

@@ -131,11 +131,13 @@ static int copy_pte_range(struct vm_area *dst_vma, struct vm_area *src_vma,
 	spin_lock(dst_ptl);
 	spin_lock(src_ptl);
 	for (; addr < end; addr += (unsigned long)nr << PAGE_SHIFT) {
-		ptent = ptep_get(src_pte);
+		ptent = ptep_deref(src_pte);
 		nr = 1;
 		if (!pte_none(ptent))
 			nr = copy_present_ptes(dst_vma, src_vma, dst_pte,
-					       src_pte, ptent, addr,
+					       src_pte,
+					       ptep_deref_use(src_pte, ptent),
+					       addr,
 					       (end - addr) >> PAGE_SHIFT);
 		if (nr < 0) {
 			ret = -1;

@@ -141,11 +141,11 @@ static bool follow_page_pte(struct mm_model *mm, unsigned long addr,
 	*fault_flags = (flags & FOLL_WRITE) ? FAULT_FLAG_WRITE : 0;
 	if (!ptep)
 		return false;
-	pte = ptep_get(ptep);
+	pte = ptep_deref(ptep);
 	/* The only special entries are the zero page, fine to read. */
 	if (!pte_valid(pte) || ((flags & FOLL_WRITE) && !pte_write(pte)))
 		goto out;
-	page = pte_page(pte);
+	page = pte_page(ptep_deref_use(ptep, pte));
 	if (gup_must_unshare(page, flags)) {
 		*fault_flags |= FAULT_FLAG_UNSHARE;
 		goto out;

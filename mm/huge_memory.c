@@ -23,7 +23,7 @@ static void unmap_folio(struct vm_area *vma, struct folio *folio,
 	unsigned long i;
 
 	for (i = 0; i < folio_nr_pages(folio); i++, pte++) {
-		old[i] = ptep_get(pte);
+		old[i] = ptep_deref(pte);
 		if (pte_present(old[i]) &&
 		    pte_page(old[i]) == folio_page(folio, i))
 			old[i] = ptep_clear_flush(&vma->vma,
@@ -122,9 +122,10 @@ int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 					     NULL;
 		if (!pte)
 			continue;
-		ptent = ptep_get(pte);
-		folio = pte_present(ptent) ? vm_normal_folio(vma, start, ptent) :
-					     NULL;
+		ptent = ptep_deref(pte);
+		folio = pte_present(ptent) ?
+			vm_normal_folio(vma, start, ptep_deref_use(pte, ptent)) :
+			NULL;
 		if (folio && folio_try_get(folio)) {
 			split += split_mapped_folio(vma, folio, start, pte,
 						    new_order);

@@ -80,10 +80,11 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 		return end;
 	for (; addr < end && !full;
 	     pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
-		ptent = ptep_get(pte);
+		ptent = ptep_deref(pte);
 		nr = 1;
 		if (!pte_present(ptent))
 			continue;
+		ptent = ptep_deref_use(pte, ptent);
 		folio = vm_normal_folio(vma, addr, ptent);
 		if (!folio || !folio_test_anon(folio))
 			continue;

@@ -37,7 +37,7 @@ static pte_t fault_read_lockless(pte_t *pte)
 /* Under the PTL: is the entry still the one the lockless read saw? */
 static bool vmf_pte_unchanged(struct vm_fault *vmf)
 {
-	pte_t cur = ptep_get(vmf->pte);
+	pte_t cur = ptep_deref(vmf->pte);
 
 	if (fault_norecency())
 		return pte_same_norecency(cur, vmf->orig_pte);
@@ -96,7 +96,7 @@ static void map_zero_page(struct vm_fault *vmf)
 
 	vmf->ptl = pte_lockptr(vmf->mm, vmf->pte);
 	spin_lock(vmf->ptl);
-	if (pte_none(ptep_get(vmf->pte)))
+	if (pte_none(ptep_deref(vmf->pte)))
 		set_pte_at(&vmf->mm->mm, vmf->address, vmf->pte, entry);
 	spin_unlock(vmf->ptl);
 }
@@ -203,7 +203,7 @@ static enum vm_fault_reason do_cow_fault(struct vm_fault *vmf,
 	entry = pte_mkwrite_novma(pte_mkdirty(entry));
 	vmf->ptl = pte_lockptr(vmf->mm, vmf->pte);
 	spin_lock(vmf->ptl);
-	if (!pte_none(ptep_get(vmf->pte))) {
+	if (!pte_none(ptep_deref(vmf->pte))) {
 		spin_unlock(vmf->ptl);
 		folio_put(folio);
 		return VM_FAULT_DONE;

@@ -41,10 +41,11 @@ static void change_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
 	if (!pte)
 		return;
 	for (; addr < end; pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
-		oldpte = ptep_get(pte);
+		oldpte = ptep_deref(pte);
 		nr = 1;
 		if (pte_none(oldpte))
 			continue;
+		oldpte = ptep_deref_use(pte, oldpte);
 		folio = vm_normal_folio(vma, addr, oldpte);
 		if (folio && folio->order)
 			nr = folio_pte_batch(folio, pte, oldpte,

@@ -60,10 +60,11 @@ static bool rmap_walk_table(struct rmap_walk *rw, struct vm_area *vma,
 		return true;
 	for (; addr < end && more;
 	     pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
-		ptent = ptep_get(pte);
+		ptent = ptep_deref(pte);
 		nr = 1;
 		if (!pte_maps_folio(ptent, rw->folio))
 			continue;
+		ptent = ptep_deref_use(pte, ptent);
 		nr = folio_pte_batch(rw->folio, pte, ptent,
 				     (end - addr) >> PAGE_SHIFT,
 				     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE,
@@ -207,7 +208,7 @@ static bool folio_mkclean_one(struct rmap_walk *rw, struct vm_area *vma,
 	pte_t entry;
 
 	for (i = 0; i < nr; i++, pte++, addr += PAGE_SIZE) {
-		entry = ptep_get(pte);
+		entry = ptep_deref(pte);
 		if (!pte_dirty(entry) && !pte_write(entry))
 			continue;
 		entry = ptep_clear_flush(&vma->vma, addr, pte);

@@ -106,10 +106,11 @@ static unsigned long zap_pte_range(struct zap_state *zs, unsigned long addr,
 	zs->force_flush = false;
 	zs->force_break = false;
 	while (addr < end) {
-		ptent = ptep_get(pte);
+		ptent = ptep_deref(pte);
 		nr = 1;
 		if (!pte_none(ptent))
-			nr = zap_present_ptes(zs, pte, ptent,
+			nr = zap_present_ptes(zs, pte,
+					      ptep_deref_use(pte, ptent),
 					      (end - addr) >> PAGE_SHIFT, addr);
 		pte += nr;
 		addr += (unsigned long)nr << PAGE_SHIFT;

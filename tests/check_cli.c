@@ -237,10 +237,10 @@ TEST(bad_input_is_one_line_and_nonzero)
 	expect_error("check --frobnicate", "--frobnicate");
 	expect_error("list things", "things");
 	expect_error("replay garbage", "replay token");
-	expect_error("replay c1:nope:00000000114020004:2:", "unknown scenario");
+	expect_error("replay c1:nope:000000000114020004:2:", "unknown scenario");
 	expect_error("replay c1:lockless-refold:0000001140200:2:", "settings");
-	expect_error("replay c1:lockless-refold:00000000114020004:2:%%", "choices");
-	expect_error("replay c1:lockless-refold:00000000114020004:2:zzzz", "out of range");
+	expect_error("replay c1:lockless-refold:000000000114020004:2:%%", "choices");
+	expect_error("replay c1:lockless-refold:000000000114020004:2:zzzz", "out of range");
 	expect_error("frob", "frob (check, list, replay, bench, help or --version)");
 	expect_error("help frob", "'frob' (check, list, replay, bench or help)");
 	expect_error("help check list", "'list'");

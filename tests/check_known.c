@@ -7,6 +7,7 @@
  * it.  The upstream design is clean on the same scenarios
  * (tests/check_catalogue.c).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +34,18 @@ static unsigned int split(const char *s, char *buf, size_t size,
 	return n;
 }
 
+/* @oracle is one of the comma-separated @set. */
+static bool one_of(const char *oracle, const char *set)
+{
+	size_t n = strlen(oracle);
+	const char *p;
+
+	for (p = set; (p = strstr(p, oracle)); p += n)
+		if ((p == set || p[-1] == ',') && (!p[n] || p[n] == ','))
+			return true;
+	return false;
+}
+
 static void expect_known(const struct chk_known *k)
 {
 	const char *design[MAX_WORDS], *scn[MAX_WORDS];
@@ -51,7 +64,7 @@ static void expect_known(const struct chk_known *k)
 			continue;
 		}
 		r = chktest_explore_default(s, design, nd, NULL, ~0ul);
-		if (r.violations != 1 || strcmp(r.viol.oracle, k->oracle)) {
+		if (r.violations != 1 || !one_of(r.viol.oracle, k->oracle)) {
 			ktap_fail(__FILE__, __LINE__, "%s on %s: %s, not %s",
 				  k->design, scn[i],
 				  r.violations ? r.viol.oracle : "clean",
@@ -62,6 +75,22 @@ static void expect_known(const struct chk_known *k)
 		}
 		chk_result_release(&r);
 	}
+}
+
+static struct chk_result explore(const char *name, enum chk_mode mode,
+				 const char *mute)
+{
+	return chktest_explore(name, mode,
+			       mode == CHK_RANDOM ? 20000 : 200000, mute);
+}
+
+static void expect_clean(const char *name, const char *mute)
+{
+	struct chk_result r = explore(name, CHK_EXHAUSTIVE, mute);
+
+	EXPECT_EQ(r.violations, 0);
+	EXPECT_TRUE(r.exhausted);
+	chk_result_release(&r);
 }
 
 TEST(every_known_problem_is_found)
@@ -91,9 +120,52 @@ TEST(teardown_full_misses_dirty_without_losing_data)
 	 * schedules at 16): no store is ever lost.
 	 */
 	chktest_settings(small);
-	r = chktest_explore("teardown-hw-dirty", CHK_EXHAUSTIVE, 200000,
-			    "ad-contract");
+	r = explore("teardown-hw-dirty", CHK_EXHAUSTIVE, "ad-contract");
 	EXPECT_EQ(r.violations, 0);
 	EXPECT_TRUE(r.exhausted);
 	chk_result_release(&r);
+}
+
+/*
+ * With a lockless read that does not gather either, the plain reads lose
+ * nothing: every decision core-mm takes on access and dirty comes from a
+ * primitive that gathers (get-and-clear, clear-flush-young, the folio
+ * batch) or reads every entry, and the reloads a compiler may make differ
+ * only in access and dirty, on which nothing before them was decided.
+ * Scenarios whose oracles see a lost store, a stale pin or a starved
+ * fault, at the random budget of the default run.
+ */
+TEST(plain_deref_with_a_raw_lockless_read_loses_nothing)
+{
+	static const char *const kv[] = {
+		"deref=plain", "lockless=raw", NULL };
+	static const char *const names[] = {
+		"fault-recheck", "fork-write", "madv-free-fork",
+		"reclaim-write", "file-writeback", "combined",
+	};
+	struct chk_result r;
+	unsigned int i;
+
+	chktest_settings(kv);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		r = chktest_explore(names[i], CHK_RANDOM, 5000, NULL);
+		EXPECT_EQ(r.violations, 0);
+		chk_result_release(&r);
+	}
+}
+
+TEST(upstream_clean_on_the_same_scenarios)
+{
+	static const char *const smmu[] = { "hw:agent=smmu", NULL };
+	static const char *const none[] = { NULL };
+	static const char *const no_hafdbs[] = { "hw:ha=0", "hw:hd=0", NULL };
+
+	chktest_settings(none);
+	expect_clean("lockless-refold", NULL);
+	expect_clean("lockless-agrees", NULL);
+	expect_clean("teardown-hw-dirty", NULL);
+	chktest_settings(smmu);
+	expect_clean("agent-sibling-dirty", NULL);
+	chktest_settings(no_hafdbs);
+	expect_clean("fault-no-hw-dirty", NULL);
 }

@@ -69,6 +69,18 @@ found_in() {
 		}' | sort
 }
 
+# The findings $1 are what $2 expects: the same scenarios, each with one
+# of the comma-separated oracles of its row.
+matches() {
+	perl -e '
+		my %want = map { split " " } split /\n/, $ARGV[1];
+		my %got = map { split " " } split /\n/, $ARGV[0];
+		exit 1 if join(" ", sort keys %want) ne join(" ", sort keys %got);
+		for my $s (keys %got) {
+			exit 1 unless grep { $_ eq $got{$s} } split /,/, $want{$s};
+		}' "$1" "$2"
+}
+
 known_sweep() {
 	local settings kv args got want
 	while read -r settings; do
@@ -79,7 +91,7 @@ known_sweep() {
 		echo "== ./contpte check ${args[*]} --json"
 		got=$(./contpte check "${args[@]}" --json | found_in)
 		want=$(known_for "$settings")
-		[ "$got" = "$want" ] && continue
+		matches "$got" "$want" && continue
 		echo "regtest: with $settings, found (<) is not contpte list known (>):"
 		diff <(echo "$got") <(echo "$want")
 		exit 1

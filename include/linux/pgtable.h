@@ -10,6 +10,7 @@
 #define _LINUX_PGTABLE_H
 
 #include <asm/pgtable.h>
+#include "hw/chooser.h"
 
 static inline void set_pte_at(struct mm_struct *mm, unsigned long addr,
 			      pte_t *ptep, pte_t pte)
@@ -30,6 +31,36 @@ static inline pte_t ptep_clear_flush(struct vm_area_struct *vma,
 
 	if (pte_accessible(vma->vm_mm, pte))
 		flush_tlb_page(vma, addr);
+	return pte;
+}
+
+/*
+ * How core-mm reads an entry it holds the PTL for.  Upstream converted
+ * every such read to ptep_get() ("Encapsulate PTE contents from non-arch
+ * code", v3, June 2023), which on arm64 gathers access and dirty over a
+ * contiguous block.  Versions 1 and 2 of that series proposed
+ * ptep_deref(), a plain *ptep by default, on the grounds that under the
+ * PTL there are no concurrent stores.  deref=plain is that default: the
+ * target entry alone, and, since a plain load is not volatile, the
+ * compiler may load again at each later use of the value.  A caller marks
+ * those uses with ptep_deref_use(); whether the load is repeated there is
+ * a choice of the explorer.  A repeated aligned 64-bit load cannot tear on
+ * arm64, and under the PTL only the hardware's access and dirty updates
+ * can make it differ.
+ */
+static inline pte_t ptep_deref(pte_t *ptep)
+{
+	if (contpte_design.deref == DEREF_PLAIN)
+		return __ptep_get(ptep);
+	return ptep_get(ptep);
+}
+
+/* A later use of @pte, which ptep_deref() read from @ptep. */
+static inline pte_t ptep_deref_use(pte_t *ptep, pte_t pte)
+{
+	if (contpte_design.deref == DEREF_PLAIN &&
+	    hw_choose(HW_CHOICE_OTHER, 2))
+		return __ptep_get(ptep);
 	return pte;
 }
 
@@ -99,6 +130,8 @@ static inline void clear_young_dirty_ptes(struct vm_area_struct *vma,
 /* Call sites, as for the architecture's operations (asm/pgtable.h). */
 #define set_pte_at(...)		HW_CALL_VOID(set_pte_at, __VA_ARGS__)
 #define ptep_clear_flush(...)	HW_CALL(ptep_clear_flush, __VA_ARGS__)
+#define ptep_deref(...)		HW_CALL(ptep_deref, __VA_ARGS__)
+#define ptep_deref_use(...)	HW_CALL(ptep_deref_use, __VA_ARGS__)
 #define clear_flush_young_ptes(...)	HW_CALL(clear_flush_young_ptes, __VA_ARGS__)
 #define clear_young_dirty_ptes(...)	HW_CALL_VOID(clear_young_dirty_ptes, __VA_ARGS__)
 

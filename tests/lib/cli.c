@@ -38,7 +38,9 @@ int cli_run(const char *args, char *out, size_t size)
 	FILE *p;
 	int st;
 
-	snprintf(cmd, sizeof(cmd), "'%s' %s 2>&1", cli_command(), args);
+	snprintf(cmd, sizeof(cmd), "%s '%s' %s 2>&1",
+		 getenv("CONTPTE_RUN") ? getenv("CONTPTE_RUN") : "",
+		 cli_command(), args);
 	p = popen(cmd, "r");
 	if (!p) {
 		ktap_fail(__FILE__, __LINE__, "popen %s", cmd);

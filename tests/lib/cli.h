@@ -2,8 +2,9 @@
 /*
  * The contpte command as the CLI tests run it: the one of the test's own
  * build tree (BUILD/contpte beside BUILD/tests/, with the test build's
- * ASan+UBSan), or $CONTPTE, from any directory, its stdout and stderr
- * captured together.
+ * ASan+UBSan), or $CONTPTE, from any directory, under $CONTPTE_RUN if set
+ * (qemu-user, for another architecture), its stdout and stderr captured
+ * together.
  */
 #ifndef TESTS_CLI_H
 #define TESTS_CLI_H

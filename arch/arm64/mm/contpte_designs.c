@@ -45,6 +45,11 @@ const char *const contpte_madv_free_names[NR_MADV_FREE] = {
 	[LAZYFREE_UNFOLD] = "unfold",
 };
 
+const char *const contpte_deref_names[NR_DEREF] = {
+	[DEREF_PTEP_GET] = "ptep_get",
+	[DEREF_PLAIN] = "plain",
+};
+
 /* Indexed by convert_no_tlbi and no_contpte. */
 const char *const contpte_on_off_names[2] = { "on", "off" };
 

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The designs argued about on linux-mm, as runtime settings (docs/arch.md,
- * "Designs").  Zero values are the upstream design.  Callers in core-mm
- * read the caller-side knobs (gup_recheck, teardown, fork); the arch layer
- * reads the others.
+ * The designs argued about on linux-mm, as runtime settings (listed in
+ * docs/checker.md).  Zero values are the upstream design.  Callers in
+ * core-mm read the caller-side knobs (gup_recheck, teardown, fork,
+ * madv_free, deref); the arch layer reads the others.
  */
 #ifndef __ASM_CONTPTE_DESIGN_H
 #define __ASM_CONTPTE_DESIGN_H
@@ -51,15 +51,26 @@ enum contpte_access_flags {
 	NR_ACCESS_FLAGS
 };
 
+enum contpte_deref {
+	DEREF_PTEP_GET,		/* ptep_get(): one READ_ONCE(), gathered */
+	DEREF_PLAIN,		/* *ptep: the target alone, may be reloaded */
+	NR_DEREF
+};
+
+/*
+ * Every field is an enum or a 0/1 flag stored as unsigned int, so that the
+ * checker can set any of them from one table row.
+ */
 struct contpte_design {
 	enum contpte_lockless lockless;
 	enum contpte_gup_recheck gup_recheck;
 	enum contpte_teardown teardown;
 	enum contpte_fork fork;
 	enum contpte_access_flags access_flags;
-	bool convert_no_tlbi;	/* convert-tlbi=off: elide as under BBML2 */
+	unsigned int convert_no_tlbi;	/* convert-tlbi=off: elide as under BBML2 */
 	enum contpte_madv_free madv_free;
-	bool no_contpte;	/* contpte=off: the kernel without ARM64_CONTPTE */
+	unsigned int no_contpte;	/* contpte=off: the kernel without ARM64_CONTPTE */
+	enum contpte_deref deref;	/* how core-mm reads under the PTL */
 };
 
 extern struct contpte_design contpte_design;
@@ -73,6 +84,7 @@ extern const char *const contpte_access_flags_names[NR_ACCESS_FLAGS];
 /* "on" and "off", indexed by a flag that turns something off. */
 extern const char *const contpte_on_off_names[2];
 extern const char *const contpte_madv_free_names[NR_MADV_FREE];
+extern const char *const contpte_deref_names[NR_DEREF];
 
 void contpte_design_reset(void);
 
