@@ -5,7 +5,8 @@
 # CFLAGS, CC) is rebuilt whole, never mixed; a make with nothing to do
 # says nothing; make install puts the command and its manual page under
 # DESTDIR and PREFIX, and make uninstall takes them away; a test program
-# asked for cases that do not exist says so.  Run by make check, after the
+# asked for cases that do not exist says so, and so does make check asked
+# for a test program that does not exist.  Run by make check, after the
 # build: the tree's own build is left as it was, the flag changes happen
 # in a build tree of the test's own.
 set -u
@@ -19,7 +20,7 @@ trap 'rm -rf "$tmp"' EXIT
 n=0
 
 echo "TAP version 13"
-echo "1..4"
+echo "1..5"
 
 ok() {
 	n=$((n + 1))
@@ -74,3 +75,10 @@ echo "# $out"
 [ $st = 2 ] && [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] &&
 	printf '%s' "$out" | grep -q "no-such-case"
 ok $? "a test program's -r that matches no case is an error"
+
+# 5. make check ONLY= names a test program that does not exist, and stops.
+out=$(mk check ONLY="pte_helpers no-such-program" 2>&1)
+st=$?
+echo "# $out"
+[ $st != 0 ] && printf '%s' "$out" | grep -q "no test program no-such-program"
+ok $? "make check ONLY= with an unknown test program is an error"
