@@ -15,6 +15,8 @@
 #                 trees of its own (build-aarch64/), the test programs run
 #                 under RUN (default: qemu-user, with the cross C library)
 # ONLY='NAME...'  make check runs these test programs alone
+# TESTARGS='...'  make check passes these options to every test program
+#                 (tests/lib/ktap.h: -s SEED, -r NAME, -x NAME, -v)
 # V=1             show commands
 #
 # A build tree remembers the flags it was built with (O/.flags): when CC,
@@ -173,11 +175,11 @@ ifdef CROSS
 # check runs them.
 check: $(CHECK_TESTS)
 	CONTPTE_BUILD=$(O) CONTPTE_RUN='$(RUN)' prove -e '$(RUN)' --timer \
-		--directives $(CHECK_TESTS)
+		--directives $(CHECK_TESTS) $(if $(TESTARGS),:: $(TESTARGS))
 else
 check: contpte $(CHECK_TESTS)
 	CONTPTE_BUILD=$(O) prove -e '' --timer --directives $(CHECK_TESTS) \
-		$(if $(ONLY),,$(TEST_SCRIPTS))
+		$(if $(ONLY),,$(TEST_SCRIPTS)) $(if $(TESTARGS),:: $(TESTARGS))
 endif
 
 # The mutation tier: what the default run would have caught.

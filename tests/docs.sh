@@ -9,13 +9,16 @@
 # manual page formats cleanly and names every command and option the
 # command's help does.
 #
-#   tests/docs.sh [CONTPTE]    (default: the command of the build tree
-#                               make check runs, else ./contpte)
+# The command is the one of the build tree make check names in
+# CONTPTE_BUILD, or else ./contpte.
 set -u
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 self=tests/docs.sh
-contpte=${1:-${CONTPTE_BUILD:-$root}/contpte}
+case ${CONTPTE_BUILD:-.} in
+/*) contpte=$CONTPTE_BUILD/contpte ;;
+*) contpte=$root/${CONTPTE_BUILD:-.}/contpte ;;
+esac
 checker=$root/docs/checker.md
 man=$root/docs/contpte.1
 tmp=$(mktemp -d) || exit 1
