@@ -15,8 +15,9 @@
 /*
  * Replay @t (parsed from @token) with the event log on and print what
  * happened: the violation, each thread's events, the timeline, @explored
- * and the token; as JSON, the counterexample object.  Returns NULL, or
- * why the token does not replay (chk_token_replay()); the replay's
+ * and the token; as JSON, the counterexample object of --json
+ * (docs/checker.md, "Counterexamples and replay tokens").  Returns NULL,
+ * or why the token does not replay (chk_token_replay()); the replay's
  * result, its trace released, in @out if not NULL.
  */
 const char *chk_print_run(FILE *f, const struct chk_token *t,
