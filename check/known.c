@@ -30,10 +30,10 @@ const struct chk_known chk_known[] = {
 	  "agent-fault fault-recheck fork-write madv-free-fork reclaim-write combined",
 	  "liveness,gup-pin", 0,
 	  "the plain recheck never matches the gathered lockless read once a sibling holds A/D (slow GUP gives up: gup-pin)" },
-	{ "fork=unfold", "madv-free-fork", "data-loss", 0,
-	  "under investigation: a store lost to reclaim after fork() write-protects a MADV_FREEd block entry by entry" },
+	{ "fork=unfold", "madv-free-fork", "bbm", 0,
+	  "under investigation: an entry re-made before the TLBI of its break completed, after fork() write-protects a MADV_FREEd block entry by entry" },
 	{ "contpte=off", "madv-free-fork", "data-loss", 0,
-	  "under investigation: the same as fork=unfold, without contpte" },
+	  "under investigation: a store lost to reclaim after fork() of a MADV_FREEd folio, without contpte" },
 };
 
 const unsigned int chk_nr_known = sizeof(chk_known) / sizeof(chk_known[0]);
