@@ -30,7 +30,8 @@ static struct address_space *files[MM_FILES];
 
 static void mm_violation(void *arg, const struct mm_violation *v)
 {
-	chk_fail(v->oracle, "cpu%u va %#lx: %s", v->cpu, v->va, v->message);
+	chk_fail(chk_oracle_by_name(v->oracle), "cpu%u va %#lx: %s", v->cpu,
+		 v->va, v->message);
 }
 
 /* A PTE table of a live mm, by its PTL. */
@@ -53,7 +54,7 @@ void chk_mm_init(void)
 	if (hw_tables_init(MM_TABLES) || mem_map_init(frames) ||
 	    hw_phys_init(frames)) {
 		fprintf(stderr, "contpte: out of memory for the machine\n");
-		exit(2);
+		exit(CHK_EXIT_NOMEM);
 	}
 	if (hw_cfg.nr_cpus < CHK_MAX_THREADS)
 		hw_cfg.nr_cpus = CHK_MAX_THREADS;
@@ -100,7 +101,7 @@ void chk_mm_setup(void)
 	chk_cont_block_reset();
 	if (page_alloc_init()) {
 		fprintf(stderr, "contpte: out of memory for the allocator\n");
-		exit(2);
+		exit(CHK_EXIT_NOMEM);
 	}
 	tables_at_setup = pgtables_in_use();
 }
@@ -245,7 +246,7 @@ bool chk_mm_check_denied(const struct chk_mm_store *st, const char *op,
 {
 	if (!st->after || st->ret == -EFAULT_USER)
 		return true;
-	chk_fail("stale-tlb", "a %s at %#lx began after %s returned and %s",
+	chk_fail(CHK_STALE_TLB, "a %s at %#lx began after %s returned and %s",
 		 st->write ? "store" : "load", va, op,
 		 st->ret ? "did not take SIGSEGV" : "completed");
 	return false;
@@ -262,7 +263,7 @@ bool chk_mm_store_survives_reclaim(struct mm_model *mm, struct folio *folio,
 	page = chk_mm_page(mm, va);
 	if (!stored || (page && page_data(page) == value))
 		return true;
-	chk_fail("data-loss", "va %#lx reads %#llx after a store of %#llx",
+	chk_fail(CHK_DATA_LOSS, "va %#lx reads %#llx after a store of %#llx",
 		 va, page ? (unsigned long long)page_data(page) : 0ull,
 		 (unsigned long long)value);
 	return false;

@@ -27,7 +27,7 @@ static void perm_access(struct mm_model *mm, const struct hw_access_rec *a)
 	need = a->write ? VM_WRITE : VM_READ | VM_WRITE;
 	if (vma && (vma->vma.vm_flags & need))
 		return;
-	chk_fail("permission",
+	chk_fail(CHK_PERMISSION,
 		 "cpu%u va %#lx: a %s completed %s",
 		 a->cpu, (unsigned long)a->va, a->write ? "store" : "load",
 		 vma ? "in a VMA that does not allow it" :

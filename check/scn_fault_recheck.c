@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The fault path's lockless read and PTL recheck (handle_pte_fault())
- * against an unfold of the same block.  fork() maps the parent's folded
- * block in the child read-only and old.  Two child stores to two pages of the block take
+ * The fault path's lockless read and PTL recheck (handle_pte_fault(), the
+ * read "[RFC PATCH v1 0/4] Reduce cost of ptep_get_lockless on arm64"
+ * (Ryan Roberts, Feb 2024) would relax) against an unfold of the same
+ * block.  fork() maps the parent's folded block in the child
+ * read-only and old.  Two child stores to two pages of the block take
  * write faults: ptep_get_lockless(), then ptep_get() and pte_same() under
  * the PTL, then a COW copy whose ptep_clear_flush() unfolds the block
  * under the other fault's feet.  A child load elsewhere in the block makes
@@ -67,13 +69,13 @@ static bool fr_check_copy(unsigned int t)
 	struct page *page = chk_mm_page(fr.child, chk_mm_va(fr_store[t]));
 
 	if (fr.store_ret[t]) {
-		chk_fail("liveness", "the store to page %lu failed: %d",
+		chk_fail(CHK_LIVENESS, "the store to page %lu failed: %d",
 			 fr_store[t], fr.store_ret[t]);
 		return false;
 	}
 	if (page == folio_page(fr.folio, fr_store[t]) ||
 	    page_data(page) != fr_value(t)) {
-		chk_fail("data-loss", "page %lu: the store is not in a private copy",
+		chk_fail(CHK_DATA_LOSS, "page %lu: the store is not in a private copy",
 			 fr_store[t]);
 		return false;
 	}
@@ -88,7 +90,7 @@ static bool fr_check_parent(unsigned long i, u64 before)
 	if (chk_mm_page(fr.parent, chk_mm_va(i)) == shared &&
 	    page_data(shared) == before)
 		return true;
-	chk_fail("data-loss", "the parent's page %lu changed after fork()", i);
+	chk_fail(CHK_DATA_LOSS, "the parent's page %lu changed after fork()", i);
 	return false;
 }
 
@@ -104,7 +106,7 @@ static void fr_finish(void)
 	if (chk_mm_page(fr.child, chk_mm_va(FR_LOAD)) !=
 	    folio_page(fr.folio, FR_LOAD) ||
 	    folio_mapcount(fr.folio) != mapped) {
-		chk_fail("bookkeeping", "the shared folio has %d mappings, %d expected",
+		chk_fail(CHK_BOOKKEEPING, "the shared folio has %d mappings, %d expected",
 			 folio_mapcount(fr.folio), mapped);
 		return;
 	}
@@ -113,7 +115,7 @@ static void fr_finish(void)
 
 const struct chk_scenario scn_fault_recheck = {
 	.name = "fault-recheck",
-	.desc = "two COW write faults unfold a forked block under each other's lockless read and PTL recheck while hardware sets AF (liveness, data-loss, bookkeeping)",
+	.desc = "two COW write faults unfold a forked block under each other's lockless read and PTL recheck while hardware sets AF (liveness, data-loss, cow-isolation, bookkeeping)",
 	.nr_threads = 3,
 	.thread_names = { "cpu-store", "cpu-store", "cpu-load" },
 	.init = chk_mm_init,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fork() and COW with a GUP pin, the shape of the cow.c selftest
- * (copy_pte_range() and GUP-fast): the parent
+ * (copy_pte_range() and gup_fast_pte_range()): the parent
  * write-pins a page of its folded block, then one thread forks and reads
  * the page from the child while another stores to it from the parent, and
  * a third pins a sibling with GUP-fast during fork() (write_protect_seq
@@ -85,17 +85,17 @@ static void fk_thread(unsigned int t)
 static bool fk_check_pins(void)
 {
 	if (fk.sibling_ret != 1 || fk.store_ret) {
-		chk_fail("liveness", "the sibling's pin returned %ld, the store %d",
+		chk_fail(CHK_LIVENESS, "the sibling's pin returned %ld, the store %d",
 			 fk.sibling_ret, fk.store_ret);
 		return false;
 	}
 	if (chk_mm_page(fk.parent, chk_mm_va(FK_SIBLING)) != fk.sibling) {
-		chk_fail("gup-pin", "the sibling's pin is not the parent's page");
+		chk_fail(CHK_GUP_PIN, "the sibling's pin is not the parent's page");
 		return false;
 	}
 	if (chk_mm_page(fk.parent, chk_mm_va(FK_PAGE)) != fk.pinned ||
 	    page_data(fk.pinned) != FK_VALUE) {
-		chk_fail("gup-pin", "the pin (pfn %#lx, reads %#llx) lost the parent's store",
+		chk_fail(CHK_GUP_PIN, "the pin (pfn %#lx, reads %#llx) lost the parent's store",
 			 page_to_pfn(fk.pinned),
 			 (unsigned long long)page_data(fk.pinned));
 		return false;
@@ -110,7 +110,7 @@ static void fk_finish(void)
 	if ((fk.store_before_fork && fk.child_value != FK_VALUE) ||
 	    (fk.store_after_fork && fk.child_value != fk.before) ||
 	    (fk.child_value != FK_VALUE && fk.child_value != fk.before)) {
-		chk_fail("data-loss", "the child reads %#llx (before fork %#llx, stored %#x, store %s fork)",
+		chk_fail(CHK_DATA_LOSS, "the child reads %#llx (before fork %#llx, stored %#x, store %s fork)",
 			 (unsigned long long)fk.child_value,
 			 (unsigned long long)fk.before, FK_VALUE,
 			 fk.store_before_fork ? "before" :

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * GUP-fast against the hardware and zap (seeds 001 and 004): a write pin
+ * GUP-fast against the hardware and zap (gup_fast_pte_range()): a write pin
  * of one page of a folded anonymous block is taken without locks
  * (ptep_get_lockless(), grab, recheck per gup-recheck) while a user thread
  * stores through the MMU to a sibling and then to the pinned page, so the
@@ -63,10 +63,10 @@ static void gup_finish(void)
 {
 	if (gz.pin_ret == 1) {
 		if (gz.pinned != gz.page)
-			chk_fail("gup-pin", "pinned pfn %#lx, the process mapped pfn %#lx",
+			chk_fail(CHK_GUP_PIN, "pinned pfn %#lx, the process mapped pfn %#lx",
 				 page_to_pfn(gz.pinned), page_to_pfn(gz.page));
 		else if (!gz.store_ret && page_data(gz.pinned) != GUP_VALUE)
-			chk_fail("gup-pin", "the pin reads %#llx, the process stored %#x",
+			chk_fail(CHK_GUP_PIN, "the pin reads %#llx, the process stored %#x",
 				 (unsigned long long)page_data(gz.pinned),
 				 GUP_VALUE);
 		unpin_user_pages(&gz.pinned, 1);

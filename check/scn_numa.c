@@ -63,7 +63,7 @@ static void nu_thread(unsigned int t)
 static void nu_finish(void)
 {
 	if (nu.store.ret || nu.load.ret) {
-		chk_fail("liveness", "an access after the scans failed (%d, %d)",
+		chk_fail(CHK_LIVENESS, "an access after the scans failed (%d, %d)",
 			 nu.store.ret, nu.load.ret);
 		return;
 	}

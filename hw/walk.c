@@ -84,7 +84,8 @@ uint64_t *hw_peek_tables(const struct hw_ctx *ctx, uint64_t va)
 /*
  * A sibling @delta entries from the walked descriptor @d may take its A/D
  * update if it is a valid member of the same correctly programmed group:
- * hardware treats the group as one translation (RJQQTC, docs/hw.md).
+ * hardware treats the group as one translation (RJQQTC; docs/hw.md, "A/D
+ * target policies").
  */
 static bool ad_eligible(uint64_t s, uint64_t d, long delta)
 {

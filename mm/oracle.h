@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The oracles the core-mm model can decide (docs/checker.md), reported as
- * structured violation records to an installable handler (the checker's),
- * with the names `contpte list oracles` prints.
+ * The oracles the core-mm model can decide (docs/checker.md, "Oracles"),
+ * reported as structured violation records to an installable handler (the
+ * checker's), by the names `contpte list oracles` prints.
  */
 #ifndef MM_ORACLE_H
 #define MM_ORACLE_H
