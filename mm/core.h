@@ -44,6 +44,8 @@ struct page_ext {
 	u64 clean_version;	/* content version the backing copy holds */
 	/* folio head: mm that took a write pin, until the last pin goes */
 	struct mm_struct *write_pin_mm;
+	/* folio head: PG_locked, held while the folio migrates or splits */
+	spinlock_t lock;
 };
 
 extern struct page_ext *page_ext;
@@ -233,6 +235,37 @@ static inline bool is_cow_mapping(unsigned long vm_flags)
 	return !(vm_flags & VM_SHARED);
 }
 
+/*
+ * The folio lock.  A fault that meets a migration entry waits for it to
+ * be released (folio_wait_locked()) without taking it or a reference, as
+ * migration_entry_wait_on_locked() does: the folio may be freed meanwhile.
+ * Each look at it is a lock attempt for the explorer, which blocks a
+ * thread that retries it until the lock's next release.
+ */
+static inline void folio_lock(struct folio *folio)
+{
+	spin_lock(&page_ext_get(&folio->page)->lock);
+}
+
+static inline bool folio_trylock(struct folio *folio)
+{
+	return spin_trylock(&page_ext_get(&folio->page)->lock);
+}
+
+static inline void folio_unlock(struct folio *folio)
+{
+	spin_unlock(&page_ext_get(&folio->page)->lock);
+}
+
+static inline void folio_wait_locked(struct folio *folio)
+{
+	spinlock_t *lock = &page_ext_get(&folio->page)->lock;
+
+	do
+		hw_sched_point(HW_SYNC_LOCK, lock);
+	while (spin_is_locked(lock));
+}
+
 /* mm/page_alloc.c */
 int page_alloc_init(void);
 void page_alloc_exit(void);
@@ -249,6 +282,8 @@ void folio_put_refs(struct folio *folio, int nr);
 void folio_put(struct folio *folio);
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area *vma,
 			     unsigned long addr);
+void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
+			      bool exclusive);
 void folio_add_file_rmap_ptes(struct folio *folio, int nr);
 void folio_dup_rmap_ptes(struct folio *folio, int nr);
 void folio_remove_rmap_ptes(struct folio *folio, int nr);
@@ -452,6 +487,20 @@ int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 			 unsigned long end, unsigned int new_order);
 
 /*
+ * mm/migrate.c.  migrate_pages() moves @src, isolated by the caller whose
+ * reference it takes over, to a new folio of the same order: true if it
+ * did.  remove_migration_ptes() maps @dst where @src's migration entries
+ * are (@dst == @src: the migration failed, the old mappings come back).
+ * A fault on a migration entry waits for the folio's lock
+ * (migration_entry_wait()) and is retried.  do_move_pages() is
+ * move_pages(2) of the folio mapped at @addr of @mm.
+ */
+bool migrate_pages(struct folio *src);
+void remove_migration_ptes(struct folio *src, struct folio *dst);
+void migration_entry_wait(struct mm_model *mm, pte_t *pte);
+bool do_move_pages(struct mm_model *mm, unsigned long addr);
+
+/*
  * mm/mremap.c: move [@old_addr, @old_addr + @len), whole or part of one
  * VMA, to the free range at @new_addr (MREMAP_MAYMOVE | MREMAP_FIXED);
  * 0 or -1.
@@ -504,6 +553,11 @@ int folio_referenced(struct folio *folio);
 /* try_to_unmap(): reclaim defers the flush to try_to_unmap_flush(). */
 #define TTU_BATCH_FLUSH		0x1
 bool try_to_unmap(struct folio *folio, unsigned int flags);
+/*
+ * Every mapping of the (locked) folio replaced by a migration entry,
+ * TTU_BATCH_FLUSH deferring the flush; false if a pinned page kept one.
+ */
+bool try_to_migrate(struct folio *folio, unsigned int flags);
 void try_to_unmap_flush(void);
 void try_to_unmap_flush_dirty(void);
 void flush_tlb_batched_pending(struct mm_model *mm);

@@ -88,6 +88,21 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area *vma,
 	folio_mapcount_add(folio, folio_nr_pages(folio));
 }
 
+/*
+ * @nr pages from @page of an anonymous folio the reverse map already
+ * knows mapped again (remove_migration_pte()), exclusive to this mm or
+ * not as the migration entry said.
+ */
+void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
+			      bool exclusive)
+{
+	int i;
+
+	for (i = 0; i < nr; i++)
+		page_ext_get(page + i)->anon_exclusive = exclusive;
+	folio_mapcount_add(folio, nr);
+}
+
 void folio_add_file_rmap_ptes(struct folio *folio, int nr)
 {
 	folio_mapcount_add(folio, nr);

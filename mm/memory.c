@@ -8,6 +8,7 @@
  */
 #include <linux/align.h>
 #include <linux/highmem.h>
+#include <linux/swapops.h>
 
 #include "core.h"
 #include "oracle.h"
@@ -463,6 +464,19 @@ static enum vm_fault_reason do_numa_page(struct vm_fault *vmf)
 	return VM_FAULT_DONE;
 }
 
+/*
+ * A non-present entry that is not PROT_NONE.  With no swap device it can
+ * only be a migration entry (do_swap_page(), v6.12): wait until the
+ * migration is over, then let the access retry.
+ */
+static enum vm_fault_reason do_swap_page(struct vm_fault *vmf)
+{
+	if (WARN_ON_ONCE(!is_migration_entry(pte_to_swp_entry(vmf->orig_pte))))
+		return VM_FAULT_SIGSEGV;
+	migration_entry_wait(vmf->mm, vmf->pte);
+	return VM_FAULT_DONE;
+}
+
 static enum vm_fault_reason handle_pte_fault(struct vm_fault *vmf)
 {
 	bool write = vmf->flags & FAULT_FLAG_WRITE;
@@ -474,6 +488,8 @@ static enum vm_fault_reason handle_pte_fault(struct vm_fault *vmf)
 			return do_fault(vmf);
 		return do_anonymous_page(vmf);
 	}
+	if (!pte_present(vmf->orig_pte))
+		return do_swap_page(vmf);
 	/* The VMA allows the access (handle_mm_fault()): NUMA hinting. */
 	if (pte_protnone(vmf->orig_pte))
 		return do_numa_page(vmf);

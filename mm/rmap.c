@@ -15,13 +15,18 @@
  *                      clear_flush_young_ptes();
  *   try_to_unmap     - get_and_clear_full_ptes() and one range flush for a
  *                      whole folio, ptep_clear_flush() page by page else;
+ *   try_to_migrate   - page by page, ptep_get_and_clear() (deferred
+ *                      flush) or ptep_clear_flush(), then set_pte_at() of
+ *                      a migration entry;
  *   folio_mkclean    - ptep_clear_flush(), then a clean read-only entry.
+ * remove_migration_ptes() (mm/migrate.c) walks the migration entries.
  */
 #include <string.h>
 
 #include <linux/smp.h>
 
 #include "core.h"
+#include "rmap_walk.h"
 
 /* One anon_vma per fork() family, so at most one per mm. */
 static struct anon_vma anon_vma_pool[MM_POOL_SIZE];
@@ -104,15 +109,6 @@ void vma_unlink_rmap(struct vm_area *vma)
 	vma_set_rmap_linked(vma, false);
 }
 
-struct rmap_walk {
-	/* Handle @nr entries from @pte at @addr; false stops the walk. */
-	bool (*one)(struct rmap_walk *rw, struct vm_area *vma,
-		    unsigned long addr, pte_t *pte, pte_t ptent,
-		    unsigned int nr);
-	struct folio *folio;
-	int count;
-	unsigned int flags;	/* TTU_* */
-};
 
 /*
  * Reclaim's deferred flush: the batch of the task that reclaims (one per
@@ -249,6 +245,16 @@ static bool pte_maps_folio(pte_t pte, struct folio *folio)
 	       pte_pfn(pte) - folio_pfn(folio) < folio_nr_pages(folio);
 }
 
+/* A migration entry standing for a page of @folio (PVMW_MIGRATION). */
+static bool pte_migrates_folio(pte_t pte, struct folio *folio)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+
+	return is_swap_pte(pte) && is_migration_entry(entry) &&
+	       swp_offset_pfn(entry) - folio_pfn(folio) <
+	       folio_nr_pages(folio);
+}
+
 /* page_vma_mapped_walk() over one table's part of [addr, end). */
 static bool rmap_walk_table(struct rmap_walk *rw, struct vm_area *vma,
 			    unsigned long addr, unsigned long end)
@@ -266,6 +272,11 @@ static bool rmap_walk_table(struct rmap_walk *rw, struct vm_area *vma,
 	     pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
 		ptent = ptep_deref(pte);
 		nr = 1;
+		if (rw->migration) {
+			if (pte_migrates_folio(ptent, rw->folio))
+				more = rw->one(rw, vma, addr, pte, ptent, 1);
+			continue;
+		}
 		if (!pte_maps_folio(ptent, rw->folio))
 			continue;
 		ptent = ptep_deref_use(pte, ptent);
@@ -314,8 +325,12 @@ static void rmap_walk_anon(struct rmap_walk *rw)
 	struct anon_vma *av = page_ext_get(&rw->folio->page)->anon_vma;
 	struct mm_model *mm;
 
-	/* folio_lock_anon_vma_read(): nothing to find once unmapped. */
-	if (!folio_mapcount(rw->folio))
+	/*
+	 * folio_lock_anon_vma_read(): nothing to find once unmapped.  Its
+	 * migration entries are found through the anon_vma the migration
+	 * holds a reference on (folio_anon_vma()).
+	 */
+	if (!rw->migration && !folio_mapcount(rw->folio))
 		return;
 	down_read(&av->rwsem);
 	for_each_live_mm(mm)
@@ -337,7 +352,7 @@ static void rmap_walk_file(struct rmap_walk *rw)
 	up_read(&mapping->i_mmap_rwsem);
 }
 
-static void rmap_walk(struct rmap_walk *rw)
+void rmap_walk(struct rmap_walk *rw)
 {
 	if (folio_test_anon(rw->folio))
 		rmap_walk_anon(rw);
@@ -432,6 +447,91 @@ static bool try_to_unmap_one(struct rmap_walk *rw, struct vm_area *vma,
 bool try_to_unmap(struct folio *folio, unsigned int flags)
 {
 	struct rmap_walk rw = { .one = try_to_unmap_one, .folio = folio,
+				.flags = flags };
+
+	rmap_walk(&rw);
+	return !folio_mapcount(folio);
+}
+
+/*
+ * The migration entry that stands for @pteval's page while it moves
+ * (try_to_migrate_one(), v6.12): writable, or read-only and exclusive to
+ * this mm, or read-only and shared; with the young and dirty state the
+ * cleared entry carried, for remove_migration_pte() to restore.
+ */
+static pte_t make_migration_pte(pte_t pteval, bool anon_exclusive)
+{
+	unsigned long pfn = pte_pfn(pteval);
+	swp_entry_t entry;
+
+	if (pte_write(pteval))
+		entry = make_writable_migration_entry(pfn);
+	else if (anon_exclusive)
+		entry = make_readable_exclusive_migration_entry(pfn);
+	else
+		entry = make_readable_migration_entry(pfn);
+	if (pte_young(pteval))
+		entry = make_migration_entry_young(entry);
+	if (pte_dirty(pteval))
+		entry = make_migration_entry_dirty(entry);
+	return swp_entry_to_pte(entry);
+}
+
+/*
+ * One entry: cleared (ptep_get_and_clear() unfolds a folded block first,
+ * so each entry of it is left without PTE_CONT), its TLBI issued now and
+ * waited for by the caller's try_to_unmap_flush() under TTU_BATCH_FLUSH,
+ * or flushed here; then the migration entry, written with set_pte_at().
+ * A pinned exclusive page cannot stop being exclusive
+ * (folio_try_share_anon_rmap()): its entry goes back and the walk stops.
+ */
+static bool try_to_migrate_pte(struct rmap_walk *rw, struct vm_area *vma,
+			       unsigned long addr, pte_t *pte)
+{
+	struct folio *folio = rw->folio;
+	struct mm_struct *mm = vma->vma.vm_mm;
+	struct page_ext *ext;
+	pte_t pteval;
+	bool exclusive;
+
+	if (rw->flags & TTU_BATCH_FLUSH) {
+		pteval = ptep_get_and_clear(mm, addr, pte);
+		set_tlb_ubc_flush_pending(mm, pteval, addr, addr + PAGE_SIZE);
+	} else {
+		pteval = ptep_clear_flush(&vma->vma, addr, pte);
+	}
+	folio_check_gathered_dirty(folio, pte_page(pteval), 1, pteval, addr);
+	if (pte_dirty(pteval))
+		folio_mark_dirty(folio);
+	ext = page_ext_get(pte_page(pteval));
+	exclusive = folio_test_anon(folio) && ext->anon_exclusive;
+	if (exclusive && folio_maybe_dma_pinned(folio)) {
+		set_pte_at(mm, addr, pte, pteval);
+		return false;
+	}
+	ext->anon_exclusive = false;
+	set_pte_at(mm, addr, pte, make_migration_pte(pteval, exclusive));
+	folio_remove_rmap_ptes(folio, 1);
+	folio_put(folio);
+	return true;
+}
+
+static bool try_to_migrate_one(struct rmap_walk *rw, struct vm_area *vma,
+			       unsigned long addr, pte_t *pte, pte_t ptent,
+			       unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++, pte++, addr += PAGE_SIZE)
+		if (!try_to_migrate_pte(rw, vma, addr, pte))
+			return false;
+	return true;
+}
+
+/* Replace every mapping of @folio by migration entries; false if one stays. */
+bool try_to_migrate(struct folio *folio, unsigned int flags)
+{
+	struct rmap_walk rw = { .one = try_to_migrate_one, .folio = folio,
 				.flags = flags };
 
 	rmap_walk(&rw);

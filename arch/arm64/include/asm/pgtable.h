@@ -120,6 +120,50 @@ static inline pte_t pte_advance_pfn(pte_t pte, unsigned long nr)
 #define pte_page(pte)		pfn_to_page(pte_pfn(pte))
 #define mk_pte(page, prot)	pfn_pte(page_to_pfn(page), prot)
 
+/*
+ * Swap entries: neither valid nor present-invalid, so the walker faults
+ * on them and pte_present() says no.  Bits [1:0] and PTE_PRESENT_INVALID
+ * (bit 11) stay clear, the type sits in bits [10:6] and the offset from
+ * bit 12 up, arm64's layout.  The offset of a migration entry is a pfn,
+ * far below the bit PTE_CONT would occupy; set_ptes() strips PTE_CONT
+ * from whatever it writes, and contpte_set_ptes() warns of an invalid
+ * entry that carries it.
+ */
+typedef struct { unsigned long val; } swp_entry_t;
+
+#define __SWP_TYPE_SHIFT	6
+#define __SWP_TYPE_BITS		5
+#define __SWP_TYPE_MASK		((1UL << __SWP_TYPE_BITS) - 1)
+#define __SWP_OFFSET_SHIFT	12
+#define __SWP_OFFSET_BITS	50
+#define __SWP_OFFSET_MASK	((1UL << __SWP_OFFSET_BITS) - 1)
+
+static inline unsigned long __swp_type(swp_entry_t e)
+{
+	return (e.val >> __SWP_TYPE_SHIFT) & __SWP_TYPE_MASK;
+}
+
+static inline unsigned long __swp_offset(swp_entry_t e)
+{
+	return (e.val >> __SWP_OFFSET_SHIFT) & __SWP_OFFSET_MASK;
+}
+
+static inline swp_entry_t __swp_entry(unsigned long type, unsigned long off)
+{
+	return (swp_entry_t){ (type & __SWP_TYPE_MASK) << __SWP_TYPE_SHIFT |
+			      (off & __SWP_OFFSET_MASK) << __SWP_OFFSET_SHIFT };
+}
+
+static inline swp_entry_t __pte_to_swp_entry(pte_t pte)
+{
+	return (swp_entry_t){ pte_val(pte) };
+}
+
+static inline pte_t __swp_entry_to_pte(swp_entry_t e)
+{
+	return __pte(e.val);
+}
+
 /* Modifiers. */
 static inline pte_t clear_pte_bit(pte_t pte, pgprot_t prot)
 {

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Migration entries: the non-present entries the kernel leaves where a
+ * folio is mapped while it moves (try_to_migrate()) or splits, so that a
+ * fault there waits (migration_entry_wait()) instead of mapping anything.
+ * The offset is the pfn of the page it stood for; above the pfn, the
+ * entry remembers whether the old entry was young and dirty (the
+ * kernel's SWP_MIG_YOUNG/SWP_MIG_DIRTY, which arm64 supports), so that
+ * remove_migration_pte() restores them.  There is no swap device: the
+ * only swap entries are these.
+ */
+#ifndef _LINUX_SWAPOPS_H
+#define _LINUX_SWAPOPS_H
+
+#include <linux/mm.h>
+
+/* The highest types, as the kernel places its special entries. */
+#define SWP_MIGRATION_READ		29
+#define SWP_MIGRATION_READ_EXCLUSIVE	30
+#define SWP_MIGRATION_WRITE		31
+
+/* The bits of the output address, then young and dirty. */
+#define SWP_PFN_BITS		(48 - PAGE_SHIFT)
+#define SWP_PFN_MASK		((1UL << SWP_PFN_BITS) - 1)
+#define SWP_MIG_YOUNG		(1UL << SWP_PFN_BITS)
+#define SWP_MIG_DIRTY		(1UL << (SWP_PFN_BITS + 1))
+
+/* Neither none nor present: a swap (here: migration) entry. */
+static inline bool is_swap_pte(pte_t pte)
+{
+	return !pte_none(pte) && !pte_present(pte);
+}
+
+static inline swp_entry_t pte_to_swp_entry(pte_t pte)
+{
+	return __pte_to_swp_entry(pte);
+}
+
+static inline pte_t swp_entry_to_pte(swp_entry_t entry)
+{
+	return __swp_entry_to_pte(entry);
+}
+
+static inline bool is_migration_entry(swp_entry_t entry)
+{
+	return __swp_type(entry) >= SWP_MIGRATION_READ;
+}
+
+static inline bool is_writable_migration_entry(swp_entry_t entry)
+{
+	return __swp_type(entry) == SWP_MIGRATION_WRITE;
+}
+
+static inline bool is_readable_migration_entry(swp_entry_t entry)
+{
+	return __swp_type(entry) == SWP_MIGRATION_READ;
+}
+
+static inline swp_entry_t make_readable_migration_entry(unsigned long pfn)
+{
+	return __swp_entry(SWP_MIGRATION_READ, pfn);
+}
+
+static inline swp_entry_t
+make_readable_exclusive_migration_entry(unsigned long pfn)
+{
+	return __swp_entry(SWP_MIGRATION_READ_EXCLUSIVE, pfn);
+}
+
+static inline swp_entry_t make_writable_migration_entry(unsigned long pfn)
+{
+	return __swp_entry(SWP_MIGRATION_WRITE, pfn);
+}
+
+static inline swp_entry_t make_migration_entry_young(swp_entry_t entry)
+{
+	return __swp_entry(__swp_type(entry), __swp_offset(entry) |
+			   SWP_MIG_YOUNG);
+}
+
+static inline swp_entry_t make_migration_entry_dirty(swp_entry_t entry)
+{
+	return __swp_entry(__swp_type(entry), __swp_offset(entry) |
+			   SWP_MIG_DIRTY);
+}
+
+static inline bool is_migration_entry_young(swp_entry_t entry)
+{
+	return __swp_offset(entry) & SWP_MIG_YOUNG;
+}
+
+static inline bool is_migration_entry_dirty(swp_entry_t entry)
+{
+	return __swp_offset(entry) & SWP_MIG_DIRTY;
+}
+
+static inline unsigned long swp_offset_pfn(swp_entry_t entry)
+{
+	return __swp_offset(entry) & SWP_PFN_MASK;
+}
+
+/* The folio whose page a migration entry stands for. */
+static inline struct folio *pfn_swap_entry_folio(swp_entry_t entry)
+{
+	return page_folio(pfn_to_page(swp_offset_pfn(entry)));
+}
+
+#endif /* _LINUX_SWAPOPS_H */

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Migration of a mapped anonymous folio, as migrate_pages() does it in
+ * MIGRATE_ASYNC mode (migrate_pages_batch(), v6.12): the old folio is
+ * locked and a new one of the same order allocated and locked; every
+ * entry mapping the old one is cleared and replaced by a migration entry
+ * (try_to_migrate(), mm/rmap.c), whose TLBIs are waited for once
+ * (try_to_unmap_flush()) before anything is copied; the contents and
+ * flags move once only the caller's reference is left (the expected
+ * count of folio_migrate_mapping()); then each migration entry becomes
+ * an entry of the new folio, one at a time (remove_migration_ptes(),
+ * set_pte_at()), so that the contpte layer may fold a block again at its
+ * last entry.  A fault that meets a migration entry waits for the old
+ * folio's lock and retries (migration_entry_wait()).
+ *
+ * One node: the new folio is another frame range, which is all the
+ * contpte layer can tell.
+ */
+#include <linux/highmem.h>
+
+#include "core.h"
+#include "rmap_walk.h"
+
+/* remove_migration_pte(), v6.12: one migration entry of rw->folio. */
+static bool remove_migration_pte(struct rmap_walk *rw, struct vm_area *vma,
+				 unsigned long addr, pte_t *pte, pte_t old,
+				 unsigned int nr)
+{
+	swp_entry_t entry = pte_to_swp_entry(old);
+	struct folio *dst = rw->dst;
+	struct page *new = folio_page(dst, swp_offset_pfn(entry) -
+					   folio_pfn(rw->folio));
+	pte_t pteval = mk_pte(new, vma->vma.vm_page_prot);
+
+	folio_get(dst);
+	if (!is_migration_entry_young(entry))
+		pteval = pte_mkold(pteval);
+	if (folio_test(dst, PG_dirty) && is_migration_entry_dirty(entry))
+		pteval = pte_mkdirty(pteval);
+	if (is_writable_migration_entry(entry))
+		pteval = pte_mkwrite_novma(pteval);
+	folio_add_anon_rmap_ptes(dst, new, 1,
+				 !is_readable_migration_entry(entry));
+	set_pte_at(vma->vma.vm_mm, addr, pte, pteval);
+	return true;
+}
+
+void remove_migration_ptes(struct folio *src, struct folio *dst)
+{
+	struct rmap_walk rw = { .one = remove_migration_pte, .folio = src,
+				.migration = true, .dst = dst };
+
+	rmap_walk(&rw);
+}
+
+/*
+ * migration_entry_wait(), v6.12: under the PTL, is the entry still a
+ * migration entry?  Then wait, without the PTL, for its folio's lock.
+ */
+void migration_entry_wait(struct mm_model *mm, pte_t *pte)
+{
+	spinlock_t *ptl = pte_lockptr(mm, pte);
+	swp_entry_t entry;
+	pte_t ptent;
+
+	spin_lock(ptl);
+	ptent = ptep_deref(pte);
+	entry = pte_to_swp_entry(ptent);
+	if (!is_swap_pte(ptent) || !is_migration_entry(entry)) {
+		spin_unlock(ptl);
+		return;
+	}
+	spin_unlock(ptl);
+	folio_wait_locked(pfn_swap_entry_folio(entry));
+}
+
+/*
+ * The new folio takes over the old one's contents, flags and place in
+ * the reverse map (folio_migrate_mapping(), folio_migrate_flags()).  A
+ * lazyfree page keeps its verdict: written since MADV_FREE or not.
+ */
+static void folio_migrate_copy(struct folio *dst, struct folio *src)
+{
+	struct page_ext *s = page_ext_get(&src->page);
+	struct page_ext *d = page_ext_get(&dst->page);
+	unsigned long i;
+	u64 version;
+
+	for (i = 0; i < folio_nr_pages(src); i++) {
+		copy_highpage(folio_page(dst, i), folio_page(src, i));
+		version = page_data_version(folio_page(dst, i));
+		page_ext_get(folio_page(dst, i))->clean_version =
+			page_data_version(folio_page(src, i)) ==
+			page_ext_get(folio_page(src, i))->clean_version ?
+			version : version - 1;
+	}
+	d->index = s->index;
+	d->anon_vma = s->anon_vma;
+	dst->flags = src->flags;
+}
+
+bool migrate_pages(struct folio *src)
+{
+	struct anon_vma *anon_vma = page_ext_get(&src->page)->anon_vma;
+	struct folio *dst;
+	bool moved = false;
+
+	if (!folio_trylock(src))
+		goto out;
+	dst = folio_alloc(src->order);
+	if (!dst)
+		goto unlock;
+	folio_lock(dst);
+	anon_vma_get(anon_vma);
+	if (folio_mapcount(src))
+		try_to_migrate(src, TTU_BATCH_FLUSH);
+	/* No CPU may still write to the old folio once it is copied. */
+	try_to_unmap_flush();
+	if (!folio_mapcount(src) && folio_ref_count(src) == 1) {
+		folio_migrate_copy(dst, src);
+		moved = true;
+	}
+	remove_migration_ptes(src, moved ? dst : src);
+	anon_vma_put(anon_vma);
+	folio_unlock(dst);
+	/* Its mappings hold it now, or nothing does. */
+	folio_put(dst);
+unlock:
+	folio_unlock(src);
+out:
+	folio_put(src);
+	return moved;
+}
+
+/*
+ * move_pages(2) of one address, as MPOL_MF_MOVE_ALL: the folio is looked
+ * up and isolated (a reference) under mmap_lock for reading and the PTL,
+ * and migrated after both are dropped (do_pages_move(),
+ * add_folio_for_migration(), v6.12).
+ */
+bool do_move_pages(struct mm_model *mm, unsigned long addr)
+{
+	struct folio *folio = NULL;
+	struct vm_area *vma;
+	spinlock_t *ptl;
+	pte_t *pte = NULL;
+	pte_t ptent;
+
+	mmap_read_lock(mm);
+	vma = find_vma(mm, addr);
+	if (vma && !vma->mapping)
+		pte = pte_offset_map_lock(mm, addr, &ptl);
+	if (pte) {
+		ptent = ptep_deref(pte);
+		if (pte_present(ptent))
+			folio = vm_normal_folio(vma, addr,
+						ptep_deref_use(pte, ptent));
+		if (folio && !folio_try_get(folio))
+			folio = NULL;
+		spin_unlock(ptl);
+	}
+	mmap_read_unlock(mm);
+	return folio && migrate_pages(folio);
+}
