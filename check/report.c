@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <linux/pgtable.h>
+#include <linux/swapops.h>
 #include <asm/contpte_linked.h>
 #include "hw/event.h"
 #include "hw/mem.h"
@@ -25,6 +26,23 @@ void chk_json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/*
+ * "migration(write) young dirty pfn=0x..": the page it stands for, and
+ * "cont" should PTE_CONT have leaked into it.
+ */
+static void decode_migration(char *buf, size_t size, pte_t pte)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+
+	snprintf(buf, size, "migration(%s)%s%s%s pfn=0x%lx",
+		 is_writable_migration_entry(entry) ? "write" :
+		 is_readable_migration_entry(entry) ? "read" : "read-excl",
+		 pte_cont(pte) ? " cont" : "",
+		 is_migration_entry_young(entry) ? " young" : "",
+		 is_migration_entry_dirty(entry) ? " dirty" : "",
+		 swp_offset_pfn(entry));
+}
+
 /* "valid cont young dirty(hw) rdonly write pfn=0x..", or "none". */
 static void decode(char *buf, size_t size, uint64_t v)
 {
@@ -35,6 +53,10 @@ static void decode(char *buf, size_t size, uint64_t v)
 
 	if (!v) {
 		snprintf(buf, size, "none");
+		return;
+	}
+	if (is_swap_pte(pte) && is_migration_entry(pte_to_swp_entry(pte))) {
+		decode_migration(buf, size, pte);
 		return;
 	}
 	snprintf(buf, size, "%s%s%s%s%s%s pfn=0x%lx",
