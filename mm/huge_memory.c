@@ -2,109 +2,104 @@
 /*
  * Splitting a large anonymous folio into folios of a lower order, as the
  * kernel's debugfs interface does for a range of a process
- * (split_huge_pages_pid() -> split_folio_to_order()): the folio's entries
- * are taken out one by one with a flush each (try_to_migrate_one()), the
- * folio becomes several, and each entry is written back on its own
- * (remove_migration_pte(): set_pte_at()), so the last entry of a block is
- * where the contpte layer may try to fold it again, now over two folios.
+ * (split_huge_pages_pid() -> split_folio_to_order(), v6.12): with the
+ * folio locked, every entry mapping it is cleared and replaced by a
+ * migration entry (unmap_folio(): try_to_migrate(), the first entry of a
+ * folded block unfolding it, then one wait for the TLBIs), the folio is
+ * made several once only the caller's reference is left
+ * (__split_huge_page()), and each new folio's migration entries become
+ * entries again one by one (remap_page(): remove_migration_ptes(), whose
+ * set_pte_at() of a block's last entry is where the contpte layer may
+ * try to fold it again, now over two folios).  A fault on a migration
+ * entry waits for the lock of the folio its page belongs to: every new
+ * folio stays locked until it is mapped again.
  *
- * The kernel leaves migration entries while it splits; the model has none
- * and holds the PTL from the first entry out to the last back in, so a
- * racing fault waits as it would on a migration entry.  Only folios of
- * one mm, with no reference but their mappings' (can_split_folio()), are
- * split.
+ * The kernel holds the anon_vma lock for writing throughout
+ * (TTU_RMAP_LOCKED); here the folio lock alone keeps other splits and
+ * migrations out, and reclaim of an anonymous folio that is not lazyfree
+ * never unmaps it.
  */
 #include "core.h"
 
-/* The folio's present entries, taken out, each with its own flush. */
-static void unmap_folio(struct vm_area *vma, struct folio *folio,
-			unsigned long addr, pte_t *pte, pte_t *old)
+/* unmap_folio() */
+static void unmap_folio(struct folio *folio)
 {
-	unsigned long i;
-
-	for (i = 0; i < folio_nr_pages(folio); i++, pte++) {
-		old[i] = ptep_deref(pte);
-		if (pte_present(old[i]) &&
-		    pte_page(old[i]) == folio_page(folio, i))
-			old[i] = ptep_clear_flush(&vma->vma,
-						  addr + (i << PAGE_SHIFT), pte);
-		else
-			old[i] = __pte(0);
-	}
+	try_to_migrate(folio, TTU_BATCH_FLUSH);
+	try_to_unmap_flush();
 }
 
 /*
- * Make @folio 2^(order - new_order) folios.  Each keeps the flags, is
- * referenced and mapped by its entries in @old, and the first also by the
- * caller, who drops that reference.
+ * Make @folio 2^(order - new_order) folios, each with the flags and one
+ * reference (the split's) and, but for the first, locked: the first is
+ * the caller's, locked and referenced already.
  */
-static void split_refs(struct folio *folio, unsigned int new_order,
-		       const pte_t *old)
+static void split_refs(struct folio *folio, unsigned int new_order)
 {
 	unsigned long flags = folio->flags, index = folio_index(folio);
 	struct anon_vma *anon_vma = page_ext_get(&folio->page)->anon_vma;
 	unsigned long nr = folio_nr_pages(folio), step = 1UL << new_order;
 	struct page *head = &folio->page;
 	struct folio *f;
-	unsigned long i, j;
-	int mapped;
+	unsigned long i;
 
+	/*
+	 * Each new folio is locked before a fault can find it, as the
+	 * kernel's tail pages take PG_locked from the head.
+	 */
+	for (i = step; i < nr; i += step)
+		spin_lock(&page_ext_get(head + i)->lock);
 	unprep_folio(folio);
 	for (i = 0; i < nr; i += step) {
 		f = prep_folio(head + i, new_order);
-		for (mapped = 0, j = i; j < i + step; j++)
-			mapped += pte_present(old[j]);
 		f->flags = flags;
-		f->_mapcount = mapped;
-		f->_refcount = mapped + !i;
+		f->_mapcount = 0;
+		f->_refcount = 1;
 		page_ext_get(&f->page)->index = index + i;
 		page_ext_get(&f->page)->anon_vma = anon_vma;
 	}
 }
 
-/* Each entry back, on its own, as it was but for the contiguous bit. */
-static void remap_folio(struct vm_area *vma, struct page *head,
-			unsigned long addr, pte_t *pte, const pte_t *old,
-			unsigned long nr)
+/*
+ * remap_page(): each new folio mapped where its migration entries are,
+ * then unlocked and its split reference dropped (freed if nothing maps
+ * it), but for the first.
+ */
+static void remap_page(struct page *head, unsigned long nr,
+		       unsigned int order)
 {
+	struct folio *f;
 	unsigned long i;
-	pte_t entry;
 
-	for (i = 0; i < nr; i++, pte++, addr += PAGE_SIZE) {
-		if (!pte_present(old[i]))
-			continue;
-		entry = mk_pte(head + i, vma->vma.vm_page_prot);
-		if (pte_write(old[i]))
-			entry = pte_mkwrite_novma(entry);
-		if (pte_dirty(old[i]))
-			entry = pte_mkdirty(entry);
-		if (pte_young(old[i]))
-			entry = pte_mkyoung(entry);
-		set_pte_at(vma->vma.vm_mm, addr, pte, entry);
+	for (i = 0; i < nr; i += 1UL << order) {
+		f = page_folio(head + i);
+		remove_migration_ptes(f, f);
+		if (i) {
+			folio_unlock(f);
+			folio_put(f);
+		}
 	}
 }
 
-/* @pte maps a page of @folio at @addr; the PTL is held. */
-static bool split_mapped_folio(struct vm_area *vma, struct folio *folio,
-			       unsigned long addr, pte_t *pte,
-			       unsigned int new_order)
+/*
+ * split_folio_to_order() of a locked anonymous folio the caller holds a
+ * reference on (can_split_folio(): no other reference but its mappings).
+ */
+static bool split_folio_to_order(struct folio *folio, unsigned int new_order)
 {
-	unsigned long first = vma->vma.vm_start +
-			      ((folio_index(folio) - vma->pgoff) << PAGE_SHIFT);
-	unsigned long nr = folio_nr_pages(folio), end = first + nr * PAGE_SIZE;
-	pte_t old[1UL << MAX_FOLIO_ORDER];
-	struct page *head = &folio->page;
+	unsigned long nr = folio_nr_pages(folio);
+	unsigned int order = folio->order;
 
-	if (folio->order <= new_order || !folio_test_anon(folio) ||
-	    folio_test(folio, PG_mapped_shared) ||
-	    folio_ref_count(folio) != folio_mapcount(folio) + 1 ||
-	    first < vma->vma.vm_start || end > vma->vma.vm_end ||
-	    pte_table_end(first, end) != end)
+	if (order <= new_order || !folio_test_anon(folio) ||
+	    folio_ref_count(folio) != folio_mapcount(folio) + 1)
 		return false;
-	pte -= (addr - first) >> PAGE_SHIFT;
-	unmap_folio(vma, folio, first, pte, old);
-	split_refs(folio, new_order, old);
-	remap_folio(vma, head, first, pte, old, nr);
+	unmap_folio(folio);
+	/* folio_ref_freeze(): a pin or a lookup came in meanwhile. */
+	if (folio_mapcount(folio) || folio_ref_count(folio) != 1) {
+		remap_page(&folio->page, nr, order);
+		return false;
+	}
+	split_refs(folio, new_order);
+	remap_page(&folio->page, nr, new_order);
 	return true;
 }
 
@@ -129,13 +124,17 @@ int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 		folio = pte_present(ptent) ?
 			vm_normal_folio(vma, start, ptep_deref_use(pte, ptent)) :
 			NULL;
-		if (folio && folio_try_get(folio)) {
-			split += split_mapped_folio(vma, folio, start, pte,
-						    new_order);
-			/* Our reference: on the first of the new folios. */
-			folio_put(folio);
-		}
+		if (folio && !folio_try_get(folio))
+			folio = NULL;
 		spin_unlock(ptl);
+		if (!folio)
+			continue;
+		if (folio_trylock(folio)) {
+			split += split_folio_to_order(folio, new_order);
+			/* The first of the new folios, or the folio. */
+			folio_unlock(folio);
+		}
+		folio_put(folio);
 	}
 	mmap_read_unlock(mm);
 	return split;
