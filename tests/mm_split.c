@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Splitting the folio under folded blocks (split_huge_pages_pid() ->
+ * split_folio_to_order()): its entries become migration entries, the
+ * first of a block unfolding it, the folio becomes several, and each
+ * new folio is mapped again entry by entry; a block that now spans two
+ * folios stays unfolded, one that a new folio covers whole folds again;
+ * a new folio nothing maps is freed; a pinned folio is left alone.
+ */
+#include "lib/mmfix.h"
+
+MM_VARIANTS
+
+TEST(split_of_a_block_leaves_it_unfolded_over_two_folios)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *a, *b;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 90);
+	hw_stats_reset();
+	ASSERT_EQ(split_huge_pages_pid(mm, fix_va(0), fix_va(CONT_PTES),
+				       cont_order() - 1), 1);
+	a = fix_folio(mm, fix_va(0));
+	b = fix_folio(mm, fix_va(CONT_PTES / 2));
+	EXPECT_NE(a, b);
+	EXPECT_EQ(a->order, cont_order() - 1);
+	EXPECT_EQ(b->order, cont_order() - 1);
+	EXPECT_EQ(folio_mapcount(a), CONT_PTES / 2);
+	EXPECT_EQ(folio_ref_count(b), CONT_PTES / 2);
+	EXPECT_EQ(hw_stats.unfolds, 1);
+	EXPECT_EQ(hw_stats.folds, 0);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 90));
+	EXPECT_EQ(mm->rss, CONT_PTES);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* A folio of two blocks split into two of one block each: both refold. */
+TEST(split_into_block_sized_folios_refolds_each_block)
+{
+	struct mm_model *mm = mm_alloc();
+
+	fix_mmap_anon(mm, 0, 2 * CONT_PTES, cont_order() + 1);
+	fix_fill(mm, 0, 2 * CONT_PTES, 90);
+	ASSERT_EQ(fix_folio(mm, fix_va(0))->order, cont_order() + 1);
+	hw_stats_reset();
+	ASSERT_EQ(split_huge_pages_pid(mm, fix_va(0), fix_va(2 * CONT_PTES),
+				       cont_order()), 1);
+	EXPECT_EQ(hw_stats.unfolds, 2);
+	EXPECT_EQ(hw_stats.folds, 2);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), 2 * CONT_PTES), 2 * CONT_PTES);
+	EXPECT_NE(fix_folio(mm, fix_va(0)), fix_folio(mm, fix_va(CONT_PTES)));
+	EXPECT_TRUE(fix_check(mm, 0, 2 * CONT_PTES, 90));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* Half the block zapped first (MADV_DONTNEED): its new folio is freed. */
+TEST(split_after_a_partial_zap_frees_the_unmapped_part)
+{
+	struct mm_model *mm = mm_alloc();
+	unsigned long free;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 90);
+	ASSERT_EQ(do_madvise(mm, fix_va(CONT_PTES / 2),
+			     (CONT_PTES / 2) << PAGE_SHIFT, MADV_DONTNEED), 0);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	free = nr_free_pages();
+	ASSERT_EQ(split_huge_pages_pid(mm, fix_va(0), fix_va(CONT_PTES),
+				       cont_order() - 1), 1);
+	EXPECT_EQ(nr_free_pages(), free + CONT_PTES / 2);
+	EXPECT_EQ(fix_folio(mm, fix_va(0))->order, cont_order() - 1);
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES / 2, 90));
+	EXPECT_EQ(mm->rss, CONT_PTES / 2);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* can_split_folio(): a pin is a reference the split cannot account for. */
+TEST(a_pinned_folio_is_not_split)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *folio;
+	struct page *page;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 90);
+	folio = fix_folio(mm, fix_va(0));
+	ASSERT_EQ(pin_user_pages_fast(mm, fix_va(1), 1, FOLL_WRITE, &page), 1);
+	EXPECT_EQ(split_huge_pages_pid(mm, fix_va(0), fix_va(CONT_PTES),
+				       cont_order() - 1), 0);
+	EXPECT_EQ(fix_folio(mm, fix_va(CONT_PTES - 1)), folio);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	unpin_user_pages(&page, 1);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
