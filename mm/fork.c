@@ -10,6 +10,7 @@
  * the parent keeps the page its pin refers to.
  */
 #include <linux/highmem.h>
+#include <linux/swapops.h>
 
 #include "core.h"
 #include "oracle.h"
@@ -124,6 +125,28 @@ static int copy_present_ptes(struct vm_area *dst_vma, struct vm_area *src_vma,
 	return nr;
 }
 
+/*
+ * copy_nonpresent_pte(), v6.12, for a migration entry: the child gets it
+ * too, counted in its rss; in a private mapping both become readable and
+ * shared, so that neither entry remove_migration_pte() makes is writable
+ * (the page is now the family's, to be copied on a write).
+ */
+static void copy_nonpresent_pte(struct vm_area *dst_vma,
+				struct vm_area *src_vma, pte_t *dst_pte,
+				pte_t *src_pte, pte_t pte, unsigned long addr)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+
+	if (!is_readable_migration_entry(entry) &&
+	    is_cow_mapping(src_vma->vma.vm_flags)) {
+		entry = make_readable_migration_entry(swp_offset(entry));
+		pte = swp_entry_to_pte(entry);
+		set_pte_at(src_vma->vma.vm_mm, addr, src_pte, pte);
+	}
+	mm_model(dst_vma->vma.vm_mm)->rss++;
+	set_pte_at(dst_vma->vma.vm_mm, addr, dst_pte, pte);
+}
+
 static int copy_pte_range(struct vm_area *dst_vma, struct vm_area *src_vma,
 			  unsigned long addr, unsigned long end)
 {
@@ -146,7 +169,10 @@ static int copy_pte_range(struct vm_area *dst_vma, struct vm_area *src_vma,
 	for (; addr < end; addr += (unsigned long)nr << PAGE_SHIFT) {
 		ptent = ptep_deref(src_pte);
 		nr = 1;
-		if (!pte_none(ptent))
+		if (is_swap_pte(ptent))
+			copy_nonpresent_pte(dst_vma, src_vma, dst_pte, src_pte,
+					    ptent, addr);
+		else if (!pte_none(ptent))
 			nr = copy_present_ptes(dst_vma, src_vma, dst_pte,
 					       src_pte,
 					       ptep_deref_use(src_pte, ptent),

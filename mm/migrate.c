@@ -39,6 +39,9 @@ static bool remove_migration_pte(struct rmap_walk *rw, struct vm_area *vma,
 		pteval = pte_mkdirty(pteval);
 	if (is_writable_migration_entry(entry))
 		pteval = pte_mkwrite_novma(pteval);
+	/* A shared page: fork() may have copied the entry meanwhile. */
+	if (is_readable_migration_entry(entry))
+		folio_set(dst, PG_mapped_shared);
 	folio_add_anon_rmap_ptes(dst, new, 1,
 				 !is_readable_migration_entry(entry));
 	set_pte_at(vma->vma.vm_mm, addr, pte, pteval);

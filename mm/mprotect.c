@@ -8,6 +8,8 @@
  * the batch is exclusive to this mm, as can_change_pte_writable() allows.
  * NUMA hinting (mm/numa.c) goes through the same walk to PROT_NONE.
  */
+#include <linux/swapops.h>
+
 #include "core.h"
 
 bool can_change_ptes_writable(struct vm_area *vma, pte_t pte, unsigned int nr)
@@ -44,6 +46,27 @@ static bool prot_numa_skip(struct vm_area *vma, struct folio *folio,
 	return !folio_test_anon(folio) && folio_test(folio, PG_dirty);
 }
 
+/*
+ * A writable migration entry becomes readable (exclusive for an
+ * anonymous page, which a writable one maps), so that the entry
+ * remove_migration_pte() makes is not writable where the VMA may no
+ * longer be; a write fault makes it writable again (change_pte_range(),
+ * v6.12).  NUMA hinting leaves it alone.
+ */
+static void change_migration_pte(struct mm_model *mm, unsigned long addr,
+				 pte_t *pte, pte_t oldpte)
+{
+	swp_entry_t entry = pte_to_swp_entry(oldpte);
+
+	if (!is_writable_migration_entry(entry))
+		return;
+	if (folio_test_anon(pfn_swap_entry_folio(entry)))
+		entry = make_readable_exclusive_migration_entry(swp_offset(entry));
+	else
+		entry = make_readable_migration_entry(swp_offset(entry));
+	set_pte_at(&mm->mm, addr, pte, swp_entry_to_pte(entry));
+}
+
 static void change_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
 			     unsigned long addr, unsigned long end,
 			     bool prot_numa)
@@ -64,6 +87,11 @@ static void change_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
 		nr = 1;
 		if (pte_none(oldpte))
 			continue;
+		if (is_swap_pte(oldpte)) {
+			if (!prot_numa)
+				change_migration_pte(mm, addr, pte, oldpte);
+			continue;
+		}
 		oldpte = ptep_deref_use(pte, oldpte);
 		folio = vm_normal_folio(vma, addr, oldpte);
 		if (folio && folio->order)

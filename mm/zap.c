@@ -10,6 +10,8 @@
  *   full   - the 2023 loop: ptep_get() then ptep_get_and_clear_full()
  *            with full set during exit, each entry on its own.
  */
+#include <linux/swapops.h>
+
 #include "core.h"
 #include "oracle.h"
 
@@ -91,6 +93,21 @@ static unsigned int zap_present_ptes(struct zap_state *zs, pte_t *pte,
 	return nr;
 }
 
+/*
+ * zap_nonpresent_ptes(), v6.12: a migration entry, the one non-present
+ * kind here, counts in rss while it stands for a page; the folio is the
+ * migration's, which finds nothing to restore there once it is cleared.
+ */
+static unsigned int zap_nonpresent_pte(struct zap_state *zs, pte_t *pte,
+				       unsigned long addr)
+{
+	struct mm_model *mm = zs->tlb->mm;
+
+	mm->rss--;
+	pte_clear(&mm->mm, addr, pte);
+	return 1;
+}
+
 /* Zap [addr, end) within one PTE table; returns where it stopped. */
 static unsigned long zap_pte_range(struct zap_state *zs, unsigned long addr,
 				   unsigned long end)
@@ -109,7 +126,9 @@ static unsigned long zap_pte_range(struct zap_state *zs, unsigned long addr,
 	while (addr < end) {
 		ptent = ptep_deref(pte);
 		nr = 1;
-		if (!pte_none(ptent))
+		if (is_swap_pte(ptent))
+			nr = zap_nonpresent_pte(zs, pte, addr);
+		else if (!pte_none(ptent))
 			nr = zap_present_ptes(zs, pte,
 					      ptep_deref_use(pte, ptent),
 					      (end - addr) >> PAGE_SHIFT, addr);

@@ -197,3 +197,81 @@ TEST(a_pinned_folio_is_not_migrated)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+/* munmap() meets the migration entries: cleared, rss down, nothing left. */
+TEST(munmap_during_migration_clears_the_entries)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *folio;
+	unsigned long free;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 70);
+	folio = fix_folio(mm, fix_va(0));
+	free = nr_free_pages();
+	migrate_unmap(folio);
+	ASSERT_EQ(do_munmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT), 0);
+	EXPECT_EQ(mm->rss, 0);
+	EXPECT_TRUE(pte_none(mm_read_pte(mm, fix_va(0))));
+	migrate_restore(folio);
+	EXPECT_EQ(nr_free_pages(), free + CONT_PTES);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * fork() copies them, both made readable (copy_nonpresent_pte()): the
+ * new folio comes back read-only and shared in both, a write copies.
+ */
+TEST(fork_during_migration_shares_the_new_folio)
+{
+	struct mm_model *mm = mm_alloc(), *child;
+	struct folio *folio, *new;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 70);
+	folio = fix_folio(mm, fix_va(0));
+	migrate_unmap(folio);
+	child = dup_mm(mm);
+	ASSERT_TRUE(child != NULL);
+	EXPECT_EQ(child->rss, CONT_PTES);
+	EXPECT_TRUE(is_migration_of(child, 1, folio));
+	EXPECT_FALSE(is_writable_migration_entry(
+		pte_to_swp_entry(mm_read_pte(mm, fix_va(1)))));
+	migrate_restore(folio);
+	new = fix_folio(child, fix_va(0));
+	EXPECT_EQ(new, folio);
+	EXPECT_EQ(folio_mapcount(folio), 2 * CONT_PTES);
+	EXPECT_TRUE(folio_test(folio, PG_mapped_shared));
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(1))));
+	fix_store(child, fix_va(1), 5);
+	EXPECT_NE(fix_folio(child, fix_va(1)), folio);
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 70));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* mprotect(PROT_READ) makes them readable: no writable entry comes back. */
+TEST(mprotect_during_migration_makes_them_readable)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *folio;
+	u64 v;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 70);
+	folio = fix_folio(mm, fix_va(0));
+	migrate_unmap(folio);
+	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			      VM_READ), 0);
+	EXPECT_TRUE(is_migration_of(mm, 2, folio));
+	EXPECT_FALSE(is_writable_migration_entry(
+		pte_to_swp_entry(mm_read_pte(mm, fix_va(2)))));
+	migrate_restore(folio);
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(2))));
+	EXPECT_EQ(user_store(mm, fix_va(2), 5), -EFAULT_USER);
+	EXPECT_EQ(user_load(mm, fix_va(2), &v), 0);
+	EXPECT_EQ(v, 72);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}

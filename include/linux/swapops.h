@@ -94,6 +94,12 @@ static inline bool is_migration_entry_dirty(swp_entry_t entry)
 	return __swp_offset(entry) & SWP_MIG_DIRTY;
 }
 
+/* The whole offset: the pfn and the young and dirty bits. */
+static inline unsigned long swp_offset(swp_entry_t entry)
+{
+	return __swp_offset(entry);
+}
+
 static inline unsigned long swp_offset_pfn(swp_entry_t entry)
 {
 	return __swp_offset(entry) & SWP_PFN_MASK;
