@@ -23,7 +23,7 @@ const struct chk_known chk_known[] = {
 	{ "access-flags=gathered", "agent-sibling-dirty agent-fault", "liveness",
 	  0, "a per-descriptor agent's own entry is never updated" },
 	{ "convert-tlbi=off",
-	  "lockless-refold fault-zap fault-recheck fork-write fork-partial mprotect-partial mprotect-refold split-refold munmap-partial partial-ranges madv-free-fork reclaim-write file-writeback combined",
+	  "lockless-refold fault-recheck fork-write fork-partial mprotect-partial mprotect-refold split-refold munmap-partial partial-ranges madv-free-fork reclaim-write file-writeback combined",
 	  "bbm", CONTPTE_BBML2_ELISION,
 	  "folds and unfolds without a TLBI need BBML2_NOABORT: clean with --hw bbm=2-noabort" },
 	{ "deref=plain",
