@@ -13,7 +13,8 @@
 # CONTPTE_BUILD, or else ./contpte.
 set -u
 
-root=$(cd "$(dirname "$0")/.." && pwd)
+plan=8
+. "$(dirname "$0")/lib/tap.sh"
 self=tests/docs.sh
 case ${CONTPTE_BUILD:-.} in
 /*) contpte=$CONTPTE_BUILD/contpte ;;
@@ -21,22 +22,6 @@ case ${CONTPTE_BUILD:-.} in
 esac
 checker=$root/docs/checker.md
 man=$root/docs/contpte.1
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-n=0
-
-echo "TAP version 13"
-echo "1..8"
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; fi
-}
-
-# "# "-prefixed diagnostics for a failed case, from stdin.
-diag() {
-	sed 's/^/# /'
-}
 
 # Lines differ: show how (want, from the code, <; docs >), fail.
 same() {

@@ -4,10 +4,11 @@
 # The mutation tier: each tests/mutants/*.patch re-creates a bug of a
 # class the checker exists for, as a small edit of our own code.  For each
 # one, in a scratch copy of the tree: apply it, rebuild ./contpte, run the
-# default `./contpte check`, and assert that it reports a violation with
-# one of the oracles the patch names (its "Oracle:" line), with a
-# counterexample and a replay token that `contpte replay` replays to the
-# same oracle.  Prints one line per mutant, then the kill rate; exits
+# default `./contpte check` (scenario by scenario, up to the first that
+# reports: the rest cannot change the verdict), and assert that it
+# reports a violation with one of the oracles the patch names (its
+# "Oracle:" line), with a counterexample and a replay token that `contpte
+# replay` replays to the same oracle.  Prints one line per mutant, then the kill rate; exits
 # non-zero if any mutant survived or was caught for another reason.
 #
 #   tests/mutate.sh [NAME...]      (default: every mutant)
@@ -38,7 +39,7 @@ first_finding() {
 
 # One mutant, in its own copy of the tree; prints its result line.
 run_one() {
-	local patch=$1 name dir expect t0 t1 found oracle scn secs token
+	local patch=$1 name dir expect t0 t1 found oracle scn secs token st
 	name=$(basename "$patch" .patch)
 	dir=$work/$name
 	expect=$(sed -n 's/^Oracle: //p' "$patch")
@@ -56,10 +57,23 @@ run_one() {
 		printf 'broken    %-30s does not build\n' "$name"
 		return
 	fi
+	# The default check, scenario by scenario in its order, up to the
+	# first that reports: each scenario's default run is the same alone.
 	t0=$(date +%s.%N)
-	(cd "$dir" && timeout 600 ./contpte check --json > out.json 2> err.log)
+	found=
+	for scn in $(cd "$dir" && ./contpte list scenarios | awk '{ print $1 }'); do
+		(cd "$dir" && timeout 600 ./contpte check "$scn" --json \
+			> out.json 2> err.log)
+		st=$?
+		if [ $st -gt 1 ]; then
+			printf 'broken    %-30s contpte check %s exited %d\n' \
+			       "$name" "$scn" "$st"
+			return
+		fi
+		found=$(first_finding < "$dir/out.json") && break
+	done
 	t1=$(date +%s.%N)
-	if ! found=$(first_finding < "$dir/out.json"); then
+	if [ -z "$found" ]; then
 		printf 'SURVIVED  %-30s no violation (%.1f s)\n' "$name" \
 		       "$(elapsed "$t0" "$t1")"
 		return
@@ -76,7 +90,7 @@ run_one() {
 		       "$name" "$oracle" "$scn"
 		return
 	fi
-	printf 'killed    %-30s %-15s %-22s found in %6.2f s, check %5.1f s\n' \
+	printf 'killed    %-30s %-15s %-22s found in %6.2f s, checks %5.1f s\n' \
 	       "$name" "$oracle" "$scn" "$secs" "$(elapsed "$t0" "$t1")"
 }
 
