@@ -61,7 +61,7 @@ static void report(pte_t *b, unsigned int i, const char *what, pte_t pte)
 	u16 asid = 0;
 
 	hw_desc_va(b, &asid, &va);
-	chk_fail("cont-block",
+	chk_fail(CHK_CONT_BLOCK,
 		 "cpu%u: the contiguous block at va %#llx (asid %u) %s at entry %u (%#llx) when its PTL is released",
 		 hw_this_cpu, (unsigned long long)va, asid, what, i,
 		 (unsigned long long)pte_val(pte));

@@ -118,14 +118,12 @@ static bool private_anon(const struct vm_area *vma)
 /* What the child may read: the parent's pages as they are now. */
 static void snapshot(struct mm_model *parent, struct mm_model *child)
 {
+	struct vm_area *vma;
 	unsigned long va;
-	unsigned int i;
 	pte_t *ptep;
 	pte_t pte;
 
-	for (i = 0; i < parent->nr_vmas; i++) {
-		const struct vm_area *vma = &parent->vmas[i];
-
+	for_each_vma(parent, vma) {
 		if (!private_anon(vma) || (vma->vma.vm_flags & VM_DONTCOPY))
 			continue;
 		for (va = vma->vma.vm_start; va < vma->vma.vm_end;
@@ -208,7 +206,7 @@ static void check_store(struct mm_model *mm, const struct vm_area *vma,
 	struct mm_model *other;
 
 	if (folio_test(folio, PG_zero) || !folio_test_anon(folio))
-		chk_fail("cow-isolation",
+		chk_fail(CHK_COW_ISOLATION,
 			 "cpu%u va %#lx: a store through a private mapping reached %s (pfn %#lx)",
 			 a->cpu, (unsigned long)a->va,
 			 folio_test(folio, PG_zero) ? "the zero page" :
@@ -217,7 +215,7 @@ static void check_store(struct mm_model *mm, const struct vm_area *vma,
 	for_each_live_mm(other)
 		if (other != mm && maps_frame(other, a->va, a->pfn) &&
 		    !forking(mm, other))
-			chk_fail("cow-isolation",
+			chk_fail(CHK_COW_ISOLATION,
 				 "cpu%u va %#lx: a store by mm %u reached pfn %#lx, which mm %u maps there too",
 				 a->cpu, (unsigned long)a->va, ASID(&mm->mm),
 				 (unsigned long)a->pfn, ASID(&other->mm));
@@ -233,7 +231,7 @@ static void check_load(struct mm_model *mm, const struct hw_access_rec *a)
 	for (i = 0; i < al->nr; i++)
 		if (al->v[i] == a->value)
 			return;
-	chk_fail("cow-isolation",
+	chk_fail(CHK_COW_ISOLATION,
 		 "cpu%u va %#lx: the child mm %u reads %#llx; its parent's page held %#llx at fork()",
 		 a->cpu, (unsigned long)a->va, ASID(&mm->mm),
 		 (unsigned long long)a->value, (unsigned long long)al->v[0]);

@@ -28,7 +28,7 @@ static struct {
 	stack_t altstack, old_altstack;
 	/* The fault to report, for the function the thread resumes in. */
 	char what[512];
-	const char *oracle;
+	enum chk_oracle oracle;
 	/* The watchdog: progress at the last tick, ticks without any. */
 	unsigned long seen;
 	unsigned int idle;
@@ -68,7 +68,7 @@ static void redirect(ucontext_t *uc, void *top)
 }
 
 /* Report the fault from where it happened, then leave the execution. */
-static void take_over(void *ucontext, const char *oracle)
+static void take_over(void *ucontext, enum chk_oracle oracle)
 {
 	void *top = crash.ops->thread_stack();
 
@@ -136,7 +136,7 @@ static void on_fatal(int sig, siginfo_t *si, void *ucontext)
 		snprintf(crash.what, sizeof(crash.what),
 			 "the code under check crashed: %s at address %p, in %s",
 			 signal_name(sig), si->si_addr, where);
-	take_over(ucontext, "crash");
+	take_over(ucontext, CHK_CRASH);
 }
 
 /*
@@ -167,7 +167,7 @@ static void on_tick(int sig, siginfo_t *si, void *ucontext)
 	snprintf(crash.what, sizeof(crash.what),
 		 "no scheduling point for %u ms of CPU time: a loop that never ends, in %s",
 		 CHK_WATCHDOG_MS, where);
-	take_over(ucontext, "liveness");
+	take_over(ucontext, CHK_LIVENESS);
 }
 
 void chk_crash_poll(void)
@@ -175,7 +175,7 @@ void chk_crash_poll(void)
 	if (!crash.pending)
 		return;
 	crash.pending = false;
-	crash.ops->fault("crash", crash.what);
+	crash.ops->fault(CHK_CRASH, crash.what);
 }
 
 #ifdef __SANITIZE_ADDRESS__

@@ -17,6 +17,8 @@
 
 #include <stdbool.h>
 
+#include "oracles.h"
+
 /* What the explorer tells the handler about the execution in progress. */
 struct chk_crash_ops {
 	/* An execution runs: its faults are findings. */
@@ -33,7 +35,7 @@ struct chk_crash_ops {
 	 * returns); or, in the explorer's context, from the handler itself,
 	 * to jump away (never returns).
 	 */
-	void (*fault)(const char *oracle, const char *what);
+	void (*fault)(enum chk_oracle oracle, const char *what);
 };
 
 /* Install the handlers and the watchdog; false if that failed. */

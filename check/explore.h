@@ -11,13 +11,20 @@
 #ifndef CHECK_EXPLORE_H
 #define CHECK_EXPLORE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "hw/chooser.h"
+#include "oracles.h"
 
 #define CHK_MAX_THREADS		4
+/*
+ * The exit status of a run that cannot go on for want of memory (not 2:
+ * that is bad input).
+ */
+#define CHK_EXIT_NOMEM		3
 
 enum chk_mode { CHK_RANDOM, CHK_EXHAUSTIVE, CHK_STRESS, CHK_NR_MODES };
 extern const char *const chk_mode_names[CHK_NR_MODES];
@@ -50,39 +57,53 @@ struct chk_scenario {
 };
 
 struct chk_violation {
-	const char *oracle;		/* a name of `contpte list oracles` */
+	enum chk_oracle oracle;
 	char message[512];
 };
 
-/* One recorded choice: what it decided, among how many, and the pick. */
-struct chk_choice {
-	uint8_t kind;
-	uint32_t n, v;
+/* A run's choices, as the engine logged them. */
+struct chk_trace {
+	struct hw_choice *c;
+	size_t len;
 };
 
-struct chk_trace {
-	struct chk_choice *c;
-	size_t len, cap;
+/* How one execution of an exhaustive search ended. */
+struct chk_outcome {
+	enum chk_oracle oracle;		/* CHK_NR_ORACLES: none broken */
+	uint64_t state;			/* machine memory after the threads */
+	uint64_t trace;			/* its equivalence class, hashed */
 };
 
 struct chk_options {
 	enum chk_mode mode;
 	unsigned long executions;	/* random, stress; cap for exhaustive */
 	unsigned int bound;		/* exhaustive: preemptions allowed */
+	bool plain;			/* exhaustive: no partial-order reduction */
 	uint64_t seed;
 	/*
-	 * An oracle whose violations are ignored (NULL: none), to ask what
-	 * else breaks once the first one is known.
+	 * Oracles whose violations are ignored (1u << oracle each; 0:
+	 * none), to ask what else breaks once the first one is known.
 	 */
-	const char *mute;
+	unsigned int mute;
 	/* Called now and then with the executions done so far. */
 	void (*progress)(void *arg, unsigned long done);
 	void *progress_arg;
+	/* Set (by a signal handler): stop after the execution under way. */
+	const volatile sig_atomic_t *stop;
+	/*
+	 * Exhaustive: called with the outcome of every execution that is
+	 * not pruned, and then the search goes on past violations (none is
+	 * minimised): what the reduced and the plain search find, compared.
+	 */
+	void (*outcome)(void *arg, const struct chk_outcome *o);
+	void *outcome_arg;
 };
 
 struct chk_result {
 	unsigned long executions;
+	unsigned long classes;		/* exhaustive: equivalence classes */
 	bool exhausted;			/* exhaustive: every schedule was run */
+	bool interrupted;		/* stopped by chk_options.stop */
 	unsigned long violations;	/* executions that broke an oracle */
 	double seconds;
 	struct chk_violation viol;	/* the first one */
@@ -90,6 +111,7 @@ struct chk_result {
 	unsigned int bound;		/* the preemption bound it ran under */
 	bool have_trace;
 	size_t setup_events;		/* replay: events logged by the setup */
+	size_t replayed;		/* replay: scripted choices it made */
 };
 
 /*
@@ -104,22 +126,20 @@ bool chk_explore(const struct chk_scenario *s, const struct chk_options *o,
  * Run @s once following @values (choices beyond them: 0) with @bound
  * preemptions allowed, as recorded.  With @strict, a value out of range
  * for its choice is an error (false).  The machine's event log, if the
- * caller enabled it, holds the run.
+ * caller enabled it, holds the run; @r->trace every choice it made
+ * (release @r), @r->replayed how many of @values it used.
  */
-bool chk_replay(const struct chk_scenario *s, const uint32_t *values,
+bool chk_replay(const struct chk_scenario *s, const struct hw_choice *values,
 		size_t len, unsigned int bound, bool strict,
 		struct chk_result *r);
 
 void chk_result_release(struct chk_result *r);
 
-/* Every choice of the machine and of the scheduler comes here. */
-unsigned int chk_choose(enum hw_choice_kind kind, unsigned int n);
-
 /*
  * Report a broken oracle.  The first violation of an execution ends it:
  * from a scenario thread this does not return.
  */
-void chk_fail(const char *oracle, const char *fmt, ...)
+void chk_fail(enum chk_oracle oracle, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* True once the current execution has a violation. */
 bool chk_failed(void);

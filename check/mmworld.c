@@ -30,7 +30,8 @@ static struct address_space *files[MM_FILES];
 
 static void mm_violation(void *arg, const struct mm_violation *v)
 {
-	chk_fail(v->oracle, "cpu%u va %#lx: %s", v->cpu, v->va, v->message);
+	chk_fail(chk_oracle_by_name(v->oracle), "cpu%u va %#lx: %s", v->cpu,
+		 v->va, v->message);
 }
 
 /* A PTE table of a live mm, by its PTL. */
@@ -40,7 +41,7 @@ static pte_t *mm_table_of(const void *lock)
 	unsigned int i;
 
 	for_each_live_mm(mm)
-		for (i = 0; i < mm->nr_ptdescs; i++)
+		for (i = 0; i < MM_MAX_PTE_TABLES; i++)
 			if (&mm->ptdescs[i].ptl == lock)
 				return mm->ptdescs[i].table;
 	return NULL;
@@ -53,12 +54,14 @@ void chk_mm_init(void)
 	if (hw_tables_init(MM_TABLES) || mem_map_init(frames) ||
 	    hw_phys_init(frames)) {
 		fprintf(stderr, "contpte: out of memory for the machine\n");
-		exit(2);
+		exit(CHK_EXIT_NOMEM);
 	}
 	if (hw_cfg.nr_cpus < CHK_MAX_THREADS)
 		hw_cfg.nr_cpus = CHK_MAX_THREADS;
 	chk_mmwatch_start();
 	chk_cont_block_start(mm_table_of);
+	/* Away from the upstream sequence docs/checker.md names. */
+	mm_set_refault_fence(true);
 }
 
 static void file_drop(struct address_space *file)
@@ -77,6 +80,7 @@ void chk_mm_exit(void)
 		file_drop(files[i]);
 		files[i] = NULL;
 	}
+	mm_set_refault_fence(false);
 	chk_cont_block_stop();
 	chk_mmwatch_stop();
 	mm_set_violation_handler(NULL, NULL);
@@ -97,7 +101,7 @@ void chk_mm_setup(void)
 	chk_cont_block_reset();
 	if (page_alloc_init()) {
 		fprintf(stderr, "contpte: out of memory for the allocator\n");
-		exit(2);
+		exit(CHK_EXIT_NOMEM);
 	}
 	tables_at_setup = pgtables_in_use();
 }
@@ -173,18 +177,56 @@ void chk_mm_finish(struct address_space *file)
 	mm_check_leaks(0, tables_at_setup);
 }
 
-void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
-			unsigned long va, u64 value, const bool *done)
+static void access_until(struct chk_mm_store *st, struct mm_model *mm,
+			 unsigned long va, bool write, u64 value,
+			 const bool *done)
 {
 	unsigned int i;
+	u64 v;
 
-	*st = (struct chk_mm_store){ 0 };
+	*st = (struct chk_mm_store){ .write = write };
 	for (i = 0; i < CHK_MM_HAMMER && !st->after; i++) {
 		st->after = chk_mm_seen(done);
-		st->ret = user_store(mm, va, value);
+		v = value;
+		st->ret = user_access(mm, va, write, &v);
 		st->completed |= !st->ret;
 		st->refused |= !!st->ret;
 	}
+}
+
+void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
+			unsigned long va, u64 value, const bool *done)
+{
+	access_until(st, mm, va, true, value, done);
+}
+
+void chk_mm_load_until(struct chk_mm_store *st, struct mm_model *mm,
+		       unsigned long va, const bool *done)
+{
+	access_until(st, mm, va, false, 0, done);
+}
+
+void chk_mm_load_on(unsigned int cpu, struct mm_model *mm, unsigned long va)
+{
+	unsigned int self = hw_this_cpu;
+	u64 v;
+
+	hw_this_cpu = cpu;
+	BUG_ON(user_load(mm, va, &v));
+	hw_this_cpu = self;
+}
+
+void chk_mm_load_after(struct chk_mm_store *st, struct mm_model *mm,
+		       unsigned long va, const bool *done)
+{
+	u64 v;
+
+	while (!chk_mm_seen(done))
+		hw_sched_point(HW_SYNC_ATOMIC, done);
+	*st = (struct chk_mm_store){ .after = true };
+	st->ret = user_load(mm, va, &v);
+	st->completed = !st->ret;
+	st->refused = !!st->ret;
 }
 
 bool chk_mm_check_denied(const struct chk_mm_store *st, const char *op,
@@ -192,8 +234,9 @@ bool chk_mm_check_denied(const struct chk_mm_store *st, const char *op,
 {
 	if (!st->after || st->ret == -EFAULT_USER)
 		return true;
-	chk_fail("stale-tlb", "a store to %#lx began after %s returned and %s",
-		 va, op, st->ret ? "did not take SIGSEGV" : "completed");
+	chk_fail(CHK_STALE_TLB, "a %s at %#lx began after %s returned and %s",
+		 st->write ? "store" : "load", va, op,
+		 st->ret ? "did not take SIGSEGV" : "completed");
 	return false;
 }
 
@@ -208,7 +251,7 @@ bool chk_mm_store_survives_reclaim(struct mm_model *mm, struct folio *folio,
 	page = chk_mm_page(mm, va);
 	if (!stored || (page && page_data(page) == value))
 		return true;
-	chk_fail("data-loss", "va %#lx reads %#llx after a store of %#llx",
+	chk_fail(CHK_DATA_LOSS, "va %#lx reads %#llx after a store of %#llx",
 		 va, page ? (unsigned long long)page_data(page) : 0ull,
 		 (unsigned long long)value);
 	return false;

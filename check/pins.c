@@ -109,7 +109,7 @@ long chk_mm_pin(struct mm_model *mm, unsigned long va, struct page **page)
 	if (ret != 1)
 		return ret;
 	if (!was_mapped(c, *page))
-		chk_fail("pin-coherence",
+		chk_fail(CHK_PIN_COHERENCE,
 			 "cpu%u va %#lx: GUP pinned pfn %#lx, which was not mapped there in its present allocation at any moment of the call",
 			 hw_this_cpu, va, page_to_pfn(*page));
 	remember(mm, va & PAGE_MASK, *page);
@@ -136,7 +136,7 @@ static void pins_access(struct mm_model *mm, const struct hw_access_rec *a)
 		if (!p->live || p->mm != mm || p->va != (a->va & PAGE_MASK) ||
 		    p->pfn == a->pfn)
 			continue;
-		chk_fail("pin-coherence",
+		chk_fail(CHK_PIN_COHERENCE,
 			 "cpu%u va %#lx: the process %s pfn %#lx while its write pin holds pfn %#lx",
 			 a->cpu, (unsigned long)a->va,
 			 a->write ? "stores to" : "loads from",

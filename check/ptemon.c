@@ -216,11 +216,11 @@ pte_t chk_ptep_get(unsigned long i)
 	pte_t pte = ptep_get(chk_ptep(i));
 
 	if (dirty && !pte_dirty(pte))
-		chk_fail("ad-contract",
+		chk_fail(CHK_AD_CONTRACT,
 			 "ptep_get() of entry %lu under the PTL misses a dirty bit hardware set in its block since the block was last cleared",
 			 i);
 	if (young && !pte_young(pte))
-		chk_fail("ad-contract",
+		chk_fail(CHK_AD_CONTRACT,
 			 "ptep_get() of entry %lu under the PTL misses an access flag hardware set in its block since the block was last cleared",
 			 i);
 	return pte;

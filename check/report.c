@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,181 +7,9 @@
 #include "hw/event.h"
 #include "hw/mem.h"
 #include "report.h"
-#include "scenarios.h"
 #include "settings.h"
 
-#define TOKEN_VERSION	"c1"
 #define LOG_EVENTS	(1u << 16)
-
-static const char alphabet[] =
-	"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-#define ALPHABET_LEN	62
-/* Runs of zeros at least this long are written _COUNT_. */
-#define ZERO_RUN	4
-
-struct sbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void sb_printf(struct sbuf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void sb_printf(struct sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = vsnprintf(b->s ? b->s + b->len : NULL,
-			      b->s ? b->cap - b->len : 0, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			return;
-		if (b->s && b->len + n < b->cap) {
-			b->len += n;
-			return;
-		}
-		b->cap = 2 * (b->cap + n + 64);
-		b->s = realloc(b->s, b->cap);
-		if (!b->s)
-			return;
-	}
-}
-
-char *chk_token_format(const struct chk_scenario *s,
-		       const struct chk_result *r)
-{
-	struct sbuf b = { 0 };
-	char settings[32];
-	size_t i, run;
-
-	chk_settings_encode(settings, sizeof(settings));
-	sb_printf(&b, TOKEN_VERSION ":%s:%s:", s->name, settings);
-	if (r->bound == ~0u)
-		sb_printf(&b, "u:");
-	else
-		sb_printf(&b, "%u:", r->bound);
-	for (i = 0; i < r->trace.len; i += run) {
-		uint32_t v = r->trace.c[i].v;
-
-		for (run = 1; i + run < r->trace.len && !v &&
-			      !r->trace.c[i + run].v; run++)
-			;
-		if (!v && run >= ZERO_RUN) {
-			sb_printf(&b, "_%zu_", run);
-			continue;
-		}
-		run = 1;
-		if (v < ALPHABET_LEN)
-			sb_printf(&b, "%c", alphabet[v]);
-		else
-			sb_printf(&b, "+%u+", v);
-	}
-	if (!b.s)
-		sb_printf(&b, "%s", "");
-	return b.s;
-}
-
-static bool push_value(struct chk_token *t, size_t *cap, uint32_t v)
-{
-	if (t->len == *cap) {
-		uint32_t *n;
-
-		*cap = *cap ? 2 * *cap : 64;
-		n = realloc(t->values, *cap * sizeof(*n));
-		if (!n)
-			return false;
-		t->values = n;
-	}
-	t->values[t->len++] = v;
-	return true;
-}
-
-/* Decimal between two @delim; advances *@s past the second. */
-static bool delimited_number(const char **s, char delim, unsigned long *out)
-{
-	char *end;
-
-	*out = strtoul(*s + 1, &end, 10);
-	if (end == *s + 1 || *end != delim || *out > 1ul << 24)
-		return false;
-	*s = end + 1;
-	return true;
-}
-
-static bool parse_choices(const char *s, struct chk_token *t)
-{
-	size_t cap = 0;
-	unsigned long n;
-	const char *p;
-
-	while (*s) {
-		if (*s == '_' || *s == '+') {
-			char delim = *s;
-
-			if (!delimited_number(&s, delim, &n))
-				return false;
-			if (delim == '+') {
-				if (!push_value(t, &cap, n))
-					return false;
-				continue;
-			}
-			while (n--)
-				if (!push_value(t, &cap, 0))
-					return false;
-			continue;
-		}
-		p = strchr(alphabet, *s);
-		if (!p || !push_value(t, &cap, p - alphabet))
-			return false;
-		s++;
-	}
-	return true;
-}
-
-const char *chk_token_parse(const char *token, struct chk_token *t)
-{
-	const char *f[5];
-	char name[64];
-	unsigned int i;
-	char *end;
-
-	*t = (struct chk_token){ 0 };
-	f[0] = token;
-	for (i = 1; i < 5; i++) {
-		f[i] = strchr(f[i - 1], ':');
-		if (!f[i])
-			return "malformed replay token (expected c1:SCENARIO:SETTINGS:BOUND:CHOICES)";
-		f[i]++;
-	}
-	if (f[1] - f[0] != sizeof(TOKEN_VERSION) ||
-	    strncmp(token, TOKEN_VERSION, sizeof(TOKEN_VERSION) - 1))
-		return "replay token of an unknown version";
-	if ((size_t)(f[2] - f[1]) > sizeof(name))
-		return "replay token names an unknown scenario";
-	memcpy(name, f[1], f[2] - f[1] - 1);
-	name[f[2] - f[1] - 1] = 0;
-	t->scn = chk_find_scenario(name);
-	if (!t->scn)
-		return "replay token names an unknown scenario";
-	if (!chk_settings_decode(f[2], f[3] - f[2] - 1))
-		return "replay token has malformed design/hardware settings";
-	if (!strncmp(f[3], "u:", 2)) {
-		t->bound = ~0u;
-	} else {
-		t->bound = strtoul(f[3], &end, 10);
-		if (end == f[3] || *end != ':')
-			return "replay token has a malformed preemption bound";
-	}
-	if (!parse_choices(f[4], t)) {
-		free(t->values);
-		t->values = NULL;
-		return "replay token has malformed choices";
-	}
-	return NULL;
-}
 
 void chk_json_string(FILE *f, const char *s)
 {
@@ -304,7 +131,7 @@ static void print_text(FILE *f, const struct chk_token *t,
 	chk_describe(hw, sizeof(hw), false);
 	contpte_linked_format(linked, sizeof(linked));
 	if (r->violations)
-		fprintf(f, "Violation: %s\n  %s\n", r->viol.oracle,
+		fprintf(f, "Violation: %s\n  %s\n", chk_oracle_name(r->viol.oracle),
 			r->viol.message);
 	else
 		fprintf(f, "No violation\n");
@@ -371,19 +198,23 @@ static void print_json_events(FILE *f, const struct chk_scenario *s,
 	fprintf(f, "]");
 }
 
-bool chk_print_run(FILE *f, const struct chk_token *t, const char *token,
-		   unsigned long explored, bool json)
+const char *chk_print_run(FILE *f, const struct chk_token *t,
+			  const char *token, unsigned long explored, bool json,
+			  struct chk_result *out)
 {
 	struct chk_result r;
+	const char *err;
 
 	hw_event_log_enable(LOG_EVENTS);
-	if (!chk_replay(t->scn, t->values, t->len, t->bound, true, &r)) {
+	err = chk_token_replay(t, &r);
+	if (err) {
 		hw_event_log_disable();
-		return false;
+		chk_result_release(&r);
+		return err;
 	}
 	if (json) {
 		fprintf(f, "{\"oracle\": ");
-		chk_json_string(f, r.violations ? r.viol.oracle : "");
+		chk_json_string(f, r.violations ? chk_oracle_name(r.viol.oracle) : "");
 		fprintf(f, ", \"message\": ");
 		chk_json_string(f, r.violations ? r.viol.message : "");
 		fprintf(f, ", \"replay\": ");
@@ -395,5 +226,8 @@ bool chk_print_run(FILE *f, const struct chk_token *t, const char *token,
 		print_text(f, t, &r, explored, token);
 	}
 	hw_event_log_disable();
-	return true;
+	chk_result_release(&r);
+	if (out)
+		*out = r;
+	return NULL;
 }

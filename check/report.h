@@ -10,37 +10,19 @@
 
 #include <stdio.h>
 
-#include "explore.h"
-
-/*
- * "c1:SCENARIO:SETTINGS:BOUND:CHOICES" from @r's trace and the current
- * settings; NULL when out of memory.  Free with free().
- */
-char *chk_token_format(const struct chk_scenario *s,
-		       const struct chk_result *r);
-
-struct chk_token {
-	const struct chk_scenario *scn;
-	unsigned int bound;
-	uint32_t *values;
-	size_t len;
-};
-
-/*
- * Parse @token and apply its settings.  Returns NULL, or a message naming
- * what is wrong.  Free @t->values with free().
- */
-const char *chk_token_parse(const char *token, struct chk_token *t);
+#include "token.h"
 
 /*
  * Replay @t (parsed from @token) with the event log on and print what
  * happened: the violation, each thread's events, the timeline, @explored
  * and the token; as JSON, the counterexample object of --json
- * (docs/checker.md, "Counterexamples and replay tokens").
- * Returns false if the token does not replay (a choice out of range).
+ * (docs/checker.md, "Counterexamples and replay tokens").  Returns NULL,
+ * or why the token does not replay (chk_token_replay()); the replay's
+ * result, its trace released, in @out if not NULL.
  */
-bool chk_print_run(FILE *f, const struct chk_token *t, const char *token,
-		   unsigned long explored, bool json);
+const char *chk_print_run(FILE *f, const struct chk_token *t,
+			  const char *token, unsigned long explored, bool json,
+			  struct chk_result *out);
 
 /* A JSON string literal of @s. */
 void chk_json_string(FILE *f, const char *s);

@@ -52,7 +52,7 @@ static void agent_store(void)
 			return;
 		fault(AGENT_ENTRY, true);
 	}
-	chk_fail("liveness",
+	chk_fail(CHK_LIVENESS,
 		 "the %s store to entry %lu faulted %d times: the fault handler never updates that entry",
 		 hw_cpu_is_agent(hw_this_cpu) ? "agent's" : "CPU's",
 		 (unsigned long)AGENT_ENTRY, AGENT_MAX_FAULTS);

@@ -109,7 +109,7 @@ static void cb_finish(void)
 
 	if (cb.pin_ret != 1 || !cached ||
 	    folio_page(cached, CB_FILE_PAGE - folio_index(cached)) != cb.pinned) {
-		chk_fail("gup-pin", "the pin (%ld) is not the file's page",
+		chk_fail(CHK_GUP_PIN, "the pin (%ld) is not the file's page",
 			 cb.pin_ret);
 		return;
 	}
@@ -117,7 +117,7 @@ static void cb_finish(void)
 	mmput(cb.mm);
 	filemap_write_and_wait(&cb.file);
 	if (cb.file_store.completed && cb.file.store[CB_FILE_PAGE] != 0xf) {
-		chk_fail("data-loss", "the file reads %#llx after a store of 0xf",
+		chk_fail(CHK_DATA_LOSS, "the file reads %#llx after a store of 0xf",
 			 (unsigned long long)cb.file.store[CB_FILE_PAGE]);
 		return;
 	}

@@ -69,13 +69,13 @@ static bool fr_check_copy(unsigned int t)
 	struct page *page = chk_mm_page(fr.child, chk_mm_va(fr_store[t]));
 
 	if (fr.store_ret[t]) {
-		chk_fail("liveness", "the store to page %lu failed: %d",
+		chk_fail(CHK_LIVENESS, "the store to page %lu failed: %d",
 			 fr_store[t], fr.store_ret[t]);
 		return false;
 	}
 	if (page == folio_page(fr.folio, fr_store[t]) ||
 	    page_data(page) != fr_value(t)) {
-		chk_fail("data-loss", "page %lu: the store is not in a private copy",
+		chk_fail(CHK_DATA_LOSS, "page %lu: the store is not in a private copy",
 			 fr_store[t]);
 		return false;
 	}
@@ -90,7 +90,7 @@ static bool fr_check_parent(unsigned long i, u64 before)
 	if (chk_mm_page(fr.parent, chk_mm_va(i)) == shared &&
 	    page_data(shared) == before)
 		return true;
-	chk_fail("data-loss", "the parent's page %lu changed after fork()", i);
+	chk_fail(CHK_DATA_LOSS, "the parent's page %lu changed after fork()", i);
 	return false;
 }
 
@@ -106,7 +106,7 @@ static void fr_finish(void)
 	if (chk_mm_page(fr.child, chk_mm_va(FR_LOAD)) !=
 	    folio_page(fr.folio, FR_LOAD) ||
 	    folio_mapcount(fr.folio) != mapped) {
-		chk_fail("bookkeeping", "the shared folio has %d mappings, %d expected",
+		chk_fail(CHK_BOOKKEEPING, "the shared folio has %d mappings, %d expected",
 			 folio_mapcount(fr.folio), mapped);
 		return;
 	}

@@ -53,13 +53,13 @@ static void fz_thread(unsigned int t)
 static void fz_finish(void)
 {
 	if (fz.ret) {
-		chk_fail("liveness", "the store failed: %d", fz.ret);
+		chk_fail(CHK_LIVENESS, "the store failed: %d", fz.ret);
 		return;
 	}
 	mmput(fz.mm);
 	filemap_write_and_wait(&fz.file);
 	if (fz.file.store[FZ_PAGE] != FZ_VALUE) {
-		chk_fail("data-loss", "file page %u reads %#llx after a store of %#x",
+		chk_fail(CHK_DATA_LOSS, "file page %u reads %#llx after a store of %#x",
 			 FZ_PAGE, (unsigned long long)fz.file.store[FZ_PAGE],
 			 FZ_VALUE);
 		return;

@@ -60,7 +60,7 @@ static void fo_finish(void)
 	mmput(fo.mm);
 	filemap_write_and_wait(&fo.file);
 	if (!fo.store_ret && fo.file.store[index] != FO_VALUE) {
-		chk_fail("data-loss", "file page %lu reads %#llx after a store of %#x",
+		chk_fail(CHK_DATA_LOSS, "file page %lu reads %#llx after a store of %#x",
 			 index, (unsigned long long)fo.file.store[index],
 			 FO_VALUE);
 		return;

@@ -85,17 +85,17 @@ static void fk_thread(unsigned int t)
 static bool fk_check_pins(void)
 {
 	if (fk.sibling_ret != 1 || fk.store_ret) {
-		chk_fail("liveness", "the sibling's pin returned %ld, the store %d",
+		chk_fail(CHK_LIVENESS, "the sibling's pin returned %ld, the store %d",
 			 fk.sibling_ret, fk.store_ret);
 		return false;
 	}
 	if (chk_mm_page(fk.parent, chk_mm_va(FK_SIBLING)) != fk.sibling) {
-		chk_fail("gup-pin", "the sibling's pin is not the parent's page");
+		chk_fail(CHK_GUP_PIN, "the sibling's pin is not the parent's page");
 		return false;
 	}
 	if (chk_mm_page(fk.parent, chk_mm_va(FK_PAGE)) != fk.pinned ||
 	    page_data(fk.pinned) != FK_VALUE) {
-		chk_fail("gup-pin", "the pin (pfn %#lx, reads %#llx) lost the parent's store",
+		chk_fail(CHK_GUP_PIN, "the pin (pfn %#lx, reads %#llx) lost the parent's store",
 			 page_to_pfn(fk.pinned),
 			 (unsigned long long)page_data(fk.pinned));
 		return false;
@@ -110,7 +110,7 @@ static void fk_finish(void)
 	if ((fk.store_before_fork && fk.child_value != FK_VALUE) ||
 	    (fk.store_after_fork && fk.child_value != fk.before) ||
 	    (fk.child_value != FK_VALUE && fk.child_value != fk.before)) {
-		chk_fail("data-loss", "the child reads %#llx (before fork %#llx, stored %#x, store %s fork)",
+		chk_fail(CHK_DATA_LOSS, "the child reads %#llx (before fork %#llx, stored %#x, store %s fork)",
 			 (unsigned long long)fk.child_value,
 			 (unsigned long long)fk.before, FK_VALUE,
 			 fk.store_before_fork ? "before" :

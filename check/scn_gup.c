@@ -63,10 +63,10 @@ static void gup_finish(void)
 {
 	if (gz.pin_ret == 1) {
 		if (gz.pinned != gz.page)
-			chk_fail("gup-pin", "pinned pfn %#lx, the process mapped pfn %#lx",
+			chk_fail(CHK_GUP_PIN, "pinned pfn %#lx, the process mapped pfn %#lx",
 				 page_to_pfn(gz.pinned), page_to_pfn(gz.page));
 		else if (!gz.store_ret && page_data(gz.pinned) != GUP_VALUE)
-			chk_fail("gup-pin", "the pin reads %#llx, the process stored %#x",
+			chk_fail(CHK_GUP_PIN, "the pin reads %#llx, the process stored %#x",
 				 (unsigned long long)page_data(gz.pinned),
 				 GUP_VALUE);
 		unpin_user_pages(&gz.pinned, 1);

@@ -70,21 +70,21 @@ static void check_garbage(pte_t r, const pte_t *start, uint64_t from,
 
 	if (!pte_valid(r)) {
 		if (!chk_ptemon_held(TARGET, own, from, to, exact, &r))
-			chk_fail("lockless-garbage",
+			chk_fail(CHK_LOCKLESS_GARBAGE,
 				 "ptep_get_lockless() returned 0x%lx, never the entry's value",
 				 (unsigned long)pte_val(r));
 		return;
 	}
 	if (!chk_ptemon_held(TARGET, own, from, to, provides, &p))
-		chk_fail("lockless-garbage",
+		chk_fail(CHK_LOCKLESS_GARBAGE,
 			 "ptep_get_lockless() returned 0x%lx: no state of the entry had that pfn and protection",
 			 (unsigned long)pte_val(r));
 	if (pte_dirty(r) && !bit_from_block(r, PTE_DIRTY, start, from, to))
-		chk_fail("lockless-garbage",
+		chk_fail(CHK_LOCKLESS_GARBAGE,
 			 "ptep_get_lockless() returned pfn 0x%lx dirty, but only another state of the block was dirty",
 			 pte_pfn(r));
 	if (pte_young(r) && !bit_from_block(r, PTE_AF, start, from, to))
-		chk_fail("lockless-garbage",
+		chk_fail(CHK_LOCKLESS_GARBAGE,
 			 "ptep_get_lockless() returned pfn 0x%lx young, but only another state of the block was young",
 			 pte_pfn(r));
 }
@@ -117,7 +117,7 @@ static void lockless_reader(void)
 	spin_unlock(&chk_w.ptl);
 	if (!chk_ptemon_changed(first, CONT_PTES, from, chk_ptemon_clock()) &&
 	    !pte_same(r, locked))
-		chk_fail("ad-contract",
+		chk_fail(CHK_AD_CONTRACT,
 			 "with nothing racing, ptep_get_lockless() returned 0x%lx but ptep_get() 0x%lx",
 			 (unsigned long)pte_val(r), (unsigned long)pte_val(locked));
 }

@@ -79,7 +79,7 @@ static void mf_finish(void)
 	page = chk_mm_page(mf.mm, chk_mm_va(MF_PAGE));
 	if (mf.store.after && !mf.store.ret &&
 	    (!page || page_data(page) != MF_VALUE)) {
-		chk_fail("data-loss", "a store made after MADV_FREE returned was discarded: page reads %#llx",
+		chk_fail(CHK_DATA_LOSS, "a store made after MADV_FREE returned was discarded: page reads %#llx",
 			 page ? (unsigned long long)page_data(page) : 0ULL);
 		return;
 	}

@@ -85,7 +85,7 @@ static void mk_finish(void)
 	page = chk_mm_page(mk.parent, chk_mm_va(mk_a()));
 	if (mk.store.completed && !mk.store.ret &&
 	    (!page || page_data(page) != MK_VALUE)) {
-		chk_fail("data-loss", "page %lu reads %#llx after a store of %#x",
+		chk_fail(CHK_DATA_LOSS, "page %lu reads %#llx after a store of %#x",
 			 mk_a(), page ? (unsigned long long)page_data(page) : 0ull,
 			 MK_VALUE);
 		return;

@@ -72,7 +72,7 @@ static bool mp_check_data(const struct chk_mm_store *st, unsigned long page,
 
 	if (page_data(p) == expect)
 		return true;
-	chk_fail("data-loss", "page %lu reads %#llx, %#llx expected",
+	chk_fail(CHK_DATA_LOSS, "page %lu reads %#llx, %#llx expected",
 		 page, (unsigned long long)page_data(p),
 		 (unsigned long long)expect);
 	return false;
@@ -87,7 +87,7 @@ static bool mp_check_prot(void)
 	for (i = 0; i < CONT_PTES; i++) {
 		pte = mm_read_pte(mp.mm, chk_mm_va(i));
 		if (pte_write(pte) != (i >= CONT_PTES / 2)) {
-			chk_fail("bookkeeping", "page %lu is %s after mprotect()",
+			chk_fail(CHK_BOOKKEEPING, "page %lu is %s after mprotect()",
 				 i, pte_write(pte) ? "writable" : "read-only");
 			return false;
 		}
@@ -101,7 +101,7 @@ static void mp_finish(void)
 	    !chk_mm_check_denied(&mp.ro, "mprotect()", chk_mm_va(MP_RO_PAGE)))
 		return;
 	if (mp.rw.refused) {
-		chk_fail("liveness", "a store to the writable half failed: %d",
+		chk_fail(CHK_LIVENESS, "a store to the writable half failed: %d",
 			 mp.rw.ret);
 		return;
 	}

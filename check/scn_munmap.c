@@ -84,7 +84,7 @@ static void mu_finish(void)
 		return;
 	page = chk_mm_page(mu.mm, chk_mm_va(2 * CONT_PTES));
 	if (mu.new_ret || !page || page_data(page) != MU_NEW) {
-		chk_fail("data-loss", "the new mapping lost its store (%d)",
+		chk_fail(CHK_DATA_LOSS, "the new mapping lost its store (%d)",
 			 mu.new_ret);
 		return;
 	}

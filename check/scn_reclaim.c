@@ -69,7 +69,7 @@ static void rw_finish(void)
 	for (i = 0; i < 2; i++) {
 		if (rw.store[i].completed &&
 		    rw.file.store[rw_page(i)] != rw_value(i)) {
-			chk_fail("data-loss", "file page %lu reads %#llx after a store of %#llx",
+			chk_fail(CHK_DATA_LOSS, "file page %lu reads %#llx after a store of %#llx",
 				 rw_page(i),
 				 (unsigned long long)rw.file.store[rw_page(i)],
 				 (unsigned long long)rw_value(i));

@@ -67,7 +67,7 @@ static bool sp_check(unsigned long page, bool stored, u64 value)
 
 	if (!stored || (p && page_data(p) == value))
 		return true;
-	chk_fail("data-loss", "page %lu reads %#llx after a store of %#llx",
+	chk_fail(CHK_DATA_LOSS, "page %lu reads %#llx after a store of %#llx",
 		 page, p ? (unsigned long long)page_data(p) : 0ull,
 		 (unsigned long long)value);
 	return false;

@@ -75,7 +75,7 @@ static void teardown_thread(unsigned int t)
 static void teardown_finish(void)
 {
 	if (td.stored && !td.folio_dirty)
-		chk_fail("data-loss",
+		chk_fail(CHK_DATA_LOSS,
 			 "a store reached the folio but the zap never saw it dirty");
 }
 

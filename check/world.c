@@ -36,7 +36,7 @@ void chk_world_init(void)
 	if (hw_tables_init(WORLD_TABLES) || mem_map_init(world_frames()) ||
 	    hw_phys_init(world_frames())) {
 		fprintf(stderr, "contpte: out of memory for the machine\n");
-		exit(2);
+		exit(CHK_EXIT_NOMEM);
 	}
 	if (hw_cfg.nr_cpus < CHK_MAX_THREADS)
 		hw_cfg.nr_cpus = CHK_MAX_THREADS;

@@ -2,7 +2,11 @@
 /*
  * Every nondeterministic choice of the machine (and of an explorer's
  * scheduler) is taken here, so that a run is a function of its choice
- * sequence and can be replayed exactly.
+ * sequence and can be replayed exactly.  One engine, struct hw_choices,
+ * answers them for every user: the machine's tests and the checker's
+ * modes (random, exhaustive, replay, minimising) alike.  It answers from
+ * a script first, then by a policy (nothing happens, seeded random, or
+ * its owner's), and logs every choice it made.
  */
 #ifndef HW_CHOOSER_H
 #define HW_CHOOSER_H
@@ -26,7 +30,17 @@ enum hw_choice_kind {
 	HW_NR_CHOICE_KINDS
 };
 
+/* In a script: an answer to whatever question comes next. */
+#define HW_CHOICE_ANY	HW_NR_CHOICE_KINDS
+
 extern const char *const hw_choice_kind_names[HW_NR_CHOICE_KINDS];
+
+/*
+ * Things the hardware may do at any moment (speculative fill, eviction,
+ * spurious AF, early TLBI completion): the question is "does it happen
+ * now", and answer 0 is "not now".
+ */
+bool hw_choice_is_event(enum hw_choice_kind kind);
 
 struct hw_chooser {
 	/* Return a value in [0, n); n >= 1. */
@@ -52,72 +66,83 @@ struct hw_choice {
 	unsigned int value;
 };
 
-/*
- * Seeded PRNG chooser (xorshift64*).  Kinds that ask "does something
- * happen now" (speculative fill, eviction, spurious AF, early TLBI
- * completion) answer non-zero with probability rate[kind]/256, then
- * uniformly among the non-zero answers; the others are uniform
- * (rate 256).
- */
-struct hw_prng_chooser {
-	struct hw_chooser chooser;
-	uint64_t state;
-	unsigned int rate[HW_NR_CHOICE_KINDS];
+/* Out of 256: how often a random answer to an event question is yes. */
+#define HW_EVENT_RATE	16
+
+enum hw_choices_policy {
+	HW_ANSWER_ZERO,		/* nothing happens: a run is its script */
+	HW_ANSWER_RANDOM,	/* seeded, events at rate[kind] in 256 */
+	HW_ANSWER_OWNER,	/* the owner's function decides */
 };
-void hw_prng_chooser_init(struct hw_prng_chooser *p, uint64_t seed);
 
 /*
- * Scripted chooser: answers from @script in order, then 0.  An item with
- * n != 0 (as recorded) answers the next question, which must have the
- * same kind and n.  An item with n == 0 (as written by hand) answers the
- * next question of its kind; other questions meanwhile get 0.  A
- * mismatch or an out-of-range answer means the run diverged: @diverged
- * is set and 0 answered from then on.
+ * The choice engine.  Script items are answered in order: an item of kind
+ * HW_CHOICE_ANY answers the next question whatever it is; an item with
+ * n == 0 (written by hand) answers the next question of its kind, other
+ * questions meanwhile getting 0; a recorded item (n != 0) must meet a
+ * question of the same kind and n.  A scripted answer that does not fit
+ * is taken modulo n if @lenient, else the run @diverged: 0 from then on.
+ * Beyond the script, @policy answers.  Event questions answered non-zero
+ * spend @budget; with none left they are answered 0 and not logged.
  */
-struct hw_script_chooser {
-	struct hw_chooser chooser;
+struct hw_choices {
+	struct hw_chooser chooser;	/* what to install */
 	const struct hw_choice *script;
-	size_t len, pos;
-	bool diverged;
-};
-void hw_script_chooser_init(struct hw_script_chooser *s,
-			    const struct hw_choice *script, size_t len);
-
-/*
- * Recorder: asks @inner (NULL: always 0) and appends every choice to a
- * growing log, so that a run can be replayed with the scripted chooser.
- */
-struct hw_recorder {
-	struct hw_chooser chooser;
-	const struct hw_chooser *inner;
+	size_t script_len, pos;
+	bool lenient, diverged;
+	enum hw_choices_policy policy;
+	uint64_t rng;
+	unsigned int rate[HW_NR_CHOICE_KINDS];
+	unsigned int (*owner)(void *arg, enum hw_choice_kind kind,
+			      unsigned int n);
+	void *owner_arg;
+	unsigned int budget;
+	/* Every choice made (a question with n <= 1 is none). */
 	struct hw_choice *log;
 	size_t len, cap;
 	bool oom;		/* a choice could not be logged */
+	/* hw_choices_branch()'s script. */
+	struct hw_choice *next;
+	size_t next_cap;
 };
-void hw_recorder_init(struct hw_recorder *r, const struct hw_chooser *inner);
-void hw_recorder_reset(struct hw_recorder *r);	/* forget the log */
-void hw_recorder_exit(struct hw_recorder *r);
+
+/* Random answers from @seed, events at HW_EVENT_RATE, no script. */
+void hw_choices_init(struct hw_choices *c, enum hw_choices_policy policy,
+		     uint64_t seed);
+void hw_choices_exit(struct hw_choices *c);
+/* A new run: follow @script (@len items, may be 0), log emptied. */
+void hw_choices_start(struct hw_choices *c, const struct hw_choice *script,
+		      size_t len, unsigned int budget);
+/*
+ * Depth first over every answer sequence: start the run after the logged
+ * one (its last choice that has a next answer, moved on; the choices
+ * after it dropped) with @budget, its script in @c->next.  False when
+ * every sequence has been run.
+ */
+bool hw_choices_branch(struct hw_choices *c, unsigned int budget);
+
+/* The next 64 random bits of @rng (splitmix64). */
+uint64_t hw_choices_rand(uint64_t *rng);
+/* A random answer as HW_ANSWER_RANDOM gives it, from @rng. */
+unsigned int hw_choices_random(uint64_t *rng, const unsigned int *rate,
+			       enum hw_choice_kind kind, unsigned int n);
 
 /*
- * Exhaustive enumeration, depth first: each run replays the current
- * prefix of answers and then answers 0, noting how many answers each new
- * choice had.  hw_enum_next() moves to the next run's prefix and returns
- * false when every sequence of answers has been run.
+ * The compact text form of a choice sequence's answers, as in replay
+ * tokens: one character per answer ("0-9a-zA-Z" for 0..61, "+N+"
+ * beyond), "_N_" for a run of N zeros.  Returns the length written, as
+ * snprintf().
  */
-struct hw_enum_chooser {
-	struct hw_chooser chooser;
-	struct hw_choice *path;
-	size_t len, cap, pos;
-	bool oom;
-};
-void hw_enum_init(struct hw_enum_chooser *e);
-bool hw_enum_next(struct hw_enum_chooser *e);
-void hw_enum_exit(struct hw_enum_chooser *e);
-
-/* Text form of a choice sequence, "kind:value/n ...", for replay tokens. */
-size_t hw_choices_format(const struct hw_choice *c, size_t len, char *buf,
-			 size_t size);
-/* Parse it back into @out (at most @max); returns the count or -1. */
-long hw_choices_parse(const char *s, struct hw_choice *out, size_t max);
+size_t hw_choices_encode(char *buf, size_t size, const struct hw_choice *c,
+			 size_t len);
+/*
+ * Parse @s back into answers (HW_CHOICE_ANY items), at most @max in all;
+ * NULL and *@len set on success, else a message naming the problem.  Free
+ * *@out with free().
+ */
+const char *hw_choices_decode(const char *s, size_t max,
+			      struct hw_choice **out, size_t *len);
+/* What the questions of @c were (kinds and sizes, not answers): a hash. */
+uint32_t hw_choices_digest(const struct hw_choice *c, size_t len);
 
 #endif /* HW_CHOOSER_H */

@@ -260,6 +260,7 @@ static struct {
 	unsigned int max, used, *free_stack, nr_free;
 	bool *live;
 	struct hw_table_info *info;
+	uint64_t generation;	/* allocations and frees */
 } arena = { .lock = PTHREAD_MUTEX_INITIALIZER };
 
 /* Granule-sized positions in the arena: guard, table 0, guard, ... */
@@ -328,6 +329,7 @@ uint64_t *hw_table_alloc(void)
 		arena.live[slot] = true;
 		arena.info[slot] = (struct hw_table_info){ 0 };
 		arena.used++;
+		arena.generation++;
 		t = (uint64_t *)slot_base(slot);
 		memset(t, 0, arena.table_bytes);
 	}
@@ -357,6 +359,7 @@ void hw_table_free(uint64_t *table)
 	pthread_mutex_lock(&arena.lock);
 	arena.live[slot] = false;
 	arena.used--;
+	arena.generation++;
 	arena.free_stack[arena.nr_free++] = slot;
 	pthread_mutex_unlock(&arena.lock);
 }
@@ -368,6 +371,13 @@ void hw_tables_free_all(void)
 	for (slot = 0; slot < arena.max; slot++)
 		if (arena.live[slot])
 			hw_table_free((uint64_t *)slot_base(slot));
+	/*
+	 * Low slots first again: which slot a table gets is a function of
+	 * the run, not of the runs before it, so a replay builds the same
+	 * physical addresses.
+	 */
+	for (slot = 0; slot < arena.max; slot++)
+		arena.free_stack[slot] = arena.max - 1 - slot;
 }
 
 bool hw_is_table_mem(const void *p)
@@ -396,6 +406,22 @@ uint64_t *hw_table_va(uint64_t pa)
 unsigned int hw_tables_in_use(void)
 {
 	return arena.used;
+}
+
+uint64_t hw_tables_generation(void)
+{
+	return arena.generation;
+}
+
+unsigned int hw_tables_slots(void)
+{
+	return arena.max;
+}
+
+uint64_t *hw_table_at(unsigned int slot)
+{
+	return slot < arena.max && arena.live[slot] ?
+	       (uint64_t *)slot_base(slot) : NULL;
 }
 
 struct hw_table_info *hw_table_info(const void *p)

@@ -130,6 +130,11 @@ bool hw_is_table_mem(const void *p);
 uint64_t hw_table_pa(const void *p);
 uint64_t *hw_table_va(uint64_t pa);	/* NULL if @pa is not a live table */
 unsigned int hw_tables_in_use(void);
+/* Bumped by every table allocation and free: the arena's layout changed. */
+uint64_t hw_tables_generation(void);
+/* The arena's slots, and the live table at slot @slot (NULL: none). */
+unsigned int hw_tables_slots(void);
+uint64_t *hw_table_at(unsigned int slot);
 
 /*
  * What the machine has learned about a table: the level it sits at, the

@@ -9,11 +9,15 @@
 /* Each CPU runs one kernel path at a time: its own stack of calls. */
 static struct {
 	const struct hw_site *site[HW_SITE_DEPTH];
+	uint64_t serial[HW_SITE_DEPTH];
 	unsigned int depth;
 	uint64_t id;		/* of the outermost call in progress */
+	uint64_t calls;		/* made on this CPU */
 } calls[HW_MAX_CPUS];
 
 static uint64_t last_id;
+static void (*enter_hook)(void *arg, const struct hw_site *site);
+static void *enter_arg;
 
 void hw_site_enter(const struct hw_site *site)
 {
@@ -22,8 +26,34 @@ void hw_site_enter(const struct hw_site *site)
 	if (d == 0)
 		calls[hw_this_cpu].id =
 			__atomic_add_fetch(&last_id, 1, __ATOMIC_RELAXED);
-	if (d < HW_SITE_DEPTH)
+	if (d < HW_SITE_DEPTH) {
 		calls[hw_this_cpu].site[d] = site;
+		calls[hw_this_cpu].serial[d] = ++calls[hw_this_cpu].calls;
+	}
+	if (enter_hook)
+		enter_hook(enter_arg, site);
+}
+
+void hw_site_set_enter_hook(void (*fn)(void *arg, const struct hw_site *site),
+			    void *arg)
+{
+	enter_hook = fn;
+	enter_arg = arg;
+}
+
+unsigned int hw_site_depth(unsigned int cpu)
+{
+	return calls[cpu].depth;
+}
+
+const struct hw_site *hw_site_frame(unsigned int cpu, unsigned int d)
+{
+	return calls[cpu].site[d];
+}
+
+uint64_t hw_site_serial(unsigned int cpu, unsigned int d)
+{
+	return calls[cpu].serial[d];
 }
 
 uint64_t hw_site_call_id(void)

@@ -44,6 +44,20 @@ uint64_t hw_site_call_id(void);
 void hw_site_reset(void);
 
 /*
+ * The calls in progress on @cpu: how many (those at depth HW_SITE_DEPTH
+ * and beyond are counted, not recorded), the one at depth @d (0:
+ * outermost, below HW_SITE_DEPTH), and a number that
+ * names that call among every call made on @cpu, so that an explorer can
+ * tell a call still in progress from a later one made at the same depth.
+ */
+unsigned int hw_site_depth(unsigned int cpu);
+const struct hw_site *hw_site_frame(unsigned int cpu, unsigned int d);
+uint64_t hw_site_serial(unsigned int cpu, unsigned int d);
+/* Called at every call's entry, on its CPU (NULL: none). */
+void hw_site_set_enter_hook(void (*fn)(void *arg, const struct hw_site *site),
+			    void *arg);
+
+/*
  * Call @fn(...) with the site of the expansion recorded as the call in
  * progress on this CPU.  HW_CALL() yields the value of the call;
  * HW_CALL_VOID() is for functions without one.

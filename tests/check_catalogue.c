@@ -16,12 +16,12 @@
 
 #define RANDOM_RUNS	3000
 
-static struct chk_result run(const char *name, const char *mute)
+static struct chk_result run(const char *name, unsigned int mute)
 {
 	return chktest_explore(name, CHK_RANDOM, RANDOM_RUNS, mute);
 }
 
-static void expect_clean(const char *name, const char *mute)
+static void expect_clean(const char *name, unsigned int mute)
 {
 	struct chk_result r = run(name, mute);
 
@@ -37,6 +37,7 @@ static uint64_t sequential_tlbis(const char *name)
 
 	ASSERT_TRUE(chk_replay(chk_find_scenario(name), NULL, 0, 0, true, &r));
 	EXPECT_EQ(r.violations, 0);
+	chk_result_release(&r);
 	return hw_stats_tlbi_total(&hw_stats);
 }
 
@@ -57,8 +58,8 @@ TEST(convert_without_tlbi_is_clean_under_bbml2_noabort)
 
 	REQUIRE_CONTPTE(CONTPTE_BBML2_ELISION);
 	chktest_settings(noabort);
-	expect_clean("mprotect-partial", NULL);
-	expect_clean("munmap-partial", NULL);
+	expect_clean("mprotect-partial", 0);
+	expect_clean("munmap-partial", 0);
 }
 
 /* The GUP-fast pins and their fallbacks are safe with every recheck. */
@@ -73,8 +74,8 @@ TEST(every_gup_recheck_keeps_pins_safe)
 
 	for (i = 0; i < sizeof(kv) / sizeof(kv[0]); i++) {
 		chktest_settings(kv[i]);
-		expect_clean("gup-fast-zap", NULL);
-		expect_clean("fork-cow-pin", NULL);
+		expect_clean("gup-fast-zap", 0);
+		expect_clean("fork-cow-pin", 0);
 	}
 }
 
@@ -85,7 +86,7 @@ static unsigned long gup_fallbacks(const char *const *kv)
 
 	chktest_settings(kv);
 	gup_stats = (struct gup_stats){ 0 };
-	r = run("gup-fast-zap", NULL);
+	r = run("gup-fast-zap", 0);
 	EXPECT_EQ(r.violations, 0);
 	chk_result_release(&r);
 	return gup_stats.fast_fallbacks;
@@ -128,6 +129,6 @@ TEST(fork_unfold_costs_tlbis_that_batch_does_not)
 		  (unsigned long long)b, (unsigned long long)u);
 	EXPECT_TRUE(u > b);
 	chktest_settings(unfold);
-	expect_clean("fault-recheck", NULL);
-	expect_clean("fork-cow-pin", NULL);
+	expect_clean("fault-recheck", 0);
+	expect_clean("fork-cow-pin", 0);
 }

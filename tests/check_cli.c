@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/wait.h>
+
 #include <asm/contpte_linked.h>
 #include <generated/contpte_version.h>
 
@@ -20,19 +22,6 @@ static char out[OUT_MAX];
 static int run(const char *args)
 {
 	return cli_run(args, out, OUT_MAX);
-}
-
-/* "replay TOKEN" for the token the last run printed. */
-static void replay_args(char *args, size_t size)
-{
-	const char *p = strstr(out, "Replay: contpte replay ");
-	size_t n;
-
-	ASSERT_TRUE(p);
-	p += strlen("Replay: contpte ");
-	n = strcspn(p, "\n");
-	ASSERT_TRUE(n < size);
-	snprintf(args, size, "%.*s", (int)n, p);
 }
 
 TEST(check_without_arguments_is_clean)
@@ -61,6 +50,27 @@ TEST(reports_name_the_linked_contpte_c)
 	EXPECT_TRUE(strstr(out, "  contpte.c: "));
 }
 
+/* The token of the counterexample in @out, into @token. */
+static void token_of_output(char *token, size_t size)
+{
+	const char *p = strstr(out, "Replay: contpte replay ");
+	size_t n;
+
+	ASSERT_TRUE(p);
+	for (n = 0, p += 23; *p && *p != '\n' && n < size - 1; n++)
+		token[n] = *p++;
+	token[n] = 0;
+}
+
+/* "replay TOKEN" for the counterexample in @out, into @args. */
+static void replay_args(char *args, size_t size)
+{
+	char token[512];
+
+	token_of_output(token, sizeof(token));
+	snprintf(args, size, "replay %s", token);
+}
+
 TEST(violation_exits_nonzero_with_a_token_that_replays)
 {
 	char args[600];
@@ -79,13 +89,13 @@ TEST(json_has_the_spec_fields)
 {
 	ASSERT_EQ(run("check lockless-refold --design lockless=wrap-ptep_get --json"), 1);
 	EXPECT_EQ(cli_lines(out), 1);
-	EXPECT_TRUE(strstr(out, "{\"ok\": false, \"contpte_c\": {\"path\": \""));
+	EXPECT_TRUE(strstr(out, "{\"ok\": false, \"interrupted\": false, \"contpte_c\": {\"path\": \""));
 	EXPECT_TRUE(strstr(out, "\"sha256\": \""));
 	EXPECT_TRUE(strstr(out, "\"scenarios\": [{\"name\": \"lockless-refold\""));
 	EXPECT_TRUE(strstr(out, "\"mode\": \"exhaustive\""));
 	EXPECT_TRUE(strstr(out, "\"exhausted\": false"));
 	EXPECT_TRUE(strstr(out, "\"counterexample\": {\"oracle\": \"lockless-garbage\""));
-	EXPECT_TRUE(strstr(out, "\"replay\": \"c1:lockless-refold:"));
+	EXPECT_TRUE(strstr(out, "\"replay\": \"c2:lockless-refold:"));
 	EXPECT_TRUE(strstr(out, "\"events\": [{"));
 	ASSERT_EQ(run("check lockless-agrees --json"), 0);
 	EXPECT_TRUE(strstr(out, "{\"ok\": true"));
@@ -237,13 +247,198 @@ TEST(bad_input_is_one_line_and_nonzero)
 	expect_error("check --frobnicate", "--frobnicate");
 	expect_error("list things", "things");
 	expect_error("replay garbage", "replay token");
-	expect_error("replay c1:nope:000000000114020004:2:", "unknown scenario");
-	expect_error("replay c1:lockless-refold:0000001140200:2:", "settings");
-	expect_error("replay c1:lockless-refold:000000000114020004:2:%%", "choices");
-	expect_error("replay c1:lockless-refold:000000000114020004:2:zzzz", "out of range");
 	expect_error("frob", "frob (check, list, replay, bench, help or --version)");
 	expect_error("help frob", "'frob' (check, list, replay, bench or help)");
 	expect_error("help check list", "'list'");
 	expect_error("--version 2", "'2'");
 	expect_error("check --hw conflict=never", "conflict value 'never' (choose, abort, pick)");
+}
+
+#define SETTINGS	"000000000114020004"
+
+/* A token of lockless-refold with these fields, in @buf. */
+static const char *token(char *buf, size_t size, const char *bound,
+			 const char *code, const char *digest,
+			 const char *choices)
+{
+	snprintf(buf, size, "replay c2:lockless-refold:" SETTINGS ":%s:%s:%s:%s",
+		 bound, code ? code : contpte_linked.sha256, digest, choices);
+	return buf;
+}
+
+/*
+ * Every field of a token is checked, and a token that does not fit its
+ * scenario is an error, never a run that quietly shows no violation.
+ */
+TEST(replay_tokens_are_validated)
+{
+	char found[512], args[700], *f[7], *p;
+	unsigned int i;
+
+	expect_error("replay c1:lockless-refold:" SETTINGS ":2:", "version");
+	snprintf(args, sizeof(args), "replay c2:nope:" SETTINGS ":2:%s:811c9dc5:",
+		 contpte_linked.sha256);
+	expect_error(args, "unknown scenario");
+	snprintf(args, sizeof(args),
+		 "replay c2:lockless-refold:00000001140200:2:%s:811c9dc5:",
+		 contpte_linked.sha256);
+	expect_error(args, "settings");
+	expect_error(token(args, sizeof(args), "-1", NULL, "811c9dc5", ""),
+		     "bound '-1' (0 to 64, or u for none)");
+	expect_error(token(args, sizeof(args), "99999999999999999999", NULL,
+			   "811c9dc5", ""), "bound");
+	expect_error(token(args, sizeof(args), "65", NULL, "811c9dc5", ""),
+		     "bound");
+	expect_error(token(args, sizeof(args), "01", NULL, "811c9dc5", ""),
+		     "bound");
+	expect_error(token(args, sizeof(args), "1", NULL, "xyz", ""), "digest");
+	expect_error(token(args, sizeof(args), "1", NULL, "811c9dc5", "%%"),
+		     "choices");
+	/* Runs of zeros add up to more than any run makes: refused at once. */
+	expect_error(token(args, sizeof(args), "1", NULL, "811c9dc5",
+			   "_4000000__4000000_"), "more choices");
+	expect_error(token(args, sizeof(args), "1", NULL, "811c9dc5",
+			   "_99999999999999999999_"), "too large");
+	expect_error(token(args, sizeof(args), "1", NULL, "811c9dc5", "zzzz"),
+		     "out of range");
+	/* A run of another contpte.c. */
+	expect_error(token(args, sizeof(args), "1", "0123456789ab", "811c9dc5",
+			   ""), "contpte.c of sha256 '0123456789ab'");
+
+	ASSERT_EQ(run("check lockless-refold --design lockless=wrap-ptep_get"), 1);
+	token_of_output(found, sizeof(found));
+	/* Choices the run never asks for. */
+	snprintf(args, sizeof(args), "replay %s_300_1", found);
+	expect_error(args, "the run asked");
+	snprintf(args, sizeof(args), "replay %s", found);
+	ASSERT_EQ(run(args), 1);
+	/* Its fields: c2, scenario, settings, bound, code, digest, choices. */
+	for (f[0] = found, i = 1, p = found; i < 7 && (p = strchr(p, ':'));
+	     f[i++] = ++p)
+		;
+	ASSERT_EQ(i, 7);
+	/* The same answers to other questions. */
+	f[5][0] = f[5][0] == '0' ? '1' : '0';
+	snprintf(args, sizeof(args), "replay %s", found);
+	expect_error(args, "other questions");
+	/* A bound the run did not have: it asks other questions too. */
+	f[5][0] = f[5][0] == '0' ? '1' : '0';
+	f[3][0] = '0';
+	snprintf(args, sizeof(args), "replay %s", found);
+	expect_error(args, "does not match scenario lockless-refold");
+}
+
+/*
+ * Numbers are plain decimal within a stated range; an option is given
+ * once (a knob once); an option no run of the command uses is an error.
+ */
+TEST(options_are_parsed_strictly)
+{
+	expect_error("check --executions 010", "from 1 to 1099511627776 (2^40), not '010'");
+	expect_error("check --executions 0x10", "not '0x10'");
+	expect_error("check --executions +10", "not '+10'");
+	expect_error("check --executions ' 10'", "not ' 10'");
+	expect_error("check --executions 0", "not '0'");
+	expect_error("check --executions 1099511627777", "not '1099511627777'");
+	expect_error("check --seed -1", "not '-1'");
+	expect_error("check --seed 18446744073709551616", "18446744073709551615");
+	expect_error("check --bound 65", "0 to 64, or none");
+	expect_error("check --bound 2 --bound 3", "--bound given twice");
+	expect_error("check --json --json", "--json given twice");
+	expect_error("check --design lockless=raw --design lockless=retry",
+		     "--design lockless given twice");
+	expect_error("check --hw ha=0 --hw ha=1", "--hw ha given twice");
+	expect_error("check lockless-agrees lockless-agrees",
+		     "lockless-agrees given twice");
+	expect_error("check lockless-agrees --seed 5",
+		     "--seed applies to random and stress runs");
+	expect_error("check fault-no-hw-dirty --bound 1",
+		     "--bound applies to exhaustive runs");
+	expect_error("check --mode random --plain",
+		     "--plain applies to exhaustive runs");
+	expect_error("check --frob", "(--design, --hw, --mode, --executions, --bound");
+	/* Over the whole catalogue, each run takes what it uses. */
+	ASSERT_EQ(run("check file-offset fault-no-hw-dirty --seed 3 --bound 0 --executions 100"), 0);
+	ASSERT_EQ(run("check --executions=1099511627776 --mode exhaustive file-offset"), 0);
+	EXPECT_TRUE(strstr(out, "(all)"));
+}
+
+/* Ctrl-C stops the run and prints what it found so far. */
+TEST(interrupt_prints_the_results_so_far)
+{
+	EXPECT_EQ(cli_run_interrupted("check file-offset fork-write --executions 100000000",
+				      1500, out, OUT_MAX), 130);
+	EXPECT_TRUE(strstr(out, "file-offset"));
+	EXPECT_TRUE(strstr(out, "(all)"));
+	EXPECT_TRUE(strstr(out, "fork-write"));
+	EXPECT_TRUE(strstr(out, "(stopped)"));
+	EXPECT_TRUE(strstr(out, "Interrupted"));
+	EXPECT_EQ(cli_run_interrupted("check fork-write --executions 100000000 --json",
+				      1000, out, OUT_MAX), 130);
+	EXPECT_TRUE(strstr(out, "{\"ok\": false, \"interrupted\": true"));
+}
+
+/* Run the shell command @cmd, its output in @out; its exit status. */
+static int shell(const char *cmd)
+{
+	FILE *p = popen(cmd, "r");
+	size_t n;
+	int st;
+
+	if (!p) {
+		ktap_fail(__FILE__, __LINE__, "popen %s", cmd);
+		ktap_abort_test();
+	}
+	n = fread(out, 1, OUT_MAX - 1, p);
+	out[n] = 0;
+	st = pclose(p);
+	ktap_info("%s -> %d", cmd, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/*
+ * Results that cannot be written are a failed run (exit 3), and so is a
+ * machine without the memory for the run: never 2, which is bad input,
+ * and never a crash.
+ */
+TEST(write_errors_and_out_of_memory_are_failures)
+{
+	unsigned int kb, short_of_memory = 0;
+	char cmd[256];
+	int st;
+
+	EXPECT_EQ(shell("./contpte check file-offset --json 2>&1 >/dev/full"), 3);
+	EXPECT_TRUE(strstr(out, "cannot write the results"));
+	EXPECT_EQ(cli_lines(out), 1);
+	/*
+	 * Less and less address space: enough, out of memory, until the
+	 * program cannot even be loaded.
+	 */
+	for (kb = 16384; kb >= 1024; kb -= 1024) {
+		snprintf(cmd, sizeof(cmd),
+			 "ulimit -v %u; ./contpte check fork-write --executions 200 2>&1 >/dev/null",
+			 kb);
+		st = shell(cmd);
+		if (st == 126 || st == 127)
+			break;
+		EXPECT_TRUE(st == 0 || st == 3);
+		if (st == 3) {
+			EXPECT_TRUE(strstr(out, "out of memory"));
+			short_of_memory++;
+		}
+	}
+	ktap_info("%u of the limits ran out of memory", short_of_memory);
+}
+
+/* On a terminal, a long run shows how far it is and how long is left. */
+TEST(progress_shows_the_total_and_what_is_left)
+{
+	if (shell("command -v script >/dev/null") != 0) {
+		ktap_info("no script(1) to run the command on a terminal");
+		return;
+	}
+	shell("script -qc './contpte check fork-write --executions 150000' /dev/null");
+	EXPECT_TRUE(strstr(out, "[1/1] fork-write: "));
+	EXPECT_TRUE(strstr(out, " of 150000 executions, "));
+	EXPECT_TRUE(strstr(out, " s left at most"));
 }

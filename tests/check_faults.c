@@ -99,7 +99,7 @@ static const struct chk_scenario faulty = {
 	.exit = chk_world_exit,
 };
 
-static void expect_finding(enum fault f, enum where w, const char *oracle,
+static void expect_finding(enum fault f, enum where w, enum chk_oracle oracle,
 			   const char *text)
 {
 	fault = f;
@@ -114,7 +114,7 @@ static void expect_checker_goes_on(void)
 	struct chk_result r;
 
 	chktest_settings(none);
-	r = chktest_explore("lockless-agrees", CHK_EXHAUSTIVE, 2000, NULL);
+	r = chktest_explore("lockless-agrees", CHK_EXHAUSTIVE, 2000, 0);
 	EXPECT_EQ(r.violations, 0);
 	EXPECT_EQ(r.executions, 2000);
 	chk_result_release(&r);
@@ -122,52 +122,52 @@ static void expect_checker_goes_on(void)
 
 TEST(segv_in_a_thread)
 {
-	expect_finding(F_SEGV, IN_THREAD, "crash", "SIGSEGV");
+	expect_finding(F_SEGV, IN_THREAD, CHK_CRASH, "SIGSEGV");
 	expect_checker_goes_on();
 }
 
 TEST(segv_in_the_setup)
 {
-	expect_finding(F_SEGV, IN_SETUP, "crash", "SIGSEGV");
+	expect_finding(F_SEGV, IN_SETUP, CHK_CRASH, "SIGSEGV");
 	expect_checker_goes_on();
 }
 
 TEST(segv_in_the_final_checks)
 {
-	expect_finding(F_SEGV, IN_FINISH, "crash", "SIGSEGV");
+	expect_finding(F_SEGV, IN_FINISH, CHK_CRASH, "SIGSEGV");
 	expect_checker_goes_on();
 }
 
 TEST(bug_on_is_a_crash)
 {
-	expect_finding(F_BUG, IN_THREAD, "crash", "BUG_ON(spin == 0)");
-	expect_finding(F_BUG, IN_FINISH, "crash", "BUG_ON(spin == 0)");
+	expect_finding(F_BUG, IN_THREAD, CHK_CRASH, "BUG_ON(spin == 0)");
+	expect_finding(F_BUG, IN_FINISH, CHK_CRASH, "BUG_ON(spin == 0)");
 	expect_checker_goes_on();
 }
 
 /* Caught at the first entry past the table, with the code that read it. */
 TEST(access_off_the_table_is_reported_where_it_happens)
 {
-	expect_finding(F_OFF_TABLE, IN_THREAD, "bookkeeping",
+	expect_finding(F_OFF_TABLE, IN_THREAD, CHK_BOOKKEEPING,
 		       "page-table read outside every live table");
-	expect_finding(F_OFF_TABLE, IN_THREAD, "bookkeeping",
+	expect_finding(F_OFF_TABLE, IN_THREAD, CHK_BOOKKEEPING,
 		       "< ptep_get from make_fault (tests/check_faults.c:");
-	expect_finding(F_OFF_TABLE, IN_SETUP, "bookkeeping",
+	expect_finding(F_OFF_TABLE, IN_SETUP, CHK_BOOKKEEPING,
 		       "outside every live table");
 	expect_checker_goes_on();
 }
 
 TEST(loop_without_scheduling_points_is_liveness)
 {
-	expect_finding(F_HANG, IN_THREAD, "liveness", "a loop that never ends");
-	expect_finding(F_HANG, IN_FINISH, "liveness", "a loop that never ends");
+	expect_finding(F_HANG, IN_THREAD, CHK_LIVENESS, "a loop that never ends");
+	expect_finding(F_HANG, IN_FINISH, CHK_LIVENESS, "a loop that never ends");
 	expect_checker_goes_on();
 }
 
 TEST(livelock_is_liveness)
 {
-	expect_finding(F_LIVELOCK, IN_THREAD, "liveness", "livelock");
-	expect_finding(F_LIVELOCK, IN_SETUP, "liveness", "livelock");
+	expect_finding(F_LIVELOCK, IN_THREAD, CHK_LIVENESS, "livelock");
+	expect_finding(F_LIVELOCK, IN_SETUP, CHK_LIVENESS, "livelock");
 	expect_checker_goes_on();
 }
 
@@ -175,12 +175,12 @@ TEST(livelock_is_liveness)
 /* The test build's sanitizer report, made at the next scheduling point. */
 TEST(sanitizer_report_is_a_crash)
 {
-	expect_finding(F_OVERFLOW, IN_THREAD, "crash",
+	expect_finding(F_OVERFLOW, IN_THREAD, CHK_CRASH,
 		       "AddressSanitizer heap-buffer-overflow, read of 4 bytes");
-	expect_finding(F_OVERFLOW, IN_THREAD, "crash",
+	expect_finding(F_OVERFLOW, IN_THREAD, CHK_CRASH,
 		       "in make_fault tests/check_faults.c:");
-	expect_finding(F_OVERFLOW, IN_SETUP, "crash", "heap-buffer-overflow");
-	expect_finding(F_OVERFLOW, IN_FINISH, "crash", "heap-buffer-overflow");
+	expect_finding(F_OVERFLOW, IN_SETUP, CHK_CRASH, "heap-buffer-overflow");
+	expect_finding(F_OVERFLOW, IN_FINISH, CHK_CRASH, "heap-buffer-overflow");
 	expect_checker_goes_on();
 }
 #endif

@@ -113,7 +113,7 @@ static const struct chk_scenario wrong_world = {
 	.exit = chk_mm_exit,
 };
 
-static void expect_fires(enum wrong w, const char *oracle, const char *text)
+static void expect_fires(enum wrong w, enum chk_oracle oracle, const char *text)
 {
 	wrong = w;
 	chktest_expect_finding(&wrong_world, 20, oracle, text);
@@ -121,27 +121,27 @@ static void expect_fires(enum wrong w, const char *oracle, const char *text)
 
 TEST(cow_isolation_catches_a_store_the_child_sees)
 {
-	expect_fires(W_PARENT_WRITABLE, "cow-isolation", "maps there too");
+	expect_fires(W_PARENT_WRITABLE, CHK_COW_ISOLATION, "maps there too");
 }
 
 TEST(cow_isolation_catches_a_child_reading_other_contents)
 {
-	expect_fires(W_CHILD_MAPS_OTHER, "cow-isolation", "at fork()");
+	expect_fires(W_CHILD_MAPS_OTHER, CHK_COW_ISOLATION, "at fork()");
 }
 
 TEST(pin_coherence_catches_an_access_away_from_the_pin)
 {
-	expect_fires(W_PIN_MOVED, "pin-coherence", "while its write pin holds");
+	expect_fires(W_PIN_MOVED, CHK_PIN_COHERENCE, "while its write pin holds");
 }
 
 TEST(cont_block_catches_a_block_of_two_permissions)
 {
-	expect_fires(W_BLOCK_PERMISSION, "cont-block",
+	expect_fires(W_BLOCK_PERMISSION, CHK_CONT_BLOCK,
 		     "differ in more than access and dirty state");
 }
 
 TEST(permission_catches_a_store_in_a_read_only_vma)
 {
-	expect_fires(W_READONLY_WRITABLE, "permission",
+	expect_fires(W_READONLY_WRITABLE, CHK_PERMISSION,
 		     "in a VMA that does not allow it");
 }

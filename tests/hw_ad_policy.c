@@ -113,26 +113,29 @@ TEST(random_lands_on_the_chosen_eligible_entry)
 	static const struct hw_choice pick[] = {
 		{ HW_CHOICE_AD_TARGET, 0, 3 },
 	};
-	struct hw_script_chooser s;
+	struct hw_choices s;
 
 	hw_cfg.ad_policy = HW_AD_RANDOM;
 	map_old_clean_group(hw_cfg.cont_ptes);
-	hw_script_chooser_init(&s, pick, 1);
+	hw_choices_init(&s, HW_ANSWER_ZERO, 0);
+	hw_choices_start(&s, pick, 1, ~0u);
 	hw_set_chooser(&s.chooser);
 	/* Candidates for entry 1: 1, 0, 2, 3, ...: answer 3 is entry 3. */
 	hwas_write(&as, 0, 1, 1);
 	expect_landing(3, 3);
 	EXPECT_FALSE(s.diverged);
+	hw_set_chooser(NULL);
+	hw_choices_exit(&s);
 }
 
 TEST(random_with_prng_lands_once_on_a_member)
 {
-	struct hw_prng_chooser p;
+	struct hw_choices p;
 	unsigned int i, nyoung = 0, ndirty = 0;
 
 	hw_cfg.ad_policy = HW_AD_RANDOM;
 	map_old_clean_group(hw_cfg.cont_ptes);
-	hw_prng_chooser_init(&p, ktap_seed);
+	hw_choices_init(&p, HW_ANSWER_RANDOM, ktap_seed);
 	p.rate[HW_CHOICE_SPURIOUS_AF] = 0;
 	p.rate[HW_CHOICE_SPEC_FILL] = 0;
 	hw_set_chooser(&p.chooser);
@@ -144,15 +147,8 @@ TEST(random_with_prng_lands_once_on_a_member)
 	}
 	EXPECT_EQ(nyoung, 1);
 	EXPECT_EQ(ndirty, 1);
-}
-
-/* Enumerate only the A/D targets; every other question gets 0. */
-static unsigned int targets_only(void *arg, enum hw_choice_kind kind,
-				 unsigned int n)
-{
-	struct hw_enum_chooser *e = arg;
-
-	return kind == HW_CHOICE_AD_TARGET ? e->chooser.choose(e, kind, n) : 0;
+	hw_set_chooser(NULL);
+	hw_choices_exit(&p);
 }
 
 /*
@@ -161,16 +157,17 @@ static unsigned int targets_only(void *arg, enum hw_choice_kind kind,
  */
 TEST(enumerate_covers_every_pair_of_eligible_targets)
 {
-	struct hw_enum_chooser e;
-	struct hw_chooser c = { targets_only, &e };
+	struct hw_choices e;
 	bool seen[4][4] = { { false } };
 	unsigned int runs = 0, i, a, d, pairs = 0;
 
 	hw_cfg.ad_policy = HW_AD_ENUMERATE;
 	hw_cfg.contig_fill = HW_FILL_HONOUR;
 	map_old_clean_group(4);
-	hw_enum_init(&e);
-	hw_set_chooser(&c);
+	/* No hardware events: only the A/D targets are enumerated. */
+	hw_choices_init(&e, HW_ANSWER_ZERO, 0);
+	hw_choices_start(&e, NULL, 0, 0);
+	hw_set_chooser(&e.chooser);
 	do {
 		hwas_map(&as, 0, 4, PFN(0), HWAS_CLEAN | CONT);
 		hwas_tlbi(0, HW_TLBI_VMALLE1, 0, 0, 0, true);
@@ -182,14 +179,14 @@ TEST(enumerate_covers_every_pair_of_eligible_targets)
 		}
 		seen[a][d] = true;
 		runs++;
-	} while (hw_enum_next(&e) && runs < 1000);
+	} while (hw_choices_branch(&e, 0) && runs < 1000);
 	hw_set_chooser(NULL);
 	for (a = 0; a < 4; a++)
 		for (d = 0; d < 4; d++)
 			pairs += seen[a][d];
 	EXPECT_EQ(pairs, 16);
 	EXPECT_FALSE(e.oom);
-	hw_enum_exit(&e);
+	hw_choices_exit(&e);
 }
 
 /* Another member already young does not stop the walked entry's update. */
@@ -213,4 +210,42 @@ TEST(dirty_group_entry_absorbs_later_writes)
 	hwas_write(&as, 0, 2, 1);
 	expect_landing(0, 0);
 	EXPECT_EQ(hw_frame_version(PFN(2)), 1);
+}
+
+/*
+ * Software breaks the walked entry, invalidates its page and waits for
+ * the invalidation (CPU 1) after the walk read it and before its update
+ * reached another member of the group.  The walk is one observer: once
+ * the DSB completed it may neither update A/D for that read, nor fill a
+ * TLB entry, nor access (RDDMVT); it starts again and faults.
+ */
+static unsigned int breaks;
+
+static void break_walked_entry(void *arg, enum hw_mem_op op, const void *p)
+{
+	unsigned int last = hw_cfg.cont_ptes - 1;
+
+	if (op != HW_MEM_CMPXCHG || p != hwas_ptep(&as, last) || breaks++)
+		return;
+	hw_mem_write(hwas_ptep(&as, 0), 0);
+	hwas_tlbi(1, HW_TLBI_VAE1, 1, hwas_va(&as, 0), 1, true);
+}
+
+TEST(sibling_update_after_the_walked_entry_broke_and_was_invalidated)
+{
+	unsigned int last = hw_cfg.cont_ptes - 1;
+
+	hw_cfg.ad_policy = HW_AD_LAST;
+	map_old_clean_group(hw_cfg.cont_ptes);
+	hw_frame_set_data(PFN(0), 17);
+	breaks = 0;
+	hw_set_sched_hook(break_walked_entry, NULL);
+	EXPECT_EQ(hwas_try(&as, 0, 0, true), HW_FAULT_TRANSLATION);
+	hw_set_sched_hook(NULL, NULL);
+	EXPECT_EQ(breaks, 1);
+	EXPECT_EQ(hw_stats.walk_restarts, 1);
+	EXPECT_EQ(hw_tlb_count(0), 0);
+	EXPECT_FALSE(young(last));
+	EXPECT_FALSE(dirty(last));
+	EXPECT_EQ(hw_frame_version(PFN(0)), 0);
 }

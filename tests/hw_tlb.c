@@ -83,11 +83,12 @@ TEST(fill_size_is_a_choice)
 		{ HW_CHOICE_FILL_SIZE, 0, 1 },	/* ignore the hint */
 		{ HW_CHOICE_FILL_SIZE, 0, 0 },	/* honour it */
 	};
-	struct hw_script_chooser s;
+	struct hw_choices s;
 
 	hw_cfg.contig_fill = HW_FILL_CHOOSE;
 	map_group(HWAS_DIRTY);
-	hw_script_chooser_init(&s, script, 2);
+	hw_choices_init(&s, HW_ANSWER_ZERO, 0);
+	hw_choices_start(&s, script, 2, ~0u);
 	hw_set_chooser(&s.chooser);
 	hwas_read(&as, 0, 0);
 	EXPECT_EQ(only_entry(0)->size_shift, hw_cfg.page_shift);
@@ -96,6 +97,8 @@ TEST(fill_size_is_a_choice)
 	EXPECT_EQ(hw_stats.tlb_fills[1], 1);
 	EXPECT_FALSE(s.diverged);
 	EXPECT_EQ(s.pos, 2);
+	hw_set_chooser(NULL);
+	hw_choices_exit(&s);
 }
 
 TEST(broadcast_tlbi_pending_until_issuers_dsb)
@@ -120,17 +123,20 @@ TEST(remote_completion_may_come_early)
 	static const struct hw_choice script[] = {
 		{ HW_CHOICE_TLBI_DONE, 0, 1 },
 	};
-	struct hw_script_chooser s;
+	struct hw_choices s;
 
 	map_group(HWAS_DIRTY);
 	hwas_read(&as, 0, 0);
 	hwas_tlbi(1, HW_TLBI_VALE1, 1, hwas_va(&as, 0), 1, false);
-	hw_script_chooser_init(&s, script, 1);
+	hw_choices_init(&s, HW_ANSWER_ZERO, 0);
+	hw_choices_start(&s, script, 1, ~0u);
 	hw_set_chooser(&s.chooser);
 	hwas_read(&as, 0, 0);	/* applied first, so this walks again */
 	EXPECT_EQ(hw_stats.tlbi_early, 1);
 	EXPECT_EQ(hw_stats.walks, 2);
 	EXPECT_FALSE(s.diverged);
+	hw_set_chooser(NULL);
+	hw_choices_exit(&s);
 }
 
 TEST(local_tlbi_acts_on_the_issuer_only)
@@ -213,11 +219,12 @@ static void tlbi_ttl(unsigned int ttl)
 TEST(wrong_ttl_hint_may_skip_the_invalidation)
 {
 	static const struct hw_choice skip[] = { { HW_CHOICE_TTL, 0, 1 } };
-	struct hw_script_chooser s;
+	struct hw_choices s;
 
 	map_group(HWAS_DIRTY);
 	hwas_read(&as, 0, 0);
-	hw_script_chooser_init(&s, skip, 1);
+	hw_choices_init(&s, HW_ANSWER_ZERO, 0);
+	hw_choices_start(&s, skip, 1, ~0u);
 	hw_set_chooser(&s.chooser);
 	tlbi_ttl(2);
 	EXPECT_TRUE(cached(0, 0));
@@ -229,6 +236,8 @@ TEST(wrong_ttl_hint_may_skip_the_invalidation)
 	tlbi_ttl(0);
 	EXPECT_FALSE(cached(0, 0));
 	EXPECT_FALSE(s.diverged);
+	hw_set_chooser(NULL);
+	hw_choices_exit(&s);
 }
 
 TEST(capacity_evictions_keep_the_tlb_bounded)
@@ -249,24 +258,28 @@ TEST(eviction_is_a_choice)
 	static const struct hw_choice script[] = {
 		{ HW_CHOICE_EVICT, 0, 1 },	/* at the second access */
 	};
-	struct hw_prng_chooser none;
-	struct hw_script_chooser s;
+	struct hw_choices none;
+	struct hw_choices s;
 
 	map_group(HWAS_DIRTY);
 	hwas_read(&as, 0, 0);
-	hw_script_chooser_init(&s, script, 1);
+	hw_choices_init(&s, HW_ANSWER_ZERO, 0);
+	hw_choices_start(&s, script, 1, ~0u);
 	hw_set_chooser(&s.chooser);
 	hwas_read(&as, 0, 0);
 	EXPECT_EQ(hw_stats.evictions, 1);
 	EXPECT_EQ(hw_stats.walks, 2);
 	/* A PRNG that never says yes to events: never evicts. */
-	hw_prng_chooser_init(&none, 1);
+	hw_choices_init(&none, HW_ANSWER_RANDOM, 1);
 	none.rate[HW_CHOICE_EVICT] = 0;
 	none.rate[HW_CHOICE_SPEC_FILL] = 0;
 	none.rate[HW_CHOICE_SPURIOUS_AF] = 0;
 	hw_set_chooser(&none.chooser);
 	hwas_read(&as, 0, 0);
 	EXPECT_EQ(hw_stats.evictions, 1);
+	hw_set_chooser(NULL);
+	hw_choices_exit(&none);
+	hw_choices_exit(&s);
 }
 
 TEST(speculative_fill_sets_af_never_dirty)
@@ -286,15 +299,18 @@ TEST(spurious_af_sets_only_af)
 	static const struct hw_choice script[] = {
 		{ HW_CHOICE_SPURIOUS_AF, 0, 3 },	/* entry 2 of the group */
 	};
-	struct hw_script_chooser s;
+	struct hw_choices s;
 
 	map_group(HWAS_CLEAN);
 	hw_mem_write(hwas_ptep(&as, 2), hwas_desc(PFN(2), HWAS_CLEAN | HW_DESC_CONT));
-	hw_script_chooser_init(&s, script, 1);
+	hw_choices_init(&s, HW_ANSWER_ZERO, 0);
+	hw_choices_start(&s, script, 1, ~0u);
 	hw_set_chooser(&s.chooser);
 	hwas_read(&as, 0, 0);
 	EXPECT_EQ(*hwas_ptep(&as, 2),
 		  hwas_desc(PFN(2), HWAS_CLEAN | HW_DESC_CONT | HWAS_AF));
 	EXPECT_EQ(hw_stats.spurious_af, 1);
 	EXPECT_FALSE(hw_spurious_af(hwas_ptep(&as, 2)));
+	hw_set_chooser(NULL);
+	hw_choices_exit(&s);
 }

@@ -23,7 +23,7 @@ static const struct command_help commands[] = {
 	{ "check",
 	  "usage: contpte check [SCENARIO...] [--design K=V]... [--hw K=V]...\n"
 	  "                     [--mode random|exhaustive|stress] [--executions N]\n"
-	  "                     [--bound K] [--seed S] [--json]\n",
+	  "                     [--bound K|none] [--plain] [--seed S] [--json]\n",
 	  "\n"
 	  "Explore each SCENARIO (default: every one of `contpte list scenarios`)\n"
 	  "on a design and a machine, print a table of the executions run and the\n"
@@ -37,14 +37,18 @@ static const struct command_help commands[] = {
 	  "  --mode MODE       random, exhaustive or stress\n"
 	  "  --executions N    runs (random, stress), or at most this many\n"
 	  "                    (exhaustive); 1 to 2^40\n"
-	  "  --bound K         exhaustive: preemptions and hardware events a run\n"
-	  "                    may spend, 0 to 64\n"
+	  "  --bound K|none    exhaustive: preemptions and hardware events a run\n"
+	  "                    may spend, 0 to 64, or no bound\n"
+	  "  --plain           exhaustive: every schedule, without partial-order\n"
+	  "                    reduction\n"
 	  "  --seed S          random: run i is seeded with S + i (default 1)\n"
 	  "  --json            one JSON object in place of the table\n"
 	  "  -h, --help        this text\n"
 	  "\n"
 	  "Exit status: 0 if every scenario is clean, 1 on a violation, 2 on bad\n"
-	  "input (one line naming the problem and the valid values).\n" },
+	  "input (one line naming the problem and the valid values), 3 if the run\n"
+	  "could not complete (out of memory, output that cannot be written),\n"
+	  "130 if interrupted (the results so far are printed).\n" },
 	{ "list",
 	  "usage: contpte list [scenarios|designs|hw|oracles|known]\n",
 	  "\n"

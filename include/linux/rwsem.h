@@ -62,4 +62,12 @@ static inline void up_write(struct rw_semaphore *sem)
 	hw_sched_point(HW_SYNC_UNLOCK, sem);
 }
 
+/* The writer becomes a reader, letting other readers in, atomically. */
+static inline void downgrade_write(struct rw_semaphore *sem)
+{
+	WARN_ON(__atomic_load_n(&sem->count, __ATOMIC_RELAXED) != -1);
+	__atomic_store_n(&sem->count, 1, __ATOMIC_RELEASE);
+	hw_sched_point(HW_SYNC_UNLOCK, sem);
+}
+
 #endif /* _LINUX_RWSEM_H */

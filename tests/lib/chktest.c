@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check/report.h"
+#include "check/token.h"
 #include "check/scenarios.h"
 #include "check/settings.h"
 #include "chktest.h"
@@ -23,7 +23,7 @@ void chktest_settings(const char *const *kv)
 }
 
 struct chk_result chktest_explore(const char *name, enum chk_mode mode,
-				  unsigned long executions, const char *mute)
+				  unsigned long executions, unsigned int mute)
 {
 	const struct chk_scenario *s = chk_find_scenario(name);
 	struct chk_options o = {
@@ -38,7 +38,7 @@ struct chk_result chktest_explore(const char *name, enum chk_mode mode,
 	}
 	ktap_info("%s: %lu executions, %lu violations%s%s %s", name,
 		  r.executions, r.violations, r.violations ? ": " : "",
-		  r.violations ? r.viol.oracle : "",
+		  r.violations ? chk_oracle_name(r.viol.oracle) : "",
 		  r.violations ? r.viol.message : "");
 	return r;
 }
@@ -63,7 +63,10 @@ struct chk_result chktest_explore_default(const struct chk_scenario *s,
 	}
 	ktap_info("%s: %lu executions, %lu violations%s%s", s->name,
 		  r.executions, r.violations, r.violations ? ": " : "",
-		  r.violations ? r.viol.oracle : "");
+		  r.violations ? chk_oracle_name(r.viol.oracle) : "");
+	if (r.violations)
+		ktap_diag("%s with %s: %s: %s", s->name, hw ? hw : "defaults",
+			  chk_oracle_name(r.viol.oracle), r.viol.message);
 	return r;
 }
 
@@ -78,7 +81,7 @@ void chktest_expect_catalogue_clean(const char *hw, unsigned long cap)
 		if (r.violations)
 			ktap_fail(__FILE__, __LINE__, "%s with %s: %s: %s",
 				  chk_scenarios[i]->name, hw ? hw : "defaults",
-				  r.viol.oracle, r.viol.message);
+				  chk_oracle_name(r.viol.oracle), r.viol.message);
 		chk_result_release(&r);
 	}
 }
@@ -92,40 +95,36 @@ void chktest_assert_replays(const char *name, const struct chk_result *r)
 	ASSERT_TRUE(token);
 	ktap_info("replay %s", token);
 	ASSERT_EQ(chk_token_parse(token, &t), NULL);
-	ASSERT_TRUE(chk_replay(t.scn, t.values, t.len, t.bound, true, &again));
+	EXPECT_EQ(chk_token_replay(&t, &again), NULL);
 	ASSERT_EQ(again.violations, 1);
-	EXPECT_EQ(strcmp(again.viol.oracle, r->viol.oracle), 0);
+	EXPECT_EQ(again.viol.oracle, r->viol.oracle);
 	EXPECT_EQ(strcmp(again.viol.message, r->viol.message), 0);
-	free(t.values);
+	chk_result_release(&again);
+	chk_token_release(&t);
 	free(token);
 }
 
 void chktest_expect_finding(const struct chk_scenario *s,
-			    unsigned long executions, const char *oracle,
+			    unsigned long executions, enum chk_oracle oracle,
 			    const char *text)
 {
 	static const char *const none[] = { NULL };
 	struct chk_options o = { .mode = CHK_RANDOM, .executions = executions,
 				 .seed = ktap_seed };
 	struct chk_result r, again;
-	uint32_t *v;
-	size_t i;
 
 	chktest_settings(none);
 	ASSERT_TRUE(chk_explore(s, &o, &r));
-	ktap_info("%s: %s", r.viol.oracle, r.viol.message);
+	ktap_info("%s: %s", chk_oracle_name(r.viol.oracle), r.viol.message);
 	ASSERT_EQ(r.violations, 1);
-	EXPECT_EQ(strcmp(r.viol.oracle, oracle), 0);
+	EXPECT_EQ(r.viol.oracle, oracle);
 	EXPECT_TRUE(strstr(r.viol.message, text));
 	ASSERT_TRUE(r.have_trace);
-	v = calloc(r.trace.len + 1, sizeof(*v));
-	ASSERT_TRUE(v);
-	for (i = 0; i < r.trace.len; i++)
-		v[i] = r.trace.c[i].v;
-	ASSERT_TRUE(chk_replay(s, v, r.trace.len, r.bound, true, &again));
+	ASSERT_TRUE(chk_replay(s, r.trace.c, r.trace.len, r.bound, true,
+			       &again));
 	EXPECT_EQ(again.violations, 1);
-	EXPECT_EQ(strcmp(again.viol.oracle, oracle), 0);
+	EXPECT_EQ(again.viol.oracle, oracle);
 	EXPECT_EQ(strcmp(again.viol.message, r.viol.message), 0);
-	free(v);
+	chk_result_release(&again);
 	chk_result_release(&r);
 }

@@ -13,11 +13,12 @@ void chktest_settings(const char *const *kv);
 
 /*
  * Explore scenario @name in @mode (@executions runs at most, the
- * scenario's own bound, seeded from the test's seed) with oracle @mute
- * ignored; the test fails if the scenario cannot run.
+ * scenario's own bound, seeded from the test's seed) with the oracles of
+ * @mute (1u << oracle each) ignored; the test fails if the scenario
+ * cannot run.
  */
 struct chk_result chktest_explore(const char *name, enum chk_mode mode,
-				  unsigned long executions, const char *mute);
+				  unsigned long executions, unsigned int mute);
 
 /*
  * Scenario @s as `contpte check` runs it by default, with the @nr_design
@@ -48,7 +49,7 @@ void chktest_assert_replays(const char *name, const struct chk_result *r);
  * choices replay to the same oracle and message.
  */
 void chktest_expect_finding(const struct chk_scenario *s,
-			    unsigned long executions, const char *oracle,
+			    unsigned long executions, enum chk_oracle oracle,
 			    const char *text);
 
 #endif /* TESTS_CHKTEST_H */

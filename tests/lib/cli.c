@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <libgen.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -50,6 +52,47 @@ int cli_run(const char *args, char *out, size_t size)
 	out[n] = 0;
 	st = pclose(p);
 	ktap_info("%s -> %d", cmd, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int cli_run_interrupted(const char *args, unsigned int ms, char *out,
+			size_t size)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	char words[1024], *argv[64], *save;
+	unsigned int n = 0;
+	int fd[2], st;
+	size_t got = 0;
+	ssize_t r;
+	pid_t pid;
+
+	snprintf(words, sizeof(words), "%s", args);
+	argv[n++] = "./contpte";
+	for (argv[n] = strtok_r(words, " ", &save); argv[n] && n < 62;
+	     argv[n] = strtok_r(NULL, " ", &save))
+		n++;
+	argv[n] = NULL;
+	if (pipe(fd) || (pid = fork()) < 0) {
+		ktap_fail(__FILE__, __LINE__, "cannot start ./contpte %s", args);
+		ktap_abort_test();
+	}
+	if (!pid) {
+		dup2(fd[1], 1);
+		dup2(fd[1], 2);
+		close(fd[0]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	nanosleep(&ts, NULL);
+	kill(pid, SIGINT);
+	while (got < size - 1 && (r = read(fd[0], out + got, size - 1 - got)) > 0)
+		got += r;
+	out[got] = 0;
+	close(fd[0]);
+	waitpid(pid, &st, 0);
+	ktap_info("./contpte %s, interrupted after %u ms -> %d", args, ms,
+		  WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 

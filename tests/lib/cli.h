@@ -20,6 +20,13 @@ const char *cli_command(void);
  */
 int cli_run(const char *args, char *out, size_t size);
 
+/*
+ * Start "./contpte @args" (words separated by spaces), send it SIGINT
+ * after @ms milliseconds, and collect what it printed as cli_run() does.
+ */
+int cli_run_interrupted(const char *args, unsigned int ms, char *out,
+			size_t size);
+
 /* Lines in @s. */
 unsigned int cli_lines(const char *s);
 

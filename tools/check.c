@@ -1,0 +1,561 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * contpte check: its options, the runs, and their results as a table or
+ * JSON.  Options are parsed strictly: numbers in plain decimal within a
+ * stated range, each option once (--design and --hw once per knob), and
+ * none that no run of the command would use.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <asm/contpte_linked.h>
+
+#include "check/explore.h"
+#include "check/oracles.h"
+#include "check/report.h"
+#include "check/token.h"
+#include "check/scenarios.h"
+#include "check/settings.h"
+#include "cmd.h"
+
+/* A run longer than this shows its progress on a terminal. */
+#define PROGRESS_AFTER	2.0
+#define MAX_EXECUTIONS	(1ul << 40)
+#define MAX_SCENARIOS	64
+#define MAX_KNOBS	32
+
+struct check_args {
+	const struct chk_scenario *scn[MAX_SCENARIOS];
+	unsigned int nr_scn;
+	const char *design[MAX_KNOBS], *hw[MAX_KNOBS];
+	unsigned int nr_design, nr_hw;
+	int mode;			/* -1: each scenario's own */
+	unsigned long executions;	/* 0: each scenario's own */
+	long bound;			/* -1: each scenario's own */
+	uint64_t seed;
+	bool json, plain;
+	unsigned int given;		/* options seen: 1u << option */
+};
+
+/*
+ * A decimal number from @min to @max: digits only, no sign, no leading
+ * zero, nothing after it.
+ */
+static bool parse_number(const char *s, uint64_t min, uint64_t max,
+			 uint64_t *out)
+{
+	uint64_t v = 0;
+	const char *p;
+
+	if (!s || !*s || (s[0] == '0' && s[1]))
+		return false;
+	for (p = s; *p; p++) {
+		if (*p < '0' || *p > '9' || v > (UINT64_MAX - (*p - '0')) / 10)
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	*out = v;
+	return v >= min && v <= max;
+}
+
+static int bad_value(const char *opt, const char *valid, const char *v)
+{
+	fprintf(stderr, "contpte: %s takes %s, not '%s'\n", opt, valid, v);
+	return EXIT_USAGE;
+}
+
+/* "KNOB=VALUE" options: once per knob. */
+static int add_knob(const char **list, unsigned int *n, const char *opt,
+		    const char *v)
+{
+	size_t len = strcspn(v, "=");
+	unsigned int i;
+
+	for (i = 0; i < *n; i++) {
+		if (!strncmp(list[i], v, len) && list[i][len] == '=') {
+			fprintf(stderr, "contpte: %s %.*s given twice\n", opt,
+				(int)len, v);
+			return EXIT_USAGE;
+		}
+	}
+	if (*n == MAX_KNOBS)
+		return fail_usage("too many %s options", opt);
+	list[(*n)++] = v;
+	return 0;
+}
+
+static int opt_design(struct check_args *a, const char *v)
+{
+	return add_knob(a->design, &a->nr_design, "--design", v);
+}
+
+static int opt_hw(struct check_args *a, const char *v)
+{
+	return add_knob(a->hw, &a->nr_hw, "--hw", v);
+}
+
+static int opt_mode(struct check_args *a, const char *v)
+{
+	for (a->mode = 0; a->mode < CHK_NR_MODES; a->mode++)
+		if (!strcmp(v, chk_mode_names[a->mode]))
+			return 0;
+	return bad_value("--mode", "random, exhaustive or stress", v);
+}
+
+static int opt_executions(struct check_args *a, const char *v)
+{
+	uint64_t n;
+
+	if (!parse_number(v, 1, MAX_EXECUTIONS, &n))
+		return bad_value("--executions",
+				 "a decimal number from 1 to 1099511627776 (2^40)",
+				 v);
+	a->executions = n;
+	return 0;
+}
+
+static int opt_bound(struct check_args *a, const char *v)
+{
+	uint64_t n;
+
+	if (!strcmp(v, "none")) {
+		a->bound = CHK_NO_BOUND;
+		return 0;
+	}
+	if (!parse_number(v, 0, CHK_MAX_BOUND, &n))
+		return bad_value("--bound", "a decimal number from 0 to 64, or none",
+				 v);
+	a->bound = n;
+	return 0;
+}
+
+static int opt_seed(struct check_args *a, const char *v)
+{
+	if (!parse_number(v, 0, UINT64_MAX, &a->seed))
+		return bad_value("--seed",
+				 "a decimal number from 0 to 18446744073709551615",
+				 v);
+	return 0;
+}
+
+static int opt_json(struct check_args *a, const char *v)
+{
+	a->json = true;
+	return 0;
+}
+
+static int opt_plain(struct check_args *a, const char *v)
+{
+	a->plain = true;
+	return 0;
+}
+
+#define MODE(m)		(1u << (m))
+
+/* The options of contpte check: adding one is a row here. */
+static const struct check_opt {
+	const char *name;
+	bool value;		/* takes a VALUE */
+	bool repeat;		/* may be given again (once per knob) */
+	unsigned int modes;	/* the modes that use it; 0: every one */
+	int (*parse)(struct check_args *a, const char *v);
+} check_opts[] = {
+	{ "--design", true, true, 0, opt_design },
+	{ "--hw", true, true, 0, opt_hw },
+	{ "--mode", true, false, 0, opt_mode },
+	{ "--executions", true, false, 0, opt_executions },
+	{ "--bound", true, false, MODE(CHK_EXHAUSTIVE), opt_bound },
+	{ "--plain", false, false, MODE(CHK_EXHAUSTIVE), opt_plain },
+	{ "--seed", true, false, MODE(CHK_RANDOM) | MODE(CHK_STRESS), opt_seed },
+	{ "--json", false, false, 0, opt_json },
+};
+#define NR_OPTS		(sizeof(check_opts) / sizeof(check_opts[0]))
+
+static int unknown_option(const char *arg)
+{
+	unsigned int i;
+
+	fprintf(stderr, "contpte: unknown option: %s (", arg);
+	for (i = 0; i < NR_OPTS; i++)
+		fprintf(stderr, "%s%s", i ? ", " : "", check_opts[i].name);
+	fprintf(stderr, ")\n");
+	return EXIT_USAGE;
+}
+
+static int parse_option(int argc, char **argv, int *i, struct check_args *a)
+{
+	const char *arg = argv[*i], *v = NULL;
+	const struct check_opt *o;
+	unsigned int k;
+	size_t n;
+
+	for (k = 0; k < NR_OPTS; k++) {
+		n = strlen(check_opts[k].name);
+		if (!strncmp(arg, check_opts[k].name, n) &&
+		    (!arg[n] || (arg[n] == '=' && check_opts[k].value)))
+			break;
+	}
+	if (k == NR_OPTS)
+		return unknown_option(arg);
+	o = &check_opts[k];
+	if ((a->given & (1u << k)) && !o->repeat)
+		return fail_usage("%s given twice", o->name);
+	a->given |= 1u << k;
+	if (o->value) {
+		v = arg[n] == '=' ? arg + n + 1 :
+		    *i + 1 < argc ? argv[++*i] : NULL;
+		if (!v)
+			return fail_usage("%s needs a value", o->name);
+	}
+	return o->parse(a, v);
+}
+
+static enum chk_mode mode_of(const struct check_args *a,
+			     const struct chk_scenario *s)
+{
+	return a->mode < 0 ? s->mode : (enum chk_mode)a->mode;
+}
+
+/* An option that no run of this command would use is an error. */
+static int check_modes(const struct check_args *a)
+{
+	unsigned int k, i, used = 0;
+
+	for (i = 0; i < a->nr_scn; i++)
+		used |= MODE(mode_of(a, a->scn[i]));
+	for (k = 0; k < NR_OPTS; k++) {
+		const struct check_opt *o = &check_opts[k];
+
+		if (!(a->given & (1u << k)) || !o->modes || (o->modes & used))
+			continue;
+		fprintf(stderr, "contpte: %s applies to %s runs, and none of this check is one\n",
+			o->name, o->modes == MODE(CHK_EXHAUSTIVE) ?
+				 "exhaustive" : "random and stress");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* The settings @s runs under (NULL: the options alone, to check them). */
+static int apply_settings(const struct chk_scenario *s,
+			  const struct check_args *a)
+{
+	const char *err = chk_settings_apply(s, a->design, a->nr_design,
+					     a->hw, a->nr_hw);
+
+	return err ? fail_usage("%s", err) : 0;
+}
+
+static int add_scenario(struct check_args *a, const char *name)
+{
+	const struct chk_scenario *s = chk_find_scenario(name);
+	unsigned int i;
+
+	if (!s)
+		return fail_usage("unknown scenario: %s (see contpte list scenarios)",
+				  name);
+	for (i = 0; i < a->nr_scn; i++)
+		if (a->scn[i] == s)
+			return fail_usage("scenario %s given twice", name);
+	if (a->nr_scn == MAX_SCENARIOS)
+		return fail_usage("too many scenarios%s", "");
+	a->scn[a->nr_scn++] = s;
+	return 0;
+}
+
+static int parse_check(int argc, char **argv, struct check_args *a)
+{
+	int i, ret;
+
+	*a = (struct check_args){ .mode = -1, .bound = -1, .seed = 1 };
+	for (i = 2; i < argc; i++) {
+		ret = argv[i][0] == '-' ? parse_option(argc, argv, &i, a) :
+					  add_scenario(a, argv[i]);
+		if (ret)
+			return ret;
+	}
+	if (!a->nr_scn) {
+		for (i = 0; i < (int)chk_nr_scenarios; i++)
+			a->scn[i] = chk_scenarios[i];
+		a->nr_scn = chk_nr_scenarios;
+	}
+	return check_modes(a) ?: apply_settings(NULL, a);
+}
+
+/* Ctrl-C: the runs stop, and what they found so far is printed. */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+	interrupted = 1;
+	/* A second one ends the command at once. */
+	signal(sig, SIG_DFL);
+}
+
+struct progress {
+	const char *name;
+	unsigned int index, count;	/* this scenario of how many */
+	unsigned long total;		/* executions at most */
+	struct timespec t0;
+	bool shown;
+};
+
+static double since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) + (t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void show_progress(void *arg, unsigned long done)
+{
+	struct progress *p = arg;
+	double t = since(&p->t0), left;
+
+	if (t < PROGRESS_AFTER || !done)
+		return;
+	left = t / done * (p->total > done ? p->total - done : 0);
+	fprintf(stderr, "\r[%u/%u] %s: %lu of %lu executions, %.0f s left at most   ",
+		p->index + 1, p->count, p->name, done, p->total, left);
+	p->shown = true;
+}
+
+struct outcome {
+	const struct chk_scenario *scn;
+	enum chk_mode mode;
+	unsigned int bound;		/* exhaustive runs */
+	uint64_t seed;			/* random and stress runs */
+	bool plain;
+	char design[256], hw[256];	/* the settings it ran under */
+	struct chk_result r;
+	char *token;
+};
+
+static bool run_one(const struct check_args *a, unsigned int i,
+		    struct outcome *out)
+{
+	const struct chk_scenario *s = a->scn[i];
+	struct progress p = { .name = s->name, .index = i, .count = a->nr_scn };
+	struct chk_options o = {
+		.mode = mode_of(a, s),
+		.executions = a->executions ? a->executions : s->executions,
+		.bound = a->bound < 0 ? s->bound : a->bound,
+		.plain = a->plain,
+		.seed = a->seed,
+		.stop = &interrupted,
+	};
+
+	clock_gettime(CLOCK_MONOTONIC, &p.t0);
+	p.total = o.executions;
+	if (isatty(STDERR_FILENO)) {
+		o.progress = show_progress;
+		o.progress_arg = &p;
+	}
+	*out = (struct outcome){ .scn = s, .mode = o.mode, .bound = o.bound,
+				 .seed = o.seed, .plain = o.plain };
+	chk_describe(out->design, sizeof(out->design), true);
+	chk_describe(out->hw, sizeof(out->hw), false);
+	if (!chk_explore(s, &o, &out->r))
+		return false;
+	if (p.shown)
+		fprintf(stderr, "\r%*s\r", 78, "");
+	if (out->r.have_trace)
+		out->token = chk_token_format(s, &out->r);
+	return true;
+}
+
+/* The counterexample of @o, or what a stress run can say about it. */
+static void print_counterexample(const struct outcome *o, bool json)
+{
+	struct chk_token t;
+	const char *err = o->token ? chk_token_parse(o->token, &t) :
+				     "not replayable";
+
+	if (!err) {
+		err = chk_print_run(stdout, &t, o->token, o->r.executions, json,
+				    NULL);
+		chk_token_release(&t);
+		if (!err)
+			return;
+	}
+	if (json) {
+		printf("{\"oracle\": ");
+		chk_json_string(stdout, chk_oracle_name(o->r.viol.oracle));
+		printf(", \"message\": ");
+		chk_json_string(stdout, o->r.viol.message);
+		printf(", \"replay\": \"\", \"events\": []}");
+	} else {
+		printf("Violation: %s\n  %s\n(%s mode: no replay token)\n",
+		       chk_oracle_name(o->r.viol.oracle), o->r.viol.message,
+		       chk_mode_names[o->mode]);
+	}
+}
+
+static void print_json(const struct outcome *out, unsigned int n, bool ok)
+{
+	unsigned int i;
+
+	printf("{\"ok\": %s, \"interrupted\": %s, \"contpte_c\": {\"path\": ",
+	       ok ? "true" : "false", interrupted ? "true" : "false");
+	chk_json_string(stdout, contpte_linked.path);
+	printf(", \"sha256\": ");
+	chk_json_string(stdout, contpte_linked.sha256);
+	printf(", \"version\": ");
+	chk_json_string(stdout, contpte_linked.version);
+	printf("}, \"scenarios\": [");
+	for (i = 0; i < n; i++) {
+		const struct outcome *o = &out[i];
+
+		printf("%s{\"name\": ", i ? ", " : "");
+		chk_json_string(stdout, o->scn->name);
+		printf(", \"mode\": \"%s\", \"design\": ", chk_mode_names[o->mode]);
+		chk_json_string(stdout, o->design);
+		printf(", \"hw\": ");
+		chk_json_string(stdout, o->hw);
+		if (o->mode != CHK_EXHAUSTIVE)
+			printf(", \"bound\": null, \"seed\": %llu",
+			       (unsigned long long)o->seed);
+		else if (o->bound == CHK_NO_BOUND)
+			printf(", \"bound\": \"none\", \"seed\": null");
+		else
+			printf(", \"bound\": %u, \"seed\": null", o->bound);
+		if (o->mode == CHK_EXHAUSTIVE)
+			printf(", \"reduction\": \"%s\", \"classes\": %lu",
+			       o->plain ? "none" : "dpor", o->r.classes);
+		printf(", \"executions\": %lu, \"exhausted\": %s, \"interrupted\": %s, \"violations\": %lu, \"seconds\": %.3f",
+		       o->r.executions, o->r.exhausted ? "true" : "false",
+		       o->r.interrupted ? "true" : "false", o->r.violations,
+		       o->r.seconds);
+		if (o->r.violations) {
+			printf(", \"counterexample\": ");
+			print_counterexample(o, true);
+		}
+		printf("}");
+	}
+	printf("]}\n");
+}
+
+/* The "KNOB=VALUE" words of @hw that differ from @base's, or "". */
+static void hw_changes(char *buf, size_t size, const char *hw,
+		       const char *base)
+{
+	char a[256], b[256], *sa, *sb, *wa, *wb;
+	size_t len = 0;
+
+	snprintf(a, sizeof(a), "%s", hw);
+	snprintf(b, sizeof(b), "%s", base);
+	buf[0] = 0;
+	for (wa = strtok_r(a, " ", &sa), wb = strtok_r(b, " ", &sb); wa && wb;
+	     wa = strtok_r(NULL, " ", &sa), wb = strtok_r(NULL, " ", &sb))
+		if (strcmp(wa, wb) && len < size)
+			len += snprintf(buf + len, size - len, "%s%s",
+					len ? " " : "", wa);
+}
+
+/* "12345 (all)", "12345 (stopped)" or "12345". */
+static void executions(char *buf, size_t size, const struct outcome *o)
+{
+	snprintf(buf, size, "%lu%s", o->r.executions,
+		 o->r.interrupted ? " (stopped)" :
+		 o->mode == CHK_EXHAUSTIVE && o->r.exhausted ? " (all)" : "");
+}
+
+/*
+ * The settings of the options, then a line per scenario with the machine
+ * settings the scenario changed for itself.
+ */
+static void print_table(const struct outcome *out, unsigned int n,
+			const char *design, const char *hw, uint64_t seed)
+{
+	char changes[256], linked[512], ex[40], classes[24], bound[16];
+	unsigned int i;
+
+	contpte_linked_format(linked, sizeof(linked));
+	printf("contpte.c: %s\ndesign: %s\nhw: %s\nseed: %llu\n\n", linked,
+	       design, hw, (unsigned long long)seed);
+	printf("%-24s %-10s %5s %22s %10s %10s %9s  %s\n", "scenario", "mode",
+	       "bound", "executions", "classes", "violations", "seconds",
+	       "machine");
+	for (i = 0; i < n; i++) {
+		const struct outcome *o = &out[i];
+
+		snprintf(bound, sizeof(bound), "-");
+		snprintf(classes, sizeof(classes), "-");
+		if (o->mode == CHK_EXHAUSTIVE) {
+			if (o->bound == CHK_NO_BOUND)
+				snprintf(bound, sizeof(bound), "none");
+			else
+				snprintf(bound, sizeof(bound), "%u", o->bound);
+			snprintf(classes, sizeof(classes), "%lu", o->r.classes);
+		}
+		executions(ex, sizeof(ex), o);
+		hw_changes(changes, sizeof(changes), o->hw, hw);
+		printf("%-24s %-10s %5s %22s %10s %10lu %9.2f  %s\n",
+		       o->scn->name, chk_mode_names[o->mode], bound, ex,
+		       classes, o->r.violations, o->r.seconds, changes);
+	}
+	for (i = 0; i < n; i++) {
+		if (!out[i].r.violations)
+			continue;
+		printf("\n== %s ==\n", out[i].scn->name);
+		print_counterexample(&out[i], false);
+	}
+	if (interrupted)
+		printf("\nInterrupted: the table shows what ran before.\n");
+}
+
+/* Output that could not be written is a failed run, not a clean one. */
+static int flush_stdout(int status)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, "contpte: cannot write the results: %s\n",
+			strerror(errno ? errno : EIO));
+		return EXIT_ERROR;
+	}
+	return status;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct outcome out[MAX_SCENARIOS];
+	char design[256], hw[256];
+	struct check_args a;
+	unsigned int i, n;
+	bool ok = true;
+	int ret;
+
+	chk_settings_default();
+	ret = parse_check(argc, argv, &a);
+	if (ret)
+		return ret;
+	chk_describe(design, sizeof(design), true);
+	chk_describe(hw, sizeof(hw), false);
+	signal(SIGINT, on_interrupt);
+	for (n = 0; n < a.nr_scn && !interrupted; n++) {
+		if (apply_settings(a.scn[n], &a))
+			return EXIT_USAGE;
+		if (!run_one(&a, n, &out[n])) {
+			fprintf(stderr, "contpte: out of memory running %s\n",
+				a.scn[n]->name);
+			return EXIT_ERROR;
+		}
+		ok &= !out[n].r.violations;
+	}
+	ok &= !interrupted;
+	if (a.json)
+		print_json(out, n, ok);
+	else
+		print_table(out, n, design, hw, a.seed);
+	for (i = 0; i < n; i++) {
+		free(out[i].token);
+		chk_result_release(&out[i].r);
+	}
+	ret = interrupted ? EXIT_INTERRUPT : ok ? 0 : EXIT_VIOLATION;
+	return flush_stdout(ret);
+}
