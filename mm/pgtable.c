@@ -189,17 +189,22 @@ spinlock_t *pte_lockptr(struct mm_model *mm, pte_t *pte)
 pte_t *pte_offset_map_lock(struct mm_model *mm, unsigned long addr,
 			   spinlock_t **ptlp)
 {
+	pgd_t *pmdp;
+	pgd_t pmd;
 	pte_t *pte;
 
 	for (;;) {
-		pte = pte_offset_map(mm, addr);
-		if (!pte)
+		pmdp = walk_to_pmd(mm, addr, false);
+		if (!pmdp || pgd_none(pmd = READ_ONCE(*pmdp)))
 			return NULL;
+		pte = (pte_t *)pgd_table_va(pmd) +
+		      pgtable_level_index(addr, PGTABLE_LEAF_LEVEL);
 		*ptlp = pte_lockptr_of(mm, pte);
 		if (!*ptlp)
 			continue;
 		spin_lock(*ptlp);
-		if (pte_offset_map(mm, addr) == pte)
+		/* pmd_same(pmdval, pmdp_get_lockless(pmd)): one read. */
+		if (pgd_val(READ_ONCE(*pmdp)) == pgd_val(pmd))
 			return pte;
 		spin_unlock(*ptlp);
 	}
