@@ -103,7 +103,7 @@ static void mg_finish(void)
 
 const struct chk_scenario scn_migrate = {
 	.name = "migrate-block",
-	.desc = "migration of the folio under a folded lazyfree block (migration entries, the copy, remove_migration_ptes() refolding) vs stores, loads and hardware A/D; reclaim after (data-loss, cont-block)",
+	.desc = "migration of the folio under a folded lazyfree block (migration entries, the copy, remove_migration_ptes() refolding) vs stores, loads and hardware A/D; reclaim after (data-loss, cont-block, bbm, stale-tlb)",
 	.nr_threads = 3,
 	.thread_names = { "migrate", "cpu-store", "cpu-access" },
 	.init = chk_mm_init,

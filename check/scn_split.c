@@ -83,7 +83,7 @@ static void sp_finish(void)
 
 const struct chk_scenario scn_split_refold = {
 	.name = "split-refold",
-	.desc = "split of the folio under a folded block, its entries written back one by one, vs stores: the refold must refuse two folios (cont-block, data-loss)",
+	.desc = "split of the folio under a folded block through migration entries, its entries written back one by one, vs stores that wait on them: the refold must refuse two folios (cont-block, data-loss, liveness)",
 	.nr_threads = 3,
 	.thread_names = { "split", "cpu-store", "cpu-access" },
 	.init = chk_mm_init,
