@@ -25,7 +25,7 @@ const struct chk_known chk_known[] = {
 	{ "access-flags=generic", "numa-hint", "bbm", 0,
 	  "the NUMA scan re-makes a block's entries before the TLBI of their break completed" },
 	{ "access-flags=generic", "migrate-block", "bbm", 0,
-	  "a fault's set_pte_at() unfolded the migrated block; reclaim clears it, must keep it (dirty) and puts it back with set_ptes(), which folds it before the deferred TLBI of the break completed" },
+	  "reclaim re-makes a redirtied lazyfree block with set_ptes(nr), PTE_CONT on, before its deferred TLBI completed, while TLBs may hold the single entries the generic ptep_set_access_flags() left when it unfolded the migrated block" },
 	{ "convert-tlbi=off",
 	  "lockless-refold fault-recheck fork-write fork-partial mprotect-partial mprotect-refold split-refold migrate-block munmap-partial partial-ranges madv-free-fork reclaim-write file-writeback numa-hint combined",
 	  "bbm", CONTPTE_BBML2_ELISION,
@@ -35,9 +35,9 @@ const struct chk_known chk_known[] = {
 	  "liveness,gup-pin", 0,
 	  "the plain recheck never matches the gathered lockless read once a sibling holds A/D (slow GUP gives up: gup-pin)" },
 	{ "fork=unfold", "madv-free-fork reclaim-unmap", "bbm,data-loss", 0,
-	  "under investigation: fork() write-protecting a MADV_FREEd block entry by entry, beside reclaim: an entry re-made before its break's TLBI completed, or a store lost" },
+	  "reclaim re-makes a redirtied lazyfree block with set_ptes(nr), PTE_CONT on, before its deferred TLBI completed, while TLBs may hold the single entries fork left; or a store lost as with contpte=off" },
 	{ "contpte=off", "madv-free-fork", "data-loss", 0,
-	  "under investigation: a store lost as with fork=unfold, without contpte" },
+	  "fork() reads an entry, then write-protects it: a dirty bit set in between stays with the parent, whose next store COWs the page away; the child's entry is clean and reclaim discards the lazyfree store (copy_present_ptes() without contpte; the gathered read of a block sees the bit)" },
 };
 
 const unsigned int chk_nr_known = sizeof(chk_known) / sizeof(chk_known[0]);
