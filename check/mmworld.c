@@ -256,11 +256,17 @@ bool chk_mm_store_survives_reclaim(struct mm_model *mm, struct folio *folio,
 				   unsigned long va, bool stored, u64 value)
 {
 	struct reclaim_stats stats = { 0 };
-	struct page *page;
 
 	shrink_folio(folio, &stats);
 	shrink_folio(folio, &stats);
-	page = chk_mm_page(mm, va);
+	return chk_mm_check_store(mm, va, stored, value);
+}
+
+bool chk_mm_check_store(struct mm_model *mm, unsigned long va, bool stored,
+			u64 value)
+{
+	struct page *page = chk_mm_page(mm, va);
+
 	if (!stored || (page && page_data(page) == value))
 		return true;
 	chk_fail(CHK_DATA_LOSS, "va %#lx reads %#llx after a store of %#llx",

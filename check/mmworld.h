@@ -76,6 +76,9 @@ void chk_mm_finish(struct address_space *file);
  */
 bool chk_mm_store_survives_reclaim(struct mm_model *mm, struct folio *folio,
 				   unsigned long va, bool stored, u64 value);
+/* Page @va of @mm reads @value if a store of it completed (@stored). */
+bool chk_mm_check_store(struct mm_model *mm, unsigned long va, bool stored,
+			u64 value);
 
 /*
  * A point in a thread's program that the other threads can tell they are

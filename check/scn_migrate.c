@@ -21,8 +21,6 @@
  * entries go (cont-block, bbm); a refold over the old and the new folio
  * (cont-block).  Every other mm and machine oracle.
  */
-#include <linux/highmem.h>
-
 #include "mmworld.h"
 #include "scenarios.h"
 
@@ -69,22 +67,10 @@ static void mg_thread(unsigned int t)
 	}
 }
 
-/* Page @page reads @value if a store of it completed. */
-static bool mg_check(unsigned long page, bool stored, u64 value)
-{
-	struct page *p = chk_mm_page(mg.mm, chk_mm_va(page));
-
-	if (!stored || (p && page_data(p) == value))
-		return true;
-	chk_fail(CHK_DATA_LOSS, "page %lu reads %#llx after a store of %#llx",
-		 page, p ? (unsigned long long)page_data(p) : 0ull,
-		 (unsigned long long)value);
-	return false;
-}
-
 static void mg_finish(void)
 {
 	struct page *first = chk_mm_page(mg.mm, chk_mm_va(0));
+	unsigned long last = chk_mm_va(mg_last());
 	bool last_stored = mg.last.completed && !mg.last.ret;
 
 	if (mg.last.ret || mg.first_ret) {
@@ -92,11 +78,11 @@ static void mg_finish(void)
 			 mg.last.ret, mg.first_ret);
 		return;
 	}
-	if (!mg_check(0, true, MG_VALUE + 1) ||
-	    !mg_check(mg_last(), last_stored, MG_VALUE) ||
+	if (!chk_mm_check_store(mg.mm, chk_mm_va(0), true, MG_VALUE + 1) ||
+	    !chk_mm_check_store(mg.mm, last, last_stored, MG_VALUE) ||
 	    !chk_mm_store_survives_reclaim(mg.mm, page_folio(first),
 					   chk_mm_va(0), true, MG_VALUE + 1) ||
-	    !mg_check(mg_last(), last_stored, MG_VALUE))
+	    !chk_mm_check_store(mg.mm, last, last_stored, MG_VALUE))
 		return;
 	chk_mm_finish(NULL);
 }

@@ -12,8 +12,6 @@
  * PTL is released (cont-block); each page holds its last store
  * (data-loss); every other mm and machine oracle.
  */
-#include <linux/highmem.h>
-
 #include "mmworld.h"
 #include "scenarios.h"
 
@@ -60,23 +58,12 @@ static void sp_thread(unsigned int t)
 	}
 }
 
-/* Page @page reads @value if a store of it completed. */
-static bool sp_check(unsigned long page, bool stored, u64 value)
-{
-	struct page *p = chk_mm_page(sp.mm, chk_mm_va(page));
-
-	if (!stored || (p && page_data(p) == value))
-		return true;
-	chk_fail(CHK_DATA_LOSS, "page %lu reads %#llx after a store of %#llx",
-		 page, p ? (unsigned long long)page_data(p) : 0ull,
-		 (unsigned long long)value);
-	return false;
-}
-
 static void sp_finish(void)
 {
-	if (!sp_check(sp_last(), sp.last.completed && !sp.last.ret, SP_VALUE) ||
-	    !sp_check(0, !sp.first_ret, SP_VALUE + 1))
+	if (!chk_mm_check_store(sp.mm, chk_mm_va(sp_last()),
+				sp.last.completed && !sp.last.ret, SP_VALUE) ||
+	    !chk_mm_check_store(sp.mm, chk_mm_va(0), !sp.first_ret,
+				SP_VALUE + 1))
 		return;
 	chk_mm_finish(NULL);
 }
