@@ -74,6 +74,16 @@ static const char *block_fault(const pte_t *e, unsigned int *bad)
 	struct folio *folio;
 	unsigned int i, ref;
 
+	/*
+	 * Only a valid entry may carry PTE_CONT: set_ptes() strips it from
+	 * everything it writes, so a non-present entry (a migration entry,
+	 * PROT_NONE) with it was written behind the layer's back.
+	 */
+	for (i = 0; i < CONT_PTES; i++) {
+		*bad = i;
+		if (!pte_valid(e[i]) && pte_cont(e[i]))
+			return "has an entry that is not valid but carries PTE_CONT";
+	}
 	for (ref = 0; ref < CONT_PTES && !pte_valid_cont(e[ref]); ref++)
 		;
 	if (ref == CONT_PTES)

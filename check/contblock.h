@@ -4,7 +4,8 @@
  * block of it with PTE_CONT in any entry is whole (every entry valid and
  * contiguous), maps consecutive pages from an aligned frame, all of one
  * folio, and its entries agree on everything but the access and dirty
- * state (permissions included).  Only the holder of the PTL changes
+ * state (permissions included); no entry that is not valid carries
+ * PTE_CONT.  Only the holder of the PTL changes
  * entries other than by hardware A/D updates, so at its release the block
  * is what the next reader will rely on.  Blocks written since the last
  * release are the ones checked.

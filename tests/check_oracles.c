@@ -7,6 +7,7 @@
  * with a run that replays to the same violation.
  */
 #include <linux/highmem.h>
+#include <linux/swapops.h>
 
 #include "check/explore.h"
 #include "check/mmworld.h"
@@ -15,7 +16,7 @@
 #include "lib/ktap.h"
 
 enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
-	     W_BLOCK_PERMISSION, W_READONLY_WRITABLE };
+	     W_BLOCK_PERMISSION, W_READONLY_WRITABLE, W_MIGRATION_CONT };
 
 static enum wrong wrong;
 
@@ -58,6 +59,14 @@ static pte_t make_readonly(pte_t pte)
 	return pte_wrprotect(pte);
 }
 
+/* A migration entry for the page, with PTE_CONT as a valid entry has it. */
+static pte_t make_migration_cont(pte_t pte)
+{
+	swp_entry_t entry = make_writable_migration_entry(pte_pfn(pte));
+
+	return __pte(pte_val(swp_entry_to_pte(entry)) | PTE_CONT);
+}
+
 static void ow_setup(void)
 {
 	chk_mm_setup();
@@ -65,6 +74,11 @@ static void ow_setup(void)
 	BUG_ON(!ow.mm);
 	if (wrong == W_BLOCK_PERMISSION) {
 		chk_mm_anon_map(ow.mm, 0, CONT_PTES, chk_cont_order());
+		return;
+	}
+	if (wrong == W_MIGRATION_CONT) {
+		/* A block of order-0 pages: never folded. */
+		chk_mm_anon_map(ow.mm, 0, CONT_PTES, 0);
 		return;
 	}
 	/* Two order-0 pages with different contents. */
@@ -93,6 +107,9 @@ static void ow_thread(unsigned int t)
 		break;
 	case W_BLOCK_PERMISSION:
 		rewrite(ow.mm, chk_mm_va(1), make_readonly);
+		break;
+	case W_MIGRATION_CONT:
+		rewrite(ow.mm, chk_mm_va(1), make_migration_cont);
 		break;
 	case W_READONLY_WRITABLE:
 		do_mprotect(ow.mm, chk_mm_va(0), PAGE_SIZE, VM_READ);
@@ -138,6 +155,12 @@ TEST(cont_block_catches_a_block_of_two_permissions)
 {
 	expect_fires(W_BLOCK_PERMISSION, CHK_CONT_BLOCK,
 		     "differ in more than access and dirty state");
+}
+
+TEST(cont_block_catches_a_migration_entry_with_cont)
+{
+	expect_fires(W_MIGRATION_CONT, CHK_CONT_BLOCK,
+		     "not valid but carries PTE_CONT");
 }
 
 TEST(permission_catches_a_store_in_a_read_only_vma)
