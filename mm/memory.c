@@ -467,11 +467,12 @@ static enum vm_fault_reason do_numa_page(struct vm_fault *vmf)
 /*
  * A non-present entry that is not PROT_NONE.  With no swap device it can
  * only be a migration entry (do_swap_page(), v6.12): wait until the
- * migration is over, then let the access retry.
+ * migration is over, then let the access retry.  Anything else is a bad
+ * entry (print_bad_pte()), reported every time so that a run replays.
  */
 static enum vm_fault_reason do_swap_page(struct vm_fault *vmf)
 {
-	if (WARN_ON_ONCE(!is_migration_entry(pte_to_swp_entry(vmf->orig_pte))))
+	if (WARN_ON(!is_migration_entry(pte_to_swp_entry(vmf->orig_pte))))
 		return VM_FAULT_SIGSEGV;
 	migration_entry_wait(vmf->mm, vmf->pte);
 	return VM_FAULT_DONE;
