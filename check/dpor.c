@@ -478,7 +478,7 @@ struct chk_dpor *chk_dpor_new(struct chk_exec *ex, bool reduce,
 		return NULL;
 	d->ex = ex;
 	d->reduce = reduce;
-	d->bounded = bound != ~0u;
+	d->bounded = bound != CHK_NO_BOUND;
 	d->sleep_sets = reduce && !d->bounded;
 	d->want_state = state;
 	execution_reset(d);

@@ -27,6 +27,11 @@
 #define CHK_EXIT_NOMEM		3
 
 enum chk_mode { CHK_RANDOM, CHK_EXHAUSTIVE, CHK_STRESS, CHK_NR_MODES };
+
+/* The largest preemption bound a command line or token may give. */
+#define CHK_MAX_BOUND		64
+/* No bound on preemptions and hardware events. */
+#define CHK_NO_BOUND		(~0u)
 extern const char *const chk_mode_names[CHK_NR_MODES];
 
 /*

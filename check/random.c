@@ -131,11 +131,11 @@ void chk_explore_random(struct chk_exec *ex, const struct chk_options *o,
 
 		ex->choices.rng = hw_choices_rand(&x);
 		pct_start(&pct, i % PCT_MODES);
-		chk_exec_run(ex, NULL, 0, ~0u);
+		chk_exec_run(ex, NULL, 0, CHK_NO_BOUND);
 		pct_stop(&pct);
 		r->executions++;
 		if (ex->verdict.violated) {
-			chk_found(ex, r, ~0u);
+			chk_found(ex, r, CHK_NO_BOUND);
 			break;
 		}
 		if (!chk_progress(o, r))
