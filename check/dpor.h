@@ -22,8 +22,9 @@
  * (Coons, Musuvathi, McKinley, "Bounded partial-order reduction", OOPSLA
  * 2013); sleep sets are off.
  *
- * Both searches count the equivalence classes (Mazurkiewicz traces with
- * the hardware's answers) of the executions they ran.
+ * The reduced search counts the equivalence classes (Mazurkiewicz traces
+ * with the hardware's answers) of the executions it ran; the plain one
+ * does when asked for outcomes, and otherwise runs as lean as before.
  */
 #ifndef CHECK_DPOR_H
 #define CHECK_DPOR_H
@@ -60,7 +61,7 @@ bool chk_dpor_next(struct chk_dpor *d, const struct hw_choice **script,
 /* The class of the last execution, hashed (0 if it was pruned). */
 uint64_t chk_dpor_trace(const struct chk_dpor *d);
 
-/* Equivalence classes of the executions run so far. */
+/* Equivalence classes of the executions run so far (0: not counted). */
 unsigned long chk_dpor_classes(const struct chk_dpor *d);
 
 /*

@@ -4,14 +4,16 @@
  * in which at most --bound preemptions happen (a switch away from a
  * thread that could go on) and hardware events (fill, eviction, spurious
  * AF, early TLBI completion) count against the same bound; with partial-
- * order reduction unless asked for the plain search.
+ * order reduction or without (chk_options.reduction).
  */
 #include "dpor.h"
 
 void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
 			    struct chk_result *r)
 {
-	struct chk_dpor *d = chk_dpor_new(ex, !o->plain, o->bound,
+	bool reduce = o->reduction == CHK_REDUCE_DPOR ||
+		      (o->reduction == CHK_REDUCE_AUTO && o->bound == CHK_NO_BOUND);
+	struct chk_dpor *d = chk_dpor_new(ex, reduce, o->bound,
 					   o->outcome != NULL);
 	const struct hw_choice *script = NULL;
 	struct chk_outcome out;
@@ -20,6 +22,7 @@ void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
 
 	if (!d)
 		return;
+	r->reduced = reduce;
 	chk_dpor_attach(d);
 	for (;;) {
 		chk_exec_run(ex, script, len, o->bound);

@@ -15,6 +15,12 @@ const char *const chk_mode_names[CHK_NR_MODES] = {
 	[CHK_STRESS] = "stress",
 };
 
+const char *const chk_reduction_names[CHK_NR_REDUCTIONS] = {
+	[CHK_REDUCE_AUTO] = "auto",
+	[CHK_REDUCE_DPOR] = "dpor",
+	[CHK_REDUCE_NONE] = "none",
+};
+
 #define PROGRESS_EVERY		1024
 
 static double now(void)

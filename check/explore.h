@@ -28,6 +28,15 @@
 
 enum chk_mode { CHK_RANDOM, CHK_EXHAUSTIVE, CHK_STRESS, CHK_NR_MODES };
 
+/*
+ * The exhaustive search: with partial-order reduction, plain, or (auto)
+ * reduced without a bound, where it is the only way through, and plain
+ * with one, where it saves few executions for what it costs each.
+ */
+enum chk_reduction { CHK_REDUCE_AUTO, CHK_REDUCE_DPOR, CHK_REDUCE_NONE,
+		     CHK_NR_REDUCTIONS };
+extern const char *const chk_reduction_names[CHK_NR_REDUCTIONS];
+
 /* The largest preemption bound a command line or token may give. */
 #define CHK_MAX_BOUND		64
 /* No bound on preemptions and hardware events. */
@@ -83,7 +92,7 @@ struct chk_options {
 	enum chk_mode mode;
 	unsigned long executions;	/* random, stress; cap for exhaustive */
 	unsigned int bound;		/* exhaustive: preemptions allowed */
-	bool plain;			/* exhaustive: no partial-order reduction */
+	enum chk_reduction reduction;	/* exhaustive */
 	uint64_t seed;
 	/*
 	 * Oracles whose violations are ignored (1u << oracle each; 0:
@@ -106,7 +115,9 @@ struct chk_options {
 
 struct chk_result {
 	unsigned long executions;
-	unsigned long classes;		/* exhaustive: equivalence classes */
+	unsigned long classes;		/* exhaustive: equivalence classes, 0:
+					 * not counted (the plain search) */
+	bool reduced;			/* exhaustive: by partial-order reduction */
 	bool exhausted;			/* exhaustive: every schedule was run */
 	bool interrupted;		/* stopped by chk_options.stop */
 	unsigned long violations;	/* executions that broke an oracle */

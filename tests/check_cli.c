@@ -245,9 +245,10 @@ TEST(options_are_parsed_strictly)
 		     "--seed applies to random and stress runs");
 	expect_error("check fault-no-hw-dirty --bound 1",
 		     "--bound applies to exhaustive runs");
-	expect_error("check --mode random --plain",
-		     "--plain applies to exhaustive runs");
-	expect_error("check --frob", "(--design, --hw, --mode, --executions, --bound");
+	expect_error("check --mode random --reduction dpor",
+		     "--reduction applies to exhaustive runs");
+	expect_error("check --reduction some", "auto, dpor or none");
+	expect_error("check --frob", "(--design, --hw, --mode, --executions, --bound, --reduction");
 	/* Over the whole catalogue, each run takes what it uses. */
 	ASSERT_EQ(run("check file-offset fault-no-hw-dirty --seed 3 --bound 0 --executions 100"), 0);
 	ASSERT_EQ(run("check --executions=1099511627776 --mode exhaustive file-offset"), 0);

@@ -94,7 +94,8 @@ static struct chk_result search(const struct chk_scenario *s, bool plain,
 				struct outcomes *out)
 {
 	struct chk_options o = {
-		.mode = CHK_EXHAUSTIVE, .bound = bound, .plain = plain,
+		.mode = CHK_EXHAUSTIVE, .bound = bound,
+		.reduction = plain ? CHK_REDUCE_NONE : CHK_REDUCE_DPOR,
 		.executions = cap, .outcome = note, .outcome_arg = out,
 	};
 	struct chk_result r;

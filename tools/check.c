@@ -38,7 +38,8 @@ struct check_args {
 	unsigned long executions;	/* 0: each scenario's own */
 	long bound;			/* -1: each scenario's own */
 	uint64_t seed;
-	bool json, plain;
+	bool json;
+	enum chk_reduction reduction;
 	unsigned int given;		/* options seen: 1u << option */
 };
 
@@ -149,10 +150,12 @@ static int opt_json(struct check_args *a, const char *v)
 	return 0;
 }
 
-static int opt_plain(struct check_args *a, const char *v)
+static int opt_reduction(struct check_args *a, const char *v)
 {
-	a->plain = true;
-	return 0;
+	for (a->reduction = 0; a->reduction < CHK_NR_REDUCTIONS; a->reduction++)
+		if (!strcmp(v, chk_reduction_names[a->reduction]))
+			return 0;
+	return bad_value("--reduction", "auto, dpor or none", v);
 }
 
 #define MODE(m)		(1u << (m))
@@ -170,7 +173,7 @@ static const struct check_opt {
 	{ "--mode", true, false, 0, opt_mode },
 	{ "--executions", true, false, 0, opt_executions },
 	{ "--bound", true, false, MODE(CHK_EXHAUSTIVE), opt_bound },
-	{ "--plain", false, false, MODE(CHK_EXHAUSTIVE), opt_plain },
+	{ "--reduction", true, false, MODE(CHK_EXHAUSTIVE), opt_reduction },
 	{ "--seed", true, false, MODE(CHK_RANDOM) | MODE(CHK_STRESS), opt_seed },
 	{ "--json", false, false, 0, opt_json },
 };
@@ -331,7 +334,6 @@ struct outcome {
 	enum chk_mode mode;
 	unsigned int bound;		/* exhaustive runs */
 	uint64_t seed;			/* random and stress runs */
-	bool plain;
 	char design[256], hw[256];	/* the settings it ran under */
 	struct chk_result r;
 	char *token;
@@ -346,7 +348,7 @@ static bool run_one(const struct check_args *a, unsigned int i,
 		.mode = mode_of(a, s),
 		.executions = a->executions ? a->executions : s->executions,
 		.bound = a->bound < 0 ? s->bound : a->bound,
-		.plain = a->plain,
+		.reduction = a->reduction,
 		.seed = a->seed,
 		.stop = &interrupted,
 	};
@@ -358,7 +360,7 @@ static bool run_one(const struct check_args *a, unsigned int i,
 		o.progress_arg = &p;
 	}
 	*out = (struct outcome){ .scn = s, .mode = o.mode, .bound = o.bound,
-				 .seed = o.seed, .plain = o.plain };
+				 .seed = o.seed };
 	chk_describe(out->design, sizeof(out->design), true);
 	chk_describe(out->hw, sizeof(out->hw), false);
 	if (!chk_explore(s, &o, &out->r))
@@ -426,8 +428,12 @@ static void print_json(const struct outcome *out, unsigned int n, bool ok)
 		else
 			printf(", \"bound\": %u, \"seed\": null", o->bound);
 		if (o->mode == CHK_EXHAUSTIVE)
-			printf(", \"reduction\": \"%s\", \"classes\": %lu",
-			       o->plain ? "none" : "dpor", o->r.classes);
+			printf(", \"reduction\": \"%s\"",
+			       o->r.reduced ? "dpor" : "none");
+		if (o->r.classes)
+			printf(", \"classes\": %lu", o->r.classes);
+		else
+			printf(", \"classes\": null");
 		printf(", \"executions\": %lu, \"exhausted\": %s, \"interrupted\": %s, \"violations\": %lu, \"seconds\": %.3f",
 		       o->r.executions, o->r.exhausted ? "true" : "false",
 		       o->r.interrupted ? "true" : "false", o->r.violations,
@@ -492,7 +498,9 @@ static void print_table(const struct outcome *out, unsigned int n,
 				snprintf(bound, sizeof(bound), "none");
 			else
 				snprintf(bound, sizeof(bound), "%u", o->bound);
-			snprintf(classes, sizeof(classes), "%lu", o->r.classes);
+			if (o->r.classes)
+				snprintf(classes, sizeof(classes), "%lu",
+					 o->r.classes);
 		}
 		executions(ex, sizeof(ex), o);
 		hw_changes(changes, sizeof(changes), o->hw, hw);

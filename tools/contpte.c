@@ -19,7 +19,8 @@
 static const char usage[] =
 	"usage: contpte check [SCENARIO...] [--design K=V]... [--hw K=V]...\n"
 	"                     [--mode random|exhaustive|stress] [--executions N]\n"
-	"                     [--bound K|none] [--plain] [--seed S] [--json]\n"
+	"                     [--bound K|none] [--reduction auto|dpor|none]\n"
+	"                     [--seed S] [--json]\n"
 	"       contpte list [scenarios|designs|hw|oracles]\n"
 	"       contpte replay TOKEN\n"
 	"       contpte bench [NAME...] [--design K=V]... [--hw K=V]... [--csv|--json]\n";
