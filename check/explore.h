@@ -72,6 +72,7 @@ struct chk_scenario {
 
 struct chk_violation {
 	enum chk_oracle oracle;
+	unsigned int thread;		/* where: CHK_NO_THREAD, the checks */
 	char message[512];
 };
 

@@ -24,10 +24,11 @@ void chk_verdict_reset(struct chk_verdict *v)
 	v->violated = false;
 }
 
-static void record(struct chk_exec *ex, const struct chk_violation *v)
+static void record(struct chk_exec *ex, struct chk_violation *v)
 {
 	struct chk_verdict *vd = &ex->verdict;
 
+	v->thread = ex->cur;
 	if (!vd->violated ||
 	    (ex->cur == CHK_NO_THREAD && v->oracle < vd->viol.oracle)) {
 		vd->violated = true;

@@ -68,12 +68,21 @@ TEST(violation_exits_nonzero_with_a_token_that_replays)
 	ASSERT_EQ(run("check teardown-hw-dirty --design teardown=full"), 1);
 	EXPECT_TRUE(strstr(out, "Violation: ad-contract"));
 	EXPECT_TRUE(strstr(out, "Executions explored:"));
-	EXPECT_TRUE(strstr(out, "Timeline:"));
+	EXPECT_TRUE(strstr(out, "Trace ("));
+	EXPECT_FALSE(strstr(out, "Timeline:"));
 	token_of_output(token, sizeof(token));
 	snprintf(args, sizeof(args), "replay %s", token);
 	ASSERT_EQ(run(args), 1);
 	EXPECT_TRUE(strstr(out, "Violation: ad-contract"));
 	EXPECT_TRUE(strstr(out, "dirty(hw)"));
+	/* Every event, per thread and interleaved. */
+	snprintf(args, sizeof(args), "replay %s --full", token);
+	ASSERT_EQ(run(args), 1);
+	EXPECT_TRUE(strstr(out, "Setup:"));
+	EXPECT_TRUE(strstr(out, "Thread 0 zap (cpu0):"));
+	EXPECT_TRUE(strstr(out, "Timeline:"));
+	ASSERT_EQ(run("check teardown-hw-dirty --design teardown=full --full"), 1);
+	EXPECT_TRUE(strstr(out, "Timeline:"));
 }
 
 TEST(json_has_the_spec_fields)

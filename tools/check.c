@@ -38,7 +38,7 @@ struct check_args {
 	unsigned long executions;	/* 0: each scenario's own */
 	long bound;			/* -1: each scenario's own */
 	uint64_t seed;
-	bool json;
+	bool json, full;
 	enum chk_reduction reduction;
 	unsigned int given;		/* options seen: 1u << option */
 };
@@ -150,6 +150,12 @@ static int opt_json(struct check_args *a, const char *v)
 	return 0;
 }
 
+static int opt_full(struct check_args *a, const char *v)
+{
+	a->full = true;
+	return 0;
+}
+
 static int opt_reduction(struct check_args *a, const char *v)
 {
 	for (a->reduction = 0; a->reduction < CHK_NR_REDUCTIONS; a->reduction++)
@@ -176,6 +182,7 @@ static const struct check_opt {
 	{ "--reduction", true, false, MODE(CHK_EXHAUSTIVE), opt_reduction },
 	{ "--seed", true, false, MODE(CHK_RANDOM) | MODE(CHK_STRESS), opt_seed },
 	{ "--json", false, false, 0, opt_json },
+	{ "--full", false, false, 0, opt_full },
 };
 #define NR_OPTS		(sizeof(check_opts) / sizeof(check_opts[0]))
 
@@ -373,7 +380,8 @@ static bool run_one(const struct check_args *a, unsigned int i,
 }
 
 /* The counterexample of @o, or what a stress run can say about it. */
-static void print_counterexample(const struct outcome *o, bool json)
+static void print_counterexample(const struct outcome *o, bool json,
+				 bool full)
 {
 	struct chk_token t;
 	const char *err = o->token ? chk_token_parse(o->token, &t) :
@@ -381,7 +389,7 @@ static void print_counterexample(const struct outcome *o, bool json)
 
 	if (!err) {
 		err = chk_print_run(stdout, &t, o->token, o->r.executions, json,
-				    NULL);
+				    full, NULL);
 		chk_token_release(&t);
 		if (!err)
 			return;
@@ -440,7 +448,7 @@ static void print_json(const struct outcome *out, unsigned int n, bool ok)
 		       o->r.seconds);
 		if (o->r.violations) {
 			printf(", \"counterexample\": ");
-			print_counterexample(o, true);
+			print_counterexample(o, true, false);
 		}
 		printf("}");
 	}
@@ -477,7 +485,8 @@ static void executions(char *buf, size_t size, const struct outcome *o)
  * settings the scenario changed for itself.
  */
 static void print_table(const struct outcome *out, unsigned int n,
-			const char *design, const char *hw, uint64_t seed)
+			const char *design, const char *hw, uint64_t seed,
+			bool full)
 {
 	char changes[256], linked[512], ex[40], classes[24], bound[16];
 	unsigned int i;
@@ -512,7 +521,7 @@ static void print_table(const struct outcome *out, unsigned int n,
 		if (!out[i].r.violations)
 			continue;
 		printf("\n== %s ==\n", out[i].scn->name);
-		print_counterexample(&out[i], false);
+		print_counterexample(&out[i], false, full);
 	}
 	if (interrupted)
 		printf("\nInterrupted: the table shows what ran before.\n");
@@ -559,7 +568,7 @@ int cmd_check(int argc, char **argv)
 	if (a.json)
 		print_json(out, n, ok);
 	else
-		print_table(out, n, design, hw, a.seed);
+		print_table(out, n, design, hw, a.seed, a.full);
 	for (i = 0; i < n; i++) {
 		free(out[i].token);
 		chk_result_release(&out[i].r);

@@ -20,9 +20,9 @@ static const char usage[] =
 	"usage: contpte check [SCENARIO...] [--design K=V]... [--hw K=V]...\n"
 	"                     [--mode random|exhaustive|stress] [--executions N]\n"
 	"                     [--bound K|none] [--reduction auto|dpor|none]\n"
-	"                     [--seed S] [--json]\n"
+	"                     [--seed S] [--json] [--full]\n"
 	"       contpte list [scenarios|designs|hw|oracles]\n"
-	"       contpte replay TOKEN\n"
+	"       contpte replay TOKEN [--full]\n"
 	"       contpte bench [NAME...] [--design K=V]... [--hw K=V]... [--csv|--json]\n";
 
 int fail_usage(const char *fmt, const char *arg)
@@ -83,12 +83,14 @@ static int cmd_replay(int argc, char **argv)
 	struct chk_token t;
 	const char *err;
 
-	if (argc != 3)
-		return fail_usage("replay takes one TOKEN%s", "");
+	bool full = argc == 4 && !strcmp(argv[3], "--full");
+
+	if (argc != 3 && !full)
+		return fail_usage("replay takes one TOKEN and --full at most%s", "");
 	err = chk_token_parse(argv[2], &t);
 	if (err)
 		return fail_usage("%s", err);
-	err = chk_print_run(stdout, &t, argv[2], 1, false, &r);
+	err = chk_print_run(stdout, &t, argv[2], 1, false, full, &r);
 	chk_token_release(&t);
 	if (err)
 		return fail_usage("%s", err);
