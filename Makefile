@@ -2,6 +2,7 @@
 #
 # make            build ./contpte (optimised) and the test programs
 # make check      run the test suite (TAP, through prove) with ASan+UBSan
+# make install    ./contpte and its manual page under $(DESTDIR)$(PREFIX)
 # make tsan       build and run the stress tests under ThreadSanitizer
 # make bench      run the benchmarks, write docs/bench/ (needs gnuplot)
 # make mutate     re-create each bug of tests/mutants/ and assert that the
@@ -9,10 +10,20 @@
 # make regtest    the upstream design clean on every machine, at length
 # KERNEL=DIR      all of the above with DIR/arch/arm64/mm/contpte.c, unchanged,
 #                 in place of ours, in build trees of its own
+# CROSS=aarch64-linux-gnu-
+#                 make and make check for another architecture, in build
+#                 trees of its own (build-aarch64/), the test programs run
+#                 under RUN (default: qemu-user, with the cross C library)
+# ONLY='NAME...'  make check runs these test programs alone
+# TESTARGS='...'  make check passes these options to every test program
+#                 (tests/lib/ktap.h: -s SEED, -r NAME, -x NAME, -v)
 # V=1             show commands
+#
+# A build tree remembers the flags it was built with (O/.flags): when CC,
+# CFLAGS or SAN change, everything in it is rebuilt, so that objects built
+# with one sanitizer never meet those of another.
 
 CC		?= gcc
-SAN		?= address,undefined
 CFLAGS		?= -O1 -g
 WARN		:= -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 		   -Wno-missing-field-initializers
@@ -30,13 +41,24 @@ KTAG		:= -$(shell printf '%s' '$(KDIR)' | sha256sum | cut -c1-8)
 else
 CONTPTE_C	:= arch/arm64/mm/contpte.c
 endif
-O		:= build$(KTAG)
-REL		:= build-rel$(KTAG)
+ifdef CROSS
+CC		:= $(CROSS)gcc
+XARCH		:= $(firstword $(subst -, ,$(CROSS)))
+ATAG		:= -$(XARCH)
+RUN		?= qemu-$(XARCH) -L /usr/$(CROSS:%-=%)
+# Under qemu-user ASan costs 50 to 130 times its native cost and its leak
+# checker cannot stop the world: without sanitizers unless asked.
+SAN		?=
+endif
+SAN		?= address,undefined
+O		:= build$(KTAG)$(ATAG)
+REL		:= build-rel$(KTAG)$(ATAG)
 
 # What the linked contpte.c implements, and its name (scripts/contpte-*).
 GEN		:= $(O)/include/generated
 GEN_API		:= $(GEN)/contpte_api.h
 GEN_SOURCE	:= $(GEN)/contpte_source.h
+GEN_VERSION	:= $(GEN)/contpte_version.h
 CPPFLAGS	:= -I. -Iarch/arm64/include -Iinclude -I$(O)/include -D_GNU_SOURCE
 SANFLAGS	:= $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer \
 		   -fno-sanitize-recover=undefined \
@@ -45,6 +67,9 @@ ALL_CFLAGS	= -std=gnu11 $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP
 LDLIBS		:= -lpthread
 # Exported names, so that a fault in the code under check can be named.
 LDFLAGS		:= -rdynamic
+FLAGS		= $(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) $(LDLIBS)
+FLAGS_STAMP	:= $(O)/.flags
+PREFIX		?= /usr/local
 
 ifneq ($(V),1)
 Q		:= @
@@ -66,18 +91,25 @@ TEST_SRCS	:= $(wildcard tests/*.c)
 TESTS		:= $(TEST_SRCS:tests/%.c=$(O)/tests/%)
 # TAP scripts that build what they test themselves.  kernel_bugs.sh
 # checks edits of Debian's v6.12 file whatever KERNEL is: once, without.
-TEST_SCRIPTS	:= tests/contpte_api.sh $(if $(KERNEL),,tests/kernel_bugs.sh)
+TEST_SCRIPTS	:= tests/contpte_api.sh tests/docs.sh tests/build.sh tests/ci.sh \
+		   $(if $(KERNEL),,tests/kernel_bugs.sh)
 TOOL_OBJS	:= $(patsubst %.c,$(O)/%.o,$(wildcard tools/*.c))
 
-all: contpte $(TESTS)
+# A cross build leaves the command at the top of the tree alone.
+all: $(if $(CROSS),$(O)/contpte,contpte) $(TESTS)
 
-$(O)/%.o: %.c | $(GEN_API)
+# Rewritten only when the flags change, which rebuilds the whole tree.
+$(FLAGS_STAMP): FORCE
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo '$(FLAGS)' | cmp -s - $@ || echo '$(FLAGS)' > $@
+
+$(O)/%.o: %.c $(FLAGS_STAMP) | $(GEN_API)
 	$(call quiet,CC,$<)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 # The layer itself, from wherever CONTPTE_C is.
-$(O)/arch/arm64/mm/contpte.o: $(CONTPTE_C) | $(GEN_API)
+$(O)/arch/arm64/mm/contpte.o: $(CONTPTE_C) $(FLAGS_STAMP) | $(GEN_API)
 	$(call quiet,CC,$<)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
@@ -91,6 +123,13 @@ $(GEN_API): $(CONTPTE_C) scripts/contpte-api
 $(GEN_SOURCE): $(CONTPTE_C) scripts/contpte-source
 	$(Q)scripts/contpte-source $(CONTPTE_C) '$(KDIR)' $@
 
+# What --version prints, rewritten only when it changes (the script
+# compares): VERSION, and the commit a git checkout is at.
+$(GEN_VERSION): FORCE
+	$(Q)scripts/contpte-version $@
+
+$(O)/tools/help.o $(O)/tests/check_cli.o: $(GEN_VERSION)
+
 $(O)/libcontpte.a: $(LIB_OBJS)
 	$(call quiet,AR,$@)
 	$(Q)rm -f $@ && ar rcs $@ $^
@@ -98,6 +137,9 @@ $(O)/libcontpte.a: $(LIB_OBJS)
 $(O)/tests/%: $(O)/tests/%.o $(TESTLIB_OBJS) $(O)/libcontpte.a
 	$(call quiet,LD,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# The command line tests run the command of their own build tree.
+$(O)/tests/check_cli $(O)/tests/bench_cli: | $(O)/contpte
 
 $(O)/contpte: $(TOOL_OBJS) $(O)/libcontpte.a
 	$(call quiet,LD,$@)
@@ -107,18 +149,38 @@ $(O)/contpte: $(TOOL_OBJS) $(O)/libcontpte.a
 # sanitizers, built in its own tree (the tests keep ASan+UBSan).
 contpte: FORCE
 	$(Q)$(MAKE) --no-print-directory O=$(REL) SAN= CFLAGS="-O2 -g" \
-		$(REL)/contpte
+		command-in-O
 	$(Q)cmp -s $(REL)/contpte $@ || \
 		{ cp $(REL)/contpte $@.new && mv -f $@.new $@; }
 
+# The sub-make's goal: quiet when there is nothing to do.
+command-in-O: $(O)/contpte
+	@:
+
 # The stress mode on real threads under ThreadSanitizer, in its own tree.
 tsan:
-	$(Q)$(MAKE) --no-print-directory O=build-tsan$(KTAG) SAN=thread build-tsan$(KTAG)/contpte
+	$(Q)$(MAKE) --no-print-directory O=build-tsan$(KTAG) SAN=thread command-in-O
 	TSAN_OPTIONS=halt_on_error=1 build-tsan$(KTAG)/contpte check --mode stress \
 		--executions 2000
 
-check: contpte $(TESTS)
-	prove -e '' --timer --directives $(TESTS) $(TEST_SCRIPTS)
+# ONLY='NAME...': make check runs these test programs (tests/NAME.c) alone.
+CHECK_TESTS	:= $(if $(ONLY),$(ONLY:%=$(O)/tests/%),$(TESTS))
+ifneq ($(filter-out $(TESTS),$(CHECK_TESTS)),)
+$(error ONLY: no test program $(patsubst $(O)/tests/%,%,$(filter-out $(TESTS),$(CHECK_TESTS))) (one of tests/*.c, without .c))
+endif
+
+ifdef CROSS
+# The test programs, under RUN.  The scripts test the build, the docs and
+# kernel trees' files, the same on every architecture: the native make
+# check runs them.
+check: $(CHECK_TESTS)
+	CONTPTE_BUILD=$(O) CONTPTE_RUN='$(RUN)' prove -e '$(RUN)' --timer \
+		--directives $(CHECK_TESTS) $(if $(TESTARGS),:: $(TESTARGS))
+else
+check: contpte $(CHECK_TESTS)
+	CONTPTE_BUILD=$(O) prove -e '' --timer --directives $(CHECK_TESTS) \
+		$(if $(ONLY),,$(TEST_SCRIPTS)) $(if $(TESTARGS),:: $(TESTARGS))
+endif
 
 # The mutation tier: what the default run would have caught.
 mutate: contpte
@@ -149,12 +211,23 @@ bench: contpte
 	      $(CC) --version | head -1; gnuplot --version; date -u; } \
 		> $(BENCH_OUT)/machine.txt
 
+MANDIR		?= $(PREFIX)/share/man
+
+install: contpte
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1
+	install -m 755 contpte $(DESTDIR)$(PREFIX)/bin/contpte
+	install -m 644 docs/contpte.1 $(DESTDIR)$(MANDIR)/man1/contpte.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/contpte $(DESTDIR)$(MANDIR)/man1/contpte.1
+
 clean:
 	rm -rf $(O) $(REL) build-tsan$(KTAG) contpte
 
 FORCE:
 
-.PHONY: all bench check clean mutate regtest tsan FORCE
+.PHONY: all bench check clean command-in-O install mutate regtest tsan \
+	uninstall FORCE
 .SECONDARY:
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -61,5 +61,7 @@ const struct bench_def *bench_find(const char *name);
 
 /* `contpte bench`: 0, or 2 on bad input. */
 int bench_main(int argc, char **argv);
+/* Its usage lines, and what follows them in its --help. */
+extern const char bench_usage[], bench_help[];
 
 #endif /* BENCH_BENCH_H */

@@ -118,14 +118,12 @@ static bool private_anon(const struct vm_area *vma)
 /* What the child may read: the parent's pages as they are now. */
 static void snapshot(struct mm_model *parent, struct mm_model *child)
 {
+	struct vm_area *vma;
 	unsigned long va;
-	unsigned int i;
 	pte_t *ptep;
 	pte_t pte;
 
-	for (i = 0; i < parent->nr_vmas; i++) {
-		const struct vm_area *vma = &parent->vmas[i];
-
+	for_each_vma(parent, vma) {
 		if (!private_anon(vma) || (vma->vma.vm_flags & VM_DONTCOPY))
 			continue;
 		for (va = vma->vma.vm_start; va < vma->vma.vm_end;

@@ -102,18 +102,32 @@ static inline bool chk_mm_seen(const bool *flag)
 #define CHK_MM_HAMMER	32
 
 struct chk_mm_store {
-	bool after;		/* the last store began after @done */
-	int ret;		/* the last store: 0 or -E*_USER */
-	bool completed;		/* some store completed */
-	bool refused;		/* some store did not */
+	bool write;		/* stores; loads otherwise */
+	bool after;		/* the last access began after @done */
+	int ret;		/* the last access: 0 or -E*_USER */
+	bool completed;		/* some access completed */
+	bool refused;		/* some access did not */
 };
 
 void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
 			unsigned long va, u64 value, const bool *done);
+/* The same with loads: a read fault maps a page too. */
+void chk_mm_load_until(struct chk_mm_store *st, struct mm_model *mm,
+		       unsigned long va, const bool *done);
+/* In a setup: CPU @cpu loads from @va, so its TLB holds the translation. */
+void chk_mm_load_on(unsigned int cpu, struct mm_model *mm, unsigned long va);
 /*
- * The last store began after @op returned, so it must have taken SIGSEGV:
- * one that completed went through a translation the operation's flush
- * should have removed (stale-tlb).  False after a chk_fail().
+ * One load once @done is seen, without touching the page meanwhile (so
+ * that aging finds it old): a translation cached before may still be
+ * there, and a stale clean one lets a load through where a store would
+ * walk.
+ */
+void chk_mm_load_after(struct chk_mm_store *st, struct mm_model *mm,
+		       unsigned long va, const bool *done);
+/*
+ * The last access began after @op returned, so it must have taken
+ * SIGSEGV: one that completed went through a translation the operation's
+ * flush should have removed (stale-tlb).  False after a chk_fail().
  */
 bool chk_mm_check_denied(const struct chk_mm_store *st, const char *op,
 			 unsigned long va);

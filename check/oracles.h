@@ -1,9 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/*
- * The oracles, one typed list in order of gravity (data loss first): what
- * `contpte list oracles` prints, what every violation names, and the
- * order in which an execution's findings are ranked.
- */
+/* The oracles, gravest first, as `contpte list oracles` names them. */
 #ifndef CHECK_ORACLES_H
 #define CHECK_ORACLES_H
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * A user access completes only where a VMA allows it, once no change of
- * the address space is in flight: mprotect() and munmap() hold mmap_lock
- * for writing until their TLB flush completed, so after they return no
- * CPU may still load or store through a translation they removed.  A
- * store that completes in a read-only VMA then was let through by a
- * writable entry or a stale TLB entry; one in no VMA at all, likewise.
+ * the address space is in flight: mprotect() holds mmap_lock for writing
+ * until its TLB flush completed, munmap() keeps the VMAs it took out
+ * (detached) until its flush completed, so after they return no CPU may
+ * still load or store through a translation they removed.  A store that
+ * completes in a read-only VMA then was let through by a writable entry
+ * or a stale TLB entry; one in no VMA at all, likewise.
  */
 #include "explore.h"
 #include "mmwatch.h"
@@ -20,7 +21,7 @@ static void perm_access(struct mm_model *mm, const struct hw_access_rec *a)
 	const struct vm_area *vma;
 	unsigned long need;
 
-	if (changing(mm))
+	if (changing(mm) || vma_unmap_in_flight(mm, a->va))
 		return;
 	vma = find_vma(mm, a->va);
 	need = a->write ? VM_WRITE : VM_READ | VM_WRITE;

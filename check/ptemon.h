@@ -5,10 +5,11 @@
  * writes, and the access/dirty state hardware set that no software store
  * has taken yet, per entry and per contiguous block.
  *
- * The A/D contract (SPEC section 6): ptep_get() under the PTL must report
- * young/dirty if the hardware set it in any entry of the block since the
- * block was last cleared, that is since software last rewrote every entry
- * of the block without it.  A block cleared only in part still owes it.
+ * The A/D contract (ad-contract, docs/checker.md): ptep_get() under the PTL
+ * must report young/dirty if the hardware set it in any entry of the block
+ * since the block was last cleared, that is since software last rewrote
+ * every entry of the block without it.  A block cleared only in part still
+ * owes it.
  */
 #ifndef CHECK_PTEMON_H
 #define CHECK_PTEMON_H

@@ -114,8 +114,8 @@ static void lock_name(struct report *rep, char *buf, size_t size,
 			snprintf(buf, size, "page_table_lock of mm %u", i);
 			return;
 		}
-		for (j = 0; j < mm->nr_ptdescs && j < MM_MAX_PTE_TABLES; j++) {
-			if (lock != &mm->ptdescs[j].ptl)
+		for (j = 0; j < MM_MAX_PTE_TABLES; j++) {
+			if (lock != &mm->ptdescs[j].ptl || !mm->ptdescs[j].table)
 				continue;
 			entry_name(rep, table, sizeof(table),
 				   mm->ptdescs[j].table);

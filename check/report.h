@@ -21,7 +21,8 @@
  * Replay @t (parsed from @token) with the event log on and print what
  * happened: the violation, the causal slice (@full: every event, per
  * thread and interleaved), @explored and the token; as JSON, the
- * counterexample object with every event.  Returns NULL, or why the token
+ * counterexample object of --json (docs/checker.md, "Counterexamples
+ * and replay tokens") with every event.  Returns NULL, or why the token
  * does not replay (chk_token_replay()); the replay's result, its trace
  * released, in @out if not NULL.
  */

@@ -29,6 +29,11 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_file_writeback,
 	&scn_zap_writeback,
 	&scn_file_offset,
+	&scn_mremap,
+	&scn_numa,
+	&scn_vma_lock,
+	&scn_reclaim_unmap,
+	&scn_reclaim_protnone,
 	&scn_combined,
 };
 

@@ -36,6 +36,11 @@ extern const struct chk_scenario scn_reclaim_write;
 extern const struct chk_scenario scn_file_writeback;
 extern const struct chk_scenario scn_zap_writeback;
 extern const struct chk_scenario scn_file_offset;
+extern const struct chk_scenario scn_mremap;
+extern const struct chk_scenario scn_numa;
+extern const struct chk_scenario scn_vma_lock;
+extern const struct chk_scenario scn_reclaim_unmap;
+extern const struct chk_scenario scn_reclaim_protnone;
 extern const struct chk_scenario scn_combined;
 
 #endif /* CHECK_SCENARIOS_H */

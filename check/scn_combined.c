@@ -1,19 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Every caller at once (issue 5 item 4, the combined scenario): a folded
- * anonymous block and a folded shared file block; two user threads store
- * to one page of each until the kernel threads are done, and once more
- * then (faults, COW, hardware A/D); one kernel thread write-pins the
- * stored page of the file block with GUP-fast, forks, and mprotect()s half
- * of the anonymous block read-only and back; the other calls MADV_FREE on
- * the anonymous block, reclaims both folios (aging, unmap, writeback,
- * discard or eviction) and munmap()s the far half of the file block.
- * Asserted: the pin stays the file's page, which reclaim may unmap but
- * never evict (gup-pin); after the process exits and the file is written
- * back, the file holds the file store if one completed (data-loss); every
- * mm and machine oracle (data-loss at discard or eviction, stale-tlb,
- * gup-pin at free and COW, bbm, misprogrammed, tlb-conflict, liveness,
- * bookkeeping and leaks).
+ * Every caller at once: a folded anonymous block and a folded shared file
+ * block; two user threads store to one page of each until the kernel
+ * threads are done, and once more then (faults, COW, hardware A/D); one
+ * kernel thread write-pins the stored page of the file block with GUP-fast,
+ * forks, and mprotect()s half of the anonymous block read-only and back;
+ * the other calls MADV_FREE on the anonymous block, reclaims both folios
+ * (aging, unmap, writeback, discard or eviction) and munmap()s the far half
+ * of the file block.  Asserted: the pin stays the file's page, which
+ * reclaim may unmap but never evict (gup-pin); after the process exits and
+ * the file is written back, the file holds the file store if one completed
+ * (data-loss); every mm and machine oracle (data-loss at discard or
+ * eviction, stale-tlb, gup-pin at free and COW, bbm, misprogrammed,
+ * tlb-conflict, liveness, bookkeeping and leaks).
  */
 #include "mmworld.h"
 #include "scenarios.h"

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The fault path's lockless read and PTL recheck (seed 001, rules (1) and
- * (2); reference section 6, handle_pte_fault) against an unfold of the
- * same block.  fork() maps the parent's folded block in the child
+ * The fault path's lockless read and PTL recheck (handle_pte_fault(), the
+ * read "[RFC PATCH v1 0/4] Reduce cost of ptep_get_lockless on arm64"
+ * (Ryan Roberts, Feb 2024) would relax) against an unfold of the same
+ * block.  fork() maps the parent's folded block in the child
  * read-only and old.  Two child stores to two pages of the block take
  * write faults: ptep_get_lockless(), then ptep_get() and pte_same() under
  * the PTL, then a COW copy whose ptep_clear_flush() unfolds the block
@@ -114,7 +115,7 @@ static void fr_finish(void)
 
 const struct chk_scenario scn_fault_recheck = {
 	.name = "fault-recheck",
-	.desc = "two COW write faults unfold a forked block under each other's lockless read and PTL recheck while hardware sets AF (liveness, data-loss, bookkeeping)",
+	.desc = "two COW write faults unfold a forked block under each other's lockless read and PTL recheck while hardware sets AF (liveness, data-loss, cow-isolation, bookkeeping)",
 	.nr_threads = 3,
 	.thread_names = { "cpu-store", "cpu-store", "cpu-load" },
 	.init = chk_mm_init,

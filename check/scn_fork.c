@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * fork() and COW with a GUP pin, the shape of the cow.c selftest
- * (reference section 6, copy_pte_range and GUP-fast): the parent
+ * (copy_pte_range() and gup_fast_pte_range()): the parent
  * write-pins a page of its folded block, then one thread forks and reads
  * the page from the child while another stores to it from the parent, and
  * a third pins a sibling with GUP-fast during fork() (write_protect_seq

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * GUP-fast against the hardware and zap (seeds 001 and 004): a write pin
+ * GUP-fast against the hardware and zap (gup_fast_pte_range()): a write pin
  * of one page of a folded anonymous block is taken without locks
  * (ptep_get_lockless(), grab, recheck per gup-recheck) while a user thread
  * stores through the MMU to a sibling and then to the pinned page, so the

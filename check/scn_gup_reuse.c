@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * GUP-fast racing munmap() and the reuse of the frames it freed
- * (gup_fast_pte_range(): read the entry, grab the folio, recheck the
- * entry).  One thread write-pins a page of a folded block with GUP-fast;
- * another munmap()s the block, which frees its folio once the flush
- * completed, and then faults a new block into another process, which the
- * allocator serves from the frames just freed.  Grabbing the folio only
+ * GUP-fast racing munmap() and the reuse of the frames and the table it
+ * freed (gup_fast_pte_range(): read the entry, grab the folio, recheck
+ * the entry).  One thread write-pins a page of a folded block with
+ * GUP-fast; another munmap()s the block, which frees its folio once the
+ * flush completed and its PTE table once no GUP-fast walk can still read
+ * it (tlb_remove_table_sync_one(): a freed table read is bookkeeping),
+ * and then faults a new block into another process, which the allocator
+ * serves from the frames and the table just freed.  Grabbing the folio only
  * succeeds while it has a reference, but a reused one has; only the
  * recheck of the entry tells a pin of the page this process mapped from
  * a pin of someone else's.  The pin's page is compared with every frame
@@ -58,7 +60,7 @@ static void gr_finish(void)
 
 const struct chk_scenario scn_gup_fast_reuse = {
 	.name = "gup-fast-reuse",
-	.desc = "GUP-fast write pin racing munmap() of its block and the reuse of its frames by another process (pin-coherence)",
+	.desc = "GUP-fast write pin racing munmap() of its block and the reuse of its frames and table by another process (pin-coherence, bookkeeping)",
 	.nr_threads = 2,
 	.thread_names = { "gup-fast", "munmap-reuse" },
 	.init = chk_mm_init,

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * ptep_get_lockless() against the rest of the world (seed 000, 001, 004).
+ * ptep_get_lockless() against the rest of the world
+ * (contpte_ptep_get_lockless(), from "arm64/mm: wire up PTE_CONT for user
+ * mappings").
  * Its two promises: it never returns a value mixing two states of a block
  * (lockless-garbage), and when nothing races it returns what ptep_get()
- * returns, A/D included (ad-contract, seed 001 rule 1).
+ * returns, A/D included (ad-contract).
  */
 #include "access.h"
 #include "ptemon.h"

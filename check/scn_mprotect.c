@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Partial mprotect() of a folded block, the mprotect selftest shape
- * (reference section 6, change_pte_range with Dev Jain's batching):
+ * (change_pte_range() as batched by "mm: Optimize mprotect() by
+ * PTE-batching", Dev Jain, 2025):
  * mprotect(PROT_READ) of the first half of a block, whose edge batch
  * modify_prot_start_ptes() must unfold, races two user threads storing
  * to either half through the MMU until they see mprotect() return, and
@@ -112,7 +113,7 @@ static void mp_finish(void)
 
 const struct chk_scenario scn_mprotect_partial = {
 	.name = "mprotect-partial",
-	.desc = "mprotect(PROT_READ) of half a folded block vs stores to both halves; the edge unfolds, stores after it returned fault (bbm, misprogrammed, stale-tlb)",
+	.desc = "mprotect(PROT_READ) of half a folded block vs stores to both halves; the edge unfolds, stores after it returned fault (bbm, misprogrammed, permission, stale-tlb)",
 	.nr_threads = 3,
 	.thread_names = { "mprotect", "cpu-store", "cpu-store" },
 	.init = chk_mm_init,

@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Reclaim of a file folio racing user writes (reference section 6,
- * folio_referenced and try_to_unmap; the reclaim-during-writes selftest
- * shape): a shared file mapping of one folded block, writable and clean;
- * reclaim scans the file twice (aging with clear_flush_young_ptes(), then
- * unmapping with get_and_clear_full_ptes(), writeback with
- * folio_mkclean(), which unfolds and refolds the block, and eviction of a
- * clean folio) while two user threads store to two pages of the block
- * through the MMU until they see reclaim done, and once more then.
- * Asserted: no dirty data is dropped: a folio evicted or released with
- * content newer than the file (data-loss, decided where it is freed), and
- * after the process exits and the file is written back, the file holds
- * each page's store if one completed (data-loss); every mm and machine
- * oracle.
+ * Reclaim of a file folio racing user writes (folio_referenced() and
+ * try_to_unmap(); the reclaim-during-writes selftest shape): a shared file
+ * mapping of one folded block, writable and clean; reclaim scans the file
+ * twice (aging with clear_flush_young_ptes(), then unmapping with
+ * get_and_clear_full_ptes(), writeback with folio_mkclean(), which unfolds
+ * and refolds the block, and eviction of a clean folio) while two user
+ * threads store to two pages of the block through the MMU until they see
+ * reclaim done, and once more then.  Asserted: no dirty data is dropped: a
+ * folio evicted or released with content newer than the file (data-loss,
+ * decided where it is freed), and after the process exits and the file is
+ * written back, the file holds each page's store if one completed
+ * (data-loss); every mm and machine oracle.
  */
 #include "mmworld.h"
 #include "scenarios.h"

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Teardown of a folded block (seed 002): zap_pte_range() reads each entry
+ * Teardown of a folded block ("[PATCH v2 14/14] arm64/mm: Add
+ * ptep_get_and_clear_full() to optimize process teardown", Ryan Roberts,
+ * Nov 2023, and its review): zap_pte_range() reads each entry
  * with ptep_get() and clears it as the teardown design says, while a user
  * store makes the hardware set dirty in some entry of the block (the
  * first or the last with ad-policy=first|last, any with random).  The

@@ -56,16 +56,19 @@ const struct chk_knob chk_hw_knobs[] = {
 	{ "bbm", hw_bbm_names, HW_NR_BBM, "FEAT_BBM level" },
 	{ "contig-fill", hw_contig_fill_names, HW_NR_FILL,
 	  "whether a walk of a contiguous entry fills a block-sized TLB entry" },
+	{ "conflict", hw_conflict_names, HW_NR_CONFLICT,
+	  "a TLB multi-hit the architecture allows to abort: the chooser picks an entry or the abort, always the abort, or always an entry" },
 	{ "agent", hw_agent_names, HW_NR_AGENTS,
 	  "a per-descriptor agent (SMMU without HTTU) beside the CPUs" },
 	{ "granule", hw_granule_names, HW_NR_GRANULES, "translation granule" },
 	{ "cont-ptes", NULL, 0,
-	  "entries per contiguous block, a power of two (overrides the granule's)" },
+	  "entries per contiguous block: 4, 8, 16, 32, 64 or 128 (overrides the granule's)" },
 };
 const unsigned int chk_nr_hw_knobs =
 	sizeof(chk_hw_knobs) / sizeof(chk_hw_knobs[0]);
 
-enum { H_HA, H_HD, H_AD, H_BBM, H_FILL, H_AGENT, H_GRANULE, H_CONT };
+enum { H_HA, H_HD, H_AD, H_BBM, H_FILL, H_CONFLICT, H_AGENT, H_GRANULE,
+       H_CONT };
 
 static unsigned int *design_field(unsigned int k)
 {
@@ -91,6 +94,7 @@ static unsigned int hw_get(unsigned int k)
 	case H_AD: return hw_cfg.ad_policy;
 	case H_BBM: return hw_cfg.bbm;
 	case H_FILL: return hw_cfg.contig_fill;
+	case H_CONFLICT: return hw_cfg.conflict;
 	case H_AGENT: return hw_cfg.agent;
 	case H_GRANULE: return hw_cfg.granule;
 	default: return hw_cfg.cont_ptes;
@@ -121,6 +125,7 @@ static bool hw_store(unsigned int k, unsigned int v)
 	case H_AD: hw_cfg.ad_policy = v; break;
 	case H_BBM: hw_cfg.bbm = v; break;
 	case H_FILL: hw_cfg.contig_fill = v; break;
+	case H_CONFLICT: hw_cfg.conflict = v; break;
 	case H_AGENT: hw_cfg.agent = v; break;
 	case H_GRANULE: set_granule(v); break;
 	default: return hw_config_set_cont_ptes(v);
@@ -218,7 +223,7 @@ static const char *set(const struct chk_knob *t, unsigned int n,
 		if (parse_number(kv + klen + 1, &v) || v < CHK_MIN_CONT_PTES ||
 		    !hw_store(k - t, v)) {
 			snprintf(errbuf, sizeof(errbuf),
-				 "bad %s: cont-ptes is 4, 8, 16, 32, 64 or 128 (a power of two: every scenario needs four entries in a block, and no granule has more than 128), at most the entries of a table",
+				 "bad %s: cont-ptes is 4, 8, 16, 32, 64 or 128 (a power of two: every scenario needs four entries in a block, and no granule has more than 128)",
 				 kv);
 			return errbuf;
 		}

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The runtime settings a check runs under: the design knobs of SPEC
- * section 3 (contpte_design) and the hardware knobs of section 4 (hw_cfg),
- * by their section 10 names, to set, describe and encode in replay tokens.
+ * The runtime settings a check runs under: the design knobs
+ * (contpte_design, docs/arch.md) and the hardware knobs (hw_cfg,
+ * docs/hw.md), by their command-line names, to set, describe and encode
+ * in replay tokens.
  */
 #ifndef CHECK_SETTINGS_H
 #define CHECK_SETTINGS_H

@@ -19,18 +19,25 @@ static void ad_done(uint64_t *p, uint64_t old, uint64_t new)
 	hw_notify_write(p, old, new, true);
 }
 
-bool hw_ad_try(uint64_t *p, uint64_t old, uint64_t new)
+bool hw_ad_try_for(uint64_t *p, uint64_t old, uint64_t new,
+		   const uint64_t *walked, uint64_t seen)
 {
 	bool held, ok;
 
 	hw_sched_point(HW_MEM_CMPXCHG, p);
 	held = hw_pt_lock(true);
-	ok = __atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST,
+	ok = __atomic_load_n(walked, __ATOMIC_SEQ_CST) == seen &&
+	     __atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST,
 					 __ATOMIC_SEQ_CST);
 	if (ok)
 		ad_done(p, old, new);
 	hw_pt_unlock(held);
 	return ok;
+}
+
+bool hw_ad_try(uint64_t *p, uint64_t old, uint64_t new)
+{
+	return hw_ad_try_for(p, old, new, p, old);
 }
 
 /* The update hw_ad_update() asks for, pt_lock held. */

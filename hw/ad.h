@@ -30,4 +30,15 @@ enum hw_ad_result hw_ad_update(uint64_t *p, bool af, bool dirty);
  */
 bool hw_ad_try(uint64_t *p, uint64_t old, uint64_t new);
 
+/*
+ * The same for an update a walk of *@walked, which read @seen, sends to
+ * another member @p of its contiguous group: it happens only while
+ * *@walked still holds @seen, atomically with the compare-and-swap.  The
+ * walk is one observer (RDDMVT): once software broke the walked entry
+ * and a TLBI and DSB completed, nothing may come of that read, so the
+ * walk starts again instead.
+ */
+bool hw_ad_try_for(uint64_t *p, uint64_t old, uint64_t new,
+		   const uint64_t *walked, uint64_t seen);
+
 #endif /* HW_AD_H */

@@ -46,7 +46,7 @@ struct hw_config {
 
 extern struct hw_config hw_cfg;
 
-/* Name tables, indexed by the enums above, spelled as in SPEC section 10. */
+/* Name tables, indexed by the enums above, spelled as --hw takes them. */
 extern const char *const hw_granule_names[HW_NR_GRANULES];
 extern const char *const hw_bbm_names[HW_NR_BBM];
 extern const char *const hw_ad_policy_names[HW_NR_AD_POLICIES];
@@ -54,7 +54,7 @@ extern const char *const hw_contig_fill_names[HW_NR_FILL];
 extern const char *const hw_conflict_names[HW_NR_CONFLICT];
 extern const char *const hw_agent_names[HW_NR_AGENTS];
 
-/* Reset to the SPEC default machine with the given granule. */
+/* Reset to the default machine (docs/hw.md) with the given granule. */
 void hw_config_default(enum hw_granule granule);
 
 /* The largest contiguous group of any granule (16K: 128 entries). */

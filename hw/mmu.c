@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * An EL0 load or store on one CPU (reference arm-hardware.md section 7.2):
+ * An EL0 load or store on one CPU (docs/hw.md, "An access"):
  * TLB lookup, multi-hit resolution, permission check from the cached
  * entry, table walk with hardware A/D updates on a miss, fill, and the
  * data access, with the chooser's background behaviours around it.
@@ -171,18 +171,18 @@ static int pick_or_abort(unsigned int cpu, uint64_t va,
 }
 
 /*
- * N6: several entries translate @va.  Entries that agree on output
- * address, attributes and permissions may all be used (reference section
- * 7.2 step 2), whatever their size: for a Cont=1 descriptor a page entry
- * or a group entry is the implementation's choice (N3), and AF is always
- * set in a TLB.  Only a size change that comes with a changed Contiguous
- * bit is a block-size change.  A differing output address or attributes
- * can only come from a skipped break-before-make, where the result may be
- * an amalgamation (RFVQCK), as may a changed Contiguous bit without
- * FEAT_BBM (RNGLXZ): both are violations.  Permissions that differ under
- * a consistent Contiguous bit (A/D or permission skew) yield one of the
- * entries at every level, without an abort (RJQQTC).  Returns the entry
- * to use, or -1 for an abort.
+ * N6: several entries translate @va.  Entries that agree on output address,
+ * attributes and permissions may all be used (docs/hw.md, "An access", step
+ * 2), whatever their size: for a Cont=1 descriptor a page entry or a group
+ * entry is the implementation's choice (N3), and AF is always set in a TLB.
+ * Only a size change that comes with a changed Contiguous bit is a
+ * block-size change.  A differing output address or attributes can only
+ * come from a skipped break-before-make, where the result may be an
+ * amalgamation (RFVQCK), as may a changed Contiguous bit without FEAT_BBM
+ * (RNGLXZ): both are violations.  Permissions that differ under a
+ * consistent Contiguous bit (A/D or permission skew) yield one of the
+ * entries at every level, without an abort (RJQQTC).  Returns the entry to
+ * use, or -1 for an abort.
  */
 static int resolve_multi_hit(unsigned int cpu, uint64_t va,
 			     const struct hw_tlb_entry *h, unsigned int n)

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The MMU of each simulated CPU: TLB lookup, table walk with hardware A/D
- * updates, permission checks, and the load or store itself.  Model of
- * reference/arm-hardware.md section 7.
+ * updates, permission checks, and the load or store itself (docs/hw.md).
  */
 #ifndef HW_MMU_H
 #define HW_MMU_H

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Monitors of the software's use of the page tables (reference
- * arm-hardware.md section 7.6): contiguous-group consistency and a
+ * Monitors of the software's use of the page tables (docs/hw.md,
+ * "Monitors and violations"): contiguous-group consistency and a
  * break-before-make automaton per descriptor, watching every descriptor
  * write through a write observer and every completed TLBI.
  */

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Architectural violations the machine's monitors detect, as structured
- * records: which oracle (SPEC section 10 names), where, the descriptors or
- * TLB entries involved and the descriptor writes that led there.  Each is
- * recorded and handed to an installable handler.
+ * records: which oracle (by the names of docs/checker.md), where, the
+ * descriptors or TLB entries involved and the descriptor writes that led
+ * there.  Each is recorded and handed to an installable handler.
  */
 #ifndef HW_VIOLATION_H
 #define HW_VIOLATION_H

@@ -84,7 +84,8 @@ uint64_t *hw_peek_tables(const struct hw_ctx *ctx, uint64_t va)
 /*
  * A sibling @delta entries from the walked descriptor @d may take its A/D
  * update if it is a valid member of the same correctly programmed group:
- * hardware treats the group as one translation (reference section 7.3).
+ * hardware treats the group as one translation (RJQQTC; docs/hw.md, "A/D
+ * target policies").
  */
 static bool ad_eligible(uint64_t s, uint64_t d, long delta)
 {
@@ -136,16 +137,20 @@ static uint64_t *ad_target(uint64_t **cand, unsigned int n, uint64_t *origin)
 }
 
 /*
- * Set AF and/or clear AP[2] in *@t for the walk of @ptep, which read @d.
- * A sibling is read again and must still be a member of the group: on
- * threads software may have cleared it since the walk chose it, and an
- * update of a descriptor no longer valid would either write A/D into it
- * or report a dirty state that no descriptor in memory holds.
+ * Set AF and/or clear AP[2] in *@t for the walk of @ptep, which read @d;
+ * *@seen is what @ptep holds as far as this walk knows (@d, or @d with
+ * the walk's own update).  A sibling is read again and must still be a
+ * member of the group: on threads software may have cleared it since the
+ * walk chose it, and an update of a descriptor no longer valid would
+ * either write A/D into it or report a dirty state that no descriptor in
+ * memory holds.  And the walked entry must still hold what the walk
+ * read, or the update would outlive a break of it whose invalidation
+ * completed (RDDMVT).
  */
-static bool ad_cas(uint64_t *t, uint64_t *ptep, uint64_t d, bool af,
-		   bool dirty)
+static bool ad_cas(uint64_t *t, uint64_t *ptep, uint64_t d, uint64_t *seen,
+		   bool af, bool dirty)
 {
-	uint64_t v = t == ptep ? d : load(t), new = v;
+	uint64_t v = t == ptep ? *seen : load(t), new = v;
 
 	if (t != ptep && !ad_eligible(v, d, t - ptep))
 		return false;
@@ -154,7 +159,13 @@ static bool ad_cas(uint64_t *t, uint64_t *ptep, uint64_t d, bool af,
 		new |= HW_DESC_AF;
 	if (dirty)
 		new &= ~HW_DESC_AP2;
-	return new == v || hw_ad_try(t, v, new);
+	if (new == v)
+		return true;
+	if (!hw_ad_try_for(t, v, new, ptep, *seen))
+		return false;
+	if (t == ptep)
+		*seen = new;
+	return true;
 }
 
 /*
@@ -167,7 +178,7 @@ static bool ad_apply(uint64_t *ptep, uint64_t d, bool af, bool dirty,
 		     uint64_t *origin)
 {
 	uint64_t *cand[HW_MAX_CONT_PTES];
-	uint64_t *taf, *tdirty;
+	uint64_t *taf, *tdirty, seen = d;
 	unsigned int n = 1;
 
 	cand[0] = ptep;
@@ -177,10 +188,10 @@ static bool ad_apply(uint64_t *ptep, uint64_t d, bool af, bool dirty,
 	if (af && dirty && hw_cfg.ad_policy == HW_AD_ENUMERATE)
 		tdirty = ad_target(cand, n, origin);
 	if (taf == tdirty)
-		return ad_cas(taf, ptep, d, af, dirty);
-	if (af && !ad_cas(taf, ptep, d, true, false))
+		return ad_cas(taf, ptep, d, &seen, af, dirty);
+	if (af && !ad_cas(taf, ptep, d, &seen, true, false))
 		return false;
-	return !dirty || ad_cas(tdirty, ptep, d, false, true);
+	return !dirty || ad_cas(tdirty, ptep, d, &seen, false, true);
 }
 
 bool hw_walk(const struct hw_walker *w, const struct hw_ctx *ctx, uint64_t va,

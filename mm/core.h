@@ -39,6 +39,7 @@ struct page_ext {
 	u8 buddy_order;
 	unsigned long prev, next;	/* free list links (pfns) */
 	unsigned long index;	/* folio head: page offset in its file */
+	struct anon_vma *anon_vma;	/* anonymous folio head: its rmap */
 	u64 clean_version;	/* content version the backing copy holds */
 	/* folio head: mm that took a write pin, until the last pin goes */
 	struct mm_struct *write_pin_mm;
@@ -59,6 +60,18 @@ struct address_space {
 	u64 *store;		/* the backing store, one word per page */
 	struct folio **i_pages;	/* cached folio of each page index */
 	spinlock_t i_lock;
+	/* The reverse map of its folios: VMAs mapping it link under it. */
+	struct rw_semaphore i_mmap_rwsem;
+};
+
+/*
+ * The reverse map of anonymous folios: one per fork() family (the
+ * kernel's anon_vma root, whose lock every anon_vma of the family
+ * shares), from a pool, held by each mm of the family.
+ */
+struct anon_vma {
+	struct rw_semaphore rwsem;
+	int refcount;
 };
 
 struct ptdesc {
@@ -66,23 +79,41 @@ struct ptdesc {
 	spinlock_t ptl;
 };
 
+/*
+ * Where a VMA slot is: in the mm's tree, where find_vma() and the fault
+ * path see it; or taken out of it by munmap(), which zaps it after
+ * downgrading mmap_lock, while the reverse map may still find it.
+ */
+enum vma_state { VMA_FREE, VMA_ATTACHED, VMA_DETACHED };
+
 struct vm_area {
 	struct vm_area_struct vma;
 	unsigned int order;	/* mTHP order of anonymous faults */
 	struct address_space *mapping;	/* file or shmem, NULL if anon */
 	unsigned long pgoff;	/* file page of vm_start */
+	int state;		/* enum vma_state; see vma_state() */
+	/* Linked into the reverse map: changed under its locks for writing. */
+	bool rmap_linked;
+	/*
+	 * The per-VMA lock: a fault holds it for reading; a writer of
+	 * mmap_lock marks the VMA with vm_lock_seq = mm_lock_seq, which
+	 * keeps readers out until mmap_lock is released or downgraded.
+	 */
+	struct rw_semaphore vm_lock;
+	unsigned int vm_lock_seq;
 };
 
 struct mm_model {
 	struct mm_struct mm;
 	bool live;
 	struct rw_semaphore mmap_lock;
+	unsigned int mm_lock_seq;	/* bumped as a writer of it leaves */
 	spinlock_t page_table_lock;	/* upper-level tables, ptdescs */
 	unsigned int write_protect_seq;	/* odd while fork() copies */
-	unsigned int nr_vmas;
-	struct vm_area vmas[MM_MAX_VMAS];	/* sorted by vm_start */
-	unsigned int nr_ptdescs;
-	struct ptdesc ptdescs[MM_MAX_PTE_TABLES];
+	struct anon_vma *anon_vma;	/* its fork() family's */
+	/* Slots, stable while in use; for_each_vma() in address order. */
+	struct vm_area vmas[MM_MAX_VMAS];
+	struct ptdesc ptdescs[MM_MAX_PTE_TABLES];	/* free: no table */
 	unsigned int nr_upper;
 	void *upper[MM_MAX_UPPER_TABLES];	/* root first */
 	long rss;
@@ -116,6 +147,21 @@ static inline bool mm_live(struct mm_model *mm)
 #define for_each_live_mm(m)						\
 	for ((m) = mm_pool; (m) < mm_pool + MM_POOL_SIZE; (m)++)	\
 		if (mm_live(m))
+
+/*
+ * A slot's state is read without mmap_lock (the fault path's lookup, the
+ * reverse map, the checker's oracles), the kernel's RCU-safe VMA tree.
+ */
+static inline int vma_state(const struct vm_area *vma)
+{
+	return __atomic_load_n(&vma->state, __ATOMIC_ACQUIRE);
+}
+
+/* mm/mmap.c: the next VMA in the tree after @vma (NULL: the first). */
+struct vm_area *vma_next(struct mm_model *mm, struct vm_area *vma);
+
+#define for_each_vma(mm, v)						\
+	for ((v) = vma_next(mm, NULL); (v); (v) = vma_next(mm, v))
 
 /* Folio flags and counts. */
 static inline bool folio_test(struct folio *folio, int flag)
@@ -227,21 +273,51 @@ pte_t *pte_offset_map_lock(struct mm_model *mm, unsigned long addr,
 			   spinlock_t **ptlp);
 pte_t mm_read_pte(struct mm_model *mm, unsigned long va);
 void free_pgtables(struct mm_model *mm);
+struct mmu_gather;
+void free_pte_tables(struct mmu_gather *tlb, unsigned long start,
+		     unsigned long end, unsigned long floor,
+		     unsigned long ceiling);
+void pte_free(void *table);
 unsigned long pte_table_end(unsigned long addr, unsigned long end);
+
+/* mm/mmap_lock.c */
+void mmap_read_lock(struct mm_model *mm);
+void mmap_read_unlock(struct mm_model *mm);
+void mmap_write_lock(struct mm_model *mm);
+void mmap_write_unlock(struct mm_model *mm);
+void mmap_write_downgrade(struct mm_model *mm);
+void vma_start_write(struct vm_area *vma);
+struct vm_area *lock_vma_under_rcu(struct mm_model *mm, unsigned long addr);
+void vma_end_read(struct vm_area *vma);
 
 /* mm/mmap.c */
 void mm_pool_init(void);
 struct mm_model *mm_alloc(void);
+/* A new mm in @anon_vma's fork() family (NULL: a family of its own). */
+struct mm_model *mm_alloc_family(struct anon_vma *anon_vma);
+/*
+ * fork(): a copy of @src in @mm, linked into the reverse map and @mm's
+ * tree (mmap_lock of @mm held for writing); NULL when out of slots.
+ */
+struct vm_area *vma_dup(struct mm_model *mm, struct vm_area *src);
+/* An attached VMA covering @addr (mmap_lock or the VMA's lock held). */
 struct vm_area *find_vma(struct mm_model *mm, unsigned long addr);
+/* munmap() of a range covering @addr is between its detach and its end. */
+bool vma_unmap_in_flight(struct mm_model *mm, unsigned long addr);
 struct vm_area *do_mmap(struct mm_model *mm, unsigned long addr,
 			unsigned long len, unsigned long vm_flags,
 			unsigned int order, struct address_space *mapping,
 			unsigned long pgoff);
 int do_munmap(struct mm_model *mm, unsigned long start, unsigned long len);
+/*
+ * munmap() of [@start, @end), whole VMAs, mmap_lock held for writing;
+ * @unlock: downgraded for the zap and released at the end.
+ */
+void do_vmi_munmap(struct mm_model *mm, unsigned long start,
+		   unsigned long end, bool unlock);
+struct vm_area *copy_vma(struct vm_area *vma, unsigned long addr);
 int mmap_write_lock_range(struct mm_model *mm, unsigned long start,
 			  unsigned long len);
-void remove_vma_range(struct mm_model *mm, unsigned long start,
-		      unsigned long end);
 pgprot_t vm_get_page_prot(unsigned long vm_flags);
 /* The VMA's vm_page_prot from its flags (read-only if it write-notifies). */
 void vma_set_page_prot(struct vm_area *vma);
@@ -250,12 +326,15 @@ void mmput(struct mm_model *mm);
 
 /* mm/mmu_gather.c */
 #define MMU_GATHER_BATCH	64
+#define MMU_GATHER_TABLES	8
 
 struct mmu_gather {
 	struct mm_model *mm;
 	bool fullmm;
 	bool freed_tables;
 	unsigned long start, end;	/* range to invalidate */
+	unsigned int nr_tables;		/* PTE tables to free after it */
+	void *tables[MMU_GATHER_TABLES];
 	unsigned int nr;
 	struct {
 		struct folio *folio;
@@ -271,14 +350,16 @@ void tlb_remove_tlb_entries(struct mmu_gather *tlb, pte_t *ptep,
 bool __tlb_remove_folio_pages(struct mmu_gather *tlb, struct folio *folio,
 			      int nr);
 bool tlb_defer_lazyfree(struct mmu_gather *tlb, struct folio *folio);
+void tlb_remove_table(struct mmu_gather *tlb, void *table);
 void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb);
 void tlb_flush_mmu(struct mmu_gather *tlb);
 void tlb_finish_mmu(struct mmu_gather *tlb);
 
 /*
  * mm/pte_batch.c.  As upstream, zap, the reverse map and MADV_FREE batch
- * across the write bit; mprotect() respects it; fork() ignores it and
- * re-applies any_writable.
+ * across the write bit and dirty; mprotect() respects the write bit;
+ * fork() ignores it and re-applies any_writable, and batches across dirty
+ * only in a shared mapping.
  */
 #define FPB_IGNORE_DIRTY	0x1
 #define FPB_IGNORE_WRITE	0x2
@@ -304,8 +385,16 @@ enum vm_fault_reason {
 	VM_FAULT_OOM,
 };
 
-enum vm_fault_reason handle_mm_fault(struct mm_model *mm, unsigned long addr,
+enum vm_fault_reason handle_mm_fault(struct vm_area *vma, unsigned long addr,
 				     unsigned int flags);
+/*
+ * Off in the kernel and by default: a fault that makes an entry valid
+ * again first completes an invalidation of it that may be pending
+ * (reclaim's deferred flush, a NUMA scan's gather), which keeps the
+ * checker's catalogue away from two upstream sequences the machine flags
+ * (docs/checker.md).
+ */
+void mm_set_refault_fence(bool on);
 
 /* mm/fork.c */
 struct mm_model *dup_mm(struct mm_model *oldmm);
@@ -321,6 +410,15 @@ struct gup_stats {
 	unsigned long slow_pages;
 };
 extern struct gup_stats gup_stats;
+
+/*
+ * tlb_remove_table_sync_one(): returns once every GUP-fast walk running
+ * now is done (the kernel's IPI, which a CPU walking with IRQs off
+ * answers only then), so a table unlinked before is no longer read.
+ */
+void gup_fast_sync(void);
+/* Between executions: a walk an interrupted run left "running". */
+void gup_fast_reset(void);
 
 long get_user_pages_fast(struct mm_model *mm, unsigned long start,
 			 unsigned long nr_pages, unsigned int gup_flags,
@@ -342,9 +440,30 @@ void put_user_pages(struct page **pages, unsigned long nr);
 int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 			 unsigned long end, unsigned int new_order);
 
+/*
+ * mm/mremap.c: move [@old_addr, @old_addr + @len), whole or part of one
+ * VMA, to the free range at @new_addr (MREMAP_MAYMOVE | MREMAP_FIXED);
+ * 0 or -1.
+ */
+int do_mremap(struct mm_model *mm, unsigned long old_addr, unsigned long len,
+	      unsigned long new_addr);
+
 /* mm/mprotect.c */
 int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
 		unsigned long prot);
+/* To PROT_NONE for NUMA hinting (@prot_numa), or to the VMA's protection. */
+void change_protection(struct mmu_gather *tlb, struct vm_area *vma,
+		       unsigned long addr, unsigned long end, bool prot_numa);
+/* @nr entries from @pte may be made writable at once (private, exclusive). */
+bool can_change_ptes_writable(struct vm_area *vma, pte_t pte, unsigned int nr);
+
+/*
+ * mm/numa.c: one NUMA-balancing scan of [@start, @end) of @mm
+ * (task_numa_work()): accessible VMAs made PROT_NONE, to fault back in
+ * through do_numa_page().
+ */
+void task_numa_work(struct mm_model *mm, unsigned long start,
+		    unsigned long end);
 
 /* mm/madvise.c */
 #define MADV_DONTNEED	4
@@ -355,9 +474,31 @@ int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
 int do_madvise(struct mm_model *mm, unsigned long start, unsigned long len,
 	       int behavior);
 
-/* mm/rmap.c */
+/*
+ * mm/rmap.c.  The reverse map's locks: a file's i_mmap_rwsem, then the
+ * fork() family's anon_vma (the kernel's lock order).  A VMA's place in
+ * the reverse map changes under both for writing (vma_prepare()); a walk
+ * holds the one its folio needs for reading, and the PTL.
+ */
+void anon_vma_pool_init(void);
+struct anon_vma *anon_vma_alloc(void);
+struct anon_vma *anon_vma_get(struct anon_vma *anon_vma);
+void anon_vma_put(struct anon_vma *anon_vma);
+void vma_rmap_lock_write(struct vm_area *vma);
+void vma_rmap_unlock_write(struct vm_area *vma);
+void vma_link_rmap(struct vm_area *vma);
+void vma_unlink_rmap(struct vm_area *vma);
+
 int folio_referenced(struct folio *folio);
-bool try_to_unmap(struct folio *folio);
+/* try_to_unmap(): reclaim defers the flush to try_to_unmap_flush(). */
+#define TTU_BATCH_FLUSH		0x1
+bool try_to_unmap(struct folio *folio, unsigned int flags);
+void try_to_unmap_flush(void);
+void try_to_unmap_flush_dirty(void);
+void flush_tlb_batched_pending(struct mm_model *mm);
+/* Some CPU's reclaim has issued TLBIs it has not waited for yet. */
+bool try_to_unmap_flush_pending(void);
+void tlb_ubc_reset(void);
 void folio_mkclean(struct folio *folio);
 
 /* mm/filemap.c */

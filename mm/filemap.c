@@ -21,6 +21,7 @@ int address_space_init(struct address_space *mapping, unsigned long nr_pages,
 		.nr_pages = nr_pages, .order = order, .shmem = shmem,
 	};
 	spin_lock_init(&mapping->i_lock);
+	init_rwsem(&mapping->i_mmap_rwsem);
 	mapping->store = calloc(nr_pages, sizeof(*mapping->store));
 	mapping->i_pages = calloc(nr_pages, sizeof(*mapping->i_pages));
 	if (!mapping->store || !mapping->i_pages) {

@@ -69,8 +69,9 @@ static void folio_mapcount_add(struct folio *folio, int nr)
 
 /*
  * A new anonymous folio mapped in full at @addr: every page exclusive to
- * this mm.  Its index is the VA of its first page, which fork() preserves,
- * so the reverse map finds it in every mm at that address.
+ * this mm.  Its index is the VMA's page offset of @addr
+ * (linear_page_index()), which fork() and mremap() preserve, so the
+ * reverse map finds it wherever a VMA of the family maps that offset.
  */
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area *vma,
 			     unsigned long addr)
@@ -78,7 +79,10 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area *vma,
 	unsigned long i;
 
 	folio_set(folio, PG_anon);
-	page_ext_get(&folio->page)->index = addr >> PAGE_SHIFT;
+	page_ext_get(&folio->page)->index =
+		vma->pgoff + ((addr - vma->vma.vm_start) >> PAGE_SHIFT);
+	page_ext_get(&folio->page)->anon_vma =
+		mm_model(vma->vma.vm_mm)->anon_vma;
 	for (i = 0; i < folio_nr_pages(folio); i++)
 		page_ext_get(folio_page(folio, i))->anon_exclusive = true;
 	folio_mapcount_add(folio, folio_nr_pages(folio));

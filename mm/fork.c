@@ -69,6 +69,19 @@ static int copy_present_page(struct vm_area *dst_vma, pte_t *dst_pte,
 	return 0;
 }
 
+/*
+ * copy_present_ptes(): a batch may mix dirty and clean entries only in a
+ * shared mapping, whose child entries are made clean anyway (the folio
+ * keeps the dirty state).  A private entry's dirty bit is copied as it
+ * is: after MADV_FREE it is all that tells reclaim a page was written.
+ */
+static unsigned int fork_batch_flags(struct vm_area *src_vma)
+{
+	if (src_vma->vma.vm_flags & VM_SHARED)
+		return FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE;
+	return FPB_IGNORE_WRITE;
+}
+
 /* Copy one entry or a batch; returns how many, or -1 when out of memory. */
 static int copy_present_ptes(struct vm_area *dst_vma, struct vm_area *src_vma,
 			     pte_t *dst_pte, pte_t *src_pte, pte_t pte,
@@ -87,8 +100,8 @@ static int copy_present_ptes(struct vm_area *dst_vma, struct vm_area *src_vma,
 	}
 	if (folio->order && max_nr > 1 && contpte_design.fork == FORK_BATCH) {
 		nr = folio_pte_batch(folio, src_pte, pte, max_nr,
-				     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE,
-				     &any_writable, NULL, NULL);
+				     fork_batch_flags(src_vma), &any_writable,
+				     NULL, NULL);
 		if (any_writable)
 			batch_pte = pte_mkwrite_novma(pte);
 	}
@@ -151,69 +164,78 @@ static int copy_pte_range(struct vm_area *dst_vma, struct vm_area *src_vma,
 	return ret;
 }
 
-static int copy_page_range(struct vm_area *dst_vma, struct vm_area *src_vma)
-{
-	unsigned long addr = src_vma->vma.vm_start, end = src_vma->vma.vm_end;
-	unsigned long next;
-
-	for (; addr < end; addr = next) {
-		next = pte_table_end(addr, end);
-		if (copy_pte_range(dst_vma, src_vma, addr, next))
-			return -1;
-	}
-	return 0;
-}
-
 static void write_protect_seq_inc(struct mm_model *mm)
 {
 	__atomic_fetch_add(&mm->write_protect_seq, 1, __ATOMIC_SEQ_CST);
 }
 
 /*
- * GUP-fast pins are excluded while entries are write-protected by making
- * write_protect_seq odd; the parent's TLB is flushed once at the end.
+ * copy_page_range(): GUP-fast pins are excluded while a private VMA's
+ * entries are write-protected by making write_protect_seq odd.
+ */
+static int copy_page_range(struct vm_area *dst_vma, struct vm_area *src_vma)
+{
+	struct mm_model *src_mm = mm_model(src_vma->vma.vm_mm);
+	unsigned long addr = src_vma->vma.vm_start, end = src_vma->vma.vm_end;
+	bool is_cow = is_cow_mapping(src_vma->vma.vm_flags);
+	unsigned long next;
+	int ret = 0;
+
+	if (is_cow)
+		write_protect_seq_inc(src_mm);
+	for (; addr < end && !ret; addr = next) {
+		next = pte_table_end(addr, end);
+		ret = copy_pte_range(dst_vma, src_vma, addr, next);
+	}
+	if (is_cow)
+		write_protect_seq_inc(src_mm);
+	return ret;
+}
+
+/*
+ * Each of the parent's VMAs is marked for writing (no fault runs in it
+ * until fork() is done), the child's copy is linked into the reverse map
+ * and the child's tree before its entries are copied, and the parent's
+ * TLB is flushed once at the end.
  */
 static int dup_mmap(struct mm_model *mm, struct mm_model *oldmm)
 {
-	unsigned int i;
+	struct vm_area *mpnt, *vma;
 	int ret = 0;
 
 	mm_notify_fork(oldmm, mm, false);
-	write_protect_seq_inc(oldmm);
-	for (i = 0; i < oldmm->nr_vmas && !ret; i++) {
-		struct vm_area *vma;
-
+	for_each_vma(oldmm, mpnt) {
+		vma_start_write(mpnt);
 		/* MADV_DONTFORK: the child does not get this range. */
-		if (oldmm->vmas[i].vma.vm_flags & VM_DONTCOPY)
+		if (mpnt->vma.vm_flags & VM_DONTCOPY)
 			continue;
-		vma = &mm->vmas[mm->nr_vmas++];
-		*vma = oldmm->vmas[i];
-		vma->vma.vm_mm = &mm->mm;
-		ret = copy_page_range(vma, &oldmm->vmas[i]);
+		vma = vma_dup(mm, mpnt);
+		ret = vma ? copy_page_range(vma, mpnt) : -1;
+		if (ret)
+			break;
 	}
-	write_protect_seq_inc(oldmm);
 	flush_tlb_mm(&oldmm->mm);
 	mm_notify_fork(oldmm, mm, true);
 	return ret;
 }
 
+/*
+ * The child is in the parent's fork() family and live, so the reverse
+ * map may walk it as soon as a VMA of it is linked; its VMAs are filled
+ * in under its own mmap_lock, taken nested inside the parent's.
+ */
 struct mm_model *dup_mm(struct mm_model *oldmm)
 {
-	struct mm_model *mm = mm_alloc();
+	struct mm_model *mm = mm_alloc_family(oldmm->anon_vma);
 	int ret;
 
 	if (!mm)
 		return NULL;
-	down_write(&oldmm->mmap_lock);
-	/*
-	 * The child is live, so the reverse map may already walk it: its
-	 * VMAs are filled in under its own mmap_lock, as upstream's
-	 * dup_mmap() takes it nested inside the parent's.
-	 */
-	down_write(&mm->mmap_lock);
+	mmap_write_lock(oldmm);
+	mmap_write_lock(mm);
 	ret = dup_mmap(mm, oldmm);
-	up_write(&mm->mmap_lock);
-	up_write(&oldmm->mmap_lock);
+	mmap_write_unlock(mm);
+	mmap_write_unlock(oldmm);
 	if (ret) {
 		mmput(mm);
 		return NULL;

@@ -9,9 +9,44 @@
  * needs it exclusive (the pin must stay the page this mm writes to), and
  * is refused while fork() write-protects (write_protect_seq odd).
  */
+#include <string.h>
+
+#include <linux/smp.h>
+
 #include "core.h"
 
 struct gup_stats gup_stats;
+
+/*
+ * GUP-fast walks with IRQs off (local_irq_save()): per CPU, odd while a
+ * walk runs, so that freeing a table can wait for the walks that may
+ * have read the entry above it.
+ */
+static unsigned int gup_fast_seq[NR_CPUS];
+
+static void gup_fast_irq_toggle(void)
+{
+	__atomic_fetch_add(&gup_fast_seq[smp_processor_id()], 1,
+			   __ATOMIC_SEQ_CST);
+}
+
+void gup_fast_reset(void)
+{
+	memset(gup_fast_seq, 0, sizeof(gup_fast_seq));
+}
+
+void gup_fast_sync(void)
+{
+	unsigned int cpu, seq;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++) {
+		seq = __atomic_load_n(&gup_fast_seq[cpu], __ATOMIC_SEQ_CST);
+		while ((seq & 1) &&
+		       __atomic_load_n(&gup_fast_seq[cpu], __ATOMIC_SEQ_CST) ==
+		       seq)
+			hw_sched_point(HW_SYNC_ATOMIC, &gup_fast_seq[cpu]);
+	}
+}
 
 static void gup_count(unsigned long *counter, unsigned long n)
 {
@@ -112,10 +147,12 @@ static unsigned long gup_fast(struct mm_model *mm, unsigned long start,
 		if (seq & 1)
 			return 0;
 	}
+	gup_fast_irq_toggle();
 	for (nr = 0; nr < nr_pages; nr++)
 		if (!gup_fast_pte(mm, start + (nr << PAGE_SHIFT), flags,
 				  &pages[nr]))
 			break;
+	gup_fast_irq_toggle();
 	if ((flags & FOLL_PIN) &&
 	    __atomic_load_n(&mm->write_protect_seq, __ATOMIC_SEQ_CST) != seq) {
 		while (nr)
@@ -163,17 +200,24 @@ static long __get_user_pages(struct mm_model *mm, unsigned long start,
 			     struct page **pages)
 {
 	unsigned int fault_flags, tries;
+	struct vm_area *vma;
 	unsigned long i;
 
 	for (i = 0; i < nr_pages; i++) {
 		unsigned long addr = start + (i << PAGE_SHIFT);
 
+		/* gup_vma_lookup(), check_vma_flags(): no VMA, no walk. */
+		vma = find_vma(mm, addr);
+		if (!vma || !(vma->vma.vm_flags &
+			      ((flags & FOLL_WRITE) ? VM_WRITE :
+						      VM_READ | VM_WRITE)))
+			return i ? (long)i : -1;
 		for (tries = 0;; tries++) {
 			if (follow_page_pte(mm, addr, flags, &pages[i],
 					    &fault_flags))
 				break;
 			if (tries == 8 ||
-			    handle_mm_fault(mm, addr, fault_flags) != VM_FAULT_DONE)
+			    handle_mm_fault(vma, addr, fault_flags) != VM_FAULT_DONE)
 				return i ? (long)i : -1;
 		}
 	}
@@ -187,9 +231,9 @@ static long gup_slow(struct mm_model *mm, unsigned long start,
 {
 	long ret;
 
-	down_read(&mm->mmap_lock);
+	mmap_read_lock(mm);
 	ret = __get_user_pages(mm, start, nr_pages, flags, pages);
-	up_read(&mm->mmap_lock);
+	mmap_read_unlock(mm);
 	return ret;
 }
 

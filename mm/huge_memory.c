@@ -42,6 +42,7 @@ static void split_refs(struct folio *folio, unsigned int new_order,
 		       const pte_t *old)
 {
 	unsigned long flags = folio->flags, index = folio_index(folio);
+	struct anon_vma *anon_vma = page_ext_get(&folio->page)->anon_vma;
 	unsigned long nr = folio_nr_pages(folio), step = 1UL << new_order;
 	struct page *head = &folio->page;
 	struct folio *f;
@@ -57,6 +58,7 @@ static void split_refs(struct folio *folio, unsigned int new_order,
 		f->_mapcount = mapped;
 		f->_refcount = mapped + !i;
 		page_ext_get(&f->page)->index = index + i;
+		page_ext_get(&f->page)->anon_vma = anon_vma;
 	}
 }
 
@@ -87,7 +89,8 @@ static bool split_mapped_folio(struct vm_area *vma, struct folio *folio,
 			       unsigned long addr, pte_t *pte,
 			       unsigned int new_order)
 {
-	unsigned long first = folio_index(folio) << PAGE_SHIFT;
+	unsigned long first = vma->vma.vm_start +
+			      ((folio_index(folio) - vma->pgoff) << PAGE_SHIFT);
 	unsigned long nr = folio_nr_pages(folio), end = first + nr * PAGE_SIZE;
 	pte_t old[1UL << MAX_FOLIO_ORDER];
 	struct page *head = &folio->page;
@@ -115,7 +118,7 @@ int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 	pte_t *pte;
 	pte_t ptent;
 
-	down_read(&mm->mmap_lock);
+	mmap_read_lock(mm);
 	for (; start < end; start += PAGE_SIZE) {
 		vma = find_vma(mm, start);
 		pte = vma && !vma->mapping ? pte_offset_map_lock(mm, start, &ptl) :
@@ -134,6 +137,6 @@ int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 		}
 		spin_unlock(ptl);
 	}
-	up_read(&mm->mmap_lock);
+	mmap_read_unlock(mm);
 	return split;
 }

@@ -78,6 +78,7 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 
 	if (!pte)
 		return end;
+	flush_tlb_batched_pending(mm);
 	for (; addr < end && !full;
 	     pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
 		ptent = ptep_deref(pte);
@@ -124,21 +125,20 @@ static void madvise_free_range(struct mmu_gather *tlb, struct vm_area *vma,
 static int madvise_vma_flags(struct mm_model *mm, unsigned long start,
 			     unsigned long len, unsigned long flag, bool set)
 {
-	unsigned int i;
+	struct vm_area *vma;
 
 	if (mmap_write_lock_range(mm, start, len))
 		return -1;
-	for (i = 0; i < mm->nr_vmas; i++) {
-		struct vm_area *vma = &mm->vmas[i];
-
+	for_each_vma(mm, vma) {
 		if (vma->vma.vm_start < start || vma->vma.vm_end > start + len)
 			continue;
+		vma_start_write(vma);
 		if (set)
 			vma->vma.vm_flags |= flag;
 		else
 			vma->vma.vm_flags &= ~flag;
 	}
-	up_write(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return 0;
 }
 
@@ -147,7 +147,7 @@ int do_madvise(struct mm_model *mm, unsigned long start, unsigned long len,
 {
 	unsigned long end = start + len;
 	struct mmu_gather tlb;
-	unsigned int i;
+	struct vm_area *vma;
 
 	if ((start | len) & ~PAGE_MASK)
 		return -1;
@@ -156,15 +156,14 @@ int do_madvise(struct mm_model *mm, unsigned long start, unsigned long len,
 					 behavior == MADV_DONTFORK);
 	if (behavior != MADV_DONTNEED && behavior != MADV_FREE)
 		return -1;
-	down_read(&mm->mmap_lock);
+	mmap_read_lock(mm);
 	if (behavior == MADV_DONTNEED) {
 		zap_page_range(mm, start, end);
-		up_read(&mm->mmap_lock);
+		mmap_read_unlock(mm);
 		return 0;
 	}
 	tlb_gather_mmu(&tlb, mm);
-	for (i = 0; i < mm->nr_vmas; i++) {
-		struct vm_area *vma = &mm->vmas[i];
+	for_each_vma(mm, vma) {
 		unsigned long s = vma->vma.vm_start, e = vma->vma.vm_end;
 
 		if (vma->mapping || e <= start || s >= end)
@@ -173,6 +172,6 @@ int do_madvise(struct mm_model *mm, unsigned long start, unsigned long len,
 				   e > end ? end : e);
 	}
 	tlb_finish_mmu(&tlb);
-	up_read(&mm->mmap_lock);
+	mmap_read_unlock(mm);
 	return 0;
 }

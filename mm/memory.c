@@ -44,6 +44,29 @@ static bool vmf_pte_unchanged(struct vm_fault *vmf)
 	return pte_same(cur, vmf->orig_pte);
 }
 
+static bool refault_fence;
+
+void mm_set_refault_fence(bool on)
+{
+	refault_fence = on;
+}
+
+/*
+ * Take the PTL to map a new page where the entry is none.  Reclaim may
+ * have cleared it and not waited for its TLBI yet: mapping a new page
+ * before that completed is an upstream sequence the checker's catalogue
+ * keeps away from (docs/checker.md), which the fence does by completing
+ * the invalidation first, as zap does (flush_tlb_batched_pending():
+ * reclaim records it under this PTL).
+ */
+static void fault_lock_for_new_page(struct vm_fault *vmf, pte_t *pte)
+{
+	vmf->ptl = pte_lockptr(vmf->mm, pte);
+	spin_lock(vmf->ptl);
+	if (refault_fence)
+		flush_tlb_batched_pending(vmf->mm);
+}
+
 static bool pte_range_none(pte_t *pte, unsigned int nr)
 {
 	unsigned int i;
@@ -94,8 +117,7 @@ static void map_zero_page(struct vm_fault *vmf)
 	pte_t entry = pte_mkspecial(pfn_pte(folio_pfn(zero_folio),
 					    vmf->vma->vma.vm_page_prot));
 
-	vmf->ptl = pte_lockptr(vmf->mm, vmf->pte);
-	spin_lock(vmf->ptl);
+	fault_lock_for_new_page(vmf, vmf->pte);
 	if (pte_none(ptep_deref(vmf->pte)))
 		set_pte_at(&vmf->mm->mm, vmf->address, vmf->pte, entry);
 	spin_unlock(vmf->ptl);
@@ -124,8 +146,7 @@ static enum vm_fault_reason do_anonymous_page(struct vm_fault *vmf)
 	if (vma->vma.vm_flags & VM_WRITE)
 		entry = pte_mkwrite_novma(pte_mkdirty(entry));
 
-	vmf->ptl = pte_lockptr(vmf->mm, pte);
-	spin_lock(vmf->ptl);
+	fault_lock_for_new_page(vmf, pte);
 	if (!pte_range_none(pte, nr)) {
 		spin_unlock(vmf->ptl);
 		folio_put(folio);
@@ -175,8 +196,7 @@ static enum vm_fault_reason finish_fault(struct vm_fault *vmf,
 		entry = pte_mkwrite_novma(pte_mkdirty(entry));
 		folio_mark_dirty(folio);
 	}
-	vmf->ptl = pte_lockptr(vmf->mm, pte);
-	spin_lock(vmf->ptl);
+	fault_lock_for_new_page(vmf, pte);
 	if (pte_range_none(pte, nr)) {
 		folio_ref_add(folio, nr);
 		folio_add_file_rmap_ptes(folio, nr);
@@ -201,8 +221,7 @@ static enum vm_fault_reason do_cow_fault(struct vm_fault *vmf,
 	copy_highpage(&folio->page, page);
 	entry = pte_mkyoung(mk_pte(&folio->page, vmf->vma->vma.vm_page_prot));
 	entry = pte_mkwrite_novma(pte_mkdirty(entry));
-	vmf->ptl = pte_lockptr(vmf->mm, vmf->pte);
-	spin_lock(vmf->ptl);
+	fault_lock_for_new_page(vmf, vmf->pte);
 	if (!pte_none(ptep_deref(vmf->pte))) {
 		spin_unlock(vmf->ptl);
 		folio_put(folio);
@@ -249,7 +268,7 @@ static enum vm_fault_reason wp_page_reuse(struct vm_fault *vmf)
 }
 
 /*
- * A write-pinned page must stay the one this mm writes to (SPEC 6); a
+ * A write-pinned page must stay the one this mm writes to (gup-pin); a
  * read-only pin may keep the old content while a COW replaces it.
  */
 static void check_pin_survives(struct vm_fault *vmf, struct folio *old)
@@ -351,6 +370,87 @@ static enum vm_fault_reason do_wp_page(struct vm_fault *vmf)
 	return wp_page_copy(vmf, folio);
 }
 
+/* A PROT_NONE entry made accessible again (numa_rebuild_single_mapping()). */
+static void numa_rebuild_one(struct vm_fault *vmf, unsigned long addr,
+			     pte_t *ptep)
+{
+	struct vm_area_struct *vma = &vmf->vma->vma;
+	pte_t old = ptep_modify_prot_start(vma, addr, ptep);
+	pte_t pte = pte_mkyoung(pte_modify(old, vma->vm_page_prot));
+
+	/* An exclusive private page need not fault again to be written. */
+	if (!pte_write(pte) && can_change_ptes_writable(vmf->vma, pte, 1))
+		pte = pte_mkwrite_novma(pte);
+	ptep_modify_prot_commit(vma, addr, ptep, old, pte);
+}
+
+/*
+ * numa_rebuild_large_mapping(): every PROT_NONE entry of @folio within
+ * the VMA and this table, one at a time, so that a block is rewritten
+ * entry by entry and may fold again at its last.
+ */
+static void numa_rebuild_large_mapping(struct vm_fault *vmf,
+				       struct folio *folio)
+{
+	unsigned long span = (unsigned long)PTRS_PER_PTE << PAGE_SHIFT;
+	unsigned long table = vmf->address & ~(span - 1);
+	unsigned long start = vmf->address -
+			      ((pte_pfn(vmf->orig_pte) - folio_pfn(folio)) <<
+			       PAGE_SHIFT);
+	unsigned long end = start + (PAGE_SIZE << folio->order);
+	unsigned long addr;
+	pte_t *ptep;
+	pte_t ptent;
+
+	if (start < table)
+		start = table;
+	if (start < vmf->vma->vma.vm_start)
+		start = vmf->vma->vma.vm_start;
+	if (end > table + span)
+		end = table + span;
+	if (end > vmf->vma->vma.vm_end)
+		end = vmf->vma->vma.vm_end;
+	ptep = vmf->pte - ((vmf->address - start) >> PAGE_SHIFT);
+
+	for (addr = start; addr < end; addr += PAGE_SIZE, ptep++) {
+		ptent = ptep_deref(ptep);
+		if (pte_protnone(ptent) && page_folio(pte_page(ptent)) == folio)
+			numa_rebuild_one(vmf, addr, ptep);
+	}
+}
+
+/*
+ * do_numa_page(), on a machine of one node: nothing to migrate, so the
+ * entries go back as the VMA's protection says (out_map), a large
+ * folio's all of them.
+ */
+static enum vm_fault_reason do_numa_page(struct vm_fault *vmf)
+{
+	struct folio *folio;
+
+	vmf->ptl = pte_lockptr(vmf->mm, vmf->pte);
+	spin_lock(vmf->ptl);
+	if (!vmf_pte_unchanged(vmf)) {
+		spin_unlock(vmf->ptl);
+		return VM_FAULT_DONE;
+	}
+	folio = vm_normal_folio(vmf->vma, vmf->address, vmf->orig_pte);
+	/*
+	 * The scan that made the entries PROT_NONE may not have flushed
+	 * yet: rebuilding a block's entries one by one changes their
+	 * contiguous bit before that completed, which the catalogue keeps
+	 * away from (docs/checker.md) by flushing the mm first.
+	 */
+	if (refault_fence && mm_tlb_flush_pending(&vmf->mm->mm))
+		flush_tlb_mm(&vmf->mm->mm);
+	if (folio && folio->order)
+		numa_rebuild_large_mapping(vmf, folio);
+	else
+		numa_rebuild_one(vmf, vmf->address, vmf->pte);
+	spin_unlock(vmf->ptl);
+	return VM_FAULT_DONE;
+}
+
 static enum vm_fault_reason handle_pte_fault(struct vm_fault *vmf)
 {
 	bool write = vmf->flags & FAULT_FLAG_WRITE;
@@ -362,9 +462,9 @@ static enum vm_fault_reason handle_pte_fault(struct vm_fault *vmf)
 			return do_fault(vmf);
 		return do_anonymous_page(vmf);
 	}
-	/* PROT_NONE entries of an accessible VMA: mprotect() is mid-way. */
-	if (!pte_valid(vmf->orig_pte))
-		return VM_FAULT_DONE;
+	/* The VMA allows the access (handle_mm_fault()): NUMA hinting. */
+	if (pte_protnone(vmf->orig_pte))
+		return do_numa_page(vmf);
 
 	vmf->ptl = pte_lockptr(vmf->mm, vmf->pte);
 	spin_lock(vmf->ptl);
@@ -396,22 +496,23 @@ static bool access_error(struct vm_area *vma, unsigned int flags)
 	return !(vma->vma.vm_flags & (VM_READ | VM_WRITE));
 }
 
-enum vm_fault_reason handle_mm_fault(struct mm_model *mm, unsigned long addr,
+/*
+ * The caller holds @vma: its per-VMA lock or mmap_lock (the arch's fault
+ * handler, GUP); nothing here takes either.
+ */
+enum vm_fault_reason handle_mm_fault(struct vm_area *vma, unsigned long addr,
 				     unsigned int flags)
 {
+	struct mm_model *mm = mm_model(vma->vma.vm_mm);
 	struct vm_fault vmf = {
 		.mm = mm,
+		.vma = vma,
 		.address = addr & PAGE_MASK,
 		.flags = flags,
 	};
-	enum vm_fault_reason ret = VM_FAULT_SIGSEGV;
 
-	down_read(&mm->mmap_lock);
-	vmf.vma = find_vma(mm, addr);
-	if (vmf.vma && !access_error(vmf.vma, flags)) {
-		vmf.pte = pte_alloc_map(mm, vmf.address);
-		ret = vmf.pte ? handle_pte_fault(&vmf) : VM_FAULT_OOM;
-	}
-	up_read(&mm->mmap_lock);
-	return ret;
+	if (access_error(vma, flags))
+		return VM_FAULT_SIGSEGV;
+	vmf.pte = pte_alloc_map(mm, vmf.address);
+	return vmf.pte ? handle_pte_fault(&vmf) : VM_FAULT_OOM;
 }

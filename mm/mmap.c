@@ -2,7 +2,18 @@
 /*
  * Address spaces and their VMAs.  mm_structs come from a fixed pool so
  * that setting one up and tearing it down allocates nothing; the pool slot
- * gives the ASID.
+ * gives the ASID.  A VMA lives in a slot of its mm that stays put while
+ * it is in use (the kernel's VMA object); the mm's tree is the set of
+ * attached slots, walked in address order.
+ *
+ * The tree changes as v6.12's mm/mmap.c and mm/vma.c change it: under
+ * mmap_lock for writing, each VMA changed marked for the per-VMA lock
+ * first (vma_start_write()), and linked into or out of the reverse map
+ * under its locks (vma_prepare()).  munmap() takes its VMAs out of the
+ * tree, downgrades mmap_lock and zaps them under it for reading; exit
+ * zaps under mmap_lock for reading and takes it for writing only to free
+ * the VMAs and tables.  The reverse map may find a VMA until it is
+ * unlinked, whatever the mm's locks.
  */
 #include <string.h>
 
@@ -16,11 +27,29 @@ struct mm_model mm_pool[MM_POOL_SIZE];
 void mm_pool_init(void)
 {
 	memset(mm_pool, 0, sizeof(mm_pool));
+	anon_vma_pool_init();
+	tlb_ubc_reset();
+	gup_fast_reset();
 }
 
-struct mm_model *mm_alloc(void)
+static void vma_set_state(struct vm_area *vma, enum vma_state state)
+{
+	__atomic_store_n(&vma->state, state, __ATOMIC_RELEASE);
+}
+
+/* Bounds are read without locks by lock_vma_under_rcu(). */
+static void vma_set_range(struct vm_area *vma, unsigned long start,
+			  unsigned long end)
+{
+	__atomic_store_n(&vma->vma.vm_start, start, __ATOMIC_RELAXED);
+	__atomic_store_n(&vma->vma.vm_end, end, __ATOMIC_RELAXED);
+}
+
+/* A new mm in @anon_vma's fork() family, or in a family of its own. */
+struct mm_model *mm_alloc_family(struct anon_vma *anon_vma)
 {
 	struct mm_model *mm;
+	unsigned int i;
 
 	for (mm = mm_pool; mm < mm_pool + MM_POOL_SIZE; mm++) {
 		if (mm_live(mm))
@@ -30,8 +59,18 @@ struct mm_model *mm_alloc(void)
 		mm->mm.owner = mm;
 		init_rwsem(&mm->mmap_lock);
 		spin_lock_init(&mm->page_table_lock);
-		if (pgd_alloc(mm))
+		for (i = 0; i < MM_MAX_VMAS; i++) {
+			mm->vmas[i].vma.vm_mm = &mm->mm;
+			mm->vmas[i].vm_lock_seq = ~0U;
+		}
+		mm->anon_vma = anon_vma ? anon_vma_get(anon_vma) :
+					  anon_vma_alloc();
+		if (!mm->anon_vma)
 			return NULL;
+		if (pgd_alloc(mm)) {
+			anon_vma_put(mm->anon_vma);
+			return NULL;
+		}
 		activate_mm(&mm->mm);
 		__atomic_store_n(&mm->live, true, __ATOMIC_RELEASE);
 		return mm;
@@ -39,15 +78,45 @@ struct mm_model *mm_alloc(void)
 	return NULL;
 }
 
+struct mm_model *mm_alloc(void)
+{
+	return mm_alloc_family(NULL);
+}
+
+struct vm_area *vma_next(struct mm_model *mm, struct vm_area *prev)
+{
+	struct vm_area *vma, *next = NULL;
+
+	for (vma = mm->vmas; vma < mm->vmas + MM_MAX_VMAS; vma++) {
+		if (vma_state(vma) != VMA_ATTACHED ||
+		    (prev && vma->vma.vm_start <= prev->vma.vm_start))
+			continue;
+		if (!next || vma->vma.vm_start < next->vma.vm_start)
+			next = vma;
+	}
+	return next;
+}
+
+static struct vm_area *vma_in_state(struct mm_model *mm, unsigned long addr,
+				    enum vma_state state)
+{
+	struct vm_area *vma;
+
+	for (vma = mm->vmas; vma < mm->vmas + MM_MAX_VMAS; vma++)
+		if (vma_state(vma) == state && addr >= vma->vma.vm_start &&
+		    addr < vma->vma.vm_end)
+			return vma;
+	return NULL;
+}
+
 struct vm_area *find_vma(struct mm_model *mm, unsigned long addr)
 {
-	unsigned int i;
+	return vma_in_state(mm, addr, VMA_ATTACHED);
+}
 
-	for (i = 0; i < mm->nr_vmas; i++)
-		if (addr >= mm->vmas[i].vma.vm_start &&
-		    addr < mm->vmas[i].vma.vm_end)
-			return &mm->vmas[i];
-	return NULL;
+bool vma_unmap_in_flight(struct mm_model *mm, unsigned long addr)
+{
+	return vma_in_state(mm, addr, VMA_DETACHED);
 }
 
 /* arm64's protection_map: private writable pages start read-only (COW). */
@@ -88,26 +157,62 @@ void vma_set_page_prot(struct vm_area *vma)
 static bool range_free(struct mm_model *mm, unsigned long start,
 		       unsigned long end)
 {
-	unsigned int i;
+	struct vm_area *vma;
 
-	for (i = 0; i < mm->nr_vmas; i++)
-		if (start < mm->vmas[i].vma.vm_end &&
-		    end > mm->vmas[i].vma.vm_start)
+	for (vma = mm->vmas; vma < mm->vmas + MM_MAX_VMAS; vma++)
+		if (vma_state(vma) != VMA_FREE && start < vma->vma.vm_end &&
+		    end > vma->vma.vm_start)
 			return false;
 	return true;
 }
 
-static struct vm_area *vma_insert_slot(struct mm_model *mm,
-				       unsigned long start)
+/*
+ * A free slot, marked for writing: a fault that found the VMA it held
+ * before and still has its lock is waited for, and later ones are kept
+ * out until mmap_lock is released.  mmap_lock held for writing.
+ */
+static struct vm_area *vma_alloc(struct mm_model *mm)
 {
-	unsigned int i = 0;
+	struct vm_area *vma;
 
-	while (i < mm->nr_vmas && mm->vmas[i].vma.vm_start < start)
-		i++;
-	memmove(&mm->vmas[i + 1], &mm->vmas[i],
-		(mm->nr_vmas - i) * sizeof(mm->vmas[0]));
-	mm->nr_vmas++;
-	return &mm->vmas[i];
+	for (vma = mm->vmas; vma < mm->vmas + MM_MAX_VMAS; vma++) {
+		if (vma_state(vma) != VMA_FREE)
+			continue;
+		vma_start_write(vma);
+		return vma;
+	}
+	return NULL;
+}
+
+/* Fill a slot from @src (its locks and state stay) and attach it. */
+static void vma_fill(struct vm_area *vma, const struct vm_area *src,
+		     struct mm_model *mm)
+{
+	vma->vma.vm_mm = &mm->mm;
+	vma->vma.vm_flags = src->vma.vm_flags;
+	vma->vma.vm_page_prot = src->vma.vm_page_prot;
+	vma_set_range(vma, src->vma.vm_start, src->vma.vm_end);
+	vma->order = src->order;
+	vma->mapping = src->mapping;
+	vma->pgoff = src->pgoff;
+}
+
+/* Into the reverse map and the tree (vma_link()). */
+static void vma_link(struct vm_area *vma)
+{
+	vma_link_rmap(vma);
+	vma_set_state(vma, VMA_ATTACHED);
+}
+
+struct vm_area *vma_dup(struct mm_model *mm, struct vm_area *src)
+{
+	struct vm_area *vma = vma_alloc(mm);
+
+	if (vma) {
+		vma_fill(vma, src, mm);
+		vma_link(vma);
+	}
+	return vma;
 }
 
 /*
@@ -120,45 +225,53 @@ struct vm_area *do_mmap(struct mm_model *mm, unsigned long addr,
 			unsigned int order, struct address_space *mapping,
 			unsigned long pgoff)
 {
+	struct vm_area new = {
+		.vma = { .vm_start = addr, .vm_end = addr + len,
+			 .vm_flags = vm_flags },
+		.order = order, .mapping = mapping,
+		/* Anonymous memory counts pages from its first address. */
+		.pgoff = mapping ? pgoff : addr >> PAGE_SHIFT,
+	};
 	struct vm_area *vma = NULL;
 
 	if ((addr | len) & ~PAGE_MASK || !len || order > MAX_FOLIO_ORDER ||
 	    ((vm_flags & VM_SHARED) && !mapping))
 		return NULL;
-	down_write(&mm->mmap_lock);
-	if (mm->nr_vmas < MM_MAX_VMAS && range_free(mm, addr, addr + len)) {
-		vma = vma_insert_slot(mm, addr);
-		*vma = (struct vm_area){
-			.vma = {
-				.vm_mm = &mm->mm,
-				.vm_start = addr,
-				.vm_end = addr + len,
-				.vm_flags = vm_flags,
-			},
-			.order = order,
-			.mapping = mapping,
-			.pgoff = pgoff,
-		};
-		vma_set_page_prot(vma);
+	vma_set_page_prot(&new);
+	mmap_write_lock(mm);
+	if (range_free(mm, addr, addr + len))
+		vma = vma_alloc(mm);
+	if (vma) {
+		vma_fill(vma, &new, mm);
+		vma_link(vma);
 	}
-	up_write(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return vma;
 }
 
+/*
+ * __split_vma(): both halves marked for writing and the reverse map
+ * locked while the bounds change, so that a walk of it sees the VMA
+ * whole or both halves.
+ */
 static int split_vma(struct mm_model *mm, unsigned long addr)
 {
 	struct vm_area *vma = find_vma(mm, addr), *new;
 
 	if (!vma || vma->vma.vm_start == addr)
 		return 0;
-	if (mm->nr_vmas == MM_MAX_VMAS)
+	new = vma_alloc(mm);
+	if (!new)
 		return -1;
-	new = vma_insert_slot(mm, addr);
-	/* The slot after the original: copy it, then cut both halves. */
-	*new = *(new - 1);
-	(new - 1)->vma.vm_end = addr;
-	new->pgoff += (addr - new->vma.vm_start) >> PAGE_SHIFT;
-	new->vma.vm_start = addr;
+	vma_start_write(vma);
+	vma_fill(new, vma, mm);
+	vma_set_range(new, addr, vma->vma.vm_end);
+	new->pgoff += (addr - vma->vma.vm_start) >> PAGE_SHIFT;
+	vma_rmap_lock_write(vma);
+	vma_set_range(vma, vma->vma.vm_start, addr);
+	new->rmap_linked = true;
+	vma_set_state(new, VMA_ATTACHED);
+	vma_rmap_unlock_write(vma);
 	return 0;
 }
 
@@ -172,80 +285,154 @@ int mmap_write_lock_range(struct mm_model *mm, unsigned long start,
 {
 	if ((start | len) & ~PAGE_MASK)
 		return -1;
-	down_write(&mm->mmap_lock);
+	mmap_write_lock(mm);
 	if (split_vma(mm, start) || split_vma(mm, start + len)) {
-		up_write(&mm->mmap_lock);
+		mmap_write_unlock(mm);
 		return -1;
 	}
-	return 0;
-}
-
-void remove_vma_range(struct mm_model *mm, unsigned long start,
-		      unsigned long end)
-{
-	unsigned int i = 0;
-
-	while (i < mm->nr_vmas) {
-		struct vm_area *vma = &mm->vmas[i];
-
-		if (vma->vma.vm_start >= start && vma->vma.vm_end <= end) {
-			memmove(vma, vma + 1,
-				(mm->nr_vmas - i - 1) * sizeof(*vma));
-			mm->nr_vmas--;
-		} else {
-			i++;
-		}
-	}
-}
-
-int do_munmap(struct mm_model *mm, unsigned long start, unsigned long len)
-{
-	unsigned long end = start + len;
-	struct mmu_gather tlb;
-	unsigned int i;
-
-	if (mmap_write_lock_range(mm, start, len))
-		return -1;
-	tlb_gather_mmu(&tlb, mm);
-	for (i = 0; i < mm->nr_vmas; i++) {
-		struct vm_area *vma = &mm->vmas[i];
-
-		if (vma->vma.vm_start >= start && vma->vma.vm_end <= end)
-			unmap_page_range(&tlb, vma, vma->vma.vm_start,
-					 vma->vma.vm_end);
-	}
-	tlb_finish_mmu(&tlb);
-	remove_vma_range(mm, start, end);
-	up_write(&mm->mmap_lock);
 	return 0;
 }
 
 /*
- * Tear the address space down: zap everything with a fullmm gather, flush
- * the ASID once the tables are known to go, then free the tables.
+ * The VMAs inside [@start, @end), in address order, marked for writing;
+ * returns how many.
+ */
+static unsigned int vmas_collect(struct mm_model *mm, unsigned long start,
+				 unsigned long end, struct vm_area **vmas)
+{
+	struct vm_area *vma;
+	unsigned int n = 0;
+
+	for_each_vma(mm, vma) {
+		if (vma->vma.vm_start < start || vma->vma.vm_end > end)
+			continue;
+		vma_start_write(vma);
+		vmas[n++] = vma;
+	}
+	return n;
+}
+
+/*
+ * free_pgtables() of an unmapped range: its PTE tables that no VMA left
+ * in the tree reaches into (floor: the end of the one before, ceiling:
+ * the start of the one after, 0 for none).
+ */
+static void free_vma_tables(struct mmu_gather *tlb, unsigned long start,
+			    unsigned long end)
+{
+	unsigned long floor = 0, ceiling = 0;
+	struct vm_area *vma;
+
+	for_each_vma(tlb->mm, vma) {
+		if (vma->vma.vm_end <= start && vma->vma.vm_end > floor)
+			floor = vma->vma.vm_end;
+		if (vma->vma.vm_start >= end &&
+		    (!ceiling || vma->vma.vm_start < ceiling))
+			ceiling = vma->vma.vm_start;
+	}
+	free_pte_tables(tlb, start, end, floor, ceiling);
+}
+
+/*
+ * do_vmi_align_munmap(): the VMAs leave the tree under mmap_lock for
+ * writing, so no fault or lookup finds them any more; with @unlock the
+ * zap runs with mmap_lock downgraded to reading, which is released at the
+ * end.  The reverse map still finds the VMAs until they are unlinked
+ * (free_pgtables()), before the gather's flush; the slots go last.
+ */
+void do_vmi_munmap(struct mm_model *mm, unsigned long start,
+		   unsigned long end, bool unlock)
+{
+	struct vm_area *vmas[MM_MAX_VMAS];
+	struct mmu_gather tlb;
+	unsigned int i, n;
+
+	n = vmas_collect(mm, start, end, vmas);
+	for (i = 0; i < n; i++)
+		vma_set_state(vmas[i], VMA_DETACHED);
+	if (unlock)
+		mmap_write_downgrade(mm);
+	tlb_gather_mmu(&tlb, mm);
+	for (i = 0; i < n; i++)
+		unmap_page_range(&tlb, vmas[i], vmas[i]->vma.vm_start,
+				 vmas[i]->vma.vm_end);
+	for (i = 0; i < n; i++)
+		vma_unlink_rmap(vmas[i]);
+	free_vma_tables(&tlb, start, end);
+	tlb_finish_mmu(&tlb);
+	for (i = 0; i < n; i++)
+		vma_set_state(vmas[i], VMA_FREE);
+	if (unlock)
+		mmap_read_unlock(mm);
+}
+
+int do_munmap(struct mm_model *mm, unsigned long start, unsigned long len)
+{
+	if (mmap_write_lock_range(mm, start, len))
+		return -1;
+	do_vmi_munmap(mm, start, start + len, true);
+	return 0;
+}
+
+/*
+ * copy_vma(): @vma's copy at @addr, same page offset (the reverse map
+ * finds its folios there as at the old address), linked into the reverse
+ * map and the tree; NULL if the range is taken or no slot is free.
+ * mmap_lock held for writing.
+ */
+struct vm_area *copy_vma(struct vm_area *vma, unsigned long addr)
+{
+	struct mm_model *mm = mm_model(vma->vma.vm_mm);
+	unsigned long len = vma->vma.vm_end - vma->vma.vm_start;
+	struct vm_area *new;
+
+	if (!range_free(mm, addr, addr + len))
+		return NULL;
+	new = vma_alloc(mm);
+	if (!new)
+		return NULL;
+	vma_fill(new, vma, mm);
+	vma_set_range(new, addr, addr + len);
+	vma_link(new);
+	return new;
+}
+
+/*
+ * exit_mmap(): zap everything with a fullmm gather under mmap_lock for
+ * reading; then, for writing, unlink the VMAs from the reverse map, flush
+ * the ASID once the tables are known to go, free the tables (the kernel
+ * queues them on the gather, freed after its flush) and the VMAs.
  */
 void exit_mmap(struct mm_model *mm)
 {
+	struct vm_area *vmas[MM_MAX_VMAS], *vma;
 	struct mmu_gather tlb;
-	unsigned int i;
+	unsigned int i, n = 0;
 
-	down_write(&mm->mmap_lock);
+	mmap_read_lock(mm);
 	tlb_gather_mmu_fullmm(&tlb, mm);
-	for (i = 0; i < mm->nr_vmas; i++)
-		unmap_page_range(&tlb, &mm->vmas[i], mm->vmas[i].vma.vm_start,
-				 mm->vmas[i].vma.vm_end);
+	for_each_vma(mm, vma) {
+		unmap_page_range(&tlb, vma, vma->vma.vm_start, vma->vma.vm_end);
+		vmas[n++] = vma;
+	}
+	mmap_read_unlock(mm);
+	mmap_write_lock(mm);
+	for (i = 0; i < n; i++)
+		vma_unlink_rmap(vmas[i]);
 	tlb.freed_tables = true;
 	tlb_finish_mmu(&tlb);
 	if (mm->rss)
 		mm_report("bookkeeping", 0, "mm %u exits with rss %ld",
 			  ASID(&mm->mm), mm->rss);
 	free_pgtables(mm);
-	mm->nr_vmas = 0;
-	up_write(&mm->mmap_lock);
+	for (i = 0; i < n; i++)
+		vma_set_state(vmas[i], VMA_FREE);
+	mmap_write_unlock(mm);
 }
 
 void mmput(struct mm_model *mm)
 {
 	exit_mmap(mm);
+	anon_vma_put(mm->anon_vma);
 	__atomic_store_n(&mm->live, false, __ATOMIC_RELEASE);
 }

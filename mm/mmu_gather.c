@@ -14,13 +14,19 @@ static void __tlb_reset_range(struct mmu_gather *tlb)
 	tlb->end = 0;
 }
 
+/*
+ * A gather is in flight from here to tlb_finish_mmu(): entries it changes
+ * may still be cached (mm_tlb_flush_pending(), pte_accessible()).
+ */
 void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_model *mm)
 {
 	tlb->mm = mm;
 	tlb->fullmm = false;
 	tlb->freed_tables = false;
 	tlb->nr = 0;
+	tlb->nr_tables = 0;
 	__tlb_reset_range(tlb);
+	inc_tlb_flush_pending(&mm->mm);
 }
 
 void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_model *mm)
@@ -100,11 +106,33 @@ void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
 	__tlb_reset_range(tlb);
 }
 
+/*
+ * tlb_table_flush(), with MMU_GATHER_RCU_TABLE_FREE: after the flush, and
+ * after every GUP-fast walk that may still read them, the tables go.
+ */
+static void tlb_table_flush(struct mmu_gather *tlb)
+{
+	if (!tlb->nr_tables)
+		return;
+	gup_fast_sync();
+	while (tlb->nr_tables)
+		pte_free(tlb->tables[--tlb->nr_tables]);
+}
+
+/* A PTE table unlinked from the tree, to free after the flush. */
+void tlb_remove_table(struct mmu_gather *tlb, void *table)
+{
+	tlb->tables[tlb->nr_tables++] = table;
+	if (tlb->nr_tables == MMU_GATHER_TABLES)
+		tlb_flush_mmu(tlb);
+}
+
 void tlb_flush_mmu(struct mmu_gather *tlb)
 {
 	unsigned int i;
 
 	tlb_flush_mmu_tlbonly(tlb);
+	tlb_table_flush(tlb);
 	for (i = 0; i < tlb->nr; i++) {
 		if (tlb->batch[i].lazyfree)
 			folio_mark_lazyfree(tlb->batch[i].folio);
@@ -113,7 +141,19 @@ void tlb_flush_mmu(struct mmu_gather *tlb)
 	tlb->nr = 0;
 }
 
+/*
+ * Another gather ran on the same mm meanwhile: it may have cleared an
+ * entry this one found none, and not flushed yet, so this one returns
+ * only after flushing the whole mm (mm_tlb_flush_nested(), "mm:
+ * mmu_gather: fix TLB flush race between concurrent madvise(DONTNEED)").
+ */
 void tlb_finish_mmu(struct mmu_gather *tlb)
 {
+	if (mm_tlb_flush_nested(&tlb->mm->mm)) {
+		tlb->fullmm = true;
+		__tlb_reset_range(tlb);
+		tlb->freed_tables = true;
+	}
 	tlb_flush_mmu(tlb);
+	dec_tlb_flush_pending(&tlb->mm->mm);
 }

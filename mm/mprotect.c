@@ -6,11 +6,11 @@
  * modify_prot_commit_ptes(); one range invalidation follows the walk.
  * Private pages are made writable straight away only when every page of
  * the batch is exclusive to this mm, as can_change_pte_writable() allows.
+ * NUMA hinting (mm/numa.c) goes through the same walk to PROT_NONE.
  */
 #include "core.h"
 
-static bool can_change_ptes_writable(struct vm_area *vma, pte_t pte,
-				     unsigned int nr)
+bool can_change_ptes_writable(struct vm_area *vma, pte_t pte, unsigned int nr)
 {
 	struct folio *folio;
 	unsigned int i;
@@ -27,11 +27,29 @@ static bool can_change_ptes_writable(struct vm_area *vma, pte_t pte,
 	return true;
 }
 
+/*
+ * NUMA hinting leaves alone what it would not migrate: entries already
+ * PROT_NONE, special ones, a private mapping's folio that may be pinned or
+ * shared, a dirty file folio (change_pte_range() under MM_CP_PROT_NUMA).
+ */
+static bool prot_numa_skip(struct vm_area *vma, struct folio *folio,
+			   pte_t oldpte)
+{
+	if (pte_protnone(oldpte) || !folio)
+		return true;
+	if (is_cow_mapping(vma->vma.vm_flags) &&
+	    (folio_maybe_dma_pinned(folio) ||
+	     folio_test(folio, PG_mapped_shared)))
+		return true;
+	return !folio_test_anon(folio) && folio_test(folio, PG_dirty);
+}
+
 static void change_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
-			     unsigned long addr, unsigned long end)
+			     unsigned long addr, unsigned long end,
+			     bool prot_numa)
 {
 	struct mm_model *mm = tlb->mm;
-	pgprot_t newprot = vma->vma.vm_page_prot;
+	pgprot_t newprot = prot_numa ? PAGE_NONE : vma->vma.vm_page_prot;
 	struct folio *folio;
 	unsigned int nr;
 	spinlock_t *ptl;
@@ -40,6 +58,7 @@ static void change_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
 
 	if (!pte)
 		return;
+	flush_tlb_batched_pending(mm);
 	for (; addr < end; pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
 		oldpte = ptep_deref(pte);
 		nr = 1;
@@ -52,6 +71,8 @@ static void change_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
 					     (end - addr) >> PAGE_SHIFT,
 					     FPB_IGNORE_DIRTY, NULL, NULL,
 					     NULL);
+		if (prot_numa && prot_numa_skip(vma, folio, oldpte))
+			continue;
 		oldpte = modify_prot_start_ptes(&vma->vma, addr, pte, nr);
 		ptent = pte_modify(oldpte, newprot);
 		if (can_change_ptes_writable(vma, ptent, nr))
@@ -62,13 +83,14 @@ static void change_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
 	spin_unlock(ptl);
 }
 
-static void change_protection(struct mmu_gather *tlb, struct vm_area *vma)
+void change_protection(struct mmu_gather *tlb, struct vm_area *vma,
+		       unsigned long addr, unsigned long end, bool prot_numa)
 {
-	unsigned long addr = vma->vma.vm_start, end = vma->vma.vm_end, next;
+	unsigned long next;
 
 	for (; addr < end; addr = next) {
 		next = pte_table_end(addr, end);
-		change_pte_range(tlb, vma, addr, next);
+		change_pte_range(tlb, vma, addr, next, prot_numa);
 	}
 }
 
@@ -78,23 +100,24 @@ int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
 {
 	unsigned long end = start + len;
 	struct mmu_gather tlb;
-	unsigned int i;
+	struct vm_area *vma;
+	unsigned long flags;
 
 	if (mmap_write_lock_range(mm, start, len))
 		return -1;
 	tlb_gather_mmu(&tlb, mm);
-	for (i = 0; i < mm->nr_vmas; i++) {
-		struct vm_area *vma = &mm->vmas[i];
-		unsigned long flags = vma->vma.vm_flags;
-
+	for_each_vma(mm, vma) {
 		if (vma->vma.vm_start < start || vma->vma.vm_end > end)
 			continue;
-		flags = (flags & ~(VM_READ | VM_WRITE)) | prot;
+		/* mprotect_fixup(): no fault in it until we are done. */
+		vma_start_write(vma);
+		flags = (vma->vma.vm_flags & ~(VM_READ | VM_WRITE)) | prot;
 		vma->vma.vm_flags = flags;
 		vma_set_page_prot(vma);
-		change_protection(&tlb, vma);
+		change_protection(&tlb, vma, vma->vma.vm_start,
+				  vma->vma.vm_end, false);
 	}
 	tlb_finish_mmu(&tlb);
-	up_write(&mm->mmap_lock);
+	mmap_write_unlock(mm);
 	return 0;
 }

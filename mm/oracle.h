@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Oracles of SPEC section 6 that the core-mm model can decide, reported as
- * structured violation records to an installable handler (the checker's),
- * with the oracle names of SPEC section 10.
+ * The oracles the core-mm model can decide (docs/checker.md, "Oracles"),
+ * reported as structured violation records to an installable handler (the
+ * checker's), by the names `contpte list oracles` prints.
  */
 #ifndef MM_ORACLE_H
 #define MM_ORACLE_H

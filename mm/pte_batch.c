@@ -14,8 +14,9 @@ static pte_t pte_batch_clear_ignored(pte_t pte, unsigned int flags)
 {
 	if (flags & FPB_IGNORE_DIRTY)
 		pte = pte_mkclean(pte);
+	/* Hardware dirty becomes PTE_DIRTY: dirty is still compared. */
 	if (flags & FPB_IGNORE_WRITE)
-		pte = pte_wrprotect(pte_mkclean(pte));
+		pte = pte_wrprotect(pte);
 	return pte_mkold(pte);
 }
 

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The reverse map: find every entry that maps a folio.  An anonymous
- * folio sits at the VA its index names in every mm that shares it by
- * fork(); a file folio wherever a VMA maps its file at that offset.  The
- * walk holds each mm's mmap_lock for reading so that VMAs stay put.
+ * folio sits at the VA its index names in the mms of its fork() family
+ * (its anon_vma); a file folio wherever a VMA maps its file at that
+ * offset.  As rmap_walk_anon() and rmap_walk_file() do, the walk holds
+ * the family's anon_vma or the file's i_mmap_rwsem for reading, and each
+ * table's PTL, but no mmap_lock: it runs beside munmap(), exit, mprotect()
+ * and fork() of the mms it visits.  The VMAs it finds stay put, linked in,
+ * and so do their tables: unlinking a VMA (before its tables go) takes
+ * the same lock for writing.
  *
  * On each run of entries mapping the folio:
  *   folio_referenced - ptep_clear_flush_young() or, for a run of several,
@@ -12,7 +17,92 @@
  *                      whole folio, ptep_clear_flush() page by page else;
  *   folio_mkclean    - ptep_clear_flush(), then a clean read-only entry.
  */
+#include <string.h>
+
+#include <linux/smp.h>
+
 #include "core.h"
+
+/* One anon_vma per fork() family, so at most one per mm. */
+static struct anon_vma anon_vma_pool[MM_POOL_SIZE];
+
+void anon_vma_pool_init(void)
+{
+	memset(anon_vma_pool, 0, sizeof(anon_vma_pool));
+}
+
+/*
+ * A free one, taken by compare-and-swap of its count.  Its lock is left
+ * as it is: a walk that found a folio of the family that last used it may
+ * still hold it, harmlessly (it visits nobody's mapping of that folio).
+ */
+struct anon_vma *anon_vma_alloc(void)
+{
+	struct anon_vma *av;
+	int free;
+
+	for (av = anon_vma_pool; av < anon_vma_pool + MM_POOL_SIZE; av++) {
+		free = 0;
+		if (__atomic_compare_exchange_n(&av->refcount, &free, 1, false,
+						__ATOMIC_ACQ_REL,
+						__ATOMIC_RELAXED))
+			return av;
+	}
+	return NULL;
+}
+
+struct anon_vma *anon_vma_get(struct anon_vma *anon_vma)
+{
+	__atomic_fetch_add(&anon_vma->refcount, 1, __ATOMIC_RELAXED);
+	return anon_vma;
+}
+
+void anon_vma_put(struct anon_vma *anon_vma)
+{
+	WARN_ON(__atomic_sub_fetch(&anon_vma->refcount, 1,
+				   __ATOMIC_ACQ_REL) < 0);
+}
+
+/* A private VMA may map anonymous folios (COW copies of a file, too). */
+static struct anon_vma *vma_anon_vma(struct vm_area *vma)
+{
+	if (!is_cow_mapping(vma->vma.vm_flags))
+		return NULL;
+	return mm_model(vma->vma.vm_mm)->anon_vma;
+}
+
+void vma_rmap_lock_write(struct vm_area *vma)
+{
+	if (vma->mapping)
+		down_write(&vma->mapping->i_mmap_rwsem);
+	if (vma_anon_vma(vma))
+		down_write(&vma_anon_vma(vma)->rwsem);
+}
+
+void vma_rmap_unlock_write(struct vm_area *vma)
+{
+	if (vma_anon_vma(vma))
+		up_write(&vma_anon_vma(vma)->rwsem);
+	if (vma->mapping)
+		up_write(&vma->mapping->i_mmap_rwsem);
+}
+
+static void vma_set_rmap_linked(struct vm_area *vma, bool linked)
+{
+	vma_rmap_lock_write(vma);
+	__atomic_store_n(&vma->rmap_linked, linked, __ATOMIC_RELEASE);
+	vma_rmap_unlock_write(vma);
+}
+
+void vma_link_rmap(struct vm_area *vma)
+{
+	vma_set_rmap_linked(vma, true);
+}
+
+void vma_unlink_rmap(struct vm_area *vma)
+{
+	vma_set_rmap_linked(vma, false);
+}
 
 struct rmap_walk {
 	/* Handle @nr entries from @pte at @addr; false stops the walk. */
@@ -21,22 +111,136 @@ struct rmap_walk {
 		    unsigned int nr);
 	struct folio *folio;
 	int count;
+	unsigned int flags;	/* TTU_* */
 };
 
+/*
+ * Reclaim's deferred flush: the batch of the task that reclaims (one per
+ * CPU here, where a task stays on its CPU), flushed before the folios it
+ * unmapped are written back (try_to_unmap_flush_dirty()) or freed
+ * (try_to_unmap_flush()).
+ */
+struct tlbflush_unmap_batch {
+	struct arch_tlbflush_unmap_batch arch;
+	bool flush_required;	/* a TLBI was issued and not waited for */
+	bool writable;		/* ... for an entry that was dirty */
+};
+
+static struct tlbflush_unmap_batch tlb_ubc[NR_CPUS];
+
+#define TLB_FLUSH_BATCH_FLUSHED_SHIFT	16
+#define TLB_FLUSH_BATCH_PENDING_MASK	((1 << 15) - 1)
+
+/*
+ * set_tlb_ubc_flush_pending(), under the PTL: an entry that may be cached
+ * (pte_accessible(), which counts a present entry while a gather is in
+ * flight) gets its TLBI now and its wait later; the mm records that a
+ * flush is pending, so that zap, mprotect() and madvise() flush it first
+ * (flush_tlb_batched_pending()) rather than trust an entry they find
+ * none.
+ */
+static void set_tlb_ubc_flush_pending(struct mm_struct *mm, pte_t pteval,
+				      unsigned long start, unsigned long end)
+{
+	struct tlbflush_unmap_batch *ubc = &tlb_ubc[smp_processor_id()];
+	int batch, next;
+
+	if (!pte_accessible(mm, pteval))
+		return;
+	arch_tlbbatch_add_pending(&ubc->arch, mm, start, end);
+	__atomic_store_n(&ubc->flush_required, true, __ATOMIC_SEQ_CST);
+	batch = __atomic_load_n(&mm->tlb_flush_batched, __ATOMIC_SEQ_CST);
+	do {
+		/* Before the count could catch up: one pending, none flushed. */
+		if ((batch & TLB_FLUSH_BATCH_PENDING_MASK) >
+		    TLB_FLUSH_BATCH_PENDING_MASK / 2)
+			next = 1;
+		else
+			next = batch + 1;
+	} while (!__atomic_compare_exchange_n(&mm->tlb_flush_batched, &batch,
+					      next, false, __ATOMIC_SEQ_CST,
+					      __ATOMIC_SEQ_CST));
+	if (pte_dirty(pteval))
+		ubc->writable = true;
+}
+
+void try_to_unmap_flush(void)
+{
+	struct tlbflush_unmap_batch *ubc = &tlb_ubc[smp_processor_id()];
+
+	if (!ubc->flush_required)
+		return;
+	arch_tlbbatch_flush(&ubc->arch);
+	__atomic_store_n(&ubc->flush_required, false, __ATOMIC_SEQ_CST);
+	ubc->writable = false;
+}
+
+/* Before writeback: a CPU may still write through a dirty entry. */
+void try_to_unmap_flush_dirty(void)
+{
+	if (tlb_ubc[smp_processor_id()].writable)
+		try_to_unmap_flush();
+}
+
+/*
+ * Under the PTL of the entries the caller is about to look at: if
+ * reclaim cleared some of this mm's entries and may not have waited for
+ * their TLBI yet, flush the whole mm, since another CPU's DSB does not
+ * wait for that TLBI.  "mm, mprotect: flush TLB if potentially racing
+ * with a parallel reclaim leaving stale TLB entries".
+ */
+void flush_tlb_batched_pending(struct mm_model *mm)
+{
+	int batch = __atomic_load_n(&mm->mm.tlb_flush_batched,
+				    __ATOMIC_SEQ_CST);
+	int pending = batch & TLB_FLUSH_BATCH_PENDING_MASK;
+	int flushed = batch >> TLB_FLUSH_BATCH_FLUSHED_SHIFT;
+
+	if (pending == flushed)
+		return;
+	arch_flush_tlb_batched_pending(&mm->mm);
+	/* A flush made pending meanwhile stays pending. */
+	__atomic_compare_exchange_n(&mm->mm.tlb_flush_batched, &batch,
+				    pending | pending << TLB_FLUSH_BATCH_FLUSHED_SHIFT,
+				    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+
+/* Some CPU's reclaim issued TLBIs it has not waited for yet. */
+bool try_to_unmap_flush_pending(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (__atomic_load_n(&tlb_ubc[cpu].flush_required,
+				    __ATOMIC_SEQ_CST))
+			return true;
+	return false;
+}
+
+/* Between executions: a batch an interrupted reclaim left behind. */
+void tlb_ubc_reset(void)
+{
+	memset(tlb_ubc, 0, sizeof(tlb_ubc));
+}
+
+/* Where @vma maps the folio's first page (vma_address()). */
 static unsigned long folio_va(struct folio *folio, struct vm_area *vma)
 {
-	if (folio_test_anon(folio))
-		return folio_index(folio) << PAGE_SHIFT;
 	return vma->vma.vm_start +
 	       ((folio_index(folio) - vma->pgoff) << PAGE_SHIFT);
 }
 
 static bool vma_may_map(struct folio *folio, struct vm_area *vma)
 {
+	unsigned long pages = (vma->vma.vm_end - vma->vma.vm_start) >>
+			      PAGE_SHIFT;
+
+	if (folio_index(folio) + folio_nr_pages(folio) <= vma->pgoff ||
+	    folio_index(folio) >= vma->pgoff + pages)
+		return false;
 	if (folio_test_anon(folio))
 		return is_cow_mapping(vma->vma.vm_flags);
-	return vma->mapping == folio_mapping(folio) &&
-	       folio_index(folio) + folio_nr_pages(folio) > vma->pgoff;
+	return vma->mapping == folio_mapping(folio);
 }
 
 static bool pte_maps_folio(pte_t pte, struct folio *folio)
@@ -93,21 +297,52 @@ static bool rmap_walk_vma(struct rmap_walk *rw, struct vm_area *vma)
 	return true;
 }
 
+/* Every VMA of @mm the reverse map holds that may map the folio. */
+static bool rmap_walk_mm(struct rmap_walk *rw, struct mm_model *mm)
+{
+	struct vm_area *vma;
+
+	for (vma = mm->vmas; vma < mm->vmas + MM_MAX_VMAS; vma++)
+		if (__atomic_load_n(&vma->rmap_linked, __ATOMIC_ACQUIRE) &&
+		    vma_may_map(rw->folio, vma) && !rmap_walk_vma(rw, vma))
+			return false;
+	return true;
+}
+
+static void rmap_walk_anon(struct rmap_walk *rw)
+{
+	struct anon_vma *av = page_ext_get(&rw->folio->page)->anon_vma;
+	struct mm_model *mm;
+
+	/* folio_lock_anon_vma_read(): nothing to find once unmapped. */
+	if (!folio_mapcount(rw->folio))
+		return;
+	down_read(&av->rwsem);
+	for_each_live_mm(mm)
+		if (__atomic_load_n(&mm->anon_vma, __ATOMIC_RELAXED) == av &&
+		    !rmap_walk_mm(rw, mm))
+			break;
+	up_read(&av->rwsem);
+}
+
+static void rmap_walk_file(struct rmap_walk *rw)
+{
+	struct address_space *mapping = folio_mapping(rw->folio);
+	struct mm_model *mm;
+
+	down_read(&mapping->i_mmap_rwsem);
+	for_each_live_mm(mm)
+		if (!rmap_walk_mm(rw, mm))
+			break;
+	up_read(&mapping->i_mmap_rwsem);
+}
+
 static void rmap_walk(struct rmap_walk *rw)
 {
-	struct mm_model *mm;
-	unsigned int i;
-	bool more = true;
-
-	for_each_live_mm(mm) {
-		down_read(&mm->mmap_lock);
-		for (i = 0; i < mm->nr_vmas && more; i++)
-			if (vma_may_map(rw->folio, &mm->vmas[i]))
-				more = rmap_walk_vma(rw, &mm->vmas[i]);
-		up_read(&mm->mmap_lock);
-		if (!more)
-			return;
-	}
+	if (folio_test_anon(rw->folio))
+		rmap_walk_anon(rw);
+	else
+		rmap_walk_file(rw);
 }
 
 static bool folio_referenced_one(struct rmap_walk *rw, struct vm_area *vma,
@@ -154,7 +389,10 @@ static bool try_to_unmap_ptes(struct rmap_walk *rw, struct vm_area *vma,
 	unsigned long end = addr + ((unsigned long)nr << PAGE_SHIFT);
 	pte_t pteval;
 
-	if (nr > 1) {
+	if (rw->flags & TTU_BATCH_FLUSH) {
+		pteval = get_and_clear_full_ptes(mm, addr, pte, nr, 0);
+		set_tlb_ubc_flush_pending(mm, pteval, addr, end);
+	} else if (nr > 1) {
 		pteval = get_and_clear_full_ptes(mm, addr, pte, nr, 0);
 		flush_tlb_range(&vma->vma, addr, end);
 	} else {
@@ -191,9 +429,10 @@ static bool try_to_unmap_one(struct rmap_walk *rw, struct vm_area *vma,
 }
 
 /* Remove every mapping; false if a lazyfree folio had to stay. */
-bool try_to_unmap(struct folio *folio)
+bool try_to_unmap(struct folio *folio, unsigned int flags)
 {
-	struct rmap_walk rw = { .one = try_to_unmap_one, .folio = folio };
+	struct rmap_walk rw = { .one = try_to_unmap_one, .folio = folio,
+				.flags = flags };
 
 	rmap_walk(&rw);
 	return !folio_mapcount(folio);

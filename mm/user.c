@@ -16,6 +16,29 @@
 /* Faults on one access before it counts as a livelock. */
 #define USER_MAX_FAULTS	16
 
+/*
+ * arm64's do_page_fault(): the VMA under its per-VMA lock, without
+ * mmap_lock (lock_vma_under_rcu()); if a writer of mmap_lock has it, or
+ * there is none, under mmap_lock for reading instead.
+ */
+static enum vm_fault_reason do_page_fault(struct mm_model *mm,
+					  unsigned long va, unsigned int flags)
+{
+	struct vm_area *vma = lock_vma_under_rcu(mm, va);
+	enum vm_fault_reason ret;
+
+	if (vma) {
+		ret = handle_mm_fault(vma, va, flags);
+		vma_end_read(vma);
+		return ret;
+	}
+	mmap_read_lock(mm);
+	vma = find_vma(mm, va);
+	ret = vma ? handle_mm_fault(vma, va, flags) : VM_FAULT_SIGSEGV;
+	mmap_read_unlock(mm);
+	return ret;
+}
+
 static int do_el0_abort(struct mm_model *mm, unsigned long va, bool write,
 			enum el0_abort abort)
 {
@@ -28,7 +51,7 @@ static int do_el0_abort(struct mm_model *mm, unsigned long va, bool write,
 		mm_report("bookkeeping", va, "entry maps no memory");
 		return -EFAULT_USER;
 	}
-	switch (handle_mm_fault(mm, va, write ? FAULT_FLAG_WRITE : 0)) {
+	switch (do_page_fault(mm, va, write ? FAULT_FLAG_WRITE : 0)) {
 	case VM_FAULT_DONE:
 		return 0;
 	case VM_FAULT_SIGSEGV:

@@ -3,9 +3,12 @@
  * Reclaim of one folio, as shrink_folio_list() decides it: a folio whose
  * entries were young is kept (aging through folio_referenced()); otherwise
  * it is unmapped, with the dirty state gathered from its entries deciding
- * between writeback and discard.  Lazyfree anonymous folios are discarded
- * when clean and held by nobody else (try_to_unmap() decides).  Other anonymous memory and shmem need swap, which this
- * model does not have, so they stay.
+ * between writeback and discard.  The unmap defers its TLB flush
+ * (TTU_BATCH_FLUSH): waited for before writeback if an entry was dirty,
+ * and before the folios are let go.  Lazyfree anonymous folios are
+ * discarded when clean and held by nobody else (try_to_unmap() decides).
+ * Other anonymous memory and shmem need swap, which this model does not
+ * have, so they stay.
  */
 #include "core.h"
 #include "oracle.h"
@@ -55,7 +58,7 @@ static void __shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 		return;
 	}
 	folio_clear(folio, PG_referenced);
-	if (folio_mapcount(folio) && !try_to_unmap(folio)) {
+	if (folio_mapcount(folio) && !try_to_unmap(folio, TTU_BATCH_FLUSH)) {
 		if (folio_test(folio, PG_dirty))
 			stats->redirtied++;
 		else
@@ -68,10 +71,23 @@ static void __shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 			stats->redirtied++;
 			return;
 		}
+		/* No CPU may write to it through a dirty entry any more. */
+		try_to_unmap_flush_dirty();
 		folio_writeback(folio);
 		stats->written++;
 	}
 	reclaim_clean_folio(folio, stats);
+}
+
+/*
+ * The end of shrink_folio_list(): the unmapped folios' TLBIs are waited
+ * for before our references go, which frees those we discarded.
+ */
+static void shrink_release(struct folio **folios, unsigned int nr)
+{
+	try_to_unmap_flush();
+	while (nr)
+		folio_put(folios[--nr]);
 }
 
 void shrink_folio(struct folio *folio, struct reclaim_stats *stats)
@@ -79,23 +95,32 @@ void shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 	if (!folio_reclaimable(folio) || !folio_try_get(folio))
 		return;
 	__shrink_folio(folio, stats);
-	folio_put(folio);
+	shrink_release(&folio, 1);
 }
+
+#define SHRINK_BATCH	16
 
 /*
  * Every cached folio of @mapping, each looked up with a reference (as
  * filemap_get_folios() does) so that a fault caching a folio meanwhile
- * is seen whole, and eviction cannot free one we still look at.
+ * is seen whole, and eviction cannot free one we still look at; released
+ * a batch at a time, as reclaim's folio lists are.
  */
 void shrink_mapping(struct address_space *mapping,
 		    struct reclaim_stats *stats)
 {
+	struct folio *batch[SHRINK_BATCH], *folio;
 	unsigned long index = 0;
-	struct folio *folio;
+	unsigned int nr = 0;
 
 	while ((folio = filemap_get_next_folio(mapping, &index))) {
 		if (folio_reclaimable(folio))
 			__shrink_folio(folio, stats);
-		folio_put(folio);
+		batch[nr++] = folio;
+		if (nr == SHRINK_BATCH) {
+			shrink_release(batch, nr);
+			nr = 0;
+		}
 	}
+	shrink_release(batch, nr);
 }

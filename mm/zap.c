@@ -103,6 +103,7 @@ static unsigned long zap_pte_range(struct zap_state *zs, unsigned long addr,
 
 	if (!pte)
 		return end;
+	flush_tlb_batched_pending(mm);
 	zs->force_flush = false;
 	zs->force_break = false;
 	while (addr < end) {
@@ -143,11 +144,10 @@ void zap_page_range(struct mm_model *mm, unsigned long start,
 		    unsigned long end)
 {
 	struct mmu_gather tlb;
-	unsigned int i;
+	struct vm_area *vma;
 
 	tlb_gather_mmu(&tlb, mm);
-	for (i = 0; i < mm->nr_vmas; i++) {
-		struct vm_area *vma = &mm->vmas[i];
+	for_each_vma(mm, vma) {
 		unsigned long s = vma->vma.vm_start, e = vma->vma.vm_end;
 
 		if (s < start)

@@ -19,15 +19,15 @@ TEST(exit_of_two_blocks_per_design)
 	 * over the half-cleared block on every ptep_get().
 	 */
 	const struct bench_expect e4k[] = {
-		{ 1, 2, 36, 2 * C, 0, 0 },
-		{ 3, 6, 69, 6 * C, 0, 2 },
-		{ 1, 2, 339, 2 * C, 0, 0 },
-		{ 1, 2, 9, 2 * C, 0, 0 },
+		{ 1, 2, 37, 2 * C, 0, 0 },
+		{ 3, 6, 70, 6 * C, 0, 2 },
+		{ 1, 2, 340, 2 * C, 0, 0 },
+		{ 1, 2, 10, 2 * C, 0, 0 },
 	}, e64k[] = {
-		{ 1, 2, 67, 2 * C, 0, 0 },
-		{ 3, 6, 132, 6 * C, 0, 2 },
-		{ 1, 2, 1186, 2 * C, 0, 0 },
-		{ 1, 2, 8, 2 * C, 0, 0 },
+		{ 1, 2, 68, 2 * C, 0, 0 },
+		{ 3, 6, 133, 6 * C, 0, 2 },
+		{ 1, 2, 1187, 2 * C, 0, 0 },
+		{ 1, 2, 9, 2 * C, 0, 0 },
 	};
 
 	benchfix_check(&bench_exit, 2 * C, block_order(), 0, 1,
@@ -50,15 +50,15 @@ TEST(exit_of_small_folios_is_the_same_work_but_a_read_per_entry)
 {
 	/* No blocks: contpte only adds the unfold check's read. */
 	const struct bench_expect e4k[] = {
-		{ 1, 2, 35, 2 * C, 0, 0 },
-		{ 1, 2, 67, 2 * C, 0, 0 },
-		{ 1, 2, 99, 2 * C, 0, 0 },
-		{ 1, 2, 67, 2 * C, 0, 0 },
+		{ 1, 2, 36, 2 * C, 0, 0 },
+		{ 1, 2, 68, 2 * C, 0, 0 },
+		{ 1, 2, 100, 2 * C, 0, 0 },
+		{ 1, 2, 68, 2 * C, 0, 0 },
 	}, e64k[] = {
-		{ 1, 2, 66, 2 * C, 0, 0 },
-		{ 1, 2, 130, 2 * C, 0, 0 },
-		{ 1, 2, 194, 2 * C, 0, 0 },
-		{ 1, 2, 130, 2 * C, 0, 0 },
+		{ 1, 2, 67, 2 * C, 0, 0 },
+		{ 1, 2, 131, 2 * C, 0, 0 },
+		{ 1, 2, 195, 2 * C, 0, 0 },
+		{ 1, 2, 131, 2 * C, 0, 0 },
 	};
 
 	benchfix_check(&bench_exit, 2 * C, 0, 0, 1, BENCH_EXPECT(e4k, e64k),

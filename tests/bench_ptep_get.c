@@ -14,10 +14,13 @@ BENCH_VARIANTS
 #define C	CONT_PTES
 #define LOOPS	1024
 
-/* Reads of @per_op each, and the one walk down to the PTE table. */
+/*
+ * Reads of @per_op each, the one walk down to the PTE table, and the
+ * PMD entry read again under the PTL.
+ */
 static void expect_reads(unsigned int variant, u64 per_op)
 {
-	const u64 walk = HW_LEAF_LEVEL - hw_start_level();
+	const u64 walk = HW_LEAF_LEVEL - hw_start_level() + 1;
 	const struct bench_expect e[] = {
 		{ 0, 0, LOOPS + walk, 0, 0, 0 },
 		{ 0, 0, per_op * LOOPS + walk, 0, 0, 0 },

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The core-mm scenarios of the catalogue: each is clean on the upstream
- * design and the default machine, and the designs and knobs that break
- * one are caught with the oracle the scenario names, with a token that
- * replays to the same violation.  Also what a design costs: fork=unfold
- * against fork=batch, the GUP-fast recheck's fallbacks.
+ * design and the default machine (the designs that break one are
+ * tests/check_known.c's), and so are the designs that should be.  Also
+ * what a design costs: fork=unfold against fork=batch, the GUP-fast
+ * recheck's fallbacks.
  */
-#include <string.h>
 
 #include "check/scenarios.h"
 #include "hw/stats.h"
@@ -31,17 +30,6 @@ static void expect_clean(const char *name, unsigned int mute)
 	chk_result_release(&r);
 }
 
-/* Found with @oracle, and the printed token replays to the same. */
-static void expect_found(const char *name, enum chk_oracle oracle)
-{
-	struct chk_result r = run(name, 0);
-
-	ASSERT_EQ(r.violations, 1);
-	EXPECT_EQ(r.viol.oracle, oracle);
-	chktest_assert_replays(name, &r);
-	chk_result_release(&r);
-}
-
 /* The sequential run of @name (every choice 0): its TLBIs. */
 static uint64_t sequential_tlbis(const char *name)
 {
@@ -60,29 +48,15 @@ TEST(catalogue_clean_on_upstream)
 }
 
 /*
- * A lockless read that does not gather (the "gup_fast rename") never
- * equals the gathered ptep_get() once the hardware set AF in a sibling:
- * the COW fault's recheck fails forever.
+ * Eliding the TLBI in contpte_convert() is break-before-make at bbm=0
+ * (`contpte list known`), and allowed under BBML2_NOABORT.
  */
-TEST(raw_lockless_read_never_passes_the_fault_recheck)
+TEST(convert_without_tlbi_is_clean_under_bbml2_noabort)
 {
-	static const char *const kv[] = { "lockless=raw", NULL };
-
-	chktest_settings(kv);
-	expect_found("fault-recheck", CHK_LIVENESS);
-}
-
-/* Eliding the TLBI in contpte_convert() is break-before-make at bbm=0. */
-TEST(convert_without_tlbi_needs_bbml2_noabort)
-{
-	static const char *const off[] = { "convert-tlbi=off", NULL };
 	static const char *const noabort[] = {
 		"convert-tlbi=off", "hw:bbm=2-noabort", NULL };
 
 	REQUIRE_CONTPTE(CONTPTE_BBML2_ELISION);
-	chktest_settings(off);
-	expect_found("mprotect-partial", CHK_BBM);
-	expect_found("munmap-partial", CHK_BBM);
 	chktest_settings(noabort);
 	expect_clean("mprotect-partial", 0);
 	expect_clean("munmap-partial", 0);

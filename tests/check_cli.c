@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include <asm/contpte_linked.h>
+#include <generated/contpte_version.h>
 
 #include "lib/cli.h"
 #include "lib/ktap.h"
@@ -61,22 +62,30 @@ static void token_of_output(char *token, size_t size)
 	token[n] = 0;
 }
 
+/* "replay TOKEN" for the counterexample in @out, into @args. */
+static void replay_args(char *args, size_t size)
+{
+	char token[512];
+
+	token_of_output(token, sizeof(token));
+	snprintf(args, size, "replay %s", token);
+}
+
 TEST(violation_exits_nonzero_with_a_token_that_replays)
 {
-	char token[512], args[600];
+	char args[600];
 
 	ASSERT_EQ(run("check teardown-hw-dirty --design teardown=full"), 1);
 	EXPECT_TRUE(strstr(out, "Violation: ad-contract"));
 	EXPECT_TRUE(strstr(out, "Executions explored:"));
 	EXPECT_TRUE(strstr(out, "Trace ("));
 	EXPECT_FALSE(strstr(out, "Timeline:"));
-	token_of_output(token, sizeof(token));
-	snprintf(args, sizeof(args), "replay %s", token);
+	replay_args(args, sizeof(args));
 	ASSERT_EQ(run(args), 1);
 	EXPECT_TRUE(strstr(out, "Violation: ad-contract"));
 	EXPECT_TRUE(strstr(out, "dirty(hw)"));
 	/* Every event, per thread and interleaved. */
-	snprintf(args, sizeof(args), "replay %s --full", token);
+	strcat(args, " --full");
 	ASSERT_EQ(run(args), 1);
 	EXPECT_TRUE(strstr(out, "Setup:"));
 	EXPECT_TRUE(strstr(out, "Thread 0 zap (cpu0):"));
@@ -124,6 +133,102 @@ TEST(modes_and_numbers)
 	ASSERT_EQ(run("check lockless-agrees --bound 0 --hw cont-ptes=4"), 0);
 }
 
+/* The commands, each with its own help: usage and every option. */
+static const struct {
+	const char *cmd;
+	const char *words[12];
+} helps[] = {
+	{ "check", { "usage: contpte check", "--design", "--hw", "--mode",
+		     "--executions", "--bound", "--seed", "--json", "--help",
+		     "Exit status" } },
+	{ "list", { "usage: contpte list", "scenarios", "designs", "hw",
+		    "oracles", "known" } },
+	{ "replay", { "usage: contpte replay TOKEN", "Exit status" } },
+	{ "bench", { "usage: contpte bench", "--design", "--hw", "--order",
+		     "--pages", "--runs", "--cost", "--csv", "--json",
+		     "--list", "--help" } },
+	{ "help", { "usage: contpte help [COMMAND]" } },
+};
+
+#define NR_HELPS	(sizeof(helps) / sizeof(helps[0]))
+
+static void expect_words(unsigned int i)
+{
+	unsigned int w;
+
+	for (w = 0; helps[i].words[w]; w++)
+		if (!strstr(out, helps[i].words[w]))
+			ktap_fail(__FILE__, __LINE__, "'%s' help lacks '%s'",
+				  helps[i].cmd, helps[i].words[w]);
+}
+
+TEST(help_names_every_command)
+{
+	static const char *const forms[] = { "help", "--help", "-h" };
+	unsigned int f, i;
+
+	for (f = 0; f < 3; f++) {
+		ASSERT_EQ(run(forms[f]), 0);
+		for (i = 0; i < NR_HELPS; i++) {
+			char usage[64];
+
+			snprintf(usage, sizeof(usage), "usage: contpte %s",
+				 helps[i].cmd);
+			EXPECT_TRUE(strstr(out, usage));
+		}
+		EXPECT_TRUE(strstr(out, "--version"));
+		EXPECT_TRUE(strstr(out, "contpte(1)"));
+	}
+}
+
+/* contpte help CMD, contpte CMD --help and -h, wherever it stands. */
+TEST(each_command_has_its_help)
+{
+	char args[128];
+	unsigned int i;
+
+	for (i = 0; i < NR_HELPS; i++) {
+		snprintf(args, sizeof(args), "help %s", helps[i].cmd);
+		ASSERT_EQ(run(args), 0);
+		expect_words(i);
+		if (!strcmp(helps[i].cmd, "help"))
+			continue;
+		snprintf(args, sizeof(args), "%s --help", helps[i].cmd);
+		ASSERT_EQ(run(args), 0);
+		expect_words(i);
+		snprintf(args, sizeof(args), "%s lockless-refold -h",
+			 helps[i].cmd);
+		ASSERT_EQ(run(args), 0);
+		expect_words(i);
+	}
+	/* Help runs nothing: a check would name the contpte.c it ran. */
+	ASSERT_EQ(run("check --help"), 0);
+	EXPECT_FALSE(strstr(out, "contpte.c: "));
+}
+
+TEST(version_is_the_builds)
+{
+	char want[256];
+
+	snprintf(want, sizeof(want), "contpte %s\n", CONTPTE_VERSION);
+	ASSERT_EQ(run("--version"), 0);
+	EXPECT_EQ(strcmp(out, want), 0);
+	EXPECT_TRUE(strlen(CONTPTE_VERSION) > 0);
+}
+
+/* --hw conflict=... is a machine setting like the others, in the token. */
+TEST(conflict_knob_is_carried_in_tokens)
+{
+	char args[600];
+
+	ASSERT_EQ(run("check lockless-refold --design lockless=wrap-ptep_get --hw conflict=pick"), 1);
+	EXPECT_TRUE(strstr(out, "hw: ha=1 hd=1 ad-policy=random bbm=0 contig-fill=choose conflict=pick "));
+	replay_args(args, sizeof(args));
+	ASSERT_EQ(run(args), 1);
+	EXPECT_TRUE(strstr(out, " conflict=pick "));
+	EXPECT_TRUE(strstr(out, "Violation: lockless-garbage"));
+}
+
 /* One line naming the problem, exit 2, whatever the mistake. */
 static void expect_error(const char *args, const char *names)
 {
@@ -151,10 +256,14 @@ TEST(bad_input_is_one_line_and_nonzero)
 	expect_error("check --frobnicate", "--frobnicate");
 	expect_error("list things", "things");
 	expect_error("replay garbage", "replay token");
-	expect_error("frob", "frob");
+	expect_error("frob", "frob (check, list, replay, bench, help or --version)");
+	expect_error("help frob", "'frob' (check, list, replay, bench or help)");
+	expect_error("help check list", "'list'");
+	expect_error("--version 2", "'2'");
+	expect_error("check --hw conflict=never", "conflict value 'never' (choose, abort, pick)");
 }
 
-#define SETTINGS	"00000000011402004"
+#define SETTINGS	"000000000114020004"
 
 /* A token of lockless-refold with these fields, in @buf. */
 static const char *token(char *buf, size_t size, const char *bound,

@@ -195,8 +195,8 @@ TEST(wrprotect_preserves_every_position)
 
 /*
  * With nothing racing, ptep_get_lockless() returns exactly what ptep_get()
- * does (seed 001 rule (1)), wherever young and dirty sit, the target's own
- * entry included.
+ * does (the promise of contpte_ptep_get_lockless()), wherever young and
+ * dirty sit, the target's own entry included.
  */
 TEST(getters_agree_with_young_and_dirty_apart)
 {

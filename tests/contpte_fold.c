@@ -60,6 +60,30 @@ TEST(set_ptes_partial_edges_stay_unfolded)
 	ASSERT_NO_WARN();
 }
 
+/*
+ * A PROT_NONE entry (present, not valid) never takes PTE_CONT: the
+ * kernel's contpte_set_ptes() writes non-valid entries as they are, since
+ * pte_mkcont() would also set the descriptor's valid bit.
+ */
+TEST(set_ptes_of_prot_none_block_stays_invalid_and_unfolded)
+{
+	unsigned long i;
+	pte_t pte;
+
+	make_block_folio(1, 1);
+	set_ptes(&tas.mm, tva(&tas, bidx(1)), tptep(&tas, bidx(1)),
+		 pfn_pte(block_pfn(1), PAGE_NONE), CONT_PTES);
+	for (i = 0; i < CONT_PTES; i++) {
+		pte = __pte(raw(&tas, bidx(1) + i));
+		ASSERT_TRUE(pte_present(pte));
+		ASSERT_FALSE(pte_valid(pte));
+		ASSERT_FALSE(pte_cont(pte));
+		ASSERT_EQ(pte_pfn(pte), block_pfn(1) + i);
+	}
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
+	ASSERT_NO_WARN();
+}
+
 TEST(fold_on_last_entry_when_all_conditions_hold)
 {
 	unsigned long i;

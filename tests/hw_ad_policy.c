@@ -211,3 +211,41 @@ TEST(dirty_group_entry_absorbs_later_writes)
 	expect_landing(0, 0);
 	EXPECT_EQ(hw_frame_version(PFN(2)), 1);
 }
+
+/*
+ * Software breaks the walked entry, invalidates its page and waits for
+ * the invalidation (CPU 1) after the walk read it and before its update
+ * reached another member of the group.  The walk is one observer: once
+ * the DSB completed it may neither update A/D for that read, nor fill a
+ * TLB entry, nor access (RDDMVT); it starts again and faults.
+ */
+static unsigned int breaks;
+
+static void break_walked_entry(void *arg, enum hw_mem_op op, const void *p)
+{
+	unsigned int last = hw_cfg.cont_ptes - 1;
+
+	if (op != HW_MEM_CMPXCHG || p != hwas_ptep(&as, last) || breaks++)
+		return;
+	hw_mem_write(hwas_ptep(&as, 0), 0);
+	hwas_tlbi(1, HW_TLBI_VAE1, 1, hwas_va(&as, 0), 1, true);
+}
+
+TEST(sibling_update_after_the_walked_entry_broke_and_was_invalidated)
+{
+	unsigned int last = hw_cfg.cont_ptes - 1;
+
+	hw_cfg.ad_policy = HW_AD_LAST;
+	map_old_clean_group(hw_cfg.cont_ptes);
+	hw_frame_set_data(PFN(0), 17);
+	breaks = 0;
+	hw_set_sched_hook(break_walked_entry, NULL);
+	EXPECT_EQ(hwas_try(&as, 0, 0, true), HW_FAULT_TRANSLATION);
+	hw_set_sched_hook(NULL, NULL);
+	EXPECT_EQ(breaks, 1);
+	EXPECT_EQ(hw_stats.walk_restarts, 1);
+	EXPECT_EQ(hw_tlb_count(0), 0);
+	EXPECT_FALSE(young(last));
+	EXPECT_FALSE(dirty(last));
+	EXPECT_EQ(hw_frame_version(PFN(0)), 0);
+}

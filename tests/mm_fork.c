@@ -119,3 +119,34 @@ TEST(folio_pte_batch_any_writable_counts_the_batch_only)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+/*
+ * A private mapping's dirty bit is per entry through fork(): the kernel
+ * batches across dirty only for shared mappings (copy_present_ptes()),
+ * whose dirty state the folio keeps.  An order-2 folio is MADV_FREEd,
+ * page 1 is stored to, the parent forks and exits: the child's entry for
+ * page 1 must still say dirty, or reclaim discards the store.
+ */
+TEST(fork_private_batch_keeps_each_entry_dirty)
+{
+	struct mm_model *mm = mm_alloc(), *child;
+	struct reclaim_stats stats = { 0 };
+	struct folio *folio;
+
+	fix_mmap_anon(mm, 0, 4, 2);
+	fix_fill(mm, 0, 4, 40);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), 4 << PAGE_SHIFT, MADV_FREE), 0);
+	fix_store(mm, fix_va(1), 77);
+	child = dup_mm(mm);
+	ASSERT_TRUE(child);
+	EXPECT_TRUE(pte_dirty(mm_read_pte(child, fix_va(1))));
+	EXPECT_FALSE(pte_dirty(mm_read_pte(child, fix_va(2))));
+	mmput(mm);
+	folio = fix_folio(child, fix_va(0));
+	shrink_folio(folio, &stats);
+	shrink_folio(folio, &stats);
+	EXPECT_EQ(stats.discarded, 0);
+	EXPECT_EQ(fix_load(child, fix_va(1)), 77);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}

@@ -3,6 +3,8 @@
  * mprotect() through modify_prot_start_ptes()/modify_prot_commit_ptes():
  * whole blocks are rewritten folded without a convert, one range flush
  * covers the change, PROT_NONE hides pages and brings them back intact.
+ * NUMA hinting goes through the same walk to PROT_NONE, and its fault
+ * rebuilds a block entry by entry.
  */
 #include "lib/mmfix.h"
 
@@ -42,9 +44,54 @@ TEST(mprotect_none_and_back_keeps_content)
 	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTES << PAGE_SHIFT, 0), 0);
 	EXPECT_EQ(user_load(mm, fix_va(1), &v), -EFAULT_USER);
 	EXPECT_FALSE(pte_valid(mm_read_pte(mm, fix_va(1))));
+	/* Not valid, so not a block (contpte_set_ptes()). */
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
 	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			      VM_READ), 0);
 	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 20));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * NUMA hinting: a scan makes a folded block PROT_NONE, entries not valid
+ * and without PTE_CONT; the next access puts the whole folio back entry
+ * by entry (do_numa_page()), the block folds again, its dirty state and
+ * content kept, writable at once since the pages are exclusive.
+ */
+TEST(numa_scan_and_fault_rebuild_a_folded_block)
+{
+	struct mm_model *mm = mm_alloc();
+	pte_t pte;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 30);
+	task_numa_work(mm, fix_va(0), fix_va(CONT_PTES));
+	pte = mm_read_pte(mm, fix_va(3));
+	EXPECT_TRUE(pte_protnone(pte));
+	EXPECT_TRUE(pte_dirty(pte));
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	hw_stats_reset();
+	EXPECT_EQ(fix_load(mm, fix_va(3)), 33);
+	EXPECT_EQ(hw_stats.folds, 1);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	pte = mm_read_pte(mm, fix_va(0));
+	EXPECT_TRUE(pte_valid(pte) && pte_write(pte) && pte_dirty(pte));
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 30));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* A shared folio (after fork) is not a candidate for migration. */
+TEST(numa_scan_skips_a_folio_shared_by_fork)
+{
+	struct mm_model *mm = mm_alloc();
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 30);
+	ASSERT_TRUE(dup_mm(mm));
+	task_numa_work(mm, fix_va(0), fix_va(CONT_PTES));
+	EXPECT_TRUE(pte_valid(mm_read_pte(mm, fix_va(3))));
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }

@@ -25,7 +25,7 @@ TEST(lost_dirty_bit_is_ad_contract_then_data_loss)
 	folio = fix_folio(mm, fix_va(0));
 	/* A broken caller cleans the entries behind reclaim's back. */
 	pte = pte_offset_map_lock(mm, fix_va(0), &ptl);
-	clear_young_dirty_ptes(&mm->vmas[0].vma, fix_va(0), pte, CONT_PTES,
+	clear_young_dirty_ptes(&find_vma(mm, fix_va(0))->vma, fix_va(0), pte, CONT_PTES,
 			       CYDP_CLEAR_YOUNG | CYDP_CLEAR_DIRTY);
 	spin_unlock(ptl);
 	flush_tlb_mm(&mm->mm);

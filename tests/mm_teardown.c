@@ -166,3 +166,30 @@ TEST(flush_with_freed_tables_gives_no_level_hint)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+/*
+ * munmap() frees the PTE tables no VMA left reaches into
+ * (free_pgtables()), after its flush; one another VMA still uses stays.
+ */
+TEST(munmap_frees_the_tables_no_vma_reaches)
+{
+	unsigned long span = PTRS_PER_PTE;	/* pages one table maps */
+	struct mm_model *mm = mm_alloc();
+	unsigned int tables;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_mmap_anon(mm, span, CONT_PTES, cont_order());
+	fix_mmap_anon(mm, span + CONT_PTES, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 1);
+	fix_fill(mm, span, 2 * CONT_PTES, 1);
+	tables = pgtables_in_use();
+	ASSERT_EQ(do_munmap(mm, fix_va(span), CONT_PTES << PAGE_SHIFT), 0);
+	EXPECT_EQ(pgtables_in_use(), tables);
+	ASSERT_EQ(do_munmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT), 0);
+	EXPECT_EQ(pgtables_in_use(), tables - 1);
+	EXPECT_FALSE(pte_offset_map(mm, fix_va(0)));
+	EXPECT_TRUE(pte_offset_map(mm, fix_va(span + CONT_PTES)));
+	EXPECT_TRUE(fix_check(mm, span + CONT_PTES, CONT_PTES, 1 + CONT_PTES));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}

@@ -152,6 +152,17 @@ TEST(present_and_access_predicates)
 	EXPECT_TRUE(pte_special(pte_mkspecial(rw)));
 }
 
+/* pte_mkcont() makes a page descriptor; pte_mknoncont() leaves it one. */
+TEST(mkcont_sets_the_page_type)
+{
+	pte_t none = pfn_pte(block_pfn(0), PAGE_NONE);
+	pte_t rw = some_pte(PAGE_SHARED);
+
+	EXPECT_TRUE(pte_valid(pte_mkcont(none)));
+	EXPECT_EQ(pte_val(pte_mkcont(rw)), pte_val(rw) | PTE_CONT);
+	EXPECT_EQ(pte_val(pte_mknoncont(pte_mkcont(rw))), pte_val(rw));
+}
+
 /* debug_vm_pgtable's advanced tests, on a live, non-contiguous entry. */
 TEST(live_entry_operations)
 {

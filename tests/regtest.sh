@@ -6,7 +6,10 @@
 # the default run on every machine the command line accepts, one hardware
 # value at a time over each scenario's own machine; every scenario in
 # stress mode on real threads.  Prints each run's table; exits non-zero
-# on the first violation.
+# on the first violation.  Then the known problems are all there are: the
+# default run with each value of each design knob, and with each setting
+# `contpte list known` names, finds exactly the rows of that list whose
+# settings it has (tests/check_known.c asserts each row is found).
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,10 +32,77 @@ machines() {
 	}'
 }
 
+# Each design setting to sweep: one non-default value of a knob, or the
+# settings of a row of `contpte list known`.
+design_settings() {
+	{
+		./contpte list designs | awk '/^[a-z]/ {
+			n = split($2, v, "|");
+			for (i = 1; i <= n; i++)
+				if (v[i] !~ /\*$/) print $1 "=" v[i];
+		}'
+		./contpte list known | awk '/^[a-z]/ { print substr($0, 1, 40) }'
+	} | sed 's/ *$//' | sort -u
+}
+
+# "SCENARIO ORACLE" lines: what the rows of `contpte list known` whose
+# settings are all among $1 expect.
+known_for() {
+	./contpte list known | perl -e '
+		my %have = map { $_ => 1 } split " ", $ARGV[0];
+		while (<STDIN>) {
+			next if /^ /;
+			my ($design, $rest) = (substr($_, 0, 40), substr($_, 41));
+			my ($oracle, @scn) = split " ", $rest;
+			next if grep { !$have{$_} } split " ", $design;
+			print "$_ $oracle\n" for @scn;
+		}' "$1" | sort
+}
+
+# "SCENARIO ORACLE" lines: what a --json run found.
+found_in() {
+	perl -MJSON::PP -e '
+		local $/; my $r = decode_json(<STDIN>);
+		for my $s (@{$r->{scenarios}}) {
+			my $c = $s->{counterexample} or next;
+			print "$s->{name} $c->{oracle}\n";
+		}' | sort
+}
+
+# The findings $1 are what $2 expects: the same scenarios, each with one
+# of the comma-separated oracles of its row.
+matches() {
+	perl -e '
+		my %want = map { split " " } split /\n/, $ARGV[1];
+		my %got = map { split " " } split /\n/, $ARGV[0];
+		exit 1 if join(" ", sort keys %want) ne join(" ", sort keys %got);
+		for my $s (keys %got) {
+			exit 1 unless grep { $_ eq $got{$s} } split /,/, $want{$s};
+		}' "$1" "$2"
+}
+
+known_sweep() {
+	local settings kv args got want
+	while read -r settings; do
+		args=()
+		for kv in $settings; do
+			args+=(--design "$kv")
+		done
+		echo "== ./contpte check ${args[*]} --json"
+		got=$(./contpte check "${args[@]}" --json | found_in)
+		want=$(known_for "$settings")
+		matches "$got" "$want" && continue
+		echo "regtest: with $settings, found (<) is not contpte list known (>):"
+		diff <(echo "$got") <(echo "$want")
+		exit 1
+	done < <(design_settings)
+}
+
 start=$(date +%s)
 run --executions 200000
 for hw in $(machines); do
 	run --hw "$hw"
 done
 run --mode stress --executions 20000
+known_sweep
 echo "regtest: clean, $(( $(date +%s) - start )) s"

@@ -168,6 +168,34 @@ static inline void flush_tlb_range(struct vm_area_struct *vma,
 	__flush_tlb_range(vma, start, end, PAGE_SIZE, false, TLBI_TTL_UNKNOWN);
 }
 
+/*
+ * Reclaim's deferred flush (CONFIG_ARCH_WANT_BATCHED_UNMAP_TLB_FLUSH):
+ * each unmapped range's TLBI is issued at once, without waiting; the
+ * reclaiming CPU's DSB at arch_tlbbatch_flush() waits for them all.  A
+ * DSB elsewhere does not, so another CPU that must know them complete
+ * flushes the whole mm (arch_flush_tlb_batched_pending()).
+ */
+struct arch_tlbflush_unmap_batch {
+};
+
+static inline void arch_tlbbatch_add_pending(struct arch_tlbflush_unmap_batch *b,
+					     struct mm_struct *mm,
+					     unsigned long start,
+					     unsigned long end)
+{
+	__flush_tlb_range_nosync(mm, start, end, PAGE_SIZE, true, 3);
+}
+
+static inline void arch_tlbbatch_flush(struct arch_tlbflush_unmap_batch *b)
+{
+	dsb(ish);
+}
+
+static inline void arch_flush_tlb_batched_pending(struct mm_struct *mm)
+{
+	flush_tlb_mm(mm);
+}
+
 /* This CPU only (non-IS forms); remote CPUs recover by spurious faults. */
 static inline void local_flush_tlb_page(struct vm_area_struct *vma,
 					unsigned long uaddr)

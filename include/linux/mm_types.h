@@ -18,7 +18,37 @@ struct mm_struct {
 	mm_context_t context;
 	pgd_t *pgd;		/* root translation table */
 	void *owner;		/* the core-mm model's address space */
+	/* mmu_gathers in flight: entries changed, their flush not done */
+	int tlb_flush_pending;
+	/* reclaim's deferred flushes: generations pending | flushed << 16 */
+	int tlb_flush_batched;
 };
+
+/*
+ * inc_tlb_flush_pending() before a gather changes any entry,
+ * dec_tlb_flush_pending() once its flush is done; read under the PTL of
+ * an entry the gather may have changed (include/linux/mm_inline.h).
+ */
+static inline void inc_tlb_flush_pending(struct mm_struct *mm)
+{
+	__atomic_fetch_add(&mm->tlb_flush_pending, 1, __ATOMIC_SEQ_CST);
+}
+
+static inline void dec_tlb_flush_pending(struct mm_struct *mm)
+{
+	__atomic_fetch_sub(&mm->tlb_flush_pending, 1, __ATOMIC_SEQ_CST);
+}
+
+static inline bool mm_tlb_flush_pending(struct mm_struct *mm)
+{
+	return __atomic_load_n(&mm->tlb_flush_pending, __ATOMIC_SEQ_CST) > 0;
+}
+
+/* Another gather than the caller's is in flight too. */
+static inline bool mm_tlb_flush_nested(struct mm_struct *mm)
+{
+	return __atomic_load_n(&mm->tlb_flush_pending, __ATOMIC_SEQ_CST) > 1;
+}
 
 struct vm_area_struct {
 	struct mm_struct *vm_mm;

@@ -18,12 +18,6 @@ static inline void set_pte_at(struct mm_struct *mm, unsigned long addr,
 	set_ptes(mm, addr, ptep, pte, 1);
 }
 
-/* Only a valid entry can be cached in a TLB. */
-static inline bool pte_accessible(struct mm_struct *mm, pte_t pte)
-{
-	return pte_valid(pte);
-}
-
 static inline pte_t ptep_clear_flush(struct vm_area_struct *vma,
 				     unsigned long addr, pte_t *ptep)
 {

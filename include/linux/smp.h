@@ -4,7 +4,9 @@
 #define _LINUX_SMP_H
 
 #include <linux/compiler.h>
+#include "hw/tlb.h"
 
+#define NR_CPUS			HW_MAX_CPUS
 #define smp_processor_id()	(hw_this_cpu)
 
 #endif /* _LINUX_SMP_H */

@@ -21,11 +21,14 @@ struct chk_result chktest_explore(const char *name, enum chk_mode mode,
 				  unsigned long executions, unsigned int mute);
 
 /*
- * Scenario @s as `contpte check` runs it by default, on its own machine
- * with "KNOB=VALUE" @hw (or NULL) over it, in its own mode and bound, at
- * most @cap executions; the test fails if the settings or the run fail.
+ * Scenario @s as `contpte check` runs it by default, with the @nr_design
+ * "KNOB=VALUE" design settings @design, on its own machine with
+ * "KNOB=VALUE" @hw (or NULL) over it, in its own mode and bound, at most
+ * @cap executions; the test fails if the settings or the run fail.
  */
 struct chk_result chktest_explore_default(const struct chk_scenario *s,
+					  const char *const *design,
+					  unsigned int nr_design,
 					  const char *hw, unsigned long cap);
 
 /*

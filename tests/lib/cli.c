@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <libgen.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -9,14 +12,37 @@
 #include "cli.h"
 #include "ktap.h"
 
+const char *cli_command(void)
+{
+	static char path[PATH_MAX];
+	char self[PATH_MAX];
+	ssize_t n;
+
+	if (getenv("CONTPTE"))
+		return getenv("CONTPTE");
+	if (path[0])
+		return path;
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n < 0) {
+		ktap_fail(__FILE__, __LINE__, "cannot find the test program");
+		ktap_abort_test();
+	}
+	self[n] = 0;
+	/* BUILD/tests/NAME: the command is BUILD/contpte. */
+	snprintf(path, sizeof(path), "%s/../contpte", dirname(self));
+	return path;
+}
+
 int cli_run(const char *args, char *out, size_t size)
 {
-	char cmd[1024];
+	char cmd[PATH_MAX + 1024];
 	size_t n;
 	FILE *p;
 	int st;
 
-	snprintf(cmd, sizeof(cmd), "./contpte %s 2>&1", args);
+	snprintf(cmd, sizeof(cmd), "%s '%s' %s 2>&1",
+		 getenv("CONTPTE_RUN") ? getenv("CONTPTE_RUN") : "",
+		 cli_command(), args);
 	p = popen(cmd, "r");
 	if (!p) {
 		ktap_fail(__FILE__, __LINE__, "popen %s", cmd);

@@ -1,16 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The contpte command as the CLI tests run it: "./contpte ARGS" from the
- * top of the tree (where make check runs them), its stdout and stderr
- * captured together.
+ * The contpte command as the CLI tests run it: the one of the test's own
+ * build tree (BUILD/contpte beside BUILD/tests/, with the test build's
+ * ASan+UBSan), or $CONTPTE, from any directory, under $CONTPTE_RUN if set
+ * (qemu-user, for another architecture), its stdout and stderr captured
+ * together.
  */
 #ifndef TESTS_CLI_H
 #define TESTS_CLI_H
 
 #include <stddef.h>
 
+/* The command the tests run. */
+const char *cli_command(void);
+
 /*
- * Run "./contpte @args", what it printed in @out (NUL-terminated, cut at
+ * Run "CONTPTE @args", what it printed in @out (NUL-terminated, cut at
  * @size - 1); its exit status, or -1 if it did not exit.
  */
 int cli_run(const char *args, char *out, size_t size);

@@ -133,6 +133,18 @@ static bool run_in_process(const struct ktap_variant *v,
 	return !test_failed;
 }
 
+/* The test running in a child of its own process group, or 0. */
+static volatile pid_t running;
+
+/* Interrupted: the test's group goes too, then as the signal would. */
+static void interrupted(int sig)
+{
+	if (running)
+		kill(-running, SIGKILL);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static bool run_forked(const struct ktap_variant *v, const struct ktap_test *t,
 		       const char *name)
 {
@@ -146,13 +158,19 @@ static bool run_forked(const struct ktap_variant *v, const struct ktap_test *t,
 		return false;
 	}
 	if (pid == 0) {
+		/* A group of its own: what it started ends with it. */
+		setpgid(0, 0);
 		alarm(KTAP_TIMEOUT_SECONDS);
 		if (!run_in_process(v, t, name))
 			_exit(1);
 		_exit(skip_reason[0] ? KTAP_EXIT_SKIP : 0);
 	}
+	running = pid;
 	if (waitpid(pid, &status, 0) < 0)
 		return false;
+	/* A timed-out test's commands (popen()) would otherwise run on. */
+	kill(-pid, SIGKILL);
+	running = 0;
 	if (WIFSIGNALED(status)) {
 		printf("# %s: killed by signal %d%s\n", name, WTERMSIG(status),
 		       WTERMSIG(status) == SIGALRM ? " (timeout)" : "");
@@ -166,20 +184,28 @@ static bool run_forked(const struct ktap_variant *v, const struct ktap_test *t,
 
 static void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-s SEED] [-r NAME] [-l] [-v] [-n]\n", prog);
+	fprintf(stderr, "usage: %s [-s SEED] [-r NAME] [-x NAME] [-l] [-v] [-n]\n",
+		prog);
 	exit(2);
+}
+
+/* -r NAME: names containing @only; -x NAME: not containing @except. */
+static bool selected(const char *name, const char *only, const char *except)
+{
+	return (!only || strstr(name, only)) &&
+	       (!except || !strstr(name, except));
 }
 
 int main(int argc, char **argv)
 {
-	const char *only = NULL;
+	const char *only = NULL, *except = NULL;
 	bool list = false, fork_tests = true;
 	unsigned int i, j, planned = 0, n = 0, failed = 0;
 	char name[256], *end;
 	int opt;
 
 	ktap_seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	while ((opt = getopt(argc, argv, "s:r:lvn")) != -1) {
+	while ((opt = getopt(argc, argv, "s:r:x:lvn")) != -1) {
 		switch (opt) {
 		case 's':
 			ktap_seed = strtoull(optarg, &end, 0);
@@ -189,6 +215,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case 'r': only = optarg; break;
+		case 'x': except = optarg; break;
 		case 'l': list = true; break;
 		case 'v': ktap_verbose = true; break;
 		case 'n': fork_tests = false; break;
@@ -197,6 +224,8 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage(argv[0]);
+	signal(SIGINT, interrupted);
+	signal(SIGTERM, interrupted);
 	skip_reason = mmap(NULL, KTAP_SKIP_LEN, PROT_READ | PROT_WRITE,
 			   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (skip_reason == MAP_FAILED) {
@@ -209,12 +238,16 @@ int main(int argc, char **argv)
 			full_name(name, sizeof(name), &variants[j], tests[i]);
 			if (list)
 				printf("%s\n", name);
-			if (!only || strstr(name, only))
-				planned++;
+			planned += selected(name, only, except);
 		}
 	}
 	if (list)
 		return 0;
+	if (only && !planned) {
+		fprintf(stderr, "%s: no test name contains '%s' (-l lists them)\n",
+			argv[0], only);
+		return 2;
+	}
 
 	printf("TAP version 13\n# seed: %" PRIu64 "\n1..%u\n", ktap_seed,
 	       planned);
@@ -223,7 +256,7 @@ int main(int argc, char **argv)
 			bool ok;
 
 			full_name(name, sizeof(name), &variants[j], tests[i]);
-			if (only && !strstr(name, only))
+			if (!selected(name, only, except))
 				continue;
 			ok = fork_tests ? run_forked(&variants[j], tests[i], name)
 					: run_in_process(&variants[j], tests[i], name);

@@ -7,7 +7,8 @@
  * Every test runs once per variant (KTAP_VARIANTS, e.g. one per granule),
  * as "variant.name", in a forked child with a timeout.  Command line:
  *	-s SEED   seed (printed first; random tests derive theirs from it)
- *	-r NAME   run only tests whose full name contains NAME
+ *	-r NAME   run only tests whose full name contains NAME (none: an error)
+ *	-x NAME   leave out tests whose full name contains NAME
  *	-l        list tests
  *	-v        verbose diagnostics (ktap_verbose)
  *	-n        do not fork (for a debugger)

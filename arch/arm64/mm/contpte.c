@@ -250,7 +250,12 @@ void contpte_set_ptes(struct mm_struct *mm, unsigned long addr, pte_t *ptep,
 
 	VM_WARN_ON(nr == 1);
 
-	if (!mm_is_user(mm)) {
+	/*
+	 * Only valid entries form a block: pte_mkcont() would make a
+	 * PROT_NONE or other present-invalid entry valid.
+	 */
+	if (!mm_is_user(mm) || !pte_valid(pte)) {
+		VM_WARN_ON_ONCE(!pte_valid(pte) && pte_cont(pte));
 		__set_ptes(mm, addr, ptep, pte, nr);
 		return;
 	}

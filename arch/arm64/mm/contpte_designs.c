@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The alternatives to the upstream layer that were argued about on
- * linux-mm (SPEC section 3), selected at run time through contpte_design.
+ * linux-mm (docs/arch.md, "Designs"), selected at run time through
+ * contpte_design.
  * They live apart from contpte.c so that a kernel tree's contpte.c can
  * replace ours and still be compared with them.
  */
@@ -62,7 +63,7 @@ void contpte_design_reset(void)
  * full teardown clear the entry alone, leaving its block half cleared with
  * PTE_CONT still set on the rest, and return its own A/D only.  A later
  * ptep_get() of the block no longer sees A/D held by entries already
- * cleared (seed 002).
+ * cleared: teardown-hw-dirty reports it as ad-contract.
  */
 pte_t contpte_ptep_get_and_clear_full_v2(struct mm_struct *mm,
 					 unsigned long addr, pte_t *ptep)

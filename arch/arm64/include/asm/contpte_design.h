@@ -75,7 +75,7 @@ struct contpte_design {
 
 extern struct contpte_design contpte_design;
 
-/* Name tables indexed by the enums, spelled as in SPEC section 10. */
+/* Name tables indexed by the enums, spelled as --design takes them. */
 extern const char *const contpte_lockless_names[NR_LOCKLESS];
 extern const char *const contpte_gup_recheck_names[NR_GUP_RECHECK];
 extern const char *const contpte_teardown_names[NR_TEARDOWN];

@@ -66,12 +66,24 @@ static inline void *pgd_table_va(pgd_t pgd)
 #define pte_write(pte)		(!!(pte_val(pte) & PTE_WRITE))
 #define pte_rdonly(pte)		(!!(pte_val(pte) & PTE_RDONLY))
 #define pte_user(pte)		(!!(pte_val(pte) & PTE_USER))
+#define pte_user_exec(pte)	(!(pte_val(pte) & PTE_UXN))
 #define pte_cont(pte)		(!!(pte_val(pte) & PTE_CONT))
 /* Hardware dirty: writable (DBM) and AP[2] cleared by a write. */
 #define pte_hw_dirty(pte)	(pte_write(pte) && !pte_rdonly(pte))
 #define pte_sw_dirty(pte)	(!!(pte_val(pte) & PTE_DIRTY))
 #define pte_dirty(pte)		(pte_sw_dirty(pte) || pte_hw_dirty(pte))
 #define pte_valid_cont(pte)	(pte_valid(pte) && pte_cont(pte))
+/* PROT_NONE: present but invalid, and neither readable nor runnable by EL0. */
+#define pte_protnone(pte)						\
+	(pte_present_invalid(pte) && !pte_user(pte) && !pte_user_exec(pte))
+
+/*
+ * Could the entry be cached in a TLB?  A valid one can; so can one made
+ * invalid but present (PROT_NONE, NUMA hinting) by a gather whose flush
+ * has not completed yet.
+ */
+#define pte_accessible(mm, pte)						\
+	(mm_tlb_flush_pending(mm) ? pte_present(pte) : pte_valid(pte))
 #define pte_valid_not_user(pte) \
 	((pte_val(pte) & (PTE_VALID | PTE_USER)) == PTE_VALID)
 #define pte_access_permitted(pte, write) \
@@ -167,9 +179,14 @@ static inline pte_t pte_mkspecial(pte_t pte)
 	return set_pte_bit(pte, __pgprot(PTE_SPECIAL));
 }
 
+/*
+ * Also makes the entry a valid page descriptor, as the kernel's does (it
+ * serves kernel mappings too): never apply it to a non-valid entry.
+ */
 static inline pte_t pte_mkcont(pte_t pte)
 {
-	return set_pte_bit(pte, __pgprot(PTE_CONT));
+	pte = set_pte_bit(pte, __pgprot(PTE_CONT));
+	return set_pte_bit(pte, __pgprot(PTE_TYPE_PAGE));
 }
 
 static inline pte_t pte_mknoncont(pte_t pte)

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <asm/contpte_linked.h>
+
+#include "known.h"
+
+const struct chk_known chk_known[] = {
+	{ "lockless=wrap-ptep_get", "lockless-refold", "lockless-garbage", 0,
+	  "gathering without a consistency check mixes two states of a block" },
+	{ "lockless=raw", "lockless-refold lockless-agrees", "ad-contract", 0,
+	  "the target entry alone misses A/D the hardware set in a sibling" },
+	{ "lockless=raw",
+	  "agent-fault fault-recheck fork-write madv-free-fork reclaim-write combined",
+	  "liveness,gup-pin", 0,
+	  "the raw read never matches the gathered recheck once a sibling is young (slow GUP gives up: gup-pin)" },
+	{ "lockless=norecency", "lockless-refold lockless-agrees",
+	  "ad-contract", 0,
+	  "callers that compare A/D-blind do not make the read gather" },
+	{ "lockless=norecency access-flags=generic", "fault-no-hw-dirty",
+	  "data-loss", 0,
+	  "the A/D-blind recheck passes after a racing write fault set dirty; set_pte_at() writes it clean" },
+	{ "teardown=full", "teardown-hw-dirty", "ad-contract", 0,
+	  "a block half cleared hides the A/D of its cleared entries; no store is lost" },
+	{ "access-flags=gathered", "agent-sibling-dirty agent-fault", "liveness",
+	  0, "a per-descriptor agent's own entry is never updated" },
+	{ "convert-tlbi=off",
+	  "lockless-refold fault-zap fault-recheck fork-write fork-partial mprotect-partial mprotect-refold split-refold munmap-partial partial-ranges madv-free-fork reclaim-write file-writeback combined",
+	  "bbm", CONTPTE_BBML2_ELISION,
+	  "folds and unfolds without a TLBI need BBML2_NOABORT: clean with --hw bbm=2-noabort" },
+	{ "deref=plain",
+	  "agent-fault fault-recheck fork-write madv-free-fork reclaim-write combined",
+	  "liveness,gup-pin", 0,
+	  "the plain recheck never matches the gathered lockless read once a sibling holds A/D (slow GUP gives up: gup-pin)" },
+	{ "fork=unfold", "madv-free-fork", "bbm", 0,
+	  "under investigation: an entry re-made before the TLBI of its break completed, after fork() write-protects a MADV_FREEd block entry by entry" },
+	{ "contpte=off", "madv-free-fork", "data-loss", 0,
+	  "under investigation: a store lost to reclaim after fork() of a MADV_FREEd folio, without contpte" },
+};
+
+const unsigned int chk_nr_known = sizeof(chk_known) / sizeof(chk_known[0]);

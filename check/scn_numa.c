@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * NUMA hinting against the block's users.  A folded lazyfree block
+ * (MADV_FREEd) is scanned twice by NUMA balancing (task_numa_work():
+ * change_prot_numa() to PROT_NONE under mmap_lock for reading, beside
+ * faults) while one user thread stores to one page and another loads
+ * from another until the scans are done, once more then; each access
+ * that meets a PROT_NONE entry faults into do_numa_page(), which puts the
+ * folio's entries back one at a time, the last folding the block again.
+ * Finally reclaim runs on the folio.
+ *
+ * The bug classes: an invalid entry written with PTE_CONT, which the type
+ * bit of pte_mkcont() makes valid and unreachable for EL0, so that its
+ * fault never resolves (liveness); the dirty state lost between the scan
+ * and the rebuild, so that reclaim discards a store made after MADV_FREE
+ * (data-loss); a refold over entries of another protection (cont-block,
+ * bbm).  Every other mm and machine oracle.
+ */
+#include <linux/highmem.h>
+
+#include "mmworld.h"
+#include "scenarios.h"
+
+#define NU_STORE	1
+#define NU_LOAD		(CONT_PTES - 2)
+#define NU_VALUE	0x5a1
+
+static struct {
+	struct mm_model *mm;
+	struct folio *folio;
+	bool scanned;		/* both scans done */
+	struct chk_mm_store store, load;
+} nu;
+
+static void nu_setup(void)
+{
+	chk_mm_setup();
+	nu.mm = chk_mm_anon_blocks(1);
+	nu.folio = page_folio(chk_mm_page(nu.mm, chk_mm_va(0)));
+	BUG_ON(do_madvise(nu.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	nu.scanned = false;
+}
+
+static void nu_thread(unsigned int t)
+{
+	switch (t) {
+	case 0:
+		task_numa_work(nu.mm, chk_mm_va(0), chk_mm_va(CONT_PTES));
+		task_numa_work(nu.mm, chk_mm_va(0), chk_mm_va(CONT_PTES));
+		chk_mm_mark(&nu.scanned);
+		break;
+	case 1:
+		chk_mm_store_until(&nu.store, nu.mm, chk_mm_va(NU_STORE),
+				   NU_VALUE, &nu.scanned);
+		break;
+	default:
+		chk_mm_load_until(&nu.load, nu.mm, chk_mm_va(NU_LOAD),
+				  &nu.scanned);
+		break;
+	}
+}
+
+static void nu_finish(void)
+{
+	if (nu.store.ret || nu.load.ret) {
+		chk_fail(CHK_LIVENESS, "an access after the scans failed (%d, %d)",
+			 nu.store.ret, nu.load.ret);
+		return;
+	}
+	if (chk_mm_store_survives_reclaim(nu.mm, nu.folio,
+					  chk_mm_va(NU_STORE), true, NU_VALUE))
+		chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_numa = {
+	.name = "numa-hint",
+	.desc = "NUMA hinting scans of a folded lazyfree block vs a store and a load faulting it back entry by entry (liveness, data-loss, cont-block)",
+	.nr_threads = 3,
+	.thread_names = { "numa-scan", "cpu-store", "cpu-load" },
+	.init = chk_mm_init,
+	.setup = nu_setup,
+	.thread = nu_thread,
+	.finish = nu_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_RANDOM,
+	.executions = 10000,
+	.bound = 1,
+};
