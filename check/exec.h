@@ -49,6 +49,12 @@ struct chk_verdict {
 	bool violated;
 	struct chk_violation viol;	/* the gravest one */
 	unsigned int mute;		/* ignored: 1u << oracle each */
+	/*
+	 * The thread the next report is about, when not the one running
+	 * (a machine monitor names the CPU that made the access);
+	 * CHK_NO_THREAD: the one running.
+	 */
+	unsigned int blame;
 };
 
 struct chk_exec {

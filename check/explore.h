@@ -73,6 +73,7 @@ struct chk_scenario {
 struct chk_violation {
 	enum chk_oracle oracle;
 	unsigned int thread;		/* where: CHK_NO_THREAD, the checks */
+	size_t event;			/* events logged by then, if logging */
 	char message[512];
 };
 

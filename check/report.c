@@ -21,6 +21,12 @@ struct report {
 	const struct chk_scenario *scn;
 	const struct chk_result *r;
 	size_t count;			/* events logged */
+	size_t end;			/* those before the violation */
+	/*
+	 * The first event of the threads: the setup's are the initial
+	 * state, unless the violation happened in the setup.
+	 */
+	size_t base;
 	unsigned int *index;		/* of each event within its thread */
 	bool *in;			/* in the causal slice */
 	const uint64_t *tables[MAX_TABLES];
@@ -322,26 +328,24 @@ static const char *thread_name(const struct report *rep, size_t i,
 	       rep->scn->thread_names[ev->cpu] : "?";
 }
 
-/* The outermost call of @i's thread that @i happened in, if any. */
+/*
+ * The outermost call of @i's thread that @i happened in, if any: its call
+ * line (with the arguments; the return line is left out).
+ */
 static void keep_call(struct report *rep, size_t i)
 {
 	const struct hw_event *ev = hw_event_log_get(i), *e;
 	size_t j;
 
-	for (j = i; j-- > rep->r->setup_events;) {
+	if (ev->kind == HW_EV_HW_UPDATE)
+		return;
+	for (j = i; j-- > rep->base;) {
 		e = hw_event_log_get(j);
 		if (e->cpu != ev->cpu)
 			continue;
 		if (e->kind == HW_EV_RETURN)
 			return;
-		if (e->kind != HW_EV_CALL)
-			continue;
-		rep->in[j] = true;
-		break;
-	}
-	for (j = i + 1; j < rep->count; j++) {
-		e = hw_event_log_get(j);
-		if (e->cpu == ev->cpu && e->kind == HW_EV_RETURN) {
+		if (e->kind == HW_EV_CALL) {
 			rep->in[j] = true;
 			return;
 		}
@@ -379,7 +383,7 @@ static void drop_empty_calls(struct report *rep)
 	const struct hw_event *ev, *e;
 	size_t i, j;
 
-	for (i = rep->r->setup_events; i < rep->count; i++) {
+	for (i = rep->base; i < rep->count; i++) {
 		ev = hw_event_log_get(i);
 		if (!rep->in[i] || ev->kind != HW_EV_CALL)
 			continue;
@@ -408,9 +412,9 @@ static size_t window(const struct report *rep, unsigned int cpu)
 {
 	const struct hw_event *e;
 	unsigned int calls = 0;
-	size_t j, from = rep->r->setup_events;
+	size_t j, from = rep->base;
 
-	for (j = rep->count; j-- > rep->r->setup_events;) {
+	for (j = rep->end; j-- > rep->base;) {
 		e = hw_event_log_get(j);
 		if (e->cpu != cpu || e->kind != HW_EV_CALL)
 			continue;
@@ -436,17 +440,17 @@ static void slice(struct report *rep)
 
 	for (cpu = 0; cpu < CHK_MAX_THREADS; cpu++)
 		from[cpu] = window(rep, cpu);
-	for (i = rep->r->setup_events; i < rep->count; i++) {
+	for (i = rep->base; i < rep->end; i++) {
 		ev = hw_event_log_get(i);
 		rep->in[i] = shown(ev) && ev->cpu < CHK_MAX_THREADS &&
 			     i >= from[ev->cpu] &&
 			     (t == CHK_NO_THREAD ? changes(ev) : ev->cpu == t);
 	}
-	for (i = rep->count; i-- > rep->r->setup_events;) {
+	for (i = rep->end; i-- > rep->base;) {
 		ev = hw_event_log_get(i);
 		if (!rep->in[i] || (t != CHK_NO_THREAD && ev->cpu != t))
 			continue;
-		for (j = i; reads_entry(ev) && j-- > rep->r->setup_events;) {
+		for (j = i; reads_entry(ev) && j-- > rep->base;) {
 			e = hw_event_log_get(j);
 			if (!writes_entry(e) || e->ptep != ev->ptep)
 				continue;
@@ -457,7 +461,7 @@ static void slice(struct report *rep)
 			break;
 		}
 		for (j = i; ev->kind == HW_EV_ACCESS &&
-			    j-- > rep->r->setup_events;) {
+			    j-- > rep->base;) {
 			e = hw_event_log_get(j);
 			if (e->cpu == ev->cpu && e->kind == HW_EV_TLB_FILL) {
 				rep->in[j] = true;
@@ -513,6 +517,8 @@ static bool folds(struct report *rep, const struct hw_event *a,
 	unsigned long ia, ib;
 	char wa[256], wb[256];
 
+	if (a->cpu == b->cpu && a->kind == b->kind && !strcmp(da, db))
+		return true;
 	if (a->cpu != b->cpu || a->kind != b->kind ||
 	    (a->kind != HW_EV_PTE_READ && a->kind != HW_EV_PTE_WRITE &&
 	     a->kind != HW_EV_HW_UPDATE) ||
@@ -549,6 +555,12 @@ static void print_run(struct report *rep, const size_t *run, unsigned int n,
 	}
 	snprintf(idx, sizeof(idx), "(%u,%u-%u)", a->cpu, rep->index[run[0]],
 		 rep->index[run[n - 1]]);
+	/* The same event again and again: a loop that did not move. */
+	if (!strcmp(first, last)) {
+		fprintf(rep->f, "  %-9s %-12s %s (%u times)\n", idx, tname,
+			first, n);
+		return;
+	}
 	entry_of(rep, a->ptep, &ia);
 	entry_of(rep, z->ptep, &iz);
 	/* "read T3[0" + "..15]" + the rest, every pfn as a range. */
@@ -583,7 +595,7 @@ static unsigned int print_events(struct report *rep, bool folded)
 	const char *tname = "";
 	char first[LINE];
 
-	for (i = rep->r->setup_events; i < rep->count; i++) {
+	for (i = rep->base; i < rep->count; i++) {
 		ev = hw_event_log_get(i);
 		if (!rep->in[i] || (folded && lock_retried(rep, i)))
 			continue;
@@ -613,9 +625,34 @@ static unsigned int print_events(struct report *rep, bool folded)
 	return lines;
 }
 
-static void print_header(struct report *rep)
+/* The words of @cur that are not in @base ("K=V K=V"), into @buf. */
+static void changed(char *buf, size_t size, const char *cur, const char *base)
 {
-	char design[256], hw[256], linked[512];
+	char words[256], *w, *save;
+	size_t len = 0;
+	size_t n;
+
+	snprintf(words, sizeof(words), "%s", cur);
+	buf[0] = 0;
+	for (w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		n = strlen(w);
+		if (strstr(base, w) && (strstr(base, w)[n] == ' ' ||
+					!strstr(base, w)[n]))
+			continue;
+		len += snprintf(buf + len, len < size ? size - len : 0, "%s%s",
+				len ? " " : "", w);
+	}
+}
+
+/*
+ * The violation, the scenario, the settings (all of them with @full, else
+ * those that differ from the upstream design on the default machine) and
+ * the contpte.c linked.
+ */
+static void print_header(struct report *rep, bool full)
+{
+	char design[256], hw[256], d0[256], h0[256], dc[256], hc[256];
+	char linked[512], saved[64];
 
 	chk_describe(design, sizeof(design), true);
 	chk_describe(hw, sizeof(hw), false);
@@ -626,8 +663,21 @@ static void print_header(struct report *rep)
 			rep->r->viol.message);
 	else
 		fprintf(rep->f, "No violation\n");
-	fprintf(rep->f, "Scenario: %s\n  design: %s\n  hw: %s\n  contpte.c: %s\n",
-		rep->scn->name, design, hw, linked);
+	fprintf(rep->f, "Scenario: %s\n", rep->scn->name);
+	if (full) {
+		fprintf(rep->f, "  design: %s\n  hw: %s\n", design, hw);
+	} else {
+		chk_settings_encode(saved, sizeof(saved));
+		chk_settings_default();
+		chk_describe(d0, sizeof(d0), true);
+		chk_describe(h0, sizeof(h0), false);
+		chk_settings_decode(saved, strlen(saved));
+		changed(dc, sizeof(dc), design, d0);
+		changed(hc, sizeof(hc), hw, h0);
+		fprintf(rep->f, "  design: %s; hw: %s\n",
+			*dc ? dc : "upstream", *hc ? hc : "default");
+	}
+	fprintf(rep->f, "  contpte.c: %s\n", linked);
 }
 
 static void print_full(struct report *rep)
@@ -648,7 +698,7 @@ static void print_full(struct report *rep)
 	for (th = 0; th < rep->scn->nr_threads; th++) {
 		fprintf(rep->f, "Thread %u %s (cpu%u):\n", th,
 			rep->scn->thread_names[th], th);
-		for (i = rep->r->setup_events; i < rep->count; i++) {
+		for (i = rep->base; i < rep->count; i++) {
 			ev = hw_event_log_get(i);
 			if (ev->cpu != th || !shown(ev))
 				continue;
@@ -658,7 +708,7 @@ static void print_full(struct report *rep)
 		}
 	}
 	fprintf(rep->f, "Timeline:\n");
-	for (i = rep->r->setup_events; i < rep->count; i++)
+	for (i = rep->base; i < rep->count; i++)
 		rep->in[i] = shown(hw_event_log_get(i));
 	print_events(rep, false);
 }
@@ -668,12 +718,12 @@ static void print_text(struct report *rep, bool full, unsigned long explored,
 {
 	size_t i, shown_events = 0, kept = 0;
 
-	print_header(rep);
+	print_header(rep, full || !rep->r->violations);
 	if (full || !rep->r->violations) {
 		print_full(rep);
 	} else {
 		slice(rep);
-		for (i = rep->r->setup_events; i < rep->count; i++) {
+		for (i = rep->base; i < rep->count; i++) {
 			shown_events += shown(hw_event_log_get(i));
 			kept += rep->in[i];
 		}
@@ -726,11 +776,15 @@ static bool prepare(struct report *rep)
 	size_t i;
 
 	rep->count = hw_event_log_count();
+	rep->end = rep->r->violations && rep->r->viol.event &&
+		   rep->r->viol.event <= rep->count ? rep->r->viol.event :
+						       rep->count;
+	rep->base = rep->r->setup_events < rep->count ? rep->r->setup_events : 0;
 	rep->index = calloc(rep->count + 1, sizeof(*rep->index));
 	rep->in = calloc(rep->count + 1, sizeof(*rep->in));
 	if (!rep->index || !rep->in)
 		return false;
-	for (i = rep->r->setup_events; i < rep->count; i++) {
+	for (i = rep->base; i < rep->count; i++) {
 		ev = hw_event_log_get(i);
 		if (shown(ev) && ev->cpu < CHK_MAX_THREADS)
 			rep->index[i] = ++next[ev->cpu];
