@@ -3,6 +3,7 @@
  * The contpte command as users meet it: exit status, the table, --json,
  * replay of a printed token, and one-line errors for bad input.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,19 +393,7 @@ TEST(interrupt_prints_the_results_so_far)
 /* Run the shell command @cmd, its output in @out; its exit status. */
 static int shell(const char *cmd)
 {
-	FILE *p = popen(cmd, "r");
-	size_t n;
-	int st;
-
-	if (!p) {
-		ktap_fail(__FILE__, __LINE__, "popen %s", cmd);
-		ktap_abort_test();
-	}
-	n = fread(out, 1, OUT_MAX - 1, p);
-	out[n] = 0;
-	st = pclose(p);
-	ktap_info("%s -> %d", cmd, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return cli_shell(cmd, out, OUT_MAX);
 }
 
 /*
@@ -415,10 +404,12 @@ static int shell(const char *cmd)
 TEST(write_errors_and_out_of_memory_are_failures)
 {
 	unsigned int kb, short_of_memory = 0;
-	char cmd[256];
+	char cmd[PATH_MAX + 256];
 	int st;
 
-	EXPECT_EQ(shell("./contpte check file-offset --json 2>&1 >/dev/full"), 3);
+	snprintf(cmd, sizeof(cmd), "'%s' check file-offset --json 2>&1 >/dev/full",
+		 cli_command());
+	EXPECT_EQ(shell(cmd), 3);
 	EXPECT_TRUE(strstr(out, "cannot write the results"));
 	EXPECT_EQ(cli_lines(out), 1);
 	/*
@@ -427,8 +418,8 @@ TEST(write_errors_and_out_of_memory_are_failures)
 	 */
 	for (kb = 16384; kb >= 1024; kb -= 1024) {
 		snprintf(cmd, sizeof(cmd),
-			 "ulimit -v %u; ./contpte check fork-write --executions 200 2>&1 >/dev/null",
-			 kb);
+			 "ulimit -v %u; '%s' check fork-write --executions 200 2>&1 >/dev/null",
+			 kb, cli_command());
 		st = shell(cmd);
 		if (st == 126 || st == 127)
 			break;
@@ -444,11 +435,16 @@ TEST(write_errors_and_out_of_memory_are_failures)
 /* On a terminal, a long run shows how far it is and how long is left. */
 TEST(progress_shows_the_total_and_what_is_left)
 {
+	char cmd[PATH_MAX + 256];
+
 	if (shell("command -v script >/dev/null") != 0) {
 		ktap_info("no script(1) to run the command on a terminal");
 		return;
 	}
-	shell("script -qc './contpte check fork-write --executions 150000' /dev/null");
+	snprintf(cmd, sizeof(cmd),
+		 "script -qc \"'%s' check fork-write --executions 150000\" /dev/null",
+		 cli_command());
+	shell(cmd);
 	EXPECT_TRUE(strstr(out, "[1/1] fork-write: "));
 	EXPECT_TRUE(strstr(out, " of 150000 executions, "));
 	EXPECT_TRUE(strstr(out, " s left at most"));
