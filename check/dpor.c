@@ -591,8 +591,8 @@ bool chk_dpor_done(struct chk_dpor *d)
 	return complete;
 }
 
-bool chk_dpor_next(struct chk_dpor *d, const struct hw_choice **script,
-		   size_t *len)
+bool chk_dpor_next(struct chk_dpor *d, size_t limit,
+		   const struct hw_choice **script, size_t *len, size_t *at)
 {
 	const struct hw_choices *c = &d->ex->choices;
 	struct node *n;
@@ -601,7 +601,7 @@ bool chk_dpor_next(struct chk_dpor *d, const struct hw_choice **script,
 
 	if (d->oom)
 		return false;
-	for (pos = c->len; pos-- > 0;) {
+	for (pos = c->len < limit ? c->len : limit; pos-- > 0;) {
 		n = d->reduce ? &d->nodes[pos] : NULL;
 		if (n && n->sched) {
 			cand = n->backtrack & ~n->done & ~n->sleep &
@@ -628,6 +628,7 @@ bool chk_dpor_next(struct chk_dpor *d, const struct hw_choice **script,
 		d->nr_nodes = pos + 1;
 		*script = d->script;
 		*len = pos + 1;
+		*at = pos;
 		return true;
 	}
 	return false;

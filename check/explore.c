@@ -42,6 +42,19 @@ bool chk_progress(const struct chk_options *o, struct chk_result *r)
 	return true;
 }
 
+void chk_shard_found(const struct chk_options *o, uint64_t pos)
+{
+	uint64_t seen;
+
+	if (!o->best)
+		return;
+	seen = __atomic_load_n(o->best, __ATOMIC_RELAXED);
+	while (pos < seen &&
+	       !__atomic_compare_exchange_n(o->best, &seen, pos, false,
+					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+}
+
 /* The first @len choices of the engine's log of the last run. */
 static void keep_log(const struct chk_exec *ex, struct chk_result *r,
 		     size_t len)
@@ -142,6 +155,9 @@ bool chk_replay(const struct chk_scenario *s, const struct hw_choice *values,
 void chk_result_release(struct chk_result *r)
 {
 	free(r->trace.c);
+	free(r->parts);
 	r->trace = (struct chk_trace){ 0 };
+	r->parts = NULL;
+	r->nr_parts = 0;
 	r->have_trace = false;
 }

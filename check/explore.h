@@ -90,6 +90,13 @@ struct chk_outcome {
 	uint64_t trace;			/* its equivalence class, hashed */
 };
 
+/* A subtree of an exhaustive search, as one process ran it. */
+struct chk_part {
+	uint32_t part;
+	unsigned long executions;
+	bool complete;
+};
+
 struct chk_options {
 	enum chk_mode mode;
 	unsigned long executions;	/* random, stress; cap for exhaustive */
@@ -107,6 +114,16 @@ struct chk_options {
 	/* Set (by a signal handler): stop after the execution under way. */
 	const volatile sig_atomic_t *stop;
 	/*
+	 * Run part @shard of @shards of the search (0 of 0 or 1: all of it):
+	 * random runs i with i % @shards == @shard, plain exhaustive
+	 * searches the subtrees of the same rank.  @best, shared by the
+	 * processes of one search (or NULL), holds the position of the first
+	 * violation any of them found, UINT64_MAX before: a process stops
+	 * once its work lies beyond it.
+	 */
+	unsigned int shard, shards;
+	uint64_t *best;
+	/*
 	 * Exhaustive: called with the outcome of every execution that is
 	 * not pruned, and then the search goes on past violations (none is
 	 * minimised): what the reduced and the plain search find, compared.
@@ -120,6 +137,15 @@ struct chk_result {
 	unsigned long classes;		/* exhaustive: equivalence classes, 0:
 					 * not counted (the plain search) */
 	bool reduced;			/* exhaustive: by partial-order reduction */
+	/*
+	 * Where the violation lies in the search's own order, the same
+	 * however the search is split: random, the run's index; exhaustive,
+	 * its part (high 32 bits) and execution within the part.
+	 */
+	uint64_t position;
+	/* Exhaustive: the parts this process ran, in order. */
+	struct chk_part *parts;
+	size_t nr_parts;
 	bool exhausted;			/* exhaustive: every schedule was run */
 	bool interrupted;		/* stopped by chk_options.stop */
 	unsigned long violations;	/* executions that broke an oracle */

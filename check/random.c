@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Random mode: --executions runs, run i seeded from --seed + i, scheduled
+ * Random mode: --executions runs, run i seeded from --seed + i alone (so
+ * that the runs of a search can be split between processes), scheduled
  * by PCT (Burckhardt et al., "A randomized scheduler with probabilistic
  * guarantees of finding bugs", ASPLOS 2010): random thread priorities,
  * the highest-priority runnable thread runs, and at PCT_DEPTH - 1 random
@@ -16,7 +17,7 @@
 #include "exec.h"
 
 #define PCT_DEPTH		3
-/* Run length assumed before the first run has measured one. */
+/* The least run length change points are placed in. */
 #define PCT_MIN_STEPS		16
 /*
  * Every other random run counts only the steps that change something
@@ -35,7 +36,8 @@ struct pct {
 	int floor;		/* the next priority of a yield */
 	unsigned int mode;	/* 1: loads do not count */
 	unsigned long count;	/* steps counted in this run */
-	unsigned long steps[PCT_MODES];	/* longest run so far */
+	/* Steps of the sequential run, the range of the change points. */
+	unsigned long steps[PCT_MODES];
 };
 
 /* The highest-priority thread among the ones asked about. */
@@ -70,8 +72,7 @@ static void pct_step(void *arg, unsigned int t, enum hw_mem_op op,
 
 	if (p->mode && op == HW_MEM_READ)
 		return;
-	if (++p->count > p->steps[p->mode])
-		p->steps[p->mode] = p->count;
+	p->count++;
 	for (j = 0; j < PCT_DEPTH - 1; j++)
 		if (p->change[j] == p->count)
 			p->prio[t] = PCT_DEPTH - 1 - (int)j;
@@ -87,7 +88,8 @@ static void pct_yield(void *arg, unsigned int t)
 
 /*
  * A new random run: threads get the priorities PCT_DEPTH.. in random
- * order, and the change points fall anywhere in the longest run seen.
+ * order, and the change points fall anywhere in the sequential run's
+ * length.
  */
 static void pct_start(struct pct *p, unsigned int mode)
 {
@@ -119,22 +121,42 @@ static void pct_stop(struct pct *p)
 	p->ex->choices.policy = HW_ANSWER_ZERO;
 }
 
+/* The steps of the sequential run, as each mode counts them. */
+static void measure(void *arg, unsigned int t, enum hw_mem_op op,
+		    const void *ptr)
+{
+	struct pct *p = arg;
+
+	p->steps[0]++;
+	p->steps[1] += op != HW_MEM_READ;
+}
+
 void chk_explore_random(struct chk_exec *ex, const struct chk_options *o,
 			struct chk_result *r)
 {
-	/* Each search learns its run length afresh: a function of its seed. */
 	struct pct pct = { .ex = ex };
 	unsigned long i;
 
-	for (i = 0; i < o->executions; i++) {
+	/*
+	 * A run is a function of its seed alone: the change points are placed
+	 * within the length of the sequential run, measured first.
+	 */
+	ex->strategy = (struct chk_strategy){ .step = measure, .arg = &pct };
+	chk_exec_run(ex, NULL, 0, 0);
+	ex->strategy = (struct chk_strategy){ 0 };
+	for (i = chk_shard_first(o); i < o->executions; i += chk_shard_step(o)) {
 		uint64_t x = o->seed + i;
 
+		if (chk_shard_beaten(o, i))
+			break;
 		ex->choices.rng = hw_choices_rand(&x);
 		pct_start(&pct, i % PCT_MODES);
 		chk_exec_run(ex, NULL, 0, CHK_NO_BOUND);
 		pct_stop(&pct);
 		r->executions++;
 		if (ex->verdict.violated) {
+			r->position = i;
+			chk_shard_found(o, i);
 			chk_found(ex, r, CHK_NO_BOUND);
 			break;
 		}

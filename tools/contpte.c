@@ -18,6 +18,7 @@
 #include "check/settings.h"
 #include "cmd.h"
 #include "help.h"
+#include "jobs.h"
 
 int fail_usage(const char *fmt, const char *arg)
 {
@@ -158,6 +159,7 @@ static const struct {
 	{ "check", cmd_check },
 	{ "list", cmd_list },
 	{ "replay", cmd_replay },
+	{ "merge", cmd_merge },
 	{ "bench", bench_main },
 };
 

@@ -24,7 +24,7 @@ static const struct command_help commands[] = {
 	  "usage: contpte check [SCENARIO...] [--design K=V]... [--hw K=V]...\n"
 	  "                     [--mode random|exhaustive|stress] [--executions N]\n"
 	  "                     [--bound K|none] [--reduction auto|dpor|none]\n"
-	  "                     [--seed S] [--json] [--full]\n",
+	  "                     [--seed S] [--jobs N] [--shard I/N] [--json] [--full]\n",
 	  "\n"
 	  "Explore each SCENARIO (default: every one of `contpte list scenarios`)\n"
 	  "on a design and a machine, print a table of the executions run and the\n"
@@ -43,6 +43,10 @@ static const struct command_help commands[] = {
 	  "  --reduction R     exhaustive: dpor (partial-order reduction), none\n"
 	  "                    (every schedule), or auto (dpor without a bound)\n"
 	  "  --seed S          random: run i is seeded with S + i (default 1)\n"
+	  "  --jobs N          split each random and plain exhaustive search over\n"
+	  "                    N processes (default: the CPUs), same results\n"
+	  "  --shard I/N       run part I of N of each such search; merge the\n"
+	  "                    parts' --json outputs with contpte merge\n"
 	  "  --json            one JSON object in place of the table\n"
 	  "  --full            every event of a counterexample, not its slice\n"
 	  "  -h, --help        this text\n"
@@ -68,11 +72,19 @@ static const struct command_help commands[] = {
 	  "again, exactly, and print it: the violation and the events it depends\n"
 	  "on, or with --full every event, per thread and interleaved.  Exit status: 0 if it breaks no oracle, 1 if it does, 2\n"
 	  "for a token that is malformed or does not fit its scenario.\n" },
+	{ "merge",
+	  "usage: contpte merge FILE...\n",
+	  "\n"
+	  "The --json outputs of every part of a search (contpte check --shard\n"
+	  "I/N --json, I from 0 to N-1, in any order) as the one JSON object the\n"
+	  "whole search prints: the executions one process would have run, its\n"
+	  "first violation and token.  Exit status as check's; 2 when the files\n"
+	  "are not every part of the same search.\n" },
 	{ "bench", NULL, NULL },
 	{ "help",
 	  "usage: contpte help [COMMAND]\n",
 	  "\n"
-	  "The help of COMMAND (check, list, replay, bench), or of contpte.\n" },
+	  "The help of COMMAND (check, list, replay, merge, bench), or of contpte.\n" },
 };
 
 #define NR_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
@@ -127,7 +139,7 @@ int help_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (argc == 3 && !find(argv[2])) {
-		fprintf(stderr, "contpte: no help for '%s' (check, list, replay, bench or help)\n",
+		fprintf(stderr, "contpte: no help for '%s' (check, list, replay, merge, bench or help)\n",
 			argv[2]);
 		return EXIT_USAGE;
 	}
