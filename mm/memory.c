@@ -167,8 +167,20 @@ static unsigned long vmf_file_index(struct vm_fault *vmf)
 }
 
 /*
- * Map the page cache folio: all of it when it fits the VMA and the table
- * and nothing is mapped there, otherwise just the faulting page.
+ * Whether the fault maps the whole cache folio: a read fault's fault-around
+ * (do_fault_around() → filemap_map_pages(), one set_ptes() per run of
+ * cached pages) and a shmem folio (finish_fault() in v6.12); a write fault
+ * on any other file maps the faulting page alone, as finish_fault() does.
+ */
+static bool fault_maps_folio(struct vm_fault *vmf)
+{
+	return !(vmf->flags & FAULT_FLAG_WRITE) || vmf->vma->mapping->shmem;
+}
+
+/*
+ * Map the page cache folio: all of it when the fault maps whole folios,
+ * it fits the VMA and the table and nothing is mapped there, otherwise
+ * just the faulting page.
  */
 static enum vm_fault_reason finish_fault(struct vm_fault *vmf,
 					 struct folio *folio)
@@ -181,7 +193,7 @@ static enum vm_fault_reason finish_fault(struct vm_fault *vmf,
 	pte_t *pte = vmf->pte - idx;
 	pte_t entry;
 
-	if (start < vma->vma.vm_start ||
+	if (!fault_maps_folio(vmf) || start < vma->vma.vm_start ||
 	    start + (PAGE_SIZE << folio->order) > vma->vma.vm_end ||
 	    pte_table_end(start, start + (PAGE_SIZE << folio->order)) !=
 	    start + (PAGE_SIZE << folio->order) || !pte_range_none(pte, nr)) {

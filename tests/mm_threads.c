@@ -4,7 +4,9 @@
  * them: reclaim's reverse-map walk while fork() builds and publishes
  * children, and reclaim's page-cache lookups while faults fill the cache.
  * The outcome is the same on every schedule; ThreadSanitizer sees the
- * unordered accesses these once made.
+ * unordered accesses these once made.  With real threads a fault also
+ * lands in reclaim's deferred-flush window, which the catalogue keeps
+ * away from; that one report is let through, nothing else.
  */
 #include <pthread.h>
 
@@ -120,5 +122,11 @@ TEST(shrink_mapping_vs_faults_filling_the_cache)
 		EXPECT_EQ(tt.file.store[i], store_value(STORE_ROUNDS - 1, i));
 	address_space_release(&tt.file);
 	EXPECT_TRUE(mm_check_leaks(0, 0));
-	EXPECT_EQ(fix_nr_violations, 0);
+	/*
+	 * A fault may map a page again between reclaim's unmap and its
+	 * deferred DSB (try_to_unmap_flush()), which the machine reports as
+	 * bbm by the letter of RDDMVT and Linux relies on (see
+	 * tests/mm_deferred_flush.c); nothing else may be reported.
+	 */
+	EXPECT_EQ(fix_nr_violations, fix_nr_early_remakes);
 }

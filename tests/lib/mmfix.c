@@ -13,6 +13,7 @@
 #define FIX_TABLES	128
 
 unsigned int fix_nr_violations;
+unsigned int fix_nr_early_remakes;
 const char *fix_last_oracle;
 static const char *oracles_seen[32];
 
@@ -33,8 +34,16 @@ static void mm_violation(void *arg, const struct mm_violation *v)
 
 static void hw_violation(void *arg, const struct hw_violation *v)
 {
+	unsigned int i;
+
 	ktap_info("machine violation: %s va %#lx: %s",
 		  hw_oracle_names[v->oracle], (unsigned long)v->va, v->what);
+	for (i = 0; i < v->nr_entries; i++)
+		ktap_info("  %s %#llx (va %#llx)", v->entries[i].role,
+			  (unsigned long long)v->entries[i].desc,
+			  (unsigned long long)v->entries[i].va);
+	if (v->oracle == HW_ORACLE_BBM && strstr(v->what, "completed TLBI"))
+		fix_nr_early_remakes++;
 	record(hw_oracle_names[v->oracle]);
 }
 
@@ -62,6 +71,7 @@ void mmfix_setup(const struct ktap_variant *v)
 	contpte_design_reset();
 	warn_count_reset();
 	fix_nr_violations = 0;
+	fix_nr_early_remakes = 0;
 	fix_last_oracle = NULL;
 	mm_set_violation_handler(mm_violation, NULL);
 	hw_set_violation_handler(hw_violation, NULL);

@@ -46,6 +46,12 @@ static inline unsigned int cont_order(void)
 
 /* Violations seen since setup, and the oracle of the last one. */
 extern unsigned int fix_nr_violations;
+/*
+ * Of those, entries re-made while their break's TLBI was issued and not
+ * yet complete: the window of a deferred flush, as tests/mm_deferred_flush.c
+ * shows it on its own.
+ */
+extern unsigned int fix_nr_early_remakes;
 extern const char *fix_last_oracle;
 unsigned int fix_violations_of(const char *oracle);
 
