@@ -14,8 +14,6 @@
  * process: which threads a choice explores depends on the races found
  * in every subtree.
  */
-#include <stdlib.h>
-
 #include "dpor.h"
 
 /* Parts per shard: enough that the slow ones even out. */
@@ -36,18 +34,6 @@ static size_t part_depth(const struct chk_exec *ex, unsigned int shards)
 	     d++)
 		parts *= c->log[d].n;
 	return d;
-}
-
-static bool note_part(struct chk_result *r, uint32_t part)
-{
-	struct chk_part *g = realloc(r->parts,
-				     (r->nr_parts + 1) * sizeof(*g));
-
-	if (!g)
-		return false;
-	r->parts = g;
-	r->parts[r->nr_parts++] = (struct chk_part){ .part = part };
-	return true;
 }
 
 void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
@@ -75,7 +61,8 @@ void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
 		if (depth == LAST_CHOICE)
 			depth = shards > 1 ? part_depth(ex, shards) : 0;
 		mine = part % shards == shard;
-		if (mine && !in_part && !note_part(r, part))
+		if (mine && !in_part &&
+		    !chk_result_add_part(r, (struct chk_part){ .part = part }))
 			break;
 		if (mine) {
 			r->executions++;

@@ -152,6 +152,17 @@ bool chk_replay(const struct chk_scenario *s, const struct hw_choice *values,
 	return ok;
 }
 
+bool chk_result_add_part(struct chk_result *r, struct chk_part p)
+{
+	struct chk_part *g = realloc(r->parts, (r->nr_parts + 1) * sizeof(*g));
+
+	if (!g)
+		return false;
+	r->parts = g;
+	r->parts[r->nr_parts++] = p;
+	return true;
+}
+
 void chk_result_release(struct chk_result *r)
 {
 	free(r->trace.c);

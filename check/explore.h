@@ -177,6 +177,9 @@ bool chk_replay(const struct chk_scenario *s, const struct hw_choice *values,
 		size_t len, unsigned int bound, bool strict,
 		struct chk_result *r);
 
+/* Append part @p to @r->parts; false when out of memory. */
+bool chk_result_add_part(struct chk_result *r, struct chk_part p);
+
 void chk_result_release(struct chk_result *r);
 
 /*

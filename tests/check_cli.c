@@ -258,8 +258,8 @@ TEST(bad_input_is_one_line_and_nonzero)
 	expect_error("check --frobnicate", "--frobnicate");
 	expect_error("list things", "things");
 	expect_error("replay garbage", "replay token");
-	expect_error("frob", "frob (check, list, replay, bench, help or --version)");
-	expect_error("help frob", "'frob' (check, list, replay, bench or help)");
+	expect_error("frob", "frob (check, list, replay, merge, bench, help or --version)");
+	expect_error("help frob", "'frob' (check, list, replay, merge, bench or help)");
 	expect_error("help check list", "'list'");
 	expect_error("--version 2", "'2'");
 	expect_error("check --hw conflict=never", "conflict value 'never' (choose, abort, pick)");

@@ -329,24 +329,32 @@ static bool given(const struct check_args *a, const char *name)
 	return false;
 }
 
-/* --jobs and --shard split searches that can be split, and nothing else. */
+/*
+ * --shard splits every search of the check, or it could not be merged;
+ * --jobs at least one (the others run in one process).
+ */
 static int check_split(struct check_args *a)
 {
-	bool jobs = given(a, "--jobs"), shard = a->shards;
+	bool jobs = given(a, "--jobs"), shard = a->shards, some = false;
 	unsigned int i;
 	long n;
 
 	if (jobs && shard)
 		return fail_usage("--jobs and --shard together: a shard runs in one process%s",
 				  "");
-	for (i = 0; (jobs || shard) && i < a->nr_scn; i++)
-		if (!splittable(a, a->scn[i])) {
-			fprintf(stderr, "contpte: %s splits random and plain exhaustive searches; %s runs %s in one process\n",
-				shard ? "--shard" : "--jobs", a->scn[i]->name,
+	for (i = 0; i < a->nr_scn; i++) {
+		some |= splittable(a, a->scn[i]);
+		if (shard && !splittable(a, a->scn[i])) {
+			fprintf(stderr, "contpte: --shard splits random and plain exhaustive searches; %s runs %s in one process\n",
+				a->scn[i]->name,
 				mode_of(a, a->scn[i]) == CHK_STRESS ?
 				"stress mode" : "the reduced search");
 			return EXIT_USAGE;
 		}
+	}
+	if (jobs && !some)
+		return fail_usage("--jobs splits random and plain exhaustive searches, and none of this check is one%s",
+				  "");
 	if (!jobs) {
 		n = sysconf(_SC_NPROCESSORS_ONLN);
 		a->jobs = n > 1 ? (n < MAX_JOBS ? n : MAX_JOBS) : 1;
@@ -456,8 +464,8 @@ static bool run_one(const struct check_args *a, unsigned int i,
 	unsigned int jobs = splittable(a, s) ? a->jobs : 1;
 
 	clock_gettime(CLOCK_MONOTONIC, &p.t0);
-	/* Split, the progress shown is the first process's share. */
-	p.total = o.executions / (a->shards ? a->shards : jobs);
+	/* A shard shows its share; processes of one search, all of it. */
+	p.total = o.executions / (a->shards ? a->shards : 1);
 	if (isatty(STDERR_FILENO)) {
 		o.progress = show_progress;
 		o.progress_arg = &p;

@@ -18,7 +18,6 @@
 #include "check/settings.h"
 #include "cmd.h"
 #include "help.h"
-#include "jobs.h"
 
 int fail_usage(const char *fmt, const char *arg)
 {
@@ -189,6 +188,6 @@ int main(int argc, char **argv)
 		}
 		return commands[i].fn(argc, argv);
 	}
-	return fail_usage("unknown command: %s (check, list, replay, bench, help or --version)",
+	return fail_usage("unknown command: %s (check, list, replay, merge, bench, help or --version)",
 			  argv[1]);
 }

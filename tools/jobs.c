@@ -1,5 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/*
+ * --jobs N: the N shards of a search run in N forked processes, which
+ * report their results through a pipe each and share, in memory, where
+ * the first violation found lies (so that none runs past it) and how far
+ * they got (for the progress line).  Their results join as the one
+ * process's would (jobs_merge(), which contpte merge uses too).
+ */
 #include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,12 +16,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "check/oracles.h"
-#include "check/scenarios.h"
 #include "check/token.h"
 #include "cmd.h"
 #include "jobs.h"
-#include "json.h"
 
 static int by_part(const void *a, const void *b)
 {
@@ -33,11 +39,11 @@ static unsigned long before(const struct chk_part *parts, size_t n,
 	return sum + (pos & 0xffffffffu);
 }
 
-void jobs_merge(const struct outcome *in, unsigned int n, unsigned long cap,
+bool jobs_merge(const struct outcome *in, unsigned int n, unsigned long cap,
 		struct outcome *out)
 {
 	struct chk_result *r = &out->r;
-	struct chk_part *parts = NULL;
+	struct chk_part *parts = NULL, *g;
 	size_t nr = 0;
 	unsigned long index = 0;
 	unsigned int k, winner = n;
@@ -57,13 +63,19 @@ void jobs_merge(const struct outcome *in, unsigned int n, unsigned long cap,
 		r->executions += s->executions;
 		if (s->seconds > r->seconds)
 			r->seconds = s->seconds;
-		parts = realloc(parts, (nr + s->nr_parts + 1) * sizeof(*parts));
-		if (!parts)
-			return;
+		if (!s->nr_parts)
+			continue;
+		g = realloc(parts, (nr + s->nr_parts) * sizeof(*parts));
+		if (!g) {
+			free(parts);
+			return false;
+		}
+		parts = g;
 		memcpy(parts + nr, s->parts, s->nr_parts * sizeof(*parts));
 		nr += s->nr_parts;
 	}
-	qsort(parts, nr, sizeof(*parts), by_part);
+	if (nr)
+		qsort(parts, nr, sizeof(*parts), by_part);
 	if (winner < n) {
 		/* Random: runs are numbered; exhaustive: parts, then runs. */
 		index = in[0].mode == CHK_EXHAUSTIVE ?
@@ -72,6 +84,7 @@ void jobs_merge(const struct outcome *in, unsigned int n, unsigned long cap,
 		r->executions = index + 1;
 		r->exhausted = false;
 	}
+	free(parts);
 	if (cap && r->executions > cap) {
 		r->executions = cap;
 		r->exhausted = false;
@@ -80,9 +93,13 @@ void jobs_merge(const struct outcome *in, unsigned int n, unsigned long cap,
 		r->violations = 1;
 		r->viol = in[winner].r.viol;
 		r->position = in[winner].r.position;
-		out->token = in[winner].token ? strdup(in[winner].token) : NULL;
+		if (in[winner].token) {
+			out->token = strdup(in[winner].token);
+			if (!out->token)
+				return false;
+		}
 	}
-	free(parts);
+	return true;
 }
 
 /* What a process reports of its shard, one field a line. */
@@ -110,7 +127,7 @@ static bool read_report(FILE *f, struct outcome *o)
 	struct chk_result *r = &o->r;
 	char line[2048], *v;
 	struct chk_part p;
-	int a, b, c;
+	int complete;
 
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = 0;
@@ -139,23 +156,42 @@ static bool read_report(FILE *f, struct outcome *o)
 		else if (!strcmp(line, "token") && strcmp(v, "-"))
 			o->token = strdup(v);
 		else if (!strcmp(line, "part") &&
-			 sscanf(v, "%d %d %d", &a, &b, &c) == 3) {
-			p = (struct chk_part){ a, b, c };
-			r->parts = realloc(r->parts,
-					   (r->nr_parts + 1) * sizeof(p));
-			if (!r->parts)
+			 sscanf(v, "%u %lu %d", &p.part, &p.executions,
+				&complete) == 3) {
+			p.complete = complete;
+			if (!chk_result_add_part(r, p))
 				return false;
-			r->parts[r->nr_parts++] = p;
 		}
 	}
 	return false;
 }
 
+/* What the processes of one search share. */
+struct shared {
+	uint64_t best;		/* chk_options.best */
+	unsigned long done;	/* executions run, all processes together */
+};
+
+/* A shard's progress: its executions added to the count of them all. */
+struct counter {
+	struct shared *sh;
+	unsigned long last;
+};
+
+static void count_progress(void *arg, unsigned long done)
+{
+	struct counter *c = arg;
+
+	__atomic_fetch_add(&c->sh->done, done - c->last, __ATOMIC_RELAXED);
+	c->last = done;
+}
+
 /* A shard of the search, in a process of its own, reporting to @fd. */
 static void __attribute__((noreturn))
 run_shard(const struct chk_scenario *s, const struct chk_options *o,
-	  unsigned int k, unsigned int jobs, uint64_t *best, int fd)
+	  unsigned int k, unsigned int jobs, struct shared *sh, int fd)
 {
+	struct counter c = { .sh = sh };
 	struct chk_options so = *o;
 	struct chk_result r;
 	char *token = NULL;
@@ -163,256 +199,140 @@ run_shard(const struct chk_scenario *s, const struct chk_options *o,
 
 	so.shard = k;
 	so.shards = jobs;
-	so.best = best;
-	/* One progress line: the first shard's, for all of them. */
-	if (k)
-		so.progress = NULL;
+	so.best = &sh->best;
+	/* The parent shows the progress of them all. */
+	so.progress = o->progress ? count_progress : NULL;
+	so.progress_arg = &c;
 	if (!f || !chk_explore(s, &so, &r))
 		_exit(EXIT_ERROR);
 	if (r.have_trace)
 		token = chk_token_format(s, &r);
 	report(f, &r, token);
-	fclose(f);
-	_exit(0);
+	_exit(fclose(f) ? EXIT_ERROR : 0);
+}
+
+/* A process of the search, and what it has reported so far. */
+struct job {
+	pid_t pid;
+	int fd;			/* -1 once it closed its end */
+	char *text;
+	size_t len;
+};
+
+/* Read what @j wrote; false on a read error or out of memory. */
+static bool drain(struct job *j)
+{
+	char buf[4096], *g;
+	ssize_t got = read(j->fd, buf, sizeof(buf));
+
+	if (got < 0)
+		return errno == EINTR || errno == EAGAIN;
+	if (!got) {
+		close(j->fd);
+		j->fd = -1;
+		return true;
+	}
+	g = realloc(j->text, j->len + got + 1);
+	if (!g)
+		return false;
+	j->text = g;
+	memcpy(j->text + j->len, buf, got);
+	j->len += got;
+	j->text[j->len] = 0;
+	return true;
+}
+
+/*
+ * Collect the reports of @jobs processes.  Ctrl-C reaches this process
+ * alone when it is sent to one pid: pass it on, and the processes stop
+ * after their execution under way, as one would.  Meanwhile show the
+ * progress of all of them.
+ */
+static bool collect(struct job *job, unsigned int jobs,
+		    const struct chk_options *o, const struct shared *sh)
+{
+	struct pollfd pfd[jobs];
+	bool ok = true, passed_on = false;
+	unsigned int k, open;
+
+	for (;;) {
+		for (k = open = 0; k < jobs; k++)
+			if (job[k].fd >= 0)
+				pfd[open++] = (struct pollfd){ job[k].fd, POLLIN };
+		if (!open)
+			return ok;
+		if (o->stop && *o->stop && !passed_on) {
+			for (k = 0; k < jobs; k++)
+				kill(job[k].pid, SIGINT);
+			passed_on = true;
+		}
+		if (o->progress)
+			o->progress(o->progress_arg,
+				    __atomic_load_n(&sh->done, __ATOMIC_RELAXED));
+		if (poll(pfd, open, 100) <= 0)
+			continue;
+		for (k = 0; k < jobs; k++)
+			if (job[k].fd >= 0)
+				ok &= drain(&job[k]);
+	}
 }
 
 bool jobs_run(const struct chk_scenario *s, const struct chk_options *o,
 	      unsigned int jobs, struct outcome *out)
 {
-	uint64_t *best = mmap(NULL, sizeof(*best), PROT_READ | PROT_WRITE,
-			      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct shared *sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
+				 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	struct outcome *in = calloc(jobs, sizeof(*in));
-	FILE **from = calloc(jobs, sizeof(*from));
-	pid_t *pid = calloc(jobs, sizeof(*pid));
-	bool ok = best != MAP_FAILED && in && from && pid;
+	struct job *job = calloc(jobs, sizeof(*job));
+	bool ok = sh != MAP_FAILED && in && job;
 	unsigned int k, started = 0;
 	int fd[2], st;
+	FILE *f;
 
 	if (ok)
-		*best = UINT64_MAX;
+		*sh = (struct shared){ .best = UINT64_MAX };
 	fflush(NULL);
 	for (k = 0; ok && k < jobs; k++) {
 		in[k] = *out;
-		if (pipe(fd) || (pid[k] = fork()) < 0) {
+		if (pipe(fd)) {
 			ok = false;
 			break;
 		}
-		if (!pid[k]) {
+		job[k].pid = fork();
+		if (!job[k].pid) {
 			close(fd[0]);
-			run_shard(s, o, k, jobs, best, fd[1]);
+			run_shard(s, o, k, jobs, sh, fd[1]);
 		}
 		close(fd[1]);
-		from[k] = fdopen(fd[0], "r");
+		job[k].fd = fd[0];
+		if (job[k].pid < 0) {
+			close(fd[0]);
+			ok = false;
+			break;
+		}
 		started++;
 	}
+	if (!ok)
+		for (k = 0; k < started; k++)
+			kill(job[k].pid, SIGKILL);
+	ok &= collect(job, started, o, sh);
 	for (k = 0; k < started; k++) {
-		ok &= from[k] && read_report(from[k], &in[k]);
-		if (from[k])
-			fclose(from[k]);
-		ok &= waitpid(pid[k], &st, 0) == pid[k] && WIFEXITED(st) &&
-		      !WEXITSTATUS(st);
+		f = job[k].text ? fmemopen(job[k].text, job[k].len, "r") : NULL;
+		ok &= f && read_report(f, &in[k]);
+		if (f)
+			fclose(f);
+		ok &= waitpid(job[k].pid, &st, 0) == job[k].pid &&
+		      WIFEXITED(st) && !WEXITSTATUS(st);
+		free(job[k].text);
 	}
-	if (ok)
-		jobs_merge(in, jobs, o->executions, out);
+	ok = ok && jobs_merge(in, jobs, o->executions, out);
 	for (k = 0; in && k < started; k++) {
 		free(in[k].token);
 		chk_result_release(&in[k].r);
 	}
 	free(in);
-	free(from);
-	free(pid);
-	if (best != MAP_FAILED)
-		munmap(best, sizeof(*best));
+	free(job);
+	if (sh != MAP_FAILED)
+		munmap(sh, sizeof(*sh));
 	return ok;
-}
-
-/* The whole of file @path, NUL-terminated; NULL with errno on failure. */
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	size_t n = 0, cap = 1 << 16, got;
-	char *buf = NULL, *g;
-
-	while (f) {
-		g = realloc(buf, cap + 1);
-		if (!g)
-			break;
-		buf = g;
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (n < cap) {
-			buf[n] = 0;
-			fclose(f);
-			return buf;
-		}
-		cap *= 2;
-	}
-	if (f)
-		fclose(f);
-	free(buf);
-	return NULL;
-}
-
-/* Member @key of @v as a whole number (0 when missing). */
-static uint64_t num(const struct json *v, const char *key)
-{
-	const struct json *x = json_get(v, key);
-
-	return x && x->type == JSON_NUMBER ? strtoull(x->string, NULL, 10) : 0;
-}
-
-/* Member @key of @v as a boolean (false when missing). */
-static bool flag(const struct json *v, const char *key)
-{
-	const struct json *x = json_get(v, key);
-
-	return x && x->type == JSON_BOOL && x->boolean;
-}
-
-/* Member @key of @v as a string ("" when missing). */
-static const char *text_of(const struct json *v, const char *key)
-{
-	const struct json *x = json_get(v, key);
-
-	return x && x->type == JSON_STRING ? x->string : "";
-}
-
-/* The outcome of scenario @v of a shard's --json, or an error. */
-static const char *read_scenario(const struct json *v, struct outcome *o)
-{
-	const struct json *shard = json_get(v, "shard"), *name, *parts, *x;
-	const struct json *ce = json_get(v, "counterexample");
-	size_t i;
-
-	name = json_get(v, "name");
-	o->scn = name && name->type == JSON_STRING ?
-		 chk_find_scenario(name->string) : NULL;
-	if (!o->scn)
-		return "a scenario this contpte does not know";
-	if (!shard || shard->type != JSON_ARRAY || shard->nr_items != 2)
-		return "no \"shard\": not the output of check --shard I/N --json";
-	o->shard = shard->items[0].number;
-	o->shards = shard->items[1].number;
-	o->mode = !strcmp(text_of(v, "mode"), "exhaustive") ? CHK_EXHAUSTIVE :
-								CHK_RANDOM;
-	snprintf(o->design, sizeof(o->design), "%s", text_of(v, "design"));
-	snprintf(o->hw, sizeof(o->hw), "%s", text_of(v, "hw"));
-	x = json_get(v, "bound");
-	o->bound = x && x->type == JSON_NUMBER ? x->number : CHK_NO_BOUND;
-	o->seed = num(v, "seed");
-	o->r.executions = num(v, "executions");
-	o->r.exhausted = flag(v, "exhausted");
-	o->r.interrupted = flag(v, "interrupted");
-	o->r.violations = num(v, "violations");
-	o->r.seconds = json_get(v, "seconds") ?
-		       json_get(v, "seconds")->number : 0;
-	o->r.position = num(v, "position");
-	if (o->r.violations && ce) {
-		o->r.viol.oracle = chk_oracle_by_name(text_of(ce, "oracle"));
-		snprintf(o->r.viol.message, sizeof(o->r.viol.message), "%s",
-			 text_of(ce, "message"));
-		o->token = *text_of(ce, "replay") ?
-			   strdup(text_of(ce, "replay")) : NULL;
-	}
-	parts = json_get(v, "parts");
-	for (i = 0; parts && i < parts->nr_items; i++) {
-		x = &parts->items[i];
-		o->r.parts = realloc(o->r.parts,
-				     (o->r.nr_parts + 1) * sizeof(*o->r.parts));
-		if (!o->r.parts || x->nr_items != 3)
-			return "a part that is not [part, executions, complete]";
-		o->r.parts[o->r.nr_parts++] = (struct chk_part){
-			x->items[0].number, x->items[1].number,
-			x->items[2].boolean };
-	}
-	return NULL;
-}
-
-/* The shards of scenario @i, one per file: all there, the same search. */
-static const char *check_shards(const struct outcome *in, unsigned int n)
-{
-	unsigned int k, j;
-
-	for (k = 0; k < n; k++) {
-		if (in[k].shards != n)
-			return "not every shard of the search (a shard says it is one of a different number)";
-		if (in[k].scn != in[0].scn || in[k].mode != in[0].mode ||
-		    in[k].bound != in[0].bound || in[k].seed != in[0].seed ||
-		    strcmp(in[k].design, in[0].design) ||
-		    strcmp(in[k].hw, in[0].hw))
-			return "shards of different searches (scenario, mode, bound, seed or settings differ)";
-		for (j = 0; j < k; j++)
-			if (in[j].shard == in[k].shard)
-				return "a shard given twice";
-	}
-	return NULL;
-}
-
-static int merge_error(const char *path, const char *what)
-{
-	fprintf(stderr, "contpte: merge: %s: %s\n", path, what);
-	return EXIT_USAGE;
-}
-
-int cmd_merge(int argc, char **argv)
-{
-	unsigned int n = argc - 2, k, i, nr_scn;
-	struct json **doc = calloc(n + 1, sizeof(*doc));
-	struct outcome *in = calloc(n + 1, sizeof(*in)), *out = NULL;
-	const struct json *scns;
-	const char *err = NULL;
-	bool ok = true, interrupted = false;
-	int ret = EXIT_USAGE;
-	char *text;
-
-	if (argc < 3)
-		return fail_usage("merge takes the --json output of every shard%s",
-				  "");
-	if (!doc || !in)
-		return EXIT_ERROR;
-	for (k = 0; k < n && !err; k++) {
-		text = slurp(argv[2 + k]);
-		if (!text)
-			return merge_error(argv[2 + k], strerror(errno));
-		doc[k] = json_parse(text, &err);
-		free(text);
-		if (!doc[k])
-			return merge_error(argv[2 + k], err);
-	}
-	scns = json_get(doc[0], "scenarios");
-	nr_scn = scns ? scns->nr_items : 0;
-	out = calloc(nr_scn + 1, sizeof(*out));
-	for (i = 0; out && i < nr_scn; i++) {
-		for (k = 0; k < n; k++) {
-			const struct json *s = json_get(doc[k], "scenarios");
-
-			in[k] = (struct outcome){ 0 };
-			err = !s || i >= s->nr_items ? "fewer scenarios than the first file" :
-			      read_scenario(&s->items[i], &in[k]);
-			if (err)
-				return merge_error(argv[2 + k], err);
-		}
-		err = check_shards(in, n);
-		if (err)
-			return merge_error(argv[2], err);
-		jobs_merge(in, n, 0, &out[i]);
-		ok &= !out[i].r.violations;
-		interrupted |= out[i].r.interrupted;
-		for (k = 0; k < n; k++) {
-			free(in[k].token);
-			chk_result_release(&in[k].r);
-		}
-	}
-	if (out) {
-		print_json(out, nr_scn, ok && !interrupted, interrupted);
-		ret = interrupted ? EXIT_INTERRUPT : ok ? 0 : EXIT_VIOLATION;
-	}
-	for (i = 0; out && i < nr_scn; i++)
-		free(out[i].token);
-	for (k = 0; k < n; k++)
-		json_free(doc[k]);
-	free(doc);
-	free(in);
-	free(out);
-	return ret;
 }

@@ -19,11 +19,11 @@
 bool jobs_run(const struct chk_scenario *s, const struct chk_options *o,
 	      unsigned int jobs, struct outcome *out);
 
-/* The one search of the @n shards @in (all of one scenario) into @out. */
-void jobs_merge(const struct outcome *in, unsigned int n, unsigned long cap,
+/*
+ * The one search of the @n shards @in (all of one scenario) into @out,
+ * at most @cap executions (0: no cap); false when out of memory.
+ */
+bool jobs_merge(const struct outcome *in, unsigned int n, unsigned long cap,
 		struct outcome *out);
-
-/* contpte merge FILE...: the --json outputs of every shard, as one. */
-int cmd_merge(int argc, char **argv);
 
 #endif /* TOOLS_JOBS_H */
