@@ -137,14 +137,15 @@ TEST(modes_and_numbers)
 /* The commands, each with its own help: usage and every option. */
 static const struct {
 	const char *cmd;
-	const char *words[12];
+	const char *words[14];
 } helps[] = {
 	{ "check", { "usage: contpte check", "--design", "--hw", "--mode",
-		     "--executions", "--bound", "--seed", "--json", "--help",
-		     "Exit status" } },
+		     "--executions", "--bound", "--seed", "--jobs", "--shard",
+		     "--json", "--help", "Exit status" } },
 	{ "list", { "usage: contpte list", "scenarios", "designs", "hw",
 		    "oracles", "known" } },
 	{ "replay", { "usage: contpte replay TOKEN", "Exit status" } },
+	{ "merge", { "usage: contpte merge FILE...", "--shard I/N", "Exit status" } },
 	{ "bench", { "usage: contpte bench", "--design", "--hw", "--order",
 		     "--pages", "--runs", "--cost", "--csv", "--json",
 		     "--list", "--help" } },
