@@ -7,6 +7,7 @@
  * errors.
  */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,36 +216,54 @@ static unsigned long shards_executions(const char *dir, const char *name)
 }
 
 /*
- * The shards of a clean search run every execution of it once; merged,
- * they are the unsharded run, and so with findings, exhaustive and
- * random.
+ * Shards of "check @args" merged: the unsharded run's results and token
+ * (exit @status); and with @whole, each execution run once.
+ */
+static void expect_shards_whole(const char *dir, const char *args,
+				const char *const *names, unsigned int n,
+				int status, bool whole)
+{
+	char a[512];
+	unsigned int i;
+
+	run_shards(dir, args, status);
+	snprintf(a, sizeof(a), "check %s --jobs 1", args);
+	run_json(&one, a);
+	EXPECT_EQ(one.status, status);
+	merge_shards(dir, &split);
+	for (i = 0; i < n; i++) {
+		expect_same(&one, &split, names[i]);
+		if (whole)
+			EXPECT_EQ(shards_executions(dir, names[i]),
+				  number(one.json, names[i], "executions"));
+	}
+}
+
+/*
+ * Clean searches, exhaustive (whole, and cut short by --executions) and
+ * random, and searches with findings: merged shards are the unsharded
+ * run.
  */
 TEST(shards_together_are_the_whole_search)
 {
-	static const char *const clean =
-		"mremap-move gup-fast-zap --executions 1500";
-	static const char *const found =
-		"teardown-hw-dirty fault-no-hw-dirty --design teardown=full --design lockless=norecency --design access-flags=generic";
+	static const char *const names[] = {
+		"mremap-move", "gup-fast-zap", "teardown-hw-dirty",
+		"fault-no-hw-dirty",
+	};
 	char dir[64];
 
 	shard_dir(dir, sizeof(dir));
-	run_shards(dir, clean, 0);
-	run_json(&one, "check mremap-move gup-fast-zap --executions 1500 --jobs 1");
-	EXPECT_EQ(one.status, 0);
-	EXPECT_EQ(shards_executions(dir, "mremap-move"),
-		  number(one.json, "mremap-move", "executions"));
-	EXPECT_EQ(shards_executions(dir, "gup-fast-zap"), 1500);
-	merge_shards(dir, &split);
-	expect_same(&one, &split, "mremap-move");
-	expect_same(&one, &split, "gup-fast-zap");
-
-	run_shards(dir, found, 1);
-	run_json(&one, "check teardown-hw-dirty fault-no-hw-dirty --design teardown=full --design lockless=norecency --design access-flags=generic --jobs 1");
-	EXPECT_EQ(one.status, 1);
-	merge_shards(dir, &split);
-	expect_same(&one, &split, "teardown-hw-dirty");
-	expect_same(&one, &split, "fault-no-hw-dirty");
+	expect_shards_whole(dir, "mremap-move", names, 1, 0, true);
+	EXPECT_TRUE(strstr(split.json, "\"exhausted\": true"));
+	expect_shards_whole(dir, "mremap-move --executions 2000", names, 1, 0,
+			    false);
+	EXPECT_EQ(number(split.json, names[0], "executions"), 2000);
+	expect_shards_whole(dir, "gup-fast-zap --executions 1500", names + 1,
+			    1, 0, true);
+	expect_shards_whole(dir, "teardown-hw-dirty fault-no-hw-dirty --design teardown=full --design lockless=norecency --design access-flags=generic",
+			    names + 2, 2, 1, false);
 	EXPECT_TRUE(strstr(split.json, "\"replay\": \"c2:teardown-hw-dirty:"));
+	EXPECT_TRUE(strstr(split.json, "\"replay\": \"c2:fault-no-hw-dirty:"));
 	remove_dir(dir);
 }
 

@@ -471,7 +471,8 @@ static bool run_one(const struct check_args *a, unsigned int i,
 		o.progress_arg = &p;
 	}
 	*out = (struct outcome){ .scn = s, .mode = o.mode, .bound = o.bound,
-				 .seed = o.seed, .shard = a->shard,
+				 .seed = o.seed, .budget = o.executions,
+				 .shard = a->shard,
 				 .shards = a->shards };
 	o.shard = a->shard;
 	o.shards = a->shards;

@@ -39,7 +39,7 @@ static unsigned long before(const struct chk_part *parts, size_t n,
 	return sum + (pos & 0xffffffffu);
 }
 
-bool jobs_merge(const struct outcome *in, unsigned int n, unsigned long cap,
+bool jobs_merge(const struct outcome *in, unsigned int n,
 		struct outcome *out)
 {
 	struct chk_result *r = &out->r;
@@ -85,8 +85,9 @@ bool jobs_merge(const struct outcome *in, unsigned int n, unsigned long cap,
 		r->exhausted = false;
 	}
 	free(parts);
-	if (cap && r->executions > cap) {
-		r->executions = cap;
+	/* A shard knows only its own executions: each may pass the cap. */
+	if (r->executions > out->budget) {
+		r->executions = out->budget;
 		r->exhausted = false;
 	}
 	if (winner < n && index < r->executions) {
@@ -325,7 +326,7 @@ bool jobs_run(const struct chk_scenario *s, const struct chk_options *o,
 		      WIFEXITED(st) && !WEXITSTATUS(st);
 		free(job[k].text);
 	}
-	ok = ok && jobs_merge(in, jobs, o->executions, out);
+	ok = ok && jobs_merge(in, jobs, out);
 	for (k = 0; in && k < started; k++) {
 		free(in[k].token);
 		chk_result_release(&in[k].r);

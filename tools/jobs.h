@@ -21,9 +21,9 @@ bool jobs_run(const struct chk_scenario *s, const struct chk_options *o,
 
 /*
  * The one search of the @n shards @in (all of one scenario) into @out,
- * at most @cap executions (0: no cap); false when out of memory.
+ * at most their budget of executions; false when out of memory.
  */
-bool jobs_merge(const struct outcome *in, unsigned int n, unsigned long cap,
+bool jobs_merge(const struct outcome *in, unsigned int n,
 		struct outcome *out);
 
 #endif /* TOOLS_JOBS_H */

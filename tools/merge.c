@@ -91,6 +91,7 @@ static const char *read_scenario(const struct json *v, struct outcome *o)
 	x = json_get(v, "bound");
 	o->bound = x && x->type == JSON_NUMBER ? x->number : CHK_NO_BOUND;
 	o->seed = num(v, "seed");
+	o->budget = num(v, "budget");
 	o->r.executions = num(v, "executions");
 	o->r.exhausted = flag(v, "exhausted");
 	o->r.interrupted = flag(v, "interrupted");
@@ -128,9 +129,10 @@ static const char *check_shards(const struct outcome *in, unsigned int n)
 			return "not every shard of the search (a shard says it is one of a different number)";
 		if (in[k].scn != in[0].scn || in[k].mode != in[0].mode ||
 		    in[k].bound != in[0].bound || in[k].seed != in[0].seed ||
+		    in[k].budget != in[0].budget ||
 		    strcmp(in[k].design, in[0].design) ||
 		    strcmp(in[k].hw, in[0].hw))
-			return "shards of different searches (scenario, mode, bound, seed or settings differ)";
+			return "shards of different searches (scenario, mode, bound, seed, executions or settings differ)";
 		for (j = 0; j < k; j++)
 			if (in[j].shard == in[k].shard)
 				return "a shard given twice";
@@ -202,7 +204,7 @@ static const char *join(struct merge *m, unsigned int i, unsigned int *bad)
 	}
 	if (!err)
 		err = check_shards(m->in, m->n);
-	if (!err && !jobs_merge(m->in, m->n, 0, &m->out[i]))
+	if (!err && !jobs_merge(m->in, m->n, &m->out[i]))
 		err = "out of memory";
 	for (k = 0; k < m->n; k++) {
 		free(m->in[k].token);

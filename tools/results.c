@@ -42,7 +42,8 @@ static void print_shard(const struct outcome *o)
 {
 	size_t i;
 
-	printf(", \"shard\": [%u, %u], \"position\": ", o->shard, o->shards);
+	printf(", \"shard\": [%u, %u], \"budget\": %lu, \"position\": ",
+	       o->shard, o->shards, o->budget);
 	if (o->r.violations)
 		printf("%llu", (unsigned long long)o->r.position);
 	else

@@ -16,6 +16,7 @@ struct outcome {
 	enum chk_mode mode;
 	unsigned int bound;		/* exhaustive runs */
 	uint64_t seed;			/* random and stress runs */
+	unsigned long budget;		/* --executions: runs, or the cap */
 	char design[256], hw[256];	/* the settings it ran under */
 	struct chk_result r;
 	char *token;
