@@ -47,7 +47,7 @@ void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
 					   o->outcome != NULL);
 	const struct hw_choice *script = NULL;
 	size_t len = 0, depth = LAST_CHOICE, pos;
-	uint32_t part = 0, in_part = 0;
+	uint64_t part = 0, in_part = 0;
 	struct chk_outcome out;
 	bool complete, mine;
 
@@ -77,7 +77,7 @@ void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
 			o->outcome(o->outcome_arg, &out);
 			r->violations += ex->verdict.violated;
 		} else if (mine && complete && ex->verdict.violated) {
-			r->position = (uint64_t)part << 32 | in_part;
+			r->position = chk_position(part, in_part);
 			chk_shard_found(o, r->position);
 			chk_dpor_detach(d);
 			chk_found(ex, r, o->bound);
@@ -100,7 +100,7 @@ void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
 			in_part = 0;
 		}
 		if ((o->executions && r->executions >= o->executions) ||
-		    chk_shard_beaten(o, (uint64_t)part << 32 | in_part) ||
+		    chk_shard_beaten(o, chk_position(part, in_part)) ||
 		    !chk_progress(o, r))
 			break;
 	}

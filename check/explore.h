@@ -97,6 +97,28 @@ struct chk_part {
 	bool complete;
 };
 
+/*
+ * An exhaustive search's position: part @part's execution @i.  A part has
+ * fewer than 2^40 executions (the most --executions allows), and there
+ * are fewer than 2^24 parts (a few times 64 a shard, 1024 shards at most).
+ */
+#define CHK_POSITION_BITS	40
+
+static inline uint64_t chk_position(uint64_t part, uint64_t i)
+{
+	return part << CHK_POSITION_BITS | i;
+}
+
+static inline uint64_t chk_position_part(uint64_t pos)
+{
+	return pos >> CHK_POSITION_BITS;
+}
+
+static inline uint64_t chk_position_index(uint64_t pos)
+{
+	return pos & ((1ull << CHK_POSITION_BITS) - 1);
+}
+
 struct chk_options {
 	enum chk_mode mode;
 	unsigned long executions;	/* random, stress; cap for exhaustive */
@@ -140,7 +162,7 @@ struct chk_result {
 	/*
 	 * Where the violation lies in the search's own order, the same
 	 * however the search is split: random, the run's index; exhaustive,
-	 * its part (high 32 bits) and execution within the part.
+	 * chk_position() of its part and its execution within the part.
 	 */
 	uint64_t position;
 	/* Exhaustive: the parts this process ran, in order. */

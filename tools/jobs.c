@@ -34,9 +34,9 @@ static unsigned long before(const struct chk_part *parts, size_t n,
 	unsigned long sum = 0;
 	size_t i;
 
-	for (i = 0; i < n && parts[i].part < pos >> 32; i++)
+	for (i = 0; i < n && parts[i].part < chk_position_part(pos); i++)
 		sum += parts[i].executions;
-	return sum + (pos & 0xffffffffu);
+	return sum + chk_position_index(pos);
 }
 
 bool jobs_merge(const struct outcome *in, unsigned int n,
