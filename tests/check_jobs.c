@@ -298,40 +298,51 @@ TEST(bad_values_are_one_line_errors)
 		     "--shard applies to random and exhaustive runs");
 }
 
+/* Run the shell command @fmt, formatted with @dir twice; it must work. */
+static void in_dir(const char *fmt, const char *dir)
+{
+	char cmd[PATH_MAX + 512];
+
+	snprintf(cmd, sizeof(cmd), fmt, cli_command(), dir);
+	EXPECT_EQ(cli_shell(cmd, out, OUT_MAX), 0);
+}
+
+/* contpte merge of @dir's shards @files ("0 1 2"): error @what. */
+static void expect_merge_error(const char *dir, const char *files,
+			       const char *what)
+{
+	char cmd[PATH_MAX + 512], f[8], *save, *w;
+	size_t len;
+
+	len = snprintf(cmd, sizeof(cmd), "merge");
+	snprintf(f, sizeof(f), "%s", files);
+	for (w = strtok_r(f, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		len += snprintf(cmd + len, sizeof(cmd) - len, " '%s/%s.json'",
+				dir, w);
+	expect_error(cmd, what);
+}
+
 /* Only every shard of one search, made by this contpte, merges. */
 TEST(merge_refuses_what_is_not_one_search)
 {
-	char dir[64], cmd[PATH_MAX + 512];
+	char dir[64];
 
 	expect_error("merge", "contpte merge FILE...");
 	expect_error("merge /nonexistent.json", "/nonexistent.json: No such file");
 	shard_dir(dir, sizeof(dir));
 	run_shards(dir, "file-offset", 0);
-	snprintf(cmd, sizeof(cmd), "merge '%s/0.json' '%s/1.json'", dir, dir);
-	expect_error(cmd, "not every shard of the search");
-	snprintf(cmd, sizeof(cmd), "merge '%s/0.json' '%s/1.json' '%s/1.json'",
-		 dir, dir, dir);
-	expect_error(cmd, "a shard given twice");
-	snprintf(cmd, sizeof(cmd), "'%s' check file-offset --bound 0 --shard 2/3 --json >'%s/2.json'",
-		 cli_command(), dir);
-	EXPECT_EQ(cli_shell(cmd, out, OUT_MAX), 0);
-	snprintf(cmd, sizeof(cmd), "merge '%s/0.json' '%s/1.json' '%s/2.json'",
-		 dir, dir, dir);
-	expect_error(cmd, "shards of different searches");
-	snprintf(cmd, sizeof(cmd), "'%s' check file-offset --json >'%s/2.json'",
-		 cli_command(), dir);
-	EXPECT_EQ(cli_shell(cmd, out, OUT_MAX), 0);
-	snprintf(cmd, sizeof(cmd), "merge '%s/0.json' '%s/1.json' '%s/2.json'",
-		 dir, dir, dir);
-	expect_error(cmd, "not the output of check --shard I/N --json");
-	snprintf(cmd, sizeof(cmd), "sed -i 's/\"sha256\": \"[0-9a-f]*\"/\"sha256\": \"0\"/' '%s/1.json'",
-		 dir);
-	EXPECT_EQ(cli_shell(cmd, out, OUT_MAX), 0);
-	snprintf(cmd, sizeof(cmd), "merge '%s/0.json' '%s/1.json'", dir, dir);
-	expect_error(cmd, "made with another contpte.c");
-	snprintf(cmd, sizeof(cmd), "printf '{\"ok\": tru' >'%s/1.json'", dir);
-	EXPECT_EQ(cli_shell(cmd, out, OUT_MAX), 0);
-	snprintf(cmd, sizeof(cmd), "merge '%s/0.json' '%s/1.json'", dir, dir);
-	expect_error(cmd, "1.json: ");
+	expect_merge_error(dir, "0 1", "not every shard of the search");
+	expect_merge_error(dir, "0 1 1", "a shard given twice");
+	in_dir("'%s' check file-offset --bound 0 --shard 2/3 --json >'%s/2.json'",
+	       dir);
+	expect_merge_error(dir, "0 1 2", "shards of different searches");
+	in_dir("'%s' check file-offset --json >'%s/2.json'", dir);
+	expect_merge_error(dir, "0 1 2",
+			   "not the output of check --shard I/N --json");
+	in_dir(": '%s'; sed -i 's/\"sha256\": \"[0-9a-f]*\"/\"sha256\": \"0\"/' '%s/1.json'",
+	       dir);
+	expect_merge_error(dir, "0 1", "made with another contpte.c");
+	in_dir(": '%s'; printf '{\"ok\": tru' >'%s/1.json'", dir);
+	expect_merge_error(dir, "0 1", "1.json: ");
 	remove_dir(dir);
 }
