@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Random mode: --executions runs, run i seeded from --seed + i alone (so
- * that the runs of a search can be split between processes), scheduled
+ * Random mode: --executions runs, run i seeded from --seed + i, scheduled
  * by PCT (Burckhardt et al., "A randomized scheduler with probabilistic
  * guarantees of finding bugs", ASPLOS 2010): random thread priorities,
  * the highest-priority runnable thread runs, and at PCT_DEPTH - 1 random
@@ -17,8 +16,17 @@
 #include "exec.h"
 
 #define PCT_DEPTH		3
-/* The least run length change points are placed in. */
+/* Run length assumed before the first run has measured one. */
 #define PCT_MIN_STEPS		16
+/*
+ * The change points of a run fall anywhere in the longest of the runs
+ * before it, up to this one: later runs depend on the first ones alone,
+ * so that every process of a split search (chk_options.shards) can run
+ * these to learn the length, and run i is the same wherever it runs.
+ * Runs are often many times longer than the sequential one (retries,
+ * faults, spinning), which is too short a range.
+ */
+#define PCT_LEARN_RUNS		64
 /*
  * Every other random run counts only the steps that change something
  * another thread may see (stores, atomics, locks, TLB maintenance; not
@@ -35,9 +43,9 @@ struct pct {
 	unsigned long change[PCT_DEPTH - 1];
 	int floor;		/* the next priority of a yield */
 	unsigned int mode;	/* 1: loads do not count */
+	bool learn;		/* this run's length counts in steps[] */
 	unsigned long count;	/* steps counted in this run */
-	/* Steps of the sequential run, the range of the change points. */
-	unsigned long steps[PCT_MODES];
+	unsigned long steps[PCT_MODES];	/* longest run so far */
 };
 
 /* The highest-priority thread among the ones asked about. */
@@ -72,7 +80,8 @@ static void pct_step(void *arg, unsigned int t, enum hw_mem_op op,
 
 	if (p->mode && op == HW_MEM_READ)
 		return;
-	p->count++;
+	if (++p->count > p->steps[p->mode] && p->learn)
+		p->steps[p->mode] = p->count;
 	for (j = 0; j < PCT_DEPTH - 1; j++)
 		if (p->change[j] == p->count)
 			p->prio[t] = PCT_DEPTH - 1 - (int)j;
@@ -88,8 +97,7 @@ static void pct_yield(void *arg, unsigned int t)
 
 /*
  * A new random run: threads get the priorities PCT_DEPTH.. in random
- * order, and the change points fall anywhere in the sequential run's
- * length.
+ * order, and the change points fall anywhere in the longest run seen.
  */
 static void pct_start(struct pct *p, unsigned int mode)
 {
@@ -121,38 +129,37 @@ static void pct_stop(struct pct *p)
 	p->ex->choices.policy = HW_ANSWER_ZERO;
 }
 
-/* The steps of the sequential run, as each mode counts them. */
-static void measure(void *arg, unsigned int t, enum hw_mem_op op,
-		    const void *ptr)
+/* The run after run @i this process runs: its own, or one to learn from. */
+static unsigned long next_run(const struct chk_options *o, unsigned long i)
 {
-	struct pct *p = arg;
+	unsigned long step = chk_shard_step(o), first = chk_shard_first(o);
 
-	p->steps[0]++;
-	p->steps[1] += op != HW_MEM_READ;
+	if (++i < PCT_LEARN_RUNS)
+		return i;
+	return i + (first + step - i % step) % step;
 }
 
 void chk_explore_random(struct chk_exec *ex, const struct chk_options *o,
 			struct chk_result *r)
 {
+	/* Each search learns its run length afresh: a function of its seed. */
 	struct pct pct = { .ex = ex };
 	unsigned long i;
+	bool mine;
 
-	/*
-	 * A run is a function of its seed alone: the change points are placed
-	 * within the length of the sequential run, measured first.
-	 */
-	ex->strategy = (struct chk_strategy){ .step = measure, .arg = &pct };
-	chk_exec_run(ex, NULL, 0, 0);
-	ex->strategy = (struct chk_strategy){ 0 };
-	for (i = chk_shard_first(o); i < o->executions; i += chk_shard_step(o)) {
+	for (i = next_run(o, -1ul); i < o->executions; i = next_run(o, i)) {
 		uint64_t x = o->seed + i;
 
-		if (chk_shard_beaten(o, i))
+		mine = i % chk_shard_step(o) == chk_shard_first(o);
+		if (mine && chk_shard_beaten(o, i))
 			break;
 		ex->choices.rng = hw_choices_rand(&x);
+		pct.learn = i < PCT_LEARN_RUNS;
 		pct_start(&pct, i % PCT_MODES);
 		chk_exec_run(ex, NULL, 0, CHK_NO_BOUND);
 		pct_stop(&pct);
+		if (!mine)
+			continue;
 		r->executions++;
 		if (ex->verdict.violated) {
 			r->position = i;
