@@ -76,11 +76,12 @@ static const struct command_help commands[] = {
 	{ "merge",
 	  "usage: contpte merge FILE...\n",
 	  "\n"
-	  "The --json outputs of every part of a search (contpte check --shard\n"
-	  "I/N --json, I from 0 to N-1, in any order) as the one JSON object the\n"
-	  "whole search prints: the executions one process would have run, its\n"
-	  "first violation and token.  Exit status as check's; 2 when the files\n"
-	  "are not every part of the same search.\n" },
+	  "Print the --json outputs of every part of a search, from\n"
+	  "`contpte check --shard I/N --json` with I from 0 to N-1 (in any\n"
+	  "order), as the one JSON object the whole search prints: the\n"
+	  "executions one process would have run, its first violation and its\n"
+	  "token.  Exit status as check's; 2 when the files are not every part\n"
+	  "of one search, made with this contpte's contpte.c.\n" },
 	{ "bench", NULL, NULL },
 	{ "help",
 	  "usage: contpte help [COMMAND]\n",
