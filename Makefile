@@ -17,6 +17,7 @@
 # ONLY='NAME...'  make check runs these test programs alone
 # TESTARGS='...'  make check passes these options to every test program
 #                 (tests/lib/ktap.h: -s SEED, -r NAME, -x NAME, -v)
+# TEST_JOBS=N     test programs make check runs at once (default: CPUs)
 # V=1             show commands
 #
 # A build tree remembers the flags it was built with (O/.flags): when CC,
@@ -163,6 +164,9 @@ tsan:
 	TSAN_OPTIONS=halt_on_error=1 build-tsan$(KTAG)/contpte check --mode stress \
 		--executions 2000
 
+TEST_JOBS	?= $(shell nproc 2>/dev/null || echo 1)
+PROVE		= prove -j$(TEST_JOBS) --timer --directives
+
 # ONLY='NAME...': make check runs these test programs (tests/NAME.c) alone.
 CHECK_TESTS	:= $(if $(ONLY),$(ONLY:%=$(O)/tests/%),$(TESTS))
 ifneq ($(filter-out $(TESTS),$(CHECK_TESTS)),)
@@ -174,11 +178,11 @@ ifdef CROSS
 # kernel trees' files, the same on every architecture: the native make
 # check runs them.
 check: $(CHECK_TESTS)
-	CONTPTE_BUILD=$(O) CONTPTE_RUN='$(RUN)' prove -e '$(RUN)' --timer \
-		--directives $(CHECK_TESTS) $(if $(TESTARGS),:: $(TESTARGS))
+	CONTPTE_BUILD=$(O) CONTPTE_RUN='$(RUN)' $(PROVE) -e '$(RUN)' \
+		$(CHECK_TESTS) $(if $(TESTARGS),:: $(TESTARGS))
 else
 check: contpte $(CHECK_TESTS)
-	CONTPTE_BUILD=$(O) prove -e '' --timer --directives $(CHECK_TESTS) \
+	CONTPTE_BUILD=$(O) $(PROVE) -e '' $(CHECK_TESTS) \
 		$(if $(ONLY),,$(TEST_SCRIPTS)) $(if $(TESTARGS),:: $(TESTARGS))
 endif
 

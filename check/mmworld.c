@@ -206,6 +206,19 @@ void chk_mm_load_until(struct chk_mm_store *st, struct mm_model *mm,
 	access_until(st, mm, va, false, 0, done);
 }
 
+void chk_mm_wait(const bool *a, const bool *b, bool both)
+{
+	bool x, y;
+
+	for (;;) {
+		x = chk_mm_seen(a);
+		y = chk_mm_seen(b);
+		if (both ? x && y : x || y)
+			return;
+		hw_sched_point(HW_SYNC_ATOMIC, a);
+	}
+}
+
 void chk_mm_load_on(unsigned int cpu, struct mm_model *mm, unsigned long va)
 {
 	unsigned int self = hw_this_cpu;
@@ -221,8 +234,7 @@ void chk_mm_load_after(struct chk_mm_store *st, struct mm_model *mm,
 {
 	u64 v;
 
-	while (!chk_mm_seen(done))
-		hw_sched_point(HW_SYNC_ATOMIC, done);
+	chk_mm_wait(done, done, true);
 	*st = (struct chk_mm_store){ .after = true };
 	st->ret = user_load(mm, va, &v);
 	st->completed = !st->ret;

@@ -114,6 +114,11 @@ void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
 /* The same with loads: a read fault maps a page too. */
 void chk_mm_load_until(struct chk_mm_store *st, struct mm_model *mm,
 		       unsigned long va, const bool *done);
+/*
+ * Spin, letting the other threads run, until @a or @b (@both: and) is
+ * marked.
+ */
+void chk_mm_wait(const bool *a, const bool *b, bool both);
 /* In a setup: CPU @cpu loads from @va, so its TLB holds the translation. */
 void chk_mm_load_on(unsigned int cpu, struct mm_model *mm, unsigned long va);
 /*

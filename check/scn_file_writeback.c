@@ -24,11 +24,18 @@ static struct {
 	u64 last;		/* the value of the last store that completed */
 } fb;
 
+/*
+ * A read faults the whole block in (fault-around), folded; the first store
+ * then dirties it in place, as a write fault alone would map one page.
+ */
 static void fb_setup(void)
 {
+	u64 v;
+
 	chk_mm_setup();
 	chk_mm_file_setup(&fb.file, CONT_PTES, chk_cont_order());
 	fb.mm = chk_mm_file_mm(&fb.file, CONT_PTES, 0);
+	BUG_ON(user_load(fb.mm, chk_mm_va(0), &v));
 	fb.last = 0x10;
 	BUG_ON(user_store(fb.mm, chk_mm_va(FW_PAGE), fb.last));
 }

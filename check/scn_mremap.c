@@ -42,20 +42,6 @@ static void mr_setup(void)
 	mr.moved = mr.reclaimed = false;
 }
 
-/* Spin, letting the others run, until one (or both) of the two is done. */
-static void mr_wait(bool both)
-{
-	bool m, r;
-
-	for (;;) {
-		m = chk_mm_seen(&mr.moved);
-		r = chk_mm_seen(&mr.reclaimed);
-		if (both ? m && r : m || r)
-			return;
-		hw_sched_point(HW_SYNC_ATOMIC, &mr);
-	}
-}
-
 static void mr_thread(unsigned int t)
 {
 	struct reclaim_stats stats = { 0 };
@@ -73,9 +59,9 @@ static void mr_thread(unsigned int t)
 		chk_mm_mark(&mr.reclaimed);
 		break;
 	default:
-		mr_wait(false);
+		chk_mm_wait(&mr.moved, &mr.reclaimed, false);
 		user_load(mr.mm, chk_mm_va(MR_PAGE), &v);
-		mr_wait(true);
+		chk_mm_wait(&mr.moved, &mr.reclaimed, true);
 		user_load(mr.mm, chk_mm_va(MR_PAGE), &v);
 		break;
 	}

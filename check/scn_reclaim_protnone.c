@@ -39,20 +39,6 @@ static void rp_setup(void)
 	rp.reclaimed = rp.protected = false;
 }
 
-/* Spin, letting the others run, until @done says so. */
-static void rp_wait(bool both)
-{
-	bool r, p;
-
-	for (;;) {
-		r = chk_mm_seen(&rp.reclaimed);
-		p = chk_mm_seen(&rp.protected);
-		if (both ? r && p : r || p)
-			return;
-		hw_sched_point(HW_SYNC_ATOMIC, &rp);
-	}
-}
-
 static void rp_thread(unsigned int t)
 {
 	struct reclaim_stats stats = { 0 };
@@ -69,9 +55,9 @@ static void rp_thread(unsigned int t)
 		chk_mm_mark(&rp.protected);
 		break;
 	default:
-		rp_wait(false);
+		chk_mm_wait(&rp.reclaimed, &rp.protected, false);
 		user_load(rp.mm, chk_mm_va(RP_PAGE), &v);
-		rp_wait(true);
+		chk_mm_wait(&rp.reclaimed, &rp.protected, true);
 		user_load(rp.mm, chk_mm_va(RP_PAGE), &v);
 		break;
 	}

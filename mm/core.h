@@ -13,6 +13,7 @@
 
 #include <linux/mm.h>
 #include <linux/rwsem.h>
+#include <linux/smp.h>
 #include <linux/spinlock.h>
 
 #define MAX_FOLIO_ORDER		9
@@ -114,6 +115,12 @@ struct mm_model {
 	/* Slots, stable while in use; for_each_vma() in address order. */
 	struct vm_area vmas[MM_MAX_VMAS];
 	struct ptdesc ptdescs[MM_MAX_PTE_TABLES];	/* free: no table */
+	/* PTE tables unlinked and flushed, waiting out their grace period */
+	unsigned int nr_table_rcu;
+	struct {
+		void *table;
+		unsigned int gup_seq[NR_CPUS];
+	} table_rcu[MM_MAX_PTE_TABLES];
 	unsigned int nr_upper;
 	void *upper[MM_MAX_UPPER_TABLES];	/* root first */
 	long rss;
@@ -351,6 +358,8 @@ bool __tlb_remove_folio_pages(struct mmu_gather *tlb, struct folio *folio,
 			      int nr);
 bool tlb_defer_lazyfree(struct mmu_gather *tlb, struct folio *folio);
 void tlb_remove_table(struct mmu_gather *tlb, void *table);
+/* Free @mm's tables whose grace period ended, or all of them (exit). */
+void tlb_table_rcu(struct mm_model *mm, bool all);
 void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb);
 void tlb_flush_mmu(struct mmu_gather *tlb);
 void tlb_finish_mmu(struct mmu_gather *tlb);
@@ -412,11 +421,13 @@ struct gup_stats {
 extern struct gup_stats gup_stats;
 
 /*
- * tlb_remove_table_sync_one(): returns once every GUP-fast walk running
- * now is done (the kernel's IPI, which a CPU walking with IRQs off
- * answers only then), so a table unlinked before is no longer read.
+ * The grace period of a table unlinked from the tree: which GUP-fast
+ * walks (IRQs off) run now, and whether they are all done since, after
+ * which none can read it (the kernel frees it by call_rcu(), or after an
+ * IPI that a CPU walking with IRQs off answers only then).
  */
-void gup_fast_sync(void);
+void gup_fast_snapshot(unsigned int *seq);
+bool gup_fast_done_since(const unsigned int *seq);
 /* Between executions: a walk an interrupted run left "running". */
 void gup_fast_reset(void);
 

@@ -35,17 +35,24 @@ void gup_fast_reset(void)
 	memset(gup_fast_seq, 0, sizeof(gup_fast_seq));
 }
 
-void gup_fast_sync(void)
+void gup_fast_snapshot(unsigned int *seq)
 {
-	unsigned int cpu, seq;
+	unsigned int cpu;
 
-	for (cpu = 0; cpu < NR_CPUS; cpu++) {
-		seq = __atomic_load_n(&gup_fast_seq[cpu], __ATOMIC_SEQ_CST);
-		while ((seq & 1) &&
-		       __atomic_load_n(&gup_fast_seq[cpu], __ATOMIC_SEQ_CST) ==
-		       seq)
-			hw_sched_point(HW_SYNC_ATOMIC, &gup_fast_seq[cpu]);
-	}
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		seq[cpu] = __atomic_load_n(&gup_fast_seq[cpu], __ATOMIC_SEQ_CST);
+}
+
+bool gup_fast_done_since(const unsigned int *seq)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if ((seq[cpu] & 1) &&
+		    __atomic_load_n(&gup_fast_seq[cpu], __ATOMIC_SEQ_CST) ==
+		    seq[cpu])
+			return false;
+	return true;
 }
 
 static void gup_count(unsigned long *counter, unsigned long n)

@@ -424,6 +424,8 @@ void exit_mmap(struct mm_model *mm)
 	if (mm->rss)
 		mm_report("bookkeeping", 0, "mm %u exits with rss %ld",
 			  ASID(&mm->mm), mm->rss);
+	/* No walk of a dying mm remains: every grace period is over. */
+	tlb_table_rcu(mm, true);
 	free_pgtables(mm);
 	for (i = 0; i < n; i++)
 		vma_set_state(vmas[i], VMA_FREE);

@@ -106,17 +106,36 @@ void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
 	__tlb_reset_range(tlb);
 }
 
+void tlb_table_rcu(struct mm_model *mm, bool all)
+{
+	unsigned int i = 0;
+
+	while (i < mm->nr_table_rcu) {
+		if (!all && !gup_fast_done_since(mm->table_rcu[i].gup_seq)) {
+			i++;
+			continue;
+		}
+		pte_free(mm->table_rcu[i].table);
+		mm->table_rcu[i] = mm->table_rcu[--mm->nr_table_rcu];
+	}
+}
+
 /*
- * tlb_table_flush(), with MMU_GATHER_RCU_TABLE_FREE: after the flush, and
- * after every GUP-fast walk that may still read them, the tables go.
+ * tlb_table_flush(), with MMU_GATHER_RCU_TABLE_FREE: after the flush the
+ * tables wait out a grace period, without holding the caller up
+ * (call_rcu()): each is freed once the GUP-fast walks running now are
+ * done, which the next gather of the mm or its exit sees.
  */
 static void tlb_table_flush(struct mmu_gather *tlb)
 {
-	if (!tlb->nr_tables)
-		return;
-	gup_fast_sync();
-	while (tlb->nr_tables)
-		pte_free(tlb->tables[--tlb->nr_tables]);
+	struct mm_model *mm = tlb->mm;
+
+	while (tlb->nr_tables) {
+		mm->table_rcu[mm->nr_table_rcu].table =
+			tlb->tables[--tlb->nr_tables];
+		gup_fast_snapshot(mm->table_rcu[mm->nr_table_rcu++].gup_seq);
+	}
+	tlb_table_rcu(mm, false);
 }
 
 /* A PTE table unlinked from the tree, to free after the flush. */

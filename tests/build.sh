@@ -13,19 +13,9 @@ set -u
 # Run from make check: build with our own make's settings, not its.
 unset MAKEFLAGS MAKELEVEL MFLAGS
 
-root=$(cd "$(dirname "$0")/.." && pwd)
+plan=5
+. "$(dirname "$0")/lib/tap.sh"
 build=${CONTPTE_BUILD:-build}
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-n=0
-
-echo "TAP version 13"
-echo "1..5"
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; fi
-}
 
 # make in the tree, with the KERNEL= make check was given if any.
 mk() {
@@ -47,7 +37,7 @@ ok $? "a build tree built with other flags is rebuilt, once"
 
 # 2. The command of the tree is up to date: making it says nothing.
 out=$(mk contpte 2>&1)
-[ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/# /'
+[ -z "$out" ] || printf '%s\n' "$out" | diag
 [ -z "$out" ]
 ok $? "make with nothing to do prints nothing"
 

@@ -8,18 +8,8 @@
 # nothing and fails; an unknown stage is an error naming the stages.
 set -u
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-n=0
-
-echo "TAP version 13"
-echo "1..5"
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; fi
-}
+plan=5
+. "$(dirname "$0")/lib/tap.sh"
 
 mkdir "$tmp/bin"
 # Nothing is installed but gcc.
@@ -55,7 +45,7 @@ run() {
 
 run "" 1000
 st=$?
-sed 's/^/# /' "$tmp/out"
+diag <"$tmp/out"
 [ $st != 0 ] && [ ! -s "$tmp/log" ] && grep -q "missing packages: make " "$tmp/out" &&
 	! grep -q "missing packages: gcc" "$tmp/out"
 ok $? "outside CI: names the missing packages, installs nothing, fails"
@@ -66,7 +56,7 @@ ok $? "CI=false is outside CI, even as root"
 
 run true 0
 st=$?
-sed 's/^/# /' "$tmp/log"
+diag <"$tmp/log"
 [ $st = 0 ] && ! grep -q sudo "$tmp/log" &&
 	grep -q "^apt-get install -y -q --no-install-recommends make .*qemu-user (DEBIAN_FRONTEND=noninteractive)" "$tmp/log"
 ok $? "under CI as root: apt-get itself, non-interactive, every missing package"

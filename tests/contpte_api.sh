@@ -8,19 +8,9 @@
 set -u
 unset MAKEFLAGS MAKELEVEL MFLAGS
 
-root=$(cd "$(dirname "$0")/.." && pwd)
+plan=5
+. "$(dirname "$0")/lib/tap.sh"
 cc=${CC:-gcc}
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-n=0
-
-echo "TAP version 13"
-echo "1..5"
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; fi
-}
 
 # api FILE-CONTENTS: the generated header for a file holding them.
 api() {

@@ -13,7 +13,8 @@
 # CONTPTE_BUILD, or else ./contpte.
 set -u
 
-root=$(cd "$(dirname "$0")/.." && pwd)
+plan=8
+. "$(dirname "$0")/lib/tap.sh"
 self=tests/docs.sh
 case ${CONTPTE_BUILD:-.} in
 /*) contpte=$CONTPTE_BUILD/contpte ;;
@@ -21,22 +22,6 @@ case ${CONTPTE_BUILD:-.} in
 esac
 checker=$root/docs/checker.md
 man=$root/docs/contpte.1
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-n=0
-
-echo "TAP version 13"
-echo "1..8"
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then echo "ok $n $2"; else echo "not ok $n $2"; fi
-}
-
-# "# "-prefixed diagnostics for a failed case, from stdin.
-diag() {
-	sed 's/^/# /'
-}
 
 # Lines differ: show how (want, from the code, <; docs >), fail.
 same() {
@@ -129,15 +114,22 @@ for what in designs hw; do
 done
 
 # 4. The scenario catalogue: each scenario in order, its default run and
-# its main oracles as `contpte list scenarios` gives them.
+# its main oracles as `contpte list scenarios` gives them, each an oracle
+# of `contpte list oracles`.
 "$contpte" list scenarios |
 	perl -ne 'chomp; my @f = split /  +/, $_, 3;
 		  my ($o) = $f[2] =~ /\(([^()]*)\)$/; print "$f[0]|$f[1]|$o\n"' \
 	>"$tmp/want"
+"$contpte" list oracles | awk '{ print $1 }' >"$tmp/oracles"
+echo "every oracle" >>"$tmp/oracles"
+cut -d'|' -f3 "$tmp/want" | tr ',' '\n' | sed 's/^ *//' | sort -u |
+	grep -vxFf "$tmp/oracles" >"$tmp/unknown"
 table "$checker" "| scenario | default run |" | cells |
 	awk -F'|' '{ print $1 "|" $2 "|" $4 }' >"$tmp/got"
-[ -s "$tmp/want" ] && same "$tmp/want" "$tmp/got"
-ok $? "docs/checker.md's scenario catalogue is contpte list scenarios"
+[ -s "$tmp/want" ] && same "$tmp/want" "$tmp/got" && [ ! -s "$tmp/unknown" ]
+r=$?
+[ ! -s "$tmp/unknown" ] || echo "# not an oracle: $(cat "$tmp/unknown")"
+ok $r "docs/checker.md's scenario catalogue is contpte list scenarios"
 
 # 5. The oracles in order of gravity, and the mutants that re-create a bug
 # of each: every mutant once, in a row its Oracle: line allows.

@@ -24,31 +24,9 @@ set -u
 # Run from make check: build with our own make's settings, not its.
 unset MAKEFLAGS MAKELEVEL MFLAGS
 
-root=$(cd "$(dirname "$0")/.." && pwd)
+plan=4
+. "$(dirname "$0")/lib/tap.sh"
 tarball=/usr/src/linux-source-6.12.tar.xz
-n=0
-
-echo "TAP version 13"
-echo "1..4"
-
-skip_all() {
-	for i in 1 2 3 4; do
-		echo "ok $i # SKIP $1"
-	done
-	exit 0
-}
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" = 0 ]; then
-		echo "ok $n $2"
-	else
-		echo "not ok $n $2"
-	fi
-}
-
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
 kdir=$tmp/linux
 mkdir -p "$kdir/arch/arm64/mm"
 
@@ -72,7 +50,7 @@ fi
 build() {
 	make -s -C "$root" -j2 KERNEL="$kdir" O="$tmp/rel" SAN= \
 		CFLAGS="-O2 -g" "$tmp/rel/contpte" >"$tmp/build.log" 2>&1 ||
-		{ sed 's/^/# /' "$tmp/build.log"; return 1; }
+		{ diag <"$tmp/build.log"; return 1; }
 }
 
 # The default check finds @oracle on @scenario, in @where if given, and
@@ -86,14 +64,14 @@ expect_found() {
 	if [ $status -ne 1 ] || [ -z "$token" ] ||
 	   ! grep -q "^Violation: $oracle\$" "$tmp/check.out" ||
 	   ! grep -q "$where" "$tmp/check.out"; then
-		sed 's/^/# /' "$tmp/check.out" | head -n 60
+		diag <"$tmp/check.out" | head -n 60
 		return 1
 	fi
 	echo "# $scenario: $oracle, replay $token"
 	(cd "$tmp" && rel/contpte replay "$token") >"$tmp/replay.out" 2>&1
 	[ $? -eq 1 ] && grep -q "^Violation: $oracle\$" "$tmp/replay.out" &&
 		grep -q "$where" "$tmp/replay.out" ||
-		{ sed 's/^/# /' "$tmp/replay.out" | head -n 40; return 1; }
+		{ diag <"$tmp/replay.out" | head -n 40; return 1; }
 }
 
 # 1: bytes for pages in contpte_clear_young_dirty_ptes().

@@ -4,10 +4,13 @@
 # The mutation tier: each tests/mutants/*.patch re-creates a bug of a
 # class the checker exists for, as a small edit of our own code.  For each
 # one, in a scratch copy of the tree: apply it, rebuild ./contpte, run the
-# default `./contpte check`, and assert that it reports a violation with
-# one of the oracles the patch names (its "Oracle:" line), with a
-# counterexample and a replay token that `contpte replay` replays to the
-# same oracle.  Prints one line per mutant, then the kill rate; exits
+# default `./contpte check` (scenario by scenario, up to the first that
+# reports: first the scenario docs/checker.md names for it, then the
+# catalogue in order; a scenario's default run is the same alone as in
+# the whole check), and assert that it
+# reports a violation with one of the oracles the patch names (its
+# "Oracle:" line), with a counterexample and a replay token that `contpte
+# replay` replays to the same oracle.  Prints one line per mutant, then the kill rate; exits
 # non-zero if any mutant survived or was caught for another reason.
 #
 #   tests/mutate.sh [NAME...]      (default: every mutant)
@@ -36,9 +39,18 @@ first_finding() {
 		exit 1;'
 }
 
+# The scenario docs/checker.md's table of oracles names for mutant $1
+# ("`NAME`, ... → SCENARIO"), or nothing.
+named_scenario() {
+	M=$1 perl -ne 'next unless /^\| `/;
+		for (split /;/) {
+			print "$1\n" if /`\Q$ENV{M}\E`/ && /→\s*([a-z0-9-]+)/;
+		}' "$top/docs/checker.md" | head -n 1
+}
+
 # One mutant, in its own copy of the tree; prints its result line.
 run_one() {
-	local patch=$1 name dir expect t0 t1 found oracle scn secs token
+	local patch=$1 name dir expect t0 t1 found oracle scn secs token st
 	name=$(basename "$patch" .patch)
 	dir=$work/$name
 	expect=$(sed -n 's/^Oracle: //p' "$patch")
@@ -56,10 +68,27 @@ run_one() {
 		printf 'broken    %-30s does not build\n' "$name"
 		return
 	fi
+	# The default check, scenario by scenario up to the first that
+	# reports (each scenario's default run is the same alone as in the
+	# whole check): first the one docs/checker.md says reports it, then
+	# the catalogue in its order.
 	t0=$(date +%s.%N)
-	(cd "$dir" && timeout 600 ./contpte check --json > out.json 2> err.log)
+	found=
+	for scn in $(named_scenario "$name"; cd "$dir" &&
+		     ./contpte list scenarios | awk '{ print $1 }' |
+		     grep -vxF "$(named_scenario "$name")"); do
+		(cd "$dir" && timeout 600 ./contpte check "$scn" --json \
+			> out.json 2> err.log)
+		st=$?
+		if [ $st -gt 1 ]; then
+			printf 'broken    %-30s contpte check %s exited %d\n' \
+			       "$name" "$scn" "$st"
+			return
+		fi
+		found=$(first_finding < "$dir/out.json") && break
+	done
 	t1=$(date +%s.%N)
-	if ! found=$(first_finding < "$dir/out.json"); then
+	if [ -z "$found" ]; then
 		printf 'SURVIVED  %-30s no violation (%.1f s)\n' "$name" \
 		       "$(elapsed "$t0" "$t1")"
 		return
@@ -76,7 +105,7 @@ run_one() {
 		       "$name" "$oracle" "$scn"
 		return
 	fi
-	printf 'killed    %-30s %-15s %-22s found in %6.2f s, check %5.1f s\n' \
+	printf 'killed    %-30s %-15s %-22s found in %6.2f s, checks %5.1f s\n' \
 	       "$name" "$oracle" "$scn" "$secs" "$(elapsed "$t0" "$t1")"
 }
 
@@ -93,8 +122,8 @@ main() {
 		done
 	fi
 	make -s contpte > /dev/null || die "the tree does not build"
-	export -f run_one first_finding elapsed
-	export work
+	export -f run_one first_finding elapsed named_scenario
+	export work top
 	start=$(date +%s)
 	printf '%s\n' "${patches[@]}" |
 		xargs -P "$jobs" -I{} bash -c 'run_one {}' | tee "$work/results"

@@ -64,9 +64,6 @@ struct chk_result chktest_explore_default(const struct chk_scenario *s,
 	ktap_info("%s: %lu executions, %lu violations%s%s", s->name,
 		  r.executions, r.violations, r.violations ? ": " : "",
 		  r.violations ? chk_oracle_name(r.viol.oracle) : "");
-	if (r.violations)
-		ktap_diag("%s with %s: %s: %s", s->name, hw ? hw : "defaults",
-			  chk_oracle_name(r.viol.oracle), r.viol.message);
 	return r;
 }
 
