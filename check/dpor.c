@@ -13,6 +13,7 @@
 struct step {
 	unsigned int thread;
 	long node;		/* the choice that picked it, or -1 */
+	long switch_node;	/* that of the last context switch with one */
 	size_t first_choice;	/* the log's length when it began */
 	struct chk_footprint fp;
 	uint32_t vc[T];		/* happens-before: steps of each thread */
@@ -39,6 +40,8 @@ struct obj {
 struct chk_dpor {
 	struct chk_exec *ex;
 	bool reduce, bounded, sleep_sets, want_state;
+	/* Steps followed: the reduced search, or outcomes wanted. */
+	bool track;
 	struct chk_fp_watch watch;
 
 	struct step *steps;
@@ -213,11 +216,7 @@ static void add_backtrack(struct chk_dpor *d, long node, unsigned int threads)
  */
 static long switch_node(const struct chk_dpor *d, long i)
 {
-	for (; i >= 0; i--)
-		if ((i == 0 || d->steps[i].thread != d->steps[i - 1].thread) &&
-		    d->steps[i].node >= 0)
-			return d->steps[i].node;
-	return -1;
+	return d->steps[i].switch_node;
 }
 
 /*
@@ -402,7 +401,10 @@ static bool on_run(void *arg, unsigned int t, long node)
 		return false;
 	s = &d->steps[d->nr_steps];
 	*s = (struct step){ .thread = t, .node = node,
-			    .first_choice = d->ex->choices.len };
+			    .first_choice = d->ex->choices.len,
+			    .switch_node = d->nr_steps ? s[-1].switch_node : -1 };
+	if (node >= 0 && (!d->nr_steps || s[-1].thread != t))
+		s->switch_node = node;
 	d->open[t] = d->nr_steps++;
 	chk_fp_start(&d->watch, t);
 	return true;
@@ -478,9 +480,10 @@ struct chk_dpor *chk_dpor_new(struct chk_exec *ex, bool reduce,
 		return NULL;
 	d->ex = ex;
 	d->reduce = reduce;
-	d->bounded = bound != ~0u;
+	d->bounded = bound != CHK_NO_BOUND;
 	d->sleep_sets = reduce && !d->bounded;
 	d->want_state = state;
+	d->track = reduce || state;
 	execution_reset(d);
 	return d;
 }
@@ -499,6 +502,9 @@ void chk_dpor_free(struct chk_dpor *d)
 void chk_dpor_attach(struct chk_dpor *d)
 {
 	struct chk_exec *ex = d->ex;
+
+	if (!d->track)
+		return;
 
 	ex->strategy = (struct chk_strategy){
 		.step = on_arrive, .run = on_run, .finished = on_finished,
@@ -574,6 +580,8 @@ bool chk_dpor_done(struct chk_dpor *d)
 {
 	bool complete = !d->ex->pruned;
 
+	if (!d->track)
+		return true;
 	if (!extend_nodes(d, d->ex->choices.len ? d->ex->choices.len - 1 : 0))
 		d->oom = true;
 	d->trace = complete ? class_hash(d) | 1 : 0;
@@ -583,8 +591,8 @@ bool chk_dpor_done(struct chk_dpor *d)
 	return complete;
 }
 
-bool chk_dpor_next(struct chk_dpor *d, const struct hw_choice **script,
-		   size_t *len)
+bool chk_dpor_next(struct chk_dpor *d, size_t limit,
+		   const struct hw_choice **script, size_t *len, size_t *at)
 {
 	const struct hw_choices *c = &d->ex->choices;
 	struct node *n;
@@ -593,9 +601,9 @@ bool chk_dpor_next(struct chk_dpor *d, const struct hw_choice **script,
 
 	if (d->oom)
 		return false;
-	for (pos = c->len; pos-- > 0;) {
-		n = &d->nodes[pos];
-		if (d->reduce && n->sched) {
+	for (pos = c->len < limit ? c->len : limit; pos-- > 0;) {
+		n = d->reduce ? &d->nodes[pos] : NULL;
+		if (n && n->sched) {
 			cand = n->backtrack & ~n->done & ~n->sleep &
 			       ~BIT(n->chosen) & opt_mask(n);
 			if (!cand)
@@ -620,6 +628,7 @@ bool chk_dpor_next(struct chk_dpor *d, const struct hw_choice **script,
 		d->nr_nodes = pos + 1;
 		*script = d->script;
 		*len = pos + 1;
+		*at = pos;
 		return true;
 	}
 	return false;

@@ -22,8 +22,9 @@
  * (Coons, Musuvathi, McKinley, "Bounded partial-order reduction", OOPSLA
  * 2013); sleep sets are off.
  *
- * Both searches count the equivalence classes (Mazurkiewicz traces with
- * the hardware's answers) of the executions they ran.
+ * The reduced search counts the equivalence classes (Mazurkiewicz traces
+ * with the hardware's answers) of the executions it ran; the plain one
+ * does when asked for outcomes, and otherwise runs as lean as before.
  */
 #ifndef CHECK_DPOR_H
 #define CHECK_DPOR_H
@@ -51,16 +52,17 @@ void chk_dpor_detach(struct chk_dpor *d);
 bool chk_dpor_done(struct chk_dpor *d);
 
 /*
- * The script of the next execution, depth first; false when every
- * execution has been run.
+ * The script of the next execution, depth first, branching at a choice
+ * before @limit (SIZE_MAX: any) of the last execution's log, at *@pos;
+ * false when every such execution has been run.
  */
-bool chk_dpor_next(struct chk_dpor *d, const struct hw_choice **script,
-		   size_t *len);
+bool chk_dpor_next(struct chk_dpor *d, size_t limit,
+		   const struct hw_choice **script, size_t *len, size_t *pos);
 
 /* The class of the last execution, hashed (0 if it was pruned). */
 uint64_t chk_dpor_trace(const struct chk_dpor *d);
 
-/* Equivalence classes of the executions run so far. */
+/* Equivalence classes of the executions run so far (0: not counted). */
 unsigned long chk_dpor_classes(const struct chk_dpor *d);
 
 /*

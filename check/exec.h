@@ -49,6 +49,12 @@ struct chk_verdict {
 	bool violated;
 	struct chk_violation viol;	/* the gravest one */
 	unsigned int mute;		/* ignored: 1u << oracle each */
+	/*
+	 * The thread the next report is about, when not the one running
+	 * (a machine monitor names the CPU that made the access);
+	 * CHK_NO_THREAD: the one running.
+	 */
+	unsigned int blame;
 };
 
 struct chk_exec {
@@ -148,6 +154,26 @@ void chk_explore_random(struct chk_exec *ex, const struct chk_options *o,
 			struct chk_result *r);
 void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
 			    struct chk_result *r);
+
+/* The first unit of work of @o's shard, and the distance between two. */
+static inline unsigned long chk_shard_first(const struct chk_options *o)
+{
+	return o->shards > 1 ? o->shard : 0;
+}
+
+static inline unsigned long chk_shard_step(const struct chk_options *o)
+{
+	return o->shards > 1 ? o->shards : 1;
+}
+
+/* Another process found a violation before @pos. */
+static inline bool chk_shard_beaten(const struct chk_options *o, uint64_t pos)
+{
+	return o->best && __atomic_load_n(o->best, __ATOMIC_RELAXED) < pos;
+}
+
+/* A violation at @pos: the other processes need not go past it. */
+void chk_shard_found(const struct chk_options *o, uint64_t pos);
 
 /* explore.c: a violating run found: count, minimise, keep its trace. */
 void chk_found(struct chk_exec *ex, struct chk_result *r, unsigned int bound);

@@ -15,6 +15,12 @@ const char *const chk_mode_names[CHK_NR_MODES] = {
 	[CHK_STRESS] = "stress",
 };
 
+const char *const chk_reduction_names[CHK_NR_REDUCTIONS] = {
+	[CHK_REDUCE_AUTO] = "auto",
+	[CHK_REDUCE_DPOR] = "dpor",
+	[CHK_REDUCE_NONE] = "none",
+};
+
 #define PROGRESS_EVERY		1024
 
 static double now(void)
@@ -34,6 +40,19 @@ bool chk_progress(const struct chk_options *o, struct chk_result *r)
 	if (o->progress && !(r->executions % PROGRESS_EVERY))
 		o->progress(o->progress_arg, r->executions);
 	return true;
+}
+
+void chk_shard_found(const struct chk_options *o, uint64_t pos)
+{
+	uint64_t seen;
+
+	if (!o->best)
+		return;
+	seen = __atomic_load_n(o->best, __ATOMIC_RELAXED);
+	while (pos < seen &&
+	       !__atomic_compare_exchange_n(o->best, &seen, pos, false,
+					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
 }
 
 /* The first @len choices of the engine's log of the last run. */
@@ -133,9 +152,23 @@ bool chk_replay(const struct chk_scenario *s, const struct hw_choice *values,
 	return ok;
 }
 
+bool chk_result_add_part(struct chk_result *r, struct chk_part p)
+{
+	struct chk_part *g = realloc(r->parts, (r->nr_parts + 1) * sizeof(*g));
+
+	if (!g)
+		return false;
+	r->parts = g;
+	r->parts[r->nr_parts++] = p;
+	return true;
+}
+
 void chk_result_release(struct chk_result *r)
 {
 	free(r->trace.c);
+	free(r->parts);
 	r->trace = (struct chk_trace){ 0 };
+	r->parts = NULL;
+	r->nr_parts = 0;
 	r->have_trace = false;
 }

@@ -27,6 +27,20 @@
 #define CHK_EXIT_NOMEM		3
 
 enum chk_mode { CHK_RANDOM, CHK_EXHAUSTIVE, CHK_STRESS, CHK_NR_MODES };
+
+/*
+ * The exhaustive search: with partial-order reduction, plain, or (auto)
+ * reduced without a bound, where it is the only way through, and plain
+ * with one, where it saves few executions for what it costs each.
+ */
+enum chk_reduction { CHK_REDUCE_AUTO, CHK_REDUCE_DPOR, CHK_REDUCE_NONE,
+		     CHK_NR_REDUCTIONS };
+extern const char *const chk_reduction_names[CHK_NR_REDUCTIONS];
+
+/* The largest preemption bound a command line or token may give. */
+#define CHK_MAX_BOUND		64
+/* No bound on preemptions and hardware events. */
+#define CHK_NO_BOUND		(~0u)
 extern const char *const chk_mode_names[CHK_NR_MODES];
 
 /*
@@ -58,6 +72,8 @@ struct chk_scenario {
 
 struct chk_violation {
 	enum chk_oracle oracle;
+	unsigned int thread;		/* where: CHK_NO_THREAD, the checks */
+	size_t event;			/* events logged by then, if logging */
 	char message[512];
 };
 
@@ -74,11 +90,40 @@ struct chk_outcome {
 	uint64_t trace;			/* its equivalence class, hashed */
 };
 
+/* A subtree of an exhaustive search, as one process ran it. */
+struct chk_part {
+	uint32_t part;
+	unsigned long executions;
+	bool complete;
+};
+
+/*
+ * An exhaustive search's position: part @part's execution @i.  A part has
+ * fewer than 2^40 executions (the most --executions allows), and there
+ * are fewer than 2^24 parts (a few times 64 a shard, 1024 shards at most).
+ */
+#define CHK_POSITION_BITS	40
+
+static inline uint64_t chk_position(uint64_t part, uint64_t i)
+{
+	return part << CHK_POSITION_BITS | i;
+}
+
+static inline uint64_t chk_position_part(uint64_t pos)
+{
+	return pos >> CHK_POSITION_BITS;
+}
+
+static inline uint64_t chk_position_index(uint64_t pos)
+{
+	return pos & ((1ull << CHK_POSITION_BITS) - 1);
+}
+
 struct chk_options {
 	enum chk_mode mode;
 	unsigned long executions;	/* random, stress; cap for exhaustive */
 	unsigned int bound;		/* exhaustive: preemptions allowed */
-	bool plain;			/* exhaustive: no partial-order reduction */
+	enum chk_reduction reduction;	/* exhaustive */
 	uint64_t seed;
 	/*
 	 * Oracles whose violations are ignored (1u << oracle each; 0:
@@ -91,6 +136,16 @@ struct chk_options {
 	/* Set (by a signal handler): stop after the execution under way. */
 	const volatile sig_atomic_t *stop;
 	/*
+	 * Run part @shard of @shards of the search (0 of 0 or 1: all of it):
+	 * random runs i with i % @shards == @shard, plain exhaustive
+	 * searches the subtrees of the same rank.  @best, shared by the
+	 * processes of one search (or NULL), holds the position of the first
+	 * violation any of them found, UINT64_MAX before: a process stops
+	 * once its work lies beyond it.
+	 */
+	unsigned int shard, shards;
+	uint64_t *best;
+	/*
 	 * Exhaustive: called with the outcome of every execution that is
 	 * not pruned, and then the search goes on past violations (none is
 	 * minimised): what the reduced and the plain search find, compared.
@@ -101,7 +156,18 @@ struct chk_options {
 
 struct chk_result {
 	unsigned long executions;
-	unsigned long classes;		/* exhaustive: equivalence classes */
+	unsigned long classes;		/* exhaustive: equivalence classes, 0:
+					 * not counted (the plain search) */
+	bool reduced;			/* exhaustive: by partial-order reduction */
+	/*
+	 * Where the violation lies in the search's own order, the same
+	 * however the search is split: random, the run's index; exhaustive,
+	 * chk_position() of its part and its execution within the part.
+	 */
+	uint64_t position;
+	/* Exhaustive: the parts this process ran, in order. */
+	struct chk_part *parts;
+	size_t nr_parts;
 	bool exhausted;			/* exhaustive: every schedule was run */
 	bool interrupted;		/* stopped by chk_options.stop */
 	unsigned long violations;	/* executions that broke an oracle */
@@ -132,6 +198,9 @@ bool chk_explore(const struct chk_scenario *s, const struct chk_options *o,
 bool chk_replay(const struct chk_scenario *s, const struct hw_choice *values,
 		size_t len, unsigned int bound, bool strict,
 		struct chk_result *r);
+
+/* Append part @p to @r->parts; false when out of memory. */
+bool chk_result_add_part(struct chk_result *r, struct chk_part p);
 
 void chk_result_release(struct chk_result *r);
 

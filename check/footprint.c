@@ -38,7 +38,7 @@ void chk_fp_union(struct chk_footprint *into, const struct chk_footprint *fp)
 
 /*
  * The arch API whose calls touch nothing but page-table words (through
- * the primitives) and TLBs (TLBI, DSB).  contpte_try_fold() is not among
+ * the primitives) and TLBs (TLBI, DSB), and the TLB flushes.  contpte_try_fold() is not among
  * them: it reads the folio behind the block.
  */
 static const char *const arch_api[] = {
@@ -53,7 +53,10 @@ static const char *const arch_api[] = {
 	"local_flush_tlb_contpte", "contpte_try_unfold", "set_pte", "set_ptes",
 	"pte_clear", "clear_full_ptes", "clear_ptes", "wrprotect_ptes",
 	"ptep_set_wrprotect", "clear_young_dirty_ptes", "set_pte_at",
-	"ptep_clear_flush",
+	"ptep_clear_flush", "flush_tlb_all", "flush_tlb_mm",
+	"__flush_tlb_page_nosync", "flush_tlb_page_nosync", "flush_tlb_page",
+	"__flush_tlb_range", "flush_tlb_range", "local_flush_tlb_page",
+	"local_flush_tlb_range", "___flush_tlb_range_nosync",
 };
 
 /* Call sites are constants: their class is looked up once. */

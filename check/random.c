@@ -19,6 +19,15 @@
 /* Run length assumed before the first run has measured one. */
 #define PCT_MIN_STEPS		16
 /*
+ * The change points of a run fall anywhere in the longest of the runs
+ * before it, up to this one: later runs depend on the first ones alone,
+ * so that every process of a split search (chk_options.shards) can run
+ * these to learn the length, and run i is the same wherever it runs.
+ * Runs are often many times longer than the sequential one (retries,
+ * faults, spinning), which is too short a range.
+ */
+#define PCT_LEARN_RUNS		64
+/*
  * Every other random run counts only the steps that change something
  * another thread may see (stores, atomics, locks, TLB maintenance; not
  * plain loads) when it places its change points: most races need a
@@ -34,6 +43,7 @@ struct pct {
 	unsigned long change[PCT_DEPTH - 1];
 	int floor;		/* the next priority of a yield */
 	unsigned int mode;	/* 1: loads do not count */
+	bool learn;		/* this run's length counts in steps[] */
 	unsigned long count;	/* steps counted in this run */
 	unsigned long steps[PCT_MODES];	/* longest run so far */
 };
@@ -70,7 +80,7 @@ static void pct_step(void *arg, unsigned int t, enum hw_mem_op op,
 
 	if (p->mode && op == HW_MEM_READ)
 		return;
-	if (++p->count > p->steps[p->mode])
+	if (++p->count > p->steps[p->mode] && p->learn)
 		p->steps[p->mode] = p->count;
 	for (j = 0; j < PCT_DEPTH - 1; j++)
 		if (p->change[j] == p->count)
@@ -119,23 +129,42 @@ static void pct_stop(struct pct *p)
 	p->ex->choices.policy = HW_ANSWER_ZERO;
 }
 
+/* The run after run @i this process runs: its own, or one to learn from. */
+static unsigned long next_run(const struct chk_options *o, unsigned long i)
+{
+	unsigned long step = chk_shard_step(o), first = chk_shard_first(o);
+
+	if (++i < PCT_LEARN_RUNS)
+		return i;
+	return i + (first + step - i % step) % step;
+}
+
 void chk_explore_random(struct chk_exec *ex, const struct chk_options *o,
 			struct chk_result *r)
 {
 	/* Each search learns its run length afresh: a function of its seed. */
 	struct pct pct = { .ex = ex };
 	unsigned long i;
+	bool mine;
 
-	for (i = 0; i < o->executions; i++) {
+	for (i = next_run(o, -1ul); i < o->executions; i = next_run(o, i)) {
 		uint64_t x = o->seed + i;
 
+		mine = i % chk_shard_step(o) == chk_shard_first(o);
+		if (mine && chk_shard_beaten(o, i))
+			break;
 		ex->choices.rng = hw_choices_rand(&x);
+		pct.learn = i < PCT_LEARN_RUNS;
 		pct_start(&pct, i % PCT_MODES);
-		chk_exec_run(ex, NULL, 0, ~0u);
+		chk_exec_run(ex, NULL, 0, CHK_NO_BOUND);
 		pct_stop(&pct);
+		if (!mine)
+			continue;
 		r->executions++;
 		if (ex->verdict.violated) {
-			chk_found(ex, r, ~0u);
+			r->position = i;
+			chk_shard_found(o, i);
+			chk_found(ex, r, CHK_NO_BOUND);
 			break;
 		}
 		if (!chk_progress(o, r))

@@ -2,15 +2,37 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <asm/contpte_linked.h>
 #include <linux/pgtable.h>
 #include <linux/swapops.h>
-#include <asm/contpte_linked.h>
 #include "hw/event.h"
 #include "hw/mem.h"
+#include "mm/core.h"
 #include "report.h"
 #include "settings.h"
+#include "world.h"
 
 #define LOG_EVENTS	(1u << 16)
+#define MAX_TABLES	16
+#define LINE		640
+
+/* One printing of a run: the log, and what the slice keeps of it. */
+struct report {
+	FILE *f;
+	const struct chk_scenario *scn;
+	const struct chk_result *r;
+	size_t count;			/* events logged */
+	size_t end;			/* those before the violation */
+	/*
+	 * The first event of the threads: the setup's are the initial
+	 * state, unless the violation happened in the setup.
+	 */
+	size_t base;
+	unsigned int *index;		/* of each event within its thread */
+	bool *in;			/* in the causal slice */
+	const uint64_t *tables[MAX_TABLES];
+	unsigned int nr_tables;
+};
 
 void chk_json_string(FILE *f, const char *s)
 {
@@ -68,21 +90,250 @@ static void decode(char *buf, size_t size, uint64_t v)
 
 /*
  * "T<n>[<index>]": tables are granule-sized and aligned, numbered in the
- * order the log first mentions them.
+ * order the report first mentions them.
  */
-static void entry_name(char *buf, size_t size, const uint64_t *p)
+static void entry_name(struct report *rep, char *buf, size_t size,
+		       const void *p)
 {
-	static const uint64_t *bases[16];
-	static unsigned int nr;
 	uintptr_t mask = ((uintptr_t)1 << hw_cfg.page_shift) - 1;
 	const uint64_t *base = (const uint64_t *)((uintptr_t)p & ~mask);
 	unsigned int t;
 
-	for (t = 0; t < nr && bases[t] != base; t++)
+	for (t = 0; t < rep->nr_tables && rep->tables[t] != base; t++)
 		;
-	if (t == nr && nr < 16)
-		bases[nr++] = base;
-	snprintf(buf, size, "T%u[%lu]", t, (unsigned long)(p - base));
+	if (t == rep->nr_tables && t < MAX_TABLES)
+		rep->tables[rep->nr_tables++] = base;
+	snprintf(buf, size, "T%u[%lu]", t,
+		 (unsigned long)((const uint64_t *)p - base));
+}
+
+/* The table of @p (T<n>), and its index in it. */
+static unsigned int entry_of(struct report *rep, const void *p,
+			     unsigned long *index)
+{
+	uintptr_t mask = ((uintptr_t)1 << hw_cfg.page_shift) - 1;
+	const uint64_t *base = (const uint64_t *)((uintptr_t)p & ~mask);
+	char buf[32];
+
+	entry_name(rep, buf, sizeof(buf), p);
+	*index = (const uint64_t *)p - base;
+	return (unsigned int)strtoul(buf + 1, NULL, 10);
+}
+
+/* What a lock is: the world's PTL, an mm's locks, a page table's PTL. */
+static void lock_name(struct report *rep, char *buf, size_t size,
+		      const void *lock)
+{
+	char table[32];
+	unsigned int i, j;
+
+	if (lock == &chk_w.ptl) {
+		snprintf(buf, size, "the PTL");
+		return;
+	}
+	for (i = 0; i < MM_POOL_SIZE; i++) {
+		struct mm_model *mm = &mm_pool[i];
+
+		if (lock == &mm->mmap_lock) {
+			snprintf(buf, size, "mmap_lock of mm %u", i);
+			return;
+		}
+		if (lock == &mm->page_table_lock) {
+			snprintf(buf, size, "page_table_lock of mm %u", i);
+			return;
+		}
+		for (j = 0; j < MM_MAX_PTE_TABLES; j++) {
+			if (lock != &mm->ptdescs[j].ptl || !mm->ptdescs[j].table)
+				continue;
+			entry_name(rep, table, sizeof(table),
+				   mm->ptdescs[j].table);
+			*strchr(table, '[') = 0;
+			snprintf(buf, size, "the PTL of %s", table);
+			return;
+		}
+	}
+	snprintf(buf, size, "lock %#lx", (unsigned long)(uintptr_t)lock & 0xffff);
+}
+
+static bool is_header(const char *file)
+{
+	size_t n = strlen(file);
+
+	return n > 2 && !strcmp(file + n - 2, ".h");
+}
+
+/*
+ * " in FUNC (file:line)": the kernel function that made the event.  A
+ * primitive in a .c file is its own; one in a header helper is the
+ * helper's caller's, when the helper is the call in progress, or else
+ * (an inline within the call) the call's: "in ptep_get_lockless from
+ * lockless_reader (...)".
+ */
+static void where(char *buf, size_t size, const struct hw_event *ev)
+{
+	const struct hw_site *at = ev->at, *top = ev->site;
+
+	buf[0] = 0;
+	if (ev->kind == HW_EV_CALL || ev->kind == HW_EV_RETURN)
+		return;
+	if (at && (!is_header(at->file) || !top))
+		snprintf(buf, size, " in %s (%s:%u)", at->func,
+			 hw_site_path(at->file), at->line);
+	else if (top && (!at || !top->callee || !strcmp(at->func, top->callee)))
+		snprintf(buf, size, " in %s (%s:%u)", top->func,
+			 hw_site_path(top->file), top->line);
+	else if (top)
+		snprintf(buf, size, " in %s from %s (%s:%u)", top->callee,
+			 top->func, hw_site_path(top->file), top->line);
+}
+
+/* An expression worth naming: an identifier, or a member of one. */
+static bool simple(const char *expr)
+{
+	size_t n = strspn(expr, "abcdefghijklmnopqrstuvwxyz"
+			  "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789.->");
+
+	return *expr && n == strlen(expr) && n <= 24;
+}
+
+/*
+ * A value an API call took or returned, for the reader, named by its
+ * expression @expr when that is an identifier.
+ */
+static void value(struct report *rep, char *buf, size_t size,
+		  const char *expr, const struct hw_value *v)
+{
+	const char *name = expr && simple(expr) ? expr : "";
+	const char *eq = *name ? "=" : "";
+	char d[96];
+
+	switch (v->class) {
+	case HW_VALUE_STRUCT:
+		decode(d, sizeof(d), v->bits);
+		snprintf(buf, size, "%s%s[%s]", name, eq, d);
+		break;
+	case HW_VALUE_TABLE:
+		entry_name(rep, d, sizeof(d), (const void *)(uintptr_t)v->bits);
+		snprintf(buf, size, "%s%s%s", name, eq, d);
+		break;
+	case HW_VALUE_POINTER:
+		/* What a pointer to a structure is, its name says. */
+		if (expr && *expr == '&' && simple(expr + 1))
+			name = expr + 1;
+		snprintf(buf, size, "%s", *name ? name : v->bits ? "ptr" : "NULL");
+		break;
+	default:
+		if (expr && strspn(expr, "0123456789") == strlen(expr) && *expr)
+			snprintf(buf, size, "%s", expr);
+		else
+			snprintf(buf, size, v->bits > 9 ? "%s%s%#llx" : "%s%s%llu",
+				 name, eq, (unsigned long long)v->bits);
+		break;
+	}
+}
+
+/* "fn(a, b=T3[1], c=[valid ...])": a call and its arguments. */
+static void call(struct report *rep, char *buf, size_t size,
+		 const struct hw_event *ev)
+{
+	const char *text = ev->site->args ? ev->site->args : "";
+	char expr[128], arg[160];
+	size_t len, off;
+	unsigned int i;
+	int depth;
+
+	len = snprintf(buf, size, "%s(", ev->site->callee);
+	for (i = 0; i < ev->nr_args && len < size; i++) {
+		/* The i-th expression: up to a comma outside parentheses. */
+		while (*text == ' ')
+			text++;
+		for (off = 0, depth = 0; text[off] && (depth || text[off] != ',');
+		     off++)
+			depth += (text[off] == '(') - (text[off] == ')');
+		snprintf(expr, sizeof(expr), "%.*s", (int)off, text);
+		text += off + (text[off] == ',');
+		value(rep, arg, sizeof(arg), expr, &ev->args[i]);
+		len += snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+				arg);
+	}
+	if (len < size)
+		snprintf(buf + len, size - len, ") from %s (%s:%u)",
+			 ev->site->func, hw_site_path(ev->site->file),
+			 ev->site->line);
+}
+
+/* One event as text, without its thread. */
+static void describe(struct report *rep, char *buf, size_t size,
+		     const struct hw_event *ev)
+{
+	char name[32], a[96], b[96], w[256], lock[64];
+
+	where(w, sizeof(w), ev);
+	switch (ev->kind) {
+	case HW_EV_PTE_READ:
+		entry_name(rep, name, sizeof(name), ev->ptep);
+		decode(a, sizeof(a), ev->new);
+		snprintf(buf, size, "read %s = [%s]%s", name, a, w);
+		break;
+	case HW_EV_PTE_WRITE:
+	case HW_EV_HW_UPDATE:
+	case HW_EV_PTE_CMPXCHG_FAIL:
+		entry_name(rep, name, sizeof(name), ev->ptep);
+		decode(a, sizeof(a), ev->old);
+		decode(b, sizeof(b), ev->new);
+		snprintf(buf, size, "%s %s [%s] -> [%s]%s",
+			 ev->kind == HW_EV_HW_UPDATE ? "hardware updates" :
+			 ev->kind == HW_EV_PTE_WRITE ? "write" :
+			 "cmpxchg fails on", name, a, b,
+			 ev->kind == HW_EV_HW_UPDATE ? " (MMU)" : w);
+		break;
+	case HW_EV_TLBI:
+		snprintf(buf, size, "tlbi %s%s va=0x%lx pages=%lu%s",
+			 hw_tlbi_op_names[ev->tlbi.op],
+			 ev->tlbi.broadcast ? "is" : "",
+			 (unsigned long)ev->tlbi.va,
+			 (unsigned long)ev->tlbi.pages, w);
+		break;
+	case HW_EV_DSB:
+		snprintf(buf, size, "dsb %s%s", hw_dsb_names[ev->dsb], w);
+		break;
+	case HW_EV_TLB_FILL:
+		entry_name(rep, name, sizeof(name), ev->ptep);
+		decode(a, sizeof(a), ev->new);
+		snprintf(buf, size, "tlb-fill va=0x%lx from %s [%s]",
+			 (unsigned long)ev->old, name, a);
+		break;
+	case HW_EV_ACCESS:
+		snprintf(buf, size, "%s va=0x%lx value=0x%lx", ev->note,
+			 (unsigned long)ev->old, (unsigned long)ev->new);
+		break;
+	case HW_EV_FAULT:
+		snprintf(buf, size, "%s fault at va=0x%lx: %s",
+			 ev->new ? "store" : "load", (unsigned long)ev->old,
+			 ev->note);
+		break;
+	case HW_EV_CALL:
+		call(rep, buf, size, ev);
+		break;
+	case HW_EV_RETURN:
+		if (ev->nr_args) {
+			value(rep, a, sizeof(a), NULL, &ev->args[0]);
+			snprintf(buf, size, "%s returns %s", ev->site->callee, a);
+		} else {
+			snprintf(buf, size, "%s returns", ev->site->callee);
+		}
+		break;
+	case HW_EV_LOCK:
+	case HW_EV_UNLOCK:
+		lock_name(rep, lock, sizeof(lock), ev->lock);
+		snprintf(buf, size, "%s %s%s",
+			 ev->kind == HW_EV_LOCK ? "lock" : "unlock", lock, w);
+		break;
+	default:
+		snprintf(buf, size, "%s%s%s%s", hw_event_kind_names[ev->kind],
+			 ev->note ? " " : "", ev->note ? ev->note : "", w);
+		break;
+	}
 }
 
 static bool shown(const struct hw_event *ev)
@@ -90,148 +341,496 @@ static bool shown(const struct hw_event *ev)
 	return ev->kind != HW_EV_ISB;
 }
 
-/* Setup runs before the threads; its events are the initial state. */
-static const char *event_thread(const struct chk_scenario *s,
-				const struct chk_result *r, size_t i,
-				const struct hw_event *ev)
+static const char *thread_name(const struct report *rep, size_t i,
+			       const struct hw_event *ev)
 {
-	if (i < r->setup_events)
+	if (i < rep->r->setup_events)
 		return "setup";
-	return ev->cpu < s->nr_threads ? s->thread_names[ev->cpu] : "?";
+	return ev->cpu < rep->scn->nr_threads ?
+	       rep->scn->thread_names[ev->cpu] : "?";
 }
 
-/* One event as text, without its thread. */
-static void describe(char *buf, size_t size, const struct hw_event *ev)
+/*
+ * The outermost call of @i's thread that @i happened in, if any: its call
+ * line (with the arguments; the return line is left out).
+ */
+static void keep_call(struct report *rep, size_t i)
 {
-	char name[32], a[96], b[96];
+	const struct hw_event *ev = hw_event_log_get(i), *e;
+	size_t j;
 
-	switch (ev->kind) {
-	case HW_EV_PTE_READ:
-		entry_name(name, sizeof(name), ev->ptep);
-		decode(a, sizeof(a), ev->new);
-		snprintf(buf, size, "read %s = 0x%lx [%s]", name,
-			 (unsigned long)ev->new, a);
-		break;
-	case HW_EV_PTE_WRITE:
-	case HW_EV_HW_UPDATE:
-	case HW_EV_PTE_CMPXCHG_FAIL:
-		entry_name(name, sizeof(name), ev->ptep);
-		decode(a, sizeof(a), ev->old);
-		decode(b, sizeof(b), ev->new);
-		snprintf(buf, size, "%s %s 0x%lx -> 0x%lx [%s] -> [%s]",
-			 hw_event_kind_names[ev->kind], name,
-			 (unsigned long)ev->old, (unsigned long)ev->new, a, b);
-		break;
-	case HW_EV_TLBI:
-		snprintf(buf, size, "tlbi %s%s va=0x%lx pages=%lu",
-			 hw_tlbi_op_names[ev->tlbi.op],
-			 ev->tlbi.broadcast ? "is" : "",
-			 (unsigned long)ev->tlbi.va,
-			 (unsigned long)ev->tlbi.pages);
-		break;
-	case HW_EV_DSB:
-		snprintf(buf, size, "dsb %s", hw_dsb_names[ev->dsb]);
-		break;
-	default:
-		snprintf(buf, size, "%s%s%s", hw_event_kind_names[ev->kind],
-			 ev->note ? " " : "", ev->note ? ev->note : "");
-		break;
+	if (ev->kind == HW_EV_HW_UPDATE)
+		return;
+	for (j = i; j-- > rep->base;) {
+		e = hw_event_log_get(j);
+		if (e->cpu != ev->cpu)
+			continue;
+		if (e->kind == HW_EV_RETURN)
+			return;
+		if (e->kind == HW_EV_CALL) {
+			rep->in[j] = true;
+			return;
+		}
 	}
 }
 
-static void print_text(FILE *f, const struct chk_token *t,
-		       const struct chk_result *r, unsigned long explored,
-		       const char *token)
+static bool writes_entry(const struct hw_event *e)
 {
-	const struct chk_scenario *s = t->scn;
-	unsigned int idx[CHK_MAX_THREADS] = { 0 }, th;
-	char design[256], hw[256], line[320], linked[512];
-	const struct hw_event *ev;
-	size_t i;
+	return e->kind == HW_EV_PTE_WRITE || e->kind == HW_EV_HW_UPDATE;
+}
+
+/* What came of an entry before @i read it (a write returns what was there). */
+static bool reads_entry(const struct hw_event *e)
+{
+	return e->kind == HW_EV_PTE_READ || e->kind == HW_EV_PTE_WRITE ||
+	       e->kind == HW_EV_PTE_CMPXCHG_FAIL;
+}
+
+/*
+ * What the final checks can depend on: what changed the entries, the
+ * TLBs and the data, and the calls that did it.
+ */
+static bool changes(const struct hw_event *e)
+{
+	return e->kind == HW_EV_PTE_WRITE || e->kind == HW_EV_HW_UPDATE ||
+	       e->kind == HW_EV_TLBI || e->kind == HW_EV_DSB ||
+	       e->kind == HW_EV_ACCESS || e->kind == HW_EV_FAULT ||
+	       e->kind == HW_EV_NOTE || e->kind == HW_EV_CALL ||
+	       e->kind == HW_EV_RETURN;
+}
+
+/* A call with nothing kept between it and its return says nothing. */
+static void drop_empty_calls(struct report *rep)
+{
+	const struct hw_event *ev, *e;
+	size_t i, j;
+
+	for (i = rep->base; i < rep->count; i++) {
+		ev = hw_event_log_get(i);
+		if (!rep->in[i] || ev->kind != HW_EV_CALL)
+			continue;
+		for (j = i + 1; j < rep->count; j++) {
+			e = hw_event_log_get(j);
+			if (e->cpu != ev->cpu)
+				continue;
+			if (e->kind == HW_EV_RETURN || rep->in[j])
+				break;
+		}
+		if (j < rep->count && hw_event_log_get(j)->kind == HW_EV_RETURN) {
+			rep->in[i] = false;
+			rep->in[j] = false;
+		}
+	}
+}
+
+/* The last calls a thread made that the slice keeps whole. */
+#define SLICE_CALLS	2
+
+/*
+ * Where @cpu's part of the slice starts: its SLICE_CALLS-th last
+ * outermost call, or its first event.
+ */
+static size_t window(const struct report *rep, unsigned int cpu)
+{
+	const struct hw_event *e;
+	unsigned int calls = 0;
+	size_t j, from = rep->base;
+
+	for (j = rep->end; j-- > rep->base;) {
+		e = hw_event_log_get(j);
+		if (e->cpu != cpu || e->kind != HW_EV_CALL)
+			continue;
+		from = j;
+		if (++calls == SLICE_CALLS)
+			break;
+	}
+	return from;
+}
+
+/*
+ * The causal slice: the last calls of the thread that broke the oracle
+ * (of every thread, but their plain reads, when the final checks did),
+ * then what the entries they read held came from (a write of another
+ * thread with the call that made it, or the hardware), and the TLB fill
+ * each of their accesses used.
+ */
+static void slice(struct report *rep)
+{
+	unsigned int t = rep->r->viol.thread, cpu;
+	size_t from[CHK_MAX_THREADS], i, j;
+	const struct hw_event *ev, *e;
+
+	for (cpu = 0; cpu < CHK_MAX_THREADS; cpu++)
+		from[cpu] = window(rep, cpu);
+	for (i = rep->base; i < rep->end; i++) {
+		ev = hw_event_log_get(i);
+		rep->in[i] = shown(ev) && ev->cpu < CHK_MAX_THREADS &&
+			     i >= from[ev->cpu] &&
+			     (t == CHK_NO_THREAD ? changes(ev) : ev->cpu == t);
+	}
+	for (i = rep->end; i-- > rep->base;) {
+		ev = hw_event_log_get(i);
+		if (!rep->in[i] || (t != CHK_NO_THREAD && ev->cpu != t))
+			continue;
+		for (j = i; reads_entry(ev) && j-- > rep->base;) {
+			e = hw_event_log_get(j);
+			if (!writes_entry(e) || e->ptep != ev->ptep)
+				continue;
+			if (e->cpu != ev->cpu || e->kind == HW_EV_HW_UPDATE) {
+				rep->in[j] = true;
+				keep_call(rep, j);
+			}
+			break;
+		}
+		for (j = i; ev->kind == HW_EV_ACCESS &&
+			    j-- > rep->base;) {
+			e = hw_event_log_get(j);
+			if (e->cpu == ev->cpu && e->kind == HW_EV_TLB_FILL) {
+				rep->in[j] = true;
+				break;
+			}
+		}
+	}
+	drop_empty_calls(rep);
+}
+
+/* A failed attempt: the thread's next event is another on the lock. */
+static bool lock_retried(const struct report *rep, size_t i)
+{
+	const struct hw_event *ev = hw_event_log_get(i), *e;
+	size_t j;
+
+	if (ev->kind != HW_EV_LOCK)
+		return false;
+	for (j = i + 1; j < rep->count; j++) {
+		e = hw_event_log_get(j);
+		if (e->cpu == ev->cpu)
+			return e->kind == HW_EV_LOCK && e->lock == ev->lock;
+	}
+	return false;
+}
+
+/*
+ * @a and @b, descriptions of consecutive entries, say the same but for
+ * every pfn one higher in @b: "... pfn=0x20 ..." and "... pfn=0x21 ...".
+ */
+static bool next_pfn(const char *a, const char *b)
+{
+	char *ea, *eb;
+
+	while (*a && *a == *b) {
+		if (strncmp(a, "pfn=0x", 6)) {
+			a++;
+			b++;
+			continue;
+		}
+		if (strtoul(b + 6, &eb, 16) != strtoul(a + 6, &ea, 16) + 1)
+			return false;
+		a = ea;
+		b = eb;
+	}
+	return !*a && !*b;
+}
+
+/* Events @a then @b fold into one line: a loop over a block. */
+static bool folds(struct report *rep, const struct hw_event *a,
+		  const struct hw_event *b, const char *da, const char *db)
+{
+	unsigned long ia, ib;
+	char wa[256], wb[256];
+
+	if (a->cpu == b->cpu && a->kind == b->kind && !strcmp(da, db))
+		return true;
+	if (a->cpu != b->cpu || a->kind != b->kind ||
+	    (a->kind != HW_EV_PTE_READ && a->kind != HW_EV_PTE_WRITE &&
+	     a->kind != HW_EV_HW_UPDATE) ||
+	    entry_of(rep, a->ptep, &ia) != entry_of(rep, b->ptep, &ib) ||
+	    ib != ia + 1)
+		return false;
+	where(wa, sizeof(wa), a);
+	where(wb, sizeof(wb), b);
+	if (strcmp(wa, wb))
+		return false;
+	/* The same words but for the entry and a pfn that steps. */
+	return next_pfn(strchr(da, ']'), strchr(db, ']'));
+}
+
+/*
+ * Print a folded run of events @first..@last (indices into @run): the
+ * first one's text with the entry and pfn ranges of the run.
+ */
+static void print_run(struct report *rep, const size_t *run, unsigned int n,
+		      const char *first, const char *last, const char *tname)
+{
+	const struct hw_event *a = hw_event_log_get(run[0]);
+	const struct hw_event *z = hw_event_log_get(run[n - 1]);
+	char line[LINE], idx[32];
+	unsigned long ia, iz;
+	const char *pz, *p;
+	size_t len = 0;
+
+	if (n == 1) {
+		snprintf(idx, sizeof(idx), "(%u,%u)", a->cpu,
+			 rep->index[run[0]]);
+		fprintf(rep->f, "  %-9s %-12s %s\n", idx, tname, first);
+		return;
+	}
+	snprintf(idx, sizeof(idx), "(%u,%u-%u)", a->cpu, rep->index[run[0]],
+		 rep->index[run[n - 1]]);
+	/* The same event again and again: a loop that did not move. */
+	if (!strcmp(first, last)) {
+		fprintf(rep->f, "  %-9s %-12s %s (%u times)\n", idx, tname,
+			first, n);
+		return;
+	}
+	entry_of(rep, a->ptep, &ia);
+	entry_of(rep, z->ptep, &iz);
+	/* "read T3[0" + "..15]" + the rest, every pfn as a range. */
+	p = strchr(first, ']');
+	len += snprintf(line + len, sizeof(line) - len, "%.*s..%lu",
+			(int)(p - first), first, iz);
+	for (pz = strchr(last, ']'); *p && len < sizeof(line);) {
+		const char *q = strstr(p, "pfn=0x"), *qz = strstr(pz, "pfn=0x");
+
+		if (!q || !qz) {
+			len += snprintf(line + len, sizeof(line) - len, "%s", p);
+			break;
+		}
+		q += 6;
+		qz += 6;
+		len += snprintf(line + len, sizeof(line) - len, "%.*s..0x%lx",
+				(int)(q + strspn(q, "0123456789abcdef") - p), p,
+				strtoul(qz, NULL, 16));
+		p = q + strspn(q, "0123456789abcdef");
+		pz = qz + strspn(qz, "0123456789abcdef");
+	}
+	fprintf(rep->f, "  %-9s %-12s %s\n", idx, tname, line);
+}
+
+/* The events of @rep kept by @keep, in order, loops folded. */
+static unsigned int print_events(struct report *rep, bool folded)
+{
+	char text[2][LINE];
+	size_t run[LOG_EVENTS > 4096 ? 4096 : LOG_EVENTS], i;
+	const struct hw_event *ev, *prev = NULL;
+	unsigned int n = 0, lines = 0, cur = 0;
+	const char *tname = "";
+	char first[LINE];
+
+	for (i = rep->base; i < rep->count; i++) {
+		ev = hw_event_log_get(i);
+		if (!rep->in[i] || (folded && lock_retried(rep, i)))
+			continue;
+		describe(rep, text[cur], LINE, ev);
+		if (n && folded && n < 4096 &&
+		    folds(rep, prev, ev, text[!cur], text[cur])) {
+			run[n++] = i;
+			prev = ev;
+			cur = !cur;
+			continue;
+		}
+		if (n) {
+			print_run(rep, run, n, first, text[!cur], tname);
+			lines++;
+		}
+		snprintf(first, sizeof(first), "%s", text[cur]);
+		tname = thread_name(rep, i, ev);
+		run[0] = i;
+		n = 1;
+		prev = ev;
+		cur = !cur;
+	}
+	if (n) {
+		print_run(rep, run, n, first, text[!cur], tname);
+		lines++;
+	}
+	return lines;
+}
+
+/* The words of @cur that are not in @base ("K=V K=V"), into @buf. */
+static void changed(char *buf, size_t size, const char *cur, const char *base)
+{
+	char words[256], *w, *save;
+	size_t len = 0;
+	size_t n;
+
+	snprintf(words, sizeof(words), "%s", cur);
+	buf[0] = 0;
+	for (w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		n = strlen(w);
+		if (strstr(base, w) && (strstr(base, w)[n] == ' ' ||
+					!strstr(base, w)[n]))
+			continue;
+		len += snprintf(buf + len, len < size ? size - len : 0, "%s%s",
+				len ? " " : "", w);
+	}
+}
+
+/*
+ * The violation, the scenario, the settings (all of them with @full, else
+ * those that differ from the upstream design on the default machine) and
+ * the contpte.c linked.
+ */
+static void print_header(struct report *rep, bool full)
+{
+	char design[256], hw[256], d0[256], h0[256], dc[256], hc[256];
+	char linked[512], saved[64];
 
 	chk_describe(design, sizeof(design), true);
 	chk_describe(hw, sizeof(hw), false);
 	contpte_linked_format(linked, sizeof(linked));
-	if (r->violations)
-		fprintf(f, "Violation: %s\n  %s\n", chk_oracle_name(r->viol.oracle),
-			r->viol.message);
+	if (rep->r->violations)
+		fprintf(rep->f, "Violation: %s\n  %s\n",
+			chk_oracle_name(rep->r->viol.oracle),
+			rep->r->viol.message);
 	else
-		fprintf(f, "No violation\n");
-	fprintf(f, "Scenario: %s\n  design: %s\n  hw: %s\n  contpte.c: %s\n",
-		s->name, design, hw, linked);
-	fprintf(f, "Setup:\n");
-	for (i = 0; i < r->setup_events && (ev = hw_event_log_get(i)); i++) {
-		if (!shown(ev))
-			continue;
-		describe(line, sizeof(line), ev);
-		fprintf(f, "  %s\n", line);
+		fprintf(rep->f, "No violation\n");
+	fprintf(rep->f, "Scenario: %s\n", rep->scn->name);
+	if (full) {
+		fprintf(rep->f, "  design: %s\n  hw: %s\n", design, hw);
+	} else {
+		chk_settings_encode(saved, sizeof(saved));
+		chk_settings_default();
+		chk_describe(d0, sizeof(d0), true);
+		chk_describe(h0, sizeof(h0), false);
+		chk_settings_decode(saved, strlen(saved));
+		changed(dc, sizeof(dc), design, d0);
+		changed(hc, sizeof(hc), hw, h0);
+		fprintf(rep->f, "  design: %s; hw: %s\n",
+			*dc ? dc : "upstream", *hc ? hc : "default");
 	}
-	for (th = 0; th < s->nr_threads; th++) {
-		unsigned int k = 0;
-
-		fprintf(f, "Thread %u %s (cpu%u):\n", th, s->thread_names[th], th);
-		for (i = r->setup_events; (ev = hw_event_log_get(i)); i++) {
-			if (ev->cpu != th || !shown(ev))
-				continue;
-			describe(line, sizeof(line), ev);
-			fprintf(f, "  (%u,%u) %s\n", th, ++k, line);
-		}
-	}
-	fprintf(f, "Timeline:\n");
-	for (i = r->setup_events; (ev = hw_event_log_get(i)); i++) {
-		if (!shown(ev))
-			continue;
-		th = ev->cpu < CHK_MAX_THREADS ? ev->cpu : 0;
-		describe(line, sizeof(line), ev);
-		fprintf(f, "  %4zu (%u,%u) %-12s %s\n", i - r->setup_events + 1,
-			ev->cpu, ++idx[th], event_thread(s, r, i, ev), line);
-	}
-	if (hw_event_log_dropped())
-		fprintf(f, "  ... %zu more events not logged\n",
-			hw_event_log_dropped());
-	fprintf(f, "Executions explored: %lu\n", explored);
-	fprintf(f, "Replay: contpte replay %s\n", token);
+	fprintf(rep->f, "  contpte.c: %s\n", linked);
 }
 
-static void print_json_events(FILE *f, const struct chk_scenario *s,
-			      const struct chk_result *r)
+static void print_full(struct report *rep)
 {
-	unsigned int idx[CHK_MAX_THREADS] = { 0 };
 	const struct hw_event *ev;
-	char line[320];
+	char line[LINE];
+	unsigned int th;
+	size_t i;
+
+	fprintf(rep->f, "Setup:\n");
+	for (i = 0; i < rep->r->setup_events; i++) {
+		ev = hw_event_log_get(i);
+		if (!shown(ev))
+			continue;
+		describe(rep, line, sizeof(line), ev);
+		fprintf(rep->f, "  %s\n", line);
+	}
+	for (th = 0; th < rep->scn->nr_threads; th++) {
+		fprintf(rep->f, "Thread %u %s (cpu%u):\n", th,
+			rep->scn->thread_names[th], th);
+		for (i = rep->base; i < rep->count; i++) {
+			ev = hw_event_log_get(i);
+			if (ev->cpu != th || !shown(ev))
+				continue;
+			describe(rep, line, sizeof(line), ev);
+			fprintf(rep->f, "  (%u,%u) %s\n", th, rep->index[i],
+				line);
+		}
+	}
+	fprintf(rep->f, "Timeline:\n");
+	for (i = rep->base; i < rep->count; i++)
+		rep->in[i] = shown(hw_event_log_get(i));
+	print_events(rep, false);
+}
+
+static void print_text(struct report *rep, bool full, unsigned long explored,
+		       const char *token)
+{
+	size_t i, shown_events = 0, kept = 0;
+
+	print_header(rep, full || !rep->r->violations);
+	if (full || !rep->r->violations) {
+		print_full(rep);
+	} else {
+		slice(rep);
+		for (i = rep->base; i < rep->count; i++) {
+			shown_events += shown(hw_event_log_get(i));
+			kept += rep->in[i];
+		}
+		fprintf(rep->f, "Trace (%zu of %zu events, the ones the violation depends on; --full for all):\n",
+			kept, shown_events);
+		print_events(rep, true);
+	}
+	if (hw_event_log_dropped())
+		fprintf(rep->f, "  ... %zu more events not logged\n",
+			hw_event_log_dropped());
+	fprintf(rep->f, "Executions explored: %lu\n", explored);
+	fprintf(rep->f, "Replay: contpte replay %s\n", token);
+}
+
+static void print_json_events(struct report *rep)
+{
+	const struct hw_event *ev;
+	char line[LINE], w[256];
 	bool first = true;
 	size_t i;
 
-	fprintf(f, "[");
-	for (i = 0; (ev = hw_event_log_get(i)); i++) {
-		unsigned int th = ev->cpu < CHK_MAX_THREADS ? ev->cpu : 0;
-
+	if (rep->r->violations)
+		slice(rep);
+	fprintf(rep->f, "[");
+	for (i = 0; i < rep->count; i++) {
+		ev = hw_event_log_get(i);
 		if (!shown(ev))
 			continue;
-		describe(line, sizeof(line), ev);
-		fprintf(f, "%s{\"thread\": ", first ? "" : ", ");
-		chk_json_string(f, event_thread(s, r, i, ev));
-		fprintf(f, ", \"cpu\": %u, \"index\": %u, \"event\": ", ev->cpu,
-			i < r->setup_events ? 0 : ++idx[th]);
-		chk_json_string(f, line);
-		fprintf(f, "}");
+		describe(rep, line, sizeof(line), ev);
+		where(w, sizeof(w), ev);
+		fprintf(rep->f, "%s{\"thread\": ", first ? "" : ", ");
+		chk_json_string(rep->f, thread_name(rep, i, ev));
+		fprintf(rep->f, ", \"cpu\": %u, \"index\": %u, \"slice\": %s, \"where\": ",
+			ev->cpu, i < rep->r->setup_events ? 0 : rep->index[i],
+			rep->in[i] ? "true" : "false");
+		chk_json_string(rep->f, *w ? w + 4 : "");
+		fprintf(rep->f, ", \"event\": ");
+		chk_json_string(rep->f, line);
+		fprintf(rep->f, "}");
 		first = false;
 	}
-	fprintf(f, "]");
+	fprintf(rep->f, "]");
+}
+
+/* Number each thread's events, from 1. */
+static bool prepare(struct report *rep)
+{
+	unsigned int next[CHK_MAX_THREADS] = { 0 };
+	const struct hw_event *ev;
+	size_t i;
+
+	rep->count = hw_event_log_count();
+	rep->end = rep->r->violations && rep->r->viol.event &&
+		   rep->r->viol.event <= rep->count ? rep->r->viol.event :
+						       rep->count;
+	rep->base = rep->r->setup_events < rep->count ? rep->r->setup_events : 0;
+	rep->index = calloc(rep->count + 1, sizeof(*rep->index));
+	rep->in = calloc(rep->count + 1, sizeof(*rep->in));
+	if (!rep->index || !rep->in)
+		return false;
+	for (i = rep->base; i < rep->count; i++) {
+		ev = hw_event_log_get(i);
+		if (shown(ev) && ev->cpu < CHK_MAX_THREADS)
+			rep->index[i] = ++next[ev->cpu];
+	}
+	return true;
 }
 
 const char *chk_print_run(FILE *f, const struct chk_token *t,
 			  const char *token, unsigned long explored, bool json,
-			  struct chk_result *out)
+			  bool full, struct chk_result *out)
 {
 	struct chk_result r;
+	struct report rep = { .f = f, .scn = t->scn, .r = &r };
 	const char *err;
 
 	hw_event_log_enable(LOG_EVENTS);
 	err = chk_token_replay(t, &r);
+	if (!err && !prepare(&rep))
+		err = "out of memory for the report";
 	if (err) {
 		hw_event_log_disable();
 		chk_result_release(&r);
+		free(rep.index);
+		free(rep.in);
 		return err;
 	}
 	if (json) {
@@ -242,13 +841,15 @@ const char *chk_print_run(FILE *f, const struct chk_token *t,
 		fprintf(f, ", \"replay\": ");
 		chk_json_string(f, token);
 		fprintf(f, ", \"events\": ");
-		print_json_events(f, t->scn, &r);
+		print_json_events(&rep);
 		fprintf(f, "}");
 	} else {
-		print_text(f, t, &r, explored, token);
+		print_text(&rep, full, explored, token);
 	}
 	hw_event_log_disable();
 	chk_result_release(&r);
+	free(rep.index);
+	free(rep.in);
 	if (out)
 		*out = r;
 	return NULL;

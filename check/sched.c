@@ -162,6 +162,19 @@ static void main_step(struct chk_exec *ex)
 			       CHK_MAX_STEPS);
 }
 
+/* Lock operations go to the event log, for counterexamples. */
+static void log_lock(enum hw_mem_op op, const void *p)
+{
+	struct hw_event ev = {
+		.kind = op == HW_SYNC_LOCK ? HW_EV_LOCK : HW_EV_UNLOCK,
+		.cpu = hw_this_cpu, .lock = p,
+	};
+
+	if ((op == HW_SYNC_LOCK || op == HW_SYNC_UNLOCK) &&
+	    hw_event_log_enabled())
+		hw_event_add(&ev);
+}
+
 static void sched_hook(void *arg, enum hw_mem_op op, const void *p)
 {
 	struct chk_exec *ex = arg;
@@ -169,6 +182,7 @@ static void sched_hook(void *arg, enum hw_mem_op op, const void *p)
 
 	if (ex->stress)
 		return;
+	log_lock(op, p);
 	chk_crash_poll();
 	ex->progress++;
 	if (t == CHK_NO_THREAD)

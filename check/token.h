@@ -21,11 +21,6 @@
 
 #include "explore.h"
 
-/* The largest preemption bound a command line or token may give. */
-#define CHK_MAX_BOUND	64
-/* A bound of "u": no limit. */
-#define CHK_NO_BOUND	(~0u)
-
 struct chk_token {
 	const struct chk_scenario *scn;
 	unsigned int bound;

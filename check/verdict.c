@@ -13,6 +13,7 @@
 
 #include <linux/bug.h>
 
+#include "hw/event.h"
 #include "hw/violation.h"
 #include "exec.h"
 
@@ -22,12 +23,16 @@ static pthread_mutex_t stress_lock = PTHREAD_MUTEX_INITIALIZER;
 void chk_verdict_reset(struct chk_verdict *v)
 {
 	v->violated = false;
+	v->blame = CHK_NO_THREAD;
 }
 
-static void record(struct chk_exec *ex, const struct chk_violation *v)
+static void record(struct chk_exec *ex, struct chk_violation *v)
 {
 	struct chk_verdict *vd = &ex->verdict;
 
+	v->thread = vd->blame != CHK_NO_THREAD ? vd->blame : ex->cur;
+	v->event = hw_event_log_enabled() ? hw_event_log_count() : 0;
+	vd->blame = CHK_NO_THREAD;
 	if (!vd->violated ||
 	    (ex->cur == CHK_NO_THREAD && v->oracle < vd->viol.oracle)) {
 		vd->violated = true;
@@ -78,8 +83,10 @@ void chk_fail(enum chk_oracle oracle, const char *fmt, ...)
 	struct chk_violation v;
 	va_list ap;
 
-	if (oracle < CHK_NR_ORACLES && (ex->verdict.mute & (1u << oracle)))
+	if (oracle < CHK_NR_ORACLES && (ex->verdict.mute & (1u << oracle))) {
+		ex->verdict.blame = CHK_NO_THREAD;
 		return;
+	}
 	va_start(ap, fmt);
 	format(&v, oracle, fmt, ap);
 	va_end(ap);
@@ -119,7 +126,10 @@ static void bug_to_violation(const char *file, int line, const char *cond)
 static void hw_to_violation(void *arg, const struct hw_violation *v)
 {
 	enum chk_oracle o = chk_oracle_of_hw(v->oracle);
+	struct chk_exec *ex = arg;
 
+	if (ex->scn && v->cpu < ex->scn->nr_threads)
+		ex->verdict.blame = v->cpu;
 	if (v->fatal)
 		chk_fail_fatal(o, "cpu%u %s, at pa %#lx, in %s", v->cpu,
 			       v->what, (unsigned long)v->va, v->where);

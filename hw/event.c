@@ -17,7 +17,20 @@ const char *const hw_event_kind_names[HW_NR_EVENT_KINDS] = {
 	[HW_EV_FAULT] = "fault",
 	[HW_EV_ACCESS] = "access",
 	[HW_EV_NOTE] = "note",
+	[HW_EV_CALL] = "call",
+	[HW_EV_RETURN] = "return",
+	[HW_EV_LOCK] = "lock",
+	[HW_EV_UNLOCK] = "unlock",
 };
+
+/* Events software makes (not the hardware on its own). */
+static bool by_software(enum hw_event_kind kind)
+{
+	return kind == HW_EV_PTE_READ || kind == HW_EV_PTE_WRITE ||
+	       kind == HW_EV_PTE_CMPXCHG_FAIL || kind == HW_EV_TLBI ||
+	       kind == HW_EV_DSB || kind == HW_EV_ISB || kind == HW_EV_LOCK ||
+	       kind == HW_EV_UNLOCK;
+}
 
 static struct {
 	pthread_mutex_t lock;
@@ -86,6 +99,8 @@ void hw_event_add(const struct hw_event *ev)
 	if (log_.count < log_.cap) {
 		log_.ev[log_.count] = *ev;
 		log_.ev[log_.count].seq = log_.seq;
+		if (!ev->site && by_software(ev->kind))
+			log_.ev[log_.count].site = hw_site_top();
 		log_.count++;
 	} else {
 		log_.dropped++;

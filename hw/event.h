@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "site.h"
 #include "tlbi.h"
 
 enum hw_event_kind {
@@ -26,6 +27,10 @@ enum hw_event_kind {
 	HW_EV_FAULT,
 	HW_EV_ACCESS,		/* a load or store that completed */
 	HW_EV_NOTE,		/* free text from a higher layer */
+	HW_EV_CALL,		/* an outermost call of the API, its arguments */
+	HW_EV_RETURN,		/* ... and what it returned */
+	HW_EV_LOCK,		/* an attempt to take a lock */
+	HW_EV_UNLOCK,
 	HW_NR_EVENT_KINDS
 };
 
@@ -40,6 +45,15 @@ struct hw_event {
 	struct hw_tlbi tlbi;	/* HW_EV_TLBI */
 	enum hw_dsb dsb;	/* HW_EV_DSB */
 	const char *note;	/* HW_EV_NOTE and fault reasons (static text) */
+	/*
+	 * Software's events: the innermost call in progress when it was
+	 * made (filled in by hw_event_add()), or for a call or return the
+	 * call itself; the primitive's own site, if it gave one.
+	 */
+	const struct hw_site *site, *at;
+	struct hw_value args[HW_MAX_ARGS];	/* call: arguments; return: [0] */
+	unsigned int nr_args;			/* return: 0 when void */
+	const void *lock;			/* lock and unlock */
 };
 
 void hw_event_log_enable(size_t capacity);

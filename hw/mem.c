@@ -126,20 +126,21 @@ void hw_notify_release(const void *lock)
 }
 
 static void log_pte(enum hw_event_kind kind, const uint64_t *p,
-		    uint64_t old, uint64_t new)
+		    uint64_t old, uint64_t new, const struct hw_site *at)
 {
 	struct hw_event ev = {
 		.kind = kind, .cpu = hw_this_cpu,
-		.ptep = (uint64_t *)p, .old = old, .new = new,
+		.ptep = (uint64_t *)p, .old = old, .new = new, .at = at,
 	};
 
 	hw_event_add(&ev);
 }
 
 /* Bookkeeping common to every software write of a descriptor. */
-static void pte_written(uint64_t *p, uint64_t old, uint64_t new)
+static void pte_written(uint64_t *p, uint64_t old, uint64_t new,
+			const struct hw_site *at)
 {
-	log_pte(HW_EV_PTE_WRITE, p, old, new);
+	log_pte(HW_EV_PTE_WRITE, p, old, new, at);
 	hw_convert_note(p, old, new);
 	hw_notify_write(p, old, new, false);
 }
@@ -186,7 +187,7 @@ uint64_t hw_mem_read_at(const uint64_t *p, const struct hw_site *at)
 	hw_pt_unlock(held);
 	if (table) {
 		hw_count(pte_ops[HW_MEM_READ]);
-		log_pte(HW_EV_PTE_READ, p, v, v);
+		log_pte(HW_EV_PTE_READ, p, v, v, at);
 	}
 	return v;
 }
@@ -205,7 +206,7 @@ static uint64_t exchange(uint64_t *p, uint64_t v, enum hw_mem_op op,
 	old = __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST);
 	if (table) {
 		hw_count(pte_ops[op]);
-		pte_written(p, old, v);
+		pte_written(p, old, v, at);
 	}
 	hw_pt_unlock(held);
 	return old;
@@ -236,10 +237,10 @@ uint64_t hw_mem_cmpxchg_at(uint64_t *p, uint64_t old, uint64_t new,
 	if (table) {
 		hw_count(pte_ops[HW_MEM_CMPXCHG]);
 		if (ok) {
-			pte_written(p, old, new);
+			pte_written(p, old, new, at);
 		} else {
 			hw_count(cmpxchg_failed);
-			log_pte(HW_EV_PTE_CMPXCHG_FAIL, p, found, new);
+			log_pte(HW_EV_PTE_CMPXCHG_FAIL, p, found, new, at);
 		}
 	}
 	hw_pt_unlock(held);

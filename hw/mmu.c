@@ -220,7 +220,7 @@ static bool perform(unsigned int cpu, const struct hw_tlb_entry *e,
 {
 	uint64_t pfn = oa_at(e, va) >> hw_cfg.page_shift;
 	struct hw_event ev = { .kind = HW_EV_ACCESS, .cpu = cpu, .ptep = e->src,
-			       .old = va };
+			       .old = va, .note = write ? "store" : "load" };
 
 	if (!hw_frame_exists(pfn))
 		return raise_fault(cpu, f, HW_FAULT_EXTERNAL);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "event.h"
 #include "mem.h"
 #include "site.h"
 #include "tlb.h"
@@ -61,6 +62,49 @@ uint64_t hw_site_call_id(void)
 	return calls[hw_this_cpu].depth ? calls[hw_this_cpu].id : 0;
 }
 
+const struct hw_site *hw_site_top(void)
+{
+	unsigned int d = calls[hw_this_cpu].depth;
+
+	if (!d)
+		return NULL;
+	return calls[hw_this_cpu].site[d <= HW_SITE_DEPTH ? d - 1 :
+					      HW_SITE_DEPTH - 1];
+}
+
+bool hw_site_logging(void)
+{
+	return hw_event_log_enabled() && !calls[hw_this_cpu].depth;
+}
+
+void hw_site_log_call(const struct hw_site *site, const struct hw_value *args,
+		      unsigned int nr)
+{
+	struct hw_event ev = { .kind = HW_EV_CALL, .cpu = hw_this_cpu,
+			       .site = site, .nr_args = nr };
+	unsigned int i;
+
+	memcpy(ev.args, args, nr * sizeof(*args));
+	for (i = 0; i < nr; i++)
+		if (args[i].class == HW_VALUE_POINTER &&
+		    hw_is_table_mem((const void *)(uintptr_t)args[i].bits))
+			ev.args[i].class = HW_VALUE_TABLE;
+	hw_event_add(&ev);
+}
+
+void hw_site_log_return(const struct hw_site *site, const struct hw_value *ret)
+{
+	struct hw_event ev = { .kind = HW_EV_RETURN, .cpu = hw_this_cpu,
+			       .site = site, .nr_args = ret ? 1 : 0 };
+
+	if (ret)
+		ev.args[0] = *ret;
+	if (ret && ret->class == HW_VALUE_POINTER &&
+	    hw_is_table_mem((const void *)(uintptr_t)ret->bits))
+		ev.args[0].class = HW_VALUE_TABLE;
+	hw_event_add(&ev);
+}
+
 void hw_site_leave(void)
 {
 	if (calls[hw_this_cpu].depth)
@@ -76,7 +120,7 @@ void hw_site_reset(void)
  * The path from the source tree's top ("arch/arm64/mm/contpte.c"), also
  * for a kernel tree's file compiled by its absolute path.
  */
-static const char *short_file(const char *file)
+const char *hw_site_path(const char *file)
 {
 	static const char *const tops[] = {
 		"arch/", "include/", "mm/", "check/", "hw/", "tests/", "shim/",
@@ -100,7 +144,7 @@ static size_t put(char *buf, size_t size, size_t len, const struct hw_site *s)
 			 len < size ? size - len : 0, "%s%s%s%s (%s:%u)",
 			 len ? " < " : "", s->callee ? s->callee : "",
 			 s->callee ? " from " : "", s->func,
-			 short_file(s->file), s->line);
+			 hw_site_path(s->file), s->line);
 
 	return n > 0 ? len + n : len;
 }

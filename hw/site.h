@@ -12,6 +12,7 @@
 #ifndef HW_SITE_H
 #define HW_SITE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -20,13 +21,14 @@ struct hw_site {
 	const char *file;
 	unsigned int line;
 	const char *callee;	/* the function called there, or NULL */
+	const char *args;	/* its arguments as written there */
 };
 
 /* The site of the expansion, as a pointer to a constant. */
-#define HW_HERE() HW_CALL_SITE(NULL)
-#define HW_CALL_SITE(name) ({						\
+#define HW_HERE() HW_CALL_SITE(NULL, NULL)
+#define HW_CALL_SITE(name, text) ({					\
 	static const struct hw_site __hw_here = {			\
-		__func__, __FILE__, __LINE__, name };			\
+		__func__, __FILE__, __LINE__, name, text };		\
 	&__hw_here;							\
 })
 
@@ -58,22 +60,135 @@ void hw_site_set_enter_hook(void (*fn)(void *arg, const struct hw_site *site),
 			    void *arg);
 
 /*
- * Call @fn(...) with the site of the expansion recorded as the call in
- * progress on this CPU.  HW_CALL() yields the value of the call;
- * HW_CALL_VOID() is for functions without one.
+ * A value as the event log keeps it: its bits, and what they are (a
+ * pointer, a structure such as a pte_t, or a number).
  */
-#define HW_CALL(fn, ...) ({						\
-	hw_site_enter(HW_CALL_SITE(#fn));				\
+enum hw_value_class {
+	HW_VALUE_NUMBER, HW_VALUE_POINTER, HW_VALUE_STRUCT,
+	HW_VALUE_TABLE,		/* a pointer into page-table memory (logged) */
+};
+#define HW_MAX_ARGS	8
+
+struct hw_value {
+	uint64_t bits;
+	enum hw_value_class class;
+};
+
+#define HW_VALUE(x) ({							\
+	__auto_type __hw_v = (x);					\
+	struct hw_value __hw_r = { 0, HW_VALUE_NUMBER };		\
+	__builtin_memcpy(&__hw_r.bits, &__hw_v,				\
+			 sizeof(__hw_v) < 8 ? sizeof(__hw_v) : 8);	\
+	if (__builtin_classify_type(__hw_v) == 5)			\
+		__hw_r.class = HW_VALUE_POINTER;			\
+	else if (__builtin_classify_type(__hw_v) == 12)			\
+		__hw_r.class = HW_VALUE_STRUCT;				\
+	__hw_r;								\
+})
+
+/*
+ * The outermost call of a CPU, with its arguments, and what it returned,
+ * for the event log (hw/event.h) when it is on.
+ */
+void hw_site_log_call(const struct hw_site *site, const struct hw_value *args,
+		      unsigned int nr);
+void hw_site_log_return(const struct hw_site *site, const struct hw_value *ret);
+/* True when calls are to be logged: the log is on, no call in progress. */
+bool hw_site_logging(void);
+
+/* Each argument evaluated once, into __hw_a0.. */
+#define HW_NARGS(...) HW_NARGS_(__VA_ARGS__, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define HW_NARGS_(a, b, c, d, e, f, g, h, n, ...) n
+#define HW_PASTE(a, b) HW_PASTE_(a, b)
+#define HW_PASTE_(a, b) a##b
+#define HW_DECL1(a) __auto_type __hw_a0 = (a);
+#define HW_DECL2(a, ...) HW_DECL1(a) __auto_type __hw_a1 = (__VA_ARGS__);
+#define HW_DECL3(a, b, ...) HW_DECL2(a, b) __auto_type __hw_a2 = (__VA_ARGS__);
+#define HW_DECL4(a, b, c, ...) HW_DECL3(a, b, c) __auto_type __hw_a3 = (__VA_ARGS__);
+#define HW_DECL5(a, b, c, d, ...) HW_DECL4(a, b, c, d) __auto_type __hw_a4 = (__VA_ARGS__);
+#define HW_DECL6(a, b, c, d, e, ...) HW_DECL5(a, b, c, d, e) __auto_type __hw_a5 = (__VA_ARGS__);
+#define HW_DECL7(a, b, c, d, e, f, ...) HW_DECL6(a, b, c, d, e, f) __auto_type __hw_a6 = (__VA_ARGS__);
+#define HW_DECL8(a, b, c, d, e, f, g, ...) HW_DECL7(a, b, c, d, e, f, g) __auto_type __hw_a7 = (__VA_ARGS__);
+#define HW_USE1 __hw_a0
+#define HW_USE2 HW_USE1, __hw_a1
+#define HW_USE3 HW_USE2, __hw_a2
+#define HW_USE4 HW_USE3, __hw_a3
+#define HW_USE5 HW_USE4, __hw_a4
+#define HW_USE6 HW_USE5, __hw_a5
+#define HW_USE7 HW_USE6, __hw_a6
+#define HW_USE8 HW_USE7, __hw_a7
+#define HW_LOG1 HW_VALUE(__hw_a0)
+#define HW_LOG2 HW_LOG1, HW_VALUE(__hw_a1)
+#define HW_LOG3 HW_LOG2, HW_VALUE(__hw_a2)
+#define HW_LOG4 HW_LOG3, HW_VALUE(__hw_a3)
+#define HW_LOG5 HW_LOG4, HW_VALUE(__hw_a4)
+#define HW_LOG6 HW_LOG5, HW_VALUE(__hw_a5)
+#define HW_LOG7 HW_LOG6, HW_VALUE(__hw_a6)
+#define HW_LOG8 HW_LOG7, HW_VALUE(__hw_a7)
+
+/* Enter @site, logging the call if it is the CPU's outermost. */
+#define HW_ENTER(site, n)						\
+	bool __hw_log = hw_site_logging();				\
+	if (__hw_log) {							\
+		const struct hw_value __hw_args[] = { HW_LOG##n };	\
+		hw_site_log_call(site, __hw_args, n);			\
+	}								\
+	hw_site_enter(site)
+
+/*
+ * Call @fn(...) with the site of the expansion recorded as the call in
+ * progress on this CPU, each argument evaluated once.  HW_CALL() yields
+ * the value of the call; HW_CALL_VOID() is for functions without one.
+ * The outermost call of a CPU and what it returned go to the event log.
+ */
+#define HW_CALL(fn, ...) HW_CALL_N(fn, HW_NARGS(__VA_ARGS__), __VA_ARGS__)
+#define HW_CALL_N(fn, n, ...) HW_CALL_(fn, n, __VA_ARGS__)
+#define HW_CALL_(fn, n, ...) ({						\
+	const struct hw_site *__hw_s = HW_CALL_SITE(#fn, #__VA_ARGS__);	\
+	HW_DECL##n(__VA_ARGS__)						\
+	HW_ENTER(__hw_s, n);						\
+	__auto_type __hw_ret = fn(HW_USE##n);				\
+	hw_site_leave();						\
+	if (__hw_log) {							\
+		const struct hw_value __hw_rv = HW_VALUE(__hw_ret);	\
+		hw_site_log_return(__hw_s, &__hw_rv);			\
+	}								\
+	__hw_ret;							\
+})
+
+#define HW_CALL_VOID(fn, ...) HW_CALL_VOID_N(fn, HW_NARGS(__VA_ARGS__), __VA_ARGS__)
+#define HW_CALL_VOID_N(fn, n, ...) HW_CALL_VOID_(fn, n, __VA_ARGS__)
+#define HW_CALL_VOID_(fn, n, ...) ({					\
+	const struct hw_site *__hw_s = HW_CALL_SITE(#fn, #__VA_ARGS__);	\
+	HW_DECL##n(__VA_ARGS__)						\
+	HW_ENTER(__hw_s, n);						\
+	fn(HW_USE##n);							\
+	hw_site_leave();						\
+	if (__hw_log)							\
+		hw_site_log_return(__hw_s, NULL);			\
+})
+
+/*
+ * Call @fn(...), a primitive (a lock, a TLB flush), with its call site
+ * recorded but no call logged: the primitive logs itself.
+ */
+#define HW_AT_VOID(fn, ...) ({						\
+	hw_site_enter(HW_CALL_SITE(#fn, NULL));				\
+	fn(__VA_ARGS__);						\
+	hw_site_leave();						\
+})
+#define HW_AT(fn, ...) ({						\
+	hw_site_enter(HW_CALL_SITE(#fn, NULL));				\
 	__auto_type __hw_ret = fn(__VA_ARGS__);				\
 	hw_site_leave();						\
 	__hw_ret;							\
 })
 
-#define HW_CALL_VOID(fn, ...) ({					\
-	hw_site_enter(HW_CALL_SITE(#fn));				\
-	fn(__VA_ARGS__);						\
-	hw_site_leave();						\
-})
+/* @file from the source tree's top ("arch/arm64/mm/contpte.c"). */
+const char *hw_site_path(const char *file);
+
+/* The innermost call in progress on this CPU, or NULL. */
+const struct hw_site *hw_site_top(void);
 
 /*
  * "func (file:line) < callee from caller (file:line) < ...": @at (may be

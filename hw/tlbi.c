@@ -44,7 +44,13 @@ void hw_tlbi(const struct hw_tlbi *t)
 
 void hw_dsb(enum hw_dsb kind)
 {
-	struct hw_event ev = { .kind = HW_EV_DSB, .cpu = hw_this_cpu, .dsb = kind };
+	hw_dsb_at(kind, NULL);
+}
+
+void hw_dsb_at(enum hw_dsb kind, const struct hw_site *at)
+{
+	struct hw_event ev = { .kind = HW_EV_DSB, .cpu = hw_this_cpu,
+			       .dsb = kind, .at = at };
 
 	hw_sched_point(HW_SYNC_DSB, NULL);
 	hw_count(dsb[kind]);

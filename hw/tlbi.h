@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "site.h"
+
 /* The EL1&0 stage-1 invalidations Linux issues (Arm ARM TLBI encodings). */
 enum hw_tlbi_op {
 	HW_TLBI_VAE1,		/* by VA, ASID-tagged, all levels */
@@ -44,6 +46,8 @@ extern const char *const hw_dsb_names[HW_NR_DSB];
  * every CPU; the NSH form completes local ones.
  */
 void hw_dsb(enum hw_dsb kind);
+/* The same, @at naming the code that issued it (NULL: unknown). */
+void hw_dsb_at(enum hw_dsb kind, const struct hw_site *at);
 void hw_isb(void);
 
 /*

@@ -3,6 +3,7 @@
  * The contpte command as users meet it: exit status, the table, --json,
  * replay of a printed token, and one-line errors for bad input.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,11 +79,20 @@ TEST(violation_exits_nonzero_with_a_token_that_replays)
 	ASSERT_EQ(run("check teardown-hw-dirty --design teardown=full"), 1);
 	EXPECT_TRUE(strstr(out, "Violation: ad-contract"));
 	EXPECT_TRUE(strstr(out, "Executions explored:"));
-	EXPECT_TRUE(strstr(out, "Timeline:"));
+	EXPECT_TRUE(strstr(out, "Trace ("));
+	EXPECT_FALSE(strstr(out, "Timeline:"));
 	replay_args(args, sizeof(args));
 	ASSERT_EQ(run(args), 1);
 	EXPECT_TRUE(strstr(out, "Violation: ad-contract"));
 	EXPECT_TRUE(strstr(out, "dirty(hw)"));
+	/* Every event, per thread and interleaved. */
+	strcat(args, " --full");
+	ASSERT_EQ(run(args), 1);
+	EXPECT_TRUE(strstr(out, "Setup:"));
+	EXPECT_TRUE(strstr(out, "Thread 0 zap (cpu0):"));
+	EXPECT_TRUE(strstr(out, "Timeline:"));
+	ASSERT_EQ(run("check teardown-hw-dirty --design teardown=full --full"), 1);
+	EXPECT_TRUE(strstr(out, "Timeline:"));
 }
 
 TEST(json_has_the_spec_fields)
@@ -127,14 +137,15 @@ TEST(modes_and_numbers)
 /* The commands, each with its own help: usage and every option. */
 static const struct {
 	const char *cmd;
-	const char *words[12];
+	const char *words[14];
 } helps[] = {
 	{ "check", { "usage: contpte check", "--design", "--hw", "--mode",
-		     "--executions", "--bound", "--seed", "--json", "--help",
-		     "Exit status" } },
+		     "--executions", "--bound", "--seed", "--jobs", "--shard",
+		     "--json", "--help", "Exit status" } },
 	{ "list", { "usage: contpte list", "scenarios", "designs", "hw",
 		    "oracles", "known" } },
 	{ "replay", { "usage: contpte replay TOKEN", "Exit status" } },
+	{ "merge", { "usage: contpte merge FILE...", "--shard I/N", "Exit status" } },
 	{ "bench", { "usage: contpte bench", "--design", "--hw", "--order",
 		     "--pages", "--runs", "--cost", "--csv", "--json",
 		     "--list", "--help" } },
@@ -216,7 +227,8 @@ TEST(conflict_knob_is_carried_in_tokens)
 	EXPECT_TRUE(strstr(out, "hw: ha=1 hd=1 ad-policy=random bbm=0 contig-fill=choose conflict=pick "));
 	replay_args(args, sizeof(args));
 	ASSERT_EQ(run(args), 1);
-	EXPECT_TRUE(strstr(out, " conflict=pick "));
+	/* The counterexample names the settings that differ from the defaults. */
+	EXPECT_TRUE(strstr(out, "  design: lockless=wrap-ptep_get; hw: conflict=pick\n"));
 	EXPECT_TRUE(strstr(out, "Violation: lockless-garbage"));
 }
 
@@ -247,8 +259,8 @@ TEST(bad_input_is_one_line_and_nonzero)
 	expect_error("check --frobnicate", "--frobnicate");
 	expect_error("list things", "things");
 	expect_error("replay garbage", "replay token");
-	expect_error("frob", "frob (check, list, replay, bench, help or --version)");
-	expect_error("help frob", "'frob' (check, list, replay, bench or help)");
+	expect_error("frob", "frob (check, list, replay, merge, bench, help or --version)");
+	expect_error("help frob", "'frob' (check, list, replay, merge, bench or help)");
 	expect_error("help check list", "'list'");
 	expect_error("--version 2", "'2'");
 	expect_error("check --hw conflict=never", "conflict value 'never' (choose, abort, pick)");
@@ -354,9 +366,10 @@ TEST(options_are_parsed_strictly)
 		     "--seed applies to random and stress runs");
 	expect_error("check fault-no-hw-dirty --bound 1",
 		     "--bound applies to exhaustive runs");
-	expect_error("check --mode random --plain",
-		     "--plain applies to exhaustive runs");
-	expect_error("check --frob", "(--design, --hw, --mode, --executions, --bound");
+	expect_error("check --mode random --reduction dpor",
+		     "--reduction applies to exhaustive runs");
+	expect_error("check --reduction some", "auto, dpor or none");
+	expect_error("check --frob", "(--design, --hw, --mode, --executions, --bound, --reduction");
 	/* Over the whole catalogue, each run takes what it uses. */
 	ASSERT_EQ(run("check file-offset fault-no-hw-dirty --seed 3 --bound 0 --executions 100"), 0);
 	ASSERT_EQ(run("check --executions=1099511627776 --mode exhaustive file-offset"), 0);
@@ -381,19 +394,7 @@ TEST(interrupt_prints_the_results_so_far)
 /* Run the shell command @cmd, its output in @out; its exit status. */
 static int shell(const char *cmd)
 {
-	FILE *p = popen(cmd, "r");
-	size_t n;
-	int st;
-
-	if (!p) {
-		ktap_fail(__FILE__, __LINE__, "popen %s", cmd);
-		ktap_abort_test();
-	}
-	n = fread(out, 1, OUT_MAX - 1, p);
-	out[n] = 0;
-	st = pclose(p);
-	ktap_info("%s -> %d", cmd, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return cli_shell(cmd, out, OUT_MAX);
 }
 
 /*
@@ -404,10 +405,12 @@ static int shell(const char *cmd)
 TEST(write_errors_and_out_of_memory_are_failures)
 {
 	unsigned int kb, short_of_memory = 0;
-	char cmd[256];
+	char cmd[PATH_MAX + 256];
 	int st;
 
-	EXPECT_EQ(shell("./contpte check file-offset --json 2>&1 >/dev/full"), 3);
+	snprintf(cmd, sizeof(cmd), "'%s' check file-offset --json 2>&1 >/dev/full",
+		 cli_command());
+	EXPECT_EQ(shell(cmd), 3);
 	EXPECT_TRUE(strstr(out, "cannot write the results"));
 	EXPECT_EQ(cli_lines(out), 1);
 	/*
@@ -416,8 +419,8 @@ TEST(write_errors_and_out_of_memory_are_failures)
 	 */
 	for (kb = 16384; kb >= 1024; kb -= 1024) {
 		snprintf(cmd, sizeof(cmd),
-			 "ulimit -v %u; ./contpte check fork-write --executions 200 2>&1 >/dev/null",
-			 kb);
+			 "ulimit -v %u; '%s' check fork-write --executions 200 2>&1 >/dev/null",
+			 kb, cli_command());
 		st = shell(cmd);
 		if (st == 126 || st == 127)
 			break;
@@ -433,11 +436,16 @@ TEST(write_errors_and_out_of_memory_are_failures)
 /* On a terminal, a long run shows how far it is and how long is left. */
 TEST(progress_shows_the_total_and_what_is_left)
 {
+	char cmd[PATH_MAX + 256];
+
 	if (shell("command -v script >/dev/null") != 0) {
 		ktap_info("no script(1) to run the command on a terminal");
 		return;
 	}
-	shell("script -qc './contpte check fork-write --executions 150000' /dev/null");
+	snprintf(cmd, sizeof(cmd),
+		 "script -qc \"'%s' check fork-write --executions 150000\" /dev/null",
+		 cli_command());
+	shell(cmd);
 	EXPECT_TRUE(strstr(out, "[1/1] fork-write: "));
 	EXPECT_TRUE(strstr(out, " of 150000 executions, "));
 	EXPECT_TRUE(strstr(out, " s left at most"));

@@ -22,12 +22,15 @@
 #include "check/scenarios.h"
 #include "check/settings.h"
 #include "cmd.h"
+#include "jobs.h"
+#include "results.h"
 
 /* A run longer than this shows its progress on a terminal. */
 #define PROGRESS_AFTER	2.0
 #define MAX_EXECUTIONS	(1ul << 40)
 #define MAX_SCENARIOS	64
 #define MAX_KNOBS	32
+#define MAX_JOBS	1024
 
 struct check_args {
 	const struct chk_scenario *scn[MAX_SCENARIOS];
@@ -38,7 +41,10 @@ struct check_args {
 	unsigned long executions;	/* 0: each scenario's own */
 	long bound;			/* -1: each scenario's own */
 	uint64_t seed;
-	bool json, plain;
+	bool json, full;
+	enum chk_reduction reduction;
+	unsigned long jobs;		/* processes per search */
+	unsigned int shard, shards;	/* --shard I/N, or 0 of 0 */
 	unsigned int given;		/* options seen: 1u << option */
 };
 
@@ -149,10 +155,44 @@ static int opt_json(struct check_args *a, const char *v)
 	return 0;
 }
 
-static int opt_plain(struct check_args *a, const char *v)
+static int opt_full(struct check_args *a, const char *v)
 {
-	a->plain = true;
+	a->full = true;
 	return 0;
+}
+
+static int opt_jobs(struct check_args *a, const char *v)
+{
+	uint64_t n;
+
+	if (!parse_number(v, 1, MAX_JOBS, &n))
+		return bad_value("--jobs", "a decimal number from 1 to 1024", v);
+	a->jobs = n;
+	return 0;
+}
+
+static int opt_shard(struct check_args *a, const char *v)
+{
+	const char *slash = strchr(v, '/');
+	char i[24];
+	uint64_t x, n;
+
+	snprintf(i, sizeof(i), "%.*s", slash ? (int)(slash - v) : 0, v);
+	if (!slash || !parse_number(i, 0, MAX_JOBS - 1, &x) ||
+	    !parse_number(slash + 1, 1, MAX_JOBS, &n) || x >= n)
+		return bad_value("--shard", "I/N: part I of N, 0 <= I < N <= 1024",
+				 v);
+	a->shard = x;
+	a->shards = n;
+	return 0;
+}
+
+static int opt_reduction(struct check_args *a, const char *v)
+{
+	for (a->reduction = 0; a->reduction < CHK_NR_REDUCTIONS; a->reduction++)
+		if (!strcmp(v, chk_reduction_names[a->reduction]))
+			return 0;
+	return bad_value("--reduction", "auto, dpor or none", v);
 }
 
 #define MODE(m)		(1u << (m))
@@ -170,9 +210,14 @@ static const struct check_opt {
 	{ "--mode", true, false, 0, opt_mode },
 	{ "--executions", true, false, 0, opt_executions },
 	{ "--bound", true, false, MODE(CHK_EXHAUSTIVE), opt_bound },
-	{ "--plain", false, false, MODE(CHK_EXHAUSTIVE), opt_plain },
+	{ "--reduction", true, false, MODE(CHK_EXHAUSTIVE), opt_reduction },
 	{ "--seed", true, false, MODE(CHK_RANDOM) | MODE(CHK_STRESS), opt_seed },
+	{ "--jobs", true, false, MODE(CHK_RANDOM) | MODE(CHK_EXHAUSTIVE),
+	  opt_jobs },
+	{ "--shard", true, false, MODE(CHK_RANDOM) | MODE(CHK_EXHAUSTIVE),
+	  opt_shard },
 	{ "--json", false, false, 0, opt_json },
+	{ "--full", false, false, 0, opt_full },
 };
 #define NR_OPTS		(sizeof(check_opts) / sizeof(check_opts[0]))
 
@@ -221,10 +266,27 @@ static enum chk_mode mode_of(const struct check_args *a,
 	return a->mode < 0 ? s->mode : (enum chk_mode)a->mode;
 }
 
+/* "random and stress": the modes of @modes. */
+static void mode_names(char *buf, size_t size, unsigned int modes)
+{
+	unsigned int m, left = __builtin_popcount(modes);
+	size_t len = 0;
+
+	buf[0] = 0;
+	for (m = 0; m < CHK_NR_MODES; m++) {
+		if (!(modes & MODE(m)))
+			continue;
+		left--;
+		len += snprintf(buf + len, size - len, "%s%s", chk_mode_names[m],
+				!left ? "" : left == 1 ? " and " : ", ");
+	}
+}
+
 /* An option that no run of this command would use is an error. */
 static int check_modes(const struct check_args *a)
 {
 	unsigned int k, i, used = 0;
+	char names[64];
 
 	for (i = 0; i < a->nr_scn; i++)
 		used |= MODE(mode_of(a, a->scn[i]));
@@ -233,10 +295,69 @@ static int check_modes(const struct check_args *a)
 
 		if (!(a->given & (1u << k)) || !o->modes || (o->modes & used))
 			continue;
+		mode_names(names, sizeof(names), o->modes);
 		fprintf(stderr, "contpte: %s applies to %s runs, and none of this check is one\n",
-			o->name, o->modes == MODE(CHK_EXHAUSTIVE) ?
-				 "exhaustive" : "random and stress");
+			o->name, names);
 		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/*
+ * A search that can be split between processes: a random one, or a plain
+ * exhaustive one (the reduced search's choices depend on all of it).
+ */
+static bool splittable(const struct check_args *a, const struct chk_scenario *s)
+{
+	enum chk_mode m = mode_of(a, s);
+	unsigned int bound = a->bound < 0 ? s->bound : a->bound;
+
+	if (m == CHK_STRESS)
+		return false;
+	return m == CHK_RANDOM || a->reduction == CHK_REDUCE_NONE ||
+	       (a->reduction == CHK_REDUCE_AUTO && bound != CHK_NO_BOUND);
+}
+
+/* Whether option @name was given. */
+static bool given(const struct check_args *a, const char *name)
+{
+	unsigned int k;
+
+	for (k = 0; k < NR_OPTS; k++)
+		if (!strcmp(check_opts[k].name, name))
+			return a->given & (1u << k);
+	return false;
+}
+
+/*
+ * --shard splits every search of the check, or it could not be merged;
+ * --jobs at least one (the others run in one process).
+ */
+static int check_split(struct check_args *a)
+{
+	bool jobs = given(a, "--jobs"), shard = a->shards, some = false;
+	unsigned int i;
+	long n;
+
+	if (jobs && shard)
+		return fail_usage("--jobs and --shard together: a shard runs in one process%s",
+				  "");
+	for (i = 0; i < a->nr_scn; i++) {
+		some |= splittable(a, a->scn[i]);
+		if (shard && !splittable(a, a->scn[i])) {
+			fprintf(stderr, "contpte: --shard splits random and plain exhaustive searches; %s runs %s in one process\n",
+				a->scn[i]->name,
+				mode_of(a, a->scn[i]) == CHK_STRESS ?
+				"stress mode" : "the reduced search");
+			return EXIT_USAGE;
+		}
+	}
+	if (jobs && !some)
+		return fail_usage("--jobs splits random and plain exhaustive searches, and none of this check is one%s",
+				  "");
+	if (!jobs) {
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+		a->jobs = n > 1 ? (n < MAX_JOBS ? n : MAX_JOBS) : 1;
 	}
 	return 0;
 }
@@ -284,7 +405,7 @@ static int parse_check(int argc, char **argv, struct check_args *a)
 			a->scn[i] = chk_scenarios[i];
 		a->nr_scn = chk_nr_scenarios;
 	}
-	return check_modes(a) ?: apply_settings(NULL, a);
+	return check_modes(a) ?: check_split(a) ?: apply_settings(NULL, a);
 }
 
 /* Ctrl-C: the runs stop, and what they found so far is printed. */
@@ -326,17 +447,6 @@ static void show_progress(void *arg, unsigned long done)
 	p->shown = true;
 }
 
-struct outcome {
-	const struct chk_scenario *scn;
-	enum chk_mode mode;
-	unsigned int bound;		/* exhaustive runs */
-	uint64_t seed;			/* random and stress runs */
-	bool plain;
-	char design[256], hw[256];	/* the settings it ran under */
-	struct chk_result r;
-	char *token;
-};
-
 static bool run_one(const struct check_args *a, unsigned int i,
 		    struct outcome *out)
 {
@@ -346,21 +456,36 @@ static bool run_one(const struct check_args *a, unsigned int i,
 		.mode = mode_of(a, s),
 		.executions = a->executions ? a->executions : s->executions,
 		.bound = a->bound < 0 ? s->bound : a->bound,
-		.plain = a->plain,
+		.reduction = a->reduction,
 		.seed = a->seed,
 		.stop = &interrupted,
 	};
 
+	unsigned int jobs = splittable(a, s) ? a->jobs : 1;
+
 	clock_gettime(CLOCK_MONOTONIC, &p.t0);
-	p.total = o.executions;
+	/* A shard shows its share; processes of one search, all of it. */
+	p.total = o.executions / (a->shards ? a->shards : 1);
 	if (isatty(STDERR_FILENO)) {
 		o.progress = show_progress;
 		o.progress_arg = &p;
 	}
 	*out = (struct outcome){ .scn = s, .mode = o.mode, .bound = o.bound,
-				 .seed = o.seed, .plain = o.plain };
+				 .seed = o.seed, .budget = o.executions,
+				 .shard = a->shard,
+				 .shards = a->shards };
+	o.shard = a->shard;
+	o.shards = a->shards;
 	chk_describe(out->design, sizeof(out->design), true);
 	chk_describe(out->hw, sizeof(out->hw), false);
+	if (jobs > 1 && !a->shards) {
+		if (!jobs_run(s, &o, jobs, out))
+			return false;
+		out->r.seconds = since(&p.t0);
+		if (p.shown)
+			fprintf(stderr, "\r%*s\r", 78, "");
+		return true;
+	}
 	if (!chk_explore(s, &o, &out->r))
 		return false;
 	if (p.shown)
@@ -368,146 +493,6 @@ static bool run_one(const struct check_args *a, unsigned int i,
 	if (out->r.have_trace)
 		out->token = chk_token_format(s, &out->r);
 	return true;
-}
-
-/* The counterexample of @o, or what a stress run can say about it. */
-static void print_counterexample(const struct outcome *o, bool json)
-{
-	struct chk_token t;
-	const char *err = o->token ? chk_token_parse(o->token, &t) :
-				     "not replayable";
-
-	if (!err) {
-		err = chk_print_run(stdout, &t, o->token, o->r.executions, json,
-				    NULL);
-		chk_token_release(&t);
-		if (!err)
-			return;
-	}
-	if (json) {
-		printf("{\"oracle\": ");
-		chk_json_string(stdout, chk_oracle_name(o->r.viol.oracle));
-		printf(", \"message\": ");
-		chk_json_string(stdout, o->r.viol.message);
-		printf(", \"replay\": \"\", \"events\": []}");
-	} else {
-		printf("Violation: %s\n  %s\n(%s mode: no replay token)\n",
-		       chk_oracle_name(o->r.viol.oracle), o->r.viol.message,
-		       chk_mode_names[o->mode]);
-	}
-}
-
-static void print_json(const struct outcome *out, unsigned int n, bool ok)
-{
-	unsigned int i;
-
-	printf("{\"ok\": %s, \"interrupted\": %s, \"contpte_c\": {\"path\": ",
-	       ok ? "true" : "false", interrupted ? "true" : "false");
-	chk_json_string(stdout, contpte_linked.path);
-	printf(", \"sha256\": ");
-	chk_json_string(stdout, contpte_linked.sha256);
-	printf(", \"version\": ");
-	chk_json_string(stdout, contpte_linked.version);
-	printf("}, \"scenarios\": [");
-	for (i = 0; i < n; i++) {
-		const struct outcome *o = &out[i];
-
-		printf("%s{\"name\": ", i ? ", " : "");
-		chk_json_string(stdout, o->scn->name);
-		printf(", \"mode\": \"%s\", \"design\": ", chk_mode_names[o->mode]);
-		chk_json_string(stdout, o->design);
-		printf(", \"hw\": ");
-		chk_json_string(stdout, o->hw);
-		if (o->mode != CHK_EXHAUSTIVE)
-			printf(", \"bound\": null, \"seed\": %llu",
-			       (unsigned long long)o->seed);
-		else if (o->bound == CHK_NO_BOUND)
-			printf(", \"bound\": \"none\", \"seed\": null");
-		else
-			printf(", \"bound\": %u, \"seed\": null", o->bound);
-		if (o->mode == CHK_EXHAUSTIVE)
-			printf(", \"reduction\": \"%s\", \"classes\": %lu",
-			       o->plain ? "none" : "dpor", o->r.classes);
-		printf(", \"executions\": %lu, \"exhausted\": %s, \"interrupted\": %s, \"violations\": %lu, \"seconds\": %.3f",
-		       o->r.executions, o->r.exhausted ? "true" : "false",
-		       o->r.interrupted ? "true" : "false", o->r.violations,
-		       o->r.seconds);
-		if (o->r.violations) {
-			printf(", \"counterexample\": ");
-			print_counterexample(o, true);
-		}
-		printf("}");
-	}
-	printf("]}\n");
-}
-
-/* The "KNOB=VALUE" words of @hw that differ from @base's, or "". */
-static void hw_changes(char *buf, size_t size, const char *hw,
-		       const char *base)
-{
-	char a[256], b[256], *sa, *sb, *wa, *wb;
-	size_t len = 0;
-
-	snprintf(a, sizeof(a), "%s", hw);
-	snprintf(b, sizeof(b), "%s", base);
-	buf[0] = 0;
-	for (wa = strtok_r(a, " ", &sa), wb = strtok_r(b, " ", &sb); wa && wb;
-	     wa = strtok_r(NULL, " ", &sa), wb = strtok_r(NULL, " ", &sb))
-		if (strcmp(wa, wb) && len < size)
-			len += snprintf(buf + len, size - len, "%s%s",
-					len ? " " : "", wa);
-}
-
-/* "12345 (all)", "12345 (stopped)" or "12345". */
-static void executions(char *buf, size_t size, const struct outcome *o)
-{
-	snprintf(buf, size, "%lu%s", o->r.executions,
-		 o->r.interrupted ? " (stopped)" :
-		 o->mode == CHK_EXHAUSTIVE && o->r.exhausted ? " (all)" : "");
-}
-
-/*
- * The settings of the options, then a line per scenario with the machine
- * settings the scenario changed for itself.
- */
-static void print_table(const struct outcome *out, unsigned int n,
-			const char *design, const char *hw, uint64_t seed)
-{
-	char changes[256], linked[512], ex[40], classes[24], bound[16];
-	unsigned int i;
-
-	contpte_linked_format(linked, sizeof(linked));
-	printf("contpte.c: %s\ndesign: %s\nhw: %s\nseed: %llu\n\n", linked,
-	       design, hw, (unsigned long long)seed);
-	printf("%-24s %-10s %5s %22s %10s %10s %9s  %s\n", "scenario", "mode",
-	       "bound", "executions", "classes", "violations", "seconds",
-	       "machine");
-	for (i = 0; i < n; i++) {
-		const struct outcome *o = &out[i];
-
-		snprintf(bound, sizeof(bound), "-");
-		snprintf(classes, sizeof(classes), "-");
-		if (o->mode == CHK_EXHAUSTIVE) {
-			if (o->bound == CHK_NO_BOUND)
-				snprintf(bound, sizeof(bound), "none");
-			else
-				snprintf(bound, sizeof(bound), "%u", o->bound);
-			snprintf(classes, sizeof(classes), "%lu", o->r.classes);
-		}
-		executions(ex, sizeof(ex), o);
-		hw_changes(changes, sizeof(changes), o->hw, hw);
-		printf("%-24s %-10s %5s %22s %10s %10lu %9.2f  %s\n",
-		       o->scn->name, chk_mode_names[o->mode], bound, ex,
-		       classes, o->r.violations, o->r.seconds, changes);
-	}
-	for (i = 0; i < n; i++) {
-		if (!out[i].r.violations)
-			continue;
-		printf("\n== %s ==\n", out[i].scn->name);
-		print_counterexample(&out[i], false);
-	}
-	if (interrupted)
-		printf("\nInterrupted: the table shows what ran before.\n");
 }
 
 /* Output that could not be written is a failed run, not a clean one. */
@@ -549,9 +534,9 @@ int cmd_check(int argc, char **argv)
 	}
 	ok &= !interrupted;
 	if (a.json)
-		print_json(out, n, ok);
+		print_json(out, n, ok, interrupted);
 	else
-		print_table(out, n, design, hw, a.seed);
+		print_table(out, n, design, hw, a.seed, a.full, interrupted);
 	for (i = 0; i < n; i++) {
 		free(out[i].token);
 		chk_result_release(&out[i].r);

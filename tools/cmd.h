@@ -19,4 +19,7 @@ int fail_usage(const char *fmt, const char *arg);
 /* contpte check. */
 int cmd_check(int argc, char **argv);
 
+/* contpte merge FILE...: the --json outputs of every shard, as one. */
+int cmd_merge(int argc, char **argv);
+
 #endif /* TOOLS_CMD_H */

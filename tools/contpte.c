@@ -127,16 +127,18 @@ static int cmd_list(int argc, char **argv)
 
 static int cmd_replay(int argc, char **argv)
 {
+	bool full = argc == 4 && !strcmp(argv[3], "--full");
 	struct chk_result r;
 	struct chk_token t;
 	const char *err;
 
-	if (argc != 3)
-		return fail_usage("replay takes one TOKEN%s", "");
+	if (argc != 3 && !full)
+		return fail_usage("replay takes one TOKEN, then --full at most%s",
+				  "");
 	err = chk_token_parse(argv[2], &t);
 	if (err)
 		return fail_usage("%s", err);
-	err = chk_print_run(stdout, &t, argv[2], 1, false, &r);
+	err = chk_print_run(stdout, &t, argv[2], 1, false, full, &r);
 	chk_token_release(&t);
 	if (err)
 		return fail_usage("%s", err);
@@ -156,6 +158,7 @@ static const struct {
 	{ "check", cmd_check },
 	{ "list", cmd_list },
 	{ "replay", cmd_replay },
+	{ "merge", cmd_merge },
 	{ "bench", bench_main },
 };
 
@@ -185,6 +188,6 @@ int main(int argc, char **argv)
 		}
 		return commands[i].fn(argc, argv);
 	}
-	return fail_usage("unknown command: %s (check, list, replay, bench, help or --version)",
+	return fail_usage("unknown command: %s (check, list, replay, merge, bench, help or --version)",
 			  argv[1]);
 }

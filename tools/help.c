@@ -23,7 +23,8 @@ static const struct command_help commands[] = {
 	{ "check",
 	  "usage: contpte check [SCENARIO...] [--design K=V]... [--hw K=V]...\n"
 	  "                     [--mode random|exhaustive|stress] [--executions N]\n"
-	  "                     [--bound K|none] [--plain] [--seed S] [--json]\n",
+	  "                     [--bound K|none] [--reduction auto|dpor|none]\n"
+	  "                     [--seed S] [--jobs N] [--shard I/N] [--json] [--full]\n",
 	  "\n"
 	  "Explore each SCENARIO (default: every one of `contpte list scenarios`)\n"
 	  "on a design and a machine, print a table of the executions run and the\n"
@@ -39,10 +40,16 @@ static const struct command_help commands[] = {
 	  "                    (exhaustive); 1 to 2^40\n"
 	  "  --bound K|none    exhaustive: preemptions and hardware events a run\n"
 	  "                    may spend, 0 to 64, or no bound\n"
-	  "  --plain           exhaustive: every schedule, without partial-order\n"
-	  "                    reduction\n"
+	  "  --reduction R     exhaustive: dpor (partial-order reduction), none\n"
+	  "                    (every schedule), or auto (dpor without a bound)\n"
 	  "  --seed S          random: run i is seeded with S + i (default 1)\n"
+	  "  --jobs N          split each random and plain exhaustive search over\n"
+	  "                    N processes, 1 to 1024 (default: the CPUs), with\n"
+	  "                    the results and tokens of one\n"
+	  "  --shard I/N       run part I of N (0 <= I < N <= 1024) of each such\n"
+	  "                    search; contpte merge joins the parts' --json\n"
 	  "  --json            one JSON object in place of the table\n"
+	  "  --full            every event of a counterexample, not its slice\n"
 	  "  -h, --help        this text\n"
 	  "\n"
 	  "Exit status: 0 if every scenario is clean, 1 on a violation, 2 on bad\n"
@@ -60,17 +67,26 @@ static const struct command_help commands[] = {
 	  "  oracles     the oracles, gravest first\n"
 	  "  known       design settings known to break an oracle, and where\n" },
 	{ "replay",
-	  "usage: contpte replay TOKEN\n",
+	  "usage: contpte replay TOKEN [--full]\n",
 	  "\n"
 	  "Run the execution TOKEN records (a counterexample's \"Replay:\" line)\n"
-	  "again, exactly, and print it: the violation, each thread's events and\n"
-	  "the timeline.  Exit status: 0 if it breaks no oracle, 1 if it does, 2\n"
+	  "again, exactly, and print it: the violation and the events it depends\n"
+	  "on, or with --full every event, per thread and interleaved.  Exit status: 0 if it breaks no oracle, 1 if it does, 2\n"
 	  "for a token that is malformed or does not fit its scenario.\n" },
+	{ "merge",
+	  "usage: contpte merge FILE...\n",
+	  "\n"
+	  "Print the --json outputs of every part of a search, from\n"
+	  "`contpte check --shard I/N --json` with I from 0 to N-1 (in any\n"
+	  "order), as the one JSON object the whole search prints: the\n"
+	  "executions one process would have run, its first violation and its\n"
+	  "token.  Exit status as check's; 2 when the files are not every part\n"
+	  "of one search, made with this contpte's contpte.c.\n" },
 	{ "bench", NULL, NULL },
 	{ "help",
 	  "usage: contpte help [COMMAND]\n",
 	  "\n"
-	  "The help of COMMAND (check, list, replay, bench), or of contpte.\n" },
+	  "The help of COMMAND (check, list, replay, merge, bench), or of contpte.\n" },
 };
 
 #define NR_COMMANDS	(sizeof(commands) / sizeof(commands[0]))
@@ -125,7 +141,7 @@ int help_main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (argc == 3 && !find(argv[2])) {
-		fprintf(stderr, "contpte: no help for '%s' (check, list, replay, bench or help)\n",
+		fprintf(stderr, "contpte: no help for '%s' (check, list, replay, merge, bench or help)\n",
 			argv[2]);
 		return EXIT_USAGE;
 	}

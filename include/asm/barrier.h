@@ -10,7 +10,7 @@
 #define __dsb_nshst	HW_DSB_NSHST
 #define __dsb_nsh	HW_DSB_NSH
 
-#define dsb(opt)	hw_dsb(__dsb_##opt)
+#define dsb(opt)	hw_dsb_at(__dsb_##opt, HW_HERE())
 #define isb()		hw_isb()
 
 #endif /* _ASM_BARRIER_H */

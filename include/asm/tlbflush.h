@@ -220,4 +220,22 @@ static inline void local_flush_tlb_range(struct vm_area_struct *vma,
 #define flush_tlb_fix_spurious_fault(vma, address, ptep)	\
 	local_flush_tlb_page(vma, address)
 
+/*
+ * Each flush records its caller (hw/site.h), so that the TLBIs and DSBs in
+ * a trace name the kernel function that issued them.  Defined after the
+ * definitions: flushes inside this header add no frames.
+ */
+#define flush_tlb_all(...)	HW_AT_VOID(flush_tlb_all, __VA_ARGS__)
+#define flush_tlb_mm(...)	HW_AT_VOID(flush_tlb_mm, __VA_ARGS__)
+#define __flush_tlb_page_nosync(...)	HW_AT_VOID(__flush_tlb_page_nosync, __VA_ARGS__)
+#define flush_tlb_page_nosync(...)	HW_AT_VOID(flush_tlb_page_nosync, __VA_ARGS__)
+#define flush_tlb_page(...)	HW_AT_VOID(flush_tlb_page, __VA_ARGS__)
+#define __flush_tlb_range(...)	HW_AT_VOID(__flush_tlb_range, __VA_ARGS__)
+#define flush_tlb_range(...)	HW_AT_VOID(flush_tlb_range, __VA_ARGS__)
+#define local_flush_tlb_page(...)	HW_AT_VOID(local_flush_tlb_page, __VA_ARGS__)
+#define local_flush_tlb_range(...)	HW_AT_VOID(local_flush_tlb_range, __VA_ARGS__)
+#undef __flush_tlb_range_nosync
+#define __flush_tlb_range_nosync(vma_or_mm, ...)			\
+	HW_AT_VOID(___flush_tlb_range_nosync, __tlb_mm(vma_or_mm), __VA_ARGS__)
+
 #endif /* _ASM_TLBFLUSH_H */

@@ -70,4 +70,13 @@ static inline void downgrade_write(struct rw_semaphore *sem)
 	hw_sched_point(HW_SYNC_UNLOCK, sem);
 }
 
+/* As for spinlocks: each operation records its caller (hw/site.h). */
+#define down_read_trylock(...)	HW_AT(down_read_trylock, __VA_ARGS__)
+#define down_read(...)		HW_AT_VOID(down_read, __VA_ARGS__)
+#define up_read(...)		HW_AT_VOID(up_read, __VA_ARGS__)
+#define down_write_trylock(...)	HW_AT(down_write_trylock, __VA_ARGS__)
+#define down_write(...)		HW_AT_VOID(down_write, __VA_ARGS__)
+#define up_write(...)		HW_AT_VOID(up_write, __VA_ARGS__)
+#define downgrade_write(...)	HW_AT_VOID(downgrade_write, __VA_ARGS__)
+
 #endif /* _LINUX_RWSEM_H */

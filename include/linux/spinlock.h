@@ -60,4 +60,13 @@ static inline bool spin_is_held_by_me(spinlock_t *lock)
 
 #define lockdep_assert_held(l)	VM_WARN_ON(!spin_is_held_by_me(l))
 
+/*
+ * Each lock operation records its caller (hw/site.h): a trace names the
+ * kernel function that took or released a lock.  Defined after the
+ * definitions, so the ones above do not add frames.
+ */
+#define spin_trylock(...)	HW_AT(spin_trylock, __VA_ARGS__)
+#define spin_lock(...)		HW_AT_VOID(spin_lock, __VA_ARGS__)
+#define spin_unlock(...)	HW_AT_VOID(spin_unlock, __VA_ARGS__)
+
 #endif /* _LINUX_SPINLOCK_H */

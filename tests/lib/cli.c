@@ -33,16 +33,12 @@ const char *cli_command(void)
 	return path;
 }
 
-int cli_run(const char *args, char *out, size_t size)
+int cli_shell(const char *cmd, char *out, size_t size)
 {
-	char cmd[PATH_MAX + 1024];
 	size_t n;
 	FILE *p;
 	int st;
 
-	snprintf(cmd, sizeof(cmd), "%s '%s' %s 2>&1",
-		 getenv("CONTPTE_RUN") ? getenv("CONTPTE_RUN") : "",
-		 cli_command(), args);
 	p = popen(cmd, "r");
 	if (!p) {
 		ktap_fail(__FILE__, __LINE__, "popen %s", cmd);
@@ -53,6 +49,16 @@ int cli_run(const char *args, char *out, size_t size)
 	st = pclose(p);
 	ktap_info("%s -> %d", cmd, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int cli_run(const char *args, char *out, size_t size)
+{
+	char cmd[PATH_MAX + 1024];
+
+	snprintf(cmd, sizeof(cmd), "%s '%s' %s 2>&1",
+		 getenv("CONTPTE_RUN") ? getenv("CONTPTE_RUN") : "",
+		 cli_command(), args);
+	return cli_shell(cmd, out, size);
 }
 
 int cli_run_interrupted(const char *args, unsigned int ms, char *out,
@@ -67,7 +73,7 @@ int cli_run_interrupted(const char *args, unsigned int ms, char *out,
 	pid_t pid;
 
 	snprintf(words, sizeof(words), "%s", args);
-	argv[n++] = "./contpte";
+	argv[n++] = (char *)cli_command();
 	for (argv[n] = strtok_r(words, " ", &save); argv[n] && n < 62;
 	     argv[n] = strtok_r(NULL, " ", &save))
 		n++;

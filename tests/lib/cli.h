@@ -20,6 +20,9 @@ const char *cli_command(void);
  */
 int cli_run(const char *args, char *out, size_t size);
 
+/* Run the shell command @cmd; its output and status as cli_run()'s. */
+int cli_shell(const char *cmd, char *out, size_t size);
+
 /*
  * Start "./contpte @args" (words separated by spaces), send it SIGINT
  * after @ms milliseconds, and collect what it printed as cli_run() does.

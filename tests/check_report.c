@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Counterexamples a kernel developer reads in a minute: for every known
+ * problem (check/known.c) on every scenario that reports it, the default
+ * report of `contpte check` is at most 30 lines from "Violation:" to
+ * "Replay:", and names the kernel function whose access decides it, with
+ * its file and line; every event line of the trace names where it came
+ * from.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <asm/contpte_linked.h>
+
+#include "check/known.h"
+#include "lib/cli.h"
+#include "lib/ktap.h"
+
+#define OUT_MAX		(1 << 20)
+#define MAX_LINES	30
+
+static char out[OUT_MAX];
+
+/*
+ * The kernel function whose access decides each known problem, by its
+ * design settings; the ones under investigation have none yet.
+ */
+static const struct {
+	const char *design;
+	const char *decisive;	/* as the trace names it */
+} deciding[] = {
+	{ "lockless=wrap-ptep_get", "in contpte_ptep_get (arch/arm64/mm/contpte.c:" },
+	{ "lockless=raw", "in ptep_get_lockless from " },
+	{ "lockless=norecency", "in ptep_get_lockless from " },
+	{ "lockless=norecency access-flags=generic", "in ptep_set_access_flags_generic (" },
+	{ "teardown=full", "in contpte_ptep_get (arch/arm64/mm/contpte.c:" },
+	{ "access-flags=gathered", "from contpte_ptep_set_access_flags_gathered (" },
+	{ "convert-tlbi=off", "in contpte_convert (arch/arm64/mm/contpte.c:" },
+	{ "deref=plain", "in ptep_deref (include/linux/pgtable.h:" },
+};
+
+static const char *decisive(const char *design)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(deciding) / sizeof(deciding[0]); i++)
+		if (!strcmp(deciding[i].design, design))
+			return deciding[i].decisive;
+	return NULL;
+}
+
+/* Lines from "Violation:" to the end, and the trace's event lines. */
+static void measure(const char *report, unsigned int *lines,
+		    unsigned int *events, unsigned int *named)
+{
+	const char *p = strstr(report, "Violation:"), *nl;
+	bool in_trace = false;
+
+	*lines = *events = *named = 0;
+	for (; p && *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		(*lines)++;
+		if (!strncmp(p, "Trace (", 7))
+			in_trace = true;
+		else if (in_trace && !strncmp(p, "Executions explored", 19))
+			in_trace = false;
+		else if (in_trace && !strncmp(p, "  (", 3)) {
+			(*events)++;
+			/* Where it came from: a call site or a function. */
+			*named += memmem(p, nl - p, " in ", 4) ||
+				  memmem(p, nl - p, " from ", 6) ||
+				  memmem(p, nl - p, " returns", 8) ||
+				  memmem(p, nl - p, "hardware updates", 16) ||
+				  memmem(p, nl - p, " fault at ", 10) ||
+				  memmem(p, nl - p, "tlb-", 4) ||
+				  memmem(p, nl - p, "store va=", 9) ||
+				  memmem(p, nl - p, "load va=", 8) ||
+				  memmem(p, nl - p, "note ", 5);
+		}
+	}
+}
+
+/* "--design A --design B" for "A B". */
+static void design_args(char *buf, size_t size, const char *design)
+{
+	char words[256], *w, *save;
+	size_t len = 0;
+
+	snprintf(words, sizeof(words), "%s", design);
+	buf[0] = 0;
+	for (w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		len += snprintf(buf + len, size - len, " --design %s", w);
+}
+
+TEST(known_problems_fit_in_30_lines_and_name_the_deciding_function)
+{
+	unsigned int i, lines, events, named, runs = 0;
+	char args[512], design[256], names[512], *s, *save;
+	const char *want;
+
+	for (i = 0; i < chk_nr_known; i++) {
+		if (contpte_lacks(chk_known[i].needs))
+			continue;
+		design_args(design, sizeof(design), chk_known[i].design);
+		want = decisive(chk_known[i].design);
+		snprintf(names, sizeof(names), "%s", chk_known[i].scenarios);
+		for (s = strtok_r(names, " ", &save); s;
+		     s = strtok_r(NULL, " ", &save)) {
+			snprintf(args, sizeof(args), "check %s%s", s, design);
+			EXPECT_EQ(cli_run(args, out, OUT_MAX), 1);
+			measure(out, &lines, &events, &named);
+			ktap_info("%s: %u lines, %u event lines", args, lines,
+				  events);
+			EXPECT_TRUE(lines > 0 && lines <= MAX_LINES);
+			EXPECT_TRUE(events > 0);
+			EXPECT_EQ(named, events);
+			if (want)
+				EXPECT_TRUE(strstr(out, want));
+			if ((want && !strstr(out, want)) || lines > MAX_LINES)
+				ktap_diag("%s", strstr(out, "Violation:") ?: out);
+			runs++;
+		}
+	}
+	EXPECT_TRUE(runs >= chk_nr_known);
+}
+
+/*
+ * The API calls of a thread appear with their arguments and what they
+ * returned; loops over a block fold into one line.
+ */
+TEST(calls_show_arguments_and_results_and_loops_fold)
+{
+	EXPECT_EQ(cli_run("check agent-sibling-dirty --design access-flags=gathered",
+			  out, OUT_MAX), 1);
+	EXPECT_TRUE(strstr(out, "ptep_set_access_flags(chk_w.vma, 0x100000f000, T0[15], entry=[valid cont young dirty(hw+sw) write pfn=0x2f], write=1) from fault (check/scn_agent.c:"));
+	EXPECT_TRUE(strstr(out, "ptep_set_access_flags returns 0"));
+	EXPECT_TRUE(strstr(out, "lock the PTL in fault (check/scn_agent.c:"));
+	EXPECT_EQ(cli_run("check lockless-refold --design lockless=wrap-ptep_get",
+			  out, OUT_MAX), 1);
+	EXPECT_TRUE(strstr(out, "read T0[0..14] = [valid cont rdonly write pfn=0x20..0x2e] in contpte_ptep_get"));
+	/* TLB maintenance names the function that issued it. */
+	EXPECT_EQ(cli_run("check fault-no-hw-dirty --design lockless=norecency --design access-flags=generic",
+			  out, OUT_MAX), 1);
+	EXPECT_TRUE(strstr(out, "tlbi rvale1is va=0x1000000000 pages=16 in contpte_convert (arch/arm64/mm/contpte.c:"));
+}
