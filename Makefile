@@ -140,7 +140,8 @@ $(O)/tests/%: $(O)/tests/%.o $(TESTLIB_OBJS) $(O)/libcontpte.a
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 # The command line tests run the command of their own build tree.
-$(O)/tests/check_cli $(O)/tests/check_jobs $(O)/tests/bench_cli: | $(O)/contpte
+$(O)/tests/check_cli $(O)/tests/check_jobs $(O)/tests/check_report \
+	$(O)/tests/bench_cli: | $(O)/contpte
 
 $(O)/contpte: $(TOOL_OBJS) $(O)/libcontpte.a
 	$(call quiet,LD,$@)

@@ -234,6 +234,9 @@ static inline void local_flush_tlb_range(struct vm_area_struct *vma,
 #define flush_tlb_range(...)	HW_AT_VOID(flush_tlb_range, __VA_ARGS__)
 #define local_flush_tlb_page(...)	HW_AT_VOID(local_flush_tlb_page, __VA_ARGS__)
 #define local_flush_tlb_range(...)	HW_AT_VOID(local_flush_tlb_range, __VA_ARGS__)
+#define arch_tlbbatch_add_pending(...)	HW_AT_VOID(arch_tlbbatch_add_pending, __VA_ARGS__)
+#define arch_tlbbatch_flush(...)	HW_AT_VOID(arch_tlbbatch_flush, __VA_ARGS__)
+#define arch_flush_tlb_batched_pending(...)	HW_AT_VOID(arch_flush_tlb_batched_pending, __VA_ARGS__)
 #undef __flush_tlb_range_nosync
 #define __flush_tlb_range_nosync(vma_or_mm, ...)			\
 	HW_AT_VOID(___flush_tlb_range_nosync, __tlb_mm(vma_or_mm), __VA_ARGS__)

@@ -53,7 +53,8 @@ const char *contpte_lacks(enum contpte_feature feature)
 	};
 	unsigned int i;
 
-	if (contpte_linked.features & feature)
+	/* Every feature asked for (none: nothing lacks). */
+	if ((contpte_linked.features & feature) == feature)
 		return NULL;
 	for (i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++)
 		if (reasons[i].feature == feature)
