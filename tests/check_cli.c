@@ -408,19 +408,24 @@ TEST(write_errors_and_out_of_memory_are_failures)
 	char cmd[PATH_MAX + 256];
 	int st;
 
-	snprintf(cmd, sizeof(cmd), "'%s' check file-offset --json 2>&1 >/dev/full",
-		 cli_command());
+	snprintf(cmd, sizeof(cmd), "%s check file-offset --json 2>&1 >/dev/full",
+		 cli_invocation());
 	EXPECT_EQ(shell(cmd), 3);
 	EXPECT_TRUE(strstr(out, "cannot write the results"));
 	EXPECT_EQ(cli_lines(out), 1);
 	/*
 	 * Less and less address space: enough, out of memory, until the
-	 * program cannot even be loaded.
+	 * program cannot even be loaded.  Under an emulator the limit would
+	 * bind the emulator, which reserves the guest's whole address space.
 	 */
+	if (cli_emulated()) {
+		ktap_info("under %s: no address-space limits", getenv("CONTPTE_RUN"));
+		return;
+	}
 	for (kb = 16384; kb >= 1024; kb -= 1024) {
 		snprintf(cmd, sizeof(cmd),
-			 "ulimit -v %u; '%s' check fork-write --executions 200 2>&1 >/dev/null",
-			 kb, cli_command());
+			 "ulimit -v %u; %s check fork-write --executions 200 2>&1 >/dev/null",
+			 kb, cli_invocation());
 		st = shell(cmd);
 		if (st == 126 || st == 127)
 			break;
@@ -443,8 +448,8 @@ TEST(progress_shows_the_total_and_what_is_left)
 		return;
 	}
 	snprintf(cmd, sizeof(cmd),
-		 "script -qc \"'%s' check fork-write --executions 150000\" /dev/null",
-		 cli_command());
+		 "script -qc \"%s check fork-write --executions 150000\" /dev/null",
+		 cli_invocation());
 	shell(cmd);
 	EXPECT_TRUE(strstr(out, "[1/1] fork-write: "));
 	EXPECT_TRUE(strstr(out, " of 150000 executions, "));

@@ -184,8 +184,8 @@ static void run_shards(const char *dir, const char *args, int status)
 
 	for (i = 0; i < SHARDS; i++) {
 		snprintf(cmd, sizeof(cmd),
-			 "'%s' check %s --shard %u/%u --json >'%s/%u.json'",
-			 cli_command(), args, i, SHARDS, dir, i);
+			 "%s check %s --shard %u/%u --json >'%s/%u.json'",
+			 cli_invocation(), args, i, SHARDS, dir, i);
 		EXPECT_EQ(cli_shell(cmd, out, OUT_MAX), status);
 	}
 }
@@ -195,8 +195,8 @@ static void merge_shards(const char *dir, struct run *r)
 {
 	char cmd[PATH_MAX + 256];
 
-	snprintf(cmd, sizeof(cmd), "'%s' merge '%s'/2.json '%s'/0.json '%s'/1.json",
-		 cli_command(), dir, dir, dir);
+	snprintf(cmd, sizeof(cmd), "%s merge '%s'/2.json '%s'/0.json '%s'/1.json",
+		 cli_invocation(), dir, dir, dir);
 	r->status = cli_shell(cmd, r->json, sizeof(r->json));
 }
 
@@ -303,7 +303,7 @@ static void in_dir(const char *fmt, const char *dir)
 {
 	char cmd[PATH_MAX + 512];
 
-	snprintf(cmd, sizeof(cmd), fmt, cli_command(), dir);
+	snprintf(cmd, sizeof(cmd), fmt, cli_invocation(), dir);
 	EXPECT_EQ(cli_shell(cmd, out, OUT_MAX), 0);
 }
 
@@ -333,16 +333,16 @@ TEST(merge_refuses_what_is_not_one_search)
 	run_shards(dir, "file-offset", 0);
 	expect_merge_error(dir, "0 1", "not every shard of the search");
 	expect_merge_error(dir, "0 1 1", "a shard given twice");
-	in_dir("'%s' check file-offset --bound 0 --shard 2/3 --json >'%s/2.json'",
+	in_dir("%s check file-offset --bound 0 --shard 2/3 --json >'%s/2.json'",
 	       dir);
 	expect_merge_error(dir, "0 1 2", "shards of different searches");
-	in_dir("'%s' check file-offset --json >'%s/2.json'", dir);
+	in_dir("%s check file-offset --json >'%s/2.json'", dir);
 	expect_merge_error(dir, "0 1 2",
 			   "not the output of check --shard I/N --json");
-	in_dir(": '%s'; sed -i 's/\"sha256\": \"[0-9a-f]*\"/\"sha256\": \"0\"/' '%s/1.json'",
+	in_dir(": %s; sed -i 's/\"sha256\": \"[0-9a-f]*\"/\"sha256\": \"0\"/' '%s/1.json'",
 	       dir);
 	expect_merge_error(dir, "0 1", "made with another contpte.c");
-	in_dir(": '%s'; printf '{\"ok\": tru' >'%s/1.json'", dir);
+	in_dir(": %s; printf '{\"ok\": tru' >'%s/1.json'", dir);
 	expect_merge_error(dir, "0 1", "1.json: ");
 	remove_dir(dir);
 }

@@ -33,6 +33,24 @@ const char *cli_command(void)
 	return path;
 }
 
+int cli_emulated(void)
+{
+	const char *run = getenv("CONTPTE_RUN");
+
+	return run && run[strspn(run, " ")];
+}
+
+const char *cli_invocation(void)
+{
+	static char line[PATH_MAX + 512];
+
+	if (!line[0])
+		snprintf(line, sizeof(line), "%s '%s'",
+			 cli_emulated() ? getenv("CONTPTE_RUN") : "",
+			 cli_command());
+	return line;
+}
+
 int cli_shell(const char *cmd, char *out, size_t size)
 {
 	size_t n;
@@ -55,29 +73,40 @@ int cli_run(const char *args, char *out, size_t size)
 {
 	char cmd[PATH_MAX + 1024];
 
-	snprintf(cmd, sizeof(cmd), "%s '%s' %s 2>&1",
-		 getenv("CONTPTE_RUN") ? getenv("CONTPTE_RUN") : "",
-		 cli_command(), args);
+	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", cli_invocation(), args);
 	return cli_shell(cmd, out, size);
+}
+
+/* @s's words (cut in place) into @argv from @n on, NULL after; the count. */
+static unsigned int split_words(char *s, char **argv, unsigned int n)
+{
+	char *save;
+
+	for (argv[n] = strtok_r(s, " ", &save); argv[n] && n < 62;
+	     argv[n] = strtok_r(NULL, " ", &save))
+		n++;
+	argv[n] = NULL;
+	return n;
 }
 
 int cli_run_interrupted(const char *args, unsigned int ms, char *out,
 			size_t size)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	char words[1024], *argv[64], *save;
-	unsigned int n = 0;
+	char emu[512] = "", words[1024], *argv[64];
+	unsigned int n;
 	int fd[2], st;
 	size_t got = 0;
 	ssize_t r;
 	pid_t pid;
 
+	/* The emulator's words, the command, then @args' words. */
+	if (cli_emulated())
+		snprintf(emu, sizeof(emu), "%s", getenv("CONTPTE_RUN"));
 	snprintf(words, sizeof(words), "%s", args);
+	n = split_words(emu, argv, 0);
 	argv[n++] = (char *)cli_command();
-	for (argv[n] = strtok_r(words, " ", &save); argv[n] && n < 62;
-	     argv[n] = strtok_r(NULL, " ", &save))
-		n++;
-	argv[n] = NULL;
+	n = split_words(words, argv, n);
 	if (pipe(fd) || (pid = fork()) < 0) {
 		ktap_fail(__FILE__, __LINE__, "cannot start ./contpte %s", args);
 		ktap_abort_test();
@@ -86,7 +115,7 @@ int cli_run_interrupted(const char *args, unsigned int ms, char *out,
 		dup2(fd[1], 1);
 		dup2(fd[1], 2);
 		close(fd[0]);
-		execv(argv[0], argv);
+		execvp(argv[0], argv);
 		_exit(127);
 	}
 	close(fd[1]);

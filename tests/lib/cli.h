@@ -15,6 +15,16 @@
 const char *cli_command(void);
 
 /*
+ * The command as a shell runs it: "$CONTPTE_RUN 'CONTPTE'", quoted, so
+ * that a command line built on it runs the program under the emulator
+ * when there is one.
+ */
+const char *cli_invocation(void);
+
+/* Whether the command runs under an emulator ($CONTPTE_RUN set). */
+int cli_emulated(void);
+
+/*
  * Run "CONTPTE @args", what it printed in @out (NUL-terminated, cut at
  * @size - 1); its exit status, or -1 if it did not exit.
  */
