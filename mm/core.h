@@ -496,6 +496,11 @@ void put_user_pages(struct page **pages, unsigned long nr);
  */
 int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 			 unsigned long end, unsigned int new_order);
+/*
+ * split_folio(): @folio, locked and referenced by the caller, made order-0
+ * folios; 0, or -1 when other references or mappings came in meanwhile.
+ */
+int split_folio(struct folio *folio);
 
 /*
  * mm/migrate.c.  migrate_pages() moves @src, isolated by the caller whose

@@ -103,6 +103,11 @@ static bool split_folio_to_order(struct folio *folio, unsigned int new_order)
 	return true;
 }
 
+int split_folio(struct folio *folio)
+{
+	return split_folio_to_order(folio, 0) ? 0 : -1;
+}
+
 int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 			 unsigned long end, unsigned int new_order)
 {
