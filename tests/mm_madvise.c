@@ -124,8 +124,8 @@ TEST(reclaim_ages_writes_back_and_evicts_file_folio)
 	ASSERT_EQ(address_space_init(&file, CONT_PTES, cont_order(), false), 0);
 	ASSERT_TRUE(do_mmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			    VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0));
-	/* A read maps the block (fault-around); a write fault, one page. */
-	fix_load(mm, fix_va(0));
+	/* Reads of the cached file map the block; a write fault, one page. */
+	fix_fault_in_file(mm, 0, CONT_PTES);
 	fix_store(mm, fix_va(1), 321);
 	folio = fix_folio(mm, fix_va(0));
 	hw_stats_reset();
@@ -164,8 +164,8 @@ TEST(writeback_cleans_mappings_and_next_write_redirties)
 	ASSERT_EQ(address_space_init(&file, CONT_PTES, cont_order(), false), 0);
 	ASSERT_TRUE(do_mmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			    VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0));
-	/* A read maps the block (fault-around); a write fault, one page. */
-	fix_load(mm, fix_va(0));
+	/* Reads of the cached file map the block; a write fault, one page. */
+	fix_fault_in_file(mm, 0, CONT_PTES);
 	fix_store(mm, fix_va(2), 5);
 	folio = fix_folio(mm, fix_va(0));
 	folio_writeback(folio);
