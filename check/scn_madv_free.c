@@ -110,7 +110,7 @@ static void mf_finish(void)
 
 const struct chk_scenario scn_madv_free_write = {
 	.name = "madv-free-write",
-	.desc = "MADV_FREE of a folded block and of small mTHP folios, the last split, vs a user store and reclaim; a store made after MADV_FREE returned is never discarded, nor a page outside the range (data-loss, bookkeeping)",
+	.desc = "MADV_FREE of small mTHP folios, the first split, and of a folded block, vs a user store and reclaim; a store made after MADV_FREE returned is never discarded, nor a page outside the range (data-loss, bookkeeping)",
 	.nr_threads = 3,
 	.thread_names = { "madvise", "cpu-store", "reclaim" },
 	.init = chk_mm_init,
