@@ -129,7 +129,8 @@ int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 		spin_unlock(ptl);
 		if (!folio)
 			continue;
-		if (folio_trylock(folio)) {
+		/* The model does not split a folio's swap cache slots. */
+		if (!folio_test(folio, PG_swapcache) && folio_trylock(folio)) {
 			split += split_folio_to_order(folio, new_order);
 			/* The first of the new folios, or the folio. */
 			folio_unlock(folio);

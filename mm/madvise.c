@@ -9,10 +9,26 @@
  * lazyfree, and reclaim may later discard a folio that is still clean.
  * A large folio only partly in the range, or possibly mapped by another
  * mm, is left alone (the kernel would try to split it there; the model
- * splits folios only through split_huge_pages_pid()).
+ * splits folios only through split_huge_pages_pid()).  Swap entries in
+ * the range give up their slots and are cleared; a folio in the swap
+ * cache leaves it first, or is left alone (v6.12).
  */
+#include <linux/swapops.h>
+
 #include "core.h"
 #include "oracle.h"
+
+/* A folio in the swap cache leaves it, if nobody else holds its lock. */
+static bool madvise_free_swap(struct folio *folio)
+{
+	bool freed;
+
+	if (!folio_trylock(folio))
+		return false;
+	freed = folio_free_swap(folio);
+	folio_unlock(folio);
+	return freed;
+}
 
 /*
  * The batch of @folio at @pte, if it maps all of it exclusively, and
@@ -83,11 +99,17 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 	     pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
 		ptent = ptep_deref(pte);
 		nr = 1;
+		if (is_swap_pte(ptent) &&
+		    !non_swap_entry(pte_to_swp_entry(ptent)))
+			nr = zap_swap_ptes(mm, addr, pte, ptent,
+					   (end - addr) >> PAGE_SHIFT);
 		if (!pte_present(ptent))
 			continue;
 		ptent = ptep_deref_use(pte, ptent);
 		folio = vm_normal_folio(vma, addr, ptent);
 		if (!folio || !folio_test_anon(folio))
+			continue;
+		if (folio_test(folio, PG_swapcache) && !madvise_free_swap(folio))
 			continue;
 		batch = madvise_free_batch(folio, pte, ptent,
 					   (end - addr) >> PAGE_SHIFT,
