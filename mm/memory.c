@@ -590,9 +590,16 @@ static enum vm_fault_reason do_swap_page(struct vm_fault *vmf)
 		folio = folio_alloc(0);
 		if (!folio)
 			return VM_FAULT_OOM;
-		/* Another fault cached it first, or the entry went. */
 		if (!swap_read_folio_cached(folio, entry)) {
+			/*
+			 * The entry went, or another fault cached the page
+			 * first: back out once whoever changes the entry
+			 * under the PTL is done, and retry.
+			 */
 			folio_put(folio);
+			vmf->ptl = pte_lockptr(vmf->mm, vmf->pte);
+			spin_lock(vmf->ptl);
+			spin_unlock(vmf->ptl);
 			return VM_FAULT_DONE;
 		}
 	}
