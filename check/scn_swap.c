@@ -7,24 +7,23 @@
  * waits for its deferred TLBIs before writing the folio out, and frees it
  * on a second pass if nothing mapped it back meanwhile.  One user thread
  * stores to the block's last page until the first pass returned, and once
- * more, which faults on the swap entry; another loads the first page,
- * which may fault while the block is half unmapped, and once the first
- * pass returned loads it again and stores to it.  A fault that finds
- * the folio still cached, with every entry its swap entry, maps it whole
- * with one set_ptes() (the block folded again); otherwise the faulting
- * page alone, from the cache or read from its slot.  The hardware sets
- * access and dirty state in any entry of the block throughout.  Finally
- * both pages go through reclaim again (swapped out, written if their
- * entries say dirty, freed) and are loaded back.
+ * more, which faults on the swap entry; another loads the first page, and
+ * once the first pass returned zaps the second page (MADV_DONTNEED), then
+ * loads the first page again and stores to it.  A fault that finds the
+ * folio still cached, with every entry its swap entry, maps it whole with
+ * one set_ptes() (the block folded again); otherwise the faulting page
+ * alone (once the second page is zapped), from the cache or read from its
+ * slot.  The hardware sets access and dirty state in any entry of the
+ * block throughout.  Finally both pages go through reclaim again (swapped
+ * out, written if their entries say dirty, freed) and are loaded back.
  *
  * The bug classes: dirty state lost between the entries and the folio, so
  * that a store made before the unmap or after swap-in is not written out
  * (data-loss: the swap cache drops a page newer than its slot, or a page
- * comes back without the store); a store through a translation that
- * outlived the writeback (data-loss, stale-tlb); PTE_CONT on a swap entry,
- * or a set_ptes() of the whole folio over an entry that is no longer its
- * swap entry (cont-block, bbm, bookkeeping: a slot's count below zero);
- * swap counts, references and rss that do not balance (bookkeeping).
+ * comes back without the store); PTE_CONT on a swap entry, or a set_ptes()
+ * of the whole folio over an entry that is no longer its swap entry
+ * (cont-block, bbm, bookkeeping: a slot's count below zero); swap counts,
+ * references and rss that do not balance (bookkeeping).
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -88,6 +87,7 @@ static void sw_thread(unsigned int t)
 	default:
 		user_load(sw.mm, chk_mm_va(0), &v);
 		chk_mm_wait(&sw.out, &sw.out, true);
+		do_madvise(sw.mm, chk_mm_va(1), PAGE_SIZE, MADV_DONTNEED);
 		user_load(sw.mm, chk_mm_va(0), &v);
 		sw.first_ret = user_store(sw.mm, chk_mm_va(0), SW_VALUE + 1);
 		break;
