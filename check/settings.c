@@ -44,6 +44,9 @@ const struct chk_knob chk_design_knobs[] = {
 		    "off: the kernel without ARM64_CONTPTE, PTE_CONT never set (the benchmarks' baseline)"),
 	DESIGN_KNOB(deref, "deref", contpte_deref_names, NR_DEREF,
 		    "how core-mm reads an entry under the PTL: ptep_get(), or a plain *ptep (the 2023 ptep_deref() proposal): the target alone, reloaded at will"),
+	DESIGN_KNOB(fault_flush, "fault-flush", contpte_fault_flush_names,
+		    NR_FAULT_FLUSH,
+		    "the TLBI after ptep_set_access_flags() made an entry dirty: this CPU's only (v6.19 on), or broadcast (up to v6.18)"),
 };
 const unsigned int chk_nr_design_knobs =
 	sizeof(chk_design_knobs) / sizeof(chk_design_knobs[0]);

@@ -101,6 +101,38 @@ TEST(set_access_flags_dirty_flushes_block_locally)
 	ASSERT_NO_WARN();
 }
 
+/*
+ * fault-flush=broadcast, the kernel before v6.19: the same fault flushes
+ * the block on every CPU, and a single entry's page too.
+ */
+TEST(set_access_flags_dirty_flushes_broadcast_before_v6_19)
+{
+	unsigned long i = bidx(1) + 3;
+	pte_t entry;
+
+	REQUIRE_CONTPTE(CONTPTE_LOCAL_FLUSH);
+	contpte_design.fault_flush = FAULT_FLUSH_BROADCAST;
+	fold_two_blocks();
+	entry = pte_mkyoung(pte_mkdirty(ptep_get(tptep(&tas, i))));
+	ASSERT_EQ(ptep_set_access_flags(&tas.vma, tva(&tas, i), tptep(&tas, i),
+					entry, 1), 1);
+	assert_tlbi(HW_TLBI_RVALE1, true, 1);
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 1);
+	ASSERT_EQ(hw_stats.tlbi_pages, CONT_PTES);
+	ASSERT_EQ(hw_stats.dsb[HW_DSB_ISH], 1);
+	ASSERT_EQ(hw_stats.dsb[HW_DSB_NSH], 0);
+	hw_stats_reset();
+	make_folio(block_pfn(5), 0);
+	set_ptes(&tas.mm, tva(&tas, bidx(5)), tptep(&tas, bidx(5)),
+		 pfn_pte(block_pfn(5), TPROT_RO), 1);
+	entry = pte_mkdirty(pte_mkwrite_novma(ptep_get(tptep(&tas, bidx(5)))));
+	ASSERT_EQ(ptep_set_access_flags(&tas.vma, tva(&tas, bidx(5)),
+					tptep(&tas, bidx(5)), entry, 1), 1);
+	assert_tlbi(HW_TLBI_VALE1, true, 1);
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 1);
+	ASSERT_NO_WARN();
+}
+
 /* Write permission changes: the convert's flush plus one local page flush. */
 TEST(set_access_flags_write_change_flushes_convert_and_page)
 {

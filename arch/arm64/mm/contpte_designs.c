@@ -50,6 +50,11 @@ const char *const contpte_deref_names[NR_DEREF] = {
 	[DEREF_PLAIN] = "plain",
 };
 
+const char *const contpte_fault_flush_names[NR_FAULT_FLUSH] = {
+	[FAULT_FLUSH_LOCAL] = "local",
+	[FAULT_FLUSH_BROADCAST] = "broadcast",
+};
+
 /* Indexed by convert_no_tlbi and no_contpte. */
 const char *const contpte_on_off_names[2] = { "on", "off" };
 

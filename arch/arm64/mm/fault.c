@@ -35,9 +35,9 @@ int __ptep_set_access_flags(struct vm_area_struct *vma, unsigned long addr,
 
 	/*
 	 * Only this CPU took the fault; others holding the stale entry fault
-	 * spuriously and flush it themselves (Linux v6.19, cb1fa2e99955).
+	 * spuriously and flush it themselves (v6.19; fault_flush_tlb_page()).
 	 */
 	if (dirty)
-		local_flush_tlb_page(vma, addr);
+		fault_flush_tlb_page(vma, addr);
 	return 1;
 }

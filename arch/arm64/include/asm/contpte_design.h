@@ -3,7 +3,7 @@
  * The designs argued about on linux-mm, as runtime settings (listed in
  * docs/checker.md).  Zero values are the upstream design.  Callers in
  * core-mm read the caller-side knobs (gup_recheck, teardown, fork,
- * madv_free, deref); the arch layer reads the others.
+ * madv_free, deref); the arch layer and its shims read the others.
  */
 #ifndef __ASM_CONTPTE_DESIGN_H
 #define __ASM_CONTPTE_DESIGN_H
@@ -51,6 +51,12 @@ enum contpte_access_flags {
 	NR_ACCESS_FLAGS
 };
 
+enum contpte_fault_flush {
+	FAULT_FLUSH_LOCAL,	/* this CPU's TLB only (v6.19 on) */
+	FAULT_FLUSH_BROADCAST,	/* every CPU's (up to v6.18) */
+	NR_FAULT_FLUSH
+};
+
 enum contpte_deref {
 	DEREF_PTEP_GET,		/* ptep_get(): one READ_ONCE(), gathered */
 	DEREF_PLAIN,		/* *ptep: the target alone, may be reloaded */
@@ -71,6 +77,7 @@ struct contpte_design {
 	enum contpte_madv_free madv_free;
 	unsigned int no_contpte;	/* contpte=off: the kernel without ARM64_CONTPTE */
 	enum contpte_deref deref;	/* how core-mm reads under the PTL */
+	enum contpte_fault_flush fault_flush;	/* ptep_set_access_flags()' TLBI */
 };
 
 extern struct contpte_design contpte_design;
@@ -85,6 +92,7 @@ extern const char *const contpte_access_flags_names[NR_ACCESS_FLAGS];
 extern const char *const contpte_on_off_names[2];
 extern const char *const contpte_madv_free_names[NR_MADV_FREE];
 extern const char *const contpte_deref_names[NR_DEREF];
+extern const char *const contpte_fault_flush_names[NR_FAULT_FLUSH];
 
 void contpte_design_reset(void);
 

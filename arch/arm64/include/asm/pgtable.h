@@ -467,12 +467,32 @@ static inline void __clear_young_dirty_ptes(struct vm_area_struct *vma,
 int __ptep_set_access_flags(struct vm_area_struct *vma, unsigned long addr,
 			    pte_t *ptep, pte_t entry, int dirty);
 
-/* The whole-block invalidation of contpte_ptep_set_access_flags(). */
+/*
+ * The invalidations after ptep_set_access_flags() made an entry dirty
+ * (the fault path's): this CPU's TLB only since "arm64, tlbflush: don't
+ * TLBI broadcast if page reused in write fault" (v6.19), other CPUs
+ * holding the old entry recovering through a spurious fault; every CPU's
+ * before it, which --design fault-flush=broadcast models.  A kernel
+ * contpte.c of v6.18 or older flushes its blocks broadcast itself.
+ */
 static inline void local_flush_tlb_contpte(struct vm_area_struct *vma,
 					   unsigned long addr)
 {
 	addr = ALIGN_DOWN(addr, CONT_PTE_SIZE);
-	local_flush_tlb_range(vma, addr, addr + CONT_PTE_SIZE, 3);
+	if (contpte_design.fault_flush == FAULT_FLUSH_BROADCAST)
+		__flush_tlb_range(vma, addr, addr + CONT_PTE_SIZE, PAGE_SIZE,
+				  true, 3);
+	else
+		local_flush_tlb_range(vma, addr, addr + CONT_PTE_SIZE, 3);
+}
+
+static inline void fault_flush_tlb_page(struct vm_area_struct *vma,
+					unsigned long addr)
+{
+	if (contpte_design.fault_flush == FAULT_FLUSH_BROADCAST)
+		flush_tlb_page(vma, addr);
+	else
+		local_flush_tlb_page(vma, addr);
 }
 
 /* arch/arm64/mm/contpte.c: the contpte layer proper. */
