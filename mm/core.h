@@ -215,6 +215,11 @@ static inline int folio_mapcount(struct folio *folio)
 	return __atomic_load_n(&folio->_mapcount, __ATOMIC_RELAXED);
 }
 
+static inline bool folio_mapped(struct folio *folio)
+{
+	return folio_mapcount(folio) > 0;
+}
+
 /*
  * GUP-fast and the paths that check for pins order their steps against
  * each other through the folio's counts ("pin, then check the entry" vs
@@ -390,10 +395,15 @@ struct mmu_gather {
 	unsigned int nr_tables;		/* PTE tables to free after it */
 	void *tables[MMU_GATHER_TABLES];
 	unsigned int nr;
+	bool delayed_rmap;	/* some entry's rmap waits for the flush */
 	struct {
 		struct folio *folio;
 		int refs;
-		bool lazyfree;	/* MADV_FREE: mark it after the flush */
+		enum tlb_folio_kind {
+			TLB_FOLIO_PUT,		/* drop the references */
+			TLB_FOLIO_DELAY_RMAP,	/* and the mappings, flushed */
+			TLB_FOLIO_LAZYFREE,	/* MADV_FREE: mark it, flushed */
+		} kind;
 	} batch[MMU_GATHER_BATCH];
 };
 
@@ -402,7 +412,8 @@ void tlb_gather_mmu_fullmm(struct mmu_gather *tlb, struct mm_model *mm);
 void tlb_remove_tlb_entries(struct mmu_gather *tlb, pte_t *ptep,
 			    unsigned int nr, unsigned long addr);
 bool __tlb_remove_folio_pages(struct mmu_gather *tlb, struct folio *folio,
-			      int nr);
+			      int nr, bool delay_rmap);
+void tlb_flush_rmaps(struct mmu_gather *tlb);
 bool tlb_defer_lazyfree(struct mmu_gather *tlb, struct folio *folio);
 void tlb_remove_table(struct mmu_gather *tlb, void *table);
 /* Free @mm's tables whose grace period ended, or all of them (exit). */
@@ -499,6 +510,11 @@ void put_user_pages(struct page **pages, unsigned long nr);
  */
 int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 			 unsigned long end, unsigned int new_order);
+/*
+ * split_folio(): @folio, locked and referenced by the caller, made order-0
+ * folios; 0, or -1 when other references or mappings came in meanwhile.
+ */
+int split_folio(struct folio *folio);
 
 /*
  * mm/migrate.c.  migrate_pages() moves @src, isolated by the caller whose

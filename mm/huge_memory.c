@@ -83,6 +83,8 @@ static void remap_page(struct page *head, unsigned long nr,
 /*
  * split_folio_to_order() of a locked anonymous folio the caller holds a
  * reference on (can_split_folio(): no other reference but its mappings).
+ * The swap cache's references keep a folio in it whole: the model does
+ * not split its slots.
  */
 static bool split_folio_to_order(struct folio *folio, unsigned int new_order)
 {
@@ -101,6 +103,11 @@ static bool split_folio_to_order(struct folio *folio, unsigned int new_order)
 	split_refs(folio, new_order);
 	remap_page(&folio->page, nr, new_order);
 	return true;
+}
+
+int split_folio(struct folio *folio)
+{
+	return split_folio_to_order(folio, 0) ? 0 : -1;
 }
 
 int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
@@ -129,8 +136,7 @@ int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 		spin_unlock(ptl);
 		if (!folio)
 			continue;
-		/* The model does not split a folio's swap cache slots. */
-		if (!folio_test(folio, PG_swapcache) && folio_trylock(folio)) {
+		if (folio_trylock(folio)) {
 			split += split_folio_to_order(folio, new_order);
 			/* The first of the new folios, or the folio. */
 			folio_unlock(folio);

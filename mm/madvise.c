@@ -7,32 +7,20 @@
  * goes entry by entry instead), the TLB is
  * invalidated through the mmu_gather, which then marks the folios
  * lazyfree, and reclaim may later discard a folio that is still clean.
- * A large folio only partly in the range, or possibly mapped by another
- * mm, is left alone (the kernel would try to split it there; the model
- * splits folios only through split_huge_pages_pid()).  Swap entries in
- * the range give up their slots and are cleared; a folio in the swap
- * cache leaves it first, or is left alone (v6.12).
+ * A large folio only partly in the range is split first, unless another
+ * mm may map it or its lock is taken (then it is left alone), as
+ * madvise_free_pte_range() does in v6.12.  Swap entries in the range give
+ * up their slots and are cleared; a folio in the swap cache leaves it
+ * first, or is left alone (v6.12).
  */
 #include <linux/swapops.h>
 
 #include "core.h"
 #include "oracle.h"
 
-/* A folio in the swap cache leaves it, if nobody else holds its lock. */
-static bool madvise_free_swap(struct folio *folio)
-{
-	bool freed;
-
-	if (!folio_trylock(folio))
-		return false;
-	freed = folio_free_swap(folio);
-	folio_unlock(folio);
-	return freed;
-}
-
 /*
- * The batch of @folio at @pte, if it maps all of it exclusively, and
- * whether any of its entries is young or dirty.
+ * The batch of @folio at @pte, and whether any of its entries is young or
+ * dirty (madvise_folio_pte_batch()).
  */
 static unsigned int madvise_free_batch(struct folio *folio, pte_t *pte,
 				       pte_t ptent, unsigned int max_nr,
@@ -46,12 +34,57 @@ static unsigned int madvise_free_batch(struct folio *folio, pte_t *pte,
 				     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE, NULL,
 				     &any_young, &any_dirty);
 	*young_or_dirty = any_young || any_dirty;
-	/* Other references (GUP) are reclaim's business, as upstream. */
-	if (nr != folio_nr_pages(folio) ||
-	    folio_test(folio, PG_mapped_shared) ||
-	    folio_mapcount(folio) != (int)nr)
-		return 0;
 	return nr;
+}
+
+/*
+ * Whether @folio, mapped whole by the batch, may become lazyfree.  Only
+ * a dirty folio, or one in the swap cache, must be this mm's alone (its
+ * mapcount the batch's) to be cleaned, and one in the swap cache leaves
+ * it first (folio_free_swap(): no entry may still refer to its slots); a
+ * clean one is marked whoever else maps it, whose own entries say whether
+ * it is written again.  Other references (GUP) are reclaim's business,
+ * as upstream.
+ */
+static bool madvise_free_may_clean(struct folio *folio, unsigned int nr)
+{
+	bool swapcache = folio_test(folio, PG_swapcache);
+
+	if (!swapcache && !folio_test(folio, PG_dirty))
+		return true;
+	if (!folio_trylock(folio))
+		return false;
+	if (folio_mapcount(folio) != (int)nr ||
+	    (swapcache && !folio_free_swap(folio))) {
+		folio_unlock(folio);
+		return false;
+	}
+	folio_clear(folio, PG_dirty);
+	folio_unlock(folio);
+	return true;
+}
+
+/*
+ * A large folio the range covers only partly: split it with the PTL
+ * dropped, unless another mm may map it or its lock is taken (false: the
+ * PTL is still held).  Then *@pte is @addr's entry again, under the PTL,
+ * or NULL if the table went, and *@split says whether the split worked.
+ */
+static bool madvise_free_split(struct mm_model *mm, struct folio *folio,
+			       unsigned long addr, pte_t **pte,
+			       spinlock_t **ptl, bool *split)
+{
+	if (folio_test(folio, PG_mapped_shared) || !folio_trylock(folio))
+		return false;
+	folio_get(folio);
+	spin_unlock(*ptl);
+	*split = !split_folio(folio);
+	folio_unlock(folio);
+	folio_put(folio);
+	*pte = pte_offset_map_lock(mm, addr, ptl);
+	if (*pte)
+		flush_tlb_batched_pending(mm);
+	return true;
 }
 
 /*
@@ -86,10 +119,10 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 {
 	struct mm_model *mm = tlb->mm;
 	struct folio *folio;
-	unsigned int nr, batch;
+	bool full = false, young_or_dirty, split;
+	unsigned int nr;
 	spinlock_t *ptl;
 	pte_t *pte = pte_offset_map_lock(mm, addr, &ptl);
-	bool full = false, young_or_dirty;
 	pte_t ptent;
 
 	if (!pte)
@@ -109,15 +142,22 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 		folio = vm_normal_folio(vma, addr, ptent);
 		if (!folio || !folio_test_anon(folio))
 			continue;
-		if (folio_test(folio, PG_swapcache) && !madvise_free_swap(folio))
+		nr = madvise_free_batch(folio, pte, ptent,
+					(end - addr) >> PAGE_SHIFT,
+					&young_or_dirty);
+		if (nr < folio_nr_pages(folio)) {
+			if (!madvise_free_split(mm, folio, addr, &pte, &ptl,
+						&split))
+				continue;
+			if (!pte)
+				return end;
+			/* Split: look at the same entries again. */
+			if (split)
+				nr = 0;
 			continue;
-		batch = madvise_free_batch(folio, pte, ptent,
-					   (end - addr) >> PAGE_SHIFT,
-					   &young_or_dirty);
-		if (!batch)
+		}
+		if (!madvise_free_may_clean(folio, nr))
 			continue;
-		nr = batch;
-		folio_clear(folio, PG_dirty);
 		if (young_or_dirty) {
 			madvise_free_clear(vma, addr, pte, nr);
 			tlb_remove_tlb_entries(tlb, pte, nr, addr);

@@ -344,16 +344,18 @@ static enum vm_fault_reason wp_page_copy(struct vm_fault *vmf,
 }
 
 /*
- * Could this mm have the only mapping of @folio?  Order 0: no other
- * reference at all.  Large: every reference is a mapping, and no other mm
- * ever mapped it (conservative: copying is always safe).
+ * Could this mm have the only mapping of @folio, whose faulting page is
+ * not known exclusive (fork() shared it)?  Order 0: no other reference
+ * at all.  A large folio is never reused here in v6.12: the page is
+ * copied out of it.  (v6.15 reuses one that only this mm maps now,
+ * __wp_can_reuse_large_anon_folio(), which needs the per-mm mapping
+ * counts of CONFIG_MM_ID that the model does not keep.)
  */
 static bool wp_can_reuse_anon_folio(struct folio *folio)
 {
-	if (!folio->order)
-		return folio_ref_count(folio) == 1;
-	return !folio_test(folio, PG_mapped_shared) &&
-	       folio_ref_count(folio) == folio_mapcount(folio);
+	if (folio->order)
+		return false;
+	return folio_ref_count(folio) == 1;
 }
 
 /* Write (or unshare) fault on a present, non-writable entry; PTL held. */

@@ -24,6 +24,7 @@ void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_model *mm)
 	tlb->fullmm = false;
 	tlb->freed_tables = false;
 	tlb->nr = 0;
+	tlb->delayed_rmap = false;
 	tlb->nr_tables = 0;
 	__tlb_reset_range(tlb);
 	inc_tlb_flush_pending(&mm->mm);
@@ -49,25 +50,50 @@ void tlb_remove_tlb_entries(struct mmu_gather *tlb, pte_t *ptep,
 
 /* Returns true when the batch is full and the caller must flush. */
 static bool tlb_queue_folio(struct mmu_gather *tlb, struct folio *folio,
-			    int nr, bool lazyfree)
+			    int nr, enum tlb_folio_kind kind)
 {
 	if (tlb->nr && tlb->batch[tlb->nr - 1].folio == folio &&
-	    tlb->batch[tlb->nr - 1].lazyfree == lazyfree) {
+	    tlb->batch[tlb->nr - 1].kind == kind) {
 		tlb->batch[tlb->nr - 1].refs += nr;
 	} else {
 		tlb->batch[tlb->nr].folio = folio;
 		tlb->batch[tlb->nr].refs = nr;
-		tlb->batch[tlb->nr].lazyfree = lazyfree;
+		tlb->batch[tlb->nr].kind = kind;
 		tlb->nr++;
 	}
 	return tlb->nr == MMU_GATHER_BATCH;
 }
 
-/* Queue @nr references of @folio to drop after the flush. */
+/*
+ * Queue @nr references of @folio to drop after the flush; with
+ * @delay_rmap its @nr mappings too, removed by tlb_flush_rmaps() once
+ * the TLB is flushed.  A dirty file folio stays mapped until no TLB
+ * can write to it, so that folio_mkclean(), which skips a folio mapped
+ * nowhere, does not let writeback clean it under a stale writable entry
+ * ("mm: delay page_remove_rmap() until after the TLB has been flushed").
+ */
 bool __tlb_remove_folio_pages(struct mmu_gather *tlb, struct folio *folio,
-			      int nr)
+			      int nr, bool delay_rmap)
 {
-	return tlb_queue_folio(tlb, folio, nr, false);
+	tlb->delayed_rmap |= delay_rmap;
+	return tlb_queue_folio(tlb, folio, nr, delay_rmap ?
+			       TLB_FOLIO_DELAY_RMAP : TLB_FOLIO_PUT);
+}
+
+/* The delayed rmap removals, after tlb_flush_mmu_tlbonly(), PTL held. */
+void tlb_flush_rmaps(struct mmu_gather *tlb)
+{
+	unsigned int i;
+
+	if (!tlb->delayed_rmap)
+		return;
+	for (i = 0; i < tlb->nr; i++) {
+		if (tlb->batch[i].kind != TLB_FOLIO_DELAY_RMAP)
+			continue;
+		folio_remove_rmap_ptes(tlb->batch[i].folio, tlb->batch[i].refs);
+		tlb->batch[i].kind = TLB_FOLIO_PUT;
+	}
+	tlb->delayed_rmap = false;
 }
 
 /*
@@ -80,7 +106,7 @@ bool __tlb_remove_folio_pages(struct mmu_gather *tlb, struct folio *folio,
 bool tlb_defer_lazyfree(struct mmu_gather *tlb, struct folio *folio)
 {
 	folio_get(folio);
-	return tlb_queue_folio(tlb, folio, 1, true);
+	return tlb_queue_folio(tlb, folio, 1, TLB_FOLIO_LAZYFREE);
 }
 
 static void tlb_flush(struct mmu_gather *tlb)
@@ -153,7 +179,7 @@ void tlb_flush_mmu(struct mmu_gather *tlb)
 	tlb_flush_mmu_tlbonly(tlb);
 	tlb_table_flush(tlb);
 	for (i = 0; i < tlb->nr; i++) {
-		if (tlb->batch[i].lazyfree)
+		if (tlb->batch[i].kind == TLB_FOLIO_LAZYFREE)
 			folio_mark_lazyfree(tlb->batch[i].folio);
 		/* free_pages_and_swap_cache() */
 		free_swap_cache(tlb->batch[i].folio);

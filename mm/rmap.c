@@ -636,6 +636,9 @@ void folio_mkclean(struct folio *folio)
 {
 	struct rmap_walk rw = { .one = folio_mkclean_one, .folio = folio };
 
+	/* As the kernel's: a folio mapped nowhere has nothing to clean. */
+	if (!folio_mapped(folio))
+		return;
 	rmap_walk(&rw);
 	if (rw.count)
 		folio_mark_dirty(folio);

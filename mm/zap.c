@@ -22,32 +22,45 @@ struct zap_state {
 	bool force_break;	/* the gather is full: stop and flush */
 };
 
-/* Hand the cleared entries' A/D state to the folio. */
-static void zap_folio_state(struct zap_state *zs, struct folio *folio,
+/*
+ * Hand the cleared entries' A/D state to the folio; whether its rmap
+ * removal waits for the flush (zap_present_folio_ptes(), v6.12).
+ */
+static bool zap_folio_state(struct zap_state *zs, struct folio *folio,
 			    struct page *page, unsigned int nr, pte_t ptent,
 			    unsigned long addr)
 {
+	bool delay_rmap = false;
+
 	if (folio_test_anon(folio))
-		return;
+		return false;
 	folio_check_gathered_dirty(folio, page, nr, ptent, addr);
 	if (pte_dirty(ptent)) {
 		folio_mark_dirty(folio);
-		/* No writeback while a stale writable TLB entry remains. */
+		/*
+		 * No writeback while a stale writable TLB entry remains: the
+		 * folio stays mapped, for folio_mkclean() to find, until the
+		 * flush before the PTL goes.
+		 */
+		delay_rmap = true;
 		zs->force_flush = true;
 	}
 	if (pte_young(ptent))
 		folio_mark_accessed(folio);
+	return delay_rmap;
 }
 
 static void zap_folio_done(struct zap_state *zs, struct folio *folio,
-			   pte_t *pte, unsigned int nr, unsigned long addr)
+			   pte_t *pte, unsigned int nr, unsigned long addr,
+			   bool delay_rmap)
 {
 	struct mm_model *mm = zs->tlb->mm;
 
 	tlb_remove_tlb_entries(zs->tlb, pte, nr, addr);
 	mm->rss -= nr;
-	folio_remove_rmap_ptes(folio, nr);
-	if (__tlb_remove_folio_pages(zs->tlb, folio, nr))
+	if (!delay_rmap)
+		folio_remove_rmap_ptes(folio, nr);
+	if (__tlb_remove_folio_pages(zs->tlb, folio, nr, delay_rmap))
 		zs->force_break = true;
 }
 
@@ -88,8 +101,8 @@ static unsigned int zap_present_ptes(struct zap_state *zs, pte_t *pte,
 			ptent = get_and_clear_full_ptes(mm, addr, pte, nr,
 							zs->tlb->fullmm);
 	}
-	zap_folio_state(zs, folio, page, nr, ptent, addr);
-	zap_folio_done(zs, folio, pte, nr, addr);
+	zap_folio_done(zs, folio, pte, nr, addr,
+		       zap_folio_state(zs, folio, page, nr, ptent, addr));
 	return nr;
 }
 
@@ -163,8 +176,10 @@ static unsigned long zap_pte_range(struct zap_state *zs, unsigned long addr,
 	}
 	zs->force_flush |= zs->force_break;
 	/* Invalidate before another CPU can take the PTL and look. */
-	if (zs->force_flush)
+	if (zs->force_flush) {
 		tlb_flush_mmu_tlbonly(zs->tlb);
+		tlb_flush_rmaps(zs->tlb);
+	}
 	spin_unlock(ptl);
 	if (zs->force_flush)
 		tlb_flush_mmu(zs->tlb);

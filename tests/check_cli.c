@@ -13,6 +13,7 @@
 #include <asm/contpte_linked.h>
 #include <generated/contpte_version.h>
 
+#include "check/settings.h"
 #include "lib/cli.h"
 #include "lib/ktap.h"
 
@@ -266,15 +267,24 @@ TEST(bad_input_is_one_line_and_nonzero)
 	expect_error("check --hw conflict=never", "conflict value 'never' (choose, abort, pick)");
 }
 
-#define SETTINGS	"000000000114020004"
+/* The settings field of a default run's token (a digit per knob). */
+static const char *default_settings(void)
+{
+	static char settings[64];
+
+	chk_settings_default();
+	chk_settings_encode(settings, sizeof(settings));
+	return settings;
+}
 
 /* A token of lockless-refold with these fields, in @buf. */
 static const char *token(char *buf, size_t size, const char *bound,
 			 const char *code, const char *digest,
 			 const char *choices)
 {
-	snprintf(buf, size, "replay c2:lockless-refold:" SETTINGS ":%s:%s:%s:%s",
-		 bound, code ? code : contpte_linked.sha256, digest, choices);
+	snprintf(buf, size, "replay c2:lockless-refold:%s:%s:%s:%s:%s",
+		 default_settings(), bound,
+		 code ? code : contpte_linked.sha256, digest, choices);
 	return buf;
 }
 
@@ -287,9 +297,11 @@ TEST(replay_tokens_are_validated)
 	char found[512], args[700], *f[7], *p;
 	unsigned int i;
 
-	expect_error("replay c1:lockless-refold:" SETTINGS ":2:", "version");
-	snprintf(args, sizeof(args), "replay c2:nope:" SETTINGS ":2:%s:811c9dc5:",
-		 contpte_linked.sha256);
+	snprintf(args, sizeof(args), "replay c1:lockless-refold:%s:2:",
+		 default_settings());
+	expect_error(args, "version");
+	snprintf(args, sizeof(args), "replay c2:nope:%s:2:%s:811c9dc5:",
+		 default_settings(), contpte_linked.sha256);
 	expect_error(args, "unknown scenario");
 	snprintf(args, sizeof(args),
 		 "replay c2:lockless-refold:00000001140200:2:%s:811c9dc5:",

@@ -99,6 +99,34 @@ TEST(cow_after_fork_with_write_pin)
 	cow_matrix(true);
 }
 
+/*
+ * v6.12's do_wp_page(): once fork() shared a large folio, a write copies
+ * the page out of it even after the child exited and the parent alone
+ * maps it; the rest of the folio stays, its block unfolded.
+ */
+TEST(write_after_child_exit_copies_out_of_large_folio)
+{
+	struct mm_model *mm = mm_alloc(), *child;
+	struct folio *large;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 1);
+	large = fix_folio(mm, fix_va(0));
+	child = dup_mm(mm);
+	ASSERT_TRUE(child);
+	mmput(child);
+	EXPECT_EQ(folio_mapcount(large), CONT_PTES);
+	fix_store(mm, fix_va(3), 9);
+	EXPECT_EQ(fix_folio(mm, fix_va(3))->order, 0);
+	EXPECT_TRUE(fix_folio(mm, fix_va(2)) == large);
+	EXPECT_EQ(folio_mapcount(large), CONT_PTES - 1);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	EXPECT_EQ(fix_load(mm, fix_va(3)), 9);
+	EXPECT_TRUE(fix_check(mm, 4, CONT_PTES - 4, 5));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
 TEST(cow_copy_of_folded_block_unfolds_it)
 {
 	struct mm_model *mm = mm_alloc(), *child;

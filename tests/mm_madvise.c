@@ -241,6 +241,91 @@ TEST(madv_free_sees_dirt_past_the_first_block)
 	EXPECT_EQ(fix_nr_violations, 0);
 }
 
+/*
+ * MADV_FREE of the second half of a block-sized folio splits it (v6.12's
+ * madvise_free_pte_range()): the block unfolds, the pages in the range
+ * become lazyfree order-0 folios, the others keep their contents and are
+ * not lazyfree.
+ */
+TEST(madv_free_of_part_of_a_folio_splits_it)
+{
+	struct mm_model *mm = mm_alloc();
+	unsigned long half = CONT_PTES / 2;
+	struct reclaim_stats st = { 0 };
+	struct folio *in, *out;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 1);
+	ASSERT_EQ(do_madvise(mm, fix_va(half), half << PAGE_SHIFT, MADV_FREE),
+		  0);
+	in = fix_folio(mm, fix_va(half + 1));
+	out = fix_folio(mm, fix_va(1));
+	EXPECT_EQ(in->order, 0);
+	EXPECT_EQ(out->order, 0);
+	EXPECT_TRUE(folio_test(in, PG_lazyfree));
+	EXPECT_FALSE(folio_test(out, PG_lazyfree));
+	EXPECT_FALSE(pte_dirty(mm_read_pte(mm, fix_va(half + 1))));
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	/* Reclaim may drop the page in the range, not the one before it. */
+	shrink_folio(in, &st);
+	EXPECT_EQ(st.discarded, 1);
+	EXPECT_EQ(fix_load(mm, fix_va(half + 1)), 0);
+	EXPECT_TRUE(fix_check(mm, 0, half, 1));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * After fork(), MADV_FREE in the parent marks a clean folio lazyfree
+ * though the child maps it too (only a dirty one must be this mm's
+ * alone): the child's entries are left as they are, dirty as fork()
+ * copied them, so reclaim keeps the folio and the child its contents.
+ */
+TEST(madv_free_marks_a_clean_folio_another_mm_maps)
+{
+	struct mm_model *mm = mm_alloc(), *child;
+	struct reclaim_stats st = { 0 };
+	struct folio *folio;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 1);
+	folio = fix_folio(mm, fix_va(0));
+	child = dup_mm(mm);
+	ASSERT_TRUE(child);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_FREE), 0);
+	EXPECT_TRUE(folio_test(folio, PG_lazyfree));
+	EXPECT_EQ(folio_mapcount(folio), 2 * CONT_PTES);
+	EXPECT_TRUE(pte_dirty(mm_read_pte(child, fix_va(2))));
+	shrink_folio(folio, &st);
+	EXPECT_EQ(st.discarded, 0);
+	EXPECT_TRUE(fix_check(child, 0, CONT_PTES, 1));
+	mmput(child);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* A dirty folio another mm maps is not MADV_FREE's to clean. */
+TEST(madv_free_skips_a_dirty_folio_another_mm_maps)
+{
+	struct mm_model *mm = mm_alloc(), *child;
+	struct folio *folio;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 1);
+	folio = fix_folio(mm, fix_va(0));
+	child = dup_mm(mm);
+	ASSERT_TRUE(child);
+	folio_set(folio, PG_dirty);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_FREE), 0);
+	EXPECT_FALSE(folio_test(folio, PG_lazyfree));
+	EXPECT_TRUE(folio_test(folio, PG_dirty));
+	mmput(child);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
 TEST(reclaim_unmaps_every_entry_of_a_partly_mapped_folio)
 {
 	struct mm_model *mm = freed_block();

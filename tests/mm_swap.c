@@ -6,8 +6,8 @@
  * a swap entry without PTE_CONT for each page; a fault maps the cached
  * folio back with one set_ptes() when every entry is still its swap
  * entry, which writes the block folded, and the faulting page alone
- * otherwise; fork() duplicates the slots, zap frees them, and what a
- * page held comes back.
+ * otherwise; fork() duplicates the slots, zap and MADV_FREE free them,
+ * and what a page held comes back.
  */
 #include <linux/swapops.h>
 
@@ -300,6 +300,42 @@ TEST(a_pinned_folio_is_not_swapped_out)
 	EXPECT_EQ(stats.written, 0);
 	unpin_user_pages(&page, 1);
 	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 70));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* MADV_FREE gives the swap entries' slots up and clears the entries. */
+TEST(madv_free_frees_swap_entries)
+{
+	struct folio *folio;
+	struct mm_model *mm = swapped_block(&folio);
+	unsigned long first = swap_slot_at(mm, 0);
+
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_FREE), 0);
+	EXPECT_TRUE(pte_none(mm_read_pte(mm, fix_va(0))));
+	EXPECT_EQ(swap_count(swp_entry(0, first)), 0);
+	EXPECT_EQ(mm->swapents, 0);
+	EXPECT_EQ(fix_load(mm, fix_va(0)), 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* A folio swapped back in leaves the swap cache before it is lazyfree. */
+TEST(madv_free_takes_a_folio_out_of_the_swap_cache)
+{
+	struct folio *folio;
+	struct mm_model *mm = swapped_block(&folio);
+	unsigned long free_slots = get_nr_swap_pages();
+
+	EXPECT_EQ(fix_load(mm, fix_va(0)), 70);
+	ASSERT_EQ(fix_folio(mm, fix_va(0)), folio);
+	ASSERT_TRUE(folio_test(folio, PG_swapcache));
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_FREE), 0);
+	EXPECT_FALSE(folio_test(folio, PG_swapcache));
+	EXPECT_TRUE(folio_test(folio, PG_lazyfree));
+	EXPECT_EQ(get_nr_swap_pages(), free_slots + CONT_PTES);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }

@@ -169,6 +169,58 @@ TEST(flush_with_freed_tables_gives_no_level_hint)
 	EXPECT_EQ(fix_nr_violations, 0);
 }
 
+static struct folio *flushed[2];
+static int mapped_at_flush[2];
+
+/* The mapcounts of the folios in @flushed when the first TLBI goes out. */
+static void record_mapcounts(void *arg, unsigned int cpu,
+			     const struct hw_tlbi *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < 2; i++)
+		if (mapped_at_flush[i] < 0)
+			mapped_at_flush[i] = folio_mapcount(flushed[i]);
+}
+
+/*
+ * MADV_DONTNEED of a dirty and a clean page of a shared file: the dirty
+ * one stays mapped until the TLBI that ends its last writable entry
+ * (zap_present_folio_ptes()' delay_rmap), the clean one is unmapped at
+ * once; both are unmapped when the zap returns.  A folio mapped nowhere
+ * is what folio_mkclean() skips.
+ */
+TEST(dirty_file_zap_unmaps_after_the_flush)
+{
+	static const struct hw_tlb_backend recorder = {
+		.tlbi = record_mapcounts, .dsb = ignore_dsb,
+	};
+	struct mm_model *mm = mm_alloc();
+	struct address_space file;
+
+	ASSERT_EQ(address_space_init(&file, 2, 0, false), 0);
+	ASSERT_TRUE(do_mmap(mm, fix_va(0), 2 << PAGE_SHIFT,
+			    VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0));
+	fix_store(mm, fix_va(0), 5);
+	fix_load(mm, fix_va(1));
+	flushed[0] = fix_folio(mm, fix_va(0));
+	flushed[1] = fix_folio(mm, fix_va(1));
+	ASSERT_TRUE(flushed[0] && flushed[1]);
+	mapped_at_flush[0] = mapped_at_flush[1] = -1;
+	hw_set_tlb_backend(&recorder);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), 2 << PAGE_SHIFT, MADV_DONTNEED), 0);
+	hw_set_tlb_backend(NULL);
+	EXPECT_EQ(mapped_at_flush[0], 1);
+	EXPECT_EQ(mapped_at_flush[1], 0);
+	EXPECT_EQ(folio_mapcount(flushed[0]), 0);
+	EXPECT_TRUE(folio_test(flushed[0], PG_dirty));
+	EXPECT_FALSE(folio_test(flushed[1], PG_dirty));
+	mmput(mm);
+	address_space_release(&file);
+	EXPECT_TRUE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
 /*
  * munmap() frees the PTE tables no VMA left reaches into
  * (free_pgtables()), after its flush; one another VMA still uses stays.
