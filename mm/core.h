@@ -617,6 +617,7 @@ bool filemap_evict_folio(struct folio *folio);
  */
 int swapon(unsigned long nr_slots);
 void swapoff(void);
+bool get_swap_device(swp_entry_t entry);
 bool add_to_swap(struct folio *folio);
 swp_entry_t page_swap_entry(struct folio *folio, struct page *page);
 unsigned int swap_count(swp_entry_t entry);

@@ -570,8 +570,9 @@ static bool do_swap_map(struct vm_fault *vmf, struct folio *folio,
  * migration entry: wait until the migration is over, then let the access
  * retry.  A swap entry: its folio from the swap cache, or read from the
  * slot into a new order-0 folio cached for it (no readahead), locked and
- * rechecked (still cached for that slot), then mapped.  Any other entry
- * is bad (print_bad_pte()), reported every time so that a run replays.
+ * rechecked (still cached for that slot), then mapped.  Any other entry,
+ * or a swap entry of no slot of the device, is bad (print_bad_pte(),
+ * get_swap_device()), reported every time so that a run replays.
  */
 static enum vm_fault_reason do_swap_page(struct vm_fault *vmf)
 {
@@ -585,6 +586,9 @@ static enum vm_fault_reason do_swap_page(struct vm_fault *vmf)
 		migration_entry_wait(vmf->mm, vmf->pte);
 		return VM_FAULT_DONE;
 	}
+	/* "Bad swap file entry": no device has that slot. */
+	if (WARN_ON(!get_swap_device(entry)))
+		return VM_FAULT_SIGSEGV;
 	folio = swap_cache_get_folio(entry);
 	if (folio) {
 		folio_lock(folio);

@@ -60,6 +60,15 @@ void swapoff(void)
 	spin_lock_init(&swap_info.lock);
 }
 
+/* get_swap_device(): does @entry name a slot of the device? */
+bool get_swap_device(swp_entry_t entry)
+{
+	unsigned long offset = swp_offset(entry);
+
+	return !swp_type(entry) && offset &&
+	       offset < __atomic_load_n(&swap_info.nr_slots, __ATOMIC_RELAXED);
+}
+
 static struct swap_slot *swap_slot(swp_entry_t entry)
 {
 	unsigned long offset = swp_offset(entry);
