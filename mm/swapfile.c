@@ -86,7 +86,12 @@ swp_entry_t page_swap_entry(struct folio *folio, struct page *page)
 
 unsigned int swap_count(swp_entry_t entry)
 {
-	return __atomic_load_n(&swap_slot(entry)->count, __ATOMIC_RELAXED);
+	unsigned int count;
+
+	spin_lock(&swap_info.lock);
+	count = swap_slot(entry)->count;
+	spin_unlock(&swap_info.lock);
+	return count;
 }
 
 /*
@@ -216,14 +221,16 @@ void swap_free_nr(swp_entry_t entry, unsigned int nr)
 	spin_unlock(&swap_info.lock);
 }
 
-/* Does an entry still refer to a slot of @folio (folio_swapped())? */
+/*
+ * Under the device lock: does an entry still refer to a slot of @folio
+ * (folio_swapped())?
+ */
 static bool folio_swapped(struct folio *folio)
 {
 	unsigned long start = page_ext_get(&folio->page)->swap, i;
 
 	for (i = 0; i < folio_nr_pages(folio); i++)
-		if (__atomic_load_n(&swap_info.slots[start + i].count,
-				    __ATOMIC_RELAXED))
+		if (swap_info.slots[start + i].count)
 			return true;
 	return false;
 }
@@ -256,11 +263,17 @@ static void __delete_from_swap_cache(struct folio *folio)
  */
 bool folio_free_swap(struct folio *folio)
 {
-	if (!folio_test(folio, PG_swapcache) || folio_swapped(folio))
+	bool swapped;
+
+	if (!folio_test(folio, PG_swapcache))
 		return false;
 	spin_lock(&swap_info.lock);
-	__delete_from_swap_cache(folio);
+	swapped = folio_swapped(folio);
+	if (!swapped)
+		__delete_from_swap_cache(folio);
 	spin_unlock(&swap_info.lock);
+	if (swapped)
+		return false;
 	folio_mark_dirty(folio);
 	folio_put_refs(folio, folio_nr_pages(folio));
 	return true;
@@ -362,10 +375,11 @@ unsigned long get_nr_swap_pages(void)
 {
 	unsigned long i, nr = 0;
 
+	if (!__atomic_load_n(&swap_info.nr_slots, __ATOMIC_RELAXED))
+		return 0;
+	spin_lock(&swap_info.lock);
 	for (i = 1; i < swap_info.nr_slots; i++)
-		nr += !__atomic_load_n(&swap_info.slots[i].count,
-				       __ATOMIC_RELAXED) &&
-		      !__atomic_load_n(&swap_info.slots[i].cache,
-				       __ATOMIC_RELAXED);
+		nr += !swap_info.slots[i].count && !swap_info.slots[i].cache;
+	spin_unlock(&swap_info.lock);
 	return nr;
 }
