@@ -156,6 +156,9 @@ void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages,
 			break;
 		}
 	BUG_ON(i == MM_FILES);
+	/* As read(2) leaves it: a read fault maps around what is cached. */
+	for (i = 0; i < nr_pages; i++)
+		folio_put(filemap_get_folio(file, i));
 }
 
 struct mm_model *chk_mm_file_mm(struct address_space *file,

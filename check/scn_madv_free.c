@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * MADV_FREE racing a user write, then reclaim (madvise_free_pte_range();
- * the madv_free selftest shape): one thread calls MADV_FREE on a folded,
- * dirty block and on the small mTHP folios mapped after it, which never
- * fold (clear_young_dirty_ptes() of each folio batch in place, then the
+ * the madv_free selftest shape): one thread calls MADV_FREE on small mTHP
+ * folios, which never fold, but for their first page, so that the first
+ * folio is split, and on the folded, dirty block mapped after them
+ * (clear_young_dirty_ptes() of each folio batch in place, then the
  * flush); a user thread stores to a page of the block until it sees
  * MADV_FREE return, and once more then; reclaim runs once during the
- * race and once at the end, and discards the folio if it is clean.
+ * race and once at the end, on the block's folio and on the first
+ * page's, and discards a folio if it is clean.  (The split comes first:
+ * its unmap leaves a batched flush that flush_tlb_batched_pending()
+ * completes for the whole mm, which would hide a block cleaned before
+ * it and never flushed.)
  *
  * The MADV_FREE contract: the kernel may free the pages instead of
  * writing them back, unless they are written after the call.  A store
@@ -15,14 +20,18 @@
  * lost.  Asserted: a store that began after MADV_FREE returned is never
  * discarded: at the end the page still reads it (data-loss); reclaim
  * never discards a folio written since its lazyfree snapshot (data-loss,
- * decided where the folio is freed); every mm and machine oracle.
+ * decided where the folio is freed); the page outside the range keeps
+ * what was stored there (data-loss: a folio marked lazyfree whole though
+ * the range covers it only partly); every mm and machine oracle.
  */
 #include <linux/highmem.h>
 
 #include "mmworld.h"
 #include "scenarios.h"
 
-#define MF_PAGE		1
+#define MF_OUT		0			/* outside the range */
+#define MF_BLOCK	CONT_PTES
+#define MF_PAGE		(MF_BLOCK + 1)
 #define MF_VALUE	0xf7ee
 
 static struct {
@@ -41,24 +50,27 @@ static unsigned int mf_small_order(void)
 static void mf_setup(void)
 {
 	chk_mm_setup();
-	mf.mm = chk_mm_anon_blocks(1);
-	chk_mm_anon_map(mf.mm, CONT_PTES, CONT_PTES, mf_small_order());
-	mf.folio = page_folio(chk_mm_page(mf.mm, chk_mm_va(0)));
+	mf.mm = mm_alloc();
+	BUG_ON(!mf.mm);
+	chk_mm_anon_map(mf.mm, MF_OUT, CONT_PTES, mf_small_order());
+	chk_mm_anon_map(mf.mm, MF_BLOCK, CONT_PTES, chk_cont_order());
+	mf.folio = page_folio(chk_mm_page(mf.mm, chk_mm_va(MF_BLOCK)));
 	mf.freed = false;
 }
 
-static void mf_reclaim(void)
+static void mf_reclaim(struct folio *folio)
 {
 	struct reclaim_stats stats = { 0 };
 
-	shrink_folio(mf.folio, &stats);
+	shrink_folio(folio, &stats);
 }
 
 static void mf_thread(unsigned int t)
 {
 	switch (t) {
 	case 0:
-		do_madvise(mf.mm, chk_mm_va(0), 2 * CONT_PTE_SIZE, MADV_FREE);
+		do_madvise(mf.mm, chk_mm_va(MF_OUT + 1),
+			   (2 * CONT_PTES - 1) << PAGE_SHIFT, MADV_FREE);
 		chk_mm_mark(&mf.freed);
 		break;
 	case 1:
@@ -66,7 +78,7 @@ static void mf_thread(unsigned int t)
 				   MF_VALUE, &mf.freed);
 		break;
 	default:
-		mf_reclaim();
+		mf_reclaim(mf.folio);
 		break;
 	}
 }
@@ -75,7 +87,17 @@ static void mf_finish(void)
 {
 	struct page *page;
 
-	mf_reclaim();
+	mf_reclaim(mf.folio);
+	page = chk_mm_page(mf.mm, chk_mm_va(MF_OUT));
+	if (page)
+		mf_reclaim(page_folio(page));
+	page = chk_mm_page(mf.mm, chk_mm_va(MF_OUT));
+	/* chk_mm_anon_map() stored page + 1 in each folio's first page. */
+	if (!page || page_data(page) != MF_OUT + 1) {
+		chk_fail(CHK_DATA_LOSS, "the page before the MADV_FREE range was discarded: it reads %#llx",
+			 page ? (unsigned long long)page_data(page) : 0ULL);
+		return;
+	}
 	page = chk_mm_page(mf.mm, chk_mm_va(MF_PAGE));
 	if (mf.store.after && !mf.store.ret &&
 	    (!page || page_data(page) != MF_VALUE)) {
@@ -88,7 +110,7 @@ static void mf_finish(void)
 
 const struct chk_scenario scn_madv_free_write = {
 	.name = "madv-free-write",
-	.desc = "MADV_FREE of a folded block and of small mTHP folios vs a user store and reclaim; a store made after MADV_FREE returned is never discarded (data-loss, bookkeeping)",
+	.desc = "MADV_FREE of a folded block and of small mTHP folios, the last split, vs a user store and reclaim; a store made after MADV_FREE returned is never discarded, nor a page outside the range (data-loss, bookkeeping)",
 	.nr_threads = 3,
 	.thread_names = { "madvise", "cpu-store", "reclaim" },
 	.init = chk_mm_init,

@@ -4,24 +4,17 @@
  * PTL (ptep_get_lockless(), or the norecency read of the 2024 RFC), then
  * rechecks it under the PTL before acting, and updates access state with
  * ptep_set_access_flags().  New mappings are created whole with
- * set_ptes(nr): an anonymous mTHP folio, or a file folio that fits the VMA.
+ * set_ptes(nr): an anonymous mTHP folio, a shmem folio that fits the VMA,
+ * or the runs fault-around finds cached (mm/fault_around.c); a file page
+ * otherwise alone.
  */
 #include <linux/align.h>
 #include <linux/highmem.h>
 #include <linux/swapops.h>
 
 #include "core.h"
+#include "fault.h"
 #include "oracle.h"
-
-struct vm_fault {
-	struct mm_model *mm;
-	struct vm_area *vma;
-	unsigned long address;	/* page aligned */
-	unsigned int flags;
-	pte_t *pte;
-	pte_t orig_pte;		/* the lockless read */
-	spinlock_t *ptl;
-};
 
 static bool fault_norecency(void)
 {
@@ -60,7 +53,7 @@ void mm_set_refault_fence(bool on)
  * the invalidation first, as zap does (flush_tlb_batched_pending():
  * reclaim records it under this PTL).
  */
-static void fault_lock_for_new_page(struct vm_fault *vmf, pte_t *pte)
+void fault_lock_for_new_page(struct vm_fault *vmf, pte_t *pte)
 {
 	vmf->ptl = pte_lockptr(vmf->mm, pte);
 	spin_lock(vmf->ptl);
@@ -168,14 +161,13 @@ static unsigned long vmf_file_index(struct vm_fault *vmf)
 }
 
 /*
- * Whether the fault maps the whole cache folio: a read fault's fault-around
- * (do_fault_around() → filemap_map_pages(), one set_ptes() per run of
- * cached pages) and a shmem folio (finish_fault() in v6.12); a write fault
- * on any other file maps the faulting page alone, as finish_fault() does.
+ * Whether the fault maps the whole cache folio: only on shmem
+ * (finish_fault() in v6.12); on any other file it maps the faulting page
+ * alone, and a read maps more only through fault-around.
  */
 static bool fault_maps_folio(struct vm_fault *vmf)
 {
-	return !(vmf->flags & FAULT_FLAG_WRITE) || vmf->vma->mapping->shmem;
+	return vmf->vma->mapping->shmem;
 }
 
 /*
@@ -254,6 +246,9 @@ static enum vm_fault_reason do_fault(struct vm_fault *vmf)
 
 	if (vmf_file_index(vmf) >= vmf->vma->mapping->nr_pages)
 		return VM_FAULT_SIGSEGV;
+	/* do_read_fault(): what is cached around first, then the page. */
+	if (!(vmf->flags & FAULT_FLAG_WRITE) && do_fault_around(vmf))
+		return VM_FAULT_DONE;
 	folio = filemap_get_folio(vmf->vma->mapping, vmf_file_index(vmf));
 	if (!folio)
 		return VM_FAULT_OOM;

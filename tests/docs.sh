@@ -7,13 +7,15 @@
 # tables of docs/checker.md that mirror the code (settings, scenarios,
 # oracles, known problems) agree with what `contpte list` prints; the
 # manual page formats cleanly and names every command and option the
-# command's help does.
+# command's help does; every mutant docs/checker.md names applies to the
+# tree as it is, without fuzz or offset, so that make mutate tests the
+# bug its Bug: paragraph describes.
 #
 # The command is the one of the build tree make check names in
 # CONTPTE_BUILD, or else ./contpte.
 set -u
 
-plan=8
+plan=9
 . "$(dirname "$0")/lib/tap.sh"
 self=tests/docs.sh
 case ${CONTPTE_BUILD:-.} in
@@ -196,3 +198,18 @@ done)
 [ -z "$missing" ] || echo "# not in docs/contpte.1: $missing"
 [ -z "$missing" ]
 ok $? "the manual page names every command, option and list of the help"
+
+# 9. Every mutant applies exactly: a hunk that drifts or fails is a mutant
+# that no longer re-creates its bug (refresh it with diff -u).
+if ! command -v patch >/dev/null; then
+	ok 0 "# SKIP the mutants: no patch (Debian: patch)"
+else
+	drift=$(for p in "$root"/tests/mutants/*.patch; do
+		(cd "$root" && patch --dry-run -p1 <"$p" 2>&1) |
+			grep -qiE 'fuzz|offset|FAILED|malformed' &&
+			basename "$p"
+	done)
+	[ -z "$drift" ] || echo "# drifted: $drift"
+	[ -z "$drift" ]
+	ok $? "every mutant applies to the tree without fuzz or offset"
+fi

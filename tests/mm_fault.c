@@ -88,6 +88,50 @@ TEST(access_errors_are_sigsegv)
 	EXPECT_EQ(fix_nr_violations, 0);
 }
 
+/* Pages fault-around maps: 64K of them (one on 64K pages: none around). */
+static unsigned long fault_around_pages(void)
+{
+	return (64UL << 10) >> PAGE_SHIFT;
+}
+
+/*
+ * v6.12's read faults on a file: a cold read maps its page alone
+ * (finish_fault()); the next maps what is cached around it
+ * (do_fault_around()), one run on each side of the mapped page, neither
+ * a whole block, the run without the faulting page old (the hardware
+ * sets the Access flag).  Once the folio is cached, a read in a fresh
+ * mapping maps its block in one run, folded.
+ */
+TEST(file_read_fault_maps_around_what_is_cached)
+{
+	unsigned long around = fault_around_pages();
+	struct mm_model *mm = mm_alloc();
+	struct address_space file;
+
+	ASSERT_EQ(address_space_init(&file, CONT_PTES, cont_order(), false), 0);
+	ASSERT_TRUE(do_mmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			    VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0));
+	fix_load(mm, fix_va(5));
+	EXPECT_EQ(mm->rss, 1);
+	fix_load(mm, fix_va(9));
+	EXPECT_EQ(mm->rss, around > 1 ? around : 2);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	EXPECT_TRUE(pte_young(mm_read_pte(mm, fix_va(9))));
+	if (around > 1)
+		EXPECT_FALSE(pte_young(mm_read_pte(mm, fix_va(0))));
+	ASSERT_EQ(do_munmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT), 0);
+	ASSERT_TRUE(do_mmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			    VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0));
+	fix_load(mm, fix_va(5));
+	EXPECT_EQ(mm->rss, around > 1 ? CONT_PTES : 1);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES),
+		  around >= CONT_PTES ? CONT_PTES : 0);
+	fix_mmput_all();
+	address_space_release(&file);
+	EXPECT_TRUE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
 TEST(file_fault_maps_cache_folio_read_only_until_written)
 {
 	struct mm_model *mm = mm_alloc();
@@ -100,10 +144,10 @@ TEST(file_fault_maps_cache_folio_read_only_until_written)
 		file.store[i] = 100 + i;
 	ASSERT_TRUE(do_mmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			    VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0));
+	fix_fault_in_file(mm, 0, CONT_PTES);
 	EXPECT_EQ(fix_load(mm, fix_va(5)), 105);
-	/* The whole cache folio is mapped at once, folded. */
+	/* Every page mapped, read-only; folded where fault-around can. */
 	EXPECT_EQ(mm->rss, CONT_PTES);
-	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
 	folio = fix_folio(mm, fix_va(0));
 	ASSERT_TRUE(folio);
 	/*

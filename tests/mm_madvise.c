@@ -124,8 +124,8 @@ TEST(reclaim_ages_writes_back_and_evicts_file_folio)
 	ASSERT_EQ(address_space_init(&file, CONT_PTES, cont_order(), false), 0);
 	ASSERT_TRUE(do_mmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			    VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0));
-	/* A read maps the block (fault-around); a write fault, one page. */
-	fix_load(mm, fix_va(0));
+	/* Reads of the cached file map the block; a write fault, one page. */
+	fix_fault_in_file(mm, 0, CONT_PTES);
 	fix_store(mm, fix_va(1), 321);
 	folio = fix_folio(mm, fix_va(0));
 	hw_stats_reset();
@@ -164,8 +164,8 @@ TEST(writeback_cleans_mappings_and_next_write_redirties)
 	ASSERT_EQ(address_space_init(&file, CONT_PTES, cont_order(), false), 0);
 	ASSERT_TRUE(do_mmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			    VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0));
-	/* A read maps the block (fault-around); a write fault, one page. */
-	fix_load(mm, fix_va(0));
+	/* Reads of the cached file map the block; a write fault, one page. */
+	fix_fault_in_file(mm, 0, CONT_PTES);
 	fix_store(mm, fix_va(2), 5);
 	folio = fix_folio(mm, fix_va(0));
 	folio_writeback(folio);
@@ -276,6 +276,27 @@ TEST(madv_free_of_part_of_a_folio_splits_it)
 }
 
 /*
+ * A block-sized folio shared with a child by fork(), PG_dirty as @dirty,
+ * then MADV_FREE of it in the parent; the child.
+ */
+static struct mm_model *madv_free_forked(struct mm_model *mm, bool dirty,
+					 struct folio **folio)
+{
+	struct mm_model *child;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 1);
+	*folio = fix_folio(mm, fix_va(0));
+	child = dup_mm(mm);
+	ASSERT_TRUE(child);
+	if (dirty)
+		folio_set(*folio, PG_dirty);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_FREE), 0);
+	return child;
+}
+
+/*
  * After fork(), MADV_FREE in the parent marks a clean folio lazyfree
  * though the child maps it too (only a dirty one must be this mm's
  * alone): the child's entries are left as they are, dirty as fork()
@@ -287,13 +308,7 @@ TEST(madv_free_marks_a_clean_folio_another_mm_maps)
 	struct reclaim_stats st = { 0 };
 	struct folio *folio;
 
-	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
-	fix_fill(mm, 0, CONT_PTES, 1);
-	folio = fix_folio(mm, fix_va(0));
-	child = dup_mm(mm);
-	ASSERT_TRUE(child);
-	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
-			     MADV_FREE), 0);
+	child = madv_free_forked(mm, false, &folio);
 	EXPECT_TRUE(folio_test(folio, PG_lazyfree));
 	EXPECT_EQ(folio_mapcount(folio), 2 * CONT_PTES);
 	EXPECT_TRUE(pte_dirty(mm_read_pte(child, fix_va(2))));
@@ -311,14 +326,7 @@ TEST(madv_free_skips_a_dirty_folio_another_mm_maps)
 	struct mm_model *mm = mm_alloc(), *child;
 	struct folio *folio;
 
-	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
-	fix_fill(mm, 0, CONT_PTES, 1);
-	folio = fix_folio(mm, fix_va(0));
-	child = dup_mm(mm);
-	ASSERT_TRUE(child);
-	folio_set(folio, PG_dirty);
-	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
-			     MADV_FREE), 0);
+	child = madv_free_forked(mm, true, &folio);
 	EXPECT_FALSE(folio_test(folio, PG_lazyfree));
 	EXPECT_TRUE(folio_test(folio, PG_dirty));
 	mmput(child);

@@ -114,9 +114,8 @@ TEST(file_exit_hands_dirty_to_written_folios_only)
 	ASSERT_EQ(address_space_init(&file, nr, cont_order(), false), 0);
 	ASSERT_TRUE(do_mmap(mm, fix_va(0), nr << PAGE_SHIFT,
 			    VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0));
-	/* Reads fault both blocks in whole (fault-around); one is stored to. */
-	fix_load(mm, fix_va(0));
-	fix_load(mm, fix_va(CONT_PTES));
+	/* Reads of the cached file map both blocks; one is stored to. */
+	fix_fault_in_file(mm, 0, nr);
 	fix_store(mm, fix_va(CONT_PTES + 3), 77);
 	a = fix_folio(mm, fix_va(0));
 	b = fix_folio(mm, fix_va(CONT_PTES));

@@ -109,6 +109,20 @@ u64 fix_load(struct mm_model *mm, unsigned long va)
 	return value;
 }
 
+void fix_fault_in_file(struct mm_model *mm, unsigned long first,
+		       unsigned long nr)
+{
+	struct vm_area *vma = find_vma(mm, fix_va(first));
+	unsigned long i;
+
+	ASSERT_TRUE(vma && vma->mapping);
+	for (i = first; i < first + nr; i++)
+		folio_put(filemap_get_folio(vma->mapping, vma->pgoff +
+			((fix_va(i) - vma->vma.vm_start) >> PAGE_SHIFT)));
+	for (i = first; i < first + nr; i++)
+		fix_load(mm, fix_va(i));
+}
+
 void fix_fill(struct mm_model *mm, unsigned long first, unsigned long nr,
 	      u64 seed)
 {

@@ -62,6 +62,14 @@ struct vm_area *fix_mmap_anon(struct mm_model *mm, unsigned long first,
 /* Store/load through the MMU; the test fails if the access does. */
 void fix_store(struct mm_model *mm, unsigned long va, u64 value);
 u64 fix_load(struct mm_model *mm, unsigned long va);
+/*
+ * A file's pages [@first, @first + @nr) mapped at the same pages of @mm,
+ * as reads map them once read(2) has cached the file: each block in one
+ * run where fault-around reaches it whole (4K pages), else page by page
+ * (folded by the last).
+ */
+void fix_fault_in_file(struct mm_model *mm, unsigned long first,
+		       unsigned long nr);
 /* Store @seed + i to page i of [first, first + nr). */
 void fix_fill(struct mm_model *mm, unsigned long first, unsigned long nr,
 	      u64 seed);

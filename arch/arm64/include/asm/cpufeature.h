@@ -21,4 +21,10 @@ static inline bool system_supports_bbml2_noabort(void)
 	return hw_cfg.bbm == HW_BBM_2_NOABORT || contpte_design.convert_no_tlbi;
 }
 
+/* FEAT_HAFDBS with TCR_EL1.HA set: the walker sets the Access flag. */
+static inline bool cpu_has_hw_af(void)
+{
+	return hw_cfg.ha;
+}
+
 #endif /* _ASM_CPUFEATURE_H */

@@ -463,6 +463,16 @@ static inline void __clear_young_dirty_ptes(struct vm_area_struct *vma,
 	}
 }
 
+/*
+ * Entries a fault maps around the faulting one start old when the
+ * hardware sets the Access flag on first use, at no cost (as arm64's
+ * arch_wants_old_prefaulted_pte()): reclaim then sees which were used.
+ */
+static inline bool arch_wants_old_prefaulted_pte(void)
+{
+	return cpu_has_hw_af();
+}
+
 /* arch/arm64/mm/fault.c */
 int __ptep_set_access_flags(struct vm_area_struct *vma, unsigned long addr,
 			    pte_t *ptep, pte_t entry, int dirty);
