@@ -9,7 +9,10 @@
  * reuses one of their frames (the allocator hands freed frames out again
  * first).  Meanwhile two user threads store to the middle range and to
  * the first half through the MMU until they see the munmap() of their
- * range return, and once more then.  Asserted: no
+ * range return, and once more then, and the deferred split shrinker
+ * splits the folios the first munmap() left partly mapped
+ * (deferred_split_scan(): their entries become migration entries, which
+ * the stores wait on and the later munmap() calls zap).  Asserted: no
  * break-before-make or contiguous-group violation (bbm, misprogrammed);
  * no access through a stale translation to the freed or reused frames
  * (stale-tlb, decided by the machine); a store that begins after the
@@ -68,9 +71,12 @@ static void mu_thread(unsigned int t)
 		chk_mm_store_until(&mu.first, mu.mm, chk_mm_va(MU_FIRST),
 				   MU_FIRST, &mu.first_gone);
 		break;
-	default:
+	case 2:
 		chk_mm_store_until(&mu.middle, mu.mm, chk_mm_va(MU_MIDDLE),
 				   MU_MIDDLE, &mu.middle_gone);
+		break;
+	default:
+		deferred_split_scan();
 		break;
 	}
 }
@@ -93,9 +99,9 @@ static void mu_finish(void)
 
 const struct chk_scenario scn_munmap_partial = {
 	.name = "munmap-partial",
-	.desc = "munmap() of ranges starting and ending inside folded blocks, then reuse of their frames, vs stores; no stale translation once the flush completed (stale-tlb, bookkeeping)",
-	.nr_threads = 3,
-	.thread_names = { "munmap", "cpu-store", "cpu-store" },
+	.desc = "munmap() of ranges starting and ending inside folded blocks, then reuse of their frames, vs stores and the deferred split of the folios left partly mapped; no stale translation once the flush completed (stale-tlb, bookkeeping)",
+	.nr_threads = 4,
+	.thread_names = { "munmap", "cpu-store", "cpu-store", "shrinker" },
 	.init = chk_mm_init,
 	.setup = mu_setup,
 	.thread = mu_thread,

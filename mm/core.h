@@ -31,6 +31,7 @@ enum {
 	PG_writeback,		/* being written to the backing store */
 	PG_mapped_shared,	/* may be mapped by more than one mm */
 	PG_zero,		/* the shared zero page */
+	PG_partially_mapped,	/* on the deferred split queue */
 	PG_swapcache,		/* in the swap cache (mm/swapfile.c) */
 };
 
@@ -515,6 +516,13 @@ int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
  * folios; 0, or -1 when other references or mappings came in meanwhile.
  */
 int split_folio(struct folio *folio);
+
+/* mm/deferred_split.c */
+void deferred_split_init(void);
+void deferred_split_folio(struct folio *folio);
+void folio_unqueue_deferred_split(struct folio *folio);
+/* The shrinker: split the queued folios; how many it split. */
+int deferred_split_scan(void);
 
 /*
  * mm/migrate.c.  migrate_pages() moves @src, isolated by the caller whose

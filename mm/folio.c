@@ -119,6 +119,7 @@ void (folio_dup_rmap_ptes)(struct folio *folio, int nr)
 void (folio_remove_rmap_ptes)(struct folio *folio, int nr)
 {
 	folio_mapcount_add(folio, -nr);
+	deferred_split_folio(folio);
 }
 
 void folio_mark_dirty(struct folio *folio)

@@ -100,6 +100,8 @@ static bool split_folio_to_order(struct folio *folio, unsigned int new_order)
 		remap_page(&folio->page, nr, order);
 		return false;
 	}
+	/* Its unmap may have queued it: __split_huge_page() takes it off. */
+	folio_unqueue_deferred_split(folio);
 	split_refs(folio, new_order);
 	remap_page(&folio->page, nr, new_order);
 	return true;

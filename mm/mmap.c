@@ -28,6 +28,7 @@ void mm_pool_init(void)
 {
 	memset(mm_pool, 0, sizeof(mm_pool));
 	anon_vma_pool_init();
+	deferred_split_init();
 	tlb_ubc_reset();
 	gup_fast_reset();
 }

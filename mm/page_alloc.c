@@ -175,6 +175,7 @@ void __folio_free(struct folio *folio)
 	unsigned long pfn = folio_pfn(folio);
 
 	free_folio_check(folio);
+	folio_unqueue_deferred_split(folio);
 	arch_free_page(&folio->page, order);
 	unprep_folio(folio);
 	spin_lock(&zone_lock);

@@ -200,7 +200,7 @@ done)
 ok $? "the manual page names every command, option and list of the help"
 
 # 9. Every mutant applies exactly: a hunk that drifts or fails is a mutant
-# that no longer re-creates its bug (refresh it with diff -u).
+# that no longer re-creates its bug (tests/mutate.sh --refresh).
 if ! command -v patch >/dev/null; then
 	ok 0 "# SKIP the mutants: no patch (Debian: patch)"
 else

@@ -5,7 +5,9 @@
  * first of a block unfolding it, the folio becomes several, and each
  * new folio is mapped again entry by entry; a block that now spans two
  * folios stays unfolded, one that a new folio covers whole folds again;
- * a new folio nothing maps is freed; a pinned folio is left alone.
+ * a new folio nothing maps is freed; a pinned folio is left alone.  An
+ * unmap that leaves a folio partly mapped queues it, and the deferred
+ * split shrinker splits it later; a queued folio freed leaves the queue.
  */
 #include "lib/mmfix.h"
 
@@ -80,6 +82,45 @@ TEST(split_after_a_partial_zap_frees_the_unmapped_part)
 }
 
 /* can_split_folio(): a pin is a reference the split cannot account for. */
+TEST(partial_munmap_queues_the_folio_for_deferred_split)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *folio;
+
+	fix_mmap_anon(mm, 0, 2 * CONT_PTES, cont_order());
+	fix_fill(mm, 0, 2 * CONT_PTES, 70);
+	folio = fix_folio(mm, fix_va(0));
+	ASSERT_EQ(do_munmap(mm, fix_va(CONT_PTES / 2),
+			    (CONT_PTES / 2) << PAGE_SHIFT), 0);
+	EXPECT_TRUE(folio_test(folio, PG_partially_mapped));
+	/* The second folio, unmapped whole, is freed and never queued. */
+	ASSERT_EQ(do_munmap(mm, fix_va(CONT_PTES), CONT_PTE_SIZE), 0);
+	EXPECT_EQ(deferred_split_scan(), 1);
+	EXPECT_EQ(fix_folio(mm, fix_va(0))->order, 0);
+	EXPECT_NE(fix_folio(mm, fix_va(0)), fix_folio(mm, fix_va(1)));
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES / 2, 70));
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES / 2), 0);
+	/* Nothing is left queued; the unmapped half went back to the free lists. */
+	EXPECT_EQ(deferred_split_scan(), 0);
+	EXPECT_EQ(mm->rss, CONT_PTES / 2);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* A queued folio unmapped whole is freed off the queue, never split. */
+TEST(a_queued_folio_freed_leaves_the_queue)
+{
+	struct mm_model *mm = mm_alloc();
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 70);
+	ASSERT_EQ(do_munmap(mm, fix_va(1), PAGE_SIZE), 0);
+	ASSERT_EQ(do_munmap(mm, fix_va(0), CONT_PTE_SIZE), 0);
+	EXPECT_EQ(deferred_split_scan(), 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
 TEST(a_pinned_folio_is_not_split)
 {
 	struct mm_model *mm = mm_alloc();

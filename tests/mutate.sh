@@ -14,6 +14,9 @@
 # non-zero if any mutant survived or was caught for another reason.
 #
 #   tests/mutate.sh [NAME...]      (default: every mutant)
+#   tests/mutate.sh --refresh      rewrite each mutant that applies only
+#                                  with fuzz or an offset against the tree
+#                                  as it is (tests/docs.sh asks for that)
 #   MUTATE_JOBS=N                  mutants run at once (default: CPUs)
 set -uo pipefail
 
@@ -109,8 +112,33 @@ run_one() {
 	       "$name" "$oracle" "$scn" "$secs" "$(elapsed "$t0" "$t1")"
 }
 
+# Each patch that applies with fuzz or an offset, rewritten against the
+# tree as it is: its header kept, its hunks made again by diff -u.
+refresh() {
+	local p f out
+	for p in tests/mutants/*.patch; do
+		out=$(patch --dry-run -p1 < "$p" 2>&1)
+		grep -qiE 'fuzz|offset' <<< "$out" || continue
+		f=$(sed -n 's|^--- a/||p' "$p" | head -n 1)
+		cp "$f" "$work/old"
+		cp "$f" "$work/new"
+		patch -s "$work/new" < "$p" > /dev/null ||
+			die "$p no longer applies: edit it by hand"
+		{
+			sed -n '1,/^--- a\//p' "$p" | sed '$d'
+			diff -u --label "a/$f" --label "b/$f" "$work/old" "$work/new"
+		} > "$work/patch"
+		mv "$work/patch" "$p"
+		echo "refreshed $p"
+	done
+}
+
 main() {
 	local patches=() n killed start
+	if [ "${1:-}" = --refresh ]; then
+		refresh
+		return
+	fi
 	command -v patch > /dev/null || die "needs patch (apt-get install patch)"
 	if [ $# -eq 0 ]; then
 		patches=(tests/mutants/*.patch)
