@@ -97,6 +97,8 @@ void chk_mm_setup(void)
 	hw_machine_reset();
 	mm_set_violation_handler(mm_violation, NULL);
 	mm_pool_init();
+	/* No swap unless the scenario turns it on (swapon()). */
+	swapoff();
 	chk_mmwatch_reset();
 	chk_cont_block_reset();
 	if (page_alloc_init()) {

@@ -65,6 +65,15 @@ static void decode_migration(char *buf, size_t size, pte_t pte)
 		 swp_offset_pfn(entry));
 }
 
+/* "swap excl slot=0x..": a swap entry, its slot. */
+static void decode_swap(char *buf, size_t size, pte_t pte)
+{
+	snprintf(buf, size, "swap%s%s slot=0x%lx",
+		 pte_swp_exclusive(pte) ? " excl" : "",
+		 pte_cont(pte) ? " cont" : "",
+		 swp_offset(pte_to_swp_entry(pte)));
+}
+
 /* "valid cont young dirty(hw) rdonly write pfn=0x..", or "none". */
 static void decode(char *buf, size_t size, uint64_t v)
 {
@@ -79,6 +88,10 @@ static void decode(char *buf, size_t size, uint64_t v)
 	}
 	if (is_swap_pte(pte) && is_migration_entry(pte_to_swp_entry(pte))) {
 		decode_migration(buf, size, pte);
+		return;
+	}
+	if (is_swap_pte(pte)) {
+		decode_swap(buf, size, pte);
 		return;
 	}
 	snprintf(buf, size, "%s%s%s%s%s%s pfn=0x%lx",

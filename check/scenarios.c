@@ -22,6 +22,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_mprotect_refold,
 	&scn_split_refold,
 	&scn_migrate,
+	&scn_swap,
 	&scn_munmap_partial,
 	&scn_partial_ranges,
 	&scn_madv_free_write,

@@ -32,6 +32,7 @@ enum {
 	PG_mapped_shared,	/* may be mapped by more than one mm */
 	PG_zero,		/* the shared zero page */
 	PG_partially_mapped,	/* on the deferred split queue */
+	PG_swapcache,		/* in the swap cache (mm/swapfile.c) */
 };
 
 /* Per-page state kept beside mem_map (the kernel's page_ext). */
@@ -45,8 +46,12 @@ struct page_ext {
 	u64 clean_version;	/* content version the backing copy holds */
 	/* folio head: mm that took a write pin, until the last pin goes */
 	struct mm_struct *write_pin_mm;
-	/* folio head: PG_locked, held while the folio migrates or splits */
+	/*
+	 * folio head: PG_locked, held while the folio migrates, splits,
+	 * is swapped out or mapped from the swap cache
+	 */
 	spinlock_t lock;
+	unsigned long swap;	/* folio head in the swap cache: first slot */
 };
 
 extern struct page_ext *page_ext;
@@ -127,6 +132,7 @@ struct mm_model {
 	unsigned int nr_upper;
 	void *upper[MM_MAX_UPPER_TABLES];	/* root first */
 	long rss;
+	long swapents;	/* swap entries in its tables (MM_SWAPENTS) */
 };
 
 static inline struct mm_model *mm_model(struct mm_struct *mm)
@@ -192,6 +198,12 @@ static inline void folio_clear(struct folio *folio, int flag)
 static inline bool folio_test_anon(struct folio *folio)
 {
 	return folio_test(folio, PG_anon);
+}
+
+/* Anonymous memory that needs swap to be reclaimed: not lazyfree. */
+static inline bool folio_test_swapbacked(struct folio *folio)
+{
+	return folio_test_anon(folio) && !folio_test(folio, PG_lazyfree);
 }
 
 static inline int folio_ref_count(struct folio *folio)
@@ -430,6 +442,8 @@ void unmap_page_range(struct mmu_gather *tlb, struct vm_area *vma,
 		      unsigned long start, unsigned long end);
 void zap_page_range(struct mm_model *mm, unsigned long start,
 		    unsigned long end);
+unsigned int zap_swap_ptes(struct mm_model *mm, unsigned long addr,
+			   pte_t *pte, pte_t ptent, unsigned int max_nr);
 
 /* mm/memory.c: the fault handler. */
 #define FAULT_FLAG_WRITE	0x1
@@ -602,13 +616,51 @@ void folio_writeback(struct folio *folio);
 void filemap_write_and_wait(struct address_space *mapping);
 bool filemap_evict_folio(struct folio *folio);
 
+/*
+ * mm/swapfile.c: one swap device and the swap cache.  swapon() makes a
+ * fresh device of @nr_slots (slot 0 is its header), swapoff() removes it
+ * (between runs: nothing may refer to it).  The folio lock is held across
+ * add_to_swap(), swap_read_folio_cached() (which leaves the new folio
+ * locked), folio_free_swap() and swap_evict_folio().
+ */
+int swapon(unsigned long nr_slots);
+void swapoff(void);
+bool get_swap_device(swp_entry_t entry);
+bool add_to_swap(struct folio *folio);
+swp_entry_t page_swap_entry(struct folio *folio, struct page *page);
+unsigned int swap_count(swp_entry_t entry);
+struct folio *swap_cache_get_folio(swp_entry_t entry);
+bool swap_read_folio_cached(struct folio *folio, swp_entry_t entry);
+int swap_duplicate(swp_entry_t entry);
+void swap_free_nr(swp_entry_t entry, unsigned int nr);
+bool folio_free_swap(struct folio *folio);
+bool swap_evict_folio(struct folio *folio);
+void swap_writepage(struct folio *folio);
+void free_swap_cache(struct folio *folio);
+void free_swap_and_cache_nr(swp_entry_t entry, unsigned int nr);
+bool swap_check_leaks(void);
+/* Free slots (get_nr_swap_pages()): 0 without a device. */
+unsigned long get_nr_swap_pages(void);
+
+/*
+ * mm/pte_batch.c: how many entries from @ptep, @pte first, are the swap
+ * entries of consecutive slots with the same bits (swap_pte_batch()).
+ */
+unsigned int swap_pte_batch(pte_t *ptep, unsigned int max_nr, pte_t pte);
+
 /* mm/vmscan.c */
 struct reclaim_stats {
 	unsigned long scanned, activated, written, discarded, redirtied;
 	unsigned long busy;	/* lazyfree, but held beyond its mappings */
+	unsigned long swapped;	/* anonymous, written to swap and freed */
 };
 
 void shrink_folio(struct folio *folio, struct reclaim_stats *stats);
+/*
+ * One pass over @folio, which the caller isolated with a reference it
+ * keeps (isolate_lru_folio()): a folio freed by reclaim goes with it.
+ */
+void shrink_isolated_folio(struct folio *folio, struct reclaim_stats *stats);
 void shrink_mapping(struct address_space *mapping,
 		    struct reclaim_stats *stats);
 

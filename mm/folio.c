@@ -156,14 +156,17 @@ static bool folio_tracks_content(struct folio *folio)
 {
 	struct address_space *mapping = folio_mapping(folio);
 
+	/* Swap cache: the slots hold the copy (mm/swapfile.c). */
 	if (folio_test_anon(folio))
-		return folio_test(folio, PG_lazyfree);
+		return folio_test(folio, PG_lazyfree) ||
+		       folio_test(folio, PG_swapcache);
 	return mapping && !mapping->shmem;
 }
 
 /*
  * True if the folio holds data nobody else has: a file page written since
- * its last writeback, or a lazyfree page written since MADV_FREE.  Ordinary
+ * its last writeback, a lazyfree page written since MADV_FREE, or a page
+ * of the swap cache written since its slot's copy was made.  Ordinary
  * anonymous memory is private to its mappings and dies with them.
  */
 bool folio_has_unsaved_data(struct folio *folio)

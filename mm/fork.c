@@ -126,17 +126,31 @@ static int copy_present_ptes(struct vm_area *dst_vma, struct vm_area *src_vma,
 }
 
 /*
- * copy_nonpresent_pte(), v6.12, for a migration entry: the child gets it
- * too, counted in its rss; in a private mapping both become readable and
+ * copy_nonpresent_pte(), v6.12.  A swap entry: one more reference to its
+ * slot (swap_duplicate()), and the page is no longer exclusive, so the
+ * parent's entry loses PTE_SWP_EXCLUSIVE and neither swap-in maps it
+ * writable without a COW.  A migration entry: the child gets it too,
+ * counted in its rss; in a private mapping both become readable and
  * shared, so that neither entry remove_migration_pte() makes is writable
  * (the page is now the family's, to be copied on a write).
  */
-static void copy_nonpresent_pte(struct vm_area *dst_vma,
-				struct vm_area *src_vma, pte_t *dst_pte,
-				pte_t *src_pte, pte_t pte, unsigned long addr)
+static int copy_nonpresent_pte(struct vm_area *dst_vma,
+			       struct vm_area *src_vma, pte_t *dst_pte,
+			       pte_t *src_pte, pte_t pte, unsigned long addr)
 {
 	swp_entry_t entry = pte_to_swp_entry(pte);
 
+	if (!non_swap_entry(entry)) {
+		if (swap_duplicate(entry))
+			return -1;
+		if (pte_swp_exclusive(pte)) {
+			pte = pte_swp_clear_exclusive(pte);
+			set_pte_at(src_vma->vma.vm_mm, addr, src_pte, pte);
+		}
+		mm_model(dst_vma->vma.vm_mm)->swapents++;
+		set_pte_at(dst_vma->vma.vm_mm, addr, dst_pte, pte);
+		return 1;
+	}
 	if (!is_readable_migration_entry(entry) &&
 	    is_cow_mapping(src_vma->vma.vm_flags)) {
 		entry = make_readable_migration_entry(swp_offset(entry));
@@ -145,6 +159,7 @@ static void copy_nonpresent_pte(struct vm_area *dst_vma,
 	}
 	mm_model(dst_vma->vma.vm_mm)->rss++;
 	set_pte_at(dst_vma->vma.vm_mm, addr, dst_pte, pte);
+	return 1;
 }
 
 static int copy_pte_range(struct vm_area *dst_vma, struct vm_area *src_vma,
@@ -170,8 +185,8 @@ static int copy_pte_range(struct vm_area *dst_vma, struct vm_area *src_vma,
 		ptent = ptep_deref(src_pte);
 		nr = 1;
 		if (is_swap_pte(ptent))
-			copy_nonpresent_pte(dst_vma, src_vma, dst_pte, src_pte,
-					    ptent, addr);
+			nr = copy_nonpresent_pte(dst_vma, src_vma, dst_pte,
+						 src_pte, ptent, addr);
 		else if (!pte_none(ptent))
 			nr = copy_present_ptes(dst_vma, src_vma, dst_pte,
 					       src_pte,

@@ -83,6 +83,8 @@ static void remap_page(struct page *head, unsigned long nr,
 /*
  * split_folio_to_order() of a locked anonymous folio the caller holds a
  * reference on (can_split_folio(): no other reference but its mappings).
+ * The swap cache's references keep a folio in it whole: the model does
+ * not split its slots.
  */
 static bool split_folio_to_order(struct folio *folio, unsigned int new_order)
 {

@@ -9,8 +9,12 @@
  * lazyfree, and reclaim may later discard a folio that is still clean.
  * A large folio only partly in the range is split first, unless another
  * mm may map it or its lock is taken (then it is left alone), as
- * madvise_free_pte_range() does in v6.12.
+ * madvise_free_pte_range() does in v6.12.  Swap entries in the range give
+ * up their slots and are cleared; a folio in the swap cache leaves it
+ * first, or is left alone (v6.12).
  */
+#include <linux/swapops.h>
+
 #include "core.h"
 #include "oracle.h"
 
@@ -35,18 +39,23 @@ static unsigned int madvise_free_batch(struct folio *folio, pte_t *pte,
 
 /*
  * Whether @folio, mapped whole by the batch, may become lazyfree.  Only
- * a dirty folio must be this mm's alone (its mapcount the batch's) to be
- * cleaned; a clean one is marked whoever else maps it, whose own entries
- * say whether it is written again.  Other references (GUP) are reclaim's
- * business, as upstream.
+ * a dirty folio, or one in the swap cache, must be this mm's alone (its
+ * mapcount the batch's) to be cleaned, and one in the swap cache leaves
+ * it first (folio_free_swap(): no entry may still refer to its slots); a
+ * clean one is marked whoever else maps it, whose own entries say whether
+ * it is written again.  Other references (GUP) are reclaim's business,
+ * as upstream.
  */
 static bool madvise_free_may_clean(struct folio *folio, unsigned int nr)
 {
-	if (!folio_test(folio, PG_dirty))
+	bool swapcache = folio_test(folio, PG_swapcache);
+
+	if (!swapcache && !folio_test(folio, PG_dirty))
 		return true;
 	if (!folio_trylock(folio))
 		return false;
-	if (folio_mapcount(folio) != (int)nr) {
+	if (folio_mapcount(folio) != (int)nr ||
+	    (swapcache && !folio_free_swap(folio))) {
 		folio_unlock(folio);
 		return false;
 	}
@@ -123,6 +132,10 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 	     pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
 		ptent = ptep_deref(pte);
 		nr = 1;
+		if (is_swap_pte(ptent) &&
+		    !non_swap_entry(pte_to_swp_entry(ptent)))
+			nr = zap_swap_ptes(mm, addr, pte, ptent,
+					   (end - addr) >> PAGE_SHIFT);
 		if (!pte_present(ptent))
 			continue;
 		ptent = ptep_deref_use(pte, ptent);

@@ -462,16 +462,155 @@ static enum vm_fault_reason do_numa_page(struct vm_fault *vmf)
 }
 
 /*
- * A non-present entry that is not PROT_NONE.  With no swap device it can
- * only be a migration entry (do_swap_page(), v6.12): wait until the
- * migration is over, then let the access retry.  Anything else is a bad
- * entry (print_bad_pte()), reported every time so that a run replays.
+ * Can the cached large @folio, whose page @idx the fault is on, be mapped
+ * whole: it lies in the VMA and this table, and each of its entries is
+ * still the swap entry of its own slot with the faulting entry's bits
+ * (do_swap_page(), v6.12: pte_move_swp_offset() and swap_pte_batch()).
+ */
+static bool swap_folio_fits(struct vm_fault *vmf, struct folio *folio,
+			    unsigned long idx)
+{
+	unsigned long nr = folio_nr_pages(folio);
+	unsigned long start = vmf->address - (idx << PAGE_SHIFT);
+	unsigned long end = start + (nr << PAGE_SHIFT);
+	pte_t *ptep = vmf->pte - idx;
+	pte_t first;
+
+	if (start < vmf->vma->vma.vm_start || end > vmf->vma->vma.vm_end ||
+	    pte_table_end(start, end) != end)
+		return false;
+	first = ptep_deref(ptep);
+	return pte_same(first, pte_move_swp_offset(vmf->orig_pte, -(long)idx)) &&
+	       swap_pte_batch(ptep, nr, first) == nr;
+}
+
+/*
+ * A write fault frees the slots of a folio only it holds, so that the
+ * folio is exclusive to it and can be written (should_try_to_free_swap()).
+ */
+static bool should_try_to_free_swap(struct vm_fault *vmf,
+				    struct folio *folio)
+{
+	return folio_test(folio, PG_swapcache) &&
+	       (vmf->flags & FAULT_FLAG_WRITE) &&
+	       folio_ref_count(folio) == 1 + (int)folio_nr_pages(folio);
+}
+
+/*
+ * Map the cached, locked @folio where the swap entry was, under the PTL,
+ * if the entry is still the one the fault saw: the whole folio with one
+ * set_ptes() when every entry of it is still its swap entry (which folds
+ * a block again), else the faulting page alone with set_pte_at().  The
+ * slots lose the entries' references.  An exclusive entry maps writable,
+ * and dirty on a write fault, as does a folio no one else holds; anything
+ * else maps read-only and a write faults again into do_wp_page().  Our
+ * reference on @folio becomes one of the mappings'.
+ */
+static bool do_swap_map(struct vm_fault *vmf, struct folio *folio,
+			swp_entry_t entry)
+{
+	struct vm_area *vma = vmf->vma;
+	unsigned long idx = swp_offset(entry) -
+			    page_ext_get(&folio->page)->swap;
+	unsigned long address = vmf->address, nr = 1;
+	struct page *page = folio_page(folio, idx);
+	pte_t *ptep = vmf->pte;
+	bool exclusive;
+	pte_t pte;
+
+	fault_lock_for_new_page(vmf, vmf->pte);
+	if (!pte_same(ptep_deref(vmf->pte), vmf->orig_pte)) {
+		spin_unlock(vmf->ptl);
+		return false;
+	}
+	if (folio->order && swap_folio_fits(vmf, folio, idx)) {
+		nr = folio_nr_pages(folio);
+		address -= idx << PAGE_SHIFT;
+		ptep -= idx;
+		entry = page_swap_entry(folio, &folio->page);
+		page = &folio->page;
+	}
+	exclusive = pte_swp_exclusive(vmf->orig_pte);
+	swap_free_nr(entry, nr);
+	if (should_try_to_free_swap(vmf, folio))
+		folio_free_swap(folio);
+	vmf->mm->rss += nr;
+	vmf->mm->swapents -= nr;
+	pte = mk_pte(page, vma->vma.vm_page_prot);
+	if (exclusive || folio_ref_count(folio) == 1) {
+		if (vma->vma.vm_flags & VM_WRITE) {
+			pte = pte_mkwrite_novma(pte);
+			if (vmf->flags & FAULT_FLAG_WRITE)
+				pte = pte_mkdirty(pte);
+		}
+		exclusive = true;
+	} else {
+		/* Another mm may map it: a write copies, or reuses it whole. */
+		folio_set(folio, PG_mapped_shared);
+	}
+	folio_ref_add(folio, nr - 1);
+	if (folio_test_anon(folio)) {
+		folio_add_anon_rmap_ptes(folio, page, nr, exclusive);
+	} else {
+		folio_add_new_anon_rmap(folio, vma, address);
+		page_ext_get(page)->anon_exclusive = exclusive;
+	}
+	set_ptes(&vmf->mm->mm, address, ptep, pte, nr);
+	spin_unlock(vmf->ptl);
+	return true;
+}
+
+/*
+ * A non-present entry that is not PROT_NONE (do_swap_page(), v6.12).  A
+ * migration entry: wait until the migration is over, then let the access
+ * retry.  A swap entry: its folio from the swap cache, or read from the
+ * slot into a new order-0 folio cached for it (no readahead), locked and
+ * rechecked (still cached for that slot), then mapped.  Any other entry,
+ * or a swap entry of no slot of the device, is bad (print_bad_pte(),
+ * get_swap_device()), reported every time so that a run replays.
  */
 static enum vm_fault_reason do_swap_page(struct vm_fault *vmf)
 {
-	if (WARN_ON(!is_migration_entry(pte_to_swp_entry(vmf->orig_pte))))
+	swp_entry_t entry = pte_to_swp_entry(vmf->orig_pte);
+	struct folio *folio;
+	bool mapped = false;
+
+	if (non_swap_entry(entry)) {
+		if (WARN_ON(!is_migration_entry(entry)))
+			return VM_FAULT_SIGSEGV;
+		migration_entry_wait(vmf->mm, vmf->pte);
+		return VM_FAULT_DONE;
+	}
+	/* "Bad swap file entry": no device has that slot. */
+	if (WARN_ON(!get_swap_device(entry)))
 		return VM_FAULT_SIGSEGV;
-	migration_entry_wait(vmf->mm, vmf->pte);
+	folio = swap_cache_get_folio(entry);
+	if (folio) {
+		folio_lock(folio);
+	} else {
+		folio = folio_alloc(0);
+		if (!folio)
+			return VM_FAULT_OOM;
+		if (!swap_read_folio_cached(folio, entry)) {
+			/*
+			 * The entry went, or another fault cached the page
+			 * first: back out once whoever changes the entry
+			 * under the PTL is done, and retry.
+			 */
+			folio_put(folio);
+			vmf->ptl = pte_lockptr(vmf->mm, vmf->pte);
+			spin_lock(vmf->ptl);
+			spin_unlock(vmf->ptl);
+			return VM_FAULT_DONE;
+		}
+	}
+	if (folio_test(folio, PG_swapcache) &&
+	    swp_offset(entry) - page_ext_get(&folio->page)->swap <
+	    folio_nr_pages(folio))
+		mapped = do_swap_map(vmf, folio, entry);
+	folio_unlock(folio);
+	if (!mapped)
+		folio_put(folio);
 	return VM_FAULT_DONE;
 }
 

@@ -108,7 +108,8 @@ bool migrate_pages(struct folio *src)
 	struct folio *dst;
 	bool moved = false;
 
-	if (!folio_trylock(src))
+	/* The model does not move a folio's swap cache slots with it. */
+	if (folio_test(src, PG_swapcache) || !folio_trylock(src))
 		goto out;
 	dst = folio_alloc(src->order);
 	if (!dst)

@@ -422,9 +422,10 @@ void exit_mmap(struct mm_model *mm)
 		vma_unlink_rmap(vmas[i]);
 	tlb.freed_tables = true;
 	tlb_finish_mmu(&tlb);
-	if (mm->rss)
-		mm_report("bookkeeping", 0, "mm %u exits with rss %ld",
-			  ASID(&mm->mm), mm->rss);
+	if (mm->rss || mm->swapents)
+		mm_report("bookkeeping", 0,
+			  "mm %u exits with rss %ld, swap entries %ld",
+			  ASID(&mm->mm), mm->rss, mm->swapents);
 	/* No walk of a dying mm remains: every grace period is over. */
 	tlb_table_rcu(mm, true);
 	free_pgtables(mm);

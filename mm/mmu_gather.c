@@ -181,6 +181,8 @@ void tlb_flush_mmu(struct mmu_gather *tlb)
 	for (i = 0; i < tlb->nr; i++) {
 		if (tlb->batch[i].kind == TLB_FOLIO_LAZYFREE)
 			folio_mark_lazyfree(tlb->batch[i].folio);
+		/* free_pages_and_swap_cache() */
+		free_swap_cache(tlb->batch[i].folio);
 		folio_put_refs(tlb->batch[i].folio, tlb->batch[i].refs);
 	}
 	tlb->nr = 0;

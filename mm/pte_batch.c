@@ -8,6 +8,8 @@
  * asked for, say whether some entry of the batch is writable, young or
  * dirty.
  */
+#include <linux/swapops.h>
+
 #include "core.h"
 
 static pte_t pte_batch_clear_ignored(pte_t pte, unsigned int flags)
@@ -67,4 +69,24 @@ unsigned int folio_pte_batch(struct folio *folio, pte_t *ptep, pte_t pte,
 		ptep += nr;
 	}
 	return ptep - (end_ptep - max_nr);
+}
+
+/*
+ * The swap entries a folio swapped out whole left behind, each the next
+ * slot's with the same bits beside it (PTE_SWP_EXCLUSIVE): swap-in maps
+ * the cached folio with one set_ptes() only over such a run, and zap
+ * frees it at once.  Read with ptep_get(): they are not present, so there
+ * is nothing to gather.
+ */
+unsigned int swap_pte_batch(pte_t *ptep, unsigned int max_nr, pte_t pte)
+{
+	pte_t expected = pte_move_swp_offset(pte, 1);
+	unsigned int nr;
+
+	for (nr = 1; nr < max_nr; nr++) {
+		if (!pte_same(ptep_get(ptep + nr), expected))
+			break;
+		expected = pte_move_swp_offset(expected, 1);
+	}
+	return nr;
 }

@@ -392,12 +392,12 @@ static bool lazyfree_must_stay(struct folio *folio)
 }
 
 /*
- * Clear @nr entries (the whole folio, or one page).  A lazyfree folio
- * that must stay goes back as it was, and is normal anonymous memory
- * again, as upstream makes it swap-backed.
+ * Clear @nr entries (the whole folio, or one page), their TLBIs deferred
+ * under TTU_BATCH_FLUSH; the dirty state they gathered goes to the folio.
  */
-static bool try_to_unmap_ptes(struct rmap_walk *rw, struct vm_area *vma,
-			      unsigned long addr, pte_t *pte, unsigned int nr)
+static pte_t try_to_unmap_clear(struct rmap_walk *rw, struct vm_area *vma,
+				unsigned long addr, pte_t *pte,
+				unsigned int nr)
 {
 	struct folio *folio = rw->folio;
 	struct mm_struct *mm = vma->vma.vm_mm;
@@ -416,6 +416,21 @@ static bool try_to_unmap_ptes(struct rmap_walk *rw, struct vm_area *vma,
 	folio_check_gathered_dirty(folio, pte_page(pteval), nr, pteval, addr);
 	if (pte_dirty(pteval))
 		folio_mark_dirty(folio);
+	return pteval;
+}
+
+/*
+ * Unmap @nr entries of a file or lazyfree folio.  A lazyfree folio that
+ * must stay goes back as it was, and is normal anonymous memory again, as
+ * upstream makes it swap-backed.
+ */
+static bool try_to_unmap_ptes(struct rmap_walk *rw, struct vm_area *vma,
+			      unsigned long addr, pte_t *pte, unsigned int nr)
+{
+	struct folio *folio = rw->folio;
+	struct mm_struct *mm = vma->vma.vm_mm;
+	pte_t pteval = try_to_unmap_clear(rw, vma, addr, pte, nr);
+
 	if (folio_test(folio, PG_lazyfree) && lazyfree_must_stay(folio)) {
 		set_ptes(mm, addr, pte, pteval, nr);
 		folio_clear(folio, PG_lazyfree);
@@ -428,13 +443,66 @@ static bool try_to_unmap_ptes(struct rmap_walk *rw, struct vm_area *vma,
 	return true;
 }
 
-/* Batched for a whole folio; a run of part of one goes page by page. */
+/*
+ * One page of a swap-backed anonymous folio, which reclaim put in the
+ * swap cache (try_to_unmap_one(), v6.12): the entry is cleared (the first
+ * of a folded block unfolds it, so each entry then carries the block's
+ * gathered access and dirty state) and replaced by the swap entry of the
+ * page's slot, one more reference to it, exclusive if the page was;
+ * set_pte_at() writes it without PTE_CONT.  A pinned exclusive page
+ * cannot be shared with the swap cache (folio_try_share_anon_rmap_pte()):
+ * its entry goes back and the walk stops.
+ */
+static bool try_to_swap_pte(struct rmap_walk *rw, struct vm_area *vma,
+			    unsigned long addr, pte_t *pte)
+{
+	struct folio *folio = rw->folio;
+	struct mm_struct *mm = vma->vma.vm_mm;
+	pte_t pteval = try_to_unmap_clear(rw, vma, addr, pte, 1);
+	struct page_ext *ext = page_ext_get(pte_page(pteval));
+	swp_entry_t entry = page_swap_entry(folio, pte_page(pteval));
+	bool exclusive = ext->anon_exclusive;
+	pte_t swp_pte;
+
+	if (WARN_ON(!folio_test(folio, PG_swapcache)) ||
+	    swap_duplicate(entry)) {
+		set_pte_at(mm, addr, pte, pteval);
+		return false;
+	}
+	if (exclusive && folio_maybe_dma_pinned(folio)) {
+		swap_free_nr(entry, 1);
+		set_pte_at(mm, addr, pte, pteval);
+		return false;
+	}
+	ext->anon_exclusive = false;
+	mm_model(mm)->rss--;
+	mm_model(mm)->swapents++;
+	swp_pte = swp_entry_to_pte(entry);
+	if (exclusive)
+		swp_pte = pte_swp_mkexclusive(swp_pte);
+	set_pte_at(mm, addr, pte, swp_pte);
+	folio_remove_rmap_ptes(folio, 1);
+	folio_put(folio);
+	rw->count++;
+	return true;
+}
+
+/*
+ * Batched for a whole file or lazyfree folio (mainline batches no other
+ * anonymous folio); otherwise page by page.
+ */
 static bool try_to_unmap_one(struct rmap_walk *rw, struct vm_area *vma,
 			     unsigned long addr, pte_t *pte, pte_t ptent,
 			     unsigned int nr)
 {
 	unsigned int i;
 
+	if (folio_test_swapbacked(rw->folio)) {
+		for (i = 0; i < nr; i++, pte++, addr += PAGE_SIZE)
+			if (!try_to_swap_pte(rw, vma, addr, pte))
+				return false;
+		return true;
+	}
 	if (nr == folio_nr_pages(rw->folio))
 		return try_to_unmap_ptes(rw, vma, addr, pte, nr);
 	for (i = 0; i < nr; i++, pte++, addr += PAGE_SIZE)

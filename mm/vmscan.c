@@ -7,8 +7,9 @@
  * (TTU_BATCH_FLUSH): waited for before writeback if an entry was dirty,
  * and before the folios are let go.  Lazyfree anonymous folios are
  * discarded when clean and held by nobody else (try_to_unmap() decides).
- * Other anonymous memory and shmem need swap, which this model does not
- * have, so they stay.
+ * Other anonymous memory goes to swap when there is a swap device
+ * (mm/swapfile.c): into the swap cache whole, its entries replaced by swap
+ * entries, written out, and freed by a later pass.  Shmem stays.
  */
 #include "core.h"
 #include "oracle.h"
@@ -19,8 +20,11 @@ static bool folio_reclaimable(struct folio *folio)
 
 	if (folio_test(folio, PG_zero))
 		return false;
+	if (folio_test(folio, PG_lazyfree))
+		return true;
+	/* Anonymous memory is not even scanned without swap space. */
 	if (folio_test_anon(folio))
-		return folio_test(folio, PG_lazyfree);
+		return folio_test(folio, PG_swapcache) || get_nr_swap_pages();
 	return mapping && !mapping->shmem;
 }
 
@@ -48,6 +52,39 @@ static void reclaim_clean_folio(struct folio *folio,
 		stats->discarded++;
 }
 
+/*
+ * A swap-backed anonymous folio, locked: added to the swap cache whole
+ * (add_to_swap(), which keeps a large folio whole as THP_SWAP does, or
+ * fails: the kernel would split it), unmapped entry by entry into swap
+ * entries, and written out (pageout()) once the dirty state gathered from
+ * its entries, or add_to_swap(), says so.  Swap writeback completes after
+ * this pass, as on any device that is not synchronous, so the folio stays
+ * in the swap cache, where a fault may map it back whole; a later pass
+ * finds it clean and unmapped and takes it out of the cache, to be freed
+ * with the reclaimer's reference.
+ */
+static void shrink_anon_folio(struct folio *folio,
+			      struct reclaim_stats *stats)
+{
+	if (!folio_test(folio, PG_swapcache) && !add_to_swap(folio)) {
+		stats->activated++;
+		return;
+	}
+	if (folio_mapcount(folio) && !try_to_unmap(folio, TTU_BATCH_FLUSH)) {
+		stats->busy++;
+		return;
+	}
+	if (folio_test(folio, PG_dirty)) {
+		/* No CPU may write to it through a dirty entry any more. */
+		try_to_unmap_flush_dirty();
+		swap_writepage(folio);
+		stats->written++;
+		return;
+	}
+	if (swap_evict_folio(folio))
+		stats->swapped++;
+}
+
 /* The caller holds a reference on @folio. */
 static void __shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 {
@@ -58,6 +95,16 @@ static void __shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 		return;
 	}
 	folio_clear(folio, PG_referenced);
+	if (folio_test_swapbacked(folio)) {
+		/* Busy: it migrates, splits or is being mapped from swap. */
+		if (!folio_trylock(folio)) {
+			stats->busy++;
+			return;
+		}
+		shrink_anon_folio(folio, stats);
+		folio_unlock(folio);
+		return;
+	}
 	if (folio_mapcount(folio) && !try_to_unmap(folio, TTU_BATCH_FLUSH)) {
 		if (folio_test(folio, PG_dirty))
 			stats->redirtied++;
@@ -96,6 +143,13 @@ void shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 		return;
 	__shrink_folio(folio, stats);
 	shrink_release(&folio, 1);
+}
+
+void shrink_isolated_folio(struct folio *folio, struct reclaim_stats *stats)
+{
+	if (folio_reclaimable(folio))
+		__shrink_folio(folio, stats);
+	try_to_unmap_flush();
 }
 
 #define SHRINK_BATCH	16

@@ -107,15 +107,37 @@ static unsigned int zap_present_ptes(struct zap_state *zs, pte_t *pte,
 }
 
 /*
- * zap_nonpresent_ptes(), v6.12: a migration entry, the one non-present
- * kind here, counts in rss while it stands for a page; the folio is the
- * migration's, which finds nothing to restore there once it is cleared.
+ * A run of swap entries of consecutive slots from @ptent gives up its
+ * references to them at once (free_swap_and_cache_nr()), which frees the
+ * swap cache's copy of a folio nothing maps any more, and is cleared;
+ * zap and MADV_FREE (v6.12).  Returns how many.
  */
-static unsigned int zap_nonpresent_pte(struct zap_state *zs, pte_t *pte,
-				       unsigned long addr)
+unsigned int zap_swap_ptes(struct mm_model *mm, unsigned long addr,
+			   pte_t *pte, pte_t ptent, unsigned int max_nr)
+{
+	unsigned int nr = swap_pte_batch(pte, max_nr, ptent), i;
+
+	mm->swapents -= nr;
+	free_swap_and_cache_nr(pte_to_swp_entry(ptent), nr);
+	for (i = 0; i < nr; i++)
+		pte_clear(&mm->mm, addr + ((unsigned long)i << PAGE_SHIFT),
+			  pte + i);
+	return nr;
+}
+
+/*
+ * zap_nonpresent_ptes(), v6.12.  A migration entry counts in rss while
+ * it stands for a page; the folio is the migration's, which finds nothing
+ * to restore there once it is cleared.
+ */
+static unsigned int zap_nonpresent_ptes(struct zap_state *zs, pte_t *pte,
+					pte_t ptent, unsigned int max_nr,
+					unsigned long addr)
 {
 	struct mm_model *mm = zs->tlb->mm;
 
+	if (!non_swap_entry(pte_to_swp_entry(ptent)))
+		return zap_swap_ptes(mm, addr, pte, ptent, max_nr);
 	mm->rss--;
 	pte_clear(&mm->mm, addr, pte);
 	return 1;
@@ -140,7 +162,9 @@ static unsigned long zap_pte_range(struct zap_state *zs, unsigned long addr,
 		ptent = ptep_deref(pte);
 		nr = 1;
 		if (is_swap_pte(ptent))
-			nr = zap_nonpresent_pte(zs, pte, addr);
+			nr = zap_nonpresent_ptes(zs, pte, ptent,
+						 (end - addr) >> PAGE_SHIFT,
+						 addr);
 		else if (!pte_none(ptent))
 			nr = zap_present_ptes(zs, pte,
 					      ptep_deref_use(pte, ptent),

@@ -6,8 +6,10 @@
  * The offset is the pfn of the page it stood for; above the pfn, the
  * entry remembers whether the old entry was young and dirty (the
  * kernel's SWP_MIG_YOUNG/SWP_MIG_DIRTY, which arm64 supports), so that
- * remove_migration_pte() restores them.  There is no swap device: the
- * only swap entries are these.
+ * remove_migration_pte() restores them.
+ *
+ * Below the migration types, a swap entry proper: type 0, the one swap
+ * device (mm/swapfile.c), its offset the slot that holds the page.
  */
 #ifndef _LINUX_SWAPOPS_H
 #define _LINUX_SWAPOPS_H
@@ -18,6 +20,9 @@
 #define SWP_MIGRATION_READ		29
 #define SWP_MIGRATION_READ_EXCLUSIVE	30
 #define SWP_MIGRATION_WRITE		31
+
+/* Types below this are swap devices (the kernel's MAX_SWAPFILES). */
+#define MAX_SWAPFILES			SWP_MIGRATION_READ
 
 /* The bits of the output address, then young and dirty. */
 #define SWP_PFN_BITS		(48 - PAGE_SHIFT)
@@ -39,6 +44,36 @@ static inline swp_entry_t pte_to_swp_entry(pte_t pte)
 static inline pte_t swp_entry_to_pte(swp_entry_t entry)
 {
 	return __swp_entry_to_pte(entry);
+}
+
+static inline swp_entry_t swp_entry(unsigned long type, unsigned long offset)
+{
+	return __swp_entry(type, offset);
+}
+
+static inline unsigned long swp_type(swp_entry_t entry)
+{
+	return __swp_type(entry);
+}
+
+/* A special entry (here: migration), not one of a swap device. */
+static inline bool non_swap_entry(swp_entry_t entry)
+{
+	return swp_type(entry) >= MAX_SWAPFILES;
+}
+
+/*
+ * The swap entry @delta slots on from @pte's, with @pte's bits beside the
+ * entry (PTE_SWP_EXCLUSIVE) kept: what the next entry of a batch swapped
+ * out together must be (pte_move_swp_offset()).
+ */
+static inline pte_t pte_move_swp_offset(pte_t pte, long delta)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte_swp_clear_exclusive(pte));
+	pte_t moved = swp_entry_to_pte(__swp_entry(__swp_type(entry),
+						   __swp_offset(entry) + delta));
+
+	return pte_swp_exclusive(pte) ? pte_swp_mkexclusive(moved) : moved;
 }
 
 static inline bool is_migration_entry(swp_entry_t entry)

@@ -125,7 +125,8 @@ static inline pte_t pte_advance_pfn(pte_t pte, unsigned long nr)
  * on them and pte_present() says no.  Bits [1:0] and PTE_PRESENT_INVALID
  * (bit 11) stay clear, the type sits in bits [10:6] and the offset from
  * bit 12 up, arm64's layout.  The offset of a migration entry is a pfn,
- * far below the bit PTE_CONT would occupy; set_ptes() strips PTE_CONT
+ * of a swap entry a slot of the swap device, both far below the bit
+ * PTE_CONT would occupy; set_ptes() strips PTE_CONT
  * from whatever it writes, and contpte_set_ptes() warns of an invalid
  * entry that carries it.
  */
@@ -162,6 +163,28 @@ static inline swp_entry_t __pte_to_swp_entry(pte_t pte)
 static inline pte_t __swp_entry_to_pte(swp_entry_t e)
 {
 	return __pte(e.val);
+}
+
+/*
+ * A swap entry's own bit beside the entry (arm64's PTE_SWP_EXCLUSIVE, bit
+ * 2): the page it stands for was exclusive to this mm when it was
+ * unmapped, so swap-in may map it writable without checking.
+ */
+#define PTE_SWP_EXCLUSIVE	BIT(2)
+
+static inline pte_t pte_swp_mkexclusive(pte_t pte)
+{
+	return __pte(pte_val(pte) | PTE_SWP_EXCLUSIVE);
+}
+
+static inline bool pte_swp_exclusive(pte_t pte)
+{
+	return pte_val(pte) & PTE_SWP_EXCLUSIVE;
+}
+
+static inline pte_t pte_swp_clear_exclusive(pte_t pte)
+{
+	return __pte(pte_val(pte) & ~PTE_SWP_EXCLUSIVE);
 }
 
 /* Modifiers. */

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Swap-out and swap-in of the large anonymous folio under a folded block.
+ * Reclaim (shrink_folio_list() with a swap device) puts the folio in the
+ * swap cache whole, replaces each entry by a swap entry (the first clear
+ * unfolds the block; each cleared entry's dirty state goes to the folio),
+ * waits for its deferred TLBIs before writing the folio out, and frees it
+ * on a second pass if nothing mapped it back meanwhile.  One user thread
+ * stores to the block's last page until the first pass returned, and once
+ * more, which faults on the swap entry; another loads the first page, and
+ * once the first pass returned zaps the second page (MADV_DONTNEED), then
+ * loads the first page again and stores to it.  A fault that finds the
+ * folio still cached, with every entry its swap entry, maps it whole with
+ * one set_ptes() (the block folded again); otherwise the faulting page
+ * alone (once the second page is zapped), from the cache or read from its
+ * slot.  The hardware sets access and dirty state in any entry of the
+ * block throughout.  Finally both pages go through reclaim again (swapped
+ * out, written if their entries say dirty, freed) and are loaded back.
+ *
+ * The bug classes: dirty state lost between the entries and the folio, so
+ * that a store made before the unmap or after swap-in is not written out
+ * (data-loss: the swap cache drops a page newer than its slot, or a page
+ * comes back without the store); PTE_CONT on a swap entry, or a set_ptes()
+ * of the whole folio over an entry that is no longer its swap entry
+ * (cont-block, bbm, bookkeeping: a slot's count below zero); swap counts,
+ * references and rss that do not balance (bookkeeping).
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+#define SW_VALUE	0x5a1
+
+static struct {
+	struct mm_model *mm;
+	struct folio *folio;	/* isolated by reclaim: our reference */
+	bool out;		/* reclaim's first pass returned */
+	struct chk_mm_store last;
+	int first_ret;
+} sw;
+
+static unsigned long sw_last(void)
+{
+	return chk_mm_va(CONT_PTES - 1);
+}
+
+/*
+ * Reclaim passes over @folio, isolated with a reference, until it is
+ * freed (out of the swap cache and unmapped: only that reference is
+ * left, which the kernel's reclaim would have dropped) or @passes ran.
+ */
+static void sw_reclaim(struct folio *folio, unsigned int passes)
+{
+	struct reclaim_stats stats = { 0 };
+
+	while (passes-- && (folio_test(folio, PG_swapcache) ||
+			    folio_mapcount(folio)))
+		shrink_isolated_folio(folio, &stats);
+}
+
+static void sw_setup(void)
+{
+	chk_mm_setup();
+	BUG_ON(swapon(4 * CONT_PTES));
+	sw.mm = chk_mm_anon_blocks(1);
+	sw.folio = page_folio(chk_mm_page(sw.mm, chk_mm_va(0)));
+	folio_get(sw.folio);
+	chk_mm_age(sw.mm, sw.folio);
+	sw.out = false;
+	sw.first_ret = -1;
+}
+
+static void sw_thread(unsigned int t)
+{
+	u64 v;
+
+	switch (t) {
+	case 0:
+		sw_reclaim(sw.folio, 1);
+		chk_mm_mark(&sw.out);
+		sw_reclaim(sw.folio, 1);
+		folio_put(sw.folio);
+		break;
+	case 1:
+		chk_mm_store_until(&sw.last, sw.mm, sw_last(), SW_VALUE,
+				   &sw.out);
+		break;
+	default:
+		user_load(sw.mm, chk_mm_va(0), &v);
+		chk_mm_wait(&sw.out, &sw.out, true);
+		do_madvise(sw.mm, chk_mm_va(1), PAGE_SIZE, MADV_DONTNEED);
+		user_load(sw.mm, chk_mm_va(0), &v);
+		sw.first_ret = user_store(sw.mm, chk_mm_va(0), SW_VALUE + 1);
+		break;
+	}
+}
+
+/*
+ * The page at @va through reclaim once more (aged, swapped out and
+ * written if its entries say dirty, then freed), then loaded back: it
+ * must hold @value if a store of it completed.  False after a chk_fail().
+ */
+static bool sw_swaps_back(unsigned long va, bool stored, u64 value)
+{
+	struct page *page = chk_mm_page(sw.mm, va);
+	struct folio *folio;
+	u64 v;
+
+	if (page) {
+		folio = page_folio(page);
+		folio_get(folio);
+		chk_mm_age(sw.mm, folio);
+		sw_reclaim(folio, 2);
+		folio_put(folio);
+	}
+	if (user_load(sw.mm, va, &v)) {
+		chk_fail(CHK_LIVENESS, "a load at %#lx after swap-out failed",
+			 va);
+		return false;
+	}
+	if (stored && v != value) {
+		chk_fail(CHK_DATA_LOSS, "va %#lx reads %#llx after swap-in, a store of %#llx was lost",
+			 va, (unsigned long long)v, (unsigned long long)value);
+		return false;
+	}
+	return true;
+}
+
+static void sw_finish(void)
+{
+	bool last_stored = sw.last.completed && !sw.last.ret;
+
+	if (sw.last.ret || sw.first_ret) {
+		chk_fail(CHK_LIVENESS, "an access failed (%d, %d)",
+			 sw.last.ret, sw.first_ret);
+		return;
+	}
+	if (!sw_swaps_back(chk_mm_va(0), true, SW_VALUE + 1) ||
+	    !sw_swaps_back(sw_last(), last_stored, SW_VALUE))
+		return;
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_swap = {
+	.name = "swap-block",
+	.desc = "swap-out of the folio under a folded block (swap entries, writeback, the swap cache) vs stores and hardware A/D; swap-in of the whole cached folio with one set_ptes() refolding it, or of one page; swapped out and back again (data-loss, cont-block, bbm, bookkeeping)",
+	.nr_threads = 3,
+	.thread_names = { "reclaim", "cpu-store", "cpu-access" },
+	.init = chk_mm_init,
+	.setup = sw_setup,
+	.thread = sw_thread,
+	.finish = sw_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_RANDOM,
+	.executions = 10000,
+	.bound = 1,
+};

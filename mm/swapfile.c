@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * One swap device and the swap cache (mm/swapfile.c and mm/swap_state.c,
+ * v6.12), reduced to what the callers of the contpte layer meet.  A slot
+ * holds a page's contents as pageout wrote them and a count of the swap
+ * entries that refer to it (the kernel's swap_map); the swap cache is the
+ * folio each slot is cached in, which holds one reference per page.  A
+ * large anonymous folio gets a naturally aligned run of slots and stays
+ * whole in the cache (THP_SWAP, as arm64 has it) until it is swapped in
+ * or freed.  No device: swapoff(), add_to_swap() fails and anonymous
+ * memory stays where it is, as on a system without swap.
+ *
+ * One lock, the device's, covers the counts and the cache; a folio is
+ * added to or taken out of the cache under its own lock as well, which
+ * is what a fault that found it there takes and rechecks
+ * (folio_test_swapcache() in do_swap_page()).
+ *
+ * The data-loss oracle of anonymous memory: clean_version (page_ext) is
+ * the store version the page's slot holds once pageout wrote it or
+ * swap-in read it; a folio taken out of the cache with a page newer than
+ * that, while an entry still refers to its slot, loses that store.
+ */
+#include <string.h>
+
+#include <linux/highmem.h>
+#include <linux/swapops.h>
+
+#include "core.h"
+#include "oracle.h"
+
+#define SWAP_MAX_SLOTS	1024
+
+struct swap_slot {
+	unsigned int count;	/* swap entries that refer to it */
+	struct folio *cache;	/* the swap cache's folio for it, or NULL */
+	u64 data;		/* what pageout wrote */
+};
+
+static struct swap_info_struct {
+	spinlock_t lock;
+	unsigned long nr_slots;	/* 0: no device */
+	struct swap_slot slots[SWAP_MAX_SLOTS];
+} swap_info;
+
+int swapon(unsigned long nr_slots)
+{
+	if (nr_slots > SWAP_MAX_SLOTS)
+		return -1;
+	swapoff();
+	swap_info.nr_slots = nr_slots;
+	return 0;
+}
+
+/* Only the slots in use are cleared: the checker does it every run. */
+void swapoff(void)
+{
+	memset(swap_info.slots, 0,
+	       swap_info.nr_slots * sizeof(swap_info.slots[0]));
+	swap_info.nr_slots = 0;
+	spin_lock_init(&swap_info.lock);
+}
+
+/* get_swap_device(): does @entry name a slot of the device? */
+bool get_swap_device(swp_entry_t entry)
+{
+	unsigned long offset = swp_offset(entry);
+
+	return !swp_type(entry) && offset &&
+	       offset < __atomic_load_n(&swap_info.nr_slots, __ATOMIC_RELAXED);
+}
+
+static struct swap_slot *swap_slot(swp_entry_t entry)
+{
+	unsigned long offset = swp_offset(entry);
+
+	BUG_ON(non_swap_entry(entry) || !offset ||
+	       offset >= swap_info.nr_slots);
+	return &swap_info.slots[offset];
+}
+
+swp_entry_t page_swap_entry(struct folio *folio, struct page *page)
+{
+	return swp_entry(0, page_ext_get(&folio->page)->swap +
+			    (page - &folio->page));
+}
+
+unsigned int swap_count(swp_entry_t entry)
+{
+	unsigned int count;
+
+	spin_lock(&swap_info.lock);
+	count = swap_slot(entry)->count;
+	spin_unlock(&swap_info.lock);
+	return count;
+}
+
+/*
+ * A naturally aligned run of @nr free slots (folio_alloc_swap(): a large
+ * folio is swapped out whole only into a run of its own size); slot 0 is
+ * the device's header, never handed out, so no swap entry reads as none.
+ */
+static unsigned long swap_alloc_run(unsigned long nr)
+{
+	unsigned long start, i;
+
+	for (start = nr; start + nr <= swap_info.nr_slots; start += nr) {
+		for (i = 0; i < nr; i++)
+			if (swap_info.slots[start + i].count ||
+			    swap_info.slots[start + i].cache)
+				break;
+		if (i == nr)
+			return start;
+	}
+	return 0;
+}
+
+/*
+ * add_to_swap(), the folio locked: slots for all of it, and the folio in
+ * the swap cache, marked dirty so that pageout writes it even if no entry
+ * said dirty (a MADV_FREE folio made swap-backed again).
+ */
+bool add_to_swap(struct folio *folio)
+{
+	unsigned long nr = folio_nr_pages(folio), start, i;
+
+	spin_lock(&swap_info.lock);
+	start = swap_alloc_run(nr);
+	if (start) {
+		page_ext_get(&folio->page)->swap = start;
+		folio_ref_add(folio, nr);
+		folio_set(folio, PG_swapcache);
+		for (i = 0; i < nr; i++)
+			swap_info.slots[start + i].cache = folio;
+	}
+	spin_unlock(&swap_info.lock);
+	if (!start)
+		return false;
+	folio_mark_dirty(folio);
+	return true;
+}
+
+/* The cached folio of @entry, with a reference (swap_cache_get_folio()). */
+struct folio *swap_cache_get_folio(swp_entry_t entry)
+{
+	struct folio *folio;
+
+	spin_lock(&swap_info.lock);
+	folio = swap_slot(entry)->cache;
+	if (folio && !folio_try_get(folio))
+		folio = NULL;
+	spin_unlock(&swap_info.lock);
+	return folio;
+}
+
+/*
+ * read_swap_cache_async() without readahead, for a new order-0 @folio the
+ * fault allocated: locked, cached for @entry and filled from its slot;
+ * false if the slot was freed or another fault cached it first.
+ */
+bool swap_read_folio_cached(struct folio *folio, swp_entry_t entry)
+{
+	struct swap_slot *slot = swap_slot(entry);
+	bool added = false;
+
+	folio_lock(folio);
+	page_ext_get(&folio->page)->swap = swp_offset(entry);
+	spin_lock(&swap_info.lock);
+	if (slot->count && !slot->cache) {
+		folio_ref_add(folio, 1);
+		folio_set(folio, PG_swapcache);
+		slot->cache = folio;
+		added = true;
+	}
+	spin_unlock(&swap_info.lock);
+	if (!added) {
+		folio_unlock(folio);
+		return false;
+	}
+	/* swap_read_folio(), under the folio lock: the slot's copy, clean. */
+	page_set_data(&folio->page, __atomic_load_n(&slot->data,
+						    __ATOMIC_RELAXED));
+	page_ext_get(&folio->page)->clean_version =
+		page_data_version(&folio->page);
+	return true;
+}
+
+/* copy_nonpresent_pte(): one more entry refers to the slot. */
+int swap_duplicate(swp_entry_t entry)
+{
+	struct swap_slot *slot = swap_slot(entry);
+	int ret = 0;
+
+	spin_lock(&swap_info.lock);
+	if (slot->count || slot->cache)
+		slot->count++;
+	else
+		ret = -1;
+	spin_unlock(&swap_info.lock);
+	return ret;
+}
+
+/* Under the device lock: one entry less; true if only the cache is left. */
+static bool swap_put_one(struct swap_slot *slot, unsigned long offset)
+{
+	if (!slot->count) {
+		mm_report("bookkeeping", 0,
+			  "swap slot %#lx count below zero", offset);
+		return false;
+	}
+	return !--slot->count && slot->cache;
+}
+
+/* swap_free_nr(): @nr entries from @entry gone (swap-in mapped them). */
+void swap_free_nr(swp_entry_t entry, unsigned int nr)
+{
+	unsigned long offset = swp_offset(entry), i;
+
+	spin_lock(&swap_info.lock);
+	for (i = 0; i < nr; i++)
+		swap_put_one(swap_slot(swp_entry(0, offset + i)), offset + i);
+	spin_unlock(&swap_info.lock);
+}
+
+/*
+ * Under the device lock: does an entry still refer to a slot of @folio
+ * (folio_swapped())?
+ */
+static bool folio_swapped(struct folio *folio)
+{
+	unsigned long start = page_ext_get(&folio->page)->swap, i;
+
+	for (i = 0; i < folio_nr_pages(folio); i++)
+		if (swap_info.slots[start + i].count)
+			return true;
+	return false;
+}
+
+/*
+ * __delete_from_swap_cache() and put_swap_folio(), under the device
+ * lock: the slots free, unless an entry still refers to one, whose page
+ * must then be what the slot holds (data-loss otherwise).
+ */
+static void __delete_from_swap_cache(struct folio *folio)
+{
+	unsigned long start = page_ext_get(&folio->page)->swap, i;
+	struct page *page;
+
+	for (i = 0; i < folio_nr_pages(folio); i++) {
+		page = folio_page(folio, i);
+		if (swap_info.slots[start + i].count &&
+		    page_data_version(page) != page_ext_get(page)->clean_version)
+			mm_report("data-loss", folio_index(folio) << PAGE_SHIFT,
+				  "pfn %#lx dropped from the swap cache with content newer than swap slot %#lx",
+				  page_to_pfn(page), start + i);
+		swap_info.slots[start + i].cache = NULL;
+	}
+	folio_clear(folio, PG_swapcache);
+}
+
+/*
+ * folio_free_swap(), the folio locked: once no entry refers to its slots
+ * the folio leaves the cache, dirty, since no copy of it is left.
+ */
+bool folio_free_swap(struct folio *folio)
+{
+	bool swapped;
+
+	if (!folio_test(folio, PG_swapcache))
+		return false;
+	spin_lock(&swap_info.lock);
+	swapped = folio_swapped(folio);
+	if (!swapped)
+		__delete_from_swap_cache(folio);
+	spin_unlock(&swap_info.lock);
+	if (swapped)
+		return false;
+	folio_mark_dirty(folio);
+	folio_put_refs(folio, folio_nr_pages(folio));
+	return true;
+}
+
+/*
+ * __remove_mapping() for a swap cache folio, locked, clean and unmapped:
+ * out of the cache only if nothing but the caller's reference and the
+ * cache's holds it (the kernel freezes the count), checked under the
+ * lock lookups take their reference under.
+ */
+bool swap_evict_folio(struct folio *folio)
+{
+	int nr = folio_nr_pages(folio);
+	bool evict;
+
+	spin_lock(&swap_info.lock);
+	evict = !folio_mapcount(folio) && !folio_test(folio, PG_dirty) &&
+		folio_ref_count(folio) == 1 + nr;
+	if (evict)
+		__delete_from_swap_cache(folio);
+	spin_unlock(&swap_info.lock);
+	if (evict)
+		folio_put_refs(folio, nr);
+	return evict;
+}
+
+/* pageout() → swap_writepage(), synchronous: each page to its slot. */
+void swap_writepage(struct folio *folio)
+{
+	unsigned long start = page_ext_get(&folio->page)->swap, i;
+	struct page *page;
+
+	folio_clear(folio, PG_dirty);
+	for (i = 0; i < folio_nr_pages(folio); i++) {
+		page = folio_page(folio, i);
+		page_ext_get(page)->clean_version = page_data_version(page);
+		__atomic_store_n(&swap_info.slots[start + i].data,
+				 page_data(page), __ATOMIC_RELAXED);
+	}
+}
+
+/*
+ * free_swap_cache(), as the mmu_gather drops its references: a cached
+ * folio nothing maps any more leaves the cache once its slots are unused.
+ */
+void free_swap_cache(struct folio *folio)
+{
+	if (!folio_test(folio, PG_swapcache) || folio_mapcount(folio) ||
+	    !folio_trylock(folio))
+		return;
+	folio_free_swap(folio);
+	folio_unlock(folio);
+}
+
+/*
+ * free_swap_and_cache_nr(): @nr entries from @entry zapped.  A slot left
+ * with only its cached folio frees that folio's slots if nothing maps it
+ * (__try_to_reclaim_swap() with TTRS_UNMAPPED).
+ */
+void free_swap_and_cache_nr(swp_entry_t entry, unsigned int nr)
+{
+	unsigned long offset = swp_offset(entry), i;
+	struct folio *folio;
+	bool only_cache;
+
+	for (i = 0; i < nr; i++) {
+		spin_lock(&swap_info.lock);
+		only_cache = swap_put_one(swap_slot(swp_entry(0, offset + i)),
+					  offset + i);
+		spin_unlock(&swap_info.lock);
+		if (!only_cache)
+			continue;
+		folio = swap_cache_get_folio(swp_entry(0, offset + i));
+		if (!folio)
+			continue;
+		free_swap_cache(folio);
+		folio_put(folio);
+	}
+}
+
+/* End of a run: every slot unused and uncached (bookkeeping). */
+bool swap_check_leaks(void)
+{
+	unsigned long i;
+
+	for (i = 1; i < swap_info.nr_slots; i++)
+		if (swap_info.slots[i].count || swap_info.slots[i].cache) {
+			mm_report("bookkeeping", 0,
+				  "swap slot %#lx left with count %u%s", i,
+				  swap_info.slots[i].count,
+				  swap_info.slots[i].cache ? " and cached" : "");
+			return false;
+		}
+	return true;
+}
+
+unsigned long get_nr_swap_pages(void)
+{
+	unsigned long i, nr = 0;
+
+	if (!__atomic_load_n(&swap_info.nr_slots, __ATOMIC_RELAXED))
+		return 0;
+	spin_lock(&swap_info.lock);
+	for (i = 1; i < swap_info.nr_slots; i++)
+		nr += !swap_info.slots[i].count && !swap_info.slots[i].cache;
+	spin_unlock(&swap_info.lock);
+	return nr;
+}

@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Swap-out and swap-in of folded blocks (mm/swapfile.c, reclaim's
+ * shrink_anon_folio(), try_to_unmap()'s swap entries, do_swap_page()):
+ * reclaim puts a large anonymous folio in the swap cache whole and leaves
+ * a swap entry without PTE_CONT for each page; a fault maps the cached
+ * folio back with one set_ptes() when every entry is still its swap
+ * entry, which writes the block folded, and the faulting page alone
+ * otherwise; fork() duplicates the slots, zap and MADV_FREE free them,
+ * and what a page held comes back.
+ */
+#include <linux/swapops.h>
+
+#include "lib/mmfix.h"
+
+MM_VARIANTS
+
+/* Slots enough for a few blocks, slot 0 being the header. */
+static void fix_swapon(void)
+{
+	ASSERT_EQ(swapon(4 * CONT_PTES), 0);
+}
+
+/* Entry @i of the block at page 0 of @mm is a swap entry: its slot, or 0. */
+static unsigned long swap_slot_at(struct mm_model *mm, unsigned long i)
+{
+	pte_t pte = mm_read_pte(mm, fix_va(i));
+
+	if (!is_swap_pte(pte) || non_swap_entry(pte_to_swp_entry(pte)))
+		return 0;
+	return swp_offset(pte_to_swp_entry(pte));
+}
+
+/* One reclaim pass over @folio, its entries aged first. */
+static void reclaim(struct mm_model *mm, struct folio *folio,
+		    struct reclaim_stats *stats)
+{
+	folio_referenced(folio);
+	flush_tlb_mm(&mm->mm);
+	shrink_folio(folio, stats);
+}
+
+/* A folded block at page 0 of a new mm, filled with 70 + i. */
+static struct mm_model *block_mm(struct folio **folio)
+{
+	struct mm_model *mm = mm_alloc();
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 70);
+	*folio = fix_folio(mm, fix_va(0));
+	return mm;
+}
+
+/* The block at page 0 swapped out: in the swap cache, written, unmapped. */
+static struct mm_model *swapped_block(struct folio **folio)
+{
+	struct reclaim_stats stats = { 0 };
+	struct mm_model *mm;
+
+	fix_swapon();
+	mm = block_mm(folio);
+	ASSERT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	reclaim(mm, *folio, &stats);
+	ASSERT_EQ(stats.written, 1);
+	ASSERT_EQ(folio_mapcount(*folio), 0);
+	return mm;
+}
+
+TEST(swap_out_leaves_swap_entries_without_cont)
+{
+	struct folio *folio;
+	struct mm_model *mm;
+	unsigned long i, first;
+	pte_t pte;
+
+	hw_stats_reset();
+	mm = swapped_block(&folio);
+	first = swap_slot_at(mm, 0);
+	EXPECT_NE(first, 0);
+	EXPECT_EQ(first % CONT_PTES, 0);
+	for (i = 0; i < CONT_PTES; i++) {
+		pte = mm_read_pte(mm, fix_va(i));
+		EXPECT_EQ(swap_slot_at(mm, i), first + i);
+		EXPECT_FALSE(pte_cont(pte));
+		EXPECT_TRUE(pte_swp_exclusive(pte));
+		EXPECT_EQ(swap_count(swp_entry(0, first + i)), 1);
+	}
+	EXPECT_EQ(hw_stats.unfolds, 1);
+	EXPECT_TRUE(folio_test(folio, PG_swapcache));
+	EXPECT_FALSE(folio_test(folio, PG_dirty));
+	EXPECT_EQ(folio_ref_count(folio), CONT_PTES);
+	EXPECT_EQ(mm->rss, 0);
+	EXPECT_EQ(mm->swapents, CONT_PTES);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * A read fault finds the folio cached and every entry its swap entry:
+ * one set_ptes() of the whole folio, written folded (no fold, no
+ * unfold: the entries go from swap entries straight to a folded block),
+ * clean and, exclusive, writable; the slots lose their references and
+ * keep the folio's copy.
+ */
+TEST(swap_in_of_a_cached_folio_maps_it_whole)
+{
+	struct folio *folio;
+	struct mm_model *mm = swapped_block(&folio);
+	unsigned long first = swap_slot_at(mm, 0);
+
+	hw_stats_reset();
+	EXPECT_EQ(fix_load(mm, fix_va(3)), 73);
+	EXPECT_EQ(fix_folio(mm, fix_va(0)), folio);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	EXPECT_EQ(hw_stats.folds, 0);
+	EXPECT_EQ(hw_stats.unfolds, 0);
+	EXPECT_EQ(hw_stats.faults, 1);
+	EXPECT_FALSE(pte_dirty(mm_read_pte(mm, fix_va(CONT_PTES - 1))));
+	EXPECT_TRUE(pte_write(mm_read_pte(mm, fix_va(CONT_PTES - 1))));
+	EXPECT_EQ(swap_count(swp_entry(0, first)), 0);
+	EXPECT_TRUE(folio_test(folio, PG_swapcache));
+	EXPECT_EQ(folio_mapcount(folio), CONT_PTES);
+	EXPECT_EQ(mm->rss, CONT_PTES);
+	EXPECT_EQ(mm->swapents, 0);
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 70));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * A write fault maps it whole too, writable and dirty, and frees the
+ * slots: nobody else holds the folio (should_try_to_free_swap()).
+ */
+TEST(write_fault_swap_in_frees_the_slots)
+{
+	struct folio *folio;
+	struct mm_model *mm = swapped_block(&folio);
+	unsigned long free = get_nr_swap_pages();
+
+	fix_store(mm, fix_va(5), 5);
+	EXPECT_EQ(fix_folio(mm, fix_va(0)), folio);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	EXPECT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(0))));
+	EXPECT_FALSE(folio_test(folio, PG_swapcache));
+	EXPECT_TRUE(folio_test(folio, PG_dirty));
+	EXPECT_EQ(get_nr_swap_pages(), free + CONT_PTES);
+	EXPECT_EQ(fix_load(mm, fix_va(5)), 5);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * One entry no longer a swap entry (MADV_DONTNEED of its page): the
+ * fault maps its own page of the cached folio alone, and the block stays
+ * unfolded; the zapped page's slot is free, the others keep theirs.
+ */
+TEST(partial_swap_in_maps_one_page)
+{
+	struct folio *folio;
+	struct mm_model *mm = swapped_block(&folio);
+	unsigned long first = swap_slot_at(mm, 0);
+
+	ASSERT_EQ(do_madvise(mm, fix_va(1), PAGE_SIZE, MADV_DONTNEED), 0);
+	EXPECT_EQ(swap_count(swp_entry(0, first + 1)), 0);
+	EXPECT_EQ(mm->swapents, CONT_PTES - 1);
+	hw_stats_reset();
+	EXPECT_EQ(fix_load(mm, fix_va(2)), 72);
+	EXPECT_EQ(fix_folio(mm, fix_va(2)), folio);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	EXPECT_EQ(swap_slot_at(mm, 0), first);
+	EXPECT_EQ(swap_slot_at(mm, 3), first + 3);
+	EXPECT_EQ(swap_count(swp_entry(0, first + 2)), 0);
+	EXPECT_EQ(swap_count(swp_entry(0, first + 3)), 1);
+	EXPECT_EQ(folio_mapcount(folio), 1);
+	EXPECT_EQ(mm->rss, 1);
+	EXPECT_EQ(mm->swapents, CONT_PTES - 2);
+	/* The rest come back page by page, the zapped one as zeros. */
+	EXPECT_EQ(fix_load(mm, fix_va(0)), 70);
+	EXPECT_EQ(fix_load(mm, fix_va(1)), 0);
+	EXPECT_EQ(fix_load(mm, fix_va(CONT_PTES - 1)), 70 + CONT_PTES - 1);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * The next pass frees the written folio; a fault reads the page from its
+ * slot into a new order-0 folio.  A store after swap-in is written out by
+ * the next swap-out (the entry's dirty bit makes the folio dirty), and
+ * comes back.
+ */
+TEST(the_contents_come_back)
+{
+	struct reclaim_stats stats = { 0 };
+	struct folio *folio, *small;
+	struct mm_model *mm = swapped_block(&folio);
+	unsigned long free = nr_free_pages();
+
+	shrink_folio(folio, &stats);
+	EXPECT_EQ(stats.swapped, 1);
+	EXPECT_EQ(nr_free_pages(), free + CONT_PTES);
+	EXPECT_EQ(fix_load(mm, fix_va(6)), 76);
+	small = fix_folio(mm, fix_va(6));
+	EXPECT_EQ(small->order, 0);
+	EXPECT_TRUE(folio_test(small, PG_swapcache));
+	fix_store(mm, fix_va(6), 600);
+	EXPECT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(6))));
+	stats = (struct reclaim_stats){ 0 };
+	reclaim(mm, small, &stats);
+	EXPECT_EQ(stats.written, 1);
+	shrink_folio(small, &stats);
+	EXPECT_EQ(stats.swapped, 1);
+	EXPECT_EQ(fix_load(mm, fix_va(6)), 600);
+	EXPECT_TRUE(fix_check(mm, 0, 6, 70));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * fork() duplicates each slot and makes the parent's entries shared: the
+ * child's swap-in maps the folio read-only, its store copies the page,
+ * and the parent still reads its own.
+ */
+TEST(fork_duplicates_the_slots)
+{
+	struct folio *folio;
+	struct mm_model *mm = swapped_block(&folio), *child;
+	unsigned long first = swap_slot_at(mm, 0);
+
+	child = dup_mm(mm);
+	ASSERT_TRUE(child != NULL);
+	EXPECT_EQ(swap_slot_at(child, 4), first + 4);
+	EXPECT_EQ(swap_count(swp_entry(0, first + 4)), 2);
+	EXPECT_FALSE(pte_swp_exclusive(mm_read_pte(mm, fix_va(4))));
+	EXPECT_FALSE(pte_swp_exclusive(mm_read_pte(child, fix_va(4))));
+	EXPECT_EQ(child->swapents, CONT_PTES);
+	EXPECT_EQ(fix_load(child, fix_va(4)), 74);
+	EXPECT_EQ(fix_folio(child, fix_va(4)), folio);
+	EXPECT_FALSE(pte_write(mm_read_pte(child, fix_va(4))));
+	EXPECT_EQ(swap_count(swp_entry(0, first + 4)), 1);
+	fix_store(child, fix_va(4), 400);
+	EXPECT_NE(fix_folio(child, fix_va(4)), folio);
+	EXPECT_EQ(fix_load(mm, fix_va(4)), 74);
+	EXPECT_EQ(fix_load(child, fix_va(4)), 400);
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 70));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* munmap() gives the slots up, and the cached folio, unmapped, goes. */
+TEST(zap_frees_the_slots)
+{
+	struct folio *folio;
+	struct mm_model *mm = swapped_block(&folio);
+	unsigned long first = swap_slot_at(mm, 0);
+	unsigned long free_slots = get_nr_swap_pages();
+	unsigned long free = nr_free_pages();
+
+	ASSERT_EQ(do_munmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT), 0);
+	EXPECT_EQ(swap_count(swp_entry(0, first)), 0);
+	EXPECT_EQ(get_nr_swap_pages(), free_slots + CONT_PTES);
+	EXPECT_EQ(nr_free_pages(), free + CONT_PTES);
+	EXPECT_EQ(mm->swapents, 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* Without a swap device anonymous memory is not reclaimed at all. */
+TEST(no_swap_device_keeps_anonymous_memory)
+{
+	struct reclaim_stats stats = { 0 };
+	struct folio *folio;
+	struct mm_model *mm = block_mm(&folio);
+
+	reclaim(mm, folio, &stats);
+	EXPECT_EQ(stats.scanned, 0);
+	EXPECT_EQ(folio_mapcount(folio), CONT_PTES);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * A write-pinned exclusive page cannot be shared with the swap cache:
+ * its entry goes back and the folio stays mapped there.
+ */
+TEST(a_pinned_folio_is_not_swapped_out)
+{
+	struct reclaim_stats stats = { 0 };
+	struct folio *folio;
+	struct mm_model *mm;
+	struct page *page;
+
+	fix_swapon();
+	mm = block_mm(&folio);
+	ASSERT_EQ(pin_user_pages_fast(mm, fix_va(0), 1, FOLL_WRITE, &page), 1);
+	reclaim(mm, folio, &stats);
+	EXPECT_EQ(stats.busy, 1);
+	EXPECT_EQ(fix_folio(mm, fix_va(0)), folio);
+	EXPECT_EQ(stats.written, 0);
+	unpin_user_pages(&page, 1);
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 70));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* MADV_FREE gives the swap entries' slots up and clears the entries. */
+TEST(madv_free_frees_swap_entries)
+{
+	struct folio *folio;
+	struct mm_model *mm = swapped_block(&folio);
+	unsigned long first = swap_slot_at(mm, 0);
+
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_FREE), 0);
+	EXPECT_TRUE(pte_none(mm_read_pte(mm, fix_va(0))));
+	EXPECT_EQ(swap_count(swp_entry(0, first)), 0);
+	EXPECT_EQ(mm->swapents, 0);
+	EXPECT_EQ(fix_load(mm, fix_va(0)), 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* A folio swapped back in leaves the swap cache before it is lazyfree. */
+TEST(madv_free_takes_a_folio_out_of_the_swap_cache)
+{
+	struct folio *folio;
+	struct mm_model *mm = swapped_block(&folio);
+	unsigned long free_slots = get_nr_swap_pages();
+
+	EXPECT_EQ(fix_load(mm, fix_va(0)), 70);
+	ASSERT_EQ(fix_folio(mm, fix_va(0)), folio);
+	ASSERT_TRUE(folio_test(folio, PG_swapcache));
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_FREE), 0);
+	EXPECT_FALSE(folio_test(folio, PG_swapcache));
+	EXPECT_TRUE(folio_test(folio, PG_lazyfree));
+	EXPECT_EQ(get_nr_swap_pages(), free_slots + CONT_PTES);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
