@@ -309,6 +309,15 @@ void folio_mark_dirty(struct folio *folio);
 void folio_mark_accessed(struct folio *folio);
 void folio_mark_lazyfree(struct folio *folio);
 bool folio_has_unsaved_data(struct folio *folio);
+/*
+ * A page and its backing copy (a file's store, a swap slot), as the
+ * data-loss oracle sees them: read in, the page holds @data and is as
+ * clean as its copy; written out, the copy gets its data and the page is
+ * as clean as it; unsaved, the page was written since.
+ */
+void page_read_backing(struct page *page, u64 data);
+u64 page_write_backing(struct page *page);
+bool page_has_unsaved_data(struct page *page);
 void folio_check_gathered_dirty(struct folio *folio, struct page *page,
 				unsigned int nr, pte_t pte, unsigned long va);
 struct folio *vm_normal_folio(struct vm_area *vma, unsigned long addr,

@@ -106,12 +106,8 @@ static struct folio *filemap_read_folio(struct address_space *mapping,
 		return NULL;
 	folio->owner = mapping;
 	page_ext_get(&folio->page)->index = start;
-	for (i = 0; i < folio_nr_pages(folio); i++) {
-		struct page *page = folio_page(folio, i);
-
-		page_set_data(page, mapping->store[start + i]);
-		page_ext_get(page)->clean_version = page_data_version(page);
-	}
+	for (i = 0; i < folio_nr_pages(folio); i++)
+		page_read_backing(folio_page(folio, i), mapping->store[start + i]);
 	return folio;
 }
 
@@ -193,12 +189,9 @@ void folio_writeback(struct folio *folio)
 		return;
 	folio_clear(folio, PG_dirty);
 	folio_set(folio, PG_writeback);
-	for (i = 0; i < folio_nr_pages(folio); i++) {
-		struct page *page = folio_page(folio, i);
-
-		page_ext_get(page)->clean_version = page_data_version(page);
-		mapping->store[index + i] = page_data(page);
-	}
+	for (i = 0; i < folio_nr_pages(folio); i++)
+		mapping->store[index + i] =
+			page_write_backing(folio_page(folio, i));
 	folio_clear(folio, PG_writeback);
 }
 

@@ -175,13 +175,27 @@ bool folio_has_unsaved_data(struct folio *folio)
 
 	if (!folio_tracks_content(folio))
 		return false;
-	for (i = 0; i < folio_nr_pages(folio); i++) {
-		struct page *page = folio_page(folio, i);
-
-		if (page_data_version(page) != page_ext_get(page)->clean_version)
+	for (i = 0; i < folio_nr_pages(folio); i++)
+		if (page_has_unsaved_data(folio_page(folio, i)))
 			return true;
-	}
 	return false;
+}
+
+void page_read_backing(struct page *page, u64 data)
+{
+	page_set_data(page, data);
+	page_ext_get(page)->clean_version = page_data_version(page);
+}
+
+u64 page_write_backing(struct page *page)
+{
+	page_ext_get(page)->clean_version = page_data_version(page);
+	return page_data(page);
+}
+
+bool page_has_unsaved_data(struct page *page)
+{
+	return page_data_version(page) != page_ext_get(page)->clean_version;
 }
 
 /*

@@ -177,10 +177,8 @@ bool swap_read_folio_cached(struct folio *folio, swp_entry_t entry)
 		return false;
 	}
 	/* swap_read_folio(), under the folio lock: the slot's copy, clean. */
-	page_set_data(&folio->page, __atomic_load_n(&slot->data,
-						    __ATOMIC_RELAXED));
-	page_ext_get(&folio->page)->clean_version =
-		page_data_version(&folio->page);
+	page_read_backing(&folio->page,
+			  __atomic_load_n(&slot->data, __ATOMIC_RELAXED));
 	return true;
 }
 
@@ -248,7 +246,7 @@ static void __delete_from_swap_cache(struct folio *folio)
 	for (i = 0; i < folio_nr_pages(folio); i++) {
 		page = folio_page(folio, i);
 		if (swap_info.slots[start + i].count &&
-		    page_data_version(page) != page_ext_get(page)->clean_version)
+		    page_has_unsaved_data(page))
 			mm_report("data-loss", folio_index(folio) << PAGE_SHIFT,
 				  "pfn %#lx dropped from the swap cache with content newer than swap slot %#lx",
 				  page_to_pfn(page), start + i);
@@ -305,15 +303,11 @@ bool swap_evict_folio(struct folio *folio)
 void swap_writepage(struct folio *folio)
 {
 	unsigned long start = page_ext_get(&folio->page)->swap, i;
-	struct page *page;
-
 	folio_clear(folio, PG_dirty);
-	for (i = 0; i < folio_nr_pages(folio); i++) {
-		page = folio_page(folio, i);
-		page_ext_get(page)->clean_version = page_data_version(page);
+	for (i = 0; i < folio_nr_pages(folio); i++)
 		__atomic_store_n(&swap_info.slots[start + i].data,
-				 page_data(page), __ATOMIC_RELAXED);
-	}
+				 page_write_backing(folio_page(folio, i)),
+				 __ATOMIC_RELAXED);
 }
 
 /*
