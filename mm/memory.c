@@ -11,6 +11,7 @@
 #include <linux/align.h>
 #include <linux/highmem.h>
 #include <linux/swapops.h>
+#include <linux/userfaultfd_k.h>
 
 #include "core.h"
 #include "fault.h"
@@ -360,6 +361,16 @@ static enum vm_fault_reason do_wp_page(struct vm_fault *vmf)
 					      vmf->orig_pte);
 	struct page_ext *ext;
 
+	/*
+	 * A write to an entry the monitor write-protected goes to it
+	 * (do_wp_page(), v6.12: userfaultfd_pte_wp() on the entry under the
+	 * PTL, before anything could make it writable).
+	 */
+	if (!(vmf->flags & FAULT_FLAG_UNSHARE) &&
+	    userfaultfd_pte_wp(&vmf->vma->vma, ptep_deref(vmf->pte))) {
+		spin_unlock(vmf->ptl);
+		return handle_userfault(vmf);
+	}
 	/* Only anonymous pages are unshared; a pin of anything else is fine. */
 	if ((vmf->flags & FAULT_FLAG_UNSHARE) &&
 	    !(folio && folio_test_anon(folio))) {
@@ -502,8 +513,9 @@ static bool should_try_to_free_swap(struct vm_fault *vmf,
  * set_ptes() when every entry of it is still its swap entry (which folds
  * a block again), else the faulting page alone with set_pte_at().  The
  * slots lose the entries' references.  An exclusive entry maps writable,
- * and dirty on a write fault, as does a folio no one else holds; anything
- * else maps read-only and a write faults again into do_wp_page().  Our
+ * and dirty on a write fault, as does a folio no one else holds, unless
+ * it is uffd-wp (kept from the swap entry); anything else maps read-only
+ * and a write faults again into do_wp_page().  Our
  * reference on @folio becomes one of the mappings'.
  */
 static bool do_swap_map(struct vm_fault *vmf, struct folio *folio,
@@ -537,8 +549,12 @@ static bool do_swap_map(struct vm_fault *vmf, struct folio *folio,
 	vmf->mm->rss += nr;
 	vmf->mm->swapents -= nr;
 	pte = mk_pte(page, vma->vma.vm_page_prot);
+	/* The entry comes back write-protected for the monitor. */
+	if (pte_swp_uffd_wp(vmf->orig_pte))
+		pte = pte_mkuffd_wp(pte);
 	if (exclusive || folio_ref_count(folio) == 1) {
-		if (vma->vma.vm_flags & VM_WRITE) {
+		if ((vma->vma.vm_flags & VM_WRITE) &&
+		    !userfaultfd_pte_wp(&vma->vma, pte)) {
 			pte = pte_mkwrite_novma(pte);
 			if (vmf->flags & FAULT_FLAG_WRITE)
 				pte = pte_mkdirty(pte);

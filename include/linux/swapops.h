@@ -64,16 +64,19 @@ static inline bool non_swap_entry(swp_entry_t entry)
 
 /*
  * The swap entry @delta slots on from @pte's, with @pte's bits beside the
- * entry (PTE_SWP_EXCLUSIVE) kept: what the next entry of a batch swapped
- * out together must be (pte_move_swp_offset()).
+ * entry (PTE_SWP_EXCLUSIVE, PTE_SWP_UFFD_WP) kept: what the next entry of
+ * a batch swapped out together must be (pte_move_swp_offset()).
  */
 static inline pte_t pte_move_swp_offset(pte_t pte, long delta)
 {
-	swp_entry_t entry = pte_to_swp_entry(pte_swp_clear_exclusive(pte));
+	swp_entry_t entry = pte_to_swp_entry(pte_swp_clear_uffd_wp(
+					pte_swp_clear_exclusive(pte)));
 	pte_t moved = swp_entry_to_pte(__swp_entry(__swp_type(entry),
 						   __swp_offset(entry) + delta));
 
-	return pte_swp_exclusive(pte) ? pte_swp_mkexclusive(moved) : moved;
+	if (pte_swp_exclusive(pte))
+		moved = pte_swp_mkexclusive(moved);
+	return pte_swp_uffd_wp(pte) ? pte_swp_mkuffd_wp(moved) : moved;
 }
 
 static inline bool is_migration_entry(swp_entry_t entry)
