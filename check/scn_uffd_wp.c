@@ -8,13 +8,13 @@
  * (change_protection() with MM_CP_UFFD_WP: the batch is part of the
  * block, so modify_prot_start_ptes() unfolds it, and the entries then
  * differ in PTE_UFFD_WP and write permission), loads the last page as a
- * snapshot would copy it, and then resolves the whole block
- * (MM_CP_UFFD_WP_RESOLVE with MM_CP_TRY_CHANGE_WRITABLE) and wakes the
- * faults waiting on it.  One user thread stores to the last page until it
- * has seen the resolve return, and once more: a store that meets a
- * protected entry faults into do_wp_page(), which hands it to the monitor
- * (handle_userfault()), and it waits there until the resolve, then
- * retries.  Another stores to the unprotected first page meanwhile.  The
+ * snapshot would copy it, and once a fault was handed to it resolves the
+ * whole block (MM_CP_UFFD_WP_RESOLVE with MM_CP_TRY_CHANGE_WRITABLE) and
+ * wakes the faults waiting on it.  One user thread stores to the last
+ * page until it has seen the resolve return, and once more: a store that
+ * meets a protected entry faults into do_wp_page(), which hands it to the
+ * monitor (handle_userfault()), and it waits until the resolve wakes it
+ * (a wake-up missed: liveness), then retries.  Another stores to the unprotected first page meanwhile.  The
  * hardware sets access and dirty state in any entry of the block
  * throughout.
  *
@@ -38,6 +38,7 @@
 static struct {
 	struct mm_model *mm;
 	bool resolved;		/* the resolve returned */
+	bool stopped;		/* the store to the last page is done */
 	struct chk_mm_store last, first;
 } uw;
 
@@ -53,11 +54,14 @@ static void uw_setup(void)
 	BUG_ON(userfaultfd_register(uw.mm, chk_mm_va(0), CONT_PTE_SIZE));
 	chk_mm_age(uw.mm, page_folio(chk_mm_page(uw.mm, chk_mm_va(0))));
 	uw.resolved = false;
+	uw.stopped = false;
 }
 
 /*
  * The monitor: protect, copy the last page (a load through its own
- * mapping), resolve.  Nothing may store to the last page while it copies.
+ * mapping), then resolve once a fault was handed to it (its read(2)) or
+ * the store thread is done without one.  Nothing may store to the last
+ * page while it copies.
  */
 static void uw_monitor(void)
 {
@@ -73,6 +77,8 @@ static void uw_monitor(void)
 		chk_fail(CHK_PERMISSION,
 			 "a store reached va %#lx while UFFDIO_WRITEPROTECT protected it",
 			 uw_last());
+	while (!userfaultfd_read(uw.mm) && !chk_mm_seen(&uw.stopped))
+		;
 	BUG_ON(mwriteprotect_range(uw.mm, chk_mm_va(0), CONT_PTE_SIZE,
 				   false));
 	chk_mm_mark(&uw.resolved);
@@ -87,6 +93,7 @@ static void uw_thread(unsigned int t)
 	case 1:
 		chk_mm_store_until(&uw.last, uw.mm, uw_last(), UW_VALUE,
 				   &uw.resolved);
+		chk_mm_mark(&uw.stopped);
 		break;
 	default:
 		chk_mm_store_until(&uw.first, uw.mm, chk_mm_va(0),

@@ -115,11 +115,13 @@ struct vm_area {
 /*
  * A userfaultfd (the kernel's struct userfaultfd_ctx), reduced to what
  * write-protection needs: map_changing_lock, which UFFDIO_WRITEPROTECT
- * holds for reading, and the wake-ups of the faults that wait for the
- * monitor, counted (a waiter sleeps until the count moves).
+ * holds for reading; the messages posted for the monitor and the
+ * wake-ups of the faults waiting for it, counted (a waiter sleeps until
+ * the wake-ups move on).
  */
 struct userfaultfd_ctx {
 	struct rw_semaphore map_changing_lock;
+	unsigned int fault_msgs;
 	unsigned int wake_seq;
 };
 
@@ -612,6 +614,8 @@ int mwriteprotect_range(struct mm_model *mm, unsigned long start,
 struct vm_fault;
 enum vm_fault_reason handle_userfault(struct vm_fault *vmf);
 void userfaultfd_wait(struct mm_model *mm, unsigned long addr);
+/* The monitor's read(2): how many faults were handed to it so far. */
+unsigned int userfaultfd_read(struct mm_model *mm);
 /* The VMAs of a child of fork() forget the registration. */
 void dup_userfaultfd(struct vm_area *vma);
 

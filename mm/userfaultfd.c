@@ -14,10 +14,12 @@
  * handle_userfault()): the kernel queues it on the context, checks the
  * entry once more (userfaultfd_must_wait()) and sleeps with the fault's
  * lock dropped; woken, the fault returns VM_FAULT_RETRY and the access is
- * retried.  Here handle_userfault() returns VM_FAULT_RETRY at once and
- * the arch fault handler, once it dropped its lock, waits in
- * userfaultfd_wait() in that same order: note the wake-ups, recheck the
- * entry, sleep until the next wake-up.
+ * retried.  Here handle_userfault() posts the message the monitor reads
+ * and returns VM_FAULT_RETRY, and the arch fault handler, once it dropped
+ * its lock, waits in userfaultfd_wait() in the kernel's order: join the
+ * wait queue (note the wake-ups so far), recheck the entry, sleep until
+ * the next wake-up.  Joining after the recheck would miss a resolve that
+ * came in between.
  */
 #include <linux/userfaultfd_k.h>
 
@@ -63,10 +65,31 @@ static void uffd_wp_range(struct vm_area *vma, unsigned long start,
 	tlb_finish_mmu(&tlb);
 }
 
+/*
+ * The context's queues, counted: each look at one and each change is a
+ * scheduling point, as the queue's lock would be.
+ */
+static unsigned int uffd_count(unsigned int *count)
+{
+	hw_sched_point(HW_SYNC_ATOMIC, count);
+	return __atomic_load_n(count, __ATOMIC_ACQUIRE);
+}
+
+static void uffd_count_inc(unsigned int *count)
+{
+	hw_sched_point(HW_SYNC_ATOMIC, count);
+	__atomic_fetch_add(count, 1, __ATOMIC_RELEASE);
+}
+
 /* wake_userfault(): every fault waiting on this context looks again. */
 static void wake_userfault(struct userfaultfd_ctx *ctx)
 {
-	__atomic_fetch_add(&ctx->wake_seq, 1, __ATOMIC_RELEASE);
+	uffd_count_inc(&ctx->wake_seq);
+}
+
+unsigned int userfaultfd_read(struct mm_model *mm)
+{
+	return uffd_count(&mm->uffd.fault_msgs);
 }
 
 /*
@@ -107,15 +130,16 @@ int mwriteprotect_range(struct mm_model *mm, unsigned long start,
 
 /*
  * handle_userfault(), for a write to a protected entry (VM_UFFD_WP): a
- * fault that may drop its lock and retry is handed to the monitor; any
- * other (GUP here) fails, as the kernel's does without
- * FAULT_FLAG_ALLOW_RETRY.
+ * fault that may drop its lock and retry is handed to the monitor, a
+ * message posted for its read(2); any other (GUP here) fails, as the
+ * kernel's does without FAULT_FLAG_ALLOW_RETRY.
  */
 enum vm_fault_reason handle_userfault(struct vm_fault *vmf)
 {
-	if (vmf->flags & FAULT_FLAG_ALLOW_RETRY)
-		return VM_FAULT_RETRY;
-	return VM_FAULT_SIGSEGV;
+	if (!(vmf->flags & FAULT_FLAG_ALLOW_RETRY))
+		return VM_FAULT_SIGSEGV;
+	uffd_count_inc(&vmf->mm->uffd.fault_msgs);
+	return VM_FAULT_RETRY;
 }
 
 /*
@@ -132,12 +156,12 @@ static bool userfaultfd_must_wait(struct mm_model *mm, unsigned long addr)
 void userfaultfd_wait(struct mm_model *mm, unsigned long addr)
 {
 	struct userfaultfd_ctx *ctx = &mm->uffd;
-	unsigned int seq = __atomic_load_n(&ctx->wake_seq, __ATOMIC_ACQUIRE);
+	unsigned int seq = uffd_count(&ctx->wake_seq);
 
 	if (!userfaultfd_must_wait(mm, addr))
 		return;
-	while (__atomic_load_n(&ctx->wake_seq, __ATOMIC_ACQUIRE) == seq)
-		hw_sched_point(HW_SYNC_ATOMIC, &ctx->wake_seq);
+	while (uffd_count(&ctx->wake_seq) == seq)
+		;
 }
 
 /*
