@@ -117,7 +117,7 @@ static void uw_finish(void)
 
 const struct chk_scenario scn_uffd_wp = {
 	.name = "uffd-wp-partial",
-	.desc = "userfaultfd write-protection of a range starting inside a folded block, then resolved whole, vs stores to a protected and an unprotected page and hardware A/D; faults wait for the monitor (permission, cont-block, bbm, data-loss)",
+	.desc = "userfaultfd write-protection of a range starting inside a folded block, then resolved whole, vs stores to a protected and an unprotected page and hardware A/D; faults wait for the monitor (permission, cont-block, bbm, liveness)",
 	.nr_threads = 3,
 	.thread_names = { "monitor", "cpu-store", "cpu-store" },
 	.init = chk_mm_init,
