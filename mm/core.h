@@ -616,8 +616,8 @@ enum vm_fault_reason handle_userfault(struct vm_fault *vmf);
 void userfaultfd_wait(struct mm_model *mm, unsigned long addr);
 /* The monitor's read(2): how many faults were handed to it so far. */
 unsigned int userfaultfd_read(struct mm_model *mm);
-/* The VMAs of a child of fork() forget the registration. */
-void dup_userfaultfd(struct vm_area *vma);
+/* The VMA fork() or mremap() made forgets the registration. */
+void userfaultfd_reset_ctx(struct vm_area *vma);
 
 /*
  * mm/numa.c: one NUMA-balancing scan of [@start, @end) of @mm

@@ -269,8 +269,9 @@ static int dup_mmap(struct mm_model *mm, struct mm_model *oldmm)
 		if (mpnt->vma.vm_flags & VM_DONTCOPY)
 			continue;
 		vma = vma_dup(mm, mpnt);
+		/* dup_userfaultfd(), without UFFD_FEATURE_EVENT_FORK */
 		if (vma)
-			dup_userfaultfd(vma);
+			userfaultfd_reset_ctx(vma);
 		ret = vma ? copy_page_range(vma, mpnt) : -1;
 		if (ret)
 			break;

@@ -165,11 +165,12 @@ void userfaultfd_wait(struct mm_model *mm, unsigned long addr)
 }
 
 /*
- * dup_userfaultfd() of a context without UFFD_FEATURE_EVENT_FORK: the
- * child's VMA is not registered, and copy_page_range() drops the bit
- * from what it copies.
+ * userfaultfd_reset_ctx(): the VMA fork() or mremap() made is not
+ * registered, the context having no UFFD_FEATURE_EVENT_FORK or
+ * UFFD_FEATURE_EVENT_REMAP (dup_userfaultfd(), mremap_userfaultfd_prep());
+ * copy_page_range() and move_ptes() drop the bit from what they copy.
  */
-void dup_userfaultfd(struct vm_area *vma)
+void userfaultfd_reset_ctx(struct vm_area *vma)
 {
 	if (!userfaultfd_wp(&vma->vma))
 		return;

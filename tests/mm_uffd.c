@@ -5,8 +5,8 @@
  * leaves the protected entries read-only with PTE_UFFD_WP; resolving
  * makes them writable again; a write fault on a protected entry goes to
  * the monitor and makes nothing writable; fork() into an unregistered
- * child drops the bit; swap and migration entries keep it; mprotect()
- * does not undo it.
+ * child and mremap() drop the bit; swap and migration entries keep it;
+ * mprotect() does not undo it.
  */
 #include <linux/swapops.h>
 #include <linux/userfaultfd_k.h>
@@ -297,6 +297,28 @@ TEST(wp_of_an_unregistered_range_is_refused)
 	EXPECT_FALSE(wp_at(mm, 0));
 	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
 	EXPECT_NE(mwriteprotect_range(mm, fix_va(0) + 1, BLOCK_BYTES, true), 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * mremap() without UFFD_FEATURE_EVENT_REMAP: the moved VMA is not
+ * registered, and its entries lose the bit ("mm: Clear uffd-wp PTE/PMD
+ * state on mremap()"), so a store there is not held for a monitor.
+ */
+TEST(mremap_drops_the_bit)
+{
+	struct vm_area *vma;
+	struct mm_model *mm = wp_tail_mm(&vma);
+	unsigned long to = 4 * CONT_PTES, i;
+
+	ASSERT_EQ(do_mremap(mm, fix_va(0), BLOCK_BYTES, fix_va(to)), 0);
+	EXPECT_FALSE(userfaultfd_wp(&find_vma(mm, fix_va(to))->vma));
+	for (i = 0; i < CONT_PTES; i++)
+		EXPECT_FALSE(wp_at(mm, to + i));
+	EXPECT_TRUE(fix_check(mm, to, CONT_PTES, 40));
+	fix_store(mm, fix_va(to + 1), 5);
+	EXPECT_EQ(fix_load(mm, fix_va(to + 1)), 5);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
