@@ -94,10 +94,13 @@ static bool fault_range_fits(struct vm_fault *vmf, unsigned int order,
 static struct folio *alloc_anon_folio(struct vm_fault *vmf,
 				      unsigned long *start)
 {
-	int order;
+	int order = vmf->vma->order;
 	struct folio *folio;
 
-	for (order = vmf->vma->order; order >= 0; order--) {
+	/* alloc_anon_folio(): one page at a time while userfaultfd is armed. */
+	if (userfaultfd_armed(&vmf->vma->vma))
+		order = 0;
+	for (; order >= 0; order--) {
 		if (!fault_range_fits(vmf, order, start))
 			continue;
 		folio = folio_alloc(order);
@@ -162,13 +165,15 @@ static unsigned long vmf_file_index(struct vm_fault *vmf)
 }
 
 /*
- * Whether the fault maps the whole cache folio: only on shmem
- * (finish_fault() in v6.12); on any other file it maps the faulting page
- * alone, and a read maps more only through fault-around.
+ * Whether the fault maps the whole cache folio: only on shmem, and not
+ * while userfaultfd is armed there (finish_fault() in v6.12); on any other
+ * file it maps the faulting page alone, and a read maps more only through
+ * fault-around.
  */
 static bool fault_maps_folio(struct vm_fault *vmf)
 {
-	return vmf->vma->mapping->shmem;
+	return vmf->vma->mapping->shmem &&
+	       !userfaultfd_armed(&vmf->vma->vma);
 }
 
 /*

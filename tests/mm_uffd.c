@@ -322,3 +322,60 @@ TEST(mremap_drops_the_bit)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+/*
+ * While userfaultfd is armed, faults map page by page (alloc_anon_folio()
+ * of order 0), so nothing new folds; the block mapped before the
+ * registration stays folded.
+ */
+TEST(armed_anonymous_faults_map_one_page)
+{
+	struct mm_model *mm = mm_alloc();
+
+	fix_mmap_anon(mm, 0, 2 * CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 40);
+	ASSERT_EQ(userfaultfd_register(mm, fix_va(0), 2 * BLOCK_BYTES), 0);
+	fix_store(mm, fix_va(CONT_PTES + 3), 3);
+	EXPECT_EQ(fix_folio(mm, fix_va(CONT_PTES + 3))->order, 0);
+	EXPECT_EQ(mm->rss, CONT_PTES + 1);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), 2 * CONT_PTES), CONT_PTES);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * Shared memory registered for uffd-wp write-notifies (its entries map
+ * read-only), maps a fault's page alone and not around it; a protected
+ * page's write goes to the monitor, and after the resolve a write fault
+ * makes the entry writable.
+ */
+TEST(armed_shmem_maps_one_page_and_write_notifies)
+{
+	struct mm_model *mm = mm_alloc();
+	struct address_space shm;
+	struct vm_area *vma;
+
+	ASSERT_EQ(address_space_init(&shm, CONT_PTES, cont_order(), true), 0);
+	vma = do_mmap(mm, fix_va(0), BLOCK_BYTES,
+		      VM_READ | VM_WRITE | VM_SHARED, 0, &shm, 0);
+	ASSERT_TRUE(vma);
+	ASSERT_EQ(userfaultfd_register(mm, fix_va(0), BLOCK_BYTES), 0);
+	EXPECT_EQ(fix_load(mm, fix_va(2)), 0);
+	EXPECT_EQ(mm->rss, 1);
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(2))));
+	ASSERT_EQ(mwriteprotect_range(mm, fix_va(0), BLOCK_BYTES, true), 0);
+	EXPECT_TRUE(wp_at(mm, 2));
+	mmap_read_lock(mm);
+	EXPECT_EQ(handle_mm_fault(vma, fix_va(2), FAULT_FLAG_WRITE |
+				  FAULT_FLAG_ALLOW_RETRY), VM_FAULT_RETRY);
+	mmap_read_unlock(mm);
+	ASSERT_EQ(mwriteprotect_range(mm, fix_va(0), BLOCK_BYTES, false), 0);
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(2))));
+	fix_store(mm, fix_va(2), 22);
+	EXPECT_TRUE(pte_write(mm_read_pte(mm, fix_va(2))));
+	EXPECT_EQ(mm->rss, 1);
+	fix_mmput_all();
+	address_space_release(&shm);
+	EXPECT_TRUE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_nr_violations, 0);
+}

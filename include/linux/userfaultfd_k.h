@@ -15,6 +15,21 @@ static inline bool userfaultfd_wp(const struct vm_area_struct *vma)
 	return vma->vm_flags & VM_UFFD_WP;
 }
 
+/*
+ * Registered in any mode (here only write-protect): faults then map page
+ * by page, for per-page fidelity (userfaultfd_armed()), and not around
+ * (uffd_disable_fault_around()).
+ */
+static inline bool userfaultfd_armed(const struct vm_area_struct *vma)
+{
+	return userfaultfd_wp(vma);
+}
+
+static inline bool uffd_disable_fault_around(const struct vm_area_struct *vma)
+{
+	return userfaultfd_armed(vma);
+}
+
 /* userfaultfd_pte_wp(): the bit only counts in a registered VMA. */
 static inline bool userfaultfd_pte_wp(const struct vm_area_struct *vma,
 				      pte_t pte)
