@@ -92,6 +92,12 @@ static void decode(char *buf, size_t size, uint64_t v)
 		decode_migration(buf, size, pte);
 		return;
 	}
+	if (is_pte_marker(pte)) {
+		snprintf(buf, size, "marker%s%s",
+			 pte_marker_uffd_wp(pte) ? " uffd-wp" : "",
+			 pte_cont(pte) ? " cont" : "");
+		return;
+	}
 	if (is_swap_pte(pte)) {
 		decode_swap(buf, size, pte);
 		return;

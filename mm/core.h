@@ -460,7 +460,12 @@ unsigned int folio_pte_batch(struct folio *folio, pte_t *ptep, pte_t pte,
 			     bool *any_writable, bool *any_young,
 			     bool *any_dirty);
 
-/* mm/zap.c */
+/*
+ * mm/zap.c: unmap_page_range() for munmap() and exit, which drops uffd-wp
+ * markers with the VMA; zap_page_range() for MADV_DONTNEED, which keeps
+ * them in a file or shmem VMA and leaves one where it zaps a protected
+ * entry.
+ */
 void unmap_page_range(struct mmu_gather *tlb, struct vm_area *vma,
 		      unsigned long start, unsigned long end);
 void zap_page_range(struct mm_model *mm, unsigned long start,
@@ -618,6 +623,17 @@ void userfaultfd_wait(struct mm_model *mm, unsigned long addr);
 unsigned int userfaultfd_read(struct mm_model *mm);
 /* The VMA fork() or mremap() made forgets the registration. */
 void userfaultfd_reset_ctx(struct vm_area *vma);
+/*
+ * A file or shmem VMA registered for uffd-wp keeps the protection of an
+ * entry it empties in a PTE marker (userfaultfd_wp_use_markers()).
+ */
+bool userfaultfd_wp_use_markers(struct vm_area *vma);
+/*
+ * pte_install_uffd_wp_if_needed(): @pteval, just cleared from @nr
+ * entries from @pte, was write-protected there: leave markers.
+ */
+void pte_install_uffd_wp_if_needed(struct vm_area *vma, unsigned long addr,
+				   pte_t *pte, unsigned int nr, pte_t pteval);
 
 /*
  * mm/numa.c: one NUMA-balancing scan of [@start, @end) of @mm

@@ -154,6 +154,12 @@ static int copy_nonpresent_pte(struct vm_area *dst_vma,
 {
 	swp_entry_t entry = pte_to_swp_entry(pte);
 
+	/*
+	 * A uffd-wp marker is copied only into a registered VMA
+	 * (copy_pte_marker()), which a child's never is here.
+	 */
+	if (is_pte_marker_entry(entry))
+		return 1;
 	if (!non_swap_entry(entry)) {
 		if (swap_duplicate(entry))
 			return -1;

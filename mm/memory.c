@@ -39,6 +39,25 @@ static bool vmf_pte_unchanged(struct vm_fault *vmf)
 	return pte_same(cur, vmf->orig_pte);
 }
 
+/*
+ * Under the PTL: is the entry a new page goes to still the one the fault
+ * saw, none or a uffd-wp marker (vmf_pte_changed())?
+ */
+static bool vmf_pte_changed(struct vm_fault *vmf)
+{
+	return !pte_same(ptep_deref(vmf->pte), vmf->orig_pte);
+}
+
+/*
+ * A page mapped where a uffd-wp marker was is write-protected for the
+ * monitor (set_pte_range(): vmf_orig_pte_uffd_wp()).
+ */
+static pte_t vmf_mkuffd_wp(struct vm_fault *vmf, pte_t entry)
+{
+	return pte_marker_uffd_wp(vmf->orig_pte) ? pte_mkuffd_wp(entry) :
+						   entry;
+}
+
 static bool refault_fence;
 
 void mm_set_refault_fence(bool on)
@@ -207,8 +226,9 @@ static enum vm_fault_reason finish_fault(struct vm_fault *vmf,
 		entry = pte_mkwrite_novma(pte_mkdirty(entry));
 		folio_mark_dirty(folio);
 	}
+	entry = vmf_mkuffd_wp(vmf, entry);
 	fault_lock_for_new_page(vmf, pte);
-	if (pte_range_none(pte, nr)) {
+	if (nr == 1 ? !vmf_pte_changed(vmf) : pte_range_none(pte, nr)) {
 		folio_ref_add(folio, nr);
 		folio_add_file_rmap_ptes(folio, nr);
 		vmf->mm->rss += nr;
@@ -231,9 +251,9 @@ static enum vm_fault_reason do_cow_fault(struct vm_fault *vmf,
 		return VM_FAULT_OOM;
 	copy_highpage(&folio->page, page);
 	entry = pte_mkyoung(mk_pte(&folio->page, vmf->vma->vma.vm_page_prot));
-	entry = pte_mkwrite_novma(pte_mkdirty(entry));
+	entry = vmf_mkuffd_wp(vmf, pte_mkwrite_novma(pte_mkdirty(entry)));
 	fault_lock_for_new_page(vmf, vmf->pte);
-	if (!pte_none(ptep_deref(vmf->pte))) {
+	if (vmf_pte_changed(vmf)) {
 		spin_unlock(vmf->ptl);
 		folio_put(folio);
 		return VM_FAULT_DONE;
@@ -583,6 +603,7 @@ static bool do_swap_map(struct vm_fault *vmf, struct folio *folio,
 
 /*
  * A non-present entry that is not PROT_NONE (do_swap_page(), v6.12).  A
+ * uffd-wp marker: the page is mapped as into an empty entry, protected.  A
  * migration entry: wait until the migration is over, then let the access
  * retry.  A swap entry: its folio from the swap cache, or read from the
  * slot into a new order-0 folio cached for it (no readahead), locked and
@@ -596,6 +617,12 @@ static enum vm_fault_reason do_swap_page(struct vm_fault *vmf)
 	struct folio *folio;
 	bool mapped = false;
 
+	/*
+	 * handle_pte_marker(): a uffd-wp marker in a file or shmem VMA is
+	 * an empty entry whose page maps write-protected (do_pte_missing()).
+	 */
+	if (pte_marker_uffd_wp(vmf->orig_pte) && vmf->vma->mapping)
+		return do_fault(vmf);
 	if (non_swap_entry(entry)) {
 		if (WARN_ON(!is_migration_entry(entry)))
 			return VM_FAULT_SIGSEGV;

@@ -68,6 +68,12 @@ static void change_swap_pte(struct mm_model *mm, unsigned long addr,
 	swp_entry_t entry = pte_to_swp_entry(oldpte);
 	pte_t newpte = oldpte;
 
+	/* A uffd-wp marker goes when resolved: the next fault maps the page. */
+	if (is_pte_marker_entry(entry)) {
+		if (cp_flags & MM_CP_UFFD_WP_RESOLVE)
+			pte_clear(&mm->mm, addr, pte);
+		return;
+	}
 	if (is_writable_migration_entry(entry)) {
 		if (folio_test_anon(pfn_swap_entry_folio(entry)))
 			entry = make_readable_exclusive_migration_entry(
@@ -113,17 +119,27 @@ static void change_pte_range(struct mmu_gather *tlb, struct vm_area *vma,
 	struct folio *folio;
 	unsigned int nr;
 	spinlock_t *ptl;
-	pte_t *pte = pte_offset_map_lock(mm, addr, &ptl);
-	pte_t oldpte, ptent;
+	bool markers = (cp_flags & MM_CP_UFFD_WP) &&
+		       userfaultfd_wp_use_markers(vma);
+	pte_t *pte, oldpte, ptent;
 
+	/* pgtable_populate_needed(): markers need a table to go in. */
+	if (markers && !pte_alloc_map(mm, addr))
+		return;
+	pte = pte_offset_map_lock(mm, addr, &ptl);
 	if (!pte)
 		return;
 	flush_tlb_batched_pending(mm);
 	for (; addr < end; pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
 		oldpte = ptep_deref(pte);
 		nr = 1;
-		if (pte_none(oldpte))
+		if (pte_none(oldpte)) {
+			/* A page not mapped now may be cached: protect it too. */
+			if (markers)
+				set_pte_at(&mm->mm, addr, pte,
+					   make_pte_marker(PTE_MARKER_UFFD_WP));
 			continue;
+		}
 		if (is_swap_pte(oldpte)) {
 			if (!prot_numa)
 				change_swap_pte(mm, addr, pte, oldpte, cp_flags);

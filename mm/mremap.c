@@ -62,6 +62,9 @@ static int move_ptes(struct vm_area *vma, unsigned long old_addr,
 		pte = ptep_get_and_clear(&mm->mm, old_addr, old_pte);
 		if (pte_present(pte))
 			force_flush = true;
+		/* The new VMA is not registered: its markers go. */
+		if (userfaultfd_wp(&vma->vma) && pte_marker_uffd_wp(pte))
+			continue;
 		set_pte_at(&mm->mm, new_addr, new_pte, move_uffd_wp(vma, pte));
 	}
 	if (force_flush)

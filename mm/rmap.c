@@ -436,6 +436,8 @@ static bool try_to_unmap_ptes(struct rmap_walk *rw, struct vm_area *vma,
 		folio_clear(folio, PG_lazyfree);
 		return false;
 	}
+	/* A file page's uffd-wp protection stays behind in markers. */
+	pte_install_uffd_wp_if_needed(vma, addr, pte, nr, pteval);
 	mm_model(mm)->rss -= nr;
 	folio_remove_rmap_ptes(folio, nr);
 	folio_put_refs(folio, nr);

@@ -21,6 +21,7 @@
  * the next wake-up.  Joining after the recheck would miss a resolve that
  * came in between.
  */
+#include <linux/swapops.h>
 #include <linux/userfaultfd_k.h>
 
 #include "core.h"
@@ -162,6 +163,27 @@ void userfaultfd_wait(struct mm_model *mm, unsigned long addr)
 		return;
 	while (uffd_count(&ctx->wake_seq) == seq)
 		;
+}
+
+bool userfaultfd_wp_use_markers(struct vm_area *vma)
+{
+	return userfaultfd_wp(&vma->vma) && vma->mapping;
+}
+
+void pte_install_uffd_wp_if_needed(struct vm_area *vma, unsigned long addr,
+				   pte_t *pte, unsigned int nr, pte_t pteval)
+{
+	struct mm_struct *mm = vma->vma.vm_mm;
+	unsigned int i;
+
+	if (!userfaultfd_wp_use_markers(vma))
+		return;
+	if (pte_present(pteval) ? !pte_uffd_wp(pteval) :
+				  !pte_swp_uffd_wp(pteval) &&
+				  !pte_marker_uffd_wp(pteval))
+		return;
+	for (i = 0; i < nr; i++, pte++, addr += PAGE_SIZE)
+		set_pte_at(mm, addr, pte, make_pte_marker(PTE_MARKER_UFFD_WP));
 }
 
 /*

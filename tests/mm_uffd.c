@@ -379,3 +379,87 @@ TEST(armed_shmem_maps_one_page_and_write_notifies)
 	EXPECT_TRUE(mm_check_leaks(0, 0));
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+/* A registered shmem mapping of one block at page 0, its page 2 read. */
+static struct mm_model *wp_shmem_mm(struct address_space *shm,
+				    struct vm_area **vma)
+{
+	struct mm_model *mm = mm_alloc();
+
+	ASSERT_EQ(address_space_init(shm, CONT_PTES, cont_order(), true), 0);
+	*vma = do_mmap(mm, fix_va(0), BLOCK_BYTES,
+		       VM_READ | VM_WRITE | VM_SHARED, 0, shm, 0);
+	ASSERT_TRUE(*vma);
+	ASSERT_EQ(userfaultfd_register(mm, fix_va(0), BLOCK_BYTES), 0);
+	EXPECT_EQ(fix_load(mm, fix_va(2)), 0);
+	return mm;
+}
+
+static void wp_shmem_done(struct address_space *shm)
+{
+	fix_mmput_all();
+	address_space_release(shm);
+	EXPECT_TRUE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * Write-protecting a shmem range protects the pages not mapped too, with
+ * PTE markers (change_pte_range(), userfaultfd_wp_use_markers()); a zap
+ * of a protected entry (MADV_DONTNEED) leaves one.  A marker is not
+ * present and never has PTE_CONT; a fault on it maps the page
+ * write-protected, and a write then goes to the monitor.
+ */
+TEST(shmem_markers_keep_the_protection)
+{
+	struct address_space shm;
+	struct vm_area *vma;
+	struct mm_model *mm = wp_shmem_mm(&shm, &vma);
+	pte_t pte;
+
+	ASSERT_EQ(mwriteprotect_range(mm, fix_va(0), BLOCK_BYTES, true), 0);
+	EXPECT_TRUE(wp_at(mm, 2));
+	pte = mm_read_pte(mm, fix_va(5));
+	EXPECT_TRUE(pte_marker_uffd_wp(pte));
+	EXPECT_FALSE(pte_present(pte) || pte_cont(pte));
+	ASSERT_EQ(do_madvise(mm, fix_va(2), PAGE_SIZE, MADV_DONTNEED), 0);
+	EXPECT_TRUE(pte_marker_uffd_wp(mm_read_pte(mm, fix_va(2))));
+	EXPECT_EQ(mm->rss, 0);
+	mmap_read_lock(mm);
+	EXPECT_EQ(handle_mm_fault(vma, fix_va(5), FAULT_FLAG_WRITE |
+				  FAULT_FLAG_ALLOW_RETRY), VM_FAULT_DONE);
+	EXPECT_TRUE(wp_at(mm, 5));
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(5))));
+	EXPECT_EQ(handle_mm_fault(vma, fix_va(5), FAULT_FLAG_WRITE |
+				  FAULT_FLAG_ALLOW_RETRY), VM_FAULT_RETRY);
+	mmap_read_unlock(mm);
+	EXPECT_EQ(fix_load(mm, fix_va(2)), 0);
+	EXPECT_TRUE(wp_at(mm, 2));
+	wp_shmem_done(&shm);
+}
+
+/*
+ * Resolving drops the markers (the next fault maps the page as usual);
+ * fork() copies none into the unregistered child; munmap() drops them
+ * with the VMA.
+ */
+TEST(markers_go_with_resolve_fork_and_munmap)
+{
+	struct address_space shm;
+	struct vm_area *vma;
+	struct mm_model *mm = wp_shmem_mm(&shm, &vma), *child;
+
+	ASSERT_EQ(mwriteprotect_range(mm, fix_va(0), BLOCK_BYTES, true), 0);
+	child = dup_mm(mm);
+	ASSERT_TRUE(child != NULL);
+	EXPECT_TRUE(pte_none(mm_read_pte(child, fix_va(5))));
+	EXPECT_FALSE(wp_at(child, 2));
+	fix_store(child, fix_va(5), 55);
+	ASSERT_EQ(mwriteprotect_range(mm, fix_va(0), BLOCK_BYTES, false), 0);
+	EXPECT_TRUE(pte_none(mm_read_pte(mm, fix_va(6))));
+	EXPECT_EQ(fix_load(mm, fix_va(5)), 55);
+	ASSERT_EQ(mwriteprotect_range(mm, fix_va(0), BLOCK_BYTES, true), 0);
+	EXPECT_TRUE(pte_marker_uffd_wp(mm_read_pte(mm, fix_va(6))));
+	ASSERT_EQ(do_munmap(mm, fix_va(0), BLOCK_BYTES), 0);
+	wp_shmem_done(&shm);
+}
