@@ -7,13 +7,40 @@
  * still load or store through a translation they removed.  A store that
  * completes in a read-only VMA then was let through by a writable entry
  * or a stale TLB entry; one in no VMA at all, likewise.
+ *
+ * userfaultfd write-protection is a permission too, per entry: once
+ * UFFDIO_WRITEPROTECT returned (its flush complete; it holds the
+ * context's map_changing_lock until then) no store may complete through
+ * an entry with PTE_UFFD_WP until the monitor resolves it.  A store that
+ * does was let through by an entry made writable with the bit still set,
+ * or by a translation the protection's flush missed.
  */
+#include <linux/userfaultfd_k.h>
+
 #include "explore.h"
 #include "mmwatch.h"
 
 static bool changing(struct mm_model *mm)
 {
 	return __atomic_load_n(&mm->mmap_lock.count, __ATOMIC_ACQUIRE) < 0;
+}
+
+/* The store at @va went through an entry the monitor protected. */
+static bool uffd_wp_violated(struct mm_model *mm, const struct vm_area *vma,
+			     unsigned long va)
+{
+	pte_t *ptep;
+	pte_t pte;
+
+	if (!userfaultfd_wp(&vma->vma) ||
+	    __atomic_load_n(&mm->uffd.map_changing_lock.count,
+			    __ATOMIC_ACQUIRE))
+		return false;
+	ptep = chk_mm_peek(mm, va);
+	if (!ptep)
+		return false;
+	pte = __pte(__atomic_load_n(&pte_val(*ptep), __ATOMIC_SEQ_CST));
+	return pte_valid(pte) && pte_uffd_wp(pte);
 }
 
 static void perm_access(struct mm_model *mm, const struct hw_access_rec *a)
@@ -25,6 +52,12 @@ static void perm_access(struct mm_model *mm, const struct hw_access_rec *a)
 		return;
 	vma = find_vma(mm, a->va);
 	need = a->write ? VM_WRITE : VM_READ | VM_WRITE;
+	if (vma && a->write && uffd_wp_violated(mm, vma, a->va)) {
+		chk_fail(CHK_PERMISSION,
+			 "cpu%u va %#lx: a store completed through an entry userfaultfd write-protected (PTE_UFFD_WP) after UFFDIO_WRITEPROTECT returned",
+			 a->cpu, (unsigned long)a->va);
+		return;
+	}
 	if (vma && (vma->vma.vm_flags & need))
 		return;
 	chk_fail(CHK_PERMISSION,

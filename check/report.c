@@ -56,25 +56,27 @@ static void decode_migration(char *buf, size_t size, pte_t pte)
 {
 	swp_entry_t entry = pte_to_swp_entry(pte);
 
-	snprintf(buf, size, "migration(%s)%s%s%s pfn=0x%lx",
+	snprintf(buf, size, "migration(%s)%s%s%s%s pfn=0x%lx",
 		 is_writable_migration_entry(entry) ? "write" :
 		 is_readable_migration_entry(entry) ? "read" : "read-excl",
 		 pte_cont(pte) ? " cont" : "",
 		 is_migration_entry_young(entry) ? " young" : "",
 		 is_migration_entry_dirty(entry) ? " dirty" : "",
+		 pte_swp_uffd_wp(pte) ? " uffd-wp" : "",
 		 swp_offset_pfn(entry));
 }
 
-/* "swap excl slot=0x..": a swap entry, its slot. */
+/* "swap excl uffd-wp slot=0x..": a swap entry, its slot. */
 static void decode_swap(char *buf, size_t size, pte_t pte)
 {
-	snprintf(buf, size, "swap%s%s slot=0x%lx",
+	snprintf(buf, size, "swap%s%s%s slot=0x%lx",
 		 pte_swp_exclusive(pte) ? " excl" : "",
+		 pte_swp_uffd_wp(pte) ? " uffd-wp" : "",
 		 pte_cont(pte) ? " cont" : "",
 		 swp_offset(pte_to_swp_entry(pte)));
 }
 
-/* "valid cont young dirty(hw) rdonly write pfn=0x..", or "none". */
+/* "valid cont young dirty(hw) rdonly write uffd-wp pfn=0x..", or "none". */
 static void decode(char *buf, size_t size, uint64_t v)
 {
 	pte_t pte = __pte(v);
@@ -90,15 +92,22 @@ static void decode(char *buf, size_t size, uint64_t v)
 		decode_migration(buf, size, pte);
 		return;
 	}
+	if (is_pte_marker(pte)) {
+		snprintf(buf, size, "marker%s%s",
+			 pte_marker_uffd_wp(pte) ? " uffd-wp" : "",
+			 pte_cont(pte) ? " cont" : "");
+		return;
+	}
 	if (is_swap_pte(pte)) {
 		decode_swap(buf, size, pte);
 		return;
 	}
-	snprintf(buf, size, "%s%s%s%s%s%s pfn=0x%lx",
+	snprintf(buf, size, "%s%s%s%s%s%s%s pfn=0x%lx",
 		 pte_valid(pte) ? "valid" : "invalid",
 		 pte_cont(pte) ? " cont" : "", pte_young(pte) ? " young" : "",
 		 dirty, pte_rdonly(pte) ? " rdonly" : "",
-		 pte_write(pte) ? " write" : "", pte_pfn(pte));
+		 pte_write(pte) ? " write" : "",
+		 pte_uffd_wp(pte) ? " uffd-wp" : "", pte_pfn(pte));
 }
 
 /*

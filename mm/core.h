@@ -118,6 +118,19 @@ struct vm_area {
 	unsigned int vm_lock_seq;
 };
 
+/*
+ * A userfaultfd (the kernel's struct userfaultfd_ctx), reduced to what
+ * write-protection needs: map_changing_lock, which UFFDIO_WRITEPROTECT
+ * holds for reading; the messages posted for the monitor and the
+ * wake-ups of the faults waiting for it, counted (a waiter sleeps until
+ * the wake-ups move on).
+ */
+struct userfaultfd_ctx {
+	struct rw_semaphore map_changing_lock;
+	unsigned int fault_msgs;
+	unsigned int wake_seq;
+};
+
 struct mm_model {
 	struct mm_struct mm;
 	bool live;
@@ -139,6 +152,7 @@ struct mm_model {
 	void *upper[MM_MAX_UPPER_TABLES];	/* root first */
 	long rss;
 	long swapents;	/* swap entries in its tables (MM_SWAPENTS) */
+	struct userfaultfd_ctx uffd;
 };
 
 static inline struct mm_model *mm_model(struct mm_struct *mm)
@@ -455,7 +469,12 @@ unsigned int folio_pte_batch(struct folio *folio, pte_t *ptep, pte_t pte,
 			     bool *any_writable, bool *any_young,
 			     bool *any_dirty);
 
-/* mm/zap.c */
+/*
+ * mm/zap.c: unmap_page_range() for munmap() and exit, which drops uffd-wp
+ * markers with the VMA; zap_page_range() for MADV_DONTNEED, which keeps
+ * them in a file or shmem VMA and leaves one where it zaps a protected
+ * entry.
+ */
 void unmap_page_range(struct mmu_gather *tlb, struct vm_area *vma,
 		      unsigned long start, unsigned long end);
 void zap_page_range(struct mm_model *mm, unsigned long start,
@@ -466,11 +485,15 @@ unsigned int zap_swap_ptes(struct mm_model *mm, unsigned long addr,
 /* mm/memory.c: the fault handler. */
 #define FAULT_FLAG_WRITE	0x1
 #define FAULT_FLAG_UNSHARE	0x2
+/* The caller can drop its lock and wait (a user fault; not GUP here). */
+#define FAULT_FLAG_ALLOW_RETRY	0x4
 
 enum vm_fault_reason {
 	VM_FAULT_DONE = 0,	/* resolved, or raced: retry the access */
 	VM_FAULT_SIGSEGV,
 	VM_FAULT_OOM,
+	/* handed to the userfaultfd monitor: wait for it, then retry */
+	VM_FAULT_RETRY,
 };
 
 enum vm_fault_reason handle_mm_fault(struct vm_area *vma, unsigned long addr,
@@ -567,11 +590,59 @@ int do_mremap(struct mm_model *mm, unsigned long old_addr, unsigned long len,
 /* mm/mprotect.c */
 int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
 		unsigned long prot);
-/* To PROT_NONE for NUMA hinting (@prot_numa), or to the VMA's protection. */
+/*
+ * change_protection()'s @cp_flags (the kernel's MM_CP_*): entries to the
+ * VMA's protection, made writable where that is safe
+ * (MM_CP_TRY_CHANGE_WRITABLE); to PROT_NONE for NUMA hinting; given
+ * (MM_CP_UFFD_WP) or relieved of (MM_CP_UFFD_WP_RESOLVE) the userfaultfd
+ * write-protect bit.
+ */
+#define MM_CP_TRY_CHANGE_WRITABLE	0x1
+#define MM_CP_PROT_NUMA			0x2
+#define MM_CP_UFFD_WP			0x4
+#define MM_CP_UFFD_WP_RESOLVE		0x8
+
 void change_protection(struct mmu_gather *tlb, struct vm_area *vma,
-		       unsigned long addr, unsigned long end, bool prot_numa);
-/* @nr entries from @pte may be made writable at once (private, exclusive). */
+		       unsigned long addr, unsigned long end,
+		       unsigned int cp_flags);
+/*
+ * @nr entries from @pte may be made writable at once (private, exclusive,
+ * not userfaultfd write-protected).
+ */
 bool can_change_ptes_writable(struct vm_area *vma, pte_t pte, unsigned int nr);
+
+/*
+ * mm/userfaultfd.c: one userfaultfd per mm, in write-protect mode, with no
+ * fork, remap or remove events.  userfaultfd_register() registers the
+ * whole VMAs in [@start, @start + @len) (UFFDIO_REGISTER_MODE_WP);
+ * mwriteprotect_range() is UFFDIO_WRITEPROTECT of a range of them, with
+ * the wake-up of the faults waiting there when it resolves.  A write
+ * fault on a protected entry is handed to the monitor (handle_userfault())
+ * and, if it may retry, waits in userfaultfd_wait() with no lock held
+ * until the monitor resolves the range, then retries the access.
+ */
+int userfaultfd_register(struct mm_model *mm, unsigned long start,
+			 unsigned long len);
+int mwriteprotect_range(struct mm_model *mm, unsigned long start,
+			unsigned long len, bool enable_wp);
+struct vm_fault;
+enum vm_fault_reason handle_userfault(struct vm_fault *vmf);
+void userfaultfd_wait(struct mm_model *mm, unsigned long addr);
+/* The monitor's read(2): how many faults were handed to it so far. */
+unsigned int userfaultfd_read(struct mm_model *mm);
+/* The VMA fork() or mremap() made forgets the registration. */
+void userfaultfd_reset_ctx(struct vm_area *vma);
+/*
+ * A file or shmem VMA registered for uffd-wp keeps the protection of an
+ * entry it empties in a PTE marker (userfaultfd_wp_use_markers()).
+ */
+bool userfaultfd_wp_use_markers(struct vm_area *vma);
+/*
+ * pte_install_uffd_wp_if_needed(): @pteval, just cleared from @nr
+ * entries from @pte, was write-protected there: leave markers.
+ */
+void pte_install_uffd_wp_if_needed(struct vm_area *vma, unsigned long addr,
+				   pte_t *pte, unsigned int nr, pte_t pteval);
 
 /*
  * mm/numa.c: one NUMA-balancing scan of [@start, @end) of @mm

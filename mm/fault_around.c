@@ -13,6 +13,8 @@
  * it whole: a file read cold maps one page, and the next read's
  * fault-around the rest of its block around it, in two runs.
  */
+#include <linux/userfaultfd_k.h>
+
 #include "fault.h"
 
 #define FAULT_AROUND_BYTES	(64UL << 10)	/* fault_around_bytes */
@@ -38,7 +40,8 @@ static bool fault_around_window(struct fault_around *fa)
 	unsigned long size = FAULT_AROUND_BYTES, table, start;
 	struct vm_area *vma = vmf->vma;
 
-	if (size <= PAGE_SIZE)
+	/* should_fault_around(): not while uffd-wp is armed there. */
+	if (size <= PAGE_SIZE || uffd_disable_fault_around(&vma->vma))
 		return false;
 	table = (unsigned long)PTRS_PER_PTE << PAGE_SHIFT;
 	start = ALIGN_DOWN(vmf->address, size);

@@ -11,6 +11,7 @@
  */
 #include <linux/highmem.h>
 #include <linux/swapops.h>
+#include <linux/userfaultfd_k.h>
 
 #include "core.h"
 #include "oracle.h"
@@ -47,6 +48,9 @@ static void __copy_present_ptes(struct vm_area *dst_vma,
 	}
 	if (src_vma->vma.vm_flags & VM_SHARED)
 		pte = pte_mkclean(pte);
+	/* The child does not inherit the monitor's write-protection. */
+	if (!userfaultfd_wp(&dst_vma->vma))
+		pte = pte_clear_uffd_wp(pte);
 	pte = pte_mkold(pte);
 	set_ptes(dst_vma->vma.vm_mm, addr, dst_pte, pte, nr);
 }
@@ -125,6 +129,14 @@ static int copy_present_ptes(struct vm_area *dst_vma, struct vm_area *src_vma,
 	return nr;
 }
 
+/* The child's copy of a swap or migration entry, as for a present one. */
+static pte_t copy_swp_uffd_wp(struct vm_area *dst_vma, pte_t pte)
+{
+	if (userfaultfd_wp(&dst_vma->vma))
+		return pte;
+	return pte_swp_clear_uffd_wp(pte);
+}
+
 /*
  * copy_nonpresent_pte(), v6.12.  A swap entry: one more reference to its
  * slot (swap_duplicate()), and the page is no longer exclusive, so the
@@ -132,7 +144,9 @@ static int copy_present_ptes(struct vm_area *dst_vma, struct vm_area *src_vma,
  * writable without a COW.  A migration entry: the child gets it too,
  * counted in its rss; in a private mapping both become readable and
  * shared, so that neither entry remove_migration_pte() makes is writable
- * (the page is now the family's, to be copied on a write).
+ * (the page is now the family's, to be copied on a write).  Either keeps
+ * the uffd-wp bit in the parent; the child, whose VMA is not registered,
+ * drops it.
  */
 static int copy_nonpresent_pte(struct vm_area *dst_vma,
 			       struct vm_area *src_vma, pte_t *dst_pte,
@@ -140,6 +154,12 @@ static int copy_nonpresent_pte(struct vm_area *dst_vma,
 {
 	swp_entry_t entry = pte_to_swp_entry(pte);
 
+	/*
+	 * A uffd-wp marker is copied only into a registered VMA
+	 * (copy_pte_marker()), which a child's never is here.
+	 */
+	if (is_pte_marker_entry(entry))
+		return 1;
 	if (!non_swap_entry(entry)) {
 		if (swap_duplicate(entry))
 			return -1;
@@ -148,17 +168,21 @@ static int copy_nonpresent_pte(struct vm_area *dst_vma,
 			set_pte_at(src_vma->vma.vm_mm, addr, src_pte, pte);
 		}
 		mm_model(dst_vma->vma.vm_mm)->swapents++;
-		set_pte_at(dst_vma->vma.vm_mm, addr, dst_pte, pte);
+		set_pte_at(dst_vma->vma.vm_mm, addr, dst_pte,
+			   copy_swp_uffd_wp(dst_vma, pte));
 		return 1;
 	}
 	if (!is_readable_migration_entry(entry) &&
 	    is_cow_mapping(src_vma->vma.vm_flags)) {
 		entry = make_readable_migration_entry(swp_offset(entry));
-		pte = swp_entry_to_pte(entry);
+		pte = pte_swp_uffd_wp(pte) ?
+		      pte_swp_mkuffd_wp(swp_entry_to_pte(entry)) :
+		      swp_entry_to_pte(entry);
 		set_pte_at(src_vma->vma.vm_mm, addr, src_pte, pte);
 	}
 	mm_model(dst_vma->vma.vm_mm)->rss++;
-	set_pte_at(dst_vma->vma.vm_mm, addr, dst_pte, pte);
+	set_pte_at(dst_vma->vma.vm_mm, addr, dst_pte,
+		   copy_swp_uffd_wp(dst_vma, pte));
 	return 1;
 }
 
@@ -251,6 +275,9 @@ static int dup_mmap(struct mm_model *mm, struct mm_model *oldmm)
 		if (mpnt->vma.vm_flags & VM_DONTCOPY)
 			continue;
 		vma = vma_dup(mm, mpnt);
+		/* dup_userfaultfd(), without UFFD_FEATURE_EVENT_FORK */
+		if (vma)
+			userfaultfd_reset_ctx(vma);
 		ret = vma ? copy_page_range(vma, mpnt) : -1;
 		if (ret)
 			break;

@@ -11,6 +11,7 @@
 #include <linux/align.h>
 #include <linux/highmem.h>
 #include <linux/swapops.h>
+#include <linux/userfaultfd_k.h>
 
 #include "core.h"
 #include "fault.h"
@@ -36,6 +37,25 @@ static bool vmf_pte_unchanged(struct vm_fault *vmf)
 	if (fault_norecency())
 		return pte_same_norecency(cur, vmf->orig_pte);
 	return pte_same(cur, vmf->orig_pte);
+}
+
+/*
+ * Under the PTL: is the entry a new page goes to still the one the fault
+ * saw, none or a uffd-wp marker (vmf_pte_changed())?
+ */
+static bool vmf_pte_changed(struct vm_fault *vmf)
+{
+	return !pte_same(ptep_deref(vmf->pte), vmf->orig_pte);
+}
+
+/*
+ * A page mapped where a uffd-wp marker was is write-protected for the
+ * monitor (set_pte_range(): vmf_orig_pte_uffd_wp()).
+ */
+static pte_t vmf_mkuffd_wp(struct vm_fault *vmf, pte_t entry)
+{
+	return pte_marker_uffd_wp(vmf->orig_pte) ? pte_mkuffd_wp(entry) :
+						   entry;
 }
 
 static bool refault_fence;
@@ -93,10 +113,13 @@ static bool fault_range_fits(struct vm_fault *vmf, unsigned int order,
 static struct folio *alloc_anon_folio(struct vm_fault *vmf,
 				      unsigned long *start)
 {
-	int order;
+	int order = vmf->vma->order;
 	struct folio *folio;
 
-	for (order = vmf->vma->order; order >= 0; order--) {
+	/* alloc_anon_folio(): one page at a time while userfaultfd is armed. */
+	if (userfaultfd_armed(&vmf->vma->vma))
+		order = 0;
+	for (; order >= 0; order--) {
 		if (!fault_range_fits(vmf, order, start))
 			continue;
 		folio = folio_alloc(order);
@@ -161,13 +184,15 @@ static unsigned long vmf_file_index(struct vm_fault *vmf)
 }
 
 /*
- * Whether the fault maps the whole cache folio: only on shmem
- * (finish_fault() in v6.12); on any other file it maps the faulting page
- * alone, and a read maps more only through fault-around.
+ * Whether the fault maps the whole cache folio: only on shmem, and not
+ * while userfaultfd is armed there (finish_fault() in v6.12); on any other
+ * file it maps the faulting page alone, and a read maps more only through
+ * fault-around.
  */
 static bool fault_maps_folio(struct vm_fault *vmf)
 {
-	return vmf->vma->mapping->shmem;
+	return vmf->vma->mapping->shmem &&
+	       !userfaultfd_armed(&vmf->vma->vma);
 }
 
 /*
@@ -201,8 +226,9 @@ static enum vm_fault_reason finish_fault(struct vm_fault *vmf,
 		entry = pte_mkwrite_novma(pte_mkdirty(entry));
 		folio_mark_dirty(folio);
 	}
+	entry = vmf_mkuffd_wp(vmf, entry);
 	fault_lock_for_new_page(vmf, pte);
-	if (pte_range_none(pte, nr)) {
+	if (nr == 1 ? !vmf_pte_changed(vmf) : pte_range_none(pte, nr)) {
 		folio_ref_add(folio, nr);
 		folio_add_file_rmap_ptes(folio, nr);
 		vmf->mm->rss += nr;
@@ -225,9 +251,9 @@ static enum vm_fault_reason do_cow_fault(struct vm_fault *vmf,
 		return VM_FAULT_OOM;
 	copy_highpage(&folio->page, page);
 	entry = pte_mkyoung(mk_pte(&folio->page, vmf->vma->vma.vm_page_prot));
-	entry = pte_mkwrite_novma(pte_mkdirty(entry));
+	entry = vmf_mkuffd_wp(vmf, pte_mkwrite_novma(pte_mkdirty(entry)));
 	fault_lock_for_new_page(vmf, vmf->pte);
-	if (!pte_none(ptep_deref(vmf->pte))) {
+	if (vmf_pte_changed(vmf)) {
 		spin_unlock(vmf->ptl);
 		folio_put(folio);
 		return VM_FAULT_DONE;
@@ -360,6 +386,16 @@ static enum vm_fault_reason do_wp_page(struct vm_fault *vmf)
 					      vmf->orig_pte);
 	struct page_ext *ext;
 
+	/*
+	 * A write to an entry the monitor write-protected goes to it
+	 * (do_wp_page(), v6.12: userfaultfd_pte_wp() on the entry under the
+	 * PTL, before anything could make it writable).
+	 */
+	if (!(vmf->flags & FAULT_FLAG_UNSHARE) &&
+	    userfaultfd_pte_wp(&vmf->vma->vma, ptep_deref(vmf->pte))) {
+		spin_unlock(vmf->ptl);
+		return handle_userfault(vmf);
+	}
 	/* Only anonymous pages are unshared; a pin of anything else is fine. */
 	if ((vmf->flags & FAULT_FLAG_UNSHARE) &&
 	    !(folio && folio_test_anon(folio))) {
@@ -502,8 +538,9 @@ static bool should_try_to_free_swap(struct vm_fault *vmf,
  * set_ptes() when every entry of it is still its swap entry (which folds
  * a block again), else the faulting page alone with set_pte_at().  The
  * slots lose the entries' references.  An exclusive entry maps writable,
- * and dirty on a write fault, as does a folio no one else holds; anything
- * else maps read-only and a write faults again into do_wp_page().  Our
+ * and dirty on a write fault, as does a folio no one else holds, unless
+ * it is uffd-wp (kept from the swap entry); anything else maps read-only
+ * and a write faults again into do_wp_page().  Our
  * reference on @folio becomes one of the mappings'.
  */
 static bool do_swap_map(struct vm_fault *vmf, struct folio *folio,
@@ -537,8 +574,12 @@ static bool do_swap_map(struct vm_fault *vmf, struct folio *folio,
 	vmf->mm->rss += nr;
 	vmf->mm->swapents -= nr;
 	pte = mk_pte(page, vma->vma.vm_page_prot);
+	/* The entry comes back write-protected for the monitor. */
+	if (pte_swp_uffd_wp(vmf->orig_pte))
+		pte = pte_mkuffd_wp(pte);
 	if (exclusive || folio_ref_count(folio) == 1) {
-		if (vma->vma.vm_flags & VM_WRITE) {
+		if ((vma->vma.vm_flags & VM_WRITE) &&
+		    !userfaultfd_pte_wp(&vma->vma, pte)) {
 			pte = pte_mkwrite_novma(pte);
 			if (vmf->flags & FAULT_FLAG_WRITE)
 				pte = pte_mkdirty(pte);
@@ -562,6 +603,7 @@ static bool do_swap_map(struct vm_fault *vmf, struct folio *folio,
 
 /*
  * A non-present entry that is not PROT_NONE (do_swap_page(), v6.12).  A
+ * uffd-wp marker: the page is mapped as into an empty entry, protected.  A
  * migration entry: wait until the migration is over, then let the access
  * retry.  A swap entry: its folio from the swap cache, or read from the
  * slot into a new order-0 folio cached for it (no readahead), locked and
@@ -575,6 +617,12 @@ static enum vm_fault_reason do_swap_page(struct vm_fault *vmf)
 	struct folio *folio;
 	bool mapped = false;
 
+	/*
+	 * handle_pte_marker(): a uffd-wp marker in a file or shmem VMA is
+	 * an empty entry whose page maps write-protected (do_pte_missing()).
+	 */
+	if (pte_marker_uffd_wp(vmf->orig_pte) && vmf->vma->mapping)
+		return do_fault(vmf);
 	if (non_swap_entry(entry)) {
 		if (WARN_ON(!is_migration_entry(entry)))
 			return VM_FAULT_SIGSEGV;

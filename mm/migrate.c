@@ -39,6 +39,8 @@ static bool remove_migration_pte(struct rmap_walk *rw, struct vm_area *vma,
 		pteval = pte_mkdirty(pteval);
 	if (is_writable_migration_entry(entry))
 		pteval = pte_mkwrite_novma(pteval);
+	else if (pte_swp_uffd_wp(old))
+		pteval = pte_mkuffd_wp(pteval);
 	/* A shared page: fork() may have copied the entry meanwhile. */
 	if (is_readable_migration_entry(entry))
 		folio_set(dst, PG_mapped_shared);

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <asm/el0.h>
+#include <linux/userfaultfd_k.h>
 
 #include "core.h"
 #include "oracle.h"
@@ -59,6 +60,7 @@ struct mm_model *mm_alloc_family(struct anon_vma *anon_vma)
 		mm->mm.context.id = mm - mm_pool + 1;
 		mm->mm.owner = mm;
 		init_rwsem(&mm->mmap_lock);
+		init_rwsem(&mm->uffd.map_changing_lock);
 		spin_lock_init(&mm->page_table_lock);
 		for (i = 0; i < MM_MAX_VMAS; i++) {
 			mm->vmas[i].vma.vm_mm = &mm->mm;
@@ -136,14 +138,20 @@ pgprot_t vm_get_page_prot(unsigned long vm_flags)
  * dirties the folio before the entry becomes writable (do_wp_page() ->
  * wp_page_reuse()), so a writable entry always maps a dirty folio, and
  * writeback, having cleaned the entries, sees every later write fault
- * again.  Shared anonymous memory (shmem) is never written back.
+ * again.  Shared anonymous memory (shmem) is never written back: it
+ * write-notifies only while registered for uffd-wp, whose protection a
+ * later change of the entries must not undo.
  */
 static bool vma_wants_writenotify(const struct vm_area *vma)
 {
 	unsigned long f = vma->vma.vm_flags;
 
-	return (f & (VM_SHARED | VM_WRITE)) == (VM_SHARED | VM_WRITE) &&
-	       vma->mapping && !vma->mapping->shmem;
+	if ((f & (VM_SHARED | VM_WRITE)) != (VM_SHARED | VM_WRITE))
+		return false;
+	/* uffd-wp tracking needs the write faults too (v6.12). */
+	if (userfaultfd_wp(&vma->vma))
+		return true;
+	return vma->mapping && !vma->mapping->shmem;
 }
 
 void vma_set_page_prot(struct vm_area *vma)

@@ -5,9 +5,24 @@
  * VMA is linked at the new address with the same page offset
  * (copy_vma()), the entries are moved table by table (move_ptes()), and
  * the old VMA, empty now, is unmapped without downgrading mmap_lock
- * (do_vmi_munmap()).
+ * (do_vmi_munmap()).  A VMA registered for userfaultfd write-protection
+ * moves unregistered (no UFFD_FEATURE_EVENT_REMAP), its entries without
+ * the uffd-wp bit ("mm: Clear uffd-wp PTE/PMD state on mremap()").
  */
+#include <linux/swapops.h>
+#include <linux/userfaultfd_k.h>
+
 #include "core.h"
+
+/* The entry at the new address, as the new VMA will not be registered. */
+static pte_t move_uffd_wp(struct vm_area *vma, pte_t pte)
+{
+	if (!userfaultfd_wp(&vma->vma))
+		return pte;
+	if (pte_present(pte))
+		return pte_clear_uffd_wp(pte);
+	return pte_swp_clear_uffd_wp(pte);
+}
 
 /*
  * One table's worth: under both PTLs each entry is taken out at the old
@@ -47,7 +62,10 @@ static int move_ptes(struct vm_area *vma, unsigned long old_addr,
 		pte = ptep_get_and_clear(&mm->mm, old_addr, old_pte);
 		if (pte_present(pte))
 			force_flush = true;
-		set_pte_at(&mm->mm, new_addr, new_pte, pte);
+		/* The new VMA is not registered: its markers go. */
+		if (userfaultfd_wp(&vma->vma) && pte_marker_uffd_wp(pte))
+			continue;
+		set_pte_at(&mm->mm, new_addr, new_pte, move_uffd_wp(vma, pte));
 	}
 	if (force_flush)
 		flush_tlb_range(&vma->vma, old_end - len, old_end);
@@ -100,6 +118,8 @@ int do_mremap(struct mm_model *mm, unsigned long old_addr, unsigned long len,
 	    (new_vma = copy_vma(vma, new_addr))) {
 		vma_start_write(vma);
 		ret = move_page_tables(vma, old_addr, new_vma, new_addr, len);
+		/* mremap_userfaultfd_prep() */
+		userfaultfd_reset_ctx(new_vma);
 		/* What did not move is zapped with the old VMA. */
 		do_vmi_munmap(mm, old_addr, old_addr + len, false);
 	}

@@ -33,7 +33,7 @@ void task_numa_work(struct mm_model *mm, unsigned long start,
 		if (s >= e || !vma_numa_scannable(vma))
 			continue;
 		tlb_gather_mmu(&tlb, mm);
-		change_protection(&tlb, vma, s, e, true);
+		change_protection(&tlb, vma, s, e, MM_CP_PROT_NUMA);
 		tlb_finish_mmu(&tlb);
 	}
 	mmap_read_unlock(mm);

@@ -436,6 +436,8 @@ static bool try_to_unmap_ptes(struct rmap_walk *rw, struct vm_area *vma,
 		folio_clear(folio, PG_lazyfree);
 		return false;
 	}
+	/* A file page's uffd-wp protection stays behind in markers. */
+	pte_install_uffd_wp_if_needed(vma, addr, pte, nr, pteval);
 	mm_model(mm)->rss -= nr;
 	folio_remove_rmap_ptes(folio, nr);
 	folio_put_refs(folio, nr);
@@ -480,6 +482,9 @@ static bool try_to_swap_pte(struct rmap_walk *rw, struct vm_area *vma,
 	swp_pte = swp_entry_to_pte(entry);
 	if (exclusive)
 		swp_pte = pte_swp_mkexclusive(swp_pte);
+	/* try_to_unmap_one(): the monitor's protection outlives the page. */
+	if (pte_uffd_wp(pteval))
+		swp_pte = pte_swp_mkuffd_wp(swp_pte);
 	set_pte_at(mm, addr, pte, swp_pte);
 	folio_remove_rmap_ptes(folio, 1);
 	folio_put(folio);
@@ -524,8 +529,8 @@ bool try_to_unmap(struct folio *folio, unsigned int flags)
 /*
  * The migration entry that stands for @pteval's page while it moves
  * (try_to_migrate_one(), v6.12): writable, or read-only and exclusive to
- * this mm, or read-only and shared; with the young and dirty state the
- * cleared entry carried, for remove_migration_pte() to restore.
+ * this mm, or read-only and shared; with the young, dirty and uffd-wp
+ * state the cleared entry carried, for remove_migration_pte() to restore.
  */
 static pte_t make_migration_pte(pte_t pteval, bool anon_exclusive)
 {
@@ -542,6 +547,8 @@ static pte_t make_migration_pte(pte_t pteval, bool anon_exclusive)
 		entry = make_migration_entry_young(entry);
 	if (pte_dirty(pteval))
 		entry = make_migration_entry_dirty(entry);
+	if (pte_uffd_wp(pteval))
+		return pte_swp_mkuffd_wp(swp_entry_to_pte(entry));
 	return swp_entry_to_pte(entry);
 }
 

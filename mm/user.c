@@ -19,7 +19,9 @@
 /*
  * arm64's do_page_fault(): the VMA under its per-VMA lock, without
  * mmap_lock (lock_vma_under_rcu()); if a writer of mmap_lock has it, or
- * there is none, under mmap_lock for reading instead.
+ * there is none, under mmap_lock for reading instead.  A fault handed to
+ * the userfaultfd monitor (VM_FAULT_RETRY) waits for it with neither
+ * lock held, then the access is retried.
  */
 static enum vm_fault_reason do_page_fault(struct mm_model *mm,
 					  unsigned long va, unsigned int flags)
@@ -27,15 +29,20 @@ static enum vm_fault_reason do_page_fault(struct mm_model *mm,
 	struct vm_area *vma = lock_vma_under_rcu(mm, va);
 	enum vm_fault_reason ret;
 
+	flags |= FAULT_FLAG_ALLOW_RETRY;
 	if (vma) {
 		ret = handle_mm_fault(vma, va, flags);
 		vma_end_read(vma);
-		return ret;
+	} else {
+		mmap_read_lock(mm);
+		vma = find_vma(mm, va);
+		ret = vma ? handle_mm_fault(vma, va, flags) : VM_FAULT_SIGSEGV;
+		mmap_read_unlock(mm);
 	}
-	mmap_read_lock(mm);
-	vma = find_vma(mm, va);
-	ret = vma ? handle_mm_fault(vma, va, flags) : VM_FAULT_SIGSEGV;
-	mmap_read_unlock(mm);
+	if (ret == VM_FAULT_RETRY) {
+		userfaultfd_wait(mm, va & PAGE_MASK);
+		ret = VM_FAULT_DONE;
+	}
 	return ret;
 }
 

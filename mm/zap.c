@@ -18,6 +18,8 @@
 struct zap_state {
 	struct mmu_gather *tlb;
 	struct vm_area *vma;
+	/* munmap(), exit: PTE markers go too (ZAP_FLAG_DROP_MARKER) */
+	bool drop_markers;
 	bool force_flush;	/* flush before dropping the PTL */
 	bool force_break;	/* the gather is full: stop and flush */
 };
@@ -101,6 +103,9 @@ static unsigned int zap_present_ptes(struct zap_state *zs, pte_t *pte,
 			ptent = get_and_clear_full_ptes(mm, addr, pte, nr,
 							zs->tlb->fullmm);
 	}
+	/* zap_install_uffd_wp_if_needed(): MADV_DONTNEED keeps it. */
+	if (!zs->drop_markers)
+		pte_install_uffd_wp_if_needed(zs->vma, addr, pte, nr, ptent);
 	zap_folio_done(zs, folio, pte, nr, addr,
 		       zap_folio_state(zs, folio, page, nr, ptent, addr));
 	return nr;
@@ -128,17 +133,24 @@ unsigned int zap_swap_ptes(struct mm_model *mm, unsigned long addr,
 /*
  * zap_nonpresent_ptes(), v6.12.  A migration entry counts in rss while
  * it stands for a page; the folio is the migration's, which finds nothing
- * to restore there once it is cleared.
+ * to restore there once it is cleared.  A uffd-wp marker stays in a file
+ * or shmem VMA unless the VMA goes.
  */
 static unsigned int zap_nonpresent_ptes(struct zap_state *zs, pte_t *pte,
 					pte_t ptent, unsigned int max_nr,
 					unsigned long addr)
 {
 	struct mm_model *mm = zs->tlb->mm;
+	swp_entry_t entry = pte_to_swp_entry(ptent);
 
-	if (!non_swap_entry(pte_to_swp_entry(ptent)))
+	if (!non_swap_entry(entry))
 		return zap_swap_ptes(mm, addr, pte, ptent, max_nr);
-	mm->rss--;
+	if (is_pte_marker_entry(entry)) {
+		if (zs->vma->mapping && !zs->drop_markers)
+			return 1;
+	} else {
+		mm->rss--;
+	}
 	pte_clear(&mm->mm, addr, pte);
 	return 1;
 }
@@ -186,15 +198,23 @@ static unsigned long zap_pte_range(struct zap_state *zs, unsigned long addr,
 	return addr;
 }
 
+static void __unmap_page_range(struct zap_state *zs, unsigned long start,
+			       unsigned long end)
+{
+	unsigned long addr = start;
+
+	mm_notify_unmap(zs->tlb->mm, start, end);
+	while (addr < end)
+		addr = zap_pte_range(zs, addr, pte_table_end(addr, end));
+}
+
 void unmap_page_range(struct mmu_gather *tlb, struct vm_area *vma,
 		      unsigned long start, unsigned long end)
 {
-	struct zap_state zs = { .tlb = tlb, .vma = vma };
-	unsigned long addr = start;
+	struct zap_state zs = { .tlb = tlb, .vma = vma,
+				.drop_markers = true };
 
-	mm_notify_unmap(tlb->mm, start, end);
-	while (addr < end)
-		addr = zap_pte_range(&zs, addr, pte_table_end(addr, end));
+	__unmap_page_range(&zs, start, end);
 }
 
 /* MADV_DONTNEED: zap a range of VMAs, keeping them. */
@@ -207,13 +227,14 @@ void zap_page_range(struct mm_model *mm, unsigned long start,
 	tlb_gather_mmu(&tlb, mm);
 	for_each_vma(mm, vma) {
 		unsigned long s = vma->vma.vm_start, e = vma->vma.vm_end;
+		struct zap_state zs = { .tlb = &tlb, .vma = vma };
 
 		if (s < start)
 			s = start;
 		if (e > end)
 			e = end;
 		if (s < e)
-			unmap_page_range(&tlb, vma, s, e);
+			__unmap_page_range(&zs, s, e);
 	}
 	tlb_finish_mmu(&tlb);
 }

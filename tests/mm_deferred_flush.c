@@ -232,7 +232,8 @@ static void numa_fault_before_the_scans_flush(bool fence)
 	mm_set_refault_fence(fence);
 	tlb_gather_mmu(&tlb, mm);
 	mmap_read_lock(mm);
-	change_protection(&tlb, vma, fix_va(0), fix_va(CONT_PTES), true);
+	change_protection(&tlb, vma, fix_va(0), fix_va(CONT_PTES),
+			  MM_CP_PROT_NUMA);
 	mmap_read_unlock(mm);
 	hw_this_cpu = 2;
 	EXPECT_EQ(fix_load(mm, fix_va(3)), 13);

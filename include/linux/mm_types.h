@@ -61,6 +61,7 @@ struct vm_area_struct {
 #define VM_WRITE	0x00000002UL
 #define VM_EXEC		0x00000004UL
 #define VM_SHARED	0x00000008UL
+#define VM_UFFD_WP	0x00001000UL	/* userfaultfd write-protect mode */
 #define VM_DONTCOPY	0x00020000UL
 
 struct page {

@@ -8,8 +8,13 @@
  * kernel's SWP_MIG_YOUNG/SWP_MIG_DIRTY, which arm64 supports), so that
  * remove_migration_pte() restores them.
  *
- * Below the migration types, a swap entry proper: type 0, the one swap
- * device (mm/swapfile.c), its offset the slot that holds the page.
+ * Below the migration types, a PTE marker: no page at all, a note left
+ * in an empty entry (make_pte_marker()), here only PTE_MARKER_UFFD_WP,
+ * which a zap of a userfaultfd write-protected entry of a file or shmem
+ * VMA leaves so that the protection outlives the mapping.
+ *
+ * Below that, a swap entry proper: type 0, the one swap device
+ * (mm/swapfile.c), its offset the slot that holds the page.
  */
 #ifndef _LINUX_SWAPOPS_H
 #define _LINUX_SWAPOPS_H
@@ -17,12 +22,16 @@
 #include <linux/mm.h>
 
 /* The highest types, as the kernel places its special entries. */
+#define SWP_PTE_MARKER			28
 #define SWP_MIGRATION_READ		29
 #define SWP_MIGRATION_READ_EXCLUSIVE	30
 #define SWP_MIGRATION_WRITE		31
 
 /* Types below this are swap devices (the kernel's MAX_SWAPFILES). */
-#define MAX_SWAPFILES			SWP_MIGRATION_READ
+#define MAX_SWAPFILES			SWP_PTE_MARKER
+
+/* What a PTE marker says (its offset). */
+#define PTE_MARKER_UFFD_WP		BIT(0)
 
 /* The bits of the output address, then young and dirty. */
 #define SWP_PFN_BITS		(48 - PAGE_SHIFT)
@@ -64,16 +73,40 @@ static inline bool non_swap_entry(swp_entry_t entry)
 
 /*
  * The swap entry @delta slots on from @pte's, with @pte's bits beside the
- * entry (PTE_SWP_EXCLUSIVE) kept: what the next entry of a batch swapped
- * out together must be (pte_move_swp_offset()).
+ * entry (PTE_SWP_EXCLUSIVE, PTE_SWP_UFFD_WP) kept: what the next entry of
+ * a batch swapped out together must be (pte_move_swp_offset()).
  */
 static inline pte_t pte_move_swp_offset(pte_t pte, long delta)
 {
-	swp_entry_t entry = pte_to_swp_entry(pte_swp_clear_exclusive(pte));
+	swp_entry_t entry = pte_to_swp_entry(pte_swp_clear_uffd_wp(
+					pte_swp_clear_exclusive(pte)));
 	pte_t moved = swp_entry_to_pte(__swp_entry(__swp_type(entry),
 						   __swp_offset(entry) + delta));
 
-	return pte_swp_exclusive(pte) ? pte_swp_mkexclusive(moved) : moved;
+	if (pte_swp_exclusive(pte))
+		moved = pte_swp_mkexclusive(moved);
+	return pte_swp_uffd_wp(pte) ? pte_swp_mkuffd_wp(moved) : moved;
+}
+
+static inline bool is_pte_marker_entry(swp_entry_t entry)
+{
+	return __swp_type(entry) == SWP_PTE_MARKER;
+}
+
+static inline pte_t make_pte_marker(unsigned long marker)
+{
+	return swp_entry_to_pte(__swp_entry(SWP_PTE_MARKER, marker));
+}
+
+static inline bool is_pte_marker(pte_t pte)
+{
+	return is_swap_pte(pte) && is_pte_marker_entry(pte_to_swp_entry(pte));
+}
+
+static inline bool pte_marker_uffd_wp(pte_t pte)
+{
+	return is_pte_marker(pte) &&
+	       (__swp_offset(pte_to_swp_entry(pte)) & PTE_MARKER_UFFD_WP);
 }
 
 static inline bool is_migration_entry(swp_entry_t entry)

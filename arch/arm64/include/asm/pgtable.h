@@ -187,6 +187,28 @@ static inline pte_t pte_swp_clear_exclusive(pte_t pte)
 	return __pte(pte_val(pte) & ~PTE_SWP_EXCLUSIVE);
 }
 
+/*
+ * userfaultfd write-protection kept in a swap or migration entry (arm64's
+ * PTE_SWP_UFFD_WP, bit 3, from "arm64/mm: Add uffd write-protect
+ * support"): the entry that comes back is write-protected again.
+ */
+#define PTE_SWP_UFFD_WP		BIT(3)
+
+static inline pte_t pte_swp_mkuffd_wp(pte_t pte)
+{
+	return __pte(pte_val(pte) | PTE_SWP_UFFD_WP);
+}
+
+static inline bool pte_swp_uffd_wp(pte_t pte)
+{
+	return pte_val(pte) & PTE_SWP_UFFD_WP;
+}
+
+static inline pte_t pte_swp_clear_uffd_wp(pte_t pte)
+{
+	return __pte(pte_val(pte) & ~PTE_SWP_UFFD_WP);
+}
+
 /* Modifiers. */
 static inline pte_t clear_pte_bit(pte_t pte, pgprot_t prot)
 {
@@ -229,6 +251,28 @@ static inline pte_t pte_mkwrite_novma(pte_t pte)
 	if (pte_sw_dirty(pte))
 		pte = clear_pte_bit(pte, __pgprot(PTE_RDONLY));
 	return pte;
+}
+
+/*
+ * userfaultfd write-protection of a present entry (pte_mkuffd_wp(), arm64
+ * v6.10 on): the software bit PTE_UFFD_WP and no write permission, so
+ * that neither the hardware (DBM) nor a write fault can make it writable
+ * until the monitor resolves it.  Clearing the bit leaves the permission
+ * alone: whoever resolves decides whether the entry becomes writable.
+ */
+static inline bool pte_uffd_wp(pte_t pte)
+{
+	return pte_val(pte) & PTE_UFFD_WP;
+}
+
+static inline pte_t pte_mkuffd_wp(pte_t pte)
+{
+	return pte_wrprotect(set_pte_bit(pte, __pgprot(PTE_UFFD_WP)));
+}
+
+static inline pte_t pte_clear_uffd_wp(pte_t pte)
+{
+	return clear_pte_bit(pte, __pgprot(PTE_UFFD_WP));
 }
 
 static inline pte_t pte_mkold(pte_t pte)
