@@ -60,7 +60,7 @@ static void sw_reclaim(struct folio *folio, unsigned int passes)
 static void sw_setup(void)
 {
 	chk_mm_setup();
-	BUG_ON(swapon(4 * CONT_PTES));
+	BUG_ON(swapon(4 * CONT_PTES, 0));
 	sw.mm = chk_mm_anon_blocks(1);
 	sw.folio = page_folio(chk_mm_page(sw.mm, chk_mm_va(0)));
 	folio_get(sw.folio);

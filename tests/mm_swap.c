@@ -18,7 +18,7 @@ MM_VARIANTS
 /* Slots enough for a few blocks, slot 0 being the header. */
 static void fix_swapon(void)
 {
-	ASSERT_EQ(swapon(4 * CONT_PTES), 0);
+	ASSERT_EQ(swapon(4 * CONT_PTES, 0), 0);
 }
 
 /* Entry @i of the block at page 0 of @mm is a swap entry: its slot, or 0. */
