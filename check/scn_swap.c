@@ -43,20 +43,6 @@ static unsigned long sw_last(void)
 	return chk_mm_va(CONT_PTES - 1);
 }
 
-/*
- * Reclaim passes over @folio, isolated with a reference, until it is
- * freed (out of the swap cache and unmapped: only that reference is
- * left, which the kernel's reclaim would have dropped) or @passes ran.
- */
-static void sw_reclaim(struct folio *folio, unsigned int passes)
-{
-	struct reclaim_stats stats = { 0 };
-
-	while (passes-- && (folio_test(folio, PG_swapcache) ||
-			    folio_mapcount(folio)))
-		shrink_isolated_folio(folio, &stats);
-}
-
 static void sw_setup(void)
 {
 	chk_mm_setup();
@@ -75,9 +61,9 @@ static void sw_thread(unsigned int t)
 
 	switch (t) {
 	case 0:
-		sw_reclaim(sw.folio, 1);
+		chk_mm_reclaim_isolated(sw.folio, 1);
 		chk_mm_mark(&sw.out);
-		sw_reclaim(sw.folio, 1);
+		chk_mm_reclaim_isolated(sw.folio, 1);
 		folio_put(sw.folio);
 		break;
 	case 1:
@@ -94,37 +80,6 @@ static void sw_thread(unsigned int t)
 	}
 }
 
-/*
- * The page at @va through reclaim once more (aged, swapped out and
- * written if its entries say dirty, then freed), then loaded back: it
- * must hold @value if a store of it completed.  False after a chk_fail().
- */
-static bool sw_swaps_back(unsigned long va, bool stored, u64 value)
-{
-	struct page *page = chk_mm_page(sw.mm, va);
-	struct folio *folio;
-	u64 v;
-
-	if (page) {
-		folio = page_folio(page);
-		folio_get(folio);
-		chk_mm_age(sw.mm, folio);
-		sw_reclaim(folio, 2);
-		folio_put(folio);
-	}
-	if (user_load(sw.mm, va, &v)) {
-		chk_fail(CHK_LIVENESS, "a load at %#lx after swap-out failed",
-			 va);
-		return false;
-	}
-	if (stored && v != value) {
-		chk_fail(CHK_DATA_LOSS, "va %#lx reads %#llx after swap-in, a store of %#llx was lost",
-			 va, (unsigned long long)v, (unsigned long long)value);
-		return false;
-	}
-	return true;
-}
-
 static void sw_finish(void)
 {
 	bool last_stored = sw.last.completed && !sw.last.ret;
@@ -134,8 +89,10 @@ static void sw_finish(void)
 			 sw.last.ret, sw.first_ret);
 		return;
 	}
-	if (!sw_swaps_back(chk_mm_va(0), true, SW_VALUE + 1) ||
-	    !sw_swaps_back(sw_last(), last_stored, SW_VALUE))
+	if (!chk_mm_store_survives_swap(sw.mm, chk_mm_va(0), true,
+					SW_VALUE + 1) ||
+	    !chk_mm_store_survives_swap(sw.mm, sw_last(), last_stored,
+					SW_VALUE))
 		return;
 	chk_mm_finish(NULL);
 }
