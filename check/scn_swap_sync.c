@@ -95,7 +95,7 @@ static void sy_finish(void)
 
 const struct chk_scenario scn_swap_sync = {
 	.name = "swap-sync-in",
-	.desc = "swap-in from a synchronous device of the whole folio of a block into a new folio, bypassing the swap cache, with one set_ptes() refolding it, vs a second fault on the block, a MADV_DONTNEED of one of its entries and hardware A/D; swapped out and back again (data-loss, cont-block, bbm, bookkeeping)",
+	.desc = "swap-in from a synchronous device of the whole folio of a block into a new folio, bypassing the swap cache, with one set_ptes() refolding it, vs a second fault on the block, a MADV_DONTNEED of one of its entries and hardware A/D; swapped out and back again (data-loss, cont-block, bbm, bookkeeping, liveness)",
 	.nr_threads = 3,
 	.thread_names = { "cpu-first", "cpu-store", "cpu-zap" },
 	.init = chk_mm_init,
