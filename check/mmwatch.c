@@ -15,8 +15,7 @@ static const struct chk_mm_oracle *const oracles[] = {
 
 #define NR_ORACLES	(sizeof(oracles) / sizeof(oracles[0]))
 
-/* The explorer's coroutines only: on real threads nothing is watched. */
-static bool watching(void)
+bool chk_mm_watching(void)
 {
 	return hw_sched_hooked();
 }
@@ -44,7 +43,7 @@ static void on_access(void *arg, const struct hw_access_rec *a)
 	struct mm_model *mm = chk_mm_of_asid(a->asid);
 	unsigned int i;
 
-	if (!mm || !watching())
+	if (!mm || !chk_mm_watching())
 		return;
 	for (i = 0; i < NR_ORACLES; i++)
 		if (oracles[i]->access)
@@ -56,7 +55,7 @@ static void on_write(void *arg, uint64_t *p, uint64_t old, uint64_t new,
 {
 	unsigned int i;
 
-	if (!watching())
+	if (!chk_mm_watching())
 		return;
 	for (i = 0; i < NR_ORACLES; i++)
 		if (oracles[i]->written)
@@ -68,7 +67,7 @@ static void on_fork(void *arg, struct mm_model *parent, struct mm_model *child,
 {
 	unsigned int i;
 
-	if (!watching())
+	if (!chk_mm_watching())
 		return;
 	for (i = 0; i < NR_ORACLES; i++)
 		if (oracles[i]->fork)
@@ -80,7 +79,7 @@ static void on_unmap(void *arg, struct mm_model *mm, unsigned long start,
 {
 	unsigned int i;
 
-	if (!watching())
+	if (!chk_mm_watching())
 		return;
 	for (i = 0; i < NR_ORACLES; i++)
 		if (oracles[i]->unmap)

@@ -35,6 +35,8 @@ void chk_mmwatch_stop(void);
 /* Before each execution. */
 void chk_mmwatch_reset(void);
 
+/* Watched: an execution of the explorer, not the stress mode's threads. */
+bool chk_mm_watching(void);
 /* The live mm an access ran under, by its ASID, or NULL. */
 struct mm_model *chk_mm_of_asid(u16 asid);
 /*

@@ -97,9 +97,13 @@ static void remember(struct mm_model *mm, unsigned long va, struct page *page)
 long chk_mm_pin(struct mm_model *mm, unsigned long va, struct page **page)
 {
 	struct gup_call *c = &pins.call[hw_this_cpu];
-	pte_t *ptep = chk_mm_peek(mm, va & PAGE_MASK);
+	pte_t *ptep;
 	long ret;
 
+	/* The entry's writes are heard only where the world is watched. */
+	if (!chk_mm_watching())
+		return pin_user_pages_fast(mm, va, 1, FOLL_WRITE, page);
+	ptep = chk_mm_peek(mm, va & PAGE_MASK);
 	*c = (struct gup_call){ .on = true, .asid = ASID(&mm->mm),
 				.va = va & PAGE_MASK };
 	if (ptep)

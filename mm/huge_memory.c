@@ -47,9 +47,13 @@ static void split_refs(struct folio *folio, unsigned int new_order,
 
 	/*
 	 * Each new folio is locked before a fault can find it, as the
-	 * kernel's tail pages take PG_locked from the head.
+	 * kernel's tail pages take PG_locked from the head before they stop
+	 * being tails.  Here every page is its own folio between
+	 * unprep_folio() and prep_folio(), so each is locked through that
+	 * window too: a fault on a migration entry that looks then
+	 * (migration_entry_wait()) waits rather than finding it unlocked.
 	 */
-	for (i = step; i < nr; i += step)
+	for (i = 1; i < nr; i++)
 		spin_lock(&page_ext_get(head + i)->lock);
 	unprep_folio(folio);
 	for (i = 0; i < nr; i += step) {
@@ -64,6 +68,9 @@ static void split_refs(struct folio *folio, unsigned int new_order,
 			list->folios[list->nr++] = f;
 		}
 	}
+	for (i = 1; i < nr; i++)
+		if (i % step)
+			spin_unlock(&page_ext_get(head + i)->lock);
 }
 
 /*
