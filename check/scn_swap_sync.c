@@ -8,7 +8,10 @@
  * stores to it: a fault that finds every entry of the block still its
  * swap entry, no slot cached, reads the block into a new folio bypassing
  * the cache, claims the slots first (swapcache_prepare()), and maps it
- * with one set_ptes() under the PTL, which writes it folded; another
+ * with one set_ptes() under the PTL, which writes it folded; then it
+ * reclaims the page's folio again, which swaps it out to the first free
+ * run of slots, often the same ones, so that the entries read as before
+ * (what a swap-in that did not claim its slots would be fooled by); another
  * stores to the block's last page, faulting on the same block; a third
  * zaps the block's second page (MADV_DONTNEED), which makes a fault read
  * less than the block, or must make one that read it whole back off.
@@ -19,8 +22,9 @@
  * The bug classes: a folio mapped over an entry that is no longer its
  * swap entry, or read from slots another swap-in holds (bookkeeping: a
  * slot's count below zero, a frame or slot left over; cont-block, bbm);
- * a store lost between the swap-ins, or written out without it
- * (data-loss); a fault that never stops backing off (liveness).
+ * a store lost between the swap-ins, or to a copy read before it and
+ * mapped after the page went out again (data-loss); a fault that never
+ * stops backing off (liveness).
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -56,6 +60,23 @@ static void sy_setup(void)
 	sy.first_ret = -1;
 }
 
+/*
+ * The folio the first page's thread mapped (nobody else unmaps it) through
+ * reclaim again: aged, then swapped out if nobody used it meanwhile.
+ */
+static void sy_reclaim_first(void)
+{
+	struct page *page = chk_mm_page(sy.mm, chk_mm_va(0));
+	struct folio *folio;
+
+	if (!page)
+		return;
+	folio = page_folio(page);
+	folio_get(folio);
+	chk_mm_reclaim_isolated(folio, 2);
+	folio_put(folio);
+}
+
 static void sy_thread(unsigned int t)
 {
 	u64 v;
@@ -65,6 +86,8 @@ static void sy_thread(unsigned int t)
 		user_load(sy.mm, chk_mm_va(0), &v);
 		sy.first_ret = user_store(sy.mm, chk_mm_va(0), SY_VALUE + 1);
 		chk_mm_mark(&sy.done);
+		if (!sy.first_ret)
+			sy_reclaim_first();
 		break;
 	case 1:
 		chk_mm_store_until(&sy.last, sy.mm, sy_last(), SY_VALUE,
