@@ -545,12 +545,44 @@ static bool next_pfn(const char *a, const char *b)
 	return !*a && !*b;
 }
 
+/*
+ * The words of a descriptor's text that the hardware's access and dirty
+ * updates change, in whichever entry of a block they land.
+ */
+static bool ad_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"young", "rdonly", "dirty(hw)", "dirty(sw)", "dirty(hw+sw)",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && !strncmp(w, words[i], n))
+			return true;
+	return false;
+}
+
+/* @src without its access and dirty words, into @dst (LINE bytes). */
+static const char *strip_ad(char *dst, const char *src)
+{
+	size_t len = 0, n;
+
+	for (; *src; src += n + (src[n] == ' ')) {
+		n = strcspn(src, " ");
+		if (ad_word(src, n) || len + n + 2 > LINE)
+			continue;
+		len += sprintf(dst + len, "%s%.*s", len ? " " : "", (int)n, src);
+	}
+	dst[len] = 0;
+	return dst;
+}
+
 /* Events @a then @b fold into one line: a loop over a block. */
 static bool folds(struct report *rep, const struct hw_event *a,
 		  const struct hw_event *b, const char *da, const char *db)
 {
 	unsigned long ia, ib;
-	char wa[256], wb[256];
+	char wa[256], wb[256], sa[LINE], sb[LINE];
 
 	if (a->cpu == b->cpu && a->kind == b->kind && !strcmp(da, db))
 		return true;
@@ -564,20 +596,128 @@ static bool folds(struct report *rep, const struct hw_event *a,
 	where(wb, sizeof(wb), b);
 	if (strcmp(wa, wb))
 		return false;
-	/* The same words but for the entry and a pfn that steps. */
-	return next_pfn(strchr(da, ']'), strchr(db, ']'));
+	/*
+	 * The same words but for the entry, a pfn that steps, and where
+	 * the hardware put A/D: print_run() names the entries that differ
+	 * from the first in those.
+	 */
+	return next_pfn(strip_ad(sa, strchr(da, ']')),
+			strip_ad(sb, strchr(db, ']')));
+}
+
+/* The access and dirty words of @text, in order. */
+static const char *ad_words(char *dst, const char *text)
+{
+	size_t len = 0, n;
+
+	for (; *text; text += n + (text[n] == ' ')) {
+		n = strcspn(text, " ]");
+		if (ad_word(text, n))
+			len += sprintf(dst + len, " %.*s", (int)n, text);
+		n += text[n] == ']';
+	}
+	dst[len] = 0;
+	return dst;
+}
+
+/* Event @i of a run: its text without where it is, and its A/D words. */
+static void run_event(struct report *rep, const size_t *run, unsigned int i,
+		      char *text, char *ad)
+{
+	const struct hw_event *ev = hw_event_log_get(run[i]);
+	char w[256];
+
+	describe(rep, text, LINE, ev);
+	where(w, sizeof(w), ev);
+	if (ev->kind == HW_EV_HW_UPDATE)
+		snprintf(w, sizeof(w), " (MMU)");
+	text[strlen(text) - strlen(w)] = 0;
+	ad_words(ad, text);
+}
+
+/* The run's most common access and dirty state (a majority vote). */
+static unsigned int common_ad(struct report *rep, const size_t *run,
+			      unsigned int n)
+{
+	char text[LINE], ad[LINE], best[LINE];
+	unsigned int i, pick = 0, votes = 0;
+
+	for (i = 0; i < n; i++) {
+		run_event(rep, run, i, text, ad);
+		if (!votes) {
+			pick = i;
+			strcpy(best, ad);
+		}
+		votes += strcmp(ad, best) ? -1 : 1;
+	}
+	return pick;
+}
+
+/*
+ * @tmpl with the pfns of @src in place of its own, into @dst (LINE
+ * bytes): the two are texts of one loop that differ in A/D and pfns.
+ */
+static void with_pfns_of(char *dst, const char *tmpl, const char *src)
+{
+	size_t len = 0, k;
+	const char *q;
+
+	while ((q = strstr(tmpl, "pfn=0x")) && (src = strstr(src, "pfn=0x"))) {
+		q += 6;
+		src += 6;
+		k = strspn(src, "0123456789abcdef");
+		len += snprintf(dst + len, LINE - len, "%.*s%.*s",
+				(int)(q - tmpl), tmpl, (int)k, src);
+		tmpl = q + strspn(q, "0123456789abcdef");
+		src += k;
+	}
+	snprintf(dst + len, LINE - len, "%s", tmpl);
+}
+
+/*
+ * ", T0[8] = [valid cont young pfn=0x18]" for each event of @run whose
+ * access and dirty state is not @common's, into @buf: where a gathering
+ * loop found A/D is the point of most contpte traces.  Past the third,
+ * by name only.
+ */
+#define ODD_IN_FULL	3
+static void odd_entries(struct report *rep, char *buf, size_t size,
+			const size_t *run, unsigned int n, unsigned int common)
+{
+	char text[LINE], ad0[LINE], ad[LINE];
+	unsigned int i, odd = 0;
+	size_t len = 0;
+	const char *p;
+
+	run_event(rep, run, common, text, ad0);
+	buf[0] = 0;
+	for (i = 0; i < n && len < size; i++) {
+		run_event(rep, run, i, text, ad);
+		if (!strcmp(ad, ad0))
+			continue;
+		/* From the entry's name on: "T0[8] = [...]". */
+		p = strstr(text, " T");
+		p = p ? p + 1 : text;
+		if (odd++ < ODD_IN_FULL)
+			len += snprintf(buf + len, size - len, ", %s", p);
+		else
+			len += snprintf(buf + len, size - len, ", %.*s",
+					(int)strcspn(p, " "), p);
+	}
 }
 
 /*
  * Print a folded run of events @first..@last (indices into @run): the
- * first one's text with the entry and pfn ranges of the run.
+ * text of its most common A/D state with the entry and pfn ranges of the
+ * run, then the entries whose A/D differ.
  */
 static void print_run(struct report *rep, const size_t *run, unsigned int n,
 		      const char *first, const char *last, const char *tname)
 {
 	const struct hw_event *a = hw_event_log_get(run[0]);
 	const struct hw_event *z = hw_event_log_get(run[n - 1]);
-	char line[LINE], idx[32];
+	char line[LINE], idx[32], w[256], tmpl[LINE], ad[LINE];
+	unsigned int common;
 	unsigned long ia, iz;
 	const char *pz, *p;
 	size_t len = 0;
@@ -598,15 +738,27 @@ static void print_run(struct report *rep, const size_t *run, unsigned int n,
 	}
 	entry_of(rep, a->ptep, &ia);
 	entry_of(rep, z->ptep, &iz);
+	where(w, sizeof(w), a);
+	if (a->kind == HW_EV_HW_UPDATE)
+		snprintf(w, sizeof(w), " (MMU)");
+	common = common_ad(rep, run, n);
+	run_event(rep, run, common, line, ad);
+	with_pfns_of(tmpl, line, first);
 	/* "read T3[0" + "..15]" + the rest, every pfn as a range. */
-	p = strchr(first, ']');
-	len += snprintf(line + len, sizeof(line) - len, "%.*s..%lu",
-			(int)(p - first), first, iz);
+	len += snprintf(line, sizeof(line), "%.*s..%lu",
+			(int)(strchr(first, ']') - first), first, iz);
+	p = strchr(tmpl, ']');
 	for (pz = strchr(last, ']'); *p && len < sizeof(line);) {
 		const char *q = strstr(p, "pfn=0x"), *qz = strstr(pz, "pfn=0x");
 
 		if (!q || !qz) {
 			len += snprintf(line + len, sizeof(line) - len, "%s", p);
+			if (len < sizeof(line))
+				odd_entries(rep, line + len, sizeof(line) - len,
+					    run, n, common);
+			len = strlen(line);
+			if (len < sizeof(line))
+				snprintf(line + len, sizeof(line) - len, "%s", w);
 			break;
 		}
 		q += 6;

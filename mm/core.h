@@ -44,6 +44,12 @@ struct page_ext {
 	unsigned long index;	/* folio head: page offset in its file */
 	struct anon_vma *anon_vma;	/* anonymous folio head: its rmap */
 	u64 clean_version;	/* content version the backing copy holds */
+	/*
+	 * The mmu_gather of a MADV_FREE that made this page lazyfree and has
+	 * not flushed yet: a store through a TLB entry it is still to remove
+	 * races the call, and may be lost (data-loss oracle; NULL: none).
+	 */
+	const void *madv_free_window;
 	/* folio head: mm that took a write pin, until the last pin goes */
 	struct mm_struct *write_pin_mm;
 	/*
@@ -307,7 +313,8 @@ void folio_dup_rmap_ptes(struct folio *folio, int nr);
 void folio_remove_rmap_ptes(struct folio *folio, int nr);
 void folio_mark_dirty(struct folio *folio);
 void folio_mark_accessed(struct folio *folio);
-void folio_mark_lazyfree(struct folio *folio);
+struct mmu_gather;
+void folio_mark_lazyfree(struct folio *folio, const struct mmu_gather *tlb);
 bool folio_has_unsaved_data(struct folio *folio);
 /*
  * A page and its backing copy (a file's store, a swap slot), as the
@@ -412,9 +419,11 @@ struct mmu_gather {
 		enum tlb_folio_kind {
 			TLB_FOLIO_PUT,		/* drop the references */
 			TLB_FOLIO_DELAY_RMAP,	/* and the mappings, flushed */
-			TLB_FOLIO_LAZYFREE,	/* MADV_FREE: mark it, flushed */
 		} kind;
 	} batch[MMU_GATHER_BATCH];
+	/* Folios MADV_FREE marked lazyfree: their windows close at the flush. */
+	unsigned int nr_lazyfree;
+	struct { unsigned long pfn, nr; } lazyfree[MMU_GATHER_BATCH];
 };
 
 void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_model *mm);
@@ -424,7 +433,7 @@ void tlb_remove_tlb_entries(struct mmu_gather *tlb, pte_t *ptep,
 bool __tlb_remove_folio_pages(struct mmu_gather *tlb, struct folio *folio,
 			      int nr, bool delay_rmap);
 void tlb_flush_rmaps(struct mmu_gather *tlb);
-bool tlb_defer_lazyfree(struct mmu_gather *tlb, struct folio *folio);
+bool tlb_note_lazyfree(struct mmu_gather *tlb, struct folio *folio);
 void tlb_remove_table(struct mmu_gather *tlb, void *table);
 /* Free @mm's tables whose grace period ended, or all of them (exit). */
 void tlb_table_rcu(struct mm_model *mm, bool all);

@@ -133,22 +133,21 @@ void folio_mark_accessed(struct folio *folio)
 }
 
 /*
- * MADV_FREE, once its flush completed: the content as it is now may be
- * thrown away; anything user space writes from here on sets a dirty bit
- * and must be kept.  Every call takes a new snapshot: a second MADV_FREE
- * gives up what was written since the first.
+ * folio_mark_lazyfree(), v6.12: MADV_FREE, under the PTL, before the
+ * flush of @tlb.  Until that flush completes, stores through TLB entries
+ * it is still to remove race the call and may be lost; from then on what
+ * user space writes sets a dirty bit and must be kept (the window closes
+ * in tlb_flush_mmu_tlbonly(), which snapshots the content).  A second
+ * MADV_FREE gives up what was written since the first.
  */
-void folio_mark_lazyfree(struct folio *folio)
+void folio_mark_lazyfree(struct folio *folio, const struct mmu_gather *tlb)
 {
 	unsigned long i;
 
 	if (!folio_test_anon(folio))
 		return;
-	for (i = 0; i < folio_nr_pages(folio); i++) {
-		struct page *page = folio_page(folio, i);
-
-		page_ext_get(page)->clean_version = page_data_version(page);
-	}
+	for (i = 0; i < folio_nr_pages(folio); i++)
+		page_ext_get(folio_page(folio, i))->madv_free_window = tlb;
 	folio_set(folio, PG_lazyfree);
 }
 
@@ -193,9 +192,11 @@ u64 page_write_backing(struct page *page)
 	return page_data(page);
 }
 
+/* A store inside a MADV_FREE window raced the call: not data to keep. */
 bool page_has_unsaved_data(struct page *page)
 {
-	return page_data_version(page) != page_ext_get(page)->clean_version;
+	return !page_ext_get(page)->madv_free_window &&
+	       page_data_version(page) != page_ext_get(page)->clean_version;
 }
 
 /*
@@ -213,8 +214,7 @@ void folio_check_gathered_dirty(struct folio *folio, struct page *page,
 	    !folio_tracks_content(folio))
 		return;
 	for (i = 0; i < nr; i++, va += PAGE_SIZE)
-		if (page_data_version(page + i) !=
-		    page_ext_get(page + i)->clean_version) {
+		if (page_has_unsaved_data(page + i)) {
 			mm_report("ad-contract", va,
 				  "cleared entry says clean, page pfn %#lx was written",
 				  page_to_pfn(page + i));

@@ -2,11 +2,11 @@
 /*
  * madvise().  MADV_DONTFORK and MADV_DOFORK only change VMAs.
  * MADV_DONTNEED zaps the range.  MADV_FREE marks anonymous
- * folios lazyfree: their entries are made old and clean with one
- * clear_young_dirty_ptes() per folio batch (no unfold; madv-free=unfold
- * goes entry by entry instead), the TLB is
- * invalidated through the mmu_gather, which then marks the folios
- * lazyfree, and reclaim may later discard a folio that is still clean.
+ * folios lazyfree under the PTL: their entries are made old and clean
+ * with one clear_young_dirty_ptes() per folio batch (no unfold;
+ * madv-free=unfold goes entry by entry instead), the TLB is invalidated
+ * through the mmu_gather afterwards, and reclaim may discard a folio that
+ * is still clean, even before that flush.
  * A large folio only partly in the range is split first, unless another
  * mm may map it or its lock is taken (then it is left alone), as
  * madvise_free_pte_range() does in v6.12.  Swap entries in the range give
@@ -162,7 +162,8 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 			madvise_free_clear(vma, addr, pte, nr);
 			tlb_remove_tlb_entries(tlb, pte, nr, addr);
 		}
-		full = tlb_defer_lazyfree(tlb, folio);
+		folio_mark_lazyfree(folio, tlb);
+		full = tlb_note_lazyfree(tlb, folio);
 	}
 	spin_unlock(ptl);
 	if (full)

@@ -93,9 +93,8 @@ static void folio_migrate_copy(struct folio *dst, struct folio *src)
 		copy_highpage(folio_page(dst, i), folio_page(src, i));
 		version = page_data_version(folio_page(dst, i));
 		page_ext_get(folio_page(dst, i))->clean_version =
-			page_data_version(folio_page(src, i)) ==
-			page_ext_get(folio_page(src, i))->clean_version ?
-			version : version - 1;
+			page_has_unsaved_data(folio_page(src, i)) ?
+			version - 1 : version;
 	}
 	d->index = s->index;
 	d->anon_vma = s->anon_vma;

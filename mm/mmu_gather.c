@@ -26,6 +26,7 @@ void tlb_gather_mmu(struct mmu_gather *tlb, struct mm_model *mm)
 	tlb->nr = 0;
 	tlb->delayed_rmap = false;
 	tlb->nr_tables = 0;
+	tlb->nr_lazyfree = 0;
 	__tlb_reset_range(tlb);
 	inc_tlb_flush_pending(&mm->mm);
 }
@@ -97,16 +98,41 @@ void tlb_flush_rmaps(struct mmu_gather *tlb)
 }
 
 /*
- * MADV_FREE cleaned @folio's entries, but until the flush completes a CPU
+ * MADV_FREE marked @folio lazyfree under the PTL (folio_mark_lazyfree())
+ * and cleaned its entries, but until this gather's flush completes a CPU
  * may still write through a stale writable-dirty TLB entry without
- * dirtying them (legal: the write races with the syscall).  The folio
- * becomes lazyfree, with its content snapshot, only after the flush, held
- * by a reference until then.
+ * dirtying them, which is legal: the store races the call.  The gather
+ * keeps no reference, as the kernel's: reclaim may discard the folio
+ * meanwhile.  Only the data-loss oracle's window is noted, by frame.
  */
-bool tlb_defer_lazyfree(struct mmu_gather *tlb, struct folio *folio)
+bool tlb_note_lazyfree(struct mmu_gather *tlb, struct folio *folio)
 {
-	folio_get(folio);
-	return tlb_queue_folio(tlb, folio, 1, TLB_FOLIO_LAZYFREE);
+	tlb->lazyfree[tlb->nr_lazyfree].pfn = folio_pfn(folio);
+	tlb->lazyfree[tlb->nr_lazyfree++].nr = folio_nr_pages(folio);
+	return tlb->nr_lazyfree == MMU_GATHER_BATCH;
+}
+
+/*
+ * The flush completed: what the pages of this gather's MADV_FREE hold
+ * now may be thrown away, anything written from here on must be kept.
+ * A page freed meanwhile lost its window at its next allocation.
+ */
+static void tlb_close_lazyfree_windows(struct mmu_gather *tlb)
+{
+	struct page *page;
+	unsigned long j;
+	unsigned int i;
+
+	for (i = 0; i < tlb->nr_lazyfree; i++) {
+		for (j = 0; j < tlb->lazyfree[i].nr; j++) {
+			page = pfn_to_page(tlb->lazyfree[i].pfn + j);
+			if (page_ext_get(page)->madv_free_window != tlb)
+				continue;
+			page_ext_get(page)->madv_free_window = NULL;
+			page_write_backing(page);
+		}
+	}
+	tlb->nr_lazyfree = 0;
 }
 
 static void tlb_flush(struct mmu_gather *tlb)
@@ -130,6 +156,7 @@ void tlb_flush_mmu_tlbonly(struct mmu_gather *tlb)
 	if (tlb->end > tlb->start || (tlb->fullmm && tlb->freed_tables))
 		tlb_flush(tlb);
 	__tlb_reset_range(tlb);
+	tlb_close_lazyfree_windows(tlb);
 }
 
 void tlb_table_rcu(struct mm_model *mm, bool all)
@@ -179,8 +206,6 @@ void tlb_flush_mmu(struct mmu_gather *tlb)
 	tlb_flush_mmu_tlbonly(tlb);
 	tlb_table_flush(tlb);
 	for (i = 0; i < tlb->nr; i++) {
-		if (tlb->batch[i].kind == TLB_FOLIO_LAZYFREE)
-			folio_mark_lazyfree(tlb->batch[i].folio);
 		/* free_pages_and_swap_cache() */
 		free_swap_cache(tlb->batch[i].folio);
 		folio_put_refs(tlb->batch[i].folio, tlb->batch[i].refs);

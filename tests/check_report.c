@@ -151,3 +151,18 @@ TEST(calls_show_arguments_and_results_and_loops_fold)
 			  out, OUT_MAX), 1);
 	EXPECT_TRUE(strstr(out, "tlbi rvale1is va=0x1000000000 pages=16 in contpte_convert (arch/arm64/mm/contpte.c:"));
 }
+
+/*
+ * A loop over a block whose entries differ only in where the hardware put
+ * A/D folds too, with the most common state for the range and the odd
+ * entries named after it.
+ */
+TEST(loops_fold_across_access_and_dirty)
+{
+	EXPECT_EQ(cli_run("check agent-fault --design deref=plain", out,
+			  OUT_MAX), 1);
+	EXPECT_TRUE(strstr(out, "read T0[0..15] = [valid cont rdonly write pfn=0x10..0x1f], T0[0] = [valid cont young dirty(hw) write pfn=0x10] in contpte_ptep_get_lockless (arch/arm64/mm/contpte.c:"));
+	EXPECT_EQ(cli_run("check reclaim-write --design deref=plain", out,
+			  OUT_MAX), 1);
+	EXPECT_TRUE(strstr(out, ", T0[8] = [valid cont young rdonly pfn=0x18] in contpte_ptep_get_lockless"));
+}

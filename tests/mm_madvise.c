@@ -76,6 +76,48 @@ TEST(write_racing_madv_free_flush_may_be_discarded)
 	EXPECT_EQ(fix_nr_violations, 0);
 }
 
+static struct folio *window_folio;
+static struct reclaim_stats window_stats;
+
+/*
+ * At MADV_FREE's flush, before it completes: the folio is lazyfree
+ * already, and reclaim discards it after a store through the stale entry.
+ */
+static void reclaim_in_window(void *arg, enum hw_mem_op op, const void *p)
+{
+	if (op != HW_SYNC_TLBI)
+		return;
+	hw_set_sched_hook(NULL, NULL);
+	EXPECT_TRUE(folio_test(window_folio, PG_lazyfree));
+	fix_store(stale_mm, fix_va(4), 99);
+	shrink_folio(window_folio, &window_stats);
+}
+
+/*
+ * folio_mark_lazyfree() runs under the PTL, before the flush, and the
+ * gather holds no reference: reclaim may discard the folio while the
+ * flush is in flight, and a store that raced the call is no data loss.
+ */
+TEST(lazyfree_before_flush_reclaim_discards_in_window)
+{
+	struct mm_model *mm = mm_alloc();
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 40);
+	window_folio = fix_folio(mm, fix_va(0));
+	stale_mm = mm;
+	window_stats = (struct reclaim_stats){ 0 };
+	hw_set_sched_hook(reclaim_in_window, NULL);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_FREE), 0);
+	hw_set_sched_hook(NULL, NULL);
+	EXPECT_EQ(window_stats.discarded, 1);
+	EXPECT_EQ(mm->rss, 0);
+	EXPECT_EQ(fix_load(mm, fix_va(4)), 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
 TEST(reclaim_discards_clean_lazyfree_folio)
 {
 	struct mm_model *mm = freed_block();
