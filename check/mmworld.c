@@ -267,6 +267,42 @@ bool chk_mm_store_survives_reclaim(struct mm_model *mm, struct folio *folio,
 	return chk_mm_check_store(mm, va, stored, value);
 }
 
+void chk_mm_reclaim_isolated(struct folio *folio, unsigned int passes)
+{
+	struct reclaim_stats stats = { 0 };
+
+	while (passes-- && (folio_test(folio, PG_swapcache) ||
+			    folio_mapcount(folio)))
+		shrink_isolated_folio(folio, &stats);
+}
+
+bool chk_mm_store_survives_swap(struct mm_model *mm, unsigned long va,
+				bool stored, u64 value)
+{
+	struct page *page = chk_mm_page(mm, va);
+	struct folio *folio;
+	u64 v;
+
+	if (page) {
+		folio = page_folio(page);
+		folio_get(folio);
+		chk_mm_age(mm, folio);
+		chk_mm_reclaim_isolated(folio, 2);
+		folio_put(folio);
+	}
+	if (user_load(mm, va, &v)) {
+		chk_fail(CHK_LIVENESS, "a load at %#lx after swap-out failed",
+			 va);
+		return false;
+	}
+	if (stored && v != value) {
+		chk_fail(CHK_DATA_LOSS, "va %#lx reads %#llx after swap-in, a store of %#llx was lost",
+			 va, (unsigned long long)v, (unsigned long long)value);
+		return false;
+	}
+	return true;
+}
+
 bool chk_mm_check_store(struct mm_model *mm, unsigned long va, bool stored,
 			u64 value)
 {

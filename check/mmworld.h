@@ -76,6 +76,20 @@ void chk_mm_finish(struct address_space *file);
  */
 bool chk_mm_store_survives_reclaim(struct mm_model *mm, struct folio *folio,
 				   unsigned long va, bool stored, u64 value);
+/*
+ * Reclaim passes over @folio, isolated with a reference, until it is
+ * freed (out of the swap cache and unmapped: only that reference is
+ * left, which the kernel's reclaim would have dropped) or @passes ran.
+ */
+void chk_mm_reclaim_isolated(struct folio *folio, unsigned int passes);
+/*
+ * The page at @va of @mm through reclaim once more (aged, swapped out and
+ * written if its entries say dirty, then freed), then loaded back: it
+ * must hold @value if a store of it completed (@stored).  False after a
+ * chk_fail().
+ */
+bool chk_mm_store_survives_swap(struct mm_model *mm, unsigned long va,
+				bool stored, u64 value);
 /* Page @va of @mm reads @value if a store of it completed (@stored). */
 bool chk_mm_check_store(struct mm_model *mm, unsigned long va, bool stored,
 			u64 value);

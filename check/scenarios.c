@@ -23,6 +23,8 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_split_refold,
 	&scn_migrate,
 	&scn_swap,
+	&scn_swap_split,
+	&scn_swap_sync,
 	&scn_uffd_wp,
 	&scn_munmap_partial,
 	&scn_partial_ranges,

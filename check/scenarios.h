@@ -30,6 +30,8 @@ extern const struct chk_scenario scn_mprotect_refold;
 extern const struct chk_scenario scn_split_refold;
 extern const struct chk_scenario scn_migrate;
 extern const struct chk_scenario scn_swap;
+extern const struct chk_scenario scn_swap_split;
+extern const struct chk_scenario scn_swap_sync;
 extern const struct chk_scenario scn_uffd_wp;
 extern const struct chk_scenario scn_munmap_partial;
 extern const struct chk_scenario scn_partial_ranges;

@@ -24,6 +24,17 @@
  * of the whole folio over an entry that is no longer its swap entry
  * (cont-block, bbm, bookkeeping: a slot's count below zero); swap counts,
  * references and rss that do not balance (bookkeeping).
+ *
+ * swap-split: the same, but the second page is zapped first, racing
+ * reclaim's first pass.  A zap that comes first leaves the folio partly
+ * mapped, on the deferred split queue, and reclaim splits it before
+ * add_to_swap() (shrink_folio_list(), v6.12: split_folio_to_list(), every
+ * entry through a migration entry, the new folios on reclaim's list) and
+ * swaps each mapped page out alone; one that comes after frees a swap
+ * entry of the folio swapped out whole.  Its bugs: a page of the split
+ * lost or written out without its last store (data-loss), the list's
+ * folios released once too often or never (bookkeeping), a block refolded
+ * over the new folios (cont-block).
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -33,6 +44,7 @@
 static struct {
 	struct mm_model *mm;
 	struct folio *folio;	/* isolated by reclaim: our reference */
+	bool zap_first;		/* swap-split: the zap races the first pass */
 	bool out;		/* reclaim's first pass returned */
 	struct chk_mm_store last;
 	int first_ret;
@@ -43,24 +55,11 @@ static unsigned long sw_last(void)
 	return chk_mm_va(CONT_PTES - 1);
 }
 
-/*
- * Reclaim passes over @folio, isolated with a reference, until it is
- * freed (out of the swap cache and unmapped: only that reference is
- * left, which the kernel's reclaim would have dropped) or @passes ran.
- */
-static void sw_reclaim(struct folio *folio, unsigned int passes)
-{
-	struct reclaim_stats stats = { 0 };
-
-	while (passes-- && (folio_test(folio, PG_swapcache) ||
-			    folio_mapcount(folio)))
-		shrink_isolated_folio(folio, &stats);
-}
-
-static void sw_setup(void)
+static void sw_setup_zap(bool zap_first)
 {
 	chk_mm_setup();
-	BUG_ON(swapon(4 * CONT_PTES));
+	sw.zap_first = zap_first;
+	BUG_ON(swapon(4 * CONT_PTES, 0));
 	sw.mm = chk_mm_anon_blocks(1);
 	sw.folio = page_folio(chk_mm_page(sw.mm, chk_mm_va(0)));
 	folio_get(sw.folio);
@@ -69,15 +68,25 @@ static void sw_setup(void)
 	sw.first_ret = -1;
 }
 
+static void sw_setup(void)
+{
+	sw_setup_zap(false);
+}
+
+static void sw_setup_split(void)
+{
+	sw_setup_zap(true);
+}
+
 static void sw_thread(unsigned int t)
 {
 	u64 v;
 
 	switch (t) {
 	case 0:
-		sw_reclaim(sw.folio, 1);
+		chk_mm_reclaim_isolated(sw.folio, 1);
 		chk_mm_mark(&sw.out);
-		sw_reclaim(sw.folio, 1);
+		chk_mm_reclaim_isolated(sw.folio, 1);
 		folio_put(sw.folio);
 		break;
 	case 1:
@@ -85,44 +94,19 @@ static void sw_thread(unsigned int t)
 				   &sw.out);
 		break;
 	default:
-		user_load(sw.mm, chk_mm_va(0), &v);
+		if (sw.zap_first)
+			do_madvise(sw.mm, chk_mm_va(1), PAGE_SIZE,
+				   MADV_DONTNEED);
+		else
+			user_load(sw.mm, chk_mm_va(0), &v);
 		chk_mm_wait(&sw.out, &sw.out, true);
-		do_madvise(sw.mm, chk_mm_va(1), PAGE_SIZE, MADV_DONTNEED);
+		if (!sw.zap_first)
+			do_madvise(sw.mm, chk_mm_va(1), PAGE_SIZE,
+				   MADV_DONTNEED);
 		user_load(sw.mm, chk_mm_va(0), &v);
 		sw.first_ret = user_store(sw.mm, chk_mm_va(0), SW_VALUE + 1);
 		break;
 	}
-}
-
-/*
- * The page at @va through reclaim once more (aged, swapped out and
- * written if its entries say dirty, then freed), then loaded back: it
- * must hold @value if a store of it completed.  False after a chk_fail().
- */
-static bool sw_swaps_back(unsigned long va, bool stored, u64 value)
-{
-	struct page *page = chk_mm_page(sw.mm, va);
-	struct folio *folio;
-	u64 v;
-
-	if (page) {
-		folio = page_folio(page);
-		folio_get(folio);
-		chk_mm_age(sw.mm, folio);
-		sw_reclaim(folio, 2);
-		folio_put(folio);
-	}
-	if (user_load(sw.mm, va, &v)) {
-		chk_fail(CHK_LIVENESS, "a load at %#lx after swap-out failed",
-			 va);
-		return false;
-	}
-	if (stored && v != value) {
-		chk_fail(CHK_DATA_LOSS, "va %#lx reads %#llx after swap-in, a store of %#llx was lost",
-			 va, (unsigned long long)v, (unsigned long long)value);
-		return false;
-	}
-	return true;
 }
 
 static void sw_finish(void)
@@ -134,8 +118,10 @@ static void sw_finish(void)
 			 sw.last.ret, sw.first_ret);
 		return;
 	}
-	if (!sw_swaps_back(chk_mm_va(0), true, SW_VALUE + 1) ||
-	    !sw_swaps_back(sw_last(), last_stored, SW_VALUE))
+	if (!chk_mm_store_survives_swap(sw.mm, chk_mm_va(0), true,
+					SW_VALUE + 1) ||
+	    !chk_mm_store_survives_swap(sw.mm, sw_last(), last_stored,
+					SW_VALUE))
 		return;
 	chk_mm_finish(NULL);
 }
@@ -147,6 +133,21 @@ const struct chk_scenario scn_swap = {
 	.thread_names = { "reclaim", "cpu-store", "cpu-access" },
 	.init = chk_mm_init,
 	.setup = sw_setup,
+	.thread = sw_thread,
+	.finish = sw_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_RANDOM,
+	.executions = 10000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_swap_split = {
+	.name = "swap-split",
+	.desc = "reclaim of the folio under a block a MADV_DONTNEED left partly mapped: split before swap-out, each page swapped out alone, vs stores and hardware A/D; swapped out and back again (data-loss, cont-block, bbm, bookkeeping)",
+	.nr_threads = 3,
+	.thread_names = { "reclaim", "cpu-store", "cpu-access" },
+	.init = chk_mm_init,
+	.setup = sw_setup_split,
 	.thread = sw_thread,
 	.finish = sw_finish,
 	.exit = chk_mm_exit,

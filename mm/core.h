@@ -555,8 +555,16 @@ int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 /*
  * split_folio(): @folio, locked and referenced by the caller, made order-0
  * folios; 0, or -1 when other references or mappings came in meanwhile.
+ * split_folio_to_list() also puts every new folio but the first on @list
+ * with a reference of the list's (reclaim's folio_list).
  */
+struct folio_list {
+	unsigned int nr;
+	struct folio *folios[1U << MAX_FOLIO_ORDER];
+};
+
 int split_folio(struct folio *folio);
+int split_folio_to_list(struct folio *folio, struct folio_list *list);
 
 /* mm/deferred_split.c */
 void deferred_split_init(void);
@@ -707,13 +715,17 @@ bool filemap_evict_folio(struct folio *folio);
 
 /*
  * mm/swapfile.c: one swap device and the swap cache.  swapon() makes a
- * fresh device of @nr_slots (slot 0 is its header), swapoff() removes it
+ * fresh device of @nr_slots (slot 0 is its header), synchronous or not
+ * (@flags), swapoff() removes it
  * (between runs: nothing may refer to it).  The folio lock is held across
  * add_to_swap(), swap_read_folio_cached() (which leaves the new folio
  * locked), folio_free_swap() and swap_evict_folio().
  */
-int swapon(unsigned long nr_slots);
+#define SWP_SYNCHRONOUS_IO	0x1	/* swapon(): zram-like, writes complete at once */
+
+int swapon(unsigned long nr_slots, unsigned int flags);
 void swapoff(void);
+bool swap_synchronous(void);
 bool get_swap_device(swp_entry_t entry);
 bool add_to_swap(struct folio *folio);
 swp_entry_t page_swap_entry(struct folio *folio, struct page *page);
@@ -728,6 +740,18 @@ void swap_writepage(struct folio *folio);
 void free_swap_cache(struct folio *folio);
 void free_swap_and_cache_nr(swp_entry_t entry, unsigned int nr);
 bool swap_check_leaks(void);
+/*
+ * The synchronous swap-in's slots (mm/swap_sync.c): whether @nr slots
+ * from @entry are alike in having a cached or claimed folio or not
+ * (can_swapin_thp()); claim them for @folio (swapcache_prepare(): 0,
+ * -ENOENT or -EEXIST with the folio to wait for in *@busy); read @folio
+ * from them; give the claim up (swapcache_clear()).
+ */
+bool swap_range_cache_alike(swp_entry_t entry, unsigned int nr);
+int swapcache_prepare(swp_entry_t entry, unsigned int nr,
+		      struct folio *folio, struct folio **busy);
+void swap_read_folio_direct(struct folio *folio, swp_entry_t entry);
+void swapcache_clear(swp_entry_t entry, unsigned int nr);
 /* Free slots (get_nr_swap_pages()): 0 without a device. */
 unsigned long get_nr_swap_pages(void);
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * A fault in progress (mm/memory.c), for the files that handle a part of
- * it: fault-around (mm/fault_around.c).
+ * it: fault-around (mm/fault_around.c), the synchronous swap-in
+ * (mm/swap_sync.c).
  */
 #ifndef MM_FAULT_H
 #define MM_FAULT_H
@@ -29,5 +30,13 @@ void fault_lock_for_new_page(struct vm_fault *vmf, pte_t *pte);
  * whether the faulting entry is no longer empty.
  */
 bool do_fault_around(struct vm_fault *vmf);
+
+/*
+ * A fault on swap entry @entry, not cached and referred to by no other
+ * entry, of a synchronous device: read straight into a new folio, as
+ * large as the entries around allow, and mapped.
+ */
+enum vm_fault_reason do_swap_page_sync(struct vm_fault *vmf,
+				       swp_entry_t entry);
 
 #endif /* MM_FAULT_H */

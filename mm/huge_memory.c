@@ -15,9 +15,9 @@
  * folio stays locked until it is mapped again.
  *
  * The kernel holds the anon_vma lock for writing throughout
- * (TTU_RMAP_LOCKED); here the folio lock alone keeps other splits and
- * migrations out, and reclaim of an anonymous folio that is not lazyfree
- * never unmaps it.
+ * (TTU_RMAP_LOCKED); here the folio lock alone keeps other splits,
+ * migrations and reclaim's swap-out out.  Reclaim splits a folio itself
+ * before swap-out (split_folio_to_list(), mm/vmscan.c).
  */
 #include "core.h"
 
@@ -31,9 +31,12 @@ static void unmap_folio(struct folio *folio)
 /*
  * Make @folio 2^(order - new_order) folios, each with the flags and one
  * reference (the split's) and, but for the first, locked: the first is
- * the caller's, locked and referenced already.
+ * the caller's, locked and referenced already.  With @list (reclaim),
+ * each but the first is put on it with one more reference, the list's
+ * (lru_add_page_tail()), and reclaim deals with it in the same pass.
  */
-static void split_refs(struct folio *folio, unsigned int new_order)
+static void split_refs(struct folio *folio, unsigned int new_order,
+		       struct folio_list *list)
 {
 	unsigned long flags = folio->flags, index = folio_index(folio);
 	struct anon_vma *anon_vma = page_ext_get(&folio->page)->anon_vma;
@@ -60,6 +63,10 @@ static void split_refs(struct folio *folio, unsigned int new_order)
 		f->_refcount = 1;
 		page_ext_get(&f->page)->index = index + i;
 		page_ext_get(&f->page)->anon_vma = anon_vma;
+		if (list && i) {
+			f->_refcount++;
+			list->folios[list->nr++] = f;
+		}
 	}
 	for (i = 1; i < nr; i++)
 		if (i % step)
@@ -93,7 +100,8 @@ static void remap_page(struct page *head, unsigned long nr,
  * The swap cache's references keep a folio in it whole: the model does
  * not split its slots.
  */
-static bool split_folio_to_order(struct folio *folio, unsigned int new_order)
+static bool split_folio_to_order(struct folio *folio, unsigned int new_order,
+				 struct folio_list *list)
 {
 	unsigned long nr = folio_nr_pages(folio);
 	unsigned int order = folio->order;
@@ -109,14 +117,19 @@ static bool split_folio_to_order(struct folio *folio, unsigned int new_order)
 	}
 	/* Its unmap may have queued it: __split_huge_page() takes it off. */
 	folio_unqueue_deferred_split(folio);
-	split_refs(folio, new_order);
+	split_refs(folio, new_order, list);
 	remap_page(&folio->page, nr, new_order);
 	return true;
 }
 
 int split_folio(struct folio *folio)
 {
-	return split_folio_to_order(folio, 0) ? 0 : -1;
+	return split_folio_to_order(folio, 0, NULL) ? 0 : -1;
+}
+
+int split_folio_to_list(struct folio *folio, struct folio_list *list)
+{
+	return split_folio_to_order(folio, 0, list) ? 0 : -1;
 }
 
 int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
@@ -146,7 +159,7 @@ int split_huge_pages_pid(struct mm_model *mm, unsigned long start,
 		if (!folio)
 			continue;
 		if (folio_trylock(folio)) {
-			split += split_folio_to_order(folio, new_order);
+			split += split_folio_to_order(folio, new_order, NULL);
 			/* The first of the new folios, or the folio. */
 			folio_unlock(folio);
 		}

@@ -605,8 +605,10 @@ static bool do_swap_map(struct vm_fault *vmf, struct folio *folio,
  * A non-present entry that is not PROT_NONE (do_swap_page(), v6.12).  A
  * uffd-wp marker: the page is mapped as into an empty entry, protected.  A
  * migration entry: wait until the migration is over, then let the access
- * retry.  A swap entry: its folio from the swap cache, or read from the
- * slot into a new order-0 folio cached for it (no readahead), locked and
+ * retry.  A swap entry: its folio from the swap cache; else, from a
+ * synchronous device when no other entry refers to the slot, read into a
+ * new folio outside the cache (mm/swap_sync.c); else read from the slot
+ * into a new order-0 folio cached for it (no readahead), locked and
  * rechecked (still cached for that slot), then mapped.  Any other entry,
  * or a swap entry of no slot of the device, is bad (print_bad_pte(),
  * get_swap_device()), reported every time so that a run replays.
@@ -633,6 +635,8 @@ static enum vm_fault_reason do_swap_page(struct vm_fault *vmf)
 	if (WARN_ON(!get_swap_device(entry)))
 		return VM_FAULT_SIGSEGV;
 	folio = swap_cache_get_folio(entry);
+	if (!folio && swap_synchronous() && swap_count(entry) == 1)
+		return do_swap_page_sync(vmf, entry);
 	if (folio) {
 		folio_lock(folio);
 	} else {

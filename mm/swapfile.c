@@ -10,6 +10,12 @@
  * or freed.  No device: swapoff(), add_to_swap() fails and anonymous
  * memory stays where it is, as on a system without swap.
  *
+ * A synchronous device (SWP_SYNCHRONOUS_IO: zram, pmem) completes a write
+ * within pageout(), so reclaim frees the folio from the cache in the same
+ * pass, and a fault on an entry no other refers to reads the page straight
+ * into a new folio outside the cache (mm/swap_sync.c), which holds the
+ * slots meanwhile as the kernel's SWAP_HAS_CACHE does (the slot's claim).
+ *
  * One lock, the device's, covers the counts and the cache; a folio is
  * added to or taken out of the cache under its own lock as well, which
  * is what a fault that found it there takes and rechecks
@@ -20,6 +26,7 @@
  * swap-in read it; a folio taken out of the cache with a page newer than
  * that, while an entry still refers to its slot, loses that store.
  */
+#include <errno.h>
 #include <string.h>
 
 #include <linux/highmem.h>
@@ -33,22 +40,35 @@
 struct swap_slot {
 	unsigned int count;	/* swap entries that refer to it */
 	struct folio *cache;	/* the swap cache's folio for it, or NULL */
+	/*
+	 * The folio a synchronous swap-in reads it into, outside the cache
+	 * (swapcache_prepare()'s SWAP_HAS_CACHE), or NULL.
+	 */
+	struct folio *claim;
 	u64 data;		/* what pageout wrote */
 };
 
 static struct swap_info_struct {
 	spinlock_t lock;
 	unsigned long nr_slots;	/* 0: no device */
+	unsigned int flags;	/* SWP_SYNCHRONOUS_IO */
 	struct swap_slot slots[SWAP_MAX_SLOTS];
 } swap_info;
 
-int swapon(unsigned long nr_slots)
+int swapon(unsigned long nr_slots, unsigned int flags)
 {
-	if (nr_slots > SWAP_MAX_SLOTS)
+	if (nr_slots > SWAP_MAX_SLOTS || (flags & ~SWP_SYNCHRONOUS_IO))
 		return -1;
 	swapoff();
+	swap_info.flags = flags;
 	swap_info.nr_slots = nr_slots;
 	return 0;
+}
+
+bool swap_synchronous(void)
+{
+	return __atomic_load_n(&swap_info.flags, __ATOMIC_RELAXED) &
+	       SWP_SYNCHRONOUS_IO;
 }
 
 /* Only the slots in use are cleared: the checker does it every run. */
@@ -57,6 +77,7 @@ void swapoff(void)
 	memset(swap_info.slots, 0,
 	       swap_info.nr_slots * sizeof(swap_info.slots[0]));
 	swap_info.nr_slots = 0;
+	swap_info.flags = 0;
 	spin_lock_init(&swap_info.lock);
 }
 
@@ -94,6 +115,12 @@ unsigned int swap_count(swp_entry_t entry)
 	return count;
 }
 
+/* Under the device lock: no entry, no cache, no swap-in holds it. */
+static bool swap_slot_free(const struct swap_slot *slot)
+{
+	return !slot->count && !slot->cache && !slot->claim;
+}
+
 /*
  * A naturally aligned run of @nr free slots (folio_alloc_swap(): a large
  * folio is swapped out whole only into a run of its own size); slot 0 is
@@ -105,8 +132,7 @@ static unsigned long swap_alloc_run(unsigned long nr)
 
 	for (start = nr; start + nr <= swap_info.nr_slots; start += nr) {
 		for (i = 0; i < nr; i++)
-			if (swap_info.slots[start + i].count ||
-			    swap_info.slots[start + i].cache)
+			if (!swap_slot_free(&swap_info.slots[start + i]))
 				break;
 		if (i == nr)
 			return start;
@@ -189,7 +215,7 @@ int swap_duplicate(swp_entry_t entry)
 	int ret = 0;
 
 	spin_lock(&swap_info.lock);
-	if (slot->count || slot->cache)
+	if (!swap_slot_free(slot))
 		slot->count++;
 	else
 		ret = -1;
@@ -355,11 +381,13 @@ bool swap_check_leaks(void)
 	unsigned long i;
 
 	for (i = 1; i < swap_info.nr_slots; i++)
-		if (swap_info.slots[i].count || swap_info.slots[i].cache) {
+		if (!swap_slot_free(&swap_info.slots[i])) {
 			mm_report("bookkeeping", 0,
 				  "swap slot %#lx left with count %u%s", i,
 				  swap_info.slots[i].count,
-				  swap_info.slots[i].cache ? " and cached" : "");
+				  swap_info.slots[i].cache ? " and cached" :
+				  swap_info.slots[i].claim ? " and claimed" :
+				  "");
 			return false;
 		}
 	return true;
@@ -373,7 +401,88 @@ unsigned long get_nr_swap_pages(void)
 		return 0;
 	spin_lock(&swap_info.lock);
 	for (i = 1; i < swap_info.nr_slots; i++)
-		nr += !swap_info.slots[i].count && !swap_info.slots[i].cache;
+		nr += swap_slot_free(&swap_info.slots[i]);
 	spin_unlock(&swap_info.lock);
 	return nr;
+}
+
+/*
+ * can_swapin_thp()'s look at the cache, v6.12: the @nr slots from @entry
+ * are all cached or claimed, or none is, as the first (the kernel reads
+ * swap_map without the lock: swapcache_prepare() decides).  A large folio
+ * read from the device while one of its pages sits in the cache would
+ * only find its claim refused, fault after fault.
+ */
+bool swap_range_cache_alike(swp_entry_t entry, unsigned int nr)
+{
+	unsigned long offset = swp_offset(entry), i;
+	struct swap_slot *slot;
+	bool first = false, has, alike = true;
+
+	spin_lock(&swap_info.lock);
+	for (i = 0; i < nr && alike; i++) {
+		slot = swap_slot(swp_entry(0, offset + i));
+		has = slot->cache || slot->claim;
+		if (!i)
+			first = has;
+		alike = has == first;
+	}
+	spin_unlock(&swap_info.lock);
+	return alike;
+}
+
+/*
+ * swapcache_prepare(@entry, @nr), v6.12 (__swap_duplicate() with
+ * SWAP_HAS_CACHE): the slots claimed for @folio, a new folio a synchronous
+ * swap-in reads them into, locked; all or none.  -ENOENT when an entry no
+ * longer refers to one, -EEXIST when one is cached or claimed already,
+ * with *@busy the folio to wait for (its lock, without a reference).
+ */
+int swapcache_prepare(swp_entry_t entry, unsigned int nr,
+		      struct folio *folio, struct folio **busy)
+{
+	unsigned long offset = swp_offset(entry), i;
+	struct swap_slot *slot;
+	int err = 0;
+
+	*busy = NULL;
+	spin_lock(&swap_info.lock);
+	for (i = 0; i < nr && !err; i++) {
+		slot = swap_slot(swp_entry(0, offset + i));
+		if (slot->cache || slot->claim) {
+			*busy = slot->cache ? slot->cache : slot->claim;
+			err = -EEXIST;
+		} else if (!slot->count) {
+			err = -ENOENT;
+		}
+	}
+	for (i = 0; i < nr && !err; i++)
+		swap_info.slots[offset + i].claim = folio;
+	spin_unlock(&swap_info.lock);
+	return err;
+}
+
+/* swapcache_clear(): the claim given up; a slot no entry refers to frees. */
+void swapcache_clear(swp_entry_t entry, unsigned int nr)
+{
+	unsigned long offset = swp_offset(entry), i;
+
+	spin_lock(&swap_info.lock);
+	for (i = 0; i < nr; i++)
+		swap_slot(swp_entry(0, offset + i))->claim = NULL;
+	spin_unlock(&swap_info.lock);
+}
+
+/*
+ * swap_read_folio() of a folio outside the cache, its slots claimed: each
+ * page the copy of its slot, as clean as it.
+ */
+void swap_read_folio_direct(struct folio *folio, swp_entry_t entry)
+{
+	unsigned long offset = swp_offset(entry), i;
+
+	for (i = 0; i < folio_nr_pages(folio); i++)
+		page_read_backing(folio_page(folio, i),
+				  __atomic_load_n(&swap_info.slots[offset + i].data,
+						  __ATOMIC_RELAXED));
 }

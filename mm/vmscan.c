@@ -9,7 +9,10 @@
  * discarded when clean and held by nobody else (try_to_unmap() decides).
  * Other anonymous memory goes to swap when there is a swap device
  * (mm/swapfile.c): into the swap cache whole, its entries replaced by swap
- * entries, written out, and freed by a later pass.  Shmem stays.
+ * entries, written out, and freed by a later pass, or by this one on a
+ * synchronous device; a large folio partly mapped, or that finds no run
+ * of slots for the whole of it, is split first and goes page by page.
+ * Shmem stays.
  */
 #include "core.h"
 #include "oracle.h"
@@ -53,22 +56,50 @@ static void reclaim_clean_folio(struct folio *folio,
 }
 
 /*
- * A swap-backed anonymous folio, locked: added to the swap cache whole
- * (add_to_swap(), which keeps a large folio whole as THP_SWAP does, or
- * fails: the kernel would split it), unmapped entry by entry into swap
- * entries, and written out (pageout()) once the dirty state gathered from
- * its entries, or add_to_swap(), says so.  Swap writeback completes after
- * this pass, as on any device that is not synchronous, so the folio stays
- * in the swap cache, where a fault may map it back whole; a later pass
- * finds it clean and unmapped and takes it out of the cache, to be freed
- * with the reclaimer's reference.
+ * add_to_swap() as shrink_folio_list() calls it for a large folio, v6.12:
+ * one on the deferred split queue (folio_test_partially_mapped()) is split
+ * first, as its unmapped pages need no I/O; one that finds no run of
+ * slots for the whole of it (folio_alloc_swap() failing for an order
+ * above 0) is split, and its first page tried alone.  The split rewrites
+ * the entries one by one through migration entries (unfolding a block)
+ * and puts the other pages on @split, for this pass to swap each out.
  */
-static void shrink_anon_folio(struct folio *folio,
+static bool reclaim_add_to_swap(struct folio *folio, struct folio_list *split)
+{
+	if (folio->order && folio_test(folio, PG_partially_mapped) &&
+	    split_folio_to_list(folio, split))
+		return false;
+	if (add_to_swap(folio))
+		return true;
+	if (!folio->order || split_folio_to_list(folio, split))
+		return false;
+	return add_to_swap(folio);
+}
+
+/*
+ * A swap-backed anonymous folio, locked: added to the swap cache whole
+ * (reclaim_add_to_swap(), which keeps a large folio whole as THP_SWAP does
+ * unless it must split it), unmapped entry by entry into swap entries,
+ * and written out (pageout()) once the dirty state gathered from its
+ * entries, or add_to_swap(), says so.  Swap writeback completes after this
+ * pass on a device that is not synchronous, so the folio stays in the
+ * swap cache, where a fault may map it back whole; a later pass finds it
+ * clean and unmapped and takes it out of the cache, to be freed with the
+ * reclaimer's reference.  A synchronous device has written it within
+ * pageout(), and this pass takes it out (__remove_mapping()).  A folio
+ * nothing maps or caches, a page a split left unmapped, is let go without
+ * I/O: nobody can read it again.
+ */
+static void shrink_anon_folio(struct folio *folio, struct folio_list *split,
 			      struct reclaim_stats *stats)
 {
-	if (!folio_test(folio, PG_swapcache) && !add_to_swap(folio)) {
-		stats->activated++;
-		return;
+	if (!folio_test(folio, PG_swapcache)) {
+		if (!folio_mapped(folio))
+			return;
+		if (!reclaim_add_to_swap(folio, split)) {
+			stats->activated++;
+			return;
+		}
 	}
 	if (folio_mapcount(folio) && !try_to_unmap(folio, TTU_BATCH_FLUSH)) {
 		stats->busy++;
@@ -79,14 +110,16 @@ static void shrink_anon_folio(struct folio *folio,
 		try_to_unmap_flush_dirty();
 		swap_writepage(folio);
 		stats->written++;
-		return;
+		if (!swap_synchronous())
+			return;
 	}
 	if (swap_evict_folio(folio))
 		stats->swapped++;
 }
 
 /* The caller holds a reference on @folio. */
-static void __shrink_folio(struct folio *folio, struct reclaim_stats *stats)
+static void __shrink_folio(struct folio *folio, struct folio_list *split,
+			   struct reclaim_stats *stats)
 {
 	stats->scanned++;
 	if (folio_referenced(folio)) {
@@ -101,7 +134,7 @@ static void __shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 			stats->busy++;
 			return;
 		}
-		shrink_anon_folio(folio, stats);
+		shrink_anon_folio(folio, split, stats);
 		folio_unlock(folio);
 		return;
 	}
@@ -137,18 +170,37 @@ static void shrink_release(struct folio **folios, unsigned int nr)
 		folio_put(folios[--nr]);
 }
 
+/*
+ * @folio through reclaim, then the pages a split of it put on the list,
+ * each in turn (shrink_folio_list() meets them later in its list), their
+ * TLBIs waited for before the list's references go.
+ */
+static void shrink_folio_and_split(struct folio *folio,
+				   struct reclaim_stats *stats)
+{
+	struct folio_list split;
+	unsigned int i;
+
+	split.nr = 0;
+	__shrink_folio(folio, &split, stats);
+	for (i = 0; i < split.nr; i++)
+		if (folio_reclaimable(split.folios[i]))
+			__shrink_folio(split.folios[i], &split, stats);
+	shrink_release(split.folios, split.nr);
+}
+
 void shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 {
 	if (!folio_reclaimable(folio) || !folio_try_get(folio))
 		return;
-	__shrink_folio(folio, stats);
+	shrink_folio_and_split(folio, stats);
 	shrink_release(&folio, 1);
 }
 
 void shrink_isolated_folio(struct folio *folio, struct reclaim_stats *stats)
 {
 	if (folio_reclaimable(folio))
-		__shrink_folio(folio, stats);
+		shrink_folio_and_split(folio, stats);
 	try_to_unmap_flush();
 }
 
@@ -169,7 +221,7 @@ void shrink_mapping(struct address_space *mapping,
 
 	while ((folio = filemap_get_next_folio(mapping, &index))) {
 		if (folio_reclaimable(folio))
-			__shrink_folio(folio, stats);
+			__shrink_folio(folio, NULL, stats);
 		batch[nr++] = folio;
 		if (nr == SHRINK_BATCH) {
 			shrink_release(batch, nr);

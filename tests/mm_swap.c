@@ -7,8 +7,13 @@
  * folio back with one set_ptes() when every entry is still its swap
  * entry, which writes the block folded, and the faulting page alone
  * otherwise; fork() duplicates the slots, zap and MADV_FREE free them,
- * and what a page held comes back.
+ * and what a page held comes back.  On a synchronous device reclaim frees
+ * the folio in the pass that writes it, and a fault reads the page
+ * straight into a new folio outside the cache, the whole block when its
+ * entries allow (do_swap_page() with SWP_SYNCHRONOUS_IO).
  */
+#include <errno.h>
+
 #include <linux/swapops.h>
 
 #include "lib/mmfix.h"
@@ -18,26 +23,7 @@ MM_VARIANTS
 /* Slots enough for a few blocks, slot 0 being the header. */
 static void fix_swapon(void)
 {
-	ASSERT_EQ(swapon(4 * CONT_PTES), 0);
-}
-
-/* Entry @i of the block at page 0 of @mm is a swap entry: its slot, or 0. */
-static unsigned long swap_slot_at(struct mm_model *mm, unsigned long i)
-{
-	pte_t pte = mm_read_pte(mm, fix_va(i));
-
-	if (!is_swap_pte(pte) || non_swap_entry(pte_to_swp_entry(pte)))
-		return 0;
-	return swp_offset(pte_to_swp_entry(pte));
-}
-
-/* One reclaim pass over @folio, its entries aged first. */
-static void reclaim(struct mm_model *mm, struct folio *folio,
-		    struct reclaim_stats *stats)
-{
-	folio_referenced(folio);
-	flush_tlb_mm(&mm->mm);
-	shrink_folio(folio, stats);
+	ASSERT_EQ(swapon(4 * CONT_PTES, 0), 0);
 }
 
 /* A folded block at page 0 of a new mm, filled with 70 + i. */
@@ -60,7 +46,7 @@ static struct mm_model *swapped_block(struct folio **folio)
 	fix_swapon();
 	mm = block_mm(folio);
 	ASSERT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
-	reclaim(mm, *folio, &stats);
+	fix_reclaim(mm, *folio, &stats);
 	ASSERT_EQ(stats.written, 1);
 	ASSERT_EQ(folio_mapcount(*folio), 0);
 	return mm;
@@ -75,12 +61,12 @@ TEST(swap_out_leaves_swap_entries_without_cont)
 
 	hw_stats_reset();
 	mm = swapped_block(&folio);
-	first = swap_slot_at(mm, 0);
+	first = fix_swap_slot(mm, 0);
 	EXPECT_NE(first, 0);
 	EXPECT_EQ(first % CONT_PTES, 0);
 	for (i = 0; i < CONT_PTES; i++) {
 		pte = mm_read_pte(mm, fix_va(i));
-		EXPECT_EQ(swap_slot_at(mm, i), first + i);
+		EXPECT_EQ(fix_swap_slot(mm, i), first + i);
 		EXPECT_FALSE(pte_cont(pte));
 		EXPECT_TRUE(pte_swp_exclusive(pte));
 		EXPECT_EQ(swap_count(swp_entry(0, first + i)), 1);
@@ -106,7 +92,7 @@ TEST(swap_in_of_a_cached_folio_maps_it_whole)
 {
 	struct folio *folio;
 	struct mm_model *mm = swapped_block(&folio);
-	unsigned long first = swap_slot_at(mm, 0);
+	unsigned long first = fix_swap_slot(mm, 0);
 
 	hw_stats_reset();
 	EXPECT_EQ(fix_load(mm, fix_va(3)), 73);
@@ -158,7 +144,7 @@ TEST(partial_swap_in_maps_one_page)
 {
 	struct folio *folio;
 	struct mm_model *mm = swapped_block(&folio);
-	unsigned long first = swap_slot_at(mm, 0);
+	unsigned long first = fix_swap_slot(mm, 0);
 
 	ASSERT_EQ(do_madvise(mm, fix_va(1), PAGE_SIZE, MADV_DONTNEED), 0);
 	EXPECT_EQ(swap_count(swp_entry(0, first + 1)), 0);
@@ -167,8 +153,8 @@ TEST(partial_swap_in_maps_one_page)
 	EXPECT_EQ(fix_load(mm, fix_va(2)), 72);
 	EXPECT_EQ(fix_folio(mm, fix_va(2)), folio);
 	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
-	EXPECT_EQ(swap_slot_at(mm, 0), first);
-	EXPECT_EQ(swap_slot_at(mm, 3), first + 3);
+	EXPECT_EQ(fix_swap_slot(mm, 0), first);
+	EXPECT_EQ(fix_swap_slot(mm, 3), first + 3);
 	EXPECT_EQ(swap_count(swp_entry(0, first + 2)), 0);
 	EXPECT_EQ(swap_count(swp_entry(0, first + 3)), 1);
 	EXPECT_EQ(folio_mapcount(folio), 1);
@@ -206,7 +192,7 @@ TEST(the_contents_come_back)
 	fix_store(mm, fix_va(6), 600);
 	EXPECT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(6))));
 	stats = (struct reclaim_stats){ 0 };
-	reclaim(mm, small, &stats);
+	fix_reclaim(mm, small, &stats);
 	EXPECT_EQ(stats.written, 1);
 	shrink_folio(small, &stats);
 	EXPECT_EQ(stats.swapped, 1);
@@ -225,11 +211,11 @@ TEST(fork_duplicates_the_slots)
 {
 	struct folio *folio;
 	struct mm_model *mm = swapped_block(&folio), *child;
-	unsigned long first = swap_slot_at(mm, 0);
+	unsigned long first = fix_swap_slot(mm, 0);
 
 	child = dup_mm(mm);
 	ASSERT_TRUE(child != NULL);
-	EXPECT_EQ(swap_slot_at(child, 4), first + 4);
+	EXPECT_EQ(fix_swap_slot(child, 4), first + 4);
 	EXPECT_EQ(swap_count(swp_entry(0, first + 4)), 2);
 	EXPECT_FALSE(pte_swp_exclusive(mm_read_pte(mm, fix_va(4))));
 	EXPECT_FALSE(pte_swp_exclusive(mm_read_pte(child, fix_va(4))));
@@ -252,7 +238,7 @@ TEST(zap_frees_the_slots)
 {
 	struct folio *folio;
 	struct mm_model *mm = swapped_block(&folio);
-	unsigned long first = swap_slot_at(mm, 0);
+	unsigned long first = fix_swap_slot(mm, 0);
 	unsigned long free_slots = get_nr_swap_pages();
 	unsigned long free = nr_free_pages();
 
@@ -272,7 +258,7 @@ TEST(no_swap_device_keeps_anonymous_memory)
 	struct folio *folio;
 	struct mm_model *mm = block_mm(&folio);
 
-	reclaim(mm, folio, &stats);
+	fix_reclaim(mm, folio, &stats);
 	EXPECT_EQ(stats.scanned, 0);
 	EXPECT_EQ(folio_mapcount(folio), CONT_PTES);
 	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
@@ -294,7 +280,7 @@ TEST(a_pinned_folio_is_not_swapped_out)
 	fix_swapon();
 	mm = block_mm(&folio);
 	ASSERT_EQ(pin_user_pages_fast(mm, fix_va(0), 1, FOLL_WRITE, &page), 1);
-	reclaim(mm, folio, &stats);
+	fix_reclaim(mm, folio, &stats);
 	EXPECT_EQ(stats.busy, 1);
 	EXPECT_EQ(fix_folio(mm, fix_va(0)), folio);
 	EXPECT_EQ(stats.written, 0);
@@ -309,7 +295,7 @@ TEST(madv_free_frees_swap_entries)
 {
 	struct folio *folio;
 	struct mm_model *mm = swapped_block(&folio);
-	unsigned long first = swap_slot_at(mm, 0);
+	unsigned long first = fix_swap_slot(mm, 0);
 
 	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			     MADV_FREE), 0);
@@ -336,6 +322,173 @@ TEST(madv_free_takes_a_folio_out_of_the_swap_cache)
 	EXPECT_FALSE(folio_test(folio, PG_swapcache));
 	EXPECT_TRUE(folio_test(folio, PG_lazyfree));
 	EXPECT_EQ(get_nr_swap_pages(), free_slots + CONT_PTES);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * The block at page 0 swapped out to a synchronous device: written and
+ * out of the swap cache in the same pass, the folio freed.
+ */
+static struct mm_model *sync_swapped_block(void)
+{
+	struct reclaim_stats stats = { 0 };
+	struct folio *folio;
+	struct mm_model *mm;
+	unsigned long free;
+
+	ASSERT_EQ(swapon(4 * CONT_PTES, SWP_SYNCHRONOUS_IO), 0);
+	mm = block_mm(&folio);
+	free = nr_free_pages();
+	fix_reclaim(mm, folio, &stats);
+	ASSERT_EQ(stats.written, 1);
+	ASSERT_EQ(stats.swapped, 1);
+	ASSERT_EQ(nr_free_pages(), free + CONT_PTES);
+	return mm;
+}
+
+TEST(sync_device_frees_the_folio_in_one_pass)
+{
+	struct mm_model *mm = sync_swapped_block();
+	unsigned long first = fix_swap_slot(mm, 0), i;
+
+	EXPECT_EQ(first % CONT_PTES, 0);
+	for (i = 0; i < CONT_PTES; i++) {
+		EXPECT_EQ(fix_swap_slot(mm, i), first + i);
+		EXPECT_FALSE(pte_cont(mm_read_pte(mm, fix_va(i))));
+		EXPECT_EQ(swap_count(swp_entry(0, first + i)), 1);
+		EXPECT_TRUE(swap_cache_get_folio(swp_entry(0, first + i)) ==
+			    NULL);
+	}
+	EXPECT_EQ(mm->swapents, CONT_PTES);
+	EXPECT_EQ(mm->rss, 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * A read fault in the middle of the block reads it whole into a new folio
+ * of the block's order, bypassing the cache, and maps it folded with one
+ * set_ptes(): exclusive, writable and clean; the slots are free again.
+ */
+TEST(sync_swap_in_reads_the_whole_block)
+{
+	struct mm_model *mm = sync_swapped_block();
+	unsigned long free_slots = get_nr_swap_pages();
+	struct folio *folio;
+
+	hw_stats_reset();
+	EXPECT_EQ(fix_load(mm, fix_va(3)), 73);
+	folio = fix_folio(mm, fix_va(0));
+	ASSERT_TRUE(folio != NULL);
+	EXPECT_EQ(folio->order, cont_order());
+	EXPECT_FALSE(folio_test(folio, PG_swapcache));
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	EXPECT_EQ(hw_stats.folds, 0);
+	EXPECT_EQ(hw_stats.faults, 1);
+	EXPECT_TRUE(pte_write(mm_read_pte(mm, fix_va(CONT_PTES - 1))));
+	EXPECT_FALSE(pte_dirty(mm_read_pte(mm, fix_va(CONT_PTES - 1))));
+	EXPECT_EQ(get_nr_swap_pages(), free_slots + CONT_PTES);
+	EXPECT_EQ(folio_mapcount(folio), CONT_PTES);
+	EXPECT_EQ(folio_ref_count(folio), CONT_PTES);
+	EXPECT_EQ(mm->rss, CONT_PTES);
+	EXPECT_EQ(mm->swapents, 0);
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 70));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* A write fault maps the block dirty, and the store lands. */
+TEST(sync_swap_in_on_a_write_maps_it_dirty)
+{
+	struct mm_model *mm = sync_swapped_block();
+
+	fix_store(mm, fix_va(CONT_PTES - 1), 9);
+	EXPECT_EQ(fix_folio(mm, fix_va(0))->order, cont_order());
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	EXPECT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(0))));
+	EXPECT_EQ(fix_load(mm, fix_va(CONT_PTES - 1)), 9);
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES - 1, 70));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * One entry of the block zapped: no range of the block's order is all
+ * swap entries, so each fault reads its page alone into an order-0
+ * folio (the smaller orders' ranges may still fit: order 1 around the
+ * page, 4K only), and the block stays unfolded.
+ */
+TEST(sync_swap_in_of_a_block_with_a_hole_reads_less)
+{
+	struct mm_model *mm = sync_swapped_block();
+	unsigned long first = fix_swap_slot(mm, 0);
+	struct folio *folio;
+
+	ASSERT_EQ(do_madvise(mm, fix_va(1), PAGE_SIZE, MADV_DONTNEED), 0);
+	EXPECT_EQ(fix_load(mm, fix_va(CONT_PTES - 1)), 70 + CONT_PTES - 1);
+	folio = fix_folio(mm, fix_va(CONT_PTES - 1));
+	EXPECT_TRUE(folio->order < cont_order());
+	EXPECT_FALSE(folio_test(folio, PG_swapcache));
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	EXPECT_EQ(fix_swap_slot(mm, 0), first);
+	EXPECT_EQ(fix_load(mm, fix_va(0)), 70);
+	EXPECT_EQ(fix_load(mm, fix_va(1)), 0);
+	EXPECT_TRUE(fix_check(mm, 2, CONT_PTES - 2, 72));
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	EXPECT_EQ(mm->swapents, 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * An entry fork() shared (a swap count of 2) goes through the swap cache
+ * even on a synchronous device, one page, read-only in the child.
+ */
+TEST(sync_swap_in_of_a_shared_entry_uses_the_cache)
+{
+	struct mm_model *mm = sync_swapped_block(), *child;
+	struct folio *folio;
+
+	child = dup_mm(mm);
+	ASSERT_TRUE(child != NULL);
+	EXPECT_EQ(fix_load(child, fix_va(4)), 74);
+	folio = fix_folio(child, fix_va(4));
+	EXPECT_EQ(folio->order, 0);
+	EXPECT_TRUE(folio_test(folio, PG_swapcache));
+	EXPECT_FALSE(pte_write(mm_read_pte(child, fix_va(4))));
+	EXPECT_EQ(fix_load(mm, fix_va(4)), 74);
+	EXPECT_EQ(fix_folio(mm, fix_va(4)), folio);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * swapcache_prepare(): slots another swap-in claimed are refused with the
+ * folio to wait for, slots no entry refers to any more too, and a claim
+ * keeps a zapped slot from being freed until it is given up.
+ */
+TEST(sync_swap_in_claims_the_slots)
+{
+	struct mm_model *mm = sync_swapped_block();
+	swp_entry_t first = swp_entry(0, fix_swap_slot(mm, 0));
+	struct folio *folio = folio_alloc(0), *busy;
+	unsigned long free_slots = get_nr_swap_pages();
+
+	ASSERT_TRUE(folio != NULL);
+	EXPECT_TRUE(swap_range_cache_alike(first, CONT_PTES));
+	ASSERT_EQ(swapcache_prepare(first, 2, folio, &busy), 0);
+	EXPECT_FALSE(swap_range_cache_alike(first, CONT_PTES));
+	EXPECT_EQ(swapcache_prepare(swp_entry(0, swp_offset(first) + 1), 1,
+				    folio, &busy), -EEXIST);
+	EXPECT_EQ(busy, folio);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), PAGE_SIZE, MADV_DONTNEED), 0);
+	EXPECT_EQ(get_nr_swap_pages(), free_slots);
+	swapcache_clear(first, 2);
+	EXPECT_EQ(get_nr_swap_pages(), free_slots + 1);
+	EXPECT_EQ(swapcache_prepare(first, 1, folio, &busy), -ENOENT);
+	EXPECT_TRUE(busy == NULL);
+	folio_put(folio);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }

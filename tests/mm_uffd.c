@@ -227,7 +227,7 @@ TEST(swap_entries_keep_the_bit)
 	struct mm_model *mm;
 	struct folio *folio;
 
-	ASSERT_EQ(swapon(4 * CONT_PTES), 0);
+	ASSERT_EQ(swapon(4 * CONT_PTES, 0), 0);
 	mm = wp_tail_mm(&vma);
 	folio = fix_folio(mm, fix_va(0));
 	swap_out(mm, folio);
@@ -249,7 +249,7 @@ TEST(wp_and_resolve_reach_swap_entries)
 	struct vm_area *vma;
 	struct mm_model *mm;
 
-	ASSERT_EQ(swapon(4 * CONT_PTES), 0);
+	ASSERT_EQ(swapon(4 * CONT_PTES, 0), 0);
 	mm = wp_block_mm(&vma);
 	swap_out(mm, fix_folio(mm, fix_va(0)));
 	EXPECT_FALSE(swp_wp_at(mm, 1));

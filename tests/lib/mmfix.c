@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <string.h>
 
+#include <linux/swapops.h>
+
 #include "hw/chooser.h"
 #include "hw/machine.h"
 #include "hw/mem.h"
@@ -167,6 +169,23 @@ unsigned long fix_nr_cont(struct mm_model *mm, unsigned long va,
 	for (i = 0; i < nr; i++)
 		n += pte_cont(mm_read_pte(mm, va + (i << PAGE_SHIFT)));
 	return n;
+}
+
+unsigned long fix_swap_slot(struct mm_model *mm, unsigned long page)
+{
+	pte_t pte = mm_read_pte(mm, fix_va(page));
+
+	if (!is_swap_pte(pte) || non_swap_entry(pte_to_swp_entry(pte)))
+		return 0;
+	return swp_offset(pte_to_swp_entry(pte));
+}
+
+void fix_reclaim(struct mm_model *mm, struct folio *folio,
+		 struct reclaim_stats *stats)
+{
+	folio_referenced(folio);
+	flush_tlb_mm(&mm->mm);
+	shrink_folio(folio, stats);
 }
 
 unsigned int fix_range_tlbis(unsigned long pages)

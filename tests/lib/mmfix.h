@@ -83,6 +83,12 @@ struct folio *fix_folio(struct mm_model *mm, unsigned long va);
 unsigned long fix_nr_cont(struct mm_model *mm, unsigned long va,
 			  unsigned long nr);
 
+/* Page @page of @mm holds a swap entry: its slot, or 0. */
+unsigned long fix_swap_slot(struct mm_model *mm, unsigned long page);
+/* One reclaim pass over @folio, its entries aged first. */
+void fix_reclaim(struct mm_model *mm, struct folio *folio,
+		 struct reclaim_stats *stats);
+
 static inline u64 fix_tlbi(void)
 {
 	return hw_stats_tlbi_total(&hw_stats);

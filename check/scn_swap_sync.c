@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Swap-in of a whole block from a synchronous device (do_swap_page() with
+ * SWP_SYNCHRONOUS_IO, v6.12), the zram-like device a phone swaps to.  The
+ * setup swaps the folio under a folded block out (written and out of the
+ * swap cache in the same pass), leaving a swap entry of consecutive slots
+ * in each entry.  One user thread loads the block's first page and then
+ * stores to it: a fault that finds every entry of the block still its
+ * swap entry, no slot cached, reads the block into a new folio bypassing
+ * the cache, claims the slots first (swapcache_prepare()), and maps it
+ * with one set_ptes() under the PTL, which writes it folded; then it
+ * reclaims the page's folio again, which swaps it out to the first free
+ * run of slots, often the same ones, so that the entries read as before
+ * (what a swap-in that did not claim its slots would be fooled by); another
+ * stores to the block's last page, faulting on the same block; a third
+ * zaps the block's second page (MADV_DONTNEED), which makes a fault read
+ * less than the block, or must make one that read it whole back off.
+ * The hardware sets access and dirty state in any entry of the block
+ * throughout.  Finally both pages go through reclaim again (swapped out
+ * and freed in one pass) and are loaded back.
+ *
+ * The bug classes: a folio mapped over an entry that is no longer its
+ * swap entry, or read from slots another swap-in holds (bookkeeping: a
+ * slot's count below zero, a frame or slot left over; cont-block, bbm);
+ * a store lost between the swap-ins, or to a copy read before it and
+ * mapped after the page went out again (data-loss); a fault that never
+ * stops backing off (liveness).
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+#define SY_VALUE	0x5d1
+
+static struct {
+	struct mm_model *mm;
+	struct chk_mm_store last;
+	bool done;		/* the first page's thread stored */
+	int first_ret;
+} sy;
+
+static unsigned long sy_last(void)
+{
+	return chk_mm_va(CONT_PTES - 1);
+}
+
+static void sy_setup(void)
+{
+	struct folio *folio;
+
+	chk_mm_setup();
+	BUG_ON(swapon(4 * CONT_PTES, SWP_SYNCHRONOUS_IO));
+	sy.mm = chk_mm_anon_blocks(1);
+	folio = page_folio(chk_mm_page(sy.mm, chk_mm_va(0)));
+	folio_get(folio);
+	chk_mm_age(sy.mm, folio);
+	chk_mm_reclaim_isolated(folio, 1);
+	BUG_ON(folio_mapcount(folio) || folio_test(folio, PG_swapcache));
+	folio_put(folio);
+	sy.done = false;
+	sy.first_ret = -1;
+}
+
+/*
+ * The folio the first page's thread mapped (nobody else unmaps it) through
+ * reclaim again: aged, then swapped out if nobody used it meanwhile.
+ */
+static void sy_reclaim_first(void)
+{
+	struct page *page = chk_mm_page(sy.mm, chk_mm_va(0));
+	struct folio *folio;
+
+	if (!page)
+		return;
+	folio = page_folio(page);
+	folio_get(folio);
+	chk_mm_reclaim_isolated(folio, 2);
+	folio_put(folio);
+}
+
+static void sy_thread(unsigned int t)
+{
+	u64 v;
+
+	switch (t) {
+	case 0:
+		user_load(sy.mm, chk_mm_va(0), &v);
+		sy.first_ret = user_store(sy.mm, chk_mm_va(0), SY_VALUE + 1);
+		chk_mm_mark(&sy.done);
+		if (!sy.first_ret)
+			sy_reclaim_first();
+		break;
+	case 1:
+		chk_mm_store_until(&sy.last, sy.mm, sy_last(), SY_VALUE,
+				   &sy.done);
+		break;
+	default:
+		do_madvise(sy.mm, chk_mm_va(1), PAGE_SIZE, MADV_DONTNEED);
+		break;
+	}
+}
+
+static void sy_finish(void)
+{
+	bool last_stored = sy.last.completed && !sy.last.ret;
+
+	if (sy.last.ret || sy.first_ret) {
+		chk_fail(CHK_LIVENESS, "an access failed (%d, %d)",
+			 sy.last.ret, sy.first_ret);
+		return;
+	}
+	if (!chk_mm_store_survives_swap(sy.mm, chk_mm_va(0), true,
+					SY_VALUE + 1) ||
+	    !chk_mm_store_survives_swap(sy.mm, sy_last(), last_stored,
+					SY_VALUE))
+		return;
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_swap_sync = {
+	.name = "swap-sync-in",
+	.desc = "swap-in from a synchronous device of the whole folio of a block into a new folio, bypassing the swap cache, with one set_ptes() refolding it, vs a second fault on the block, a MADV_DONTNEED of one of its entries and hardware A/D; swapped out and back again (data-loss, cont-block, bbm, bookkeeping, liveness)",
+	.nr_threads = 3,
+	.thread_names = { "cpu-first", "cpu-store", "cpu-zap" },
+	.init = chk_mm_init,
+	.setup = sy_setup,
+	.thread = sy_thread,
+	.finish = sy_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_RANDOM,
+	.executions = 10000,
+	.bound = 1,
+};
