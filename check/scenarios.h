@@ -28,6 +28,7 @@ extern const struct chk_scenario scn_fork_partial;
 extern const struct chk_scenario scn_mprotect_partial;
 extern const struct chk_scenario scn_mprotect_refold;
 extern const struct chk_scenario scn_cow_refold;
+extern const struct chk_scenario scn_protnone_refold;
 extern const struct chk_scenario scn_split_refold;
 extern const struct chk_scenario scn_migrate;
 extern const struct chk_scenario scn_swap;
