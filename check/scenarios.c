@@ -6,6 +6,7 @@
 const struct chk_scenario *const chk_scenarios[] = {
 	&scn_lockless_refold,
 	&scn_lockless_agrees,
+	&scn_lockless_reprotect,
 	&scn_teardown_hw_dirty,
 	&scn_agent_sibling_dirty,
 	&scn_agent_fault,

@@ -13,6 +13,7 @@ const struct chk_scenario *chk_find_scenario(const char *name);
 /* Defined in the scn_*.c files, one concept each. */
 extern const struct chk_scenario scn_lockless_refold;
 extern const struct chk_scenario scn_lockless_agrees;
+extern const struct chk_scenario scn_lockless_reprotect;
 extern const struct chk_scenario scn_teardown_hw_dirty;
 extern const struct chk_scenario scn_agent_sibling_dirty;
 extern const struct chk_scenario scn_agent_fault;
