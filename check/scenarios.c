@@ -36,6 +36,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_zap_writeback,
 	&scn_file_offset,
 	&scn_mremap,
+	&scn_mremap_store,
 	&scn_numa,
 	&scn_vma_lock,
 	&scn_reclaim_unmap,
