@@ -12,6 +12,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_agent_fault,
 	&scn_fault_no_hw_dirty,
 	&scn_fault_zap,
+	&scn_fault_race,
 	&scn_gup_fast_zap,
 	&scn_gup_fast_reuse,
 	&scn_fault_recheck,
