@@ -27,20 +27,36 @@ void mem_map_exit(void)
 	max_mapnr = 0;
 }
 
+/*
+ * Zero @nr struct pages a word at a time, each word as one store: GUP-fast
+ * may look at a page being freed or prepared (page_folio(), then a
+ * speculative folio_try_get()), as the kernel's may, which is why its
+ * page_ref_add_unless() and READ_ONCE(page->compound_head) exist.
+ */
+static void pages_zero(struct page *page, unsigned long nr)
+{
+	unsigned long *w = (unsigned long *)page;
+	size_t i, words = nr * sizeof(*page) / sizeof(*w);
+
+	for (i = 0; i < words; i++)
+		__atomic_store_n(&w[i], 0, __ATOMIC_RELAXED);
+}
+
 struct folio *prep_folio(struct page *head, unsigned int order)
 {
 	struct folio *folio = (struct folio *)head;
 	unsigned long i, nr = 1UL << order;
 
 	BUG_ON(page_to_pfn(head) + nr > max_mapnr);
-	memset(head, 0, nr * sizeof(*head));
+	pages_zero(head, nr);
 	folio->order = order;
 	for (i = 1; i < nr; i++)
-		head[i].compound_head = (unsigned long)head | 1;
+		__atomic_store_n(&head[i].compound_head,
+				 (unsigned long)head | 1, __ATOMIC_RELEASE);
 	return folio;
 }
 
 void unprep_folio(struct folio *folio)
 {
-	memset(&folio->page, 0, folio_nr_pages(folio) * sizeof(struct page));
+	pages_zero(&folio->page, folio_nr_pages(folio));
 }

@@ -31,8 +31,11 @@ static inline unsigned long page_to_pfn(const struct page *page)
 
 static inline struct folio *page_folio(struct page *page)
 {
-	if (page->compound_head & 1)
-		return (struct folio *)(page->compound_head - 1);
+	unsigned long head = __atomic_load_n(&page->compound_head,
+					     __ATOMIC_ACQUIRE);
+
+	if (head & 1)
+		return (struct folio *)(head - 1);
 	return (struct folio *)page;
 }
 
