@@ -88,7 +88,14 @@ static const char *block_fault(const pte_t *e, unsigned int *bad)
 		;
 	if (ref == CONT_PTES)
 		return NULL;
+	/*
+	 * pte_mkcont() sets the descriptor's type bits too: PTE_CONT written
+	 * on a PROT_NONE entry makes it valid, a mapping EL0 cannot use but
+	 * EL1 can, no longer pte_protnone().  A user block is PTE_USER.
+	 */
 	*bad = ref;
+	if (!pte_user(e[ref]))
+		return "is valid but not accessible to EL0 (an invalid entry made valid)";
 	base = pte_pfn(e[ref]) - ref;
 	if (base & (CONT_PTES - 1))
 		return "maps a misaligned run of frames";

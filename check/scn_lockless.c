@@ -174,6 +174,47 @@ const struct chk_scenario scn_lockless_refold = {
 	.bound = 1,
 };
 
+/*
+ * mprotect()'s batched commit: the block's protection changed in place,
+ * over the same frames, its new entries young and dirty.  A read that
+ * checked only the frames of each entry would take A/D from the new
+ * entries for a target read with the old protection.
+ */
+static void reprotect(void)
+{
+	pte_t pte;
+
+	spin_lock(&chk_w.ptl);
+	pte = get_and_clear_full_ptes(&chk_w.mm, chk_va(0), chk_ptep(0),
+				      CONT_PTES, 0);
+	flush_tlb_range(&chk_w.vma, chk_va(0), chk_va(CONT_PTES));
+	pte = pte_mkyoung(pte_mkdirty(pte_modify(pte, PAGE_READONLY)));
+	set_ptes(&chk_w.mm, chk_va(0), chk_ptep(0), pte, CONT_PTES);
+	spin_unlock(&chk_w.ptl);
+}
+
+static void reprotect_thread(unsigned int t)
+{
+	if (t == 0)
+		lockless_reader();
+	else
+		reprotect();
+}
+
+const struct chk_scenario scn_lockless_reprotect = {
+	.name = "lockless-reprotect",
+	.desc = "ptep_get_lockless() racing a change of its block's protection in place, over the same frames (lockless-garbage)",
+	.nr_threads = 2,
+	.thread_names = { "reader", "reprotect" },
+	.init = chk_world_init,
+	.setup = setup_old_block,
+	.thread = reprotect_thread,
+	.exit = chk_world_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 200000,
+	.bound = 2,
+};
+
 /* A user store whose dirty bit the hardware puts somewhere in the block. */
 static void agrees_thread(unsigned int t)
 {
