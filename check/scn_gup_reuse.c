@@ -70,5 +70,5 @@ const struct chk_scenario scn_gup_fast_reuse = {
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 1000000,
-	.bound = 2,
+	.bound = 1,
 };
