@@ -209,6 +209,15 @@ static void where(char *buf, size_t size, const struct hw_event *ev)
 			 top->func, hw_site_path(top->file), top->line);
 }
 
+/* What ends an event's text: where it came from, or the MMU's mark. */
+static void text_end(char *buf, size_t size, const struct hw_event *ev)
+{
+	if (ev->kind == HW_EV_HW_UPDATE)
+		snprintf(buf, size, " (MMU)");
+	else
+		where(buf, size, ev);
+}
+
 /* An expression worth naming: an identifier, or a member of one. */
 static bool simple(const char *expr)
 {
@@ -290,7 +299,7 @@ static void describe(struct report *rep, char *buf, size_t size,
 {
 	char name[32], a[96], b[96], w[256], lock[64];
 
-	where(w, sizeof(w), ev);
+	text_end(w, sizeof(w), ev);
 	switch (ev->kind) {
 	case HW_EV_PTE_READ:
 		entry_name(rep, name, sizeof(name), ev->ptep);
@@ -306,8 +315,7 @@ static void describe(struct report *rep, char *buf, size_t size,
 		snprintf(buf, size, "%s %s [%s] -> [%s]%s",
 			 ev->kind == HW_EV_HW_UPDATE ? "hardware updates" :
 			 ev->kind == HW_EV_PTE_WRITE ? "write" :
-			 "cmpxchg fails on", name, a, b,
-			 ev->kind == HW_EV_HW_UPDATE ? " (MMU)" : w);
+			 "cmpxchg fails on", name, a, b, w);
 		break;
 	case HW_EV_TLBI:
 		snprintf(buf, size, "tlbi %s%s va=0x%lx pages=%lu%s",
@@ -637,9 +645,7 @@ static void run_event(struct report *rep, const size_t *run, unsigned int i,
 	char w[256];
 
 	describe(rep, text, LINE, ev);
-	where(w, sizeof(w), ev);
-	if (ev->kind == HW_EV_HW_UPDATE)
-		snprintf(w, sizeof(w), " (MMU)");
+	text_end(w, sizeof(w), ev);
 	text[strlen(text) - strlen(w)] = 0;
 	ad_words(ad, text);
 }
@@ -747,9 +753,7 @@ static void print_run(struct report *rep, const size_t *run, unsigned int n,
 	}
 	entry_of(rep, a->ptep, &ia);
 	entry_of(rep, z->ptep, &iz);
-	where(w, sizeof(w), a);
-	if (a->kind == HW_EV_HW_UPDATE)
-		snprintf(w, sizeof(w), " (MMU)");
+	text_end(w, sizeof(w), a);
 	common = common_ad(rep, run, n);
 	run_event(rep, run, common, line, ad);
 	with_pfns_of(tmpl, line, first);
