@@ -143,13 +143,13 @@ struct page *chk_mm_page(struct mm_model *mm, unsigned long va)
 	return pte_present(pte) ? pte_page(pte) : NULL;
 }
 
-void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages,
-		       unsigned int order)
+static void file_setup(struct address_space *file, unsigned long nr_pages,
+		       unsigned int order, bool shmem)
 {
 	unsigned int i;
 
 	file_drop(file);
-	BUG_ON(address_space_init(file, nr_pages, order, false));
+	BUG_ON(address_space_init(file, nr_pages, order, shmem));
 	for (i = 0; i < MM_FILES && files[i] != file; i++)
 		if (!files[i]) {
 			files[i] = file;
@@ -159,6 +159,18 @@ void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages,
 	/* As read(2) leaves it: a read fault maps around what is cached. */
 	for (i = 0; i < nr_pages; i++)
 		folio_put(filemap_get_folio(file, i));
+}
+
+void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages,
+		       unsigned int order)
+{
+	file_setup(file, nr_pages, order, false);
+}
+
+void chk_mm_shmem_setup(struct address_space *file, unsigned long nr_pages,
+			unsigned int order)
+{
+	file_setup(file, nr_pages, order, true);
 }
 
 struct mm_model *chk_mm_file_mm(struct address_space *file,

@@ -57,6 +57,12 @@ struct page *chk_mm_page(struct mm_model *mm, unsigned long va);
 void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages,
 		       unsigned int order);
 /*
+ * The same of shared anonymous memory: no backing store, and a fault maps
+ * the whole cache folio when it fits (finish_fault()).
+ */
+void chk_mm_shmem_setup(struct address_space *file, unsigned long nr_pages,
+			unsigned int order);
+/*
  * A new address space with a shared read-write mapping of @nr_pages of
  * @file, from its page @pgoff, at page 0.
  */

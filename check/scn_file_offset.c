@@ -1,16 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * A file mapped at an offset that is not a multiple of its folios: its
- * folios are two blocks each, and the mapping starts half a block into
- * the file.  finish_fault() maps a whole folio at once when it fits the
- * VMA (set_ptes() of two blocks' worth of entries), and the block-aligned
- * addresses in the middle of it map frames that are not block-aligned:
- * contpte_set_ptes() must not fold them, however whole the range looks.
- * One thread loads from that folio, another stores to it.  Asserted:
- * every block with PTE_CONT maps an aligned run of one folio's frames
- * whenever a PTL is released (cont-block); the file holds the store
- * once written back (data-loss); every other mm and machine oracle.
+ * Shared anonymous memory (shmem) mapped at an offset that is not a
+ * multiple of its folios, as mremap() of part of a MAP_SHARED region
+ * leaves it: its folios are two blocks each, and the mapping starts half
+ * a block into them.  A fault on shmem maps its whole folio at once when
+ * that fits the VMA (finish_fault(): set_ptes() of two blocks' worth of
+ * entries), and the block-aligned addresses in the middle of it map
+ * frames that are not block-aligned: contpte_set_ptes() must not fold
+ * them, however whole the range looks.  One thread loads from the page
+ * before a fault-around window (which maps that window of the folio),
+ * the other stores to the first page after it, in the same folio: its
+ * fault maps the whole folio only if, under the PTL, every entry of it is
+ * still empty.  Asserted: every block with PTE_CONT maps an aligned run
+ * of one folio's frames whenever a PTL is released (cont-block); no entry
+ * mapped over a live one (bbm, and the folio's map count at the end:
+ * bookkeeping); the folio holds the store (data-loss); every other mm
+ * and machine oracle.  The window ends inside the folio for blocks of 16
+ * entries or more; with fewer, fault-around maps the store's page too.
  */
+#include <linux/highmem.h>
+
 #include "mmworld.h"
 #include "scenarios.h"
 
@@ -18,11 +27,11 @@
 
 static struct {
 	struct mm_model *mm;
-	struct address_space file;
+	struct address_space shm;
 	int store_ret;
 } fo;
 
-/* The mapping's page @p is the file's page @p + half a block. */
+/* The mapping's page @p is the folios' page @p + half a block. */
 static unsigned long fo_pgoff(void)
 {
 	return CONT_PTES / 2;
@@ -31,15 +40,19 @@ static unsigned long fo_pgoff(void)
 static void fo_setup(void)
 {
 	chk_mm_setup();
-	chk_mm_file_setup(&fo.file, 6 * CONT_PTES, chk_cont_order() + 1);
-	fo.mm = chk_mm_file_mm(&fo.file, 5 * CONT_PTES, fo_pgoff());
+	chk_mm_shmem_setup(&fo.shm, 6 * CONT_PTES, chk_cont_order() + 1);
+	fo.mm = chk_mm_file_mm(&fo.shm, 5 * CONT_PTES, fo_pgoff());
 	fo.store_ret = -1;
 }
 
-/* Pages of the file's second folio, in the block-aligned middle of it. */
-static unsigned long fo_page(unsigned int t)
+/*
+ * The store's page: the start of the fault-around window after the load's
+ * (64K-aligned, when blocks are 16 entries or more) and of the block after
+ * the middle one of the folio the mapping's pages 1.5..3.5 blocks hold.
+ */
+static unsigned long fo_store_page(void)
 {
-	return 2 * CONT_PTES + t;
+	return 3 * CONT_PTES;
 }
 
 static void fo_thread(unsigned int t)
@@ -47,30 +60,33 @@ static void fo_thread(unsigned int t)
 	u64 v;
 
 	if (t == 0)
-		user_load(fo.mm, chk_mm_va(fo_page(0)), &v);
+		user_load(fo.mm, chk_mm_va(fo_store_page() - 1), &v);
 	else
-		fo.store_ret = user_store(fo.mm, chk_mm_va(fo_page(1)),
+		fo.store_ret = user_store(fo.mm, chk_mm_va(fo_store_page()),
 					  FO_VALUE);
 }
 
 static void fo_finish(void)
 {
-	unsigned long index = fo_page(1) + fo_pgoff();
+	unsigned long index = fo_store_page() + fo_pgoff();
+	struct folio *folio;
+	u64 v;
 
 	mmput(fo.mm);
-	filemap_write_and_wait(&fo.file);
-	if (!fo.store_ret && fo.file.store[index] != FO_VALUE) {
-		chk_fail(CHK_DATA_LOSS, "file page %lu reads %#llx after a store of %#x",
-			 index, (unsigned long long)fo.file.store[index],
-			 FO_VALUE);
+	folio = filemap_get_folio(&fo.shm, index);
+	v = page_data(folio_page(folio, index - folio_index(folio)));
+	folio_put(folio);
+	if (!fo.store_ret && v != FO_VALUE) {
+		chk_fail(CHK_DATA_LOSS, "shmem page %lu reads %#llx after a store of %#x",
+			 index, (unsigned long long)v, FO_VALUE);
 		return;
 	}
-	chk_mm_finish(&fo.file);
+	chk_mm_finish(&fo.shm);
 }
 
 const struct chk_scenario scn_file_offset = {
 	.name = "file-offset",
-	.desc = "a file mapped half a block into its two-block folios: whole folios mapped at once, with block-aligned addresses over unaligned frames, must not fold (cont-block)",
+	.desc = "shmem mapped half a block into its two-block folios: whole folios mapped at once by a store's fault racing a load's fault-around, block-aligned addresses over unaligned frames must not fold, nor the store's folio map over the window (cont-block, bbm, bookkeeping)",
 	.nr_threads = 2,
 	.thread_names = { "cpu-load", "cpu-store" },
 	.init = chk_mm_init,
