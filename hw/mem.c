@@ -270,6 +270,21 @@ static size_t arena_positions(unsigned int max_tables)
 	return 2 * (size_t)max_tables + 1;
 }
 
+/*
+ * Whether a slot holds a table: written under the arena's lock, read
+ * without it by every walk and page-table access (the off-table check),
+ * which may race a free on real threads.
+ */
+static bool slot_live(unsigned int slot)
+{
+	return __atomic_load_n(&arena.live[slot], __ATOMIC_RELAXED);
+}
+
+static void set_slot_live(unsigned int slot, bool live)
+{
+	__atomic_store_n(&arena.live[slot], live, __ATOMIC_RELAXED);
+}
+
 static char *slot_base(unsigned int slot)
 {
 	return arena.base + (2 * (size_t)slot + 1) * arena.table_bytes;
@@ -327,7 +342,7 @@ uint64_t *hw_table_alloc(void)
 	pthread_mutex_lock(&arena.lock);
 	if (arena.nr_free) {
 		slot = arena.free_stack[--arena.nr_free];
-		arena.live[slot] = true;
+		set_slot_live(slot, true);
 		arena.info[slot] = (struct hw_table_info){ 0 };
 		arena.used++;
 		arena.generation++;
@@ -346,7 +361,7 @@ static int live_slot(const void *p)
 	if (!hw_is_table_mem(p))
 		return -1;
 	pos = ((const char *)p - arena.base) / arena.table_bytes;
-	if (!(pos & 1) || !arena.live[pos / 2])
+	if (!(pos & 1) || !slot_live(pos / 2))
 		return -1;
 	return pos / 2;
 }
@@ -358,7 +373,7 @@ void hw_table_free(uint64_t *table)
 	if (slot < 0 || (char *)table != slot_base(slot))
 		abort();
 	pthread_mutex_lock(&arena.lock);
-	arena.live[slot] = false;
+	set_slot_live(slot, false);
 	arena.used--;
 	arena.generation++;
 	arena.free_stack[arena.nr_free++] = slot;
@@ -370,7 +385,7 @@ void hw_tables_free_all(void)
 	unsigned int slot;
 
 	for (slot = 0; slot < arena.max; slot++)
-		if (arena.live[slot])
+		if (slot_live(slot))
 			hw_table_free((uint64_t *)slot_base(slot));
 	/*
 	 * Low slots first again: which slot a table gets is a function of
@@ -421,7 +436,7 @@ unsigned int hw_tables_slots(void)
 
 uint64_t *hw_table_at(unsigned int slot)
 {
-	return slot < arena.max && arena.live[slot] ?
+	return slot < arena.max && slot_live(slot) ?
 	       (uint64_t *)slot_base(slot) : NULL;
 }
 

@@ -315,6 +315,8 @@ extern struct folio *zero_folio;
 /* mm/folio.c */
 void folio_get(struct folio *folio);
 bool folio_try_get(struct folio *folio);
+bool folio_ref_freeze(struct folio *folio, int count);
+void folio_ref_unfreeze(struct folio *folio, int count);
 void folio_ref_add(struct folio *folio, int nr);
 void folio_put_refs(struct folio *folio, int nr);
 void folio_put(struct folio *folio);

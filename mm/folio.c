@@ -28,6 +28,27 @@ void folio_get(struct folio *folio)
 	folio_ref_add(folio, 1);
 }
 
+/*
+ * folio_ref_freeze(): from exactly @count to none, so that no speculative
+ * reference (GUP-fast, a cache lookup) is taken until the new count is
+ * published; false if one came in.
+ */
+bool folio_ref_freeze(struct folio *folio, int count)
+{
+	folio_count_point(folio);
+	return __atomic_compare_exchange_n(&folio->_refcount, &count, 0, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+/*
+ * Publish the count of a new or frozen folio, with release: whoever takes
+ * a reference after (folio_try_get()'s acquire) sees it initialised.
+ */
+void folio_ref_unfreeze(struct folio *folio, int count)
+{
+	__atomic_store_n(&folio->_refcount, count, __ATOMIC_RELEASE);
+}
+
 /* Take a reference unless the folio is already on its way to be freed. */
 bool folio_try_get(struct folio *folio)
 {
@@ -147,7 +168,8 @@ void folio_mark_lazyfree(struct folio *folio, const struct mmu_gather *tlb)
 	if (!folio_test_anon(folio))
 		return;
 	for (i = 0; i < folio_nr_pages(folio); i++)
-		page_ext_get(folio_page(folio, i))->madv_free_window = tlb;
+		__atomic_store_n(&page_ext_get(folio_page(folio, i))->madv_free_window,
+				 tlb, __ATOMIC_RELAXED);
 	folio_set(folio, PG_lazyfree);
 }
 
@@ -186,17 +208,30 @@ void page_read_backing(struct page *page, u64 data)
 	page_ext_get(page)->clean_version = page_data_version(page);
 }
 
+/*
+ * Atomic: a MADV_FREE's flush snapshots its pages
+ * (tlb_flush_mmu_tlbonly()) while reclaim, which takes no lock of that
+ * call's, reads them.
+ */
 u64 page_write_backing(struct page *page)
 {
-	page_ext_get(page)->clean_version = page_data_version(page);
+	__atomic_store_n(&page_ext_get(page)->clean_version,
+			 page_data_version(page), __ATOMIC_RELAXED);
 	return page_data(page);
 }
 
-/* A store inside a MADV_FREE window raced the call: not data to keep. */
+/*
+ * A store inside a MADV_FREE window raced the call: not data to keep.
+ * The window closes after its snapshot is taken (release): whoever sees
+ * it closed compares with that snapshot.
+ */
 bool page_has_unsaved_data(struct page *page)
 {
-	return !page_ext_get(page)->madv_free_window &&
-	       page_data_version(page) != page_ext_get(page)->clean_version;
+	struct page_ext *ext = page_ext_get(page);
+
+	return !__atomic_load_n(&ext->madv_free_window, __ATOMIC_ACQUIRE) &&
+	       page_data_version(page) !=
+	       __atomic_load_n(&ext->clean_version, __ATOMIC_RELAXED);
 }
 
 /*

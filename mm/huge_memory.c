@@ -29,8 +29,9 @@ static void unmap_folio(struct folio *folio)
 }
 
 /*
- * Make @folio 2^(order - new_order) folios, each with the flags and one
- * reference (the split's) and, but for the first, locked: the first is
+ * Make @folio, frozen, 2^(order - new_order) folios, each with the flags
+ * and one reference (the split's), published last (the unfreeze), and,
+ * but for the first, locked: the first is
  * the caller's, locked and referenced already.  With @list (reclaim),
  * each but the first is put on it with one more reference, the list's
  * (lru_add_page_tail()), and reclaim deals with it in the same pass.
@@ -60,13 +61,11 @@ static void split_refs(struct folio *folio, unsigned int new_order,
 		f = prep_folio(head + i, new_order);
 		f->flags = flags;
 		f->_mapcount = 0;
-		f->_refcount = 1;
 		page_ext_get(&f->page)->index = index + i;
 		page_ext_get(&f->page)->anon_vma = anon_vma;
-		if (list && i) {
-			f->_refcount++;
+		if (list && i)
 			list->folios[list->nr++] = f;
-		}
+		folio_ref_unfreeze(f, list && i ? 2 : 1);
 	}
 	for (i = 1; i < nr; i++)
 		if (i % step)
@@ -110,8 +109,8 @@ static bool split_folio_to_order(struct folio *folio, unsigned int new_order,
 	    folio_ref_count(folio) != folio_mapcount(folio) + 1)
 		return false;
 	unmap_folio(folio);
-	/* folio_ref_freeze(): a pin or a lookup came in meanwhile. */
-	if (folio_mapcount(folio) || folio_ref_count(folio) != 1) {
+	/* A pin or a lookup came in meanwhile: the freeze fails. */
+	if (folio_mapcount(folio) || !folio_ref_freeze(folio, 1)) {
 		remap_page(&folio->page, nr, order);
 		return false;
 	}

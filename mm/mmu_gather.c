@@ -119,6 +119,7 @@ bool tlb_note_lazyfree(struct mmu_gather *tlb, struct folio *folio)
  */
 static void tlb_close_lazyfree_windows(struct mmu_gather *tlb)
 {
+	const void **window;
 	struct page *page;
 	unsigned long j;
 	unsigned int i;
@@ -126,10 +127,11 @@ static void tlb_close_lazyfree_windows(struct mmu_gather *tlb)
 	for (i = 0; i < tlb->nr_lazyfree; i++) {
 		for (j = 0; j < tlb->lazyfree[i].nr; j++) {
 			page = pfn_to_page(tlb->lazyfree[i].pfn + j);
-			if (page_ext_get(page)->madv_free_window != tlb)
+			window = &page_ext_get(page)->madv_free_window;
+			if (__atomic_load_n(window, __ATOMIC_RELAXED) != tlb)
 				continue;
-			page_ext_get(page)->madv_free_window = NULL;
 			page_write_backing(page);
+			__atomic_store_n(window, NULL, __ATOMIC_RELEASE);
 		}
 	}
 	tlb->nr_lazyfree = 0;

@@ -140,7 +140,6 @@ struct folio *folio_alloc(unsigned int order)
 	if (pfn == NO_PFN)
 		return NULL;
 	folio = prep_folio(pfn_to_page(pfn), order);
-	folio->_refcount = 1;
 	arch_alloc_page(&folio->page, order);
 	for (i = 0; i < folio_nr_pages(folio); i++) {
 		struct page *page = folio_page(folio, i);
@@ -148,6 +147,8 @@ struct folio *folio_alloc(unsigned int order)
 		clear_highpage(page);
 		page_ext[pfn + i].clean_version = page_data_version(page);
 	}
+	/* A GUP-fast still holding this frame's old pfn may try_get it now. */
+	folio_ref_unfreeze(folio, 1);
 	return folio;
 }
 
