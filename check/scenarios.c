@@ -29,6 +29,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swap,
 	&scn_swap_split,
 	&scn_swap_sync,
+	&scn_swap_sync_reuse,
 	&scn_uffd_wp,
 	&scn_munmap_partial,
 	&scn_partial_ranges,

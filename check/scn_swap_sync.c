@@ -99,6 +99,42 @@ static void sy_thread(unsigned int t)
 	}
 }
 
+/*
+ * swap-sync-reuse: the same swapped-out block, two faults on it and no
+ * other thread.  The first loads and stores to page 0, then sends its
+ * folio through reclaim again, which swaps it out to the first free run
+ * of slots: the same ones.  The second loads the last page once; read
+ * before the first fault claimed the slots, its copy is stale once the
+ * store went out, however equal the entries look when it rechecks them
+ * under the PTL.  A deep race for a random search (the second fault held
+ * between its read and its PTL for the whole of the first thread's run),
+ * one preemption for the exhaustive one.
+ */
+static void sy_reuse_thread(unsigned int t)
+{
+	u64 v;
+
+	if (t) {
+		user_load(sy.mm, sy_last(), &v);
+		return;
+	}
+	user_load(sy.mm, chk_mm_va(0), &v);
+	sy.first_ret = user_store(sy.mm, chk_mm_va(0), SY_VALUE + 1);
+	if (!sy.first_ret)
+		sy_reclaim_first();
+}
+
+static void sy_reuse_finish(void)
+{
+	if (sy.first_ret) {
+		chk_fail(CHK_LIVENESS, "the store failed (%d)", sy.first_ret);
+		return;
+	}
+	if (chk_mm_store_survives_swap(sy.mm, chk_mm_va(0), true,
+				       SY_VALUE + 1))
+		chk_mm_finish(NULL);
+}
+
 static void sy_finish(void)
 {
 	bool last_stored = sy.last.completed && !sy.last.ret;
@@ -128,5 +164,27 @@ const struct chk_scenario scn_swap_sync = {
 	.exit = chk_mm_exit,
 	.mode = CHK_RANDOM,
 	.executions = 10000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_swap_sync_reuse = {
+	.name = "swap-sync-reuse",
+	.desc = "two faults swap in the same block from a synchronous device, the first stores and sends its folio out again to the same slots before the second maps the copy it read: the slots must be claimed before the read (data-loss, bookkeeping)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-first", "cpu-second" },
+	.init = chk_mm_init,
+	.setup = sy_setup,
+	.thread = sy_reuse_thread,
+	.finish = sy_reuse_finish,
+	.exit = chk_mm_exit,
+	/*
+	 * Which entry takes the access flag, and the size of a fill, do not
+	 * matter to the claim (swap-sync-in has them): 1,008 executions rather
+	 * than over a million.
+	 */
+	.hw = (const char *const[]){ "ad-policy=faulting", "contig-fill=honour",
+				     NULL },
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 200000,
 	.bound = 1,
 };
