@@ -119,6 +119,25 @@ struct vm_area {
 };
 
 /*
+ * vm_flags: written under mmap_lock and the VMA's write lock, read
+ * without either by the reverse map (vm_flags_lockless()).
+ */
+static inline void vm_flags_reset(struct vm_area *vma, unsigned long flags)
+{
+	__atomic_store_n(&vma->vma.vm_flags, flags, __ATOMIC_RELAXED);
+}
+
+static inline void vm_flags_set(struct vm_area *vma, unsigned long flags)
+{
+	vm_flags_reset(vma, vma->vma.vm_flags | flags);
+}
+
+static inline void vm_flags_clear(struct vm_area *vma, unsigned long flags)
+{
+	vm_flags_reset(vma, vma->vma.vm_flags & ~flags);
+}
+
+/*
  * A userfaultfd (the kernel's struct userfaultfd_ctx), reduced to what
  * write-protection needs: map_changing_lock, which UFFDIO_WRITEPROTECT
  * holds for reading; the messages posted for the monitor and the

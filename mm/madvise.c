@@ -197,9 +197,9 @@ static int madvise_vma_flags(struct mm_model *mm, unsigned long start,
 			continue;
 		vma_start_write(vma);
 		if (set)
-			vma->vma.vm_flags |= flag;
+			vm_flags_set(vma, flag);
 		else
-			vma->vma.vm_flags &= ~flag;
+			vm_flags_clear(vma, flag);
 	}
 	mmap_write_unlock(mm);
 	return 0;

@@ -278,7 +278,8 @@ static int split_vma(struct mm_model *mm, unsigned long addr)
 	new->pgoff += (addr - vma->vma.vm_start) >> PAGE_SHIFT;
 	vma_rmap_lock_write(vma);
 	vma_set_range(vma, vma->vma.vm_start, addr);
-	new->rmap_linked = true;
+	/* vma_link_rmap(), the lock held: a walk may look meanwhile. */
+	__atomic_store_n(&new->rmap_linked, true, __ATOMIC_RELEASE);
 	vma_set_state(new, VMA_ATTACHED);
 	vma_rmap_unlock_write(vma);
 	return 0;

@@ -192,7 +192,7 @@ int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
 		/* mprotect_fixup(): no fault in it until we are done. */
 		vma_start_write(vma);
 		flags = (vma->vma.vm_flags & ~(VM_READ | VM_WRITE)) | prot;
-		vma->vma.vm_flags = flags;
+		vm_flags_reset(vma, flags);
 		vma_set_page_prot(vma);
 		change_protection(&tlb, vma, vma->vma.vm_start,
 				  vma->vma.vm_end, MM_CP_TRY_CHANGE_WRITABLE);

@@ -71,7 +71,7 @@ void anon_vma_put(struct anon_vma *anon_vma)
 /* A private VMA may map anonymous folios (COW copies of a file, too). */
 static struct anon_vma *vma_anon_vma(struct vm_area *vma)
 {
-	if (!is_cow_mapping(vma->vma.vm_flags))
+	if (!is_cow_mapping(vm_flags_lockless(&vma->vma)))
 		return NULL;
 	return mm_model(vma->vma.vm_mm)->anon_vma;
 }
@@ -226,16 +226,23 @@ static unsigned long folio_va(struct folio *folio, struct vm_area *vma)
 	       ((folio_index(folio) - vma->pgoff) << PAGE_SHIFT);
 }
 
+/*
+ * The walk looks at every VMA of the mm, not only those of the folio's
+ * family, so it reads bounds that a split in another family changes under
+ * that family's lock: atomically, as lock_vma_under_rcu() does.
+ */
 static bool vma_may_map(struct folio *folio, struct vm_area *vma)
 {
-	unsigned long pages = (vma->vma.vm_end - vma->vma.vm_start) >>
-			      PAGE_SHIFT;
+	unsigned long pages =
+		(__atomic_load_n(&vma->vma.vm_end, __ATOMIC_RELAXED) -
+		 __atomic_load_n(&vma->vma.vm_start, __ATOMIC_RELAXED)) >>
+		PAGE_SHIFT;
 
 	if (folio_index(folio) + folio_nr_pages(folio) <= vma->pgoff ||
 	    folio_index(folio) >= vma->pgoff + pages)
 		return false;
 	if (folio_test_anon(folio))
-		return is_cow_mapping(vma->vma.vm_flags);
+		return is_cow_mapping(vm_flags_lockless(&vma->vma));
 	return vma->mapping == folio_mapping(folio);
 }
 

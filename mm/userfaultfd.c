@@ -40,7 +40,7 @@ int userfaultfd_register(struct mm_model *mm, unsigned long start,
 		if (vma->vma.vm_start < start || vma->vma.vm_end > end)
 			continue;
 		vma_start_write(vma);
-		vma->vma.vm_flags |= VM_UFFD_WP;
+		vm_flags_set(vma, VM_UFFD_WP);
 		vma_set_page_prot(vma);
 	}
 	mmap_write_unlock(mm);
@@ -196,6 +196,6 @@ void userfaultfd_reset_ctx(struct vm_area *vma)
 {
 	if (!userfaultfd_wp(&vma->vma))
 		return;
-	vma->vma.vm_flags &= ~VM_UFFD_WP;
+	vm_flags_clear(vma, VM_UFFD_WP);
 	vma_set_page_prot(vma);
 }

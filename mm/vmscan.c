@@ -189,10 +189,18 @@ static void shrink_folio_and_split(struct folio *folio,
 	shrink_release(split.folios, split.nr);
 }
 
+/*
+ * The LRU scan (isolate_lru_folios()): the reference first, since the
+ * folio may be on its way to be freed, then a look at what it is.
+ */
 void shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 {
-	if (!folio_reclaimable(folio) || !folio_try_get(folio))
+	if (!folio_try_get(folio))
 		return;
+	if (!folio_reclaimable(folio)) {
+		folio_put(folio);
+		return;
+	}
 	shrink_folio_and_split(folio, stats);
 	shrink_release(&folio, 1);
 }

@@ -18,11 +18,16 @@
 #                                  with fuzz or an offset against the tree
 #                                  as it is (tests/docs.sh asks for that)
 #   MUTATE_JOBS=N                  mutants run at once (default: CPUs)
+#   MUTATE_SEED=S                  check with --seed S: a kill that only
+#                                  the default seed makes is luck (a
+#                                  change to the checked code moves a
+#                                  random search as a new seed does)
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 jobs=${MUTATE_JOBS:-$(nproc)}
+seed=${MUTATE_SEED:-1}
 work=$(mktemp -d "${TMPDIR:-/tmp}/contpte-mutate.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -80,8 +85,8 @@ run_one() {
 	for scn in $(named_scenario "$name"; cd "$dir" &&
 		     ./contpte list scenarios | awk '{ print $1 }' |
 		     grep -vxF "$(named_scenario "$name")"); do
-		(cd "$dir" && timeout 600 ./contpte check "$scn" --json \
-			> out.json 2> err.log)
+		(cd "$dir" && timeout 600 ./contpte check "$scn" \
+			--seed "$seed" --json > out.json 2> err.log)
 		st=$?
 		if [ $st -gt 1 ]; then
 			printf 'broken    %-30s contpte check %s exited %d\n' \

@@ -57,6 +57,17 @@ struct vm_area_struct {
 	pgprot_t vm_page_prot;
 };
 
+/*
+ * vm_flags as read by a walk that holds no mmap_lock (the reverse map,
+ * under the anon_vma lock and the PTL), while mprotect(), madvise() or
+ * userfaultfd change other bits of it: atomic, so that real threads
+ * agree.
+ */
+static inline unsigned long vm_flags_lockless(const struct vm_area_struct *vma)
+{
+	return __atomic_load_n(&vma->vm_flags, __ATOMIC_RELAXED);
+}
+
 #define VM_READ		0x00000001UL
 #define VM_WRITE	0x00000002UL
 #define VM_EXEC		0x00000004UL

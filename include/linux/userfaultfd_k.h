@@ -12,7 +12,8 @@
 
 static inline bool userfaultfd_wp(const struct vm_area_struct *vma)
 {
-	return vma->vm_flags & VM_UFFD_WP;
+	/* Asked by the reverse map too (pte_install_uffd_wp_if_needed()). */
+	return vm_flags_lockless(vma) & VM_UFFD_WP;
 }
 
 /*
