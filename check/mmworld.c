@@ -207,7 +207,8 @@ static void access_until(struct chk_mm_store *st, struct mm_model *mm,
 		v = value;
 		st->ret = user_access(mm, va, write, &v);
 		st->completed |= !st->ret;
-		st->refused |= !!st->ret;
+		if (!st->refused)
+			st->refused = st->ret;
 	}
 }
 

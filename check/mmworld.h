@@ -129,7 +129,7 @@ struct chk_mm_store {
 	bool after;		/* the last access began after @done */
 	int ret;		/* the last access: 0 or -E*_USER */
 	bool completed;		/* some access completed */
-	bool refused;		/* some access did not */
+	int refused;		/* the first that did not: its -E*_USER */
 };
 
 void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,

@@ -102,7 +102,7 @@ static void mp_finish(void)
 		return;
 	if (mp.rw.refused) {
 		chk_fail(CHK_LIVENESS, "a store to the writable half failed: %d",
-			 mp.rw.ret);
+			 mp.rw.refused);
 		return;
 	}
 	if (!mp_check_data(&mp.ro, MP_RO_PAGE, 0) ||

@@ -105,8 +105,8 @@ static void uw_thread(unsigned int t)
 static void uw_finish(void)
 {
 	if (uw.last.refused || uw.first.refused) {
-		chk_fail(CHK_LIVENESS, "a store failed (%d, %d)", uw.last.ret,
-			 uw.first.ret);
+		chk_fail(CHK_LIVENESS, "a store failed (%d, %d)",
+			 uw.last.refused, uw.first.refused);
 		return;
 	}
 	if (!chk_mm_check_store(uw.mm, uw_last(), true, UW_VALUE) ||

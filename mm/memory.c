@@ -119,14 +119,20 @@ static struct folio *alloc_anon_folio(struct vm_fault *vmf,
 	/* alloc_anon_folio(): one page at a time while userfaultfd is armed. */
 	if (userfaultfd_armed(&vmf->vma->vma))
 		order = 0;
-	for (; order >= 0; order--) {
+	for (; order > 0; order--) {
 		if (!fault_range_fits(vmf, order, start))
 			continue;
 		folio = folio_alloc(order);
 		if (folio)
 			return folio;
 	}
-	return NULL;
+	/*
+	 * The fallback, one page, asks nothing of the entry: it may be back
+	 * already, or be a break of an unfold in progress, and only the
+	 * recheck under the PTL tells.
+	 */
+	*start = vmf->address;
+	return folio_alloc(0);
 }
 
 static void map_zero_page(struct vm_fault *vmf)
@@ -155,8 +161,7 @@ static enum vm_fault_reason do_anonymous_page(struct vm_fault *vmf)
 	}
 	folio = alloc_anon_folio(vmf, &start);
 	if (!folio)
-		return pte_none(ptep_get_lockless(vmf->pte)) ? VM_FAULT_OOM :
-							       VM_FAULT_DONE;
+		return VM_FAULT_OOM;
 	nr = folio_nr_pages(folio);
 	pte = vmf->pte - ((vmf->address - start) >> PAGE_SHIFT);
 	entry = pte_mkyoung(mk_pte(&folio->page, vma->vma.vm_page_prot));
