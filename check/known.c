@@ -27,7 +27,7 @@ const struct chk_known chk_known[] = {
 	{ "access-flags=generic", "migrate-block", "bbm", 0,
 	  "reclaim re-makes a redirtied lazyfree block with set_ptes(nr), PTE_CONT on, before its deferred TLBI completed, while TLBs may hold the single entries the generic ptep_set_access_flags() left when it unfolded the migrated block" },
 	{ "convert-tlbi=off",
-	  "lockless-refold fault-recheck fork-write fork-partial mprotect-partial mprotect-refold split-refold migrate-block swap-block uffd-wp-partial munmap-partial partial-ranges madv-free-fork reclaim-write file-writeback numa-hint combined",
+	  "lockless-refold fault-recheck fork-write fork-partial mprotect-partial mprotect-refold split-refold migrate-block swap-block swap-sync-reuse uffd-wp-partial munmap-partial partial-ranges madv-free-fork reclaim-write file-writeback numa-hint combined",
 	  "bbm", CONTPTE_BBML2_ELISION,
 	  "folds and unfolds without a TLBI need BBML2_NOABORT: clean with --hw bbm=2-noabort" },
 	{ "deref=plain",
