@@ -26,6 +26,12 @@ struct node {
 	unsigned int backtrack, done, sleep;	/* thread masks */
 	struct chk_footprint done_fp[T];
 	struct chk_footprint cur;	/* the chosen thread's step, so far */
+	/*
+	 * Done threads whose step here made no hardware choice: the same in
+	 * every execution, so one execution tells its footprint.
+	 */
+	unsigned int det;
+	bool cur_choices;		/* the chosen thread's step made one */
 };
 
 /* What the steps of an execution did to one object, per thread. */
@@ -40,6 +46,8 @@ struct obj {
 struct chk_dpor {
 	struct chk_exec *ex;
 	bool reduce, bounded, sleep_sets, want_state;
+	/* Choices before this position take every thread (chk_dpor_split()). */
+	size_t expand;
 	/* Steps followed: the reduced search, or outcomes wanted. */
 	bool track;
 	struct chk_fp_watch watch;
@@ -321,8 +329,11 @@ static void end_step(struct chk_dpor *d, unsigned int t, bool finished,
 	chk_fp_end(&d->watch, t, finished, &s->fp);
 	s->fp.flags |= extra;
 	analyse(d, m);
-	if (s->node >= 0)
+	if (s->node >= 0) {
 		chk_fp_union(&d->nodes[s->node].cur, &s->fp);
+		if (d->ex->choices.len != s->first_choice)
+			d->nodes[s->node].cur_choices = true;
+	}
 	for (r = 0; r < T; r++)
 		if ((d->sleep & BIT(r)) &&
 		    chk_fp_dependent(&d->sleep_fp[r], &s->fp))
@@ -377,11 +388,18 @@ static void enter_node(struct chk_dpor *d, long pos, unsigned int t)
 		memcpy(n->opt, ex->opt, sizeof(n->opt));
 		n->nr_opt = ex->nr_opt;
 	}
+	if ((size_t)pos < d->expand)
+		n->backtrack = opt_mask(n);
 	n->chosen = t;
 	n->sleep = d->sleep;
-	/* The threads explored here before sleep in this branch. */
+	/*
+	 * The threads explored here before sleep in this branch.  At the
+	 * split's choices only those whose step one execution tells, since
+	 * a shard runs one execution of each part not its own.
+	 */
 	for (r = 0; d->sleep_sets && r < T; r++) {
-		if (!(n->done & BIT(r)))
+		if (!(n->done & BIT(r)) ||
+		    ((size_t)pos < d->expand && !(n->det & BIT(r))))
 			continue;
 		d->sleep |= BIT(r);
 		d->sleep_fp[r] = n->done_fp[r];
@@ -611,6 +629,9 @@ bool chk_dpor_next(struct chk_dpor *d, size_t limit,
 			n->done |= BIT(n->chosen);
 			n->done_fp[n->chosen] = n->cur;
 			n->cur = (struct chk_footprint){ 0 };
+			if (!n->cur_choices)
+				n->det |= BIT(n->chosen);
+			n->cur_choices = false;
 			n->chosen = __builtin_ctz(cand);
 			while (n->opt[v] != n->chosen)
 				v++;
@@ -637,6 +658,23 @@ bool chk_dpor_next(struct chk_dpor *d, size_t limit,
 unsigned long chk_dpor_classes(const struct chk_dpor *d)
 {
 	return d->nr_classes;
+}
+
+void chk_dpor_split(struct chk_dpor *d, size_t depth)
+{
+	size_t pos;
+
+	d->expand = depth;
+	for (pos = 0; pos < depth && pos < d->nr_nodes; pos++)
+		if (d->nodes[pos].sched)
+			d->nodes[pos].backtrack = opt_mask(&d->nodes[pos]);
+}
+
+void chk_dpor_classes_reset(struct chk_dpor *d)
+{
+	if (d->classes)
+		memset(d->classes, 0, d->cap_classes * sizeof(*d->classes));
+	d->nr_classes = 0;
 }
 
 uint64_t chk_dpor_trace(const struct chk_dpor *d)

@@ -66,6 +66,15 @@ uint64_t chk_dpor_trace(const struct chk_dpor *d);
 unsigned long chk_dpor_classes(const struct chk_dpor *d);
 
 /*
+ * Make the reduced search a sum of parts that can be searched apart: the
+ * choices before @depth take every thread, with no sleep sets, so that
+ * the races of one part's executions change nothing of another's.
+ */
+void chk_dpor_split(struct chk_dpor *d, size_t depth);
+/* Count classes afresh, from a part's first execution on. */
+void chk_dpor_classes_reset(struct chk_dpor *d);
+
+/*
  * The last execution's machine memory when its threads were over (live
  * tables and data frames), hashed.
  */

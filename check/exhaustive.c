@@ -6,32 +6,37 @@
  * AF, early TLBI completion) count against the same bound; with partial-
  * order reduction or without (chk_options.reduction).
  *
- * A plain search splits into parts, the subtrees under the first choices
- * of the tree, taken in order: part p belongs to shard p % shards.  A
- * shard runs one execution of every other part, to learn where the next
- * part starts, and all of its own; the parts of all shards are every
- * execution of the search, once.  The reduced search runs whole, in one
- * process: which threads a choice explores depends on the races found
- * in every subtree.
+ * A search splits into parts, the subtrees under the first choices of
+ * the tree, taken in order: part p belongs to shard p % shards.  A shard
+ * runs one execution of every other part, to learn where the next part
+ * starts, and all of its own; the parts of all shards are every execution
+ * of the search, once.  A plain search is cut where its shards need it.
+ * The reduced search without a bound is cut the same way however many
+ * shards there are, one process included, and its cut choices take every
+ * thread (chk_dpor_split()), so that no part's races change another's;
+ * its classes are counted part by part.  Under a bound it has no sleep
+ * sets, so that the parts would repeat each other's classes: it runs
+ * whole, in one process.
  */
 #include "dpor.h"
 
 /* Parts per shard: enough that the slow ones even out. */
 #define PARTS_PER_SHARD	64
+/* Parts of a reduced search: 64 a shard for 16 shards, 8 for 128. */
+#define REDUCED_PARTS	1024
 #define LAST_CHOICE	((size_t)-1)
 
 /*
  * How many choices the parts are made of: the fewest first choices of
  * @ex's first execution that have enough combinations of answers.
  */
-static size_t part_depth(const struct chk_exec *ex, unsigned int shards)
+static size_t part_depth(const struct chk_exec *ex, uint64_t want)
 {
 	const struct hw_choices *c = &ex->choices;
 	uint64_t parts = 1;
 	size_t d;
 
-	for (d = 0; d < c->len && parts < (uint64_t)PARTS_PER_SHARD * shards;
-	     d++)
+	for (d = 0; d < c->len && parts < want; d++)
 		parts *= c->log[d].n;
 	return d;
 }
@@ -41,8 +46,11 @@ void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
 {
 	bool reduce = o->reduction == CHK_REDUCE_DPOR ||
 		      (o->reduction == CHK_REDUCE_AUTO && o->bound == CHK_NO_BOUND);
-	unsigned int shards = reduce ? 1 : chk_shard_step(o);
-	unsigned int shard = reduce ? 0 : chk_shard_first(o);
+	/* Under a bound the reduced search has no sleep sets: one part. */
+	bool whole = reduce && o->bound != CHK_NO_BOUND;
+	unsigned int shards = whole ? 1 : chk_shard_step(o);
+	unsigned int shard = whole ? 0 : chk_shard_first(o);
+	unsigned long classes = 0;	/* of the parts before this one */
 	struct chk_dpor *d = chk_dpor_new(ex, reduce, o->bound,
 					   o->outcome != NULL);
 	const struct hw_choice *script = NULL;
@@ -58,8 +66,13 @@ void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
 	for (;;) {
 		chk_exec_run(ex, script, len, o->bound);
 		complete = chk_dpor_done(d);
-		if (depth == LAST_CHOICE)
-			depth = shards > 1 ? part_depth(ex, shards) : 0;
+		if (depth == LAST_CHOICE && reduce && !whole) {
+			depth = part_depth(ex, REDUCED_PARTS);
+			chk_dpor_split(d, depth);
+		} else if (depth == LAST_CHOICE) {
+			depth = shards > 1 ?
+				part_depth(ex, (uint64_t)PARTS_PER_SHARD * shards) : 0;
+		}
 		mine = part % shards == shard;
 		if (mine && !in_part &&
 		    !chk_result_add_part(r, (struct chk_part){ .part = part }))
@@ -67,7 +80,8 @@ void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
 		if (mine) {
 			r->executions++;
 			r->parts[r->nr_parts - 1].executions++;
-			r->classes = chk_dpor_classes(d);
+			r->parts[r->nr_parts - 1].classes = chk_dpor_classes(d);
+			r->classes = classes + chk_dpor_classes(d);
 		}
 		if (mine && complete && o->outcome) {
 			out.oracle = ex->verdict.violated ?
@@ -96,6 +110,8 @@ void chk_explore_exhaustive(struct chk_exec *ex, const struct chk_options *o,
 		if (pos < depth) {
 			if (mine)
 				r->parts[r->nr_parts - 1].complete = true;
+			classes = r->classes;
+			chk_dpor_classes_reset(d);
 			part++;
 			in_part = 0;
 		}

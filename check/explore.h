@@ -95,6 +95,7 @@ struct chk_part {
 	uint32_t part;
 	unsigned long executions;
 	bool complete;
+	unsigned long classes;	/* of a reduced search */
 };
 
 /*

@@ -76,7 +76,7 @@ static void member(const char *json, const char *name, const char *key,
 
 /* The fields a split search must agree on with the one process. */
 static const char *const same[] = {
-	"executions", "exhausted", "violations", "oracle", "replay",
+	"executions", "classes", "exhausted", "violations", "oracle", "replay",
 };
 
 /* Scenario @name of @a and @b: the same search results and token. */
@@ -122,7 +122,10 @@ static void expect_jobs_agree(const char *args, const char *const *names,
 	}
 }
 
-/* A design knob's known findings, exhaustive and random: same tokens. */
+/*
+ * A design knob's known findings, exhaustive (plain and reduced) and
+ * random: same tokens.
+ */
 TEST(jobs_find_what_one_process_finds)
 {
 	static const char *const exh[] = { "teardown-hw-dirty" };
@@ -134,6 +137,11 @@ TEST(jobs_find_what_one_process_finds)
 	EXPECT_EQ(one.status, 1);
 	member(one.json, exh[0], "oracle", v, sizeof(v));
 	EXPECT_TRUE(strstr(v, "ad-contract"));
+	expect_jobs_agree("check teardown-hw-dirty --design teardown=full --bound none --hw cont-ptes=4",
+			  exh, 1);
+	EXPECT_EQ(one.status, 1);
+	EXPECT_TRUE(strstr(one.json, "\"reduction\": \"dpor\""));
+	EXPECT_TRUE(number(one.json, exh[0], "executions") > 100);
 	expect_jobs_agree("check fault-no-hw-dirty --design lockless=norecency --design access-flags=generic",
 			  rnd, 1);
 	EXPECT_EQ(one.status, 1);
@@ -142,17 +150,24 @@ TEST(jobs_find_what_one_process_finds)
 }
 
 /*
- * Clean searches: a whole exhaustive one, one cut short by --executions,
- * and a random one from the test's seed.
+ * Clean searches: a whole exhaustive one, plain and reduced, one cut
+ * short by --executions, and a random one from the test's seed.
  */
 TEST(jobs_run_what_one_process_runs)
 {
-	static const char *const names[] = { "mremap-move", "gup-fast-zap" };
+	static const char *const names[] = {
+		"mremap-move", "gup-fast-zap", "teardown-hw-dirty",
+	};
 	char a[256];
 
 	expect_jobs_agree("check mremap-move", names, 1);
 	EXPECT_EQ(one.status, 0);
 	EXPECT_TRUE(strstr(one.json, "\"exhausted\": true"));
+	expect_jobs_agree("check teardown-hw-dirty --bound none --hw cont-ptes=4 --executions 10000000",
+			  names + 2, 1);
+	EXPECT_EQ(one.status, 0);
+	EXPECT_TRUE(strstr(one.json, "\"exhausted\": true"));
+	EXPECT_TRUE(number(one.json, names[2], "classes") > 1000);
 	expect_jobs_agree("check mremap-move --executions 3000", names, 1);
 	EXPECT_EQ(number(one.json, names[0], "executions"), 3000);
 	snprintf(a, sizeof(a), "check gup-fast-zap --executions 1000 --seed %llu",
@@ -240,9 +255,9 @@ static void expect_shards_whole(const char *dir, const char *args,
 }
 
 /*
- * Clean searches, exhaustive (whole, and cut short by --executions) and
- * random, and searches with findings: merged shards are the unsharded
- * run.
+ * Clean searches, exhaustive (whole, plain and reduced, and cut short by
+ * --executions) and random, and searches with findings: merged shards are
+ * the unsharded run.
  */
 TEST(shards_together_are_the_whole_search)
 {
@@ -260,6 +275,9 @@ TEST(shards_together_are_the_whole_search)
 	EXPECT_EQ(number(split.json, names[0], "executions"), 2000);
 	expect_shards_whole(dir, "gup-fast-zap --executions 1500", names + 1,
 			    1, 0, true);
+	expect_shards_whole(dir, "teardown-hw-dirty --bound none --hw cont-ptes=4 --executions 10000000",
+			    names + 2, 1, 0, true);
+	EXPECT_TRUE(strstr(split.json, "\"reduction\": \"dpor\""));
 	expect_shards_whole(dir, "teardown-hw-dirty fault-no-hw-dirty --design teardown=full --design lockless=norecency --design access-flags=generic",
 			    names + 2, 2, 1, false);
 	EXPECT_TRUE(strstr(split.json, "\"replay\": \"c2:teardown-hw-dirty:"));
@@ -290,10 +308,10 @@ TEST(bad_values_are_one_line_errors)
 	expect_error("check --shard -1/2", "not '-1/2'");
 	expect_error("check --shard 1/2x", "not '1/2x'");
 	expect_error("check --jobs 2 --shard 0/2", "--jobs and --shard together");
-	expect_error("check lockless-agrees --reduction dpor --jobs 2",
-		     "--jobs splits random and plain exhaustive searches");
-	expect_error("check lockless-agrees --reduction dpor --shard 0/2",
-		     "lockless-agrees runs the reduced search in one process");
+	expect_error("check lockless-agrees --reduction dpor --bound 1 --jobs 2",
+		     "--jobs splits random and exhaustive searches but the reduced one under a bound");
+	expect_error("check lockless-agrees --reduction dpor --bound 1 --shard 0/2",
+		     "lockless-agrees runs the reduced search under a bound in one process");
 	expect_error("check lockless-agrees --mode stress --shard 0/2",
 		     "--shard applies to random and exhaustive runs");
 }

@@ -304,8 +304,9 @@ static int check_modes(const struct check_args *a)
 }
 
 /*
- * A search that can be split between processes: a random one, or a plain
- * exhaustive one (the reduced search's choices depend on all of it).
+ * A search that can be split between processes: a random one, a plain
+ * exhaustive one, or a reduced one without a bound (under a bound the
+ * reduced search has no sleep sets, and parts would repeat each other).
  */
 static bool splittable(const struct check_args *a, const struct chk_scenario *s)
 {
@@ -314,8 +315,8 @@ static bool splittable(const struct check_args *a, const struct chk_scenario *s)
 
 	if (m == CHK_STRESS)
 		return false;
-	return m == CHK_RANDOM || a->reduction == CHK_REDUCE_NONE ||
-	       (a->reduction == CHK_REDUCE_AUTO && bound != CHK_NO_BOUND);
+	return m == CHK_RANDOM || a->reduction != CHK_REDUCE_DPOR ||
+	       bound == CHK_NO_BOUND;
 }
 
 /* Whether option @name was given. */
@@ -345,15 +346,15 @@ static int check_split(struct check_args *a)
 	for (i = 0; i < a->nr_scn; i++) {
 		some |= splittable(a, a->scn[i]);
 		if (shard && !splittable(a, a->scn[i])) {
-			fprintf(stderr, "contpte: --shard splits random and plain exhaustive searches; %s runs %s in one process\n",
+			fprintf(stderr, "contpte: --shard splits random and exhaustive searches but the reduced one under a bound; %s runs %s in one process\n",
 				a->scn[i]->name,
 				mode_of(a, a->scn[i]) == CHK_STRESS ?
-				"stress mode" : "the reduced search");
+				"stress mode" : "the reduced search under a bound");
 			return EXIT_USAGE;
 		}
 	}
 	if (jobs && !some)
-		return fail_usage("--jobs splits random and plain exhaustive searches, and none of this check is one%s",
+		return fail_usage("--jobs splits random and exhaustive searches but the reduced one under a bound, and none of this check is one%s",
 				  "");
 	if (!jobs) {
 		n = sysconf(_SC_NPROCESSORS_ONLN);

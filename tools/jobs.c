@@ -39,6 +39,29 @@ static unsigned long before(const struct chk_part *parts, size_t n,
 	return sum + chk_position_index(pos);
 }
 
+/*
+ * The classes a reduced search counted, part by part (a part is searched,
+ * and its classes counted, on its own): in the parts before @end, within
+ * the first @budget executions in the search's order.  Of a part that
+ * budget cuts, its shard may have run more: at most one class an
+ * execution is counted, an upper bound unless the part is cut exactly.
+ */
+static unsigned long merged_classes(const struct chk_part *parts, size_t n,
+				    uint64_t end, unsigned long budget)
+{
+	unsigned long sum = 0, runs = 0, c;
+	size_t i;
+
+	for (i = 0; i < n && parts[i].part < end && runs < budget; i++) {
+		c = parts[i].classes;
+		if (parts[i].executions > budget - runs && c > budget - runs)
+			c = budget - runs;
+		sum += c;
+		runs += parts[i].executions;
+	}
+	return sum;
+}
+
 bool jobs_merge(const struct outcome *in, unsigned int n,
 		struct outcome *out)
 {
@@ -51,7 +74,8 @@ bool jobs_merge(const struct outcome *in, unsigned int n,
 	*out = in[0];
 	out->shard = out->shards = 0;
 	out->token = NULL;
-	*r = (struct chk_result){ .exhausted = in[0].mode == CHK_EXHAUSTIVE };
+	*r = (struct chk_result){ .exhausted = in[0].mode == CHK_EXHAUSTIVE,
+				  .reduced = in[0].r.reduced };
 	for (k = 0; k < n; k++) {
 		const struct chk_result *s = &in[k].r;
 
@@ -76,6 +100,9 @@ bool jobs_merge(const struct outcome *in, unsigned int n,
 	}
 	if (nr)
 		qsort(parts, nr, sizeof(*parts), by_part);
+	r->classes = merged_classes(parts, nr, winner < n ?
+				    chk_position_part(in[winner].r.position) + 1 :
+				    UINT64_MAX, out->budget);
 	if (winner < n) {
 		/* Random: runs are numbered; exhaustive: parts, then runs. */
 		index = in[0].mode == CHK_EXHAUSTIVE ?
@@ -112,13 +139,15 @@ static void report(FILE *f, const struct chk_result *r, const char *token)
 	snprintf(message, sizeof(message), "%s", r->viol.message);
 	for (p = message; (p = strchr(p, '\n'));)
 		*p = ' ';
-	fprintf(f, "executions %lu\nexhausted %d\ninterrupted %d\nviolations %lu\nposition %llu\noracle %d\nseconds %f\nmessage %s\ntoken %s\n",
-		r->executions, r->exhausted, r->interrupted, r->violations,
+	fprintf(f, "executions %lu\nexhausted %d\nreduced %d\ninterrupted %d\nviolations %lu\nposition %llu\noracle %d\nseconds %f\nmessage %s\ntoken %s\n",
+		r->executions, r->exhausted, r->reduced, r->interrupted,
+		r->violations,
 		(unsigned long long)r->position, r->viol.oracle, r->seconds,
 		message, token ? token : "-");
 	for (i = 0; i < r->nr_parts; i++)
-		fprintf(f, "part %u %lu %d\n", r->parts[i].part,
-			r->parts[i].executions, r->parts[i].complete);
+		fprintf(f, "part %u %lu %d %lu\n", r->parts[i].part,
+			r->parts[i].executions, r->parts[i].complete,
+			r->parts[i].classes);
 	fprintf(f, "end\n");
 }
 
@@ -142,6 +171,8 @@ static bool read_report(FILE *f, struct outcome *o)
 			r->executions = strtoul(v, NULL, 10);
 		else if (!strcmp(line, "exhausted"))
 			r->exhausted = atoi(v);
+		else if (!strcmp(line, "reduced"))
+			r->reduced = atoi(v);
 		else if (!strcmp(line, "interrupted"))
 			r->interrupted = atoi(v);
 		else if (!strcmp(line, "violations"))
@@ -157,8 +188,8 @@ static bool read_report(FILE *f, struct outcome *o)
 		else if (!strcmp(line, "token") && strcmp(v, "-"))
 			o->token = strdup(v);
 		else if (!strcmp(line, "part") &&
-			 sscanf(v, "%u %lu %d", &p.part, &p.executions,
-				&complete) == 3) {
+			 sscanf(v, "%u %lu %d %lu", &p.part, &p.executions,
+				&complete, &p.classes) == 4) {
 			p.complete = complete;
 			if (!chk_result_add_part(r, p))
 				return false;

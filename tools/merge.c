@@ -92,6 +92,7 @@ static const char *read_scenario(const struct json *v, struct outcome *o)
 	o->bound = x && x->type == JSON_NUMBER ? x->number : CHK_NO_BOUND;
 	o->seed = num(v, "seed");
 	o->budget = num(v, "budget");
+	o->r.reduced = !strcmp(text_of(v, "reduction"), "dpor");
 	o->r.executions = num(v, "executions");
 	o->r.exhausted = flag(v, "exhausted");
 	o->r.interrupted = flag(v, "interrupted");
@@ -109,11 +110,11 @@ static const char *read_scenario(const struct json *v, struct outcome *o)
 	parts = json_get(v, "parts");
 	for (i = 0; parts && i < parts->nr_items; i++) {
 		x = &parts->items[i];
-		if (x->type != JSON_ARRAY || x->nr_items != 3)
-			return "a part that is not [part, executions, complete]";
+		if (x->type != JSON_ARRAY || x->nr_items != 4)
+			return "a part that is not [part, executions, complete, classes]";
 		if (!chk_result_add_part(&o->r, (struct chk_part){
 				x->items[0].number, x->items[1].number,
-				x->items[2].boolean }))
+				x->items[2].boolean, x->items[3].number }))
 			return "out of memory";
 	}
 	return NULL;
@@ -130,9 +131,10 @@ static const char *check_shards(const struct outcome *in, unsigned int n)
 		if (in[k].scn != in[0].scn || in[k].mode != in[0].mode ||
 		    in[k].bound != in[0].bound || in[k].seed != in[0].seed ||
 		    in[k].budget != in[0].budget ||
+		    in[k].r.reduced != in[0].r.reduced ||
 		    strcmp(in[k].design, in[0].design) ||
 		    strcmp(in[k].hw, in[0].hw))
-			return "shards of different searches (scenario, mode, bound, seed, executions or settings differ)";
+			return "shards of different searches (scenario, mode, bound, reduction, seed, executions or settings differ)";
 		for (j = 0; j < k; j++)
 			if (in[j].shard == in[k].shard)
 				return "a shard given twice";

@@ -50,9 +50,10 @@ static void print_shard(const struct outcome *o)
 		printf("null");
 	printf(", \"parts\": [");
 	for (i = 0; i < o->r.nr_parts; i++)
-		printf("%s[%u, %lu, %s]", i ? ", " : "", o->r.parts[i].part,
-		       o->r.parts[i].executions,
-		       o->r.parts[i].complete ? "true" : "false");
+		printf("%s[%u, %lu, %s, %lu]", i ? ", " : "",
+		       o->r.parts[i].part, o->r.parts[i].executions,
+		       o->r.parts[i].complete ? "true" : "false",
+		       o->r.parts[i].classes);
 	printf("]");
 }
 
