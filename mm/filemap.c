@@ -187,8 +187,9 @@ void folio_writeback(struct folio *folio)
 	folio_mkclean(folio);
 	if (!folio_test(folio, PG_dirty))
 		return;
-	folio_clear(folio, PG_dirty);
+	/* Under writeback before it is clean: its copy is in flight. */
 	folio_set(folio, PG_writeback);
+	folio_clear(folio, PG_dirty);
 	for (i = 0; i < folio_nr_pages(folio); i++)
 		mapping->store[index + i] =
 			page_write_backing(folio_page(folio, i));

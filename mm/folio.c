@@ -238,7 +238,10 @@ bool page_has_unsaved_data(struct page *page)
  * The arch layer handed back @pte for @nr entries from @page: if it says
  * clean while user space wrote one of those pages since the folio was
  * last cleaned and flushed (the snapshot), a dirty bit went missing on
- * the way (ad-contract).
+ * the way (ad-contract).  Not while the folio is under writeback: its
+ * entries were cleaned, and its copy (the new snapshot) is still being
+ * made, so the old snapshot says nothing; a store lost there is lost to
+ * the file, which the data-loss oracle sees.
  */
 void folio_check_gathered_dirty(struct folio *folio, struct page *page,
 				unsigned int nr, pte_t pte, unsigned long va)
@@ -246,7 +249,7 @@ void folio_check_gathered_dirty(struct folio *folio, struct page *page,
 	unsigned int i;
 
 	if (pte_dirty(pte) || folio_test(folio, PG_dirty) ||
-	    !folio_tracks_content(folio))
+	    folio_test(folio, PG_writeback) || !folio_tracks_content(folio))
 		return;
 	for (i = 0; i < nr; i++, va += PAGE_SIZE)
 		if (page_has_unsaved_data(page + i)) {
