@@ -67,8 +67,10 @@ unsigned long chk_dpor_classes(const struct chk_dpor *d);
 
 /*
  * Make the reduced search a sum of parts that can be searched apart: the
- * choices before @depth take every thread, with no sleep sets, so that
- * the races of one part's executions change nothing of another's.
+ * choices before @depth take every thread, and a thread explored at one
+ * sleeps in its later siblings only if its step there made no hardware
+ * choice (one execution of the part tells that step's footprint), so
+ * that the races of one part's executions change nothing of another's.
  */
 void chk_dpor_split(struct chk_dpor *d, size_t depth);
 /* Count classes afresh, from a part's first execution on. */
