@@ -388,18 +388,36 @@ TEST(options_are_parsed_strictly)
 	EXPECT_TRUE(strstr(out, "(all)"));
 }
 
-/* Ctrl-C stops the run and prints what it found so far. */
+/*
+ * Ctrl-C stops the run and prints what it found so far: sent to the
+ * command alone, or, as a terminal sends it, to the processes of a
+ * split search too (which then get it twice, once passed on).
+ */
 TEST(interrupt_prints_the_results_so_far)
 {
-	EXPECT_EQ(cli_run_interrupted("check file-offset fork-write --executions 100000000",
-				      1500, out, OUT_MAX), 130);
-	EXPECT_TRUE(strstr(out, "file-offset"));
-	EXPECT_TRUE(strstr(out, "(all)"));
-	EXPECT_TRUE(strstr(out, "fork-write"));
-	EXPECT_TRUE(strstr(out, "(stopped)"));
-	EXPECT_TRUE(strstr(out, "Interrupted"));
+	static const char *const split[] = {
+		"check file-offset fork-write --executions 100000000 --jobs 2",
+		"check lockless-refold --mode exhaustive --bound 2 --reduction none --executions 100000000 --jobs 2",
+	};
+	unsigned int i, group;
+
+	for (group = 0; group < 2; group++) {
+		EXPECT_EQ(cli_run_interrupted(split[0], 1500, group, out,
+					      OUT_MAX), 130);
+		EXPECT_TRUE(strstr(out, "file-offset"));
+		EXPECT_TRUE(strstr(out, "(all)"));
+		for (i = 0; i < sizeof(split) / sizeof(split[0]); i++) {
+			if (i)
+				EXPECT_EQ(cli_run_interrupted(split[i], 1000,
+							      group, out,
+							      OUT_MAX), 130);
+			EXPECT_TRUE(strstr(out, "(stopped)"));
+			EXPECT_TRUE(strstr(out, "Interrupted"));
+			EXPECT_FALSE(strstr(out, "out of memory"));
+		}
+	}
 	EXPECT_EQ(cli_run_interrupted("check fork-write --executions 100000000 --json",
-				      1000, out, OUT_MAX), 130);
+				      1000, true, out, OUT_MAX), 130);
 	EXPECT_TRUE(strstr(out, "{\"ok\": false, \"interrupted\": true"));
 }
 

@@ -218,10 +218,24 @@ static void count_progress(void *arg, unsigned long done)
 	c->last = done;
 }
 
+/*
+ * A shard is stopped by every Ctrl-C it gets: a terminal's reaches it
+ * as well as the parent, which passes its own on, so one press is two
+ * here.  The parent alone ends at once on a second press; its shards
+ * stop after their execution under way, or at their next write to it.
+ */
+static volatile sig_atomic_t shard_stop;
+
+static void on_shard_interrupt(int sig)
+{
+	shard_stop = 1;
+}
+
 /* A shard of the search, in a process of its own, reporting to @fd. */
 static void __attribute__((noreturn))
 run_shard(const struct chk_scenario *s, const struct chk_options *o,
-	  unsigned int k, unsigned int jobs, struct shared *sh, int fd)
+	  unsigned int k, unsigned int jobs, struct shared *sh, int fd,
+	  const sigset_t *unblock)
 {
 	struct counter c = { .sh = sh };
 	struct chk_options so = *o;
@@ -232,6 +246,9 @@ run_shard(const struct chk_scenario *s, const struct chk_options *o,
 	so.shard = k;
 	so.shards = jobs;
 	so.best = &sh->best;
+	so.stop = &shard_stop;
+	signal(SIGINT, on_shard_interrupt);
+	sigprocmask(SIG_SETMASK, unblock, NULL);
 	/* The parent shows the progress of them all. */
 	so.progress = o->progress ? count_progress : NULL;
 	so.progress_arg = &c;
@@ -318,12 +335,17 @@ bool jobs_run(const struct chk_scenario *s, const struct chk_options *o,
 	struct job *job = calloc(jobs, sizeof(*job));
 	bool ok = sh != MAP_FAILED && in && job;
 	unsigned int k, started = 0;
+	sigset_t intr, old;
 	int fd[2], st;
 	FILE *f;
 
 	if (ok)
 		*sh = (struct shared){ .best = UINT64_MAX };
 	fflush(NULL);
+	/* Until a shard has its own handler, a Ctrl-C waits. */
+	sigemptyset(&intr);
+	sigaddset(&intr, SIGINT);
+	sigprocmask(SIG_BLOCK, &intr, &old);
 	for (k = 0; ok && k < jobs; k++) {
 		in[k] = *out;
 		if (pipe(fd)) {
@@ -333,7 +355,7 @@ bool jobs_run(const struct chk_scenario *s, const struct chk_options *o,
 		job[k].pid = fork();
 		if (!job[k].pid) {
 			close(fd[0]);
-			run_shard(s, o, k, jobs, sh, fd[1]);
+			run_shard(s, o, k, jobs, sh, fd[1], &old);
 		}
 		close(fd[1]);
 		job[k].fd = fd[0];
@@ -344,6 +366,7 @@ bool jobs_run(const struct chk_scenario *s, const struct chk_options *o,
 		}
 		started++;
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (!ok)
 		for (k = 0; k < started; k++)
 			kill(job[k].pid, SIGKILL);

@@ -9,6 +9,7 @@
 #ifndef TESTS_CLI_H
 #define TESTS_CLI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The command the tests run. */
@@ -36,9 +37,11 @@ int cli_shell(const char *cmd, char *out, size_t size);
 /*
  * Start "./contpte @args" (words separated by spaces), send it SIGINT
  * after @ms milliseconds, and collect what it printed as cli_run() does.
+ * @group: to its whole process group, as a terminal's Ctrl-C; else to
+ * its pid alone, as kill(1).
  */
-int cli_run_interrupted(const char *args, unsigned int ms, char *out,
-			size_t size);
+int cli_run_interrupted(const char *args, unsigned int ms, bool group,
+			char *out, size_t size);
 
 /* Lines in @s. */
 unsigned int cli_lines(const char *s);
