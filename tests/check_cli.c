@@ -390,8 +390,9 @@ TEST(options_are_parsed_strictly)
 
 /*
  * Ctrl-C stops the run and prints what it found so far: sent to the
- * command alone, or, as a terminal sends it, to the processes of a
- * split search too (which then get it twice, once passed on).
+ * command alone; as a terminal sends it, to the processes of a split
+ * search too (which then get it twice, once passed on); or as timeout(1)
+ * sends it, to the command and then to its group, twice to each.
  */
 TEST(interrupt_prints_the_results_so_far)
 {
@@ -399,17 +400,18 @@ TEST(interrupt_prints_the_results_so_far)
 		"check file-offset fork-write --executions 100000000 --jobs 2",
 		"check lockless-refold --mode exhaustive --bound 2 --reduction none --executions 100000000 --jobs 2",
 	};
-	unsigned int i, group;
+	enum cli_interrupt how;
+	unsigned int i;
 
-	for (group = 0; group < 2; group++) {
-		EXPECT_EQ(cli_run_interrupted(split[0], 1500, group, out,
+	for (how = 0; how < CLI_NR_INT; how++) {
+		EXPECT_EQ(cli_run_interrupted(split[0], 1500, how, out,
 					      OUT_MAX), 130);
 		EXPECT_TRUE(strstr(out, "file-offset"));
 		EXPECT_TRUE(strstr(out, "(all)"));
 		for (i = 0; i < sizeof(split) / sizeof(split[0]); i++) {
 			if (i)
 				EXPECT_EQ(cli_run_interrupted(split[i], 1000,
-							      group, out,
+							      how, out,
 							      OUT_MAX), 130);
 			EXPECT_TRUE(strstr(out, "(stopped)"));
 			EXPECT_TRUE(strstr(out, "Interrupted"));
@@ -417,7 +419,7 @@ TEST(interrupt_prints_the_results_so_far)
 		}
 	}
 	EXPECT_EQ(cli_run_interrupted("check fork-write --executions 100000000 --json",
-				      1000, true, out, OUT_MAX), 130);
+				      1000, CLI_INT_TIMEOUT, out, OUT_MAX), 130);
 	EXPECT_TRUE(strstr(out, "{\"ok\": false, \"interrupted\": true"));
 }
 

@@ -89,8 +89,8 @@ static unsigned int split_words(char *s, char **argv, unsigned int n)
 	return n;
 }
 
-int cli_run_interrupted(const char *args, unsigned int ms, bool group,
-			char *out, size_t size)
+int cli_run_interrupted(const char *args, unsigned int ms,
+			enum cli_interrupt how, char *out, size_t size)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 	char emu[512] = "", words[1024], *argv[64];
@@ -122,14 +122,18 @@ int cli_run_interrupted(const char *args, unsigned int ms, bool group,
 	close(fd[1]);
 	setpgid(pid, pid);
 	nanosleep(&ts, NULL);
-	kill(group ? -pid : pid, SIGINT);
+	if (how != CLI_INT_GROUP)
+		kill(pid, SIGINT);
+	if (how != CLI_INT_PID)
+		kill(-pid, SIGINT);
 	while (got < size - 1 && (r = read(fd[0], out + got, size - 1 - got)) > 0)
 		got += r;
 	out[got] = 0;
 	close(fd[0]);
 	waitpid(pid, &st, 0);
 	ktap_info("./contpte %s, interrupted after %u ms%s -> %d", args, ms,
-		  group ? " (its process group)" : "",
+		  how == CLI_INT_PID ? "" : how == CLI_INT_GROUP ?
+		  " (its process group)" : " (it, then its process group)",
 		  WIFEXITED(st) ? WEXITSTATUS(st) : -1);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }

@@ -9,7 +9,6 @@
 #ifndef TESTS_CLI_H
 #define TESTS_CLI_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 /* The command the tests run. */
@@ -34,14 +33,21 @@ int cli_run(const char *args, char *out, size_t size);
 /* Run the shell command @cmd; its output and status as cli_run()'s. */
 int cli_shell(const char *cmd, char *out, size_t size);
 
+/* Whom SIGINT is sent to. */
+enum cli_interrupt {
+	CLI_INT_PID,		/* the command alone, as kill(1) */
+	CLI_INT_GROUP,		/* its process group, as a terminal's Ctrl-C */
+	CLI_INT_TIMEOUT,	/* both, one after the other, as timeout(1) */
+	CLI_NR_INT
+};
+
 /*
  * Start "./contpte @args" (words separated by spaces), send it SIGINT
- * after @ms milliseconds, and collect what it printed as cli_run() does.
- * @group: to its whole process group, as a terminal's Ctrl-C; else to
- * its pid alone, as kill(1).
+ * after @ms milliseconds as @how says, and collect what it printed as
+ * cli_run() does.
  */
-int cli_run_interrupted(const char *args, unsigned int ms, bool group,
-			char *out, size_t size);
+int cli_run_interrupted(const char *args, unsigned int ms,
+			enum cli_interrupt how, char *out, size_t size);
 
 /* Lines in @s. */
 unsigned int cli_lines(const char *s);
