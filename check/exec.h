@@ -69,6 +69,11 @@ struct chk_exec {
 	struct { const void *p; unsigned long gen; } locks[CHK_MAX_LOCKS];
 	unsigned int nr_locks;
 	unsigned long steps, run_len, main_steps;
+	/*
+	 * Threads made to yield since a thread not among them last took a
+	 * step that may write (sched.c, pick_thread()): one bit each.
+	 */
+	unsigned int spinning;
 	size_t setup_events;
 
 	/* Every choice, the scheduler's and the machine's. */

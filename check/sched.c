@@ -20,7 +20,10 @@
 /*
  * A thread that ran this many steps in a row while others could run is
  * spinning (a retry loop waiting for another thread): it is made to yield,
- * without spending a preemption, as a fair scheduler would.
+ * without spending a preemption, as a fair scheduler would.  It yields to
+ * a thread that is not spinning too, when there is one: two spinners that
+ * wait for a third (two ptep_get_lockless() retrying over a block a zap
+ * has half cleared) must not hand the CPU to each other for ever.
  */
 #define FAIR_STEPS		400
 
@@ -67,6 +70,21 @@ static unsigned int runnable_threads(struct chk_exec *ex, unsigned int *opt,
 	return n;
 }
 
+/*
+ * Keep, of the @n threads at @opt, those not spinning, unless all are;
+ * returns how many are left.
+ */
+static unsigned int not_spinning(struct chk_exec *ex, unsigned int *opt,
+				 unsigned int n)
+{
+	unsigned int i, m = 0;
+
+	for (i = 0; i < n; i++)
+		if (!(ex->spinning & (1u << opt[i])))
+			opt[m++] = opt[i];
+	return m ? m : n;
+}
+
 /* Which of @n threads runs next, asked through the choice engine. */
 static unsigned int schedule(struct chk_exec *ex, const unsigned int *opt,
 			     unsigned int n)
@@ -97,7 +115,9 @@ static unsigned int pick_thread(struct chk_exec *ex)
 		/* A spinning thread waits for the others. */
 		if (ex->strategy.yield)
 			ex->strategy.yield(ex->strategy.arg, ex->cur);
-		return schedule(ex, opt + 1, n - 1);
+		ex->spinning |= 1u << ex->cur;
+		n = not_spinning(ex, opt + 1, n - 1);
+		return schedule(ex, opt + 1, n);
 	}
 	if (cur_first && !ex->choices.budget)
 		return ex->cur;
@@ -193,6 +213,9 @@ static void sched_hook(void *arg, enum hw_mem_op op, const void *p)
 	if (ex->choices.oom || ex->choices.len > CHK_MAX_CHOICES)
 		chk_fail(CHK_LIVENESS, "choice sequence too long to record");
 	ex->run_len++;
+	/* What the spinners wait for may change; a load changes nothing. */
+	if (op != HW_MEM_READ && !(ex->spinning & (1u << t)))
+		ex->spinning = 0;
 	if (ex->strategy.step)
 		ex->strategy.step(ex->strategy.arg, t, op, p);
 	if (op == HW_SYNC_LOCK || op == HW_SYNC_UNLOCK)
@@ -255,6 +278,7 @@ void chk_exec_reset(struct chk_exec *ex, const struct hw_choice *script,
 	}
 	ex->nr_locks = 0;
 	ex->steps = ex->run_len = ex->main_steps = 0;
+	ex->spinning = 0;
 	ex->hung = ex->pruned = false;
 	hw_choices_start(&ex->choices, script, len, budget);
 	chk_verdict_reset(&ex->verdict);

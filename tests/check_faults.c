@@ -15,6 +15,7 @@
 #include "check/explore.h"
 #include "check/scenarios.h"
 #include "check/world.h"
+#include "hw/mem.h"
 #include "lib/chktest.h"
 #include "lib/ktap.h"
 
@@ -169,6 +170,58 @@ TEST(livelock_is_liveness)
 	expect_finding(F_LIVELOCK, IN_THREAD, CHK_LIVENESS, "livelock");
 	expect_finding(F_LIVELOCK, IN_SETUP, CHK_LIVENESS, "livelock");
 	expect_checker_goes_on();
+}
+
+/*
+ * Two threads spin until a third writes a word, and the third is made to
+ * wait: whichever runs first, each spinner yields in turn, and never to
+ * the other spinner alone, so the writer runs and nobody livelocks.
+ */
+static uint64_t flag;
+
+static void spinners_thread(unsigned int t)
+{
+	if (!t) {
+		(void)hw_mem_read(&flag);
+		hw_mem_write(&flag, 1);
+		return;
+	}
+	while (!hw_mem_read(&flag))
+		;
+}
+
+static void spinners_setup(void)
+{
+	chk_world_setup();
+	flag = 0;
+}
+
+static const struct chk_scenario spinners = {
+	.name = "spinners",
+	.desc = "two threads spin on a word a third writes",
+	.nr_threads = 3,
+	.thread_names = { "writer", "spinner", "spinner" },
+	.init = chk_world_init,
+	.setup = spinners_setup,
+	.thread = spinners_thread,
+	.exit = chk_world_exit,
+};
+
+TEST(spinners_waiting_for_a_thread_are_not_a_livelock)
+{
+	static const char *const none[] = { NULL };
+	struct chk_options o = { .mode = CHK_EXHAUSTIVE, .bound = 1,
+				 .reduction = CHK_REDUCE_NONE,
+				 .executions = 100000 };
+	struct chk_result r;
+
+	chktest_settings(none);
+	ASSERT_TRUE(chk_explore(&spinners, &o, &r));
+	ktap_info("%lu executions%s, %lu violations", r.executions,
+		  r.exhausted ? " (all)" : "", r.violations);
+	EXPECT_EQ(r.violations, 0);
+	EXPECT_TRUE(r.exhausted);
+	chk_result_release(&r);
 }
 
 #ifdef __SANITIZE_ADDRESS__
