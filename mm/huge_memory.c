@@ -32,9 +32,9 @@ static void unmap_folio(struct folio *folio)
  * Make @folio, frozen, 2^(order - new_order) folios, each with the flags
  * and one reference (the split's), published last (the unfreeze), and,
  * but for the first, locked: the first is the caller's, locked and
- * referenced already.  With @list (reclaim),
- * each but the first is put on it with one more reference, the list's
- * (lru_add_page_tail()), and reclaim deals with it in the same pass.
+ * referenced already.  With @list (reclaim), each but the first is put
+ * on it with one more reference, the list's (lru_add_page_tail()), and
+ * reclaim deals with it in the same pass.
  */
 static void split_refs(struct folio *folio, unsigned int new_order,
 		       struct folio_list *list)
