@@ -283,23 +283,77 @@ bool hw_spec_fill(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va)
 	return filled;
 }
 
-/* N7, N2, N5 and N1, within the contiguous group of the access. */
+/*
+ * The entries of @g a spurious AF would change (N5): pages whose Access
+ * flag is clear.  On any other entry it does nothing.
+ */
+static unsigned int af_candidates(uint64_t *g, uint64_t **out)
+{
+	unsigned int i, n = 0;
+	uint64_t d;
+
+	for (i = 0; i < hw_cfg.cont_ptes; i++) {
+		d = __atomic_load_n(&g[i], __ATOMIC_SEQ_CST);
+		if (hw_desc_is_page(d) && !(d & HW_DESC_AF))
+			out[n++] = &g[i];
+	}
+	return n;
+}
+
+/*
+ * The pages of the group at @gva whose entries @g a speculative fill
+ * would cache (N1): none the TLB translates already, and only entries a
+ * walk takes without a fault (a page, and its Access flag set or set by
+ * the walker).  A fill of any other page does nothing.
+ */
+static unsigned int fill_candidates(unsigned int cpu,
+				    const struct hw_walker *w,
+				    const struct hw_ctx *ctx, uint64_t gva,
+				    const uint64_t *g, uint64_t *out)
+{
+	unsigned int i, n = 0;
+	struct hw_tlb_entry e;
+	uint64_t va, d;
+
+	for (i = 0; i < hw_cfg.cont_ptes; i++) {
+		va = gva + ((uint64_t)i << hw_cfg.page_shift);
+		d = __atomic_load_n(&g[i], __ATOMIC_SEQ_CST);
+		if (hw_desc_is_page(d) && ((d & HW_DESC_AF) || w->ha) &&
+		    !hw_tlb_lookup(cpu, ctx->asid, va, &e, 1))
+			out[n++] = va;
+	}
+	return n;
+}
+
+/*
+ * N7, N2, N5 and N1, within the contiguous group of the access.  N5 and
+ * N1 are offered only where they change something: an answer that does
+ * nothing is the run of no event with one event less left of the bound,
+ * so enumerating it would only repeat executions.  The walk that finds
+ * the group takes no scheduling point, so nothing changes between the
+ * candidates and the event.
+ */
 static void background(unsigned int cpu, const struct hw_walker *w,
 		       const struct hw_ctx *ctx, uint64_t va)
 {
-	uint64_t gva = va & ~((1ull << hw_group_shift()) - 1), *ptep;
+	uint64_t gva = va & ~((1ull << hw_group_shift()) - 1), *ptep, *g;
+	uint64_t *af[HW_MAX_CONT_PTES], fill[HW_MAX_CONT_PTES];
 	struct hw_fault f;
-	unsigned int k;
+	unsigned int k, n;
 
 	hw_tlb_background(cpu);
-	if (w->ha && (k = hw_choose(HW_CHOICE_SPURIOUS_AF, 1 + hw_cfg.cont_ptes))) {
-		ptep = hw_walk_tables(ctx, va, &f);
-		if (ptep)
-			hw_spurious_af(hw_group_of(ptep) + k - 1);
-	}
-	k = hw_choose(HW_CHOICE_SPEC_FILL, 1 + hw_cfg.cont_ptes);
+	ptep = hw_walk_tables(ctx, va, &f);
+	if (!ptep)
+		return;
+	g = hw_group_of(ptep);
+	n = w->ha ? af_candidates(g, af) : 0;
+	k = hw_choose(HW_CHOICE_SPURIOUS_AF, 1 + n);
 	if (k)
-		spec_fill(cpu, ctx, gva + ((uint64_t)(k - 1) << hw_cfg.page_shift));
+		hw_spurious_af(af[k - 1]);
+	n = fill_candidates(cpu, w, ctx, gva, g, fill);
+	k = hw_choose(HW_CHOICE_SPEC_FILL, 1 + n);
+	if (k)
+		spec_fill(cpu, ctx, fill[k - 1]);
 }
 
 /* One step of hw_access(), from the background behaviours to the access. */

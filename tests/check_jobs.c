@@ -137,7 +137,7 @@ TEST(jobs_find_what_one_process_finds)
 	EXPECT_EQ(one.status, 1);
 	member(one.json, exh[0], "oracle", v, sizeof(v));
 	EXPECT_TRUE(strstr(v, "ad-contract"));
-	expect_jobs_agree("check teardown-hw-dirty --design teardown=full --bound none --hw cont-ptes=4",
+	expect_jobs_agree("check teardown-hw-dirty --design teardown=full --bound none --hw cont-ptes=8",
 			  exh, 1);
 	EXPECT_EQ(one.status, 1);
 	EXPECT_TRUE(strstr(one.json, "\"reduction\": \"dpor\""));

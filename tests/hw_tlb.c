@@ -294,23 +294,72 @@ TEST(speculative_fill_sets_af_never_dirty)
 	EXPECT_FALSE(hw_spec_fill(1, &as.ctx, hwas_va(&as, 2)));
 }
 
+/* How many answers the first @kind question of @s's run had. */
+static unsigned int offered(const struct hw_choices *s,
+			    enum hw_choice_kind kind)
+{
+	size_t i;
+
+	for (i = 0; i < s->len; i++)
+		if (s->log[i].kind == kind)
+			return s->log[i].n;
+	return 0;
+}
+
+/*
+ * A spurious AF is offered on the entries whose Access flag is clear,
+ * and nowhere else (on any other it would do nothing): here entries 1
+ * and 3, and the second answer is entry 3.
+ */
 TEST(spurious_af_sets_only_af)
 {
 	static const struct hw_choice script[] = {
-		{ HW_CHOICE_SPURIOUS_AF, 0, 3 },	/* entry 2 of the group */
+		{ HW_CHOICE_SPURIOUS_AF, 0, 2 },
 	};
 	struct hw_choices s;
 
 	map_group(HWAS_CLEAN);
-	hw_mem_write(hwas_ptep(&as, 2), hwas_desc(PFN(2), HWAS_CLEAN | HW_DESC_CONT));
+	hw_mem_write(hwas_ptep(&as, 1), hwas_desc(PFN(1), HWAS_CLEAN | HW_DESC_CONT));
+	hw_mem_write(hwas_ptep(&as, 3), hwas_desc(PFN(3), HWAS_CLEAN | HW_DESC_CONT));
 	hw_choices_init(&s, HW_ANSWER_ZERO, 0);
 	hw_choices_start(&s, script, 1, ~0u);
 	hw_set_chooser(&s.chooser);
 	hwas_read(&as, 0, 0);
-	EXPECT_EQ(*hwas_ptep(&as, 2),
-		  hwas_desc(PFN(2), HWAS_CLEAN | HW_DESC_CONT | HWAS_AF));
+	EXPECT_EQ(offered(&s, HW_CHOICE_SPURIOUS_AF), 3);
+	EXPECT_EQ(*hwas_ptep(&as, 3),
+		  hwas_desc(PFN(3), HWAS_CLEAN | HW_DESC_CONT | HWAS_AF));
+	EXPECT_EQ(*hwas_ptep(&as, 1), hwas_desc(PFN(1), HWAS_CLEAN | HW_DESC_CONT));
 	EXPECT_EQ(hw_stats.spurious_af, 1);
-	EXPECT_FALSE(hw_spurious_af(hwas_ptep(&as, 2)));
+	EXPECT_FALSE(hw_spurious_af(hwas_ptep(&as, 3)));
+	hw_set_chooser(NULL);
+	hw_choices_exit(&s);
+}
+
+/*
+ * A speculative fill is offered on the pages of the group the TLB does
+ * not translate and whose entries a walk takes: not page 0, cached by
+ * the first access, nor page 1, unmapped.  The first answer is page 2.
+ */
+TEST(speculative_fill_offers_only_what_it_would_cache)
+{
+	static const struct hw_choice script[] = {
+		{ HW_CHOICE_SPEC_FILL, 0, 1 },
+	};
+	struct hw_choices s;
+
+	map_group(HWAS_CLEAN);
+	hw_cfg.contig_fill = HW_FILL_IGNORE;
+	hw_mem_write(hwas_ptep(&as, 1), 0);
+	hwas_read(&as, 0, 0);
+	ASSERT_EQ(hw_tlb_count(0), 1);
+	hw_choices_init(&s, HW_ANSWER_ZERO, 0);
+	hw_choices_start(&s, script, 1, ~0u);
+	hw_set_chooser(&s.chooser);
+	hwas_read(&as, 0, 0);
+	EXPECT_EQ(offered(&s, HW_CHOICE_SPEC_FILL), hw_cfg.cont_ptes - 1);
+	EXPECT_TRUE(cached(0, 2));
+	EXPECT_FALSE(cached(0, 1));
+	EXPECT_EQ(hw_tlb_count(0), 2);
 	hw_set_chooser(NULL);
 	hw_choices_exit(&s);
 }
