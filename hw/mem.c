@@ -149,10 +149,12 @@ static void pte_written(uint64_t *p, uint64_t old, uint64_t new,
  * An access to the table arena that does not fall inside a live table: a
  * loop run off the end of its table into a guard slot, or a table already
  * freed.  It is reported at that access, with the kernel code that made
- * it, and not performed.
+ * it, and not performed.  Out of line: the report is large, and every
+ * page-table access checks.
  */
-static void check_inside_tables(const uint64_t *p, enum hw_mem_op op,
-				const struct hw_site *at)
+static void __attribute__((noinline, noreturn))
+report_outside_tables(const uint64_t *p, enum hw_mem_op op,
+		      const struct hw_site *at)
 {
 	static const char *const what[] = {
 		[HW_MEM_READ] = "page-table read outside every live table",
@@ -166,12 +168,17 @@ static void check_inside_tables(const uint64_t *p, enum hw_mem_op op,
 		.cpu = hw_this_cpu, .va = hw_table_pa(p), .fatal = true,
 	};
 
-	if (hw_table_info(p))
-		return;
 	hw_site_format(v.where, sizeof(v.where), at);
 	hw_violation_report(&v);
 	/* Nobody took the run over: the access must not happen. */
 	abort();
+}
+
+static void check_inside_tables(const uint64_t *p, enum hw_mem_op op,
+				const struct hw_site *at)
+{
+	if (!hw_table_info(p))
+		report_outside_tables(p, op, at);
 }
 
 uint64_t hw_mem_read_at(const uint64_t *p, const struct hw_site *at)
@@ -258,6 +265,7 @@ static struct {
 	pthread_mutex_t lock;
 	char *map, *base;
 	size_t map_len, table_bytes;
+	unsigned int table_shift;	/* log2(table_bytes): every access divides */
 	unsigned int max, used, *free_stack, nr_free;
 	bool *live;
 	struct hw_table_info *info;
@@ -311,6 +319,7 @@ int hw_tables_init(unsigned int max_tables)
 
 	hw_tables_exit();
 	arena.table_bytes = bytes;
+	arena.table_shift = hw_cfg.page_shift;
 	arena.map_len = bytes * (arena_positions(max_tables) + 1);
 	arena.map = mmap(NULL, arena.map_len, PROT_READ | PROT_WRITE,
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -360,7 +369,7 @@ static int live_slot(const void *p)
 
 	if (!hw_is_table_mem(p))
 		return -1;
-	pos = ((const char *)p - arena.base) / arena.table_bytes;
+	pos = ((const char *)p - arena.base) >> arena.table_shift;
 	if (!(pos & 1) || !slot_live(pos / 2))
 		return -1;
 	return pos / 2;
