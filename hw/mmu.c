@@ -329,9 +329,10 @@ static unsigned int fill_candidates(unsigned int cpu,
  * N7, N2, N5 and N1, within the contiguous group of the access.  N5 and
  * N1 are offered only where they change something: an answer that does
  * nothing is the run of no event with one event less left of the bound,
- * so enumerating it would only repeat executions.  The walk that finds
- * the group takes no scheduling point, so nothing changes between the
- * candidates and the event.
+ * so enumerating it would only repeat executions.  A walk to the group
+ * takes no scheduling point, so nothing changes between the candidates
+ * it finds and the event; but a spurious AF's update is one, where
+ * another CPU may replace the table, so the fill walks again after it.
  */
 static void background(unsigned int cpu, const struct hw_walker *w,
 		       const struct hw_ctx *ctx, uint64_t va)
@@ -348,8 +349,13 @@ static void background(unsigned int cpu, const struct hw_walker *w,
 	g = hw_group_of(ptep);
 	n = w->ha ? af_candidates(g, af) : 0;
 	k = hw_choose(HW_CHOICE_SPURIOUS_AF, 1 + n);
-	if (k)
+	if (k) {
 		hw_spurious_af(af[k - 1]);
+		ptep = hw_walk_tables(ctx, va, &f);
+		if (!ptep)
+			return;
+		g = hw_group_of(ptep);
+	}
 	n = fill_candidates(cpu, w, ctx, gva, g, fill);
 	k = hw_choose(HW_CHOICE_SPEC_FILL, 1 + n);
 	if (k)

@@ -363,3 +363,69 @@ TEST(speculative_fill_offers_only_what_it_would_cache)
 	hw_set_chooser(NULL);
 	hw_choices_exit(&s);
 }
+
+/* The table entry that points to the leaf table. */
+static uint64_t *leaf_link(void)
+{
+	uint64_t *t = hw_table_va(as.ctx.root_pa), *e = NULL;
+	int level;
+
+	for (level = hw_start_level(); level < HW_LEAF_LEVEL; level++) {
+		e = t + hw_level_index(as.va, level);
+		if (level + 1 < HW_LEAF_LEVEL)
+			t = hw_table_va(hw_desc_oa(*e));
+	}
+	return e;
+}
+
+/*
+ * Another CPU, at the spurious AF's compare-and-swap: clears the group
+ * and links a new leaf table that maps it again.
+ */
+static void replace_leaf(void *arg, enum hw_mem_op op, const void *p)
+{
+	bool *done = arg;
+	uint64_t *t;
+	unsigned int i;
+
+	if (*done || op != HW_MEM_CMPXCHG)
+		return;
+	*done = true;
+	t = hw_table_alloc();
+	for (i = 0; i < hw_cfg.cont_ptes; i++) {
+		__atomic_store_n(&as.leaf[i], 0, __ATOMIC_SEQ_CST);
+		t[i] = hwas_desc(PFN(i), HWAS_CLEAN | HW_DESC_CONT | HWAS_AF);
+	}
+	__atomic_store_n(leaf_link(), hw_table_pa(t) | 3, __ATOMIC_SEQ_CST);
+	as.leaf = t;
+}
+
+/*
+ * The spurious AF's update is a scheduling point: a fill after it is
+ * offered the pages of the table linked then, not of the one the
+ * spurious AF found.
+ */
+TEST(speculative_fill_after_a_spurious_af_walks_again)
+{
+	static const struct hw_choice script[] = {
+		{ HW_CHOICE_SPURIOUS_AF, 0, 1 },
+		{ HW_CHOICE_SPEC_FILL, 0, 2 },
+	};
+	struct hw_choices s;
+	bool done = false;
+
+	map_group(HWAS_CLEAN);
+	hw_cfg.contig_fill = HW_FILL_IGNORE;
+	hw_mem_write(hwas_ptep(&as, 0), hwas_desc(PFN(0), HWAS_CLEAN | HW_DESC_CONT));
+	hw_choices_init(&s, HW_ANSWER_ZERO, 0);
+	hw_choices_start(&s, script, 2, ~0u);
+	hw_set_chooser(&s.chooser);
+	hw_set_sched_hook(replace_leaf, &done);
+	hwas_read(&as, 0, 0);
+	hw_set_sched_hook(NULL, NULL);
+	EXPECT_TRUE(done);
+	EXPECT_EQ(offered(&s, HW_CHOICE_SPEC_FILL), hw_cfg.cont_ptes + 1);
+	EXPECT_TRUE(cached(0, 1));
+	hw_set_chooser(NULL);
+	hw_choices_exit(&s);
+}
