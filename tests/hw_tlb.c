@@ -364,40 +364,24 @@ TEST(speculative_fill_offers_only_what_it_would_cache)
 	hw_choices_exit(&s);
 }
 
-/* The table entry that points to the leaf table. */
-static uint64_t *leaf_link(void)
-{
-	uint64_t *t = hw_table_va(as.ctx.root_pa), *e = NULL;
-	int level;
-
-	for (level = hw_start_level(); level < HW_LEAF_LEVEL; level++) {
-		e = t + hw_level_index(as.va, level);
-		if (level + 1 < HW_LEAF_LEVEL)
-			t = hw_table_va(hw_desc_oa(*e));
-	}
-	return e;
-}
-
 /*
  * Another CPU, at the spurious AF's compare-and-swap: clears the group
- * and links a new leaf table that maps it again.
+ * and maps it again from a new chain of tables.
  */
 static void replace_leaf(void *arg, enum hw_mem_op op, const void *p)
 {
 	bool *done = arg;
-	uint64_t *t;
+	uint64_t *old = as.leaf;
 	unsigned int i;
 
 	if (*done || op != HW_MEM_CMPXCHG)
 		return;
 	*done = true;
-	t = hw_table_alloc();
-	for (i = 0; i < hw_cfg.cont_ptes; i++) {
-		__atomic_store_n(&as.leaf[i], 0, __ATOMIC_SEQ_CST);
-		t[i] = hwas_desc(PFN(i), HWAS_CLEAN | HW_DESC_CONT | HWAS_AF);
-	}
-	__atomic_store_n(leaf_link(), hw_table_pa(t) | 3, __ATOMIC_SEQ_CST);
-	as.leaf = t;
+	for (i = 0; i < hw_cfg.cont_ptes; i++)
+		hw_mem_write(&old[i], 0);
+	hwas_init(&as, NULL, 1, as.va);
+	hwas_map(&as, 0, hw_cfg.cont_ptes, PFN(0),
+		 HWAS_CLEAN | HW_DESC_CONT | HWAS_AF);
 }
 
 /*
