@@ -264,8 +264,8 @@ uint64_t hw_mem_cmpxchg_at(uint64_t *p, uint64_t old, uint64_t new,
 static struct {
 	pthread_mutex_t lock;
 	char *map, *base;
-	size_t map_len, table_bytes;
-	unsigned int table_shift;	/* log2(table_bytes): every access divides */
+	size_t map_len;
+	unsigned int table_shift;	/* a table is a granule: 1 << shift bytes */
 	unsigned int max, used, *free_stack, nr_free;
 	bool *live;
 	struct hw_table_info *info;
@@ -293,9 +293,14 @@ static void set_slot_live(unsigned int slot, bool live)
 	__atomic_store_n(&arena.live[slot], live, __ATOMIC_RELAXED);
 }
 
+static size_t table_bytes(void)
+{
+	return (size_t)1 << arena.table_shift;
+}
+
 static char *slot_base(unsigned int slot)
 {
-	return arena.base + (2 * (size_t)slot + 1) * arena.table_bytes;
+	return arena.base + (2 * (size_t)slot + 1) * table_bytes();
 }
 
 void hw_tables_exit(void)
@@ -318,7 +323,6 @@ int hw_tables_init(unsigned int max_tables)
 	unsigned int i;
 
 	hw_tables_exit();
-	arena.table_bytes = bytes;
 	arena.table_shift = hw_cfg.page_shift;
 	arena.map_len = bytes * (arena_positions(max_tables) + 1);
 	arena.map = mmap(NULL, arena.map_len, PROT_READ | PROT_WRITE,
@@ -356,7 +360,7 @@ uint64_t *hw_table_alloc(void)
 		arena.used++;
 		arena.generation++;
 		t = (uint64_t *)slot_base(slot);
-		memset(t, 0, arena.table_bytes);
+		memset(t, 0, table_bytes());
 	}
 	pthread_mutex_unlock(&arena.lock);
 	return t;
@@ -410,7 +414,7 @@ bool hw_is_table_mem(const void *p)
 	const char *c = p;
 
 	return arena.base && c >= arena.base &&
-	       c < arena.base + arena_positions(arena.max) * arena.table_bytes;
+	       c < arena.base + arena_positions(arena.max) * table_bytes();
 }
 
 uint64_t hw_table_pa(const void *table)
