@@ -69,18 +69,25 @@ static bool raise_fault(unsigned int cpu, struct hw_fault *f,
 	return false;
 }
 
-/* N3: the contiguous bit is a hint the implementation may ignore. */
-static bool fill_contig(const struct hw_walker *w, uint64_t d)
+/*
+ * N3: the contiguous bit is a hint the implementation may ignore.  Where
+ * the chooser decides, the entry is filled undecided and the question
+ * is asked when the answer first shows (hw/tlb.h).
+ */
+static unsigned int fill_shift(const struct hw_walker *w, uint64_t d,
+			       bool *undecided)
 {
+	*undecided = false;
 	if (!w->contig || !(d & HW_DESC_CONT))
-		return false;
+		return hw_cfg.page_shift;
 	switch (hw_cfg.contig_fill) {
 	case HW_FILL_HONOUR:
-		return true;
+		return hw_group_shift();
 	case HW_FILL_IGNORE:
-		return false;
+		return hw_cfg.page_shift;
 	default:
-		return hw_choose(HW_CHOICE_FILL_SIZE, 2) == 0;
+		*undecided = true;
+		return hw_cfg.page_shift;
 	}
 }
 
@@ -93,13 +100,13 @@ static void fill(unsigned int cpu, const struct hw_walker *w,
 		 const struct hw_ctx *ctx, uint64_t va, uint64_t *ptep,
 		 uint64_t d, struct hw_tlb_entry *e)
 {
-	unsigned int shift = fill_contig(w, d) ? hw_group_shift() :
-						 hw_cfg.page_shift;
+	bool undecided;
+	unsigned int shift = fill_shift(w, d, &undecided);
 	uint64_t mask = (1ull << shift) - 1;
 
 	*e = (struct hw_tlb_entry){
 		.global = !(d & HW_DESC_NG), .asid = ctx->asid,
-		.size_shift = shift, .va = va & ~mask,
+		.undecided = undecided, .size_shift = shift, .va = va & ~mask,
 		.oa = hw_desc_oa(d) & ~mask, .desc = d, .src = ptep,
 		.epoch = hw_phys_epoch(), .seq = hw_seq_next(),
 	};
@@ -304,7 +311,9 @@ static unsigned int af_candidates(uint64_t *g, uint64_t **out)
  * The pages of the group at @gva whose entries @g a speculative fill
  * would cache (N1): none the TLB translates already, and only entries a
  * walk takes without a fault (a page, and its Access flag set or set by
- * the walker).  A fill of any other page does nothing.
+ * the walker).  A fill of any other page does nothing.  A sibling of an
+ * undecided entry's page is offered without asking its size: if the
+ * entry turns out the group's, spec_fill() finds the page cached.
  */
 static unsigned int fill_candidates(unsigned int cpu,
 				    const struct hw_walker *w,
@@ -312,14 +321,13 @@ static unsigned int fill_candidates(unsigned int cpu,
 				    const uint64_t *g, uint64_t *out)
 {
 	unsigned int i, n = 0;
-	struct hw_tlb_entry e;
 	uint64_t va, d;
 
 	for (i = 0; i < hw_cfg.cont_ptes; i++) {
 		va = gva + ((uint64_t)i << hw_cfg.page_shift);
 		d = __atomic_load_n(&g[i], __ATOMIC_SEQ_CST);
 		if (hw_desc_is_page(d) && ((d & HW_DESC_AF) || w->ha) &&
-		    !hw_tlb_lookup(cpu, ctx->asid, va, &e, 1))
+		    !hw_tlb_holds(cpu, ctx->asid, va))
 			out[n++] = va;
 	}
 	return n;

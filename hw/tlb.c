@@ -4,6 +4,7 @@
 
 #include "chooser.h"
 #include "config.h"
+#include "desc.h"
 #include "event.h"
 #include "machine.h"
 #include "mem.h"
@@ -30,6 +31,7 @@ static pthread_mutex_t tlb_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct hw_tlb_entry tlbs[HW_MAX_CPUS][HW_TLB_ENTRIES];
 static struct pending pending[HW_MAX_PENDING_TLBI];
 static unsigned int nr_pending;
+static unsigned int nr_undecided[HW_MAX_CPUS];
 
 /*
  * Each CPU's step (hw_tlb_step_begin()) on real threads.  Taken before
@@ -89,23 +91,136 @@ static void tlb_remove(unsigned int cpu, struct hw_tlb_entry *e)
 {
 	log_tlb(HW_EV_TLB_EVICT, cpu, e);
 	e->valid = false;
+	nr_undecided[cpu] -= e->undecided;
 }
 
-unsigned int hw_tlb_lookup(unsigned int cpu, uint16_t asid, uint64_t va,
-			   struct hw_tlb_entry *out, unsigned int max)
+/*
+ * N3 for the entry in @cpu's slot @i filled at @seq, unless it is gone or
+ * decided meanwhile: 0 makes it the group's, as a fill honouring the
+ * Contiguous bit would have (logged as the group's fill, the one a trace
+ * shows a sibling's access using), 1 leaves it a page entry.
+ */
+static void decide(unsigned int cpu, unsigned int i, uint64_t seq)
+{
+	bool group = hw_choose(HW_CHOICE_FILL_SIZE, 2) == 0;
+	uint64_t mask = (1ull << hw_group_shift()) - 1;
+	struct hw_tlb_entry *e = &tlbs[cpu][i];
+
+	pthread_mutex_lock(&tlb_lock);
+	if (e->valid && e->seq == seq && e->undecided) {
+		e->undecided = false;
+		nr_undecided[cpu]--;
+		if (group) {
+			e->size_shift = hw_group_shift();
+			e->va &= ~mask;
+			e->oa &= ~mask;
+			log_tlb(HW_EV_TLB_FILL, cpu, e);
+			hw_count_n(tlb_fills[0], -1ull);
+			hw_count(tlb_fills[1]);
+		}
+	}
+	pthread_mutex_unlock(&tlb_lock);
+}
+
+/*
+ * Decide every undecided entry of @cpu for which @tells(@e, @arg) holds:
+ * where the two sizes would act differently.  The question is asked
+ * outside tlb_lock, as every choice is.
+ */
+static void decide_where(unsigned int cpu,
+			 bool (*tells)(const struct hw_tlb_entry *e,
+				       const void *arg),
+			 const void *arg)
+{
+	unsigned int i;
+	uint64_t seq = 0;
+
+	for (;;) {
+		pthread_mutex_lock(&tlb_lock);
+		for (i = 0; nr_undecided[cpu] && i < HW_TLB_ENTRIES; i++) {
+			if (tlbs[cpu][i].valid && tlbs[cpu][i].undecided &&
+			    tells(&tlbs[cpu][i], arg)) {
+				seq = tlbs[cpu][i].seq;
+				break;
+			}
+		}
+		pthread_mutex_unlock(&tlb_lock);
+		if (!seq)
+			return;
+		decide(cpu, i, seq);
+		seq = 0;
+	}
+}
+
+/* The entry @e as the group's (its undecided size's other answer). */
+static struct hw_tlb_entry as_group(const struct hw_tlb_entry *e)
+{
+	struct hw_tlb_entry g = *e;
+
+	g.size_shift = hw_group_shift();
+	g.va &= ~((1ull << g.size_shift) - 1);
+	return g;
+}
+
+struct probe {
+	uint16_t asid;
+	uint64_t va;
+	bool all;		/* several entries match: decide every one */
+};
+
+/* A lookup of a sibling page, or one several entries answer. */
+static bool lookup_tells(const struct hw_tlb_entry *e, const void *arg)
+{
+	const struct probe *p = arg;
+	struct hw_tlb_entry g = as_group(e);
+
+	return hw_tlb_entry_covers(&g, p->asid, p->va) &&
+	       (p->all || !hw_tlb_entry_covers(e, p->asid, p->va));
+}
+
+static unsigned int lookup(unsigned int cpu, uint16_t asid, uint64_t va,
+			   struct hw_tlb_entry *out, unsigned int max,
+			   bool *undecided)
 {
 	unsigned int i, n = 0;
 
+	*undecided = false;
 	pthread_mutex_lock(&tlb_lock);
 	for (i = 0; i < HW_TLB_ENTRIES; i++) {
 		if (!hw_tlb_entry_covers(&tlbs[cpu][i], asid, va))
 			continue;
+		*undecided |= tlbs[cpu][i].undecided;
 		if (n < max)
 			out[n] = tlbs[cpu][i];
 		n++;
 	}
 	pthread_mutex_unlock(&tlb_lock);
 	return n;
+}
+
+unsigned int hw_tlb_lookup(unsigned int cpu, uint16_t asid, uint64_t va,
+			   struct hw_tlb_entry *out, unsigned int max)
+{
+	struct probe p = { .asid = asid, .va = va };
+	unsigned int n;
+	bool undecided;
+
+	decide_where(cpu, lookup_tells, &p);
+	n = lookup(cpu, asid, va, out, max, &undecided);
+	/* Whether a multi-hit is one depends on the sizes (RNGLXZ). */
+	if (n < 2 || !undecided)
+		return n;
+	p.all = true;
+	decide_where(cpu, lookup_tells, &p);
+	return lookup(cpu, asid, va, out, max, &undecided);
+}
+
+bool hw_tlb_holds(unsigned int cpu, uint16_t asid, uint64_t va)
+{
+	struct hw_tlb_entry e;
+	bool undecided;
+
+	return lookup(cpu, asid, va, &e, 1, &undecided) != 0;
 }
 
 static int free_slot(unsigned int cpu)
@@ -139,6 +254,7 @@ void hw_tlb_insert(unsigned int cpu, const struct hw_tlb_entry *e)
 	}
 	tlbs[cpu][slot] = *e;
 	tlbs[cpu][slot].valid = true;
+	nr_undecided[cpu] += e->undecided;
 	log_tlb(HW_EV_TLB_FILL, cpu, e);
 	pthread_mutex_unlock(&tlb_lock);
 	hw_count(tlb_fills[e->size_shift > hw_cfg.page_shift]);
@@ -190,6 +306,27 @@ static void pending_apply(struct pending *p, unsigned int cpu)
 	}
 }
 
+/* A TLBI that removes the entry's group but not its page. */
+static bool tlbi_tells(const struct hw_tlb_entry *e, const void *arg)
+{
+	const struct hw_tlbi *t = arg;
+	struct hw_tlb_entry g = as_group(e);
+
+	return hw_tlbi_covers(t, g.va, g.size_shift, e->asid, e->global) &&
+	       !hw_tlbi_covers(t, e->va, e->size_shift, e->asid, e->global);
+}
+
+/*
+ * Whether @p still removes something from @cpu's TLB when applied there,
+ * its operation in @t (tlb_lock held).
+ */
+static bool pending_acts(const struct pending *p, unsigned int cpu,
+			 struct hw_tlbi *t)
+{
+	*t = p->t;
+	return (p->cpus & (1u << cpu)) && !p->skip;
+}
+
 /* The index of the TLBI issued at @seq, or -1 once retired (tlb_lock held). */
 static int pending_find(uint64_t seq)
 {
@@ -209,8 +346,16 @@ static int pending_find(uint64_t seq)
 static void apply_on(uint64_t seq, unsigned int cpu)
 {
 	bool held = hw_tlb_step_begin(cpu);
+	struct hw_tlbi t;
+	bool acts;
 	int i;
 
+	pthread_mutex_lock(&tlb_lock);
+	i = pending_find(seq);
+	acts = i >= 0 && pending_acts(&pending[i], cpu, &t);
+	pthread_mutex_unlock(&tlb_lock);
+	if (acts)
+		decide_where(cpu, tlbi_tells, &t);
 	pthread_mutex_lock(&tlb_lock);
 	i = pending_find(seq);
 	if (i >= 0)
@@ -344,6 +489,8 @@ const struct hw_tlb_backend hw_tlb_backend = {
 /* N7: before the issuer's DSB, each target CPU applies a TLBI whenever. */
 static void early_completions(unsigned int cpu)
 {
+	struct hw_tlbi t;
+	bool acts;
 	unsigned int i, n;
 	uint64_t seq;
 
@@ -357,9 +504,12 @@ static void early_completions(unsigned int cpu)
 			continue;
 		}
 		seq = pending[i].seq;
+		acts = pending_acts(&pending[i], cpu, &t);
 		pthread_mutex_unlock(&tlb_lock);
 		if (!hw_choose(HW_CHOICE_TLBI_DONE, 2))
 			continue;
+		if (acts)
+			decide_where(cpu, tlbi_tells, &t);
 		pthread_mutex_lock(&tlb_lock);
 		if (i < nr_pending && pending[i].seq == seq) {
 			pending_apply(&pending[i], cpu);
@@ -425,6 +575,7 @@ void hw_tlb_reset(void)
 {
 	pthread_mutex_lock(&tlb_lock);
 	memset(tlbs, 0, sizeof(tlbs));
+	memset(nr_undecided, 0, sizeof(nr_undecided));
 	nr_pending = 0;
 	pthread_mutex_unlock(&tlb_lock);
 }

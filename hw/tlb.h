@@ -6,6 +6,14 @@
  * AF == 0 (Arm ARM IWZCBG).  TLB maintenance arrives through hw/tlbi.h; a
  * TLBI is pending on every CPU it targets until it is applied there, which
  * the chooser may do early (N7) and the issuer's DSB forces.
+ *
+ * Whether a walk of a Cont=1 descriptor fills a page entry or a group
+ * entry (N3) is asked when the answer first shows, not at the fill: the
+ * entry is "undecided", a page entry to whatever looks at its own page,
+ * until a lookup of a sibling page (or several entries hitting one VA)
+ * or a TLBI that removes the group but not the page asks.  An entry gone
+ * before that (a TLBI of its page, an eviction) never asks: both answers
+ * lead to the same machine, and an exhaustive search runs it once.
  */
 #ifndef HW_TLB_H
 #define HW_TLB_H
@@ -23,6 +31,7 @@ struct hw_tlb_entry {
 	bool valid;
 	bool global;		/* nG == 0: matches every ASID */
 	uint16_t asid;
+	bool undecided;		/* N3 not asked yet: a page entry until then */
 	unsigned int size_shift;	/* page or contiguous-group span */
 	uint64_t va;		/* first VA of the span */
 	uint64_t oa;		/* first output address of the span */
@@ -41,10 +50,18 @@ static inline bool hw_tlb_entry_covers(const struct hw_tlb_entry *e,
 
 /*
  * Copy up to @max entries of @cpu's TLB that translate @va in @asid into
- * @out; returns how many match (possibly more than @max).
+ * @out; returns how many match (possibly more than @max).  An undecided
+ * entry of @va's group is decided first if that changes the answer: its
+ * group covers @va but its page does not, or several entries match.
  */
 unsigned int hw_tlb_lookup(unsigned int cpu, uint16_t asid, uint64_t va,
 			   struct hw_tlb_entry *out, unsigned int max);
+/*
+ * Whether an entry of @cpu translates @va in @asid whatever the undecided
+ * entries turn out to be (they count for their own page only); asks
+ * nothing.
+ */
+bool hw_tlb_holds(unsigned int cpu, uint16_t asid, uint64_t va);
 /* Insert, evicting a victim the chooser names when the TLB is full. */
 void hw_tlb_insert(unsigned int cpu, const struct hw_tlb_entry *e);
 /* Remove the entry filled at @seq, if still there. */

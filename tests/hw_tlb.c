@@ -77,28 +77,107 @@ TEST(page_tlbi_leaves_page_sized_siblings)
 	EXPECT_FALSE(cached(0, 1));
 }
 
-TEST(fill_size_is_a_choice)
+/* The chooser answers @n questions of fill size from @script. */
+static void choose_sizes(struct hw_choices *s, const struct hw_choice *script,
+			 size_t n)
+{
+	hw_cfg.contig_fill = HW_FILL_CHOOSE;
+	map_group(HWAS_DIRTY);
+	hw_choices_init(s, HW_ANSWER_ZERO, 0);
+	hw_choices_start(s, script, n, ~0u);
+	hw_set_chooser(&s->chooser);
+}
+
+/* How many questions of fill size @s answered. */
+static unsigned int sizes_asked(const struct hw_choices *s)
+{
+	unsigned int n = 0;
+	size_t i;
+
+	for (i = 0; i < s->len; i++)
+		n += s->log[i].kind == HW_CHOICE_FILL_SIZE;
+	return n;
+}
+
+static void stop_choosing(struct hw_choices *s)
+{
+	hw_set_chooser(NULL);
+	hw_choices_exit(s);
+}
+
+/*
+ * The size of a fill from a Cont=1 descriptor is asked when a lookup of
+ * a sibling page would tell it: "ignore the hint" leaves both pages page
+ * entries of their own (a walk each), "honour it" serves the third page
+ * from the first page's entry, now the group's.
+ */
+TEST(fill_size_is_asked_at_a_sibling_lookup)
 {
 	static const struct hw_choice script[] = {
-		{ HW_CHOICE_FILL_SIZE, 0, 1 },	/* ignore the hint */
-		{ HW_CHOICE_FILL_SIZE, 0, 0 },	/* honour it */
+		{ HW_CHOICE_FILL_SIZE, 0, 1 },	/* page 0's: a page */
+		{ HW_CHOICE_FILL_SIZE, 0, 0 },	/* page 1's: the group */
 	};
 	struct hw_choices s;
 
-	hw_cfg.contig_fill = HW_FILL_CHOOSE;
-	map_group(HWAS_DIRTY);
-	hw_choices_init(&s, HW_ANSWER_ZERO, 0);
-	hw_choices_start(&s, script, 2, ~0u);
-	hw_set_chooser(&s.chooser);
+	choose_sizes(&s, script, 2);
 	hwas_read(&as, 0, 0);
+	EXPECT_EQ(sizes_asked(&s), 0);
+	EXPECT_TRUE(only_entry(0)->undecided);
 	EXPECT_EQ(only_entry(0)->size_shift, hw_cfg.page_shift);
 	hwas_read(&as, 0, 1);
+	EXPECT_EQ(sizes_asked(&s), 1);
+	EXPECT_EQ(hw_stats.walks, 2);
+	hwas_read(&as, 0, 2);
+	EXPECT_EQ(sizes_asked(&s), 2);
+	EXPECT_EQ(hw_stats.walks, 2);
 	EXPECT_EQ(hw_stats.tlb_fills[0], 1);
 	EXPECT_EQ(hw_stats.tlb_fills[1], 1);
 	EXPECT_FALSE(s.diverged);
-	EXPECT_EQ(s.pos, 2);
-	hw_set_chooser(NULL);
-	hw_choices_exit(&s);
+	stop_choosing(&s);
+}
+
+/* A TLBI of a sibling page removes the entry if it is the group's. */
+TEST(fill_size_is_asked_at_a_sibling_tlbi)
+{
+	static const struct hw_choice script[] = {
+		{ HW_CHOICE_FILL_SIZE, 0, 1 },	/* a page: it stays */
+		{ HW_CHOICE_FILL_SIZE, 0, 0 },	/* the group: it goes */
+	};
+	struct hw_choices s;
+
+	choose_sizes(&s, script, 2);
+	hwas_read(&as, 0, 0);
+	hwas_tlbi(1, HW_TLBI_VALE1, 1, hwas_va(&as, 1), 1, true);
+	EXPECT_EQ(sizes_asked(&s), 1);
+	EXPECT_TRUE(cached(0, 0));
+	/* Page 0's entry is decided: only page 2's new one is asked. */
+	hwas_read(&as, 0, 2);
+	hwas_tlbi(1, HW_TLBI_VALE1, 1, hwas_va(&as, 1), 1, true);
+	EXPECT_EQ(sizes_asked(&s), 2);
+	EXPECT_EQ(hw_tlb_count(0), 1);
+	EXPECT_TRUE(cached(0, 0));
+	EXPECT_FALSE(cached(0, 2));
+	EXPECT_FALSE(s.diverged);
+	stop_choosing(&s);
+}
+
+/*
+ * What cannot tell the sizes apart asks nothing: lookups of the entry's
+ * own page, a TLBI of it, a speculative fill's candidates.
+ */
+TEST(fill_size_is_not_asked_where_it_cannot_show)
+{
+	struct hw_choices s;
+
+	choose_sizes(&s, NULL, 0);
+	hwas_read(&as, 0, 0);
+	hwas_read(&as, 0, 0);
+	EXPECT_FALSE(hw_tlb_holds(0, 1, hwas_va(&as, 1)));
+	EXPECT_TRUE(hw_tlb_holds(0, 1, hwas_va(&as, 0)));
+	hwas_tlbi(1, HW_TLBI_VALE1, 1, hwas_va(&as, 0), 1, true);
+	EXPECT_EQ(hw_tlb_count(0), 0);
+	EXPECT_EQ(sizes_asked(&s), 0);
+	stop_choosing(&s);
 }
 
 TEST(broadcast_tlbi_pending_until_issuers_dsb)
