@@ -45,13 +45,16 @@ static void wait_for(const bool *flag)
 }
 
 /*
- * The fill-size question comes between the walk and the fill: hold the
- * storer there until the flusher's TLBI is out, and a while longer.
+ * With the storer's TLB full, the victim question (of HW_TLB_ENTRIES
+ * slots; a background eviction is asked among the entries and "none")
+ * comes between the walk and the fill: hold the storer there until the
+ * flusher's TLBI is out, and a while longer.
  */
 static unsigned int pausing_choose(void *arg, enum hw_choice_kind kind,
 				   unsigned int n)
 {
-	if (kind != HW_CHOICE_FILL_SIZE || hw_this_cpu != STORER ||
+	if (kind != HW_CHOICE_EVICT || n != HW_TLB_ENTRIES ||
+	    hw_this_cpu != STORER ||
 	    !LOAD(st.pause) || LOAD(st.walked))
 		return 0;
 	STORE(st.walked, true);
@@ -79,6 +82,18 @@ static uint64_t write_protect(void)
 	return hw_frame_version(PFN_BASE);
 }
 
+/* Fill every slot of the storer's TLB with pages beyond the group. */
+static void fill_storers_tlb(void)
+{
+	unsigned int i;
+
+	hwas_map(&as, hw_cfg.cont_ptes, HW_TLB_ENTRIES, block_pfn(2),
+		 HWAS_DIRTY | HWAS_AF);
+	for (i = 0; i < HW_TLB_ENTRIES; i++)
+		hwas_read(&as, STORER, hw_cfg.cont_ptes + i);
+	ASSERT_EQ(hw_tlb_count(STORER), HW_TLB_ENTRIES);
+}
+
 static void *pinned_storer(void *arg)
 {
 	enum hw_fault_kind *kinds = arg;
@@ -96,9 +111,9 @@ TEST(dsb_waits_for_a_fill_from_an_old_walk)
 	uint64_t before, at_dsb;
 	pthread_t t;
 
-	hw_cfg.contig_fill = HW_FILL_CHOOSE;
 	hwas_init(&as, NULL, 1, 1ull << 36);
 	map_group(HWAS_DIRTY);
+	fill_storers_tlb();
 	hw_set_chooser(&pausing);
 	st = (typeof(st)){ .pause = true };
 	before = hw_frame_version(PFN_BASE);
