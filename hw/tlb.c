@@ -95,6 +95,21 @@ static void tlb_remove(unsigned int cpu, struct hw_tlb_entry *e)
 }
 
 /*
+ * The undecided entry @e as the group's: what a fill honouring the
+ * Contiguous bit would have made of the same walk.
+ */
+static struct hw_tlb_entry as_group(const struct hw_tlb_entry *e)
+{
+	struct hw_tlb_entry g = *e;
+	uint64_t mask = (1ull << hw_group_shift()) - 1;
+
+	g.size_shift = hw_group_shift();
+	g.va &= ~mask;
+	g.oa &= ~mask;
+	return g;
+}
+
+/*
  * N3 for the entry in @cpu's slot @i filled at @seq, unless it is gone or
  * decided meanwhile: 0 makes it the group's, as a fill honouring the
  * Contiguous bit would have (logged as the group's fill, the one a trace
@@ -103,21 +118,18 @@ static void tlb_remove(unsigned int cpu, struct hw_tlb_entry *e)
 static void decide(unsigned int cpu, unsigned int i, uint64_t seq)
 {
 	bool group = hw_choose(HW_CHOICE_FILL_SIZE, 2) == 0;
-	uint64_t mask = (1ull << hw_group_shift()) - 1;
 	struct hw_tlb_entry *e = &tlbs[cpu][i];
 
 	pthread_mutex_lock(&tlb_lock);
 	if (e->valid && e->seq == seq && e->undecided) {
-		e->undecided = false;
-		nr_undecided[cpu]--;
 		if (group) {
-			e->size_shift = hw_group_shift();
-			e->va &= ~mask;
-			e->oa &= ~mask;
+			*e = as_group(e);
 			log_tlb(HW_EV_TLB_FILL, cpu, e);
 			hw_count_n(tlb_fills[0], -1ull);
 			hw_count(tlb_fills[1]);
 		}
+		e->undecided = false;
+		nr_undecided[cpu]--;
 	}
 	pthread_mutex_unlock(&tlb_lock);
 }
@@ -150,16 +162,6 @@ static void decide_where(unsigned int cpu,
 		decide(cpu, i, seq);
 		seq = 0;
 	}
-}
-
-/* The entry @e as the group's (its undecided size's other answer). */
-static struct hw_tlb_entry as_group(const struct hw_tlb_entry *e)
-{
-	struct hw_tlb_entry g = *e;
-
-	g.size_shift = hw_group_shift();
-	g.va &= ~((1ull << g.size_shift) - 1);
-	return g;
 }
 
 struct probe {
