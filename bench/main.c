@@ -213,7 +213,7 @@ static int apply_hw(const struct bench_args *a)
 	for (i = 0; i < a->nr_hw && !err; i++)
 		err = bench_set_setting(a->hw[i], false);
 	if (!err)
-		err = chk_settings_apply(NULL, NULL, 0, a->hw, a->nr_hw);
+		err = chk_settings_apply(NULL, 0, NULL, 0, a->hw, a->nr_hw);
 	return err ? fail("%s", err) : 0;
 }
 

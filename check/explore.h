@@ -65,6 +65,12 @@ struct chk_scenario {
 	 * which --hw overrides, and how to explore.
 	 */
 	const char *const *hw;
+	/*
+	 * Further machines it runs on by default, one "KNOB=VALUE" over @hw
+	 * each (NULL-terminated, or NULL): where the code under test takes
+	 * another path on another machine (scenarios.h).
+	 */
+	const char *const *also;
 	enum chk_mode mode;
 	unsigned long executions;
 	unsigned int bound;

@@ -10,6 +10,15 @@ extern const unsigned int chk_nr_scenarios;
 
 const struct chk_scenario *chk_find_scenario(const char *name);
 
+/*
+ * A machine with BBML2_NOABORT, on which contpte_convert() skips its
+ * invalidation (RNGLXZ, RJQQTC): that path, and callers whose own flush
+ * the skipped one used to cover, show nowhere else.  The scenarios that
+ * fold or unfold blocks under racing stores and hardware A/D updates run
+ * on it too.
+ */
+#define CHK_ALSO_BBML2	((const char *const[]){ "bbm=2-noabort", NULL })
+
 /* Defined in the scn_*.c files, one concept each. */
 extern const struct chk_scenario scn_lockless_refold;
 extern const struct chk_scenario scn_lockless_agrees;

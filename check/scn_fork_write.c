@@ -76,6 +76,7 @@ const struct chk_scenario scn_fork_write = {
 	.thread = fw_thread,
 	.finish = fw_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,
 	.executions = 20000,
 	.bound = 1,

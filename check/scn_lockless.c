@@ -169,6 +169,7 @@ const struct chk_scenario scn_lockless_refold = {
 	.setup = setup_old_block,
 	.thread = refold_thread,
 	.exit = chk_world_exit,
+	.also = CHK_ALSO_BBML2,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 200000,
 	.bound = 1,

@@ -97,6 +97,7 @@ const struct chk_scenario scn_migrate = {
 	.thread = mg_thread,
 	.finish = mg_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,
 	.executions = 10000,
 	.bound = 1,

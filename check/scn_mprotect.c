@@ -121,6 +121,7 @@ const struct chk_scenario scn_mprotect_partial = {
 	.thread = mp_thread,
 	.finish = mp_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,
 	.executions = 20000,
 	.bound = 1,

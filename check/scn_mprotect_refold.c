@@ -83,6 +83,7 @@ const struct chk_scenario scn_mprotect_refold = {
 	.thread = mr_thread,
 	.finish = mr_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,
 	.executions = 20000,
 	.bound = 1,

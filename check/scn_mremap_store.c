@@ -60,6 +60,7 @@ const struct chk_scenario scn_mremap_store = {
 	.thread = ms_thread,
 	.finish = ms_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,
 	.executions = 5000,
 	.bound = 1,

@@ -107,6 +107,7 @@ const struct chk_scenario scn_munmap_partial = {
 	.thread = mu_thread,
 	.finish = mu_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,
 	.executions = 20000,
 	.bound = 1,

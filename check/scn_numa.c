@@ -82,6 +82,7 @@ const struct chk_scenario scn_numa = {
 	.thread = nu_thread,
 	.finish = nu_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,
 	.executions = 10000,
 	.bound = 1,

@@ -78,6 +78,7 @@ const struct chk_scenario scn_split_refold = {
 	.thread = sp_thread,
 	.finish = sp_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,
 	.executions = 20000,
 	.bound = 1,

@@ -136,6 +136,7 @@ const struct chk_scenario scn_swap = {
 	.thread = sw_thread,
 	.finish = sw_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,
 	.executions = 10000,
 	.bound = 1,

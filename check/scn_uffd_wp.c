@@ -125,6 +125,7 @@ const struct chk_scenario scn_uffd_wp = {
 	.thread = uw_thread,
 	.finish = uw_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,
 	.executions = 10000,
 	.bound = 1,

@@ -285,7 +285,13 @@ static unsigned int list_len(const char *const *l)
 	return n;
 }
 
+unsigned int chk_machines(const struct chk_scenario *s)
+{
+	return 1 + list_len(s->also);
+}
+
 const char *chk_settings_apply(const struct chk_scenario *s,
+			       unsigned int machine,
 			       const char *const *design, unsigned int nd,
 			       const char *const *hw, unsigned int nh)
 {
@@ -298,7 +304,31 @@ const char *chk_settings_apply(const struct chk_scenario *s,
 			return err;
 	if (s && (err = set_hw_list(s->hw, list_len(s->hw))))
 		return err;
+	if (s && machine >= chk_machines(s))
+		return "no such machine of the scenario";
+	if (s && machine && (err = set_hw_list(&s->also[machine - 1], 1)))
+		return err;
 	return set_hw_list(hw, nh);
+}
+
+bool chk_machine_repeats(const struct chk_scenario *s, unsigned int machine,
+			 const char *const *design, unsigned int nd,
+			 const char *const *hw, unsigned int nh)
+{
+	char want[64], enc[64];
+	unsigned int m;
+
+	if (chk_settings_apply(s, machine, design, nd, hw, nh))
+		return false;
+	chk_settings_encode(want, sizeof(want));
+	for (m = 0; m < machine; m++) {
+		if (chk_settings_apply(s, m, design, nd, hw, nh))
+			continue;
+		chk_settings_encode(enc, sizeof(enc));
+		if (!strcmp(enc, want))
+			return true;
+	}
+	return false;
 }
 
 void chk_describe(char *buf, size_t size, bool design)

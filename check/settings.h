@@ -38,16 +38,33 @@ void chk_settings_default(void);
 const char *chk_set_design(const char *kv);
 const char *chk_set_hw(const char *kv);
 
+struct chk_scenario;
+
+/*
+ * The machines scenario @s runs on by default: its own (0), then one per
+ * word of its also-list.
+ */
+unsigned int chk_machines(const struct chk_scenario *s);
+
 /*
  * The settings scenario @s runs under: the upstream design on the default
- * machine, then the @nd "KNOB=VALUE" of @design, the scenario's own
- * machine, and the @nh of @hw (granules before cont-ptes).  Returns NULL,
- * or a message naming what is wrong.
+ * machine, then the @nd "KNOB=VALUE" of @design, the scenario's machine
+ * @machine (chk_machines()), and the @nh of @hw (granules before
+ * cont-ptes).  Returns NULL, or a message naming what is wrong.
  */
-struct chk_scenario;
 const char *chk_settings_apply(const struct chk_scenario *s,
+			       unsigned int machine,
 			       const char *const *design, unsigned int nd,
 			       const char *const *hw, unsigned int nh);
+
+/*
+ * Whether @s's machine @machine, under the same options, is one of its
+ * machines before it (--hw can make two the same): a search there would
+ * only repeat that one's.  Leaves the settings changed.
+ */
+bool chk_machine_repeats(const struct chk_scenario *s, unsigned int machine,
+			 const char *const *design, unsigned int nd,
+			 const char *const *hw, unsigned int nh);
 
 /* Current value of knob @k (a design knob if @design) as an index. */
 unsigned int chk_knob_get(const struct chk_knob *k, bool design);

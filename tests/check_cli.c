@@ -113,6 +113,40 @@ TEST(json_has_the_spec_fields)
 	EXPECT_FALSE(strstr(out, "counterexample"));
 }
 
+/* Occurrences of @needle in @out. */
+static unsigned int count(const char *needle)
+{
+	unsigned int n = 0;
+	const char *p;
+
+	for (p = out; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+/*
+ * A scenario runs on its own machine and on each it also names, one row
+ * each; a machine --hw makes the same as another runs once.
+ */
+TEST(scenarios_run_on_each_of_their_machines)
+{
+	ASSERT_EQ(run("list scenarios"), 0);
+	EXPECT_TRUE(strstr(out, "5,000 random; also bbm=2-noabort"));
+	ASSERT_EQ(run("check mremap-store --json"), 0);
+	EXPECT_EQ(count("{\"name\": \"mremap-store\""), 2);
+	EXPECT_EQ(count(" bbm=0 "), 1);
+	EXPECT_EQ(count(" bbm=2-noabort "), 1);
+	ASSERT_EQ(run("check mremap-store"), 0);
+	EXPECT_TRUE(strstr(out, "  bbm=2-noabort\n"));
+	ASSERT_EQ(run("check mremap-store --hw bbm=1 --json"), 0);
+	EXPECT_EQ(count("{\"name\": \"mremap-store\""), 1);
+	ASSERT_EQ(run("check mremap-store --hw bbm=2-noabort --json"), 0);
+	EXPECT_EQ(count("{\"name\": \"mremap-store\""), 1);
+	/* A scenario that names no further machine runs once. */
+	ASSERT_EQ(run("check fork-lazyfree --json"), 0);
+	EXPECT_EQ(count("{\"name\": \"fork-lazyfree\""), 1);
+}
+
 TEST(lists)
 {
 	ASSERT_EQ(run("list scenarios"), 0);
@@ -488,7 +522,8 @@ TEST(progress_shows_the_total_and_what_is_left)
 		 "script -qc \"%s check fork-write --executions 150000\" /dev/null",
 		 cli_invocation());
 	shell(cmd);
-	EXPECT_TRUE(strstr(out, "[1/1] fork-write: "));
+	/* fork-write runs on its own machine and on a BBML2_NOABORT one. */
+	EXPECT_TRUE(strstr(out, "[1/2] fork-write: "));
 	EXPECT_TRUE(strstr(out, " of 150000 executions, "));
 	EXPECT_TRUE(strstr(out, " s left at most"));
 }

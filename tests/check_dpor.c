@@ -155,7 +155,7 @@ TEST(catalogue_outcomes_are_the_same_reduced)
 		const char *hw = "cont-ptes=4";
 
 		chktest_settings(kv);
-		ASSERT_EQ(chk_settings_apply(s, NULL, 0, &hw, 1), NULL);
+		ASSERT_EQ(chk_settings_apply(s, 0, NULL, 0, &hw, 1), NULL);
 		compared += compare(s, 1, PLAIN_CAP, 1);
 	}
 	ktap_info("%u scenarios small enough", compared);

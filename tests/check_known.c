@@ -63,7 +63,7 @@ static void expect_known(const struct chk_known *k)
 				  k->design, scn[i]);
 			continue;
 		}
-		r = chktest_explore_default(s, design, nd, NULL, ~0ul);
+		r = chktest_explore_default(s, 0, design, nd, NULL, ~0ul);
 		if (r.violations != 1 ||
 		    !one_of(chk_oracle_name(r.viol.oracle), k->oracle)) {
 			ktap_fail(__FILE__, __LINE__, "%s on %s: %s, not %s",

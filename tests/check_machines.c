@@ -43,11 +43,15 @@ static void expect_clean_on_every(const char *name)
 
 TEST(every_scenario_machine_is_valid)
 {
-	unsigned int i;
+	unsigned int i, m;
 
-	for (i = 0; i < chk_nr_scenarios; i++)
-		EXPECT_EQ(chk_settings_apply(chk_scenarios[i], NULL, 0, NULL, 0),
-			  NULL);
+	for (i = 0; i < chk_nr_scenarios; i++) {
+		for (m = 0; m < chk_machines(chk_scenarios[i]); m++)
+			EXPECT_EQ(chk_settings_apply(chk_scenarios[i], m, NULL,
+						     0, NULL, 0), NULL);
+		EXPECT_TRUE(chk_settings_apply(chk_scenarios[i], m, NULL, 0,
+					       NULL, 0));
+	}
 }
 
 TEST(clean_with_and_without_hardware_access_flag)

@@ -28,13 +28,19 @@
 /* A run longer than this shows its progress on a terminal. */
 #define PROGRESS_AFTER	2.0
 #define MAX_EXECUTIONS	(1ul << 40)
-#define MAX_SCENARIOS	64
+#define MAX_RUNS	128
 #define MAX_KNOBS	32
 #define MAX_JOBS	1024
 
+/* One search of the check: a scenario on one of its machines. */
+struct run {
+	const struct chk_scenario *s;
+	unsigned int machine;		/* chk_machines() */
+};
+
 struct check_args {
-	const struct chk_scenario *scn[MAX_SCENARIOS];
-	unsigned int nr_scn;
+	struct run run[MAX_RUNS];
+	unsigned int nr_runs;
 	const char *design[MAX_KNOBS], *hw[MAX_KNOBS];
 	unsigned int nr_design, nr_hw;
 	int mode;			/* -1: each scenario's own */
@@ -288,8 +294,8 @@ static int check_modes(const struct check_args *a)
 	unsigned int k, i, used = 0;
 	char names[64];
 
-	for (i = 0; i < a->nr_scn; i++)
-		used |= MODE(mode_of(a, a->scn[i]));
+	for (i = 0; i < a->nr_runs; i++)
+		used |= MODE(mode_of(a, a->run[i].s));
 	for (k = 0; k < NR_OPTS; k++) {
 		const struct check_opt *o = &check_opts[k];
 
@@ -343,12 +349,14 @@ static int check_split(struct check_args *a)
 	if (jobs && shard)
 		return fail_usage("--jobs and --shard together: a shard runs in one process%s",
 				  "");
-	for (i = 0; i < a->nr_scn; i++) {
-		some |= splittable(a, a->scn[i]);
-		if (shard && !splittable(a, a->scn[i])) {
+	for (i = 0; i < a->nr_runs; i++) {
+		const struct chk_scenario *s = a->run[i].s;
+
+		some |= splittable(a, s);
+		if (shard && !splittable(a, s)) {
 			fprintf(stderr, "contpte: --shard splits random and exhaustive searches but the reduced one under a bound; %s runs %s in one process\n",
-				a->scn[i]->name,
-				mode_of(a, a->scn[i]) == CHK_STRESS ?
+				s->name,
+				mode_of(a, s) == CHK_STRESS ?
 				"stress mode" : "the reduced search under a bound");
 			return EXIT_USAGE;
 		}
@@ -363,14 +371,37 @@ static int check_split(struct check_args *a)
 	return 0;
 }
 
-/* The settings @s runs under (NULL: the options alone, to check them). */
-static int apply_settings(const struct chk_scenario *s,
-			  const struct check_args *a)
+/* The settings @r runs under (NULL: the options alone, to check them). */
+static int apply_settings(const struct run *r, const struct check_args *a)
 {
-	const char *err = chk_settings_apply(s, a->design, a->nr_design,
-					     a->hw, a->nr_hw);
+	const char *err = chk_settings_apply(r ? r->s : NULL,
+					     r ? r->machine : 0, a->design,
+					     a->nr_design, a->hw, a->nr_hw);
 
 	return err ? fail_usage("%s", err) : 0;
+}
+
+/*
+ * Scenario @s on each of its machines, but one that --hw made the same
+ * as another of them.
+ */
+static int add_runs(struct check_args *a, const struct chk_scenario *s)
+{
+	unsigned int m;
+	int ret;
+
+	for (m = 0; m < chk_machines(s); m++) {
+		ret = apply_settings(&(struct run){ s, m }, a);
+		if (ret)
+			return ret;
+		if (chk_machine_repeats(s, m, a->design, a->nr_design, a->hw,
+					a->nr_hw))
+			continue;
+		if (a->nr_runs == MAX_RUNS)
+			return fail_usage("too many scenarios%s", "");
+		a->run[a->nr_runs++] = (struct run){ s, m };
+	}
+	return 0;
 }
 
 static int add_scenario(struct check_args *a, const char *name)
@@ -381,13 +412,33 @@ static int add_scenario(struct check_args *a, const char *name)
 	if (!s)
 		return fail_usage("unknown scenario: %s (see contpte list scenarios)",
 				  name);
-	for (i = 0; i < a->nr_scn; i++)
-		if (a->scn[i] == s)
+	for (i = 0; i < a->nr_runs; i++)
+		if (a->run[i].s == s)
 			return fail_usage("scenario %s given twice", name);
-	if (a->nr_scn == MAX_SCENARIOS)
-		return fail_usage("too many scenarios%s", "");
-	a->scn[a->nr_scn++] = s;
+	a->run[a->nr_runs++] = (struct run){ s, 0 };
 	return 0;
+}
+
+/* Each scenario named, or the catalogue, on each of its machines. */
+static int add_all_runs(struct check_args *a)
+{
+	const struct chk_scenario *named[MAX_RUNS];
+	unsigned int i, n = a->nr_runs;
+	int ret;
+
+	for (i = 0; i < n; i++)
+		named[i] = a->run[i].s;
+	if (!n) {
+		for (i = 0; i < chk_nr_scenarios; i++)
+			named[i] = chk_scenarios[i];
+		n = chk_nr_scenarios;
+	}
+	a->nr_runs = 0;
+	for (i = 0; i < n; i++)
+		if ((ret = add_runs(a, named[i])))
+			return ret;
+	/* What the table's header describes: the options alone. */
+	return apply_settings(NULL, a);
 }
 
 static int parse_check(int argc, char **argv, struct check_args *a)
@@ -401,12 +452,7 @@ static int parse_check(int argc, char **argv, struct check_args *a)
 		if (ret)
 			return ret;
 	}
-	if (!a->nr_scn) {
-		for (i = 0; i < (int)chk_nr_scenarios; i++)
-			a->scn[i] = chk_scenarios[i];
-		a->nr_scn = chk_nr_scenarios;
-	}
-	return check_modes(a) ?: check_split(a) ?: apply_settings(NULL, a);
+	return add_all_runs(a) ?: check_modes(a) ?: check_split(a);
 }
 
 /* Ctrl-C: the runs stop, and what they found so far is printed. */
@@ -469,8 +515,8 @@ static void show_progress(void *arg, unsigned long done)
 static bool run_one(const struct check_args *a, unsigned int i,
 		    struct outcome *out)
 {
-	const struct chk_scenario *s = a->scn[i];
-	struct progress p = { .name = s->name, .index = i, .count = a->nr_scn };
+	const struct chk_scenario *s = a->run[i].s;
+	struct progress p = { .name = s->name, .index = i, .count = a->nr_runs };
 	struct chk_options o = {
 		.mode = mode_of(a, s),
 		.executions = a->executions ? a->executions : s->executions,
@@ -527,7 +573,7 @@ static int flush_stdout(int status)
 
 int cmd_check(int argc, char **argv)
 {
-	struct outcome out[MAX_SCENARIOS];
+	struct outcome out[MAX_RUNS];
 	char design[256], hw[256];
 	struct check_args a;
 	unsigned int i, n;
@@ -541,12 +587,12 @@ int cmd_check(int argc, char **argv)
 	chk_describe(design, sizeof(design), true);
 	chk_describe(hw, sizeof(hw), false);
 	signal(SIGINT, on_interrupt);
-	for (n = 0; n < a.nr_scn && !interrupted; n++) {
-		if (apply_settings(a.scn[n], &a))
+	for (n = 0; n < a.nr_runs && !interrupted; n++) {
+		if (apply_settings(&a.run[n], &a))
 			return EXIT_USAGE;
 		if (!run_one(&a, n, &out[n])) {
 			fprintf(stderr, "contpte: out of memory running %s\n",
-				a.scn[n]->name);
+				a.run[n].s->name);
 			return EXIT_ERROR;
 		}
 		ok &= !out[n].r.violations;

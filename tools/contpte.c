@@ -58,7 +58,8 @@ static void thousands(char *buf, size_t size, unsigned long n)
 
 /*
  * What `contpte check SCENARIO` runs with no options: "exhaustive, bound
- * 1" or "20,000 random", then the machine settings it asks for.
+ * 1" or "20,000 random", then the machine settings it asks for, and the
+ * further machines it runs on.
  */
 static void default_run(char *buf, size_t size, const struct chk_scenario *s)
 {
@@ -73,6 +74,9 @@ static void default_run(char *buf, size_t size, const struct chk_scenario *s)
 	for (i = 0; s->hw && s->hw[i]; i++)
 		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s",
 			 i ? " " : ", ", s->hw[i]);
+	for (i = 0; s->also && s->also[i]; i++)
+		snprintf(buf + strlen(buf), size - strlen(buf), "%s%s",
+			 i ? ", " : "; also ", s->also[i]);
 }
 
 static void list_scenarios(void)

@@ -44,6 +44,7 @@ struct chk_result chktest_explore(const char *name, enum chk_mode mode,
 }
 
 struct chk_result chktest_explore_default(const struct chk_scenario *s,
+					  unsigned int machine,
 					  const char *const *design,
 					  unsigned int nr_design,
 					  const char *hw, unsigned long cap)
@@ -52,8 +53,8 @@ struct chk_result chktest_explore_default(const struct chk_scenario *s,
 		.mode = s->mode, .bound = s->bound, .seed = ktap_seed,
 		.executions = s->executions < cap ? s->executions : cap,
 	};
-	const char *err = chk_settings_apply(s, design, nr_design, &hw,
-					     hw ? 1 : 0);
+	const char *err = chk_settings_apply(s, machine, design, nr_design,
+					     &hw, hw ? 1 : 0);
 	struct chk_result r;
 
 	if (err || !chk_explore(s, &o, &r)) {
@@ -61,25 +62,35 @@ struct chk_result chktest_explore_default(const struct chk_scenario *s,
 			  err ? err : "out of memory");
 		ktap_abort_test();
 	}
-	ktap_info("%s: %lu executions, %lu violations%s%s", s->name,
-		  r.executions, r.violations, r.violations ? ": " : "",
+	ktap_info("%s on machine %u: %lu executions, %lu violations%s%s",
+		  s->name, machine, r.executions, r.violations,
+		  r.violations ? ": " : "",
 		  r.violations ? chk_oracle_name(r.viol.oracle) : "");
 	return r;
 }
 
 void chktest_expect_catalogue_clean(const char *hw, unsigned long cap)
 {
-	unsigned int i;
+	const struct chk_scenario *s;
+	unsigned int i, m;
 
 	for (i = 0; i < chk_nr_scenarios; i++) {
-		struct chk_result r = chktest_explore_default(chk_scenarios[i],
-							      NULL, 0, hw, cap);
+		s = chk_scenarios[i];
+		for (m = 0; m < chk_machines(s); m++) {
+			struct chk_result r;
 
-		if (r.violations)
-			ktap_fail(__FILE__, __LINE__, "%s with %s: %s: %s",
-				  chk_scenarios[i]->name, hw ? hw : "defaults",
-				  chk_oracle_name(r.viol.oracle), r.viol.message);
-		chk_result_release(&r);
+			if (chk_machine_repeats(s, m, NULL, 0, &hw, hw ? 1 : 0))
+				continue;
+			r = chktest_explore_default(s, m, NULL, 0, hw, cap);
+
+			if (r.violations)
+				ktap_fail(__FILE__, __LINE__,
+					  "%s on machine %u with %s: %s: %s",
+					  s->name, m, hw ? hw : "defaults",
+					  chk_oracle_name(r.viol.oracle),
+					  r.viol.message);
+			chk_result_release(&r);
+		}
 	}
 }
 

@@ -22,17 +22,20 @@ struct chk_result chktest_explore(const char *name, enum chk_mode mode,
 
 /*
  * Scenario @s as `contpte check` runs it by default, with the @nr_design
- * "KNOB=VALUE" design settings @design, on its own machine with
- * "KNOB=VALUE" @hw (or NULL) over it, in its own mode and bound, at most
- * @cap executions; the test fails if the settings or the run fail.
+ * "KNOB=VALUE" design settings @design, on its machine @machine
+ * (chk_machines()) with "KNOB=VALUE" @hw (or NULL) over it, in its own
+ * mode and bound, at most @cap executions; the test fails if the settings
+ * or the run fail.
  */
 struct chk_result chktest_explore_default(const struct chk_scenario *s,
+					  unsigned int machine,
 					  const char *const *design,
 					  unsigned int nr_design,
 					  const char *hw, unsigned long cap);
 
 /*
- * Every scenario of the catalogue, by chktest_explore_default(), clean.
+ * Every scenario of the catalogue on each of its machines, by
+ * chktest_explore_default(), clean.
  */
 void chktest_expect_catalogue_clean(const char *hw, unsigned long cap);
 
