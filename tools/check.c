@@ -515,8 +515,10 @@ static void show_progress(void *arg, unsigned long done)
 static bool run_one(const struct check_args *a, unsigned int i,
 		    struct outcome *out)
 {
+	char name[128];
 	const struct chk_scenario *s = a->run[i].s;
-	struct progress p = { .name = s->name, .index = i, .count = a->nr_runs };
+	unsigned int m = a->run[i].machine;
+	struct progress p = { .name = name, .index = i, .count = a->nr_runs };
 	struct chk_options o = {
 		.mode = mode_of(a, s),
 		.executions = a->executions ? a->executions : s->executions,
@@ -527,6 +529,10 @@ static bool run_one(const struct check_args *a, unsigned int i,
 	};
 
 	unsigned int jobs = splittable(a, s) ? a->jobs : 1;
+
+	/* A further machine of the scenario is named in its progress. */
+	snprintf(name, sizeof(name), "%s%s%s", s->name, m ? " on " : "",
+		 m ? s->also[m - 1] : "");
 
 	clock_gettime(CLOCK_MONOTONIC, &p.t0);
 	/* A shard shows its share; processes of one search, all of it. */
