@@ -68,6 +68,23 @@ void mm_notify_unmap(struct mm_model *mm, unsigned long start,
 		observer->unmap(observer->arg, mm, start, end);
 }
 
+bool mm_check_table_empty(const pte_t *table, const unsigned long *va)
+{
+	unsigned int i;
+	u64 v;
+
+	for (i = 0; i < PTRS_PER_PTE; i++) {
+		v = __atomic_load_n(&pte_val(table[i]), __ATOMIC_RELAXED);
+		if (v) {
+			mm_report("bookkeeping", va ? *va + i * PAGE_SIZE : 0,
+				  "PTE table freed with entry %u left: %#llx",
+				  i, (unsigned long long)v);
+			return false;
+		}
+	}
+	return true;
+}
+
 bool mm_check_leaks(unsigned long cached, unsigned int tables)
 {
 	unsigned long in_use = max_mapnr - nr_free_pages() - 1;

@@ -8,6 +8,7 @@
 #define MM_ORACLE_H
 
 #include <linux/types.h>
+#include <asm/pgtable-types.h>
 
 struct mm_violation {
 	const char *oracle;	/* "data-loss", "gup-pin", "bookkeeping", ... */
@@ -49,6 +50,16 @@ void mm_notify_fork(struct mm_model *parent, struct mm_model *child,
 		    bool done);
 void mm_notify_unmap(struct mm_model *mm, unsigned long start,
 		     unsigned long end);
+
+/*
+ * A PTE table that leaves the tree (munmap's free_pgtables(), exit) must
+ * hold no entry: every VMA over it was zapped, so an entry left is one
+ * written outside every VMA (a loop run past its block) or never zapped,
+ * and would be freed with the table.  @va: the address it translated
+ * from, or NULL if unknown.  Reads as an observer; reports and returns
+ * false on the first entry left.
+ */
+bool mm_check_table_empty(const pte_t *table, const unsigned long *va);
 
 /*
  * End-of-run bookkeeping: every frame back in the allocator but the zero

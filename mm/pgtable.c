@@ -9,6 +9,7 @@
 #include <linux/align.h>
 
 #include "core.h"
+#include "oracle.h"
 
 static unsigned int nr_pgtables;
 
@@ -241,6 +242,8 @@ static void free_pte_table(struct mmu_gather *tlb, unsigned long addr)
 	if (!pmdp || pgd_none(pmd = READ_ONCE(*pmdp)))
 		return;
 	table = pgd_table_va(pmd);
+	addr = ALIGN_DOWN(addr, pte_table_span());
+	mm_check_table_empty(table, &addr);
 	/* No fault can populate it again: no VMA covers it (pmd_clear()). */
 	WRITE_ONCE(*pmdp, __pgd(0));
 	for (pt = mm->ptdescs; pt < mm->ptdescs + MM_MAX_PTE_TABLES; pt++)
@@ -283,9 +286,12 @@ void free_pgtables(struct mm_model *mm)
 	struct ptdesc *pt;
 	unsigned int i;
 
-	for (pt = mm->ptdescs; pt < mm->ptdescs + MM_MAX_PTE_TABLES; pt++)
-		if (pt->table)
-			pgtable_put(pt->table);
+	for (pt = mm->ptdescs; pt < mm->ptdescs + MM_MAX_PTE_TABLES; pt++) {
+		if (!pt->table)
+			continue;
+		mm_check_table_empty(pt->table, NULL);
+		pgtable_put(pt->table);
+	}
 	for (i = 0; i < mm->nr_upper; i++)
 		pgtable_put(mm->upper[i]);
 	mm->mm.pgd = NULL;
