@@ -75,6 +75,6 @@ const struct chk_scenario scn_age_partial = {
 	.finish = ap_finish,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
-	.executions = 200000,
+	.executions = 20000,
 	.bound = 1,
 };
