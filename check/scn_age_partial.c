@@ -7,10 +7,11 @@
  * inside a folded block (contpte_clear_flush_young_ptes(), widened to
  * the block by contpte_align_addr_ptep()).  The block is the last of its
  * PTE table, so a young loop run past the block leaves the table.  A
- * user thread stores to both halves meanwhile.
+ * user thread stores to the block's last page, in the second VMA,
+ * meanwhile, until the aging returned and once more then.
  * Asserted: no page-table access off a live table and no entry left in a
- * freed table (bookkeeping), every store kept (data-loss), and every
- * machine and mm oracle.
+ * freed table (bookkeeping), the store kept if it completed (data-loss),
+ * and every machine and mm oracle.
  */
 #include <linux/mm.h>
 

@@ -35,49 +35,45 @@ struct mp_shape {
 };
 
 static struct {
-	const struct mp_shape *shape;
+	struct mp_shape shape;
 	struct mm_model *mm;
 	bool done;		/* mprotect() returned */
 	struct chk_mm_store own, ro, rw;
 } mp;
 
-static void mp_setup_shape(const struct mp_shape *shape)
+static void mp_setup_shape(struct mp_shape shape)
 {
 	chk_mm_setup();
 	mp.shape = shape;
 	mp.mm = mm_alloc();
 	BUG_ON(!mp.mm);
-	chk_mm_anon_map(mp.mm, 0, shape->blocks * (unsigned long)CONT_PTES,
-			chk_cont_order() + __builtin_ctz(shape->blocks));
+	chk_mm_anon_map(mp.mm, 0, shape.blocks * (unsigned long)CONT_PTES,
+			chk_cont_order() + __builtin_ctz(shape.blocks));
 	mp.done = false;
 }
 
-/* The first half of a block (shapes are set up once CONT_PTES is). */
+/* The first half of a block. */
 static void mp_setup(void)
 {
-	static struct mp_shape half;
-
-	half = (struct mp_shape){ .blocks = 1, .ro_start = 0,
-				  .ro_end = CONT_PTES / 2, .ro_page = 1,
-				  .rw_page = CONT_PTES - 1 };
-	mp_setup_shape(&half);
+	mp_setup_shape((struct mp_shape){ .blocks = 1, .ro_start = 0,
+					  .ro_end = CONT_PTES / 2,
+					  .ro_page = 1,
+					  .rw_page = CONT_PTES - 1 });
 }
 
 /* The second half of the first block and the first of the second. */
 static void mp_span_setup(void)
 {
-	static struct mp_shape span;
-
-	span = (struct mp_shape){ .blocks = 2, .ro_start = CONT_PTES / 2,
-				  .ro_end = CONT_PTES + CONT_PTES / 2,
-				  .ro_page = CONT_PTES / 2 + 1,
-				  .rw_page = CONT_PTES / 2 - 1 };
-	mp_setup_shape(&span);
+	mp_setup_shape((struct mp_shape){ .blocks = 2,
+					  .ro_start = CONT_PTES / 2,
+					  .ro_end = CONT_PTES + CONT_PTES / 2,
+					  .ro_page = CONT_PTES / 2 + 1,
+					  .rw_page = CONT_PTES / 2 - 1 });
 }
 
 static void mp_thread(unsigned int t)
 {
-	const struct mp_shape *sh = mp.shape;
+	const struct mp_shape *sh = &mp.shape;
 	unsigned long ro = chk_mm_va(sh->ro_start);
 
 	switch (t) {
@@ -115,7 +111,7 @@ static bool mp_check_data(const struct chk_mm_store *st, unsigned long page,
 /* Read-only in the range, writable outside it. */
 static bool mp_check_prot(void)
 {
-	const struct mp_shape *sh = mp.shape;
+	const struct mp_shape *sh = &mp.shape;
 	unsigned long i;
 	pte_t pte;
 
@@ -132,7 +128,7 @@ static bool mp_check_prot(void)
 
 static void mp_finish(void)
 {
-	const struct mp_shape *sh = mp.shape;
+	const struct mp_shape *sh = &mp.shape;
 
 	if (!chk_mm_check_denied(&mp.own, "mprotect()",
 				 chk_mm_va(sh->ro_start)) ||
@@ -140,7 +136,7 @@ static void mp_finish(void)
 				 chk_mm_va(sh->ro_page)))
 		return;
 	if (mp.rw.refused) {
-		chk_fail(CHK_LIVENESS, "a store to the writable half failed: %d",
+		chk_fail(CHK_LIVENESS, "a store to the writable part failed: %d",
 			 mp.rw.refused);
 		return;
 	}
