@@ -289,20 +289,26 @@ void chk_mm_reclaim_isolated(struct folio *folio, unsigned int passes)
 		shrink_isolated_folio(folio, &stats);
 }
 
-bool chk_mm_store_survives_swap(struct mm_model *mm, unsigned long va,
-				bool stored, u64 value)
+void chk_mm_swap_out(struct mm_model *mm, unsigned long va)
 {
 	struct page *page = chk_mm_page(mm, va);
 	struct folio *folio;
+
+	if (!page)
+		return;
+	folio = page_folio(page);
+	folio_get(folio);
+	chk_mm_age(mm, folio);
+	chk_mm_reclaim_isolated(folio, 2);
+	folio_put(folio);
+}
+
+bool chk_mm_store_survives_swap(struct mm_model *mm, unsigned long va,
+				bool stored, u64 value)
+{
 	u64 v;
 
-	if (page) {
-		folio = page_folio(page);
-		folio_get(folio);
-		chk_mm_age(mm, folio);
-		chk_mm_reclaim_isolated(folio, 2);
-		folio_put(folio);
-	}
+	chk_mm_swap_out(mm, va);
 	if (user_load(mm, va, &v)) {
 		chk_fail(CHK_LIVENESS, "a load at %#lx after swap-out failed",
 			 va);

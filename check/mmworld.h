@@ -89,10 +89,15 @@ bool chk_mm_store_survives_reclaim(struct mm_model *mm, struct folio *folio,
  */
 void chk_mm_reclaim_isolated(struct folio *folio, unsigned int passes);
 /*
- * The page at @va of @mm through reclaim once more (aged, swapped out and
- * written if its entries say dirty, then freed), then loaded back: it
- * must hold @value if a store of it completed (@stored).  False after a
- * chk_fail().
+ * The page at @va of @mm, if one is mapped there, through reclaim: aged,
+ * swapped out and written if its entries say dirty, then freed, unless
+ * something mapped or used it meanwhile.
+ */
+void chk_mm_swap_out(struct mm_model *mm, unsigned long va);
+/*
+ * The page at @va of @mm through reclaim once more (chk_mm_swap_out()),
+ * then loaded back: it must hold @value if a store of it completed
+ * (@stored).  False after a chk_fail().
  */
 bool chk_mm_store_survives_swap(struct mm_model *mm, unsigned long va,
 				bool stored, u64 value);
