@@ -11,6 +11,7 @@
 #include "explore.h"
 #include "mmworld.h"
 #include "contblock.h"
+#include "mapsweep.h"
 #include "mmwatch.h"
 
 #define MM_TABLES	64
@@ -187,6 +188,9 @@ void chk_mm_finish(struct address_space *file)
 {
 	struct mm_model *mm;
 
+	for_each_live_mm(mm)
+		if (!chk_mm_sweep(mm))
+			return;
 	for_each_live_mm(mm)
 		mmput(mm);
 	if (file)

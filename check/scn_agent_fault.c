@@ -11,8 +11,12 @@
  * SMMU/ATS fix), or the agent faults forever; it updates every entry of
  * the block in place, so each update must keep the dirty state the
  * hardware writes meanwhile, or reclaim throws the CPU's store away.
+ * After the block, half a block of single pages made read-only, then
+ * nothing mapped: an update that runs past the block makes entries
+ * writable in a read-only VMA, or writes where no VMA is.
  * Asserted: every access completes within its retries (liveness); reclaim
- * never discards the store, and the page holds it (data-loss); every
+ * never discards the store, and the page holds it (data-loss); the
+ * entries left agree with their VMAs (permission, bookkeeping); every
  * other mm and machine oracle.
  */
 #include "hw/mmu.h"
@@ -33,6 +37,9 @@ static void af_setup(void)
 	chk_mm_setup();
 	hw_cpu_set_agent(AF_AGENT, true);
 	af.mm = chk_mm_anon_blocks(1);
+	chk_mm_anon_map(af.mm, CONT_PTES, CONT_PTES / 2, 0);
+	BUG_ON(do_mprotect(af.mm, chk_mm_va(CONT_PTES), CONT_PTE_SIZE / 2,
+			   VM_READ));
 	af.folio = page_folio(chk_mm_page(af.mm, chk_mm_va(0)));
 	BUG_ON(do_madvise(af.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
 	af.ret = -1;
@@ -57,7 +64,7 @@ static void af_finish(void)
 
 const struct chk_scenario scn_agent_fault = {
 	.name = "agent-fault",
-	.desc = "a per-descriptor agent loads from, and a CPU stores to, one MADV_FREEd folded block through the core-mm fault handler (liveness, data-loss)",
+	.desc = "a per-descriptor agent loads from, and a CPU stores to, one MADV_FREEd folded block through the core-mm fault handler, read-only pages after it (liveness, data-loss, permission)",
 	.nr_threads = 2,
 	.thread_names = { "cpu-store", "agent-load" },
 	.init = chk_mm_init,

@@ -4,6 +4,7 @@
  * Each scenario here breaks the rule behind the kernel's back (a raw
  * write of an entry, bypassing the contpte layer and core-mm), and the
  * oracle must report it at the access or the PTL release that shows it,
+ * or at the end of the run where no access shows it (check/mapsweep.c),
  * with a run that replays to the same violation.
  */
 #include <linux/highmem.h>
@@ -16,7 +17,9 @@
 #include "lib/ktap.h"
 
 enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
-	     W_BLOCK_PERMISSION, W_READONLY_WRITABLE, W_MIGRATION_CONT };
+	     W_BLOCK_PERMISSION, W_READONLY_WRITABLE, W_MIGRATION_CONT,
+	     W_LEFT_READONLY_WRITABLE, W_LEFT_SHARED_WRITABLE,
+	     W_LEFT_OUTSIDE_VMA };
 
 static enum wrong wrong;
 
@@ -85,6 +88,16 @@ static void ow_setup(void)
 	chk_mm_anon_map(ow.mm, 0, 2, 0);
 }
 
+/* Page 0's entry, copied to @va, where no VMA is. */
+static void plant_outside(struct mm_model *mm, unsigned long va)
+{
+	spinlock_t *ptl;
+	pte_t *ptep = pte_offset_map_lock(mm, chk_mm_va(0), &ptl);
+
+	__set_pte(ptep + ((va - chk_mm_va(0)) >> PAGE_SHIFT), __ptep_get(ptep));
+	spin_unlock(ptl);
+}
+
 static void ow_thread(unsigned int t)
 {
 	u64 v;
@@ -116,7 +129,24 @@ static void ow_thread(unsigned int t)
 		rewrite(ow.mm, chk_mm_va(0), make_writable);
 		user_store(ow.mm, chk_mm_va(0), 0xbad);
 		break;
+	/* The same three left for the end of the run, no access showing them. */
+	case W_LEFT_READONLY_WRITABLE:
+		do_mprotect(ow.mm, chk_mm_va(0), PAGE_SIZE, VM_READ);
+		rewrite(ow.mm, chk_mm_va(0), make_writable);
+		break;
+	case W_LEFT_SHARED_WRITABLE:
+		ow.child = dup_mm(ow.mm);
+		rewrite(ow.mm, chk_mm_va(0), make_writable);
+		break;
+	case W_LEFT_OUTSIDE_VMA:
+		plant_outside(ow.mm, chk_mm_va(2));
+		break;
 	}
+}
+
+static void ow_finish(void)
+{
+	chk_mm_finish(NULL);
 }
 
 static const struct chk_scenario wrong_world = {
@@ -127,6 +157,7 @@ static const struct chk_scenario wrong_world = {
 	.init = chk_mm_init,
 	.setup = ow_setup,
 	.thread = ow_thread,
+	.finish = ow_finish,
 	.exit = chk_mm_exit,
 };
 
@@ -167,4 +198,22 @@ TEST(permission_catches_a_store_in_a_read_only_vma)
 {
 	expect_fires(W_READONLY_WRITABLE, CHK_PERMISSION,
 		     "in a VMA that does not allow it");
+}
+
+TEST(sweep_catches_a_writable_entry_left_in_a_read_only_vma)
+{
+	expect_fires(W_LEFT_READONLY_WRITABLE, CHK_PERMISSION,
+		     "is writable in a VMA without VM_WRITE at the end of the run");
+}
+
+TEST(sweep_catches_a_writable_entry_left_over_a_shared_page)
+{
+	expect_fires(W_LEFT_SHARED_WRITABLE, CHK_COW_ISOLATION,
+		     "over a page that is not PageAnonExclusive");
+}
+
+TEST(sweep_catches_an_entry_left_outside_every_vma)
+{
+	expect_fires(W_LEFT_OUTSIDE_VMA, CHK_BOOKKEEPING,
+		     "lies outside every VMA");
 }

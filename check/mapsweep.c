@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * At the end of an execution, every thread done, each entry left in an
+ * address space's tables must agree with the VMA it lies in.  The watchers
+ * see a wrong entry only when a user access goes through it; this finds
+ * one no thread touched: a loop run past its block into a neighbour, a
+ * permission change that missed an entry, a batch made writable whole.
+ *
+ * - An entry lies inside an attached VMA: one outside every VMA was
+ *   written where nothing is mapped, or outlived its VMA's zap
+ *   (bookkeeping).
+ * - A writable entry (PTE_WRITE: on arm64 the hardware makes a dirty
+ *   entry only from one with DBM) lies in a VMA with VM_WRITE, and has no
+ *   PTE_UFFD_WP where userfaultfd protects it (permission).
+ * - In a private VMA it maps an anonymous page that is PageAnonExclusive:
+ *   a writable entry over a page another mm, the page cache or the zero
+ *   page may see breaks COW (cow-isolation; the kernel's invariant, see
+ *   the PageAnonExclusive comment of include/linux/page-flags.h).
+ *
+ * Entries are read as an observer, without a scheduling point.
+ */
+#include <linux/userfaultfd_k.h>
+
+#include "hw/mem.h"
+#include "explore.h"
+#include "mapsweep.h"
+
+/* What is wrong with @pte at @va, and which oracle says so, or NULL. */
+static const char *entry_fault(struct mm_model *mm, unsigned long va,
+			       pte_t pte, enum chk_oracle *oracle)
+{
+	struct vm_area *vma = find_vma(mm, va);
+	struct page *page;
+
+	*oracle = CHK_BOOKKEEPING;
+	if (!vma)
+		return "lies outside every VMA";
+	if (!pte_present(pte) || !pte_write(pte))
+		return NULL;
+	*oracle = CHK_PERMISSION;
+	if (!(vma->vma.vm_flags & VM_WRITE))
+		return "is writable in a VMA without VM_WRITE";
+	if (userfaultfd_wp(&vma->vma) && pte_uffd_wp(pte))
+		return "is writable with PTE_UFFD_WP";
+	if (vma->vma.vm_flags & VM_SHARED)
+		return NULL;
+	*oracle = CHK_COW_ISOLATION;
+	if (pte_pfn(pte) >= max_mapnr)
+		return "is writable in a private VMA over no page";
+	page = pfn_to_page(pte_pfn(pte));
+	if (!folio_test_anon(page_folio(page)) ||
+	    !page_ext_get(page)->anon_exclusive)
+		return "is writable in a private VMA over a page that is not PageAnonExclusive";
+	return NULL;
+}
+
+static bool sweep_table(struct mm_model *mm, pte_t *table)
+{
+	enum chk_oracle oracle;
+	const char *what;
+	uint64_t va;
+	u16 asid;
+	pte_t pte;
+	unsigned int i;
+
+	for (i = 0; i < PTRS_PER_PTE; i++) {
+		pte = __pte(__atomic_load_n(&pte_val(table[i]),
+					    __ATOMIC_SEQ_CST));
+		if (pte_none(pte) || !hw_desc_va(table + i, &asid, &va))
+			continue;
+		what = entry_fault(mm, va, pte, &oracle);
+		if (what) {
+			chk_fail(oracle,
+				 "the entry at va %#llx (asid %u, %#llx) %s at the end of the run",
+				 (unsigned long long)va, asid,
+				 (unsigned long long)pte_val(pte), what);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool chk_mm_sweep(struct mm_model *mm)
+{
+	unsigned int i;
+
+	for (i = 0; i < MM_MAX_PTE_TABLES; i++)
+		if (mm->ptdescs[i].table &&
+		    !sweep_table(mm, mm->ptdescs[i].table))
+			return false;
+	return true;
+}
