@@ -36,6 +36,7 @@ extern const struct chk_scenario scn_fork_cow_pin;
 extern const struct chk_scenario scn_fork_write;
 extern const struct chk_scenario scn_fork_pin_write;
 extern const struct chk_scenario scn_fork_partial;
+extern const struct chk_scenario scn_fork_merged;
 extern const struct chk_scenario scn_age_partial;
 extern const struct chk_scenario scn_mprotect_partial;
 extern const struct chk_scenario scn_mprotect_span;

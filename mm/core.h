@@ -214,6 +214,13 @@ static inline int vma_state(const struct vm_area *vma)
 
 /* mm/mmap.c: the next VMA in the tree after @vma (NULL: the first). */
 struct vm_area *vma_next(struct mm_model *mm, struct vm_area *vma);
+/*
+ * After a change of @vma's flags, under mmap_lock for writing: merge it
+ * with the VMAs before and after it where one VMA could map both, as
+ * madvise_update_vma() does (the flags, the file and its offset, the
+ * fault order agree).  @vma may be gone after it.
+ */
+void vma_merge_neighbours(struct mm_model *mm, struct vm_area *vma);
 
 #define for_each_vma(mm, v)						\
 	for ((v) = vma_next(mm, NULL); (v); (v) = vma_next(mm, v))

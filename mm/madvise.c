@@ -181,14 +181,18 @@ static void madvise_free_range(struct mmu_gather *tlb, struct vm_area *vma,
 }
 
 /*
- * MADV_DONTFORK / MADV_DOFORK: split the VMAs at the range's ends and set
- * or clear @flag on those inside, as madvise_update_vma() does; the
- * entries are not touched, so a folded block may now straddle two VMAs.
+ * MADV_DONTFORK / MADV_DOFORK: split the VMAs at the range's ends, set or
+ * clear @flag on those inside and merge each with its neighbours where
+ * the flags now agree, as madvise_update_vma() does; the entries are not
+ * touched, so a folded block may now straddle two VMAs, and one VMA may
+ * map a folio with entries of both write permissions (fork() write-
+ * protected the pages it copied, not those it skipped).
  */
 static int madvise_vma_flags(struct mm_model *mm, unsigned long start,
 			     unsigned long len, unsigned long flag, bool set)
 {
-	struct vm_area *vma;
+	struct vm_area *vma, *vmas[MM_MAX_VMAS];
+	unsigned int i, n = 0;
 
 	if (mmap_write_lock_range(mm, start, len))
 		return -1;
@@ -200,7 +204,11 @@ static int madvise_vma_flags(struct mm_model *mm, unsigned long start,
 			vm_flags_set(vma, flag);
 		else
 			vm_flags_clear(vma, flag);
+		vmas[n++] = vma;
 	}
+	for (i = 0; i < n; i++)
+		if (vma_state(vmas[i]) == VMA_ATTACHED)
+			vma_merge_neighbours(mm, vmas[i]);
 	mmap_write_unlock(mm);
 	return 0;
 }

@@ -285,6 +285,46 @@ static int split_vma(struct mm_model *mm, unsigned long addr)
 	return 0;
 }
 
+/* @next continues @vma exactly: one VMA could map both (is_mergeable_vma()). */
+static bool vma_continues(const struct vm_area *vma,
+			  const struct vm_area *next)
+{
+	return vma && next && vma->vma.vm_end == next->vma.vm_start &&
+	       vma->vma.vm_flags == next->vma.vm_flags &&
+	       vma->mapping == next->mapping && vma->order == next->order &&
+	       vma->pgoff + ((vma->vma.vm_end - vma->vma.vm_start) >>
+			     PAGE_SHIFT) == next->pgoff;
+}
+
+/*
+ * @vma takes over @next's range (vma_merge_existing_range()): both marked
+ * for writing, the bounds changed and @next unlinked under the reverse
+ * map's locks (vma_prepare(), vma_complete()), so that a walk sees the two
+ * or the one, never an address twice.  The entries stay as they are.
+ */
+static void vma_absorb(struct vm_area *vma, struct vm_area *next)
+{
+	vma_start_write(vma);
+	vma_start_write(next);
+	vma_set_state(next, VMA_DETACHED);
+	vma_rmap_lock_write(vma);
+	vma_set_range(vma, vma->vma.vm_start, next->vma.vm_end);
+	__atomic_store_n(&next->rmap_linked, false, __ATOMIC_RELEASE);
+	vma_rmap_unlock_write(vma);
+	vma_set_state(next, VMA_FREE);
+}
+
+void vma_merge_neighbours(struct mm_model *mm, struct vm_area *vma)
+{
+	struct vm_area *prev = vma->vma.vm_start ?
+			       find_vma(mm, vma->vma.vm_start - 1) : NULL;
+
+	if (vma_continues(vma, find_vma(mm, vma->vma.vm_end)))
+		vma_absorb(vma, find_vma(mm, vma->vma.vm_end));
+	if (vma_continues(prev, vma))
+		vma_absorb(prev, vma);
+}
+
 /*
  * Take mmap_lock for writing and make [@start, @start + @len) whole VMAs,
  * as munmap() and mprotect() begin.  On failure (unaligned range, no room

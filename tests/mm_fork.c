@@ -150,3 +150,79 @@ TEST(fork_private_batch_keeps_each_entry_dirty)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+/* The VMAs of @mm, counted. */
+static unsigned int nr_vmas(struct mm_model *mm)
+{
+	struct vm_area *vma;
+	unsigned int n = 0;
+
+	for_each_vma(mm, vma)
+		n++;
+	return n;
+}
+
+/*
+ * MADV_DOFORK of what MADV_DONTFORK split off merges the VMAs back, with
+ * the one before and the one after (madvise_update_vma()); different
+ * flags keep them apart.
+ */
+TEST(madv_dofork_merges_the_vmas_back)
+{
+	struct mm_model *mm = mm_alloc();
+	unsigned long third = CONT_PTES / 4;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 60);
+	ASSERT_EQ(do_madvise(mm, fix_va(third), third << PAGE_SHIFT,
+			     MADV_DONTFORK), 0);
+	EXPECT_EQ(nr_vmas(mm), 3);
+	ASSERT_EQ(do_madvise(mm, fix_va(2 * third), third << PAGE_SHIFT,
+			     MADV_DONTFORK), 0);
+	/* The second range joins the first: the same flags now. */
+	EXPECT_EQ(nr_vmas(mm), 3);
+	ASSERT_EQ(do_madvise(mm, fix_va(third), 2 * third << PAGE_SHIFT,
+			     MADV_DOFORK), 0);
+	EXPECT_EQ(nr_vmas(mm), 1);
+	EXPECT_EQ(find_vma(mm, fix_va(0))->vma.vm_end, fix_va(CONT_PTES));
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 60));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * A fork() that copied half a folio leaves its entries read-only and
+ * shared, the other half writable; merged into one VMA, the next fork()
+ * copies the folio in one batch, which must write-protect every entry
+ * (any_writable), not only where the first entry was writable.
+ */
+TEST(fork_of_a_merged_vma_wrprotects_the_writable_part)
+{
+	struct mm_model *mm = mm_alloc(), *first, *second;
+	unsigned long half = CONT_PTES / 2, last = CONT_PTES - 1;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 70);
+	ASSERT_EQ(do_madvise(mm, fix_va(half), half << PAGE_SHIFT,
+			     MADV_DONTFORK), 0);
+	first = dup_mm(mm);
+	ASSERT_TRUE(first);
+	ASSERT_EQ(do_madvise(mm, fix_va(half), half << PAGE_SHIFT,
+			     MADV_DOFORK), 0);
+	EXPECT_EQ(nr_vmas(mm), 1);
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(0))));
+	EXPECT_TRUE(pte_write(mm_read_pte(mm, fix_va(last))));
+	second = dup_mm(mm);
+	ASSERT_TRUE(second);
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(last))));
+	EXPECT_FALSE(pte_write(mm_read_pte(second, fix_va(last))));
+	EXPECT_EQ(second->rss, CONT_PTES);
+	EXPECT_EQ(folio_mapcount(fix_folio(mm, fix_va(0))),
+		  3 * half + 2 * half);
+	fix_store(mm, fix_va(last), 99);
+	EXPECT_EQ(fix_load(second, fix_va(last)), 70 + last);
+	EXPECT_EQ(fix_load(mm, fix_va(last)), 99);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
