@@ -21,6 +21,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fork_pin_write,
 	&scn_fork_partial,
 	&scn_fork_merged,
+	&scn_fork_swap,
 	&scn_age_partial,
 	&scn_mprotect_partial,
 	&scn_mprotect_span,
