@@ -39,6 +39,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_partial_ranges,
 	&scn_madv_free_write,
 	&scn_madv_free_fork,
+	&scn_lazyfree_pin,
 	&scn_fork_lazyfree,
 	&scn_reclaim_write,
 	&scn_file_writeback,

@@ -55,6 +55,7 @@ extern const struct chk_scenario scn_munmap_partial;
 extern const struct chk_scenario scn_partial_ranges;
 extern const struct chk_scenario scn_madv_free_write;
 extern const struct chk_scenario scn_madv_free_fork;
+extern const struct chk_scenario scn_lazyfree_pin;
 extern const struct chk_scenario scn_fork_lazyfree;
 extern const struct chk_scenario scn_reclaim_write;
 extern const struct chk_scenario scn_file_writeback;
