@@ -48,6 +48,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_mremap,
 	&scn_mremap_store,
 	&scn_numa,
+	&scn_numa_split,
 	&scn_vma_lock,
 	&scn_reclaim_unmap,
 	&scn_reclaim_protnone,

@@ -64,6 +64,7 @@ extern const struct chk_scenario scn_file_offset;
 extern const struct chk_scenario scn_mremap;
 extern const struct chk_scenario scn_mremap_store;
 extern const struct chk_scenario scn_numa;
+extern const struct chk_scenario scn_numa_split;
 extern const struct chk_scenario scn_vma_lock;
 extern const struct chk_scenario scn_reclaim_unmap;
 extern const struct chk_scenario scn_reclaim_protnone;

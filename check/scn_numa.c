@@ -15,6 +15,14 @@
  * and the rebuild, so that reclaim discards a store made after MADV_FREE
  * (data-loss); a refold over entries of another protection (cont-block,
  * bbm).  Every other mm and machine oracle.
+ *
+ * numa-split: the same with the block's first half made MADV_DONTFORK
+ * first, so the folio straddles two VMAs (the store in the first, the load
+ * in the second): each scan changes a partial block in each VMA, and the
+ * rebuild of a large folio's entries (numa_rebuild_large_mapping()) must
+ * clip its range to the faulting VMA, the address and the entry pointer
+ * alike, or it rebuilds the other VMA's entries at the wrong addresses
+ * and leaves its own PROT_NONE (liveness, cont-block, permission).
  */
 #include <linux/highmem.h>
 
@@ -32,13 +40,26 @@ static struct {
 	struct chk_mm_store store, load;
 } nu;
 
-static void nu_setup(void)
+static void nu_setup_shape(bool split)
 {
 	chk_mm_setup();
 	nu.mm = chk_mm_anon_blocks(1);
 	nu.folio = page_folio(chk_mm_page(nu.mm, chk_mm_va(0)));
 	BUG_ON(do_madvise(nu.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	if (split)
+		BUG_ON(do_madvise(nu.mm, chk_mm_va(0), CONT_PTE_SIZE / 2,
+				  MADV_DONTFORK));
 	nu.scanned = false;
+}
+
+static void nu_setup(void)
+{
+	nu_setup_shape(false);
+}
+
+static void nu_setup_split(void)
+{
+	nu_setup_shape(true);
 }
 
 static void nu_thread(unsigned int t)
@@ -83,6 +104,21 @@ const struct chk_scenario scn_numa = {
 	.finish = nu_finish,
 	.exit = chk_mm_exit,
 	.also = CHK_ALSO_BBML2,
+	.mode = CHK_RANDOM,
+	.executions = 10000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_numa_split = {
+	.name = "numa-split",
+	.desc = "the same with the folio split between two VMAs (MADV_DONTFORK of its first half): each VMA's rebuild clipped to it (liveness, cont-block, permission)",
+	.nr_threads = 3,
+	.thread_names = { "numa-scan", "cpu-store", "cpu-load" },
+	.init = chk_mm_init,
+	.setup = nu_setup_split,
+	.thread = nu_thread,
+	.finish = nu_finish,
+	.exit = chk_mm_exit,
 	.mode = CHK_RANDOM,
 	.executions = 10000,
 	.bound = 1,
