@@ -9,6 +9,10 @@
  * - An entry lies inside an attached VMA: one outside every VMA was
  *   written where nothing is mapped, or outlived its VMA's zap
  *   (bookkeeping).
+ * - Where the userfaultfd monitor protected a page and did not resolve
+ *   it (check/uffdprot.c), the entry still carries the protection
+ *   (permission): a change that wrote another entry's state over it lost
+ *   it, and the next store goes through.
  * - A writable entry (PTE_WRITE: on arm64 the hardware makes a dirty
  *   entry only from one with DBM) lies in a VMA with VM_WRITE, and has no
  *   PTE_UFFD_WP where userfaultfd protects it (permission).
@@ -24,6 +28,7 @@
 #include "hw/mem.h"
 #include "explore.h"
 #include "mapsweep.h"
+#include "mmwatch.h"
 
 /* What is wrong with @pte at @va, and which oracle says so, or NULL. */
 static const char *entry_fault(struct mm_model *mm, unsigned long va,
@@ -35,9 +40,11 @@ static const char *entry_fault(struct mm_model *mm, unsigned long va,
 	*oracle = CHK_BOOKKEEPING;
 	if (!vma)
 		return "lies outside every VMA";
+	*oracle = CHK_PERMISSION;
+	if (chk_uffd_protected(mm, va) && !chk_uffd_wp_entry(pte))
+		return "lost the protection UFFDIO_WRITEPROTECT gave it, not resolved";
 	if (!pte_present(pte) || !pte_write(pte))
 		return NULL;
-	*oracle = CHK_PERMISSION;
 	if (!(vma->vma.vm_flags & VM_WRITE))
 		return "is writable in a VMA without VM_WRITE";
 	if (userfaultfd_wp(&vma->vma) && pte_uffd_wp(pte))

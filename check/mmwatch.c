@@ -11,6 +11,7 @@ static const struct chk_mm_oracle *const oracles[] = {
 	&chk_cow_isolation,
 	&chk_pin_coherence,
 	&chk_permission,
+	&chk_uffd_protection,
 };
 
 #define NR_ORACLES	(sizeof(oracles) / sizeof(oracles[0]))
@@ -86,8 +87,22 @@ static void on_unmap(void *arg, struct mm_model *mm, unsigned long start,
 			oracles[i]->unmap(mm, start, end);
 }
 
+static void on_uffd_wp(void *arg, struct mm_model *mm, unsigned long start,
+		       unsigned long end, bool protect)
+{
+	unsigned int i;
+
+	if (!chk_mm_watching())
+		return;
+	for (i = 0; i < NR_ORACLES; i++)
+		if (oracles[i]->uffd_wp)
+			oracles[i]->uffd_wp(mm, start, end, protect);
+}
+
 static const struct hw_write_observer write_observer = { on_write, NULL };
-static const struct mm_observer mm_observer = { on_fork, on_unmap, NULL };
+static const struct mm_observer mm_observer = {
+	.fork = on_fork, .unmap = on_unmap, .uffd_wp = on_uffd_wp,
+};
 
 void chk_mmwatch_start(void)
 {

@@ -23,11 +23,22 @@ struct chk_mm_oracle {
 		     bool done);
 	void (*unmap)(struct mm_model *mm, unsigned long start,
 		      unsigned long end);
+	void (*uffd_wp)(struct mm_model *mm, unsigned long start,
+			unsigned long end, bool protect);
 };
 
 extern const struct chk_mm_oracle chk_cow_isolation;
 extern const struct chk_mm_oracle chk_pin_coherence;
 extern const struct chk_mm_oracle chk_permission;
+extern const struct chk_mm_oracle chk_uffd_protection;
+
+/*
+ * @va of @mm lies in a range UFFDIO_WRITEPROTECT protected and the
+ * monitor has not resolved since (check/uffdprot.c).
+ */
+bool chk_uffd_protected(struct mm_model *mm, unsigned long va);
+/* @pte carries that protection: PTE_UFFD_WP, or its swap or marker bit. */
+bool chk_uffd_wp_entry(pte_t pte);
 
 /* Install the watch for a run of the core-mm world, and remove it. */
 void chk_mmwatch_start(void);

@@ -35,6 +35,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swap_sync,
 	&scn_swap_sync_reuse,
 	&scn_uffd_wp,
+	&scn_uffd_wp_mprotect,
 	&scn_munmap_partial,
 	&scn_partial_ranges,
 	&scn_madv_free_write,

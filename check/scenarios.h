@@ -51,6 +51,7 @@ extern const struct chk_scenario scn_swap_split;
 extern const struct chk_scenario scn_swap_sync;
 extern const struct chk_scenario scn_swap_sync_reuse;
 extern const struct chk_scenario scn_uffd_wp;
+extern const struct chk_scenario scn_uffd_wp_mprotect;
 extern const struct chk_scenario scn_munmap_partial;
 extern const struct chk_scenario scn_partial_ranges;
 extern const struct chk_scenario scn_madv_free_write;

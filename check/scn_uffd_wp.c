@@ -14,9 +14,9 @@
  * page until it has seen the resolve return, and once more: a store that
  * meets a protected entry faults into do_wp_page(), which hands it to the
  * monitor (handle_userfault()), and it waits until the resolve wakes it
- * (a wake-up missed: liveness), then retries.  Another stores to the unprotected first page meanwhile.  The
- * hardware sets access and dirty state in any entry of the block
- * throughout.
+ * (a wake-up missed: liveness), then retries.  Another stores to the
+ * unprotected first page meanwhile.  The hardware sets access and dirty
+ * state in any entry of the block throughout.
  *
  * The bug classes: a store made through a protected entry after the
  * protection returned (permission: the entry made writable with the bit
@@ -27,6 +27,15 @@
  * changed without break-before-make (bbm); a store lost, or a fault that
  * never resolves (data-loss, liveness); counts that do not balance
  * (bookkeeping).  Every other mm and machine oracle.
+ *
+ * uffd-wp-mprotect: the same, but the thread storing to the last page
+ * first makes the whole block read-only and then read-write again
+ * (mprotect(), as a JIT or a garbage collector does under a snapshot).
+ * Its batches must not run across entries that differ in PTE_UFFD_WP
+ * (folio_pte_batch() compares the bit), and the upgrade must leave a
+ * protected entry read-only (can_change_pte_writable()): otherwise the
+ * protection is lost or the entry made writable with it, and the store
+ * goes through unseen by the monitor (permission).
  */
 #include <linux/highmem.h>
 
@@ -37,6 +46,7 @@
 
 static struct {
 	struct mm_model *mm;
+	bool mprotect;		/* uffd-wp-mprotect */
 	bool resolved;		/* the resolve returned */
 	bool stopped;		/* the store to the last page is done */
 	struct chk_mm_store last, first;
@@ -47,14 +57,25 @@ static unsigned long uw_last(void)
 	return chk_mm_va(CONT_PTES - 1);
 }
 
-static void uw_setup(void)
+static void uw_setup_shape(bool mprotect)
 {
 	chk_mm_setup();
+	uw.mprotect = mprotect;
 	uw.mm = chk_mm_anon_blocks(1);
 	BUG_ON(userfaultfd_register(uw.mm, chk_mm_va(0), CONT_PTE_SIZE));
 	chk_mm_age(uw.mm, page_folio(chk_mm_page(uw.mm, chk_mm_va(0))));
 	uw.resolved = false;
 	uw.stopped = false;
+}
+
+static void uw_setup(void)
+{
+	uw_setup_shape(false);
+}
+
+static void uw_setup_mprotect(void)
+{
+	uw_setup_shape(true);
 }
 
 /*
@@ -91,6 +112,11 @@ static void uw_thread(unsigned int t)
 		uw_monitor();
 		break;
 	case 1:
+		if (uw.mprotect) {
+			do_mprotect(uw.mm, chk_mm_va(0), CONT_PTE_SIZE, VM_READ);
+			do_mprotect(uw.mm, chk_mm_va(0), CONT_PTE_SIZE,
+				    VM_READ | VM_WRITE);
+		}
 		chk_mm_store_until(&uw.last, uw.mm, uw_last(), UW_VALUE,
 				   &uw.resolved);
 		chk_mm_mark(&uw.stopped);
@@ -102,15 +128,29 @@ static void uw_thread(unsigned int t)
 	}
 }
 
+/*
+ * A refusal the store thread @st may not see: any, but while mprotect()
+ * has the block read-only; then only one made after the resolve.
+ */
+static int uw_refused(const struct chk_mm_store *st)
+{
+	if (!uw.mprotect)
+		return st->refused;
+	return st->after ? st->ret : 0;
+}
+
 static void uw_finish(void)
 {
-	if (uw.last.refused || uw.first.refused) {
-		chk_fail(CHK_LIVENESS, "a store failed (%d, %d)",
-			 uw.last.refused, uw.first.refused);
+	int last = uw_refused(&uw.last), first = uw_refused(&uw.first);
+
+	if (last || first) {
+		chk_fail(CHK_LIVENESS, "a store failed (%d, %d)", last, first);
 		return;
 	}
-	if (!chk_mm_check_store(uw.mm, uw_last(), true, UW_VALUE) ||
-	    !chk_mm_check_store(uw.mm, chk_mm_va(0), true, UW_VALUE + 1))
+	if (!chk_mm_check_store(uw.mm, uw_last(), uw.last.completed,
+				UW_VALUE) ||
+	    !chk_mm_check_store(uw.mm, chk_mm_va(0), uw.first.completed,
+				UW_VALUE + 1))
 		return;
 	chk_mm_finish(NULL);
 }
@@ -122,6 +162,22 @@ const struct chk_scenario scn_uffd_wp = {
 	.thread_names = { "monitor", "cpu-store", "cpu-store" },
 	.init = chk_mm_init,
 	.setup = uw_setup,
+	.thread = uw_thread,
+	.finish = uw_finish,
+	.exit = chk_mm_exit,
+	.also = CHK_ALSO_BBML2,
+	.mode = CHK_RANDOM,
+	.executions = 10000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_mprotect = {
+	.name = "uffd-wp-mprotect",
+	.desc = "the same, the store to the protected page after mprotect() made the block read-only and read-write again: the protection survives both (permission, cont-block, bbm, liveness)",
+	.nr_threads = 3,
+	.thread_names = { "monitor", "cpu-store", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = uw_setup_mprotect,
 	.thread = uw_thread,
 	.finish = uw_finish,
 	.exit = chk_mm_exit,

@@ -68,6 +68,13 @@ void mm_notify_unmap(struct mm_model *mm, unsigned long start,
 		observer->unmap(observer->arg, mm, start, end);
 }
 
+void mm_notify_uffd_wp(struct mm_model *mm, unsigned long start,
+		       unsigned long end, bool protect)
+{
+	if (observer)
+		observer->uffd_wp(observer->arg, mm, start, end, protect);
+}
+
 bool mm_check_table_empty(const pte_t *table, const unsigned long *va)
 {
 	unsigned int i;

@@ -41,6 +41,13 @@ struct mm_observer {
 		     struct mm_model *child, bool done);
 	void (*unmap)(void *arg, struct mm_model *mm, unsigned long start,
 		      unsigned long end);
+	/*
+	 * UFFDIO_WRITEPROTECT of [@start, @end): protected (@protect) once
+	 * its entries changed and its flush completed, before it releases
+	 * its locks; resolved before the resolve changes any entry.
+	 */
+	void (*uffd_wp)(void *arg, struct mm_model *mm, unsigned long start,
+			unsigned long end, bool protect);
 	void *arg;
 };
 
@@ -50,6 +57,8 @@ void mm_notify_fork(struct mm_model *parent, struct mm_model *child,
 		    bool done);
 void mm_notify_unmap(struct mm_model *mm, unsigned long start,
 		     unsigned long end);
+void mm_notify_uffd_wp(struct mm_model *mm, unsigned long start,
+		       unsigned long end, bool protect);
 
 /*
  * A PTE table that leaves the tree (munmap's free_pgtables(), exit) must

@@ -25,6 +25,7 @@
 #include <linux/userfaultfd_k.h>
 
 #include "core.h"
+#include "oracle.h"
 #include "fault.h"
 
 int userfaultfd_register(struct mm_model *mm, unsigned long start,
@@ -109,6 +110,8 @@ int mwriteprotect_range(struct mm_model *mm, unsigned long start,
 
 	if ((start | len) & ~PAGE_MASK || !len)
 		return -1;
+	if (!enable_wp)
+		mm_notify_uffd_wp(mm, start, end, false);
 	mmap_read_lock(mm);
 	down_read(&ctx->map_changing_lock);
 	for_each_vma(mm, vma) {
@@ -122,6 +125,8 @@ int mwriteprotect_range(struct mm_model *mm, unsigned long start,
 		e = end < vma->vma.vm_end ? end : vma->vma.vm_end;
 		uffd_wp_range(vma, s, e, enable_wp);
 	}
+	if (!err && enable_wp)
+		mm_notify_uffd_wp(mm, start, end, true);
 	up_read(&ctx->map_changing_lock);
 	mmap_read_unlock(mm);
 	if (!err && !enable_wp)

@@ -9,6 +9,7 @@
  */
 #include <linux/highmem.h>
 #include <linux/swapops.h>
+#include <linux/userfaultfd_k.h>
 
 #include "check/explore.h"
 #include "check/mmworld.h"
@@ -19,7 +20,7 @@
 enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
 	     W_BLOCK_PERMISSION, W_READONLY_WRITABLE, W_MIGRATION_CONT,
 	     W_LEFT_READONLY_WRITABLE, W_LEFT_SHARED_WRITABLE,
-	     W_LEFT_OUTSIDE_VMA };
+	     W_LEFT_OUTSIDE_VMA, W_UFFD_WP_LOST, W_LEFT_UFFD_WP_LOST };
 
 static enum wrong wrong;
 
@@ -60,6 +61,12 @@ static pte_t next_frame(pte_t pte)
 static pte_t make_readonly(pte_t pte)
 {
 	return pte_wrprotect(pte);
+}
+
+/* The monitor's protection dropped, the entry made writable. */
+static pte_t drop_uffd_wp(pte_t pte)
+{
+	return make_writable(pte_clear_uffd_wp(pte));
 }
 
 /* A migration entry for the page, with PTE_CONT as a valid entry has it. */
@@ -141,6 +148,15 @@ static void ow_thread(unsigned int t)
 	case W_LEFT_OUTSIDE_VMA:
 		plant_outside(ow.mm, chk_mm_va(2));
 		break;
+	case W_UFFD_WP_LOST:
+	case W_LEFT_UFFD_WP_LOST:
+		BUG_ON(userfaultfd_register(ow.mm, chk_mm_va(0), 2 * PAGE_SIZE));
+		BUG_ON(mwriteprotect_range(ow.mm, chk_mm_va(0), PAGE_SIZE,
+					   true));
+		rewrite(ow.mm, chk_mm_va(0), drop_uffd_wp);
+		if (wrong == W_UFFD_WP_LOST)
+			user_store(ow.mm, chk_mm_va(0), 0xbad);
+		break;
 	}
 }
 
@@ -216,4 +232,16 @@ TEST(sweep_catches_an_entry_left_outside_every_vma)
 {
 	expect_fires(W_LEFT_OUTSIDE_VMA, CHK_BOOKKEEPING,
 		     "lies outside every VMA");
+}
+
+TEST(uffd_protection_catches_a_store_where_the_bit_was_lost)
+{
+	expect_fires(W_UFFD_WP_LOST, CHK_PERMISSION,
+		     "where UFFDIO_WRITEPROTECT protected");
+}
+
+TEST(sweep_catches_a_protection_lost_where_no_store_came)
+{
+	expect_fires(W_LEFT_UFFD_WP_LOST, CHK_PERMISSION,
+		     "lost the protection UFFDIO_WRITEPROTECT gave it");
 }
