@@ -23,6 +23,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fork_merged,
 	&scn_fork_swap,
 	&scn_age_partial,
+	&scn_age_store,
 	&scn_mprotect_partial,
 	&scn_mprotect_span,
 	&scn_mprotect_refold,
