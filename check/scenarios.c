@@ -22,6 +22,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fork_pin_write,
 	&scn_fork_partial,
 	&scn_fork_merged,
+	&scn_mprotect_merged,
 	&scn_fork_swap,
 	&scn_swap_cow,
 	&scn_age_partial,

@@ -38,6 +38,7 @@ extern const struct chk_scenario scn_fork_write;
 extern const struct chk_scenario scn_fork_pin_write;
 extern const struct chk_scenario scn_fork_partial;
 extern const struct chk_scenario scn_fork_merged;
+extern const struct chk_scenario scn_mprotect_merged;
 extern const struct chk_scenario scn_fork_swap;
 extern const struct chk_scenario scn_swap_cow;
 extern const struct chk_scenario scn_age_partial;
