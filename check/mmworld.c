@@ -241,14 +241,19 @@ void chk_mm_wait(const bool *a, const bool *b, bool both)
 	}
 }
 
-void chk_mm_load_on(unsigned int cpu, struct mm_model *mm, unsigned long va)
+void chk_mm_access_on(unsigned int cpu, struct mm_model *mm, unsigned long va,
+		      bool write, u64 value)
 {
 	unsigned int self = hw_this_cpu;
-	u64 v;
 
 	hw_this_cpu = cpu;
-	BUG_ON(user_load(mm, va, &v));
+	BUG_ON(user_access(mm, va, write, &value));
 	hw_this_cpu = self;
+}
+
+void chk_mm_load_on(unsigned int cpu, struct mm_model *mm, unsigned long va)
+{
+	chk_mm_access_on(cpu, mm, va, false, 0);
 }
 
 void chk_mm_load_after(struct chk_mm_store *st, struct mm_model *mm,

@@ -149,6 +149,9 @@ void chk_mm_load_until(struct chk_mm_store *st, struct mm_model *mm,
 void chk_mm_wait(const bool *a, const bool *b, bool both);
 /* In a setup: CPU @cpu loads from @va, so its TLB holds the translation. */
 void chk_mm_load_on(unsigned int cpu, struct mm_model *mm, unsigned long va);
+/* The same with a store of @value (@write) or a load. */
+void chk_mm_access_on(unsigned int cpu, struct mm_model *mm, unsigned long va,
+		      bool write, u64 value);
 /*
  * One load once @done is seen, without touching the page meanwhile (so
  * that aging finds it old): a translation cached before may still be
