@@ -26,6 +26,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fork_swap,
 	&scn_swap_cow,
 	&scn_swap_write,
+	&scn_fork_migrate,
 	&scn_age_partial,
 	&scn_age_store,
 	&scn_mprotect_partial,

@@ -42,6 +42,7 @@ extern const struct chk_scenario scn_mprotect_merged;
 extern const struct chk_scenario scn_fork_swap;
 extern const struct chk_scenario scn_swap_cow;
 extern const struct chk_scenario scn_swap_write;
+extern const struct chk_scenario scn_fork_migrate;
 extern const struct chk_scenario scn_age_partial;
 extern const struct chk_scenario scn_age_store;
 extern const struct chk_scenario scn_mprotect_partial;
