@@ -15,8 +15,13 @@
 #include "mmwatch.h"
 
 #define MM_TABLES	64
-/* Page frames: a handful of block-sized folios and order-0 pages. */
+/*
+ * Page frames: a handful of block-sized folios and order-0 pages, and at
+ * least enough for a zap of more pages than an mmu_gather batch holds
+ * (zap-many) on the smallest blocks.
+ */
 #define MM_BLOCKS	16
+#define MM_MIN_FRAMES	(4 * MMU_GATHER_BATCH)
 
 /*
  * Tables the mm model counts as in use when an execution starts: those of
@@ -51,6 +56,9 @@ static pte_t *mm_table_of(const void *lock)
 void chk_mm_init(void)
 {
 	unsigned long frames = MM_BLOCKS * (unsigned long)CONT_PTES;
+
+	if (frames < MM_MIN_FRAMES)
+		frames = MM_MIN_FRAMES;
 
 	if (hw_tables_init(MM_TABLES) || mem_map_init(frames) ||
 	    hw_phys_init(frames)) {

@@ -51,6 +51,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_reclaim_write,
 	&scn_file_writeback,
 	&scn_zap_writeback,
+	&scn_zap_many,
 	&scn_file_offset,
 	&scn_mremap,
 	&scn_mremap_store,

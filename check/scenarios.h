@@ -67,6 +67,7 @@ extern const struct chk_scenario scn_fork_lazyfree;
 extern const struct chk_scenario scn_reclaim_write;
 extern const struct chk_scenario scn_file_writeback;
 extern const struct chk_scenario scn_zap_writeback;
+extern const struct chk_scenario scn_zap_many;
 extern const struct chk_scenario scn_file_offset;
 extern const struct chk_scenario scn_mremap;
 extern const struct chk_scenario scn_mremap_store;
