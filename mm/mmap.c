@@ -318,9 +318,10 @@ void vma_merge_neighbours(struct mm_model *mm, struct vm_area *vma)
 {
 	struct vm_area *prev = vma->vma.vm_start ?
 			       find_vma(mm, vma->vma.vm_start - 1) : NULL;
+	struct vm_area *next = find_vma(mm, vma->vma.vm_end);
 
-	if (vma_continues(vma, find_vma(mm, vma->vma.vm_end)))
-		vma_absorb(vma, find_vma(mm, vma->vma.vm_end));
+	if (vma_continues(vma, next))
+		vma_absorb(vma, next);
 	if (vma_continues(prev, vma))
 		vma_absorb(prev, vma);
 }
