@@ -20,9 +20,13 @@
  *   a writable entry over a page another mm, the page cache or the zero
  *   page may see breaks COW (cow-isolation; the kernel's invariant, see
  *   the PageAnonExclusive comment of include/linux/page-flags.h).
+ * - A PageAnonExclusive page has one entry over it, in all the address
+ *   spaces (cow-isolation).
  *
  * Entries are read as an observer, without a scheduling point.
  */
+#include <stdlib.h>
+
 #include <linux/userfaultfd_k.h>
 
 #include "hw/mem.h"
@@ -61,7 +65,28 @@ static const char *entry_fault(struct mm_model *mm, unsigned long va,
 	return NULL;
 }
 
-static bool sweep_table(struct mm_model *mm, pte_t *table)
+/*
+ * A PageAnonExclusive page is mapped once: a second present entry over it,
+ * in this mm or another, shares what one of them may write
+ * (cow-isolation; the kernel warns of it in __folio_add_anon_rmap()).
+ * @maps counts the entries met so far per frame.
+ */
+static const char *shared_exclusive(pte_t pte, unsigned char *maps)
+{
+	unsigned long pfn = pte_pfn(pte);
+	struct page *page;
+
+	if (!pte_present(pte) || pfn >= max_mapnr)
+		return NULL;
+	page = pfn_to_page(pfn);
+	if (!folio_test_anon(page_folio(page)) || maps[pfn]++ == 0 ||
+	    !page_ext_get(page)->anon_exclusive)
+		return NULL;
+	return "maps a PageAnonExclusive page another entry maps too";
+}
+
+static bool sweep_table(struct mm_model *mm, pte_t *table,
+			unsigned char *maps)
 {
 	enum chk_oracle oracle;
 	const char *what;
@@ -76,6 +101,10 @@ static bool sweep_table(struct mm_model *mm, pte_t *table)
 		if (pte_none(pte) || !hw_desc_va(table + i, &asid, &va))
 			continue;
 		what = entry_fault(mm, va, pte, &oracle);
+		if (!what) {
+			oracle = CHK_COW_ISOLATION;
+			what = shared_exclusive(pte, maps);
+		}
 		if (what) {
 			chk_fail(oracle,
 				 "the entry at va %#llx (asid %u, %#llx) %s at the end of the run",
@@ -87,13 +116,19 @@ static bool sweep_table(struct mm_model *mm, pte_t *table)
 	return true;
 }
 
-bool chk_mm_sweep(struct mm_model *mm)
+bool chk_mm_sweep(void)
 {
+	unsigned char *maps = calloc(max_mapnr, 1);
+	struct mm_model *mm;
+	bool ok = true;
 	unsigned int i;
 
-	for (i = 0; i < MM_MAX_PTE_TABLES; i++)
-		if (mm->ptdescs[i].table &&
-		    !sweep_table(mm, mm->ptdescs[i].table))
-			return false;
-	return true;
+	BUG_ON(!maps);
+	for_each_live_mm(mm)
+		for (i = 0; ok && i < MM_MAX_PTE_TABLES; i++)
+			if (mm->ptdescs[i].table)
+				ok = sweep_table(mm, mm->ptdescs[i].table,
+						 maps);
+	free(maps);
+	return ok;
 }

@@ -8,7 +8,7 @@
 
 #include "mm/core.h"
 
-/* Reports the first entry that disagrees; false then. */
-bool chk_mm_sweep(struct mm_model *mm);
+/* Every live mm's: reports the first entry that disagrees; false then. */
+bool chk_mm_sweep(void);
 
 #endif /* CHECK_MAPSWEEP_H */

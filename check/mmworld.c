@@ -196,9 +196,8 @@ void chk_mm_finish(struct address_space *file)
 {
 	struct mm_model *mm;
 
-	for_each_live_mm(mm)
-		if (!chk_mm_sweep(mm))
-			return;
+	if (!chk_mm_sweep())
+		return;
 	for_each_live_mm(mm)
 		mmput(mm);
 	if (file)

@@ -111,16 +111,19 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area *vma,
 
 /*
  * @nr pages from @page of an anonymous folio the reverse map already
- * knows mapped again (remove_migration_pte()), exclusive to this mm or
- * not as the migration entry said.
+ * knows mapped again (remove_migration_pte(), a swap-in), exclusive to
+ * this mm or not as the migration or swap entry said.  Only an exclusive
+ * mapping marks the pages (RMAP_EXCLUSIVE): one that is not leaves them
+ * as the unmap left them, not exclusive, and does not write a page
+ * another mm may be testing meanwhile (do_wp_page()).
  */
 void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
 			      bool exclusive)
 {
 	int i;
 
-	for (i = 0; i < nr; i++)
-		page_ext_get(page + i)->anon_exclusive = exclusive;
+	for (i = 0; exclusive && i < nr; i++)
+		page_ext_get(page + i)->anon_exclusive = true;
 	folio_mapcount_add(folio, nr);
 }
 
