@@ -356,7 +356,13 @@ uint64_t *hw_table_alloc(void)
 	if (arena.nr_free) {
 		slot = arena.free_stack[--arena.nr_free];
 		set_slot_live(slot, true);
-		arena.info[slot] = (struct hw_table_info){ 0 };
+		/*
+		 * Only the flag: a walker may still test it through a stale
+		 * pointer (stress mode), and the rest is written before it is
+		 * set again (hw_table_learn()) and read only after it is.
+		 */
+		__atomic_store_n(&arena.info[slot].known, false,
+				 __ATOMIC_RELEASE);
 		arena.used++;
 		arena.generation++;
 		t = (uint64_t *)slot_base(slot);
