@@ -150,19 +150,20 @@ static void on_tick(int sig, siginfo_t *si, void *ucontext)
 	char where[256];
 	unsigned long now;
 
+	/* In stress mode a tick may land on two threads at once. */
 	if (!crash.ops->active() || crash.in_report) {
-		crash.idle = 0;
+		__atomic_store_n(&crash.idle, 0, __ATOMIC_RELAXED);
 		return;
 	}
 	now = crash.ops->progress();
-	if (now != crash.seen) {
-		crash.seen = now;
-		crash.idle = 0;
+	if (__atomic_exchange_n(&crash.seen, now, __ATOMIC_RELAXED) != now) {
+		__atomic_store_n(&crash.idle, 0, __ATOMIC_RELAXED);
 		return;
 	}
-	if (++crash.idle * TICK_MS < CHK_WATCHDOG_MS)
+	if (__atomic_add_fetch(&crash.idle, 1, __ATOMIC_RELAXED) * TICK_MS <
+	    CHK_WATCHDOG_MS)
 		return;
-	crash.idle = 0;
+	__atomic_store_n(&crash.idle, 0, __ATOMIC_RELAXED);
 	describe_where(where, sizeof(where), ucontext);
 	snprintf(crash.what, sizeof(crash.what),
 		 "no scheduling point for %u ms of CPU time: a loop that never ends, in %s",
