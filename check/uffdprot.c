@@ -2,8 +2,8 @@
 /*
  * What the userfaultfd monitor write-protected: per mm, the pages whose
  * entries UFFDIO_WRITEPROTECT protected (an anonymous entry that was none
- * is not: a fault may map it unprotected) and that no resolve, unmap, MADV_DONTNEED
- * or MADV_FREE touched since.  Until the monitor resolves them no store
+ * is not: a fault may map it unprotected) and that no resolve, unmap,
+ * MADV_DONTNEED, MADV_FREE or exit touched since.  Until the monitor resolves them no store
  * may complete there, whatever the entry says now: an entry that lost
  * PTE_UFFD_WP (a batch that ran across the bit and wrote the first
  * entry's state over the rest) lets a store through as surely as one

@@ -20,7 +20,8 @@
 enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
 	     W_BLOCK_PERMISSION, W_READONLY_WRITABLE, W_MIGRATION_CONT,
 	     W_LEFT_READONLY_WRITABLE, W_LEFT_SHARED_WRITABLE,
-	     W_LEFT_OUTSIDE_VMA, W_UFFD_WP_LOST, W_LEFT_UFFD_WP_LOST };
+	     W_LEFT_OUTSIDE_VMA, W_UFFD_WP_LOST, W_LEFT_UFFD_WP_LOST,
+	     W_LEFT_EXCLUSIVE_SHARED };
 
 static enum wrong wrong;
 
@@ -136,7 +137,7 @@ static void ow_thread(unsigned int t)
 		rewrite(ow.mm, chk_mm_va(0), make_writable);
 		user_store(ow.mm, chk_mm_va(0), 0xbad);
 		break;
-	/* The same three left for the end of the run, no access showing them. */
+	/* Left for the end of the run, no access showing them. */
 	case W_LEFT_READONLY_WRITABLE:
 		do_mprotect(ow.mm, chk_mm_va(0), PAGE_SIZE, VM_READ);
 		rewrite(ow.mm, chk_mm_va(0), make_writable);
@@ -147,6 +148,12 @@ static void ow_thread(unsigned int t)
 		break;
 	case W_LEFT_OUTSIDE_VMA:
 		plant_outside(ow.mm, chk_mm_va(2));
+		break;
+	case W_LEFT_EXCLUSIVE_SHARED:
+		/* Both map the page read-only; it says exclusive all the same. */
+		ow.child = dup_mm(ow.mm);
+		page_ext_get(chk_mm_page(ow.mm, chk_mm_va(0)))->anon_exclusive =
+			true;
 		break;
 	case W_UFFD_WP_LOST:
 	case W_LEFT_UFFD_WP_LOST:
@@ -244,4 +251,10 @@ TEST(sweep_catches_a_protection_lost_where_no_store_came)
 {
 	expect_fires(W_LEFT_UFFD_WP_LOST, CHK_PERMISSION,
 		     "lost the protection UFFDIO_WRITEPROTECT gave it");
+}
+
+TEST(sweep_catches_an_exclusive_page_two_entries_map)
+{
+	expect_fires(W_LEFT_EXCLUSIVE_SHARED, CHK_COW_ISOLATION,
+		     "maps a PageAnonExclusive page another entry maps too");
 }
