@@ -84,6 +84,12 @@ struct chk_exec {
 	bool pruned;		/* the strategy stopped it: no outcome */
 
 	struct chk_verdict verdict;
+	/*
+	 * The world's own checks once every thread ended, before the
+	 * scenario's final checks, which may reclaim, fault or exit and so
+	 * undo what these would see: set by the world's setup, or NULL.
+	 */
+	void (*world_end)(void);
 
 	/*
 	 * Faults in the code under check: an execution is running (its

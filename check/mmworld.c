@@ -8,6 +8,7 @@
 #include "hw/mem.h"
 #include "hw/phys.h"
 #include "hw/violation.h"
+#include "exec.h"
 #include "explore.h"
 #include "mmworld.h"
 #include "contblock.h"
@@ -99,6 +100,16 @@ void chk_mm_exit(void)
 	hw_tables_exit();
 }
 
+/*
+ * The entries as the threads left them: a scenario's finish may reclaim,
+ * fault or exit an mm first, and take a wrong entry away unseen.
+ * chk_mm_finish() sweeps again what the finish left.
+ */
+static void mm_threads_end(void)
+{
+	chk_mm_sweep();
+}
+
 void chk_mm_setup(void)
 {
 	/* An execution cut short leaves tables behind: take them all back. */
@@ -115,6 +126,7 @@ void chk_mm_setup(void)
 		exit(CHK_EXIT_NOMEM);
 	}
 	tables_at_setup = pgtables_in_use();
+	chk_exec_running()->world_end = mm_threads_end;
 }
 
 void chk_mm_anon_map(struct mm_model *mm, unsigned long page,

@@ -280,6 +280,7 @@ void chk_exec_reset(struct chk_exec *ex, const struct hw_choice *script,
 	ex->steps = ex->run_len = ex->main_steps = 0;
 	ex->spinning = 0;
 	ex->hung = ex->pruned = false;
+	ex->world_end = NULL;
 	hw_choices_start(&ex->choices, script, len, budget);
 	chk_verdict_reset(&ex->verdict);
 	hw_event_log_clear();
@@ -339,7 +340,9 @@ void chk_exec_run(struct chk_exec *ex, const struct hw_choice *script,
 		run_threads(ex);
 		if (ex->strategy.end && !ex->pruned)
 			ex->strategy.end(ex->strategy.arg);
-		if (!ex->verdict.violated && !ex->pruned && s->finish)
+		if (!ex->verdict.violated && !ex->pruned && ex->world_end)
+			ok = run_in_main(ex, ex->world_end);
+		if (ok && !ex->verdict.violated && !ex->pruned && s->finish)
 			run_in_main(ex, s->finish);
 	}
 	ex->running = false;

@@ -71,6 +71,8 @@ void chk_explore_stress(struct chk_exec *ex, const struct chk_options *o,
 		s->setup();
 		run_threads(ex, o->seed ^ (i << 8));
 		r->executions++;
+		if (!ex->verdict.violated && ex->world_end)
+			ex->world_end();
 		if (!ex->verdict.violated && s->finish)
 			s->finish();
 		/* The flag is this execution's: the next one resets it. */

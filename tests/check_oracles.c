@@ -21,7 +21,7 @@ enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
 	     W_BLOCK_PERMISSION, W_READONLY_WRITABLE, W_MIGRATION_CONT,
 	     W_LEFT_READONLY_WRITABLE, W_LEFT_SHARED_WRITABLE,
 	     W_LEFT_OUTSIDE_VMA, W_UFFD_WP_LOST, W_LEFT_UFFD_WP_LOST,
-	     W_LEFT_EXCLUSIVE_SHARED };
+	     W_LEFT_EXCLUSIVE_SHARED, W_LEFT_THEN_EXIT };
 
 static enum wrong wrong;
 
@@ -139,6 +139,7 @@ static void ow_thread(unsigned int t)
 		break;
 	/* Left for the end of the run, no access showing them. */
 	case W_LEFT_READONLY_WRITABLE:
+	case W_LEFT_THEN_EXIT:
 		do_mprotect(ow.mm, chk_mm_va(0), PAGE_SIZE, VM_READ);
 		rewrite(ow.mm, chk_mm_va(0), make_writable);
 		break;
@@ -169,6 +170,9 @@ static void ow_thread(unsigned int t)
 
 static void ow_finish(void)
 {
+	/* As reclaim-write's finish: the process exits before the checks. */
+	if (wrong == W_LEFT_THEN_EXIT)
+		mmput(ow.mm);
 	chk_mm_finish(NULL);
 }
 
@@ -226,6 +230,12 @@ TEST(permission_catches_a_store_in_a_read_only_vma)
 TEST(sweep_catches_a_writable_entry_left_in_a_read_only_vma)
 {
 	expect_fires(W_LEFT_READONLY_WRITABLE, CHK_PERMISSION,
+		     "is writable in a VMA without VM_WRITE at the end of the run");
+}
+
+TEST(sweep_sees_the_entries_before_the_finish_exits)
+{
+	expect_fires(W_LEFT_THEN_EXIT, CHK_PERMISSION,
 		     "is writable in a VMA without VM_WRITE at the end of the run");
 }
 
