@@ -183,7 +183,8 @@ check: $(CHECK_TESTS)
 		$(CHECK_TESTS) $(if $(TESTARGS),:: $(TESTARGS))
 else
 check: contpte $(CHECK_TESTS)
-	CONTPTE_BUILD=$(O) $(PROVE) -e '' $(CHECK_TESTS) \
+	CONTPTE_BUILD=$(O) CONTPTE_MAIN='$(CURDIR)/contpte' $(PROVE) -e '' \
+		$(CHECK_TESTS) \
 		$(if $(ONLY),,$(TEST_SCRIPTS)) $(if $(TESTARGS),:: $(TESTARGS))
 endif
 
