@@ -24,6 +24,7 @@
 
 #include <linux/align.h>
 #include <linux/swapops.h>
+#include <linux/userfaultfd_k.h>
 
 #include "core.h"
 #include "fault.h"
@@ -73,7 +74,9 @@ static struct folio *alloc_swap_folio(struct vm_fault *vmf,
 	struct folio *folio;
 	unsigned int order;
 
-	for (order = vmf->vma->order; order; order--) {
+	/* alloc_swap_folio(): one page at a time while userfaultfd is armed. */
+	order = userfaultfd_armed(&vmf->vma->vma) ? 0 : vmf->vma->order;
+	for (; order; order--) {
 		if (!swapin_order_fits(vmf, entry, order))
 			continue;
 		folio = folio_alloc(order);
@@ -129,7 +132,11 @@ static bool swapin_map_new(struct vm_fault *vmf, struct folio *folio,
 	vmf->mm->swapents -= nr;
 	/* A fresh folio nobody else saw: certainly exclusive. */
 	pte = mk_pte(&folio->page, vma->vma.vm_page_prot);
-	if (vma->vma.vm_flags & VM_WRITE) {
+	/* The entry comes back write-protected for the monitor. */
+	if (pte_swp_uffd_wp(vmf->orig_pte))
+		pte = pte_mkuffd_wp(pte);
+	if ((vma->vma.vm_flags & VM_WRITE) &&
+	    !userfaultfd_pte_wp(&vma->vma, pte)) {
 		pte = pte_mkwrite_novma(pte);
 		if (vmf->flags & FAULT_FLAG_WRITE)
 			pte = pte_mkdirty(pte);
