@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * userfaultfd write-protection across a move of the page under it.  A
+ * folded anonymous block is registered and write-protected whole by the
+ * monitor in the setup.  One thread then moves the folio out from under
+ * its entries: uffd-wp-migrate migrates it (try_to_migrate(): migration
+ * entries that keep PTE_SWP_UFFD_WP; remove_migration_ptes(): entries of
+ * the new folio, write-protected again), uffd-wp-swap swaps it out
+ * (swap entries that keep the bit; do_swap_page() maps the page back
+ * write-protected, and not writable though it is exclusive).  Once the
+ * move returned the same thread stores to a page of the block: the store
+ * must fault to the monitor, which resolves the block and wakes it.
+ *
+ * The bug class: the protection lost on the way (the bit not carried
+ * through the migration entry or the swap entry, or a page mapped back
+ * writable with it), so that the store completes unseen while the
+ * monitor still protects the page (permission, check/uffdprot.c); a
+ * fault never woken (liveness).  Every other mm and machine oracle.
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+#define UM_PAGE		(CONT_PTES - 1)
+#define UM_VALUE	0x5a5a
+
+static struct {
+	struct mm_model *mm;
+	bool swap;		/* uffd-wp-swap, uffd-wp-swap-sync */
+	bool moved;		/* the migration or swap-out returned */
+	bool stopped;		/* the store is done */
+	bool resolved;		/* the resolve returned */
+	struct chk_mm_store st;
+} um;
+
+static void um_setup_shape(bool swap, unsigned int swap_flags)
+{
+	chk_mm_setup();
+	um.swap = swap;
+	if (swap)
+		BUG_ON(swapon(2 * CONT_PTES, swap_flags));
+	um.mm = chk_mm_anon_blocks(1);
+	BUG_ON(userfaultfd_register(um.mm, chk_mm_va(0), CONT_PTE_SIZE));
+	BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE, true));
+	um.moved = um.stopped = um.resolved = false;
+}
+
+static void um_setup_migrate(void)
+{
+	um_setup_shape(false, 0);
+}
+
+static void um_setup_swap(void)
+{
+	um_setup_shape(true, 0);
+}
+
+static void um_setup_swap_sync(void)
+{
+	um_setup_shape(true, SWP_SYNCHRONOUS_IO);
+}
+
+static void um_thread(unsigned int t)
+{
+	switch (t) {
+	case 0:
+		/* The monitor: resolve once a fault came, or none will. */
+		while (!userfaultfd_read(um.mm) && !chk_mm_seen(&um.stopped))
+			;
+		BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE,
+					   false));
+		chk_mm_mark(&um.resolved);
+		break;
+	default:
+		/* The move, then the store: nothing else runs meanwhile. */
+		if (um.swap)
+			chk_mm_swap_out(um.mm, chk_mm_va(0));
+		else
+			do_move_pages(um.mm, chk_mm_va(0));
+		chk_mm_mark(&um.moved);
+		chk_mm_store_until(&um.st, um.mm, chk_mm_va(UM_PAGE), UM_VALUE,
+				   &um.resolved);
+		chk_mm_mark(&um.stopped);
+		break;
+	}
+}
+
+static void um_finish(void)
+{
+	if (um.st.refused) {
+		chk_fail(CHK_LIVENESS, "a store failed (%d)", um.st.refused);
+		return;
+	}
+	if (!chk_mm_check_store(um.mm, chk_mm_va(UM_PAGE), true, UM_VALUE))
+		return;
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_uffd_wp_migrate = {
+	.name = "uffd-wp-migrate",
+	.desc = "migration of a folded block userfaultfd write-protected whole, then a store to it: the protection survives the migration entries (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "migrate-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_migrate,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_swap = {
+	.name = "uffd-wp-swap",
+	.desc = "swap-out of a folded block userfaultfd write-protected whole, then a store that swaps it in: the protection survives the swap entries (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "reclaim-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_swap,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_swap_sync = {
+	.name = "uffd-wp-swap-sync",
+	.desc = "the same on a synchronous swap device, the page read back into a new folio outside the swap cache: the protection survives (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "reclaim-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_swap_sync,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
