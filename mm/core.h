@@ -43,13 +43,6 @@ struct page_ext {
 	unsigned long prev, next;	/* free list links (pfns) */
 	unsigned long index;	/* folio head: page offset in its file */
 	struct anon_vma *anon_vma;	/* anonymous folio head: its rmap */
-	u64 clean_version;	/* content version the backing copy holds */
-	/*
-	 * The mmu_gather of a MADV_FREE that made this page lazyfree and has
-	 * not flushed yet: a store through a TLB entry it is still to remove
-	 * races the call, and may be lost (data-loss oracle; NULL: none).
-	 */
-	const void *madv_free_window;
 	/* folio head: mm that took a write pin, until the last pin goes */
 	struct mm_struct *write_pin_mm;
 	/*
@@ -58,6 +51,17 @@ struct page_ext {
 	 */
 	spinlock_t lock;
 	unsigned long swap;	/* folio head in the swap cache: first slot */
+	/*
+	 * Last, atomics only: a MADV_FREE's flush may close the window of a
+	 * page that was freed and allocated again meanwhile (folio_alloc()).
+	 */
+	u64 clean_version;	/* content version the backing copy holds */
+	/*
+	 * The mmu_gather of a MADV_FREE that made this page lazyfree and has
+	 * not flushed yet: a store through a TLB entry it is still to remove
+	 * races the call, and may be lost (data-loss oracle; NULL: none).
+	 */
+	const void *madv_free_window;
 };
 
 extern struct page_ext *page_ext;

@@ -208,7 +208,8 @@ bool folio_has_unsaved_data(struct folio *folio)
 void page_read_backing(struct page *page, u64 data)
 {
 	page_set_data(page, data);
-	page_ext_get(page)->clean_version = page_data_version(page);
+	__atomic_store_n(&page_ext_get(page)->clean_version,
+			 page_data_version(page), __ATOMIC_RELAXED);
 }
 
 /*

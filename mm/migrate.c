@@ -94,9 +94,10 @@ static void folio_migrate_copy(struct folio *dst, struct folio *src)
 	for (i = 0; i < folio_nr_pages(src); i++) {
 		copy_highpage(folio_page(dst, i), folio_page(src, i));
 		version = page_data_version(folio_page(dst, i));
-		page_ext_get(folio_page(dst, i))->clean_version =
-			page_has_unsaved_data(folio_page(src, i)) ?
-			version - 1 : version;
+		if (page_has_unsaved_data(folio_page(src, i)))
+			version--;
+		__atomic_store_n(&page_ext_get(folio_page(dst, i))->clean_version,
+				 version, __ATOMIC_RELAXED);
 	}
 	d->index = s->index;
 	d->anon_vma = s->anon_vma;

@@ -5,6 +5,7 @@
  * is soon handed out again and a stale access becomes observable.  Frame 0
  * is the zero page.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +126,27 @@ unsigned long nr_free_pages(void)
 	return __atomic_load_n(&nr_free, __ATOMIC_RELAXED);
 }
 
+/*
+ * Fresh state for @nr pages from @pfn.  A MADV_FREE's flush that found
+ * one of them in its window before it was freed may still store its
+ * snapshot (tlb_close_lazyfree_windows()): the fields it writes are reset
+ * atomically.  Only real threads (stress mode) let a page be freed and
+ * allocated between that flush's test and its store; the late snapshot
+ * is of the frame's version, which only grows, so at worst it takes
+ * stores made since for saved: it may hide a loss, never report one.
+ */
+static void page_ext_reset(unsigned long pfn, unsigned long nr)
+{
+	struct page_ext *ext;
+
+	for (ext = &page_ext[pfn]; ext < &page_ext[pfn + nr]; ext++) {
+		memset(ext, 0, offsetof(struct page_ext, clean_version));
+		__atomic_store_n(&ext->clean_version, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&ext->madv_free_window, NULL,
+				 __ATOMIC_RELAXED);
+	}
+}
+
 /* A zeroed folio with one reference, or NULL. */
 struct folio *folio_alloc(unsigned int order)
 {
@@ -135,7 +157,7 @@ struct folio *folio_alloc(unsigned int order)
 	pfn = __rmqueue(order);
 	/* A free of the buddy block reads our buddy state under the lock. */
 	if (pfn != NO_PFN)
-		memset(&page_ext[pfn], 0, sizeof(*page_ext) << order);
+		page_ext_reset(pfn, 1UL << order);
 	spin_unlock(&zone_lock);
 	if (pfn == NO_PFN)
 		return NULL;
@@ -145,7 +167,8 @@ struct folio *folio_alloc(unsigned int order)
 		struct page *page = folio_page(folio, i);
 
 		clear_highpage(page);
-		page_ext[pfn + i].clean_version = page_data_version(page);
+		__atomic_store_n(&page_ext[pfn + i].clean_version,
+				 page_data_version(page), __ATOMIC_RELAXED);
 	}
 	/* A GUP-fast still holding this frame's old pfn may try_get it now. */
 	folio_ref_unfreeze(folio, 1);
