@@ -10,6 +10,8 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_teardown_hw_dirty,
 	&scn_agent_sibling_dirty,
 	&scn_wide_block,
+	&scn_fold_conflict,
+	&scn_access_flags_one,
 	&scn_agent_fault,
 	&scn_fault_no_hw_dirty,
 	&scn_fault_zap,

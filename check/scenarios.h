@@ -26,6 +26,8 @@ extern const struct chk_scenario scn_lockless_reprotect;
 extern const struct chk_scenario scn_teardown_hw_dirty;
 extern const struct chk_scenario scn_agent_sibling_dirty;
 extern const struct chk_scenario scn_wide_block;
+extern const struct chk_scenario scn_fold_conflict;
+extern const struct chk_scenario scn_access_flags_one;
 extern const struct chk_scenario scn_agent_fault;
 extern const struct chk_scenario scn_fault_no_hw_dirty;
 extern const struct chk_scenario scn_fault_zap;
