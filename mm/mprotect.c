@@ -22,12 +22,14 @@ bool can_change_ptes_writable(struct vm_area *vma, pte_t pte, unsigned int nr)
 	struct folio *folio;
 	unsigned int i;
 
-	if (!(vma->vma.vm_flags & VM_WRITE) || !pte_valid(pte) ||
-	    (vma->vma.vm_flags & VM_SHARED))
+	if (!(vma->vma.vm_flags & VM_WRITE) || !pte_valid(pte))
 		return false;
 	/* can_change_pte_writable(): the monitor has not resolved it yet. */
 	if (userfaultfd_pte_wp(&vma->vma, pte))
 		return false;
+	/* A dirty-tracked shared entry: only once it is dirty already. */
+	if (vma->vma.vm_flags & VM_SHARED)
+		return pte_dirty(pte);
 	folio = vm_normal_folio(vma, 0, pte);
 	if (!folio || !folio_test_anon(folio))
 		return false;
