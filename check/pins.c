@@ -94,7 +94,22 @@ static void remember(struct mm_model *mm, unsigned long va, struct page *page)
 	BUG();
 }
 
+static long chk_mm_pin_flags(struct mm_model *mm, unsigned long va,
+			     unsigned int flags, struct page **page);
+
 long chk_mm_pin(struct mm_model *mm, unsigned long va, struct page **page)
+{
+	return chk_mm_pin_flags(mm, va, FOLL_WRITE, page);
+}
+
+long chk_mm_pin_read(struct mm_model *mm, unsigned long va,
+		     struct page **page)
+{
+	return chk_mm_pin_flags(mm, va, 0, page);
+}
+
+static long chk_mm_pin_flags(struct mm_model *mm, unsigned long va,
+			     unsigned int flags, struct page **page)
 {
 	struct gup_call *c = &pins.call[hw_this_cpu];
 	pte_t *ptep;
@@ -102,13 +117,13 @@ long chk_mm_pin(struct mm_model *mm, unsigned long va, struct page **page)
 
 	/* The entry's writes are heard only where the world is watched. */
 	if (!chk_mm_watching())
-		return pin_user_pages_fast(mm, va, 1, FOLL_WRITE, page);
+		return pin_user_pages_fast(mm, va, 1, flags, page);
 	ptep = chk_mm_peek(mm, va & PAGE_MASK);
 	*c = (struct gup_call){ .on = true, .asid = ASID(&mm->mm),
 				.va = va & PAGE_MASK };
 	if (ptep)
 		saw(c, __pte(__atomic_load_n(&pte_val(*ptep), __ATOMIC_SEQ_CST)));
-	ret = pin_user_pages_fast(mm, va, 1, FOLL_WRITE, page);
+	ret = pin_user_pages_fast(mm, va, 1, flags, page);
 	c->on = false;
 	if (ret != 1)
 		return ret;

@@ -19,6 +19,12 @@
  * range is unmapped or MADV_FREEd, or the pin goes.
  */
 long chk_mm_pin(struct mm_model *mm, unsigned long va, struct page **page);
+/*
+ * The same without FOLL_WRITE: a read-only pin of an anonymous page is
+ * coherent too (GUP unshares a page fork() may share before pinning it).
+ */
+long chk_mm_pin_read(struct mm_model *mm, unsigned long va,
+		     struct page **page);
 /* unpin_user_pages() of a page chk_mm_pin() returned. */
 void chk_mm_unpin(struct page *page);
 

@@ -40,6 +40,7 @@ static struct {
 	bool forked;		/* the second fork() returned */
 	bool mprotected;	/* mprotect-merged: both mprotect()s returned */
 	struct chk_mm_store store;
+	struct page *pinned;	/* fork-merged-pin: the last page's pin */
 } fm;
 
 static unsigned long fm_half(void)
@@ -69,6 +70,27 @@ static void fm_setup_skipping(unsigned long from)
 static void fm_setup(void)
 {
 	fm_setup_skipping(fm_half());
+}
+
+/*
+ * fork-merged-pin: the same merged VMA, its last (exclusive) page
+ * write-pinned before the second fork(), whose batch starts at a shared
+ * page: the child must get its own copy of every exclusive page of the
+ * maybe-pinned folio (folio_try_dup_anon_rmap_ptes() asks each page of the
+ * batch, not its first), or the parent's store COWs away from its pin
+ * (gup-pin).
+ */
+static void fm_setup_pin(void)
+{
+	fm_setup_skipping(fm_half());
+	BUG_ON(pin_user_pages_fast(fm.parent, chk_mm_va(CONT_PTES - 1), 1,
+				   FOLL_WRITE, &fm.pinned) != 1);
+}
+
+static void fm_finish_pin(void)
+{
+	unpin_user_pages(&fm.pinned, 1);
+	chk_mm_finish(NULL);
 }
 
 static void fm_setup_mprotect(void)
@@ -141,6 +163,21 @@ const struct chk_scenario scn_mprotect_merged = {
 	.finish = fm_finish,
 	.exit = chk_mm_exit,
 	.also = CHK_ALSO_BBML2,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 30000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_fork_merged_pin = {
+	.name = "fork-merged-pin",
+	.desc = "fork() of a merged VMA whose batch starts at a shared page, over a folio with an exclusive write-pinned last page, vs the parent's store to it: every exclusive page of the batch is copied for the child (gup-pin, cow-isolation)",
+	.nr_threads = 2,
+	.thread_names = { "fork-child", "parent-store" },
+	.init = chk_mm_init,
+	.setup = fm_setup_pin,
+	.thread = fm_thread,
+	.finish = fm_finish_pin,
+	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 30000,
 	.bound = 1,

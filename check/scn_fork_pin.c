@@ -38,6 +38,25 @@ static void fp_setup(void)
 	fp.pin_ret = -1;
 }
 
+/*
+ * fork-pin-reuse: the page was shared with a first child, which exited,
+ * and the parent's store reused it (do_wp_page(): the only reference), so
+ * it must be marked exclusive again: a pin GUP-fast takes from the
+ * writable entry then makes the next fork() copy it for the child, or the
+ * parent's store COWs away from the pin (gup-pin).
+ */
+static void fp_setup_reuse(void)
+{
+	struct mm_model *first;
+
+	fp_setup();
+	BUG_ON(user_store(fp.parent, chk_mm_va(FP_PAGE), 1));
+	first = dup_mm(fp.parent);
+	BUG_ON(!first);
+	mmput(first);
+	BUG_ON(user_store(fp.parent, chk_mm_va(FP_PAGE), 2));
+}
+
 static void fp_thread(unsigned int t)
 {
 	u64 v;
@@ -72,4 +91,112 @@ const struct chk_scenario scn_fork_pin_write = {
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 1000000,
 	.bound = 2,
+};
+
+const struct chk_scenario scn_fork_pin_reuse = {
+	.name = "fork-pin-reuse",
+	.desc = "GUP-fast write pin racing fork() of a page a COW fault reused after an earlier child exited, and the parent's next write: the reused page is exclusive again (gup-pin, pin-coherence, cow-isolation)",
+	.nr_threads = 2,
+	.thread_names = { "fork-store", "gup-fast-pin" },
+	.init = chk_mm_init,
+	.setup = fp_setup_reuse,
+	.thread = fp_thread,
+	.finish = fp_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 1000000,
+	.bound = 1,
+};
+
+/*
+ * fork-pin-read: a read-only pin (FOLL_PIN without FOLL_WRITE, as
+ * O_DIRECT writes take) of a page fork() shares, racing the parent's
+ * store.  GUP must unshare the page first (gup_must_unshare(),
+ * FAULT_FLAG_UNSHARE: wp_page_copy() maps a private copy, still
+ * read-only), so that the pin stays the page the parent reads and writes
+ * (pin-coherence).  fork-pin-read-ro: the same after mprotect(PROT_READ):
+ * the unshared copy must not be writable, the store must fail
+ * (permission).
+ */
+static struct {
+	struct mm_model *parent, *child;
+	struct page *pinned;
+	long pin_ret;
+	bool ro;
+} fr;
+
+static void fr_setup_shape(bool ro)
+{
+	chk_mm_setup();
+	fr.parent = mm_alloc();
+	BUG_ON(!fr.parent);
+	chk_mm_anon_map(fr.parent, FP_PAGE, 1, 0);
+	BUG_ON(user_store(fr.parent, chk_mm_va(FP_PAGE), 1));
+	fr.child = dup_mm(fr.parent);
+	BUG_ON(!fr.child);
+	if (ro)
+		BUG_ON(do_mprotect(fr.parent, chk_mm_va(FP_PAGE), PAGE_SIZE,
+				   VM_READ));
+	fr.ro = ro;
+	fr.pinned = NULL;
+	fr.pin_ret = -1;
+}
+
+static void fr_setup(void)
+{
+	fr_setup_shape(false);
+}
+
+static void fr_setup_ro(void)
+{
+	fr_setup_shape(true);
+}
+
+static void fr_thread(unsigned int t)
+{
+	u64 v;
+
+	if (t == 0) {
+		user_store(fr.parent, chk_mm_va(FP_PAGE), FP_VALUE);
+		user_load(fr.parent, chk_mm_va(FP_PAGE), &v);
+		return;
+	}
+	fr.pin_ret = chk_mm_pin_read(fr.parent, chk_mm_va(FP_PAGE), &fr.pinned);
+}
+
+static void fr_finish(void)
+{
+	if (fr.pin_ret == 1)
+		chk_mm_unpin(fr.pinned);
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_fork_pin_read = {
+	.name = "fork-pin-read",
+	.desc = "GUP-fast read-only pin of a page fork() shares racing the parent's store: GUP unshares the page first, the pin stays the page the parent writes (pin-coherence, gup-pin)",
+	.nr_threads = 2,
+	.thread_names = { "store", "gup-pin-read" },
+	.init = chk_mm_init,
+	.setup = fr_setup,
+	.thread = fr_thread,
+	.finish = fr_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 1000000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_fork_pin_read_ro = {
+	.name = "fork-pin-read-ro",
+	.desc = "the same after mprotect(PROT_READ): the copy the unshare maps stays read-only and the store fails (permission)",
+	.nr_threads = 2,
+	.thread_names = { "store", "gup-pin-read" },
+	.init = chk_mm_init,
+	.setup = fr_setup_ro,
+	.thread = fr_thread,
+	.finish = fr_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 1000000,
+	.bound = 1,
 };

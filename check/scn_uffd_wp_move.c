@@ -26,6 +26,10 @@
 static struct {
 	struct mm_model *mm;
 	bool swap;		/* uffd-wp-swap, uffd-wp-swap-sync */
+	bool dontneed;		/* uffd-wp-dontneed */
+	bool swapped;		/* uffd-wp-swapped */
+	struct address_space shm;	/* uffd-wp-dontneed */
+	bool faulted;		/* the monitor read a fault */
 	bool moved;		/* the migration or swap-out returned */
 	bool stopped;		/* the store is done */
 	bool resolved;		/* the resolve returned */
@@ -38,25 +42,65 @@ static void um_setup_shape(bool swap, unsigned int swap_flags)
 	um.swap = swap;
 	if (swap)
 		BUG_ON(swapon(2 * CONT_PTES, swap_flags));
-	um.mm = chk_mm_anon_blocks(1);
+	if (um.dontneed) {
+		chk_mm_shmem_setup(&um.shm, CONT_PTES, chk_cont_order());
+		um.mm = chk_mm_file_mm(&um.shm, CONT_PTES, 0);
+		BUG_ON(user_store(um.mm, chk_mm_va(0), 1));
+	} else {
+		um.mm = chk_mm_anon_blocks(1);
+	}
+	if (um.swapped)
+		chk_mm_swap_out(um.mm, chk_mm_va(0));
 	BUG_ON(userfaultfd_register(um.mm, chk_mm_va(0), CONT_PTE_SIZE));
 	BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE, true));
-	um.moved = um.stopped = um.resolved = false;
+	um.moved = um.stopped = um.resolved = um.faulted = false;
 }
 
 static void um_setup_migrate(void)
 {
+	um.swapped = false;
+	um.dontneed = false;
 	um_setup_shape(false, 0);
 }
 
 static void um_setup_swap(void)
 {
+	um.swapped = false;
+	um.dontneed = false;
 	um_setup_shape(true, 0);
 }
 
 static void um_setup_swap_sync(void)
 {
+	um.swapped = false;
+	um.dontneed = false;
 	um_setup_shape(true, SWP_SYNCHRONOUS_IO);
+}
+
+/*
+ * uffd-wp-dontneed: a folded shmem block, MADV_DONTNEED after the monitor
+ * protected it: each cleared entry keeps the protection in a uffd-wp
+ * marker (zap_install_uffd_wp_if_needed(), for every entry of the batch),
+ * which the fault that maps the page back turns into PTE_UFFD_WP
+ * (set_pte_range()).
+ */
+static void um_setup_dontneed(void)
+{
+	um.swapped = false;
+	um.dontneed = true;
+	um_setup_shape(false, 0);
+}
+
+/*
+ * uffd-wp-swapped: the block is swapped out before the monitor protects
+ * it: change_pte_range() must set PTE_SWP_UFFD_WP on the swap entries
+ * (the move in the thread is a migration of nothing mapped).
+ */
+static void um_setup_swapped(void)
+{
+	um.dontneed = false;
+	um.swapped = true;
+	um_setup_shape(true, 0);
 }
 
 static void um_thread(unsigned int t)
@@ -64,7 +108,8 @@ static void um_thread(unsigned int t)
 	switch (t) {
 	case 0:
 		/* The monitor: resolve once a fault came, or none will. */
-		while (!userfaultfd_read(um.mm) && !chk_mm_seen(&um.stopped))
+		while (!(um.faulted = userfaultfd_read(um.mm)) &&
+		       !chk_mm_seen(&um.stopped))
 			;
 		BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE,
 					   false));
@@ -72,7 +117,12 @@ static void um_thread(unsigned int t)
 		break;
 	default:
 		/* The move, then the store: nothing else runs meanwhile. */
-		if (um.swap)
+		if (um.swapped)
+			;
+		else if (um.dontneed)
+			do_madvise(um.mm, chk_mm_va(0), CONT_PTE_SIZE,
+				   MADV_DONTNEED);
+		else if (um.swap)
 			chk_mm_swap_out(um.mm, chk_mm_va(0));
 		else
 			do_move_pages(um.mm, chk_mm_va(0));
@@ -90,9 +140,19 @@ static void um_finish(void)
 		chk_fail(CHK_LIVENESS, "a store failed (%d)", um.st.refused);
 		return;
 	}
+	/*
+	 * Nothing resolves the page before a fault is read: a store that
+	 * completed first went through an entry that lost the protection
+	 * (this also covers a zap, whose markers the oracle does not follow).
+	 */
+	if (!um.faulted) {
+		chk_fail(CHK_PERMISSION, "the store to page %lu completed with no userfaultfd fault: its protection was lost on the way",
+			 (unsigned long)UM_PAGE);
+		return;
+	}
 	if (!chk_mm_check_store(um.mm, chk_mm_va(UM_PAGE), true, UM_VALUE))
 		return;
-	chk_mm_finish(NULL);
+	chk_mm_finish(um.dontneed ? &um.shm : NULL);
 }
 
 const struct chk_scenario scn_uffd_wp_migrate = {
@@ -132,6 +192,36 @@ const struct chk_scenario scn_uffd_wp_swap_sync = {
 	.thread_names = { "monitor", "reclaim-store" },
 	.init = chk_mm_init,
 	.setup = um_setup_swap_sync,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_dontneed = {
+	.name = "uffd-wp-dontneed",
+	.desc = "MADV_DONTNEED of a folded shmem block userfaultfd write-protected whole, then a store that faults its last page back: the protection survives in uffd-wp markers (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "dontneed-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_dontneed,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_swapped = {
+	.name = "uffd-wp-swapped",
+	.desc = "userfaultfd write-protection of a block already swapped out, then a store that swaps it in: the swap entries take the protection (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "store" },
+	.init = chk_mm_init,
+	.setup = um_setup_swapped,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,

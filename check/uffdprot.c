@@ -82,13 +82,18 @@ bool chk_uffd_wp_entry(pte_t pte)
 	       (pte_swp_uffd_wp(pte) || pte_marker_uffd_wp(pte));
 }
 
-/* The entry of @mm at @va carries the monitor's protection. */
+/*
+ * The entry of @mm at @va was protected by UFFDIO_WRITEPROTECT: any entry
+ * but none, present, swap, migration or marker, whether or not the walk
+ * gave it the bit (a swap entry the walk left without PTE_SWP_UFFD_WP
+ * must not go unwatched because of it).
+ */
 static bool up_entry_protected(struct mm_model *mm, unsigned long va)
 {
 	pte_t *ptep = chk_mm_peek(mm, va);
 
-	return ptep && chk_uffd_wp_entry(__pte(__atomic_load_n(&pte_val(*ptep),
-							       __ATOMIC_SEQ_CST)));
+	return ptep && !pte_none(__pte(__atomic_load_n(&pte_val(*ptep),
+						       __ATOMIC_SEQ_CST)));
 }
 
 static void up_uffd_wp(struct mm_model *mm, unsigned long start,

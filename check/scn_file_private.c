@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A MAP_PRIVATE mapping of a cached file (do_cow_fault(), and
+ * do_wp_page() on a page cache page mapped read-only): a load of a folded
+ * block's page, whose fault-around maps the block's cached folio
+ * read-only, races a store to the same page, which either copies the page
+ * cache page into a private anonymous page where the entry is still none
+ * (do_cow_fault(): allocate and copy without the PTL, then recheck the
+ * entry under it, vmf_pte_changed()), or COWs the entry the load mapped
+ * (wp_page_copy()).  Asserted: the process reads its store afterwards
+ * (data-loss), the page cache page never sees it (cow-isolation), and
+ * every other mm and machine oracle: a private copy mapped over the
+ * load's entry without the recheck is a live entry changed without
+ * break-before-make (bbm) and a leaked mapping (bookkeeping).
+ */
+#include <linux/highmem.h>
+
+#include "mmworld.h"
+#include "scenarios.h"
+
+#define PF_PAGE		1
+#define PF_VALUE	0x9c0f
+
+static struct {
+	struct mm_model *mm;
+	struct address_space file;
+	u64 before;
+	int store_ret;
+} pf;
+
+static void pf_setup(void)
+{
+	struct folio *folio;
+
+	chk_mm_setup();
+	chk_mm_file_setup(&pf.file, CONT_PTES, chk_cont_order());
+	pf.mm = mm_alloc();
+	BUG_ON(!pf.mm || !do_mmap(pf.mm, CHK_MM_BASE, CONT_PTE_SIZE,
+				  VM_READ | VM_WRITE, 0, &pf.file, 0));
+	folio = filemap_get_folio(&pf.file, PF_PAGE);
+	BUG_ON(!folio);
+	pf.before = page_data(folio_page(folio, PF_PAGE - folio_index(folio)));
+	folio_put(folio);
+	pf.store_ret = -1;
+}
+
+static void pf_thread(unsigned int t)
+{
+	u64 v;
+
+	if (t == 0)
+		user_load(pf.mm, chk_mm_va(PF_PAGE), &v);
+	else
+		pf.store_ret = user_store(pf.mm, chk_mm_va(PF_PAGE), PF_VALUE);
+}
+
+static void pf_finish(void)
+{
+	struct folio *folio = filemap_get_folio(&pf.file, PF_PAGE);
+	u64 cached;
+
+	BUG_ON(!folio);
+	cached = page_data(folio_page(folio, PF_PAGE - folio_index(folio)));
+	folio_put(folio);
+	if (cached != pf.before) {
+		chk_fail(CHK_COW_ISOLATION,
+			 "a store through a MAP_PRIVATE mapping reached the page cache (%#llx)",
+			 (unsigned long long)cached);
+		return;
+	}
+	if (!chk_mm_check_store(pf.mm, chk_mm_va(PF_PAGE), pf.store_ret == 0,
+				PF_VALUE))
+		return;
+	chk_mm_finish(&pf.file);
+}
+
+const struct chk_scenario scn_file_private = {
+	.name = "file-private",
+	.desc = "a load's fault-around of a cached folded block racing a store to the same page of a MAP_PRIVATE file mapping: do_cow_fault()'s recheck, or wp_page_copy() of the page cache page (bbm, bookkeeping, cow-isolation, data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "load", "store" },
+	.init = chk_mm_init,
+	.setup = pf_setup,
+	.thread = pf_thread,
+	.finish = pf_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 100000,
+	.bound = 1,
+};
