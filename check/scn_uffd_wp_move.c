@@ -23,11 +23,30 @@
 #define UM_PAGE		(CONT_PTES - 1)
 #define UM_VALUE	0x5a5a
 
+/* What moves the page out from under its protected entry. */
+enum um_move {
+	UM_MIGRATE,		/* uffd-wp-migrate */
+	UM_SWAP,		/* uffd-wp-swap */
+	UM_SWAP_SYNC,		/* uffd-wp-swap-sync */
+	/*
+	 * uffd-wp-dontneed: a folded shmem block, MADV_DONTNEED after the
+	 * monitor protected it: each cleared entry keeps the protection in a
+	 * uffd-wp marker (zap_install_uffd_wp_if_needed(), for every entry
+	 * of the batch), which the fault that maps the page back turns into
+	 * PTE_UFFD_WP (set_pte_range()).
+	 */
+	UM_DONTNEED,
+	/*
+	 * uffd-wp-swapped: the block is swapped out before the monitor
+	 * protects it: change_pte_range() must set PTE_SWP_UFFD_WP on the
+	 * swap entries; nothing moves in the thread.
+	 */
+	UM_SWAPPED,
+};
+
 static struct {
+	enum um_move move;
 	struct mm_model *mm;
-	bool swap;		/* uffd-wp-swap, uffd-wp-swap-sync */
-	bool dontneed;		/* uffd-wp-dontneed */
-	bool swapped;		/* uffd-wp-swapped */
 	struct address_space shm;	/* uffd-wp-dontneed */
 	bool faulted;		/* the monitor read a fault */
 	bool moved;		/* the migration or swap-out returned */
@@ -36,20 +55,22 @@ static struct {
 	struct chk_mm_store st;
 } um;
 
-static void um_setup_shape(bool swap, unsigned int swap_flags)
+static void um_setup_shape(enum um_move move)
 {
 	chk_mm_setup();
-	um.swap = swap;
-	if (swap)
-		BUG_ON(swapon(2 * CONT_PTES, swap_flags));
-	if (um.dontneed) {
+	um.move = move;
+	if (move == UM_SWAP || move == UM_SWAPPED)
+		BUG_ON(swapon(2 * CONT_PTES, 0));
+	if (move == UM_SWAP_SYNC)
+		BUG_ON(swapon(2 * CONT_PTES, SWP_SYNCHRONOUS_IO));
+	if (move == UM_DONTNEED) {
 		chk_mm_shmem_setup(&um.shm, CONT_PTES, chk_cont_order());
 		um.mm = chk_mm_file_mm(&um.shm, CONT_PTES, 0);
 		BUG_ON(user_store(um.mm, chk_mm_va(0), 1));
 	} else {
 		um.mm = chk_mm_anon_blocks(1);
 	}
-	if (um.swapped)
+	if (move == UM_SWAPPED)
 		chk_mm_swap_out(um.mm, chk_mm_va(0));
 	BUG_ON(userfaultfd_register(um.mm, chk_mm_va(0), CONT_PTE_SIZE));
 	BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE, true));
@@ -58,49 +79,46 @@ static void um_setup_shape(bool swap, unsigned int swap_flags)
 
 static void um_setup_migrate(void)
 {
-	um.swapped = false;
-	um.dontneed = false;
-	um_setup_shape(false, 0);
+	um_setup_shape(UM_MIGRATE);
 }
 
 static void um_setup_swap(void)
 {
-	um.swapped = false;
-	um.dontneed = false;
-	um_setup_shape(true, 0);
+	um_setup_shape(UM_SWAP);
 }
 
 static void um_setup_swap_sync(void)
 {
-	um.swapped = false;
-	um.dontneed = false;
-	um_setup_shape(true, SWP_SYNCHRONOUS_IO);
+	um_setup_shape(UM_SWAP_SYNC);
 }
 
-/*
- * uffd-wp-dontneed: a folded shmem block, MADV_DONTNEED after the monitor
- * protected it: each cleared entry keeps the protection in a uffd-wp
- * marker (zap_install_uffd_wp_if_needed(), for every entry of the batch),
- * which the fault that maps the page back turns into PTE_UFFD_WP
- * (set_pte_range()).
- */
 static void um_setup_dontneed(void)
 {
-	um.swapped = false;
-	um.dontneed = true;
-	um_setup_shape(false, 0);
+	um_setup_shape(UM_DONTNEED);
 }
 
-/*
- * uffd-wp-swapped: the block is swapped out before the monitor protects
- * it: change_pte_range() must set PTE_SWP_UFFD_WP on the swap entries
- * (the move in the thread is a migration of nothing mapped).
- */
 static void um_setup_swapped(void)
 {
-	um.dontneed = false;
-	um.swapped = true;
-	um_setup_shape(true, 0);
+	um_setup_shape(UM_SWAPPED);
+}
+
+/* The move of the thread that then stores. */
+static void um_move_page(void)
+{
+	switch (um.move) {
+	case UM_MIGRATE:
+		do_move_pages(um.mm, chk_mm_va(0));
+		break;
+	case UM_SWAP:
+	case UM_SWAP_SYNC:
+		chk_mm_swap_out(um.mm, chk_mm_va(0));
+		break;
+	case UM_DONTNEED:
+		do_madvise(um.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_DONTNEED);
+		break;
+	case UM_SWAPPED:
+		break;
+	}
 }
 
 static void um_thread(unsigned int t)
@@ -117,15 +135,7 @@ static void um_thread(unsigned int t)
 		break;
 	default:
 		/* The move, then the store: nothing else runs meanwhile. */
-		if (um.swapped)
-			;
-		else if (um.dontneed)
-			do_madvise(um.mm, chk_mm_va(0), CONT_PTE_SIZE,
-				   MADV_DONTNEED);
-		else if (um.swap)
-			chk_mm_swap_out(um.mm, chk_mm_va(0));
-		else
-			do_move_pages(um.mm, chk_mm_va(0));
+		um_move_page();
 		chk_mm_mark(&um.moved);
 		chk_mm_store_until(&um.st, um.mm, chk_mm_va(UM_PAGE), UM_VALUE,
 				   &um.resolved);
@@ -152,7 +162,7 @@ static void um_finish(void)
 	}
 	if (!chk_mm_check_store(um.mm, chk_mm_va(UM_PAGE), true, UM_VALUE))
 		return;
-	chk_mm_finish(um.dontneed ? &um.shm : NULL);
+	chk_mm_finish(um.move == UM_DONTNEED ? &um.shm : NULL);
 }
 
 const struct chk_scenario scn_uffd_wp_migrate = {
