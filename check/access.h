@@ -16,4 +16,13 @@
 /* A load or store through entry @i of the world; false when it faults. */
 bool chk_access(unsigned long i, bool write);
 
+/*
+ * The same, and after each fault handle_pte_fault()'s update of a present
+ * entry (ptep_set_access_flags() of it young, and dirty for a store,
+ * under the PTL), until the access completes; @max faults and it is a
+ * livelock: the fault handler never updates the entry the access needs
+ * (liveness).
+ */
+void chk_access_faulting(unsigned long i, bool write, unsigned int max);
+
 #endif /* CHECK_ACCESS_H */

@@ -8,7 +8,6 @@
  * 2026 SMMU/ATS fix).  With agent=none the second accessor is a CPU too.
  */
 #include "access.h"
-#include "ptemon.h"
 #include "scenarios.h"
 #include "world.h"
 
@@ -26,42 +25,10 @@ static void setup_old_block(void)
 	chk_map_block(0, 0, pte_mkold(pfn_pte(0, PAGE_SHARED)));
 }
 
-/* handle_pte_fault() for an access fault on a present entry. */
-static void fault(unsigned long i, bool write)
-{
-	pte_t entry;
-
-	spin_lock(&chk_w.ptl);
-	entry = chk_ptep_get(i);
-	if (pte_valid(entry)) {
-		entry = pte_mkyoung(entry);
-		if (write)
-			entry = pte_mkdirty(entry);
-		ptep_set_access_flags(&chk_w.vma, chk_va(i), chk_ptep(i),
-				      entry, write);
-	}
-	spin_unlock(&chk_w.ptl);
-}
-
-static void agent_store(void)
-{
-	unsigned int faults;
-
-	for (faults = 0; faults < AGENT_MAX_FAULTS; faults++) {
-		if (chk_access(AGENT_ENTRY, true))
-			return;
-		fault(AGENT_ENTRY, true);
-	}
-	chk_fail(CHK_LIVENESS,
-		 "the %s store to entry %lu faulted %d times: the fault handler never updates that entry",
-		 hw_cpu_is_agent(hw_this_cpu) ? "agent's" : "CPU's",
-		 (unsigned long)AGENT_ENTRY, AGENT_MAX_FAULTS);
-}
-
 static void agent_thread(unsigned int t)
 {
 	if (t == AGENT_THREAD)
-		agent_store();
+		chk_access_faulting(AGENT_ENTRY, true, AGENT_MAX_FAULTS);
 	else
 		chk_access(0, true);
 }

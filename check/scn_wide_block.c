@@ -33,36 +33,6 @@ static void wb_setup(void)
 	chk_map_block(0, 0, pte_mkold(pfn_pte(0, PAGE_SHARED)));
 }
 
-static void wb_fault(unsigned long i, bool write)
-{
-	pte_t entry;
-
-	spin_lock(&chk_w.ptl);
-	entry = chk_ptep_get(i);
-	if (pte_valid(entry)) {
-		entry = pte_mkyoung(entry);
-		if (write)
-			entry = pte_mkdirty(entry);
-		ptep_set_access_flags(&chk_w.vma, chk_va(i), chk_ptep(i),
-				      entry, write);
-	}
-	spin_unlock(&chk_w.ptl);
-}
-
-static void wb_access(unsigned long i, bool write)
-{
-	unsigned int faults;
-
-	for (faults = 0; faults < WB_MAX_FAULTS; faults++) {
-		if (chk_access(i, write))
-			return;
-		wb_fault(i, write);
-	}
-	chk_fail(CHK_LIVENESS,
-		 "the %s of entry %lu faulted %d times: the fault handler never updates that entry",
-		 write ? "store" : "load", i, WB_MAX_FAULTS);
-}
-
 static void wb_cpu(void)
 {
 	pte_t locked, lockless;
@@ -71,8 +41,8 @@ static void wb_cpu(void)
 	if (CONT_PTES <= WB_SECOND)
 		return;
 	for (i = 0; i < CONT_PTES / 2; i++)
-		wb_access(i, false);
-	wb_access(WB_SECOND, true);
+		chk_access_faulting(i, false, WB_MAX_FAULTS);
+	chk_access_faulting(WB_SECOND, true, WB_MAX_FAULTS);
 	spin_lock(&chk_w.ptl);
 	locked = chk_ptep_get(WB_TARGET);
 	spin_unlock(&chk_w.ptl);
@@ -88,7 +58,7 @@ static void wb_cpu(void)
 static void wb_thread(unsigned int t)
 {
 	if (t == WB_AGENT)
-		wb_access(CONT_PTES - 1, false);
+		chk_access_faulting(CONT_PTES - 1, false, WB_MAX_FAULTS);
 	else
 		wb_cpu();
 }
