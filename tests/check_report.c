@@ -152,9 +152,9 @@ TEST(calls_show_arguments_and_results_and_loops_fold)
 {
 	EXPECT_EQ(cli_run("check agent-sibling-dirty --design access-flags=gathered",
 			  out, OUT_MAX), 1);
-	EXPECT_TRUE(strstr(out, "ptep_set_access_flags(chk_w.vma, 0x100000f000, T0[15], entry=[valid cont young dirty(hw+sw) write pfn=0x2f], write=1) from fault (check/scn_agent.c:"));
+	EXPECT_TRUE(strstr(out, "ptep_set_access_flags(chk_w.vma, 0x100000f000, T0[15], entry=[valid cont young dirty(hw+sw) write pfn=0x2f], write=1) from fault (check/access.c:"));
 	EXPECT_TRUE(strstr(out, "ptep_set_access_flags returns 0"));
-	EXPECT_TRUE(strstr(out, "lock the PTL in fault (check/scn_agent.c:"));
+	EXPECT_TRUE(strstr(out, "lock the PTL in fault (check/access.c:"));
 	EXPECT_EQ(cli_run("check lockless-refold --design lockless=wrap-ptep_get",
 			  out, OUT_MAX), 1);
 	EXPECT_TRUE(strstr(out, "read T0[0..14] = [valid cont rdonly write pfn=0x20..0x2e] in contpte_ptep_get"));
