@@ -94,22 +94,8 @@ static void remember(struct mm_model *mm, unsigned long va, struct page *page)
 	BUG();
 }
 
-static long chk_mm_pin_flags(struct mm_model *mm, unsigned long va,
-			     unsigned int flags, struct page **page);
-
-long chk_mm_pin(struct mm_model *mm, unsigned long va, struct page **page)
-{
-	return chk_mm_pin_flags(mm, va, FOLL_WRITE, page);
-}
-
-long chk_mm_pin_read(struct mm_model *mm, unsigned long va,
-		     struct page **page)
-{
-	return chk_mm_pin_flags(mm, va, 0, page);
-}
-
-static long chk_mm_pin_flags(struct mm_model *mm, unsigned long va,
-			     unsigned int flags, struct page **page)
+static long pin_flags(struct mm_model *mm, unsigned long va,
+		      unsigned int flags, struct page **page)
 {
 	struct gup_call *c = &pins.call[hw_this_cpu];
 	pte_t *ptep;
@@ -133,6 +119,17 @@ static long chk_mm_pin_flags(struct mm_model *mm, unsigned long va,
 			 hw_this_cpu, va, page_to_pfn(*page));
 	remember(mm, va & PAGE_MASK, *page);
 	return ret;
+}
+
+long chk_mm_pin(struct mm_model *mm, unsigned long va, struct page **page)
+{
+	return pin_flags(mm, va, FOLL_WRITE, page);
+}
+
+long chk_mm_pin_read(struct mm_model *mm, unsigned long va,
+		     struct page **page)
+{
+	return pin_flags(mm, va, 0, page);
 }
 
 void chk_mm_unpin(struct page *page)

@@ -116,30 +116,17 @@ const struct chk_scenario scn_fork_pin_reuse = {
  * read-only), so that the pin stays the page the parent reads and writes
  * (pin-coherence).  fork-pin-read-ro: the same after mprotect(PROT_READ):
  * the unshared copy must not be writable, the store must fail
- * (permission).
+ * (permission).  fork-pin-write's state, the child forked in the setup.
  */
-static struct {
-	struct mm_model *parent, *child;
-	struct page *pinned;
-	long pin_ret;
-	bool ro;
-} fr;
-
 static void fr_setup_shape(bool ro)
 {
-	chk_mm_setup();
-	fr.parent = mm_alloc();
-	BUG_ON(!fr.parent);
-	chk_mm_anon_map(fr.parent, FP_PAGE, 1, 0);
-	BUG_ON(user_store(fr.parent, chk_mm_va(FP_PAGE), 1));
-	fr.child = dup_mm(fr.parent);
-	BUG_ON(!fr.child);
+	fp_setup();
+	BUG_ON(user_store(fp.parent, chk_mm_va(FP_PAGE), 1));
+	fp.child = dup_mm(fp.parent);
+	BUG_ON(!fp.child);
 	if (ro)
-		BUG_ON(do_mprotect(fr.parent, chk_mm_va(FP_PAGE), PAGE_SIZE,
+		BUG_ON(do_mprotect(fp.parent, chk_mm_va(FP_PAGE), PAGE_SIZE,
 				   VM_READ));
-	fr.ro = ro;
-	fr.pinned = NULL;
-	fr.pin_ret = -1;
 }
 
 static void fr_setup(void)
@@ -157,18 +144,11 @@ static void fr_thread(unsigned int t)
 	u64 v;
 
 	if (t == 0) {
-		user_store(fr.parent, chk_mm_va(FP_PAGE), FP_VALUE);
-		user_load(fr.parent, chk_mm_va(FP_PAGE), &v);
+		user_store(fp.parent, chk_mm_va(FP_PAGE), FP_VALUE);
+		user_load(fp.parent, chk_mm_va(FP_PAGE), &v);
 		return;
 	}
-	fr.pin_ret = chk_mm_pin_read(fr.parent, chk_mm_va(FP_PAGE), &fr.pinned);
-}
-
-static void fr_finish(void)
-{
-	if (fr.pin_ret == 1)
-		chk_mm_unpin(fr.pinned);
-	chk_mm_finish(NULL);
+	fp.pin_ret = chk_mm_pin_read(fp.parent, chk_mm_va(FP_PAGE), &fp.pinned);
 }
 
 const struct chk_scenario scn_fork_pin_read = {
@@ -179,7 +159,7 @@ const struct chk_scenario scn_fork_pin_read = {
 	.init = chk_mm_init,
 	.setup = fr_setup,
 	.thread = fr_thread,
-	.finish = fr_finish,
+	.finish = fp_finish,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 1000000,
@@ -194,7 +174,7 @@ const struct chk_scenario scn_fork_pin_read_ro = {
 	.init = chk_mm_init,
 	.setup = fr_setup_ro,
 	.thread = fr_thread,
-	.finish = fr_finish,
+	.finish = fp_finish,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 1000000,
