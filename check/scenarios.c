@@ -68,6 +68,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_file_writeback,
 	&scn_zap_writeback,
 	&scn_zap_many,
+	&scn_dontneed_nested,
 	&scn_file_offset,
 	&scn_fault_around_end,
 	&scn_file_private,

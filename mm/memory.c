@@ -66,19 +66,23 @@ void mm_set_refault_fence(bool on)
 }
 
 /*
- * Take the PTL to map a new page where the entry is none.  Reclaim may
- * have cleared it and not waited for its TLBI yet: mapping a new page
- * before that completed is an upstream sequence the checker's catalogue
- * keeps away from (docs/checker.md), which the fence does by completing
- * the invalidation first, as zap does (flush_tlb_batched_pending():
- * reclaim records it under this PTL).
+ * Take the PTL to map a new page where the entry is none.  Reclaim, or a
+ * MADV_DONTNEED under mmap_lock for reading, may have cleared it and not
+ * completed its TLBI yet: mapping a new page before that completed is an
+ * upstream sequence the checker's catalogue keeps away from
+ * (docs/checker.md), which the fence does by completing the invalidation
+ * first: reclaim's as zap does (flush_tlb_batched_pending(): reclaim
+ * records it under this PTL), a gather in flight by flushing the mm.
  */
 void fault_lock_for_new_page(struct vm_fault *vmf, pte_t *pte)
 {
 	vmf->ptl = pte_lockptr(vmf->mm, pte);
 	spin_lock(vmf->ptl);
-	if (refault_fence)
-		flush_tlb_batched_pending(vmf->mm);
+	if (!refault_fence)
+		return;
+	flush_tlb_batched_pending(vmf->mm);
+	if (mm_tlb_flush_pending(&vmf->mm->mm))
+		flush_tlb_mm(&vmf->mm->mm);
 }
 
 static bool pte_range_none(pte_t *pte, unsigned int nr)

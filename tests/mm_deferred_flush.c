@@ -25,7 +25,11 @@
 
 MM_VARIANTS
 
-static void zap_then_refault(bool flush_first)
+/*
+ * With the checker's refault fence the fault completes the gather's
+ * invalidation before it maps the new page (mm_tlb_flush_pending()).
+ */
+static void zap_then_refault(bool flush_first, bool fence)
 {
 	struct mm_model *mm = mm_alloc();
 	struct vm_area *vma;
@@ -43,22 +47,30 @@ static void zap_then_refault(bool flush_first)
 	if (flush_first)
 		tlb_flush_mmu(&tlb);
 	/* CPU 2, which never cached it, faults and maps a new page. */
+	mm_set_refault_fence(fence);
 	hw_this_cpu = 2;
 	fix_store(mm, fix_va(0), 2);
 	hw_this_cpu = 0;
+	mm_set_refault_fence(false);
 	tlb_finish_mmu(&tlb);
 	fix_mmput_all();
 }
 
 TEST(refault_before_the_zaps_flush_is_reported)
 {
-	zap_then_refault(false);
+	zap_then_refault(false, false);
 	EXPECT_EQ(fix_violations_of("bbm"), 1);
+}
+
+TEST(refault_with_the_fence_is_quiet)
+{
+	zap_then_refault(false, true);
+	EXPECT_EQ(fix_nr_violations, 0);
 }
 
 TEST(refault_after_the_zaps_flush_is_quiet)
 {
-	zap_then_refault(true);
+	zap_then_refault(true, false);
 	EXPECT_EQ(fix_nr_violations, 0);
 }
 
