@@ -409,11 +409,15 @@ static bool writes_entry(const struct hw_event *e)
 	return e->kind == HW_EV_PTE_WRITE || e->kind == HW_EV_HW_UPDATE;
 }
 
-/* What came of an entry before @i read it (a write returns what was there). */
+/*
+ * What came of an entry before @i read it (a write returns what was there;
+ * a violation's note names the entry it is about).
+ */
 static bool reads_entry(const struct hw_event *e)
 {
 	return e->kind == HW_EV_PTE_READ || e->kind == HW_EV_PTE_WRITE ||
-	       e->kind == HW_EV_PTE_CMPXCHG_FAIL;
+	       e->kind == HW_EV_PTE_CMPXCHG_FAIL ||
+	       (e->kind == HW_EV_NOTE && e->ptep);
 }
 
 /*

@@ -268,6 +268,7 @@ static struct {
 	unsigned int table_shift;	/* a table is a granule: 1 << shift bytes */
 	unsigned int max, used, *free_stack, nr_free;
 	bool *live;
+	uint64_t *born;		/* generation of each slot's allocation */
 	struct hw_table_info *info;
 	uint64_t generation;	/* allocations and frees */
 } arena = { .lock = PTHREAD_MUTEX_INITIALIZER };
@@ -309,10 +310,12 @@ void hw_tables_exit(void)
 		munmap(arena.map, arena.map_len);
 	free(arena.free_stack);
 	free(arena.live);
+	free(arena.born);
 	free(arena.info);
 	arena.map = arena.base = NULL;
 	arena.free_stack = NULL;
 	arena.live = NULL;
+	arena.born = NULL;
 	arena.info = NULL;
 	arena.max = arena.used = arena.nr_free = 0;
 }
@@ -334,8 +337,9 @@ int hw_tables_init(unsigned int max_tables)
 	arena.base = (char *)(((uintptr_t)arena.map + bytes - 1) & ~(bytes - 1));
 	arena.free_stack = calloc(max_tables, sizeof(*arena.free_stack));
 	arena.live = calloc(max_tables, sizeof(*arena.live));
+	arena.born = calloc(max_tables, sizeof(*arena.born));
 	arena.info = calloc(max_tables, sizeof(*arena.info));
-	if (!arena.free_stack || !arena.live || !arena.info) {
+	if (!arena.free_stack || !arena.live || !arena.born || !arena.info) {
 		hw_tables_exit();
 		return -1;
 	}
@@ -365,6 +369,8 @@ uint64_t *hw_table_alloc(void)
 				 __ATOMIC_RELEASE);
 		arena.used++;
 		arena.generation++;
+		__atomic_store_n(&arena.born[slot], arena.generation,
+				 __ATOMIC_RELAXED);
 		t = (uint64_t *)slot_base(slot);
 		memset(t, 0, table_bytes());
 	}
@@ -464,6 +470,14 @@ struct hw_table_info *hw_table_info(const void *p)
 	int slot = live_slot(p);
 
 	return slot < 0 ? NULL : &arena.info[slot];
+}
+
+uint64_t hw_table_born(const void *table)
+{
+	int slot = live_slot(table);
+
+	return slot < 0 ? 0 :
+	       __atomic_load_n(&arena.born[slot], __ATOMIC_RELAXED);
 }
 
 uint64_t *hw_table_base(const void *p)

@@ -153,6 +153,12 @@ struct hw_table_info {
 
 /* The record of the live table containing @p, or NULL. */
 struct hw_table_info *hw_table_info(const void *p);
+/*
+ * When the live table containing @p was allocated (hw_tables_generation()
+ * then, never 0), or 0: no live table.  A table freed and allocated again
+ * comes back with another.
+ */
+uint64_t hw_table_born(const void *p);
 /* Base of the live table containing @p, or NULL. */
 uint64_t *hw_table_base(const void *p);
 /*

@@ -52,9 +52,10 @@ bool hw_cpu_is_agent(unsigned int cpu)
 static struct hw_walker walker_of(unsigned int cpu)
 {
 	if (hw_cpu_is_agent(cpu))
-		return (struct hw_walker){ .ha = false, .hd = false };
-	return (struct hw_walker){ .ha = hw_cfg.ha, .hd = hw_cfg.hd,
-				   .contig = true };
+		return (struct hw_walker){ .cpu = cpu, .ha = false,
+					   .hd = false };
+	return (struct hw_walker){ .cpu = cpu, .ha = hw_cfg.ha,
+				   .hd = hw_cfg.hd, .contig = true };
 }
 
 static bool raise_fault(unsigned int cpu, struct hw_fault *f,
@@ -351,7 +352,7 @@ static void background(unsigned int cpu, const struct hw_walker *w,
 	unsigned int k, n;
 
 	hw_tlb_background(cpu);
-	ptep = hw_walk_tables(ctx, va, &f);
+	ptep = hw_walk_tables(w, ctx, va, &f);
 	if (!ptep)
 		return;
 	g = hw_group_of(ptep);
@@ -359,7 +360,7 @@ static void background(unsigned int cpu, const struct hw_walker *w,
 	k = hw_choose(HW_CHOICE_SPURIOUS_AF, 1 + n);
 	if (k) {
 		hw_spurious_af(af[k - 1]);
-		ptep = hw_walk_tables(ctx, va, &f);
+		ptep = hw_walk_tables(w, ctx, va, &f);
 		if (!ptep)
 			return;
 		g = hw_group_of(ptep);

@@ -24,6 +24,7 @@ struct hw_stats {
 	/* The simulated TLBs. */
 	uint64_t tlb_hits;			/* accesses served by a TLB entry */
 	uint64_t walks;				/* table walks (misses, re-walks) */
+	uint64_t walk_cache_hits;		/* walks that skipped the upper levels */
 	uint64_t walk_restarts;			/* A/D compare-and-swap lost */
 	uint64_t tlb_fills[2];			/* [contiguous]: page or group */
 	uint64_t spec_fills;			/* N1 */

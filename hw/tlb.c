@@ -11,6 +11,7 @@
 #include "monitor.h"
 #include "stats.h"
 #include "tlb.h"
+#include "walkcache.h"
 
 /* A TLBI not yet applied on every CPU it targets. */
 struct pending {
@@ -55,8 +56,9 @@ static bool tlbi_all_asids(enum hw_tlbi_op op)
 /*
  * By-VA and range operations remove every entry whose span overlaps the
  * invalidated pages, so one page's TLBI kills a whole contiguous entry
- * but leaves its page-sized siblings.  Walk caches are not modelled, so
- * the last-level forms act like the others.
+ * but leaves its page-sized siblings.  On leaf entries the last-level
+ * forms act like the others; only walk caches tell them apart
+ * (hw/walkcache.h).
  */
 bool hw_tlbi_covers(const struct hw_tlbi *t, uint64_t va, unsigned int shift,
 		    uint16_t asid, bool global)
@@ -298,6 +300,7 @@ static void pending_apply(struct pending *p, unsigned int cpu)
 	p->cpus &= ~(1u << cpu);
 	if (p->skip)
 		return;
+	hw_wc_tlbi(cpu, &p->t);
 	for (i = 0; i < HW_TLB_ENTRIES; i++) {
 		e = &tlbs[cpu][i];
 		if (e->valid && hw_tlbi_covers(&p->t, e->va, e->size_shift,
@@ -580,4 +583,5 @@ void hw_tlb_reset(void)
 	memset(nr_undecided, 0, sizeof(nr_undecided));
 	nr_pending = 0;
 	pthread_mutex_unlock(&tlb_lock);
+	hw_wc_reset();
 }

@@ -67,8 +67,10 @@ void hw_violation_add(struct hw_violation *v, const char *role, uint64_t *ptep,
 
 void hw_violation_report(struct hw_violation *v)
 {
+	/* The descriptor it is about: a trace shows what last wrote it. */
 	struct hw_event ev = { .kind = HW_EV_NOTE, .cpu = v->cpu,
-			       .old = v->va, .note = v->what };
+			       .old = v->va, .note = v->what,
+			       .ptep = v->nr_entries ? v->entries[0].ptep : NULL };
 
 	v->seq = hw_seq_next();
 	hw_mon_provenance(v);

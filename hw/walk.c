@@ -7,6 +7,7 @@
 #include "mem.h"
 #include "stats.h"
 #include "walk.h"
+#include "walkcache.h"
 
 static pthread_mutex_t learn_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -39,12 +40,24 @@ static bool fault(struct hw_fault *f, enum hw_fault_kind kind, int level)
 	return false;
 }
 
-static uint64_t *walk_tables(const struct hw_ctx *ctx, uint64_t va,
+/*
+ * @w: the walker whose walk cache serves and learns the last-level table,
+ * NULL for an observer's walk (which also learns nothing about tables).
+ */
+static uint64_t *walk_tables(const struct hw_walker *w,
+			     const struct hw_ctx *ctx, uint64_t va,
 			     struct hw_fault *f, bool learn)
 {
-	uint64_t *table = hw_table_va(ctx->root_pa), d;
+	uint64_t *table = hw_table_va(ctx->root_pa), d, *from = NULL;
 	int level = hw_start_level();
 	unsigned int span;
+
+	if (w) {
+		uint64_t *leaf = hw_wc_lookup(w->cpu, ctx->asid, va);
+
+		if (leaf)
+			return leaf + hw_level_index(va, HW_LEAF_LEVEL);
+	}
 
 	if (!table) {
 		fault(f, HW_FAULT_TRANSLATION, level);
@@ -56,9 +69,13 @@ static uint64_t *walk_tables(const struct hw_ctx *ctx, uint64_t va,
 		if (learn)
 			hw_table_learn(table, level, va & ~((1ull << span) - 1),
 				       ctx->asid);
-		if (level == HW_LEAF_LEVEL)
+		if (level == HW_LEAF_LEVEL) {
+			if (w)
+				hw_wc_fill(w->cpu, ctx->asid, va, table, from);
 			return table + hw_level_index(va, level);
-		d = load(table + hw_level_index(va, level));
+		}
+		from = table + hw_level_index(va, level);
+		d = load(from);
 		/* No block mappings in this machine: only table descriptors. */
 		table = (d & 3) == 3 ? hw_table_va(hw_desc_oa(d)) : NULL;
 		if (!table) {
@@ -68,17 +85,17 @@ static uint64_t *walk_tables(const struct hw_ctx *ctx, uint64_t va,
 	}
 }
 
-uint64_t *hw_walk_tables(const struct hw_ctx *ctx, uint64_t va,
-			 struct hw_fault *f)
+uint64_t *hw_walk_tables(const struct hw_walker *w, const struct hw_ctx *ctx,
+			 uint64_t va, struct hw_fault *f)
 {
-	return walk_tables(ctx, va, f, true);
+	return walk_tables(w, ctx, va, f, true);
 }
 
 uint64_t *hw_peek_tables(const struct hw_ctx *ctx, uint64_t va)
 {
 	struct hw_fault f;
 
-	return walk_tables(ctx, va, &f, false);
+	return walk_tables(NULL, ctx, va, &f, false);
 }
 
 /*
@@ -204,7 +221,7 @@ bool hw_walk(const struct hw_walker *w, const struct hw_ctx *ctx, uint64_t va,
 
 	hw_count(walks);
 	for (;;) {
-		*ptep = hw_walk_tables(ctx, va, f);
+		*ptep = hw_walk_tables(w, ctx, va, f);
 		if (!*ptep)
 			return false;
 		d = load(*ptep);

@@ -16,6 +16,7 @@
 
 /* What the agent walking may do on its own. */
 struct hw_walker {
+	unsigned int cpu;	/* whose walk cache it uses (hw/walkcache.h) */
 	bool ha;	/* set AF instead of faulting */
 	bool hd;	/* clear AP[2] of a writable-clean entry on a write */
 	bool contig;	/* may cache a whole contiguous group */
@@ -25,10 +26,11 @@ enum hw_walk_intent { HW_WALK_READ, HW_WALK_WRITE, HW_WALK_SPECULATIVE };
 
 /*
  * The level-3 descriptor for @va in @ctx, or NULL and a translation fault
- * in @f when a table descriptor on the way is invalid.
+ * in @f when a table descriptor on the way is invalid.  Starts from the
+ * last-level table @w's walk cache holds for @va, if any.
  */
-uint64_t *hw_walk_tables(const struct hw_ctx *ctx, uint64_t va,
-			 struct hw_fault *f);
+uint64_t *hw_walk_tables(const struct hw_walker *w, const struct hw_ctx *ctx,
+			 uint64_t va, struct hw_fault *f);
 /*
  * The same for an observer (an oracle): the machine learns nothing from
  * it.  NULL when there is no level-3 table for @va.

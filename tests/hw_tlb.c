@@ -445,7 +445,8 @@ TEST(speculative_fill_offers_only_what_it_would_cache)
 
 /*
  * Another CPU, at the spurious AF's compare-and-swap: clears the group
- * and maps it again from a new chain of tables.
+ * and maps it again from a new chain of tables, which it invalidates by
+ * ASID (the walk caches hold the old chain's last-level table).
  */
 static void replace_leaf(void *arg, enum hw_mem_op op, const void *p)
 {
@@ -461,6 +462,7 @@ static void replace_leaf(void *arg, enum hw_mem_op op, const void *p)
 	hwas_init(&as, NULL, 1, as.va);
 	hwas_map(&as, 0, hw_cfg.cont_ptes, PFN(0),
 		 HWAS_CLEAN | HW_DESC_CONT | HWAS_AF);
+	hwas_tlbi(1, HW_TLBI_ASIDE1, 1, 0, 0, true);
 }
 
 /*
