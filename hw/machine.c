@@ -3,6 +3,7 @@
 #include "machine.h"
 #include "mmu.h"
 #include "monitor.h"
+#include "order.h"
 #include "site.h"
 #include "stats.h"
 #include "tlb.h"
@@ -23,6 +24,7 @@ void hw_machine_reset(void)
 	for (cpu = 0; cpu < HW_MAX_CPUS; cpu++)
 		hw_cpu_set_agent(cpu, false);
 	hw_monitors_reset();
+	hw_order_reset();
 	hw_site_reset();
 	hw_convert_reset();
 	hw_violations_clear();

@@ -382,6 +382,7 @@ static const struct hw_write_observer observer = { .fn = mon_write };
  * whole-block change in place, followed by this flush, but no part).
  */
 static bool tlbi_done_locked(const struct hw_tlbi *t, uint64_t seq,
+			     const struct hw_unordered *u,
 			     struct hw_violation *v)
 {
 	uint64_t vals[HW_MAX_CONT_PTES];
@@ -392,12 +393,16 @@ static bool tlbi_done_locked(const struct hw_tlbi *t, uint64_t seq,
 	for (i = nr_unclean; i--;)
 		if (unclean[i].seq < seq &&
 		    hw_tlbi_covers(t, unclean[i].va, hw_cfg.page_shift,
-				   unclean[i].asid, unclean[i].global))
+				   unclean[i].asid, unclean[i].global) &&
+		    !hw_unordered_covers(u, unclean[i].va, hw_cfg.page_shift,
+					 unclean[i].asid, unclean[i].global))
 			unclean[i] = unclean[--nr_unclean];
 	for (i = nr_skewed; i--;) {
 		s = skewed[i];
 		if (s.seq > seq ||
-		    !hw_tlbi_covers(t, s.va, hw_group_shift(), s.asid, s.global))
+		    !hw_tlbi_covers(t, s.va, hw_group_shift(), s.asid, s.global) ||
+		    hw_unordered_covers(u, s.va, hw_group_shift(), s.asid,
+					s.global))
 			continue;
 		skewed[i] = skewed[--nr_skewed];
 		load_group(s.group, vals);
@@ -412,13 +417,14 @@ static bool tlbi_done_locked(const struct hw_tlbi *t, uint64_t seq,
 	return report;
 }
 
-void hw_mon_tlbi_done(const struct hw_tlbi *t, uint64_t seq)
+void hw_mon_tlbi_done(const struct hw_tlbi *t, uint64_t seq,
+		      const struct hw_unordered *u)
 {
 	struct hw_violation v;
 	bool report;
 
 	pthread_mutex_lock(&mon_lock);
-	report = tlbi_done_locked(t, seq, &v);
+	report = tlbi_done_locked(t, seq, u, &v);
 	pthread_mutex_unlock(&mon_lock);
 	if (report)
 		hw_violation_report(&v);

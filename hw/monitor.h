@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "order.h"
 #include "tlbi.h"
 #include "violation.h"
 
@@ -19,9 +20,11 @@ void hw_monitors_reset(void);
 /*
  * @t, issued at sequence @seq, is now complete on every CPU it targets:
  * breaks it covers are clean, and contiguous groups it covers must no
- * longer be part-way through a permission change.
+ * longer be part-way through a permission change; but for the pages of
+ * @u, whose stores were not ordered before it (hw/order.h).
  */
-void hw_mon_tlbi_done(const struct hw_tlbi *t, uint64_t seq);
+void hw_mon_tlbi_done(const struct hw_tlbi *t, uint64_t seq,
+		      const struct hw_unordered *u);
 
 /* Fill in @v's writes: the latest writes to the groups of its entries. */
 void hw_mon_provenance(struct hw_violation *v);

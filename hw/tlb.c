@@ -9,6 +9,7 @@
 #include "machine.h"
 #include "mem.h"
 #include "monitor.h"
+#include "order.h"
 #include "stats.h"
 #include "tlb.h"
 #include "walkcache.h"
@@ -21,6 +22,7 @@ struct pending {
 	uint64_t seq;
 	bool ttl_bad;		/* level hint wrong: not guaranteed to act */
 	bool skip;		/* ... and this implementation does not (N8) */
+	struct hw_unordered unordered;	/* pages it need not act on */
 };
 
 /*
@@ -304,7 +306,9 @@ static void pending_apply(struct pending *p, unsigned int cpu)
 	for (i = 0; i < HW_TLB_ENTRIES; i++) {
 		e = &tlbs[cpu][i];
 		if (e->valid && hw_tlbi_covers(&p->t, e->va, e->size_shift,
-					       e->asid, e->global)) {
+					       e->asid, e->global) &&
+		    !hw_unordered_covers(&p->unordered, e->va, e->size_shift,
+					 e->asid, e->global)) {
 			tlb_remove(cpu, e);
 			hw_count(tlb_invalidated);
 		}
@@ -379,7 +383,7 @@ static void pending_remove(unsigned int i)
 static void pending_done(const struct pending *p)
 {
 	if (!p->ttl_bad && (p->t.broadcast || nr_cpus() == 1))
-		hw_mon_tlbi_done(&p->t, p->seq);
+		hw_mon_tlbi_done(&p->t, p->seq, &p->unordered);
 }
 
 /*
@@ -443,6 +447,11 @@ static void tlb_backend_tlbi(void *arg, unsigned int cpu,
 	uint64_t oldest;
 	uint32_t cpus;
 
+	/*
+	 * A walk may read what the issuer stored before it without a DSB
+	 * as it was before the store, and fill that again (hw/order.h).
+	 */
+	hw_order_tlbi(cpu, t, &p.unordered);
 	/* FEAT_TTL: a wrong level hint need not invalidate anything (N8). */
 	p.ttl_bad = t->ttl && t->ttl != HW_LEAF_LEVEL;
 	if (p.ttl_bad && hw_choose(HW_CHOICE_TTL, 2)) {

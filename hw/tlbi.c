@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "event.h"
 #include "mem.h"
+#include "order.h"
 #include "stats.h"
 #include "tlb.h"
 #include "tlbi.h"
@@ -55,6 +56,7 @@ void hw_dsb_at(enum hw_dsb kind, const struct hw_site *at)
 	hw_sched_point(HW_SYNC_DSB, NULL);
 	hw_count(dsb[kind]);
 	hw_event_add(&ev);
+	hw_order_dsb(hw_this_cpu, kind);
 	if (backend->dsb)
 		backend->dsb(backend->arg, hw_this_cpu, kind);
 }

@@ -59,6 +59,8 @@ void hwas_tlbi(unsigned int cpu, enum hw_tlbi_op op, uint16_t asid,
 	unsigned int saved = hw_this_cpu;
 
 	hw_this_cpu = cpu;
+	/* As each of Linux's flushes: the stores first (hw/order.h). */
+	hw_dsb(HW_DSB_ISHST);
 	hw_tlbi(&t);
 	if (dsb)
 		hw_dsb(HW_DSB_ISH);

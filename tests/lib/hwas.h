@@ -67,7 +67,10 @@ uint64_t hwas_desc(uint64_t pfn, uint64_t flags);
 void hwas_map(struct hwas *as, unsigned int first, unsigned int n,
 	      uint64_t pfn, uint64_t flags);
 
-/* A broadcast TLBI of @op for @pages from @va, then DSB ISH, by @cpu. */
+/*
+ * By @cpu: DSB ISHST, a broadcast TLBI of @op for @pages from @va, then
+ * (@dsb) DSB ISH.
+ */
 void hwas_tlbi(unsigned int cpu, enum hw_tlbi_op op, uint16_t asid,
 	       uint64_t va, uint64_t pages, bool dsb);
 
