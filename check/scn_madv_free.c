@@ -23,6 +23,13 @@
  * decided where the folio is freed); the page outside the range keeps
  * what was stored there (data-loss: a folio marked lazyfree whole though
  * the range covers it only partly); every mm and machine oracle.
+ *
+ * madv-free-end: MADV_FREE of the folded block but its last page, which
+ * was written in the setup, racing reclaim.  The batch stops at the range's end, short of the
+ * folio, so the folio is split (or left alone) rather than made lazyfree
+ * whole: the last page, outside the range, keeps what was stored there
+ * through reclaim (data-loss: a batch bounded by the table, not the
+ * range, which cleans the entries after the range too).
  */
 #include <linux/highmem.h>
 
@@ -33,10 +40,13 @@
 #define MF_BLOCK	CONT_PTES
 #define MF_PAGE		(MF_BLOCK + 1)
 #define MF_VALUE	0xf7ee
+#define MF_LAST		(MF_BLOCK + CONT_PTES - 1)	/* madv-free-end */
+#define MF_LAST_VALUE	0x1a57
 
 static struct {
 	struct mm_model *mm;
 	struct folio *folio;
+	bool end;		/* madv-free-end */
 	bool freed;		/* MADV_FREE returned */
 	struct chk_mm_store store;
 } mf;
@@ -47,15 +57,28 @@ static unsigned int mf_small_order(void)
 	return chk_cont_order() > 2 ? chk_cont_order() - 2 : 0;
 }
 
-static void mf_setup(void)
+static void mf_setup_shape(bool end)
 {
 	chk_mm_setup();
+	mf.end = end;
 	mf.mm = mm_alloc();
 	BUG_ON(!mf.mm);
 	chk_mm_anon_map(mf.mm, MF_OUT, CONT_PTES, mf_small_order());
 	chk_mm_anon_map(mf.mm, MF_BLOCK, CONT_PTES, chk_cont_order());
 	mf.folio = page_folio(chk_mm_page(mf.mm, chk_mm_va(MF_BLOCK)));
+	if (end)
+		BUG_ON(user_store(mf.mm, chk_mm_va(MF_LAST), MF_LAST_VALUE));
 	mf.freed = false;
+}
+
+static void mf_setup(void)
+{
+	mf_setup_shape(false);
+}
+
+static void mf_setup_end(void)
+{
+	mf_setup_shape(true);
 }
 
 static void mf_reclaim(struct folio *folio)
@@ -67,10 +90,18 @@ static void mf_reclaim(struct folio *folio)
 
 static void mf_thread(unsigned int t)
 {
+	/* madv-free-end has no store thread: the setup wrote its page. */
+	if (mf.end && t == 1)
+		t = 2;
 	switch (t) {
 	case 0:
-		do_madvise(mf.mm, chk_mm_va(MF_OUT + 1),
-			   (2 * CONT_PTES - 1) << PAGE_SHIFT, MADV_FREE);
+		if (mf.end)
+			do_madvise(mf.mm, chk_mm_va(MF_BLOCK),
+				   (CONT_PTES - 1) << PAGE_SHIFT, MADV_FREE);
+		else
+			do_madvise(mf.mm, chk_mm_va(MF_OUT + 1),
+				   (2 * CONT_PTES - 1) << PAGE_SHIFT,
+				   MADV_FREE);
 		chk_mm_mark(&mf.freed);
 		break;
 	case 1:
@@ -98,6 +129,15 @@ static void mf_finish(void)
 			 page ? (unsigned long long)page_data(page) : 0ULL);
 		return;
 	}
+	if (mf.end) {
+		page = chk_mm_page(mf.mm, chk_mm_va(MF_LAST));
+		if (!page || page_data(page) != MF_LAST_VALUE) {
+			chk_fail(CHK_DATA_LOSS, "the block's last page, after the MADV_FREE range, was discarded: it reads %#llx",
+				 page ? (unsigned long long)page_data(page) :
+					0ULL);
+			return;
+		}
+	}
 	page = chk_mm_page(mf.mm, chk_mm_va(MF_PAGE));
 	if (mf.store.after && !mf.store.ret &&
 	    (!page || page_data(page) != MF_VALUE)) {
@@ -119,6 +159,21 @@ const struct chk_scenario scn_madv_free_write = {
 	.finish = mf_finish,
 	.exit = chk_mm_exit,
 	.mode = CHK_RANDOM,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_madv_free_end = {
+	.name = "madv-free-end",
+	.desc = "MADV_FREE of a folded block but its last page, written before, vs reclaim: the batch stops at the range's end and the page after it keeps its data (data-loss, bookkeeping)",
+	.nr_threads = 2,
+	.thread_names = { "madvise", "reclaim" },
+	.init = chk_mm_init,
+	.setup = mf_setup_end,
+	.thread = mf_thread,
+	.finish = mf_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
 	.bound = 1,
 };

@@ -42,6 +42,12 @@ enum um_move {
 	 * swap entries; nothing moves in the thread.
 	 */
 	UM_SWAPPED,
+	/*
+	 * uffd-wp-resolve-part: the monitor resolves the first half of the
+	 * block only (a snapshot that copied it); the resolve ends inside
+	 * the VMA, and the second half stays protected.
+	 */
+	UM_RESOLVE_PART,
 };
 
 static struct {
@@ -102,6 +108,11 @@ static void um_setup_swapped(void)
 	um_setup_shape(UM_SWAPPED);
 }
 
+static void um_setup_resolve_part(void)
+{
+	um_setup_shape(UM_RESOLVE_PART);
+}
+
 /* The move of the thread that then stores. */
 static void um_move_page(void)
 {
@@ -117,6 +128,10 @@ static void um_move_page(void)
 		do_madvise(um.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_DONTNEED);
 		break;
 	case UM_SWAPPED:
+		break;
+	case UM_RESOLVE_PART:
+		BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0),
+					   CONT_PTE_SIZE / 2, false));
 		break;
 	}
 }
@@ -232,6 +247,21 @@ const struct chk_scenario scn_uffd_wp_swapped = {
 	.thread_names = { "monitor", "store" },
 	.init = chk_mm_init,
 	.setup = um_setup_swapped,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_resolve_part = {
+	.name = "uffd-wp-resolve-part",
+	.desc = "userfaultfd write-protection of a folded block, the first half resolved, then a store to the second: the resolve ends where its range does (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "resolve-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_resolve_part,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,

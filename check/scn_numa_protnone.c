@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * NUMA hinting of a folded block whose second half mprotect(PROT_NONE)
+ * made a VMA of its own: the scan makes the first VMA's entries PROT_NONE
+ * too (the second, inaccessible, is not scanned), and a load from the
+ * first page faults into do_numa_page(), which rebuilds every PROT_NONE
+ * entry of the folio within the faulting VMA and its PTE table
+ * (numa_rebuild_large_mapping()).  The second VMA's entries are PROT_NONE
+ * entries of the same folio: a rebuild that is clipped to the VMA at its
+ * start but not at its end gives them the first VMA's protection.  The
+ * loading CPU then loads from the second half, which must fault.
+ *
+ * The bug class: an entry made accessible, or writable, in a VMA that
+ * allows no access (permission: the load completes, or the end-of-run
+ * sweep finds the entry writable); a block folded over entries of two
+ * protections (cont-block).  Every other mm and machine oracle.
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+static struct {
+	struct mm_model *mm;
+	bool scanned;
+} np;
+
+static void np_setup(void)
+{
+	chk_mm_setup();
+	np.mm = chk_mm_anon_blocks(1);
+	BUG_ON(do_mprotect(np.mm, chk_mm_va(CONT_PTES / 2), CONT_PTE_SIZE / 2,
+			   0));
+	np.scanned = false;
+}
+
+static void np_thread(unsigned int t)
+{
+	u64 v;
+
+	if (t == 0) {
+		task_numa_work(np.mm, chk_mm_va(0), chk_mm_va(CONT_PTES));
+		chk_mm_mark(&np.scanned);
+		return;
+	}
+	chk_mm_wait(&np.scanned, &np.scanned, true);
+	BUG_ON(user_load(np.mm, chk_mm_va(0), &v));
+	/* PROT_NONE: SIGSEGV, whatever the rebuild did. */
+	user_load(np.mm, chk_mm_va(CONT_PTES - 1), &v);
+}
+
+static void np_finish(void)
+{
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_numa_protnone = {
+	.name = "numa-protnone",
+	.desc = "NUMA hinting of a folded block whose second half mprotect(PROT_NONE) made a VMA of its own, then loads from both halves: the rebuild stays within the faulting VMA (permission, cont-block)",
+	.nr_threads = 2,
+	.thread_names = { "numa-scan", "cpu-load" },
+	.init = chk_mm_init,
+	.setup = np_setup,
+	.thread = np_thread,
+	.finish = np_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
