@@ -604,6 +604,7 @@ void deferred_split_folio(struct folio *folio);
 void folio_unqueue_deferred_split(struct folio *folio);
 /* The shrinker: split the queued folios; how many it split. */
 int deferred_split_scan(void);
+bool deferred_split_check_leaks(void);
 
 /*
  * mm/migrate.c.  migrate_pages() moves @src, isolated by the caller whose

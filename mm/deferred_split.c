@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "oracle.h"
 
 #define DEFERRED_SPLIT_MAX	8
 
@@ -103,4 +104,19 @@ int deferred_split_scan(void)
 		folio_put(batch[i]);
 	}
 	return split;
+}
+
+/*
+ * End of a run, every anonymous folio freed: a folio left on the queue
+ * was freed without leaving it, and the queue points into the allocator's
+ * free frames (bookkeeping).
+ */
+bool deferred_split_check_leaks(void)
+{
+	if (!ds_queue.nr)
+		return true;
+	mm_report("bookkeeping", 0,
+		  "deferred split queue holds pfn %#lx at the end of the run",
+		  folio_pfn(ds_queue.folios[0]));
+	return false;
 }
