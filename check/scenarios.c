@@ -35,6 +35,8 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swap_write,
 	&scn_fork_migrate,
 	&scn_age_partial,
+	&scn_age_unfold,
+	&scn_age_split_flush,
 	&scn_spurious_table_end,
 	&scn_exit_split_file,
 	&scn_age_store,

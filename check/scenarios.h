@@ -51,6 +51,8 @@ extern const struct chk_scenario scn_swap_cow;
 extern const struct chk_scenario scn_swap_write;
 extern const struct chk_scenario scn_fork_migrate;
 extern const struct chk_scenario scn_age_partial;
+extern const struct chk_scenario scn_age_unfold;
+extern const struct chk_scenario scn_age_split_flush;
 extern const struct chk_scenario scn_spurious_table_end;
 extern const struct chk_scenario scn_exit_split_file;
 extern const struct chk_scenario scn_age_store;
