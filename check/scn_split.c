@@ -78,7 +78,8 @@ const struct chk_scenario scn_split_refold = {
 	.thread = sp_thread,
 	.finish = sp_finish,
 	.exit = chk_mm_exit,
-	.also = CHK_ALSO_BBML2,
+	/* 2M blocks of 32 entries: a fold check sized for 4K pages. */
+	.also = (const char *const[]){ "bbm=2-noabort", "granule=64k", NULL },
 	.mode = CHK_RANDOM,
 	.executions = 20000,
 	.bound = 1,

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reclaim's aging of a folded block split between two VMAs (MADV_DONTFORK
+ * of its first half leaves it folded), after loads from both halves on a
+ * machine whose TLB caches a contiguous entry page by page.  The rmap
+ * walk of the first VMA it meets clears the Access flag over the whole
+ * block (contpte_clear_flush_young_ptes() widens a batch to its blocks),
+ * so the walk of the other VMA finds nothing young and flushes nothing:
+ * the first walk's invalidation must cover the whole block too, or the
+ * other half's cached entries, still young, let the next loads through
+ * without setting the flag, and the next aging takes a folio in use for
+ * one nobody touched.  A DSB after the aging waits for its invalidations,
+ * as the next context switch would.
+ * Asserted: every aging finds the folio referenced (ad-contract), and
+ * every machine and mm oracle.
+ */
+#include <asm/barrier.h>
+
+#include "mmworld.h"
+#include "scenarios.h"
+
+static struct {
+	struct mm_model *mm;
+	struct folio *folio;
+} asf;
+
+static void asf_setup(void)
+{
+	chk_mm_setup();
+	asf.mm = chk_mm_anon_blocks(1);
+	BUG_ON(do_madvise(asf.mm, chk_mm_va(0),
+			  (CONT_PTES / 2) << PAGE_SHIFT, MADV_DONTFORK));
+	asf.folio = page_folio(chk_mm_page(asf.mm, chk_mm_va(0)));
+	chk_mm_age(asf.mm, asf.folio);
+}
+
+/*
+ * A load from the page at @i, then an aging that must find it, its
+ * invalidations waited for.
+ */
+static void asf_load_age(unsigned long i)
+{
+	u64 v;
+
+	BUG_ON(user_load(asf.mm, chk_mm_va(i), &v));
+	if (!folio_referenced(asf.folio))
+		chk_fail(CHK_AD_CONTRACT,
+			 "reclaim's aging of a folio loaded from at page %lu since the last aging finds it unreferenced: a cached entry of its block outlived an aging's flush",
+			 i);
+	dsb(ish);
+}
+
+/*
+ * Both halves cached, then each half loaded alone: whichever half the
+ * first aging left cached, one of the later loads uses it.
+ */
+static void asf_thread(unsigned int t)
+{
+	u64 v;
+
+	BUG_ON(user_load(asf.mm, chk_mm_va(0), &v));
+	asf_load_age(CONT_PTES - 1);
+	asf_load_age(0);
+	asf_load_age(CONT_PTES - 1);
+}
+
+static void asf_finish(void)
+{
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_age_split_flush = {
+	.name = "age-split-flush",
+	.desc = "reclaim aging of a folded block split between two VMAs, after a load from one half or the other, on a page-granular TLB: each aging's flush covers the whole block (ad-contract)",
+	.nr_threads = 1,
+	.thread_names = { "cpu" },
+	.init = chk_mm_init,
+	.setup = asf_setup,
+	.thread = asf_thread,
+	.finish = asf_finish,
+	.exit = chk_mm_exit,
+	/* Each page of the block cached alone; A/D where the walk went. */
+	.hw = (const char *const[]){ "contig-fill=ignore", "ad-policy=faulting",
+				     NULL },
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * An access between two agings of a folded block, then an unfold of the
+ * block before the second aging: mprotect(PROT_READ) of the block's last
+ * page.  The hardware set the Access flag in the entry the load used,
+ * the first; contpte_convert() rewrites every entry of the block, so the
+ * flag survives only if it gathers the access state of the entries it
+ * clears, as it does their dirty state.  The second aging must then
+ * find the folio referenced, or reclaim takes a page in use for one
+ * nobody touched.  The ad-contract oracle lets software take what the
+ * hardware set (an unfold is a software write of every entry), so this
+ * scenario asks reclaim's own question.
+ * Asserted: folio_referenced() after the unfold reports the access
+ * (ad-contract), and every machine and mm oracle.
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+static struct {
+	struct mm_model *mm;
+	struct folio *folio;
+} au;
+
+static void au_setup(void)
+{
+	chk_mm_setup();
+	au.mm = chk_mm_anon_blocks(1);
+	au.folio = page_folio(chk_mm_page(au.mm, chk_mm_va(0)));
+	chk_mm_age(au.mm, au.folio);
+}
+
+static void au_thread(unsigned int t)
+{
+	u64 v;
+
+	BUG_ON(user_load(au.mm, chk_mm_va(0), &v));
+	BUG_ON(do_mprotect(au.mm, chk_mm_va(CONT_PTES - 1), PAGE_SIZE,
+			   VM_READ));
+	if (!folio_referenced(au.folio))
+		chk_fail(CHK_AD_CONTRACT,
+			 "reclaim's aging of a folio loaded from since the last aging finds it unreferenced after an unfold of its block");
+}
+
+static void au_finish(void)
+{
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_age_unfold = {
+	.name = "age-unfold",
+	.desc = "a load from an aged folded block, an mprotect() of its last page that unfolds it, then reclaim's aging: the access is still seen (ad-contract)",
+	.nr_threads = 1,
+	.thread_names = { "cpu" },
+	.init = chk_mm_init,
+	.setup = au_setup,
+	.thread = au_thread,
+	.finish = au_finish,
+	.exit = chk_mm_exit,
+	/* The Access flag lands in the entry the load walked. */
+	.hw = (const char *const[]){ "ad-policy=faulting", NULL },
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};

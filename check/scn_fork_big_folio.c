@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fork() of a folio two blocks long whose VMA ends in the middle of its
+ * second block (MADV_DONTFORK of the last half block splits it off).
+ * copy_present_ptes() batches the whole copied part, a block and a half,
+ * so the child gets it from one set_ptes(): contpte_set_ptes() must fold
+ * the first block and write the half block after it without PTE_CONT,
+ * each chunk's bit decided afresh.  No other scenario maps a folio longer
+ * than a block with one call that ends inside a block.  The parent
+ * stores to the second block meanwhile, which fork() write-protects
+ * (the half block at the batch's end unfolded first).
+ * Asserted: no PTE_CONT on a partial block (cont-block), the child sees
+ * the parent's pages as they were at fork() (cow-isolation), and every
+ * machine and mm oracle.
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+#define FB_PAGES	(2 * (unsigned long)CONT_PTES)
+#define FB_COPIED	(CONT_PTES + CONT_PTES / 2)
+
+static struct {
+	struct mm_model *parent, *child;
+	bool forked;		/* fork() returned */
+	struct chk_mm_store store;
+} fb;
+
+static void fb_setup(void)
+{
+	chk_mm_setup();
+	fb.parent = mm_alloc();
+	BUG_ON(!fb.parent);
+	chk_mm_anon_map(fb.parent, 0, FB_PAGES, chk_cont_order() + 1);
+	BUG_ON(do_madvise(fb.parent, chk_mm_va(FB_COPIED),
+			  (FB_PAGES - FB_COPIED) << PAGE_SHIFT, MADV_DONTFORK));
+	fb.child = NULL;
+	fb.forked = false;
+}
+
+static void fb_thread(unsigned int t)
+{
+	u64 v;
+
+	if (t == 0) {
+		fb.child = dup_mm(fb.parent);
+		BUG_ON(!fb.child);
+		chk_mm_mark(&fb.forked);
+		user_load(fb.child, chk_mm_va(FB_COPIED - 1), &v);
+		return;
+	}
+	chk_mm_store_until(&fb.store, fb.parent, chk_mm_va(CONT_PTES), 0xb1,
+			   &fb.forked);
+}
+
+static void fb_finish(void)
+{
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_fork_big_folio = {
+	.name = "fork-big-folio",
+	.desc = "fork() of a two-block folio whose VMA ends inside its second block, one set_ptes() of a block and a half in the child, vs the parent's store (cont-block, cow-isolation)",
+	.nr_threads = 2,
+	.thread_names = { "fork-child", "parent-store" },
+	.init = chk_mm_init,
+	.setup = fb_setup,
+	.thread = fb_thread,
+	.finish = fb_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
