@@ -25,9 +25,9 @@
  * the range covers it only partly); every mm and machine oracle.
  *
  * madv-free-end: MADV_FREE of the folded block but its last page, which
- * was written in the setup, racing reclaim.  The batch stops at the range's end, short of the
- * folio, so the folio is split (or left alone) rather than made lazyfree
- * whole: the last page, outside the range, keeps what was stored there
+ * was written in the setup, racing reclaim.  The batch stops at the
+ * range's end, short of the folio, so the folio is split (or left
+ * alone) rather than made lazyfree whole: the last page, outside the range, keeps what was stored there
  * through reclaim (data-loss: a batch bounded by the table, not the
  * range, which cleans the entries after the range too).
  */
@@ -69,6 +69,8 @@ static void mf_setup_shape(bool end)
 	if (end)
 		BUG_ON(user_store(mf.mm, chk_mm_va(MF_LAST), MF_LAST_VALUE));
 	mf.freed = false;
+	/* madv-free-end makes no store: none may be left from another run. */
+	mf.store = (struct chk_mm_store){ 0 };
 }
 
 static void mf_setup(void)

@@ -6,6 +6,7 @@
 #include "hw/machine.h"
 #include "hw/mem.h"
 #include "hw/phys.h"
+#include "hw/walkcache.h"
 #include "contblock.h"
 #include "explore.h"
 #include "ptemon.h"
@@ -46,6 +47,8 @@ void chk_world_init(void)
 
 static void free_tables(void)
 {
+	/* The run is over: no CPU walks, what its walk caches hold goes. */
+	hw_wc_reset();
 	chk_w.table = NULL;
 	while (nr_tables)
 		hw_table_free(tables[--nr_tables]);

@@ -10,6 +10,7 @@
 #include "mem.h"
 #include "stats.h"
 #include "violation.h"
+#include "walkcache.h"
 
 _Thread_local unsigned int hw_this_cpu;
 
@@ -397,6 +398,7 @@ void hw_table_free(uint64_t *table)
 
 	if (slot < 0 || (char *)table != slot_base(slot))
 		abort();
+	hw_wc_table_freed(table);
 	pthread_mutex_lock(&arena.lock);
 	set_slot_live(slot, false);
 	arena.used--;
@@ -409,6 +411,8 @@ void hw_tables_free_all(void)
 {
 	unsigned int slot;
 
+	/* No CPU walks any more: what the walk caches hold goes too. */
+	hw_wc_reset();
 	for (slot = 0; slot < arena.max; slot++)
 		if (slot_live(slot))
 			hw_table_free((uint64_t *)slot_base(slot));

@@ -45,13 +45,16 @@ static bool wc_covers(const struct wc_entry *e, uint16_t asid, uint64_t va)
 	       ((va ^ e->va) >> span_shift()) == 0;
 }
 
+/*
+ * @what: the walk, or the free, that found @e stale.  The rule broken is
+ * the one of the last-level forms and of the level hint (hw/walkcache.h).
+ */
 static void report_stale(unsigned int cpu, uint64_t va,
-			 const struct wc_entry *e)
+			 const struct wc_entry *e, const char *what)
 {
 	struct hw_violation v = {
-		.oracle = HW_ORACLE_STALE_TLB,
-		.what = "walk through a walk-cache entry to a page table freed since it was cached (RDDMVT)",
-		.cpu = cpu, .va = va,
+		.oracle = HW_ORACLE_STALE_TLB, .what = what, .cpu = cpu,
+		.va = va,
 	};
 
 	v.entries[0] = (struct hw_violation_entry){
@@ -86,22 +89,27 @@ uint64_t *hw_wc_lookup(unsigned int cpu, uint16_t asid, uint64_t va)
 	}
 	pthread_mutex_unlock(&wc[cpu].lock);
 	if (stale.valid)
-		report_stale(cpu, va, &stale);
+		report_stale(cpu, va, &stale,
+			     "walk through a walk-cache entry to a page table freed since");
 	return table;
 }
 
 void hw_wc_fill(unsigned int cpu, uint16_t asid, uint64_t va,
 		uint64_t *table, uint64_t *from)
 {
+	uint64_t born = hw_table_born(table);
 	struct wc_entry *e;
 
+	/* Freed under the walk (stress mode): nothing to keep. */
+	if (!born)
+		return;
 	pthread_mutex_lock(&wc[cpu].lock);
 	e = &wc[cpu].e[wc[cpu].next];
 	wc[cpu].next = (wc[cpu].next + 1) % HW_WALK_CACHE_ENTRIES;
 	*e = (struct wc_entry){
 		.valid = true, .asid = asid,
 		.va = va & ~((1ull << span_shift()) - 1), .table = table,
-		.born = hw_table_born(table), .from = from,
+		.born = born, .from = from,
 		.desc = __atomic_load_n(from, __ATOMIC_SEQ_CST),
 		.seq = hw_seq_next(),
 	};
@@ -140,6 +148,29 @@ void hw_wc_tlbi(unsigned int cpu, const struct hw_tlbi *t)
 			e->valid = false;
 	}
 	pthread_mutex_unlock(&wc[cpu].lock);
+}
+
+void hw_wc_table_freed(const uint64_t *table)
+{
+	uint64_t born = hw_table_born(table);
+	struct wc_entry *e, stale;
+	unsigned int cpu, i;
+
+	for (cpu = 0; cpu < HW_MAX_CPUS; cpu++) {
+		stale.valid = false;
+		pthread_mutex_lock(&wc[cpu].lock);
+		for (i = 0; i < HW_WALK_CACHE_ENTRIES; i++) {
+			e = &wc[cpu].e[i];
+			if (e->valid && e->table == table && e->born == born) {
+				stale = *e;
+				e->valid = false;
+			}
+		}
+		pthread_mutex_unlock(&wc[cpu].lock);
+		if (stale.valid)
+			report_stale(cpu, stale.va, &stale,
+				     "page table freed while a walk cache still holds it");
+	}
 }
 
 void hw_wc_reset(void)

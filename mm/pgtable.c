@@ -249,6 +249,12 @@ static void free_pte_table(struct mmu_gather *tlb, unsigned long addr)
 	for (pt = mm->ptdescs; pt < mm->ptdescs + MM_MAX_PTE_TABLES; pt++)
 		if (pt->table == table)
 			__atomic_store_n(&pt->table, NULL, __ATOMIC_RELEASE);
+	/*
+	 * pte_free_tlb(): a page of the span joins the range, so that the
+	 * flush runs even when the zap found nothing present, and with
+	 * freed_tables its TLBI also removes walk-cache entries of the span.
+	 */
+	tlb_remove_tlb_entries(tlb, NULL, 1, addr);
 	tlb->freed_tables = true;
 	tlb_remove_table(tlb, table);
 }

@@ -35,6 +35,8 @@ static void zap_then_refault(bool flush_first, bool fence)
 	struct vm_area *vma;
 	struct mmu_gather tlb;
 
+	/* CPU 2 too: a broadcast TLBI reaches the machine's CPUs only. */
+	hw_cfg.nr_cpus = 3;
 	ASSERT_TRUE(mm);
 	vma = fix_mmap_anon(mm, 0, 1, 0);
 	fix_store(mm, fix_va(0), 1);
@@ -91,6 +93,8 @@ static void reclaim_then_refault(bool flush_first)
 	struct mm_model *mm = mm_alloc();
 	struct folio *folio;
 
+	/* CPU 2 too: a broadcast TLBI reaches the machine's CPUs only. */
+	hw_cfg.nr_cpus = 3;
 	ASSERT_TRUE(mm);
 	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
 	fix_fill(mm, 0, CONT_PTES, 10);
@@ -235,6 +239,8 @@ static void numa_fault_before_the_scans_flush(bool fence)
 	struct vm_area *vma;
 	struct mmu_gather tlb;
 
+	/* CPU 2 too: a broadcast TLBI reaches the machine's CPUs only. */
+	hw_cfg.nr_cpus = 3;
 	ASSERT_TRUE(mm);
 	vma = fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
 	fix_fill(mm, 0, CONT_PTES, 10);

@@ -246,3 +246,29 @@ TEST(munmap_frees_the_tables_no_vma_reaches)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+/*
+ * MADV_DONTNEED empties the table (its flush is last-level only), then
+ * munmap() frees it with nothing present: the table's page still joins
+ * the gather's range (pte_free_tlb()), so the flush runs and removes the
+ * walk-cache entry CPU 1 kept; its next load faults, with no stale walk.
+ */
+TEST(munmap_of_an_emptied_table_still_flushes_its_walk_caches)
+{
+	struct mm_model *mm = mm_alloc();
+	u64 v;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 1);
+	hw_this_cpu = 1;
+	fix_load(mm, fix_va(0));
+	hw_this_cpu = 0;
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_DONTNEED), 0);
+	ASSERT_EQ(do_munmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT), 0);
+	hw_this_cpu = 1;
+	EXPECT_TRUE(user_load(mm, fix_va(0), &v) != 0);
+	hw_this_cpu = 0;
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
