@@ -150,6 +150,22 @@ struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks)
 	return mm;
 }
 
+struct mm_model *chk_mm_sync_swapped_block(unsigned int slots)
+{
+	struct mm_model *mm;
+	struct folio *folio;
+
+	BUG_ON(swapon(slots, SWP_SYNCHRONOUS_IO));
+	mm = chk_mm_anon_blocks(1);
+	folio = page_folio(chk_mm_page(mm, chk_mm_va(0)));
+	folio_get(folio);
+	chk_mm_age(mm, folio);
+	chk_mm_reclaim_isolated(folio, 1);
+	BUG_ON(folio_mapcount(folio) || folio_test(folio, PG_swapcache));
+	folio_put(folio);
+	return mm;
+}
+
 void chk_mm_age(struct mm_model *mm, struct folio *folio)
 {
 	folio_referenced(folio);

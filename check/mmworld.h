@@ -44,6 +44,12 @@ void chk_mm_anon_map(struct mm_model *mm, unsigned long page,
  * page 0: one folded mTHP folio per block.
  */
 struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks);
+/*
+ * chk_mm_anon_blocks(1) swapped out whole to a new synchronous device
+ * (SWP_SYNCHRONOUS_IO, as zram) of @slots slots: aged, reclaimed, its
+ * folio gone and nothing of it left in the swap cache.
+ */
+struct mm_model *chk_mm_sync_swapped_block(unsigned int slots);
 /* Clear young on every entry of @folio and complete the flush. */
 void chk_mm_age(struct mm_model *mm, struct folio *folio);
 /* The page mapped at @va, or NULL. */

@@ -45,17 +45,8 @@ static unsigned long sy_last(void)
 
 static void sy_setup(void)
 {
-	struct folio *folio;
-
 	chk_mm_setup();
-	BUG_ON(swapon(4 * CONT_PTES, SWP_SYNCHRONOUS_IO));
-	sy.mm = chk_mm_anon_blocks(1);
-	folio = page_folio(chk_mm_page(sy.mm, chk_mm_va(0)));
-	folio_get(folio);
-	chk_mm_age(sy.mm, folio);
-	chk_mm_reclaim_isolated(folio, 1);
-	BUG_ON(folio_mapcount(folio) || folio_test(folio, PG_swapcache));
-	folio_put(folio);
+	sy.mm = chk_mm_sync_swapped_block(4 * CONT_PTES);
 	sy.done = false;
 	sy.first_ret = -1;
 }

@@ -25,18 +25,10 @@ static struct {
 
 static void sc_setup(void)
 {
-	struct folio *folio;
 	u64 v;
 
 	chk_mm_setup();
-	BUG_ON(swapon(4 * CONT_PTES, SWP_SYNCHRONOUS_IO));
-	sc.mm = chk_mm_anon_blocks(1);
-	folio = page_folio(chk_mm_page(sc.mm, chk_mm_va(0)));
-	folio_get(folio);
-	chk_mm_age(sc.mm, folio);
-	chk_mm_reclaim_isolated(folio, 1);
-	BUG_ON(folio_mapcount(folio) || folio_test(folio, PG_swapcache));
-	folio_put(folio);
+	sc.mm = chk_mm_sync_swapped_block(4 * CONT_PTES);
 	sc.child = dup_mm(sc.mm);
 	BUG_ON(!sc.child);
 	BUG_ON(user_load(sc.child, chk_mm_va(0), &v));
