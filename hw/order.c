@@ -66,7 +66,8 @@ void hw_order_tlbi(unsigned int cpu, const struct hw_tlbi *t,
 	for (i = 0; i < cpus[cpu].n; i++) {
 		s = &cpus[cpu].s[i];
 		if ((t->broadcast || !s->local) &&
-		    hw_tlbi_covers(t, s->va, hw_cfg.page_shift, s->asid, false)) {
+		    hw_tlbi_covers(t, s->va, hw_cfg.page_shift, s->asid,
+				   false)) {
 			out->page[out->n].va = s->va;
 			out->page[out->n++].asid = s->asid;
 		}

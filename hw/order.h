@@ -28,7 +28,7 @@
 /* The pages a TLBI covers whose stores were not ordered before it. */
 struct hw_unordered {
 	unsigned int n;
-	bool all;		/* more than HW_ORDER_MAX: every page it covers */
+	bool all;		/* more than HW_ORDER_MAX: every page */
 	struct {
 		uint64_t va;
 		uint16_t asid;

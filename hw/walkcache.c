@@ -28,7 +28,7 @@ struct wc_entry {
 static struct {
 	pthread_mutex_t lock;
 	struct wc_entry e[HW_WALK_CACHE_ENTRIES];
-	unsigned int next;	/* the entry a fill replaces when all are valid */
+	unsigned int next;	/* the entry the next fill replaces */
 } wc[HW_MAX_CPUS] = {
 	[0 ... HW_MAX_CPUS - 1] = { .lock = PTHREAD_MUTEX_INITIALIZER },
 };

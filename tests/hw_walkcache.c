@@ -17,11 +17,13 @@ static struct hwas as;
 /* The level-2 descriptor that links the leaf table in. */
 static uint64_t *leaf_link(void)
 {
-	uint64_t *table = hw_table_va(as.ctx.root_pa);
+	uint64_t *table = hw_table_va(as.ctx.root_pa), d;
 	int level;
 
-	for (level = hw_start_level(); level < HW_LEAF_LEVEL - 1; level++)
-		table = hw_table_va(hw_desc_oa(table[hw_level_index(as.va, level)]));
+	for (level = hw_start_level(); level < HW_LEAF_LEVEL - 1; level++) {
+		d = table[hw_level_index(as.va, level)];
+		table = hw_table_va(hw_desc_oa(d));
+	}
 	return table + hw_level_index(as.va, HW_LEAF_LEVEL - 1);
 }
 
@@ -42,10 +44,10 @@ static void cache_the_walk(void)
  */
 static void free_leaf(enum hw_tlbi_op op, unsigned int ttl)
 {
+	unsigned int span = hw_level_shift(HW_LEAF_LEVEL - 1);
 	struct hw_tlbi t = { .op = op, .broadcast = true, .asid = 1,
 			     .va = as.va, .ttl = ttl,
-			     .pages = 1ull << (hw_level_shift(HW_LEAF_LEVEL - 1) -
-					       hw_cfg.page_shift) };
+			     .pages = 1ull << (span - hw_cfg.page_shift) };
 
 	hw_mem_write(hwas_ptep(&as, 0), 0);
 	hw_mem_write(leaf_link(), 0);
