@@ -142,6 +142,25 @@ void chk_mm_unpin(struct page *page)
 	unpin_user_pages(&page, 1);
 }
 
+void chk_dio_write(struct page *page, u64 value)
+{
+	hw_sched_point(HW_SYNC_ATOMIC, page);
+	hw_frame_store(page_to_pfn(page), value);
+	folio_mark_dirty(page_folio(page));
+}
+
+long chk_mm_dio_read(struct mm_model *mm, unsigned long va, u64 value,
+		     struct page **page)
+{
+	long ret = chk_mm_pin(mm, va, page);
+
+	if (ret == 1) {
+		chk_dio_write(*page, value);
+		chk_mm_unpin(*page);
+	}
+	return ret;
+}
+
 static void pins_access(struct mm_model *mm, const struct hw_access_rec *a)
 {
 	const struct pin *p;

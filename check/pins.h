@@ -27,5 +27,17 @@ long chk_mm_pin_read(struct mm_model *mm, unsigned long va,
 		     struct page **page);
 /* unpin_user_pages() of a page chk_mm_pin() returned. */
 void chk_mm_unpin(struct page *page);
+/*
+ * A device's write of @value into @page, which a read (O_DIRECT) holds:
+ * the IO in flight first (a scheduling point: anything may run before
+ * the device writes), then the store and the folio dirtied.
+ */
+void chk_dio_write(struct page *page, u64 value);
+/*
+ * An O_DIRECT read of @value into the page of @mm at @va: chk_mm_pin(),
+ * chk_dio_write(), chk_mm_unpin().  Returns what chk_mm_pin() did.
+ */
+long chk_mm_dio_read(struct mm_model *mm, unsigned long va, u64 value,
+		     struct page **page);
 
 #endif /* CHECK_PINS_H */

@@ -15,9 +15,8 @@
  * frame the process no longer maps (pin-coherence, data-loss); a folio
  * freed with its pin (gup-pin); every other mm and machine oracle.
  */
-#include "hw/mem.h"
-#include "hw/phys.h"
 #include "mmworld.h"
+#include "pins.h"
 #include "scenarios.h"
 
 #define PM_PAGE		1
@@ -48,10 +47,7 @@ static void pm_dio_read(void)
 					 FOLL_WRITE, &pm.pinned);
 	if (pm.pin_ret != 1)
 		return;
-	/* The IO in flight: anything may run before the device writes. */
-	hw_sched_point(HW_SYNC_ATOMIC, pm.pinned);
-	hw_frame_store(page_to_pfn(pm.pinned), PM_VALUE);
-	folio_mark_dirty(page_folio(pm.pinned));
+	chk_dio_write(pm.pinned, PM_VALUE);
 	put_user_pages(&pm.pinned, 1);
 }
 

@@ -17,8 +17,6 @@
  * zero page (pin-coherence, data-loss); a folio freed with its pin
  * (gup-pin); every other mm and machine oracle.
  */
-#include "hw/mem.h"
-#include "hw/phys.h"
 #include "mmworld.h"
 #include "pins.h"
 #include "scenarios.h"
@@ -42,27 +40,13 @@ static void lp_setup(void)
 	lp.pin_ret = -1;
 }
 
-static void lp_dio_read(void)
-{
-	lp.pin_ret = chk_mm_pin(lp.mm, chk_mm_va(LP_PAGE), &lp.pinned);
-	if (lp.pin_ret != 1)
-		return;
-	/*
-	 * The IO is in flight: anything may run before the device writes
-	 * (a scheduling point of its own), then the completion.
-	 */
-	hw_sched_point(HW_SYNC_ATOMIC, lp.pinned);
-	hw_frame_store(page_to_pfn(lp.pinned), LP_VALUE);
-	folio_mark_dirty(page_folio(lp.pinned));
-	chk_mm_unpin(lp.pinned);
-}
-
 static void lp_thread(unsigned int t)
 {
 	struct reclaim_stats stats = { 0 };
 
 	if (t == 0) {
-		lp_dio_read();
+		lp.pin_ret = chk_mm_dio_read(lp.mm, chk_mm_va(LP_PAGE),
+					     LP_VALUE, &lp.pinned);
 		return;
 	}
 	shrink_folio(lp.folio, &stats);

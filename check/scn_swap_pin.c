@@ -19,8 +19,6 @@
  * (bookkeeping: a slot left with a count at the end); every other mm and
  * machine oracle.
  */
-#include "hw/mem.h"
-#include "hw/phys.h"
 #include "mmworld.h"
 #include "pins.h"
 #include "scenarios.h"
@@ -44,24 +42,13 @@ static void sp_setup(void)
 	sp.pin_ret = -1;
 }
 
-static void sp_dio_read(void)
-{
-	sp.pin_ret = chk_mm_pin(sp.mm, chk_mm_va(SP_PAGE), &sp.pinned);
-	if (sp.pin_ret != 1)
-		return;
-	/* The IO in flight: anything may run before the device writes. */
-	hw_sched_point(HW_SYNC_ATOMIC, sp.pinned);
-	hw_frame_store(page_to_pfn(sp.pinned), SP_VALUE);
-	folio_mark_dirty(page_folio(sp.pinned));
-	chk_mm_unpin(sp.pinned);
-}
-
 static void sp_thread(unsigned int t)
 {
 	struct reclaim_stats stats = { 0 };
 
 	if (t == 0) {
-		sp_dio_read();
+		sp.pin_ret = chk_mm_dio_read(sp.mm, chk_mm_va(SP_PAGE),
+					     SP_VALUE, &sp.pinned);
 		return;
 	}
 	shrink_folio(sp.folio, &stats);
