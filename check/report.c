@@ -481,19 +481,90 @@ static size_t window(const struct report *rep, unsigned int cpu)
 	return from;
 }
 
+/* No earlier event: the entry as the setup left it, or no fill logged. */
+#define NO_SOURCE	SIZE_MAX
+
+/* A map from an entry to the index of its last write so far. */
+struct last_writes {
+	const uint64_t **key;
+	size_t *at;
+	size_t mask;
+};
+
+static size_t *last_write_of(struct last_writes *lw, const uint64_t *ptep)
+{
+	size_t h = ((uintptr_t)ptep >> 3) * 0x9e3779b97f4a7c15ull;
+
+	for (h &= lw->mask; lw->key[h] && lw->key[h] != ptep;
+	     h = (h + 1) & lw->mask)
+		;
+	if (!lw->key[h]) {
+		lw->key[h] = ptep;
+		lw->at[h] = NO_SOURCE;
+	}
+	return &lw->at[h];
+}
+
+/*
+ * What each event before the violation came from, in one pass forward:
+ * for one that reads an entry, the last earlier write of that entry; for
+ * an access, its CPU's last TLB fill.  A walk back from each event would
+ * cost a livelock's whole log (its 65,536 events) per read.  NULL when
+ * out of memory.
+ */
+static size_t *sources(const struct report *rep)
+{
+	size_t fill[HW_MAX_CPUS], *src, *w, i, cap = 2;
+	struct last_writes lw;
+	const struct hw_event *ev;
+
+	while (cap < 2 * (rep->end + 1))
+		cap *= 2;
+	src = malloc((rep->end + 1) * sizeof(*src));
+	lw = (struct last_writes){ calloc(cap, sizeof(*lw.key)),
+				   malloc(cap * sizeof(*lw.at)), cap - 1 };
+	if (!src || !lw.key || !lw.at) {
+		free(src);
+		src = NULL;
+		goto out;
+	}
+	for (i = 0; i < HW_MAX_CPUS; i++)
+		fill[i] = NO_SOURCE;
+	for (i = rep->base; i < rep->end; i++) {
+		ev = hw_event_log_get(i);
+		src[i] = NO_SOURCE;
+		w = ev->ptep ? last_write_of(&lw, ev->ptep) : NULL;
+		if (reads_entry(ev))
+			src[i] = *w;
+		if (ev->kind == HW_EV_ACCESS && ev->cpu < HW_MAX_CPUS)
+			src[i] = fill[ev->cpu];
+		if (writes_entry(ev))
+			*w = i;
+		if (ev->kind == HW_EV_TLB_FILL && ev->cpu < HW_MAX_CPUS)
+			fill[ev->cpu] = i;
+	}
+out:
+	free(lw.key);
+	free(lw.at);
+	return src;
+}
+
 /*
  * The causal slice: the last calls of the thread that broke the oracle
  * (of every thread, but their plain reads, when the final checks did),
  * then what the entries they read held came from (a write of another
  * thread with the call that made it, or the hardware), and the TLB fill
- * each of their accesses used.
+ * each of their accesses used.  False when out of memory.
  */
-static void slice(struct report *rep)
+static bool slice(struct report *rep)
 {
 	unsigned int t = rep->r->viol.thread, cpu;
-	size_t from[CHK_MAX_THREADS], i, j;
+	size_t from[CHK_MAX_THREADS], *src, i, j;
 	const struct hw_event *ev, *e;
 
+	src = sources(rep);
+	if (!src)
+		return false;
 	for (cpu = 0; cpu < CHK_MAX_THREADS; cpu++)
 		from[cpu] = window(rep, cpu);
 	for (i = rep->base; i < rep->end; i++) {
@@ -504,28 +575,21 @@ static void slice(struct report *rep)
 	}
 	for (i = rep->end; i-- > rep->base;) {
 		ev = hw_event_log_get(i);
-		if (!rep->in[i] || (t != CHK_NO_THREAD && ev->cpu != t))
+		j = src[i];
+		if (!rep->in[i] || (t != CHK_NO_THREAD && ev->cpu != t) ||
+		    j == NO_SOURCE)
 			continue;
-		for (j = i; reads_entry(ev) && j-- > rep->base;) {
-			e = hw_event_log_get(j);
-			if (!writes_entry(e) || e->ptep != ev->ptep)
-				continue;
-			if (e->cpu != ev->cpu || e->kind == HW_EV_HW_UPDATE) {
-				rep->in[j] = true;
-				keep_call(rep, j);
-			}
-			break;
-		}
-		for (j = i; ev->kind == HW_EV_ACCESS &&
-			    j-- > rep->base;) {
-			e = hw_event_log_get(j);
-			if (e->cpu == ev->cpu && e->kind == HW_EV_TLB_FILL) {
-				rep->in[j] = true;
-				break;
-			}
+		e = hw_event_log_get(j);
+		if (ev->kind == HW_EV_ACCESS) {
+			rep->in[j] = true;
+		} else if (e->cpu != ev->cpu || e->kind == HW_EV_HW_UPDATE) {
+			rep->in[j] = true;
+			keep_call(rep, j);
 		}
 	}
+	free(src);
 	drop_empty_calls(rep);
+	return true;
 }
 
 /* A failed attempt: the thread's next event is another on the lock. */
@@ -725,34 +789,44 @@ static void odd_entries(struct report *rep, char *buf, size_t size,
 	}
 }
 
+/* One line of a trace: whose events, which of them, and what they did. */
+struct trace_line {
+	unsigned int cpu, first, last;	/* indices within the thread */
+	const char *tname;
+	char *text;
+};
+
+/* The lines of a trace, in order. */
+struct trace {
+	struct trace_line *line;
+	size_t n, cap;
+	bool oom;
+};
+
 /*
- * Print a folded run of events @first..@last (indices into @run): the
- * text of its most common A/D state with the entry and pfn ranges of the
- * run, then the entries whose A/D differ.
+ * The text of a folded run of events @first..@last (indices into @run),
+ * into @line (LINE bytes): the text of its most common A/D state with
+ * the entry and pfn ranges of the run, then the entries whose A/D
+ * differ.
  */
-static void print_run(struct report *rep, const size_t *run, unsigned int n,
-		      const char *first, const char *last, const char *tname)
+static void run_text(struct report *rep, const size_t *run, unsigned int n,
+		     const char *first, const char *last, char *line)
 {
 	const struct hw_event *a = hw_event_log_get(run[0]);
 	const struct hw_event *z = hw_event_log_get(run[n - 1]);
-	char line[LINE], idx[32], w[256], tmpl[LINE], ad[LINE];
+	char w[256], tmpl[LINE], ad[LINE];
 	unsigned int common;
 	unsigned long ia, iz;
 	const char *pz, *p;
 	size_t len = 0;
 
 	if (n == 1) {
-		snprintf(idx, sizeof(idx), "(%u,%u)", a->cpu,
-			 rep->index[run[0]]);
-		fprintf(rep->f, "  %-9s %-12s %s\n", idx, tname, first);
+		snprintf(line, LINE, "%s", first);
 		return;
 	}
-	snprintf(idx, sizeof(idx), "(%u,%u-%u)", a->cpu, rep->index[run[0]],
-		 rep->index[run[n - 1]]);
 	/* The same event again and again: a loop that did not move. */
 	if (!strcmp(first, last)) {
-		fprintf(rep->f, "  %-9s %-12s %s (%u times)\n", idx, tname,
-			first, n);
+		snprintf(line, LINE, "%s (%u times)", first, n);
 		return;
 	}
 	entry_of(rep, a->ptep, &ia);
@@ -762,40 +836,153 @@ static void print_run(struct report *rep, const size_t *run, unsigned int n,
 	run_event(rep, run, common, line, ad);
 	with_pfns_of(tmpl, line, first);
 	/* "read T3[0" + "..15]" + the rest, every pfn as a range. */
-	len += snprintf(line, sizeof(line), "%.*s..%lu",
+	len += snprintf(line, LINE, "%.*s..%lu",
 			(int)(strchr(first, ']') - first), first, iz);
 	p = strchr(tmpl, ']');
-	for (pz = strchr(last, ']'); *p && len < sizeof(line);) {
+	for (pz = strchr(last, ']'); *p && len < LINE;) {
 		const char *q = strstr(p, "pfn=0x"), *qz = strstr(pz, "pfn=0x");
 
 		if (!q || !qz) {
-			len += snprintf(line + len, sizeof(line) - len, "%s", p);
-			if (len < sizeof(line))
-				odd_entries(rep, line + len, sizeof(line) - len,
+			len += snprintf(line + len, LINE - len, "%s", p);
+			if (len < LINE)
+				odd_entries(rep, line + len, LINE - len,
 					    run, n, common);
 			len = strlen(line);
-			if (len < sizeof(line))
-				snprintf(line + len, sizeof(line) - len, "%s", w);
+			if (len < LINE)
+				snprintf(line + len, LINE - len, "%s", w);
 			break;
 		}
 		q += 6;
 		qz += 6;
-		len += snprintf(line + len, sizeof(line) - len, "%.*s..0x%lx",
+		len += snprintf(line + len, LINE - len, "%.*s..0x%lx",
 				(int)(q + strspn(q, "0123456789abcdef") - p), p,
 				strtoul(qz, NULL, 16));
 		p = q + strspn(q, "0123456789abcdef");
 		pz = qz + strspn(qz, "0123456789abcdef");
 	}
-	fprintf(rep->f, "  %-9s %-12s %s\n", idx, tname, line);
 }
 
-/* The events of @rep kept by @keep, in order, loops folded. */
-static unsigned int print_events(struct report *rep, bool folded)
+/* The run @run[0..@n) as the trace's next line. */
+static void add_run(struct report *rep, struct trace *tr, const size_t *run,
+		    unsigned int n, const char *first, const char *last,
+		    const char *tname)
+{
+	char text[LINE];
+	struct trace_line *l;
+
+	if (tr->n == tr->cap) {
+		l = realloc(tr->line, (tr->cap * 2 + 64) * sizeof(*l));
+		if (!l) {
+			tr->oom = true;
+			return;
+		}
+		tr->line = l;
+		tr->cap = tr->cap * 2 + 64;
+	}
+	run_text(rep, run, n, first, last, text);
+	l = &tr->line[tr->n];
+	*l = (struct trace_line){
+		.cpu = hw_event_log_get(run[0])->cpu,
+		.first = rep->index[run[0]],
+		.last = rep->index[run[n - 1]],
+		.tname = tname,
+		.text = strdup(text),
+	};
+	if (l->text)
+		tr->n++;
+	else
+		tr->oom = true;
+}
+
+static void print_line(struct report *rep, const struct trace_line *l)
+{
+	char idx[32];
+
+	if (l->first == l->last)
+		snprintf(idx, sizeof(idx), "(%u,%u)", l->cpu, l->first);
+	else
+		snprintf(idx, sizeof(idx), "(%u,%u-%u)", l->cpu, l->first,
+			 l->last);
+	fprintf(rep->f, "  %-9s %-12s %s\n", idx, l->tname, l->text);
+}
+
+/* The longest loop body, in lines, a trace folds. */
+#define LOOP_LINES	8
+
+static bool same_lines(const struct trace_line *a,
+		       const struct trace_line *b, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (a[i].cpu != b[i].cpu || a[i].tname != b[i].tname ||
+		    strcmp(a[i].text, b[i].text))
+			return false;
+	return true;
+}
+
+/*
+ * The loop at @l: the body of @p lines (at most LOOP_LINES) that the
+ * most lines after it repeat whole, and how many times (0: none).
+ */
+static unsigned int loop_at(const struct trace_line *l, size_t left,
+			    unsigned int *p)
+{
+	unsigned int body, r, best = 0;
+
+	*p = 0;
+	for (body = 1; body <= LOOP_LINES && 2 * body <= left; body++) {
+		for (r = 0; (r + 2) * body <= left &&
+			    same_lines(l, l + (r + 1) * body, body); r++)
+			;
+		if (r * body > best * *p) {
+			best = r;
+			*p = body;
+		}
+	}
+	return best;
+}
+
+/*
+ * The trace's lines, each loop that repeats its body whole printed once
+ * and then as one line: a livelock's retries, a spinner's attempts.
+ */
+static void print_lines(struct report *rep, const struct trace *tr,
+			bool folded)
+{
+	const struct trace_line *l, *z;
+	unsigned int body, r;
+	size_t k = 0;
+
+	while (k < tr->n) {
+		l = &tr->line[k];
+		r = folded ? loop_at(l, tr->n - k, &body) : 0;
+		if (r * body < 2) {
+			print_line(rep, l);
+			k++;
+			continue;
+		}
+		for (; l < &tr->line[k + body]; l++)
+			print_line(rep, l);
+		z = &tr->line[k + (r + 1) * body - 1];
+		fprintf(rep->f, "  %-9s %-12s the %u line%s above again, %u more time%s, to (%u,%u)\n",
+			"", "", body, body > 1 ? "s" : "", r, r > 1 ? "s" : "",
+			z->cpu, z->last);
+		k += (r + 1) * body;
+	}
+}
+
+/*
+ * The events of @rep kept by @keep, in order, runs over a block folded
+ * and (if @folded) repeated loops too.
+ */
+static void print_events(struct report *rep, bool folded)
 {
 	char text[2][LINE];
 	size_t run[LOG_EVENTS > 4096 ? 4096 : LOG_EVENTS], i;
 	const struct hw_event *ev, *prev = NULL;
-	unsigned int n = 0, lines = 0, cur = 0;
+	struct trace tr = { 0 };
+	unsigned int n = 0, cur = 0;
 	const char *tname = "";
 	char first[LINE];
 
@@ -811,10 +998,8 @@ static unsigned int print_events(struct report *rep, bool folded)
 			cur = !cur;
 			continue;
 		}
-		if (n) {
-			print_run(rep, run, n, first, text[!cur], tname);
-			lines++;
-		}
+		if (n)
+			add_run(rep, &tr, run, n, first, text[!cur], tname);
 		snprintf(first, sizeof(first), "%s", text[cur]);
 		tname = thread_name(rep, i, ev);
 		run[0] = i;
@@ -822,11 +1007,14 @@ static unsigned int print_events(struct report *rep, bool folded)
 		prev = ev;
 		cur = !cur;
 	}
-	if (n) {
-		print_run(rep, run, n, first, text[!cur], tname);
-		lines++;
-	}
-	return lines;
+	if (n)
+		add_run(rep, &tr, run, n, first, text[!cur], tname);
+	print_lines(rep, &tr, folded);
+	if (tr.oom)
+		fprintf(rep->f, "  ... out of memory: the trace stops here\n");
+	for (i = 0; i < tr.n; i++)
+		free(tr.line[i].text);
+	free(tr.line);
 }
 
 /* The words of @cur that are not in @base ("K=V K=V"), into @buf. */
@@ -926,7 +1114,6 @@ static void print_text(struct report *rep, bool full, unsigned long explored,
 	if (full || !rep->r->violations) {
 		print_full(rep);
 	} else {
-		slice(rep);
 		for (i = rep->base; i < rep->count; i++) {
 			shown_events += shown(hw_event_log_get(i));
 			kept += rep->in[i];
@@ -949,8 +1136,6 @@ static void print_json_events(struct report *rep)
 	bool first = true;
 	size_t i;
 
-	if (rep->r->violations)
-		slice(rep);
 	fprintf(rep->f, "[");
 	for (i = 0; i < rep->count; i++) {
 		ev = hw_event_log_get(i);
@@ -1006,7 +1191,7 @@ const char *chk_print_run(FILE *f, const struct chk_token *t,
 
 	hw_event_log_enable(LOG_EVENTS);
 	err = chk_token_replay(t, &r);
-	if (!err && !prepare(&rep))
+	if (!err && (!prepare(&rep) || (r.violations && !slice(&rep))))
 		err = "out of memory for the report";
 	if (err) {
 		hw_event_log_disable();

@@ -5,15 +5,20 @@
  * livelock each end the execution they happen in with a violation, in a
  * scenario thread as in the setup or the final checks; the run replays to
  * the same violation from its choices, and the checker goes on to the
- * next scenario.  The faulty code is in this file's own scenarios.
+ * next scenario; a livelock's counterexample prints its loop once.  The
+ * faulty code is in this file's own scenarios.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <linux/pgtable.h>
 
 #include "check/access.h"
 #include "check/explore.h"
+#include "check/report.h"
 #include "check/scenarios.h"
+#include "check/token.h"
 #include "check/world.h"
 #include "hw/mem.h"
 #include "lib/chktest.h"
@@ -27,6 +32,18 @@ static enum fault fault;
 enum where { IN_THREAD, IN_SETUP, IN_FINISH };
 
 static enum where where;
+
+/*
+ * A retry inside one call, as in a lockless read: its entry, then a
+ * sibling, forever.
+ */
+static void retry_forever(pte_t *ptep, pte_t *sibling)
+{
+	for (;;) {
+		(void)__ptep_get(ptep);
+		(void)__ptep_get(sibling);
+	}
+}
 
 static void __attribute__((noinline)) make_fault(void)
 {
@@ -51,8 +68,8 @@ static void __attribute__((noinline)) make_fault(void)
 			spin = spin * 3 + 1;
 		break;
 	case F_LIVELOCK:
-		for (;;)
-			(void)ptep_get(chk_ptep(0));
+		HW_CALL_VOID(retry_forever, chk_ptep(1), chk_ptep(0));
+		break;
 	case F_OVERFLOW:
 		/*
 		 * One int past a heap buffer of a size the compiler does not
@@ -165,9 +182,62 @@ TEST(loop_without_scheduling_points_is_liveness)
 	expect_checker_goes_on();
 }
 
+/* Lines of @text from @from on. */
+static unsigned int lines_from(const char *text, const char *from)
+{
+	unsigned int n = 0;
+
+	for (text = strstr(text, from); text && *text; text++)
+		n += *text == '\n';
+	return n;
+}
+
+/*
+ * A livelock's counterexample: its trace is the whole event log, a loop
+ * of two reads run tens of thousands of times, and the report prints the
+ * body once and its repeats as one line.
+ */
+static void expect_livelock_report(void)
+{
+	static const char *const none[] = { NULL };
+	struct chk_options o = { .mode = CHK_RANDOM, .executions = 50,
+				 .seed = ktap_seed };
+	struct chk_result r, again;
+	struct chk_token t = { .scn = &faulty };
+	char *text = NULL;
+	size_t size;
+	FILE *f;
+
+	fault = F_LIVELOCK;
+	where = IN_THREAD;
+	chktest_settings(none);
+	ASSERT_TRUE(chk_explore(&faulty, &o, &r));
+	ASSERT_EQ(r.violations, 1);
+	ASSERT_TRUE(r.have_trace);
+	t.bound = r.bound;
+	t.values = r.trace.c;
+	t.len = r.trace.len;
+	t.digest = hw_choices_digest(t.values, t.len);
+	f = open_memstream(&text, &size);
+	ASSERT_TRUE(f);
+	EXPECT_EQ(chk_print_run(f, &t, "c2:faulty", 1, false, false, &again),
+		  NULL);
+	fclose(f);
+	ktap_info("%u lines", lines_from(text, "Violation:"));
+	EXPECT_EQ(again.viol.oracle, CHK_LIVENESS);
+	EXPECT_TRUE(strstr(text, "no end after 200000 steps: livelock"));
+	EXPECT_TRUE(lines_from(text, "Violation:") <= 30);
+	EXPECT_TRUE(strstr(text, "read T0[1] = ") &&
+		    strstr(text, "in retry_forever (tests/check_faults.c:"));
+	EXPECT_TRUE(strstr(text, " the 2 lines above again, "));
+	free(text);
+	chk_result_release(&again);
+	chk_result_release(&r);
+}
+
 TEST(livelock_is_liveness)
 {
-	expect_finding(F_LIVELOCK, IN_THREAD, CHK_LIVENESS, "livelock");
+	expect_livelock_report();
 	expect_finding(F_LIVELOCK, IN_SETUP, CHK_LIVENESS, "livelock");
 	expect_checker_goes_on();
 }
