@@ -77,6 +77,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_reclaim_write,
 	&scn_file_writeback,
 	&scn_zap_writeback,
+	&scn_file_fsync,
 	&scn_zap_many,
 	&scn_dontneed_nested,
 	&scn_file_offset,
