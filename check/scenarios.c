@@ -82,6 +82,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_dontneed_nested,
 	&scn_file_offset,
 	&scn_fault_around_end,
+	&scn_file_table_edge,
 	&scn_file_private,
 	&scn_mremap,
 	&scn_mremap_store,
