@@ -85,7 +85,7 @@ static void fte_thread(unsigned int t)
 		fte.store_ret = user_store(fte.mm, fte_table(), FTE_VALUE);
 		break;
 	default:
-		/* The evicted folio's first page; its window holds the first. */
+		/* The evicted folio's first page, a cached folio beside it. */
 		BUG_ON(user_load(fte.mm, fte_table() + CONT_PTE_SIZE / 2, &v));
 		break;
 	}
