@@ -290,12 +290,14 @@ static enum vm_fault_reason do_fault(struct vm_fault *vmf)
 	if ((vmf->flags & FAULT_FLAG_WRITE) &&
 	    !(vmf->vma->vma.vm_flags & VM_SHARED)) {
 		ret = do_cow_fault(vmf, folio);
-	} else if (vmf->flags & FAULT_FLAG_WRITE) {
+	} else if ((vmf->flags & FAULT_FLAG_WRITE) &&
+		   !vmf->vma->mapping->shmem) {
 		/*
 		 * do_shared_fault(): the folio stays locked from before it is
 		 * mapped until it is dirtied (fault_dirty_shared_page()), so
 		 * writeback, which cleans it under that lock, sees both or
-		 * neither.
+		 * neither.  Shmem is never written back here: its faults map
+		 * without the lock, as wp_page_shared() does.
 		 */
 		folio_lock(folio);
 		ret = finish_fault(vmf, folio);
