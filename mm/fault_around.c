@@ -28,9 +28,15 @@ struct fault_around {
 	unsigned int nr_folios;
 };
 
+/*
+ * The file index @va would map, counted from the VMA's start in either
+ * direction, as the kernel counts from the fault's pgoff in PTE offsets.
+ */
 static unsigned long va_index(struct vm_fault *vmf, unsigned long va)
 {
-	return vmf->vma->pgoff + ((va - vmf->vma->vma.vm_start) >> PAGE_SHIFT);
+	long pages = (long)(va - vmf->vma->vma.vm_start) >> PAGE_SHIFT;
+
+	return vmf->vma->pgoff + pages;
 }
 
 /* The window, as do_fault_around() computes it; false if one page. */

@@ -176,17 +176,31 @@ struct folio *filemap_get_next_folio(struct address_space *mapping,
 	return folio;
 }
 
-/* Clean the mappings, then copy a dirty folio back to the store. */
+/*
+ * Clean the mappings of a dirty folio, then copy it back to the store.
+ * Only a dirty folio is looked at (writeback_iter() visits the folios
+ * tagged dirty, and folio_clear_dirty_for_io() cleans their mappings): a
+ * store through a writable entry over a clean folio stays in the entry,
+ * unseen by writeback, until an unmap hands it to the folio.
+ */
 void folio_writeback(struct folio *folio)
 {
 	struct address_space *mapping = folio_mapping(folio);
 	unsigned long i, index = folio_index(folio);
 
-	if (mapping->shmem)
+	if (mapping->shmem || !folio_test(folio, PG_dirty))
 		return;
+	/*
+	 * Locked, as writeback_iter() locks it: a shared write fault dirties
+	 * the folio and maps it writable under the same lock, so it cannot
+	 * slip in between the clean and the clear below.
+	 */
+	folio_lock(folio);
+	if (!folio_test(folio, PG_dirty)) {
+		folio_unlock(folio);
+		return;
+	}
 	folio_mkclean(folio);
-	if (!folio_test(folio, PG_dirty))
-		return;
 	/* Under writeback before it is clean: its copy is in flight. */
 	folio_set(folio, PG_writeback);
 	folio_clear(folio, PG_dirty);
@@ -194,6 +208,7 @@ void folio_writeback(struct folio *folio)
 		mapping->store[index + i] =
 			page_write_backing(folio_page(folio, i));
 	folio_clear(folio, PG_writeback);
+	folio_unlock(folio);
 }
 
 /*

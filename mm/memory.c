@@ -288,10 +288,23 @@ static enum vm_fault_reason do_fault(struct vm_fault *vmf)
 	if (!folio)
 		return VM_FAULT_OOM;
 	if ((vmf->flags & FAULT_FLAG_WRITE) &&
-	    !(vmf->vma->vma.vm_flags & VM_SHARED))
+	    !(vmf->vma->vma.vm_flags & VM_SHARED)) {
 		ret = do_cow_fault(vmf, folio);
-	else
+	} else if ((vmf->flags & FAULT_FLAG_WRITE) &&
+		   !vmf->vma->mapping->shmem) {
+		/*
+		 * do_shared_fault(): the folio stays locked from before it is
+		 * mapped until it is dirtied (fault_dirty_shared_page()), so
+		 * writeback, which cleans it under that lock, sees both or
+		 * neither.  Shmem is never written back here: its faults map
+		 * without the lock, as wp_page_shared() does.
+		 */
+		folio_lock(folio);
 		ret = finish_fault(vmf, folio);
+		folio_unlock(folio);
+	} else {
+		ret = finish_fault(vmf, folio);
+	}
 	folio_put(folio);
 	return ret;
 }
@@ -374,6 +387,36 @@ static enum vm_fault_reason wp_page_copy(struct vm_fault *vmf,
 }
 
 /*
+ * A write to a shared page mapped read-only for dirty tracking; PTL held.
+ * A file with writeback has ->page_mkwrite() (wp_page_shared(), v6.12):
+ * the PTL is dropped to lock the folio, and the entry rechecked, so that
+ * the folio is dirtied and the entry made writable under the folio lock
+ * writeback holds while it cleans the mappings.  Shmem is never written
+ * back here: its entry is made writable under the PTL alone.
+ */
+static enum vm_fault_reason wp_page_shared(struct vm_fault *vmf,
+					   struct folio *folio)
+{
+	if (vmf->vma->mapping && vmf->vma->mapping->shmem) {
+		folio_mark_dirty(folio);
+		return wp_page_reuse(vmf);
+	}
+	folio_get(folio);
+	spin_unlock(vmf->ptl);
+	folio_lock(folio);
+	spin_lock(vmf->ptl);
+	if (vmf_pte_unchanged(vmf)) {
+		folio_mark_dirty(folio);
+		wp_page_reuse(vmf);
+	} else {
+		spin_unlock(vmf->ptl);
+	}
+	folio_unlock(folio);
+	folio_put(folio);
+	return VM_FAULT_DONE;
+}
+
+/*
  * Could this mm have the only mapping of @folio, whose faulting page is
  * not known exclusive (fork() shared it)?  Order 0: no other reference
  * at all.  A large folio is never reused here in v6.12: the page is
@@ -411,10 +454,8 @@ static enum vm_fault_reason do_wp_page(struct vm_fault *vmf)
 		spin_unlock(vmf->ptl);
 		return VM_FAULT_DONE;
 	}
-	if (folio && (vmf->vma->vma.vm_flags & VM_SHARED)) {
-		folio_mark_dirty(folio);
-		return wp_page_reuse(vmf);
-	}
+	if (folio && (vmf->vma->vma.vm_flags & VM_SHARED))
+		return wp_page_shared(vmf, folio);
 	if (folio && folio_test_anon(folio)) {
 		ext = page_ext_get(pte_page(vmf->orig_pte));
 		if (ext->anon_exclusive || wp_can_reuse_anon_folio(folio)) {

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * fsync() of a shared file mapping: writeback visits only dirty folios,
+ * so a store is written back only if the folio knows of it.  With write
+ * notification every page of the mapping is mapped read-only until it is
+ * dirtied: a store faults (finish_fault() on an empty entry, or
+ * do_wp_page() on a read-only one), and the fault dirties the folio
+ * before the entry becomes writable (fault_dirty_shared_page());
+ * writeback write-protects and cleans every entry of the folio
+ * (folio_mkclean()) before it clears the folio's dirty flag, so that the
+ * next store faults and dirties it again.  The file is two blocks, the
+ * first mapped read-only and folded by a load's fault-around, the second
+ * not mapped: one CPU stores to the first block's second page (a write
+ * fault on a read-only entry), the other to the second block's first
+ * page (a write fault on an empty entry, then on a read-only one), and
+ * each fsyncs after each store, twice.
+ * Asserted: once a thread's fsync returns, the file holds that thread's
+ * store made before it (data-loss); every other mm and machine oracle.
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+#define FS_ROUNDS	2
+
+/* Each thread's page. */
+static unsigned long fs_page(unsigned int t)
+{
+	return t ? CONT_PTES : 1;
+}
+
+static struct {
+	struct mm_model *mm;
+	struct address_space file;
+	u64 lost[2];		/* a store fsync did not write, or 0 */
+	u64 found[2];		/* what the file held instead */
+} fs;
+
+static void fs_setup(void)
+{
+	u64 v;
+
+	chk_mm_setup();
+	chk_mm_file_setup(&fs.file, 2 * CONT_PTES, chk_cont_order());
+	fs.mm = chk_mm_file_mm(&fs.file, 2 * CONT_PTES, 0);
+	BUG_ON(user_load(fs.mm, chk_mm_va(0), &v));
+	fs.lost[0] = fs.lost[1] = 0;
+}
+
+static void fs_thread(unsigned int t)
+{
+	unsigned int i;
+	u64 v;
+
+	for (i = 1; i <= FS_ROUNDS; i++) {
+		v = (t + 1) << 4 | i;
+		BUG_ON(user_store(fs.mm, chk_mm_va(fs_page(t)), v));
+		filemap_write_and_wait(&fs.file);
+		if (fs.file.store[fs_page(t)] != v) {
+			fs.lost[t] = v;
+			fs.found[t] = fs.file.store[fs_page(t)];
+			return;
+		}
+	}
+}
+
+static void fs_finish(void)
+{
+	unsigned int t;
+
+	for (t = 0; t < 2; t++)
+		if (fs.lost[t]) {
+			chk_fail(CHK_DATA_LOSS, "file page %lu reads %#llx after a store of %#llx and fsync",
+				 fs_page(t), (unsigned long long)fs.found[t],
+				 (unsigned long long)fs.lost[t]);
+			return;
+		}
+	chk_mm_finish(&fs.file);
+}
+
+const struct chk_scenario scn_file_fsync = {
+	.name = "file-fsync",
+	.desc = "two CPUs each store to a page of a shared file, one in a folded read-only block, one not mapped, and fsync, twice: writeback, which visits dirty folios only, writes back every store made before it (data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-store-fsync", "cpu-store-fsync" },
+	.init = chk_mm_init,
+	.setup = fs_setup,
+	.thread = fs_thread,
+	.finish = fs_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
