@@ -79,6 +79,7 @@ extern const struct chk_scenario scn_uffd_wp_swap;
 extern const struct chk_scenario scn_uffd_wp_swap_sync;
 extern const struct chk_scenario scn_uffd_wp_dontneed;
 extern const struct chk_scenario scn_uffd_wp_swapped;
+extern const struct chk_scenario scn_uffd_wp_swap_fork;
 extern const struct chk_scenario scn_uffd_wp_resolve_part;
 extern const struct chk_scenario scn_uffd_wp_resolved;
 extern const struct chk_scenario scn_munmap_partial;
