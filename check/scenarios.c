@@ -32,6 +32,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_mprotect_merged,
 	&scn_fork_merged_pin,
 	&scn_fork_swap,
+	&scn_swap_mixed,
 	&scn_swap_cow,
 	&scn_swap_write,
 	&scn_fork_migrate,
