@@ -22,6 +22,21 @@
  *   the PageAnonExclusive comment of include/linux/page-flags.h).
  * - A PageAnonExclusive page has one entry over it, in all the address
  *   spaces (cow-isolation).
+ * - A present entry carries the attributes its VMA's protection gives
+ *   (permission): memory type, shareability, nG, EL0 access, the execute
+ *   and guarded-page bits, and the page type, those of vm_page_prot when
+ *   it is valid, of PAGE_NONE when it is present but invalid (PROT_NONE,
+ *   NUMA hinting).  Only the write permission, A/D, PTE_CONT and the
+ *   software bits may differ.  No user access reads most of these (the
+ *   machine runs no instruction fetch, and knows one memory type), so a
+ *   helper that loses or takes the wrong one of them, in one entry or a
+ *   whole block, is found here or nowhere.  Whatever the protection says,
+ *   a user entry is not global (a global one answers for every ASID and
+ *   outlives flush_tlb_mm()) and is inner shareable.
+ * - An entry over the zero page is special, and a special entry maps the
+ *   zero page (the model's only special mapping): one that is not is
+ *   handed to vm_normal_page()'s callers as an ordinary page
+ *   (bookkeeping).
  *
  * Entries are read as an observer, without a scheduling point.
  */
@@ -34,12 +49,50 @@
 #include "mapsweep.h"
 #include "mmwatch.h"
 
+/*
+ * The descriptor fields a protection fixes and nothing after it may change:
+ * only AP[2] and DBM (write permission and hardware dirty), AF, PTE_CONT
+ * and the software bits are the entry's own.
+ */
+#define SWEEP_ATTRS	(PTE_VALID | PTE_TABLE_BIT | PTE_ATTRINDX_MASK | \
+			 PTE_USER | PTE_SHARED | PTE_NG | PTE_GP | PTE_PXN | \
+			 PTE_UXN)
+
+static const char *wrong_attrs(const struct vm_area *vma, pte_t pte,
+			      enum chk_oracle *oracle)
+{
+	pteval_t want = pgprot_val(pte_valid(pte) ? vma->vma.vm_page_prot :
+					PAGE_NONE);
+	pteval_t diff = (pte_val(pte) ^ want) & SWEEP_ATTRS;
+	bool zero = zero_folio && pte_pfn(pte) == folio_pfn(zero_folio);
+
+	if (diff & (PTE_VALID | PTE_TABLE_BIT))
+		return "is valid in a PROT_NONE VMA, or has the wrong type bits";
+	if (diff & PTE_USER)
+		return "has EL0 access (AP[1]) other than its VMA's protection gives";
+	if ((diff | ~pte_val(pte)) & PTE_NG)
+		return "is global (nG clear) in a user address space";
+	if (diff & (PTE_UXN | PTE_PXN | PTE_GP))
+		return "has execute or guarded-page bits other than its VMA's protection gives";
+	if ((diff & PTE_ATTRINDX_MASK) ||
+	    (pte_val(pte) & PTE_SHARED) != PTE_SHARED)
+		return "has a memory type or shareability other than its VMA's protection gives";
+	*oracle = CHK_BOOKKEEPING;
+	if (zero && !pte_special(pte))
+		return "maps the zero page without PTE_SPECIAL";
+	if (!zero && pte_special(pte))
+		return "is special over a page that is not the zero page";
+	*oracle = CHK_PERMISSION;
+	return NULL;
+}
+
 /* What is wrong with @pte at @va, and which oracle says so, or NULL. */
 static const char *entry_fault(struct mm_model *mm, unsigned long va,
 			       pte_t pte, enum chk_oracle *oracle)
 {
 	struct vm_area *vma = find_vma(mm, va);
 	struct page *page;
+	const char *what;
 
 	*oracle = CHK_BOOKKEEPING;
 	if (!vma)
@@ -47,6 +100,11 @@ static const char *entry_fault(struct mm_model *mm, unsigned long va,
 	*oracle = CHK_PERMISSION;
 	if (chk_uffd_protected(mm, va) && !chk_uffd_wp_entry(pte))
 		return "lost the protection UFFDIO_WRITEPROTECT gave it, not resolved";
+	if (pte_present(pte)) {
+		what = wrong_attrs(vma, pte, oracle);
+		if (what)
+			return what;
+	}
 	if (!pte_present(pte) || !pte_write(pte))
 		return NULL;
 	if (!(vma->vma.vm_flags & VM_WRITE))

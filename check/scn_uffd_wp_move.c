@@ -48,6 +48,15 @@ enum um_move {
 	 * the VMA, and the second half stays protected.
 	 */
 	UM_RESOLVE_PART,
+	/*
+	 * uffd-wp-swap-fork: the block swapped out, then fork() and the
+	 * child's exit, in the setup: copy_nonpresent_pte() takes
+	 * PTE_SWP_EXCLUSIVE off the parent's swap entries and must leave
+	 * PTE_SWP_UFFD_WP beside it (two of the few bits a swap entry has
+	 * to spare); the store's swap-in must find the page still
+	 * protected.
+	 */
+	UM_SWAP_FORK,
 };
 
 static struct {
@@ -63,9 +72,11 @@ static struct {
 
 static void um_setup_shape(enum um_move move)
 {
+	struct mm_model *child;
+
 	chk_mm_setup();
 	um.move = move;
-	if (move == UM_SWAP || move == UM_SWAPPED)
+	if (move == UM_SWAP || move == UM_SWAPPED || move == UM_SWAP_FORK)
 		BUG_ON(swapon(2 * CONT_PTES, 0));
 	if (move == UM_SWAP_SYNC)
 		BUG_ON(swapon(2 * CONT_PTES, SWP_SYNCHRONOUS_IO));
@@ -80,6 +91,12 @@ static void um_setup_shape(enum um_move move)
 		chk_mm_swap_out(um.mm, chk_mm_va(0));
 	BUG_ON(userfaultfd_register(um.mm, chk_mm_va(0), CONT_PTE_SIZE));
 	BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE, true));
+	if (move == UM_SWAP_FORK) {
+		chk_mm_swap_out(um.mm, chk_mm_va(0));
+		child = dup_mm(um.mm);
+		BUG_ON(!child);
+		mmput(child);
+	}
 	um.moved = um.stopped = um.resolved = um.faulted = false;
 }
 
@@ -113,6 +130,11 @@ static void um_setup_resolve_part(void)
 	um_setup_shape(UM_RESOLVE_PART);
 }
 
+static void um_setup_swap_fork(void)
+{
+	um_setup_shape(UM_SWAP_FORK);
+}
+
 /* The move of the thread that then stores. */
 static void um_move_page(void)
 {
@@ -132,6 +154,8 @@ static void um_move_page(void)
 	case UM_RESOLVE_PART:
 		BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0),
 					   CONT_PTE_SIZE / 2, false));
+		break;
+	case UM_SWAP_FORK:
 		break;
 	}
 }
@@ -262,6 +286,21 @@ const struct chk_scenario scn_uffd_wp_resolve_part = {
 	.thread_names = { "monitor", "resolve-store" },
 	.init = chk_mm_init,
 	.setup = um_setup_resolve_part,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_swap_fork = {
+	.name = "uffd-wp-swap-fork",
+	.desc = "swap-out of a folded block userfaultfd write-protected whole, fork(), then the parent's store that swaps it in: fork() takes the exclusive bit off the parent's swap entries, not the protection (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "swap-fork-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_swap_fork,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,
