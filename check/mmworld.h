@@ -45,11 +45,13 @@ void chk_mm_anon_map(struct mm_model *mm, unsigned long page,
  */
 struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks);
 /*
- * chk_mm_anon_blocks(1) swapped out whole to a new synchronous device
- * (SWP_SYNCHRONOUS_IO, as zram) of @slots slots: aged, reclaimed, its
- * folio gone and nothing of it left in the swap cache.
+ * chk_mm_anon_blocks(1) swapped out whole to a new device of @slots
+ * slots (swapon()'s @swap_flags): aged and reclaimed, its folio left in
+ * the swap cache, unmapped; or gone, and nothing of it cached, on a
+ * synchronous device (SWP_SYNCHRONOUS_IO, as zram).
  */
-struct mm_model *chk_mm_sync_swapped_block(unsigned int slots);
+struct mm_model *chk_mm_swapped_block(unsigned int slots,
+				      unsigned long swap_flags);
 /* Clear young on every entry of @folio and complete the flush. */
 void chk_mm_age(struct mm_model *mm, struct folio *folio);
 /* The page mapped at @va, or NULL. */

@@ -34,17 +34,9 @@ static struct {
 static void sm_setup(void)
 {
 	unsigned long half = CONT_PTES / 2;
-	struct folio *folio;
 
 	chk_mm_setup();
-	BUG_ON(swapon(4 * CONT_PTES, 0));
-	sm.parent = chk_mm_anon_blocks(1);
-	folio = page_folio(chk_mm_page(sm.parent, chk_mm_va(0)));
-	folio_get(folio);
-	chk_mm_age(sm.parent, folio);
-	chk_mm_reclaim_isolated(folio, 1);
-	BUG_ON(folio_mapcount(folio) || !folio_test(folio, PG_swapcache));
-	folio_put(folio);
+	sm.parent = chk_mm_swapped_block(4 * CONT_PTES, 0);
 	BUG_ON(do_madvise(sm.parent, chk_mm_va(0), half << PAGE_SHIFT,
 			  MADV_DONTFORK));
 	sm.child = dup_mm(sm.parent);

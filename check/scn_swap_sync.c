@@ -46,7 +46,7 @@ static unsigned long sy_last(void)
 static void sy_setup(void)
 {
 	chk_mm_setup();
-	sy.mm = chk_mm_sync_swapped_block(4 * CONT_PTES);
+	sy.mm = chk_mm_swapped_block(4 * CONT_PTES, SWP_SYNCHRONOUS_IO);
 	sy.done = false;
 	sy.first_ret = -1;
 }

@@ -28,7 +28,7 @@ static void sc_setup(void)
 	u64 v;
 
 	chk_mm_setup();
-	sc.mm = chk_mm_sync_swapped_block(4 * CONT_PTES);
+	sc.mm = chk_mm_swapped_block(4 * CONT_PTES, SWP_SYNCHRONOUS_IO);
 	sc.child = dup_mm(sc.mm);
 	BUG_ON(!sc.child);
 	BUG_ON(user_load(sc.child, chk_mm_va(0), &v));
