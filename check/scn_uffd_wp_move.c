@@ -49,12 +49,13 @@ enum um_move {
 	 */
 	UM_RESOLVE_PART,
 	/*
-	 * uffd-wp-swap-fork: the block swapped out, then fork() and the
-	 * child's exit, in the setup: copy_nonpresent_pte() takes
-	 * PTE_SWP_EXCLUSIVE off the parent's swap entries and must leave
-	 * PTE_SWP_UFFD_WP beside it (two of the few bits a swap entry has
-	 * to spare); the store's swap-in must find the page still
-	 * protected.
+	 * uffd-wp-swap-fork: the block swapped out, then fork(), in the
+	 * setup: copy_nonpresent_pte() takes PTE_SWP_EXCLUSIVE off the
+	 * parent's swap entries and must leave PTE_SWP_UFFD_WP beside it
+	 * (two of the few bits a swap entry has to spare); the store's
+	 * swap-in must find the page still protected.  The child lives
+	 * until the end, so the page stays shared and read-only after the
+	 * resolve, and the store's retry copies it.
 	 */
 	UM_SWAP_FORK,
 };
@@ -62,6 +63,7 @@ enum um_move {
 static struct {
 	enum um_move move;
 	struct mm_model *mm;
+	struct mm_model *child;		/* uffd-wp-swap-fork */
 	struct address_space shm;	/* uffd-wp-dontneed */
 	bool faulted;		/* the monitor read a fault */
 	bool moved;		/* the migration or swap-out returned */
@@ -72,8 +74,6 @@ static struct {
 
 static void um_setup_shape(enum um_move move)
 {
-	struct mm_model *child;
-
 	chk_mm_setup();
 	um.move = move;
 	if (move == UM_SWAP || move == UM_SWAPPED || move == UM_SWAP_FORK)
@@ -91,11 +91,11 @@ static void um_setup_shape(enum um_move move)
 		chk_mm_swap_out(um.mm, chk_mm_va(0));
 	BUG_ON(userfaultfd_register(um.mm, chk_mm_va(0), CONT_PTE_SIZE));
 	BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE, true));
+	um.child = NULL;
 	if (move == UM_SWAP_FORK) {
 		chk_mm_swap_out(um.mm, chk_mm_va(0));
-		child = dup_mm(um.mm);
-		BUG_ON(!child);
-		mmput(child);
+		um.child = dup_mm(um.mm);
+		BUG_ON(!um.child);
 	}
 	um.moved = um.stopped = um.resolved = um.faulted = false;
 }
@@ -185,6 +185,8 @@ static void um_thread(unsigned int t)
 
 static void um_finish(void)
 {
+	if (um.child)
+		mmput(um.child);
 	if (um.st.refused) {
 		chk_fail(CHK_LIVENESS, "a store failed (%d)", um.st.refused);
 		return;

@@ -146,12 +146,14 @@ static inline void vm_flags_clear(struct vm_area *vma, unsigned long flags)
  * write-protection needs: map_changing_lock, which UFFDIO_WRITEPROTECT
  * holds for reading; the messages posted for the monitor and the
  * wake-ups of the faults waiting for it, counted (a waiter sleeps until
- * the wake-ups move on).
+ * the wake-ups move on from where they were when it joined the queue:
+ * each CPU's fault's in @joined).
  */
 struct userfaultfd_ctx {
 	struct rw_semaphore map_changing_lock;
 	unsigned int fault_msgs;
 	unsigned int wake_seq;
+	unsigned int joined[NR_CPUS];
 };
 
 struct mm_model {

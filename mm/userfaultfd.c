@@ -14,12 +14,15 @@
  * handle_userfault()): the kernel queues it on the context, checks the
  * entry once more (userfaultfd_must_wait()) and sleeps with the fault's
  * lock dropped; woken, the fault returns VM_FAULT_RETRY and the access is
- * retried.  Here handle_userfault() posts the message the monitor reads
- * and returns VM_FAULT_RETRY, and the arch fault handler, once it dropped
- * its lock, waits in userfaultfd_wait() in the kernel's order: join the
- * wait queue (note the wake-ups so far), recheck the entry, sleep until
- * the next wake-up.  Joining after the recheck would miss a resolve that
- * came in between.
+ * retried.  Here handle_userfault() joins the wait queue (notes the
+ * wake-ups so far) and posts the message the monitor reads, in one: the
+ * kernel's queued waiter is the message.  It returns VM_FAULT_RETRY, and
+ * the arch fault handler, once it dropped its lock, waits in
+ * userfaultfd_wait(): recheck the entry, sleep until a wake-up after the
+ * join.  Noting the wake-ups any later would miss a resolve that came
+ * in between: the monitor may read the message and resolve at once, and
+ * a page another mm still shares stays read-only after it, so the
+ * recheck says wait.
  */
 #include <linux/swapops.h>
 #include <linux/userfaultfd_k.h>
@@ -142,9 +145,12 @@ int mwriteprotect_range(struct mm_model *mm, unsigned long start,
  */
 enum vm_fault_reason handle_userfault(struct vm_fault *vmf)
 {
+	struct userfaultfd_ctx *ctx = &vmf->mm->uffd;
+
 	if (!(vmf->flags & FAULT_FLAG_ALLOW_RETRY))
 		return VM_FAULT_SIGSEGV;
-	uffd_count_inc(&vmf->mm->uffd.fault_msgs);
+	ctx->joined[smp_processor_id()] = uffd_count(&ctx->wake_seq);
+	uffd_count_inc(&ctx->fault_msgs);
 	return VM_FAULT_RETRY;
 }
 
@@ -162,7 +168,7 @@ static bool userfaultfd_must_wait(struct mm_model *mm, unsigned long addr)
 void userfaultfd_wait(struct mm_model *mm, unsigned long addr)
 {
 	struct userfaultfd_ctx *ctx = &mm->uffd;
-	unsigned int seq = uffd_count(&ctx->wake_seq);
+	unsigned int seq = ctx->joined[smp_processor_id()];
 
 	if (!userfaultfd_must_wait(mm, addr))
 		return;
