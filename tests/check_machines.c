@@ -16,10 +16,9 @@
 
 /*
  * Executions a run: every knob value repeats the whole catalogue under
- * ASan, the longest test of make check (494 s of CPU at 250 a run);
- * make regtest runs full budgets.
+ * ASan, the longest test of make check; make regtest runs full budgets.
  */
-#define CAP		150
+#define CAP		250
 
 /* Every value of hardware knob @name. */
 static void expect_clean_on_every(const char *name)
