@@ -14,6 +14,7 @@
 
 #define LOG_EVENTS	(1u << 16)
 #define MAX_TABLES	16
+#define MAX_LOCKS	16
 #define LINE		640
 
 /* One printing of a run: the log, and what the slice keeps of it. */
@@ -32,6 +33,8 @@ struct report {
 	bool *in;			/* in the causal slice */
 	const uint64_t *tables[MAX_TABLES];
 	unsigned int nr_tables;
+	const void *locks[MAX_LOCKS];	/* unnamed ones: L<n> */
+	unsigned int nr_locks;
 };
 
 void chk_json_string(FILE *f, const char *s)
@@ -142,39 +145,104 @@ static unsigned int entry_of(struct report *rep, const void *p,
 	return (unsigned int)strtoul(buf + 1, NULL, 10);
 }
 
-/* What a lock is: the world's PTL, an mm's locks, a page table's PTL. */
+/* One of @mm's (mm @i's) VMA locks, or the locks of what a VMA maps. */
+static bool vma_lock_name(char *buf, size_t size, const void *lock,
+			  struct mm_model *mm, unsigned int i)
+{
+	unsigned int k;
+
+	for (k = 0; k < MM_MAX_VMAS; k++) {
+		struct vm_area *v = &mm->vmas[k];
+		unsigned long start = v->vma.vm_start;
+
+		if (lock == &v->vm_lock) {
+			snprintf(buf, size, "vm_lock of mm %u's VMA at 0x%lx",
+				 i, start);
+			return true;
+		}
+		if (!v->mapping)
+			continue;
+		if (lock == &v->mapping->i_mmap_rwsem) {
+			snprintf(buf, size,
+				 "i_mmap_rwsem of the file mm %u maps at 0x%lx",
+				 i, start);
+			return true;
+		}
+		if (lock == &v->mapping->i_lock) {
+			snprintf(buf, size,
+				 "i_lock of the file mm %u maps at 0x%lx",
+				 i, start);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* One of mm @i's own locks, or a lock of what it maps. */
+static bool mm_lock_name(struct report *rep, char *buf, size_t size,
+			 const void *lock, unsigned int i)
+{
+	struct mm_model *mm = &mm_pool[i];
+	char table[32];
+	unsigned int j;
+
+	if (lock == &mm->mmap_lock) {
+		snprintf(buf, size, "mmap_lock of mm %u", i);
+		return true;
+	}
+	if (lock == &mm->page_table_lock) {
+		snprintf(buf, size, "page_table_lock of mm %u", i);
+		return true;
+	}
+	if (lock == &mm->uffd.map_changing_lock) {
+		snprintf(buf, size, "map_changing_lock of mm %u's userfaultfd",
+			 i);
+		return true;
+	}
+	if (mm->anon_vma && lock == &mm->anon_vma->rwsem) {
+		snprintf(buf, size, "the anon_vma lock of mm %u", i);
+		return true;
+	}
+	for (j = 0; j < MM_MAX_PTE_TABLES; j++) {
+		if (lock != &mm->ptdescs[j].ptl)
+			continue;
+		if (!mm->ptdescs[j].table) {
+			/* Freed by the end of the run. */
+			snprintf(buf, size, "the PTL of mm %u's table %u",
+				 i, j);
+			return true;
+		}
+		entry_name(rep, table, sizeof(table), mm->ptdescs[j].table);
+		*strchr(table, '[') = 0;
+		snprintf(buf, size, "the PTL of %s", table);
+		return true;
+	}
+	return vma_lock_name(buf, size, lock, mm, i);
+}
+
+/*
+ * What a lock is: the world's PTL, an mm's locks and those of what it
+ * maps; named by what they guard, never by address, which changes from
+ * run to run.  Any other lock (a folio's, the allocator's) is numbered in
+ * the order the report first names it, its call site saying which.
+ */
 static void lock_name(struct report *rep, char *buf, size_t size,
 		      const void *lock)
 {
-	char table[32];
-	unsigned int i, j;
+	unsigned int i;
 
 	if (lock == &chk_w.ptl) {
 		snprintf(buf, size, "the PTL");
 		return;
 	}
-	for (i = 0; i < MM_POOL_SIZE; i++) {
-		struct mm_model *mm = &mm_pool[i];
-
-		if (lock == &mm->mmap_lock) {
-			snprintf(buf, size, "mmap_lock of mm %u", i);
+	for (i = 0; i < MM_POOL_SIZE; i++)
+		if (mm_lock_name(rep, buf, size, lock, i))
 			return;
-		}
-		if (lock == &mm->page_table_lock) {
-			snprintf(buf, size, "page_table_lock of mm %u", i);
-			return;
-		}
-		for (j = 0; j < MM_MAX_PTE_TABLES; j++) {
-			if (lock != &mm->ptdescs[j].ptl || !mm->ptdescs[j].table)
-				continue;
-			entry_name(rep, table, sizeof(table),
-				   mm->ptdescs[j].table);
-			*strchr(table, '[') = 0;
-			snprintf(buf, size, "the PTL of %s", table);
-			return;
-		}
-	}
-	snprintf(buf, size, "lock %#lx", (unsigned long)(uintptr_t)lock & 0xffff);
+	for (i = 0; i < rep->nr_locks && rep->locks[i] != lock; i++)
+		;
+	if (i == rep->nr_locks && i < MAX_LOCKS)
+		rep->locks[rep->nr_locks++] = lock;
+	snprintf(buf, size, "L%u", i);
 }
 
 static bool is_header(const char *file)
