@@ -700,6 +700,7 @@ void task_numa_work(struct mm_model *mm, unsigned long start,
 #define MADV_FREE	8
 #define MADV_DONTFORK	10
 #define MADV_DOFORK	11
+#define MADV_COLD	20
 
 int do_madvise(struct mm_model *mm, unsigned long start, unsigned long len,
 	       int behavior);

@@ -11,7 +11,9 @@
  * mm may map it or its lock is taken (then it is left alone), as
  * madvise_free_pte_range() does in v6.12.  Swap entries in the range give
  * up their slots and are cleared; a folio in the swap cache leaves it
- * first, or is left alone (v6.12).
+ * first, or is left alone (v6.12).  MADV_COLD makes the young batches of
+ * folios mapped whole, by this mm alone, old in any VMA, splitting those
+ * the range covers partly as MADV_FREE does, and clears PG_referenced.
  */
 #include <linux/swapops.h>
 
@@ -19,22 +21,20 @@
 #include "oracle.h"
 
 /*
- * The batch of @folio at @pte, and whether any of its entries is young or
- * dirty (madvise_folio_pte_batch()).
+ * The batch of @folio at @pte, at most @max_nr entries, and whether any of
+ * its entries is young or dirty (madvise_folio_pte_batch()).
  */
-static unsigned int madvise_free_batch(struct folio *folio, pte_t *pte,
-				       pte_t ptent, unsigned int max_nr,
-				       bool *young_or_dirty)
+static unsigned int madvise_folio_batch(struct folio *folio, pte_t *pte,
+					pte_t ptent, unsigned int max_nr,
+					bool *any_young, bool *any_dirty)
 {
-	bool any_young = pte_young(ptent), any_dirty = pte_dirty(ptent);
-	unsigned int nr = 1;
-
-	if (folio->order)
-		nr = folio_pte_batch(folio, pte, ptent, max_nr,
-				     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE, NULL,
-				     &any_young, &any_dirty);
-	*young_or_dirty = any_young || any_dirty;
-	return nr;
+	*any_young = pte_young(ptent);
+	*any_dirty = pte_dirty(ptent);
+	if (!folio->order)
+		return 1;
+	return folio_pte_batch(folio, pte, ptent, max_nr,
+			       FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE, NULL,
+			       any_young, any_dirty);
 }
 
 /*
@@ -70,9 +70,9 @@ static bool madvise_free_may_clean(struct folio *folio, unsigned int nr)
  * PTL is still held).  Then *@pte is @addr's entry again, under the PTL,
  * or NULL if the table went, and *@split says whether the split worked.
  */
-static bool madvise_free_split(struct mm_model *mm, struct folio *folio,
-			       unsigned long addr, pte_t **pte,
-			       spinlock_t **ptl, bool *split)
+static bool madvise_split_folio(struct mm_model *mm, struct folio *folio,
+				unsigned long addr, pte_t **pte,
+				spinlock_t **ptl, bool *split)
 {
 	if (folio_test(folio, PG_mapped_shared) || !folio_trylock(folio))
 		return false;
@@ -119,7 +119,7 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 {
 	struct mm_model *mm = tlb->mm;
 	struct folio *folio;
-	bool full = false, young_or_dirty, split;
+	bool full = false, young, dirty, split;
 	unsigned int nr;
 	spinlock_t *ptl;
 	pte_t *pte = pte_offset_map_lock(mm, addr, &ptl);
@@ -142,12 +142,12 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 		folio = vm_normal_folio(vma, addr, ptent);
 		if (!folio || !folio_test_anon(folio))
 			continue;
-		nr = madvise_free_batch(folio, pte, ptent,
-					(end - addr) >> PAGE_SHIFT,
-					&young_or_dirty);
+		nr = madvise_folio_batch(folio, pte, ptent,
+					 (end - addr) >> PAGE_SHIFT,
+					 &young, &dirty);
 		if (nr < folio_nr_pages(folio)) {
-			if (!madvise_free_split(mm, folio, addr, &pte, &ptl,
-						&split))
+			if (!madvise_split_folio(mm, folio, addr, &pte, &ptl,
+						 &split))
 				continue;
 			if (!pte)
 				return end;
@@ -158,7 +158,7 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 		}
 		if (!madvise_free_may_clean(folio, nr))
 			continue;
-		if (young_or_dirty) {
+		if (young || dirty) {
 			madvise_free_clear(vma, addr, pte, nr);
 			tlb_remove_tlb_entries(tlb, pte, nr, addr);
 		}
@@ -171,13 +171,87 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 	return addr;
 }
 
-static void madvise_free_range(struct mmu_gather *tlb, struct vm_area *vma,
-			       unsigned long start, unsigned long end)
+/*
+ * MADV_COLD of one PTE table's part of [addr, end); returns where it
+ * stopped (madvise_cold_or_pageout_pte_range() of v6.12, without
+ * pageout).  A large folio the range covers only partly is split, as for
+ * MADV_FREE; one mapped whole, by this mm alone, has its batch made old
+ * with one clear_young_dirty_ptes(CYDP_CLEAR_YOUNG) if any entry was
+ * young.  Only the access flag goes: the hardware may set dirty in an
+ * entry of the batch meanwhile, and that must stay.  No unfold: the
+ * entries keep their PTE_CONT and differ in access flags only.
+ */
+static unsigned long madvise_cold_pte_range(struct mmu_gather *tlb,
+					    struct vm_area *vma,
+					    unsigned long addr,
+					    unsigned long end)
 {
-	mm_notify_unmap(tlb->mm, start, end);
-	while (start < end)
-		start = madvise_free_pte_range(tlb, vma, start,
-					       pte_table_end(start, end));
+	struct mm_model *mm = tlb->mm;
+	struct folio *folio;
+	bool young, dirty, split;
+	unsigned int nr;
+	spinlock_t *ptl;
+	pte_t *pte = pte_offset_map_lock(mm, addr, &ptl);
+	pte_t ptent;
+
+	if (!pte)
+		return end;
+	flush_tlb_batched_pending(mm);
+	for (; addr < end;
+	     pte += nr, addr += (unsigned long)nr << PAGE_SHIFT) {
+		ptent = ptep_deref(pte);
+		nr = 1;
+		if (!pte_present(ptent))
+			continue;
+		ptent = ptep_deref_use(pte, ptent);
+		folio = vm_normal_folio(vma, addr, ptent);
+		if (!folio)
+			continue;
+		nr = madvise_folio_batch(folio, pte, ptent,
+					 (end - addr) >> PAGE_SHIFT,
+					 &young, &dirty);
+		if (nr < folio_nr_pages(folio)) {
+			if (!madvise_split_folio(mm, folio, addr, &pte, &ptl,
+						 &split))
+				continue;
+			if (!pte)
+				return end;
+			if (split)
+				nr = 0;
+			continue;
+		}
+		/* Another mm maps it too: its aging is not ours to reset. */
+		if (folio_mapcount(folio) != (int)folio_nr_pages(folio))
+			continue;
+		if (young) {
+			clear_young_dirty_ptes(&vma->vma, addr, pte, nr,
+					       CYDP_CLEAR_YOUNG);
+			tlb_remove_tlb_entries(tlb, pte, nr, addr);
+		}
+		folio_clear(folio, PG_referenced);
+	}
+	spin_unlock(ptl);
+	return addr;
+}
+
+/*
+ * MADV_FREE of an anonymous VMA's part of the range, or MADV_COLD of any
+ * VMA's, a PTE table at a time.
+ */
+static void madvise_lru_range(struct mmu_gather *tlb, struct vm_area *vma,
+			      unsigned long start, unsigned long end,
+			      int behavior)
+{
+	if (behavior == MADV_FREE)
+		mm_notify_unmap(tlb->mm, start, end);
+	while (start < end) {
+		unsigned long next = pte_table_end(start, end);
+
+		if (behavior == MADV_FREE)
+			start = madvise_free_pte_range(tlb, vma, start, next);
+		else
+			start = madvise_cold_pte_range(tlb, vma, start, next);
+	}
 }
 
 /*
@@ -225,7 +299,8 @@ int do_madvise(struct mm_model *mm, unsigned long start, unsigned long len,
 	if (behavior == MADV_DONTFORK || behavior == MADV_DOFORK)
 		return madvise_vma_flags(mm, start, len, VM_DONTCOPY,
 					 behavior == MADV_DONTFORK);
-	if (behavior != MADV_DONTNEED && behavior != MADV_FREE)
+	if (behavior != MADV_DONTNEED && behavior != MADV_FREE &&
+	    behavior != MADV_COLD)
 		return -1;
 	mmap_read_lock(mm);
 	if (behavior == MADV_DONTNEED) {
@@ -237,10 +312,11 @@ int do_madvise(struct mm_model *mm, unsigned long start, unsigned long len,
 	for_each_vma(mm, vma) {
 		unsigned long s = vma->vma.vm_start, e = vma->vma.vm_end;
 
-		if (vma->mapping || e <= start || s >= end)
+		if ((vma->mapping && behavior == MADV_FREE) || e <= start ||
+		    s >= end)
 			continue;
-		madvise_free_range(&tlb, vma, s < start ? start : s,
-				   e > end ? end : e);
+		madvise_lru_range(&tlb, vma, s < start ? start : s,
+				  e > end ? end : e, behavior);
 	}
 	tlb_finish_mmu(&tlb);
 	mmap_read_unlock(mm);

@@ -4,8 +4,10 @@
  * place (no unfold), one range flush follows, and reclaim discards the
  * lazyfree folio while clean, or keeps it when user space wrote to it.
  * Reclaim of file folios: aging with clear_flush_young_ptes(), writeback
- * of the gathered dirty state, eviction and re-read.
+ * of the gathered dirty state, eviction and re-read.  MADV_COLD: blocks
+ * made old in place, their dirty state kept even against the hardware.
  */
+#include "hw/ad.h"
 #include "lib/mmfix.h"
 #include "lib/linked.h"
 
@@ -459,6 +461,101 @@ TEST(mixed_write_folio_is_freed_and_reclaimed_as_one_batch)
 	EXPECT_EQ(st.discarded, 1);
 	/* One get_and_clear_full_ptes() and one range flush. */
 	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(nr));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * MADV_COLD makes a young block old in place, with one range flush, and
+ * leaves its dirty state, its PTE_CONT and the folio's data alone.
+ */
+TEST(madv_cold_ages_block_in_place_and_keeps_it_dirty)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *folio;
+	pte_t pte;
+
+	REQUIRE_CONTPTE(CONTPTE_CLEAR_YOUNG_DIRTY);
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 40);
+	folio = fix_folio(mm, fix_va(0));
+	folio_set(folio, PG_referenced);
+	hw_stats_reset();
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_COLD), 0);
+	pte = mm_read_pte(mm, fix_va(3));
+	EXPECT_FALSE(pte_young(pte));
+	EXPECT_TRUE(pte_dirty(pte));
+	EXPECT_FALSE(folio_test(folio, PG_referenced));
+	EXPECT_FALSE(folio_test(folio, PG_lazyfree));
+	EXPECT_EQ(hw_stats.unfolds, 0);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(CONT_PTES));
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 40));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* A folio another mm maps keeps its young entries: not ours to age. */
+TEST(madv_cold_leaves_a_folio_another_mm_maps)
+{
+	struct mm_model *mm = mm_alloc(), *child;
+	struct folio *folio;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 1);
+	folio = fix_folio(mm, fix_va(0));
+	child = dup_mm(mm);
+	ASSERT_TRUE(child);
+	fix_load(mm, fix_va(2));
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_COLD), 0);
+	EXPECT_EQ(folio_mapcount(folio), 2 * CONT_PTES);
+	EXPECT_TRUE(pte_young(mm_read_pte(mm, fix_va(2))));
+	mmput(child);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+static unsigned int cold_races;
+
+/*
+ * The hardware dirties the entry MADV_COLD is about to write, between
+ * its read and its compare-and-exchange: a store through a TLB entry
+ * that was young and clean.
+ */
+static void dirty_before_cmpxchg(void *arg, enum hw_mem_op op, const void *p)
+{
+	if (op != HW_MEM_CMPXCHG)
+		return;
+	hw_set_sched_hook(NULL, NULL);
+	ASSERT_EQ(hw_ad_update((uint64_t *)p, true, true), HW_AD_DONE);
+	cold_races++;
+}
+
+/*
+ * The store's dirty bit survives MADV_COLD of a lazyfree block, so
+ * reclaim keeps the folio: clearing only the access flag is a
+ * compare-and-exchange per entry, never a plain store of what was read.
+ */
+TEST(madv_cold_keeps_a_dirty_update_that_races_it)
+{
+	struct mm_model *mm = freed_block();
+	struct folio *folio = fix_folio(mm, fix_va(0));
+	struct reclaim_stats st = { 0 };
+
+	REQUIRE_CONTPTE(CONTPTE_CLEAR_YOUNG_DIRTY);
+	fix_load(mm, fix_va(5));
+	cold_races = 0;
+	hw_set_sched_hook(dirty_before_cmpxchg, NULL);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			     MADV_COLD), 0);
+	hw_set_sched_hook(NULL, NULL);
+	EXPECT_EQ(cold_races, 1);
+	EXPECT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(0))));
+	shrink_folio(folio, &st);
+	EXPECT_EQ(st.discarded, 0);
+	EXPECT_FALSE(folio_test(folio, PG_lazyfree));
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }

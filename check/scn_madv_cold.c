@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * MADV_COLD racing a user store to a lazyfree block
+ * (madvise_cold_or_pageout_pte_range(), v6.12).  The setup maps a folded
+ * block, makes it lazyfree with MADV_FREE (its entries old and clean, the
+ * flush done) and loads from one of its pages, so that the block is young
+ * and clean: writable entries the hardware dirties on the first store,
+ * with no fault.  One thread then calls MADV_COLD on the block, whose
+ * batch is made old by clear_young_dirty_ptes(CYDP_CLEAR_YOUNG), while
+ * another stores to the page; reclaim runs at the end.
+ *
+ * The store began after MADV_FREE returned, so the kernel must keep it.
+ * Making an entry old is a read and a write of the descriptor: the
+ * hardware's dirty update of a store may land in between, and a plain
+ * store of the entry read then takes it away, leaving a lazyfree folio
+ * that reclaim finds clean and discards.  Asserted: the page holds the
+ * store at the end, through reclaim (data-loss, also decided where the
+ * folio is discarded); every mm and machine oracle.
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+#define MC_PAGE		1		/* the page stored to, in the block */
+#define MC_VALUE	0xc01d
+
+static struct {
+	struct mm_model *mm;
+	struct folio *folio;
+	int ret;		/* the store's */
+} mc;
+
+static void mc_setup(void)
+{
+	chk_mm_setup();
+	mc.mm = mm_alloc();
+	BUG_ON(!mc.mm);
+	chk_mm_anon_map(mc.mm, 0, CONT_PTES, chk_cont_order());
+	mc.folio = page_folio(chk_mm_page(mc.mm, chk_mm_va(0)));
+	BUG_ON(do_madvise(mc.mm, chk_mm_va(0), CONT_PTES << PAGE_SHIFT,
+			  MADV_FREE));
+	/* The storing CPU's TLB holds the young, clean translation. */
+	chk_mm_load_on(1, mc.mm, chk_mm_va(MC_PAGE));
+	mc.ret = -1;
+}
+
+static void mc_thread(unsigned int t)
+{
+	if (t == 0) {
+		do_madvise(mc.mm, chk_mm_va(0), CONT_PTES << PAGE_SHIFT,
+			   MADV_COLD);
+		return;
+	}
+	mc.ret = user_store(mc.mm, chk_mm_va(MC_PAGE), MC_VALUE);
+}
+
+static void mc_finish(void)
+{
+	struct reclaim_stats stats = { 0 };
+
+	shrink_folio(mc.folio, &stats);
+	if (!chk_mm_check_store(mc.mm, chk_mm_va(MC_PAGE), !mc.ret, MC_VALUE))
+		return;
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_madv_cold = {
+	.name = "madv-cold",
+	.desc = "MADV_COLD of a young, clean lazyfree block vs a user store, then reclaim: the store's hardware dirty update survives the access flag's clearing (data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "madvise", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = mc_setup,
+	.thread = mc_thread,
+	.finish = mc_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_RANDOM,
+	.executions = 5000,
+};
