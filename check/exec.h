@@ -75,6 +75,7 @@ struct chk_exec {
 	 */
 	unsigned int spinning;
 	size_t setup_events;
+	size_t final_events;	/* logged before the final checks */
 
 	/* Every choice, the scheduler's and the machine's. */
 	struct hw_choices choices;

@@ -137,6 +137,7 @@ bool chk_replay(const struct chk_scenario *s, const struct hw_choice *values,
 		chk_exec_run(ex, values, len, bound);
 		r->executions = 1;
 		r->setup_events = ex->setup_events;
+		r->final_events = ex->final_events;
 		if (ex->verdict.violated) {
 			r->violations = 1;
 			r->viol = ex->verdict.viol;

@@ -184,6 +184,7 @@ struct chk_result {
 	unsigned int bound;		/* the preemption bound it ran under */
 	bool have_trace;
 	size_t setup_events;		/* replay: events logged by the setup */
+	size_t final_events;		/* replay: ... before the final checks */
 	size_t replayed;		/* replay: scripted choices it made */
 };
 

@@ -439,11 +439,20 @@ static bool shown(const struct hw_event *ev)
 	return ev->kind != HW_EV_ISB;
 }
 
+/* Event @i was logged by the final checks, after every thread ended. */
+static bool in_final(const struct report *rep, size_t i)
+{
+	return rep->r->final_events > rep->r->setup_events &&
+	       i >= rep->r->final_events;
+}
+
 static const char *thread_name(const struct report *rep, size_t i,
 			       const struct hw_event *ev)
 {
 	if (i < rep->r->setup_events)
 		return "setup";
+	if (in_final(rep, i))
+		return "final";
 	return ev->cpu < rep->scn->nr_threads ?
 	       rep->scn->thread_names[ev->cpu] : "?";
 }
@@ -530,15 +539,15 @@ static void drop_empty_calls(struct report *rep)
 
 /*
  * Where @cpu's part of the slice starts: its SLICE_CALLS-th last
- * outermost call, or its first event.
+ * outermost call before @end, or its first event.
  */
-static size_t window(const struct report *rep, unsigned int cpu)
+static size_t window(const struct report *rep, unsigned int cpu, size_t end)
 {
 	const struct hw_event *e;
 	unsigned int calls = 0;
 	size_t j, from = rep->base;
 
-	for (j = rep->end; j-- > rep->base;) {
+	for (j = end; j-- > rep->base;) {
 		e = hw_event_log_get(j);
 		if (e->cpu != cpu || e->kind != HW_EV_CALL)
 			continue;
@@ -619,7 +628,8 @@ out:
 
 /*
  * The causal slice: the last calls of the thread that broke the oracle
- * (of every thread, but their plain reads, when the final checks did),
+ * (of every thread and of the final checks, but their plain reads, when
+ * the final checks did),
  * then what the entries they read held came from (a write of another
  * thread with the call that made it, or the hardware), and the TLB fill
  * each of their accesses used.  False when out of memory.
@@ -627,18 +637,24 @@ out:
 static bool slice(struct report *rep)
 {
 	unsigned int t = rep->r->viol.thread, cpu;
-	size_t from[CHK_MAX_THREADS], *src, i, j;
+	size_t from[CHK_MAX_THREADS], from_final, *src, i, j, final;
 	const struct hw_event *ev, *e;
 
 	src = sources(rep);
 	if (!src)
 		return false;
+	/*
+	 * The final checks run on CPU 0 after the threads: each part has
+	 * its own last calls.
+	 */
+	final = in_final(rep, rep->end - 1) ? rep->r->final_events : rep->end;
 	for (cpu = 0; cpu < CHK_MAX_THREADS; cpu++)
-		from[cpu] = window(rep, cpu);
+		from[cpu] = window(rep, cpu, final);
+	from_final = window(rep, 0, rep->end);
 	for (i = rep->base; i < rep->end; i++) {
 		ev = hw_event_log_get(i);
 		rep->in[i] = shown(ev) && ev->cpu < CHK_MAX_THREADS &&
-			     i >= from[ev->cpu] &&
+			     i >= (i >= final ? from_final : from[ev->cpu]) &&
 			     (t == CHK_NO_THREAD ? changes(ev) : ev->cpu == t);
 	}
 	for (i = rep->end; i-- > rep->base;) {
@@ -650,7 +666,8 @@ static bool slice(struct report *rep)
 		e = hw_event_log_get(j);
 		if (ev->kind == HW_EV_ACCESS) {
 			rep->in[j] = true;
-		} else if (e->cpu != ev->cpu || e->kind == HW_EV_HW_UPDATE) {
+		} else if (e->cpu != ev->cpu || e->kind == HW_EV_HW_UPDATE ||
+			   in_final(rep, i) != in_final(rep, j)) {
 			rep->in[j] = true;
 			keep_call(rep, j);
 		}
@@ -1155,16 +1172,21 @@ static void print_full(struct report *rep)
 		describe(rep, line, sizeof(line), ev);
 		fprintf(rep->f, "  %s\n", line);
 	}
-	for (th = 0; th < rep->scn->nr_threads; th++) {
-		fprintf(rep->f, "Thread %u %s (cpu%u):\n", th,
-			rep->scn->thread_names[th], th);
+	for (th = 0; th <= rep->scn->nr_threads; th++) {
+		if (th < rep->scn->nr_threads)
+			fprintf(rep->f, "Thread %u %s (cpu%u):\n", th,
+				rep->scn->thread_names[th], th);
+		else
+			fprintf(rep->f, "Final checks:\n");
 		for (i = rep->base; i < rep->count; i++) {
 			ev = hw_event_log_get(i);
-			if (ev->cpu != th || !shown(ev))
+			if (!shown(ev) || in_final(rep, i) !=
+					  (th == rep->scn->nr_threads) ||
+			    (!in_final(rep, i) && ev->cpu != th))
 				continue;
 			describe(rep, line, sizeof(line), ev);
-			fprintf(rep->f, "  (%u,%u) %s\n", th, rep->index[i],
-				line);
+			fprintf(rep->f, "  (%u,%u) %s\n", ev->cpu,
+				rep->index[i], line);
 		}
 	}
 	fprintf(rep->f, "Timeline:\n");

@@ -336,8 +336,10 @@ void chk_exec_run(struct chk_exec *ex, const struct hw_choice *script,
 	ex->running = true;
 	ok = run_in_main(ex, s->setup);
 	ex->setup_events = hw_event_log_count();
+	ex->final_events = ex->setup_events;
 	if (ok) {
 		run_threads(ex);
+		ex->final_events = hw_event_log_count();
 		if (ex->strategy.end && !ex->pruned)
 			ex->strategy.end(ex->strategy.arg);
 		if (!ex->verdict.violated && !ex->pruned && ex->world_end)

@@ -33,7 +33,11 @@ static const struct {
 	{ "lockless=wrap-ptep_get", "in contpte_ptep_get (arch/arm64/mm/contpte.c:" },
 	{ "lockless=raw", "in ptep_get_lockless from " },
 	{ "lockless=norecency", "in ptep_get_lockless from " },
-	{ "lockless=norecency access-flags=generic", "in ptep_set_access_flags_generic (" },
+	/*
+	 * Found by the final checks: the slice keeps the fault's store
+	 * that wrote the entry clean, made before they ran.
+	 */
+	{ "lockless=norecency access-flags=generic", "-> [valid young rdonly write pfn=0x10] in set_ptes from set_pte_at (" },
 	{ "teardown=full", "in contpte_ptep_get (arch/arm64/mm/contpte.c:" },
 	{ "access-flags=gathered", "from contpte_ptep_set_access_flags_gathered (" },
 	{ "convert-tlbi=off", "in contpte_convert (arch/arm64/mm/contpte.c:" },
