@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Files: a backing store of one word per page and a page cache of folios
- * of the file's order.  Reading a folio in fills it from the store;
+ * Files: a backing store of one word per page (the rest of each page is
+ * fixed: mapping_page_fill()) and a page cache of folios of the file's
+ * order.  Reading a folio in fills it from the store;
  * writeback cleans its mappings (folio_mkclean()) and copies it back.  A
  * page's clean_version records the content version the store holds, which
  * is what the data-loss oracle compares with when the folio is freed.
@@ -107,7 +108,8 @@ static struct folio *filemap_read_folio(struct address_space *mapping,
 	folio->owner = mapping;
 	page_ext_get(&folio->page)->index = start;
 	for (i = 0; i < folio_nr_pages(folio); i++)
-		page_read_backing(folio_page(folio, i), mapping->store[start + i]);
+		page_read_backing(folio_page(folio, i), mapping->store[start + i],
+				  mapping_page_fill(mapping, start + i));
 	return folio;
 }
 
