@@ -50,6 +50,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_protnone_refold,
 	&scn_split_refold,
 	&scn_split_lazyfree,
+	&scn_split_zero,
 	&scn_migrate,
 	&scn_swap,
 	&scn_swap_split,

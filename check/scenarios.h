@@ -66,6 +66,7 @@ extern const struct chk_scenario scn_cow_refold;
 extern const struct chk_scenario scn_protnone_refold;
 extern const struct chk_scenario scn_split_refold;
 extern const struct chk_scenario scn_split_lazyfree;
+extern const struct chk_scenario scn_split_zero;
 extern const struct chk_scenario scn_migrate;
 extern const struct chk_scenario scn_swap;
 extern const struct chk_scenario scn_swap_split;

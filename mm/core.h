@@ -624,13 +624,16 @@ bool deferred_split_check_leaks(void);
  * mm/migrate.c.  migrate_pages() moves @src, isolated by the caller whose
  * reference it takes over, to a new folio of the same order: true if it
  * did.  remove_migration_ptes() maps @dst where @src's migration entries
- * are (@dst == @src: the migration failed, the old mappings come back).
+ * are (@dst == @src: the migration failed, the old mappings come back);
+ * with RMP_USE_SHARED_ZEROPAGE (a split's new order-0 folios) a page that
+ * holds only zeros is mapped as the zero page instead.
  * A fault on a migration entry waits for the folio's lock
  * (migration_entry_wait()) and is retried.  do_move_pages() is
  * move_pages(2) of the folio mapped at @addr of @mm.
  */
 bool migrate_pages(struct folio *src);
-void remove_migration_ptes(struct folio *src, struct folio *dst);
+#define RMP_USE_SHARED_ZEROPAGE	1
+void remove_migration_ptes(struct folio *src, struct folio *dst, int flags);
 void migration_entry_wait(struct mm_model *mm, pte_t *pte);
 bool do_move_pages(struct mm_model *mm, unsigned long addr);
 
