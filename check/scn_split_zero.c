@@ -57,7 +57,7 @@ static void sz_finish(void)
 
 const struct chk_scenario scn_split_zero = {
 	.name = "split-zero",
-	.desc = "split of the folio under a folded block into order-0 folios vs loads of a page of zeros, which the split maps as the zero page and frees: unmap_folio() must wait for its TLBIs first (stale-tlb, data-loss)",
+	.desc = "split of the folio under a folded block into order-0 folios vs loads of a page of zeros, which the split maps as the zero page and frees: unmap_folio() must wait for its TLBIs first (stale-tlb, bbm, data-loss)",
 	.nr_threads = 2,
 	.thread_names = { "split", "cpu-load" },
 	.init = chk_mm_init,
