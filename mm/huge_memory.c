@@ -20,6 +20,7 @@
  * before swap-out (split_folio_to_list(), mm/vmscan.c).
  */
 #include "core.h"
+#include "oracle.h"
 
 /* unmap_folio() */
 static void unmap_folio(struct folio *folio)
@@ -56,6 +57,17 @@ static void split_refs(struct folio *folio, unsigned int new_order,
 	 */
 	for (i = 1; i < nr; i++)
 		spin_lock(&page_ext_get(head + i)->lock);
+	/*
+	 * The kernel's deferred split queue is a list threaded through the
+	 * folio's tail pages (_deferred_list), which the split makes folios
+	 * of their own: a folio split while queued leaves the list running
+	 * through their new fields (bookkeeping, as CONFIG_DEBUG_LIST would
+	 * report at the next list operation).  Queued is PG_partially_mapped.
+	 */
+	if (folio_test(folio, PG_partially_mapped))
+		mm_report("bookkeeping", index << PAGE_SHIFT,
+			  "folio pfn %#lx split while on the deferred split queue",
+			  folio_pfn(folio));
 	unprep_folio(folio);
 	for (i = 0; i < nr; i += step) {
 		f = prep_folio(head + i, new_order);
