@@ -442,7 +442,8 @@ static uint64_t state_hash(void)
 	/* A free frame's data is what an earlier execution left there. */
 	for (pfn = 0; pfn < hw_phys_frames(); pfn++)
 		if (hw_frame_in_use(pfn))
-			h = mix(h, hw_frame_data(pfn) ^ pfn << 40);
+			h = mix(h, hw_frame_data(pfn) ^ pfn << 40 ^
+				   hw_frame_fill(pfn) << 20);
 	return h;
 }
 

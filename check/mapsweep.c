@@ -37,11 +37,19 @@
  *   zero page (the model's only special mapping): one that is not is
  *   handed to vm_normal_page()'s callers as an ordinary page
  *   (bookkeeping).
+ * - A present entry maps a page whose rest (the fill no user store
+ *   reaches: hw/phys.h) is its place's: the file page's at the entry's
+ *   file offset in a file VMA, shared or private (a private copy is
+ *   taken whole from it), zero in an anonymous one (data-loss).  A copy
+ *   from the wrong page of a large folio, or a page mapped at the wrong
+ *   offset, leaves the rest of the page another's, which the one word a
+ *   store overwrites does not hide.
  *
  * Entries are read as an observer, without a scheduling point.
  */
 #include <stdlib.h>
 
+#include <linux/highmem.h>
 #include <linux/userfaultfd_k.h>
 
 #include "hw/mem.h"
@@ -86,6 +94,15 @@ static const char *wrong_attrs(const struct vm_area *vma, pte_t pte,
 	return NULL;
 }
 
+/* The rest of the page that belongs at @va: mapping_page_fill(), or zero. */
+static u64 place_fill(const struct vm_area *vma, unsigned long va)
+{
+	if (!vma->mapping)
+		return 0;
+	return mapping_page_fill(vma->mapping, vma->pgoff +
+				 ((va - vma->vma.vm_start) >> PAGE_SHIFT));
+}
+
 /* What is wrong with @pte at @va, and which oracle says so, or NULL. */
 static const char *entry_fault(struct mm_model *mm, unsigned long va,
 			       pte_t pte, enum chk_oracle *oracle)
@@ -104,6 +121,11 @@ static const char *entry_fault(struct mm_model *mm, unsigned long va,
 		what = wrong_attrs(vma, pte, oracle);
 		if (what)
 			return what;
+		*oracle = CHK_DATA_LOSS;
+		if (pte_pfn(pte) < max_mapnr &&
+		    page_fill(pfn_to_page(pte_pfn(pte))) != place_fill(vma, va))
+			return "maps a page whose content is another page's";
+		*oracle = CHK_PERMISSION;
 	}
 	if (!pte_present(pte) || !pte_write(pte))
 		return NULL;

@@ -80,7 +80,8 @@ static bool same_contents(uint64_t a, uint64_t b)
 	uint64_t pa = hw_desc_pfn(a), pb = hw_desc_pfn(b);
 
 	return hw_frame_exists(pa) && hw_frame_exists(pb) &&
-	       hw_frame_data(pa) == hw_frame_data(pb);
+	       hw_frame_data(pa) == hw_frame_data(pb) &&
+	       hw_frame_fill(pa) == hw_frame_fill(pb);
 }
 
 /* RWHZWS: the changes that need a break-before-make sequence. */

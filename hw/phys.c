@@ -10,6 +10,7 @@
 
 struct frame {
 	uint64_t data;
+	uint64_t fill;
 	uint64_t version;
 	uint64_t generation;
 	bool in_use;
@@ -65,6 +66,17 @@ void hw_frame_set_data(uint64_t pfn, uint64_t data)
 {
 	if (hw_frame_exists(pfn))
 		st(frames[pfn].data, data);
+}
+
+uint64_t hw_frame_fill(uint64_t pfn)
+{
+	return hw_frame_exists(pfn) ? ld(frames[pfn].fill) : 0;
+}
+
+void hw_frame_set_fill(uint64_t pfn, uint64_t fill)
+{
+	if (hw_frame_exists(pfn))
+		st(frames[pfn].fill, fill);
 }
 
 void hw_frame_store(uint64_t pfn, uint64_t data)

@@ -4,7 +4,10 @@
  * every store through the MMU bumps, and a life cycle the page allocator
  * reports (free / in use, with a generation that changes on reuse) so that
  * an access through a stale translation to a freed or reused frame can be
- * recognised.
+ * recognised.  Besides the word user accesses address, a frame holds the
+ * rest of the page (its fill): no user store reaches it, only the kernel's
+ * copies and clears, so a store that overwrites the word does not hide a
+ * copy taken from the wrong page.
  */
 #ifndef HW_PHYS_H
 #define HW_PHYS_H
@@ -23,6 +26,9 @@ uint64_t hw_frame_version(uint64_t pfn);
 void hw_frame_set_data(uint64_t pfn, uint64_t data);
 /* A store through the MMU: new data, version bumped. */
 void hw_frame_store(uint64_t pfn, uint64_t data);
+/* The rest of the page, and the kernel writing it (a copy, a clear, a read). */
+uint64_t hw_frame_fill(uint64_t pfn);
+void hw_frame_set_fill(uint64_t pfn, uint64_t fill);
 /* Whether @pfn is a data frame of this machine. */
 bool hw_frame_exists(uint64_t pfn);
 

@@ -84,6 +84,17 @@ struct address_space {
 };
 
 /*
+ * The rest of file page @index, which no user store in the model reaches:
+ * each page's own, so that a copy of another page shows; shmem's pages
+ * start zeroed.
+ */
+static inline u64 mapping_page_fill(const struct address_space *mapping,
+				    unsigned long index)
+{
+	return mapping->shmem ? 0 : index + 1;
+}
+
+/*
  * The reverse map of anonymous folios: one per fork() family (the
  * kernel's anon_vma root, whose lock every anon_vma of the family
  * shares), from a pool, held by each mm of the family.
@@ -366,11 +377,12 @@ void folio_mark_lazyfree(struct folio *folio, const struct mmu_gather *tlb);
 bool folio_has_unsaved_data(struct folio *folio);
 /*
  * A page and its backing copy (a file's store, a swap slot), as the
- * data-loss oracle sees them: read in, the page holds @data and is as
- * clean as its copy; written out, the copy gets its data and the page is
- * as clean as it; unsaved, the page was written since.
+ * data-loss oracle sees them: read in, the page holds @data and @fill and
+ * is as clean as its copy; written out, the copy gets its data (its fill,
+ * which no store changes, the caller takes with page_fill()) and the page
+ * is as clean as it; unsaved, the page was written since.
  */
-void page_read_backing(struct page *page, u64 data);
+void page_read_backing(struct page *page, u64 data, u64 fill);
 u64 page_write_backing(struct page *page);
 bool page_has_unsaved_data(struct page *page);
 void folio_check_gathered_dirty(struct folio *folio, struct page *page,
@@ -612,13 +624,16 @@ bool deferred_split_check_leaks(void);
  * mm/migrate.c.  migrate_pages() moves @src, isolated by the caller whose
  * reference it takes over, to a new folio of the same order: true if it
  * did.  remove_migration_ptes() maps @dst where @src's migration entries
- * are (@dst == @src: the migration failed, the old mappings come back).
+ * are (@dst == @src: the migration failed, the old mappings come back);
+ * with RMP_USE_SHARED_ZEROPAGE (a split's new order-0 folios) a page that
+ * holds only zeros is mapped as the zero page instead.
  * A fault on a migration entry waits for the folio's lock
  * (migration_entry_wait()) and is retried.  do_move_pages() is
  * move_pages(2) of the folio mapped at @addr of @mm.
  */
 bool migrate_pages(struct folio *src);
-void remove_migration_ptes(struct folio *src, struct folio *dst);
+#define RMP_USE_SHARED_ZEROPAGE	1
+void remove_migration_ptes(struct folio *src, struct folio *dst, int flags);
 void migration_entry_wait(struct mm_model *mm, pte_t *pte);
 bool do_move_pages(struct mm_model *mm, unsigned long addr);
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Files: a backing store of one word per page and a page cache of folios
- * of the file's order.  Reading a folio in fills it from the store;
+ * Files: a backing store of one word per page (the rest of each page is
+ * fixed: mapping_page_fill()) and a page cache of folios of the file's
+ * order.  Reading a folio in fills it from the store;
  * writeback cleans its mappings (folio_mkclean()) and copies it back.  A
  * page's clean_version records the content version the store holds, which
  * is what the data-loss oracle compares with when the folio is freed.
@@ -107,7 +108,8 @@ static struct folio *filemap_read_folio(struct address_space *mapping,
 	folio->owner = mapping;
 	page_ext_get(&folio->page)->index = start;
 	for (i = 0; i < folio_nr_pages(folio); i++)
-		page_read_backing(folio_page(folio, i), mapping->store[start + i]);
+		page_read_backing(folio_page(folio, i), mapping->store[start + i],
+				  mapping_page_fill(mapping, start + i));
 	return folio;
 }
 
@@ -177,6 +179,21 @@ struct folio *filemap_get_next_folio(struct address_space *mapping,
 }
 
 /*
+ * folio_wait_writeback(): a copy in flight ends before another begins
+ * (folio_prepare_writeback() of a WB_SYNC_ALL writeback), or an older
+ * copy could land after a newer one.  Each look at the flag is a
+ * scheduling point, as the kernel's wait on it is.
+ */
+static void folio_wait_writeback(struct folio *folio)
+{
+	for (;;) {
+		hw_sched_point(HW_SYNC_ATOMIC, &folio->flags);
+		if (!folio_test(folio, PG_writeback))
+			return;
+	}
+}
+
+/*
  * Clean the mappings of a dirty folio, then copy it back to the store.
  * Only a dirty folio is looked at (writeback_iter() visits the folios
  * tagged dirty, and folio_clear_dirty_for_io() cleans their mappings): a
@@ -196,6 +213,7 @@ void folio_writeback(struct folio *folio)
 	 * slip in between the clean and the clear below.
 	 */
 	folio_lock(folio);
+	folio_wait_writeback(folio);
 	if (!folio_test(folio, PG_dirty)) {
 		folio_unlock(folio);
 		return;
@@ -204,11 +222,22 @@ void folio_writeback(struct folio *folio)
 	/* Under writeback before it is clean: its copy is in flight. */
 	folio_set(folio, PG_writeback);
 	folio_clear(folio, PG_dirty);
-	for (i = 0; i < folio_nr_pages(folio); i++)
+	/*
+	 * ->writepage() unlocks the folio once the I/O is submitted, and the
+	 * device copies it after: a write fault may dirty it and map it
+	 * writable again meanwhile, and the store it lets through may or
+	 * may not be in this copy, so the folio stays dirty for the next.
+	 * The device reads each page while the CPUs run: a scheduling point
+	 * after each.  The reference the caller holds keeps it cached.
+	 */
+	folio_unlock(folio);
+	for (i = 0; i < folio_nr_pages(folio); i++) {
 		mapping->store[index + i] =
 			page_write_backing(folio_page(folio, i));
+		hw_sched_point(HW_SYNC_ATOMIC, folio_page(folio, i));
+	}
+	/* folio_end_writeback() */
 	folio_clear(folio, PG_writeback);
-	folio_unlock(folio);
 }
 
 /*

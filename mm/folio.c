@@ -205,9 +205,10 @@ bool folio_has_unsaved_data(struct folio *folio)
 	return false;
 }
 
-void page_read_backing(struct page *page, u64 data)
+void page_read_backing(struct page *page, u64 data, u64 fill)
 {
 	page_set_data(page, data);
+	page_set_fill(page, fill);
 	__atomic_store_n(&page_ext_get(page)->clean_version,
 			 page_data_version(page), __ATOMIC_RELAXED);
 }

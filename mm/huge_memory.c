@@ -20,6 +20,7 @@
  * before swap-out (split_folio_to_list(), mm/vmscan.c).
  */
 #include "core.h"
+#include "oracle.h"
 
 /* unmap_folio() */
 static void unmap_folio(struct folio *folio)
@@ -56,6 +57,17 @@ static void split_refs(struct folio *folio, unsigned int new_order,
 	 */
 	for (i = 1; i < nr; i++)
 		spin_lock(&page_ext_get(head + i)->lock);
+	/*
+	 * The kernel's deferred split queue is a list threaded through the
+	 * folio's tail pages (_deferred_list), which the split makes folios
+	 * of their own: a folio split while queued leaves the list running
+	 * through their new fields (bookkeeping, as CONFIG_DEBUG_LIST would
+	 * report at the next list operation).  Queued is PG_partially_mapped.
+	 */
+	if (folio_test(folio, PG_partially_mapped))
+		mm_report("bookkeeping", index << PAGE_SHIFT,
+			  "folio pfn %#lx split while on the deferred split queue",
+			  folio_pfn(folio));
 	unprep_folio(folio);
 	for (i = 0; i < nr; i += step) {
 		f = prep_folio(head + i, new_order);
@@ -75,17 +87,18 @@ static void split_refs(struct folio *folio, unsigned int new_order,
 /*
  * remap_page(): each new folio mapped where its migration entries are,
  * then unlocked and its split reference dropped (freed if nothing maps
- * it), but for the first.
+ * it), but for the first.  A split's order-0 page of zeros is mapped as
+ * the zero page instead (@flags: RMP_USE_SHARED_ZEROPAGE) and so freed.
  */
 static void remap_page(struct page *head, unsigned long nr,
-		       unsigned int order)
+		       unsigned int order, int flags)
 {
 	struct folio *f;
 	unsigned long i;
 
 	for (i = 0; i < nr; i += 1UL << order) {
 		f = page_folio(head + i);
-		remove_migration_ptes(f, f);
+		remove_migration_ptes(f, f, flags);
 		if (i) {
 			folio_unlock(f);
 			folio_put(f);
@@ -111,13 +124,13 @@ static bool split_folio_to_order(struct folio *folio, unsigned int new_order,
 	unmap_folio(folio);
 	/* A pin or a lookup came in meanwhile: the freeze fails. */
 	if (folio_mapcount(folio) || !folio_ref_freeze(folio, 1)) {
-		remap_page(&folio->page, nr, order);
+		remap_page(&folio->page, nr, order, 0);
 		return false;
 	}
 	/* Its unmap may have queued it: __split_huge_page() takes it off. */
 	folio_unqueue_deferred_split(folio);
 	split_refs(folio, new_order, list);
-	remap_page(&folio->page, nr, new_order);
+	remap_page(&folio->page, nr, new_order, RMP_USE_SHARED_ZEROPAGE);
 	return true;
 }
 

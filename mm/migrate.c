@@ -21,6 +21,31 @@
 #include "core.h"
 #include "rmap_walk.h"
 
+/*
+ * try_to_map_unused_to_zeropage(), v6.12: a page of an order-0 folio
+ * that holds only zeros (pages_identical() with the zero page: its rest
+ * too) is mapped as the zero page, keeping the entry's uffd-wp bit, and
+ * the folio, unmapped, is freed when the split drops its reference.  The
+ * old entry is a migration entry, so no CPU may still hold a translation
+ * of the page: unmap_folio()'s flush has completed.
+ */
+static bool map_unused_to_zeropage(struct vm_area *vma, unsigned long addr,
+				   pte_t *pte, pte_t old, struct page *page)
+{
+	pte_t pteval;
+
+	if (page_folio(page)->order || page_data(page) ||
+	    page_fill(page))
+		return false;
+	pteval = pte_mkspecial(pfn_pte(folio_pfn(zero_folio),
+				       vma->vma.vm_page_prot));
+	if (pte_swp_uffd_wp(old))
+		pteval = pte_mkuffd_wp(pteval);
+	set_pte_at(vma->vma.vm_mm, addr, pte, pteval);
+	mm_model(vma->vma.vm_mm)->rss--;
+	return true;
+}
+
 /* remove_migration_pte(), v6.12: one migration entry of rw->folio. */
 static bool remove_migration_pte(struct rmap_walk *rw, struct vm_area *vma,
 				 unsigned long addr, pte_t *pte, pte_t old,
@@ -32,6 +57,9 @@ static bool remove_migration_pte(struct rmap_walk *rw, struct vm_area *vma,
 					   folio_pfn(rw->folio));
 	pte_t pteval = mk_pte(new, vma->vma.vm_page_prot);
 
+	if (rw->map_unused_to_zeropage &&
+	    map_unused_to_zeropage(vma, addr, pte, old, new))
+		return true;
 	folio_get(dst);
 	if (!is_migration_entry_young(entry))
 		pteval = pte_mkold(pteval);
@@ -50,10 +78,12 @@ static bool remove_migration_pte(struct rmap_walk *rw, struct vm_area *vma,
 	return true;
 }
 
-void remove_migration_ptes(struct folio *src, struct folio *dst)
+void remove_migration_ptes(struct folio *src, struct folio *dst, int flags)
 {
 	struct rmap_walk rw = { .one = remove_migration_pte, .folio = src,
-				.migration = true, .dst = dst };
+				.migration = true, .dst = dst,
+				.map_unused_to_zeropage =
+					flags & RMP_USE_SHARED_ZEROPAGE };
 
 	rmap_walk(&rw);
 }
@@ -126,7 +156,7 @@ bool migrate_pages(struct folio *src)
 		folio_migrate_copy(dst, src);
 		moved = true;
 	}
-	remove_migration_ptes(src, moved ? dst : src);
+	remove_migration_ptes(src, moved ? dst : src, 0);
 	anon_vma_put(anon_vma);
 	folio_unlock(dst);
 	/* Its mappings hold it now, or nothing does. */

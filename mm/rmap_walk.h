@@ -24,6 +24,7 @@ struct rmap_walk {
 	 */
 	bool migration;
 	struct folio *dst;	/* remove_migration_ptes(): the new folio */
+	bool map_unused_to_zeropage;	/* and RMP_USE_SHARED_ZEROPAGE */
 };
 
 /* Holds the folio's rmap lock for reading, and each table's PTL. */

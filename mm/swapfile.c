@@ -46,6 +46,7 @@ struct swap_slot {
 	 */
 	struct folio *claim;
 	u64 data;		/* what pageout wrote */
+	u64 fill;		/* and the rest of the page */
 };
 
 static struct swap_info_struct {
@@ -204,7 +205,8 @@ bool swap_read_folio_cached(struct folio *folio, swp_entry_t entry)
 	}
 	/* swap_read_folio(), under the folio lock: the slot's copy, clean. */
 	page_read_backing(&folio->page,
-			  __atomic_load_n(&slot->data, __ATOMIC_RELAXED));
+			  __atomic_load_n(&slot->data, __ATOMIC_RELAXED),
+			  __atomic_load_n(&slot->fill, __ATOMIC_RELAXED));
 	return true;
 }
 
@@ -330,10 +332,14 @@ void swap_writepage(struct folio *folio)
 {
 	unsigned long start = page_ext_get(&folio->page)->swap, i;
 	folio_clear(folio, PG_dirty);
-	for (i = 0; i < folio_nr_pages(folio); i++)
+	for (i = 0; i < folio_nr_pages(folio); i++) {
 		__atomic_store_n(&swap_info.slots[start + i].data,
 				 page_write_backing(folio_page(folio, i)),
 				 __ATOMIC_RELAXED);
+		__atomic_store_n(&swap_info.slots[start + i].fill,
+				 page_fill(folio_page(folio, i)),
+				 __ATOMIC_RELAXED);
+	}
 }
 
 /*
@@ -484,5 +490,7 @@ void swap_read_folio_direct(struct folio *folio, swp_entry_t entry)
 	for (i = 0; i < folio_nr_pages(folio); i++)
 		page_read_backing(folio_page(folio, i),
 				  __atomic_load_n(&swap_info.slots[offset + i].data,
+						  __ATOMIC_RELAXED),
+				  __atomic_load_n(&swap_info.slots[offset + i].fill,
 						  __ATOMIC_RELAXED));
 }

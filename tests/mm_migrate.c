@@ -35,7 +35,7 @@ static void migrate_unmap(struct folio *folio)
 /* The failure path of migrate_pages(): the entries back on @folio. */
 static void migrate_restore(struct folio *folio)
 {
-	remove_migration_ptes(folio, folio);
+	remove_migration_ptes(folio, folio, 0);
 	folio_unlock(folio);
 	folio_put(folio);
 }
