@@ -8,6 +8,8 @@
 # make mutate     re-create each bug of tests/mutants/ and assert that the
 #                 default ./contpte check reports it (needs patch)
 # make regtest    the upstream design clean on every machine, at length
+# make coverage   the lines of the code under check the default run
+#                 executes, and the ones it never reaches (needs gcovr)
 # KERNEL=DIR      all of the above with DIR/arch/arm64/mm/contpte.c, unchanged,
 #                 in place of ours, in build trees of its own
 # CROSS=aarch64-linux-gnu-
@@ -198,6 +200,31 @@ mutate: contpte
 regtest: contpte
 	tests/regtest.sh
 
+# Which lines of contpte.c, the arch headers and the core-mm model the
+# default run executes (docs/checker.md, "What the default run
+# reaches"): a clean verdict says nothing of a line it never reaches.
+# Built with gcov's counters in a tree of its own at -O0, so that each
+# line counts as written; run in one process (--jobs 1), whose exit
+# writes the counters; gcovr's table, and an annotated copy of each file
+# under COV/html/.
+COV		:= build-cov$(KTAG)
+COV_FILES	:= $(CONTPTE_C) arch/arm64/include/asm/pgtable.h \
+		   include/asm/tlbflush.h arch/arm64/mm/ mm/
+
+coverage:
+	$(Q)command -v gcovr >/dev/null || \
+		{ echo "make coverage needs gcovr (Debian: gcovr)"; exit 1; }
+	$(Q)$(MAKE) --no-print-directory O=$(COV) SAN= \
+		CFLAGS="-O0 -g --coverage" command-in-O
+	$(Q)find $(COV) -name '*.gcda' -delete
+	$(Q)$(COV)/contpte check --jobs 1 > $(COV)/check.txt; \
+		st=$$?; [ $$st -le 1 ] || { cat $(COV)/check.txt; exit $$st; }; \
+		[ $$st -eq 0 ] || echo "coverage: the check found a violation ($(COV)/check.txt)"
+	$(Q)mkdir -p $(COV)/html
+	gcovr -r $(CURDIR) --object-directory $(COV) \
+		$(foreach f,$(COV_FILES),-f '$(abspath $(f))') \
+		--html-details $(COV)/html/index.html --txt -
+
 # Benchmarks (docs/bench.md): the tables, the CSV the figures are drawn
 # from, the figures, and the machine it all ran on.
 BENCH_OUT	:= docs/bench
@@ -228,11 +255,11 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/contpte $(DESTDIR)$(MANDIR)/man1/contpte.1
 
 clean:
-	rm -rf $(O) $(REL) build-tsan$(KTAG) contpte
+	rm -rf $(O) $(REL) build-tsan$(KTAG) $(COV) contpte
 
 FORCE:
 
-.PHONY: all bench check clean command-in-O install mutate regtest tsan \
+.PHONY: all bench check clean command-in-O coverage install mutate regtest tsan \
 	uninstall FORCE
 .SECONDARY:
 
