@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Reclaim's aging of a folded block split between two VMAs (MADV_DONTFORK
- * of its first half) vs a load from the first half, on a machine whose
- * TLB caches a contiguous entry page by page.  The load may come between
- * the rmap walks of the two VMAs: the walk of the first VMA found nothing
- * young, the walk of the second, a young batch that starts inside the
- * block, is widened to the whole block (contpte_align_addr_ptep()) and
- * so clears the Access flag the load set in the first half.  Its
+ * Reclaim's aging of a folio of two folded blocks split between two VMAs
+ * (MADV_DONTFORK of the first block's first half) vs a load from that
+ * first half, on a machine whose TLB caches a contiguous entry page by
+ * page.  The load may come between the rmap walks of the two VMAs: the
+ * walk of the first VMA found nothing young, the walk of the second, a
+ * young batch that starts inside the first block and covers the second,
+ * is widened to both blocks (contpte_align_addr_ptep()) and so clears
+ * the Access flag the load set in the first half.  Its
  * invalidation must cover the entries it cleared, or the load's cached
  * translation outlives the aging, young, and the next load through it
  * sets no flag: the next aging takes a folio in use for one nobody
@@ -28,7 +29,9 @@ static struct {
 static void asr_setup(void)
 {
 	chk_mm_setup();
-	asr.mm = chk_mm_anon_blocks(1);
+	asr.mm = mm_alloc();
+	BUG_ON(!asr.mm);
+	chk_mm_anon_map(asr.mm, 0, 2 * CONT_PTES, chk_cont_order() + 1);
 	BUG_ON(do_madvise(asr.mm, chk_mm_va(0),
 			  (CONT_PTES / 2) << PAGE_SHIFT, MADV_DONTFORK));
 	asr.folio = page_folio(chk_mm_page(asr.mm, chk_mm_va(0)));
@@ -61,7 +64,7 @@ static void asr_finish(void)
 
 const struct chk_scenario scn_age_split_race = {
 	.name = "age-split-race",
-	.desc = "reclaim aging of a folded block split between two VMAs vs a load from the first half, on a page-granular TLB: the walk that clears the load's Access flag invalidates its translation (ad-contract)",
+	.desc = "reclaim aging of a folio of two folded blocks split between two VMAs inside the first vs a load from its first half, on a page-granular TLB: the walk that clears the load's Access flag invalidates its translation (ad-contract)",
 	.nr_threads = 2,
 	.thread_names = { "aging", "cpu-load" },
 	.init = chk_mm_init,
