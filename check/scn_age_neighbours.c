@@ -8,9 +8,13 @@
  * aging of the second, then of the first: a batch widened without
  * PTE_CONT clears the neighbour's Access flag and counts it as its own,
  * and reclaim takes a folio in use for one nobody touched.
- * Asserted: the aging of the first folio finds the load (ad-contract),
- * and every machine and mm oracle.
+ * The first folio's aging, young, must invalidate what it cleared: a
+ * second load, then a second aging, finds it again.
+ * Asserted: each aging of the first folio finds the load before it
+ * (ad-contract), and every machine and mm oracle.
  */
+#include <asm/barrier.h>
+
 #include "mmworld.h"
 #include "scenarios.h"
 
@@ -40,9 +44,17 @@ static void an_thread(unsigned int t)
 
 	BUG_ON(user_load(an.mm, chk_mm_va(0), &v));
 	folio_referenced(an.folio[1]);
-	if (!folio_referenced(an.folio[0]))
+	if (!folio_referenced(an.folio[0])) {
 		chk_fail(CHK_AD_CONTRACT,
 			 "reclaim's aging of a folio loaded from since the last aging finds it unreferenced after the aging of the folio next to it in its block");
+		return;
+	}
+	/* The aging found it young: its flush must drop the cached entry. */
+	dsb(ish);
+	BUG_ON(user_load(an.mm, chk_mm_va(0), &v));
+	if (!folio_referenced(an.folio[0]))
+		chk_fail(CHK_AD_CONTRACT,
+			 "reclaim's aging of a folio loaded from after the last aging, which found it young, finds it unreferenced: that aging's flush left the cached entry");
 }
 
 static void an_finish(void)
