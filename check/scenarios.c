@@ -42,6 +42,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_age_split_flush,
 	&scn_age_split_race,
 	&scn_age_neighbours,
+	&scn_age_two_blocks,
 	&scn_spurious_table_end,
 	&scn_exit_split_file,
 	&scn_age_store,
