@@ -208,8 +208,8 @@ regtest: contpte
 # writes the counters; gcovr's table, and an annotated copy of each file
 # under COV/html/.
 COV		:= build-cov$(KTAG)
-COV_FILES	:= $(CONTPTE_C) arch/arm64/include/asm/pgtable.h \
-		   include/asm/tlbflush.h arch/arm64/mm/ mm/
+COV_FILES	:= $(CONTPTE_C) arch/arm64/mm/fault.c arch/arm64/mm/mmu.c \
+		   arch/arm64/include/asm/pgtable.h include/asm/tlbflush.h mm/
 
 coverage:
 	$(Q)command -v gcovr >/dev/null || \
