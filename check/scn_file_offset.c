@@ -28,31 +28,48 @@
 static struct {
 	struct mm_model *mm;
 	struct address_space shm;
+	unsigned long pgoff;	/* the mapping's page p is the file's p + pgoff */
+	unsigned long load;	/* the load's page */
+	unsigned long store;	/* the store's page */
 	int store_ret;
 } fo;
 
-/* The mapping's page @p is the folios' page @p + half a block. */
-static unsigned long fo_pgoff(void)
-{
-	return CONT_PTES / 2;
-}
-
-static void fo_setup(void)
+static void fo_setup_shape(unsigned long pgoff, unsigned long load,
+			   unsigned long store)
 {
 	chk_mm_setup();
 	chk_mm_shmem_setup(&fo.shm, 6 * CONT_PTES, chk_cont_order() + 1);
-	fo.mm = chk_mm_file_mm(&fo.shm, 5 * CONT_PTES, fo_pgoff());
+	fo.pgoff = pgoff;
+	fo.load = load;
+	fo.store = store;
+	fo.mm = chk_mm_file_mm(&fo.shm, 5 * CONT_PTES, pgoff);
 	fo.store_ret = -1;
 }
 
 /*
- * The store's page: the start of the fault-around window after the load's
- * (64K-aligned, when blocks are 16 entries or more) and of the block after
- * the middle one of the folio the mapping's pages 1.5..3.5 blocks hold.
+ * The mapping starts half a block into a folio.  The store's page: the
+ * start of the fault-around window after the load's (64K-aligned, when
+ * blocks are 16 entries or more) and of the block after the middle one
+ * of the folio the mapping's pages 1.5..3.5 blocks hold.
  */
-static unsigned long fo_store_page(void)
+static void fo_setup(void)
 {
-	return 3 * CONT_PTES;
+	fo_setup_shape(CONT_PTES / 2, 3 * CONT_PTES - 1, 3 * CONT_PTES);
+}
+
+/*
+ * file-offset-tail: the mapping starts one page short of a block into a
+ * folio, so that the folio the mapping's pages CONT_PTES + 1 to
+ * 3 * CONT_PTES hold has its last page alone in a block and (with blocks
+ * of 16 entries) in a fault-around window: the load's window, in the next
+ * folio, maps that page and nothing else of its folio, while the store to
+ * the folio's first page maps the whole folio only if, under the PTL,
+ * every one of its entries is still empty (finish_fault()'s
+ * pte_range_none() over all nr_pages of them).
+ */
+static void fo_setup_tail(void)
+{
+	fo_setup_shape(CONT_PTES - 1, 3 * CONT_PTES + 1, CONT_PTES + 1);
 }
 
 static void fo_thread(unsigned int t)
@@ -60,15 +77,14 @@ static void fo_thread(unsigned int t)
 	u64 v;
 
 	if (t == 0)
-		user_load(fo.mm, chk_mm_va(fo_store_page() - 1), &v);
+		user_load(fo.mm, chk_mm_va(fo.load), &v);
 	else
-		fo.store_ret = user_store(fo.mm, chk_mm_va(fo_store_page()),
-					  FO_VALUE);
+		fo.store_ret = user_store(fo.mm, chk_mm_va(fo.store), FO_VALUE);
 }
 
 static void fo_finish(void)
 {
-	unsigned long index = fo_store_page() + fo_pgoff();
+	unsigned long index = fo.store + fo.pgoff;
 	struct folio *folio;
 	u64 v;
 
@@ -91,6 +107,21 @@ const struct chk_scenario scn_file_offset = {
 	.thread_names = { "cpu-load", "cpu-store" },
 	.init = chk_mm_init,
 	.setup = fo_setup,
+	.thread = fo_thread,
+	.finish = fo_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 200000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_file_offset_tail = {
+	.name = "file-offset-tail",
+	.desc = "shmem mapped one page short of a block into its two-block folios: a load's fault-around maps a folio's last page alone while a store's fault maps that folio whole, only if none of its entries is mapped (bookkeeping, bbm)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-load", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = fo_setup_tail,
 	.thread = fo_thread,
 	.finish = fo_finish,
 	.exit = chk_mm_exit,

@@ -29,7 +29,9 @@
  * range's end, short of the folio, so the folio is split (or left
  * alone) rather than made lazyfree whole: the last page, outside the range, keeps what was stored there
  * through reclaim (data-loss: a batch bounded by the table, not the
- * range, which cleans the entries after the range too).
+ * range, which cleans the entries after the range too), its own folio's
+ * reclaim too once the block was split (a walk that, after the split,
+ * took the PTL back at the wrong entry and ran one past the range).
  */
 #include <linux/highmem.h>
 
@@ -132,6 +134,15 @@ static void mf_finish(void)
 		return;
 	}
 	if (mf.end) {
+		/*
+		 * Once MADV_FREE split the block, the last page is a folio
+		 * of its own that the reclaim of mf.folio never meets: a
+		 * walk that went on past the range after the split made it
+		 * lazyfree unseen.  Reclaim it too.
+		 */
+		page = chk_mm_page(mf.mm, chk_mm_va(MF_LAST));
+		if (page && page_folio(page) != mf.folio)
+			mf_reclaim(page_folio(page));
 		page = chk_mm_page(mf.mm, chk_mm_va(MF_LAST));
 		if (!page || page_data(page) != MF_LAST_VALUE) {
 			chk_fail(CHK_DATA_LOSS, "the block's last page, after the MADV_FREE range, was discarded: it reads %#llx",
