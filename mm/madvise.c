@@ -88,6 +88,30 @@ static bool madvise_split_folio(struct mm_model *mm, struct folio *folio,
 }
 
 /*
+ * The batch of @folio at *@pte, whose entry is @ptent, up to @end, and
+ * whether it maps the folio whole (*@whole), with its young and dirty
+ * state.  A folio the range covers only partly is split
+ * (madvise_split_folio()): then 0 if it was, so that the caller looks at
+ * the same entries again, and *@pte NULL if the table went meanwhile.
+ */
+static unsigned int madvise_folio_whole(struct mm_model *mm,
+					struct folio *folio, unsigned long addr,
+					unsigned long end, pte_t **pte,
+					spinlock_t **ptl, pte_t ptent,
+					bool *young, bool *dirty, bool *whole)
+{
+	unsigned int nr;
+	bool split;
+
+	nr = madvise_folio_batch(folio, *pte, ptent,
+				 (end - addr) >> PAGE_SHIFT, young, dirty);
+	*whole = nr == folio_nr_pages(folio);
+	if (*whole || !madvise_split_folio(mm, folio, addr, pte, ptl, &split))
+		return nr;
+	return split ? 0 : nr;
+}
+
+/*
  * Make a batch old and clean.  madv-free=unfold is the loop before the
  * 2024 batching ("mm/madvise: enhance lazyfreeing with mTHP in
  * madvise_free"): each entry is taken out with ptep_get_and_clear_full()
@@ -119,7 +143,7 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 {
 	struct mm_model *mm = tlb->mm;
 	struct folio *folio;
-	bool full = false, young, dirty, split;
+	bool full = false, young, dirty, whole;
 	unsigned int nr;
 	spinlock_t *ptl;
 	pte_t *pte = pte_offset_map_lock(mm, addr, &ptl);
@@ -142,21 +166,11 @@ static unsigned long madvise_free_pte_range(struct mmu_gather *tlb,
 		folio = vm_normal_folio(vma, addr, ptent);
 		if (!folio || !folio_test_anon(folio))
 			continue;
-		nr = madvise_folio_batch(folio, pte, ptent,
-					 (end - addr) >> PAGE_SHIFT,
-					 &young, &dirty);
-		if (nr < folio_nr_pages(folio)) {
-			if (!madvise_split_folio(mm, folio, addr, &pte, &ptl,
-						 &split))
-				continue;
-			if (!pte)
-				return end;
-			/* Split: look at the same entries again. */
-			if (split)
-				nr = 0;
-			continue;
-		}
-		if (!madvise_free_may_clean(folio, nr))
+		nr = madvise_folio_whole(mm, folio, addr, end, &pte, &ptl,
+					 ptent, &young, &dirty, &whole);
+		if (!pte)
+			return end;
+		if (!whole || !madvise_free_may_clean(folio, nr))
 			continue;
 		if (young || dirty) {
 			madvise_free_clear(vma, addr, pte, nr);
@@ -188,7 +202,7 @@ static unsigned long madvise_cold_pte_range(struct mmu_gather *tlb,
 {
 	struct mm_model *mm = tlb->mm;
 	struct folio *folio;
-	bool young, dirty, split;
+	bool young, dirty, whole;
 	unsigned int nr;
 	spinlock_t *ptl;
 	pte_t *pte = pte_offset_map_lock(mm, addr, &ptl);
@@ -207,21 +221,12 @@ static unsigned long madvise_cold_pte_range(struct mmu_gather *tlb,
 		folio = vm_normal_folio(vma, addr, ptent);
 		if (!folio)
 			continue;
-		nr = madvise_folio_batch(folio, pte, ptent,
-					 (end - addr) >> PAGE_SHIFT,
-					 &young, &dirty);
-		if (nr < folio_nr_pages(folio)) {
-			if (!madvise_split_folio(mm, folio, addr, &pte, &ptl,
-						 &split))
-				continue;
-			if (!pte)
-				return end;
-			if (split)
-				nr = 0;
-			continue;
-		}
+		nr = madvise_folio_whole(mm, folio, addr, end, &pte, &ptl,
+					 ptent, &young, &dirty, &whole);
+		if (!pte)
+			return end;
 		/* Another mm maps it too: its aging is not ours to reset. */
-		if (folio_mapcount(folio) != (int)folio_nr_pages(folio))
+		if (!whole || folio_mapcount(folio) != (int)folio_nr_pages(folio))
 			continue;
 		if (young) {
 			clear_young_dirty_ptes(&vma->vma, addr, pte, nr,
