@@ -116,9 +116,11 @@ static void cb_finish(void)
 	unpin_user_pages(&cb.pinned, 1);
 	mmput(cb.mm);
 	filemap_write_and_wait(&cb.file);
-	if (cb.file_store.completed && cb.file.store[CB_FILE_PAGE] != 0xf) {
+	if (cb.file_store.completed &&
+	    file_store_read(&cb.file, CB_FILE_PAGE) != 0xf) {
 		chk_fail(CHK_DATA_LOSS, "the file reads %#llx after a store of 0xf",
-			 (unsigned long long)cb.file.store[CB_FILE_PAGE]);
+			 (unsigned long long)file_store_read(&cb.file,
+							     CB_FILE_PAGE));
 		return;
 	}
 	chk_mm_finish(&cb.file);

@@ -58,9 +58,10 @@ static void fz_finish(void)
 	}
 	mmput(fz.mm);
 	filemap_write_and_wait(&fz.file);
-	if (fz.file.store[FZ_PAGE] != FZ_VALUE) {
+	if (file_store_read(&fz.file, FZ_PAGE) != FZ_VALUE) {
 		chk_fail(CHK_DATA_LOSS, "file page %u reads %#llx after a store of %#x",
-			 FZ_PAGE, (unsigned long long)fz.file.store[FZ_PAGE],
+			 FZ_PAGE,
+			 (unsigned long long)file_store_read(&fz.file, FZ_PAGE),
 			 FZ_VALUE);
 		return;
 	}

@@ -55,9 +55,9 @@ static void fs_thread(unsigned int t)
 		v = (t + 1) << 4 | i;
 		BUG_ON(user_store(fs.mm, chk_mm_va(fs_page(t)), v));
 		filemap_write_and_wait(&fs.file);
-		if (fs.file.store[fs_page(t)] != v) {
+		if (file_store_read(&fs.file, fs_page(t)) != v) {
 			fs.lost[t] = v;
-			fs.found[t] = fs.file.store[fs_page(t)];
+			fs.found[t] = file_store_read(&fs.file, fs_page(t));
 			return;
 		}
 	}

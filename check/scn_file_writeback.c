@@ -70,9 +70,10 @@ static void fb_finish(void)
 {
 	mmput(fb.mm);
 	filemap_write_and_wait(&fb.file);
-	if (fb.file.store[FW_PAGE] != fb.last) {
+	if (file_store_read(&fb.file, FW_PAGE) != fb.last) {
 		chk_fail(CHK_DATA_LOSS, "file page %u reads %#llx after a store of %#llx",
-			 FW_PAGE, (unsigned long long)fb.file.store[FW_PAGE],
+			 FW_PAGE,
+			 (unsigned long long)file_store_read(&fb.file, FW_PAGE),
 			 (unsigned long long)fb.last);
 		return;
 	}

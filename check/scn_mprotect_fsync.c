@@ -53,7 +53,7 @@ static void mf_thread(unsigned int t)
 	if (user_store(mf.mm, chk_mm_va(MF_PAGE), MF_VALUE))
 		return;
 	filemap_write_and_wait(&mf.file);
-	mf.found = mf.file.store[MF_PAGE];
+	mf.found = file_store_read(&mf.file, MF_PAGE);
 	mf.lost = mf.found != MF_VALUE;
 }
 

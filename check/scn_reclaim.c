@@ -68,10 +68,11 @@ static void rw_finish(void)
 	filemap_write_and_wait(&rw.file);
 	for (i = 0; i < 2; i++) {
 		if (rw.store[i].completed &&
-		    rw.file.store[rw_page(i)] != rw_value(i)) {
+		    file_store_read(&rw.file, rw_page(i)) != rw_value(i)) {
 			chk_fail(CHK_DATA_LOSS, "file page %lu reads %#llx after a store of %#llx",
 				 rw_page(i),
-				 (unsigned long long)rw.file.store[rw_page(i)],
+				 (unsigned long long)
+				 file_store_read(&rw.file, rw_page(i)),
 				 (unsigned long long)rw_value(i));
 			return;
 		}

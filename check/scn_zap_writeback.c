@@ -56,9 +56,9 @@ static void zw_finish(void)
 {
 	mmput(zw.mm);
 	filemap_write_and_wait(&zw.file);
-	if (zw.file.store[0] != zw.last) {
+	if (file_store_read(&zw.file, 0) != zw.last) {
 		chk_fail(CHK_DATA_LOSS, "the file reads %#llx after a store of %#llx",
-			 (unsigned long long)zw.file.store[0],
+			 (unsigned long long)file_store_read(&zw.file, 0),
 			 (unsigned long long)zw.last);
 		return;
 	}

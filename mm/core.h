@@ -84,6 +84,23 @@ struct address_space {
 };
 
 /*
+ * The backing store's page @index.  The device writes it while the CPUs
+ * run (folio_writeback() copies with the folio unlocked) and anyone may
+ * read it meanwhile, so each access is one atomic word.
+ */
+static inline u64 file_store_read(const struct address_space *mapping,
+				  unsigned long index)
+{
+	return __atomic_load_n(&mapping->store[index], __ATOMIC_RELAXED);
+}
+
+static inline void file_store_write(struct address_space *mapping,
+				    unsigned long index, u64 value)
+{
+	__atomic_store_n(&mapping->store[index], value, __ATOMIC_RELAXED);
+}
+
+/*
  * The rest of file page @index, which no user store in the model reaches:
  * each page's own, so that a copy of another page shows; shmem's pages
  * start zeroed.

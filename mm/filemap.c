@@ -108,7 +108,8 @@ static struct folio *filemap_read_folio(struct address_space *mapping,
 	folio->owner = mapping;
 	page_ext_get(&folio->page)->index = start;
 	for (i = 0; i < folio_nr_pages(folio); i++)
-		page_read_backing(folio_page(folio, i), mapping->store[start + i],
+		page_read_backing(folio_page(folio, i),
+				  file_store_read(mapping, start + i),
 				  mapping_page_fill(mapping, start + i));
 	return folio;
 }
@@ -232,8 +233,8 @@ void folio_writeback(struct folio *folio)
 	 */
 	folio_unlock(folio);
 	for (i = 0; i < folio_nr_pages(folio); i++) {
-		mapping->store[index + i] =
-			page_write_backing(folio_page(folio, i));
+		file_store_write(mapping, index + i,
+				 page_write_backing(folio_page(folio, i)));
 		hw_sched_point(HW_SYNC_ATOMIC, folio_page(folio, i));
 	}
 	/* folio_end_writeback() */
