@@ -203,7 +203,7 @@ struct mm_model {
 	} table_rcu[MM_MAX_PTE_TABLES];
 	unsigned int nr_upper;
 	void *upper[MM_MAX_UPPER_TABLES];	/* root first */
-	long rss;
+	long rss;		/* add_mm_counter(): atomic */
 	long swapents;	/* swap entries in its tables (MM_SWAPENTS) */
 	struct userfaultfd_ctx uffd;
 };
@@ -211,6 +211,16 @@ struct mm_model {
 static inline struct mm_model *mm_model(struct mm_struct *mm)
 {
 	return mm->owner;
+}
+
+/*
+ * The mm's resident pages: faults and unmaps of different PTE tables
+ * change it under different locks, so, like the kernel's percpu
+ * counters, it is changed atomically.
+ */
+static inline void add_mm_counter(struct mm_model *mm, long nr)
+{
+	__atomic_add_fetch(&mm->rss, nr, __ATOMIC_RELAXED);
 }
 
 static inline struct vm_area *vm_area(struct vm_area_struct *vma)

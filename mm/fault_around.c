@@ -101,7 +101,7 @@ static void fault_around_run(struct fault_around *fa, struct folio *folio,
 							    pte_mkold(entry);
 	folio_ref_add(folio, nr);
 	folio_add_file_rmap_ptes(folio, nr);
-	vmf->mm->rss += nr;
+	add_mm_counter(vmf->mm, nr);
 	set_ptes(&vmf->mm->mm, va, fa->pte + ((va - fa->start) >> PAGE_SHIFT),
 		 entry, nr);
 }

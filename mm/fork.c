@@ -66,7 +66,7 @@ static int copy_present_page(struct vm_area *dst_vma, pte_t *dst_pte,
 		return -1;
 	copy_highpage(&new->page, page);
 	folio_add_new_anon_rmap(new, dst_vma, addr);
-	mm_model(dst_vma->vma.vm_mm)->rss++;
+	add_mm_counter(mm_model(dst_vma->vma.vm_mm), 1);
 	pte = mk_pte(&new->page, dst_vma->vma.vm_page_prot);
 	if (dst_vma->vma.vm_flags & VM_WRITE)
 		pte = pte_mkwrite_novma(pte_mkdirty(pte));
@@ -123,7 +123,7 @@ static int copy_present_ptes(struct vm_area *dst_vma, struct vm_area *src_vma,
 	} else {
 		folio_dup_rmap_ptes(folio, nr);
 	}
-	mm_model(dst_vma->vma.vm_mm)->rss += nr;
+	add_mm_counter(mm_model(dst_vma->vma.vm_mm), nr);
 	__copy_present_ptes(dst_vma, src_vma, dst_pte, src_pte, batch_pte, addr,
 			    nr);
 	return nr;
@@ -180,7 +180,7 @@ static int copy_nonpresent_pte(struct vm_area *dst_vma,
 		      swp_entry_to_pte(entry);
 		set_pte_at(src_vma->vma.vm_mm, addr, src_pte, pte);
 	}
-	mm_model(dst_vma->vma.vm_mm)->rss++;
+	add_mm_counter(mm_model(dst_vma->vma.vm_mm), 1);
 	set_pte_at(dst_vma->vma.vm_mm, addr, dst_pte,
 		   copy_swp_uffd_wp(dst_vma, pte));
 	return 1;

@@ -180,7 +180,7 @@ static enum vm_fault_reason do_anonymous_page(struct vm_fault *vmf)
 	}
 	folio_ref_add(folio, nr - 1);
 	folio_add_new_anon_rmap(folio, vma, start);
-	vmf->mm->rss += nr;
+	add_mm_counter(vmf->mm, nr);
 	set_ptes(&vmf->mm->mm, start, pte, entry, nr);
 	spin_unlock(vmf->ptl);
 	return VM_FAULT_DONE;
@@ -240,7 +240,7 @@ static enum vm_fault_reason finish_fault(struct vm_fault *vmf,
 	if (nr == 1 ? !vmf_pte_changed(vmf) : pte_range_none(pte, nr)) {
 		folio_ref_add(folio, nr);
 		folio_add_file_rmap_ptes(folio, nr);
-		vmf->mm->rss += nr;
+		add_mm_counter(vmf->mm, nr);
 		set_ptes(&vmf->mm->mm, start, pte, entry, nr);
 	}
 	spin_unlock(vmf->ptl);
@@ -268,7 +268,7 @@ static enum vm_fault_reason do_cow_fault(struct vm_fault *vmf,
 		return VM_FAULT_DONE;
 	}
 	folio_add_new_anon_rmap(folio, vmf->vma, vmf->address);
-	vmf->mm->rss++;
+	add_mm_counter(vmf->mm, 1);
 	set_pte_at(&vmf->mm->mm, vmf->address, vmf->pte, entry);
 	spin_unlock(vmf->ptl);
 	return VM_FAULT_DONE;
@@ -372,7 +372,7 @@ static enum vm_fault_reason wp_page_copy(struct vm_fault *vmf,
 	if (old)
 		check_pin_survives(vmf, old);
 	else
-		vmf->mm->rss++;
+		add_mm_counter(vmf->mm, 1);
 	ptep_clear_flush(vma, vmf->address, vmf->pte);
 	folio_add_new_anon_rmap(new, vmf->vma, vmf->address);
 	set_pte_at(&vmf->mm->mm, vmf->address, vmf->pte, entry);
@@ -621,7 +621,7 @@ static bool do_swap_map(struct vm_fault *vmf, struct folio *folio,
 	swap_free_nr(entry, nr);
 	if (should_try_to_free_swap(vmf, folio))
 		folio_free_swap(folio);
-	vmf->mm->rss += nr;
+	add_mm_counter(vmf->mm, nr);
 	vmf->mm->swapents -= nr;
 	pte = mk_pte(page, vma->vma.vm_page_prot);
 	/* The entry comes back write-protected for the monitor. */

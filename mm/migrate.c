@@ -42,7 +42,7 @@ static bool map_unused_to_zeropage(struct vm_area *vma, unsigned long addr,
 	if (pte_swp_uffd_wp(old))
 		pteval = pte_mkuffd_wp(pteval);
 	set_pte_at(vma->vma.vm_mm, addr, pte, pteval);
-	mm_model(vma->vma.vm_mm)->rss--;
+	add_mm_counter(mm_model(vma->vma.vm_mm), -1);
 	return true;
 }
 

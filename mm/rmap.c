@@ -445,7 +445,7 @@ static bool try_to_unmap_ptes(struct rmap_walk *rw, struct vm_area *vma,
 	}
 	/* A file page's uffd-wp protection stays behind in markers. */
 	pte_install_uffd_wp_if_needed(vma, addr, pte, nr, pteval);
-	mm_model(mm)->rss -= nr;
+	add_mm_counter(mm_model(mm), -(long)nr);
 	folio_remove_rmap_ptes(folio, nr);
 	folio_put_refs(folio, nr);
 	rw->count += nr;
@@ -484,7 +484,7 @@ static bool try_to_swap_pte(struct rmap_walk *rw, struct vm_area *vma,
 		return false;
 	}
 	ext->anon_exclusive = false;
-	mm_model(mm)->rss--;
+	add_mm_counter(mm_model(mm), -1);
 	mm_model(mm)->swapents++;
 	swp_pte = swp_entry_to_pte(entry);
 	if (exclusive)

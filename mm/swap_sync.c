@@ -128,7 +128,7 @@ static bool swapin_map_new(struct vm_fault *vmf, struct folio *folio,
 		return false;
 	}
 	swap_free_nr(entry, nr);
-	vmf->mm->rss += nr;
+	add_mm_counter(vmf->mm, nr);
 	vmf->mm->swapents -= nr;
 	/* A fresh folio nobody else saw: certainly exclusive. */
 	pte = mk_pte(&folio->page, vma->vma.vm_page_prot);

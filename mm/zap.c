@@ -59,7 +59,7 @@ static void zap_folio_done(struct zap_state *zs, struct folio *folio,
 	struct mm_model *mm = zs->tlb->mm;
 
 	tlb_remove_tlb_entries(zs->tlb, pte, nr, addr);
-	mm->rss -= nr;
+	add_mm_counter(mm, -(long)nr);
 	if (!delay_rmap)
 		folio_remove_rmap_ptes(folio, nr);
 	if (__tlb_remove_folio_pages(zs->tlb, folio, nr, delay_rmap))
@@ -149,7 +149,7 @@ static unsigned int zap_nonpresent_ptes(struct zap_state *zs, pte_t *pte,
 		if (zs->vma->mapping && !zs->drop_markers)
 			return 1;
 	} else {
-		mm->rss--;
+		add_mm_counter(mm, -1);
 	}
 	pte_clear(&mm->mm, addr, pte);
 	return 1;
