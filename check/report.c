@@ -1157,6 +1157,13 @@ static void print_header(struct report *rep, bool full)
 	fprintf(rep->f, "  contpte.c: %s\n", linked);
 }
 
+/* The full trace's section of event @i: its thread's, or the final checks'. */
+static unsigned int section_of(const struct report *rep, size_t i,
+			       const struct hw_event *ev)
+{
+	return in_final(rep, i) ? rep->scn->nr_threads : ev->cpu;
+}
+
 static void print_full(struct report *rep)
 {
 	const struct hw_event *ev;
@@ -1180,9 +1187,7 @@ static void print_full(struct report *rep)
 			fprintf(rep->f, "Final checks:\n");
 		for (i = rep->base; i < rep->count; i++) {
 			ev = hw_event_log_get(i);
-			if (!shown(ev) || in_final(rep, i) !=
-					  (th == rep->scn->nr_threads) ||
-			    (!in_final(rep, i) && ev->cpu != th))
+			if (!shown(ev) || section_of(rep, i, ev) != th)
 				continue;
 			describe(rep, line, sizeof(line), ev);
 			fprintf(rep->f, "  (%u,%u) %s\n", ev->cpu,

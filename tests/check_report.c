@@ -168,6 +168,22 @@ TEST(calls_show_arguments_and_results_and_loops_fold)
 	EXPECT_TRUE(strstr(out, "tlbi rvale1is va=0x1000000000 pages=16 in contpte_convert (arch/arm64/mm/contpte.c:"));
 }
 
+/*
+ * Locks are named by what they guard, never by their address (which
+ * changes from run to run); others are numbered.  The final checks' events
+ * have a section of their own in the full trace.
+ */
+TEST(locks_are_named_and_final_checks_have_their_section)
+{
+	EXPECT_EQ(cli_run("check agent-fault --design lockless=raw --full",
+			  out, OUT_MAX), 1);
+	EXPECT_TRUE(strstr(out, "lock vm_lock of mm 0's VMA at 0x1000000000 in vma_start_read (mm/mmap_lock.c:"));
+	EXPECT_TRUE(strstr(out, "lock the anon_vma lock of mm 0 in vma_rmap_lock_write (mm/rmap.c:"));
+	EXPECT_TRUE(strstr(out, "lock L0 in folio_alloc (mm/page_alloc.c:"));
+	EXPECT_FALSE(strstr(out, "lock 0x"));
+	EXPECT_TRUE(strstr(out, "\nFinal checks:\n"));
+}
+
 /* A folded block read naming a young entry after the range's state. */
 static bool odd_young_entry(const char *report)
 {
