@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Reclaim's aging of a folded block split between two VMAs (MADV_DONTFORK
- * of its first half leaves it folded), after loads from both halves on a
- * machine whose TLB caches a contiguous entry page by page.  The rmap
- * walk of the first VMA it meets clears the Access flag over the whole
- * block (contpte_clear_flush_young_ptes() widens a batch to its blocks),
- * so the walk of the other VMA finds nothing young and flushes nothing:
- * the first walk's invalidation must cover the whole block too, or the
- * other half's cached entries, still young, let the next loads through
+ * Reclaim's aging of a folded block split among three VMAs (MADV_DONTFORK
+ * of its first entry and of its second half leaves it folded), after
+ * loads from both ends on a machine whose TLB caches a contiguous entry
+ * page by page.  The rmap walk of the first VMA it meets clears the
+ * Access flag over the whole block: a batch of one entry of a folded
+ * block through ptep_clear_flush_young(), the others through
+ * contpte_clear_flush_young_ptes(), each widened to the block.  So the
+ * walks of the other VMAs find nothing young and flush nothing: the
+ * first walk's invalidation must cover the whole block too, or the
+ * other VMAs' cached entries, still young, let the next loads through
  * without setting the flag, and the next aging takes a folio in use for
  * one nobody touched.  A DSB after the aging waits for its invalidations,
  * as the next context switch would.
@@ -28,7 +30,8 @@ static void asf_setup(void)
 {
 	chk_mm_setup();
 	asf.mm = chk_mm_anon_blocks(1);
-	BUG_ON(do_madvise(asf.mm, chk_mm_va(0),
+	BUG_ON(do_madvise(asf.mm, chk_mm_va(0), PAGE_SIZE, MADV_DONTFORK));
+	BUG_ON(do_madvise(asf.mm, chk_mm_va(CONT_PTES / 2),
 			  (CONT_PTES / 2) << PAGE_SHIFT, MADV_DONTFORK));
 	asf.folio = page_folio(chk_mm_page(asf.mm, chk_mm_va(0)));
 	chk_mm_age(asf.mm, asf.folio);
@@ -51,8 +54,8 @@ static void asf_load_age(unsigned long i)
 }
 
 /*
- * Both halves cached, then each half loaded alone: whichever half the
- * first aging left cached, one of the later loads uses it.
+ * Both ends cached, then each end loaded alone: whichever end the first
+ * aging left cached, one of the later loads uses it.
  */
 static void asf_thread(unsigned int t)
 {
@@ -71,7 +74,7 @@ static void asf_finish(void)
 
 const struct chk_scenario scn_age_split_flush = {
 	.name = "age-split-flush",
-	.desc = "reclaim aging of a folded block split between two VMAs, after a load from one half or the other, on a page-granular TLB: each aging's flush covers the whole block (ad-contract)",
+	.desc = "reclaim aging of a folded block split among three VMAs, one of them a single entry, after a load from one end or the other, on a page-granular TLB: each aging's flush covers the whole block (ad-contract)",
 	.nr_threads = 1,
 	.thread_names = { "cpu" },
 	.init = chk_mm_init,
