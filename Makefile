@@ -206,7 +206,9 @@ regtest: contpte
 # Built with gcov's counters in a tree of its own at -O0, so that each
 # line counts as written; run in one process (--jobs 1), whose exit
 # writes the counters; gcovr's table, and an annotated copy of each file
-# under COV/html/.
+# under COV/html/.  gcovr reads this tree's counters only: another
+# coverage tree (KERNEL=) built from older sources holds the same
+# functions at other lines.
 COV		:= build-cov$(KTAG)
 COV_FILES	:= $(CONTPTE_C) arch/arm64/mm/fault.c arch/arm64/mm/mmu.c \
 		   arch/arm64/include/asm/pgtable.h include/asm/tlbflush.h mm/
@@ -223,7 +225,7 @@ coverage:
 	$(Q)mkdir -p $(COV)/html
 	gcovr -r $(CURDIR) --object-directory $(COV) \
 		$(foreach f,$(COV_FILES),-f '$(abspath $(f))') \
-		--html-details $(COV)/html/index.html --txt -
+		--html-details $(COV)/html/index.html --txt - $(COV)
 
 # Benchmarks (docs/bench.md): the tables, the CSV the figures are drawn
 # from, the figures, and the machine it all ran on.
