@@ -441,6 +441,8 @@ void free_pte_tables(struct mmu_gather *tlb, unsigned long start,
 		     unsigned long end, unsigned long floor,
 		     unsigned long ceiling);
 void pte_free(void *table);
+/* The span of VA one PTE table maps. */
+unsigned long pte_table_span(void);
 unsigned long pte_table_end(unsigned long addr, unsigned long end);
 
 /* mm/mmap_lock.c */
@@ -847,6 +849,11 @@ struct reclaim_stats {
 };
 
 void shrink_folio(struct folio *folio, struct reclaim_stats *stats);
+
+/* mm/lru_gen.c: reclaim's aging with the multi-gen LRU */
+void lru_gen_set_enabled(bool on);
+bool lru_gen_enabled(void);
+bool lru_gen_look_around(struct vm_area *vma, unsigned long addr, pte_t *pte);
 /*
  * One pass over @folio, which the caller isolated with a reference it
  * keeps (isolate_lru_folio()): a folio freed by reclaim goes with it.

@@ -32,6 +32,7 @@ void mm_pool_init(void)
 	deferred_split_init();
 	tlb_ubc_reset();
 	gup_fast_reset();
+	lru_gen_set_enabled(false);
 }
 
 static void vma_set_state(struct vm_area *vma, enum vma_state state)

@@ -48,8 +48,7 @@ static pgd_t *table_entry(void *table, unsigned long addr, int level)
 	return (pgd_t *)table + pgtable_level_index(addr, level);
 }
 
-/* The span of VA one PTE table maps. */
-static unsigned long pte_table_span(void)
+unsigned long pte_table_span(void)
 {
 	return (unsigned long)PTRS_PER_PTE << PAGE_SHIFT;
 }

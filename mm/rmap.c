@@ -367,11 +367,23 @@ void rmap_walk(struct rmap_walk *rw)
 		rmap_walk_file(rw);
 }
 
+/*
+ * With the multi-gen LRU, v6.12 ages entry by entry: the look-around of
+ * the first young one makes the rest of a folded block old.  Otherwise
+ * each young run is flushed.
+ */
 static bool folio_referenced_one(struct rmap_walk *rw, struct vm_area *vma,
 				 unsigned long addr, pte_t *pte, pte_t ptent,
 				 unsigned int nr)
 {
-	if (nr == 1)
+	unsigned int i;
+
+	if (lru_gen_enabled()) {
+		for (i = 0; i < nr; i++)
+			rw->count += lru_gen_look_around(vma,
+							 addr + i * PAGE_SIZE,
+							 pte + i);
+	} else if (nr == 1)
 		rw->count += ptep_clear_flush_young(&vma->vma, addr, pte);
 	else
 		rw->count += clear_flush_young_ptes(&vma->vma, addr, pte, nr);

@@ -6,6 +6,7 @@
  * Reclaim of file folios: aging with clear_flush_young_ptes(), writeback
  * of the gathered dirty state, eviction and re-read.  MADV_COLD: blocks
  * made old in place, their dirty state kept even against the hardware.
+ * The multi-gen LRU's aging: no flush, and a look-around within the VMA.
  */
 #include "hw/ad.h"
 #include "lib/mmfix.h"
@@ -556,6 +557,65 @@ TEST(madv_cold_keeps_a_dirty_update_that_races_it)
 	shrink_folio(folio, &st);
 	EXPECT_EQ(st.discarded, 0);
 	EXPECT_FALSE(folio_test(folio, PG_lazyfree));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * Two folded blocks written since the last aging; the multi-gen LRU's
+ * aging of the first through the reverse map (lru_gen_look_around()).
+ */
+static struct mm_model *look_around_blocks(bool split_vma)
+{
+	struct mm_model *mm = mm_alloc();
+	unsigned int i;
+
+	fix_mmap_anon(mm, 0, 2 * CONT_PTES, cont_order());
+	if (split_vma)
+		ASSERT_EQ(do_madvise(mm, fix_va(CONT_PTES),
+				     CONT_PTES << PAGE_SHIFT, MADV_DONTFORK),
+			  0);
+	fix_fill(mm, 0, 2 * CONT_PTES, 60);
+	for (i = 0; i < 2; i++)
+		folio_clear(fix_folio(mm, fix_va(i * CONT_PTES)),
+			    PG_referenced);
+	hw_stats_reset();
+	lru_gen_set_enabled(true);
+	return mm;
+}
+
+/* Both blocks made old in place, with no TLBI; the neighbour marked. */
+TEST(lru_gen_ages_without_flush_and_looks_around_the_next_block)
+{
+	struct mm_model *mm = look_around_blocks(false);
+
+	EXPECT_EQ(folio_referenced(fix_folio(mm, fix_va(0))), 1);
+	EXPECT_FALSE(pte_young(mm_read_pte(mm, fix_va(CONT_PTES - 1))));
+	EXPECT_FALSE(pte_young(mm_read_pte(mm, fix_va(2 * CONT_PTES - 1))));
+	EXPECT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(2 * CONT_PTES - 1))));
+	EXPECT_TRUE(folio_test(fix_folio(mm, fix_va(CONT_PTES)),
+			       PG_referenced));
+	EXPECT_EQ(fix_tlbi(), 0);
+	EXPECT_EQ(hw_stats.unfolds, 0);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), 2 * CONT_PTES), 2 * CONT_PTES);
+	/* Nothing was loaded since: the next aging finds it old. */
+	EXPECT_EQ(folio_referenced(fix_folio(mm, fix_va(0))), 0);
+	lru_gen_set_enabled(false);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/* The look-around stays in the young entry's VMA. */
+TEST(lru_gen_look_around_stops_at_the_vma_end)
+{
+	struct mm_model *mm = look_around_blocks(true);
+
+	EXPECT_EQ(folio_referenced(fix_folio(mm, fix_va(0))), 1);
+	EXPECT_FALSE(pte_young(mm_read_pte(mm, fix_va(0))));
+	EXPECT_TRUE(pte_young(mm_read_pte(mm, fix_va(CONT_PTES))));
+	EXPECT_FALSE(folio_test(fix_folio(mm, fix_va(CONT_PTES)),
+				PG_referenced));
+	lru_gen_set_enabled(false);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
