@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reclaim's aging of a folded block with the multi-gen LRU
+ * (lru_gen_look_around()): no flush; the reverse map tests and clears
+ * the folio's entries with ptep_test_and_clear_young(), and the first
+ * young one has its young neighbours in the table and VMA, the next
+ * folded block's entries among them, read with ptep_get() and cleared
+ * too, their folios marked accessed.  A load from each block since the
+ * last aging: the first's from its fourth page, the second's from its
+ * last, so that the flag is in an entry the look-around reaches after
+ * the block's first.  ptep_test_and_clear_young() of one entry of a
+ * folded block must test and clear the whole block, as ptep_get()
+ * reads it, whichever entry holds the flag: one that judges the entry
+ * alone finds the second block's first entry old although ptep_get()
+ * read it young, and the look-around warns.
+ * Asserted: the aging finds the first folio referenced and marks the
+ * second accessed (ad-contract), no warning (bookkeeping), and every
+ * machine and mm oracle.
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+static struct {
+	struct mm_model *mm;
+	struct folio *folio[2];
+} ala;
+
+static void ala_setup(void)
+{
+	unsigned int i;
+
+	chk_mm_setup();
+	ala.mm = chk_mm_anon_blocks(2);
+	for (i = 0; i < 2; i++) {
+		ala.folio[i] = page_folio(chk_mm_page(ala.mm,
+						      chk_mm_va(i * CONT_PTES)));
+		chk_mm_age(ala.mm, ala.folio[i]);
+		folio_clear(ala.folio[i], PG_referenced);
+	}
+	lru_gen_set_enabled(true);
+}
+
+static void ala_thread(unsigned int t)
+{
+	u64 v;
+
+	BUG_ON(user_load(ala.mm, chk_mm_va(3), &v));
+	BUG_ON(user_load(ala.mm, chk_mm_va(2 * CONT_PTES - 1), &v));
+	if (!folio_referenced(ala.folio[0]))
+		chk_fail(CHK_AD_CONTRACT,
+			 "the multi-gen LRU's aging of a folio loaded from since the last aging finds it unreferenced");
+	else if (!folio_test(ala.folio[1], PG_referenced))
+		chk_fail(CHK_AD_CONTRACT,
+			 "the multi-gen LRU's look-around cleared the Access flag of the next folio, loaded from since the last aging, without marking it accessed");
+}
+
+static void ala_finish(void)
+{
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_age_look_around = {
+	.name = "age-look-around",
+	.desc = "a load from each of two aged folded blocks, then reclaim's aging of the first with the multi-gen LRU's look-around (ptep_test_and_clear_young(), no flush): both loads are seen, and every entry read young clears young (ad-contract, bookkeeping)",
+	.nr_threads = 1,
+	.thread_names = { "cpu" },
+	.init = chk_mm_init,
+	.setup = ala_setup,
+	.thread = ala_thread,
+	.finish = ala_finish,
+	.exit = chk_mm_exit,
+	/* The Access flag lands in the entry each load walked. */
+	.hw = (const char *const[]){ "ad-policy=faulting", NULL },
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
