@@ -2,14 +2,17 @@
 /*
  * An access between two agings of a folded block, then an unfold of the
  * block before the second aging: mprotect(PROT_READ) of the block's last
- * page.  The hardware set the Access flag in the entry the load used,
- * the first; contpte_convert() rewrites every entry of the block, so the
- * flag survives only if it gathers the access state of the entries it
- * clears, as it does their dirty state.  The second aging must then
- * find the folio referenced, or reclaim takes a page in use for one
- * nobody touched.  The ad-contract oracle lets software take what the
- * hardware set (an unfold is a software write of every entry), so this
- * scenario asks reclaim's own question.
+ * page.  The block is MADV_FREEd first, which makes every entry old and
+ * clean, so the load leaves an Access flag in the entry it used, the
+ * first, and no entry dirty.  contpte_convert() rewrites every entry of
+ * the block, so the flag survives only if it gathers the access state of
+ * the entries it clears, and from their access state: a block still
+ * dirty from the stores that populated it would hide a gathering that
+ * takes young from the dirty state.  The second aging must then find the
+ * folio referenced, or reclaim takes a page in use for one nobody
+ * touched.  The ad-contract oracle lets software take what the hardware
+ * set (an unfold is a software write of every entry), so this scenario
+ * asks reclaim's own question.
  * Asserted: folio_referenced() after the unfold reports the access
  * (ad-contract), and every machine and mm oracle.
  */
@@ -26,7 +29,8 @@ static void au_setup(void)
 	chk_mm_setup();
 	au.mm = chk_mm_anon_blocks(1);
 	au.folio = page_folio(chk_mm_page(au.mm, chk_mm_va(0)));
-	chk_mm_age(au.mm, au.folio);
+	/* Old and clean: clear_young_dirty_ptes() of the whole block. */
+	BUG_ON(do_madvise(au.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
 }
 
 static void au_thread(unsigned int t)
@@ -48,7 +52,7 @@ static void au_finish(void)
 
 const struct chk_scenario scn_age_unfold = {
 	.name = "age-unfold",
-	.desc = "a load from an aged folded block, an mprotect() of its last page that unfolds it, then reclaim's aging: the access is still seen (ad-contract)",
+	.desc = "a load from a MADV_FREEd (old, clean) folded block, an mprotect() of its last page that unfolds it, then reclaim's aging: the access is still seen (ad-contract)",
 	.nr_threads = 1,
 	.thread_names = { "cpu" },
 	.init = chk_mm_init,
