@@ -9,6 +9,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_lockless_reprotect,
 	&scn_teardown_hw_dirty,
 	&scn_agent_sibling_dirty,
+	&scn_agent_siblings_young,
 	&scn_wide_block,
 	&scn_fold_conflict,
 	&scn_access_flags_one,

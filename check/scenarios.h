@@ -25,6 +25,7 @@ extern const struct chk_scenario scn_lockless_agrees;
 extern const struct chk_scenario scn_lockless_reprotect;
 extern const struct chk_scenario scn_teardown_hw_dirty;
 extern const struct chk_scenario scn_agent_sibling_dirty;
+extern const struct chk_scenario scn_agent_siblings_young;
 extern const struct chk_scenario scn_wide_block;
 extern const struct chk_scenario scn_fold_conflict;
 extern const struct chk_scenario scn_access_flags_one;
