@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * An access between two agings of a folded block, then an unfold of the
- * block before the second aging: mprotect(PROT_READ) of the block's last
- * page.  The block is MADV_FREEd first, which makes every entry old and
- * clean, so the load leaves an Access flag in the entry it used, the
- * first, and no entry dirty.  contpte_convert() rewrites every entry of
- * the block, so the flag survives only if it gathers the access state of
- * the entries it clears, and from their access state: a block still
- * dirty from the stores that populated it would hide a gathering that
- * takes young from the dirty state.  The second aging must then find the
- * folio referenced, or reclaim takes a page in use for one nobody
- * touched.  The ad-contract oracle lets software take what the hardware
- * set (an unfold is a software write of every entry), so this scenario
- * asks reclaim's own question.
+ * An access to a folded block made old, then an unfold of the block
+ * before reclaim's aging: mprotect(PROT_READ) of the block's last page.
+ * MADV_FREE made it old, as an aging would, and clean too, so the load
+ * leaves an Access flag in the entry it used, the first, and no entry
+ * dirty.  contpte_convert() rewrites every entry of the block, so the
+ * flag survives only if it gathers the access state of the entries it
+ * clears, and from their access state: a block still dirty from the
+ * stores that populated it would hide a gathering that takes young from
+ * the dirty state.  The aging must then find the folio referenced, or
+ * reclaim takes a page in use for one nobody touched.  The ad-contract
+ * oracle lets software take what the hardware set (an unfold is a
+ * software write of every entry), so this scenario asks reclaim's own
+ * question.
  * Asserted: folio_referenced() after the unfold reports the access
  * (ad-contract), and every machine and mm oracle.
  */
