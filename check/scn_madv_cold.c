@@ -2,7 +2,7 @@
 /*
  * MADV_COLD racing a user store to a lazyfree block
  * (madvise_cold_or_pageout_pte_range(), v6.12).  The setup maps a folded
- * block, makes it lazyfree with MADV_FREE (its entries old and clean, the
+ * block, the last of its PTE table, makes it lazyfree with MADV_FREE (its entries old and clean, the
  * flush done) and loads from one of its pages, so that the block is young
  * and clean: writable entries the hardware dirties on the first store,
  * with no fault.  One thread then calls MADV_COLD on the block, whose
@@ -13,14 +13,22 @@
  * Making an entry old is a read and a write of the descriptor: the
  * hardware's dirty update of a store may land in between, and a plain
  * store of the entry read then takes it away, leaving a lazyfree folio
- * that reclaim finds clean and discards.  Asserted: the page holds the
- * store at the end, through reclaim (data-loss, also decided where the
- * folio is discarded); every mm and machine oracle.
+ * that reclaim finds clean and discards.
+ *
+ * The block ends its table, so the range ends where the walk's table
+ * does: an entry read or a young clear that runs one entry, or one
+ * block, past the batch falls outside the table rather than on a none
+ * entry of the same table, where it would go unseen.
+ * Asserted: the page holds the store at the end, through reclaim
+ * (data-loss, also decided where the folio is discarded); no page-table
+ * access off a live table (bookkeeping); every mm and machine oracle.
  */
 #include "mmworld.h"
 #include "scenarios.h"
 
-#define MC_PAGE		1		/* the page stored to, in the block */
+/* The block: the last of the first PTE table. */
+#define MC_FIRST	(PTRS_PER_PTE - CONT_PTES)
+#define MC_PAGE		(MC_FIRST + 1)	/* the page stored to */
 #define MC_VALUE	0xc01d
 
 static struct {
@@ -34,9 +42,9 @@ static void mc_setup(void)
 	chk_mm_setup();
 	mc.mm = mm_alloc();
 	BUG_ON(!mc.mm);
-	chk_mm_anon_map(mc.mm, 0, CONT_PTES, chk_cont_order());
-	mc.folio = page_folio(chk_mm_page(mc.mm, chk_mm_va(0)));
-	BUG_ON(do_madvise(mc.mm, chk_mm_va(0), CONT_PTES << PAGE_SHIFT,
+	chk_mm_anon_map(mc.mm, MC_FIRST, CONT_PTES, chk_cont_order());
+	mc.folio = page_folio(chk_mm_page(mc.mm, chk_mm_va(MC_FIRST)));
+	BUG_ON(do_madvise(mc.mm, chk_mm_va(MC_FIRST), CONT_PTES << PAGE_SHIFT,
 			  MADV_FREE));
 	/* The storing CPU's TLB holds the young, clean translation. */
 	chk_mm_load_on(1, mc.mm, chk_mm_va(MC_PAGE));
@@ -46,7 +54,7 @@ static void mc_setup(void)
 static void mc_thread(unsigned int t)
 {
 	if (t == 0) {
-		do_madvise(mc.mm, chk_mm_va(0), CONT_PTES << PAGE_SHIFT,
+		do_madvise(mc.mm, chk_mm_va(MC_FIRST), CONT_PTES << PAGE_SHIFT,
 			   MADV_COLD);
 		return;
 	}
@@ -65,7 +73,7 @@ static void mc_finish(void)
 
 const struct chk_scenario scn_madv_cold = {
 	.name = "madv-cold",
-	.desc = "MADV_COLD of a young, clean lazyfree block vs a user store, then reclaim: the store's hardware dirty update survives the access flag's clearing (data-loss)",
+	.desc = "MADV_COLD of a young, clean lazyfree block, its table's last, vs a user store, then reclaim: the store's hardware dirty update survives the access flag's clearing (data-loss), no walk or clear past the table (bookkeeping)",
 	.nr_threads = 2,
 	.thread_names = { "madvise", "cpu-store" },
 	.init = chk_mm_init,
