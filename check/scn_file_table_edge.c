@@ -1,19 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * A shmem mapping that starts half a block before the end of a PTE table,
- * as an mmap() at an address chosen by the user, or an mremap(), leaves
- * it: nothing about a file VMA is aligned to a block, a fault-around
- * window or a table.  Its folios are one block each and the mapping
- * starts at a folio's first page, so each folio straddles a block
- * boundary and the first one straddles the table boundary too.  Three
- * faults meet the edges:
+ * A shmem mapping that starts one page less than a block before the end
+ * of a PTE table, as an mmap() at an address chosen by the user, or an
+ * mremap(), leaves it: nothing about a file VMA is aligned to a block, a
+ * fault-around window or a table.  Its folios are one block each and
+ * the mapping starts at a folio's first page, so each folio straddles a
+ * block boundary, and the first one has its last page alone in the next
+ * table: an edge check that compares a folio's last page rather than its
+ * end, or rounds a table boundary the wrong way, lets it through by that
+ * one page.  Three faults meet the edges:
  *  - a load at the VMA's first page: the fault-around window, aligned
  *    down to 64K, starts before the VMA and must be moved up to it
  *    (do_fault_around()'s vma_off), and then ends past the table and must
  *    be cut at its end (its PTRS_PER_PTE term), though the VMA goes on;
- *  - a store at the next table's first page: the whole-folio fault of
- *    shmem (finish_fault()) must fall back to the one page, as the folio
- *    does not lie in one table;
+ *  - a store at the next table's first page, the folio's last: the
+ *    whole-folio fault of shmem (finish_fault()) must fall back to the
+ *    one page, as the folio does not lie in one table;
  *  - a load whose folio reclaim took out of the cache, with a neighbour
  *    still cached in its window: fault-around maps the neighbour, and
  *    the fault only counts as handled if the faulting page got mapped.
@@ -44,10 +46,10 @@ static unsigned long fte_table(void)
 	return chk_mm_va(PTRS_PER_PTE);
 }
 
-/* The VMA: two blocks from half a block before the table's end. */
+/* The VMA: two blocks, from a block less a page before the table's end. */
 static unsigned long fte_start(void)
 {
-	return fte_table() - (CONT_PTES / 2) * PAGE_SIZE;
+	return fte_table() - (CONT_PTES - 1) * PAGE_SIZE;
 }
 
 /* The VMA maps the file from its second folio on. */
@@ -66,7 +68,7 @@ static void fte_setup(void)
 	BUG_ON(!fte.mm || !do_mmap(fte.mm, fte_start(), 2 * CONT_PTE_SIZE,
 				   VM_READ | VM_WRITE | VM_SHARED, 0,
 				   &fte.shm, fte_pgoff()));
-	/* Reclaim took the last folio: the mapping's second block's half. */
+	/* Reclaim took the last folio: the mapping's second block but a page. */
 	folio = filemap_get_folio(&fte.shm, 2 * CONT_PTES);
 	BUG_ON(!filemap_evict_folio(folio));
 	folio_put(folio);
@@ -86,14 +88,14 @@ static void fte_thread(unsigned int t)
 		break;
 	default:
 		/* The evicted folio's first page, a cached folio beside it. */
-		BUG_ON(user_load(fte.mm, fte_table() + CONT_PTE_SIZE / 2, &v));
+		BUG_ON(user_load(fte.mm, fte_start() + CONT_PTE_SIZE, &v));
 		break;
 	}
 }
 
 static void fte_finish(void)
 {
-	unsigned long index = fte_pgoff() + CONT_PTES / 2;
+	unsigned long index = fte_pgoff() + CONT_PTES - 1;
 	struct folio *folio;
 	u64 v;
 
@@ -111,7 +113,7 @@ static void fte_finish(void)
 
 const struct chk_scenario scn_file_table_edge = {
 	.name = "file-table-edge",
-	.desc = "shmem mapped from half a block before a PTE table's end: fault-around clipped to the VMA's start and the table's end, a whole-folio store fault across the table falling back to one page, a load of an evicted page beside a cached one (bookkeeping, liveness)",
+	.desc = "shmem mapped from one page short of a block before a PTE table's end: fault-around clipped to the VMA's start and the table's end, a whole-folio store fault across the table falling back to one page, a load of an evicted page beside a cached one (bookkeeping, liveness)",
 	.nr_threads = 3,
 	.thread_names = { "cpu-load", "cpu-store", "cpu-load" },
 	.init = chk_mm_init,
