@@ -17,6 +17,9 @@
  * monitor still protects the page (permission, check/uffdprot.c); a
  * fault never woken (liveness).  Every other mm and machine oracle.
  */
+#include <linux/swapops.h>
+
+#include "mmwatch.h"
 #include "mmworld.h"
 #include "scenarios.h"
 
@@ -33,7 +36,8 @@ enum um_move {
 	 * monitor protected it: each cleared entry keeps the protection in a
 	 * uffd-wp marker (zap_install_uffd_wp_if_needed(), for every entry
 	 * of the batch), which the fault that maps the page back turns into
-	 * PTE_UFFD_WP (set_pte_range()).
+	 * PTE_UFFD_WP (set_pte_range()).  The store tests one page; every
+	 * page's marker is looked at as soon as MADV_DONTNEED returns.
 	 */
 	UM_DONTNEED,
 	/*
@@ -160,6 +164,32 @@ static void um_move_page(void)
 	}
 }
 
+/*
+ * uffd-wp-dontneed, as soon as MADV_DONTNEED returned and before the
+ * store (the monitor resolves nothing before it): every page of the block
+ * keeps the protection in a uffd-wp marker, not only the page the store
+ * tests.  A page left none would fault back writable unseen by the
+ * monitor.
+ */
+static void um_check_markers(void)
+{
+	unsigned long p;
+	pte_t *ptep;
+	pte_t pte;
+
+	for (p = 0; p < CONT_PTES; p++) {
+		ptep = chk_mm_peek(um.mm, chk_mm_va(p));
+		pte = ptep ? __pte(__atomic_load_n(&pte_val(*ptep),
+						   __ATOMIC_SEQ_CST)) :
+			     __pte(0);
+		if (!pte_present(pte) && chk_uffd_wp_entry(pte))
+			continue;
+		chk_fail(CHK_PERMISSION, "page %lu of the block holds %#llx after MADV_DONTNEED, not a uffd-wp marker: its write-protection is lost",
+			 p, (unsigned long long)pte_val(pte));
+		return;
+	}
+}
+
 static void um_thread(unsigned int t)
 {
 	switch (t) {
@@ -175,6 +205,8 @@ static void um_thread(unsigned int t)
 	default:
 		/* The move, then the store: nothing else runs meanwhile. */
 		um_move_page();
+		if (um.move == UM_DONTNEED)
+			um_check_markers();
 		chk_mm_mark(&um.moved);
 		chk_mm_store_until(&um.st, um.mm, chk_mm_va(UM_PAGE), UM_VALUE,
 				   &um.resolved);
@@ -253,7 +285,7 @@ const struct chk_scenario scn_uffd_wp_swap_sync = {
 
 const struct chk_scenario scn_uffd_wp_dontneed = {
 	.name = "uffd-wp-dontneed",
-	.desc = "MADV_DONTNEED of a folded shmem block userfaultfd write-protected whole, then a store that faults its last page back: the protection survives in uffd-wp markers (permission, liveness)",
+	.desc = "MADV_DONTNEED of a folded shmem block userfaultfd write-protected whole, then a store that faults its last page back: every page keeps the protection in a uffd-wp marker (permission, liveness)",
 	.nr_threads = 2,
 	.thread_names = { "monitor", "dontneed-store" },
 	.init = chk_mm_init,
