@@ -73,7 +73,7 @@ static void mc_finish(void)
 
 const struct chk_scenario scn_madv_cold = {
 	.name = "madv-cold",
-	.desc = "MADV_COLD of a young, clean lazyfree block, its table's last, vs a user store, then reclaim: the store's hardware dirty update survives the access flag's clearing (data-loss), no walk or clear past the table (bookkeeping)",
+	.desc = "MADV_COLD of a young, clean lazyfree block, its table's last, vs a user store, then reclaim: the store's hardware dirty update survives the access flag's clearing, and no walk or clear runs past the table (data-loss, bookkeeping)",
 	.nr_threads = 2,
 	.thread_names = { "madvise", "cpu-store" },
 	.init = chk_mm_init,
