@@ -150,22 +150,26 @@ struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks)
 	return mm;
 }
 
-struct mm_model *chk_mm_swapped_block(unsigned int slots,
-				      unsigned long swap_flags)
+void chk_mm_swap_block_out(struct mm_model *mm, bool cached)
 {
-	bool cached = !(swap_flags & SWP_SYNCHRONOUS_IO);
-	struct mm_model *mm;
-	struct folio *folio;
+	struct folio *folio = page_folio(chk_mm_page(mm, chk_mm_va(0)));
 
-	BUG_ON(swapon(slots, swap_flags));
-	mm = chk_mm_anon_blocks(1);
-	folio = page_folio(chk_mm_page(mm, chk_mm_va(0)));
 	folio_get(folio);
 	chk_mm_age(mm, folio);
 	chk_mm_reclaim_isolated(folio, 1);
 	BUG_ON(folio_mapcount(folio) ||
 	       folio_test(folio, PG_swapcache) != cached);
 	folio_put(folio);
+}
+
+struct mm_model *chk_mm_swapped_block(unsigned int slots,
+				      unsigned long swap_flags)
+{
+	struct mm_model *mm;
+
+	BUG_ON(swapon(slots, swap_flags));
+	mm = chk_mm_anon_blocks(1);
+	chk_mm_swap_block_out(mm, !(swap_flags & SWP_SYNCHRONOUS_IO));
 	return mm;
 }
 

@@ -52,6 +52,12 @@ struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks);
  */
 struct mm_model *chk_mm_swapped_block(unsigned int slots,
 				      unsigned long swap_flags);
+/*
+ * The block at page 0 of @mm swapped out whole to the device swapon()
+ * made, as chk_mm_swapped_block() does: @cached, as the device's flags
+ * leave it.
+ */
+void chk_mm_swap_block_out(struct mm_model *mm, bool cached);
 /* Clear young on every entry of @folio and complete the flush. */
 void chk_mm_age(struct mm_model *mm, struct folio *folio);
 /* The page mapped at @va, or NULL. */

@@ -79,6 +79,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_madv_free_end,
 	&scn_madv_free_fork,
 	&scn_madv_free_shared,
+	&scn_madv_free_swapped,
 	&scn_madv_cold,
 	&scn_lazyfree_pin,
 	&scn_gup_migrate,
