@@ -28,7 +28,6 @@
 /* A run longer than this shows its progress on a terminal. */
 #define PROGRESS_AFTER	2.0
 #define MAX_EXECUTIONS	(1ul << 40)
-#define MAX_RUNS	128
 #define MAX_KNOBS	32
 #define MAX_JOBS	1024
 
@@ -39,7 +38,8 @@ struct run {
 };
 
 struct check_args {
-	struct run run[MAX_RUNS];
+	/* Each scenario once, on each of its machines at most. */
+	struct run *run;
 	unsigned int nr_runs;
 	const char *design[MAX_KNOBS], *hw[MAX_KNOBS];
 	unsigned int nr_design, nr_hw;
@@ -397,8 +397,6 @@ static int add_runs(struct check_args *a, const struct chk_scenario *s)
 		if (chk_machine_repeats(s, m, a->design, a->nr_design, a->hw,
 					a->nr_hw))
 			continue;
-		if (a->nr_runs == MAX_RUNS)
-			return fail_usage("too many scenarios%s", "");
 		a->run[a->nr_runs++] = (struct run){ s, m };
 	}
 	return 0;
@@ -419,13 +417,22 @@ static int add_scenario(struct check_args *a, const char *name)
 	return 0;
 }
 
+static int out_of_memory(void)
+{
+	fprintf(stderr, "contpte: out of memory\n");
+	return EXIT_ERROR;
+}
+
 /* Each scenario named, or the catalogue, on each of its machines. */
 static int add_all_runs(struct check_args *a)
 {
-	const struct chk_scenario *named[MAX_RUNS];
+	const struct chk_scenario **named;
 	unsigned int i, n = a->nr_runs;
-	int ret;
+	int ret = 0;
 
+	named = calloc(chk_nr_scenarios, sizeof(*named));
+	if (!named)
+		return out_of_memory();
 	for (i = 0; i < n; i++)
 		named[i] = a->run[i].s;
 	if (!n) {
@@ -434,11 +441,21 @@ static int add_all_runs(struct check_args *a)
 		n = chk_nr_scenarios;
 	}
 	a->nr_runs = 0;
-	for (i = 0; i < n; i++)
-		if ((ret = add_runs(a, named[i])))
-			return ret;
+	for (i = 0; i < n && !ret; i++)
+		ret = add_runs(a, named[i]);
+	free(named);
 	/* What the table's header describes: the options alone. */
-	return apply_settings(NULL, a);
+	return ret ?: apply_settings(NULL, a);
+}
+
+/* Every scenario of the catalogue on every one of its machines. */
+static unsigned int catalogue_runs(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < chk_nr_scenarios; i++)
+		n += chk_machines(chk_scenarios[i]);
+	return n;
 }
 
 static int parse_check(int argc, char **argv, struct check_args *a)
@@ -446,6 +463,9 @@ static int parse_check(int argc, char **argv, struct check_args *a)
 	int i, ret;
 
 	*a = (struct check_args){ .mode = -1, .bound = -1, .seed = 1 };
+	a->run = calloc(catalogue_runs(), sizeof(*a->run));
+	if (!a->run)
+		return out_of_memory();
 	for (i = 2; i < argc; i++) {
 		ret = argv[i][0] == '-' ? parse_option(argc, argv, &i, a) :
 					  add_scenario(a, argv[i]);
@@ -577,41 +597,61 @@ static int flush_stdout(int status)
 	return status;
 }
 
+/* Every search of @a, into @out[*@n]: 0, or the exit status it failed with. */
+static int run_all(struct check_args *a, struct outcome *out,
+		   unsigned int *n, bool *ok)
+{
+	for (*n = 0; *n < a->nr_runs && !interrupted; (*n)++) {
+		if (apply_settings(&a->run[*n], a))
+			return EXIT_USAGE;
+		if (!run_one(a, *n, &out[*n])) {
+			fprintf(stderr, "contpte: out of memory running %s\n",
+				a->run[*n].s->name);
+			return EXIT_ERROR;
+		}
+		*ok &= !out[*n].r.violations;
+	}
+	return 0;
+}
+
 int cmd_check(int argc, char **argv)
 {
-	struct outcome out[MAX_RUNS];
+	struct outcome *out = NULL;
 	char design[256], hw[256];
 	struct check_args a;
-	unsigned int i, n;
+	unsigned int i, n = 0;
 	bool ok = true;
 	int ret;
 
 	chk_settings_default();
 	ret = parse_check(argc, argv, &a);
 	if (ret)
-		return ret;
+		goto free_runs;
+	out = calloc(a.nr_runs, sizeof(*out));
+	if (!out) {
+		ret = out_of_memory();
+		goto free_runs;
+	}
 	chk_describe(design, sizeof(design), true);
 	chk_describe(hw, sizeof(hw), false);
 	signal(SIGINT, on_interrupt);
-	for (n = 0; n < a.nr_runs && !interrupted; n++) {
-		if (apply_settings(&a.run[n], &a))
-			return EXIT_USAGE;
-		if (!run_one(&a, n, &out[n])) {
-			fprintf(stderr, "contpte: out of memory running %s\n",
-				a.run[n].s->name);
-			return EXIT_ERROR;
-		}
-		ok &= !out[n].r.violations;
-	}
+	ret = run_all(&a, out, &n, &ok);
+	if (ret)
+		goto free_out;
 	ok &= !interrupted;
 	if (a.json)
 		print_json(out, n, ok, interrupted);
 	else
 		print_table(out, n, design, hw, a.seed, a.full, interrupted);
+	ret = interrupted ? EXIT_INTERRUPT : ok ? 0 : EXIT_VIOLATION;
+	ret = flush_stdout(ret);
+free_out:
 	for (i = 0; i < n; i++) {
 		free(out[i].token);
 		chk_result_release(&out[i].r);
 	}
-	ret = interrupted ? EXIT_INTERRUPT : ok ? 0 : EXIT_VIOLATION;
-	return flush_stdout(ret);
+	free(out);
+free_runs:
+	free(a.run);
+	return ret;
 }
