@@ -120,6 +120,7 @@ extern const struct chk_scenario scn_numa;
 extern const struct chk_scenario scn_numa_split;
 extern const struct chk_scenario scn_numa_fork;
 extern const struct chk_scenario scn_numa_protnone;
+extern const struct chk_scenario scn_numa_straddle;
 extern const struct chk_scenario scn_tlb_nested;
 extern const struct chk_scenario scn_mprotect_migrate;
 extern const struct chk_scenario scn_vma_lock;
