@@ -83,6 +83,11 @@ TEST(clean_whatever_size_a_contiguous_walk_fills)
 	expect_clean_on_every("contig-fill");
 }
 
+TEST(clean_whatever_a_tlb_conflict_does)
+{
+	expect_clean_on_every("conflict");
+}
+
 TEST(clean_with_and_without_an_agent)
 {
 	expect_clean_on_every("agent");
