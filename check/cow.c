@@ -120,7 +120,6 @@ static void snapshot(struct mm_model *parent, struct mm_model *child)
 {
 	struct vm_area *vma;
 	unsigned long va;
-	pte_t *ptep;
 	pte_t pte;
 
 	for_each_vma(parent, vma) {
@@ -128,10 +127,7 @@ static void snapshot(struct mm_model *parent, struct mm_model *child)
 			continue;
 		for (va = vma->vma.vm_start; va < vma->vma.vm_end;
 		     va += PAGE_SIZE) {
-			ptep = chk_mm_peek(parent, va);
-			pte = ptep ? __pte(__atomic_load_n(&pte_val(*ptep),
-							   __ATOMIC_SEQ_CST)) :
-				     __pte(0);
+			pte = chk_mm_peek_pte(parent, va);
 			if (pte_present(pte))
 				allow(find(child, va, true),
 				      page_data(pte_page(pte)));
@@ -189,12 +185,8 @@ static void allow_in_children(struct mm_model *parent, unsigned long va,
 
 static bool maps_frame(struct mm_model *mm, unsigned long va, u64 pfn)
 {
-	pte_t *ptep = chk_mm_peek(mm, va);
-	pte_t pte;
+	pte_t pte = chk_mm_peek_pte(mm, va);
 
-	if (!ptep)
-		return false;
-	pte = __pte(__atomic_load_n(&pte_val(*ptep), __ATOMIC_SEQ_CST));
 	return pte_present(pte) && pte_pfn(pte) == pfn;
 }
 

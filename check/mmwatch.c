@@ -39,6 +39,14 @@ pte_t *chk_mm_peek(struct mm_model *mm, unsigned long va)
 	return (pte_t *)hw_peek_tables(&ctx, va);
 }
 
+pte_t chk_mm_peek_pte(struct mm_model *mm, unsigned long va)
+{
+	pte_t *ptep = chk_mm_peek(mm, va);
+
+	return ptep ? __pte(__atomic_load_n(&pte_val(*ptep), __ATOMIC_SEQ_CST)) :
+		      __pte(0);
+}
+
 static void on_access(void *arg, const struct hw_access_rec *a)
 {
 	struct mm_model *mm = chk_mm_of_asid(a->asid);

@@ -55,5 +55,7 @@ struct mm_model *chk_mm_of_asid(u16 asid);
  * observer may), or NULL when there is no table for it.
  */
 pte_t *chk_mm_peek(struct mm_model *mm, unsigned long va);
+/* That entry's value, read once; none where there is no table. */
+pte_t chk_mm_peek_pte(struct mm_model *mm, unsigned long va);
 
 #endif /* CHECK_MMWATCH_H */

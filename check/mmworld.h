@@ -20,6 +20,17 @@ static inline unsigned long chk_mm_va(unsigned long page)
 	return CHK_MM_BASE + (page << PAGE_SHIFT);
 }
 
+/*
+ * Where a block-sized range straddles two PTE tables: half a block before
+ * the end of a table, clear of page 0's table and the next.
+ */
+static inline unsigned long chk_mm_straddle_va(void)
+{
+	unsigned long span = (unsigned long)PTRS_PER_PTE << PAGE_SHIFT;
+
+	return ((chk_mm_va(0) + 2 * span) & ~(span - 1)) - CONT_PTE_SIZE / 2;
+}
+
 /* The folio order of one contiguous block. */
 static inline unsigned int chk_cont_order(void)
 {

@@ -29,17 +29,13 @@ static bool changing(struct mm_model *mm)
 static bool uffd_wp_violated(struct mm_model *mm, const struct vm_area *vma,
 			     unsigned long va)
 {
-	pte_t *ptep;
 	pte_t pte;
 
 	if (!userfaultfd_wp(&vma->vma) ||
 	    __atomic_load_n(&mm->uffd.map_changing_lock.count,
 			    __ATOMIC_ACQUIRE))
 		return false;
-	ptep = chk_mm_peek(mm, va);
-	if (!ptep)
-		return false;
-	pte = __pte(__atomic_load_n(&pte_val(*ptep), __ATOMIC_SEQ_CST));
+	pte = chk_mm_peek_pte(mm, va);
 	return pte_valid(pte) && pte_uffd_wp(pte);
 }
 

@@ -26,14 +26,6 @@ static struct {
 	struct mm_model *mm;
 } ms;
 
-/* Half a block before the end of a table well after the old range. */
-static unsigned long ms_new(void)
-{
-	unsigned long span = (unsigned long)PTRS_PER_PTE << PAGE_SHIFT;
-
-	return ((chk_mm_va(0) + 2 * span) & ~(span - 1)) - CONT_PTE_SIZE / 2;
-}
-
 static void ms_setup(void)
 {
 	unsigned long p;
@@ -49,7 +41,8 @@ static void ms_thread(unsigned int t)
 	u64 v;
 
 	if (t == 0) {
-		BUG_ON(do_mremap(ms.mm, chk_mm_va(0), CONT_PTE_SIZE, ms_new()));
+		BUG_ON(do_mremap(ms.mm, chk_mm_va(0), CONT_PTE_SIZE,
+				 chk_mm_straddle_va()));
 		return;
 	}
 	user_load(ms.mm, chk_mm_va(CONT_PTES - 1), &v);
@@ -61,7 +54,7 @@ static void ms_finish(void)
 	struct page *page;
 
 	for (p = 0; p < CONT_PTES; p++) {
-		va = ms_new() + (p << PAGE_SHIFT);
+		va = chk_mm_straddle_va() + (p << PAGE_SHIFT);
 		page = chk_mm_page(ms.mm, va);
 		if (!page || page_data(page) != MS_VALUE + p) {
 			chk_fail(CHK_DATA_LOSS, "page %lu of the block did not move to va %#lx: it reads %#llx",

@@ -24,13 +24,10 @@ static struct {
 	struct mm_model *mm;
 } ns;
 
-/* Half a block before the end of a table well after the old range. */
+/* Page @page of the folio, moved across a table's end. */
 static unsigned long ns_va(unsigned long page)
 {
-	unsigned long span = (unsigned long)PTRS_PER_PTE << PAGE_SHIFT;
-
-	return ((chk_mm_va(0) + 2 * span) & ~(span - 1)) - CONT_PTE_SIZE / 2 +
-	       (page << PAGE_SHIFT);
+	return chk_mm_straddle_va() + (page << PAGE_SHIFT);
 }
 
 static void ns_setup(void)

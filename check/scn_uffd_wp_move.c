@@ -17,8 +17,6 @@
  * monitor still protects the page (permission, check/uffdprot.c); a
  * fault never woken (liveness).  Every other mm and machine oracle.
  */
-#include <linux/swapops.h>
-
 #include "mmwatch.h"
 #include "mmworld.h"
 #include "scenarios.h"
@@ -174,14 +172,10 @@ static void um_move_page(void)
 static void um_check_markers(void)
 {
 	unsigned long p;
-	pte_t *ptep;
 	pte_t pte;
 
 	for (p = 0; p < CONT_PTES; p++) {
-		ptep = chk_mm_peek(um.mm, chk_mm_va(p));
-		pte = ptep ? __pte(__atomic_load_n(&pte_val(*ptep),
-						   __ATOMIC_SEQ_CST)) :
-			     __pte(0);
+		pte = chk_mm_peek_pte(um.mm, chk_mm_va(p));
 		if (!pte_present(pte) && chk_uffd_wp_entry(pte))
 			continue;
 		chk_fail(CHK_PERMISSION, "page %lu of the block holds %#llx after MADV_DONTNEED, not a uffd-wp marker: its write-protection is lost",

@@ -90,10 +90,7 @@ bool chk_uffd_wp_entry(pte_t pte)
  */
 static bool up_entry_protected(struct mm_model *mm, unsigned long va)
 {
-	pte_t *ptep = chk_mm_peek(mm, va);
-
-	return ptep && !pte_none(__pte(__atomic_load_n(&pte_val(*ptep),
-						       __ATOMIC_SEQ_CST)));
+	return !pte_none(chk_mm_peek_pte(mm, va));
 }
 
 static void up_uffd_wp(struct mm_model *mm, unsigned long start,
