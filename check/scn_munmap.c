@@ -35,12 +35,34 @@ static struct {
 	int new_ret;
 } mu;
 
+static void mu_reset(struct mm_model *mm)
+{
+	mu.mm = mm;
+	mu.first_gone = mu.middle_gone = false;
+	mu.new_ret = -1;
+}
+
+/* One mTHP folio a block: the middle range is two batches. */
 static void mu_setup(void)
 {
 	chk_mm_setup();
-	mu.mm = chk_mm_anon_blocks(2);
-	mu.first_gone = mu.middle_gone = false;
-	mu.new_ret = -1;
+	mu_reset(chk_mm_anon_blocks(2));
+}
+
+/*
+ * One folio of both blocks: the middle range is one batch, from inside
+ * the first block to inside the second, so that clear_full_ptes() must
+ * unfold the block at each edge of the same batch.
+ */
+static void muf_setup(void)
+{
+	struct mm_model *mm;
+
+	chk_mm_setup();
+	mm = mm_alloc();
+	BUG_ON(!mm);
+	chk_mm_anon_map(mm, 0, 2 * CONT_PTES, chk_cont_order() + 1);
+	mu_reset(mm);
 }
 
 /*
@@ -111,5 +133,20 @@ const struct chk_scenario scn_munmap_partial = {
 	.also = (const char *const[]){ "bbm=2-noabort", "granule=64k", NULL },
 	.mode = CHK_RANDOM,
 	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_munmap_folio = {
+	.name = "munmap-folio",
+	.desc = "munmap-partial's munmap()s of one folio of two folded blocks: the middle range is one batch from inside the first block to inside the second, whose edges both unfold (cont-block, stale-tlb, bookkeeping)",
+	.nr_threads = 4,
+	.thread_names = { "munmap", "cpu-store", "cpu-store", "shrinker" },
+	.init = chk_mm_init,
+	.setup = muf_setup,
+	.thread = mu_thread,
+	.finish = mu_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_RANDOM,
+	.executions = 10000,
 	.bound = 1,
 };
