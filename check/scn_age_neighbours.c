@@ -4,8 +4,9 @@
  * one: each is a batch of several entries without PTE_CONT, so
  * contpte_clear_flush_young_ptes() handles it, and only a batch whose
  * entries carry PTE_CONT may be widened to its blocks
- * (contpte_align_addr_ptep()).  A load from the first folio, then the
- * aging of the second, then of the first: a batch widened without
+ * (contpte_align_addr_ptep()).  A load from the first folio's last page
+ * (an aging that tests the batch's first entry alone misses it), then
+ * the aging of the second, then of the first: a batch widened without
  * PTE_CONT clears the neighbour's Access flag and counts it as its own,
  * and reclaim takes a folio in use for one nobody touched.
  * The first folio's aging, young, must invalidate what it cleared: a
@@ -40,9 +41,10 @@ static void an_setup(void)
 
 static void an_thread(unsigned int t)
 {
+	unsigned long last = CONT_PTES / 2 - 1;	/* the first folio's */
 	u64 v;
 
-	BUG_ON(user_load(an.mm, chk_mm_va(0), &v));
+	BUG_ON(user_load(an.mm, chk_mm_va(last), &v));
 	folio_referenced(an.folio[1]);
 	if (!folio_referenced(an.folio[0])) {
 		chk_fail(CHK_AD_CONTRACT,
@@ -51,7 +53,7 @@ static void an_thread(unsigned int t)
 	}
 	/* The aging found it young: its flush must drop the cached entry. */
 	dsb(ish);
-	BUG_ON(user_load(an.mm, chk_mm_va(0), &v));
+	BUG_ON(user_load(an.mm, chk_mm_va(last), &v));
 	if (!folio_referenced(an.folio[0]))
 		chk_fail(CHK_AD_CONTRACT,
 			 "reclaim's aging of a folio loaded from after the last aging, which found it young, finds it unreferenced: that aging's flush left the cached entry");
@@ -64,7 +66,7 @@ static void an_finish(void)
 
 const struct chk_scenario scn_age_neighbours = {
 	.name = "age-neighbours",
-	.desc = "reclaim aging of two folios of half a block each after a load from the first: the aging of the second leaves the first's Access flag alone (ad-contract)",
+	.desc = "reclaim aging of two folios of half a block each after a load from the first one's last page: the aging tests every entry of a batch, and that of the second leaves the first's Access flag alone (ad-contract)",
 	.nr_threads = 1,
 	.thread_names = { "cpu" },
 	.init = chk_mm_init,
