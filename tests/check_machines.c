@@ -3,8 +3,10 @@
  * The upstream design is clean on every machine the command line
  * accepts: each hardware knob's every value, over each scenario's own
  * machine, in the scenario's own mode and bound, with a small budget of
- * executions (`make regtest` runs the full ones).  And every scenario's
- * own machine is valid.
+ * executions (`make regtest` runs the full ones).  A value a machine
+ * has already leaves it as check_catalogue searches it, with more
+ * executions, and is not searched again.  And every scenario's own
+ * machine is valid.
  */
 #include <stdio.h>
 #include <string.h>

@@ -35,7 +35,8 @@ struct chk_result chktest_explore_default(const struct chk_scenario *s,
 
 /*
  * Every scenario of the catalogue on each of its machines, by
- * chktest_explore_default(), clean.
+ * chktest_explore_default(), clean; with @hw, only the machines @hw
+ * changes (check_catalogue searches the others).
  */
 void chktest_expect_catalogue_clean(const char *hw, unsigned long cap);
 
