@@ -17,6 +17,12 @@
 #   tests/mutate.sh --refresh      rewrite each mutant that applies only
 #                                  with fuzz or an offset against the tree
 #                                  as it is (tests/docs.sh asks for that)
+#   tests/mutate.sh --check-rebuilds [NAME...]
+#                                  assert that each mutant of a header
+#                                  builds the same command as a build from
+#                                  scratch would (apply_mutant() keeps the
+#                                  objects it does not change; make
+#                                  regtest runs it)
 #   MUTATE_JOBS=N                  mutants run at once (default: CPUs)
 #   MUTATE_SEED=S                  random scenarios with --seed S: a kill
 #                                  that only the default seed makes is
@@ -25,19 +31,15 @@
 #                                  does); exhaustive ones have no seed
 set -uo pipefail
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-cd "$top"
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=${MUTATE_JOBS:-$(nproc)}
 seed=${MUTATE_SEED:-}
-work=$(mktemp -d "${TMPDIR:-/tmp}/contpte-mutate.XXXXXX")
 # The mutants' command: the same code as ./contpte, built in a tree of its
-# own at -O1 without debug information.  A mutant of a header rebuilds
-# three quarters of the objects, and this takes a quarter less time to
-# compile them than ./contpte's -O2 -g; a check runs a fifth slower, and
-# most take well under a second.
+# own at -O1 without debug information, which compiles a quarter faster
+# than ./contpte's -O2 -g; a check runs a fifth slower, and most take well
+# under a second.
 mut_make="O=build-mut SAN= CFLAGS=-O1"
 mut_bin=build-mut/contpte
-trap 'rm -rf "$work"' EXIT
 
 die() { echo "mutate: $*" >&2; exit 2; }
 
@@ -70,6 +72,193 @@ named_scenario() {
 		}' "$top/docs/checker.md" | head -n 1
 }
 
+# "OBJECT FUNCTION" for each function each object of the mutants' tree
+# references, from a build of it at -O0: there gcc inlines nothing but
+# __always_inline, so every static inline function a translation unit
+# calls, directly, through a macro or through another one it calls, is
+# emitted in its object, and none it does not call is.
+function_map() {
+	make -s -j"$jobs" O=build-mutmap SAN= CFLAGS=-O0 command-in-O \
+		> /dev/null || die "the tree does not build at -O0"
+	(cd build-mutmap && find . -name '*.o' | sed 's|^\./||' |
+	 while read -r o; do
+		nm --defined-only "$o" | awk -v o="$o" '$2 ~ /^[tT]$/ { print o, $3 }'
+	 done) > "$work/functions"
+}
+
+# The functions whose bodies the hunks of patch $1 change in header $2,
+# one a line; fails if a hunk changes anything else (a macro, a
+# declaration, a signature, a brace) or a function gcc inlines at -O0.
+# A body is what lies between a "{" and a "}" in the first column (kernel
+# style: nothing else puts a brace there), under a "static" signature.
+changed_functions() {
+	perl -e '
+		my ($patch, $file) = @ARGV;
+		open(my $h, "<", $file) or die "$file: $!";
+		my @src = ("", <$h>);
+		open(my $p, "<", $patch) or die "$patch: $!";
+		my ($in, $old, %fn);
+		sub brace { my ($l) = @_; $l >= 1 && $l < @src && $src[$l] =~ /^([{}])/ ? $1 : "" }
+		# The function around old lines $lo..$hi, or "*".
+		sub around {
+			my ($lo, $hi) = @_;
+			my ($s, $e) = ($lo, $hi);
+			$s-- while $s >= 1 && !brace($s);
+			$e++ while $e < @src && !brace($e);
+			return "*" unless brace($s) eq "{" && brace($e) eq "}";
+			my $sig = "";
+			for (my $l = $s - 1; $l >= 1; $l--) {
+				last if $src[$l] =~ m!^\s*$|;\s*$|^[}#]|\*/\s*$|\\$!;
+				$sig = $src[$l] . $sig;
+			}
+			return "*" if $sig =~ /__always_inline/;
+			return $sig =~ /^static\b[^(]*?\b(\w+)\s*\(/ ? $1 : "*";
+		}
+		while (<$p>) {
+			if (/^--- a\/(\S+)/) { ($in, $old) = ($1 eq $file); next; }
+			next unless $in;
+			if (/^@@ -(\d+)/) { $old = $1; next; }
+			next unless defined $old;
+			if (/^-/) {
+				$fn{brace($old) ? "*" : around($old, $old)} = 1;
+				$old++;
+			} elsif (/^\+/) {
+				$fn{around($old - 1, $old)} = 1;
+			} elsif (/^ /) {
+				$old++;
+			}
+		}
+		exit 1 if $fn{"*"};
+		print "$_\n" for sort keys %fn;' "$1" "$2"
+}
+
+# Patch $1 (on stdin) with a "#line" after each change of a header's
+# length, so that every line below it keeps its number: the shim
+# primitives record their call sites' lines (hw/site.h), which would
+# otherwise change in every object that calls a function below it.
+renumbered() {
+	perl -e '
+		my ($hdr, @body, $head, $shift);
+		sub flush {
+			return unless defined $head;
+			my ($o, $c, $rest) = @$head;
+			my @out;
+			my ($m, $p, $ins) = (0, 0, 0);
+			my $end = sub {
+				if ($hdr && $m != $p) {
+					push @out, "+#line $o\n";
+					$ins++;
+				}
+				$m = $p = 0;
+			};
+			for (@body) {
+				if (/^-/) { $m++; $o++; }
+				elsif (/^\+/) { $p++; }
+				else { $end->(); $o++; }
+				push @out, $_;
+			}
+			$end->();
+			my ($a, $b, $d) = @$head[3, 4, 5];
+			printf "@@ -%d,%d +%d,%d @@%s", $a, $b, $c + $shift,
+			       $d + $ins, $rest;
+			print @out;
+			$shift += $ins;
+			@body = ();
+			undef $head;
+		}
+		while (<STDIN>) {
+			if (/^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@(.*\n)/) {
+				flush();
+				$head = [$1, $3, $5, $1, $2 // 1, $4 // 1];
+				next;
+			}
+			if (defined $head && /^[-+ \\]/ && !/^(---|\+\+\+) /) {
+				push @body, $_;
+				next;
+			}
+			flush();
+			($hdr, $shift) = ($1 =~ /\.h$/, 0) if /^--- a\/(\S+)/;
+			print;
+		}
+		flush();'
+}
+
+# Applies patch $1 to tree $2.  When each change it makes to a header lies
+# in the body of a function (changed_functions()), it applies it
+# renumbered() and marks up to date each object that calls none of those
+# functions, which a rebuild would leave byte for byte as it is, so that
+# make rebuilds only the others: most mutants of a header then rebuild
+# under ten objects, not the three quarters that include it.  Writes how
+# many it kept so to $2/kept.
+apply_mutant() {
+	local patch=$1 dir=$2 f fn fns=() rebuilt o
+	echo 0 > "$dir/kept"
+	for f in $(sed -n 's|^--- a/\(.*\.h\)$|\1|p' "$patch"); do
+		fn=$(cd "$top" && changed_functions "$patch" "$f") &&
+			[ -n "$fn" ] || { fns=(); break; }
+		fns+=($fn)
+	done
+	if [ ${#fns[@]} -eq 0 ]; then
+		patch -s -p1 -d "$dir" < "$patch"
+		return
+	fi
+	renumbered < "$patch" | patch -s -p1 -d "$dir" || return
+	rebuilt=" $(sed -n 's|^--- a/\(.*\)\.c$|\1.o|p' "$patch" | tr '\n' ' ')"
+	rebuilt+="$(awk -v fns=" ${fns[*]} " 'index(fns, " " $2 " ") { print $1 }' \
+		    "$work/functions" | sort -u | tr '\n' ' ')"
+	(cd "$dir/build-mut" && find . -name '*.o' | sed 's|^\./||') |
+	while read -r o; do
+		[[ "$rebuilt" == *" $o "* ]] || echo "$o"
+	done > "$dir/kept.list"
+	(cd "$dir/build-mut" && xargs -r touch < ../kept.list)
+	wc -l < "$dir/kept.list" > "$dir/kept"
+}
+
+# Tree $1: the sources as they are and the mutants' build tree, mtimes
+# kept, so that make rebuilds only what a patch touches.
+prepare() {
+	mkdir -p "$1"
+	git ls-files -z --cached --others --exclude-standard |
+		tar --null -T - -cf - | tar -xf - -C "$1"
+	cp -a build-mut "$1/"
+}
+
+# Each patch of $@ whose rebuild keeps objects builds the same command as
+# the same sources built from scratch; prints a line for each, and fails
+# if one differs.
+check_rebuilds() {
+	local patch name dir fails=0 all
+	all=$(cd build-mut && find . -name '*.o' | wc -l)
+	for patch; do
+		name=$(basename "$patch" .patch)
+		dir=$work/$name
+		prepare "$dir"
+		if ! apply_mutant "$patch" "$dir" > "$dir/patch.log" 2>&1 ||
+		   ! make -s -C "$dir" $mut_make command-in-O > /dev/null 2>&1; then
+			printf 'broken    %s\n' "$name"
+			fails=1
+			continue
+		fi
+		if [ "$(cat "$dir/kept")" -eq 0 ]; then
+			printf 'all       %-30s rebuilds every object\n' "$name"
+			rm -rf "$dir"
+			continue
+		fi
+		cp -a "$dir" "$dir.scratch"
+		find "$dir.scratch/build-mut" -name '*.o' -delete
+		make -s -C "$dir.scratch" $mut_make command-in-O > /dev/null 2>&1
+		if cmp -s "$dir/$mut_bin" "$dir.scratch/$mut_bin"; then
+			printf 'same      %-30s %d of %d objects rebuilt\n' "$name" \
+			       $((all - $(cat "$dir/kept"))) "$all"
+		else
+			printf 'DIFFERS   %-30s from a build from scratch\n' "$name"
+			fails=1
+		fi
+		rm -rf "$dir" "$dir.scratch"
+	done
+	return $fails
+}
+
 # One mutant, in its own copy of the tree; prints its result line.
 run_one() {
 	local patch=$1 name dir expect t0 t1 found oracle scn secs token st
@@ -77,13 +266,8 @@ run_one() {
 	name=$(basename "$patch" .patch)
 	dir=$work/$name
 	expect=$(sed -n 's/^Oracle: //p' "$patch")
-	mkdir -p "$dir"
-	# Sources as they are, and the mutants' build tree, mtimes kept,
-	# so that only what the patch touches is rebuilt.
-	git ls-files -z --cached --others --exclude-standard |
-		tar --null -T - -cf - | tar -xf - -C "$dir"
-	cp -a build-mut "$dir/"
-	if ! patch -s -p1 -d "$dir" < "$patch" > "$dir/patch.log" 2>&1; then
+	prepare "$dir"
+	if ! apply_mutant "$patch" "$dir" > "$dir/patch.log" 2>&1; then
 		printf 'broken    %-30s the patch does not apply\n' "$name"
 		return
 	fi
@@ -160,11 +344,15 @@ refresh() {
 }
 
 main() {
-	local patches=() n killed start
+	local patches=() n killed start check=
+	cd "$top"
+	work=$(mktemp -d "${TMPDIR:-/tmp}/contpte-mutate.XXXXXX")
+	trap 'rm -rf "$work"' EXIT
 	if [ "${1:-}" = --refresh ]; then
 		refresh
 		return
 	fi
+	[ "${1:-}" = --check-rebuilds ] && check=1 && shift
 	command -v patch > /dev/null || die "needs patch (apt-get install patch)"
 	if [ $# -eq 0 ]; then
 		patches=(tests/mutants/*.patch)
@@ -177,7 +365,13 @@ main() {
 	fi
 	make -s -j"$jobs" $mut_make command-in-O > /dev/null ||
 		die "the tree does not build"
-	export -f run_one first_finding elapsed named_scenario
+	grep -q '^--- a/.*\.h$' "${patches[@]}" && function_map
+	if [ -n "$check" ]; then
+		check_rebuilds $(grep -l '^--- a/.*\.h$' "${patches[@]}")
+		return
+	fi
+	export -f run_one first_finding elapsed named_scenario \
+		changed_functions renumbered apply_mutant prepare
 	export work top mut_make mut_bin
 	start=$(date +%s)
 	printf '%s\n' "${patches[@]}" |
@@ -188,4 +382,5 @@ main() {
 	[ "$killed" -eq "$n" ]
 }
 
-main "$@"
+# Sourced (tests/mutate_rebuild.sh), it only defines its functions.
+[ "${BASH_SOURCE[0]}" != "$0" ] || main "$@"

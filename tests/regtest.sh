@@ -10,7 +10,9 @@
 # default run with each value of each design knob, and with each setting
 # `contpte list known` names, finds every scenario of the rows of that
 # list whose settings it has, and elsewhere nothing but their oracles
-# (tests/check_known.c asserts each row is found).
+# (tests/check_known.c asserts each row is found).  And make mutate's
+# rebuild of each mutant of a header, which keeps the objects it does not
+# change, builds what a build from scratch would.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
@@ -127,4 +129,7 @@ for hw in $(machines); do
 done
 run --mode stress --executions 20000
 known_sweep
+echo "== tests/mutate.sh --check-rebuilds"
+tests/mutate.sh --check-rebuilds ||
+	{ echo "regtest: a mutant's rebuild is not a build from scratch"; exit 1; }
 echo "regtest: clean, $(( $(date +%s) - start )) s"

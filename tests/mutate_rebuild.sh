@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# How make mutate rebuilds a mutant of a header (tests/mutate.sh,
+# apply_mutant()): it names the functions whose bodies the mutant changes,
+# and none when it changes anything else or a function gcc inlines even
+# at -O0; and the header it applies keeps every line below a change at its
+# number, so that the objects that call none of those functions are the
+# same with it as without.  `tests/mutate.sh --check-rebuilds` (make
+# regtest) builds each such mutant both ways and compares the commands.
+set -u
+
+plan=3
+. "$(dirname "$0")/lib/tap.sh"
+. "$root/tests/mutate.sh"
+cd "$root"
+
+mutant() { echo "tests/mutants/$1.patch"; }
+
+# The header a mutant changes.
+header() { sed -n 's|^--- a/\(.*\.h\)$|\1|p' "$(mutant "$1")" | head -n 1; }
+
+# "NAME FUNCTION..." for mutant NAME, or "NAME none".
+functions_of() {
+	local fns
+	fns=$(changed_functions "$(mutant "$1")" "$(header "$1")") || fns=none
+	echo "$1" $fns
+}
+
+# A change inside a function's body: that function.
+cat >"$tmp/want" <<'EOF'
+pte-modify-drops-special pte_modify
+tlbi-range-pages-halved __flush_tlb_range_op
+clear-flush-tlbi-before-clear ptep_clear_flush
+clear-full-one-no-unfold clear_full_ptes
+get-and-clear-nonatomic __ptep_get_and_clear
+EOF
+while read -r name _; do functions_of "$name"; done <"$tmp/want" >"$tmp/got"
+diff "$tmp/want" "$tmp/got" | diag
+cmp -s "$tmp/want" "$tmp/got"
+ok $? "a change inside a function's body names that function"
+
+# A macro, a protection value, an __always_inline function: none.
+cat >"$tmp/want" <<'EOF'
+access-permitted-ignores-write none
+page-shared-global none
+set-ptes-leaks-cont none
+fold-present-invalid none
+EOF
+while read -r name _; do functions_of "$name"; done <"$tmp/want" >"$tmp/got"
+diff "$tmp/want" "$tmp/got" | diag
+cmp -s "$tmp/want" "$tmp/got"
+ok $? "a change outside a body or in an __always_inline function names none"
+
+# "NUMBER<tab>TEXT" for each line of file $1 as the compiler numbers it.
+numbered() {
+	awk '/^#line [0-9]+$/ { n = $2 - 1; next } { print ++n "\t" $0 }' "$1" |
+		sort
+}
+
+# Every mutant of a header that names functions: with its header
+# renumbered, the lines it removes are all that lose their number, and
+# the lines it adds all that gain one.
+st=0
+for p in tests/mutants/*.patch; do
+	name=$(basename "$p" .patch)
+	f=$(header "$name")
+	[ -n "$f" ] && [ "$(functions_of "$name")" != "$name none" ] || continue
+	mkdir -p "$tmp/$name/$(dirname "$f")"
+	cp "$f" "$tmp/$name/$f"
+	renumbered <"$p" | patch -s -p1 -d "$tmp/$name" >/dev/null || {
+		echo "$name: does not apply renumbered" | diag
+		st=1
+		continue
+	}
+	numbered "$f" >"$tmp/old"
+	numbered "$tmp/$name/$f" >"$tmp/new"
+	removed=$(comm -23 "$tmp/old" "$tmp/new" | wc -l)
+	added=$(comm -13 "$tmp/old" "$tmp/new" | wc -l)
+	want_removed=$(( $(grep -c '^-' "$p") - $(grep -c '^--- ' "$p") ))
+	want_added=$(( $(grep -c '^+' "$p") - $(grep -c '^+++ ' "$p") ))
+	if [ "$removed" -ne "$want_removed" ] || [ "$added" -ne "$want_added" ]; then
+		echo "$name: $removed lines lost their number, $added gained one; the patch removes $want_removed and adds $want_added" | diag
+		st=1
+	fi
+done
+ok $st "a renumbered header keeps every line it does not change at its number"
