@@ -9,7 +9,9 @@
  * stores to the block's last page until the first pass returned, and once
  * more, which faults on the swap entry; another loads the first page, and
  * once the first pass returned zaps the second page (MADV_DONTNEED), then
- * loads the first page again and stores to it.  A fault that finds the
+ * loads the first page again and stores to it; the third page, written
+ * before, must keep its value through it all, as the zap's batch of swap
+ * entries ends with its one-page range.  A fault that finds the
  * folio still cached, with every entry its swap entry, maps it whole with
  * one set_ptes() (the block folded again); otherwise the faulting page
  * alone (once the second page is zapped), from the cache or read from its
@@ -20,7 +22,9 @@
  * The bug classes: dirty state lost between the entries and the folio, so
  * that a store made before the unmap or after swap-in is not written out
  * (data-loss: the swap cache drops a page newer than its slot, or a page
- * comes back without the store); PTE_CONT on a swap entry, or a set_ptes()
+ * comes back without the store); a batch of swap entries that runs past
+ * the zap's range, freeing a neighbour's slot (data-loss: the third page
+ * reads back as zeros); PTE_CONT on a swap entry, or a set_ptes()
  * of the whole folio over an entry that is no longer its swap entry
  * (cont-block, bbm, bookkeeping: a slot's count below zero); swap counts,
  * references and rss that do not balance (bookkeeping).
@@ -40,6 +44,9 @@
 #include "scenarios.h"
 
 #define SW_VALUE	0x5a1
+/* After the zapped page: its slot follows that page's. */
+#define SW_NEXT		2
+#define SW_NEXT_VALUE	0x5a3
 
 static struct {
 	struct mm_model *mm;
@@ -61,6 +68,7 @@ static void sw_setup_zap(bool zap_first)
 	sw.zap_first = zap_first;
 	BUG_ON(swapon(4 * CONT_PTES, 0));
 	sw.mm = chk_mm_anon_blocks(1);
+	BUG_ON(user_store(sw.mm, chk_mm_va(SW_NEXT), SW_NEXT_VALUE));
 	sw.folio = page_folio(chk_mm_page(sw.mm, chk_mm_va(0)));
 	folio_get(sw.folio);
 	chk_mm_age(sw.mm, sw.folio);
@@ -121,7 +129,9 @@ static void sw_finish(void)
 	if (!chk_mm_store_survives_swap(sw.mm, chk_mm_va(0), true,
 					SW_VALUE + 1) ||
 	    !chk_mm_store_survives_swap(sw.mm, sw_last(), last_stored,
-					SW_VALUE))
+					SW_VALUE) ||
+	    !chk_mm_store_survives_swap(sw.mm, chk_mm_va(SW_NEXT), true,
+					SW_NEXT_VALUE))
 		return;
 	chk_mm_finish(NULL);
 }
