@@ -87,17 +87,38 @@ function_map() {
 }
 
 # The functions whose bodies the hunks of patch $1 change in header $2,
-# one a line; fails if a hunk changes anything else (a macro, a
-# declaration, a signature, a brace) or a function gcc inlines at -O0.
-# A body is what lies between a "{" and a "}" in the first column (kernel
-# style: nothing else puts a brace there), under a "static" signature.
+# one a line.  Fails, for the full rebuild, unless every hunk applies
+# where it says, changes only lines of the body of a static function gcc
+# does not inline at -O0, and adds no brace or preprocessor line; unless
+# that body lies outside every conditional group but the include guard
+# (a "#line" in a group the compiler skips does nothing); and if the
+# header tests what makes code dead at -O0 but live at -O1.  A body is
+# what lies between a "{" and a "}" in the first column (kernel style:
+# nothing else puts a brace there), under a signature that is a
+# declarator: "static ...(...)", no "=".
 changed_functions() {
 	perl -e '
 		my ($patch, $file) = @ARGV;
 		open(my $h, "<", $file) or die "$file: $!";
 		my @src = ("", <$h>);
 		open(my $p, "<", $patch) or die "$patch: $!";
-		my ($in, $old, %fn);
+		my ($in, $old, %fn, @depth, $guard);
+		exit 1 if grep { /__builtin_constant_p|__OPTIMIZE__|__NO_INLINE__/ } @src;
+		# Conditional groups around each line, the include guard not counted.
+		my $d = 0;
+		for my $l (1 .. $#src) {
+			$depth[$l] = $d;
+			if ($src[$l] =~ /^\s*#\s*if/) {
+				if (!defined $guard && $src[$l] =~ /^#ifndef\s+(\w+)/ &&
+				    ($src[$l + 1] // "") =~ /^#define\s+\Q$1\E\b/) {
+					$guard = $l;
+				} else {
+					$d++;
+				}
+			} elsif ($src[$l] =~ /^\s*#\s*endif/) {
+				$d-- if $d > 0;
+			}
+		}
 		sub brace { my ($l) = @_; $l >= 1 && $l < @src && $src[$l] =~ /^([{}])/ ? $1 : "" }
 		# The function around old lines $lo..$hi, or "*".
 		sub around {
@@ -106,19 +127,27 @@ changed_functions() {
 			$s-- while $s >= 1 && !brace($s);
 			$e++ while $e < @src && !brace($e);
 			return "*" unless brace($s) eq "{" && brace($e) eq "}";
-			my $sig = "";
-			for (my $l = $s - 1; $l >= 1; $l--) {
+			return "*" if grep { $depth[$_] } $s .. $e;
+			my ($sig, $l) = ("", $s - 1);
+			for (; $l >= 1; $l--) {
 				last if $src[$l] =~ m!^\s*$|;\s*$|^[}#]|\*/\s*$|\\$!;
 				$sig = $src[$l] . $sig;
 			}
-			return "*" if $sig =~ /__always_inline/;
+			return "*" if $depth[$l + 1] || $sig =~ /__always_inline|=/ ||
+				      $sig !~ /\)\s*$/;
 			return $sig =~ /^static\b[^(]*?\b(\w+)\s*\(/ ? $1 : "*";
 		}
 		while (<$p>) {
 			if (/^--- a\/(\S+)/) { ($in, $old) = ($1 eq $file); next; }
 			next unless $in;
-			if (/^@@ -(\d+)/) { $old = $1; next; }
+			if (/^@@ -(\d+)(?:,(\d+))?/) {
+				exit 1 if defined $2 && $2 == 0;
+				$old = $1;
+				next;
+			}
 			next unless defined $old;
+			exit 1 if /^[-+]\s*#|^\+[{}]|__COUNTER__/;
+			exit 1 if /^[- ]/ && substr($_, 1) ne ($src[$old] // "");
 			if (/^-/) {
 				$fn{brace($old) ? "*" : around($old, $old)} = 1;
 				$old++;
@@ -154,7 +183,7 @@ renumbered() {
 			for (@body) {
 				if (/^-/) { $m++; $o++; }
 				elsif (/^\+/) { $p++; }
-				else { $end->(); $o++; }
+				elsif (/^ /) { $end->(); $o++; }
 				push @out, $_;
 			}
 			$end->();

@@ -4,7 +4,7 @@
 # How make mutate rebuilds a mutant of a header (tests/mutate.sh,
 # apply_mutant()): it names the functions whose bodies the mutant changes,
 # and none when it changes anything else or a function gcc inlines even
-# at -O0; and the header it applies keeps every line below a change at its
+# at -O0, or does not apply where it says; and the header it applies keeps every line below a change at its
 # number, so that the objects that call none of those functions are the
 # same with it as without.  `tests/mutate.sh --check-rebuilds` (make
 # regtest) builds each such mutant both ways and compares the commands.
@@ -48,9 +48,17 @@ set-ptes-leaks-cont none
 fold-present-invalid none
 EOF
 while read -r name _; do functions_of "$name"; done <"$tmp/want" >"$tmp/got"
+# A mutant that would apply at an offset: its line numbers name another
+# function.
+f=$(header flush-mm-no-dsb)
+mkdir -p "$tmp/moved/$(dirname "$f")"
+sed '20i /* moved */' "$f" >"$tmp/moved/$f"
+(cd "$tmp/moved" &&
+ changed_functions "$root/$(mutant flush-mm-no-dsb)" "$f") >>"$tmp/got" &&
+	echo "flush-mm-no-dsb at an offset names a function" >>"$tmp/got"
 diff "$tmp/want" "$tmp/got" | diag
 cmp -s "$tmp/want" "$tmp/got"
-ok $? "a change outside a body or in an __always_inline function names none"
+ok $? "a change outside a body, in an __always_inline function or at an offset names none"
 
 # "NUMBER<tab>TEXT" for each line of file $1 as the compiler numbers it.
 numbered() {
