@@ -275,8 +275,11 @@ check_rebuilds() {
 		fi
 		cp -a "$dir" "$dir.scratch"
 		find "$dir.scratch/build-mut" -name '*.o' -delete
-		make -s -C "$dir.scratch" $mut_make command-in-O > /dev/null 2>&1
-		if cmp -s "$dir/$mut_bin" "$dir.scratch/$mut_bin"; then
+		if ! make -s -C "$dir.scratch" $mut_make command-in-O \
+			> /dev/null 2>&1; then
+			printf 'broken    %-30s from scratch\n' "$name"
+			fails=1
+		elif cmp -s "$dir/$mut_bin" "$dir.scratch/$mut_bin"; then
 			printf 'same      %-30s %d of %d objects rebuilt\n' "$name" \
 			       $((all - $(cat "$dir/kept"))) "$all"
 		else

@@ -4,9 +4,9 @@
 # How make mutate rebuilds a mutant of a header (tests/mutate.sh,
 # apply_mutant()): it names the functions whose bodies the mutant changes,
 # and none when it changes anything else or a function gcc inlines even
-# at -O0, or does not apply where it says; and the header it applies keeps every line below a change at its
-# number, so that the objects that call none of those functions are the
-# same with it as without.  `tests/mutate.sh --check-rebuilds` (make
+# at -O0, or does not apply where it says; and the header it applies
+# keeps every line below a change at its number, so that the objects that
+# call none of those functions are the same with it as without.  `tests/mutate.sh --check-rebuilds` (make
 # regtest) builds each such mutant both ways and compares the commands.
 set -u
 
@@ -70,6 +70,7 @@ numbered() {
 # renumbered, the lines it removes are all that lose their number, and
 # the lines it adds all that gain one.
 st=0
+checked=0
 for p in tests/mutants/*.patch; do
 	name=$(basename "$p" .patch)
 	f=$(header "$name")
@@ -81,6 +82,7 @@ for p in tests/mutants/*.patch; do
 		st=1
 		continue
 	}
+	checked=$((checked + 1))
 	numbered "$f" >"$tmp/old"
 	numbered "$tmp/$name/$f" >"$tmp/new"
 	removed=$(comm -23 "$tmp/old" "$tmp/new" | wc -l)
@@ -92,4 +94,6 @@ for p in tests/mutants/*.patch; do
 		st=1
 	fi
 done
+# None to check would pass for nothing.
+[ "$checked" -gt 0 ] || { echo "no mutant of a header names a function" | diag; st=1; }
 ok $st "a renumbered header keeps every line it does not change at its number"
