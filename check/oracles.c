@@ -18,7 +18,7 @@ const struct chk_oracle_info chk_oracles[CHK_NR_ORACLES] = {
 	[CHK_MISPROGRAMMED] = { "misprogrammed", "a contiguous block whose valid entries disagree, visible to a TLB" },
 	[CHK_TLB_CONFLICT] = { "tlb-conflict", "a TLB lookup hit several disagreeing entries (conflict abort or unpredictable)" },
 	[CHK_LIVENESS] = { "liveness", "a fault never resolved within its retries, a livelock, a deadlock or a loop without end" },
-	[CHK_BOOKKEEPING] = { "bookkeeping", "a negative or leaked count, a page-table access outside every live table, or a kernel WARN_ON" },
+	[CHK_BOOKKEEPING] = { "bookkeeping", "a negative or leaked count, a folio freed locked, a page-table access outside every live table, or a kernel WARN_ON" },
 };
 
 enum chk_oracle chk_oracle_by_name(const char *name)

@@ -185,6 +185,14 @@ static void free_folio_check(struct folio *folio)
 	if (folio_mapcount(folio))
 		mm_report("bookkeeping", va, "pfn %#lx freed with mapcount %d",
 			  folio_pfn(folio), folio_mapcount(folio));
+	/*
+	 * free_page_is_bad(): PG_locked is one of the flags a page must not
+	 * have when it is freed.  A path that returns with the folio still
+	 * locked is seen here if nothing waits on that lock before.
+	 */
+	if (spin_is_locked(&page_ext_get(&folio->page)->lock))
+		mm_report("bookkeeping", va, "pfn %#lx freed locked",
+			  folio_pfn(folio));
 	/* Lazyfree content is only lost when reclaim discards it. */
 	if (!folio_test_anon(folio) && folio_has_unsaved_data(folio))
 		mm_report("data-loss", va,
