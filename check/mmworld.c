@@ -136,8 +136,20 @@ void chk_mm_anon_map(struct mm_model *mm, unsigned long page,
 
 	BUG_ON(!do_mmap(mm, chk_mm_va(page), nr_pages << PAGE_SHIFT,
 			VM_READ | VM_WRITE, order, NULL, 0));
-	for (p = page; p < page + nr_pages; p += 1UL << order)
-		BUG_ON(user_store(mm, chk_mm_va(p), p + 1));
+	for (p = page; p < page + nr_pages; p++) {
+		if (!((p - page) & ((1UL << order) - 1))) {
+			BUG_ON(user_store(mm, chk_mm_va(p), p + 1));
+			continue;
+		}
+		/*
+		 * The fault mapped the folio whole, each entry young and
+		 * dirty: a store to this page would change no entry, and its
+		 * TLB entry may be gone by now.  Without it a page wrongly
+		 * zapped, or not copied, reads the zeros it held.
+		 */
+		hw_frame_store(page_to_pfn(chk_mm_page(mm, chk_mm_va(p))),
+			       p + 1);
+	}
 }
 
 struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks)
@@ -369,6 +381,27 @@ bool chk_mm_store_survives_swap(struct mm_model *mm, unsigned long va,
 		chk_fail(CHK_DATA_LOSS, "va %#lx reads %#llx after swap-in, a store of %#llx was lost",
 			 va, (unsigned long long)v, (unsigned long long)value);
 		return false;
+	}
+	return true;
+}
+
+bool chk_mm_check_untouched(struct mm_model *mm, unsigned long page,
+			    unsigned long nr)
+{
+	unsigned long p;
+	u64 v;
+
+	for (p = page; p < page + nr; p++) {
+		if (user_load(mm, chk_mm_va(p), &v)) {
+			chk_fail(CHK_LIVENESS, "a load at %#lx failed",
+				 chk_mm_va(p));
+			return false;
+		}
+		if (v != p + 1) {
+			chk_fail(CHK_DATA_LOSS, "va %#lx reads %#llx, not the %#lx it held, and no call was to change it",
+				 chk_mm_va(p), (unsigned long long)v, p + 1);
+			return false;
+		}
 	}
 	return true;
 }

@@ -46,7 +46,7 @@ void chk_mm_setup(void);
  * An anonymous private read-write mapping of @nr_pages at page @page of
  * @mm, populated with folios of @order by a store of each folio's first
  * page number + 1 to that page (young and dirty; a folio of the block
- * order is folded).
+ * order is folded); every other page holds its page number + 1 too.
  */
 void chk_mm_anon_map(struct mm_model *mm, unsigned long page,
 		     unsigned long nr_pages, unsigned int order);
@@ -126,6 +126,14 @@ void chk_mm_swap_out(struct mm_model *mm, unsigned long va);
  */
 bool chk_mm_store_survives_swap(struct mm_model *mm, unsigned long va,
 				bool stored, u64 value);
+/*
+ * Pages [@page, @page + @nr) of @mm, which no thread wrote and no call was
+ * asked to drop, loaded (swapped in if they are out): each still holds
+ * what chk_mm_anon_map() put there.  A call on the range beside them left
+ * them alone.  False after a chk_fail().
+ */
+bool chk_mm_check_untouched(struct mm_model *mm, unsigned long page,
+			    unsigned long nr);
 /* Page @va of @mm reads @value if a store of it completed (@stored). */
 bool chk_mm_check_store(struct mm_model *mm, unsigned long va, bool stored,
 			u64 value);

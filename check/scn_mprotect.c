@@ -93,12 +93,14 @@ static void mp_thread(unsigned int t)
 	}
 }
 
-/* Page @page holds the store if one completed, its old contents if not. */
-static bool mp_check_data(const struct chk_mm_store *st, unsigned long page,
-			  u64 before)
+/*
+ * Page @page holds the store if one completed, what chk_mm_anon_map() put
+ * there if not.
+ */
+static bool mp_check_data(const struct chk_mm_store *st, unsigned long page)
 {
 	struct page *p = chk_mm_page(mp.mm, chk_mm_va(page));
-	u64 expect = st->completed ? MP_VALUE : before;
+	u64 expect = st->completed ? MP_VALUE : page + 1;
 
 	if (page_data(p) == expect)
 		return true;
@@ -140,8 +142,8 @@ static void mp_finish(void)
 			 mp.rw.refused);
 		return;
 	}
-	if (!mp_check_data(&mp.ro, sh->ro_page, 0) ||
-	    !mp_check_data(&mp.rw, sh->rw_page, 0) || !mp_check_prot())
+	if (!mp_check_data(&mp.ro, sh->ro_page) ||
+	    !mp_check_data(&mp.rw, sh->rw_page) || !mp_check_prot())
 		return;
 	chk_mm_finish(NULL);
 }
