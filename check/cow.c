@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <linux/highmem.h>
+#include <linux/swapops.h>
 
 #include "hw/phys.h"
 #include "explore.h"
@@ -115,23 +116,44 @@ static bool private_anon(const struct vm_area *vma)
 	return vma && !vma->mapping && !(vma->vma.vm_flags & VM_SHARED);
 }
 
+/*
+ * What a page of the parent's reads now, if its entry says: the page it
+ * maps; the one a swap-in of it would map (its cached folio's page, or
+ * its slot); the page under migration.  Not an entry that is none, which
+ * may be a block's break-before-make or an unmap under the PTL, on its
+ * way to an entry for the same page.
+ */
+static bool page_now(pte_t pte, u64 *data)
+{
+	swp_entry_t entry;
+
+	if (pte_present(pte)) {
+		*data = page_data(pte_page(pte));
+		return true;
+	}
+	if (!is_swap_pte(pte) || is_pte_marker(pte))
+		return false;
+	entry = pte_to_swp_entry(pte);
+	*data = is_migration_entry(entry) ?
+		page_data(pfn_to_page(swp_offset_pfn(entry))) :
+		swap_entry_data(entry);
+	return true;
+}
+
 /* What the child may read: the parent's pages as they are now. */
 static void snapshot(struct mm_model *parent, struct mm_model *child)
 {
 	struct vm_area *vma;
 	unsigned long va;
-	pte_t pte;
+	u64 data;
 
 	for_each_vma(parent, vma) {
 		if (!private_anon(vma) || (vma->vma.vm_flags & VM_DONTCOPY))
 			continue;
 		for (va = vma->vma.vm_start; va < vma->vma.vm_end;
-		     va += PAGE_SIZE) {
-			pte = chk_mm_peek_pte(parent, va);
-			if (pte_present(pte))
-				allow(find(child, va, true),
-				      page_data(pte_page(pte)));
-		}
+		     va += PAGE_SIZE)
+			if (page_now(chk_mm_peek_pte(parent, va), &data))
+				allow(find(child, va, true), data);
 	}
 }
 

@@ -11,8 +11,10 @@
  * more, and the child loads and stores there.  Asserted: every block
  * with PTE_CONT is whole, one folio, one permission, whenever a PTL is
  * released (cont-block); no store of either process reaches a frame the
- * other maps, and the child reads what the parent's pages held at fork()
- * (cow-isolation); every other mm and machine oracle.
+ * other maps, the child reads what the parent's pages held at fork(), and
+ * nothing of the ranges MADV_DONTFORK kept from it (cow-isolation); the
+ * child's accesses to the copied ranges complete (liveness: a VMA fork()
+ * skipped or stopped before); every other mm and machine oracle.
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -50,9 +52,10 @@ static void fq_child(void)
 	fq.child = dup_mm(fq.parent);
 	BUG_ON(!fq.child);
 	chk_mm_mark(&fq.forked);
-	user_load(fq.child, chk_mm_va(fq_page(0)), &v);
-	user_store(fq.child, chk_mm_va(fq_page(1)), 0xc4);
-	user_load(fq.child, chk_mm_va(fq_page(1) - 1), &v);
+	if (user_load(fq.child, chk_mm_va(fq_page(0)), &v) ||
+	    user_store(fq.child, chk_mm_va(fq_page(1)), 0xc4) ||
+	    user_load(fq.child, chk_mm_va(fq_page(1) - 1), &v))
+		chk_fail(CHK_LIVENESS, "an access of the child's to a range fork() copies failed");
 }
 
 static void fq_thread(unsigned int t)
@@ -65,14 +68,31 @@ static void fq_thread(unsigned int t)
 			   chk_mm_va(fq_page(t - 1)), 0xa0 + t, &fq.forked);
 }
 
+/* The first page of each MADV_DONTFORK range: the child has no VMA there. */
+static bool fq_check_not_copied(void)
+{
+	unsigned long page;
+	u64 v;
+
+	for (page = 0; page < 2 * CONT_PTES; page += CONT_PTES) {
+		if (user_load(fq.child, chk_mm_va(page), &v))
+			continue;
+		chk_fail(CHK_COW_ISOLATION, "the child reads %#llx at page %lu, which MADV_DONTFORK kept from it",
+			 (unsigned long long)v, page);
+		return false;
+	}
+	return true;
+}
+
 static void fq_finish(void)
 {
-	chk_mm_finish(NULL);
+	if (fq_check_not_copied())
+		chk_mm_finish(NULL);
 }
 
 const struct chk_scenario scn_fork_partial = {
 	.name = "fork-partial",
-	.desc = "fork() of VMAs starting or ending inside folded blocks (MADV_DONTFORK) vs the parent's and the child's accesses (cont-block, cow-isolation)",
+	.desc = "fork() of VMAs starting or ending inside folded blocks (MADV_DONTFORK) vs the parent's and the child's accesses (cont-block, cow-isolation, liveness)",
 	.nr_threads = 3,
 	.thread_names = { "fork-child", "parent-store", "parent-store" },
 	.init = chk_mm_init,

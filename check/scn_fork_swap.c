@@ -18,8 +18,10 @@
  * writable and its store reaches the page the child then reads
  * (cow-isolation); a swap-in that maps the folio over a VMA it does not
  * fit, writable in the read-only half, so that the store there completes
- * (permission); slot counts that do not balance (bookkeeping); every
- * other mm and machine oracle.
+ * (permission); slot counts that do not balance (bookkeeping); a child
+ * that does not read what its parent's page held, swapped out or not
+ * (cow-isolation), or cannot load it (liveness); every other mm and
+ * machine oracle.
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -63,8 +65,9 @@ static void fs_thread(unsigned int t)
 	BUG_ON(!fs.child);
 	chk_mm_mark(&fs.forked);
 	chk_mm_wait(&fs.stored, &fs.stored, true);
-	user_load(fs.child, chk_mm_va(FS_PAGE), &v);
-	user_load(fs.child, chk_mm_va(CONT_PTES - 1), &v);
+	if (user_load(fs.child, chk_mm_va(FS_PAGE), &v) ||
+	    user_load(fs.child, chk_mm_va(CONT_PTES - 1), &v))
+		chk_fail(CHK_LIVENESS, "a load of the child's failed: fork() did not copy both VMAs");
 }
 
 static void fs_finish(void)
@@ -74,7 +77,7 @@ static void fs_finish(void)
 
 const struct chk_scenario scn_fork_swap = {
 	.name = "fork-swap",
-	.desc = "fork() of a swapped-out block, its folio cached, split by mprotect(PROT_READ) of its second half, vs the parent's stores that swap a page in; the child reads it after (cow-isolation, permission)",
+	.desc = "fork() of a swapped-out block, its folio cached, split by mprotect(PROT_READ) of its second half, vs the parent's stores that swap a page in; the child reads it after (cow-isolation, permission, liveness)",
 	.nr_threads = 2,
 	.thread_names = { "fork-child", "parent-store" },
 	.init = chk_mm_init,

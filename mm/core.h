@@ -813,6 +813,12 @@ unsigned int swap_count(swp_entry_t entry);
 struct folio *swap_cache_get_folio(swp_entry_t entry);
 bool swap_read_folio_cached(struct folio *folio, swp_entry_t entry);
 int swap_duplicate(swp_entry_t entry);
+/*
+ * What a swap-in of @entry would read now: the page of its cached folio,
+ * or what pageout wrote to its slot.  An observer's read (the checker's):
+ * no lock, no scheduling point.
+ */
+u64 swap_entry_data(swp_entry_t entry);
 void swap_free_nr(swp_entry_t entry, unsigned int nr);
 bool folio_free_swap(struct folio *folio);
 bool swap_evict_folio(struct folio *folio);

@@ -210,6 +210,17 @@ bool swap_read_folio_cached(struct folio *folio, swp_entry_t entry)
 	return true;
 }
 
+u64 swap_entry_data(swp_entry_t entry)
+{
+	const struct swap_slot *slot = swap_slot(entry);
+	struct folio *folio = __atomic_load_n(&slot->cache, __ATOMIC_RELAXED);
+
+	if (folio)
+		return page_data(&folio->page + swp_offset(entry) -
+				 page_ext_get(&folio->page)->swap);
+	return __atomic_load_n(&slot->data, __ATOMIC_RELAXED);
+}
+
 /* copy_nonpresent_pte(): one more entry refers to the slot. */
 int swap_duplicate(swp_entry_t entry)
 {
