@@ -5,10 +5,11 @@
  * folios, which never fold, but for their first page, so that the first
  * folio is split, and on the folded, dirty block mapped after them
  * (clear_young_dirty_ptes() of each folio batch in place, then the
- * flush); a user thread stores to a page of the block until it sees
- * MADV_FREE return, and once more then; reclaim runs once during the
- * race and once at the end, on the block's folio and on the first
- * page's, and discards a folio if it is clean.  (The split comes first:
+ * flush); a user thread stores to the block's last page, the last the
+ * flush of its batch covers, until it sees MADV_FREE return, and once
+ * more then; reclaim runs once during the race and once at the end, on
+ * the block's folio and on the first page's, and discards a folio if it
+ * is clean.  (The split comes first:
  * its unmap leaves a batched flush that flush_tlb_batched_pending()
  * completes for the whole mm, which would hide a block cleaned before
  * it and never flushed.)
@@ -40,9 +41,9 @@
 
 #define MF_OUT		0			/* outside the range */
 #define MF_BLOCK	CONT_PTES
-#define MF_PAGE		(MF_BLOCK + 1)
 #define MF_VALUE	0xf7ee
-#define MF_LAST		(MF_BLOCK + CONT_PTES - 1)	/* madv-free-end */
+/* The block's last page: the store's, or after madv-free-end's range. */
+#define MF_LAST		(MF_BLOCK + CONT_PTES - 1)
 #define MF_LAST_VALUE	0x1a57
 
 static struct {
@@ -109,7 +110,7 @@ static void mf_thread(unsigned int t)
 		chk_mm_mark(&mf.freed);
 		break;
 	case 1:
-		chk_mm_store_until(&mf.store, mf.mm, chk_mm_va(MF_PAGE),
+		chk_mm_store_until(&mf.store, mf.mm, chk_mm_va(MF_LAST),
 				   MF_VALUE, &mf.freed);
 		break;
 	default:
@@ -126,13 +127,8 @@ static void mf_finish(void)
 	page = chk_mm_page(mf.mm, chk_mm_va(MF_OUT));
 	if (page)
 		mf_reclaim(page_folio(page));
-	page = chk_mm_page(mf.mm, chk_mm_va(MF_OUT));
-	/* chk_mm_anon_map() stored page + 1 in each folio's first page. */
-	if (!page || page_data(page) != MF_OUT + 1) {
-		chk_fail(CHK_DATA_LOSS, "the page before the MADV_FREE range was discarded: it reads %#llx",
-			 page ? (unsigned long long)page_data(page) : 0ULL);
+	if (!chk_mm_check_untouched(mf.mm, MF_OUT, 1))
 		return;
-	}
 	if (mf.end) {
 		/*
 		 * Once MADV_FREE split the block, the last page is a folio
@@ -151,7 +147,7 @@ static void mf_finish(void)
 			return;
 		}
 	}
-	page = chk_mm_page(mf.mm, chk_mm_va(MF_PAGE));
+	page = chk_mm_page(mf.mm, chk_mm_va(MF_LAST));
 	if (mf.store.after && !mf.store.ret &&
 	    (!page || page_data(page) != MF_VALUE)) {
 		chk_fail(CHK_DATA_LOSS, "a store made after MADV_FREE returned was discarded: page reads %#llx",
