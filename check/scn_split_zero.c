@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Splitting the folio under a folded block into order-0 folios while a
- * CPU loads from a page of it that holds only zeros (the setup stores to
- * the first page alone).  v6.12's split maps such a page as the shared
+ * CPU loads from a page of it that holds only zeros (no store reached
+ * it).  v6.12's split maps such a page as the shared
  * zero page rather than the new folio (remap_page() with
  * RMP_USE_SHARED_ZEROPAGE: try_to_map_unused_to_zeropage()), and the
  * folio, mapped nowhere, is freed as the split drops its reference.  So
@@ -14,10 +14,12 @@
  * Asserted: no access through a TLB entry to a freed frame (stale-tlb);
  * the store holds (data-loss); every other mm and machine oracle.
  */
+#include <linux/highmem.h>
+
 #include "mmworld.h"
 #include "scenarios.h"
 
-#define SZ_PAGE		1	/* a page of zeros: only page 0 was stored to */
+#define SZ_PAGE		1	/* a page of zeros: no store reached it */
 #define SZ_VALUE	0x52e
 
 static struct {
@@ -31,6 +33,11 @@ static void sz_setup(void)
 {
 	chk_mm_setup();
 	sz.mm = chk_mm_anon_blocks(1);
+	/*
+	 * chk_mm_anon_map() gives every page a value of its own: give this
+	 * one back the zeros the fault put there.
+	 */
+	clear_highpage(chk_mm_page(sz.mm, chk_mm_va(SZ_PAGE)));
 	sz.done = false;
 	sz.store_ret = -1;
 }
