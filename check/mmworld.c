@@ -185,6 +185,13 @@ struct mm_model *chk_mm_swapped_block(unsigned int slots,
 	return mm;
 }
 
+void chk_mm_zero_pages(struct mm_model *mm, unsigned long page,
+		       unsigned long nr)
+{
+	for (; nr; nr--, page++)
+		clear_highpage(chk_mm_page(mm, chk_mm_va(page)));
+}
+
 void chk_mm_age(struct mm_model *mm, struct folio *folio)
 {
 	folio_referenced(folio);

@@ -69,6 +69,13 @@ struct mm_model *chk_mm_swapped_block(unsigned int slots,
  * leave it.
  */
 void chk_mm_swap_block_out(struct mm_model *mm, bool cached);
+/*
+ * Give pages [@page, @page + @nr) of @mm back the zeros the fault put
+ * there: for a scenario that needs pages no store reached, which a split
+ * to order 0 maps as the zero page (chk_mm_anon_map() writes them all).
+ */
+void chk_mm_zero_pages(struct mm_model *mm, unsigned long page,
+		       unsigned long nr);
 /* Clear young on every entry of @folio and complete the flush. */
 void chk_mm_age(struct mm_model *mm, struct folio *folio);
 /* The page mapped at @va, or NULL. */

@@ -69,6 +69,13 @@ static void mf_setup_shape(bool end)
 	chk_mm_anon_map(mf.mm, MF_OUT, CONT_PTES, mf_small_order());
 	chk_mm_anon_map(mf.mm, MF_BLOCK, CONT_PTES, chk_cont_order());
 	mf.folio = page_folio(chk_mm_page(mf.mm, chk_mm_va(MF_BLOCK)));
+	/*
+	 * The first small folio and the block hold zeros but in their first
+	 * page: what a split of either maps as the zero page, which the
+	 * walk after it must pass over.  The block's last page is written.
+	 */
+	chk_mm_zero_pages(mf.mm, MF_OUT + 1, (1UL << mf_small_order()) - 1);
+	chk_mm_zero_pages(mf.mm, MF_BLOCK + 1, CONT_PTES - 1);
 	if (end)
 		BUG_ON(user_store(mf.mm, chk_mm_va(MF_LAST), MF_LAST_VALUE));
 	mf.freed = false;

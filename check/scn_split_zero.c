@@ -14,8 +14,6 @@
  * Asserted: no access through a TLB entry to a freed frame (stale-tlb);
  * the store holds (data-loss); every other mm and machine oracle.
  */
-#include <linux/highmem.h>
-
 #include "mmworld.h"
 #include "scenarios.h"
 
@@ -33,11 +31,7 @@ static void sz_setup(void)
 {
 	chk_mm_setup();
 	sz.mm = chk_mm_anon_blocks(1);
-	/*
-	 * chk_mm_anon_map() gives every page a value of its own: give this
-	 * one back the zeros the fault put there.
-	 */
-	clear_highpage(chk_mm_page(sz.mm, chk_mm_va(SZ_PAGE)));
+	chk_mm_zero_pages(sz.mm, SZ_PAGE, 1);
 	sz.done = false;
 	sz.store_ret = -1;
 }
