@@ -9,10 +9,9 @@
  * flush of its batch covers, until it sees MADV_FREE return, and once
  * more then; reclaim runs once during the race and once at the end, on
  * the block's folio and on the first page's, and discards a folio if it
- * is clean.  (The split comes first:
- * its unmap leaves a batched flush that flush_tlb_batched_pending()
- * completes for the whole mm, which would hide a block cleaned before
- * it and never flushed.)
+ * is clean.  (The split comes first: its unmap leaves a batched flush
+ * that flush_tlb_batched_pending() completes for the whole mm, which
+ * would hide a block cleaned before it and never flushed.)
  *
  * The MADV_FREE contract: the kernel may free the pages instead of
  * writing them back, unless they are written after the call.  A store

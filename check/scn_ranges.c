@@ -30,7 +30,7 @@ static void rg_setup(void)
 	chk_mm_setup();
 	rg.mm = chk_mm_anon_blocks(2);
 	/* The split MADV_FREE makes maps these as the zero page. */
-	chk_mm_zero_pages(rg.mm, 1, CONT_PTES - 1);
+	chk_mm_zero_pages(rg.mm, CONT_PTES / 2, CONT_PTES / 2);
 	BUG_ON(do_madvise(rg.mm, chk_mm_va(RG_HOLE), PAGE_SIZE, MADV_DONTNEED));
 	rg.done = false;
 }

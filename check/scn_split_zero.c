@@ -2,8 +2,8 @@
 /*
  * Splitting the folio under a folded block into order-0 folios while a
  * CPU loads from a page of it that holds only zeros (no store reached
- * it).  v6.12's split maps such a page as the shared
- * zero page rather than the new folio (remap_page() with
+ * it).  v6.12's split maps such a page as the shared zero page rather
+ * than the new folio (remap_page() with
  * RMP_USE_SHARED_ZEROPAGE: try_to_map_unused_to_zeropage()), and the
  * folio, mapped nowhere, is freed as the split drops its reference.  So
  * unmap_folio()'s wait for the deferred TLBIs of try_to_migrate() is what

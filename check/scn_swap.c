@@ -9,9 +9,9 @@
  * stores to the block's last page until the first pass returned, and once
  * more, which faults on the swap entry; another loads the first page, and
  * once the first pass returned zaps the second page (MADV_DONTNEED), then
- * loads the first page again and stores to it; the third page, written
- * before, must keep its value through it all, as the zap's batch of swap
- * entries ends with its one-page range.  A fault that finds the
+ * loads the first page again and stores to it; the third page must keep
+ * what chk_mm_anon_map() put there through it all, as the zap's batch of
+ * swap entries ends with its one-page range.  A fault that finds the
  * folio still cached, with every entry its swap entry, maps it whole with
  * one set_ptes() (the block folded again); otherwise the faulting page
  * alone (once the second page is zapped), from the cache or read from its
@@ -46,7 +46,6 @@
 #define SW_VALUE	0x5a1
 /* After the zapped page: its slot follows that page's. */
 #define SW_NEXT		2
-#define SW_NEXT_VALUE	0x5a3
 
 static struct {
 	struct mm_model *mm;
@@ -68,7 +67,6 @@ static void sw_setup_zap(bool zap_first)
 	sw.zap_first = zap_first;
 	BUG_ON(swapon(4 * CONT_PTES, 0));
 	sw.mm = chk_mm_anon_blocks(1);
-	BUG_ON(user_store(sw.mm, chk_mm_va(SW_NEXT), SW_NEXT_VALUE));
 	sw.folio = page_folio(chk_mm_page(sw.mm, chk_mm_va(0)));
 	folio_get(sw.folio);
 	chk_mm_age(sw.mm, sw.folio);
@@ -131,7 +129,7 @@ static void sw_finish(void)
 	    !chk_mm_store_survives_swap(sw.mm, sw_last(), last_stored,
 					SW_VALUE) ||
 	    !chk_mm_store_survives_swap(sw.mm, chk_mm_va(SW_NEXT), true,
-					SW_NEXT_VALUE))
+					SW_NEXT + 1))
 		return;
 	chk_mm_finish(NULL);
 }

@@ -6,8 +6,9 @@
 # and none when it changes anything else or a function gcc inlines even
 # at -O0, or does not apply where it says; and the header it applies
 # keeps every line below a change at its number, so that the objects that
-# call none of those functions are the same with it as without.  `tests/mutate.sh --check-rebuilds` (make
-# regtest) builds each such mutant both ways and compares the commands.
+# call none of those functions are the same with it as without.
+# `tests/mutate.sh --check-rebuilds` (make regtest) builds each such
+# mutant both ways and compares the commands.
 set -u
 
 plan=3
