@@ -21,7 +21,8 @@ enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
 	     W_BLOCK_PERMISSION, W_READONLY_WRITABLE, W_MIGRATION_CONT,
 	     W_LEFT_READONLY_WRITABLE, W_LEFT_SHARED_WRITABLE,
 	     W_LEFT_OUTSIDE_VMA, W_UFFD_WP_LOST, W_LEFT_UFFD_WP_LOST,
-	     W_LEFT_EXCLUSIVE_SHARED, W_LEFT_THEN_EXIT };
+	     W_LEFT_EXCLUSIVE_SHARED, W_LEFT_THEN_EXIT, W_FREED_LOCKED,
+	     W_CHILD_SWAPS_IN_OTHER };
 
 static enum wrong wrong;
 
@@ -70,6 +71,15 @@ static pte_t drop_uffd_wp(pte_t pte)
 	return make_writable(pte_clear_uffd_wp(pte));
 }
 
+/* A swap entry for the next slot: the second page's, swapped out after. */
+static pte_t next_slot(pte_t pte)
+{
+	swp_entry_t entry = pte_to_swp_entry(pte);
+
+	return swp_entry_to_pte(swp_entry(swp_type(entry),
+					  swp_offset(entry) + 1));
+}
+
 /* A migration entry for the page, with PTE_CONT as a valid entry has it. */
 static pte_t make_migration_cont(pte_t pte)
 {
@@ -93,7 +103,13 @@ static void ow_setup(void)
 		return;
 	}
 	/* Two order-0 pages with different contents. */
+	if (wrong == W_CHILD_SWAPS_IN_OTHER)
+		BUG_ON(swapon(4, 0));
 	chk_mm_anon_map(ow.mm, 0, 2, 0);
+	if (wrong == W_CHILD_SWAPS_IN_OTHER) {
+		chk_mm_swap_out(ow.mm, chk_mm_va(0));
+		chk_mm_swap_out(ow.mm, chk_mm_va(1));
+	}
 }
 
 /* Page 0's entry, copied to @va, where no VMA is. */
@@ -120,6 +136,16 @@ static void ow_thread(unsigned int t)
 		ow.child = dup_mm(ow.mm);
 		rewrite(ow.child, chk_mm_va(0), next_frame);
 		user_load(ow.child, chk_mm_va(0), &v);
+		break;
+	case W_CHILD_SWAPS_IN_OTHER:
+		/* Not present at fork(): the snapshot is the slot's. */
+		ow.child = dup_mm(ow.mm);
+		rewrite(ow.child, chk_mm_va(0), next_slot);
+		user_load(ow.child, chk_mm_va(0), &v);
+		break;
+	case W_FREED_LOCKED:
+		folio_lock(page_folio(chk_mm_page(ow.mm, chk_mm_va(0))));
+		do_madvise(ow.mm, chk_mm_va(0), PAGE_SIZE, MADV_DONTNEED);
 		break;
 	case W_PIN_MOVED:
 		BUG_ON(chk_mm_pin(ow.mm, chk_mm_va(0), &ow.pinned) != 1);
@@ -202,6 +228,16 @@ TEST(cow_isolation_catches_a_store_the_child_sees)
 TEST(cow_isolation_catches_a_child_reading_other_contents)
 {
 	expect_fires(W_CHILD_MAPS_OTHER, CHK_COW_ISOLATION, "at fork()");
+}
+
+TEST(cow_isolation_catches_a_child_swapping_in_other_contents)
+{
+	expect_fires(W_CHILD_SWAPS_IN_OTHER, CHK_COW_ISOLATION, "at fork()");
+}
+
+TEST(bookkeeping_catches_a_folio_freed_locked)
+{
+	expect_fires(W_FREED_LOCKED, CHK_BOOKKEEPING, "freed locked");
 }
 
 TEST(pin_coherence_catches_an_access_away_from_the_pin)
