@@ -4,7 +4,7 @@
 #include "oracles.h"
 
 const struct chk_oracle_info chk_oracles[CHK_NR_ORACLES] = {
-	[CHK_DATA_LOSS] = { "data-loss", "a folio freed, discarded or reclaimed with content newer than its backing copy, never marked dirty" },
+	[CHK_DATA_LOSS] = { "data-loss", "a folio freed, discarded or reclaimed with content newer than its backing copy, never marked dirty, or a file page that does not read as its store once the file is written back at the end" },
 	[CHK_CRASH] = { "crash", "the code under check crashed: a signal (SIGSEGV, SIGBUS, abort), a sanitizer report or a BUG_ON" },
 	[CHK_COW_ISOLATION] = { "cow-isolation", "after fork(), a store through one process's private mapping reached a page the other maps, or the child read other than its parent's contents at fork()" },
 	[CHK_PIN_COHERENCE] = { "pin-coherence", "a write pin is not the page the process reads and writes at that address, or GUP pinned a frame that was never mapped there during the call" },

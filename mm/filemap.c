@@ -4,8 +4,9 @@
  * fixed: mapping_page_fill()) and a page cache of folios of the file's
  * order.  Reading a folio in fills it from the store;
  * writeback cleans its mappings (folio_mkclean()) and copies it back.  A
- * page's clean_version records the content version the store holds, which
- * is what the data-loss oracle compares with when the folio is freed.
+ * page's clean_version records the content version the last copy read,
+ * which is what the data-loss oracle compares with when the folio is
+ * freed; the file's release compares the pages with the store itself.
  * shmem (shared anonymous memory) has no store to write to: its folios
  * stay in the cache until the file is released.
  */
@@ -14,6 +15,7 @@
 #include <linux/highmem.h>
 
 #include "core.h"
+#include "oracle.h"
 
 int address_space_init(struct address_space *mapping, unsigned long nr_pages,
 		       unsigned int order, bool shmem)
@@ -52,6 +54,33 @@ static void filemap_remove_folio(struct folio *folio)
 	folio_put(folio);		/* the page cache's reference */
 }
 
+/*
+ * Written back, with nothing mapping the file and no copy in flight: each
+ * page must read as its store does.  A copy that landed over a newer one
+ * leaves the folio clean and the store old, which no version the folio
+ * keeps can tell.
+ */
+static void filemap_check_stored(struct folio *folio)
+{
+	struct address_space *mapping = folio_mapping(folio);
+	unsigned long i, index = folio_index(folio);
+	u64 data, stored;
+
+	if (mapping->shmem)
+		return;
+	for (i = 0; i < folio_nr_pages(folio); i++) {
+		data = page_data(folio_page(folio, i));
+		stored = file_store_read(mapping, index + i);
+		if (data != stored) {
+			mm_report("data-loss", (index + i) << PAGE_SHIFT,
+				  "file page %lu holds %#llx, its store %#llx, after the last writeback",
+				  index + i, (unsigned long long)data,
+				  (unsigned long long)stored);
+			return;
+		}
+	}
+}
+
 /* Write everything back and drop the cache; no mapping may remain. */
 void address_space_release(struct address_space *mapping)
 {
@@ -63,6 +92,7 @@ void address_space_release(struct address_space *mapping)
 		if (!folio)
 			continue;
 		folio_writeback(folio);
+		filemap_check_stored(folio);
 		filemap_remove_folio(folio);
 	}
 	free(mapping->store);
@@ -205,6 +235,7 @@ void folio_writeback(struct folio *folio)
 {
 	struct address_space *mapping = folio_mapping(folio);
 	unsigned long i, index = folio_index(folio);
+	u64 data;
 
 	if (mapping->shmem || !folio_test(folio, PG_dirty))
 		return;
@@ -228,23 +259,27 @@ void folio_writeback(struct folio *folio)
 	 * device copies it after: a write fault may dirty it and map it
 	 * writable again meanwhile, and the store it lets through may or
 	 * may not be in this copy, so the folio stays dirty for the next.
-	 * The device reads each page while the CPUs run: a scheduling point
-	 * after each.  The reference the caller holds keeps it cached.
+	 * The device reads each page while the CPUs run, and what it read
+	 * reaches the store later: a scheduling point in between, where
+	 * another copy of the page in flight may land first.  The reference
+	 * the caller holds keeps it cached.
 	 */
 	folio_unlock(folio);
 	for (i = 0; i < folio_nr_pages(folio); i++) {
-		file_store_write(mapping, index + i,
-				 page_write_backing(folio_page(folio, i)));
+		data = page_write_backing(folio_page(folio, i));
 		hw_sched_point(HW_SYNC_ATOMIC, folio_page(folio, i));
+		file_store_write(mapping, index + i, data);
 	}
 	/* folio_end_writeback() */
 	folio_clear(folio, PG_writeback);
 }
 
 /*
- * The flusher: every cached folio written back, each looked up with a
+ * fsync(): every cached folio written back, each looked up with a
  * reference (filemap_get_folios_tag()), so that reclaim cannot evict one
- * under it.
+ * under it; then every copy in flight waited for, this call's and those
+ * another writer started on a folio this one found clean
+ * (filemap_fdatawait_range()).
  */
 void filemap_write_and_wait(struct address_space *mapping)
 {
@@ -253,6 +288,10 @@ void filemap_write_and_wait(struct address_space *mapping)
 
 	while ((folio = filemap_get_next_folio(mapping, &index))) {
 		folio_writeback(folio);
+		folio_put(folio);
+	}
+	for (index = 0; (folio = filemap_get_next_folio(mapping, &index));) {
+		folio_wait_writeback(folio);
 		folio_put(folio);
 	}
 }
