@@ -90,6 +90,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_zap_writeback,
 	&scn_file_fsync,
 	&scn_mprotect_fsync,
+	&scn_fsync_two_mms,
 	&scn_fsync_overlap,
 	&scn_mkclean_neighbour,
 	&scn_zap_many,
