@@ -765,14 +765,16 @@ void vma_link_rmap(struct vm_area *vma);
 void vma_unlink_rmap(struct vm_area *vma);
 
 int folio_referenced(struct folio *folio);
-/* try_to_unmap(): reclaim defers the flush to try_to_unmap_flush(). */
-#define TTU_BATCH_FLUSH		0x1
-bool try_to_unmap(struct folio *folio, unsigned int flags);
 /*
- * Every mapping of the (locked) folio replaced by a migration entry,
- * TTU_BATCH_FLUSH deferring the flush; false if a pinned page kept one.
+ * Every mapping of the folio removed, as reclaim does it: the TLBIs
+ * deferred to try_to_unmap_flush() (TTU_BATCH_FLUSH).
  */
-bool try_to_migrate(struct folio *folio, unsigned int flags);
+bool try_to_unmap(struct folio *folio);
+/*
+ * Every mapping of the (locked) folio replaced by a migration entry, the
+ * TLBIs deferred the same way; false if a pinned page kept one.
+ */
+bool try_to_migrate(struct folio *folio);
 void try_to_unmap_flush(void);
 void try_to_unmap_flush_dirty(void);
 void flush_tlb_batched_pending(struct mm_model *mm);

@@ -25,7 +25,7 @@
 /* unmap_folio() */
 static void unmap_folio(struct folio *folio)
 {
-	try_to_migrate(folio, TTU_BATCH_FLUSH);
+	try_to_migrate(folio);
 	try_to_unmap_flush();
 }
 

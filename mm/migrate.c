@@ -149,7 +149,7 @@ bool migrate_pages(struct folio *src)
 	folio_lock(dst);
 	anon_vma_get(anon_vma);
 	if (folio_mapcount(src))
-		try_to_migrate(src, TTU_BATCH_FLUSH);
+		try_to_migrate(src);
 	/* No CPU may still write to the old folio once it is copied. */
 	try_to_unmap_flush();
 	if (!folio_mapcount(src) && folio_ref_count(src) == 1) {

@@ -412,7 +412,8 @@ static bool lazyfree_must_stay(struct folio *folio)
 
 /*
  * Clear @nr entries (the whole folio, or one page), their TLBIs deferred
- * under TTU_BATCH_FLUSH; the dirty state they gathered goes to the folio.
+ * (TTU_BATCH_FLUSH: reclaim always batches); the dirty state they
+ * gathered goes to the folio.
  */
 static pte_t try_to_unmap_clear(struct rmap_walk *rw, struct vm_area *vma,
 				unsigned long addr, pte_t *pte,
@@ -423,15 +424,8 @@ static pte_t try_to_unmap_clear(struct rmap_walk *rw, struct vm_area *vma,
 	unsigned long end = addr + ((unsigned long)nr << PAGE_SHIFT);
 	pte_t pteval;
 
-	if (rw->flags & TTU_BATCH_FLUSH) {
-		pteval = get_and_clear_full_ptes(mm, addr, pte, nr, 0);
-		set_tlb_ubc_flush_pending(mm, pteval, addr, end);
-	} else if (nr > 1) {
-		pteval = get_and_clear_full_ptes(mm, addr, pte, nr, 0);
-		flush_tlb_range(&vma->vma, addr, end);
-	} else {
-		pteval = ptep_clear_flush(&vma->vma, addr, pte);
-	}
+	pteval = get_and_clear_full_ptes(mm, addr, pte, nr, 0);
+	set_tlb_ubc_flush_pending(mm, pteval, addr, end);
 	folio_check_gathered_dirty(folio, pte_page(pteval), nr, pteval, addr);
 	if (pte_dirty(pteval))
 		folio_mark_dirty(folio);
@@ -536,10 +530,9 @@ static bool try_to_unmap_one(struct rmap_walk *rw, struct vm_area *vma,
 }
 
 /* Remove every mapping; false if a lazyfree folio had to stay. */
-bool try_to_unmap(struct folio *folio, unsigned int flags)
+bool try_to_unmap(struct folio *folio)
 {
-	struct rmap_walk rw = { .one = try_to_unmap_one, .folio = folio,
-				.flags = flags };
+	struct rmap_walk rw = { .one = try_to_unmap_one, .folio = folio };
 
 	rmap_walk(&rw);
 	return !folio_mapcount(folio);
@@ -574,8 +567,9 @@ static pte_t make_migration_pte(pte_t pteval, bool anon_exclusive)
 /*
  * One entry: cleared (ptep_get_and_clear() unfolds a folded block first,
  * so each entry of it is left without PTE_CONT), its TLBI issued now and
- * waited for by the caller's try_to_unmap_flush() under TTU_BATCH_FLUSH,
- * or flushed here; then the migration entry, written with set_pte_at().
+ * waited for by the caller's try_to_unmap_flush() (TTU_BATCH_FLUSH, as
+ * migrate_pages_batch() unmaps); then the migration entry, written with
+ * set_pte_at().
  * A pinned exclusive page cannot stop being exclusive
  * (folio_try_share_anon_rmap()): its entry goes back and the walk stops.
  */
@@ -588,12 +582,8 @@ static bool try_to_migrate_pte(struct rmap_walk *rw, struct vm_area *vma,
 	pte_t pteval;
 	bool exclusive;
 
-	if (rw->flags & TTU_BATCH_FLUSH) {
-		pteval = ptep_get_and_clear(mm, addr, pte);
-		set_tlb_ubc_flush_pending(mm, pteval, addr, addr + PAGE_SIZE);
-	} else {
-		pteval = ptep_clear_flush(&vma->vma, addr, pte);
-	}
+	pteval = ptep_get_and_clear(mm, addr, pte);
+	set_tlb_ubc_flush_pending(mm, pteval, addr, addr + PAGE_SIZE);
 	folio_check_gathered_dirty(folio, pte_page(pteval), 1, pteval, addr);
 	if (pte_dirty(pteval))
 		folio_mark_dirty(folio);
@@ -623,10 +613,9 @@ static bool try_to_migrate_one(struct rmap_walk *rw, struct vm_area *vma,
 }
 
 /* Replace every mapping of @folio by migration entries; false if one stays. */
-bool try_to_migrate(struct folio *folio, unsigned int flags)
+bool try_to_migrate(struct folio *folio)
 {
-	struct rmap_walk rw = { .one = try_to_migrate_one, .folio = folio,
-				.flags = flags };
+	struct rmap_walk rw = { .one = try_to_migrate_one, .folio = folio };
 
 	rmap_walk(&rw);
 	return !folio_mapcount(folio);

@@ -17,7 +17,6 @@ struct rmap_walk {
 		    unsigned int nr);
 	struct folio *folio;
 	int count;
-	unsigned int flags;	/* TTU_* */
 	/*
 	 * Visit the folio's migration entries, one at a time, rather than
 	 * the entries mapping it (page_vma_mapped_walk()'s PVMW_MIGRATION).

@@ -101,7 +101,7 @@ static void shrink_anon_folio(struct folio *folio, struct folio_list *split,
 			return;
 		}
 	}
-	if (folio_mapcount(folio) && !try_to_unmap(folio, TTU_BATCH_FLUSH)) {
+	if (folio_mapcount(folio) && !try_to_unmap(folio)) {
 		stats->busy++;
 		return;
 	}
@@ -138,7 +138,7 @@ static void __shrink_folio(struct folio *folio, struct folio_list *split,
 		folio_unlock(folio);
 		return;
 	}
-	if (folio_mapcount(folio) && !try_to_unmap(folio, TTU_BATCH_FLUSH)) {
+	if (folio_mapcount(folio) && !try_to_unmap(folio)) {
 		if (folio_test(folio, PG_dirty))
 			stats->redirtied++;
 		else

@@ -108,7 +108,7 @@ static void reclaim_then_refault(bool flush_first)
 	fix_load(mm, fix_va(0));
 	hw_this_cpu = 0;
 	folio_get(folio);
-	ASSERT_TRUE(try_to_unmap(folio, TTU_BATCH_FLUSH));
+	ASSERT_TRUE(try_to_unmap(folio));
 	if (flush_first)
 		try_to_unmap_flush();
 	hw_cfg.contig_fill = HW_FILL_HONOUR;
@@ -157,7 +157,7 @@ static struct folio *reclaim_unmap_unflushed(struct mm_model *mm)
 	folio_referenced(folio);
 	flush_tlb_mm(&mm->mm);
 	folio_get(folio);
-	try_to_unmap(folio, TTU_BATCH_FLUSH);
+	try_to_unmap(folio);
 	return folio;
 }
 
