@@ -6,14 +6,22 @@
  * dirtied: a store faults (finish_fault() on an empty entry, or
  * do_wp_page() on a read-only one), and the fault dirties the folio
  * before the entry becomes writable (fault_dirty_shared_page());
- * writeback write-protects and cleans every entry of the folio
- * (folio_mkclean()) before it clears the folio's dirty flag, so that the
- * next store faults and dirties it again.  The file is two blocks, the
- * first mapped read-only and folded by a load's fault-around, the second
- * not mapped: one CPU stores to the first block's second page (a write
- * fault on a read-only entry), the other to the second block's first
- * page (a write fault on an empty entry, then on a read-only one), and
- * each fsyncs after each store, twice.
+ * writeback write-protects and cleans every entry of the folio in every
+ * mapping the reverse map holds (folio_mkclean() walks the whole i_mmap
+ * tree) before it clears the folio's dirty flag, so that the next store
+ * faults and dirties it again.  Two CPUs each store to a page and fsync
+ * after each store, twice:
+ *  - file-fsync: the file is two blocks, the first mapped read-only and
+ *    folded by a load's fault-around, the second not mapped; one CPU
+ *    stores to the first block's second page (a write fault on a
+ *    read-only entry), the other to the second block's first page (a
+ *    write fault on an empty entry, then on a read-only one);
+ *  - fsync-two-mms: the file is one block, mapped by two processes (two
+ *    mmap()s of the file), each mapping it read-only and folded by a
+ *    load's fault-around; each CPU stores to its own page of the block
+ *    through its own process.  A process whose writable, dirty entry
+ *    writeback left alone stores again without a fault, and the folio
+ *    never hears of it.
  * Asserted: once a thread's fsync returns, the file holds that thread's
  * store made before it (data-loss); every other mm and machine oracle.
  */
@@ -22,42 +30,58 @@
 
 #define FS_ROUNDS	2
 
-/* Each thread's page. */
-static unsigned long fs_page(unsigned int t)
-{
-	return t ? CONT_PTES : 1;
-}
-
 static struct {
-	struct mm_model *mm;
+	struct mm_model *mm[2];	/* each thread's process */
+	unsigned long page[2];	/* each thread's page */
 	struct address_space file;
 	u64 lost[2];		/* a store fsync did not write, or 0 */
 	u64 found[2];		/* what the file held instead */
 } fs;
 
-static void fs_setup(void)
+/* A process mapping @nr_pages of the file, their first block folded. */
+static struct mm_model *fs_map(unsigned long nr_pages)
 {
+	struct mm_model *mm = chk_mm_file_mm(&fs.file, nr_pages, 0);
 	u64 v;
 
+	BUG_ON(user_load(mm, chk_mm_va(0), &v));
+	return mm;
+}
+
+static void fs_setup(void)
+{
 	chk_mm_setup();
 	chk_mm_file_setup(&fs.file, 2 * CONT_PTES, chk_cont_order());
-	fs.mm = chk_mm_file_mm(&fs.file, 2 * CONT_PTES, 0);
-	BUG_ON(user_load(fs.mm, chk_mm_va(0), &v));
+	fs.mm[0] = fs.mm[1] = fs_map(2 * CONT_PTES);
+	fs.page[0] = 1;
+	fs.page[1] = CONT_PTES;
+	fs.lost[0] = fs.lost[1] = 0;
+}
+
+static void fs_two_mms_setup(void)
+{
+	chk_mm_setup();
+	chk_mm_file_setup(&fs.file, CONT_PTES, chk_cont_order());
+	fs.mm[0] = fs_map(CONT_PTES);
+	fs.mm[1] = fs_map(CONT_PTES);
+	fs.page[0] = 1;
+	fs.page[1] = 2;
 	fs.lost[0] = fs.lost[1] = 0;
 }
 
 static void fs_thread(unsigned int t)
 {
+	unsigned long page = fs.page[t];
 	unsigned int i;
 	u64 v;
 
 	for (i = 1; i <= FS_ROUNDS; i++) {
 		v = (t + 1) << 4 | i;
-		BUG_ON(user_store(fs.mm, chk_mm_va(fs_page(t)), v));
+		BUG_ON(user_store(fs.mm[t], chk_mm_va(page), v));
 		filemap_write_and_wait(&fs.file);
-		if (file_store_read(&fs.file, fs_page(t)) != v) {
+		if (file_store_read(&fs.file, page) != v) {
 			fs.lost[t] = v;
-			fs.found[t] = file_store_read(&fs.file, fs_page(t));
+			fs.found[t] = file_store_read(&fs.file, page);
 			return;
 		}
 	}
@@ -70,7 +94,7 @@ static void fs_finish(void)
 	for (t = 0; t < 2; t++)
 		if (fs.lost[t]) {
 			chk_fail(CHK_DATA_LOSS, "file page %lu reads %#llx after a store of %#llx and fsync",
-				 fs_page(t), (unsigned long long)fs.found[t],
+				 fs.page[t], (unsigned long long)fs.found[t],
 				 (unsigned long long)fs.lost[t]);
 			return;
 		}
@@ -84,6 +108,21 @@ const struct chk_scenario scn_file_fsync = {
 	.thread_names = { "cpu-store-fsync", "cpu-store-fsync" },
 	.init = chk_mm_init,
 	.setup = fs_setup,
+	.thread = fs_thread,
+	.finish = fs_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_fsync_two_mms = {
+	.name = "fsync-two-mms",
+	.desc = "two processes map a folded shared-file block, and two CPUs each store to a page of it through its own and fsync, twice: writeback cleans the folio's entries in every mapping, or a store through an entry left writable never dirties the folio (data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-store-fsync", "cpu-store-fsync" },
+	.init = chk_mm_init,
+	.setup = fs_two_mms_setup,
 	.thread = fs_thread,
 	.finish = fs_finish,
 	.exit = chk_mm_exit,
