@@ -24,12 +24,16 @@ static bool is_migration_of(struct mm_model *mm, unsigned long i,
 	       swp_offset_pfn(entry) == folio_pfn(folio) + i;
 }
 
-/* The first half of migrate_pages(): @folio locked, its entries replaced. */
+/*
+ * The first half of migrate_pages(): @folio locked, its entries replaced,
+ * their deferred TLBIs waited for.
+ */
 static void migrate_unmap(struct folio *folio)
 {
 	ASSERT_TRUE(folio_try_get(folio));
 	folio_lock(folio);
-	ASSERT_TRUE(try_to_migrate(folio, 0));
+	ASSERT_TRUE(try_to_migrate(folio));
+	try_to_unmap_flush();
 }
 
 /* The failure path of migrate_pages(): the entries back on @folio. */
