@@ -10,7 +10,9 @@
  * folios it found clean too (filemap_fdatawait_range()).
  *
  * A shared file block, mapped read-only and folded by a load's
- * fault-around, one page dirtied by a store in the setup.  One CPU stores
+ * fault-around, its last page dirtied by a store in the setup: the last
+ * the device copies, so that a writeback which ends before its last copy
+ * landed leaves this page's in flight.  One CPU stores
  * to the page again and fsyncs; the other fsyncs the same file meanwhile
  * (another process, or sync(2)).
  * Asserted: once the first CPU's fsync returns, the file holds its store;
@@ -21,7 +23,7 @@
 #include "mmworld.h"
 #include "scenarios.h"
 
-#define FO_PAGE		1
+#define FO_PAGE		(CONT_PTES - 1)	/* the block's last */
 #define FO_FIRST	0xf1
 #define FO_SECOND	0xf2
 
@@ -80,7 +82,7 @@ static void fo_finish(void)
 
 const struct chk_scenario scn_fsync_overlap = {
 	.name = "fsync-overlap",
-	.desc = "a store to a dirty page of a folded shared-file block and fsync vs another fsync of the file: a copy in flight is waited for, before the next copy of the folio starts and before fsync returns (data-loss)",
+	.desc = "a store to the dirty last page of a folded shared-file block and fsync vs another fsync of the file: a copy in flight is waited for, before the next copy of the folio starts and before fsync returns (data-loss)",
 	.nr_threads = 2,
 	.thread_names = { "cpu-store-fsync", "fsync" },
 	.init = chk_mm_init,
