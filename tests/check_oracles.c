@@ -22,13 +22,14 @@ enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
 	     W_LEFT_READONLY_WRITABLE, W_LEFT_SHARED_WRITABLE,
 	     W_LEFT_OUTSIDE_VMA, W_UFFD_WP_LOST, W_LEFT_UFFD_WP_LOST,
 	     W_LEFT_EXCLUSIVE_SHARED, W_LEFT_THEN_EXIT, W_FREED_LOCKED,
-	     W_CHILD_SWAPS_IN_OTHER };
+	     W_CHILD_SWAPS_IN_OTHER, W_LEFT_STALE_STORE };
 
 static enum wrong wrong;
 
 static struct {
 	struct mm_model *mm, *child;
 	struct page *pinned;
+	struct address_space file;
 } ow;
 
 /*
@@ -102,6 +103,13 @@ static void ow_setup(void)
 		chk_mm_anon_map(ow.mm, 0, CONT_PTES, 0);
 		return;
 	}
+	if (wrong == W_LEFT_STALE_STORE) {
+		/* One page of a shared file. */
+		chk_mm_file_setup(&ow.file, 1, 0);
+		BUG_ON(!do_mmap(ow.mm, chk_mm_va(0), PAGE_SIZE,
+				VM_READ | VM_WRITE | VM_SHARED, 0, &ow.file, 0));
+		return;
+	}
 	/* Two order-0 pages with different contents. */
 	if (wrong == W_CHILD_SWAPS_IN_OTHER)
 		BUG_ON(swapon(4, 0));
@@ -142,6 +150,12 @@ static void ow_thread(unsigned int t)
 		ow.child = dup_mm(ow.mm);
 		rewrite(ow.child, chk_mm_va(0), next_slot);
 		user_load(ow.child, chk_mm_va(0), &v);
+		break;
+	case W_LEFT_STALE_STORE:
+		/* The store written back, then older contents over it. */
+		user_store(ow.mm, chk_mm_va(0), 0xbad);
+		filemap_write_and_wait(&ow.file);
+		file_store_write(&ow.file, 0, 0);
 		break;
 	case W_FREED_LOCKED:
 		folio_lock(page_folio(chk_mm_page(ow.mm, chk_mm_va(0))));
@@ -199,7 +213,7 @@ static void ow_finish(void)
 	/* As reclaim-write's finish: the process exits before the checks. */
 	if (wrong == W_LEFT_THEN_EXIT)
 		mmput(ow.mm);
-	chk_mm_finish(NULL);
+	chk_mm_finish(wrong == W_LEFT_STALE_STORE ? &ow.file : NULL);
 }
 
 static const struct chk_scenario wrong_world = {
@@ -238,6 +252,12 @@ TEST(cow_isolation_catches_a_child_swapping_in_other_contents)
 TEST(bookkeeping_catches_a_folio_freed_locked)
 {
 	expect_fires(W_FREED_LOCKED, CHK_BOOKKEEPING, "freed locked");
+}
+
+TEST(release_catches_a_file_page_over_an_older_store)
+{
+	expect_fires(W_LEFT_STALE_STORE, CHK_DATA_LOSS,
+		     "after the last writeback");
 }
 
 TEST(pin_coherence_catches_an_access_away_from_the_pin)
