@@ -246,6 +246,16 @@ struct mm_model *chk_mm_file_mm(struct address_space *file,
 	return mm;
 }
 
+struct mm_model *chk_mm_file_mm_loaded(struct address_space *file,
+				       unsigned long nr_pages)
+{
+	struct mm_model *mm = chk_mm_file_mm(file, nr_pages, 0);
+	u64 v;
+
+	BUG_ON(user_load(mm, chk_mm_va(0), &v));
+	return mm;
+}
+
 void chk_mm_finish(struct address_space *file)
 {
 	struct mm_model *mm;

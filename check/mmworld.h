@@ -100,6 +100,13 @@ void chk_mm_shmem_setup(struct address_space *file, unsigned long nr_pages,
  */
 struct mm_model *chk_mm_file_mm(struct address_space *file,
 				unsigned long nr_pages, unsigned long pgoff);
+/*
+ * chk_mm_file_mm() of @nr_pages from page 0, then a load of page 0: its
+ * fault-around maps what is cached around it read-only, a folio of the
+ * block order as a folded block.
+ */
+struct mm_model *chk_mm_file_mm_loaded(struct address_space *file,
+				       unsigned long nr_pages);
 
 /*
  * End of an execution: every live mm exits, @file (or NULL) is written

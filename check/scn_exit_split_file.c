@@ -22,12 +22,9 @@ static struct {
 
 static void es_setup(void)
 {
-	u64 v;
-
 	chk_mm_setup();
 	chk_mm_file_setup(&es.file, CONT_PTES, chk_cont_order());
-	es.mm = chk_mm_file_mm(&es.file, CONT_PTES, 0);
-	BUG_ON(user_load(es.mm, chk_mm_va(0), &v));
+	es.mm = chk_mm_file_mm_loaded(&es.file, CONT_PTES);
 	BUG_ON(do_madvise(es.mm, chk_mm_va(0), CONT_PTE_SIZE / 2,
 			  MADV_DONTFORK));
 }

@@ -27,12 +27,9 @@ static struct {
 
 static void fz_setup(void)
 {
-	u64 v;
-
 	chk_mm_setup();
 	chk_mm_file_setup(&fz.file, CONT_PTES, chk_cont_order());
-	fz.mm = chk_mm_file_mm(&fz.file, CONT_PTES, 0);
-	BUG_ON(user_load(fz.mm, chk_mm_va(0), &v));
+	fz.mm = chk_mm_file_mm_loaded(&fz.file, CONT_PTES);
 	fz.folio = filemap_get_folio(&fz.file, 0);
 	BUG_ON(!fz.folio);
 	chk_mm_age(fz.mm, fz.folio);

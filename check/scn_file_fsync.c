@@ -38,21 +38,11 @@ static struct {
 	u64 found[2];		/* what the file held instead */
 } fs;
 
-/* A process mapping @nr_pages of the file, their first block folded. */
-static struct mm_model *fs_map(unsigned long nr_pages)
-{
-	struct mm_model *mm = chk_mm_file_mm(&fs.file, nr_pages, 0);
-	u64 v;
-
-	BUG_ON(user_load(mm, chk_mm_va(0), &v));
-	return mm;
-}
-
 static void fs_setup(void)
 {
 	chk_mm_setup();
 	chk_mm_file_setup(&fs.file, 2 * CONT_PTES, chk_cont_order());
-	fs.mm[0] = fs.mm[1] = fs_map(2 * CONT_PTES);
+	fs.mm[0] = fs.mm[1] = chk_mm_file_mm_loaded(&fs.file, 2 * CONT_PTES);
 	fs.page[0] = 1;
 	fs.page[1] = CONT_PTES;
 	fs.lost[0] = fs.lost[1] = 0;
@@ -62,8 +52,8 @@ static void fs_two_mms_setup(void)
 {
 	chk_mm_setup();
 	chk_mm_file_setup(&fs.file, CONT_PTES, chk_cont_order());
-	fs.mm[0] = fs_map(CONT_PTES);
-	fs.mm[1] = fs_map(CONT_PTES);
+	fs.mm[0] = chk_mm_file_mm_loaded(&fs.file, CONT_PTES);
+	fs.mm[1] = chk_mm_file_mm_loaded(&fs.file, CONT_PTES);
 	fs.page[0] = 1;
 	fs.page[1] = 2;
 	fs.lost[0] = fs.lost[1] = 0;

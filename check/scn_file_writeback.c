@@ -30,12 +30,9 @@ static struct {
  */
 static void fb_setup(void)
 {
-	u64 v;
-
 	chk_mm_setup();
 	chk_mm_file_setup(&fb.file, CONT_PTES, chk_cont_order());
-	fb.mm = chk_mm_file_mm(&fb.file, CONT_PTES, 0);
-	BUG_ON(user_load(fb.mm, chk_mm_va(0), &v));
+	fb.mm = chk_mm_file_mm_loaded(&fb.file, CONT_PTES);
 	fb.last = 0x10;
 	BUG_ON(user_store(fb.mm, chk_mm_va(FW_PAGE), fb.last));
 }

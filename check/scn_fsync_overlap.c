@@ -12,9 +12,9 @@
  * A shared file block, mapped read-only and folded by a load's
  * fault-around, its last page dirtied by a store in the setup: the last
  * the device copies, so that a writeback which ends before its last copy
- * landed leaves this page's in flight.  One CPU stores
- * to the page again and fsyncs; the other fsyncs the same file meanwhile
- * (another process, or sync(2)).
+ * landed leaves this page's in flight.  One CPU stores to the page again
+ * and fsyncs; the other fsyncs the same file meanwhile (another process,
+ * or sync(2)).
  * Asserted: once the first CPU's fsync returns, the file holds its store;
  * once the second's returns, the setup's store or the first CPU's
  * (data-loss); at the end, every page reads as the file stores it; every
@@ -36,12 +36,9 @@ static struct {
 
 static void fo_setup(void)
 {
-	u64 v;
-
 	chk_mm_setup();
 	chk_mm_file_setup(&fo.file, CONT_PTES, chk_cont_order());
-	fo.mm = chk_mm_file_mm(&fo.file, CONT_PTES, 0);
-	BUG_ON(user_load(fo.mm, chk_mm_va(0), &v));
+	fo.mm = chk_mm_file_mm_loaded(&fo.file, CONT_PTES);
 	BUG_ON(user_store(fo.mm, chk_mm_va(FO_PAGE), FO_FIRST));
 	fo.lost = 0;
 }

@@ -35,16 +35,13 @@ static struct {
 
 static void mn_setup(void)
 {
-	u64 v;
-
 	chk_mm_setup();
 	chk_mm_file_setup(&mn.file, CONT_PTES, chk_cont_order());
-	mn.mm = chk_mm_file_mm(&mn.file, CONT_PTES, 0);
 	/*
 	 * A load's fault-around maps the file's block whole, read-only, and
 	 * a store dirties its folio: writeback cleans one batch of them all.
 	 */
-	BUG_ON(user_load(mn.mm, chk_mm_va(0), &v));
+	mn.mm = chk_mm_file_mm_loaded(&mn.file, CONT_PTES);
 	BUG_ON(user_store(mn.mm, chk_mm_va(0), 1));
 	chk_mm_anon_map(mn.mm, MN_ANON, 1, 0);
 	mn.folio = page_folio(chk_mm_page(mn.mm, chk_mm_va(MN_ANON)));

@@ -31,12 +31,9 @@ static struct {
 
 static void rw_setup(void)
 {
-	u64 v;
-
 	chk_mm_setup();
 	chk_mm_file_setup(&rw.file, CONT_PTES, chk_cont_order());
-	rw.mm = chk_mm_file_mm(&rw.file, CONT_PTES, 0);
-	BUG_ON(user_load(rw.mm, chk_mm_va(0), &v));
+	rw.mm = chk_mm_file_mm_loaded(&rw.file, CONT_PTES);
 	rw.reclaimed = false;
 }
 

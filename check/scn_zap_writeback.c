@@ -24,12 +24,9 @@ static struct {
 
 static void zw_setup(void)
 {
-	u64 v;
-
 	chk_mm_setup();
 	chk_mm_file_setup(&zw.file, 1, 0);
-	zw.mm = chk_mm_file_mm(&zw.file, 1, 0);
-	BUG_ON(user_load(zw.mm, chk_mm_va(0), &v));
+	zw.mm = chk_mm_file_mm_loaded(&zw.file, 1);
 	zw.last = 0;
 }
 
