@@ -151,6 +151,14 @@ bool chk_mm_check_untouched(struct mm_model *mm, unsigned long page,
 /* Page @va of @mm reads @value if a store of it completed (@stored). */
 bool chk_mm_check_store(struct mm_model *mm, unsigned long va, bool stored,
 			u64 value);
+/*
+ * A store of @value to @va of @mm that nothing could refuse (no call
+ * changed the VMA or its protection) returned @ret: it must have
+ * completed (liveness; a fault that returns neither done nor SIGSEGV is
+ * an access that fails) and page @va must read @value.
+ */
+bool chk_mm_check_stored(struct mm_model *mm, unsigned long va, int ret,
+			 u64 value);
 
 /*
  * A point in a thread's program that the other threads can tell they are

@@ -132,6 +132,14 @@ long chk_mm_pin_read(struct mm_model *mm, unsigned long va,
 	return pin_flags(mm, va, 0, page);
 }
 
+bool chk_mm_check_pinned(long ret)
+{
+	if (ret == 1)
+		return true;
+	chk_fail(CHK_LIVENESS, "the pin of a mapped page returned %ld", ret);
+	return false;
+}
+
 void chk_mm_unpin(struct page *page)
 {
 	unsigned int i;

@@ -25,6 +25,13 @@ long chk_mm_pin(struct mm_model *mm, unsigned long va, struct page **page);
  */
 long chk_mm_pin_read(struct mm_model *mm, unsigned long va,
 		     struct page **page);
+/*
+ * A pin that nothing could refuse (the page mapped in a VMA that allows
+ * the access, no call changing it) returned @ret: it must have pinned
+ * the page (liveness: GUP of a mapped page that fails, as one whose
+ * unshare fault never makes the page exclusive does).
+ */
+bool chk_mm_check_pinned(long ret);
 /* unpin_user_pages() of a page chk_mm_pin() returned. */
 void chk_mm_unpin(struct page *page);
 /*

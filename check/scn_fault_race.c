@@ -51,7 +51,7 @@ static void fr_thread(unsigned int t)
 
 static void fr_finish(void)
 {
-	if (chk_mm_check_store(fr.mm, chk_mm_va(fr_page(1)), !fr.store_ret,
+	if (chk_mm_check_stored(fr.mm, chk_mm_va(fr_page(1)), fr.store_ret,
 			       FR_VALUE))
 		chk_mm_finish(NULL);
 }

@@ -68,7 +68,7 @@ static void pf_finish(void)
 			 (unsigned long long)cached);
 		return;
 	}
-	if (!chk_mm_check_store(pf.mm, chk_mm_va(PF_PAGE), pf.store_ret == 0,
+	if (!chk_mm_check_stored(pf.mm, chk_mm_va(PF_PAGE), pf.store_ret,
 				PF_VALUE))
 		return;
 	chk_mm_finish(&pf.file);

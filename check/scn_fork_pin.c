@@ -73,8 +73,9 @@ static void fp_thread(unsigned int t)
 
 static void fp_finish(void)
 {
-	if (fp.pin_ret == 1)
-		chk_mm_unpin(fp.pinned);
+	if (!chk_mm_check_pinned(fp.pin_ret))
+		return;
+	chk_mm_unpin(fp.pinned);
 	chk_mm_finish(NULL);
 }
 
@@ -114,9 +115,11 @@ const struct chk_scenario scn_fork_pin_reuse = {
  * store.  GUP must unshare the page first (gup_must_unshare(),
  * FAULT_FLAG_UNSHARE: wp_page_copy() maps a private copy, still
  * read-only), so that the pin stays the page the parent reads and writes
- * (pin-coherence).  fork-pin-read-ro: the same after mprotect(PROT_READ):
- * the unshared copy must not be writable, the store must fail
- * (permission).  fork-pin-write's state, the child forked in the setup.
+ * (pin-coherence); an unshare that leaves the page shared fails the pin,
+ * as GUP retries the fault in vain (liveness).  fork-pin-read-ro: the
+ * same after mprotect(PROT_READ): the unshared copy must not be writable,
+ * the store must fail (permission).  fork-pin-write's state, the child
+ * forked in the setup.
  */
 static void fr_setup_shape(bool ro)
 {
@@ -153,7 +156,7 @@ static void fr_thread(unsigned int t)
 
 const struct chk_scenario scn_fork_pin_read = {
 	.name = "fork-pin-read",
-	.desc = "GUP-fast read-only pin of a page fork() shares racing the parent's store: GUP unshares the page first, the pin stays the page the parent writes (pin-coherence, gup-pin)",
+	.desc = "GUP-fast read-only pin of a page fork() shares racing the parent's store: GUP unshares the page first, the pin stays the page the parent writes, and succeeds (pin-coherence, gup-pin, liveness)",
 	.nr_threads = 2,
 	.thread_names = { "store", "gup-pin-read" },
 	.init = chk_mm_init,
@@ -168,7 +171,7 @@ const struct chk_scenario scn_fork_pin_read = {
 
 const struct chk_scenario scn_fork_pin_read_ro = {
 	.name = "fork-pin-read-ro",
-	.desc = "the same after mprotect(PROT_READ): the copy the unshare maps stays read-only and the store fails (permission)",
+	.desc = "the same after mprotect(PROT_READ): the copy the unshare maps stays read-only, the pin succeeds and the store fails (permission, liveness)",
 	.nr_threads = 2,
 	.thread_names = { "store", "gup-pin-read" },
 	.init = chk_mm_init,

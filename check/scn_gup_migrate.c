@@ -62,8 +62,8 @@ static void pm_thread(unsigned int t)
 
 static void pm_finish(void)
 {
-	if (chk_mm_check_store(pm.mm, chk_mm_va(PM_PAGE), pm.pin_ret == 1,
-			       PM_VALUE))
+	if (chk_mm_check_pinned(pm.pin_ret) &&
+	    chk_mm_check_store(pm.mm, chk_mm_va(PM_PAGE), true, PM_VALUE))
 		chk_mm_finish(NULL);
 }
 

@@ -55,8 +55,8 @@ static void lp_thread(unsigned int t)
 
 static void lp_finish(void)
 {
-	if (chk_mm_check_store(lp.mm, chk_mm_va(LP_PAGE), lp.pin_ret == 1,
-			       LP_VALUE))
+	if (chk_mm_check_pinned(lp.pin_ret) &&
+	    chk_mm_check_store(lp.mm, chk_mm_va(LP_PAGE), true, LP_VALUE))
 		chk_mm_finish(NULL);
 }
 

@@ -66,7 +66,7 @@ static void mc_finish(void)
 	struct reclaim_stats stats = { 0 };
 
 	shrink_folio(mc.folio, &stats);
-	if (!chk_mm_check_store(mc.mm, chk_mm_va(MC_PAGE), !mc.ret, MC_VALUE))
+	if (!chk_mm_check_stored(mc.mm, chk_mm_va(MC_PAGE), mc.ret, MC_VALUE))
 		return;
 	chk_mm_finish(NULL);
 }

@@ -62,7 +62,7 @@ static void sp_finish(void)
 {
 	if (!chk_mm_check_store(sp.mm, chk_mm_va(sp_last()),
 				sp.last.completed && !sp.last.ret, SP_VALUE) ||
-	    !chk_mm_check_store(sp.mm, chk_mm_va(0), !sp.first_ret,
+	    !chk_mm_check_stored(sp.mm, chk_mm_va(0), sp.first_ret,
 				SP_VALUE + 1))
 		return;
 	chk_mm_finish(NULL);

@@ -50,7 +50,7 @@ static void sz_thread(unsigned int t)
 
 static void sz_finish(void)
 {
-	if (!chk_mm_check_store(sz.mm, chk_mm_va(SZ_PAGE), !sz.store_ret,
+	if (!chk_mm_check_stored(sz.mm, chk_mm_va(SZ_PAGE), sz.store_ret,
 				SZ_VALUE))
 		return;
 	chk_mm_finish(NULL);
