@@ -381,8 +381,15 @@ static enum vm_fault_reason wp_page_copy(struct vm_fault *vmf,
 		folio_put(old);		/* the mapping's reference */
 	}
 	spin_unlock(vmf->ptl);
-	if (old)
+	if (old) {
+		/*
+		 * A cached folio this mapping was the last of leaves the
+		 * swap cache now if no entry names its slots: nothing else
+		 * would free it (free_swap_cache()).
+		 */
+		free_swap_cache(old);
 		folio_put(old);		/* ours */
+	}
 	return VM_FAULT_DONE;
 }
 
@@ -419,16 +426,30 @@ static enum vm_fault_reason wp_page_shared(struct vm_fault *vmf,
 /*
  * Could this mm have the only mapping of @folio, whose faulting page is
  * not known exclusive (fork() shared it)?  Order 0: no other reference
- * at all.  A large folio is never reused here in v6.12: the page is
- * copied out of it.  (v6.15 reuses one that only this mm maps now,
- * __wp_can_reuse_large_anon_folio(), which needs the per-mm mapping
- * counts of CONFIG_MM_ID that the model does not keep.)
+ * at all, once the swap cache let go of it: a cached folio whose slots no
+ * entry names any more leaves the cache first (folio_free_swap(), under
+ * the folio lock, which a trylock must get).  A large folio is never
+ * reused here in v6.12: the page is copied out of it.  (v6.15 reuses one
+ * that only this mm maps now, __wp_can_reuse_large_anon_folio(), which
+ * needs the per-mm mapping counts of CONFIG_MM_ID that the model does
+ * not keep.)
  */
 static bool wp_can_reuse_anon_folio(struct folio *folio)
 {
+	bool swapcache = folio_test(folio, PG_swapcache);
+	bool reuse;
+
 	if (folio->order)
 		return false;
-	return folio_ref_count(folio) == 1;
+	if (folio_ref_count(folio) > 1 + swapcache)
+		return false;
+	if (!folio_trylock(folio))
+		return false;
+	if (swapcache)
+		folio_free_swap(folio);
+	reuse = folio_ref_count(folio) == 1;
+	folio_unlock(folio);
+	return reuse;
 }
 
 /* Write (or unshare) fault on a present, non-writable entry; PTL held. */
