@@ -16,6 +16,22 @@
  * was left (cow-isolation: the child reads what the parent stored after
  * fork()); swap counts and references that do not balance (bookkeeping);
  * every other mm and machine oracle.
+ *
+ * swap-cow-exit: two order-0 pages forked, then swapped out of both
+ * processes and out of the swap cache: only their slots hold them, each
+ * named by two swap entries fork() made non-exclusive.  The parent stores
+ * to the first (a write fault's swap-in) and loads, then stores to, the
+ * second (a read fault's swap-in, then do_wp_page()); the child loads both
+ * and exits.  A fault reads the slot into a new folio in the swap cache.
+ * do_swap_page() may map a page writable, or mark it exclusive, only when
+ * nothing else holds the slot or the folio: the write fault of a parent
+ * whose child is gone frees the slot (should_try_to_free_swap()) and so
+ * holds the only reference.  Its bugs: a page mapped writable and not
+ * marked PageAnonExclusive, which the next fork() would share without a
+ * copy (cow-isolation, through the end-of-run sweep); a folio read for a
+ * shared entry marked exclusive, which the parent's store then reuses
+ * while the child's entry still names its slot (cow-isolation: the child
+ * reads the parent's store).
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -24,6 +40,8 @@
 
 static struct {
 	struct mm_model *parent, *child;
+	bool exits;		/* swap-cow-exit */
+	int ret[3];		/* the parent's stores, the child's loads */
 } sc;
 
 static void sc_setup(void)
@@ -44,12 +62,61 @@ static void sc_setup(void)
 	chk_mm_reclaim_isolated(folio, 1);
 	BUG_ON(folio_mapcount(folio) || !folio_test(folio, PG_swapcache));
 	folio_put(folio);
+	sc.exits = false;
+}
+
+/* Page @page of both processes swapped out, the swap cache left too. */
+static void sc_swap_out_uncached(unsigned long page)
+{
+	struct folio *folio;
+
+	folio = page_folio(chk_mm_page(sc.parent, chk_mm_va(page)));
+	folio_get(folio);
+	chk_mm_age(sc.parent, folio);
+	chk_mm_age(sc.child, folio);
+	chk_mm_reclaim_isolated(folio, 2);
+	BUG_ON(folio_mapcount(folio) || folio_test(folio, PG_swapcache));
+	folio_put(folio);
+}
+
+static void sc_setup_exit(void)
+{
+	chk_mm_setup();
+	BUG_ON(swapon(CONT_PTES, 0));
+	sc.parent = mm_alloc();
+	BUG_ON(!sc.parent);
+	chk_mm_anon_map(sc.parent, 0, 2, 0);
+	sc.child = dup_mm(sc.parent);
+	BUG_ON(!sc.child);
+	sc_swap_out_uncached(0);
+	sc_swap_out_uncached(1);
+	sc.exits = true;
+	sc.ret[0] = sc.ret[1] = sc.ret[2] = -1;
+}
+
+static void sc_thread_exit(unsigned int t)
+{
+	u64 v;
+
+	if (t == 0) {
+		sc.ret[0] = user_store(sc.parent, chk_mm_va(0), SC_VALUE);
+		user_load(sc.parent, chk_mm_va(1), &v);
+		sc.ret[1] = user_store(sc.parent, chk_mm_va(1), SC_VALUE + 1);
+		return;
+	}
+	sc.ret[2] = user_load(sc.child, chk_mm_va(0), &v) ||
+		    user_load(sc.child, chk_mm_va(1), &v);
+	mmput(sc.child);
 }
 
 static void sc_thread(unsigned int t)
 {
 	u64 v;
 
+	if (sc.exits) {
+		sc_thread_exit(t);
+		return;
+	}
 	if (t == 0) {
 		user_load(sc.parent, chk_mm_va(0), &v);
 		user_store(sc.parent, chk_mm_va(0), SC_VALUE);
@@ -58,10 +125,26 @@ static void sc_thread(unsigned int t)
 	}
 }
 
+static void sc_finish_exit(void)
+{
+	if (sc.ret[2]) {
+		chk_fail(CHK_LIVENESS, "a load of the child's failed");
+		return;
+	}
+	if (chk_mm_check_stored(sc.parent, chk_mm_va(0), sc.ret[0], SC_VALUE) &&
+	    chk_mm_check_stored(sc.parent, chk_mm_va(1), sc.ret[1],
+				SC_VALUE + 1))
+		chk_mm_finish(NULL);
+}
+
 static void sc_finish(void)
 {
 	u64 v;
 
+	if (sc.exits) {
+		sc_finish_exit();
+		return;
+	}
 	/* The child's view once the parent's store is done. */
 	if (user_load(sc.child, chk_mm_va(0), &v)) {
 		chk_fail(CHK_LIVENESS, "the child's load failed");
@@ -82,5 +165,20 @@ const struct chk_scenario scn_swap_cow = {
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 30000,
+	.bound = 2,
+};
+
+const struct chk_scenario scn_swap_cow_exit = {
+	.name = "swap-cow-exit",
+	.desc = "two order-0 pages forked, swapped out of both processes and of the swap cache: the parent's write-fault and read-fault swap-ins and stores vs the child's loads and exit; a page is mapped writable or marked exclusive only once nothing else holds it (cow-isolation)",
+	.nr_threads = 2,
+	.thread_names = { "parent", "child" },
+	.init = chk_mm_init,
+	.setup = sc_setup_exit,
+	.thread = sc_thread,
+	.finish = sc_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 100000,
 	.bound = 2,
 };
