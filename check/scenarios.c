@@ -36,6 +36,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swap_mixed,
 	&scn_swap_cow,
 	&scn_swap_cow_exit,
+	&scn_swap_in_race,
 	&scn_swap_write,
 	&scn_fork_migrate,
 	&scn_migrate_pin,
