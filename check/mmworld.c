@@ -236,14 +236,21 @@ void chk_mm_shmem_setup(struct address_space *file, unsigned long nr_pages,
 	file_setup(file, nr_pages, order, true);
 }
 
-struct mm_model *chk_mm_file_mm(struct address_space *file,
-				unsigned long nr_pages, unsigned long pgoff)
+struct mm_model *chk_mm_file_mm_at(struct address_space *file,
+				   unsigned long at, unsigned long nr_pages,
+				   unsigned long pgoff)
 {
 	struct mm_model *mm = mm_alloc();
 
-	BUG_ON(!mm || !do_mmap(mm, CHK_MM_BASE, nr_pages << PAGE_SHIFT,
+	BUG_ON(!mm || !do_mmap(mm, chk_mm_va(at), nr_pages << PAGE_SHIFT,
 			       VM_READ | VM_WRITE | VM_SHARED, 0, file, pgoff));
 	return mm;
+}
+
+struct mm_model *chk_mm_file_mm(struct address_space *file,
+				unsigned long nr_pages, unsigned long pgoff)
+{
+	return chk_mm_file_mm_at(file, 0, nr_pages, pgoff);
 }
 
 struct mm_model *chk_mm_file_mm_loaded(struct address_space *file,

@@ -96,8 +96,12 @@ void chk_mm_shmem_setup(struct address_space *file, unsigned long nr_pages,
 			unsigned int order);
 /*
  * A new address space with a shared read-write mapping of @nr_pages of
- * @file, from its page @pgoff, at page 0.
+ * @file, from its page @pgoff, at page @at.
  */
+struct mm_model *chk_mm_file_mm_at(struct address_space *file,
+				   unsigned long at, unsigned long nr_pages,
+				   unsigned long pgoff);
+/* chk_mm_file_mm_at() page 0. */
 struct mm_model *chk_mm_file_mm(struct address_space *file,
 				unsigned long nr_pages, unsigned long pgoff);
 /*

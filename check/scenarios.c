@@ -99,6 +99,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_dontneed_nested,
 	&scn_file_offset,
 	&scn_file_offset_tail,
+	&scn_file_offset_start,
 	&scn_fault_around_end,
 	&scn_file_table_edge,
 	&scn_file_private,

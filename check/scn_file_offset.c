@@ -28,21 +28,23 @@
 static struct {
 	struct mm_model *mm;
 	struct address_space shm;
+	unsigned long at;	/* the mapping's first page */
 	unsigned long pgoff;	/* the mapping's page p is the file's p + pgoff */
-	unsigned long load;	/* the load's page */
-	unsigned long store;	/* the store's page */
+	unsigned long load;	/* the load's page of the mapping */
+	unsigned long store;	/* the store's page of the mapping */
 	int store_ret;
 } fo;
 
-static void fo_setup_shape(unsigned long pgoff, unsigned long load,
-			   unsigned long store)
+static void fo_setup_shape(unsigned long at, unsigned long pgoff,
+			   unsigned long load, unsigned long store)
 {
 	chk_mm_setup();
 	chk_mm_shmem_setup(&fo.shm, 6 * CONT_PTES, chk_cont_order() + 1);
+	fo.at = at;
 	fo.pgoff = pgoff;
 	fo.load = load;
 	fo.store = store;
-	fo.mm = chk_mm_file_mm(&fo.shm, 5 * CONT_PTES, pgoff);
+	fo.mm = chk_mm_file_mm_at(&fo.shm, at, 5 * CONT_PTES, pgoff);
 	fo.store_ret = -1;
 }
 
@@ -54,7 +56,7 @@ static void fo_setup_shape(unsigned long pgoff, unsigned long load,
  */
 static void fo_setup(void)
 {
-	fo_setup_shape(CONT_PTES / 2, 3 * CONT_PTES - 1, 3 * CONT_PTES);
+	fo_setup_shape(0, CONT_PTES / 2, 3 * CONT_PTES - 1, 3 * CONT_PTES);
 }
 
 /*
@@ -69,7 +71,20 @@ static void fo_setup(void)
  */
 static void fo_setup_tail(void)
 {
-	fo_setup_shape(CONT_PTES - 1, 3 * CONT_PTES + 1, CONT_PTES + 1);
+	fo_setup_shape(0, CONT_PTES - 1, 3 * CONT_PTES + 1, CONT_PTES + 1);
+}
+
+/*
+ * file-offset-start: the mapping starts half a block into a folio, one
+ * block into its PTE table, so that the folio begins before the VMA in
+ * the same table.  The store to the mapping's first page must map that
+ * page alone (finish_fault(): the folio's start is checked against the
+ * VMA's as well as the table's), while the load's fault-around maps the
+ * window of the same folio after it.
+ */
+static void fo_setup_start(void)
+{
+	fo_setup_shape(CONT_PTES, CONT_PTES / 2, CONT_PTES, 0);
 }
 
 static void fo_thread(unsigned int t)
@@ -77,9 +92,10 @@ static void fo_thread(unsigned int t)
 	u64 v;
 
 	if (t == 0)
-		user_load(fo.mm, chk_mm_va(fo.load), &v);
+		user_load(fo.mm, chk_mm_va(fo.at + fo.load), &v);
 	else
-		fo.store_ret = user_store(fo.mm, chk_mm_va(fo.store), FO_VALUE);
+		fo.store_ret = user_store(fo.mm, chk_mm_va(fo.at + fo.store),
+					  FO_VALUE);
 }
 
 static void fo_finish(void)
@@ -122,6 +138,21 @@ const struct chk_scenario scn_file_offset_tail = {
 	.thread_names = { "cpu-load", "cpu-store" },
 	.init = chk_mm_init,
 	.setup = fo_setup_tail,
+	.thread = fo_thread,
+	.finish = fo_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 200000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_file_offset_start = {
+	.name = "file-offset-start",
+	.desc = "shmem mapped half a block into its two-block folios, one block into a PTE table: the store's fault on the mapping's first page maps that page alone, the folio beginning before the VMA, vs a load's fault-around in the same folio (bookkeeping, bbm)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-load", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = fo_setup_start,
 	.thread = fo_thread,
 	.finish = fo_finish,
 	.exit = chk_mm_exit,
