@@ -13,6 +13,13 @@
  * entries no VMA covers (bookkeeping, through the end-of-run sweep; a
  * table freed with entries left), or over what was mapped meanwhile;
  * every other mm and machine oracle.
+ *
+ * fault-around-eof: the other way round, a VMA of two blocks over a file
+ * of a block and a half, so that the file ends inside the VMA.  The load
+ * of the file's last page maps around it up to the end of the file, and
+ * a load of the first page past it must fail (do_fault(): SIGBUS, which
+ * the model gives as SIGSEGV), as every later one there: nothing may be
+ * mapped beyond the end of the file (permission).
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -23,6 +30,8 @@
 static struct {
 	struct address_space file;
 	struct mm_model *mm;
+	unsigned long eof;	/* fault-around-eof: the file's size, in pages */
+	int past_ret;		/* the load past it */
 } fe;
 
 static void fe_setup(void)
@@ -30,12 +39,43 @@ static void fe_setup(void)
 	chk_mm_setup();
 	chk_mm_file_setup(&fe.file, FE_FILE_PAGES, chk_cont_order() - 1);
 	fe.mm = chk_mm_file_mm(&fe.file, FE_VMA_PAGES, 0);
+	fe.eof = 0;
+}
+
+static void fe_setup_eof(void)
+{
+	chk_mm_setup();
+	fe.eof = CONT_PTES + CONT_PTES / 2;
+	chk_mm_file_setup(&fe.file, fe.eof, chk_cont_order() - 1);
+	fe.mm = chk_mm_file_mm(&fe.file, 2 * CONT_PTES, 0);
+	fe.past_ret = 0;
+}
+
+static void fe_thread_eof(unsigned int t)
+{
+	u64 v;
+
+	switch (t) {
+	case 0:
+		BUG_ON(user_load(fe.mm, chk_mm_va(fe.eof - 1), &v));
+		break;
+	case 1:
+		BUG_ON(user_store(fe.mm, chk_mm_va(0), 0xfe));
+		break;
+	default:
+		fe.past_ret = user_load(fe.mm, chk_mm_va(fe.eof), &v);
+		break;
+	}
 }
 
 static void fe_thread(unsigned int t)
 {
 	u64 v;
 
+	if (fe.eof) {
+		fe_thread_eof(t);
+		return;
+	}
 	switch (t) {
 	case 0:
 		BUG_ON(user_load(fe.mm, chk_mm_va(FE_VMA_PAGES - 1), &v));
@@ -51,6 +91,16 @@ static void fe_thread(unsigned int t)
 
 static void fe_finish(void)
 {
+	u64 v;
+
+	if (fe.eof && (fe.past_ret != -EFAULT_USER ||
+		       user_load(fe.mm, chk_mm_va(2 * CONT_PTES - 1), &v) !=
+		       -EFAULT_USER)) {
+		chk_fail(CHK_PERMISSION,
+			 "a load past the end of the file did not fault (%d)",
+			 fe.past_ret);
+		return;
+	}
 	chk_mm_finish(&fe.file);
 }
 
@@ -61,6 +111,21 @@ const struct chk_scenario scn_fault_around_end = {
 	.thread_names = { "cpu-load", "cpu-store", "cpu-load" },
 	.init = chk_mm_init,
 	.setup = fe_setup,
+	.thread = fe_thread,
+	.finish = fe_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_fault_around_eof = {
+	.name = "fault-around-eof",
+	.desc = "a VMA that runs past the end of its file: fault-around at the file's last page, a store, and a load past the end, which must fault, as every later one (permission)",
+	.nr_threads = 3,
+	.thread_names = { "cpu-load", "cpu-store", "cpu-load-past" },
+	.init = chk_mm_init,
+	.setup = fe_setup_eof,
 	.thread = fe_thread,
 	.finish = fe_finish,
 	.exit = chk_mm_exit,
