@@ -430,14 +430,19 @@ bool chk_mm_check_untouched(struct mm_model *mm, unsigned long page,
 	return true;
 }
 
+bool chk_mm_stored(unsigned long va, int ret)
+{
+	if (!ret)
+		return true;
+	chk_fail(CHK_LIVENESS, "the store at %#lx failed: %d", va, ret);
+	return false;
+}
+
 bool chk_mm_check_stored(struct mm_model *mm, unsigned long va, int ret,
 			 u64 value)
 {
-	if (ret) {
-		chk_fail(CHK_LIVENESS, "the store at %#lx failed: %d", va, ret);
-		return false;
-	}
-	return chk_mm_check_store(mm, va, true, value);
+	return chk_mm_stored(va, ret) &&
+	       chk_mm_check_store(mm, va, true, value);
 }
 
 bool chk_mm_check_store(struct mm_model *mm, unsigned long va, bool stored,

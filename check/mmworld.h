@@ -156,11 +156,12 @@ bool chk_mm_check_untouched(struct mm_model *mm, unsigned long page,
 bool chk_mm_check_store(struct mm_model *mm, unsigned long va, bool stored,
 			u64 value);
 /*
- * A store of @value to @va of @mm that nothing could refuse (no call
- * changed the VMA or its protection) returned @ret: it must have
- * completed (liveness; a fault that returns neither done nor SIGSEGV is
- * an access that fails) and page @va must read @value.
+ * A store to @va that nothing could refuse (no call changed the VMA or
+ * its protection) returned @ret: it must have completed (liveness; a
+ * fault that returns neither done nor SIGSEGV is an access that fails).
  */
+bool chk_mm_stored(unsigned long va, int ret);
+/* chk_mm_stored(), and page @va of @mm reads the store's @value. */
 bool chk_mm_check_stored(struct mm_model *mm, unsigned long va, int ret,
 			 u64 value);
 

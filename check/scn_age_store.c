@@ -58,8 +58,9 @@ static void as_thread(unsigned int t)
 
 static void as_finish(void)
 {
-	if (chk_mm_store_survives_reclaim(as.mm, as.folio, chk_mm_va(AS_PAGE),
-					  !as.ret, AS_VALUE))
+	if (chk_mm_stored(chk_mm_va(AS_PAGE), as.ret) &&
+	    chk_mm_store_survives_reclaim(as.mm, as.folio, chk_mm_va(AS_PAGE),
+					  true, AS_VALUE))
 		chk_mm_finish(NULL);
 }
 

@@ -57,8 +57,9 @@ static void af_thread(unsigned int t)
 
 static void af_finish(void)
 {
-	if (chk_mm_store_survives_reclaim(af.mm, af.folio, chk_mm_va(0),
-					  !af.ret, AF_VALUE))
+	if (chk_mm_stored(chk_mm_va(0), af.ret) &&
+	    chk_mm_store_survives_reclaim(af.mm, af.folio, chk_mm_va(0), true,
+					  AF_VALUE))
 		chk_mm_finish(NULL);
 }
 

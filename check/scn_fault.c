@@ -42,8 +42,9 @@ static void fault_thread(unsigned int t)
 
 static void fault_finish(void)
 {
-	if (chk_mm_store_survives_reclaim(fs.mm, fs.folio, chk_mm_va(0),
-					  !fs.ret, FN_VALUE))
+	if (chk_mm_stored(chk_mm_va(0), fs.ret) &&
+	    chk_mm_store_survives_reclaim(fs.mm, fs.folio, chk_mm_va(0), true,
+					  FN_VALUE))
 		chk_mm_finish(NULL);
 }
 

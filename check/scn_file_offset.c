@@ -108,7 +108,9 @@ static void fo_finish(void)
 	folio = filemap_get_folio(&fo.shm, index);
 	v = page_data(folio_page(folio, index - folio_index(folio)));
 	folio_put(folio);
-	if (!fo.store_ret && v != FO_VALUE) {
+	if (!chk_mm_stored(chk_mm_va(fo.at + fo.store), fo.store_ret))
+		return;
+	if (v != FO_VALUE) {
 		chk_fail(CHK_DATA_LOSS, "shmem page %lu reads %#llx after a store of %#x",
 			 index, (unsigned long long)v, FO_VALUE);
 		return;

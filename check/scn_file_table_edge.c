@@ -103,7 +103,9 @@ static void fte_finish(void)
 	folio = filemap_get_folio(&fte.shm, index);
 	v = page_data(folio_page(folio, index - folio_index(folio)));
 	folio_put(folio);
-	if (!fte.store_ret && v != FTE_VALUE) {
+	if (!chk_mm_stored(fte_table(), fte.store_ret))
+		return;
+	if (v != FTE_VALUE) {
 		chk_fail(CHK_DATA_LOSS, "shmem page %lu reads %#llx after a store of %#x",
 			 index, (unsigned long long)v, FTE_VALUE);
 		return;

@@ -60,9 +60,9 @@ static void mn_thread(unsigned int t)
 
 static void mn_finish(void)
 {
-	if (!chk_mm_store_survives_reclaim(mn.mm, mn.folio,
-					   chk_mm_va(MN_ANON), !mn.ret,
-					   MN_VALUE))
+	if (!chk_mm_stored(chk_mm_va(MN_ANON), mn.ret) ||
+	    !chk_mm_store_survives_reclaim(mn.mm, mn.folio,
+					   chk_mm_va(MN_ANON), true, MN_VALUE))
 		return;
 	chk_mm_finish(&mn.file);
 }
