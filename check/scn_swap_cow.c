@@ -44,29 +44,11 @@ static struct {
 	int ret[3];		/* the parent's stores, the child's loads */
 } sc;
 
-static void sc_setup(void)
-{
-	struct folio *folio;
-
-	chk_mm_setup();
-	BUG_ON(swapon(CONT_PTES, 0));
-	sc.parent = mm_alloc();
-	BUG_ON(!sc.parent);
-	chk_mm_anon_map(sc.parent, 0, 1, 0);
-	sc.child = dup_mm(sc.parent);
-	BUG_ON(!sc.child);
-	folio = page_folio(chk_mm_page(sc.parent, chk_mm_va(0)));
-	folio_get(folio);
-	chk_mm_age(sc.parent, folio);
-	chk_mm_age(sc.child, folio);
-	chk_mm_reclaim_isolated(folio, 1);
-	BUG_ON(folio_mapcount(folio) || !folio_test(folio, PG_swapcache));
-	folio_put(folio);
-	sc.exits = false;
-}
-
-/* Page @page of both processes swapped out, the swap cache left too. */
-static void sc_swap_out_uncached(unsigned long page)
+/*
+ * Page @page of both processes swapped out: left in the swap cache
+ * (@cached), or out of it too, only its slot holding it.
+ */
+static void sc_swap_out(unsigned long page, bool cached)
 {
 	struct folio *folio;
 
@@ -74,22 +56,37 @@ static void sc_swap_out_uncached(unsigned long page)
 	folio_get(folio);
 	chk_mm_age(sc.parent, folio);
 	chk_mm_age(sc.child, folio);
-	chk_mm_reclaim_isolated(folio, 2);
-	BUG_ON(folio_mapcount(folio) || folio_test(folio, PG_swapcache));
+	chk_mm_reclaim_isolated(folio, cached ? 1 : 2);
+	BUG_ON(folio_mapcount(folio) ||
+	       folio_test(folio, PG_swapcache) != cached);
 	folio_put(folio);
 }
 
-static void sc_setup_exit(void)
+/* @nr order-0 pages forked, then swapped out of both processes. */
+static void sc_setup_pages(unsigned long nr, bool cached)
 {
+	unsigned long page;
+
 	chk_mm_setup();
 	BUG_ON(swapon(CONT_PTES, 0));
 	sc.parent = mm_alloc();
 	BUG_ON(!sc.parent);
-	chk_mm_anon_map(sc.parent, 0, 2, 0);
+	chk_mm_anon_map(sc.parent, 0, nr, 0);
 	sc.child = dup_mm(sc.parent);
 	BUG_ON(!sc.child);
-	sc_swap_out_uncached(0);
-	sc_swap_out_uncached(1);
+	for (page = 0; page < nr; page++)
+		sc_swap_out(page, cached);
+}
+
+static void sc_setup(void)
+{
+	sc_setup_pages(1, true);
+	sc.exits = false;
+}
+
+static void sc_setup_exit(void)
+{
+	sc_setup_pages(2, false);
 	sc.exits = true;
 	sc.ret[0] = sc.ret[1] = sc.ret[2] = -1;
 }
