@@ -24,83 +24,79 @@
 #include "mmworld.h"
 #include "scenarios.h"
 
-#define FE_FILE_PAGES	(2 * CONT_PTES)
-#define FE_VMA_PAGES	(CONT_PTES + CONT_PTES / 2)
-
 static struct {
 	struct address_space file;
 	struct mm_model *mm;
-	unsigned long eof;	/* fault-around-eof: the file's size, in pages */
-	int past_ret;		/* the load past it */
+	unsigned long vma_pages;
+	unsigned long last;	/* the last page both the file and the VMA have */
+	unsigned long third;	/* the third thread's load */
+	bool past;		/* fault-around-eof: that load is past the file */
+	int third_ret;
 } fe;
 
+static void fe_setup_shape(unsigned long file_pages, unsigned long vma_pages,
+			   unsigned long third)
+{
+	chk_mm_setup();
+	chk_mm_file_setup(&fe.file, file_pages, chk_cont_order() - 1);
+	fe.mm = chk_mm_file_mm(&fe.file, vma_pages, 0);
+	fe.vma_pages = vma_pages;
+	fe.last = (file_pages < vma_pages ? file_pages : vma_pages) - 1;
+	fe.third = third;
+	fe.past = third >= file_pages;
+	fe.third_ret = -1;
+}
+
+/* A file of two blocks, mapped a block and a half; a load mid-VMA. */
 static void fe_setup(void)
 {
-	chk_mm_setup();
-	chk_mm_file_setup(&fe.file, FE_FILE_PAGES, chk_cont_order() - 1);
-	fe.mm = chk_mm_file_mm(&fe.file, FE_VMA_PAGES, 0);
-	fe.eof = 0;
+	fe_setup_shape(2 * CONT_PTES, CONT_PTES + CONT_PTES / 2, CONT_PTES);
 }
 
+/* A file of a block and a half, mapped two blocks; a load past it. */
 static void fe_setup_eof(void)
 {
-	chk_mm_setup();
-	fe.eof = CONT_PTES + CONT_PTES / 2;
-	chk_mm_file_setup(&fe.file, fe.eof, chk_cont_order() - 1);
-	fe.mm = chk_mm_file_mm(&fe.file, 2 * CONT_PTES, 0);
-	fe.past_ret = 0;
-}
+	unsigned long eof = CONT_PTES + CONT_PTES / 2;
 
-static void fe_thread_eof(unsigned int t)
-{
-	u64 v;
-
-	switch (t) {
-	case 0:
-		BUG_ON(user_load(fe.mm, chk_mm_va(fe.eof - 1), &v));
-		break;
-	case 1:
-		BUG_ON(user_store(fe.mm, chk_mm_va(0), 0xfe));
-		break;
-	default:
-		fe.past_ret = user_load(fe.mm, chk_mm_va(fe.eof), &v);
-		break;
-	}
+	fe_setup_shape(eof, 2 * CONT_PTES, eof);
 }
 
 static void fe_thread(unsigned int t)
 {
 	u64 v;
 
-	if (fe.eof) {
-		fe_thread_eof(t);
-		return;
-	}
 	switch (t) {
 	case 0:
-		BUG_ON(user_load(fe.mm, chk_mm_va(FE_VMA_PAGES - 1), &v));
+		BUG_ON(user_load(fe.mm, chk_mm_va(fe.last), &v));
 		break;
 	case 1:
 		BUG_ON(user_store(fe.mm, chk_mm_va(0), 0xfe));
 		break;
 	default:
-		BUG_ON(user_load(fe.mm, chk_mm_va(CONT_PTES), &v));
+		fe.third_ret = user_load(fe.mm, chk_mm_va(fe.third), &v);
+		BUG_ON(!fe.past && fe.third_ret);
 		break;
 	}
 }
 
-static void fe_finish(void)
+/* Past the end of the file every load faults: the first, the VMA's last. */
+static bool fe_past_faults(void)
 {
 	u64 v;
+	int last_ret = user_load(fe.mm, chk_mm_va(fe.vma_pages - 1), &v);
 
-	if (fe.eof && (fe.past_ret != -EFAULT_USER ||
-		       user_load(fe.mm, chk_mm_va(2 * CONT_PTES - 1), &v) !=
-		       -EFAULT_USER)) {
-		chk_fail(CHK_PERMISSION,
-			 "a load past the end of the file did not fault (%d)",
-			 fe.past_ret);
+	if (fe.third_ret == -EFAULT_USER && last_ret == -EFAULT_USER)
+		return true;
+	chk_fail(CHK_PERMISSION,
+		 "loads past the end of the file returned %d and %d, not SIGSEGV",
+		 fe.third_ret, last_ret);
+	return false;
+}
+
+static void fe_finish(void)
+{
+	if (fe.past && !fe_past_faults())
 		return;
-	}
 	chk_mm_finish(&fe.file);
 }
 
