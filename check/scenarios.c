@@ -75,6 +75,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_uffd_wp_swap_fork,
 	&scn_uffd_wp_resolve_part,
 	&scn_uffd_wp_resolved,
+	&scn_uffd_wp_swap_resolved,
 	&scn_munmap_partial,
 	&scn_munmap_folio,
 	&scn_partial_ranges,

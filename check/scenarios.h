@@ -91,6 +91,7 @@ extern const struct chk_scenario scn_uffd_wp_swapped;
 extern const struct chk_scenario scn_uffd_wp_swap_fork;
 extern const struct chk_scenario scn_uffd_wp_resolve_part;
 extern const struct chk_scenario scn_uffd_wp_resolved;
+extern const struct chk_scenario scn_uffd_wp_swap_resolved;
 extern const struct chk_scenario scn_munmap_partial;
 extern const struct chk_scenario scn_munmap_folio;
 extern const struct chk_scenario scn_partial_ranges;
