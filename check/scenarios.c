@@ -71,6 +71,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_uffd_wp_swap,
 	&scn_uffd_wp_swap_sync,
 	&scn_uffd_wp_dontneed,
+	&scn_uffd_wp_private,
 	&scn_uffd_wp_swapped,
 	&scn_uffd_wp_swap_fork,
 	&scn_uffd_wp_resolve_part,

@@ -87,6 +87,7 @@ extern const struct chk_scenario scn_uffd_wp_migrate;
 extern const struct chk_scenario scn_uffd_wp_swap;
 extern const struct chk_scenario scn_uffd_wp_swap_sync;
 extern const struct chk_scenario scn_uffd_wp_dontneed;
+extern const struct chk_scenario scn_uffd_wp_private;
 extern const struct chk_scenario scn_uffd_wp_swapped;
 extern const struct chk_scenario scn_uffd_wp_swap_fork;
 extern const struct chk_scenario scn_uffd_wp_resolve_part;

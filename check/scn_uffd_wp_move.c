@@ -39,6 +39,13 @@ enum um_move {
 	 */
 	UM_DONTNEED,
 	/*
+	 * uffd-wp-private: the same of a MAP_PRIVATE mapping of a cached
+	 * file, its block mapped read-only by a load's fault-around: the
+	 * markers are a file VMA's too, and the store's fault on one copies
+	 * the page (do_cow_fault()), which must map the copy protected.
+	 */
+	UM_PRIVATE,
+	/*
 	 * uffd-wp-swapped: the block is swapped out before the monitor
 	 * protects it: change_pte_range() must set PTE_SWP_UFFD_WP on the
 	 * swap entries; nothing moves in the thread.
@@ -66,7 +73,7 @@ static struct {
 	enum um_move move;
 	struct mm_model *mm;
 	struct mm_model *child;		/* uffd-wp-swap-fork */
-	struct address_space shm;	/* uffd-wp-dontneed */
+	struct address_space file;	/* uffd-wp-dontneed, -private */
 	bool faulted;		/* the monitor read a fault */
 	bool moved;		/* the migration or swap-out returned */
 	bool stopped;		/* the store is done */
@@ -83,9 +90,15 @@ static void um_setup_shape(enum um_move move)
 	if (move == UM_SWAP_SYNC)
 		BUG_ON(swapon(2 * CONT_PTES, SWP_SYNCHRONOUS_IO));
 	if (move == UM_DONTNEED) {
-		chk_mm_shmem_setup(&um.shm, CONT_PTES, chk_cont_order());
-		um.mm = chk_mm_file_mm(&um.shm, CONT_PTES, 0);
+		chk_mm_shmem_setup(&um.file, CONT_PTES, chk_cont_order());
+		um.mm = chk_mm_file_mm(&um.file, CONT_PTES, 0);
 		BUG_ON(user_store(um.mm, chk_mm_va(0), 1));
+	} else if (move == UM_PRIVATE) {
+		chk_mm_file_setup(&um.file, CONT_PTES, chk_cont_order());
+		um.mm = mm_alloc();
+		BUG_ON(!um.mm || !do_mmap(um.mm, CHK_MM_BASE, CONT_PTE_SIZE,
+					  VM_READ | VM_WRITE, 0, &um.file, 0));
+		BUG_ON(user_load(um.mm, chk_mm_va(0), &(u64){ 0 }));
 	} else {
 		um.mm = chk_mm_anon_blocks(1);
 	}
@@ -122,6 +135,11 @@ static void um_setup_dontneed(void)
 	um_setup_shape(UM_DONTNEED);
 }
 
+static void um_setup_private(void)
+{
+	um_setup_shape(UM_PRIVATE);
+}
+
 static void um_setup_swapped(void)
 {
 	um_setup_shape(UM_SWAPPED);
@@ -149,6 +167,7 @@ static void um_move_page(void)
 		chk_mm_swap_out(um.mm, chk_mm_va(0));
 		break;
 	case UM_DONTNEED:
+	case UM_PRIVATE:
 		do_madvise(um.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_DONTNEED);
 		break;
 	case UM_SWAPPED:
@@ -199,7 +218,7 @@ static void um_thread(unsigned int t)
 	default:
 		/* The move, then the store: nothing else runs meanwhile. */
 		um_move_page();
-		if (um.move == UM_DONTNEED)
+		if (um.move == UM_DONTNEED || um.move == UM_PRIVATE)
 			um_check_markers();
 		chk_mm_mark(&um.moved);
 		chk_mm_store_until(&um.st, um.mm, chk_mm_va(UM_PAGE), UM_VALUE,
@@ -229,7 +248,8 @@ static void um_finish(void)
 	}
 	if (!chk_mm_check_store(um.mm, chk_mm_va(UM_PAGE), true, UM_VALUE))
 		return;
-	chk_mm_finish(um.move == UM_DONTNEED ? &um.shm : NULL);
+	chk_mm_finish(um.move == UM_DONTNEED || um.move == UM_PRIVATE ?
+		      &um.file : NULL);
 }
 
 const struct chk_scenario scn_uffd_wp_migrate = {
@@ -284,6 +304,21 @@ const struct chk_scenario scn_uffd_wp_dontneed = {
 	.thread_names = { "monitor", "dontneed-store" },
 	.init = chk_mm_init,
 	.setup = um_setup_dontneed,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_private = {
+	.name = "uffd-wp-private",
+	.desc = "the same of a MAP_PRIVATE mapping of a cached file: the store's fault copies the page under the marker and must map the copy protected (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "dontneed-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_private,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,
