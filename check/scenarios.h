@@ -118,6 +118,7 @@ extern const struct chk_scenario scn_dontneed_nested;
 extern const struct chk_scenario scn_file_offset;
 extern const struct chk_scenario scn_file_offset_tail;
 extern const struct chk_scenario scn_file_offset_start;
+extern const struct chk_scenario scn_file_offset_window;
 extern const struct chk_scenario scn_fault_around_end;
 extern const struct chk_scenario scn_fault_around_eof;
 extern const struct chk_scenario scn_file_table_edge;

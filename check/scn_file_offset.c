@@ -87,6 +87,20 @@ static void fo_setup_start(void)
 	fo_setup_shape(CONT_PTES, CONT_PTES / 2, CONT_PTES, 0);
 }
 
+/*
+ * file-offset-window: the mapping starts half a block into its PTE table
+ * and into its first folio, so that the fault-around window of a load
+ * from its first page (64K-aligned, with blocks of 16 entries or fewer)
+ * begins before the VMA, over entries the file's earlier pages would
+ * map: do_fault_around() clips the window to the VMA as well as to the
+ * table.  The store, a block further into the same folio, maps its page
+ * alone.
+ */
+static void fo_setup_window(void)
+{
+	fo_setup_shape(CONT_PTES / 2, CONT_PTES / 2, 0, CONT_PTES);
+}
+
 static void fo_thread(unsigned int t)
 {
 	u64 v;
@@ -155,6 +169,21 @@ const struct chk_scenario scn_file_offset_start = {
 	.thread_names = { "cpu-load", "cpu-store" },
 	.init = chk_mm_init,
 	.setup = fo_setup_start,
+	.thread = fo_thread,
+	.finish = fo_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 200000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_file_offset_window = {
+	.name = "file-offset-window",
+	.desc = "shmem mapped half a block into its PTE table and its first folio: a load's fault-around window from the mapping's first page begins before the VMA and must be clipped to it, vs a store's fault further into the folio (bookkeeping, bbm)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-load", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = fo_setup_window,
 	.thread = fo_thread,
 	.finish = fo_finish,
 	.exit = chk_mm_exit,
