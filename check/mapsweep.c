@@ -9,6 +9,10 @@
  * - An entry lies inside an attached VMA: one outside every VMA was
  *   written where nothing is mapped, or outlived its VMA's zap
  *   (bookkeeping).
+ * - It is no migration entry: with every thread done no migration is in
+ *   flight, so one left names a migration that is over, which
+ *   remove_migration_ptes() missed or a refused split or migration never
+ *   put back, and the next access waits on it for ever (bookkeeping).
  * - Where the userfaultfd monitor protected a page and did not resolve
  *   it (check/uffdprot.c), the entry still carries the protection
  *   (permission): a change that wrote another entry's state over it lost
@@ -50,6 +54,7 @@
 #include <stdlib.h>
 
 #include <linux/highmem.h>
+#include <linux/swapops.h>
 #include <linux/userfaultfd_k.h>
 
 #include "hw/mem.h"
@@ -114,6 +119,8 @@ static const char *entry_fault(struct mm_model *mm, unsigned long va,
 	*oracle = CHK_BOOKKEEPING;
 	if (!vma)
 		return "lies outside every VMA";
+	if (!pte_present(pte) && is_migration_entry(pte_to_swp_entry(pte)))
+		return "is a migration entry, and no migration is in flight";
 	*oracle = CHK_PERMISSION;
 	if (chk_uffd_protected(mm, va) && !chk_uffd_wp_entry(pte))
 		return "lost the protection UFFDIO_WRITEPROTECT gave it, not resolved";

@@ -759,6 +759,8 @@ void anon_vma_pool_init(void);
 struct anon_vma *anon_vma_alloc(void);
 struct anon_vma *anon_vma_get(struct anon_vma *anon_vma);
 void anon_vma_put(struct anon_vma *anon_vma);
+/* Every mm gone: no anon_vma referenced, or a report (bookkeeping). */
+bool anon_vma_check_leaks(void);
 void vma_rmap_lock_write(struct vm_area *vma);
 void vma_rmap_unlock_write(struct vm_area *vma);
 void vma_link_rmap(struct vm_area *vma);

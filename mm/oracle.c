@@ -106,6 +106,8 @@ bool mm_check_leaks(unsigned long cached, unsigned int tables)
 		ok = false;
 	if (!deferred_split_check_leaks())
 		ok = false;
+	if (!anon_vma_check_leaks())
+		ok = false;
 	if (pgtables_in_use() != tables) {
 		mm_report("bookkeeping", 0, "%u tables in use, %u expected",
 			  pgtables_in_use(), tables);

@@ -26,6 +26,7 @@
 #include <linux/smp.h>
 
 #include "core.h"
+#include "oracle.h"
 #include "rmap_walk.h"
 
 /* One anon_vma per fork() family, so at most one per mm. */
@@ -66,6 +67,28 @@ void anon_vma_put(struct anon_vma *anon_vma)
 {
 	WARN_ON(__atomic_sub_fetch(&anon_vma->refcount, 1,
 				   __ATOMIC_ACQ_REL) < 0);
+}
+
+/*
+ * Every mm gone, no anon_vma is referenced: one still counted was taken
+ * by a walk or a migration that never gave it back (anon_vma_put()), and
+ * the kernel would never free it.
+ */
+bool anon_vma_check_leaks(void)
+{
+	struct anon_vma *av;
+	int refs;
+
+	for (av = anon_vma_pool; av < anon_vma_pool + MM_POOL_SIZE; av++) {
+		refs = __atomic_load_n(&av->refcount, __ATOMIC_RELAXED);
+		if (!refs)
+			continue;
+		mm_report("bookkeeping", 0,
+			  "an anon_vma is still referenced (%d) with every mm gone",
+			  refs);
+		return false;
+	}
+	return true;
 }
 
 /* A private VMA may map anonymous folios (COW copies of a file, too). */

@@ -22,31 +22,57 @@ static inline u64 page_data_version(struct page *page)
 	return hw_frame_version(page_to_pfn(page));
 }
 
-static inline void page_set_data(struct page *page, u64 data)
-{
-	hw_frame_set_data(page_to_pfn(page), data);
-}
-
 static inline u64 page_fill(struct page *page)
 {
 	return hw_frame_fill(page_to_pfn(page));
 }
 
-static inline void page_set_fill(struct page *page, u64 fill)
+/*
+ * The kernel writes only pages it holds: a write to a freed frame (a copy
+ * run past its folio, a clear after the free) lands in whatever the frame
+ * becomes next, as CONFIG_DEBUG_PAGEALLOC would fault on.  The writers
+ * are macros, so that the warning names the line that called them.
+ */
+static inline void page_write_check(struct page *page, const char *file,
+				    int line)
 {
+	if (unlikely(!hw_frame_in_use(page_to_pfn(page))))
+		__warn(file, line, "a write to a free page");
+}
+
+static inline void __page_set_data(struct page *page, u64 data,
+				   const char *file, int line)
+{
+	page_write_check(page, file, line);
+	hw_frame_set_data(page_to_pfn(page), data);
+}
+#define page_set_data(page, data) \
+	__page_set_data(page, data, __FILE__, __LINE__)
+
+static inline void __page_set_fill(struct page *page, u64 fill,
+				   const char *file, int line)
+{
+	page_write_check(page, file, line);
 	hw_frame_set_fill(page_to_pfn(page), fill);
 }
+#define page_set_fill(page, fill) \
+	__page_set_fill(page, fill, __FILE__, __LINE__)
 
-static inline void clear_highpage(struct page *page)
+static inline void __clear_highpage(struct page *page, const char *file,
+				    int line)
 {
-	page_set_data(page, 0);
-	page_set_fill(page, 0);
+	__page_set_data(page, 0, file, line);
+	__page_set_fill(page, 0, file, line);
 }
+#define clear_highpage(page) __clear_highpage(page, __FILE__, __LINE__)
 
-static inline void copy_highpage(struct page *to, struct page *from)
+static inline void __copy_highpage(struct page *to, struct page *from,
+				   const char *file, int line)
 {
-	page_set_data(to, page_data(from));
-	page_set_fill(to, page_fill(from));
+	__page_set_data(to, page_data(from), file, line);
+	__page_set_fill(to, page_fill(from), file, line);
 }
+#define copy_highpage(to, from) \
+	__copy_highpage(to, from, __FILE__, __LINE__)
 
 #endif /* _LINUX_HIGHMEM_H */

@@ -117,7 +117,17 @@ static inline pte_t pte_advance_pfn(pte_t pte, unsigned long nr)
 	return pfn_pte(pte_pfn(pte) + nr, pte_pgprot(pte));
 }
 
-#define pte_page(pte)		pfn_to_page(pte_pfn(pte))
+/*
+ * The page a present entry maps.  A swap, migration or marker entry maps
+ * none: its offset bits read as a pfn name some other page, or no page
+ * (follow_page_pte() and every walker test pte_present() first).
+ */
+#define pte_page(pte) ({						\
+	pte_t __pte = (pte);						\
+									\
+	WARN_ON(!pte_present(__pte));					\
+	pfn_to_page(pte_pfn(__pte));					\
+})
 #define mk_pte(page, prot)	pfn_pte(page_to_pfn(page), prot)
 
 /*
