@@ -169,6 +169,24 @@ long chk_mm_dio_read(struct mm_model *mm, unsigned long va, u64 value,
 	return ret;
 }
 
+u64 chk_dio_fetch(struct page *page)
+{
+	hw_sched_point(HW_SYNC_ATOMIC, page);
+	return hw_frame_data(page_to_pfn(page));
+}
+
+long chk_mm_dio_write(struct mm_model *mm, unsigned long va, u64 *value,
+		      struct page **page)
+{
+	long ret = chk_mm_pin_read(mm, va, page);
+
+	if (ret == 1) {
+		*value = chk_dio_fetch(*page);
+		chk_mm_unpin(*page);
+	}
+	return ret;
+}
+
 static void pins_access(struct mm_model *mm, const struct hw_access_rec *a)
 {
 	const struct pin *p;

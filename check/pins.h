@@ -46,5 +46,17 @@ void chk_dio_write(struct page *page, u64 value);
  */
 long chk_mm_dio_read(struct mm_model *mm, unsigned long va, u64 value,
 		     struct page **page);
+/*
+ * The device's read of @page, which a write (O_DIRECT) holds: the IO in
+ * flight first (a scheduling point), then the load.
+ */
+u64 chk_dio_fetch(struct page *page);
+/*
+ * An O_DIRECT write from the page of @mm at @va: chk_mm_pin_read(),
+ * chk_dio_fetch() into @value, chk_mm_unpin().  Returns what
+ * chk_mm_pin_read() did.
+ */
+long chk_mm_dio_write(struct mm_model *mm, unsigned long va, u64 *value,
+		      struct page **page);
 
 #endif /* CHECK_PINS_H */

@@ -58,6 +58,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_split_refold,
 	&scn_split_lazyfree,
 	&scn_split_zero,
+	&scn_split_pin,
 	&scn_migrate,
 	&scn_swap,
 	&scn_swap_split,
@@ -74,6 +75,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_uffd_wp_private,
 	&scn_uffd_wp_swapped,
 	&scn_uffd_wp_swap_fork,
+	&scn_uffd_wp_fork,
 	&scn_uffd_wp_resolve_part,
 	&scn_uffd_wp_resolved,
 	&scn_uffd_wp_swap_resolved,
@@ -123,6 +125,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_reclaim_protnone,
 	&scn_reclaim_free,
 	&scn_swap_pin,
+	&scn_swap_pin_read,
 	&scn_combined,
 };
 

@@ -74,6 +74,7 @@ extern const struct chk_scenario scn_protnone_refold;
 extern const struct chk_scenario scn_split_refold;
 extern const struct chk_scenario scn_split_lazyfree;
 extern const struct chk_scenario scn_split_zero;
+extern const struct chk_scenario scn_split_pin;
 extern const struct chk_scenario scn_migrate;
 extern const struct chk_scenario scn_swap;
 extern const struct chk_scenario scn_swap_split;
@@ -90,6 +91,7 @@ extern const struct chk_scenario scn_uffd_wp_dontneed;
 extern const struct chk_scenario scn_uffd_wp_private;
 extern const struct chk_scenario scn_uffd_wp_swapped;
 extern const struct chk_scenario scn_uffd_wp_swap_fork;
+extern const struct chk_scenario scn_uffd_wp_fork;
 extern const struct chk_scenario scn_uffd_wp_resolve_part;
 extern const struct chk_scenario scn_uffd_wp_resolved;
 extern const struct chk_scenario scn_uffd_wp_swap_resolved;
@@ -139,6 +141,7 @@ extern const struct chk_scenario scn_reclaim_unmap;
 extern const struct chk_scenario scn_reclaim_protnone;
 extern const struct chk_scenario scn_reclaim_free;
 extern const struct chk_scenario scn_swap_pin;
+extern const struct chk_scenario scn_swap_pin_read;
 extern const struct chk_scenario scn_combined;
 
 #endif /* CHECK_SCENARIOS_H */

@@ -13,6 +13,13 @@
  * with its slot's reference given back, and the folio stays.  Finally the
  * process reads the page, and exits.
  *
+ * swap-pin-read: an O_DIRECT write from the page instead, whose pin is
+ * read-only (no FOLL_WRITE): it blocks the swap-out all the same
+ * (folio_maybe_dma_pinned()), and when reclaim got there first, GUP's
+ * slow path must fault the page back in from its swap entry before it
+ * grabs it (follow_page_pte(): a non-present entry maps no page).  The
+ * device reads what the process then reads.
+ *
  * The bug class: a pinned page swapped out, so the device's data goes to
  * a page the process no longer maps (pin-coherence, data-loss); a slot
  * reference taken for an entry that was put back and never given back
@@ -31,21 +38,39 @@ static struct {
 	struct folio *folio;
 	struct page *pinned;
 	long pin_ret;
+	bool dio_write;		/* swap-pin-read */
+	u64 fetched;		/* what the device read */
 } sp;
 
-static void sp_setup(void)
+static void sp_setup_shape(bool dio_write)
 {
 	chk_mm_setup();
 	BUG_ON(swapon(2 * CONT_PTES, 0));
 	sp.mm = chk_mm_anon_blocks(1);
 	sp.folio = page_folio(chk_mm_page(sp.mm, chk_mm_va(0)));
 	sp.pin_ret = -1;
+	sp.dio_write = dio_write;
+}
+
+static void sp_setup(void)
+{
+	sp_setup_shape(false);
+}
+
+static void sp_setup_read(void)
+{
+	sp_setup_shape(true);
 }
 
 static void sp_thread(unsigned int t)
 {
 	struct reclaim_stats stats = { 0 };
 
+	if (t == 0 && sp.dio_write) {
+		sp.pin_ret = chk_mm_dio_write(sp.mm, chk_mm_va(SP_PAGE),
+					      &sp.fetched, &sp.pinned);
+		return;
+	}
 	if (t == 0) {
 		sp.pin_ret = chk_mm_dio_read(sp.mm, chk_mm_va(SP_PAGE),
 					     SP_VALUE, &sp.pinned);
@@ -55,7 +80,10 @@ static void sp_thread(unsigned int t)
 	shrink_folio(sp.folio, &stats);
 }
 
-/* The page, swapped back in if it went out, holds what the device wrote. */
+/*
+ * The page, swapped back in if it went out, holds what the device wrote,
+ * or what it read.
+ */
 static void sp_finish(void)
 {
 	u64 v;
@@ -65,7 +93,16 @@ static void sp_finish(void)
 			 chk_mm_va(SP_PAGE));
 		return;
 	}
-	if (sp.pin_ret == 1 && v != SP_VALUE) {
+	if (sp.dio_write) {
+		if (!chk_mm_check_pinned(sp.pin_ret))
+			return;
+		if (v != sp.fetched) {
+			chk_fail(CHK_DATA_LOSS, "va %#lx reads %#llx, the device read %#llx",
+				 chk_mm_va(SP_PAGE), (unsigned long long)v,
+				 (unsigned long long)sp.fetched);
+			return;
+		}
+	} else if (sp.pin_ret == 1 && v != SP_VALUE) {
 		chk_fail(CHK_DATA_LOSS, "va %#lx reads %#llx after the device wrote %#x",
 			 chk_mm_va(SP_PAGE), (unsigned long long)v, SP_VALUE);
 		return;
@@ -80,6 +117,21 @@ const struct chk_scenario scn_swap_pin = {
 	.thread_names = { "dio-read", "reclaim" },
 	.init = chk_mm_init,
 	.setup = sp_setup,
+	.thread = sp_thread,
+	.finish = sp_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 30000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_swap_pin_read = {
+	.name = "swap-pin-read",
+	.desc = "the same with a direct-IO write: a read-only pin blocks the swap-out too, and GUP faults a page reclaim swapped out back in before pinning it (pin-coherence, data-loss, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "dio-write", "reclaim" },
+	.init = chk_mm_init,
+	.setup = sp_setup_read,
 	.thread = sp_thread,
 	.finish = sp_finish,
 	.exit = chk_mm_exit,

@@ -23,6 +23,7 @@
 
 #define UM_PAGE		(CONT_PTES - 1)
 #define UM_VALUE	0x5a5a
+#define UM_CHILD_VALUE	0xc5c5
 
 /* What moves the page out from under its protected entry. */
 enum um_move {
@@ -67,12 +68,21 @@ enum um_move {
 	 * resolve, and the store's retry copies it.
 	 */
 	UM_SWAP_FORK,
+	/*
+	 * uffd-wp-fork: fork() of the protected block, in the setup; the
+	 * child's VMA is not registered (dup_userfaultfd() without
+	 * UFFD_FEATURE_EVENT_FORK: userfaultfd_reset_ctx()), and its entries
+	 * are copied without the bit, so the child's store, before the
+	 * parent's, copies the page with no fault for any monitor.
+	 */
+	UM_FORK,
 };
 
 static struct {
 	enum um_move move;
 	struct mm_model *mm;
-	struct mm_model *child;		/* uffd-wp-swap-fork */
+	struct mm_model *child;		/* uffd-wp-swap-fork, -fork */
+	int child_ret;			/* uffd-wp-fork: the child's store */
 	struct address_space file;	/* uffd-wp-dontneed, -private */
 	bool faulted;		/* the monitor read a fault */
 	bool moved;		/* the migration or swap-out returned */
@@ -107,12 +117,14 @@ static void um_setup_shape(enum um_move move)
 	BUG_ON(userfaultfd_register(um.mm, chk_mm_va(0), CONT_PTE_SIZE));
 	BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE, true));
 	um.child = NULL;
-	if (move == UM_SWAP_FORK) {
+	if (move == UM_SWAP_FORK)
 		chk_mm_swap_out(um.mm, chk_mm_va(0));
+	if (move == UM_SWAP_FORK || move == UM_FORK) {
 		um.child = dup_mm(um.mm);
 		BUG_ON(!um.child);
 	}
 	um.moved = um.stopped = um.resolved = um.faulted = false;
+	um.child_ret = -1;
 }
 
 static void um_setup_migrate(void)
@@ -155,6 +167,11 @@ static void um_setup_swap_fork(void)
 	um_setup_shape(UM_SWAP_FORK);
 }
 
+static void um_setup_fork(void)
+{
+	um_setup_shape(UM_FORK);
+}
+
 /* The move of the thread that then stores. */
 static void um_move_page(void)
 {
@@ -177,6 +194,10 @@ static void um_move_page(void)
 					   CONT_PTE_SIZE / 2, false));
 		break;
 	case UM_SWAP_FORK:
+		break;
+	case UM_FORK:
+		um.child_ret = user_store(um.child, chk_mm_va(UM_PAGE),
+					  UM_CHILD_VALUE);
 		break;
 	}
 }
@@ -230,6 +251,10 @@ static void um_thread(unsigned int t)
 
 static void um_finish(void)
 {
+	if (um.move == UM_FORK &&
+	    !chk_mm_check_stored(um.child, chk_mm_va(UM_PAGE), um.child_ret,
+				 UM_CHILD_VALUE))
+		return;
 	if (um.child)
 		mmput(um.child);
 	if (um.st.refused) {
@@ -289,6 +314,21 @@ const struct chk_scenario scn_uffd_wp_swap_sync = {
 	.thread_names = { "monitor", "reclaim-store" },
 	.init = chk_mm_init,
 	.setup = um_setup_swap_sync,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_fork = {
+	.name = "uffd-wp-fork",
+	.desc = "fork() of a folded block userfaultfd write-protected whole, then the child's store and the parent's: the child's VMA is not registered and its entries lose the bit, so only the parent's store faults to the monitor (liveness, permission)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "child-parent-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_fork,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,
