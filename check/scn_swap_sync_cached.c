@@ -12,6 +12,10 @@
  * is cached (can_swapin_thp()), or swapcache_prepare() refuses its claim
  * on every retry.
  *
+ * swap-sync-cached-last: the child loads the block's last page, and the
+ * parent its first: the cached page is the last of the range the parent's
+ * fault looks at.
+ *
  * The bug class: a large folio read over a range with a cached page,
  * fault after fault (liveness); every other mm and machine oracle.
  */
@@ -20,19 +24,32 @@
 
 static struct {
 	struct mm_model *mm, *child;
+	unsigned long cached, load;	/* the child's page, the parent's */
 	int ret;
 } sc;
 
-static void sc_setup(void)
+static void sc_setup_shape(unsigned long cached, unsigned long load)
 {
 	u64 v;
 
 	chk_mm_setup();
+	sc.cached = cached;
+	sc.load = load;
 	sc.mm = chk_mm_swapped_block(4 * CONT_PTES, SWP_SYNCHRONOUS_IO);
 	sc.child = dup_mm(sc.mm);
 	BUG_ON(!sc.child);
-	BUG_ON(user_load(sc.child, chk_mm_va(0), &v));
+	BUG_ON(user_load(sc.child, chk_mm_va(cached), &v));
 	sc.ret = -1;
+}
+
+static void sc_setup(void)
+{
+	sc_setup_shape(0, CONT_PTES - 1);
+}
+
+static void sc_setup_last(void)
+{
+	sc_setup_shape(CONT_PTES - 1, 0);
 }
 
 static void sc_thread(unsigned int t)
@@ -42,14 +59,14 @@ static void sc_thread(unsigned int t)
 	if (t == 0)
 		mmput(sc.child);
 	else
-		sc.ret = user_load(sc.mm, chk_mm_va(CONT_PTES - 1), &v);
+		sc.ret = user_load(sc.mm, chk_mm_va(sc.load), &v);
 }
 
 static void sc_finish(void)
 {
 	if (sc.ret) {
 		chk_fail(CHK_LIVENESS, "the parent's load at %#lx failed",
-			 chk_mm_va(CONT_PTES - 1));
+			 chk_mm_va(sc.load));
 		return;
 	}
 	chk_mm_finish(NULL);
@@ -62,6 +79,21 @@ const struct chk_scenario scn_swap_sync_cached = {
 	.thread_names = { "child-exit", "cpu-load" },
 	.init = chk_mm_init,
 	.setup = sc_setup,
+	.thread = sc_thread,
+	.finish = sc_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 30000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_swap_sync_cached_last = {
+	.name = "swap-sync-cached-last",
+	.desc = "the same with the block's last page cached and its first loaded: the cached slot is the last of the range (liveness)",
+	.nr_threads = 2,
+	.thread_names = { "child-exit", "cpu-load" },
+	.init = chk_mm_init,
+	.setup = sc_setup_last,
 	.thread = sc_thread,
 	.finish = sc_finish,
 	.exit = chk_mm_exit,
