@@ -66,14 +66,12 @@ static void sp_thread(unsigned int t)
 {
 	struct reclaim_stats stats = { 0 };
 
-	if (t == 0 && sp.dio_write) {
-		sp.pin_ret = chk_mm_dio_write(sp.mm, chk_mm_va(SP_PAGE),
-					      &sp.fetched, &sp.pinned);
-		return;
-	}
 	if (t == 0) {
-		sp.pin_ret = chk_mm_dio_read(sp.mm, chk_mm_va(SP_PAGE),
-					     SP_VALUE, &sp.pinned);
+		sp.pin_ret = sp.dio_write ?
+			chk_mm_dio_write(sp.mm, chk_mm_va(SP_PAGE), &sp.fetched,
+					 &sp.pinned) :
+			chk_mm_dio_read(sp.mm, chk_mm_va(SP_PAGE), SP_VALUE,
+					&sp.pinned);
 		return;
 	}
 	shrink_folio(sp.folio, &stats);

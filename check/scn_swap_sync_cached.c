@@ -24,7 +24,7 @@
 
 static struct {
 	struct mm_model *mm, *child;
-	unsigned long cached, load;	/* the child's page, the parent's */
+	unsigned long load;	/* the parent's page */
 	int ret;
 } sc;
 
@@ -33,7 +33,6 @@ static void sc_setup_shape(unsigned long cached, unsigned long load)
 	u64 v;
 
 	chk_mm_setup();
-	sc.cached = cached;
 	sc.load = load;
 	sc.mm = chk_mm_swapped_block(4 * CONT_PTES, SWP_SYNCHRONOUS_IO);
 	sc.child = dup_mm(sc.mm);
