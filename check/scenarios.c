@@ -33,6 +33,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_mprotect_merged,
 	&scn_fork_merged_pin,
 	&scn_fork_swap,
+	&scn_fork_swap_neighbour,
 	&scn_swap_mixed,
 	&scn_swap_cow,
 	&scn_swap_cow_exit,
