@@ -123,6 +123,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_tlb_nested,
 	&scn_mprotect_migrate,
 	&scn_vma_lock,
+	&scn_vma_lock_split,
 	&scn_reclaim_unmap,
 	&scn_reclaim_protnone,
 	&scn_reclaim_free,
