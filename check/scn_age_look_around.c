@@ -19,14 +19,30 @@
  * window of MIN_LRU_BATCH entries does not reach the second block when
  * a block holds 64 or more), no warning (bookkeeping), and every
  * machine and mm oracle.
+ *
+ * age-look-around-edge ages three such blocks of one VMA across a PTE
+ * table's end instead, the last two of the first table and the first of
+ * the next: each look-around window must stay in the table of the entry
+ * it was found from, clipped to the VMA at both ends (an access off the
+ * table is bookkeeping), and each aging finds its folio referenced.
  */
 #include "mmworld.h"
 #include "scenarios.h"
 
+#define ALA_EDGE_BLOCKS	3
+
 static struct {
 	struct mm_model *mm;
-	struct folio *folio[2];
+	struct folio *folio[ALA_EDGE_BLOCKS];
 } ala;
+
+/* Aged since the mapping, and not referenced: what a load must change. */
+static void ala_age(unsigned int i, unsigned long page)
+{
+	ala.folio[i] = page_folio(chk_mm_page(ala.mm, chk_mm_va(page)));
+	chk_mm_age(ala.mm, ala.folio[i]);
+	folio_clear(ala.folio[i], PG_referenced);
+}
 
 static void ala_setup(void)
 {
@@ -34,12 +50,28 @@ static void ala_setup(void)
 
 	chk_mm_setup();
 	ala.mm = chk_mm_anon_blocks(2);
-	for (i = 0; i < 2; i++) {
-		ala.folio[i] = page_folio(chk_mm_page(ala.mm,
-						      chk_mm_va(i * CONT_PTES)));
-		chk_mm_age(ala.mm, ala.folio[i]);
-		folio_clear(ala.folio[i], PG_referenced);
-	}
+	for (i = 0; i < 2; i++)
+		ala_age(i, i * CONT_PTES);
+	lru_gen_set_enabled(true);
+}
+
+/* The first page of block @i of age-look-around-edge's VMA. */
+static unsigned long ala_edge_page(unsigned int i)
+{
+	return PTRS_PER_PTE + (i - 2UL) * CONT_PTES;
+}
+
+static void ala_edge_setup(void)
+{
+	unsigned int i;
+
+	chk_mm_setup();
+	ala.mm = mm_alloc();
+	BUG_ON(!ala.mm);
+	chk_mm_anon_map(ala.mm, ala_edge_page(0),
+			ALA_EDGE_BLOCKS * CONT_PTES, chk_cont_order());
+	for (i = 0; i < ALA_EDGE_BLOCKS; i++)
+		ala_age(i, ala_edge_page(i));
 	lru_gen_set_enabled(true);
 }
 
@@ -58,6 +90,20 @@ static void ala_thread(unsigned int t)
 			 "the multi-gen LRU's look-around cleared the Access flag of the next folio, loaded from since the last aging, without marking it accessed");
 }
 
+static void ala_edge_thread(unsigned int t)
+{
+	unsigned int i;
+	u64 v;
+
+	for (i = 0; i < ALA_EDGE_BLOCKS; i++)
+		BUG_ON(user_load(ala.mm, chk_mm_va(ala_edge_page(i) + 1), &v));
+	for (i = 1; i < ALA_EDGE_BLOCKS; i++)
+		if (!folio_referenced(ala.folio[i]))
+			chk_fail(CHK_AD_CONTRACT,
+				 "the multi-gen LRU's aging of folio %u, loaded from since the last aging, finds it unreferenced",
+				 i);
+}
+
 static void ala_finish(void)
 {
 	chk_mm_finish(NULL);
@@ -74,6 +120,22 @@ const struct chk_scenario scn_age_look_around = {
 	.finish = ala_finish,
 	.exit = chk_mm_exit,
 	/* The Access flag lands in the entry each load walked. */
+	.hw = (const char *const[]){ "ad-policy=faulting", NULL },
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_age_look_around_edge = {
+	.name = "age-look-around-edge",
+	.desc = "a load from each of three aged folded blocks of one VMA across a PTE table's end, then the multi-gen LRU's aging of the last two: each look-around window stays in its table and the VMA (ad-contract, bookkeeping)",
+	.nr_threads = 1,
+	.thread_names = { "cpu" },
+	.init = chk_mm_init,
+	.setup = ala_edge_setup,
+	.thread = ala_edge_thread,
+	.finish = ala_finish,
+	.exit = chk_mm_exit,
 	.hw = (const char *const[]){ "ad-policy=faulting", NULL },
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
