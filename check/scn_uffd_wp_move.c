@@ -76,6 +76,15 @@ enum um_move {
 	 * parent's, copies the page with no fault for any monitor.
 	 */
 	UM_FORK,
+	/*
+	 * uffd-wp-numa: NUMA hinting's scan of a protected folded shmem
+	 * block, then the store: do_numa_page() rebuilds each entry from
+	 * the VMA's vm_page_prot (pte_modify()), which is read-only only
+	 * because a VMA registered for uffd-wp wants write notification
+	 * (vma_wants_writenotify()); the entries keep PTE_UFFD_WP and must
+	 * not come back writable.
+	 */
+	UM_NUMA,
 };
 
 static struct {
@@ -83,7 +92,7 @@ static struct {
 	struct mm_model *mm;
 	struct mm_model *child;		/* uffd-wp-swap-fork, -fork */
 	int child_ret;			/* uffd-wp-fork: the child's store */
-	struct address_space file;	/* uffd-wp-dontneed, -private */
+	struct address_space file;	/* uffd-wp-dontneed, -private, -numa */
 	bool faulted;		/* the monitor read a fault */
 	bool moved;		/* the migration or swap-out returned */
 	bool stopped;		/* the store is done */
@@ -99,7 +108,7 @@ static void um_setup_shape(enum um_move move)
 		BUG_ON(swapon(2 * CONT_PTES, 0));
 	if (move == UM_SWAP_SYNC)
 		BUG_ON(swapon(2 * CONT_PTES, SWP_SYNCHRONOUS_IO));
-	if (move == UM_DONTNEED) {
+	if (move == UM_DONTNEED || move == UM_NUMA) {
 		chk_mm_shmem_setup(&um.file, CONT_PTES, chk_cont_order());
 		um.mm = chk_mm_file_mm(&um.file, CONT_PTES, 0);
 		BUG_ON(user_store(um.mm, chk_mm_va(0), 1));
@@ -172,6 +181,11 @@ static void um_setup_fork(void)
 	um_setup_shape(UM_FORK);
 }
 
+static void um_setup_numa(void)
+{
+	um_setup_shape(UM_NUMA);
+}
+
 /* The move of the thread that then stores. */
 static void um_move_page(void)
 {
@@ -198,6 +212,9 @@ static void um_move_page(void)
 	case UM_FORK:
 		um.child_ret = user_store(um.child, chk_mm_va(UM_PAGE),
 					  UM_CHILD_VALUE);
+		break;
+	case UM_NUMA:
+		task_numa_work(um.mm, chk_mm_va(0), chk_mm_va(CONT_PTES));
 		break;
 	}
 }
@@ -273,8 +290,8 @@ static void um_finish(void)
 	}
 	if (!chk_mm_check_store(um.mm, chk_mm_va(UM_PAGE), true, UM_VALUE))
 		return;
-	chk_mm_finish(um.move == UM_DONTNEED || um.move == UM_PRIVATE ?
-		      &um.file : NULL);
+	chk_mm_finish(um.move == UM_DONTNEED || um.move == UM_PRIVATE ||
+		      um.move == UM_NUMA ? &um.file : NULL);
 }
 
 const struct chk_scenario scn_uffd_wp_migrate = {
@@ -404,6 +421,21 @@ const struct chk_scenario scn_uffd_wp_swap_fork = {
 	.thread_names = { "monitor", "swap-fork-store" },
 	.init = chk_mm_init,
 	.setup = um_setup_swap_fork,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_numa = {
+	.name = "uffd-wp-numa",
+	.desc = "NUMA hinting's scan of a folded shmem block userfaultfd write-protected whole, then a store that faults it back: the rebuilt entries keep the protection and stay read-only (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "numa-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_numa,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,

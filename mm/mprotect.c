@@ -42,7 +42,9 @@ bool can_change_ptes_writable(struct vm_area *vma, pte_t pte, unsigned int nr)
 /*
  * NUMA hinting leaves alone what it would not migrate: entries already
  * PROT_NONE, special ones, a private mapping's folio that may be pinned or
- * shared, a dirty file folio (change_pte_range() under MM_CP_PROT_NUMA).
+ * shared, a dirty folio of the file LRU, which asynchronous migration
+ * may not be able to move (change_pte_range() under MM_CP_PROT_NUMA:
+ * folio_is_file_lru(), so a dirty shmem folio, swap-backed, is scanned).
  */
 static bool prot_numa_skip(struct vm_area *vma, struct folio *folio,
 			   pte_t oldpte)
@@ -53,7 +55,8 @@ static bool prot_numa_skip(struct vm_area *vma, struct folio *folio,
 	    (folio_maybe_dma_pinned(folio) ||
 	     folio_test(folio, PG_mapped_shared)))
 		return true;
-	return !folio_test_anon(folio) && folio_test(folio, PG_dirty);
+	return !folio_test_anon(folio) && !vma->mapping->shmem &&
+	       folio_test(folio, PG_dirty);
 }
 
 /*
