@@ -4,9 +4,12 @@
  * machine, --shard I/N on many and contpte merge of their --json outputs.
  * Either way the result is the one process's: the same executions, the
  * same first violation and the same token.  Bad values are one-line
- * errors.
+ * errors, and the shards of --jobs die with the process they report to.
  */
+#include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -314,6 +317,58 @@ TEST(bad_values_are_one_line_errors)
 		     "lockless-agrees runs the reduced search under a bound in one process");
 	expect_error("check lockless-agrees --mode stress --shard 0/2",
 		     "--shard applies to random and exhaustive runs");
+}
+
+/*
+ * Processes whose arguments include @arg (read from /proc), each killed:
+ * how many there were.
+ */
+static unsigned int kill_with_arg(const char *arg)
+{
+	char path[64], cmdline[4096], *a;
+	unsigned int found = 0;
+	struct dirent *e;
+	ssize_t len;
+	DIR *d = opendir("/proc");
+	int fd;
+
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/cmdline", e->d_name);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		len = read(fd, cmdline, sizeof(cmdline) - 1);
+		close(fd);
+		if (len <= 0)
+			continue;
+		cmdline[len] = 0;
+		for (a = cmdline; a < cmdline + len; a += strlen(a) + 1)
+			if (!strcmp(a, arg)) {
+				kill(atoi(e->d_name), SIGKILL);
+				found++;
+				break;
+			}
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/*
+ * A batch system that kills contpte at its time limit kills its shards
+ * too: none outlives it.  The seed marks this run's processes.
+ */
+TEST(shards_die_with_their_parent)
+{
+	char cmd[PATH_MAX + 256];
+
+	snprintf(cmd, sizeof(cmd),
+		 "%s check --jobs 2 --mode random --executions 1000000000 --seed 7240424 fault-race >/dev/null 2>&1 & p=$!; sleep 1; kill -9 $p; sleep 1",
+		 cli_invocation());
+	EXPECT_EQ(cli_shell(cmd, out, OUT_MAX), 0);
+	EXPECT_EQ(kill_with_arg("7240424"), 0);
 }
 
 /* Run the shell command @fmt, formatted with @dir twice; it must work. */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -231,6 +232,18 @@ static void on_shard_interrupt(int sig)
 	shard_stop = 1;
 }
 
+/*
+ * A shard dies with the process it reports to: a parent killed (by a
+ * batch system's time limit, say) would otherwise leave it running for
+ * as long as its part of the search, or for ever in code under check
+ * whose loop never ends.
+ */
+static void die_with_parent(pid_t parent)
+{
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+		_exit(EXIT_ERROR);
+}
+
 /* A shard of the search, in a process of its own, reporting to @fd. */
 static void __attribute__((noreturn))
 run_shard(const struct chk_scenario *s, const struct chk_options *o,
@@ -335,6 +348,7 @@ bool jobs_run(const struct chk_scenario *s, const struct chk_options *o,
 	struct job *job = calloc(jobs, sizeof(*job));
 	bool ok = sh != MAP_FAILED && in && job;
 	unsigned int k, started = 0;
+	pid_t parent = getpid();
 	sigset_t intr, old;
 	int fd[2], st;
 	FILE *f;
@@ -354,6 +368,7 @@ bool jobs_run(const struct chk_scenario *s, const struct chk_options *o,
 		}
 		job[k].pid = fork();
 		if (!job[k].pid) {
+			die_with_parent(parent);
 			close(fd[0]);
 			run_shard(s, o, k, jobs, sh, fd[1], &old);
 		}
