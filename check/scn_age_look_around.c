@@ -58,7 +58,7 @@ static void ala_setup(void)
 /* The first page of block @i of age-look-around-edge's VMA. */
 static unsigned long ala_edge_page(unsigned int i)
 {
-	return PTRS_PER_PTE + (i - 2UL) * CONT_PTES;
+	return PTRS_PER_PTE - (2UL - i) * CONT_PTES;
 }
 
 static void ala_edge_setup(void)
