@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "coro.h"
 
@@ -88,21 +89,39 @@ __asm__(
 #error "the checker's context switch supports x86_64 and aarch64"
 #endif
 
+/*
+ * A stack has an inaccessible page on either side: code under check that
+ * recurses without end, or writes an array past its frame toward its
+ * callers', faults there (a finding) instead of writing over the memory
+ * next to it, another thread's stack or the explorer's own.
+ */
+static size_t guard_size(void)
+{
+	return (size_t)sysconf(_SC_PAGESIZE);
+}
+
 bool chk_coro_alloc(struct chk_coro *c, size_t stack_size)
 {
-	void *s = mmap(NULL, stack_size, PROT_READ | PROT_WRITE,
+	size_t guard = guard_size();
+	char *s = mmap(NULL, stack_size + 2 * guard, PROT_NONE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 	if (s == MAP_FAILED)
 		return false;
-	*c = (struct chk_coro){ .stack = s, .stack_size = stack_size };
+	if (mprotect(s + guard, stack_size, PROT_READ | PROT_WRITE)) {
+		munmap(s, stack_size + 2 * guard);
+		return false;
+	}
+	*c = (struct chk_coro){ .stack = s + guard, .stack_size = stack_size };
 	return true;
 }
 
 void chk_coro_free(struct chk_coro *c)
 {
+	size_t guard = guard_size();
+
 	if (c->stack)
-		munmap(c->stack, c->stack_size);
+		munmap(c->stack - guard, c->stack_size + 2 * guard);
 	c->stack = NULL;
 }
 

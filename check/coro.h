@@ -25,7 +25,9 @@ struct chk_coro {
 	size_t asan_size;
 };
 
-/* Allocate @c's stack; false when out of memory. */
+/*
+ * Allocate @c's stack, between two guard pages; false when out of memory.
+ */
 bool chk_coro_alloc(struct chk_coro *c, size_t stack_size);
 void chk_coro_free(struct chk_coro *c);
 

@@ -302,18 +302,6 @@ bool chk_crash_arm(const struct chk_crash_ops *ops)
 	return set_timer(TICK_MS);
 }
 
-void chk_crash_unblock(void)
-{
-	sigset_t set;
-	unsigned int i;
-
-	sigemptyset(&set);
-	for (i = 0; i < NR_FATAL; i++)
-		sigaddset(&set, fatal_signals[i]);
-	sigaddset(&set, SIGVTALRM);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-}
-
 void chk_crash_disarm(void)
 {
 	unsigned int i;

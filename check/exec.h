@@ -12,7 +12,6 @@
 #ifndef CHECK_EXEC_H
 #define CHECK_EXEC_H
 
-#include <setjmp.h>
 
 #include "hw/chooser.h"
 #include "hw/mem.h"
@@ -95,11 +94,12 @@ struct chk_exec {
 	/*
 	 * Faults in the code under check: an execution is running (its
 	 * setup, threads and final checks), the explorer's own context is
-	 * running its setup or final checks (where @escape leads back),
+	 * running its setup or final checks (@world_fn, on @world's stack),
 	 * and the steps taken, which the watchdog watches.
 	 */
 	bool running, in_main;
-	sigjmp_buf escape;
+	struct chk_coro world;
+	void (*world_fn)(void);
 	unsigned long progress;
 	bool hung;		/* the watchdog stopped this execution */
 	bool stress;		/* the threads are real threads */

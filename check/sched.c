@@ -261,7 +261,7 @@ void chk_exec_leave(struct chk_exec *ex)
 	if (ex->cur != CHK_NO_THREAD)
 		chk_exec_abandon(ex);
 	if (ex->in_main)
-		siglongjmp(ex->escape, 1);
+		chk_coro_switch(&ex->world, &ex->main);
 	abort();
 }
 
@@ -287,23 +287,28 @@ void chk_exec_reset(struct chk_exec *ex, const struct hw_choice *script,
 	warn_count_reset();
 }
 
-/*
- * Run the setup or the final checks in the explorer's own context, from
- * where a fault in them escapes back here.  False if one did.
- */
-static bool run_in_main(struct chk_exec *ex, void (*fn)(void))
+static void world_entry(void *arg)
 {
-	/* Not saving the signal mask spares a system call per execution. */
-	if (sigsetjmp(ex->escape, 0)) {
-		ex->in_main = false;
-		chk_crash_unblock();
-		return false;
-	}
-	ex->in_main = true;
-	fn();
+	struct chk_exec *ex = running;
+
+	ex->world_fn();
 	chk_crash_poll();
+}
+
+/*
+ * Run the setup or the final checks on a stack of their own, not the
+ * explorer's: a fault in them abandons that stack (chk_exec_leave()), and
+ * code that writes past its frame cannot reach the explorer's frames.
+ * False if they did not end.
+ */
+static bool run_world(struct chk_exec *ex, void (*fn)(void))
+{
+	ex->world_fn = fn;
+	chk_coro_prepare(&ex->world, world_entry, NULL);
+	ex->in_main = true;
+	chk_coro_switch(&ex->main, &ex->world);
 	ex->in_main = false;
-	return true;
+	return ex->world.done;
 }
 
 static void run_threads(struct chk_exec *ex)
@@ -334,7 +339,7 @@ void chk_exec_run(struct chk_exec *ex, const struct hw_choice *script,
 	chk_exec_reset(ex, script, len, budget);
 	hw_this_cpu = 0;
 	ex->running = true;
-	ok = run_in_main(ex, s->setup);
+	ok = run_world(ex, s->setup);
 	ex->setup_events = hw_event_log_count();
 	ex->final_events = ex->setup_events;
 	if (ok) {
@@ -343,9 +348,9 @@ void chk_exec_run(struct chk_exec *ex, const struct hw_choice *script,
 		if (ex->strategy.end && !ex->pruned)
 			ex->strategy.end(ex->strategy.arg);
 		if (!ex->verdict.violated && !ex->pruned && ex->world_end)
-			ok = run_in_main(ex, ex->world_end);
+			ok = run_world(ex, ex->world_end);
 		if (ok && !ex->verdict.violated && !ex->pruned && s->finish)
-			run_in_main(ex, s->finish);
+			run_world(ex, s->finish);
 	}
 	ex->running = false;
 }
@@ -363,9 +368,11 @@ static bool crash_active(void)
 
 static void *crash_thread_stack(void)
 {
-	if (running->cur == CHK_NO_THREAD)
-		return NULL;
-	return chk_coro_fresh_top(&running->co[running->cur]);
+	if (running->cur != CHK_NO_THREAD)
+		return chk_coro_fresh_top(&running->co[running->cur]);
+	if (running->in_main)
+		return chk_coro_fresh_top(&running->world);
+	return NULL;
 }
 
 static unsigned long crash_progress(void)
@@ -393,6 +400,7 @@ static void free_stacks(struct chk_exec *ex)
 
 	for (t = 0; t < CHK_MAX_THREADS; t++)
 		chk_coro_free(&ex->co[t]);
+	chk_coro_free(&ex->world);
 }
 
 bool chk_exec_begin(struct chk_exec *ex, const struct chk_scenario *s,
@@ -406,6 +414,8 @@ bool chk_exec_begin(struct chk_exec *ex, const struct chk_scenario *s,
 	for (t = 0; t < s->nr_threads; t++)
 		if (!chk_coro_alloc(&ex->co[t], CORO_STACK_SIZE))
 			goto fail;
+	if (!chk_coro_alloc(&ex->world, CORO_STACK_SIZE))
+		goto fail;
 	running = ex;
 	chk_coro_return_to = &ex->main;
 	if (!chk_crash_arm(&crash_ops))

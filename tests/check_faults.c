@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Faults in the code under check are findings: a crash, a BUG_ON, an
- * access that runs off its page table, a loop that never ends and a
- * livelock each end the execution they happen in with a violation, in a
- * scenario thread as in the setup or the final checks; the run replays to
+ * access that runs off its page table, a loop that never ends, a livelock
+ * and a loop writing past its frame each end the execution they happen in
+ * with a violation, in a scenario thread as in the setup or the final
+ * checks; the run replays to
  * the same violation from its choices, and the checker goes on to the
  * next scenario; a livelock's counterexample prints its loop once.  The
  * faulty code is in this file's own scenarios.
@@ -24,7 +25,9 @@
 #include "lib/chktest.h"
 #include "lib/ktap.h"
 
-enum fault { F_SEGV, F_BUG, F_OFF_TABLE, F_HANG, F_LIVELOCK, F_OVERFLOW };
+enum fault {
+	F_SEGV, F_BUG, F_OFF_TABLE, F_HANG, F_LIVELOCK, F_OVERFLOW, F_SMASH
+};
 
 static enum fault fault;
 
@@ -42,6 +45,27 @@ static void retry_forever(pte_t *ptep, pte_t *sibling)
 	for (;;) {
 		(void)__ptep_get(ptep);
 		(void)__ptep_get(sibling);
+	}
+}
+
+/*
+ * A loop that never ends filling an array on the stack, one scheduling
+ * point an element, as exit_mmap() would over VMAs that never end: it
+ * writes past its frame over its callers', toward the top of the stack.
+ * Not instrumented, or the test build's sanitizer would report it first.
+ */
+static void __attribute__((noinline, no_sanitize("address")))
+fill_past_frame(void)
+{
+	unsigned long vmas[4], *p = vmas;
+	unsigned long i;
+
+	/* The compiler cannot see p's bounds, nor drop the stores. */
+	__asm__ volatile("" : "+r"(p));
+	for (i = 0;; i++) {
+		(void)__ptep_get(chk_ptep(0));
+		p[i] = i;
+		__asm__ volatile("" : : "r"(p) : "memory");
 	}
 }
 
@@ -79,6 +103,9 @@ static void __attribute__((noinline)) make_fault(void)
 		buf = malloc(spin * sizeof(*buf));
 		spin = buf[spin];
 		free((void *)buf);
+		break;
+	case F_SMASH:
+		fill_past_frame();
 		break;
 	}
 }
@@ -179,6 +206,19 @@ TEST(loop_without_scheduling_points_is_liveness)
 {
 	expect_finding(F_HANG, IN_THREAD, CHK_LIVENESS, "a loop that never ends");
 	expect_finding(F_HANG, IN_FINISH, CHK_LIVENESS, "a loop that never ends");
+	expect_checker_goes_on();
+}
+
+/*
+ * Each context's stack lies between guard pages: the write past the top
+ * faults there, and the explorer's own frames (where the setup and the
+ * final checks once ran) are left whole for the next execution.
+ */
+TEST(writing_past_the_frame_is_a_crash)
+{
+	expect_finding(F_SMASH, IN_THREAD, CHK_CRASH, "SIGSEGV");
+	expect_finding(F_SMASH, IN_SETUP, CHK_CRASH, "SIGSEGV");
+	expect_finding(F_SMASH, IN_FINISH, CHK_CRASH, "SIGSEGV");
 	expect_checker_goes_on();
 }
 
