@@ -121,6 +121,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_numa_split,
 	&scn_numa_fork,
 	&scn_numa_protnone,
+	&scn_numa_protnone_first,
 	&scn_numa_straddle,
 	&scn_tlb_nested,
 	&scn_mprotect_migrate,

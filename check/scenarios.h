@@ -137,6 +137,7 @@ extern const struct chk_scenario scn_numa;
 extern const struct chk_scenario scn_numa_split;
 extern const struct chk_scenario scn_numa_fork;
 extern const struct chk_scenario scn_numa_protnone;
+extern const struct chk_scenario scn_numa_protnone_first;
 extern const struct chk_scenario scn_numa_straddle;
 extern const struct chk_scenario scn_tlb_nested;
 extern const struct chk_scenario scn_mprotect_migrate;
