@@ -107,9 +107,22 @@ static void on_uffd_wp(void *arg, struct mm_model *mm, unsigned long start,
 			oracles[i]->uffd_wp(mm, start, end, protect);
 }
 
+static void on_refused(void *arg, struct mm_model *mm, unsigned long va,
+		       bool write)
+{
+	unsigned int i;
+
+	if (!chk_mm_watching())
+		return;
+	for (i = 0; i < NR_ORACLES; i++)
+		if (oracles[i]->refused)
+			oracles[i]->refused(mm, va, write);
+}
+
 static const struct hw_write_observer write_observer = { on_write, NULL };
 static const struct mm_observer mm_observer = {
 	.fork = on_fork, .unmap = on_unmap, .uffd_wp = on_uffd_wp,
+	.refused = on_refused,
 };
 
 void chk_mmwatch_start(void)

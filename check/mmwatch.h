@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The oracles that watch the core-mm world as it runs, rather than at the
- * end of an execution: every user load and store that completed, every
- * descriptor write, every fork and every range unmapped.  Each is one
+ * end of an execution: every user load and store that completed or the
+ * fault handler refused, every descriptor write, every fork and every
+ * range unmapped.  Each is one
  * struct chk_mm_oracle, listed in mmwatch.c.  They watch executions of
  * the explorer (coroutines): the stress mode's real threads only run the
  * machine's monitors.
@@ -25,6 +26,8 @@ struct chk_mm_oracle {
 		      unsigned long end);
 	void (*uffd_wp)(struct mm_model *mm, unsigned long start,
 			unsigned long end, bool protect);
+	/* The fault handler refused a user access (SIGSEGV). */
+	void (*refused)(struct mm_model *mm, unsigned long va, bool write);
 };
 
 extern const struct chk_mm_oracle chk_cow_isolation;

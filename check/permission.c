@@ -14,6 +14,13 @@
  * an entry with PTE_UFFD_WP until the monitor resolves it.  A store that
  * does was let through by an entry made writable with the bit still set,
  * or by a translation the protection's flush missed.
+ *
+ * The converse holds too: with no change in flight, the fault handler
+ * refuses an access (SIGSEGV) only where no VMA allows it, or past the
+ * end of the file a VMA maps (where the kernel raises SIGBUS).  A refusal
+ * elsewhere is a fault handler that gave up on, or looked up the wrong
+ * VMA for, an access its VMA allows: scenarios whose threads accept a
+ * failed access (one racing munmap()) would take it for the race.
  */
 #include <linux/userfaultfd_k.h>
 
@@ -63,6 +70,30 @@ static void perm_access(struct mm_model *mm, const struct hw_access_rec *a)
 		       "where nothing is mapped");
 }
 
+/* @va lies past the last page of the file @vma maps. */
+static bool past_eof(const struct vm_area *vma, unsigned long va)
+{
+	return vma->mapping &&
+	       vma->pgoff + ((va - vma->vma.vm_start) >> PAGE_SHIFT) >=
+	       vma->mapping->nr_pages;
+}
+
+static void perm_refused(struct mm_model *mm, unsigned long va, bool write)
+{
+	unsigned long need = write ? VM_WRITE : VM_READ | VM_WRITE;
+	const struct vm_area *vma;
+
+	if (changing(mm) || vma_unmap_in_flight(mm, va))
+		return;
+	vma = find_vma(mm, va);
+	if (!vma || !(vma->vma.vm_flags & need) || past_eof(vma, va))
+		return;
+	chk_fail(CHK_PERMISSION,
+		 "cpu%u va %#lx: a %s refused (SIGSEGV) in a VMA that allows it",
+		 chk_current_thread(), va, write ? "store" : "load");
+}
+
 const struct chk_mm_oracle chk_permission = {
 	.access = perm_access,
+	.refused = perm_refused,
 };

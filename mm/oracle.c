@@ -75,6 +75,12 @@ void mm_notify_uffd_wp(struct mm_model *mm, unsigned long start,
 		observer->uffd_wp(observer->arg, mm, start, end, protect);
 }
 
+void mm_notify_refused(struct mm_model *mm, unsigned long va, bool write)
+{
+	if (observer)
+		observer->refused(observer->arg, mm, va, write);
+}
+
 bool mm_check_table_empty(const pte_t *table, const unsigned long *va)
 {
 	unsigned int i;

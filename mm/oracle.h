@@ -30,9 +30,10 @@ void mm_report(const char *oracle, unsigned long va, const char *fmt, ...)
 /*
  * What core-mm tells an observer (a checker's oracles) about changes user
  * space can see: a fork, from before its first entry is copied (@done
- * false) until its flush completed (@done true), and a range whose
+ * false) until its flush completed (@done true), a range whose
  * mappings go (munmap, exit, MADV_DONTNEED) or whose contents may be
- * dropped (MADV_FREE), before any entry of it changes.
+ * dropped (MADV_FREE), before any entry of it changes, and a user access
+ * the fault handler refused.
  */
 struct mm_model;
 
@@ -48,6 +49,13 @@ struct mm_observer {
 	 */
 	void (*uffd_wp)(void *arg, struct mm_model *mm, unsigned long start,
 			unsigned long end, bool protect);
+	/*
+	 * The fault at @va answered SIGSEGV, told while the fault still
+	 * holds the lock it found the VMA under, so the VMA is as the
+	 * handler saw it.
+	 */
+	void (*refused)(void *arg, struct mm_model *mm, unsigned long va,
+			bool write);
 	void *arg;
 };
 
@@ -59,6 +67,7 @@ void mm_notify_unmap(struct mm_model *mm, unsigned long start,
 		     unsigned long end);
 void mm_notify_uffd_wp(struct mm_model *mm, unsigned long start,
 		       unsigned long end, bool protect);
+void mm_notify_refused(struct mm_model *mm, unsigned long va, bool write);
 
 /*
  * A PTE table that leaves the tree (munmap's free_pgtables(), exit) must

@@ -32,11 +32,15 @@ static enum vm_fault_reason do_page_fault(struct mm_model *mm,
 	flags |= FAULT_FLAG_ALLOW_RETRY;
 	if (vma) {
 		ret = handle_mm_fault(vma, va, flags);
+		if (ret == VM_FAULT_SIGSEGV)
+			mm_notify_refused(mm, va, flags & FAULT_FLAG_WRITE);
 		vma_end_read(vma);
 	} else {
 		mmap_read_lock(mm);
 		vma = find_vma(mm, va);
 		ret = vma ? handle_mm_fault(vma, va, flags) : VM_FAULT_SIGSEGV;
+		if (ret == VM_FAULT_SIGSEGV)
+			mm_notify_refused(mm, va, flags & FAULT_FLAG_WRITE);
 		mmap_read_unlock(mm);
 	}
 	if (ret == VM_FAULT_RETRY) {
@@ -64,6 +68,13 @@ static int do_el0_abort(struct mm_model *mm, unsigned long va, bool write,
 	case VM_FAULT_SIGSEGV:
 		return -EFAULT_USER;
 	default:
+		/*
+		 * Each world's memory is sized for what its threads map: an
+		 * access that runs out was failed by a leak or a missing
+		 * fallback (a large folio that could have been order 0).
+		 */
+		mm_report("liveness", va, "%s failed: out of memory",
+			  write ? "store" : "load");
 		return -ENOMEM_USER;
 	}
 }

@@ -22,7 +22,8 @@ enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
 	     W_LEFT_READONLY_WRITABLE, W_LEFT_SHARED_WRITABLE,
 	     W_LEFT_OUTSIDE_VMA, W_UFFD_WP_LOST, W_LEFT_UFFD_WP_LOST,
 	     W_LEFT_EXCLUSIVE_SHARED, W_LEFT_THEN_EXIT, W_FREED_LOCKED,
-	     W_CHILD_SWAPS_IN_OTHER, W_LEFT_STALE_STORE };
+	     W_CHILD_SWAPS_IN_OTHER, W_LEFT_STALE_STORE, W_REFUSED,
+	     W_REFUSED_READONLY, W_REFUSED_PAST_EOF, W_OUT_OF_MEMORY };
 
 static enum wrong wrong;
 
@@ -103,10 +104,10 @@ static void ow_setup(void)
 		chk_mm_anon_map(ow.mm, 0, CONT_PTES, 0);
 		return;
 	}
-	if (wrong == W_LEFT_STALE_STORE) {
-		/* One page of a shared file. */
+	if (wrong == W_LEFT_STALE_STORE || wrong == W_REFUSED_PAST_EOF) {
+		/* One page of a shared file; the VMA maps one more. */
 		chk_mm_file_setup(&ow.file, 1, 0);
-		BUG_ON(!do_mmap(ow.mm, chk_mm_va(0), PAGE_SIZE,
+		BUG_ON(!do_mmap(ow.mm, chk_mm_va(0), 2 * PAGE_SIZE,
 				VM_READ | VM_WRITE | VM_SHARED, 0, &ow.file, 0));
 		return;
 	}
@@ -156,6 +157,26 @@ static void ow_thread(unsigned int t)
 		user_store(ow.mm, chk_mm_va(0), 0xbad);
 		filemap_write_and_wait(&ow.file);
 		file_store_write(&ow.file, 0, 0);
+		break;
+	case W_REFUSED:
+		/* A fault handler's SIGSEGV, told for a writable VMA. */
+		mmap_read_lock(ow.mm);
+		mm_notify_refused(ow.mm, chk_mm_va(0), true);
+		mmap_read_unlock(ow.mm);
+		break;
+	case W_OUT_OF_MEMORY:
+		/* Every frame taken behind the kernel's back, then a fault. */
+		do_madvise(ow.mm, chk_mm_va(0), PAGE_SIZE, MADV_DONTNEED);
+		while (folio_alloc(0))
+			;
+		user_store(ow.mm, chk_mm_va(0), 0xbad);
+		break;
+	case W_REFUSED_READONLY:
+		do_mprotect(ow.mm, chk_mm_va(0), PAGE_SIZE, VM_READ);
+		BUG_ON(!user_store(ow.mm, chk_mm_va(0), 0xbad));
+		break;
+	case W_REFUSED_PAST_EOF:
+		BUG_ON(!user_load(ow.mm, chk_mm_va(1), &v));
 		break;
 	case W_FREED_LOCKED:
 		folio_lock(page_folio(chk_mm_page(ow.mm, chk_mm_va(0))));
@@ -213,7 +234,8 @@ static void ow_finish(void)
 	/* As reclaim-write's finish: the process exits before the checks. */
 	if (wrong == W_LEFT_THEN_EXIT)
 		mmput(ow.mm);
-	chk_mm_finish(wrong == W_LEFT_STALE_STORE ? &ow.file : NULL);
+	chk_mm_finish(wrong == W_LEFT_STALE_STORE ||
+		      wrong == W_REFUSED_PAST_EOF ? &ow.file : NULL);
 }
 
 static const struct chk_scenario wrong_world = {
@@ -323,4 +345,38 @@ TEST(sweep_catches_an_exclusive_page_two_entries_map)
 {
 	expect_fires(W_LEFT_EXCLUSIVE_SHARED, CHK_COW_ISOLATION,
 		     "maps a PageAnonExclusive page another entry maps too");
+}
+
+TEST(permission_catches_an_access_refused_in_a_vma_that_allows_it)
+{
+	expect_fires(W_REFUSED, CHK_PERMISSION,
+		     "a store refused (SIGSEGV) in a VMA that allows it");
+}
+
+TEST(liveness_catches_an_access_out_of_memory)
+{
+	expect_fires(W_OUT_OF_MEMORY, CHK_LIVENESS, "store failed: out of memory");
+}
+
+/* SIGSEGV where the VMA forbids the access, or past the file's end. */
+TEST(permission_lets_a_refusal_the_vma_or_file_asks_for_pass)
+{
+	static const char *const none[] = { NULL };
+	static const enum wrong ok[] = { W_REFUSED_READONLY,
+					 W_REFUSED_PAST_EOF };
+	struct chk_options o = { .mode = CHK_RANDOM, .executions = 20,
+				 .seed = ktap_seed };
+	struct chk_result r;
+	unsigned int i;
+
+	chktest_settings(none);
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		wrong = ok[i];
+		ASSERT_TRUE(chk_explore(&wrong_world, &o, &r));
+		if (r.violations)
+			ktap_info("%s", r.viol.message);
+		EXPECT_EQ(r.violations, 0);
+		EXPECT_EQ(r.executions, 20);
+		chk_result_release(&r);
+	}
 }
