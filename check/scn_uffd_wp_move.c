@@ -85,6 +85,14 @@ enum um_move {
 	 * not come back writable.
 	 */
 	UM_NUMA,
+	/*
+	 * uffd-wp-reclaim-file: reclaim of a shared file mapping's clean
+	 * folded block, mapped by a load's fault-around: try_to_unmap()
+	 * must leave a uffd-wp marker in each entry it clears
+	 * (pte_install_uffd_wp_if_needed()), as MADV_DONTNEED does, or the
+	 * store's fault maps the page back, read from the file, writable.
+	 */
+	UM_RECLAIM_FILE,
 };
 
 static struct {
@@ -92,7 +100,8 @@ static struct {
 	struct mm_model *mm;
 	struct mm_model *child;		/* uffd-wp-swap-fork, -fork */
 	int child_ret;			/* uffd-wp-fork: the child's store */
-	struct address_space file;	/* uffd-wp-dontneed, -private, -numa */
+	/* uffd-wp-dontneed, -private, -numa, -reclaim-file */
+	struct address_space file;
 	bool faulted;		/* the monitor read a fault */
 	bool moved;		/* the migration or swap-out returned */
 	bool stopped;		/* the store is done */
@@ -112,6 +121,9 @@ static void um_setup_shape(enum um_move move)
 		chk_mm_shmem_setup(&um.file, CONT_PTES, chk_cont_order());
 		um.mm = chk_mm_file_mm(&um.file, CONT_PTES, 0);
 		BUG_ON(user_store(um.mm, chk_mm_va(0), 1));
+	} else if (move == UM_RECLAIM_FILE) {
+		chk_mm_file_setup(&um.file, CONT_PTES, chk_cont_order());
+		um.mm = chk_mm_file_mm_loaded(&um.file, CONT_PTES);
 	} else if (move == UM_PRIVATE) {
 		chk_mm_file_setup(&um.file, CONT_PTES, chk_cont_order());
 		um.mm = mm_alloc();
@@ -186,6 +198,24 @@ static void um_setup_numa(void)
 	um_setup_shape(UM_NUMA);
 }
 
+static void um_setup_reclaim_file(void)
+{
+	um_setup_shape(UM_RECLAIM_FILE);
+}
+
+/* The move leaves the pages unmapped, each with a uffd-wp marker. */
+static bool um_leaves_markers(void)
+{
+	return um.move == UM_DONTNEED || um.move == UM_PRIVATE ||
+	       um.move == UM_RECLAIM_FILE;
+}
+
+/* The world has a file to write back and drop at the end. */
+static bool um_has_file(void)
+{
+	return um_leaves_markers() || um.move == UM_NUMA;
+}
+
 /* The move of the thread that then stores. */
 static void um_move_page(void)
 {
@@ -216,15 +246,18 @@ static void um_move_page(void)
 	case UM_NUMA:
 		task_numa_work(um.mm, chk_mm_va(0), chk_mm_va(CONT_PTES));
 		break;
+	case UM_RECLAIM_FILE:
+		chk_mm_swap_out(um.mm, chk_mm_va(0));
+		break;
 	}
 }
 
 /*
- * uffd-wp-dontneed, as soon as MADV_DONTNEED returned and before the
- * store (the monitor resolves nothing before it): every page of the block
- * keeps the protection in a uffd-wp marker, not only the page the store
- * tests.  A page left none would fault back writable unseen by the
- * monitor.
+ * uffd-wp-dontneed and the others that unmap, as soon as the unmap
+ * returned and before the store (the monitor resolves nothing before
+ * it): every page of the block keeps the protection in a uffd-wp marker,
+ * not only the page the store tests.  A page left none would fault back
+ * writable unseen by the monitor.
  */
 static void um_check_markers(void)
 {
@@ -235,7 +268,7 @@ static void um_check_markers(void)
 		pte = chk_mm_peek_pte(um.mm, chk_mm_va(p));
 		if (!pte_present(pte) && chk_uffd_wp_entry(pte))
 			continue;
-		chk_fail(CHK_PERMISSION, "page %lu of the block holds %#llx after MADV_DONTNEED, not a uffd-wp marker: its write-protection is lost",
+		chk_fail(CHK_PERMISSION, "page %lu of the block holds %#llx once unmapped, not a uffd-wp marker: its write-protection is lost",
 			 p, (unsigned long long)pte_val(pte));
 		return;
 	}
@@ -256,7 +289,7 @@ static void um_thread(unsigned int t)
 	default:
 		/* The move, then the store: nothing else runs meanwhile. */
 		um_move_page();
-		if (um.move == UM_DONTNEED || um.move == UM_PRIVATE)
+		if (um_leaves_markers())
 			um_check_markers();
 		chk_mm_mark(&um.moved);
 		chk_mm_store_until(&um.st, um.mm, chk_mm_va(UM_PAGE), UM_VALUE,
@@ -290,8 +323,7 @@ static void um_finish(void)
 	}
 	if (!chk_mm_check_store(um.mm, chk_mm_va(UM_PAGE), true, UM_VALUE))
 		return;
-	chk_mm_finish(um.move == UM_DONTNEED || um.move == UM_PRIVATE ||
-		      um.move == UM_NUMA ? &um.file : NULL);
+	chk_mm_finish(um_has_file() ? &um.file : NULL);
 }
 
 const struct chk_scenario scn_uffd_wp_migrate = {
@@ -436,6 +468,21 @@ const struct chk_scenario scn_uffd_wp_numa = {
 	.thread_names = { "monitor", "numa-store" },
 	.init = chk_mm_init,
 	.setup = um_setup_numa,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_reclaim_file = {
+	.name = "uffd-wp-reclaim-file",
+	.desc = "reclaim of a shared file mapping's clean folded block userfaultfd write-protected whole, then a store that faults its last page back from the file: every page keeps the protection in a uffd-wp marker (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "reclaim-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_reclaim_file,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,
