@@ -47,76 +47,57 @@ pte_t chk_mm_peek_pte(struct mm_model *mm, unsigned long va)
 		      __pte(0);
 }
 
+/* Every oracle's @hook that it has, with the arguments that follow. */
+#define tell_oracles(hook, ...)						\
+	do {								\
+		unsigned int i;						\
+									\
+		for (i = 0; i < NR_ORACLES; i++)			\
+			if (oracles[i]->hook)				\
+				oracles[i]->hook(__VA_ARGS__);		\
+	} while (0)
+
 static void on_access(void *arg, const struct hw_access_rec *a)
 {
 	struct mm_model *mm = chk_mm_of_asid(a->asid);
-	unsigned int i;
 
-	if (!mm || !chk_mm_watching())
-		return;
-	for (i = 0; i < NR_ORACLES; i++)
-		if (oracles[i]->access)
-			oracles[i]->access(mm, a);
+	if (mm && chk_mm_watching())
+		tell_oracles(access, mm, a);
 }
 
 static void on_write(void *arg, uint64_t *p, uint64_t old, uint64_t new,
 		     bool by_hw)
 {
-	unsigned int i;
-
-	if (!chk_mm_watching())
-		return;
-	for (i = 0; i < NR_ORACLES; i++)
-		if (oracles[i]->written)
-			oracles[i]->written(p, old, new, by_hw);
+	if (chk_mm_watching())
+		tell_oracles(written, p, old, new, by_hw);
 }
 
 static void on_fork(void *arg, struct mm_model *parent, struct mm_model *child,
 		    bool done)
 {
-	unsigned int i;
-
-	if (!chk_mm_watching())
-		return;
-	for (i = 0; i < NR_ORACLES; i++)
-		if (oracles[i]->fork)
-			oracles[i]->fork(parent, child, done);
+	if (chk_mm_watching())
+		tell_oracles(fork, parent, child, done);
 }
 
 static void on_unmap(void *arg, struct mm_model *mm, unsigned long start,
 		     unsigned long end)
 {
-	unsigned int i;
-
-	if (!chk_mm_watching())
-		return;
-	for (i = 0; i < NR_ORACLES; i++)
-		if (oracles[i]->unmap)
-			oracles[i]->unmap(mm, start, end);
+	if (chk_mm_watching())
+		tell_oracles(unmap, mm, start, end);
 }
 
 static void on_uffd_wp(void *arg, struct mm_model *mm, unsigned long start,
 		       unsigned long end, bool protect)
 {
-	unsigned int i;
-
-	if (!chk_mm_watching())
-		return;
-	for (i = 0; i < NR_ORACLES; i++)
-		if (oracles[i]->uffd_wp)
-			oracles[i]->uffd_wp(mm, start, end, protect);
+	if (chk_mm_watching())
+		tell_oracles(uffd_wp, mm, start, end, protect);
 }
 
 static void on_refused(void *arg, struct mm_model *mm, unsigned long va,
 		       bool write)
 {
-	unsigned int i;
-
-	if (!chk_mm_watching())
-		return;
-	for (i = 0; i < NR_ORACLES; i++)
-		if (oracles[i]->refused)
-			oracles[i]->refused(mm, va, write);
+	if (chk_mm_watching())
+		tell_oracles(refused, mm, va, write);
 }
 
 static const struct hw_write_observer write_observer = { on_write, NULL };
@@ -141,9 +122,5 @@ void chk_mmwatch_stop(void)
 
 void chk_mmwatch_reset(void)
 {
-	unsigned int i;
-
-	for (i = 0; i < NR_ORACLES; i++)
-		if (oracles[i]->reset)
-			oracles[i]->reset();
+	tell_oracles(reset);
 }
