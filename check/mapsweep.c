@@ -16,7 +16,11 @@
  * - Where the userfaultfd monitor protected a page and did not resolve
  *   it (check/uffdprot.c), the entry still carries the protection
  *   (permission): a change that wrote another entry's state over it lost
- *   it, and the next store goes through.
+ *   it, and the next store goes through.  And only a VMA registered for
+ *   write-protection has entries with the bit (present, swap or marker):
+ *   unregistering, fork() and mremap() into an unregistered VMA take it
+ *   off, or it is left to protect a page no monitor hears of, and a
+ *   write fault that reuses the page makes it writable with the bit.
  * - A writable entry (PTE_WRITE: on arm64 the hardware makes a dirty
  *   entry only from one with DBM) lies in a VMA with VM_WRITE, and has no
  *   PTE_UFFD_WP where userfaultfd protects it (permission).
@@ -124,6 +128,8 @@ static const char *entry_fault(struct mm_model *mm, unsigned long va,
 	*oracle = CHK_PERMISSION;
 	if (chk_uffd_protected(mm, va) && !chk_uffd_wp_entry(pte))
 		return "lost the protection UFFDIO_WRITEPROTECT gave it, not resolved";
+	if (!userfaultfd_wp(&vma->vma) && chk_uffd_wp_entry(pte))
+		return "carries the uffd-wp bit in a VMA not registered for it";
 	if (pte_present(pte)) {
 		what = wrong_attrs(vma, pte, oracle);
 		if (what)

@@ -81,6 +81,8 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_uffd_wp_fork,
 	&scn_uffd_wp_numa,
 	&scn_uffd_wp_reclaim_file,
+	&scn_uffd_wp_mremap,
+	&scn_uffd_wp_mremap_marker,
 	&scn_uffd_wp_resolve_part,
 	&scn_uffd_wp_resolved,
 	&scn_uffd_wp_swap_resolved,

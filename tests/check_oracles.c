@@ -23,7 +23,8 @@ enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
 	     W_LEFT_OUTSIDE_VMA, W_UFFD_WP_LOST, W_LEFT_UFFD_WP_LOST,
 	     W_LEFT_EXCLUSIVE_SHARED, W_LEFT_THEN_EXIT, W_FREED_LOCKED,
 	     W_CHILD_SWAPS_IN_OTHER, W_LEFT_STALE_STORE, W_REFUSED,
-	     W_REFUSED_READONLY, W_REFUSED_PAST_EOF, W_OUT_OF_MEMORY };
+	     W_REFUSED_READONLY, W_REFUSED_PAST_EOF, W_OUT_OF_MEMORY,
+	     W_LEFT_UFFD_WP_UNREGISTERED };
 
 static enum wrong wrong;
 
@@ -71,6 +72,12 @@ static pte_t make_readonly(pte_t pte)
 static pte_t drop_uffd_wp(pte_t pte)
 {
 	return make_writable(pte_clear_uffd_wp(pte));
+}
+
+/* The monitor's protection where no monitor registered. */
+static pte_t add_uffd_wp(pte_t pte)
+{
+	return pte_mkuffd_wp(pte_wrprotect(pte));
 }
 
 /* A swap entry for the next slot: the second page's, swapped out after. */
@@ -208,6 +215,9 @@ static void ow_thread(unsigned int t)
 		ow.child = dup_mm(ow.mm);
 		rewrite(ow.mm, chk_mm_va(0), make_writable);
 		break;
+	case W_LEFT_UFFD_WP_UNREGISTERED:
+		rewrite(ow.mm, chk_mm_va(0), add_uffd_wp);
+		break;
 	case W_LEFT_OUTSIDE_VMA:
 		plant_outside(ow.mm, chk_mm_va(2));
 		break;
@@ -339,6 +349,12 @@ TEST(sweep_catches_a_protection_lost_where_no_store_came)
 {
 	expect_fires(W_LEFT_UFFD_WP_LOST, CHK_PERMISSION,
 		     "lost the protection UFFDIO_WRITEPROTECT gave it");
+}
+
+TEST(sweep_catches_a_uffd_wp_bit_where_nothing_registered)
+{
+	expect_fires(W_LEFT_UFFD_WP_UNREGISTERED, CHK_PERMISSION,
+		     "carries the uffd-wp bit in a VMA not registered for it");
 }
 
 TEST(sweep_catches_an_exclusive_page_two_entries_map)
