@@ -26,7 +26,8 @@
 #include "lib/ktap.h"
 
 enum fault {
-	F_SEGV, F_BUG, F_OFF_TABLE, F_HANG, F_LIVELOCK, F_OVERFLOW, F_SMASH
+	F_SEGV, F_BUG, F_OFF_TABLE, F_HANG, F_LIVELOCK, F_OVERFLOW, F_SMASH,
+	F_RECURSE
 };
 
 static enum fault fault;
@@ -69,6 +70,15 @@ fill_past_frame(void)
 	}
 }
 
+/* A recursion that never ends, one scheduling point a call. */
+static unsigned long __attribute__((noinline)) recurse(unsigned long depth)
+{
+	volatile unsigned long frame[8] = { depth };
+
+	(void)__ptep_get(chk_ptep(0));
+	return recurse(frame[0] + 1) + frame[1];
+}
+
 static void __attribute__((noinline)) make_fault(void)
 {
 	volatile unsigned long spin = 0;
@@ -106,6 +116,9 @@ static void __attribute__((noinline)) make_fault(void)
 		break;
 	case F_SMASH:
 		fill_past_frame();
+		break;
+	case F_RECURSE:
+		recurse(0);
 		break;
 	}
 }
@@ -219,6 +232,15 @@ TEST(writing_past_the_frame_is_a_crash)
 	expect_finding(F_SMASH, IN_THREAD, CHK_CRASH, "SIGSEGV");
 	expect_finding(F_SMASH, IN_SETUP, CHK_CRASH, "SIGSEGV");
 	expect_finding(F_SMASH, IN_FINISH, CHK_CRASH, "SIGSEGV");
+	expect_checker_goes_on();
+}
+
+/* And the recursion that runs off the bottom of its stack. */
+TEST(recursion_without_end_is_a_crash)
+{
+	expect_finding(F_RECURSE, IN_THREAD, CHK_CRASH, "SIGSEGV");
+	expect_finding(F_RECURSE, IN_SETUP, CHK_CRASH, "SIGSEGV");
+	expect_finding(F_RECURSE, IN_FINISH, CHK_CRASH, "SIGSEGV");
 	expect_checker_goes_on();
 }
 
