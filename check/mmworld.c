@@ -162,6 +162,22 @@ struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks)
 	return mm;
 }
 
+struct mm_model *chk_mm_uffd_wp_block(struct address_space *shm)
+{
+	struct mm_model *mm;
+
+	if (shm) {
+		chk_mm_shmem_setup(shm, CONT_PTES, chk_cont_order());
+		mm = chk_mm_file_mm(shm, CONT_PTES, 0);
+		BUG_ON(user_store(mm, chk_mm_va(0), 1));
+	} else {
+		mm = chk_mm_anon_blocks(1);
+	}
+	BUG_ON(userfaultfd_register(mm, chk_mm_va(0), CONT_PTE_SIZE));
+	BUG_ON(mwriteprotect_range(mm, chk_mm_va(0), CONT_PTE_SIZE, true));
+	return mm;
+}
+
 void chk_mm_swap_block_out(struct mm_model *mm, bool cached)
 {
 	struct folio *folio = page_folio(chk_mm_page(mm, chk_mm_va(0)));

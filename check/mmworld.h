@@ -56,6 +56,13 @@ void chk_mm_anon_map(struct mm_model *mm, unsigned long page,
  */
 struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks);
 /*
+ * One folded block at page 0, registered for userfaultfd write-protection
+ * and protected whole: of shared anonymous memory whose cache is @shm,
+ * populated by a store to its first page, or with @shm NULL anonymous
+ * (chk_mm_anon_blocks(1)).
+ */
+struct mm_model *chk_mm_uffd_wp_block(struct address_space *shm);
+/*
  * chk_mm_anon_blocks(1) swapped out whole to a new device of @slots
  * slots (swapon()'s @swap_flags): aged and reclaimed, its folio left in
  * the swap cache, unmapped; or gone, and nothing of it cached, on a

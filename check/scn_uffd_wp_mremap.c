@@ -36,15 +36,7 @@ static void ur_map(bool shmem)
 {
 	chk_mm_setup();
 	ur.shmem = shmem;
-	if (shmem) {
-		chk_mm_shmem_setup(&ur.file, CONT_PTES, chk_cont_order());
-		ur.mm = chk_mm_file_mm(&ur.file, CONT_PTES, 0);
-		BUG_ON(user_store(ur.mm, chk_mm_va(0), 1));
-	} else {
-		ur.mm = chk_mm_anon_blocks(1);
-	}
-	BUG_ON(userfaultfd_register(ur.mm, chk_mm_va(0), CONT_PTE_SIZE));
-	BUG_ON(mwriteprotect_range(ur.mm, chk_mm_va(0), CONT_PTE_SIZE, true));
+	ur.mm = chk_mm_uffd_wp_block(shmem ? &ur.file : NULL);
 	if (shmem)
 		BUG_ON(do_madvise(ur.mm, chk_mm_va(0), CONT_PTE_SIZE,
 				  MADV_DONTNEED));

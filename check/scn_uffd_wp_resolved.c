@@ -33,16 +33,9 @@ static void ur_setup_shape(bool shmem)
 {
 	chk_mm_setup();
 	ur.shmem = shmem;
-	if (shmem) {
-		chk_mm_shmem_setup(&ur.shm, CONT_PTES, chk_cont_order());
-		ur.mm = chk_mm_file_mm(&ur.shm, CONT_PTES, 0);
-		BUG_ON(user_store(ur.mm, chk_mm_va(0), 1));
-	} else {
+	if (!shmem)
 		BUG_ON(swapon(2 * CONT_PTES, 0));
-		ur.mm = chk_mm_anon_blocks(1);
-	}
-	BUG_ON(userfaultfd_register(ur.mm, chk_mm_va(0), CONT_PTE_SIZE));
-	BUG_ON(mwriteprotect_range(ur.mm, chk_mm_va(0), CONT_PTE_SIZE, true));
+	ur.mm = chk_mm_uffd_wp_block(shmem ? &ur.shm : NULL);
 	if (shmem)
 		BUG_ON(do_madvise(ur.mm, chk_mm_va(0), CONT_PTE_SIZE,
 				  MADV_DONTNEED));
