@@ -201,6 +201,20 @@ void *chk_coro_fresh_top(struct chk_coro *c)
 	return top;
 }
 
+int chk_coro_guard(const struct chk_coro *c, const void *addr)
+{
+	const char *a = addr, *top = c->stack + c->stack_size;
+	size_t guard = guard_size();
+
+	if (!c->stack)
+		return 0;
+	if (a >= top && a < top + guard)
+		return 1;
+	if (a >= c->stack - guard && a < c->stack)
+		return -1;
+	return 0;
+}
+
 void chk_coro_switch(struct chk_coro *from, struct chk_coro *to)
 {
 	coro_start_switch(from, to);

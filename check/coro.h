@@ -46,6 +46,13 @@ void chk_coro_switch(struct chk_coro *from, struct chk_coro *to);
  */
 void *chk_coro_fresh_top(struct chk_coro *c);
 
+/*
+ * @addr in the guard page above @c's stack (1: a write past the frames
+ * toward their callers'), the one below (-1: a recursion without end, a
+ * frame too large), or neither (0).
+ */
+int chk_coro_guard(const struct chk_coro *c, const void *addr);
+
 /* Where a finished coroutine goes: the explorer's own context. */
 extern struct chk_coro *chk_coro_return_to;
 

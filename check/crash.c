@@ -122,6 +122,7 @@ static const char *signal_name(int sig)
 static void on_fatal(int sig, siginfo_t *si, void *ucontext)
 {
 	char where[256];
+	int guard;
 
 	if (!crash.ops->active()) {
 		/* The checker's own fault: die of it as usual. */
@@ -129,7 +130,15 @@ static void on_fatal(int sig, siginfo_t *si, void *ucontext)
 		return;
 	}
 	describe_where(where, sizeof(where), ucontext);
-	if (sig == SIGABRT)
+	guard = sig == SIGSEGV ? crash.ops->stack_guard(si->si_addr) : 0;
+	if (guard)
+		/* Named, not addressed: the stack lies elsewhere each run. */
+		snprintf(crash.what, sizeof(crash.what),
+			 "the code under check ran off its stack (SIGSEGV on the guard page %s), in %s",
+			 guard > 0 ? "above it: a write past its frame over its callers'" :
+				     "below it: a recursion without end, or a frame too large",
+			 where);
+	else if (sig == SIGABRT)
 		snprintf(crash.what, sizeof(crash.what),
 			 "the code under check aborted (SIGABRT), in %s", where);
 	else

@@ -28,6 +28,11 @@ struct chk_crash_ops {
 	 * NULL in the explorer's own code.
 	 */
 	void *(*thread_stack)(void);
+	/*
+	 * @addr in the guard page above the running context's stack (1),
+	 * below it (-1), or in neither (0).
+	 */
+	int (*stack_guard)(const void *addr);
 	/* Steps taken so far: the watchdog's measure of progress. */
 	unsigned long (*progress)(void);
 	/*

@@ -366,13 +366,26 @@ static bool crash_active(void)
 	return running && running->running && !running->stress;
 }
 
-static void *crash_thread_stack(void)
+/* The coroutine running: a thread, the setup or final checks, or none. */
+static struct chk_coro *running_coro(void)
 {
 	if (running->cur != CHK_NO_THREAD)
-		return chk_coro_fresh_top(&running->co[running->cur]);
-	if (running->in_main)
-		return chk_coro_fresh_top(&running->world);
-	return NULL;
+		return &running->co[running->cur];
+	return running->in_main ? &running->world : NULL;
+}
+
+static void *crash_thread_stack(void)
+{
+	struct chk_coro *c = running_coro();
+
+	return c ? chk_coro_fresh_top(c) : NULL;
+}
+
+static int crash_stack_guard(const void *addr)
+{
+	struct chk_coro *c = running_coro();
+
+	return c ? chk_coro_guard(c, addr) : 0;
 }
 
 static unsigned long crash_progress(void)
@@ -390,6 +403,7 @@ static void crash_fault(enum chk_oracle oracle, const char *what)
 static const struct chk_crash_ops crash_ops = {
 	.active = crash_active,
 	.thread_stack = crash_thread_stack,
+	.stack_guard = crash_stack_guard,
 	.progress = crash_progress,
 	.fault = crash_fault,
 };

@@ -229,18 +229,18 @@ TEST(loop_without_scheduling_points_is_liveness)
  */
 TEST(writing_past_the_frame_is_a_crash)
 {
-	expect_finding(F_SMASH, IN_THREAD, CHK_CRASH, "SIGSEGV");
-	expect_finding(F_SMASH, IN_SETUP, CHK_CRASH, "SIGSEGV");
-	expect_finding(F_SMASH, IN_FINISH, CHK_CRASH, "SIGSEGV");
+	expect_finding(F_SMASH, IN_THREAD, CHK_CRASH, "guard page above it");
+	expect_finding(F_SMASH, IN_SETUP, CHK_CRASH, "guard page above it");
+	expect_finding(F_SMASH, IN_FINISH, CHK_CRASH, "guard page above it");
 	expect_checker_goes_on();
 }
 
 /* And the recursion that runs off the bottom of its stack. */
 TEST(recursion_without_end_is_a_crash)
 {
-	expect_finding(F_RECURSE, IN_THREAD, CHK_CRASH, "SIGSEGV");
-	expect_finding(F_RECURSE, IN_SETUP, CHK_CRASH, "SIGSEGV");
-	expect_finding(F_RECURSE, IN_FINISH, CHK_CRASH, "SIGSEGV");
+	expect_finding(F_RECURSE, IN_THREAD, CHK_CRASH, "guard page below it");
+	expect_finding(F_RECURSE, IN_SETUP, CHK_CRASH, "guard page below it");
+	expect_finding(F_RECURSE, IN_FINISH, CHK_CRASH, "guard page below it");
 	expect_checker_goes_on();
 }
 
