@@ -8,9 +8,8 @@
  * there and goes on.  A fault in a scenario thread, or in an execution's
  * setup or final checks (which run on a stack of their own too), resumes
  * that context in a function of the explorer's choosing from the top of
- * its stack.  In the test build an
- * AddressSanitizer report is a finding as well, made at the next
- * scheduling point of the code that caused it.
+ * its stack.  In the test build an AddressSanitizer report is a finding
+ * as well, made at the next scheduling point of the code that caused it.
  */
 #ifndef CHECK_CRASH_H
 #define CHECK_CRASH_H

@@ -12,7 +12,6 @@
 #ifndef CHECK_EXEC_H
 #define CHECK_EXEC_H
 
-
 #include "hw/chooser.h"
 #include "hw/mem.h"
 #include "coro.h"

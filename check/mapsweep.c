@@ -108,8 +108,7 @@ static u64 place_fill(const struct vm_area *vma, unsigned long va)
 {
 	if (!vma->mapping)
 		return 0;
-	return mapping_page_fill(vma->mapping, vma->pgoff +
-				 ((va - vma->vma.vm_start) >> PAGE_SHIFT));
+	return mapping_page_fill(vma->mapping, linear_page_index(vma, va));
 }
 
 /* What is wrong with @pte at @va, and which oracle says so, or NULL. */

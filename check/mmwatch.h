@@ -3,10 +3,9 @@
  * The oracles that watch the core-mm world as it runs, rather than at the
  * end of an execution: every user load and store that completed or the
  * fault handler refused, every descriptor write, every fork and every
- * range unmapped.  Each is one
- * struct chk_mm_oracle, listed in mmwatch.c.  They watch executions of
- * the explorer (coroutines): the stress mode's real threads only run the
- * machine's monitors.
+ * range unmapped.  Each is one struct chk_mm_oracle, listed in mmwatch.c.
+ * They watch executions of the explorer (coroutines): the stress mode's
+ * real threads only run the machine's monitors.
  */
 #ifndef CHECK_MMWATCH_H
 #define CHECK_MMWATCH_H

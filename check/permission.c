@@ -24,6 +24,7 @@
  */
 #include <linux/userfaultfd_k.h>
 
+#include "hw/mem.h"
 #include "explore.h"
 #include "mmwatch.h"
 
@@ -74,8 +75,7 @@ static void perm_access(struct mm_model *mm, const struct hw_access_rec *a)
 static bool past_eof(const struct vm_area *vma, unsigned long va)
 {
 	return vma->mapping &&
-	       vma->pgoff + ((va - vma->vma.vm_start) >> PAGE_SHIFT) >=
-	       vma->mapping->nr_pages;
+	       linear_page_index(vma, va) >= vma->mapping->nr_pages;
 }
 
 static void perm_refused(struct mm_model *mm, unsigned long va, bool write)
@@ -90,7 +90,7 @@ static void perm_refused(struct mm_model *mm, unsigned long va, bool write)
 		return;
 	chk_fail(CHK_PERMISSION,
 		 "cpu%u va %#lx: a %s refused (SIGSEGV) in a VMA that allows it",
-		 chk_current_thread(), va, write ? "store" : "load");
+		 hw_this_cpu, va, write ? "store" : "load");
 }
 
 const struct chk_mm_oracle chk_permission = {

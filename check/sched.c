@@ -289,7 +289,7 @@ void chk_exec_reset(struct chk_exec *ex, const struct hw_choice *script,
 
 static void world_entry(void *arg)
 {
-	struct chk_exec *ex = running;
+	struct chk_exec *ex = arg;
 
 	ex->world_fn();
 	chk_crash_poll();
@@ -304,7 +304,7 @@ static void world_entry(void *arg)
 static bool run_world(struct chk_exec *ex, void (*fn)(void))
 {
 	ex->world_fn = fn;
-	chk_coro_prepare(&ex->world, world_entry, NULL);
+	chk_coro_prepare(&ex->world, world_entry, ex);
 	ex->in_main = true;
 	chk_coro_switch(&ex->main, &ex->world);
 	ex->in_main = false;

@@ -150,6 +150,13 @@ struct vm_area {
 	unsigned int vm_lock_seq;
 };
 
+/* The file page (anonymous: the page number) that @addr of @vma maps. */
+static inline unsigned long linear_page_index(const struct vm_area *vma,
+					      unsigned long addr)
+{
+	return vma->pgoff + ((addr - vma->vma.vm_start) >> PAGE_SHIFT);
+}
+
 /*
  * vm_flags: written under mmap_lock and the VMA's write lock, read
  * without either by the reverse map (vm_flags_lockless()).

@@ -100,8 +100,7 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area *vma,
 	unsigned long i;
 
 	folio_set(folio, PG_anon);
-	page_ext_get(&folio->page)->index =
-		vma->pgoff + ((addr - vma->vma.vm_start) >> PAGE_SHIFT);
+	page_ext_get(&folio->page)->index = linear_page_index(vma, addr);
 	page_ext_get(&folio->page)->anon_vma =
 		mm_model(vma->vma.vm_mm)->anon_vma;
 	for (i = 0; i < folio_nr_pages(folio); i++)

@@ -188,8 +188,7 @@ static enum vm_fault_reason do_anonymous_page(struct vm_fault *vmf)
 
 static unsigned long vmf_file_index(struct vm_fault *vmf)
 {
-	return vmf->vma->pgoff +
-	       ((vmf->address - vmf->vma->vma.vm_start) >> PAGE_SHIFT);
+	return linear_page_index(vmf->vma, vmf->address);
 }
 
 /*
