@@ -45,6 +45,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_age_unfold,
 	&scn_age_look_around,
 	&scn_age_look_around_edge,
+	&scn_age_look_around_wide,
 	&scn_age_split_flush,
 	&scn_age_split_race,
 	&scn_age_neighbours,

@@ -30,10 +30,15 @@
 #include "scenarios.h"
 
 #define ALA_EDGE_BLOCKS	3
+/* The first, a middle and the last folio of each side of the table end. */
+#define ALA_WIDE_AGED	6
 
 static struct {
 	struct mm_model *mm;
-	struct folio *folio[ALA_EDGE_BLOCKS];
+	struct folio *folio[ALA_WIDE_AGED];
+	/* age-look-around-wide's: the first page of each folio it ages */
+	unsigned long page[ALA_WIDE_AGED];
+	unsigned int nr_aged;
 } ala;
 
 /* Aged since the mapping, and not referenced: what a load must change. */
@@ -90,6 +95,59 @@ static void ala_thread(unsigned int t)
 			 "the multi-gen LRU's look-around cleared the Access flag of the next folio, loaded from since the last aging, without marking it accessed");
 }
 
+/*
+ * Pages of age-look-around-wide's VMA on each side of the table's end:
+ * whole blocks, more than a look-around window.
+ */
+static unsigned long ala_wide_side(void)
+{
+	return ALIGN(MIN_LRU_BATCH + 1, CONT_PTES);
+}
+
+/*
+ * The first page of the folios age-look-around-wide ages, once each: the
+ * first, the middle and the last block of each side (one block a side
+ * when a block holds more than a window).
+ */
+static void ala_wide_pick(void)
+{
+	unsigned long side = ala_wide_side(), i, j;
+	unsigned long at[ALA_WIDE_AGED] = {
+		PTRS_PER_PTE - side,
+		PTRS_PER_PTE - side + ALIGN_DOWN(side / 2, CONT_PTES),
+		PTRS_PER_PTE - CONT_PTES,
+		PTRS_PER_PTE,
+		PTRS_PER_PTE + ALIGN_DOWN(side / 2, CONT_PTES),
+		PTRS_PER_PTE + side - CONT_PTES,
+	};
+
+	ala.nr_aged = 0;
+	for (i = 0; i < ALA_WIDE_AGED; i++) {
+		for (j = 0; j < ala.nr_aged && ala.page[j] != at[i]; j++)
+			;
+		if (j == ala.nr_aged)
+			ala.page[ala.nr_aged++] = at[i];
+	}
+}
+
+static void ala_wide_setup(void)
+{
+	unsigned long side = ala_wide_side(), p;
+	unsigned int i;
+
+	chk_mm_setup();
+	ala.mm = mm_alloc();
+	BUG_ON(!ala.mm);
+	chk_mm_anon_map(ala.mm, PTRS_PER_PTE - side, 2 * side,
+			chk_cont_order());
+	for (p = PTRS_PER_PTE - side; p < PTRS_PER_PTE + side; p += CONT_PTES)
+		chk_mm_age(ala.mm, page_folio(chk_mm_page(ala.mm, chk_mm_va(p))));
+	ala_wide_pick();
+	for (i = 0; i < ala.nr_aged; i++)
+		ala_age(i, ala.page[i]);
+	lru_gen_set_enabled(true);
+}
+
 static void ala_edge_thread(unsigned int t)
 {
 	unsigned int i;
@@ -102,6 +160,24 @@ static void ala_edge_thread(unsigned int t)
 			chk_fail(CHK_AD_CONTRACT,
 				 "the multi-gen LRU's aging of folio %u, loaded from since the last aging, finds it unreferenced",
 				 i);
+}
+
+static void ala_wide_thread(unsigned int t)
+{
+	struct folio *folio;
+	unsigned int i;
+	u64 v;
+
+	for (i = 0; i < ala.nr_aged; i++)
+		BUG_ON(user_load(ala.mm, chk_mm_va(ala.page[i] + 1), &v));
+	for (i = 0; i < ala.nr_aged; i++) {
+		folio = ala.folio[i];
+		if (!folio_referenced(folio) &&
+		    !folio_test(folio, PG_referenced))
+			chk_fail(CHK_AD_CONTRACT,
+				 "the multi-gen LRU's aging of the folio at page %lu, loaded from since the last aging, finds it unreferenced, and no look-around marked it accessed",
+				 ala.page[i]);
+	}
 }
 
 static void ala_finish(void)
@@ -134,6 +210,22 @@ const struct chk_scenario scn_age_look_around_edge = {
 	.init = chk_mm_init,
 	.setup = ala_edge_setup,
 	.thread = ala_edge_thread,
+	.finish = ala_finish,
+	.exit = chk_mm_exit,
+	.hw = (const char *const[]){ "ad-policy=faulting", NULL },
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_age_look_around_wide = {
+	.name = "age-look-around-wide",
+	.desc = "a load from six aged folded blocks of a VMA more than a look-around window wide on each side of a PTE table's end, then the multi-gen LRU's aging of each: the window, cut to MIN_LRU_BATCH entries, stays in its table, and each load is seen (ad-contract, bookkeeping)",
+	.nr_threads = 1,
+	.thread_names = { "cpu" },
+	.init = chk_mm_init,
+	.setup = ala_wide_setup,
+	.thread = ala_wide_thread,
 	.finish = ala_finish,
 	.exit = chk_mm_exit,
 	.hw = (const char *const[]){ "ad-policy=faulting", NULL },

@@ -868,6 +868,11 @@ struct reclaim_stats {
 void shrink_folio(struct folio *folio, struct reclaim_stats *stats);
 
 /* mm/lru_gen.c: reclaim's aging with the multi-gen LRU */
+/*
+ * BITS_PER_LONG: the kernel's bitmap of a batch's young entries, the
+ * most one look-around visits.
+ */
+#define MIN_LRU_BATCH	(8 * sizeof(unsigned long))
 void lru_gen_set_enabled(bool on);
 bool lru_gen_enabled(void);
 bool lru_gen_look_around(struct vm_area *vma, unsigned long addr, pte_t *pte);

@@ -18,9 +18,6 @@
  */
 #include "core.h"
 
-/* BITS_PER_LONG: the kernel's bitmap of a batch's young entries. */
-#define MIN_LRU_BATCH	(8 * sizeof(unsigned long))
-
 /* The static key lru_gen_caps[LRU_GEN_CORE]; off by default. */
 static bool lru_gen_on;
 
