@@ -82,6 +82,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_uffd_wp_fork,
 	&scn_uffd_wp_numa,
 	&scn_uffd_wp_reclaim_file,
+	&scn_uffd_wp_split_zero,
 	&scn_uffd_wp_mremap,
 	&scn_uffd_wp_mremap_marker,
 	&scn_uffd_wp_resolve_part,

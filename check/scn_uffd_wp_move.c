@@ -93,6 +93,14 @@ enum um_move {
 	 * store's fault maps the page back, read from the file, writable.
 	 */
 	UM_RECLAIM_FILE,
+	/*
+	 * uffd-wp-split-zero: a split to order 0 of the protected block, a
+	 * page of which holds only zeros: remap_page() maps that page as
+	 * the shared zero page (try_to_map_unused_to_zeropage()), which
+	 * must keep the migration entry's PTE_SWP_UFFD_WP as PTE_UFFD_WP,
+	 * or the store's fault copies the zero page with no monitor told.
+	 */
+	UM_SPLIT_ZERO,
 };
 
 static struct {
@@ -135,6 +143,8 @@ static void um_setup_shape(enum um_move move)
 	}
 	if (move == UM_SWAPPED)
 		chk_mm_swap_out(um.mm, chk_mm_va(0));
+	if (move == UM_SPLIT_ZERO)
+		chk_mm_zero_pages(um.mm, UM_PAGE, 1);
 	BUG_ON(userfaultfd_register(um.mm, chk_mm_va(0), CONT_PTE_SIZE));
 	BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE, true));
 	um.child = NULL;
@@ -203,6 +213,11 @@ static void um_setup_reclaim_file(void)
 	um_setup_shape(UM_RECLAIM_FILE);
 }
 
+static void um_setup_split_zero(void)
+{
+	um_setup_shape(UM_SPLIT_ZERO);
+}
+
 /* The move leaves the pages unmapped, each with a uffd-wp marker. */
 static bool um_leaves_markers(void)
 {
@@ -248,6 +263,10 @@ static void um_move_page(void)
 		break;
 	case UM_RECLAIM_FILE:
 		chk_mm_swap_out(um.mm, chk_mm_va(0));
+		break;
+	case UM_SPLIT_ZERO:
+		split_huge_pages_pid(um.mm, chk_mm_va(0), chk_mm_va(CONT_PTES),
+				     0);
 		break;
 	}
 }
@@ -483,6 +502,21 @@ const struct chk_scenario scn_uffd_wp_reclaim_file = {
 	.thread_names = { "monitor", "reclaim-store" },
 	.init = chk_mm_init,
 	.setup = um_setup_reclaim_file,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_split_zero = {
+	.name = "uffd-wp-split-zero",
+	.desc = "split to order 0 of a folded block userfaultfd write-protected whole, its last page holding only zeros and so mapped as the zero page, then a store to that page: the zero page's entry keeps the protection (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "split-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_split_zero,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,
