@@ -83,6 +83,7 @@ extern const struct chk_scenario scn_swap;
 extern const struct chk_scenario scn_swap_split;
 extern const struct chk_scenario scn_swap_sync;
 extern const struct chk_scenario scn_swap_sync_reuse;
+extern const struct chk_scenario scn_swap_sync_reuse_last;
 extern const struct chk_scenario scn_swap_sync_cached;
 extern const struct chk_scenario scn_swap_sync_cached_last;
 extern const struct chk_scenario scn_uffd_wp;

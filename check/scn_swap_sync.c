@@ -36,6 +36,8 @@ static struct {
 	struct chk_mm_store last;
 	bool done;		/* the first page's thread stored */
 	int first_ret;
+	/* swap-sync-reuse*: the storing thread's page, the other's */
+	unsigned long store_page, load_page;
 } sy;
 
 static unsigned long sy_last(void)
@@ -49,15 +51,36 @@ static void sy_setup(void)
 	sy.mm = chk_mm_swapped_block(4 * CONT_PTES, SWP_SYNCHRONOUS_IO);
 	sy.done = false;
 	sy.first_ret = -1;
+	sy.store_page = 0;
+	sy.load_page = CONT_PTES - 1;
 }
 
 /*
- * The folio the first page's thread mapped (nobody else unmaps it) through
- * reclaim again: aged, then swapped out if nobody used it meanwhile.
+ * The device's order-0 slots below the block's taken by pages of their
+ * own, so that the page the last page's fault reads goes out again to
+ * the slot it came from, the first free one: an allocator that reuses a
+ * slot just freed (the kernel's per-CPU caches of slots) does the same.
  */
-static void sy_reclaim_first(void)
+static void sy_setup_last(void)
 {
-	struct page *page = chk_mm_page(sy.mm, chk_mm_va(0));
+	unsigned long p, first = 2 * CONT_PTES;
+
+	sy_setup();
+	sy.store_page = CONT_PTES - 1;
+	sy.load_page = 0;
+	chk_mm_anon_map(sy.mm, first, CONT_PTES - 1, 0);
+	for (p = first; p < first + CONT_PTES - 1; p++)
+		chk_mm_swap_out(sy.mm, chk_mm_va(p));
+}
+
+/*
+ * The folio the storing thread mapped at @page (nobody else unmaps it)
+ * through reclaim again: aged, then swapped out if nobody used it
+ * meanwhile.
+ */
+static void sy_reclaim(unsigned long page_nr)
+{
+	struct page *page = chk_mm_page(sy.mm, chk_mm_va(page_nr));
 	struct folio *folio;
 
 	if (!page)
@@ -78,7 +101,7 @@ static void sy_thread(unsigned int t)
 		sy.first_ret = user_store(sy.mm, chk_mm_va(0), SY_VALUE + 1);
 		chk_mm_mark(&sy.done);
 		if (!sy.first_ret)
-			sy_reclaim_first();
+			sy_reclaim(0);
 		break;
 	case 1:
 		chk_mm_store_until(&sy.last, sy.mm, sy_last(), SY_VALUE,
@@ -100,19 +123,27 @@ static void sy_thread(unsigned int t)
  * under the PTL.  A deep race for a random search (the second fault held
  * between its read and its PTL for the whole of the first thread's run),
  * one preemption for the exhaustive one.
+ *
+ * swap-sync-reuse-last: the same with the pages swapped.  A fault on the
+ * last page while the other's large swap-in holds the claim finds the
+ * block's slots not alike (can_swapin_thp()), and reads one page; the
+ * claim of every slot the large folio reads, the last included, is what
+ * makes it wait rather than read, store and send the page out again to
+ * the same slot before the large folio maps its stale copy of it.
  */
 static void sy_reuse_thread(unsigned int t)
 {
 	u64 v;
 
 	if (t) {
-		user_load(sy.mm, sy_last(), &v);
+		user_load(sy.mm, chk_mm_va(sy.load_page), &v);
 		return;
 	}
-	user_load(sy.mm, chk_mm_va(0), &v);
-	sy.first_ret = user_store(sy.mm, chk_mm_va(0), SY_VALUE + 1);
+	user_load(sy.mm, chk_mm_va(sy.store_page), &v);
+	sy.first_ret = user_store(sy.mm, chk_mm_va(sy.store_page),
+				  SY_VALUE + 1);
 	if (!sy.first_ret)
-		sy_reclaim_first();
+		sy_reclaim(sy.store_page);
 }
 
 static void sy_reuse_finish(void)
@@ -121,7 +152,7 @@ static void sy_reuse_finish(void)
 		chk_fail(CHK_LIVENESS, "the store failed (%d)", sy.first_ret);
 		return;
 	}
-	if (chk_mm_store_survives_swap(sy.mm, chk_mm_va(0), true,
+	if (chk_mm_store_survives_swap(sy.mm, chk_mm_va(sy.store_page), true,
 				       SY_VALUE + 1))
 		chk_mm_finish(NULL);
 }
@@ -173,6 +204,24 @@ const struct chk_scenario scn_swap_sync_reuse = {
 	 * matter to the claim (swap-sync-in has them): 1,008 executions rather
 	 * than over a million.
 	 */
+	.hw = (const char *const[]){ "ad-policy=faulting", "contig-fill=honour",
+				     NULL },
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 200000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_swap_sync_reuse_last = {
+	.name = "swap-sync-reuse-last",
+	.desc = "swap-sync-reuse with the pages swapped: the fault on the last page, which reads one page while the other's large swap-in holds the claim, stores and sends it out again to the same slot before the large folio maps its copy: the large swap-in must claim every slot it reads, the last too (data-loss, bookkeeping)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-first", "cpu-second" },
+	.init = chk_mm_init,
+	.setup = sy_setup_last,
+	.thread = sy_reuse_thread,
+	.finish = sy_reuse_finish,
+	.exit = chk_mm_exit,
+	/* As swap-sync-reuse's. */
 	.hw = (const char *const[]){ "ad-policy=faulting", "contig-fill=honour",
 				     NULL },
 	.mode = CHK_EXHAUSTIVE,
