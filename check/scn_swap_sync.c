@@ -136,7 +136,13 @@ static void sy_reuse_thread(unsigned int t)
 	u64 v;
 
 	if (t) {
-		user_load(sy.mm, chk_mm_va(sy.load_page), &v);
+		/* Nobody stores there: it reads what the setup swapped out. */
+		if (!user_load(sy.mm, chk_mm_va(sy.load_page), &v) &&
+		    v != sy.load_page + 1)
+			chk_fail(CHK_DATA_LOSS,
+				 "page %lu reads %#llx once swapped in, not the %#lx it went out with",
+				 sy.load_page, (unsigned long long)v,
+				 sy.load_page + 1);
 		return;
 	}
 	user_load(sy.mm, chk_mm_va(sy.store_page), &v);
