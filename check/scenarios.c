@@ -94,6 +94,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_partial_ranges,
 	&scn_madv_free_write,
 	&scn_madv_free_end,
+	&scn_madv_free_start,
 	&scn_madv_free_fork,
 	&scn_madv_free_shared,
 	&scn_madv_free_swapped,

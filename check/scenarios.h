@@ -110,6 +110,7 @@ extern const struct chk_scenario scn_munmap_folio;
 extern const struct chk_scenario scn_partial_ranges;
 extern const struct chk_scenario scn_madv_free_write;
 extern const struct chk_scenario scn_madv_free_end;
+extern const struct chk_scenario scn_madv_free_start;
 extern const struct chk_scenario scn_madv_cold;
 extern const struct chk_scenario scn_madv_free_fork;
 extern const struct chk_scenario scn_madv_free_shared;
