@@ -121,6 +121,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_file_table_edge,
 	&scn_file_private,
 	&scn_mremap,
+	&scn_mremap_readonly,
 	&scn_mremap_store,
 	&scn_mremap_migrate,
 	&scn_mremap_straddle,

@@ -19,6 +19,11 @@
  * load at the old address once mremap() returned (permission,
  * stale-tlb); a reverse-map walk missing entries in transit.  Every other
  * mm and machine oracle.
+ *
+ * mremap-move-readonly: the same range made read-only (mprotect()) before
+ * the aging: a translation CPU 2 cached of a read-only entry reaches the
+ * freed page as surely as a writable one, so every present entry moved
+ * forces the flush, whatever its permissions.
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -34,7 +39,7 @@ static struct {
 	bool moved, reclaimed;	/* mremap(), reclaim returned */
 } mr;
 
-static void mr_setup(void)
+static void mr_setup_shape(bool readonly)
 {
 	chk_mm_setup();
 	mr.mm = mm_alloc();
@@ -45,10 +50,22 @@ static void mr_setup(void)
 	chk_mm_swap_out(mr.mm, chk_mm_va(MR_SWAPPED));
 	BUG_ON(chk_mm_page(mr.mm, chk_mm_va(MR_SWAPPED)));
 	BUG_ON(do_madvise(mr.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	if (readonly)
+		BUG_ON(do_mprotect(mr.mm, chk_mm_va(0), MR_LEN, VM_READ));
 	mr.folio = page_folio(chk_mm_page(mr.mm, chk_mm_va(MR_PAGE)));
 	chk_mm_age(mr.mm, mr.folio);
 	chk_mm_load_on(2, mr.mm, chk_mm_va(MR_PAGE));
 	mr.moved = mr.reclaimed = false;
+}
+
+static void mr_setup(void)
+{
+	mr_setup_shape(false);
+}
+
+static void mr_setup_readonly(void)
+{
+	mr_setup_shape(true);
 }
 
 static void mr_thread(unsigned int t)
@@ -88,6 +105,21 @@ const struct chk_scenario scn_mremap = {
 	.thread_names = { "mremap", "reclaim", "cpu-load" },
 	.init = chk_mm_init,
 	.setup = mr_setup,
+	.thread = mr_thread,
+	.finish = mr_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 15000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_mremap_readonly = {
+	.name = "mremap-move-readonly",
+	.desc = "mremap-move of the range made read-only first: a read-only entry moved forces the flush before the PTLs go as a writable one does (stale-tlb, permission)",
+	.nr_threads = 3,
+	.thread_names = { "mremap", "reclaim", "cpu-load" },
+	.init = chk_mm_init,
+	.setup = mr_setup_readonly,
 	.thread = mr_thread,
 	.finish = mr_finish,
 	.exit = chk_mm_exit,
