@@ -111,6 +111,25 @@ static u64 place_fill(const struct vm_area *vma, unsigned long va)
 	return mapping_page_fill(vma->mapping, linear_page_index(vma, va));
 }
 
+/*
+ * The reverse map looks for a page where each VMA that may map it maps
+ * its index (vma_address()): an entry at any other address is one no
+ * walk finds, so reclaim, migration and a split pass over it (a new
+ * folio given the index of the faulting address, not of its first
+ * page, as folio_add_new_anon_rmap() must be).
+ */
+static bool rmap_cannot_find(const struct vm_area *vma, unsigned long va,
+			     pte_t pte)
+{
+	struct page *page = pfn_to_page(pte_pfn(pte));
+	struct folio *folio = page_folio(page);
+
+	if (!folio_test_anon(folio) && !folio_mapping(folio))
+		return false;
+	return folio_index(folio) + (pte_pfn(pte) - folio_pfn(folio)) !=
+	       linear_page_index(vma, va);
+}
+
 /* What is wrong with @pte at @va, and which oracle says so, or NULL. */
 static const char *entry_fault(struct mm_model *mm, unsigned long va,
 			       pte_t pte, enum chk_oracle *oracle)
@@ -133,6 +152,10 @@ static const char *entry_fault(struct mm_model *mm, unsigned long va,
 		what = wrong_attrs(vma, pte, oracle);
 		if (what)
 			return what;
+		*oracle = CHK_BOOKKEEPING;
+		if (pte_pfn(pte) < max_mapnr && !pte_special(pte) &&
+		    rmap_cannot_find(vma, va, pte))
+			return "maps a page whose index is not its address's in the VMA: the reverse map cannot find it";
 		*oracle = CHK_DATA_LOSS;
 		if (pte_pfn(pte) < max_mapnr &&
 		    page_fill(pfn_to_page(pte_pfn(pte))) != place_fill(vma, va))

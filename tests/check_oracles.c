@@ -24,7 +24,7 @@ enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
 	     W_LEFT_EXCLUSIVE_SHARED, W_LEFT_THEN_EXIT, W_FREED_LOCKED,
 	     W_CHILD_SWAPS_IN_OTHER, W_LEFT_STALE_STORE, W_REFUSED,
 	     W_REFUSED_READONLY, W_REFUSED_PAST_EOF, W_OUT_OF_MEMORY,
-	     W_LEFT_UFFD_WP_UNREGISTERED };
+	     W_LEFT_UFFD_WP_UNREGISTERED, W_LEFT_UNFINDABLE };
 
 static enum wrong wrong;
 
@@ -221,6 +221,11 @@ static void ow_thread(unsigned int t)
 	case W_LEFT_OUTSIDE_VMA:
 		plant_outside(ow.mm, chk_mm_va(2));
 		break;
+	case W_LEFT_UNFINDABLE:
+		/* The folio's index a page on: no walk looks where it is. */
+		page_ext_get(&page_folio(chk_mm_page(ow.mm,
+						     chk_mm_va(0)))->page)->index++;
+		break;
 	case W_LEFT_EXCLUSIVE_SHARED:
 		/* Both map the page read-only; it says exclusive all the same. */
 		ow.child = dup_mm(ow.mm);
@@ -355,6 +360,12 @@ TEST(sweep_catches_a_uffd_wp_bit_where_nothing_registered)
 {
 	expect_fires(W_LEFT_UFFD_WP_UNREGISTERED, CHK_PERMISSION,
 		     "carries the uffd-wp bit in a VMA not registered for it");
+}
+
+TEST(sweep_catches_an_entry_the_reverse_map_cannot_find)
+{
+	expect_fires(W_LEFT_UNFINDABLE, CHK_BOOKKEEPING,
+		     "the reverse map cannot find it");
 }
 
 TEST(sweep_catches_an_exclusive_page_two_entries_map)
