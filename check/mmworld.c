@@ -178,9 +178,10 @@ struct mm_model *chk_mm_uffd_wp_block(struct address_space *shm)
 	return mm;
 }
 
-void chk_mm_swap_block_out(struct mm_model *mm, bool cached)
+void chk_mm_swap_block_out(struct mm_model *mm, unsigned long va,
+			   bool cached)
 {
-	struct folio *folio = page_folio(chk_mm_page(mm, chk_mm_va(0)));
+	struct folio *folio = page_folio(chk_mm_page(mm, va));
 
 	folio_get(folio);
 	chk_mm_age(mm, folio);
@@ -197,7 +198,8 @@ struct mm_model *chk_mm_swapped_block(unsigned int slots,
 
 	BUG_ON(swapon(slots, swap_flags));
 	mm = chk_mm_anon_blocks(1);
-	chk_mm_swap_block_out(mm, !(swap_flags & SWP_SYNCHRONOUS_IO));
+	chk_mm_swap_block_out(mm, chk_mm_va(0),
+			      !(swap_flags & SWP_SYNCHRONOUS_IO));
 	return mm;
 }
 

@@ -71,11 +71,12 @@ struct mm_model *chk_mm_uffd_wp_block(struct address_space *shm);
 struct mm_model *chk_mm_swapped_block(unsigned int slots,
 				      unsigned long swap_flags);
 /*
- * The block at page 0 of @mm swapped out whole to the device swapon()
+ * The block at @va of @mm swapped out whole to the device swapon()
  * made, as chk_mm_swapped_block() does: @cached, as the device's flags
  * leave it.
  */
-void chk_mm_swap_block_out(struct mm_model *mm, bool cached);
+void chk_mm_swap_block_out(struct mm_model *mm, unsigned long va,
+			   bool cached);
 /*
  * Give pages [@page, @page + @nr) of @mm back the zeros the fault put
  * there: for a scenario that needs pages no store reached, which a split

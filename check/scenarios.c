@@ -125,6 +125,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_mremap_store,
 	&scn_mremap_migrate,
 	&scn_mremap_straddle,
+	&scn_mremap_straddle_swap,
 	&scn_numa,
 	&scn_numa_split,
 	&scn_numa_fork,

@@ -34,7 +34,7 @@ static void fn_setup(void)
 	/* The buddy allocator gave the second folio the frames after it. */
 	BUG_ON(page_to_pfn(chk_mm_page(fn_parent, chk_mm_va(0))) + CONT_PTES !=
 	       page_to_pfn(chk_mm_page(fn_parent, chk_mm_va(CONT_PTES))));
-	chk_mm_swap_block_out(fn_parent, true);
+	chk_mm_swap_block_out(fn_parent, chk_mm_va(0), true);
 }
 
 static void fn_thread(unsigned int t)

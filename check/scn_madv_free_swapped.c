@@ -37,7 +37,7 @@ static void mfs_setup(void)
 	BUG_ON(swapon(4 * CONT_PTES, 0));
 	mfs.mm = chk_mm_anon_blocks(1);
 	chk_mm_access_on(0, mfs.mm, mfs_last(), true, MFS_VALUE);
-	chk_mm_swap_block_out(mfs.mm, true);
+	chk_mm_swap_block_out(mfs.mm, chk_mm_va(0), true);
 }
 
 static void mfs_thread(unsigned int t)

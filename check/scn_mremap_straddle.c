@@ -14,6 +14,14 @@
  * range reads fresh zero pages and the block's pages are lost
  * (data-loss), or entries left outside every VMA (bookkeeping), or a
  * crash.  Every other mm and machine oracle.
+ *
+ * mremap-straddle-swap: the block moved so in the setup, then swapped
+ * out whole, its folio left in the swap cache; one CPU loads the page
+ * before the table's end, another stores to the page after it.  A fault
+ * that finds the large folio cached maps it whole only if it lies in
+ * the VMA and the faulting table (do_swap_page()), else the one page:
+ * one set_ptes() from the folio's first entry would run off the table
+ * (bookkeeping, crash), and each page must come back with its value.
  */
 #include <linux/highmem.h>
 
@@ -22,8 +30,11 @@
 
 #define MS_VALUE	0x5700
 
+#define MS_STORED	0x57ed
+
 static struct {
 	struct mm_model *mm;
+	int store_ret;		/* mremap-straddle-swap's store */
 } ms;
 
 static void ms_setup(void)
@@ -36,6 +47,16 @@ static void ms_setup(void)
 		BUG_ON(user_store(ms.mm, chk_mm_va(p), MS_VALUE + p));
 }
 
+static void ms_setup_swap(void)
+{
+	ms_setup();
+	ms.store_ret = -1;
+	BUG_ON(swapon(2 * CONT_PTES, 0));
+	BUG_ON(do_mremap(ms.mm, chk_mm_va(0), CONT_PTE_SIZE,
+			 chk_mm_straddle_va()));
+	chk_mm_swap_block_out(ms.mm, chk_mm_straddle_va(), true);
+}
+
 static void ms_thread(unsigned int t)
 {
 	u64 v;
@@ -46,6 +67,41 @@ static void ms_thread(unsigned int t)
 		return;
 	}
 	user_load(ms.mm, chk_mm_va(CONT_PTES - 1), &v);
+}
+
+/* The new range's page @p: the last of the first table, or the next. */
+static unsigned long ms_swap_va(unsigned int t)
+{
+	return chk_mm_straddle_va() + CONT_PTE_SIZE / 2 - (t ? 0 : PAGE_SIZE);
+}
+
+static void ms_swap_thread(unsigned int t)
+{
+	u64 v;
+
+	if (t)
+		ms.store_ret = user_store(ms.mm, ms_swap_va(t), MS_STORED);
+	else
+		user_load(ms.mm, ms_swap_va(t), &v);
+}
+
+static void ms_swap_finish(void)
+{
+	unsigned long p, va;
+	u64 v, want;
+
+	for (p = 0; p < CONT_PTES; p++) {
+		va = chk_mm_straddle_va() + (p << PAGE_SHIFT);
+		want = va == ms_swap_va(1) && !ms.store_ret ? MS_STORED :
+							      MS_VALUE + p;
+		if (user_load(ms.mm, va, &v) || v != want) {
+			chk_fail(CHK_DATA_LOSS, "page %lu of the block, swapped out across a PTE table's end, reads %#llx once back, not %#llx",
+				 p, (unsigned long long)v,
+				 (unsigned long long)want);
+			return;
+		}
+	}
+	chk_mm_finish(NULL);
 }
 
 static void ms_finish(void)
@@ -74,6 +130,21 @@ const struct chk_scenario scn_mremap_straddle = {
 	.setup = ms_setup,
 	.thread = ms_thread,
 	.finish = ms_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_mremap_straddle_swap = {
+	.name = "mremap-straddle-swap",
+	.desc = "a folded block moved by mremap() across a PTE table's end, then swapped out, its large folio left in the swap cache, vs a load and a store faulting it back on either side of the table's end: the folio is mapped whole only within one table (bookkeeping, data-loss, crash)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-load", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = ms_setup_swap,
+	.thread = ms_swap_thread,
+	.finish = ms_swap_finish,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
