@@ -120,6 +120,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fault_around_eof,
 	&scn_file_table_edge,
 	&scn_file_private,
+	&scn_file_private_mprotect,
 	&scn_mremap,
 	&scn_mremap_readonly,
 	&scn_mremap_store,

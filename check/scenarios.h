@@ -136,6 +136,7 @@ extern const struct chk_scenario scn_fault_around_end;
 extern const struct chk_scenario scn_fault_around_eof;
 extern const struct chk_scenario scn_file_table_edge;
 extern const struct chk_scenario scn_file_private;
+extern const struct chk_scenario scn_file_private_mprotect;
 extern const struct chk_scenario scn_mremap;
 extern const struct chk_scenario scn_mremap_readonly;
 extern const struct chk_scenario scn_mremap_store;

@@ -12,6 +12,14 @@
  * every other mm and machine oracle: a private copy mapped over the
  * load's entry without the recheck is a live entry changed without
  * break-before-make (bbm) and a leaked mapping (bookkeeping).
+ *
+ * file-private-mprotect: the block mapped read-only by a load in the
+ * setup, made read-only and then read-write again by mprotect(), which
+ * makes an entry writable in place only over an exclusive anonymous page
+ * (can_change_pte_writable()), never over a page cache page, vs the
+ * store: the same assertions, and the end-of-run sweep's, that no entry
+ * of the private VMA is writable over a page that is not
+ * PageAnonExclusive.
  */
 #include <linux/highmem.h>
 
@@ -20,12 +28,17 @@
 
 #define PF_PAGE		1
 #define PF_VALUE	0x9c0f
+/* No store began once the VMA was writable again: none had to complete. */
+#define PF_NOT_TRIED	1
 
 static struct {
 	struct mm_model *mm;
 	struct address_space file;
 	u64 before;
 	int store_ret;
+	/* file-private-mprotect: mprotect() returned; the stores till then */
+	bool writable;
+	struct chk_mm_store st;
 } pf;
 
 static void pf_setup(void)
@@ -42,6 +55,31 @@ static void pf_setup(void)
 	pf.before = page_data(folio_page(folio, PF_PAGE - folio_index(folio)));
 	folio_put(folio);
 	pf.store_ret = -1;
+}
+
+static void pf_setup_mprotect(void)
+{
+	u64 v;
+
+	pf_setup();
+	BUG_ON(user_load(pf.mm, chk_mm_va(0), &v));
+	BUG_ON(do_mprotect(pf.mm, chk_mm_va(0), CONT_PTE_SIZE, VM_READ));
+	pf.writable = false;
+	pf.st = (struct chk_mm_store){ 0 };
+}
+
+static void pf_mprotect_thread(unsigned int t)
+{
+	if (t == 0) {
+		BUG_ON(do_mprotect(pf.mm, chk_mm_va(0), CONT_PTE_SIZE,
+				   VM_READ | VM_WRITE));
+		chk_mm_mark(&pf.writable);
+		return;
+	}
+	/* Refused while the VMA is read-only; the last, after, must do. */
+	chk_mm_store_until(&pf.st, pf.mm, chk_mm_va(PF_PAGE), PF_VALUE,
+			   &pf.writable);
+	pf.store_ret = pf.st.after ? pf.st.ret : PF_NOT_TRIED;
 }
 
 static void pf_thread(unsigned int t)
@@ -68,8 +106,9 @@ static void pf_finish(void)
 			 (unsigned long long)cached);
 		return;
 	}
-	if (!chk_mm_check_stored(pf.mm, chk_mm_va(PF_PAGE), pf.store_ret,
-				PF_VALUE))
+	if (pf.store_ret != PF_NOT_TRIED &&
+	    !chk_mm_check_stored(pf.mm, chk_mm_va(PF_PAGE), pf.store_ret,
+				 PF_VALUE))
 		return;
 	chk_mm_finish(&pf.file);
 }
@@ -82,6 +121,21 @@ const struct chk_scenario scn_file_private = {
 	.init = chk_mm_init,
 	.setup = pf_setup,
 	.thread = pf_thread,
+	.finish = pf_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 100000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_file_private_mprotect = {
+	.name = "file-private-mprotect",
+	.desc = "mprotect() of a MAP_PRIVATE file mapping's cached folded block, mapped read-only, back to read-write vs a store to it: no page cache page is made writable in place (cow-isolation, data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "mprotect", "store" },
+	.init = chk_mm_init,
+	.setup = pf_setup_mprotect,
+	.thread = pf_mprotect_thread,
 	.finish = pf_finish,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
