@@ -129,6 +129,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_mremap_straddle_swap,
 	&scn_numa,
 	&scn_numa_split,
+	&scn_numa_zap,
 	&scn_numa_fork,
 	&scn_numa_protnone,
 	&scn_numa_protnone_first,

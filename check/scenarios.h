@@ -145,6 +145,7 @@ extern const struct chk_scenario scn_mremap_straddle;
 extern const struct chk_scenario scn_mremap_straddle_swap;
 extern const struct chk_scenario scn_numa;
 extern const struct chk_scenario scn_numa_split;
+extern const struct chk_scenario scn_numa_zap;
 extern const struct chk_scenario scn_numa_fork;
 extern const struct chk_scenario scn_numa_protnone;
 extern const struct chk_scenario scn_numa_protnone_first;

@@ -23,6 +23,13 @@
  * clip its range to the faulting VMA, the address and the entry pointer
  * alike, or it rebuilds the other VMA's entries at the wrong addresses
  * and leaves its own PROT_NONE (liveness, cont-block, permission).
+ *
+ * numa-zap: four order-0 pages, made PROT_NONE by a scan
+ * in the setup; a load's hinting fault on one of them races
+ * MADV_DONTNEED of that page.  do_numa_page() rebuilds the entry it read
+ * without the PTL, so under the PTL it must find the entry unchanged
+ * first: rebuilt from a page the zap freed, the entry maps a free frame
+ * (bookkeeping, stale-tlb).
  */
 #include <linux/highmem.h>
 
@@ -60,6 +67,33 @@ static void nu_setup(void)
 static void nu_setup_split(void)
 {
 	nu_setup_shape(true);
+}
+
+#define NU_ZAPPED	3
+
+static void nu_setup_zap(void)
+{
+	chk_mm_setup();
+	nu.mm = mm_alloc();
+	BUG_ON(!nu.mm);
+	chk_mm_anon_map(nu.mm, 0, NU_ZAPPED + 1, 0);
+	task_numa_work(nu.mm, chk_mm_va(0), chk_mm_va(NU_ZAPPED + 1));
+}
+
+static void nu_zap_thread(unsigned int t)
+{
+	u64 v;
+
+	if (t)
+		BUG_ON(do_madvise(nu.mm, chk_mm_va(NU_ZAPPED), PAGE_SIZE,
+				  MADV_DONTNEED));
+	else if (user_load(nu.mm, chk_mm_va(NU_ZAPPED), &v))
+		chk_fail(CHK_LIVENESS, "the load's hinting fault failed");
+}
+
+static void nu_zap_finish(void)
+{
+	chk_mm_finish(NULL);
 }
 
 static void nu_thread(unsigned int t)
@@ -121,5 +155,20 @@ const struct chk_scenario scn_numa_split = {
 	.exit = chk_mm_exit,
 	.mode = CHK_RANDOM,
 	.executions = 10000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_numa_zap = {
+	.name = "numa-zap",
+	.desc = "a load's NUMA hinting fault on an order-0 page a scan made PROT_NONE vs MADV_DONTNEED of that page: the rebuild under the PTL only of the entry the fault read (liveness, bookkeeping, stale-tlb)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-load", "madvise" },
+	.init = chk_mm_init,
+	.setup = nu_setup_zap,
+	.thread = nu_zap_thread,
+	.finish = nu_zap_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
 	.bound = 1,
 };
