@@ -29,8 +29,7 @@
 #include "scenarios.h"
 
 #define MS_VALUE	0x5700
-
-#define MS_STORED	0x57ed
+#define MS_STORED	0x57ed		/* mremap-straddle-swap's store */
 
 static struct {
 	struct mm_model *mm;
@@ -69,7 +68,10 @@ static void ms_thread(unsigned int t)
 	user_load(ms.mm, chk_mm_va(CONT_PTES - 1), &v);
 }
 
-/* The new range's page @p: the last of the first table, or the next. */
+/*
+ * The page thread @t accesses in the new range: the load's, the last of
+ * the first table; the store's, the first of the next.
+ */
 static unsigned long ms_swap_va(unsigned int t)
 {
 	return chk_mm_straddle_va() + CONT_PTE_SIZE / 2 - (t ? 0 : PAGE_SIZE);
@@ -88,7 +90,7 @@ static void ms_swap_thread(unsigned int t)
 static void ms_swap_finish(void)
 {
 	unsigned long p, va;
-	u64 v, want;
+	u64 v = 0, want;
 
 	for (p = 0; p < CONT_PTES; p++) {
 		va = chk_mm_straddle_va() + (p << PAGE_SHIFT);

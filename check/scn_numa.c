@@ -24,12 +24,13 @@
  * alike, or it rebuilds the other VMA's entries at the wrong addresses
  * and leaves its own PROT_NONE (liveness, cont-block, permission).
  *
- * numa-zap: four order-0 pages, made PROT_NONE by a scan
- * in the setup; a load's hinting fault on one of them races
- * MADV_DONTNEED of that page.  do_numa_page() rebuilds the entry it read
- * without the PTL, so under the PTL it must find the entry unchanged
- * first: rebuilt from a page the zap freed, the entry maps a free frame
- * (bookkeeping, stale-tlb).
+ * numa-zap: four order-0 pages, made PROT_NONE by a scan in the setup;
+ * a load's hinting fault on one of them races MADV_DONTNEED of that page.
+ * do_numa_page() rebuilds the entry it read without the PTL, so under
+ * the PTL it must find the entry unchanged first: rebuilt from what the
+ * zap cleared, the entry maps nothing the access can use (liveness) or a
+ * page the zap freed (bookkeeping, stale-tlb), and the load reads
+ * neither the page's value nor the zeros of a fresh one (data-loss).
  */
 #include <linux/highmem.h>
 
@@ -39,6 +40,7 @@
 #define NU_STORE	1
 #define NU_LOAD		(CONT_PTES - 2)
 #define NU_VALUE	0x5a1
+#define NU_ZAPPED	3		/* numa-zap's page */
 
 static struct {
 	struct mm_model *mm;
@@ -69,8 +71,6 @@ static void nu_setup_split(void)
 	nu_setup_shape(true);
 }
 
-#define NU_ZAPPED	3
-
 static void nu_setup_zap(void)
 {
 	chk_mm_setup();
@@ -89,6 +89,10 @@ static void nu_zap_thread(unsigned int t)
 				  MADV_DONTNEED));
 	else if (user_load(nu.mm, chk_mm_va(NU_ZAPPED), &v))
 		chk_fail(CHK_LIVENESS, "the load's hinting fault failed");
+	else if (v != NU_ZAPPED + 1 && v)
+		chk_fail(CHK_DATA_LOSS,
+			 "the load reads %#llx: neither the page's value nor a fresh page's zeros",
+			 (unsigned long long)v);
 }
 
 static void nu_zap_finish(void)
@@ -160,7 +164,7 @@ const struct chk_scenario scn_numa_split = {
 
 const struct chk_scenario scn_numa_zap = {
 	.name = "numa-zap",
-	.desc = "a load's NUMA hinting fault on an order-0 page a scan made PROT_NONE vs MADV_DONTNEED of that page: the rebuild under the PTL only of the entry the fault read (liveness, bookkeeping, stale-tlb)",
+	.desc = "a load's NUMA hinting fault on an order-0 page a scan made PROT_NONE vs MADV_DONTNEED of that page: the rebuild under the PTL only of the entry the fault read (liveness, bookkeeping, stale-tlb, data-loss)",
 	.nr_threads = 2,
 	.thread_names = { "cpu-load", "madvise" },
 	.init = chk_mm_init,
