@@ -413,11 +413,20 @@ bool folio_has_unsaved_data(struct folio *folio);
  * A page and its backing copy (a file's store, a swap slot), as the
  * data-loss oracle sees them: read in, the page holds @data and @fill and
  * is as clean as its copy; written out, the copy gets its data (its fill,
- * which no store changes, the caller takes with page_fill()) and the page
- * is as clean as it; unsaved, the page was written since.
+ * which no store changes, the caller takes with page_read_fill()) and the
+ * page is as clean as it; marked clean, it is as clean as its copy
+ * without the kernel reading it (the oracle's own snapshot); unsaved, the
+ * page was written since.  The first two are macros, so that a warning of
+ * highmem.h's names the caller's line.
  */
-void page_read_backing(struct page *page, u64 data, u64 fill);
-u64 page_write_backing(struct page *page);
+void page_mark_clean(struct page *page);
+void __page_read_backing(struct page *page, u64 data, u64 fill,
+			 const char *file, int line);
+#define page_read_backing(page, data, fill) \
+	__page_read_backing(page, data, fill, __FILE__, __LINE__)
+u64 __page_write_backing(struct page *page, const char *file, int line);
+#define page_write_backing(page) \
+	__page_write_backing(page, __FILE__, __LINE__)
 bool page_has_unsaved_data(struct page *page);
 void folio_check_gathered_dirty(struct folio *folio, struct page *page,
 				unsigned int nr, pte_t pte, unsigned long va);

@@ -204,24 +204,29 @@ bool folio_has_unsaved_data(struct folio *folio)
 	return false;
 }
 
-void page_read_backing(struct page *page, u64 data, u64 fill)
-{
-	page_set_data(page, data);
-	page_set_fill(page, fill);
-	__atomic_store_n(&page_ext_get(page)->clean_version,
-			 page_data_version(page), __ATOMIC_RELAXED);
-}
-
 /*
  * Atomic: a MADV_FREE's flush snapshots its pages
  * (tlb_flush_mmu_tlbonly()) while reclaim, which takes no lock of that
  * call's, reads them.
  */
-u64 page_write_backing(struct page *page)
+void page_mark_clean(struct page *page)
 {
 	__atomic_store_n(&page_ext_get(page)->clean_version,
 			 page_data_version(page), __ATOMIC_RELAXED);
-	return page_data(page);
+}
+
+void __page_read_backing(struct page *page, u64 data, u64 fill,
+			 const char *file, int line)
+{
+	__page_set_data(page, data, file, line);
+	__page_set_fill(page, fill, file, line);
+	page_mark_clean(page);
+}
+
+u64 __page_write_backing(struct page *page, const char *file, int line)
+{
+	page_mark_clean(page);
+	return __page_read_data(page, file, line);
 }
 
 /*

@@ -34,8 +34,8 @@ static bool map_unused_to_zeropage(struct vm_area *vma, unsigned long addr,
 {
 	pte_t pteval;
 
-	if (page_folio(page)->order || page_data(page) ||
-	    page_fill(page))
+	if (page_folio(page)->order || page_read_data(page) ||
+	    page_read_fill(page))
 		return false;
 	pteval = pte_mkspecial(pfn_pte(folio_pfn(zero_folio),
 				       vma->vma.vm_page_prot));

@@ -130,7 +130,7 @@ static void tlb_close_lazyfree_windows(struct mmu_gather *tlb)
 			window = &page_ext_get(page)->madv_free_window;
 			if (__atomic_load_n(window, __ATOMIC_RELAXED) != tlb)
 				continue;
-			page_write_backing(page);
+			page_mark_clean(page);
 			__atomic_store_n(window, NULL, __ATOMIC_RELEASE);
 		}
 	}

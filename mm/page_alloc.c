@@ -167,8 +167,7 @@ struct folio *folio_alloc(unsigned int order)
 		struct page *page = folio_page(folio, i);
 
 		clear_highpage(page);
-		__atomic_store_n(&page_ext[pfn + i].clean_version,
-				 page_data_version(page), __ATOMIC_RELAXED);
+		page_mark_clean(page);
 	}
 	/* A GUP-fast still holding this frame's old pfn may try_get it now. */
 	folio_ref_unfreeze(folio, 1);

@@ -348,7 +348,7 @@ void swap_writepage(struct folio *folio)
 				 page_write_backing(folio_page(folio, i)),
 				 __ATOMIC_RELAXED);
 		__atomic_store_n(&swap_info.slots[start + i].fill,
-				 page_fill(folio_page(folio, i)),
+				 page_read_fill(folio_page(folio, i)),
 				 __ATOMIC_RELAXED);
 	}
 }

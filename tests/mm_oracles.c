@@ -2,9 +2,13 @@
 /*
  * Each oracle fires when a test breaks what it guards: a lost dirty bit
  * (ad-contract, then data-loss at discard), a folio freed while pinned
- * (gup-pin), counts going negative and leaks (bookkeeping), and a page
- * freed while a TLB still translates to it (stale-tlb, from the machine).
+ * (gup-pin), counts going negative and leaks (bookkeeping), a page
+ * freed while a TLB still translates to it (stale-tlb, from the machine),
+ * and the kernel reading or writing a page it freed (a warning, which the
+ * checker reports as bookkeeping).
  */
+#include <linux/highmem.h>
+
 #include "lib/mmfix.h"
 
 MM_VARIANTS
@@ -85,5 +89,23 @@ TEST(access_after_free_without_flush_is_stale_tlb)
 	folio_put(folio);
 	fix_load(mm, fix_va(0));
 	EXPECT_TRUE(fix_violations_of("stale-tlb") >= 1);
+	fix_teardown();
+}
+
+TEST(copy_from_or_to_a_free_page_warns)
+{
+	struct folio *held = folio_alloc(0), *freed = folio_alloc(0);
+	unsigned long warns = warn_count();
+
+	ASSERT_TRUE(held && freed);
+	folio_put(freed);
+	/* A copy run past its folio: data and fill, each read warns. */
+	copy_highpage(&held->page, &freed->page);
+	EXPECT_EQ(warn_count() - warns, 2);
+	copy_highpage(&freed->page, &held->page);
+	EXPECT_EQ(warn_count() - warns, 4);
+	copy_highpage(&held->page, &held->page);
+	EXPECT_EQ(warn_count() - warns, 4);
+	folio_put(held);
 	fix_teardown();
 }

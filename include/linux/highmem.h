@@ -11,6 +11,11 @@
 #include <linux/mm.h>
 #include "hw/phys.h"
 
+/*
+ * page_data() and page_fill() are an observer's reads, whatever the
+ * frame's state; the kernel reads with page_read_data() and
+ * page_read_fill() below.
+ */
 static inline u64 page_data(struct page *page)
 {
 	return hw_frame_data(page_to_pfn(page));
@@ -28,22 +33,41 @@ static inline u64 page_fill(struct page *page)
 }
 
 /*
- * The kernel writes only pages it holds: a write to a freed frame (a copy
- * run past its folio, a clear after the free) lands in whatever the frame
- * becomes next, as CONFIG_DEBUG_PAGEALLOC would fault on.  The writers
- * are macros, so that the warning names the line that called them.
+ * The kernel touches only pages it holds, as CONFIG_DEBUG_PAGEALLOC would
+ * fault on: a write to a freed frame (a copy run past its folio, a clear
+ * after the free) lands in whatever the frame becomes next, and a read of
+ * one (a copy or a writeback run past its folio) takes what the frame
+ * held last, or next, for the folio's own: by chance the right content
+ * when the frame was the page's before.  The accessors are macros, so
+ * that the warning names the line that called them.
  */
-static inline void page_write_check(struct page *page, const char *file,
-				    int line)
+static inline void page_held_check(struct page *page, const char *what,
+				   const char *file, int line)
 {
 	if (unlikely(!hw_frame_in_use(page_to_pfn(page))))
-		__warn(file, line, "a write to a free page");
+		__warn(file, line, what);
 }
+
+static inline u64 __page_read_data(struct page *page, const char *file,
+				   int line)
+{
+	page_held_check(page, "a read of a free page", file, line);
+	return page_data(page);
+}
+#define page_read_data(page) __page_read_data(page, __FILE__, __LINE__)
+
+static inline u64 __page_read_fill(struct page *page, const char *file,
+				   int line)
+{
+	page_held_check(page, "a read of a free page", file, line);
+	return page_fill(page);
+}
+#define page_read_fill(page) __page_read_fill(page, __FILE__, __LINE__)
 
 static inline void __page_set_data(struct page *page, u64 data,
 				   const char *file, int line)
 {
-	page_write_check(page, file, line);
+	page_held_check(page, "a write to a free page", file, line);
 	hw_frame_set_data(page_to_pfn(page), data);
 }
 #define page_set_data(page, data) \
@@ -52,7 +76,7 @@ static inline void __page_set_data(struct page *page, u64 data,
 static inline void __page_set_fill(struct page *page, u64 fill,
 				   const char *file, int line)
 {
-	page_write_check(page, file, line);
+	page_held_check(page, "a write to a free page", file, line);
 	hw_frame_set_fill(page_to_pfn(page), fill);
 }
 #define page_set_fill(page, fill) \
@@ -69,8 +93,8 @@ static inline void __clear_highpage(struct page *page, const char *file,
 static inline void __copy_highpage(struct page *to, struct page *from,
 				   const char *file, int line)
 {
-	__page_set_data(to, page_data(from), file, line);
-	__page_set_fill(to, page_fill(from), file, line);
+	__page_set_data(to, __page_read_data(from, file, line), file, line);
+	__page_set_fill(to, __page_read_fill(from, file, line), file, line);
 }
 #define copy_highpage(to, from) \
 	__copy_highpage(to, from, __FILE__, __LINE__)
