@@ -48,10 +48,12 @@
  * - A present entry maps a page whose rest (the fill no user store
  *   reaches: hw/phys.h) is its place's: the file page's at the entry's
  *   file offset in a file VMA, shared or private (a private copy is
- *   taken whole from it), zero in an anonymous one (data-loss).  A copy
- *   from the wrong page of a large folio, or a page mapped at the wrong
- *   offset, leaves the rest of the page another's, which the one word a
- *   store overwrites does not hide.
+ *   taken whole from it); in an anonymous one, the setup's for the
+ *   entry's page index (chk_anon_page_fill(), which fork(), mremap(),
+ *   swap and migration keep) or zero (data-loss).  A copy from the wrong
+ *   page of a large folio, or a page mapped at the wrong offset, leaves
+ *   the rest of the page another's, which the one word a store
+ *   overwrites does not hide.
  *
  * Entries are read as an observer, without a scheduling point.
  */
@@ -103,12 +105,20 @@ static const char *wrong_attrs(const struct vm_area *vma, pte_t pte,
 	return NULL;
 }
 
-/* The rest of the page that belongs at @va: mapping_page_fill(), or zero. */
-static u64 place_fill(const struct vm_area *vma, unsigned long va)
+/*
+ * Whether @fill is the rest of a page that belongs at @va: the file
+ * page's (mapping_page_fill()), or in an anonymous VMA what the setup
+ * wrote there (chk_anon_page_fill()) or the zeros of a page faulted in
+ * since.
+ */
+static bool fill_belongs(const struct vm_area *vma, unsigned long va,
+			 u64 fill)
 {
-	if (!vma->mapping)
-		return 0;
-	return mapping_page_fill(vma->mapping, linear_page_index(vma, va));
+	unsigned long index = linear_page_index(vma, va);
+
+	if (vma->mapping)
+		return fill == mapping_page_fill(vma->mapping, index);
+	return !fill || fill == chk_anon_page_fill(index);
 }
 
 /*
@@ -158,7 +168,7 @@ static const char *entry_fault(struct mm_model *mm, unsigned long va,
 			return "maps a page whose index is not its address's in the VMA: the reverse map cannot find it";
 		*oracle = CHK_DATA_LOSS;
 		if (pte_pfn(pte) < max_mapnr &&
-		    page_fill(pfn_to_page(pte_pfn(pte))) != place_fill(vma, va))
+		    !fill_belongs(vma, va, page_fill(pfn_to_page(pte_pfn(pte)))))
 			return "maps a page whose content is another page's";
 		*oracle = CHK_PERMISSION;
 	}

@@ -8,6 +8,18 @@
 
 #include "mm/core.h"
 
+/*
+ * The rest of an anonymous page the setup wrote (chk_mm_anon_map()): its
+ * own, per page index in the VMA, as a file page's is
+ * (mapping_page_fill(); a different range of values), so that a copy of
+ * another page shows through the store that overwrites its data word.  A
+ * page faulted in after the setup starts zeroed.
+ */
+static inline u64 chk_anon_page_fill(unsigned long index)
+{
+	return 1ULL << 62 | index;
+}
+
 /* Every live mm's: reports the first entry that disagrees; false then. */
 bool chk_mm_sweep(void);
 

@@ -132,23 +132,29 @@ void chk_mm_setup(void)
 void chk_mm_anon_map(struct mm_model *mm, unsigned long page,
 		     unsigned long nr_pages, unsigned int order)
 {
-	unsigned long p;
+	struct vm_area *vma;
+	unsigned long p, va;
 
 	BUG_ON(!do_mmap(mm, chk_mm_va(page), nr_pages << PAGE_SHIFT,
 			VM_READ | VM_WRITE, order, NULL, 0));
+	vma = find_vma(mm, chk_mm_va(page));
 	for (p = page; p < page + nr_pages; p++) {
+		va = chk_mm_va(p);
 		if (!((p - page) & ((1UL << order) - 1))) {
-			BUG_ON(user_store(mm, chk_mm_va(p), p + 1));
-			continue;
+			BUG_ON(user_store(mm, va, p + 1));
+		} else {
+			/*
+			 * The fault mapped the folio whole, each entry young
+			 * and dirty: a store to this page would change no
+			 * entry, and its TLB entry may be gone by now.
+			 * Without it a page wrongly zapped, or not copied,
+			 * reads the zeros it held.
+			 */
+			hw_frame_store(page_to_pfn(chk_mm_page(mm, va)), p + 1);
 		}
-		/*
-		 * The fault mapped the folio whole, each entry young and
-		 * dirty: a store to this page would change no entry, and its
-		 * TLB entry may be gone by now.  Without it a page wrongly
-		 * zapped, or not copied, reads the zeros it held.
-		 */
-		hw_frame_store(page_to_pfn(chk_mm_page(mm, chk_mm_va(p))),
-			       p + 1);
+		/* And the rest of the page, as if user space wrote it all. */
+		hw_frame_set_fill(page_to_pfn(chk_mm_page(mm, va)),
+				  chk_anon_page_fill(linear_page_index(vma, va)));
 	}
 }
 

@@ -24,7 +24,8 @@ enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
 	     W_LEFT_EXCLUSIVE_SHARED, W_LEFT_THEN_EXIT, W_FREED_LOCKED,
 	     W_CHILD_SWAPS_IN_OTHER, W_LEFT_STALE_STORE, W_REFUSED,
 	     W_REFUSED_READONLY, W_REFUSED_PAST_EOF, W_OUT_OF_MEMORY,
-	     W_LEFT_UFFD_WP_UNREGISTERED, W_LEFT_UNFINDABLE };
+	     W_LEFT_UFFD_WP_UNREGISTERED, W_LEFT_UNFINDABLE,
+	     W_LEFT_COPY_OF_ANOTHER };
 
 static enum wrong wrong;
 
@@ -226,6 +227,12 @@ static void ow_thread(unsigned int t)
 		page_ext_get(&page_folio(chk_mm_page(ow.mm,
 						     chk_mm_va(0)))->page)->index++;
 		break;
+	case W_LEFT_COPY_OF_ANOTHER:
+		/* A copy of page 1 in page 0, its data word stored over. */
+		copy_highpage(chk_mm_page(ow.mm, chk_mm_va(0)),
+			      chk_mm_page(ow.mm, chk_mm_va(1)));
+		user_store(ow.mm, chk_mm_va(0), 0xbad);
+		break;
 	case W_LEFT_EXCLUSIVE_SHARED:
 		/* Both map the page read-only; it says exclusive all the same. */
 		ow.child = dup_mm(ow.mm);
@@ -366,6 +373,12 @@ TEST(sweep_catches_an_entry_the_reverse_map_cannot_find)
 {
 	expect_fires(W_LEFT_UNFINDABLE, CHK_BOOKKEEPING,
 		     "the reverse map cannot find it");
+}
+
+TEST(sweep_catches_an_anonymous_page_with_another_page_s_content)
+{
+	expect_fires(W_LEFT_COPY_OF_ANOTHER, CHK_DATA_LOSS,
+		     "maps a page whose content is another page's");
 }
 
 TEST(sweep_catches_an_exclusive_page_two_entries_map)
