@@ -33,6 +33,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_mprotect_merged,
 	&scn_fork_merged_pin,
 	&scn_fork_swap,
+	&scn_fork_swap_child_store,
 	&scn_fork_swap_neighbour,
 	&scn_swap_mixed,
 	&scn_swap_cow,
@@ -143,6 +144,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_reclaim_free,
 	&scn_swap_pin,
 	&scn_swap_pin_read,
+	&scn_swap_get,
 	&scn_combined,
 };
 

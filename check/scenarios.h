@@ -49,6 +49,7 @@ extern const struct chk_scenario scn_fork_merged;
 extern const struct chk_scenario scn_mprotect_merged;
 extern const struct chk_scenario scn_fork_merged_pin;
 extern const struct chk_scenario scn_fork_swap;
+extern const struct chk_scenario scn_fork_swap_child_store;
 extern const struct chk_scenario scn_fork_swap_neighbour;
 extern const struct chk_scenario scn_swap_mixed;
 extern const struct chk_scenario scn_swap_cow;
@@ -159,6 +160,7 @@ extern const struct chk_scenario scn_reclaim_protnone;
 extern const struct chk_scenario scn_reclaim_free;
 extern const struct chk_scenario scn_swap_pin;
 extern const struct chk_scenario scn_swap_pin_read;
+extern const struct chk_scenario scn_swap_get;
 extern const struct chk_scenario scn_combined;
 
 #endif /* CHECK_SCENARIOS_H */

@@ -22,30 +22,52 @@
  * that does not read what its parent's page held, swapped out or not
  * (cow-isolation), or cannot load it (liveness); every other mm and
  * machine oracle.
+ *
+ * fork-swap-child-store: the same, and the child stores to another page
+ * of the first half once fork() returned; the parent then reads that
+ * page.  fork() must leave the child's copy of the swap entry without
+ * PTE_SWP_EXCLUSIVE too: a child entry left exclusive swaps the cached
+ * page in writable, with no copy, and the parent's swap-in of the same
+ * slot maps the page the child wrote (data-loss: the parent's page no
+ * longer holds what it did).
  */
 #include "mmworld.h"
 #include "scenarios.h"
 
 #define FS_PAGE		1
 #define FS_VALUE	0x5f0
+/* fork-swap-child-store's: the page of the first half the parent leaves. */
+#define FS_CHILD_PAGE	0
 
 static struct {
 	struct mm_model *parent, *child;
 	bool forked;		/* fork() returned */
 	bool stored;		/* the parent's last store returned */
+	bool child_stores;	/* fork-swap-child-store */
 	struct chk_mm_store store;
 } fs;
 
-static void fs_setup(void)
+static void fs_setup_shape(bool child_stores)
 {
 	unsigned long half = CONT_PTES / 2;
 
 	chk_mm_setup();
+	fs.child_stores = child_stores;
 	fs.parent = chk_mm_swapped_block(4 * CONT_PTES, 0);
 	BUG_ON(do_mprotect(fs.parent, chk_mm_va(half), half << PAGE_SHIFT,
 			   VM_READ));
 	fs.child = NULL;
 	fs.forked = fs.stored = false;
+}
+
+static void fs_setup(void)
+{
+	fs_setup_shape(false);
+}
+
+static void fs_child_store_setup(void)
+{
+	fs_setup_shape(true);
 }
 
 static void fs_thread(unsigned int t)
@@ -64,6 +86,9 @@ static void fs_thread(unsigned int t)
 	fs.child = dup_mm(fs.parent);
 	BUG_ON(!fs.child);
 	chk_mm_mark(&fs.forked);
+	if (fs.child_stores &&
+	    user_store(fs.child, chk_mm_va(FS_CHILD_PAGE), FS_VALUE + 2))
+		chk_fail(CHK_LIVENESS, "the child's store failed");
 	chk_mm_wait(&fs.stored, &fs.stored, true);
 	if (user_load(fs.child, chk_mm_va(FS_PAGE), &v) ||
 	    user_load(fs.child, chk_mm_va(CONT_PTES - 1), &v))
@@ -72,6 +97,9 @@ static void fs_thread(unsigned int t)
 
 static void fs_finish(void)
 {
+	if (fs.child_stores &&
+	    !chk_mm_check_untouched(fs.parent, FS_CHILD_PAGE, 1))
+		return;
 	chk_mm_finish(NULL);
 }
 
@@ -82,6 +110,21 @@ const struct chk_scenario scn_fork_swap = {
 	.thread_names = { "fork-child", "parent-store" },
 	.init = chk_mm_init,
 	.setup = fs_setup,
+	.thread = fs_thread,
+	.finish = fs_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 30000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_fork_swap_child_store = {
+	.name = "fork-swap-child-store",
+	.desc = "fork-swap, and the child stores to a page of the swapped-out block the parent then reads: fork() leaves neither copy of the swap entry exclusive (data-loss, cow-isolation, permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "fork-child", "parent-store" },
+	.init = chk_mm_init,
+	.setup = fs_child_store_setup,
 	.thread = fs_thread,
 	.finish = fs_finish,
 	.exit = chk_mm_exit,

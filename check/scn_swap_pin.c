@@ -20,6 +20,16 @@
  * grabs it (follow_page_pte(): a non-present entry maps no page).  The
  * device reads what the process then reads.
  *
+ * swap-get: the direct-IO read takes a reference (FOLL_GET, as O_DIRECT
+ * did before FOLL_PIN, and other GUP users still do) rather than a pin,
+ * and reclaim scans the folio a third time.  A reference does not keep
+ * the pages mapped: the second scan swaps the folio out, its slots
+ * written, but it stays in the swap cache while the reference is held
+ * (__remove_mapping()'s folio_ref_freeze() of reclaim's and the cache's
+ * references only), so the device's data, written after the slots, is
+ * what the process swaps back in (data-loss: a folio dropped from the
+ * cache with a reference held).
+ *
  * The bug class: a pinned page swapped out, so the device's data goes to
  * a page the process no longer maps (pin-coherence, data-loss); a slot
  * reference taken for an entry that was put back and never given back
@@ -39,10 +49,11 @@ static struct {
 	struct page *pinned;
 	long pin_ret;
 	bool dio_write;		/* swap-pin-read */
+	bool get;		/* swap-get */
 	u64 fetched;		/* what the device read */
 } sp;
 
-static void sp_setup_shape(bool dio_write)
+static void sp_setup_shape(bool dio_write, bool get)
 {
 	chk_mm_setup();
 	BUG_ON(swapon(2 * CONT_PTES, 0));
@@ -50,22 +61,43 @@ static void sp_setup_shape(bool dio_write)
 	sp.folio = page_folio(chk_mm_page(sp.mm, chk_mm_va(0)));
 	sp.pin_ret = -1;
 	sp.dio_write = dio_write;
+	sp.get = get;
 }
 
 static void sp_setup(void)
 {
-	sp_setup_shape(false);
+	sp_setup_shape(false, false);
 }
 
 static void sp_setup_read(void)
 {
-	sp_setup_shape(true);
+	sp_setup_shape(true, false);
+}
+
+static void sp_setup_get(void)
+{
+	sp_setup_shape(false, true);
+}
+
+/* swap-get's direct-IO read, under a reference. */
+static void sp_dio_read_get(void)
+{
+	sp.pin_ret = get_user_pages_fast(sp.mm, chk_mm_va(SP_PAGE), 1,
+					 FOLL_WRITE, &sp.pinned);
+	if (sp.pin_ret != 1)
+		return;
+	chk_dio_write(sp.pinned, SP_VALUE);
+	put_user_pages(&sp.pinned, 1);
 }
 
 static void sp_thread(unsigned int t)
 {
 	struct reclaim_stats stats = { 0 };
 
+	if (t == 0 && sp.get) {
+		sp_dio_read_get();
+		return;
+	}
 	if (t == 0) {
 		sp.pin_ret = sp.dio_write ?
 			chk_mm_dio_write(sp.mm, chk_mm_va(SP_PAGE), &sp.fetched,
@@ -76,6 +108,8 @@ static void sp_thread(unsigned int t)
 	}
 	shrink_folio(sp.folio, &stats);
 	shrink_folio(sp.folio, &stats);
+	if (sp.get)
+		shrink_folio(sp.folio, &stats);
 }
 
 /*
@@ -130,6 +164,21 @@ const struct chk_scenario scn_swap_pin_read = {
 	.thread_names = { "dio-write", "reclaim" },
 	.init = chk_mm_init,
 	.setup = sp_setup_read,
+	.thread = sp_thread,
+	.finish = sp_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 30000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_swap_get = {
+	.name = "swap-get",
+	.desc = "the same with a GUP reference (FOLL_GET) in place of the pin, and a third reclaim pass: the folio swapped out stays in the swap cache while the reference is held, and the device's data is what swaps back in (data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "dio-read", "reclaim" },
+	.init = chk_mm_init,
+	.setup = sp_setup_get,
 	.thread = sp_thread,
 	.finish = sp_finish,
 	.exit = chk_mm_exit,
