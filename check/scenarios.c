@@ -92,6 +92,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_uffd_wp_swap_resolved,
 	&scn_munmap_partial,
 	&scn_munmap_folio,
+	&scn_munmap_wide,
 	&scn_partial_ranges,
 	&scn_madv_free_write,
 	&scn_madv_free_end,
