@@ -113,6 +113,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_mprotect_fsync,
 	&scn_fsync_two_mms,
 	&scn_fsync_overlap,
+	&scn_fsync_vma_split,
 	&scn_mkclean_neighbour,
 	&scn_zap_many,
 	&scn_dontneed_nested,

@@ -129,6 +129,7 @@ extern const struct chk_scenario scn_file_fsync;
 extern const struct chk_scenario scn_mprotect_fsync;
 extern const struct chk_scenario scn_fsync_two_mms;
 extern const struct chk_scenario scn_fsync_overlap;
+extern const struct chk_scenario scn_fsync_vma_split;
 extern const struct chk_scenario scn_mkclean_neighbour;
 extern const struct chk_scenario scn_zap_many;
 extern const struct chk_scenario scn_dontneed_nested;

@@ -41,11 +41,19 @@ static void vma_set_state(struct vm_area *vma, enum vma_state state)
 }
 
 /* Bounds are read without locks by lock_vma_under_rcu(). */
+/*
+ * The reverse map's walks take no mmap_lock, only the rmap locks: once a
+ * VMA they can reach has its new range, one may look before the change
+ * it is part of is whole (a split's new VMA linked, a merged one
+ * unlinked), which vma_prepare()'s locks keep out.
+ */
 static void vma_set_range(struct vm_area *vma, unsigned long start,
 			  unsigned long end)
 {
 	__atomic_store_n(&vma->vma.vm_start, start, __ATOMIC_RELAXED);
 	__atomic_store_n(&vma->vma.vm_end, end, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&vma->rmap_linked, __ATOMIC_ACQUIRE))
+		hw_sched_point(HW_SYNC_ATOMIC, &vma->vma.vm_end);
 }
 
 /* A new mm in @anon_vma's fork() family, or in a family of its own. */
