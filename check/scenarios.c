@@ -143,6 +143,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_mprotect_migrate,
 	&scn_vma_lock,
 	&scn_vma_lock_split,
+	&scn_vma_merge_moved,
 	&scn_reclaim_unmap,
 	&scn_reclaim_protnone,
 	&scn_reclaim_free,

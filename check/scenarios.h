@@ -159,6 +159,7 @@ extern const struct chk_scenario scn_tlb_nested;
 extern const struct chk_scenario scn_mprotect_migrate;
 extern const struct chk_scenario scn_vma_lock;
 extern const struct chk_scenario scn_vma_lock_split;
+extern const struct chk_scenario scn_vma_merge_moved;
 extern const struct chk_scenario scn_reclaim_unmap;
 extern const struct chk_scenario scn_reclaim_protnone;
 extern const struct chk_scenario scn_reclaim_free;
