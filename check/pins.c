@@ -169,6 +169,18 @@ long chk_mm_dio_read(struct mm_model *mm, unsigned long va, u64 value,
 	return ret;
 }
 
+long chk_mm_dio_read_ref(struct mm_model *mm, unsigned long va, u64 value,
+			 struct page **page)
+{
+	long ret = get_user_pages_fast(mm, va, 1, FOLL_WRITE, page);
+
+	if (ret == 1) {
+		chk_dio_write(*page, value);
+		put_user_pages(page, 1);
+	}
+	return ret;
+}
+
 u64 chk_dio_fetch(struct page *page)
 {
 	hw_sched_point(HW_SYNC_ATOMIC, page);

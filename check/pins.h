@@ -47,6 +47,16 @@ void chk_dio_write(struct page *page, u64 value);
 long chk_mm_dio_read(struct mm_model *mm, unsigned long va, u64 value,
 		     struct page **page);
 /*
+ * The same under a GUP reference (get_user_pages_fast(FOLL_WRITE), as
+ * O_DIRECT took before its conversion to FOLL_PIN, and as vmsplice() and
+ * other GUP users still do), not a pin: try_to_migrate() and
+ * try_to_unmap() refuse only pinned exclusive pages, so the reference
+ * count migration and reclaim expect is all that keeps them off.
+ * Returns what get_user_pages_fast() did.
+ */
+long chk_mm_dio_read_ref(struct mm_model *mm, unsigned long va, u64 value,
+			 struct page **page);
+/*
  * The device's read of @page, which a write (O_DIRECT) holds: the IO in
  * flight first (a scheduling point), then the load.
  */

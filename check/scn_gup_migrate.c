@@ -35,26 +35,11 @@ static void pm_setup(void)
 	pm.pin_ret = -1;
 }
 
-static void pm_dio_read(void)
-{
-	/*
-	 * A reference, not a pin (FOLL_GET, as O_DIRECT took before its
-	 * conversion to FOLL_PIN, and as vmsplice() and other GUP users
-	 * still do): try_to_migrate() refuses only pinned exclusive pages,
-	 * so the count migration expects is all that keeps it off.
-	 */
-	pm.pin_ret = get_user_pages_fast(pm.mm, chk_mm_va(PM_PAGE), 1,
-					 FOLL_WRITE, &pm.pinned);
-	if (pm.pin_ret != 1)
-		return;
-	chk_dio_write(pm.pinned, PM_VALUE);
-	put_user_pages(&pm.pinned, 1);
-}
-
 static void pm_thread(unsigned int t)
 {
 	if (t == 0) {
-		pm_dio_read();
+		pm.pin_ret = chk_mm_dio_read_ref(pm.mm, chk_mm_va(PM_PAGE),
+						 PM_VALUE, &pm.pinned);
 		return;
 	}
 	do_move_pages(pm.mm, chk_mm_va(0));

@@ -79,23 +79,13 @@ static void sp_setup_get(void)
 	sp_setup_shape(false, true);
 }
 
-/* swap-get's direct-IO read, under a reference. */
-static void sp_dio_read_get(void)
-{
-	sp.pin_ret = get_user_pages_fast(sp.mm, chk_mm_va(SP_PAGE), 1,
-					 FOLL_WRITE, &sp.pinned);
-	if (sp.pin_ret != 1)
-		return;
-	chk_dio_write(sp.pinned, SP_VALUE);
-	put_user_pages(&sp.pinned, 1);
-}
-
 static void sp_thread(unsigned int t)
 {
 	struct reclaim_stats stats = { 0 };
 
 	if (t == 0 && sp.get) {
-		sp_dio_read_get();
+		sp.pin_ret = chk_mm_dio_read_ref(sp.mm, chk_mm_va(SP_PAGE),
+						 SP_VALUE, &sp.pinned);
 		return;
 	}
 	if (t == 0) {
