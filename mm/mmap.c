@@ -40,10 +40,10 @@ static void vma_set_state(struct vm_area *vma, enum vma_state state)
 	__atomic_store_n(&vma->state, state, __ATOMIC_RELEASE);
 }
 
-/* Bounds are read without locks by lock_vma_under_rcu(). */
 /*
- * The reverse map's walks take no mmap_lock, only the rmap locks: once a
- * VMA they can reach has its new range, one may look before the change
+ * Bounds are read without locks by lock_vma_under_rcu(), and by the
+ * reverse map's walks, which take no mmap_lock, only the rmap locks: once
+ * a VMA they can reach has its new range, one may look before the change
  * it is part of is whole (a split's new VMA linked, a merged one
  * unlinked), which vma_prepare()'s locks keep out.
  */

@@ -36,10 +36,10 @@ static inline u64 page_fill(struct page *page)
  * The kernel touches only pages it holds, as CONFIG_DEBUG_PAGEALLOC would
  * fault on: a write to a freed frame (a copy run past its folio, a clear
  * after the free) lands in whatever the frame becomes next, and a read of
- * one (a copy or a writeback run past its folio) takes what the frame
- * held last, or next, for the folio's own: by chance the right content
- * when the frame was the page's before.  The accessors are macros, so
- * that the warning names the line that called them.
+ * one (a copy or a writeback run past its folio) passes off whatever the
+ * frame holds as the folio's content, by chance the right one where the
+ * frame held that page just before.  The accessors are macros, so that
+ * the warning names the line that called them.
  */
 static inline void page_held_check(struct page *page, const char *what,
 				   const char *file, int line)
