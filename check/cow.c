@@ -256,15 +256,21 @@ static void cow_access(struct mm_model *mm, const struct hw_access_rec *a)
 	const struct vm_area *vma = find_vma(mm, a->va);
 	struct allowed *own;
 
+	/*
+	 * The mm's own store: it reads that from now on, even where a VMA
+	 * split in progress leaves the address in no VMA for a moment.
+	 */
+	if (a->write) {
+		own = find(mm, a->va, false);
+		if (own)
+			own->live = false;
+	}
 	if (!vma || (vma->vma.vm_flags & VM_SHARED))
 		return;
 	if (!a->write) {
 		check_load(mm, a);
 		return;
 	}
-	own = find(mm, a->va, false);
-	if (own)
-		own->live = false;
 	if (private_anon(vma))
 		allow_in_children(mm, a->va, a->value);
 	check_store(mm, vma, a);

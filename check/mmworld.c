@@ -132,28 +132,30 @@ void chk_mm_setup(void)
 void chk_mm_anon_map(struct mm_model *mm, unsigned long page,
 		     unsigned long nr_pages, unsigned int order)
 {
-	struct vm_area *vma;
-	unsigned long p, va;
+	struct vm_area *vma = do_mmap(mm, chk_mm_va(page),
+				      nr_pages << PAGE_SHIFT,
+				      VM_READ | VM_WRITE, order, NULL, 0);
+	unsigned long p, va, pfn;
+	bool first;
 
-	BUG_ON(!do_mmap(mm, chk_mm_va(page), nr_pages << PAGE_SHIFT,
-			VM_READ | VM_WRITE, order, NULL, 0));
-	vma = find_vma(mm, chk_mm_va(page));
+	BUG_ON(!vma);
 	for (p = page; p < page + nr_pages; p++) {
 		va = chk_mm_va(p);
-		if (!((p - page) & ((1UL << order) - 1))) {
+		first = !((p - page) & ((1UL << order) - 1));
+		if (first)
 			BUG_ON(user_store(mm, va, p + 1));
-		} else {
-			/*
-			 * The fault mapped the folio whole, each entry young
-			 * and dirty: a store to this page would change no
-			 * entry, and its TLB entry may be gone by now.
-			 * Without it a page wrongly zapped, or not copied,
-			 * reads the zeros it held.
-			 */
-			hw_frame_store(page_to_pfn(chk_mm_page(mm, va)), p + 1);
-		}
+		pfn = page_to_pfn(chk_mm_page(mm, va));
+		/*
+		 * The fault mapped the folio whole, each entry young and
+		 * dirty: a store to another page than its first would change
+		 * no entry, and its TLB entry may be gone by now.  Without
+		 * its value a page wrongly zapped, or not copied, reads the
+		 * zeros it held.
+		 */
+		if (!first)
+			hw_frame_store(pfn, p + 1);
 		/* And the rest of the page, as if user space wrote it all. */
-		hw_frame_set_fill(page_to_pfn(chk_mm_page(mm, va)),
+		hw_frame_set_fill(pfn,
 				  chk_anon_page_fill(linear_page_index(vma, va)));
 	}
 }

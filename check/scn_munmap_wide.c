@@ -2,12 +2,15 @@
 /*
  * munmap() of a range one TLBI range operation cannot cover.  A range
  * operation (FEAT_TLBIRANGE) invalidates (NUM + 1) << (5 * SCALE + 1)
- * pages, so __flush_tlb_range_op() covers a range with one operation per
- * non-zero base-32 digit of its page pairs, each from where the last
- * ended.  MUW_BLOCKS folded blocks are 80 pages on the default machine
- * (40 pairs: 8 at scale 0, then 1 at scale 1), 160 with 64K pages: two
- * operations.  A block after them stays mapped, so that their PTE table
- * lives on.  A CPU loads from the last block of the range, which its TLB
+ * pages, so __flush_tlb_range_op() covers a range with a by-VA operation
+ * for an odd page, then one range operation per non-zero base-32 digit of
+ * its page pairs, each from where the last ended.  The range runs from
+ * the second page of the first folded block to the end of the last, at
+ * least 68 pages, whatever the block size: an odd count, whose pairs
+ * (half the count less one, odd) take two digits, so three operations
+ * (79 pages on the default machine: one page, 7 pairs at scale 0, 1 at
+ * scale 1).  A block after them stays mapped, so that their PTE table
+ * lives on.  A CPU loads from the range's last page, which its TLB
  * caches, then loads again until munmap() returned, and once more then.
  *
  * The bug class: a range flush that leaves part of its range, here the
@@ -19,9 +22,10 @@
 #include "mmworld.h"
 #include "scenarios.h"
 
-#define MUW_BLOCKS	5
-/* A page of the range's last block. */
-#define MUW_PAGE	((MUW_BLOCKS - 1) * CONT_PTES + 1)
+/* Blocks the range ends with: 68 pages or more. */
+#define MUW_BLOCKS	(ALIGN(68, CONT_PTES) / CONT_PTES)
+/* The range's last page: the last operation's. */
+#define MUW_PAGE	(MUW_BLOCKS * CONT_PTES - 1)
 
 static struct {
 	struct mm_model *mm;
@@ -41,8 +45,8 @@ static void muw_setup(void)
 static void muw_thread(unsigned int t)
 {
 	if (t == 0) {
-		BUG_ON(do_munmap(muw.mm, chk_mm_va(0),
-				 MUW_BLOCKS * CONT_PTE_SIZE));
+		BUG_ON(do_munmap(muw.mm, chk_mm_va(1),
+				 MUW_PAGE << PAGE_SHIFT));
 		chk_mm_mark(&muw.gone);
 		return;
 	}
@@ -57,7 +61,7 @@ static void muw_finish(void)
 
 const struct chk_scenario scn_munmap_wide = {
 	.name = "munmap-wide",
-	.desc = "munmap() of five folded blocks, a range two TLBI range operations cover, vs a CPU that cached the last block and loads from it until munmap() returned, and once more: the flush covers the whole range (stale-tlb)",
+	.desc = "munmap() from the second page of a folded block to the end of another, 68 pages or more, a range three TLBI operations cover, vs a CPU that cached its last page and loads from it until munmap() returned, and once more: the flush covers the whole range (stale-tlb)",
 	.nr_threads = 2,
 	.thread_names = { "munmap", "cpu-load" },
 	.init = chk_mm_init,

@@ -83,17 +83,17 @@ static void sp_thread(unsigned int t)
 {
 	struct reclaim_stats stats = { 0 };
 
-	if (t == 0 && sp.get) {
-		sp.pin_ret = chk_mm_dio_read_ref(sp.mm, chk_mm_va(SP_PAGE),
-						 SP_VALUE, &sp.pinned);
-		return;
-	}
 	if (t == 0) {
-		sp.pin_ret = sp.dio_write ?
-			chk_mm_dio_write(sp.mm, chk_mm_va(SP_PAGE), &sp.fetched,
-					 &sp.pinned) :
-			chk_mm_dio_read(sp.mm, chk_mm_va(SP_PAGE), SP_VALUE,
-					&sp.pinned);
+		if (sp.get)
+			sp.pin_ret = chk_mm_dio_read_ref(sp.mm,
+							 chk_mm_va(SP_PAGE),
+							 SP_VALUE, &sp.pinned);
+		else if (sp.dio_write)
+			sp.pin_ret = chk_mm_dio_write(sp.mm, chk_mm_va(SP_PAGE),
+						      &sp.fetched, &sp.pinned);
+		else
+			sp.pin_ret = chk_mm_dio_read(sp.mm, chk_mm_va(SP_PAGE),
+						     SP_VALUE, &sp.pinned);
 		return;
 	}
 	shrink_folio(sp.folio, &stats);

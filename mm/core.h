@@ -416,8 +416,8 @@ bool folio_has_unsaved_data(struct folio *folio);
  * which no store changes, the caller takes with page_read_fill()) and the
  * page is as clean as it; marked clean, it is as clean as its copy
  * without the kernel reading it (the oracle's own snapshot); unsaved, the
- * page was written since.  The first two are macros, so that a warning of
- * highmem.h's names the caller's line.
+ * page was written since.  page_read_backing() and page_write_backing()
+ * are macros, so that a warning of highmem.h's names the caller's line.
  */
 void page_mark_clean(struct page *page);
 void __page_read_backing(struct page *page, u64 data, u64 fill,

@@ -41,11 +41,12 @@ static void vma_set_state(struct vm_area *vma, enum vma_state state)
 }
 
 /*
- * Bounds are read without locks by lock_vma_under_rcu(), and by the
- * reverse map's walks, which take no mmap_lock, only the rmap locks: once
- * a VMA they can reach has its new range, one may look before the change
- * it is part of is whole (a split's new VMA linked, a merged one
- * unlinked), which vma_prepare()'s locks keep out.
+ * Bounds are read without mmap_lock: by lock_vma_under_rcu(), and by the
+ * reverse map's walks, which hold only the rmap locks.  So a new range of
+ * a VMA the reverse map reaches is a scheduling point: a walk may look
+ * there before the change it is part of is whole (a split's new VMA not
+ * linked yet, a merged one not unlinked), unless the changer holds the
+ * rmap locks as vma_prepare() takes them.
  */
 static void vma_set_range(struct vm_area *vma, unsigned long start,
 			  unsigned long end)
