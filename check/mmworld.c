@@ -302,6 +302,11 @@ void chk_mm_finish(struct address_space *file)
 	mm_check_leaks(0, tables_at_setup);
 }
 
+void chk_mm_finish_plain(void)
+{
+	chk_mm_finish(NULL);
+}
+
 static void access_until(struct chk_mm_store *st, struct mm_model *mm,
 			 unsigned long va, bool write, u64 value,
 			 const bool *done)

@@ -125,6 +125,8 @@ struct mm_model *chk_mm_file_mm_loaded(struct address_space *file,
  * back and dropped, and then no frame or table may be left (bookkeeping).
  */
 void chk_mm_finish(struct address_space *file);
+/* The .finish of a scenario with nothing of its own to check: no file. */
+void chk_mm_finish_plain(void);
 
 /*
  * Reclaim @folio twice (aging, then unmapping and maybe discarding it),

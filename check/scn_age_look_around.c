@@ -180,11 +180,6 @@ static void ala_wide_thread(unsigned int t)
 	}
 }
 
-static void ala_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_age_look_around = {
 	.name = "age-look-around",
 	.desc = "a load from each of two aged folded blocks, then reclaim's aging of the first with the multi-gen LRU's look-around (ptep_test_and_clear_young(), no flush): both loads are seen, and every entry read young clears young (ad-contract, bookkeeping)",
@@ -193,7 +188,7 @@ const struct chk_scenario scn_age_look_around = {
 	.init = chk_mm_init,
 	.setup = ala_setup,
 	.thread = ala_thread,
-	.finish = ala_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	/* The Access flag lands in the entry each load walked. */
 	.hw = (const char *const[]){ "ad-policy=faulting", NULL },
@@ -210,7 +205,7 @@ const struct chk_scenario scn_age_look_around_edge = {
 	.init = chk_mm_init,
 	.setup = ala_edge_setup,
 	.thread = ala_edge_thread,
-	.finish = ala_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.hw = (const char *const[]){ "ad-policy=faulting", NULL },
 	.mode = CHK_EXHAUSTIVE,
@@ -226,7 +221,7 @@ const struct chk_scenario scn_age_look_around_wide = {
 	.init = chk_mm_init,
 	.setup = ala_wide_setup,
 	.thread = ala_wide_thread,
-	.finish = ala_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.hw = (const char *const[]){ "ad-policy=faulting", NULL },
 	.mode = CHK_EXHAUSTIVE,

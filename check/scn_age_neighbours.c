@@ -59,11 +59,6 @@ static void an_thread(unsigned int t)
 			 "reclaim's aging of a folio loaded from after the last aging, which found it young, finds it unreferenced: that aging's flush left the cached entry");
 }
 
-static void an_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_age_neighbours = {
 	.name = "age-neighbours",
 	.desc = "reclaim aging of two folios of half a block each after a load from the first one's last page: the aging tests every entry of a batch, and that of the second leaves the first's Access flag alone (ad-contract)",
@@ -72,7 +67,7 @@ const struct chk_scenario scn_age_neighbours = {
 	.init = chk_mm_init,
 	.setup = an_setup,
 	.thread = an_thread,
-	.finish = an_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,

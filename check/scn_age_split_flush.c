@@ -67,11 +67,6 @@ static void asf_thread(unsigned int t)
 	asf_load_age(CONT_PTES - 1);
 }
 
-static void asf_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_age_split_flush = {
 	.name = "age-split-flush",
 	.desc = "reclaim aging of a folded block split among three VMAs, one of them a single entry, after a load from one end or the other, on a page-granular TLB: each aging's flush covers the whole block (ad-contract)",
@@ -80,7 +75,7 @@ const struct chk_scenario scn_age_split_flush = {
 	.init = chk_mm_init,
 	.setup = asf_setup,
 	.thread = asf_thread,
-	.finish = asf_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	/* Each page of the block cached alone; A/D where the walk went. */
 	.hw = (const char *const[]){ "contig-fill=ignore", "ad-policy=faulting",

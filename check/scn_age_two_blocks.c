@@ -49,11 +49,6 @@ static void atb_thread(unsigned int t)
 	}
 }
 
-static void atb_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_age_two_blocks = {
 	.name = "age-two-blocks",
 	.desc = "reclaim aging of a folio of two folded blocks in one batch, twice, each after a load from the second block: the flush covers both blocks (ad-contract)",
@@ -62,7 +57,7 @@ const struct chk_scenario scn_age_two_blocks = {
 	.init = chk_mm_init,
 	.setup = atb_setup,
 	.thread = atb_thread,
-	.finish = atb_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	/*
 	 * The Access flag set by a fault, in the entry that faulted: the

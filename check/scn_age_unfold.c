@@ -45,11 +45,6 @@ static void au_thread(unsigned int t)
 			 "reclaim's aging of a folio loaded from since the last aging finds it unreferenced after an unfold of its block");
 }
 
-static void au_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_age_unfold = {
 	.name = "age-unfold",
 	.desc = "a load from a MADV_FREEd (old, clean) folded block, an mprotect() of its last page that unfolds it, then reclaim's aging: the access is still seen (ad-contract)",
@@ -58,7 +53,7 @@ const struct chk_scenario scn_age_unfold = {
 	.init = chk_mm_init,
 	.setup = au_setup,
 	.thread = au_thread,
-	.finish = au_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	/* The Access flag lands in the entry the load walked. */
 	.hw = (const char *const[]){ "ad-policy=faulting", NULL },

@@ -58,11 +58,6 @@ static void dn_thread(unsigned int t)
 	}
 }
 
-static void dn_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_dontneed_nested = {
 	.name = "dontneed-nested",
 	.desc = "two MADV_DONTNEEDs of one page at once, the first thread's store after its call returned: a gather that found nothing to clear still waits for the other's flush (stale-tlb)",
@@ -71,7 +66,7 @@ const struct chk_scenario scn_dontneed_nested = {
 	.init = chk_mm_init,
 	.setup = dn_setup,
 	.thread = dn_thread,
-	.finish = dn_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 100000,

@@ -49,11 +49,6 @@ static void fu_thread(unsigned int t)
 		user_load(fu.mm, chk_mm_va(CONT_PTES + fu_half()), &v);
 }
 
-static void fu_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_fault_unaligned = {
 	.name = "fault-unaligned",
 	.desc = "anonymous faults at the start of an mTHP VMA that begins mid-block, a read-only VMA before it, and in its next block: no folio reaches back before its VMA (permission, bookkeeping, cont-block)",
@@ -62,7 +57,7 @@ const struct chk_scenario scn_fault_unaligned = {
 	.init = chk_mm_init,
 	.setup = fu_setup,
 	.thread = fu_thread,
-	.finish = fu_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 30000,

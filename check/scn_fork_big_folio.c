@@ -52,11 +52,6 @@ static void fb_thread(unsigned int t)
 			   &fb.forked);
 }
 
-static void fb_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_fork_big_folio = {
 	.name = "fork-big-folio",
 	.desc = "fork() of a two-block folio whose VMA ends inside its second block, one set_ptes() of a block and a half in the child, vs the parent's store (cont-block, cow-isolation)",
@@ -65,7 +60,7 @@ const struct chk_scenario scn_fork_big_folio = {
 	.init = chk_mm_init,
 	.setup = fb_setup,
 	.thread = fb_thread,
-	.finish = fb_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,

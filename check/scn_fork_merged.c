@@ -132,11 +132,6 @@ static void fm_mprotect_thread(unsigned int t)
 	}
 }
 
-static void fm_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_fork_merged = {
 	.name = "fork-merged",
 	.desc = "fork() of a VMA MADV_DOFORK merged back over a folio with read-only and writable entries (an earlier fork() copied half) vs the parent's store to the writable part (cow-isolation)",
@@ -145,7 +140,7 @@ const struct chk_scenario scn_fork_merged = {
 	.init = chk_mm_init,
 	.setup = fm_setup,
 	.thread = fm_thread,
-	.finish = fm_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 30000,
@@ -160,7 +155,7 @@ const struct chk_scenario scn_mprotect_merged = {
 	.init = chk_mm_init,
 	.setup = fm_setup_mprotect,
 	.thread = fm_mprotect_thread,
-	.finish = fm_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.also = CHK_ALSO_BBML2,
 	.mode = CHK_EXHAUSTIVE,

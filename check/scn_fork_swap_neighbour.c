@@ -51,11 +51,6 @@ static void fn_thread(unsigned int t)
 	BUG_ON(!dup_mm(fn_parent));
 }
 
-static void fn_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_fork_swap_neighbour = {
 	.name = "fork-swap-neighbour",
 	.desc = "a MADV_DONTFORK block swapped out, its folio cached, next in memory to a forked one: the parent's swap-in of the first, exclusive, and a store to the second vs fork() (cow-isolation)",
@@ -64,7 +59,7 @@ const struct chk_scenario scn_fork_swap_neighbour = {
 	.init = chk_mm_init,
 	.setup = fn_setup,
 	.thread = fn_thread,
-	.finish = fn_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 30000,

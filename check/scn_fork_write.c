@@ -61,11 +61,6 @@ static void fw_thread(unsigned int t)
 	}
 }
 
-static void fw_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_fork_write = {
 	.name = "fork-write",
 	.desc = "fork() of folded blocks vs the parent's stores during and after it, the child's loads and stores (cow-isolation)",
@@ -74,7 +69,7 @@ const struct chk_scenario scn_fork_write = {
 	.init = chk_mm_init,
 	.setup = fw_setup,
 	.thread = fw_thread,
-	.finish = fw_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,

@@ -68,11 +68,6 @@ static void mr_thread(unsigned int t)
 	}
 }
 
-static void mr_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_mprotect_refold = {
 	.name = "mprotect-refold",
 	.desc = "a block unfolded by mprotect() of one page, then its last entry rewritten alone: the refold must refuse entries of another permission (permission, cont-block)",
@@ -81,7 +76,7 @@ const struct chk_scenario scn_mprotect_refold = {
 	.init = chk_mm_init,
 	.setup = mr_setup,
 	.thread = mr_thread,
-	.finish = mr_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,

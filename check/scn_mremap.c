@@ -93,11 +93,6 @@ static void mr_thread(unsigned int t)
 	}
 }
 
-static void mr_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_mremap = {
 	.name = "mremap-move",
 	.desc = "mremap() of a lazyfree block and a swapped-out page to another aligned address vs reclaim and loads at the old address: the flush before the PTLs go (stale-tlb, permission)",
@@ -106,7 +101,7 @@ const struct chk_scenario scn_mremap = {
 	.init = chk_mm_init,
 	.setup = mr_setup,
 	.thread = mr_thread,
-	.finish = mr_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 15000,
@@ -121,7 +116,7 @@ const struct chk_scenario scn_mremap_readonly = {
 	.init = chk_mm_init,
 	.setup = mr_setup_readonly,
 	.thread = mr_thread,
-	.finish = mr_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 15000,

@@ -95,11 +95,6 @@ static void nu_zap_thread(unsigned int t)
 			 (unsigned long long)v);
 }
 
-static void nu_zap_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 static void nu_thread(unsigned int t)
 {
 	switch (t) {
@@ -170,7 +165,7 @@ const struct chk_scenario scn_numa_zap = {
 	.init = chk_mm_init,
 	.setup = nu_setup_zap,
 	.thread = nu_zap_thread,
-	.finish = nu_zap_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,

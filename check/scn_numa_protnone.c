@@ -63,11 +63,6 @@ static void np_thread(unsigned int t)
 	user_load(np.mm, chk_mm_va(np.none), &v);
 }
 
-static void np_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_numa_protnone = {
 	.name = "numa-protnone",
 	.desc = "NUMA hinting of a folded block whose second half mprotect(PROT_NONE) made a VMA of its own, then loads from both halves: the rebuild stays within the faulting VMA (permission, cont-block)",
@@ -76,7 +71,7 @@ const struct chk_scenario scn_numa_protnone = {
 	.init = chk_mm_init,
 	.setup = np_setup,
 	.thread = np_thread,
-	.finish = np_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
@@ -91,7 +86,7 @@ const struct chk_scenario scn_numa_protnone_first = {
 	.init = chk_mm_init,
 	.setup = np_first_setup,
 	.thread = np_thread,
-	.finish = np_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,

@@ -60,11 +60,6 @@ static void ns_thread(unsigned int t)
 	ns_load(CONT_PTES / 2 - 1);
 }
 
-static void ns_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_numa_straddle = {
 	.name = "numa-straddle",
 	.desc = "NUMA hinting of a folio mremap() moved across a PTE table's end, then a load from each side: each rebuild stays within the faulting entry's table at both ends (bookkeeping, crash, data-loss)",
@@ -73,7 +68,7 @@ const struct chk_scenario scn_numa_straddle = {
 	.init = chk_mm_init,
 	.setup = ns_setup,
 	.thread = ns_thread,
-	.finish = ns_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	/* The table edges, not the fill sizes of a TLB, are the question. */
 	.hw = (const char *const[]){ "contig-fill=ignore", NULL },

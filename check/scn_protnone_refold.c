@@ -54,11 +54,6 @@ static void pn_thread(unsigned int t)
 				   0x9a0e, &pn.done);
 }
 
-static void pn_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_protnone_refold = {
 	.name = "protnone-refold",
 	.desc = "mprotect(PROT_NONE) of a folded block but its last page, then of that page alone, then read-write again: PROT_NONE entries must never fold (cont-block, permission)",
@@ -67,7 +62,7 @@ const struct chk_scenario scn_protnone_refold = {
 	.init = chk_mm_init,
 	.setup = pn_setup,
 	.thread = pn_thread,
-	.finish = pn_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_RANDOM,
 	.executions = 5000,

@@ -70,11 +70,6 @@ static void rg_thread(unsigned int t)
 	}
 }
 
-static void rg_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_partial_ranges = {
 	.name = "partial-ranges",
 	.desc = "mprotect() and MADV_FREE of ranges starting or ending inside folded blocks, across a MADV_DONTNEED hole, vs stores (bookkeeping, cont-block, permission)",
@@ -83,7 +78,7 @@ const struct chk_scenario scn_partial_ranges = {
 	.init = chk_mm_init,
 	.setup = rg_setup,
 	.thread = rg_thread,
-	.finish = rg_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_RANDOM,
 	.executions = 20000,

@@ -63,11 +63,6 @@ static void rp_thread(unsigned int t)
 	}
 }
 
-static void rp_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_reclaim_protnone = {
 	.name = "reclaim-protnone",
 	.desc = "reclaim of a lazyfree block beside mprotect(PROT_NONE) of it, and loads: PROT_NONE entries invalidated while mprotect()'s flush is pending, a deferred flush (stale-tlb, permission)",
@@ -76,7 +71,7 @@ const struct chk_scenario scn_reclaim_protnone = {
 	.init = chk_mm_init,
 	.setup = rp_setup,
 	.thread = rp_thread,
-	.finish = rp_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 15000,

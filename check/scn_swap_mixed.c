@@ -60,11 +60,6 @@ static void sm_thread(unsigned int t)
 	user_load(sm.child, chk_mm_va(SM_SHARED), &v);
 }
 
-static void sm_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_swap_mixed = {
 	.name = "swap-in-mixed",
 	.desc = "swap-in of a cached folio whose swap entries a fork() of half its block left part exclusive, part shared, in one VMA (MADV_DONTFORK, then MADV_DOFORK), vs the child's load of a shared page: the batch stops where exclusivity changes (cow-isolation)",
@@ -73,7 +68,7 @@ const struct chk_scenario scn_swap_mixed = {
 	.init = chk_mm_init,
 	.setup = sm_setup,
 	.thread = sm_thread,
-	.finish = sm_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,

@@ -54,11 +54,6 @@ static void tn_thread(unsigned int t)
 	}
 }
 
-static void tn_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_tlb_nested = {
 	.name = "tlb-nested",
 	.desc = "NUMA hinting of one folded block racing MADV_DONTNEED of a page of another that a CPU cached, which loads it again after: a zap that finishes beside another gather flushes the whole mm (stale-tlb, bbm)",
@@ -67,7 +62,7 @@ const struct chk_scenario scn_tlb_nested = {
 	.init = chk_mm_init,
 	.setup = tn_setup,
 	.thread = tn_thread,
-	.finish = tn_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,

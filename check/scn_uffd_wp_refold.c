@@ -44,11 +44,6 @@ static void ur_thread(unsigned int t)
 	}
 }
 
-static void ur_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_uffd_wp_refold = {
 	.name = "uffd-wp-refold",
 	.desc = "userfaultfd write-protection of the second half of a folded block but its last page, then mprotect() read-only and read-write of the block: the refold at the last entry must refuse entries that differ in PTE_UFFD_WP (permission, cont-block)",
@@ -57,7 +52,7 @@ const struct chk_scenario scn_uffd_wp_refold = {
 	.init = chk_mm_init,
 	.setup = ur_setup,
 	.thread = ur_thread,
-	.finish = ur_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	/* 32 entries a block: a fold that compares only 16 of them. */
 	.also = (const char *const[]){ "granule=64k", NULL },

@@ -42,11 +42,6 @@ static void zm_thread(unsigned int t)
 			  MADV_DONTNEED));
 }
 
-static void zm_finish(void)
-{
-	chk_mm_finish(NULL);
-}
-
 const struct chk_scenario scn_zap_many = {
 	.name = "zap-many",
 	.desc = "MADV_DONTNEED of more pages than an mmu_gather batch holds, across two PTE tables, then exit: the zap flushes and frees a full batch before it goes on (bookkeeping, crash)",
@@ -55,7 +50,7 @@ const struct chk_scenario scn_zap_many = {
 	.init = chk_mm_init,
 	.setup = zm_setup,
 	.thread = zm_thread,
-	.finish = zm_finish,
+	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
 	.mode = CHK_RANDOM,
 	.executions = 20,
