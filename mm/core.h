@@ -436,6 +436,7 @@ struct folio *vm_normal_folio(struct vm_area *vma, unsigned long addr,
  * The count changes record their caller (hw/site.h), so that a count that
  * goes wrong is reported with the kernel function that made it.
  */
+#define folio_get(...)		HW_CALL_VOID(folio_get, __VA_ARGS__)
 #define folio_put(...)		HW_CALL_VOID(folio_put, __VA_ARGS__)
 #define folio_put_refs(...)	HW_CALL_VOID(folio_put_refs, __VA_ARGS__)
 #define folio_remove_rmap_ptes(...) \
@@ -468,6 +469,7 @@ void mmap_write_lock(struct mm_model *mm);
 void mmap_write_unlock(struct mm_model *mm);
 void mmap_write_downgrade(struct mm_model *mm);
 void vma_start_write(struct vm_area *vma);
+void vma_assert_write_locked(struct vm_area *vma);
 struct vm_area *lock_vma_under_rcu(struct mm_model *mm, unsigned long addr);
 void vma_end_read(struct vm_area *vma);
 

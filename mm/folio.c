@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Folio reference counts, mappings and state.  Counts are atomic: GUP-fast
- * takes references without any lock.  A count going negative is a
- * bookkeeping violation.
+ * takes references without any lock.  A count going negative, or taken
+ * from zero by folio_get(), is a bookkeeping violation.
  */
 #include <linux/highmem.h>
 
@@ -23,9 +23,22 @@ void folio_ref_add(struct folio *folio, int nr)
 	__atomic_fetch_add(&folio->_refcount, nr, __ATOMIC_RELAXED);
 }
 
-void folio_get(struct folio *folio)
+/*
+ * A reference on a folio the caller knows to be held already (a mapping,
+ * the cache, a reference of its own).  A count of zero is a folio on its
+ * way to be freed, or frozen by a split or migration: only
+ * folio_try_get() may look at one (the kernel's VM_BUG_ON_FOLIO() in
+ * folio_get()).
+ */
+void (folio_get)(struct folio *folio)
 {
-	folio_ref_add(folio, 1);
+	int old;
+
+	folio_count_point(folio);
+	old = __atomic_fetch_add(&folio->_refcount, 1, __ATOMIC_RELAXED);
+
+	if (old <= 0)
+		count_underflow(folio, "refcount taken by folio_get() from", old);
 }
 
 /*

@@ -37,6 +37,8 @@ void mm_pool_init(void)
 
 static void vma_set_state(struct vm_area *vma, enum vma_state state)
 {
+	if (state == VMA_DETACHED)
+		vma_assert_write_locked(vma);
 	__atomic_store_n(&vma->state, state, __ATOMIC_RELEASE);
 }
 

@@ -67,6 +67,16 @@ static bool vma_write_marked(struct vm_area *vma)
 	       __atomic_load_n(&vma_mm(vma)->mm_lock_seq, __ATOMIC_ACQUIRE);
 }
 
+/*
+ * vma_assert_write_locked(): a VMA leaves the tree (vma_mark_detached())
+ * marked by this writer, so that no fault under its lock is inside it and
+ * none can start until mmap_lock is released or downgraded.
+ */
+void vma_assert_write_locked(struct vm_area *vma)
+{
+	VM_WARN_ON(!vma_write_marked(vma));
+}
+
 static bool vma_start_read(struct vm_area *vma)
 {
 	if (vma_write_marked(vma) || !down_read_trylock(&vma->vm_lock))

@@ -4,8 +4,9 @@
  * (ad-contract, then data-loss at discard), a folio freed while pinned
  * (gup-pin), counts going negative and leaks (bookkeeping), a page
  * freed while a TLB still translates to it (stale-tlb, from the machine),
- * and the kernel reading or writing a page it freed (a warning, which the
- * checker reports as bookkeeping).
+ * the kernel reading or writing a page it freed, or detaching a VMA it
+ * did not mark for writing (warnings, which the checker reports as
+ * bookkeeping), and a folio_get() of a folio already freed (bookkeeping).
  */
 #include <linux/highmem.h>
 
@@ -107,5 +108,42 @@ TEST(copy_from_or_to_a_free_page_warns)
 	copy_highpage(&held->page, &held->page);
 	EXPECT_EQ(warn_count() - warns, 4);
 	folio_put(held);
+	fix_teardown();
+}
+
+TEST(folio_get_of_a_freed_folio_is_bookkeeping)
+{
+	struct folio *folio = folio_alloc(0);
+
+	ASSERT_TRUE(folio);
+	folio_get(folio);
+	folio_put_refs(folio, 2);
+	EXPECT_EQ(fix_violations_of("bookkeeping"), 0);
+	/* A lockless lookup that took its reference with folio_get(). */
+	folio_get(folio);
+	EXPECT_EQ(fix_violations_of("bookkeeping"), 1);
+	/* Not freed twice: let the test's teardown count only the leak. */
+	folio_ref_unfreeze(folio, 0);
+	fix_teardown();
+}
+
+TEST(detaching_a_vma_without_its_write_mark_warns)
+{
+	struct mm_model *mm = mm_alloc();
+	struct vm_area *vma;
+	unsigned long warns;
+
+	fix_mmap_anon(mm, 0, 1, 0);
+	vma = find_vma(mm, fix_va(0));
+	mmap_write_lock(mm);
+	vma_start_write(vma);
+	warns = warn_count();
+	vma_assert_write_locked(vma);
+	EXPECT_EQ(warn_count() - warns, 0);
+	/* A downgrade ends every mark, as munmap() must not before it detaches. */
+	mmap_write_downgrade(mm);
+	vma_assert_write_locked(vma);
+	EXPECT_EQ(warn_count() - warns, 1);
+	mmap_read_unlock(mm);
 	fix_teardown();
 }
