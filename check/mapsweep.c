@@ -106,6 +106,19 @@ static const char *wrong_attrs(const struct vm_area *vma, pte_t pte,
 }
 
 /*
+ * An entry the MMU lets a store through: AP[2] (PTE_RDONLY) clear, or set
+ * with DBM (PTE_WRITE) where the hardware manages the dirty state.
+ * pte_write() reads DBM alone: the kernel keeps AP[2] set in every entry
+ * it does not allow to be written (pte_wrprotect(), the protections
+ * without PROT_WRITE), so an entry with AP[2] clear and no PTE_WRITE
+ * takes a store without a fault, as a writable one.
+ */
+static bool pte_mmu_writable(pte_t pte)
+{
+	return pte_write(pte) || !(pte_val(pte) & PTE_RDONLY);
+}
+
+/*
  * Whether @fill is the rest of a page that belongs at @va: the file
  * page's (mapping_page_fill()), or in an anonymous VMA what the setup
  * wrote there (chk_anon_page_fill()) or the zeros of a page faulted in
@@ -172,7 +185,7 @@ static const char *entry_fault(struct mm_model *mm, unsigned long va,
 			return "maps a page whose content is another page's";
 		*oracle = CHK_PERMISSION;
 	}
-	if (!pte_present(pte) || !pte_write(pte))
+	if (!pte_present(pte) || !pte_mmu_writable(pte))
 		return NULL;
 	if (!(vma->vma.vm_flags & VM_WRITE))
 		return "is writable in a VMA without VM_WRITE";

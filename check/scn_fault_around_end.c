@@ -61,6 +61,17 @@ static void fe_setup_eof(void)
 	fe_setup_shape(eof, 2 * CONT_PTES, eof);
 }
 
+/* fault-around-end, with the folio under the VMA's last page reclaimed. */
+static void fe_setup_hole(void)
+{
+	struct folio *folio;
+
+	fe_setup();
+	folio = filemap_get_folio(&fe.file, fe.last);
+	BUG_ON(!filemap_evict_folio(folio));
+	folio_put(folio);
+}
+
 static void fe_thread(unsigned int t)
 {
 	u64 v;
@@ -122,6 +133,21 @@ const struct chk_scenario scn_fault_around_eof = {
 	.thread_names = { "cpu-load", "cpu-store", "cpu-load-past" },
 	.init = chk_mm_init,
 	.setup = fe_setup_eof,
+	.thread = fe_thread,
+	.finish = fe_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_fault_around_hole = {
+	.name = "fault-around-hole",
+	.desc = "fault-around-end with the folio under the VMA's last page reclaimed: the last window holds no cached page and the next cached folio lies past it, which the window's lookup must let go unlocked; both loads read the hole's folio in (liveness, bookkeeping)",
+	.nr_threads = 3,
+	.thread_names = { "cpu-load", "cpu-store", "cpu-load" },
+	.init = chk_mm_init,
+	.setup = fe_setup_hole,
 	.thread = fe_thread,
 	.finish = fe_finish,
 	.exit = chk_mm_exit,

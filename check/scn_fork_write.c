@@ -9,6 +9,15 @@
  * every access (cow-isolation): no store of either process reaches a
  * frame the other still maps, and the child reads what the parent's pages
  * held during fork(); every other mm and machine oracle.
+ *
+ * fork-write-sw-flags: the same on CPUs that manage neither the Access
+ * flag nor the dirty state in hardware (no FEAT_HAFDBS, as Cortex-A53 or
+ * A72): the child's entries are old, so its first load takes an
+ * access-flag fault, whose ptep_set_access_flags() makes the entry young
+ * and must leave it read-only (AP[2] as the new entry has it), though
+ * pte_wrprotect() left it dirty in software.  Asserted besides: at the
+ * end, no private entry is writable over a page that is not
+ * PageAnonExclusive (cow-isolation, the end-of-run sweep).
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -74,5 +83,21 @@ const struct chk_scenario scn_fork_write = {
 	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,
 	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_fork_write_sw_flags = {
+	.name = "fork-write-sw-flags",
+	.desc = "fork-write on CPUs without hardware Access flag and dirty state management: the child's first load of its old, read-only, software-dirty entries is an access-flag fault, which must leave them read-only (cow-isolation)",
+	.nr_threads = 3,
+	.thread_names = { "fork-child", "parent-store", "parent-store" },
+	.init = chk_mm_init,
+	.setup = fw_setup,
+	.thread = fw_thread,
+	.finish = chk_mm_finish_plain,
+	.exit = chk_mm_exit,
+	.hw = (const char *const[]){ "ha=0", "hd=0", NULL },
+	.mode = CHK_RANDOM,
+	.executions = 5000,
 	.bound = 1,
 };

@@ -25,7 +25,7 @@ enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
 	     W_CHILD_SWAPS_IN_OTHER, W_LEFT_STALE_STORE, W_REFUSED,
 	     W_REFUSED_READONLY, W_REFUSED_PAST_EOF, W_OUT_OF_MEMORY,
 	     W_LEFT_UFFD_WP_UNREGISTERED, W_LEFT_UNFINDABLE,
-	     W_LEFT_COPY_OF_ANOTHER };
+	     W_LEFT_COPY_OF_ANOTHER, W_LEFT_SHARED_AP_WRITABLE };
 
 static enum wrong wrong;
 
@@ -62,6 +62,12 @@ static pte_t make_writable(pte_t pte)
 static pte_t next_frame(pte_t pte)
 {
 	return pte_advance_pfn(pte, 1);
+}
+
+/* AP[2] cleared and PTE_WRITE left clear: writable to the MMU alone. */
+static pte_t clear_rdonly(pte_t pte)
+{
+	return __pte(pte_val(pte) & ~PTE_RDONLY);
 }
 
 static pte_t make_readonly(pte_t pte)
@@ -216,6 +222,10 @@ static void ow_thread(unsigned int t)
 		ow.child = dup_mm(ow.mm);
 		rewrite(ow.mm, chk_mm_va(0), make_writable);
 		break;
+	case W_LEFT_SHARED_AP_WRITABLE:
+		ow.child = dup_mm(ow.mm);
+		rewrite(ow.mm, chk_mm_va(0), clear_rdonly);
+		break;
 	case W_LEFT_UFFD_WP_UNREGISTERED:
 		rewrite(ow.mm, chk_mm_va(0), add_uffd_wp);
 		break;
@@ -342,6 +352,13 @@ TEST(sweep_sees_the_entries_before_the_finish_exits)
 TEST(sweep_catches_a_writable_entry_left_over_a_shared_page)
 {
 	expect_fires(W_LEFT_SHARED_WRITABLE, CHK_COW_ISOLATION,
+		     "over a page that is not PageAnonExclusive");
+}
+
+/* pte_write() false, but AP[2] clear: a store goes through unfaulted. */
+TEST(sweep_catches_an_entry_writable_to_the_mmu_alone)
+{
+	expect_fires(W_LEFT_SHARED_AP_WRITABLE, CHK_COW_ISOLATION,
 		     "over a page that is not PageAnonExclusive");
 }
 
