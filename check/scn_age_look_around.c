@@ -106,18 +106,29 @@ static unsigned long ala_wide_side(void)
 
 /*
  * The first page of the folios age-look-around-wide ages, once each: the
- * first, the middle and the last block of each side (one block a side
- * when a block holds more than a window).
+ * first, a middle and the last block of each side (one block a side when
+ * a block holds more than a window).  The middle block lies half a window
+ * and a block from the table's end, or start, where the side has room:
+ * its window, centred, ends (begins) a block short of it, so a cut wider
+ * on that side runs off the table.
  */
+static unsigned long ala_wide_mid(unsigned long side)
+{
+	unsigned long mid = ALIGN(MIN_LRU_BATCH / 2 + CONT_PTES, CONT_PTES);
+
+	return mid < side - CONT_PTES ? mid : side - CONT_PTES;
+}
+
 static void ala_wide_pick(void)
 {
 	unsigned long side = ala_wide_side(), i, j;
+	unsigned long mid = ala_wide_mid(side);
 	unsigned long at[ALA_WIDE_AGED] = {
 		PTRS_PER_PTE - side,
-		PTRS_PER_PTE - side + ALIGN_DOWN(side / 2, CONT_PTES),
+		PTRS_PER_PTE - mid,
 		PTRS_PER_PTE - CONT_PTES,
 		PTRS_PER_PTE,
-		PTRS_PER_PTE + ALIGN_DOWN(side / 2, CONT_PTES),
+		PTRS_PER_PTE + mid,
 		PTRS_PER_PTE + side - CONT_PTES,
 	};
 
@@ -168,9 +179,13 @@ static void ala_wide_thread(unsigned int t)
 	unsigned int i;
 	u64 v;
 
-	for (i = 0; i < ala.nr_aged; i++)
-		BUG_ON(user_load(ala.mm, chk_mm_va(ala.page[i] + 1), &v));
+	/*
+	 * Each loaded just before its aging, so that each aging finds its
+	 * own folio young and looks around from it: an earlier window that
+	 * covered it found it old, and cleared nothing there.
+	 */
 	for (i = 0; i < ala.nr_aged; i++) {
+		BUG_ON(user_load(ala.mm, chk_mm_va(ala.page[i] + 1), &v));
 		folio = ala.folio[i];
 		if (!folio_referenced(folio) &&
 		    !folio_test(folio, PG_referenced))
@@ -215,7 +230,7 @@ const struct chk_scenario scn_age_look_around_edge = {
 
 const struct chk_scenario scn_age_look_around_wide = {
 	.name = "age-look-around-wide",
-	.desc = "a load from six aged folded blocks of a VMA more than a look-around window wide on each side of a PTE table's end, then the multi-gen LRU's aging of each: the window, cut to MIN_LRU_BATCH entries, stays in its table, and each load is seen (ad-contract, bookkeeping)",
+	.desc = "six aged folded blocks of a VMA more than a look-around window wide on each side of a PTE table's end, each loaded from, then aged by the multi-gen LRU: the window, cut to MIN_LRU_BATCH entries at its start, its end or around the young entry, stays in its table, and each load is seen (ad-contract, bookkeeping)",
 	.nr_threads = 1,
 	.thread_names = { "cpu" },
 	.init = chk_mm_init,
