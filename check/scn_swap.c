@@ -39,6 +39,14 @@
  * lost or written out without its last store (data-loss), the list's
  * folios released once too often or never (bookkeeping), a block refolded
  * over the new folios (cont-block).
+ *
+ * swap-fallback: swap-block on a device with no free run of slots the
+ * folio's size (two blocks' worth but one: the only aligned run would end
+ * past it).  add_to_swap() of the whole folio fails, and reclaim splits
+ * it and tries its first page alone, the others from its list
+ * (shrink_folio_list()'s fallback when folio_alloc_swap() fails for a
+ * large folio, THP_SWPOUT_FALLBACK); its bugs are swap-split's, on a
+ * folio every entry still maps.
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -51,6 +59,7 @@ static struct {
 	struct mm_model *mm;
 	struct folio *folio;	/* isolated by reclaim: our reference */
 	bool zap_first;		/* swap-split: the zap races the first pass */
+	bool fallback;		/* swap-fallback */
 	bool out;		/* reclaim's first pass returned */
 	struct chk_mm_store last;
 	int first_ret;
@@ -61,11 +70,12 @@ static unsigned long sw_last(void)
 	return chk_mm_va(CONT_PTES - 1);
 }
 
-static void sw_setup_zap(bool zap_first)
+static void sw_setup_shape(bool zap_first, unsigned long slots)
 {
 	chk_mm_setup();
 	sw.zap_first = zap_first;
-	BUG_ON(swapon(4 * CONT_PTES, 0));
+	sw.fallback = slots < 2 * CONT_PTES;
+	BUG_ON(swapon(slots, 0));
 	sw.mm = chk_mm_anon_blocks(1);
 	sw.folio = page_folio(chk_mm_page(sw.mm, chk_mm_va(0)));
 	folio_get(sw.folio);
@@ -76,12 +86,17 @@ static void sw_setup_zap(bool zap_first)
 
 static void sw_setup(void)
 {
-	sw_setup_zap(false);
+	sw_setup_shape(false, 4 * CONT_PTES);
 }
 
 static void sw_setup_split(void)
 {
-	sw_setup_zap(true);
+	sw_setup_shape(true, 4 * CONT_PTES);
+}
+
+static void sw_setup_fallback(void)
+{
+	sw_setup_shape(false, 2 * CONT_PTES - 1);
 }
 
 static void sw_thread(unsigned int t)
@@ -131,6 +146,15 @@ static void sw_finish(void)
 	    !chk_mm_store_survives_swap(sw.mm, chk_mm_va(SW_NEXT), true,
 					SW_NEXT + 1))
 		return;
+	/*
+	 * swap-fallback's pages are folios of their own: the one the zap
+	 * found locked by reclaim stays cached for the LRU's next pass.
+	 */
+	if (sw.fallback) {
+		struct reclaim_stats stats = { 0 };
+
+		shrink_swap_cache(&stats);
+	}
 	chk_mm_finish(NULL);
 }
 
@@ -157,6 +181,21 @@ const struct chk_scenario scn_swap_split = {
 	.thread_names = { "reclaim", "cpu-store", "cpu-access" },
 	.init = chk_mm_init,
 	.setup = sw_setup_split,
+	.thread = sw_thread,
+	.finish = sw_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_RANDOM,
+	.executions = 10000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_swap_fallback = {
+	.name = "swap-fallback",
+	.desc = "swap-block on a device with no free run of slots the folio's size: add_to_swap() of the whole folio fails, reclaim splits it and swaps each page out alone, vs stores and hardware A/D; swapped out and back again (data-loss, cont-block, bbm, bookkeeping)",
+	.nr_threads = 3,
+	.thread_names = { "reclaim", "cpu-store", "cpu-access" },
+	.init = chk_mm_init,
+	.setup = sw_setup_fallback,
 	.thread = sw_thread,
 	.finish = sw_finish,
 	.exit = chk_mm_exit,

@@ -861,6 +861,7 @@ int swapcache_prepare(swp_entry_t entry, unsigned int nr,
 void swap_read_folio_direct(struct folio *folio, swp_entry_t entry);
 void swapcache_clear(swp_entry_t entry, unsigned int nr);
 /* Free slots (get_nr_swap_pages()): 0 without a device. */
+unsigned long swap_nr_slots(void);
 unsigned long get_nr_swap_pages(void);
 
 /*
@@ -892,6 +893,7 @@ bool lru_gen_look_around(struct vm_area *vma, unsigned long addr, pte_t *pte);
  * keeps (isolate_lru_folio()): a folio freed by reclaim goes with it.
  */
 void shrink_isolated_folio(struct folio *folio, struct reclaim_stats *stats);
+void shrink_swap_cache(struct reclaim_stats *stats);
 void shrink_mapping(struct address_space *mapping,
 		    struct reclaim_stats *stats);
 

@@ -410,6 +410,12 @@ bool swap_check_leaks(void)
 	return true;
 }
 
+/* The device's size in slots, slot 0 its header; 0 without a device. */
+unsigned long swap_nr_slots(void)
+{
+	return __atomic_load_n(&swap_info.nr_slots, __ATOMIC_RELAXED);
+}
+
 unsigned long get_nr_swap_pages(void)
 {
 	unsigned long i, nr = 0;

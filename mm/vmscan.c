@@ -14,6 +14,8 @@
  * of slots for the whole of it, is split first and goes page by page.
  * Shmem stays.
  */
+#include <linux/swapops.h>
+
 #include "core.h"
 #include "oracle.h"
 
@@ -237,4 +239,29 @@ void shrink_mapping(struct address_space *mapping,
 		}
 	}
 	shrink_release(batch, nr);
+}
+
+/*
+ * Every swap cache folio nothing maps, looked up slot by slot with a
+ * reference: the LRU's later passes over the folios a zap left cached
+ * because it found them locked (free_swap_cache()'s trylock), which take
+ * them out of the cache once clean, as they do in the kernel.  Two passes:
+ * a dirty one is written in the first.
+ */
+void shrink_swap_cache(struct reclaim_stats *stats)
+{
+	unsigned long slot, nr = swap_nr_slots();
+	struct folio *folio;
+	unsigned int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (slot = 1; slot < nr; slot++) {
+			folio = swap_cache_get_folio(swp_entry(0, slot));
+			if (!folio)
+				continue;
+			if (!folio_mapped(folio))
+				shrink_isolated_folio(folio, stats);
+			folio_put(folio);
+		}
+	}
 }
