@@ -114,6 +114,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_file_fsync,
 	&scn_mprotect_fsync,
 	&scn_fsync_two_mms,
+	&scn_fsync_fork,
 	&scn_fsync_overlap,
 	&scn_fsync_vma_split,
 	&scn_mkclean_neighbour,

@@ -130,6 +130,7 @@ extern const struct chk_scenario scn_zap_writeback;
 extern const struct chk_scenario scn_file_fsync;
 extern const struct chk_scenario scn_mprotect_fsync;
 extern const struct chk_scenario scn_fsync_two_mms;
+extern const struct chk_scenario scn_fsync_fork;
 extern const struct chk_scenario scn_fsync_overlap;
 extern const struct chk_scenario scn_fsync_vma_split;
 extern const struct chk_scenario scn_mkclean_neighbour;

@@ -21,7 +21,15 @@
  *    load's fault-around; each CPU stores to its own page of the block
  *    through its own process.  A process whose writable, dirty entry
  *    writeback left alone stores again without a fault, and the folio
- *    never hears of it.
+ *    never hears of it;
+ *  - fsync-fork: the file is one block, mapped by one process, which
+ *    stores to two pages of it and forks: the child's copies of the
+ *    writable entries are writable but clean (copy_present_pte() cleans
+ *    a shared mapping's entries), where the hardware sets the dirty
+ *    state of a store with no fault.  The parent stores to one page and
+ *    the child to the other, once each; writeback must write-protect the clean
+ *    writable entries too (page_vma_mkclean_one() skips only those both
+ *    clean and read-only), or a store after it never dirties the folio.
  * Asserted: once a thread's fsync returns, the file holds that thread's
  * store made before it (data-loss); every other mm and machine oracle.
  */
@@ -36,6 +44,7 @@ static struct {
 	struct address_space file;
 	u64 lost[2];		/* a store fsync did not write, or 0 */
 	u64 found[2];		/* what the file held instead */
+	unsigned int rounds;	/* stores and fsyncs each thread makes */
 } fs;
 
 static void fs_setup(void)
@@ -46,6 +55,7 @@ static void fs_setup(void)
 	fs.page[0] = 1;
 	fs.page[1] = CONT_PTES;
 	fs.lost[0] = fs.lost[1] = 0;
+	fs.rounds = FS_ROUNDS;
 }
 
 static void fs_two_mms_setup(void)
@@ -57,6 +67,23 @@ static void fs_two_mms_setup(void)
 	fs.page[0] = 1;
 	fs.page[1] = 2;
 	fs.lost[0] = fs.lost[1] = 0;
+	fs.rounds = FS_ROUNDS;
+}
+
+static void fs_fork_setup(void)
+{
+	chk_mm_setup();
+	chk_mm_file_setup(&fs.file, CONT_PTES, chk_cont_order());
+	fs.mm[0] = chk_mm_file_mm_loaded(&fs.file, CONT_PTES);
+	fs.page[0] = 1;
+	fs.page[1] = 2;
+	BUG_ON(user_store(fs.mm[0], chk_mm_va(fs.page[0]), 0xf0));
+	BUG_ON(user_store(fs.mm[0], chk_mm_va(fs.page[1]), 0xf1));
+	fs.mm[1] = dup_mm(fs.mm[0]);
+	BUG_ON(!fs.mm[1]);
+	fs.lost[0] = fs.lost[1] = 0;
+	/* The child's store after the parent's writeback is the case. */
+	fs.rounds = 1;
 }
 
 static void fs_thread(unsigned int t)
@@ -65,7 +92,7 @@ static void fs_thread(unsigned int t)
 	unsigned int i;
 	u64 v;
 
-	for (i = 1; i <= FS_ROUNDS; i++) {
+	for (i = 1; i <= fs.rounds; i++) {
 		v = (t + 1) << 4 | i;
 		BUG_ON(user_store(fs.mm[t], chk_mm_va(page), v));
 		filemap_write_and_wait(&fs.file);
@@ -118,5 +145,20 @@ const struct chk_scenario scn_fsync_two_mms = {
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_fsync_fork = {
+	.name = "fsync-fork",
+	.desc = "a process that stored to two pages of a folded shared-file block forks, and the parent and the child each store to one of them and fsync: writeback write-protects the child's writable but clean entries too, or a store through one never dirties the folio (data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "parent-store-fsync", "child-store-fsync" },
+	.init = chk_mm_init,
+	.setup = fs_fork_setup,
+	.thread = fs_thread,
+	.finish = fs_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 40000,
 	.bound = 1,
 };
