@@ -22,6 +22,12 @@
  *    through its own process.  A process whose writable, dirty entry
  *    writeback left alone stores again without a fault, and the folio
  *    never hears of it;
+ *  - fsync-tail: file-fsync over a file of a block and three quarters,
+ *    cached in a block's folio and, where the file ends, a half and a
+ *    quarter block's (filemap_fit_order() cuts the last folios to the
+ *    file): one CPU stores to the first folio, the other to the last.
+ *    Writeback steps from each folio to the next by the folio's own size,
+ *    or it passes over the last;
  *  - fsync-fork: the file is one block, mapped by one process, which
  *    stores to two pages of it and forks: the child's copies of the
  *    writable entries are writable but clean (copy_present_pte() cleans
@@ -66,6 +72,19 @@ static void fs_two_mms_setup(void)
 	fs.mm[1] = chk_mm_file_mm_loaded(&fs.file, CONT_PTES);
 	fs.page[0] = 1;
 	fs.page[1] = 2;
+	fs.lost[0] = fs.lost[1] = 0;
+	fs.rounds = FS_ROUNDS;
+}
+
+static void fs_tail_setup(void)
+{
+	unsigned long pages = CONT_PTES + CONT_PTES / 2 + CONT_PTES / 4;
+
+	chk_mm_setup();
+	chk_mm_file_setup(&fs.file, pages, chk_cont_order());
+	fs.mm[0] = fs.mm[1] = chk_mm_file_mm_loaded(&fs.file, pages);
+	fs.page[0] = 1;
+	fs.page[1] = pages - 1;
 	fs.lost[0] = fs.lost[1] = 0;
 	fs.rounds = FS_ROUNDS;
 }
@@ -140,6 +159,21 @@ const struct chk_scenario scn_fsync_two_mms = {
 	.thread_names = { "cpu-store-fsync", "cpu-store-fsync" },
 	.init = chk_mm_init,
 	.setup = fs_two_mms_setup,
+	.thread = fs_thread,
+	.finish = fs_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_fsync_tail = {
+	.name = "fsync-tail",
+	.desc = "file-fsync over a file of a block and three quarters, its last folios a half and a quarter block where the file ends: writeback steps from folio to folio by each one's size and writes back the store to the last (data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-store-fsync", "cpu-store-fsync" },
+	.init = chk_mm_init,
+	.setup = fs_tail_setup,
 	.thread = fs_thread,
 	.finish = fs_finish,
 	.exit = chk_mm_exit,

@@ -20,6 +20,11 @@
  * store: the same assertions, and the end-of-run sweep's, that no entry
  * of the private VMA is writable over a page that is not
  * PageAnonExclusive.
+ *
+ * file-private-shmem: file-private over shared memory, which a
+ * MAP_PRIVATE mapping copies on write as it does a regular file
+ * (do_fault() sends every private write to do_cow_fault(), whatever the
+ * file), never writing the shmem page in place.
  */
 #include <linux/highmem.h>
 
@@ -41,12 +46,15 @@ static struct {
 	struct chk_mm_store st;
 } pf;
 
-static void pf_setup(void)
+static void pf_setup_shape(bool shmem)
 {
 	struct folio *folio;
 
 	chk_mm_setup();
-	chk_mm_file_setup(&pf.file, CONT_PTES, chk_cont_order());
+	if (shmem)
+		chk_mm_shmem_setup(&pf.file, CONT_PTES, chk_cont_order());
+	else
+		chk_mm_file_setup(&pf.file, CONT_PTES, chk_cont_order());
 	pf.mm = mm_alloc();
 	BUG_ON(!pf.mm || !do_mmap(pf.mm, CHK_MM_BASE, CONT_PTE_SIZE,
 				  VM_READ | VM_WRITE, 0, &pf.file, 0));
@@ -55,6 +63,16 @@ static void pf_setup(void)
 	pf.before = page_data(folio_page(folio, PF_PAGE - folio_index(folio)));
 	folio_put(folio);
 	pf.store_ret = -1;
+}
+
+static void pf_setup(void)
+{
+	pf_setup_shape(false);
+}
+
+static void pf_setup_shmem(void)
+{
+	pf_setup_shape(true);
 }
 
 static void pf_setup_mprotect(void)
@@ -120,6 +138,21 @@ const struct chk_scenario scn_file_private = {
 	.thread_names = { "load", "store" },
 	.init = chk_mm_init,
 	.setup = pf_setup,
+	.thread = pf_thread,
+	.finish = pf_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 100000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_file_private_shmem = {
+	.name = "file-private-shmem",
+	.desc = "file-private over shmem: a store to a MAP_PRIVATE mapping of shared memory copies the page as it does a file's, never writes the shmem page in place (cow-isolation, bbm, bookkeeping, data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "load", "store" },
+	.init = chk_mm_init,
+	.setup = pf_setup_shmem,
 	.thread = pf_thread,
 	.finish = pf_finish,
 	.exit = chk_mm_exit,
