@@ -86,6 +86,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_uffd_wp_swapped,
 	&scn_uffd_wp_swap_fork,
 	&scn_uffd_wp_fork,
+	&scn_uffd_wp_fork_marker,
 	&scn_uffd_wp_numa,
 	&scn_uffd_wp_reclaim_file,
 	&scn_uffd_wp_split_zero,

@@ -102,6 +102,7 @@ extern const struct chk_scenario scn_uffd_wp_private;
 extern const struct chk_scenario scn_uffd_wp_swapped;
 extern const struct chk_scenario scn_uffd_wp_swap_fork;
 extern const struct chk_scenario scn_uffd_wp_fork;
+extern const struct chk_scenario scn_uffd_wp_fork_marker;
 extern const struct chk_scenario scn_uffd_wp_numa;
 extern const struct chk_scenario scn_uffd_wp_reclaim_file;
 extern const struct chk_scenario scn_uffd_wp_split_zero;

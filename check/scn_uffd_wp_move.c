@@ -77,6 +77,14 @@ enum um_move {
 	 */
 	UM_FORK,
 	/*
+	 * uffd-wp-fork-marker: uffd-wp-fork of a folded shmem block
+	 * MADV_DONTNEED left as uffd-wp markers, in the setup: the child's
+	 * VMA is not registered, so fork() copies no marker into it
+	 * (copy_pte_marker()), and the child's store maps the page from the
+	 * cache with no fault for any monitor.
+	 */
+	UM_FORK_MARKER,
+	/*
 	 * uffd-wp-numa: NUMA hinting's scan of a protected folded shmem
 	 * block, then the store: do_numa_page() rebuilds each entry from
 	 * the VMA's vm_page_prot (pte_modify()), which is read-only only
@@ -125,7 +133,7 @@ static void um_setup_shape(enum um_move move)
 		BUG_ON(swapon(2 * CONT_PTES, 0));
 	if (move == UM_SWAP_SYNC)
 		BUG_ON(swapon(2 * CONT_PTES, SWP_SYNCHRONOUS_IO));
-	if (move == UM_DONTNEED || move == UM_NUMA) {
+	if (move == UM_DONTNEED || move == UM_NUMA || move == UM_FORK_MARKER) {
 		chk_mm_shmem_setup(&um.file, CONT_PTES, chk_cont_order());
 		um.mm = chk_mm_file_mm(&um.file, CONT_PTES, 0);
 		BUG_ON(user_store(um.mm, chk_mm_va(0), 1));
@@ -150,7 +158,10 @@ static void um_setup_shape(enum um_move move)
 	um.child = NULL;
 	if (move == UM_SWAP_FORK)
 		chk_mm_swap_out(um.mm, chk_mm_va(0));
-	if (move == UM_SWAP_FORK || move == UM_FORK) {
+	if (move == UM_FORK_MARKER)
+		BUG_ON(do_madvise(um.mm, chk_mm_va(0), CONT_PTE_SIZE,
+				  MADV_DONTNEED));
+	if (move == UM_SWAP_FORK || move == UM_FORK || move == UM_FORK_MARKER) {
 		um.child = dup_mm(um.mm);
 		BUG_ON(!um.child);
 	}
@@ -203,6 +214,11 @@ static void um_setup_fork(void)
 	um_setup_shape(UM_FORK);
 }
 
+static void um_setup_fork_marker(void)
+{
+	um_setup_shape(UM_FORK_MARKER);
+}
+
 static void um_setup_numa(void)
 {
 	um_setup_shape(UM_NUMA);
@@ -228,7 +244,8 @@ static bool um_leaves_markers(void)
 /* The world has a file to write back and drop at the end. */
 static bool um_has_file(void)
 {
-	return um_leaves_markers() || um.move == UM_NUMA;
+	return um_leaves_markers() || um.move == UM_NUMA ||
+	       um.move == UM_FORK_MARKER;
 }
 
 /* The move of the thread that then stores. */
@@ -255,6 +272,7 @@ static void um_move_page(void)
 	case UM_SWAP_FORK:
 		break;
 	case UM_FORK:
+	case UM_FORK_MARKER:
 		um.child_ret = user_store(um.child, chk_mm_va(UM_PAGE),
 					  UM_CHILD_VALUE);
 		break;
@@ -320,6 +338,10 @@ static void um_thread(unsigned int t)
 
 static void um_finish(void)
 {
+	/* The child's shmem page is the parent's: the parent stores last. */
+	if (um.move == UM_FORK_MARKER &&
+	    !chk_mm_stored(chk_mm_va(UM_PAGE), um.child_ret))
+		return;
 	if (um.move == UM_FORK &&
 	    !chk_mm_check_stored(um.child, chk_mm_va(UM_PAGE), um.child_ret,
 				 UM_CHILD_VALUE))
@@ -397,6 +419,21 @@ const struct chk_scenario scn_uffd_wp_fork = {
 	.thread_names = { "monitor", "child-parent-store" },
 	.init = chk_mm_init,
 	.setup = um_setup_fork,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_fork_marker = {
+	.name = "uffd-wp-fork-marker",
+	.desc = "fork() of a folded shmem block userfaultfd write-protected whole and left as uffd-wp markers by MADV_DONTNEED, then the child's store and the parent's: the child's VMA is not registered and gets no marker, so only the parent's store faults to the monitor (liveness, permission)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "child-parent-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_fork_marker,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,
