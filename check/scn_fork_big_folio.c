@@ -12,6 +12,13 @@
  * Asserted: no PTE_CONT on a partial block (cont-block), the child sees
  * the parent's pages as they were at fork() (cow-isolation), and every
  * machine and mm oracle.
+ *
+ * fork-straddle: fork() of a VMA across a PTE table's end, a folded block
+ * on each side, the first the table's last: copy_page_range() copies one
+ * table's part at a time, and a batch from the first block's entries
+ * must stop at that table's end, however far the VMA goes on
+ * (copy_pte_range()'s end, pmd_addr_end()).  The child loads the first
+ * block's last page, the parent stores to the second block.
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -23,18 +30,33 @@ static struct {
 	struct mm_model *parent, *child;
 	bool forked;		/* fork() returned */
 	struct chk_mm_store store;
+	unsigned long load, store_page;	/* the child's, the parent's */
 } fb;
 
-static void fb_setup(void)
+static void fb_setup_shape(unsigned long at, unsigned int order)
 {
 	chk_mm_setup();
 	fb.parent = mm_alloc();
 	BUG_ON(!fb.parent);
-	chk_mm_anon_map(fb.parent, 0, FB_PAGES, chk_cont_order() + 1);
-	BUG_ON(do_madvise(fb.parent, chk_mm_va(FB_COPIED),
-			  (FB_PAGES - FB_COPIED) << PAGE_SHIFT, MADV_DONTFORK));
+	chk_mm_anon_map(fb.parent, at, FB_PAGES, order);
 	fb.child = NULL;
 	fb.forked = false;
+}
+
+static void fb_setup(void)
+{
+	fb_setup_shape(0, chk_cont_order() + 1);
+	BUG_ON(do_madvise(fb.parent, chk_mm_va(FB_COPIED),
+			  (FB_PAGES - FB_COPIED) << PAGE_SHIFT, MADV_DONTFORK));
+	fb.load = FB_COPIED - 1;
+	fb.store_page = CONT_PTES;
+}
+
+static void fb_setup_straddle(void)
+{
+	fb_setup_shape(PTRS_PER_PTE - CONT_PTES, chk_cont_order());
+	fb.load = PTRS_PER_PTE - 1;
+	fb.store_page = PTRS_PER_PTE;
 }
 
 static void fb_thread(unsigned int t)
@@ -45,11 +67,11 @@ static void fb_thread(unsigned int t)
 		fb.child = dup_mm(fb.parent);
 		BUG_ON(!fb.child);
 		chk_mm_mark(&fb.forked);
-		user_load(fb.child, chk_mm_va(FB_COPIED - 1), &v);
+		user_load(fb.child, chk_mm_va(fb.load), &v);
 		return;
 	}
-	chk_mm_store_until(&fb.store, fb.parent, chk_mm_va(CONT_PTES), 0xb1,
-			   &fb.forked);
+	chk_mm_store_until(&fb.store, fb.parent, chk_mm_va(fb.store_page),
+			   0xb1, &fb.forked);
 }
 
 const struct chk_scenario scn_fork_big_folio = {
@@ -64,5 +86,20 @@ const struct chk_scenario scn_fork_big_folio = {
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_fork_straddle = {
+	.name = "fork-straddle",
+	.desc = "fork() of a VMA across a PTE table's end, a folded block on each side, vs the parent's store: each table's part copied alone, no batch read past its table (bookkeeping, cont-block, cow-isolation)",
+	.nr_threads = 2,
+	.thread_names = { "fork-child", "parent-store" },
+	.init = chk_mm_init,
+	.setup = fb_setup_straddle,
+	.thread = fb_thread,
+	.finish = chk_mm_finish_plain,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 40000,
 	.bound = 1,
 };
