@@ -107,6 +107,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_madv_free_shared,
 	&scn_madv_free_swapped,
 	&scn_madv_cold,
+	&scn_madv_cold_straddle,
 	&scn_lazyfree_pin,
 	&scn_gup_migrate,
 	&scn_fork_lazyfree,

@@ -120,6 +120,7 @@ extern const struct chk_scenario scn_madv_free_write;
 extern const struct chk_scenario scn_madv_free_end;
 extern const struct chk_scenario scn_madv_free_start;
 extern const struct chk_scenario scn_madv_cold;
+extern const struct chk_scenario scn_madv_cold_straddle;
 extern const struct chk_scenario scn_madv_free_fork;
 extern const struct chk_scenario scn_madv_free_shared;
 extern const struct chk_scenario scn_madv_free_swapped;

@@ -22,6 +22,11 @@
  * Asserted: the page holds the store at the end, through reclaim
  * (data-loss, also decided where the folio is discarded); no page-table
  * access off a live table (bookkeeping); every mm and machine oracle.
+ *
+ * madv-cold-straddle: the range goes on into the next table's first
+ * block, so madvise_walk_vmas() hands each table's part to its own walk
+ * (madvise_cold_or_pageout_pte_range() per PMD): a walk given the
+ * range's end runs off the first table.
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -34,28 +39,39 @@
 static struct {
 	struct mm_model *mm;
 	struct folio *folio;
+	unsigned long len;	/* the range's, from MC_FIRST */
 	int ret;		/* the store's */
 } mc;
 
-static void mc_setup(void)
+static void mc_setup_shape(unsigned long pages)
 {
 	chk_mm_setup();
 	mc.mm = mm_alloc();
 	BUG_ON(!mc.mm);
-	chk_mm_anon_map(mc.mm, MC_FIRST, CONT_PTES, chk_cont_order());
+	mc.len = pages << PAGE_SHIFT;
+	chk_mm_anon_map(mc.mm, MC_FIRST, pages, chk_cont_order());
 	mc.folio = page_folio(chk_mm_page(mc.mm, chk_mm_va(MC_FIRST)));
-	BUG_ON(do_madvise(mc.mm, chk_mm_va(MC_FIRST), CONT_PTES << PAGE_SHIFT,
-			  MADV_FREE));
+	BUG_ON(do_madvise(mc.mm, chk_mm_va(MC_FIRST), mc.len, MADV_FREE));
 	/* The storing CPU's TLB holds the young, clean translation. */
 	chk_mm_load_on(1, mc.mm, chk_mm_va(MC_PAGE));
 	mc.ret = -1;
 }
 
+static void mc_setup(void)
+{
+	mc_setup_shape(CONT_PTES);
+}
+
+/* madv-cold-straddle: the next table's first block too. */
+static void mc_setup_straddle(void)
+{
+	mc_setup_shape(2 * CONT_PTES);
+}
+
 static void mc_thread(unsigned int t)
 {
 	if (t == 0) {
-		do_madvise(mc.mm, chk_mm_va(MC_FIRST), CONT_PTES << PAGE_SHIFT,
-			   MADV_COLD);
+		do_madvise(mc.mm, chk_mm_va(MC_FIRST), mc.len, MADV_COLD);
 		return;
 	}
 	mc.ret = user_store(mc.mm, chk_mm_va(MC_PAGE), MC_VALUE);
@@ -78,6 +94,20 @@ const struct chk_scenario scn_madv_cold = {
 	.thread_names = { "madvise", "cpu-store" },
 	.init = chk_mm_init,
 	.setup = mc_setup,
+	.thread = mc_thread,
+	.finish = mc_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_RANDOM,
+	.executions = 5000,
+};
+
+const struct chk_scenario scn_madv_cold_straddle = {
+	.name = "madv-cold-straddle",
+	.desc = "madv-cold over a range across a PTE table's end, a folded block on each side: each table's part walked alone, none past its table (data-loss, bookkeeping)",
+	.nr_threads = 2,
+	.thread_names = { "madvise", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = mc_setup_straddle,
 	.thread = mc_thread,
 	.finish = mc_finish,
 	.exit = chk_mm_exit,
