@@ -141,6 +141,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_mremap_migrate,
 	&scn_mremap_straddle,
 	&scn_mremap_straddle_swap,
+	&scn_mremap_straddle_back,
 	&scn_mremap_misaligned,
 	&scn_numa,
 	&scn_numa_split,

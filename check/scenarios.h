@@ -157,6 +157,7 @@ extern const struct chk_scenario scn_mremap_store;
 extern const struct chk_scenario scn_mremap_migrate;
 extern const struct chk_scenario scn_mremap_straddle;
 extern const struct chk_scenario scn_mremap_straddle_swap;
+extern const struct chk_scenario scn_mremap_straddle_back;
 extern const struct chk_scenario scn_mremap_misaligned;
 extern const struct chk_scenario scn_numa;
 extern const struct chk_scenario scn_numa_split;

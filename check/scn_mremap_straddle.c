@@ -15,6 +15,10 @@
  * (data-loss), or entries left outside every VMA (bookkeeping), or a
  * crash.  Every other mm and machine oracle.
  *
+ * mremap-straddle-back: the block moved so in the setup, then back to
+ * its aligned address: the old range is the one in two tables now, and
+ * get_extent() must cut each piece at its table's end as well.
+ *
  * mremap-straddle-swap: the block moved so in the setup, then swapped
  * out whole, its folio left in the swap cache; one CPU loads the page
  * before the table's end, another stores to the page after it.  A fault
@@ -34,6 +38,7 @@
 static struct {
 	struct mm_model *mm;
 	int store_ret;		/* mremap-straddle-swap's store */
+	unsigned long from, to;	/* the thread's mremap() */
 } ms;
 
 static void ms_setup(void)
@@ -44,6 +49,17 @@ static void ms_setup(void)
 	ms.mm = chk_mm_anon_blocks(1);
 	for (p = 0; p < CONT_PTES; p++)
 		BUG_ON(user_store(ms.mm, chk_mm_va(p), MS_VALUE + p));
+	ms.from = chk_mm_va(0);
+	ms.to = chk_mm_straddle_va();
+}
+
+/* mremap-straddle-back: moved across the table's end first, then back. */
+static void ms_setup_back(void)
+{
+	ms_setup();
+	BUG_ON(do_mremap(ms.mm, ms.from, CONT_PTE_SIZE, ms.to));
+	ms.from = chk_mm_straddle_va();
+	ms.to = chk_mm_va(0);
 }
 
 static void ms_setup_swap(void)
@@ -61,11 +77,10 @@ static void ms_thread(unsigned int t)
 	u64 v;
 
 	if (t == 0) {
-		BUG_ON(do_mremap(ms.mm, chk_mm_va(0), CONT_PTE_SIZE,
-				 chk_mm_straddle_va()));
+		BUG_ON(do_mremap(ms.mm, ms.from, CONT_PTE_SIZE, ms.to));
 		return;
 	}
-	user_load(ms.mm, chk_mm_va(CONT_PTES - 1), &v);
+	user_load(ms.mm, ms.from + CONT_PTE_SIZE - PAGE_SIZE, &v);
 }
 
 /*
@@ -112,7 +127,7 @@ static void ms_finish(void)
 	struct page *page;
 
 	for (p = 0; p < CONT_PTES; p++) {
-		va = chk_mm_straddle_va() + (p << PAGE_SHIFT);
+		va = ms.to + (p << PAGE_SHIFT);
 		page = chk_mm_page(ms.mm, va);
 		if (!page || page_data(page) != MS_VALUE + p) {
 			chk_fail(CHK_DATA_LOSS, "page %lu of the block did not move to va %#lx: it reads %#llx",
@@ -147,6 +162,21 @@ const struct chk_scenario scn_mremap_straddle_swap = {
 	.setup = ms_setup_swap,
 	.thread = ms_swap_thread,
 	.finish = ms_swap_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_mremap_straddle_back = {
+	.name = "mremap-straddle-back",
+	.desc = "mremap-straddle the other way: the block moved across a PTE table's end in the setup, then back to an aligned address vs a load at the old one: each piece stays within the old range's table too (data-loss, bookkeeping, crash)",
+	.nr_threads = 2,
+	.thread_names = { "mremap", "cpu-load" },
+	.init = chk_mm_init,
+	.setup = ms_setup_back,
+	.thread = ms_thread,
+	.finish = ms_finish,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
