@@ -59,6 +59,13 @@ enum um_move {
 	 */
 	UM_RESOLVE_PART,
 	/*
+	 * uffd-wp-resolve-tail: the other half, the monitor resolving the
+	 * second half of the block, and the store made to the first page:
+	 * a resolve begins where its range does too, not at the VMA's
+	 * start (mwriteprotect_range()'s clip of each VMA's part).
+	 */
+	UM_RESOLVE_TAIL,
+	/*
 	 * uffd-wp-swap-fork: the block swapped out, then fork(), in the
 	 * setup: copy_nonpresent_pte() takes PTE_SWP_EXCLUSIVE off the
 	 * parent's swap entries and must leave PTE_SWP_UFFD_WP beside it
@@ -123,6 +130,7 @@ static struct {
 	bool stopped;		/* the store is done */
 	bool resolved;		/* the resolve returned */
 	struct chk_mm_store st;
+	unsigned long page;	/* the store's */
 } um;
 
 static void um_setup_shape(enum um_move move)
@@ -165,6 +173,7 @@ static void um_setup_shape(enum um_move move)
 		um.child = dup_mm(um.mm);
 		BUG_ON(!um.child);
 	}
+	um.page = move == UM_RESOLVE_TAIL ? 0 : UM_PAGE;
 	um.moved = um.stopped = um.resolved = um.faulted = false;
 	um.child_ret = -1;
 }
@@ -202,6 +211,11 @@ static void um_setup_swapped(void)
 static void um_setup_resolve_part(void)
 {
 	um_setup_shape(UM_RESOLVE_PART);
+}
+
+static void um_setup_resolve_tail(void)
+{
+	um_setup_shape(UM_RESOLVE_TAIL);
 }
 
 static void um_setup_swap_fork(void)
@@ -269,6 +283,10 @@ static void um_move_page(void)
 		BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0),
 					   CONT_PTE_SIZE / 2, false));
 		break;
+	case UM_RESOLVE_TAIL:
+		BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(CONT_PTES / 2),
+					   CONT_PTE_SIZE / 2, false));
+		break;
 	case UM_SWAP_FORK:
 		break;
 	case UM_FORK:
@@ -329,7 +347,7 @@ static void um_thread(unsigned int t)
 		if (um_leaves_markers())
 			um_check_markers();
 		chk_mm_mark(&um.moved);
-		chk_mm_store_until(&um.st, um.mm, chk_mm_va(UM_PAGE), UM_VALUE,
+		chk_mm_store_until(&um.st, um.mm, chk_mm_va(um.page), UM_VALUE,
 				   &um.resolved);
 		chk_mm_mark(&um.stopped);
 		break;
@@ -359,10 +377,10 @@ static void um_finish(void)
 	 */
 	if (!um.faulted) {
 		chk_fail(CHK_PERMISSION, "the store to page %lu completed with no userfaultfd fault: its protection was lost on the way",
-			 (unsigned long)UM_PAGE);
+			 um.page);
 		return;
 	}
-	if (!chk_mm_check_store(um.mm, chk_mm_va(UM_PAGE), true, UM_VALUE))
+	if (!chk_mm_check_store(um.mm, chk_mm_va(um.page), true, UM_VALUE))
 		return;
 	chk_mm_finish(um_has_file() ? &um.file : NULL);
 }
@@ -494,6 +512,21 @@ const struct chk_scenario scn_uffd_wp_resolve_part = {
 	.thread_names = { "monitor", "resolve-store" },
 	.init = chk_mm_init,
 	.setup = um_setup_resolve_part,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_resolve_tail = {
+	.name = "uffd-wp-resolve-tail",
+	.desc = "userfaultfd write-protection of a folded block, the second half resolved, then a store to the first: the resolve begins where its range does (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "resolve-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_resolve_tail,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,
