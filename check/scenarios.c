@@ -60,6 +60,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_age_mprotect,
 	&scn_mprotect_partial,
 	&scn_mprotect_span,
+	&scn_mprotect_span_short,
 	&scn_mprotect_refold,
 	&scn_cow_refold,
 	&scn_protnone_refold,

@@ -11,7 +11,9 @@
  * mprotect-span does the same to a folio of two folded blocks, from the
  * middle of the first block to the middle of the second: one batch of a
  * block's length that starts inside a block, so that both ends must
- * unfold (contpte_try_unfold_partial()).
+ * unfold (contpte_try_unfold_partial()).  mprotect-span-short: the same
+ * from three quarters into the first block to a quarter into the second,
+ * a batch shorter than a block that still ends in another one.
  * Asserted: no break-before-make or contiguous-group violation (bbm,
  * misprogrammed) and no TLB conflict; a store that begins after
  * mprotect() returned takes SIGSEGV on the read-only part (stale-tlb: a
@@ -69,6 +71,16 @@ static void mp_span_setup(void)
 					  .ro_end = CONT_PTES + CONT_PTES / 2,
 					  .ro_page = CONT_PTES / 2 + 1,
 					  .rw_page = CONT_PTES / 2 - 1 });
+}
+
+/* Three quarters into the first block to a quarter into the second. */
+static void mp_span_short_setup(void)
+{
+	mp_setup_shape((struct mp_shape){ .blocks = 2,
+					  .ro_start = CONT_PTES - CONT_PTES / 4,
+					  .ro_end = CONT_PTES + CONT_PTES / 4,
+					  .ro_page = CONT_PTES,
+					  .rw_page = CONT_PTES / 2 });
 }
 
 static void mp_thread(unsigned int t)
@@ -177,5 +189,20 @@ const struct chk_scenario scn_mprotect_span = {
 	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,
 	.executions = 10000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_mprotect_span_short = {
+	.name = "mprotect-span-short",
+	.desc = "mprotect-span of half a block, from three quarters into the first folded block to a quarter into the next: a batch shorter than a block unfolds both (bbm, cont-block, permission, stale-tlb)",
+	.nr_threads = 3,
+	.thread_names = { "mprotect", "cpu-store", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = mp_span_short_setup,
+	.thread = mp_thread,
+	.finish = mp_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_RANDOM,
+	.executions = 5000,
 	.bound = 1,
 };
