@@ -31,6 +31,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fork_partial,
 	&scn_fork_big_folio,
 	&scn_fork_straddle,
+	&scn_fork_zero,
 	&scn_fork_merged,
 	&scn_mprotect_merged,
 	&scn_fork_merged_pin,

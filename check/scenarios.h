@@ -47,6 +47,7 @@ extern const struct chk_scenario scn_fork_pin_read_ro;
 extern const struct chk_scenario scn_fork_partial;
 extern const struct chk_scenario scn_fork_big_folio;
 extern const struct chk_scenario scn_fork_straddle;
+extern const struct chk_scenario scn_fork_zero;
 extern const struct chk_scenario scn_fork_merged;
 extern const struct chk_scenario scn_mprotect_merged;
 extern const struct chk_scenario scn_fork_merged_pin;
