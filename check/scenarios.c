@@ -73,6 +73,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swap,
 	&scn_swap_split,
 	&scn_swap_fallback,
+	&scn_swap_readonly,
 	&scn_swap_sync,
 	&scn_swap_sync_reuse,
 	&scn_swap_sync_reuse_last,
