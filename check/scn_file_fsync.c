@@ -53,54 +53,44 @@ static struct {
 	unsigned int rounds;	/* stores and fsyncs each thread makes */
 } fs;
 
-static void fs_setup(void)
+/* A file of @pages, mapped whole by one process, which both threads use. */
+static void fs_setup_shape(unsigned long pages, unsigned long page0,
+			   unsigned long page1)
 {
 	chk_mm_setup();
-	chk_mm_file_setup(&fs.file, 2 * CONT_PTES, chk_cont_order());
-	fs.mm[0] = fs.mm[1] = chk_mm_file_mm_loaded(&fs.file, 2 * CONT_PTES);
-	fs.page[0] = 1;
-	fs.page[1] = CONT_PTES;
+	chk_mm_file_setup(&fs.file, pages, chk_cont_order());
+	fs.mm[0] = fs.mm[1] = chk_mm_file_mm_loaded(&fs.file, pages);
+	fs.page[0] = page0;
+	fs.page[1] = page1;
 	fs.lost[0] = fs.lost[1] = 0;
 	fs.rounds = FS_ROUNDS;
 }
 
+static void fs_setup(void)
+{
+	fs_setup_shape(2 * CONT_PTES, 1, CONT_PTES);
+}
+
 static void fs_two_mms_setup(void)
 {
-	chk_mm_setup();
-	chk_mm_file_setup(&fs.file, CONT_PTES, chk_cont_order());
-	fs.mm[0] = chk_mm_file_mm_loaded(&fs.file, CONT_PTES);
+	fs_setup_shape(CONT_PTES, 1, 2);
 	fs.mm[1] = chk_mm_file_mm_loaded(&fs.file, CONT_PTES);
-	fs.page[0] = 1;
-	fs.page[1] = 2;
-	fs.lost[0] = fs.lost[1] = 0;
-	fs.rounds = FS_ROUNDS;
 }
 
 static void fs_tail_setup(void)
 {
 	unsigned long pages = CONT_PTES + CONT_PTES / 2 + CONT_PTES / 4;
 
-	chk_mm_setup();
-	chk_mm_file_setup(&fs.file, pages, chk_cont_order());
-	fs.mm[0] = fs.mm[1] = chk_mm_file_mm_loaded(&fs.file, pages);
-	fs.page[0] = 1;
-	fs.page[1] = pages - 1;
-	fs.lost[0] = fs.lost[1] = 0;
-	fs.rounds = FS_ROUNDS;
+	fs_setup_shape(pages, 1, pages - 1);
 }
 
 static void fs_fork_setup(void)
 {
-	chk_mm_setup();
-	chk_mm_file_setup(&fs.file, CONT_PTES, chk_cont_order());
-	fs.mm[0] = chk_mm_file_mm_loaded(&fs.file, CONT_PTES);
-	fs.page[0] = 1;
-	fs.page[1] = 2;
+	fs_setup_shape(CONT_PTES, 1, 2);
 	BUG_ON(user_store(fs.mm[0], chk_mm_va(fs.page[0]), 0xf0));
 	BUG_ON(user_store(fs.mm[0], chk_mm_va(fs.page[1]), 0xf1));
 	fs.mm[1] = dup_mm(fs.mm[0]);
 	BUG_ON(!fs.mm[1]);
-	fs.lost[0] = fs.lost[1] = 0;
 	/* The child's store after the parent's writeback is the case. */
 	fs.rounds = 1;
 }
