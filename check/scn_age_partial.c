@@ -75,6 +75,7 @@ const struct chk_scenario scn_age_partial = {
 	.thread = ap_thread,
 	.finish = ap_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_BBML2,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
 	.bound = 1,

@@ -100,6 +100,7 @@ const struct chk_scenario scn_fork_partial = {
 	.thread = fq_thread,
 	.finish = fq_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_BBML2,
 	.mode = CHK_RANDOM,
 	.executions = 20000,
 	.bound = 1,
