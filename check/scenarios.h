@@ -19,6 +19,15 @@ const struct chk_scenario *chk_find_scenario(const char *name);
  */
 #define CHK_ALSO_BBML2	((const char *const[]){ "bbm=2-noabort", NULL })
 
+/*
+ * A CPU that manages the Access flag but not the dirty state
+ * (ID_AA64MMFR1_EL1.HAFDBS = 0b0001): a store through a writable, clean
+ * entry takes a permission fault, which must make the entry dirty
+ * (__ptep_set_access_flags()), where a CPU with DBM would have written
+ * the entry itself.
+ */
+#define CHK_ALSO_NO_HW_DIRTY	((const char *const[]){ "hd=0", NULL })
+
 /* Defined in the scn_*.c files, one concept each. */
 extern const struct chk_scenario scn_lockless_refold;
 extern const struct chk_scenario scn_lockless_agrees;

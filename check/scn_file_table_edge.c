@@ -123,6 +123,7 @@ const struct chk_scenario scn_file_table_edge = {
 	.thread = fte_thread,
 	.finish = fte_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_NO_HW_DIRTY,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
 	.bound = 1,
