@@ -175,7 +175,6 @@ static void ala_edge_thread(unsigned int t)
 
 static void ala_wide_thread(unsigned int t)
 {
-	struct folio *folio;
 	unsigned int i;
 	u64 v;
 
@@ -186,11 +185,9 @@ static void ala_wide_thread(unsigned int t)
 	 */
 	for (i = 0; i < ala.nr_aged; i++) {
 		BUG_ON(user_load(ala.mm, chk_mm_va(ala.page[i] + 1), &v));
-		folio = ala.folio[i];
-		if (!folio_referenced(folio) &&
-		    !folio_test(folio, PG_referenced))
+		if (!folio_referenced(ala.folio[i]))
 			chk_fail(CHK_AD_CONTRACT,
-				 "the multi-gen LRU's aging of the folio at page %lu, loaded from since the last aging, finds it unreferenced, and no look-around marked it accessed",
+				 "the multi-gen LRU's aging of the folio at page %lu, loaded from just before, finds it unreferenced",
 				 ala.page[i]);
 	}
 }
