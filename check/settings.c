@@ -52,8 +52,10 @@ const unsigned int chk_nr_design_knobs =
 	sizeof(chk_design_knobs) / sizeof(chk_design_knobs[0]);
 
 const struct chk_knob chk_hw_knobs[] = {
-	{ "ha", bool_names, 2, "hardware Access flag management" },
-	{ "hd", bool_names, 2, "hardware dirty state management (DBM)" },
+	{ "ha", bool_names, 2,
+	  "hardware Access flag management (0: a CPU without FEAT_HAFDBS, which manages the dirty state in software too: hd=0)" },
+	{ "hd", bool_names, 2,
+	  "hardware dirty state management (DBM; 1 comes with ha=1)" },
 	{ "ad-policy", hw_ad_policy_names, HW_NR_AD_POLICIES,
 	  "which entry of a contiguous block receives a hardware A/D update" },
 	{ "bbm", hw_bbm_names, HW_NR_BBM, "FEAT_BBM level" },
@@ -120,11 +122,17 @@ static void set_granule(enum hw_granule g)
 	hw_cfg.nr_cpus = keep.nr_cpus;
 }
 
+/*
+ * ID_AA64MMFR1_EL1.HAFDBS has no value for dirty state management without
+ * Access flag management (0b0001: the Access flag; 0b0010: both), and the
+ * kernel sets TCR_EL1.HD only beside TCR_EL1.HA: each of the two knobs
+ * brings the other along where the CPU it names needs it.
+ */
 static bool hw_store(unsigned int k, unsigned int v)
 {
 	switch (k) {
-	case H_HA: hw_cfg.ha = v; break;
-	case H_HD: hw_cfg.hd = v; break;
+	case H_HA: hw_cfg.ha = v; hw_cfg.hd &= v; break;
+	case H_HD: hw_cfg.hd = v; hw_cfg.ha |= v; break;
 	case H_AD: hw_cfg.ad_policy = v; break;
 	case H_BBM: hw_cfg.bbm = v; break;
 	case H_FILL: hw_cfg.contig_fill = v; break;
@@ -262,11 +270,25 @@ static bool is_granule(const char *kv)
 	return !strncmp(kv, "granule=", 8);
 }
 
-/* A granule resets the group size, so granules go first. */
+static bool in_list(const char *const *l, unsigned int n, const char *kv)
+{
+	while (n--)
+		if (!strcmp(l[n], kv))
+			return true;
+	return false;
+}
+
+/*
+ * A granule resets the group size, so granules go first.  One list names
+ * one machine: ha=0 beside hd=1 is a CPU no HAFDBS value describes.
+ */
 static const char *set_hw_list(const char *const *hw, unsigned int n)
 {
 	const char *err;
 	unsigned int pass, i;
+
+	if (in_list(hw, n, "ha=0") && in_list(hw, n, "hd=1"))
+		return "ha=0 with hd=1: no CPU manages the dirty state without the Access flag (ID_AA64MMFR1_EL1.HAFDBS: 0b0001 the Access flag, 0b0010 both); give ha=0 alone, or hd=1 with ha=1";
 
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < n; i++)
@@ -390,6 +412,8 @@ bool chk_settings_decode(const char *s, size_t len)
 		if (v[i] < 0 || (k->nr_values && v[i] >= (int)k->nr_values))
 			return false;
 	}
+	if (!v[nd + H_HA] && v[nd + H_HD])
+		return false;
 	chk_settings_default();
 	for (i = 0; i < nd; i++)
 		design_store(i, v[i]);

@@ -431,6 +431,7 @@ TEST(options_are_parsed_strictly)
 	expect_error("check --design lockless=raw --design lockless=retry",
 		     "--design lockless given twice");
 	expect_error("check --hw ha=0 --hw ha=1", "--hw ha given twice");
+	expect_error("check --hw ha=0 --hw hd=1", "ha=0 with hd=1");
 	expect_error("check lockless-agrees lockless-agrees",
 		     "lockless-agrees given twice");
 	expect_error("check lockless-agrees --seed 5",

@@ -13,6 +13,7 @@
 
 #include "check/scenarios.h"
 #include "check/settings.h"
+#include "hw/config.h"
 #include "lib/chktest.h"
 #include "lib/ktap.h"
 
@@ -59,6 +60,37 @@ TEST(every_scenario_machine_is_valid)
 		EXPECT_TRUE(chk_settings_apply(chk_scenarios[i], m, NULL, 0,
 					       NULL, 0));
 	}
+}
+
+/*
+ * No CPU manages the dirty state without the Access flag: ha=0 takes hd
+ * with it, hd=1 brings ha back, and a machine that asks for both at once
+ * is refused, as is a replay token that names one.
+ */
+TEST(no_machine_manages_dirty_without_the_access_flag)
+{
+	const struct chk_scenario *sw = chk_find_scenario("fork-write-sw-flags");
+	const char *ha0[] = { "ha=0" }, *hd1[] = { "hd=1" };
+	const char *both[] = { "hd=1", "ha=0" };
+	const char *err;
+	char enc[64];
+
+	ASSERT_TRUE(sw);
+	ASSERT_EQ(chk_settings_apply(NULL, 0, NULL, 0, ha0, 1), NULL);
+	EXPECT_FALSE(hw_cfg.ha);
+	EXPECT_FALSE(hw_cfg.hd);
+	ASSERT_EQ(chk_settings_apply(sw, 0, NULL, 0, NULL, 0), NULL);
+	EXPECT_FALSE(hw_cfg.ha || hw_cfg.hd);
+	ASSERT_EQ(chk_settings_apply(sw, 0, NULL, 0, hd1, 1), NULL);
+	EXPECT_TRUE(hw_cfg.ha && hw_cfg.hd);
+	err = chk_settings_apply(NULL, 0, NULL, 0, both, 2);
+	ASSERT_TRUE(err);
+	EXPECT_TRUE(strstr(err, "ha=0 with hd=1"));
+	/* The token's ha digit cleared, its hd digit left set. */
+	chk_settings_default();
+	chk_settings_encode(enc, sizeof(enc));
+	enc[chk_nr_design_knobs] = '0';
+	EXPECT_FALSE(chk_settings_decode(enc, strlen(enc)));
 }
 
 TEST(clean_with_and_without_hardware_access_flag)
