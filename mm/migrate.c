@@ -153,6 +153,12 @@ bool migrate_pages(struct folio *src)
 	/* No CPU may still write to the old folio once it is copied. */
 	try_to_unmap_flush();
 	if (!folio_mapcount(src) && folio_ref_count(src) == 1) {
+		/*
+		 * __folio_migrate_mapping(), with the count frozen: off the
+		 * deferred split queue, and the queue flag with it, which
+		 * the new folio must not inherit unqueued.
+		 */
+		folio_unqueue_deferred_split(src);
 		folio_migrate_copy(dst, src);
 		moved = true;
 	}

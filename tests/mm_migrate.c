@@ -279,3 +279,32 @@ TEST(mprotect_during_migration_makes_them_readable)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+/*
+ * A partly mapped folio leaves the deferred split queue when it migrates
+ * (__folio_migrate_mapping()); the new folio is not queued, and the queue
+ * flag does not come with it: a later split of it is not one of a queued
+ * folio, and a later partial unmap queues it again.
+ */
+TEST(migration_takes_a_partly_mapped_folio_off_the_queue)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *old, *new;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 70);
+	ASSERT_EQ(do_munmap(mm, fix_va(CONT_PTES - 1), PAGE_SIZE), 0);
+	old = fix_folio(mm, fix_va(0));
+	ASSERT_TRUE(folio_test(old, PG_partially_mapped));
+	ASSERT_TRUE(do_move_pages(mm, fix_va(0)));
+	new = fix_folio(mm, fix_va(0));
+	ASSERT_NE(new, old);
+	EXPECT_FALSE(folio_test(new, PG_partially_mapped));
+	EXPECT_EQ(deferred_split_scan(), 0);
+	ASSERT_EQ(do_munmap(mm, fix_va(CONT_PTES - 2), PAGE_SIZE), 0);
+	EXPECT_TRUE(folio_test(new, PG_partially_mapped));
+	EXPECT_EQ(deferred_split_scan(), 1);
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES - 2, 70));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
