@@ -116,6 +116,19 @@ enum um_move {
 	 * or the store's fault copies the zero page with no monitor told.
 	 */
 	UM_SPLIT_ZERO,
+	/*
+	 * uffd-wp-shmem-clean: a folded shmem block mapped by a load's
+	 * fault-around, so its entries are writable but clean, protected
+	 * whole.  The resolve leaves a clean shared entry read-only
+	 * (can_change_pte_writable(): a shared entry only once it is
+	 * dirty), and the VMA's vm_page_prot is read-only while it is
+	 * registered (vma_wants_writenotify()), so the store's retry
+	 * write-faults on a clean, read-only shmem entry: shmem has no
+	 * ->page_mkwrite(), and wp_page_shared() dirties the folio and makes
+	 * the entry writable in place under the PTL, taking no reference.
+	 * Nothing moves in the thread.
+	 */
+	UM_SHMEM_CLEAN,
 };
 
 static struct {
@@ -145,6 +158,9 @@ static void um_setup_shape(enum um_move move)
 		chk_mm_shmem_setup(&um.file, CONT_PTES, chk_cont_order());
 		um.mm = chk_mm_file_mm(&um.file, CONT_PTES, 0);
 		BUG_ON(user_store(um.mm, chk_mm_va(0), 1));
+	} else if (move == UM_SHMEM_CLEAN) {
+		chk_mm_shmem_setup(&um.file, CONT_PTES, chk_cont_order());
+		um.mm = chk_mm_file_mm_loaded(&um.file, CONT_PTES);
 	} else if (move == UM_RECLAIM_FILE) {
 		chk_mm_file_setup(&um.file, CONT_PTES, chk_cont_order());
 		um.mm = chk_mm_file_mm_loaded(&um.file, CONT_PTES);
@@ -248,6 +264,11 @@ static void um_setup_split_zero(void)
 	um_setup_shape(UM_SPLIT_ZERO);
 }
 
+static void um_setup_shmem_clean(void)
+{
+	um_setup_shape(UM_SHMEM_CLEAN);
+}
+
 /* The move leaves the pages unmapped, each with a uffd-wp marker. */
 static bool um_leaves_markers(void)
 {
@@ -259,7 +280,7 @@ static bool um_leaves_markers(void)
 static bool um_has_file(void)
 {
 	return um_leaves_markers() || um.move == UM_NUMA ||
-	       um.move == UM_FORK_MARKER;
+	       um.move == UM_FORK_MARKER || um.move == UM_SHMEM_CLEAN;
 }
 
 /* The move of the thread that then stores. */
@@ -303,6 +324,8 @@ static void um_move_page(void)
 	case UM_SPLIT_ZERO:
 		split_huge_pages_pid(um.mm, chk_mm_va(0), chk_mm_va(CONT_PTES),
 				     0);
+		break;
+	case UM_SHMEM_CLEAN:
 		break;
 	}
 }
@@ -587,6 +610,21 @@ const struct chk_scenario scn_uffd_wp_split_zero = {
 	.thread_names = { "monitor", "split-store" },
 	.init = chk_mm_init,
 	.setup = um_setup_split_zero,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_shmem_clean = {
+	.name = "uffd-wp-shmem-clean",
+	.desc = "userfaultfd write-protection of a clean folded shmem block a load mapped, then a store: the resolve leaves the clean shared entries read-only, and the store's retry makes its entry writable in place (wp_page_shared()), the folio freed at the end (permission, liveness, bookkeeping)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "store" },
+	.init = chk_mm_init,
+	.setup = um_setup_shmem_clean,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,
