@@ -135,6 +135,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_file_offset_tail,
 	&scn_file_offset_start,
 	&scn_file_offset_window,
+	&scn_file_offset_end,
 	&scn_fault_around_end,
 	&scn_fault_around_eof,
 	&scn_fault_around_hole,

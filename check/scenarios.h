@@ -160,6 +160,7 @@ extern const struct chk_scenario scn_file_offset;
 extern const struct chk_scenario scn_file_offset_tail;
 extern const struct chk_scenario scn_file_offset_start;
 extern const struct chk_scenario scn_file_offset_window;
+extern const struct chk_scenario scn_file_offset_end;
 extern const struct chk_scenario scn_fault_around_end;
 extern const struct chk_scenario scn_fault_around_eof;
 extern const struct chk_scenario scn_fault_around_hole;

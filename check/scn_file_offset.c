@@ -35,8 +35,9 @@ static struct {
 	int store_ret;
 } fo;
 
-static void fo_setup_shape(unsigned long at, unsigned long pgoff,
-			   unsigned long load, unsigned long store)
+static void fo_setup_pages(unsigned long at, unsigned long pgoff,
+			   unsigned long load, unsigned long store,
+			   unsigned long nr_pages)
 {
 	chk_mm_setup();
 	chk_mm_shmem_setup(&fo.shm, 6 * CONT_PTES, chk_cont_order() + 1);
@@ -44,8 +45,15 @@ static void fo_setup_shape(unsigned long at, unsigned long pgoff,
 	fo.pgoff = pgoff;
 	fo.load = load;
 	fo.store = store;
-	fo.mm = chk_mm_file_mm_at(&fo.shm, at, 5 * CONT_PTES, pgoff);
+	fo.mm = chk_mm_file_mm_at(&fo.shm, at, nr_pages, pgoff);
 	fo.store_ret = -1;
+}
+
+/* A mapping of five blocks. */
+static void fo_setup_shape(unsigned long at, unsigned long pgoff,
+			   unsigned long load, unsigned long store)
+{
+	fo_setup_pages(at, pgoff, load, store, 5 * CONT_PTES);
 }
 
 /*
@@ -99,6 +107,21 @@ static void fo_setup_start(void)
 static void fo_setup_window(void)
 {
 	fo_setup_shape(CONT_PTES / 2, CONT_PTES / 2, 0, CONT_PTES);
+}
+
+/*
+ * file-offset-end: the mapping starts at the file's first page and ends
+ * one page short of its second folio's end, as a mapping of a length
+ * that is no multiple of the folio size leaves it.  The store to the
+ * first page of that folio's second block must map its page alone
+ * (finish_fault(): the folio's end is checked against the VMA's, and the
+ * folio's last page lies at the VMA's end, outside it), while the load's
+ * fault-around from the folio's first page maps its window, clipped to
+ * the VMA.
+ */
+static void fo_setup_end(void)
+{
+	fo_setup_pages(0, 0, 2 * CONT_PTES, 3 * CONT_PTES, 4 * CONT_PTES - 1);
 }
 
 static void fo_thread(unsigned int t)
@@ -184,6 +207,21 @@ const struct chk_scenario scn_file_offset_window = {
 	.thread_names = { "cpu-load", "cpu-store" },
 	.init = chk_mm_init,
 	.setup = fo_setup_window,
+	.thread = fo_thread,
+	.finish = fo_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 200000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_file_offset_end = {
+	.name = "file-offset-end",
+	.desc = "shmem mapped one page short of its second two-block folio's end: the store's fault in that folio maps its page alone, the folio's last page lying at the VMA's end, vs a load's fault-around in the same folio (bookkeeping, bbm)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-load", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = fo_setup_end,
 	.thread = fo_thread,
 	.finish = fo_finish,
 	.exit = chk_mm_exit,
