@@ -129,6 +129,16 @@ enum um_move {
 	 * Nothing moves in the thread.
 	 */
 	UM_SHMEM_CLEAN,
+	/*
+	 * uffd-wp-untouched: a cached shmem block that no access has
+	 * mapped, so its PTE table was never allocated, protected whole:
+	 * change_pmd_range() allocates the table first
+	 * (pgtable_populate_needed() under MM_CP_UFFD_WP, for a file VMA
+	 * that uses markers), and each none entry gets a uffd-wp marker,
+	 * which the store's fault turns into PTE_UFFD_WP on the page it
+	 * maps from the cache.  Nothing moves in the thread.
+	 */
+	UM_UNTOUCHED,
 };
 
 static struct {
@@ -161,6 +171,9 @@ static void um_setup_shape(enum um_move move)
 	} else if (move == UM_SHMEM_CLEAN) {
 		chk_mm_shmem_setup(&um.file, CONT_PTES, chk_cont_order());
 		um.mm = chk_mm_file_mm_loaded(&um.file, CONT_PTES);
+	} else if (move == UM_UNTOUCHED) {
+		chk_mm_shmem_setup(&um.file, CONT_PTES, chk_cont_order());
+		um.mm = chk_mm_file_mm(&um.file, CONT_PTES, 0);
 	} else if (move == UM_RECLAIM_FILE) {
 		chk_mm_file_setup(&um.file, CONT_PTES, chk_cont_order());
 		um.mm = chk_mm_file_mm_loaded(&um.file, CONT_PTES);
@@ -269,6 +282,11 @@ static void um_setup_shmem_clean(void)
 	um_setup_shape(UM_SHMEM_CLEAN);
 }
 
+static void um_setup_untouched(void)
+{
+	um_setup_shape(UM_UNTOUCHED);
+}
+
 /* The move leaves the pages unmapped, each with a uffd-wp marker. */
 static bool um_leaves_markers(void)
 {
@@ -280,7 +298,8 @@ static bool um_leaves_markers(void)
 static bool um_has_file(void)
 {
 	return um_leaves_markers() || um.move == UM_NUMA ||
-	       um.move == UM_FORK_MARKER || um.move == UM_SHMEM_CLEAN;
+	       um.move == UM_FORK_MARKER || um.move == UM_SHMEM_CLEAN ||
+	       um.move == UM_UNTOUCHED;
 }
 
 /* The move of the thread that then stores. */
@@ -326,6 +345,7 @@ static void um_move_page(void)
 				     0);
 		break;
 	case UM_SHMEM_CLEAN:
+	case UM_UNTOUCHED:
 		break;
 	}
 }
@@ -625,6 +645,21 @@ const struct chk_scenario scn_uffd_wp_shmem_clean = {
 	.thread_names = { "monitor", "store" },
 	.init = chk_mm_init,
 	.setup = um_setup_shmem_clean,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_untouched = {
+	.name = "uffd-wp-untouched",
+	.desc = "userfaultfd write-protection of a cached shmem block no access has mapped, its PTE table never allocated, then a store: the protection allocates the table for the uffd-wp markers, and the store faults to the monitor (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "store" },
+	.init = chk_mm_init,
+	.setup = um_setup_untouched,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,
