@@ -13,6 +13,15 @@
  * with PTE_UFFD_WP, and the store's fault goes to a monitor that has
  * nothing left to resolve.
  *
+ * uffd-wp-resolve-hole: a resolve that meets entries no protection put
+ * anything in.  A folded shmem block, mapped whole by a store, has its
+ * second half dropped by MADV_DONTNEED before the range is registered;
+ * the monitor protects the first half, the pages present, and then
+ * resolves the whole block.  A resolve puts no uffd-wp marker in a none
+ * entry (change_pte_range(): only under MM_CP_UFFD_WP), so the store to
+ * the last page, in the hole, maps it from the cache writable, with no
+ * fault for the monitor, which protected nothing there.
+ *
  * The bug class: a store that waits for ever for a wake-up the monitor
  * already sent, or fails (liveness).  Every other mm and machine oracle.
  */
@@ -41,6 +50,27 @@ static void ur_setup_shape(bool shmem)
 				  MADV_DONTNEED));
 	else
 		chk_mm_swap_out(ur.mm, chk_mm_va(0));
+	BUG_ON(mwriteprotect_range(ur.mm, chk_mm_va(0), CONT_PTE_SIZE,
+				   false));
+	ur.ret[0] = ur.ret[1] = 0;
+}
+
+/*
+ * uffd-wp-resolve-hole: the hole left before the registration, the first
+ * half protected, the whole block resolved.
+ */
+static void ur_setup_hole(void)
+{
+	unsigned long half = CONT_PTE_SIZE / 2;
+
+	chk_mm_setup();
+	ur.shmem = true;
+	chk_mm_shmem_setup(&ur.shm, CONT_PTES, chk_cont_order());
+	ur.mm = chk_mm_file_mm(&ur.shm, CONT_PTES, 0);
+	BUG_ON(user_store(ur.mm, chk_mm_va(0), 1));
+	BUG_ON(do_madvise(ur.mm, chk_mm_va(0) + half, half, MADV_DONTNEED));
+	BUG_ON(userfaultfd_register(ur.mm, chk_mm_va(0), CONT_PTE_SIZE));
+	BUG_ON(mwriteprotect_range(ur.mm, chk_mm_va(0), half, true));
 	BUG_ON(mwriteprotect_range(ur.mm, chk_mm_va(0), CONT_PTE_SIZE,
 				   false));
 	ur.ret[0] = ur.ret[1] = 0;
@@ -84,6 +114,21 @@ const struct chk_scenario scn_uffd_wp_resolved = {
 	.thread_names = { "cpu-store", "cpu-store" },
 	.init = chk_mm_init,
 	.setup = ur_setup_shmem,
+	.thread = ur_thread,
+	.finish = ur_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_resolve_hole = {
+	.name = "uffd-wp-resolve-hole",
+	.desc = "a folded shmem block half dropped by MADV_DONTNEED, registered, its present half userfaultfd write-protected, then resolved whole, then stores to its first page and to the hole: the resolve puts no uffd-wp marker in the hole (liveness)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-store", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = ur_setup_hole,
 	.thread = ur_thread,
 	.finish = ur_finish,
 	.exit = chk_mm_exit,
