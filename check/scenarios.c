@@ -56,6 +56,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_age_neighbours,
 	&scn_age_two_blocks,
 	&scn_age_two_blocks_sw_flags,
+	&scn_age_page_sw_flags,
 	&scn_spurious_table_end,
 	&scn_exit_split_file,
 	&scn_age_store,

@@ -81,6 +81,7 @@ extern const struct chk_scenario scn_age_split_race;
 extern const struct chk_scenario scn_age_neighbours;
 extern const struct chk_scenario scn_age_two_blocks;
 extern const struct chk_scenario scn_age_two_blocks_sw_flags;
+extern const struct chk_scenario scn_age_page_sw_flags;
 extern const struct chk_scenario scn_spurious_table_end;
 extern const struct chk_scenario scn_exit_split_file;
 extern const struct chk_scenario scn_age_store;
