@@ -98,6 +98,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_uffd_wp_shmem_clean,
 	&scn_uffd_wp_untouched,
 	&scn_uffd_wp_split_zero,
+	&scn_uffd_wp_cold_sw_flags,
 	&scn_uffd_wp_mremap,
 	&scn_uffd_wp_mremap_marker,
 	&scn_uffd_wp_resolve_part,

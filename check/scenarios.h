@@ -123,6 +123,7 @@ extern const struct chk_scenario scn_uffd_wp_reclaim_file;
 extern const struct chk_scenario scn_uffd_wp_shmem_clean;
 extern const struct chk_scenario scn_uffd_wp_untouched;
 extern const struct chk_scenario scn_uffd_wp_split_zero;
+extern const struct chk_scenario scn_uffd_wp_cold_sw_flags;
 extern const struct chk_scenario scn_uffd_wp_mremap;
 extern const struct chk_scenario scn_uffd_wp_mremap_marker;
 extern const struct chk_scenario scn_uffd_wp_resolve_part;

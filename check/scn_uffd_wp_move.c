@@ -139,6 +139,17 @@ enum um_move {
 	 * maps from the cache.  Nothing moves in the thread.
 	 */
 	UM_UNTOUCHED,
+	/*
+	 * uffd-wp-cold-sw-flags: MADV_COLD of the protected block, then a
+	 * load from the page, on CPUs without hardware Access flag
+	 * management: the load takes an access-flag fault on a present,
+	 * readable entry of an exclusive page in a writable VMA.  That fault
+	 * only sets the Access flag; were it to make the page writable
+	 * ahead of the store, as do_numa_page() may, it must ask
+	 * can_change_pte_writable(), which refuses an entry with
+	 * PTE_UFFD_WP, or the store completes with no fault for the monitor.
+	 */
+	UM_COLD,
 };
 
 static struct {
@@ -287,6 +298,11 @@ static void um_setup_untouched(void)
 	um_setup_shape(UM_UNTOUCHED);
 }
 
+static void um_setup_cold(void)
+{
+	um_setup_shape(UM_COLD);
+}
+
 /* The move leaves the pages unmapped, each with a uffd-wp marker. */
 static bool um_leaves_markers(void)
 {
@@ -343,6 +359,11 @@ static void um_move_page(void)
 	case UM_SPLIT_ZERO:
 		split_huge_pages_pid(um.mm, chk_mm_va(0), chk_mm_va(CONT_PTES),
 				     0);
+		break;
+	case UM_COLD:
+		BUG_ON(do_madvise(um.mm, chk_mm_va(0), CONT_PTE_SIZE,
+				  MADV_COLD));
+		BUG_ON(user_load(um.mm, chk_mm_va(UM_PAGE), &(u64){ 0 }));
 		break;
 	case UM_SHMEM_CLEAN:
 	case UM_UNTOUCHED:
@@ -663,6 +684,22 @@ const struct chk_scenario scn_uffd_wp_untouched = {
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_cold_sw_flags = {
+	.name = "uffd-wp-cold-sw-flags",
+	.desc = "MADV_COLD of a folded block userfaultfd write-protected whole, then a load and a store, on CPUs without hardware Access flag and dirty state management: the load's access-flag fault leaves the page read-only, and the store faults to the monitor (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "cold-load-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_cold,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.hw = (const char *const[]){ "ha=0", "hd=0", NULL },
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
 	.bound = 1,
