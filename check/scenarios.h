@@ -100,6 +100,7 @@ extern const struct chk_scenario scn_migrate;
 extern const struct chk_scenario scn_swap;
 extern const struct chk_scenario scn_swap_split;
 extern const struct chk_scenario scn_swap_fallback;
+extern const struct chk_scenario scn_deferred_split_reclaim;
 extern const struct chk_scenario scn_swap_readonly;
 extern const struct chk_scenario scn_swap_sync;
 extern const struct chk_scenario scn_swap_sync_reuse;
