@@ -77,6 +77,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swap_fallback,
 	&scn_deferred_split_reclaim,
 	&scn_swap_readonly,
+	&scn_swap_readonly_sync,
 	&scn_swap_sync,
 	&scn_swap_sync_reuse,
 	&scn_swap_sync_reuse_last,

@@ -102,6 +102,7 @@ extern const struct chk_scenario scn_swap_split;
 extern const struct chk_scenario scn_swap_fallback;
 extern const struct chk_scenario scn_deferred_split_reclaim;
 extern const struct chk_scenario scn_swap_readonly;
+extern const struct chk_scenario scn_swap_readonly_sync;
 extern const struct chk_scenario scn_swap_sync;
 extern const struct chk_scenario scn_swap_sync_reuse;
 extern const struct chk_scenario scn_swap_sync_reuse_last;
