@@ -83,6 +83,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swap_sync_reuse_last,
 	&scn_swap_sync_cached,
 	&scn_swap_sync_cached_last,
+	&scn_swap_sync_unaligned,
 	&scn_uffd_wp,
 	&scn_uffd_wp_mprotect,
 	&scn_uffd_wp_refold,

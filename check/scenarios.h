@@ -108,6 +108,7 @@ extern const struct chk_scenario scn_swap_sync_reuse;
 extern const struct chk_scenario scn_swap_sync_reuse_last;
 extern const struct chk_scenario scn_swap_sync_cached;
 extern const struct chk_scenario scn_swap_sync_cached_last;
+extern const struct chk_scenario scn_swap_sync_unaligned;
 extern const struct chk_scenario scn_uffd_wp;
 extern const struct chk_scenario scn_uffd_wp_mprotect;
 extern const struct chk_scenario scn_uffd_wp_refold;
