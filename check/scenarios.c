@@ -150,6 +150,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_file_private,
 	&scn_file_private_shmem,
 	&scn_file_private_mprotect,
+	&scn_file_private_swap,
 	&scn_mremap,
 	&scn_mremap_readonly,
 	&scn_mremap_store,

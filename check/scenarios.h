@@ -175,6 +175,7 @@ extern const struct chk_scenario scn_file_table_edge;
 extern const struct chk_scenario scn_file_private;
 extern const struct chk_scenario scn_file_private_shmem;
 extern const struct chk_scenario scn_file_private_mprotect;
+extern const struct chk_scenario scn_file_private_swap;
 extern const struct chk_scenario scn_mremap;
 extern const struct chk_scenario scn_mremap_readonly;
 extern const struct chk_scenario scn_mremap_store;

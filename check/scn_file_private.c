@@ -25,8 +25,19 @@
  * MAP_PRIVATE mapping copies on write as it does a regular file
  * (do_fault() sends every private write to do_cow_fault(), whatever the
  * file), never writing the shmem page in place.
+ *
+ * file-private-swap: the private copy a store made of the block's second
+ * page is anonymous memory like any other, which reclaim swaps out and
+ * frees (a swap entry in the file VMA); then one CPU loads that page and
+ * stores to it, which swaps it back in (do_swap_page(): only a uffd-wp
+ * marker among the non-present entries of a file VMA stands for an empty
+ * one), while the other loads the block's first page, whose fault-around
+ * maps the cached folio around it but leaves the swap entry alone.
+ * Asserted as well: the load reads the private copy's value, not the
+ * file's (data-loss), and the access completes (liveness).
  */
 #include <linux/highmem.h>
+#include <linux/swapops.h>
 
 #include "mmworld.h"
 #include "scenarios.h"
@@ -100,6 +111,37 @@ static void pf_mprotect_thread(unsigned int t)
 	pf.store_ret = pf.st.after ? pf.st.ret : PF_NOT_TRIED;
 }
 
+/* The private copy of PF_PAGE (@PF_VALUE - 1), swapped out and freed. */
+static void pf_setup_swap(void)
+{
+	pf_setup_shape(false);
+	BUG_ON(swapon(2 * CONT_PTES, 0));
+	BUG_ON(user_store(pf.mm, chk_mm_va(PF_PAGE), PF_VALUE - 1));
+	chk_mm_swap_out(pf.mm, chk_mm_va(PF_PAGE));
+	BUG_ON(!is_swap_pte(mm_read_pte(pf.mm, chk_mm_va(PF_PAGE))));
+}
+
+static void pf_swap_thread(unsigned int t)
+{
+	u64 v;
+
+	if (t == 0) {
+		user_load(pf.mm, chk_mm_va(0), &v);
+		return;
+	}
+	if (user_load(pf.mm, chk_mm_va(PF_PAGE), &v)) {
+		chk_fail(CHK_LIVENESS, "the load of the swapped-out copy failed");
+		return;
+	}
+	if (v != PF_VALUE - 1) {
+		chk_fail(CHK_DATA_LOSS,
+			 "the private copy reads %#llx once swapped in, not the %#x it went out with",
+			 (unsigned long long)v, PF_VALUE - 1);
+		return;
+	}
+	pf.store_ret = user_store(pf.mm, chk_mm_va(PF_PAGE), PF_VALUE);
+}
+
 static void pf_thread(unsigned int t)
 {
 	u64 v;
@@ -169,6 +211,21 @@ const struct chk_scenario scn_file_private_mprotect = {
 	.init = chk_mm_init,
 	.setup = pf_setup_mprotect,
 	.thread = pf_mprotect_thread,
+	.finish = pf_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 100000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_file_private_swap = {
+	.name = "file-private-swap",
+	.desc = "a MAP_PRIVATE file mapping's private copy of a page swapped out and freed, then loaded and stored to, vs a load of the block's first page whose fault-around meets the swap entry: the copy comes back from its slot, the page cache page never (liveness, data-loss, bookkeeping, cow-isolation)",
+	.nr_threads = 2,
+	.thread_names = { "load", "load-store" },
+	.init = chk_mm_init,
+	.setup = pf_setup_swap,
+	.thread = pf_swap_thread,
 	.finish = pf_finish,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
