@@ -38,10 +38,7 @@ static struct {
 } su;
 
 /* The block: the table's second, so the page before it is in the table. */
-static unsigned long su_block(void)
-{
-	return CONT_PTES;
-}
+#define SU_BLOCK	((unsigned long)CONT_PTES)
 
 static void su_setup(void)
 {
@@ -52,15 +49,15 @@ static void su_setup(void)
 	BUG_ON(swapon(3 * CONT_PTES - 1, SWP_SYNCHRONOUS_IO));
 	su.mm = mm_alloc();
 	BUG_ON(!su.mm);
-	chk_mm_anon_map(su.mm, su_block(), CONT_PTES, chk_cont_order());
+	chk_mm_anon_map(su.mm, SU_BLOCK, CONT_PTES, chk_cont_order());
 	chk_mm_anon_map(su.mm, small, CONT_PTES, 0);
 	for (p = small; p < small + CONT_PTES; p++)
 		chk_mm_swap_out(su.mm, chk_mm_va(p));
-	chk_mm_swap_out(su.mm, chk_mm_va(su_block()));
+	chk_mm_swap_out(su.mm, chk_mm_va(SU_BLOCK));
 	/* Slot 1 + CONT_PTES + i for page i of the block. */
 	for (p = 0; p < CONT_PTES; p++) {
 		entry = pte_to_swp_entry(mm_read_pte(su.mm,
-						     chk_mm_va(su_block() + p)));
+						     chk_mm_va(SU_BLOCK + p)));
 		BUG_ON(swp_offset(entry) != CONT_PTES + 1 + p);
 	}
 	su.store_ret = su.load_ret = -1;
@@ -71,25 +68,25 @@ static void su_thread(unsigned int t)
 	u64 v;
 
 	if (t) {
-		su.load_ret = user_load(su.mm, chk_mm_va(su_block() + 1), &v);
+		su.load_ret = user_load(su.mm, chk_mm_va(SU_BLOCK + 1), &v);
 		return;
 	}
-	user_load(su.mm, chk_mm_va(su_block()), &v);
-	su.store_ret = user_store(su.mm, chk_mm_va(su_block()), SU_VALUE);
+	user_load(su.mm, chk_mm_va(SU_BLOCK), &v);
+	su.store_ret = user_store(su.mm, chk_mm_va(SU_BLOCK), SU_VALUE);
 }
 
 static void su_finish(void)
 {
-	if (!chk_mm_stored(chk_mm_va(su_block()), su.store_ret))
+	if (!chk_mm_stored(chk_mm_va(SU_BLOCK), su.store_ret))
 		return;
 	if (su.load_ret) {
 		chk_fail(CHK_LIVENESS, "the load at %#lx failed (%d)",
-			 chk_mm_va(su_block() + 1), su.load_ret);
+			 chk_mm_va(SU_BLOCK + 1), su.load_ret);
 		return;
 	}
-	if (!chk_mm_check_store(su.mm, chk_mm_va(su_block()), true,
+	if (!chk_mm_check_store(su.mm, chk_mm_va(SU_BLOCK), true,
 				SU_VALUE) ||
-	    !chk_mm_check_untouched(su.mm, su_block() + 1, CONT_PTES - 1))
+	    !chk_mm_check_untouched(su.mm, SU_BLOCK + 1, CONT_PTES - 1))
 		return;
 	chk_mm_finish(NULL);
 }
