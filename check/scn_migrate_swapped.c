@@ -4,8 +4,9 @@
  * block swapped out whole to a synchronous device (written and freed in
  * one pass: swap entries, nothing cached).  One thread asks move_pages()
  * to migrate the block's first page; the other loads that page and
- * stores to it, which reads the block back into a new folio.  move_pages() looks the page up under the PTL and takes only a
- * present entry's folio (add_folio_for_migration(): folio_walk_start()
+ * stores to it, which reads the block back into a new folio.
+ * move_pages() looks the page up under the PTL and takes only a present
+ * entry's folio (add_folio_for_migration(): folio_walk_start()
  * finds no folio behind a swap entry, and the page is skipped); a page
  * that was swapped in first is a mapped folio, which it migrates.
  *
