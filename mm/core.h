@@ -833,6 +833,7 @@ bool add_to_swap(struct folio *folio);
 swp_entry_t page_swap_entry(struct folio *folio, struct page *page);
 unsigned int swap_count(swp_entry_t entry);
 struct folio *swap_cache_get_folio(swp_entry_t entry);
+bool swap_cache_migrate(struct folio *dst, struct folio *src);
 bool swap_read_folio_cached(struct folio *folio, swp_entry_t entry);
 int swap_duplicate(swp_entry_t entry);
 /*

@@ -132,6 +132,23 @@ static void folio_migrate_copy(struct folio *dst, struct folio *src)
 	d->index = s->index;
 	d->anon_vma = s->anon_vma;
 	dst->flags = src->flags;
+	/* folio_migrate_flags(): the cache is the new folio's now. */
+	folio_clear(src, PG_swapcache);
+}
+
+/*
+ * __folio_migrate_mapping(), with the count frozen at what the caller
+ * and the swap cache hold: the cache's slots go to @dst, and @src leaves
+ * the deferred split queue, and its queue flag with it, which @dst must
+ * not inherit unqueued.
+ */
+static bool folio_migrate_mapping(struct folio *dst, struct folio *src)
+{
+	if (folio_test(src, PG_swapcache) ? !swap_cache_migrate(dst, src) :
+					    folio_ref_count(src) != 1)
+		return false;
+	folio_unqueue_deferred_split(src);
+	return true;
 }
 
 bool migrate_pages(struct folio *src)
@@ -140,8 +157,7 @@ bool migrate_pages(struct folio *src)
 	struct folio *dst;
 	bool moved = false;
 
-	/* The model does not move a folio's swap cache slots with it. */
-	if (folio_test(src, PG_swapcache) || !folio_trylock(src))
+	if (!folio_trylock(src))
 		goto out;
 	dst = folio_alloc(src->order);
 	if (!dst)
@@ -152,13 +168,7 @@ bool migrate_pages(struct folio *src)
 		try_to_migrate(src);
 	/* No CPU may still write to the old folio once it is copied. */
 	try_to_unmap_flush();
-	if (!folio_mapcount(src) && folio_ref_count(src) == 1) {
-		/*
-		 * __folio_migrate_mapping(), with the count frozen: off the
-		 * deferred split queue, and the queue flag with it, which
-		 * the new folio must not inherit unqueued.
-		 */
-		folio_unqueue_deferred_split(src);
+	if (!folio_mapcount(src) && folio_migrate_mapping(dst, src)) {
 		folio_migrate_copy(dst, src);
 		moved = true;
 	}

@@ -275,7 +275,9 @@ static bool folio_swapped(struct folio *folio)
 /*
  * __delete_from_swap_cache() and put_swap_folio(), under the device
  * lock: the slots free, unless an entry still refers to one, whose page
- * must then be what the slot holds (data-loss otherwise).
+ * must then be what the slot holds (data-loss otherwise).  Each slot
+ * must cache this folio (the kernel's VM_BUG_ON_PAGE() on the entry the
+ * xarray store replaced: bookkeeping otherwise).
  */
 static void __delete_from_swap_cache(struct folio *folio)
 {
@@ -284,6 +286,10 @@ static void __delete_from_swap_cache(struct folio *folio)
 
 	for (i = 0; i < folio_nr_pages(folio); i++) {
 		page = folio_page(folio, i);
+		if (swap_info.slots[start + i].cache != folio)
+			mm_report("bookkeeping", folio_index(folio) << PAGE_SHIFT,
+				  "swap slot %#lx does not cache pfn %#lx, which leaves the cache for it",
+				  start + i, page_to_pfn(page));
 		if (swap_info.slots[start + i].count &&
 		    page_has_unsaved_data(page))
 			mm_report("data-loss", folio_index(folio) << PAGE_SHIFT,
@@ -314,6 +320,34 @@ bool folio_free_swap(struct folio *folio)
 	folio_mark_dirty(folio);
 	folio_put_refs(folio, folio_nr_pages(folio));
 	return true;
+}
+
+/*
+ * __folio_migrate_mapping() for a swap cache folio, @src and @dst locked
+ * and @src unmapped: the slots' cache entries, the references they hold
+ * and the slot number (the folio's private) go to @dst, if nothing but
+ * the caller's reference and the cache's holds @src.  The kernel freezes
+ * the count under the swap cache's lock; lookups take their reference
+ * under this one.  The flags follow with the contents (the caller).
+ */
+bool swap_cache_migrate(struct folio *dst, struct folio *src)
+{
+	unsigned long start = page_ext_get(&src->page)->swap, i;
+	int nr = folio_nr_pages(src);
+	bool moved;
+
+	spin_lock(&swap_info.lock);
+	moved = folio_ref_count(src) == 1 + nr;
+	if (moved) {
+		for (i = 0; i < (unsigned long)nr; i++)
+			swap_info.slots[start + i].cache = dst;
+		page_ext_get(&dst->page)->swap = start;
+		folio_ref_add(dst, nr);
+		/* The caller's own is left: no put can free it here. */
+		folio_ref_add(src, -nr);
+	}
+	spin_unlock(&swap_info.lock);
+	return moved;
 }
 
 /*

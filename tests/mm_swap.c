@@ -203,6 +203,41 @@ TEST(the_contents_come_back)
 }
 
 /*
+ * Migration of a folio the swap cache still holds moves the cache with
+ * it (__folio_migrate_mapping()): the slots name the new folio, with the
+ * cache's references, and what was stored since the swap-in is written
+ * from the new folio at the next reclaim and comes back.
+ */
+TEST(migration_moves_a_swap_cache_folio)
+{
+	struct reclaim_stats stats = { 0 };
+	struct folio *folio, *new, *cached;
+	struct mm_model *mm = swapped_block(&folio);
+	unsigned long first = fix_swap_slot(mm, 0);
+
+	EXPECT_EQ(fix_load(mm, fix_va(3)), 73);
+	fix_store(mm, fix_va(5), 500);
+	ASSERT_TRUE(do_move_pages(mm, fix_va(3)));
+	new = fix_folio(mm, fix_va(0));
+	ASSERT_NE(new, folio);
+	EXPECT_TRUE(folio_test(new, PG_swapcache));
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	cached = swap_cache_get_folio(swp_entry(0, first + 1));
+	EXPECT_EQ(cached, new);
+	if (cached)
+		folio_put(cached);
+	EXPECT_EQ(folio_ref_count(new), 2 * CONT_PTES);
+	fix_reclaim(mm, new, &stats);
+	EXPECT_EQ(stats.written, 1);
+	shrink_folio(new, &stats);
+	EXPECT_EQ(stats.swapped, 1);
+	EXPECT_EQ(fix_load(mm, fix_va(5)), 500);
+	EXPECT_TRUE(fix_check(mm, 0, 5, 70));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
  * fork() duplicates each slot and makes the parent's entries shared: the
  * child's swap-in maps the folio read-only, its store copies the page,
  * and the parent still reads its own.
