@@ -73,6 +73,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_split_pin,
 	&scn_migrate,
 	&scn_migrate_swapped,
+	&scn_migrate_swapcache,
 	&scn_swap,
 	&scn_swap_split,
 	&scn_swap_fallback,

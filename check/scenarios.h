@@ -98,6 +98,7 @@ extern const struct chk_scenario scn_split_zero;
 extern const struct chk_scenario scn_split_pin;
 extern const struct chk_scenario scn_migrate;
 extern const struct chk_scenario scn_migrate_swapped;
+extern const struct chk_scenario scn_migrate_swapcache;
 extern const struct chk_scenario scn_swap;
 extern const struct chk_scenario scn_swap_split;
 extern const struct chk_scenario scn_swap_fallback;
