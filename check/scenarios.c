@@ -170,6 +170,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_numa_straddle,
 	&scn_tlb_nested,
 	&scn_mprotect_migrate,
+	&scn_migrate_refold_edge,
 	&scn_vma_lock,
 	&scn_vma_lock_split,
 	&scn_vma_merge_moved,

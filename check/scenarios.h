@@ -195,6 +195,7 @@ extern const struct chk_scenario scn_numa_protnone_first;
 extern const struct chk_scenario scn_numa_straddle;
 extern const struct chk_scenario scn_tlb_nested;
 extern const struct chk_scenario scn_mprotect_migrate;
+extern const struct chk_scenario scn_migrate_refold_edge;
 extern const struct chk_scenario scn_vma_lock;
 extern const struct chk_scenario scn_vma_lock_split;
 extern const struct chk_scenario scn_vma_merge_moved;
