@@ -106,6 +106,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_uffd_wp_cold_sw_flags,
 	&scn_uffd_wp_mremap,
 	&scn_uffd_wp_mremap_marker,
+	&scn_uffd_wp_mremap_swap,
 	&scn_uffd_wp_resolve_part,
 	&scn_uffd_wp_resolve_tail,
 	&scn_uffd_wp_resolved,

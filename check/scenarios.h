@@ -131,6 +131,7 @@ extern const struct chk_scenario scn_uffd_wp_split_zero;
 extern const struct chk_scenario scn_uffd_wp_cold_sw_flags;
 extern const struct chk_scenario scn_uffd_wp_mremap;
 extern const struct chk_scenario scn_uffd_wp_mremap_marker;
+extern const struct chk_scenario scn_uffd_wp_mremap_swap;
 extern const struct chk_scenario scn_uffd_wp_resolve_part;
 extern const struct chk_scenario scn_uffd_wp_resolve_tail;
 extern const struct chk_scenario scn_uffd_wp_resolved;

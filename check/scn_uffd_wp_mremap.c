@@ -8,7 +8,11 @@
  * page no monitor hears of: the store's write fault there reuses the page
  * and makes the entry writable with the bit still set.  uffd-wp-mremap
  * moves a folded anonymous block, its entries present; uffd-wp-mremap-
- * marker a folded shmem block MADV_DONTNEED left as markers.  The moving
+ * marker a folded shmem block MADV_DONTNEED left as markers;
+ * uffd-wp-mremap-swap a folded anonymous block swapped out while
+ * protected, its swap entries carrying PTE_SWP_UFFD_WP, which the move
+ * must clear too (pte_swp_clear_uffd_wp()), or the store's swap-in maps
+ * the page with PTE_UFFD_WP in the unregistered VMA.  The moving
  * thread then stores to the new range, which must complete; the monitor
  * resolves the old range meanwhile, which either finds the range before
  * the move or nothing there.
@@ -29,28 +33,40 @@ static struct {
 	struct mm_model *mm;
 	struct address_space file;	/* uffd-wp-mremap-marker */
 	bool shmem;
+	bool swap;			/* uffd-wp-mremap-swap */
 	int store_ret;
 } ur;
 
-static void ur_map(bool shmem)
+static void ur_map(bool shmem, bool swap)
 {
 	chk_mm_setup();
 	ur.shmem = shmem;
+	ur.swap = swap;
+	if (swap)
+		BUG_ON(swapon(2 * CONT_PTES, 0));
 	ur.mm = chk_mm_uffd_wp_block(shmem ? &ur.file : NULL);
 	if (shmem)
 		BUG_ON(do_madvise(ur.mm, chk_mm_va(0), CONT_PTE_SIZE,
 				  MADV_DONTNEED));
+	/* Out of the swap cache too: the swap-in reads it back. */
+	if (swap)
+		chk_mm_swap_out(ur.mm, chk_mm_va(0));
 	ur.store_ret = -1;
 }
 
 static void ur_setup(void)
 {
-	ur_map(false);
+	ur_map(false, false);
 }
 
 static void ur_marker_setup(void)
 {
-	ur_map(true);
+	ur_map(true, false);
+}
+
+static void ur_swap_setup(void)
+{
+	ur_map(false, true);
 }
 
 static void ur_thread(unsigned int t)
@@ -95,6 +111,21 @@ const struct chk_scenario scn_uffd_wp_mremap_marker = {
 	.thread_names = { "monitor", "mremap-store" },
 	.init = chk_mm_init,
 	.setup = ur_marker_setup,
+	.thread = ur_thread,
+	.finish = ur_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_mremap_swap = {
+	.name = "uffd-wp-mremap-swap",
+	.desc = "the same of a folded block swapped out while protected: the move clears the uffd-wp bit of the swap entries, and the store's swap-in maps the page without it (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "mremap-store" },
+	.init = chk_mm_init,
+	.setup = ur_swap_setup,
 	.thread = ur_thread,
 	.finish = ur_finish,
 	.exit = chk_mm_exit,
