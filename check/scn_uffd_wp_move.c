@@ -19,6 +19,7 @@
  */
 #include "mmwatch.h"
 #include "mmworld.h"
+#include "pins.h"
 #include "scenarios.h"
 
 #define UM_PAGE		(CONT_PTES - 1)
@@ -150,6 +151,39 @@ enum um_move {
 	 * PTE_UFFD_WP, or the store completes with no fault for the monitor.
 	 */
 	UM_COLD,
+	/*
+	 * uffd-wp-dontneed-again: uffd-wp-dontneed with the block left as
+	 * uffd-wp markers in the setup, and MADV_DONTNEED of it once more
+	 * in the thread: a zap that is not munmap() or exit keeps a marker
+	 * it meets in a file or shmem VMA (zap_nonpresent_ptes(), unless
+	 * ZAP_FLAG_DROP_MARKER).  The monitor then resolves only the page
+	 * the fault came from, as a snapshot monitor that copies page by
+	 * page does, and the process exits with the rest still protected:
+	 * exit's zap must drop those markers, or exit_mmap() frees a PTE
+	 * table with entries in it.
+	 */
+	UM_DONTNEED_AGAIN,
+	/*
+	 * uffd-wp-fork-pin: fork() of the protected block in the setup, the
+	 * child living to the end, then a direct-IO write from the parent's
+	 * page: a read-only pin of a page another mm shares must unshare it
+	 * first (FAULT_FLAG_UNSHARE: wp_page_copy() maps a private copy,
+	 * read-only), and the copy keeps the uffd-wp bit of the entry it
+	 * replaces (v6.12 wp_page_copy()).  The parent's store after it must
+	 * still fault to the monitor: the copy is exclusive, so a store
+	 * that found no bit would reuse it writable.
+	 */
+	UM_FORK_PIN,
+	/*
+	 * uffd-wp-protect-migrate: the monitor protects the block while a
+	 * migration of its folio runs (the setup only registers it), and the
+	 * migrating thread stores once both returned.  The walk may meet the
+	 * writable migration entries try_to_migrate() left: it makes them
+	 * readable (exclusive) before it sets PTE_SWP_UFFD_WP
+	 * (change_pte_range()), so that remove_migration_pte() maps the
+	 * new folio read-only and protected rather than writable.
+	 */
+	UM_PROTECT_MIGRATE,
 };
 
 static struct {
@@ -163,6 +197,7 @@ static struct {
 	bool moved;		/* the migration or swap-out returned */
 	bool stopped;		/* the store is done */
 	bool resolved;		/* the resolve returned */
+	bool protected;		/* uffd-wp-protect-migrate: protection returned */
 	struct chk_mm_store st;
 	unsigned long page;	/* the store's */
 } um;
@@ -175,7 +210,8 @@ static void um_setup_shape(enum um_move move)
 		BUG_ON(swapon(2 * CONT_PTES, 0));
 	if (move == UM_SWAP_SYNC)
 		BUG_ON(swapon(2 * CONT_PTES, SWP_SYNCHRONOUS_IO));
-	if (move == UM_DONTNEED || move == UM_NUMA || move == UM_FORK_MARKER) {
+	if (move == UM_DONTNEED || move == UM_NUMA || move == UM_FORK_MARKER ||
+	    move == UM_DONTNEED_AGAIN) {
 		chk_mm_shmem_setup(&um.file, CONT_PTES, chk_cont_order());
 		um.mm = chk_mm_file_mm(&um.file, CONT_PTES, 0);
 		BUG_ON(user_store(um.mm, chk_mm_va(0), 1));
@@ -202,19 +238,23 @@ static void um_setup_shape(enum um_move move)
 	if (move == UM_SPLIT_ZERO)
 		chk_mm_zero_pages(um.mm, UM_PAGE, 1);
 	BUG_ON(userfaultfd_register(um.mm, chk_mm_va(0), CONT_PTE_SIZE));
-	BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE, true));
+	if (move != UM_PROTECT_MIGRATE)
+		BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE,
+					   true));
 	um.child = NULL;
 	if (move == UM_SWAP_FORK)
 		chk_mm_swap_out(um.mm, chk_mm_va(0));
-	if (move == UM_FORK_MARKER)
+	if (move == UM_FORK_MARKER || move == UM_DONTNEED_AGAIN)
 		BUG_ON(do_madvise(um.mm, chk_mm_va(0), CONT_PTE_SIZE,
 				  MADV_DONTNEED));
-	if (move == UM_SWAP_FORK || move == UM_FORK || move == UM_FORK_MARKER) {
+	if (move == UM_SWAP_FORK || move == UM_FORK || move == UM_FORK_MARKER ||
+	    move == UM_FORK_PIN) {
 		um.child = dup_mm(um.mm);
 		BUG_ON(!um.child);
 	}
 	um.page = move == UM_RESOLVE_TAIL ? 0 : UM_PAGE;
 	um.moved = um.stopped = um.resolved = um.faulted = false;
+	um.protected = false;
 	um.child_ret = -1;
 }
 
@@ -303,11 +343,26 @@ static void um_setup_cold(void)
 	um_setup_shape(UM_COLD);
 }
 
+static void um_setup_dontneed_again(void)
+{
+	um_setup_shape(UM_DONTNEED_AGAIN);
+}
+
+static void um_setup_fork_pin(void)
+{
+	um_setup_shape(UM_FORK_PIN);
+}
+
+static void um_setup_protect_migrate(void)
+{
+	um_setup_shape(UM_PROTECT_MIGRATE);
+}
+
 /* The move leaves the pages unmapped, each with a uffd-wp marker. */
 static bool um_leaves_markers(void)
 {
 	return um.move == UM_DONTNEED || um.move == UM_PRIVATE ||
-	       um.move == UM_RECLAIM_FILE;
+	       um.move == UM_RECLAIM_FILE || um.move == UM_DONTNEED_AGAIN;
 }
 
 /* The world has a file to write back and drop at the end. */
@@ -331,6 +386,7 @@ static void um_move_page(void)
 		break;
 	case UM_DONTNEED:
 	case UM_PRIVATE:
+	case UM_DONTNEED_AGAIN:
 		do_madvise(um.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_DONTNEED);
 		break;
 	case UM_SWAPPED:
@@ -365,6 +421,19 @@ static void um_move_page(void)
 				  MADV_COLD));
 		BUG_ON(user_load(um.mm, chk_mm_va(UM_PAGE), &(u64){ 0 }));
 		break;
+	case UM_FORK_PIN: {
+		struct page *page;
+		u64 value;
+
+		if (chk_mm_dio_write(um.mm, chk_mm_va(UM_PAGE), &value,
+				     &page) != 1)
+			chk_fail(CHK_LIVENESS, "the read-only pin of a mapped page failed");
+		break;
+	}
+	case UM_PROTECT_MIGRATE:
+		do_move_pages(um.mm, chk_mm_va(0));
+		chk_mm_wait(&um.protected, &um.protected, true);
+		break;
 	case UM_SHMEM_CLEAN:
 	case UM_UNTOUCHED:
 		break;
@@ -397,12 +466,22 @@ static void um_thread(unsigned int t)
 {
 	switch (t) {
 	case 0:
+		if (um.move == UM_PROTECT_MIGRATE) {
+			BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0),
+						   CONT_PTE_SIZE, true));
+			chk_mm_mark(&um.protected);
+		}
 		/* The monitor: resolve once a fault came, or none will. */
 		while (!(um.faulted = userfaultfd_read(um.mm)) &&
 		       !chk_mm_seen(&um.stopped))
 			;
-		BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE,
-					   false));
+		/* uffd-wp-dontneed-again: the faulting page only. */
+		if (um.move == UM_DONTNEED_AGAIN)
+			BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(um.page),
+						   PAGE_SIZE, false));
+		else
+			BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0),
+						   CONT_PTE_SIZE, false));
 		chk_mm_mark(&um.resolved);
 		break;
 	default:
@@ -700,6 +779,51 @@ const struct chk_scenario scn_uffd_wp_cold_sw_flags = {
 	.finish = um_finish,
 	.exit = chk_mm_exit,
 	.hw = (const char *const[]){ "ha=0", "hd=0", NULL },
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_dontneed_again = {
+	.name = "uffd-wp-dontneed-again",
+	.desc = "MADV_DONTNEED of a folded shmem block userfaultfd write-protected whole and already left as uffd-wp markers, a store that faults its last page back, which alone the monitor resolves, then exit: the second zap keeps the markers, exit's drops them (permission, liveness, bookkeeping)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "dontneed-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_dontneed_again,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_fork_pin = {
+	.name = "uffd-wp-fork-pin",
+	.desc = "fork() of a folded block userfaultfd write-protected whole, then a direct-IO write from a page of the parent's, whose read-only pin unshares the page, and the parent's store to it: the unshared copy keeps the uffd-wp bit (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "pin-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_fork_pin,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_protect_migrate = {
+	.name = "uffd-wp-protect-migrate",
+	.desc = "userfaultfd write-protection of a folded block while its folio migrates, then a store: writable migration entries made readable before they take the uffd-wp bit (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "migrate-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_protect_migrate,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
 	.bound = 1,

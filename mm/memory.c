@@ -368,6 +368,9 @@ static enum vm_fault_reason wp_page_copy(struct vm_fault *vmf,
 	entry = pte_mkyoung(mk_pte(&new->page, vma->vm_page_prot));
 	if (!(vmf->flags & FAULT_FLAG_UNSHARE))
 		entry = pte_mkwrite_novma(pte_mkdirty(entry));
+	else if (pte_uffd_wp(vmf->orig_pte))
+		/* An unshare keeps the monitor's write-protection. */
+		entry = pte_mkuffd_wp(entry);
 	if (old)
 		check_pin_survives(vmf, old);
 	else
