@@ -51,6 +51,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_age_look_around,
 	&scn_age_look_around_edge,
 	&scn_age_look_around_wide,
+	&scn_age_look_around_migrate,
 	&scn_age_split_flush,
 	&scn_age_split_race,
 	&scn_age_neighbours,

@@ -76,6 +76,7 @@ extern const struct chk_scenario scn_age_unfold;
 extern const struct chk_scenario scn_age_look_around;
 extern const struct chk_scenario scn_age_look_around_edge;
 extern const struct chk_scenario scn_age_look_around_wide;
+extern const struct chk_scenario scn_age_look_around_migrate;
 extern const struct chk_scenario scn_age_split_flush;
 extern const struct chk_scenario scn_age_split_race;
 extern const struct chk_scenario scn_age_neighbours;
