@@ -84,6 +84,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swap_sync,
 	&scn_swap_sync_reuse,
 	&scn_swap_sync_reuse_last,
+	&scn_swap_sync_readback,
 	&scn_swap_sync_cached,
 	&scn_swap_sync_cached_last,
 	&scn_swap_sync_unaligned,

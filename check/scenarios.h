@@ -109,6 +109,7 @@ extern const struct chk_scenario scn_swap_readonly_sync;
 extern const struct chk_scenario scn_swap_sync;
 extern const struct chk_scenario scn_swap_sync_reuse;
 extern const struct chk_scenario scn_swap_sync_reuse_last;
+extern const struct chk_scenario scn_swap_sync_readback;
 extern const struct chk_scenario scn_swap_sync_cached;
 extern const struct chk_scenario scn_swap_sync_cached_last;
 extern const struct chk_scenario scn_swap_sync_unaligned;
