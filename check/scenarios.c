@@ -18,6 +18,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fault_zap,
 	&scn_fault_race,
 	&scn_fault_unaligned,
+	&scn_fault_fresh,
 	&scn_gup_fast_zap,
 	&scn_gup_fast_reuse,
 	&scn_fault_recheck,

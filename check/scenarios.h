@@ -43,6 +43,7 @@ extern const struct chk_scenario scn_fault_no_hw_dirty;
 extern const struct chk_scenario scn_fault_zap;
 extern const struct chk_scenario scn_fault_race;
 extern const struct chk_scenario scn_fault_unaligned;
+extern const struct chk_scenario scn_fault_fresh;
 extern const struct chk_scenario scn_gup_fast_zap;
 extern const struct chk_scenario scn_gup_fast_reuse;
 extern const struct chk_scenario scn_fault_recheck;
