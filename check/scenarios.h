@@ -98,6 +98,7 @@ extern const struct chk_scenario scn_split_refold;
 extern const struct chk_scenario scn_split_lazyfree;
 extern const struct chk_scenario scn_split_zero;
 extern const struct chk_scenario scn_split_pin;
+extern const struct chk_scenario scn_split_fragment;
 extern const struct chk_scenario scn_migrate;
 extern const struct chk_scenario scn_migrate_swapped;
 extern const struct chk_scenario scn_migrate_swapcache;
