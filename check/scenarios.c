@@ -184,6 +184,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_migrate_refold_edge,
 	&scn_vma_lock,
 	&scn_vma_lock_split,
+	&scn_vma_lock_mark,
 	&scn_vma_merge_moved,
 	&scn_reclaim_unmap,
 	&scn_reclaim_protnone,

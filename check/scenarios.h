@@ -209,6 +209,7 @@ extern const struct chk_scenario scn_mprotect_migrate;
 extern const struct chk_scenario scn_migrate_refold_edge;
 extern const struct chk_scenario scn_vma_lock;
 extern const struct chk_scenario scn_vma_lock_split;
+extern const struct chk_scenario scn_vma_lock_mark;
 extern const struct chk_scenario scn_vma_merge_moved;
 extern const struct chk_scenario scn_reclaim_unmap;
 extern const struct chk_scenario scn_reclaim_protnone;

@@ -21,6 +21,21 @@
  * a mapping outlives its VMA: stale-tlb, permission, bookkeeping); a
  * split that does not mark the VMA it shrinks, so that neither waits for
  * such a fault.  Every other mm and machine oracle.
+ *
+ * vma-lock-mark: the window inside vma_start_read() itself.  A fault tests
+ * the VMA for a writer's mark before it takes the VMA's lock for reading;
+ * a writer may mark it in between (vma_start_write() takes the lock for
+ * writing and releases it at once, so the trylock that follows succeeds),
+ * which is why the kernel tests the mark again once it holds the lock.
+ * One anonymous VMA of two pages, unpopulated; mprotect(PROT_READ) of it
+ * against one store to its second page.  The race is three preemptions
+ * deep (the fault held between its test and its trylock; mprotect() held
+ * once the VMA is marked; the fault held again between building its
+ * writable entry and taking the PTL, while mprotect() changes the VMA and
+ * walks its table), so this scenario is small enough to run whole at
+ * bound 3: a fault that missed the mark maps the page writable after
+ * mprotect() returned, and the store completes in a read-only VMA
+ * (permission).
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -130,4 +145,36 @@ const struct chk_scenario scn_vma_lock_split = {
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
 	.bound = 1,
+};
+
+static void vl_mark_setup(void)
+{
+	chk_mm_setup();
+	vl.mm = mm_alloc();
+	BUG_ON(!vl.mm);
+	BUG_ON(!do_mmap(vl.mm, chk_mm_va(0), 2 * PAGE_SIZE,
+			VM_READ | VM_WRITE, 0, NULL, 0));
+}
+
+static void vl_mark_thread(unsigned int t)
+{
+	if (!t)
+		do_mprotect(vl.mm, chk_mm_va(0), 2 * PAGE_SIZE, VM_READ);
+	else
+		user_store(vl.mm, chk_mm_va(1), 1);
+}
+
+const struct chk_scenario scn_vma_lock_mark = {
+	.name = "vma-lock-mark",
+	.desc = "a store's fault under the per-VMA lock vs mprotect(PROT_READ) of its VMA, three preemptions deep: a writer that marks the VMA between the fault's test of the mark and its trylock is seen by the test the fault repeats under the lock, or the page is mapped writable after mprotect() went past (permission)",
+	.nr_threads = 2,
+	.thread_names = { "mprotect", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = vl_mark_setup,
+	.thread = vl_mark_thread,
+	.finish = chk_mm_finish_plain,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 3,
 };
