@@ -60,11 +60,9 @@ static void gup_count(unsigned long *counter, unsigned long n)
 	__atomic_fetch_add(counter, n, __ATOMIC_RELAXED);
 }
 
-static bool try_grab_folio(struct folio *folio, struct mm_model *mm,
-			   unsigned int flags)
+static void gup_pin_folio(struct folio *folio, struct mm_model *mm,
+			  unsigned int flags)
 {
-	if (!folio_try_get(folio))
-		return false;
 	if (flags & FOLL_PIN) {
 		folio_count_point(folio);
 		__atomic_fetch_add(&folio->_pincount, 1, __ATOMIC_RELAXED);
@@ -72,7 +70,41 @@ static bool try_grab_folio(struct folio *folio, struct mm_model *mm,
 		if (flags & FOLL_WRITE)
 			page_ext_get(&folio->page)->write_pin_mm = &mm->mm;
 	}
+}
+
+/* Under the PTL, which keeps the page in its folio. */
+static bool try_grab_folio(struct folio *folio, struct mm_model *mm,
+			   unsigned int flags)
+{
+	if (!folio_try_get(folio))
+		return false;
+	gup_pin_folio(folio, mm, flags);
 	return true;
+}
+
+/*
+ * Without a lock, the folio a page belongs to is only known once it is
+ * referenced (try_get_folio(), v6.12): a split between page_folio() and
+ * the reference leaves the page in a folio of its own, and the reference,
+ * and a pin, on another; the entry may even be back as it was by the
+ * time it is rechecked.  Drop it and look again.
+ */
+static struct folio *try_grab_folio_fast(struct page *page,
+					 struct mm_model *mm,
+					 unsigned int flags)
+{
+	struct folio *folio;
+
+	for (;;) {
+		folio = page_folio(page);
+		if (!folio_try_get(folio))
+			return NULL;
+		if (page_folio(page) == folio)
+			break;
+		folio_put(folio);
+	}
+	gup_pin_folio(folio, mm, flags);
+	return folio;
 }
 
 static void gup_put_folio(struct folio *folio, unsigned int flags)
@@ -124,8 +156,8 @@ static bool gup_fast_pte(struct mm_model *mm, unsigned long addr,
 	if (!pte_access_permitted(pte, flags & FOLL_WRITE) || pte_special(pte))
 		return false;
 	page = pte_page(pte);
-	folio = page_folio(page);
-	if (!try_grab_folio(folio, mm, flags))
+	folio = try_grab_folio_fast(page, mm, flags);
+	if (!folio)
 		return false;
 	/*
 	 * A writable anonymous entry maps an exclusive page, so only a

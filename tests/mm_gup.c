@@ -176,3 +176,54 @@ TEST(gup_fast_pins_dropped_when_fork_starts_mid_walk)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+static struct mm_model *splitting_mm;
+static const struct folio *split_at_folio;
+
+/*
+ * The folio is split, and its entries put back as they were, between
+ * GUP-fast's page_folio() and its reference on the folio it found.
+ */
+static void split_starts(void *arg, enum hw_mem_op op, const void *p)
+{
+	if (op != HW_SYNC_ATOMIC || p != split_at_folio)
+		return;
+	hw_set_sched_hook(NULL, NULL);
+	split_huge_pages_pid(splitting_mm, fix_va(0), fix_va(4), 0);
+}
+
+TEST(gup_fast_pin_follows_page_into_split_folio)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *head, *folio;
+	pte_t before;
+	struct page *page;
+
+	/* Not a block: the split puts back the very same entries. */
+	fix_mmap_anon(mm, 0, 4, 2);
+	fix_fill(mm, 0, 4, 1);
+	head = page_folio(pte_page(mm_read_pte(mm, fix_va(0))));
+	ASSERT_EQ(folio_nr_pages(head), 4);
+	before = mm_read_pte(mm, fix_va(2));
+	splitting_mm = mm;
+	split_at_folio = head;
+	gup_stats = (struct gup_stats){ 0 };
+	hw_set_sched_hook(split_starts, NULL);
+	ASSERT_EQ(pin_user_pages_fast(mm, fix_va(2), 1, FOLL_WRITE, &page), 1);
+	hw_set_sched_hook(NULL, NULL);
+	ASSERT_EQ(folio_nr_pages(head), 1);
+	EXPECT_EQ(pte_val(mm_read_pte(mm, fix_va(2))), pte_val(before));
+	EXPECT_EQ(gup_stats.fast_pages, 1);
+	/* The pin is on the page's own folio now, not on the old head's. */
+	folio = page_folio(page);
+	EXPECT_EQ(page_to_pfn(page), pte_pfn(before));
+	EXPECT_EQ(folio->_pincount, 1);
+	EXPECT_EQ(folio_ref_count(folio), 2);
+	EXPECT_EQ(head->_pincount, 0);
+	EXPECT_EQ(folio_ref_count(head), folio_mapcount(head));
+	unpin_user_pages(&page, 1);
+	EXPECT_EQ(folio_ref_count(folio), 1);
+	EXPECT_TRUE(page_ext_get(page)->anon_exclusive);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
