@@ -74,6 +74,12 @@ struct chk_scenario {
 	enum chk_mode mode;
 	unsigned long executions;
 	unsigned int bound;
+	/*
+	 * Exhaustive: CHK_REDUCE_AUTO (0, dpor only without a bound), or
+	 * CHK_REDUCE_DPOR for a search whose bug sits deeper than bound 1
+	 * and that the reduction makes whole at bound 2.
+	 */
+	enum chk_reduction reduction;
 };
 
 struct chk_violation {

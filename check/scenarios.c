@@ -74,6 +74,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_split_lazyfree,
 	&scn_split_zero,
 	&scn_split_pin,
+	&scn_split_pin_first,
 	&scn_split_fragment,
 	&scn_migrate,
 	&scn_migrate_swapped,

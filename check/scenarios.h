@@ -99,6 +99,7 @@ extern const struct chk_scenario scn_split_refold;
 extern const struct chk_scenario scn_split_lazyfree;
 extern const struct chk_scenario scn_split_zero;
 extern const struct chk_scenario scn_split_pin;
+extern const struct chk_scenario scn_split_pin_first;
 extern const struct chk_scenario scn_split_fragment;
 extern const struct chk_scenario scn_migrate;
 extern const struct chk_scenario scn_migrate_swapped;

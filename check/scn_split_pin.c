@@ -28,18 +28,36 @@ static struct {
 	struct mm_model *mm;
 	struct page *pinned;
 	long pin_ret;
+	unsigned int split_thread;
 } spn;
 
-static void spn_setup(void)
+static void spn_setup_shape(unsigned int split_thread)
 {
 	chk_mm_setup();
 	spn.mm = chk_mm_anon_blocks(1);
 	spn.pin_ret = -1;
+	spn.split_thread = split_thread;
+}
+
+static void spn_setup(void)
+{
+	spn_setup_shape(0);
+}
+
+/*
+ * split-pin-first: the direct-IO read starts first, so that one
+ * preemption puts the whole split between GUP-fast's lookup of the
+ * page's folio and its reference on it (try_grab_folio_fast() must find
+ * the page moved to a folio of its own, and retry).
+ */
+static void spn_setup_first(void)
+{
+	spn_setup_shape(1);
 }
 
 static void spn_thread(unsigned int t)
 {
-	if (t == 0) {
+	if (t == spn.split_thread) {
 		split_huge_pages_pid(spn.mm, chk_mm_va(0),
 				     chk_mm_va(CONT_PTES), 0);
 		return;
@@ -83,4 +101,24 @@ const struct chk_scenario scn_split_pin = {
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 30000,
 	.bound = 1,
+};
+
+const struct chk_scenario scn_split_pin_first = {
+	.name = "split-pin-first",
+	.desc = "a direct-IO read pinning a page of a folded block vs a split of its folio into order-0 folios that may run whole between GUP-fast's lookup of the page's folio and its reference: the pin lands on the folio that holds the page (gup-pin, cow-isolation, bookkeeping)",
+	.nr_threads = 2,
+	.thread_names = { "dio-read", "split" },
+	.init = chk_mm_init,
+	.setup = spn_setup_first,
+	.thread = spn_thread,
+	.finish = spn_finish,
+	.exit = chk_mm_exit,
+	/*
+	 * The lookup, the split and the reference interleave twice: whole
+	 * at bound 2 with partial-order reduction (86,598 executions).
+	 */
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 200000,
+	.bound = 2,
+	.reduction = CHK_REDUCE_DPOR,
 };

@@ -309,6 +309,24 @@ static int check_modes(const struct check_args *a)
 	return 0;
 }
 
+/* Whether option @name was given. */
+static bool given(const struct check_args *a, const char *name)
+{
+	unsigned int k;
+
+	for (k = 0; k < NR_OPTS; k++)
+		if (!strcmp(check_opts[k].name, name))
+			return a->given & (1u << k);
+	return false;
+}
+
+/* --reduction, or the scenario's own. */
+static enum chk_reduction reduction_of(const struct check_args *a,
+				       const struct chk_scenario *s)
+{
+	return given(a, "--reduction") ? a->reduction : s->reduction;
+}
+
 /*
  * A search that can be split between processes: a random one, a plain
  * exhaustive one, or a reduced one without a bound (under a bound the
@@ -321,19 +339,8 @@ static bool splittable(const struct check_args *a, const struct chk_scenario *s)
 
 	if (m == CHK_STRESS)
 		return false;
-	return m == CHK_RANDOM || a->reduction != CHK_REDUCE_DPOR ||
+	return m == CHK_RANDOM || reduction_of(a, s) != CHK_REDUCE_DPOR ||
 	       bound == CHK_NO_BOUND;
-}
-
-/* Whether option @name was given. */
-static bool given(const struct check_args *a, const char *name)
-{
-	unsigned int k;
-
-	for (k = 0; k < NR_OPTS; k++)
-		if (!strcmp(check_opts[k].name, name))
-			return a->given & (1u << k);
-	return false;
 }
 
 /*
@@ -543,7 +550,7 @@ static bool run_one(const struct check_args *a, unsigned int i,
 		.mode = mode_of(a, s),
 		.executions = a->executions ? a->executions : s->executions,
 		.bound = a->bound < 0 ? s->bound : a->bound,
-		.reduction = a->reduction,
+		.reduction = reduction_of(a, s),
 		.seed = a->seed,
 		.stop = &interrupted,
 	};

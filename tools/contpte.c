@@ -68,7 +68,8 @@ static void default_run(char *buf, size_t size, const struct chk_scenario *s)
 
 	thousands(n, sizeof(n), s->executions);
 	if (s->mode == CHK_EXHAUSTIVE)
-		snprintf(buf, size, "exhaustive, bound %u", s->bound);
+		snprintf(buf, size, "exhaustive, bound %u%s", s->bound,
+			 s->reduction == CHK_REDUCE_DPOR ? ", dpor" : "");
 	else
 		snprintf(buf, size, "%s %s", n, chk_mode_names[s->mode]);
 	for (i = 0; s->hw && s->hw[i]; i++)

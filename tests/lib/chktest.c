@@ -28,6 +28,7 @@ struct chk_result chktest_explore(const char *name, enum chk_mode mode,
 	const struct chk_scenario *s = chk_find_scenario(name);
 	struct chk_options o = {
 		.mode = mode, .bound = s ? s->bound : 0,
+		.reduction = s ? s->reduction : CHK_REDUCE_AUTO,
 		.executions = executions, .seed = ktap_seed, .mute = mute,
 	};
 	struct chk_result r;
@@ -51,6 +52,7 @@ struct chk_result chktest_explore_default(const struct chk_scenario *s,
 {
 	struct chk_options o = {
 		.mode = s->mode, .bound = s->bound, .seed = ktap_seed,
+		.reduction = s->reduction,
 		.executions = s->executions < cap ? s->executions : cap,
 	};
 	const char *err = chk_settings_apply(s, machine, design, nr_design,
