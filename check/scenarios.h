@@ -28,6 +28,17 @@ const struct chk_scenario *chk_find_scenario(const char *name);
  */
 #define CHK_ALSO_NO_HW_DIRTY	((const char *const[]){ "hd=0", NULL })
 
+/*
+ * A machine whose hardware A/D updates land in the entry the access went
+ * through and whose walk of a contiguous entry fills a block-sized TLB
+ * entry: for a scenario whose bug lies in what software does with swap
+ * slots, claims or lookups, where which entry takes the flag and the size
+ * of a fill only multiply the executions (others run those choices: each
+ * user's comment names one).
+ */
+#define CHK_HW_ONE_AD_FILL	((const char *const[]){			\
+	"ad-policy=faulting", "contig-fill=honour", NULL })
+
 /* Defined in the scn_*.c files, one concept each. */
 extern const struct chk_scenario scn_lockless_refold;
 extern const struct chk_scenario scn_lockless_agrees;

@@ -67,8 +67,7 @@ const struct chk_scenario scn_migrate_swapped = {
 	 * matter to the lookup (migrate-block has them): 217 executions
 	 * rather than 173,696.
 	 */
-	.hw = (const char *const[]){ "ad-policy=faulting", "contig-fill=honour",
-				     NULL },
+	.hw = CHK_HW_ONE_AD_FILL,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 30000,
 	.bound = 1,

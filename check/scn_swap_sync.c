@@ -207,11 +207,10 @@ const struct chk_scenario scn_swap_sync_reuse = {
 	.exit = chk_mm_exit,
 	/*
 	 * Which entry takes the access flag, and the size of a fill, do not
-	 * matter to the claim (swap-sync-in has them): 1,008 executions rather
+	 * matter to the claim (swap-sync-in has them): 614 executions rather
 	 * than over a million.
 	 */
-	.hw = (const char *const[]){ "ad-policy=faulting", "contig-fill=honour",
-				     NULL },
+	.hw = CHK_HW_ONE_AD_FILL,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 200000,
 	.bound = 1,
@@ -228,8 +227,7 @@ const struct chk_scenario scn_swap_sync_reuse_last = {
 	.finish = sy_reuse_finish,
 	.exit = chk_mm_exit,
 	/* As swap-sync-reuse's. */
-	.hw = (const char *const[]){ "ad-policy=faulting", "contig-fill=honour",
-				     NULL },
+	.hw = CHK_HW_ONE_AD_FILL,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 200000,
 	.bound = 1,

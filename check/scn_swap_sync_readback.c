@@ -84,8 +84,7 @@ const struct chk_scenario scn_swap_sync_readback = {
 	 * Which entry takes the access flag, and the size of a fill, do not
 	 * matter to which slots the folio goes out to.
 	 */
-	.hw = (const char *const[]){ "ad-policy=faulting", "contig-fill=honour",
-				     NULL },
+	.hw = CHK_HW_ONE_AD_FILL,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 30000,
 	.bound = 1,
