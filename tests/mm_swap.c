@@ -52,6 +52,20 @@ static struct mm_model *swapped_block(struct folio **folio)
 	return mm;
 }
 
+/*
+ * @folio, mapped again and written since, swapped out once more: written
+ * in the first pass, out of the cache in the second.
+ */
+static void swap_out_again(struct mm_model *mm, struct folio *folio)
+{
+	struct reclaim_stats stats = { 0 };
+
+	fix_reclaim(mm, folio, &stats);
+	EXPECT_EQ(stats.written, 1);
+	shrink_folio(folio, &stats);
+	EXPECT_EQ(stats.swapped, 1);
+}
+
 TEST(swap_out_leaves_swap_entries_without_cont)
 {
 	struct folio *folio;
@@ -191,11 +205,7 @@ TEST(the_contents_come_back)
 	EXPECT_TRUE(folio_test(small, PG_swapcache));
 	fix_store(mm, fix_va(6), 600);
 	EXPECT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(6))));
-	stats = (struct reclaim_stats){ 0 };
-	fix_reclaim(mm, small, &stats);
-	EXPECT_EQ(stats.written, 1);
-	shrink_folio(small, &stats);
-	EXPECT_EQ(stats.swapped, 1);
+	swap_out_again(mm, small);
 	EXPECT_EQ(fix_load(mm, fix_va(6)), 600);
 	EXPECT_TRUE(fix_check(mm, 0, 6, 70));
 	fix_teardown();
@@ -210,7 +220,6 @@ TEST(the_contents_come_back)
  */
 TEST(migration_moves_a_swap_cache_folio)
 {
-	struct reclaim_stats stats = { 0 };
 	struct folio *folio, *new, *cached;
 	struct mm_model *mm = swapped_block(&folio);
 	unsigned long first = fix_swap_slot(mm, 0);
@@ -227,10 +236,7 @@ TEST(migration_moves_a_swap_cache_folio)
 	if (cached)
 		folio_put(cached);
 	EXPECT_EQ(folio_ref_count(new), 2 * CONT_PTES);
-	fix_reclaim(mm, new, &stats);
-	EXPECT_EQ(stats.written, 1);
-	shrink_folio(new, &stats);
-	EXPECT_EQ(stats.swapped, 1);
+	swap_out_again(mm, new);
 	EXPECT_EQ(fix_load(mm, fix_va(5)), 500);
 	EXPECT_TRUE(fix_check(mm, 0, 5, 70));
 	fix_teardown();
