@@ -39,6 +39,15 @@ const struct chk_scenario *chk_find_scenario(const char *name);
 #define CHK_HW_ONE_AD_FILL	((const char *const[]){			\
 	"ad-policy=faulting", "contig-fill=honour", NULL })
 
+/*
+ * A CPU without FEAT_HAFDBS (ID_AA64MMFR1_EL1.HAFDBS = 0b0000): software
+ * sets the Access flag on an access-flag fault and the dirty state on a
+ * permission fault (ha=0 takes hd=0 with it), and no entry is made young
+ * or dirty behind its back, so an old entry is one a TLB may still hold
+ * only if it was young when cached.
+ */
+#define CHK_ALSO_NO_HW_AF	((const char *const[]){ "ha=0", NULL })
+
 /* Defined in the scn_*.c files, one concept each. */
 extern const struct chk_scenario scn_lockless_refold;
 extern const struct chk_scenario scn_lockless_agrees;
@@ -94,7 +103,6 @@ extern const struct chk_scenario scn_age_split_flush;
 extern const struct chk_scenario scn_age_split_race;
 extern const struct chk_scenario scn_age_neighbours;
 extern const struct chk_scenario scn_age_two_blocks;
-extern const struct chk_scenario scn_age_two_blocks_sw_flags;
 extern const struct chk_scenario scn_age_page_sw_flags;
 extern const struct chk_scenario scn_spurious_table_end;
 extern const struct chk_scenario scn_exit_split_file;
@@ -181,7 +189,6 @@ extern const struct chk_scenario scn_mprotect_fsync;
 extern const struct chk_scenario scn_fsync_two_mms;
 extern const struct chk_scenario scn_fsync_tail;
 extern const struct chk_scenario scn_fsync_fork;
-extern const struct chk_scenario scn_fsync_fork_sw_flags;
 extern const struct chk_scenario scn_fsync_overlap;
 extern const struct chk_scenario scn_fsync_vma_split;
 extern const struct chk_scenario scn_fsync_reclaim;
@@ -226,7 +233,6 @@ extern const struct chk_scenario scn_vma_merge_moved;
 extern const struct chk_scenario scn_reclaim_unmap;
 extern const struct chk_scenario scn_reclaim_protnone;
 extern const struct chk_scenario scn_reclaim_free;
-extern const struct chk_scenario scn_reclaim_free_sw_flags;
 extern const struct chk_scenario scn_swap_pin;
 extern const struct chk_scenario scn_swap_pin_read;
 extern const struct chk_scenario scn_swap_get;

@@ -11,8 +11,8 @@
  * Asserted: each aging finds the load before it (ad-contract), and
  * every machine and mm oracle.
  *
- * age-two-blocks-sw-flags: the same on CPUs that manage neither the
- * Access flag nor the dirty state in hardware (no FEAT_HAFDBS): the
+ * Also on CPUs that manage neither the Access flag nor the dirty state
+ * in hardware (ha=0, no FEAT_HAFDBS): the
  * load's Access flag comes from an access-flag fault, and a translation
  * the TLB cached young is used as surely, so the aging's flush is needed
  * as much.
@@ -70,23 +70,7 @@ const struct chk_scenario scn_age_two_blocks = {
 	 * search is of where the TLB caches, not of where the flag lands.
 	 */
 	.hw = (const char *const[]){ "ad-policy=faulting", NULL },
-	.mode = CHK_EXHAUSTIVE,
-	.executions = 20000,
-	.bound = 1,
-};
-
-const struct chk_scenario scn_age_two_blocks_sw_flags = {
-	.name = "age-two-blocks-sw-flags",
-	.desc = "age-two-blocks on CPUs without hardware Access flag and dirty state management: the flush covers both blocks there too (ad-contract)",
-	.nr_threads = 1,
-	.thread_names = { "cpu" },
-	.init = chk_mm_init,
-	.setup = atb_setup,
-	.thread = atb_thread,
-	.finish = chk_mm_finish_plain,
-	.exit = chk_mm_exit,
-	.hw = (const char *const[]){ "ad-policy=faulting", "ha=0", "hd=0",
-				     NULL },
+	.also = CHK_ALSO_NO_HW_AF,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
 	.bound = 1,

@@ -35,12 +35,12 @@
  *    state of a store with no fault.  The parent stores to one page and
  *    the child to the other, once each; writeback must write-protect the clean
  *    writable entries too (page_vma_mkclean_one() skips only those both
- *    clean and read-only), or a store after it never dirties the folio;
- *  - fsync-fork-sw-flags: fsync-fork on CPUs that manage neither the
- *    Access flag nor the dirty state in hardware: the child's first store
- *    to its writable but clean entry faults, and the fault must mark the
- *    entry dirty whatever the mapping (handle_pte_fault()), or the store
- *    faults again for ever.
+ *    clean and read-only), or a store after it never dirties the folio.
+ *    Also on CPUs that manage neither the Access flag nor the dirty
+ *    state in hardware (ha=0): the child's first store to its writable
+ *    but clean entry faults, and the fault must mark the entry dirty
+ *    whatever the mapping (handle_pte_fault()), or the store faults
+ *    again for ever.
  * Asserted: once a thread's fsync returns, the file holds that thread's
  * store made before it (data-loss); every other mm and machine oracle.
  */
@@ -187,22 +187,7 @@ const struct chk_scenario scn_fsync_fork = {
 	.thread = fs_thread,
 	.finish = fs_finish,
 	.exit = chk_mm_exit,
-	.mode = CHK_EXHAUSTIVE,
-	.executions = 40000,
-	.bound = 1,
-};
-
-const struct chk_scenario scn_fsync_fork_sw_flags = {
-	.name = "fsync-fork-sw-flags",
-	.desc = "fsync-fork on CPUs without hardware Access flag and dirty state management: the child's store to its writable but clean entry faults once, and the fault marks the entry dirty (data-loss, liveness)",
-	.nr_threads = 2,
-	.thread_names = { "parent-store-fsync", "child-store-fsync" },
-	.init = chk_mm_init,
-	.setup = fs_fork_setup,
-	.thread = fs_thread,
-	.finish = fs_finish,
-	.exit = chk_mm_exit,
-	.hw = (const char *const[]){ "ha=0", "hd=0", NULL },
+	.also = CHK_ALSO_NO_HW_AF,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 40000,
 	.bound = 1,

@@ -17,8 +17,8 @@
  * their unmap completed (stale-tlb: the load reaches a freed frame); every
  * other mm and machine oracle.
  *
- * reclaim-free-sw-flags: the same on CPUs without hardware Access flag
- * and dirty state management, where an old entry may still be cached
+ * Also on CPUs without hardware Access flag and dirty state management
+ * (ha=0), where an old entry may still be cached
  * (its Access flag cleared after the fill): the unmap's flush is owed
  * for it too (pte_accessible()).
  */
@@ -69,22 +69,7 @@ const struct chk_scenario scn_reclaim_free = {
 	.thread = rf_thread,
 	.finish = rf_finish,
 	.exit = chk_mm_exit,
-	.mode = CHK_EXHAUSTIVE,
-	.executions = 30000,
-	.bound = 1,
-};
-
-const struct chk_scenario scn_reclaim_free_sw_flags = {
-	.name = "reclaim-free-sw-flags",
-	.desc = "reclaim-free on CPUs without hardware Access flag and dirty state management: an old entry's cached translation is flushed before its frames are freed as a young one's (stale-tlb)",
-	.nr_threads = 2,
-	.thread_names = { "reclaim", "cpu-load" },
-	.init = chk_mm_init,
-	.setup = rf_setup,
-	.thread = rf_thread,
-	.finish = rf_finish,
-	.exit = chk_mm_exit,
-	.hw = (const char *const[]){ "ha=0", "hd=0", NULL },
+	.also = CHK_ALSO_NO_HW_AF,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 30000,
 	.bound = 1,
