@@ -6,7 +6,7 @@
  * page offset of the address it was created at (its folios' indices), so
  * the two VMAs touch but their offsets do not continue.  One thread
  * MADV_DONTFORKs both and MADV_DOFORKs them again, which merges VMAs
- * whose flags now agree (vma_merge_neighbours()), while a CPU stores to
+ * whose flags now agree (vma_modify_flags()), while a CPU stores to
  * the moved block.  A merge must also ask that the offsets continue
  * (is_mergeable_vma(), can_vma_merge_after()): one VMA with the first
  * one's offset over the moved block places its folios where no reverse

@@ -266,12 +266,20 @@ static inline int vma_state(const struct vm_area *vma)
 /* mm/mmap.c: the next VMA in the tree after @vma (NULL: the first). */
 struct vm_area *vma_next(struct mm_model *mm, struct vm_area *vma);
 /*
- * After a change of @vma's flags, under mmap_lock for writing: merge it
- * with the VMAs before and after it where one VMA could map both, as
- * madvise_update_vma() does (the flags, the file and its offset, the
- * fault order agree).  @vma may be gone after it.
+ * Give @vma, marked for writing (vma_start_write()), the flags
+ * @flags, then merge it with the VMA after it and the VMA before it where
+ * one VMA could now map both (the flags, the file and its offset, the
+ * fault order agree), as vma_modify_flags() does for mprotect_fixup() and
+ * madvise_update_vma().  Returns the VMA that maps @vma's range now: @vma,
+ * or the one before it, which took it over.
  */
-void vma_merge_neighbours(struct mm_model *mm, struct vm_area *vma);
+struct vm_area *vma_modify_flags(struct mm_model *mm, struct vm_area *vma,
+				 unsigned long flags);
+/*
+ * The VMAs inside [@start, @end), in address order; returns how many.
+ */
+unsigned int vmas_collect(struct mm_model *mm, unsigned long start,
+			  unsigned long end, struct vm_area **vmas);
 
 #define for_each_vma(mm, v)						\
 	for ((v) = vma_next(mm, NULL); (v); (v) = vma_next(mm, v))
@@ -594,11 +602,13 @@ enum vm_fault_reason handle_mm_fault(struct vm_area *vma, unsigned long addr,
 /*
  * Off in the kernel and by default: a fault that makes an entry valid
  * again first completes an invalidation of it that may be pending
- * (reclaim's deferred flush, a NUMA scan's gather), which keeps the
- * checker's catalogue away from two upstream sequences the machine flags
- * (docs/checker.md).
+ * (reclaim's deferred flush, a NUMA scan's gather), and so does reclaim
+ * before it puts back the entries of a lazyfree folio it must keep, which
+ * keeps the checker's catalogue away from three upstream sequences the
+ * machine flags (docs/checker.md).
  */
 void mm_set_refault_fence(bool on);
+bool mm_refault_fenced(void);
 
 /* mm/fork.c */
 struct mm_model *dup_mm(struct mm_model *oldmm);

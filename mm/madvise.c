@@ -271,23 +271,24 @@ static int madvise_vma_flags(struct mm_model *mm, unsigned long start,
 			     unsigned long len, unsigned long flag, bool set)
 {
 	struct vm_area *vma, *vmas[MM_MAX_VMAS];
-	unsigned int i, n = 0;
+	unsigned long flags;
+	unsigned int i, n;
 
 	if (mmap_write_lock_range(mm, start, len))
 		return -1;
-	for_each_vma(mm, vma) {
-		if (vma->vma.vm_start < start || vma->vma.vm_end > start + len)
+	n = vmas_collect(mm, start, start + len, vmas);
+	for (i = 0; i < n; i++) {
+		vma = vmas[i];
+		/* One a merge took over had these flags already. */
+		if (vma_state(vma) != VMA_ATTACHED)
+			continue;
+		flags = set ? vma->vma.vm_flags | flag :
+			      vma->vma.vm_flags & ~flag;
+		if (flags == vma->vma.vm_flags)
 			continue;
 		vma_start_write(vma);
-		if (set)
-			vm_flags_set(vma, flag);
-		else
-			vm_flags_clear(vma, flag);
-		vmas[n++] = vma;
+		vma_modify_flags(mm, vma, flags);
 	}
-	for (i = 0; i < n; i++)
-		if (vma_state(vmas[i]) == VMA_ATTACHED)
-			vma_merge_neighbours(mm, vmas[i]);
 	mmap_write_unlock(mm);
 	return 0;
 }

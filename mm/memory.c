@@ -65,6 +65,11 @@ void mm_set_refault_fence(bool on)
 	refault_fence = on;
 }
 
+bool mm_refault_fenced(void)
+{
+	return refault_fence;
+}
+
 /*
  * Take the PTL to map a new page where the entry is none.  Reclaim, or a
  * MADV_DONTNEED under mmap_lock for reading, may have cleared it and not

@@ -326,16 +326,37 @@ static void vma_absorb(struct vm_area *vma, struct vm_area *next)
 	vma_set_state(next, VMA_FREE);
 }
 
-void vma_merge_neighbours(struct mm_model *mm, struct vm_area *vma)
+struct vm_area *vma_modify_flags(struct mm_model *mm, struct vm_area *vma,
+				 unsigned long flags)
 {
 	struct vm_area *prev = vma->vma.vm_start ?
 			       find_vma(mm, vma->vma.vm_start - 1) : NULL;
 	struct vm_area *next = find_vma(mm, vma->vma.vm_end);
 
+	vm_flags_reset(vma, flags);
 	if (vma_continues(vma, next))
 		vma_absorb(vma, next);
-	if (vma_continues(prev, vma))
-		vma_absorb(prev, vma);
+	if (!vma_continues(prev, vma))
+		return vma;
+	vma_absorb(prev, vma);
+	return prev;
+}
+
+/*
+ * The VMAs inside [@start, @end), in address order; returns how many.
+ */
+unsigned int vmas_collect(struct mm_model *mm, unsigned long start,
+			  unsigned long end, struct vm_area **vmas)
+{
+	struct vm_area *vma;
+	unsigned int n = 0;
+
+	for_each_vma(mm, vma) {
+		if (vma->vma.vm_start < start || vma->vma.vm_end > end)
+			continue;
+		vmas[n++] = vma;
+	}
+	return n;
 }
 
 /*
@@ -354,25 +375,6 @@ int mmap_write_lock_range(struct mm_model *mm, unsigned long start,
 		return -1;
 	}
 	return 0;
-}
-
-/*
- * The VMAs inside [@start, @end), in address order, marked for writing;
- * returns how many.
- */
-static unsigned int vmas_collect(struct mm_model *mm, unsigned long start,
-				 unsigned long end, struct vm_area **vmas)
-{
-	struct vm_area *vma;
-	unsigned int n = 0;
-
-	for_each_vma(mm, vma) {
-		if (vma->vma.vm_start < start || vma->vma.vm_end > end)
-			continue;
-		vma_start_write(vma);
-		vmas[n++] = vma;
-	}
-	return n;
 }
 
 /*
@@ -411,8 +413,10 @@ void do_vmi_munmap(struct mm_model *mm, unsigned long start,
 	unsigned int i, n;
 
 	n = vmas_collect(mm, start, end, vmas);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		vma_start_write(vmas[i]);
 		vma_set_state(vmas[i], VMA_DETACHED);
+	}
 	if (unlock)
 		mmap_write_downgrade(mm);
 	tlb_gather_mmu(&tlb, mm);

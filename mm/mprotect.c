@@ -183,24 +183,31 @@ void change_protection(struct mmu_gather *tlb, struct vm_area *vma,
 int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
 		unsigned long prot)
 {
-	unsigned long end = start + len;
+	struct vm_area *vma, *vmas[MM_MAX_VMAS];
+	unsigned long flags, from, to;
 	struct mmu_gather tlb;
-	struct vm_area *vma;
-	unsigned long flags;
+	unsigned int i, n;
 
 	if (mmap_write_lock_range(mm, start, len))
 		return -1;
+	n = vmas_collect(mm, start, start + len, vmas);
 	tlb_gather_mmu(&tlb, mm);
-	for_each_vma(mm, vma) {
-		if (vma->vma.vm_start < start || vma->vma.vm_end > end)
+	for (i = 0; i < n; i++) {
+		vma = vmas[i];
+		/* One a merge took over had these flags already. */
+		if (vma_state(vma) != VMA_ATTACHED)
+			continue;
+		flags = (vma->vma.vm_flags & ~(VM_READ | VM_WRITE)) | prot;
+		if (flags == vma->vma.vm_flags)
 			continue;
 		/* mprotect_fixup(): no fault in it until we are done. */
 		vma_start_write(vma);
-		flags = (vma->vma.vm_flags & ~(VM_READ | VM_WRITE)) | prot;
-		vm_flags_reset(vma, flags);
+		from = vma->vma.vm_start;
+		to = vma->vma.vm_end;
+		vma = vma_modify_flags(mm, vma, flags);
 		vma_set_page_prot(vma);
-		change_protection(&tlb, vma, vma->vma.vm_start,
-				  vma->vma.vm_end, MM_CP_TRY_CHANGE_WRITABLE);
+		change_protection(&tlb, vma, from, to,
+				  MM_CP_TRY_CHANGE_WRITABLE);
 	}
 	tlb_finish_mmu(&tlb);
 	mmap_write_unlock(mm);

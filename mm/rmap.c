@@ -468,6 +468,16 @@ static bool try_to_unmap_ptes(struct rmap_walk *rw, struct vm_area *vma,
 	pte_t pteval = try_to_unmap_clear(rw, vma, addr, pte, nr);
 
 	if (folio_test(folio, PG_lazyfree) && lazyfree_must_stay(folio)) {
+		/*
+		 * set_ptes() of a whole block folds it, also where its
+		 * entries were not folded and a CPU may still cache them:
+		 * the contiguous bit changes before the invalidation of the
+		 * break completed (RNGLXZ), an upstream sequence the
+		 * checker's world keeps away from (mm_set_refault_fence(),
+		 * docs/checker.md).
+		 */
+		if (mm_refault_fenced())
+			try_to_unmap_flush();
 		set_ptes(mm, addr, pte, pteval, nr);
 		folio_clear(folio, PG_lazyfree);
 		return false;

@@ -123,6 +123,59 @@ static void reclaim_then_refault(bool flush_first)
 	fix_mmput_all();
 }
 
+/*
+ * Reclaim puts back the entries of a lazyfree folio it may not discard
+ * (written again since MADV_FREE) with one set_ptes() of the whole folio,
+ * as try_to_unmap_one() has since "mm: support batched unmap for lazyfree
+ * large folios during reclamation", before its deferred invalidation
+ * completed.  Where the block was not folded (mprotect() of half of it
+ * and back: each half's batch is a part of the block), that set_ptes()
+ * folds it, and the contiguous bit changes while CPU 1 may still cache
+ * page 0 as a page entry (RNGLXZ, RDDMVT).  The refault fence completes
+ * reclaim's invalidation first.
+ */
+static void reclaim_restores_unfolded(bool fence)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *folio;
+
+	ASSERT_TRUE(mm);
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 10);
+	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTE_SIZE / 2, VM_READ), 0);
+	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTE_SIZE / 2,
+			      VM_READ | VM_WRITE), 0);
+	ASSERT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTE_SIZE, MADV_FREE), 0);
+	hw_this_cpu = 1;
+	fix_load(mm, fix_va(0));
+	hw_this_cpu = 0;
+	fix_store(mm, fix_va(CONT_PTES / 2), 20);
+	folio = fix_folio(mm, fix_va(0));
+	folio_get(folio);
+	mm_set_refault_fence(fence);
+	EXPECT_FALSE(try_to_unmap(folio));
+	mm_set_refault_fence(false);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	try_to_unmap_flush();
+	folio_put(folio);
+	EXPECT_EQ(fix_load(mm, fix_va(CONT_PTES / 2)), 20);
+	fix_mmput_all();
+}
+
+TEST(lazyfree_restore_before_reclaims_flush_is_reported)
+{
+	reclaim_restores_unfolded(false);
+	/* Each entry of the block, made before its break's TLBI completed. */
+	EXPECT_EQ(fix_violations_of("bbm"), CONT_PTES);
+}
+
+TEST(lazyfree_restore_with_the_fence_is_quiet)
+{
+	reclaim_restores_unfolded(true);
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
 TEST(refault_before_reclaims_deferred_flush_is_a_tlb_multi_hit)
 {
 	reclaim_then_refault(false);
