@@ -202,6 +202,13 @@ const struct chk_scenario scn_mprotect_span_short = {
 	.thread = mp_thread,
 	.finish = mp_finish,
 	.exit = chk_mm_exit,
+	/*
+	 * The 64K granule's 32-entry block: the range starts on a 64K
+	 * boundary in the middle of a block and is 16 entries long, a whole
+	 * 4K-granule block, which code that tests alignment against 64K or
+	 * 16 entries takes for whole blocks.
+	 */
+	.also = (const char *const[]){ "granule=64k", NULL },
 	.mode = CHK_RANDOM,
 	.executions = 5000,
 	.bound = 1,
