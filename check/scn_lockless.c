@@ -234,6 +234,12 @@ const struct chk_scenario scn_lockless_agrees = {
 	.setup = setup_old_block,
 	.thread = agrees_thread,
 	.exit = chk_world_exit,
+	/*
+	 * Blocks of four entries, here on frames not 16-aligned: the
+	 * block's first frame is the target's less its index, not the
+	 * target's aligned down to the 4K granule's 16 entries.
+	 */
+	.also = (const char *const[]){ "cont-ptes=4", NULL },
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 200000,
 	.bound = 1,
