@@ -69,6 +69,11 @@ const struct chk_scenario scn_munmap_wide = {
 	.thread = muw_thread,
 	.finish = muw_finish,
 	.exit = chk_mm_exit,
+	/*
+	 * The 64K granule: 95 pages of 64K, whose operations each must
+	 * start where the last ended in that granule's pages.
+	 */
+	.also = (const char *const[]){ "granule=64k", NULL },
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 30000,
 	.bound = 1,
