@@ -30,6 +30,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fork_pin_reuse,
 	&scn_fork_pin_read,
 	&scn_fork_pin_read_ro,
+	&scn_fork_pin_copy_ro,
 	&scn_fork_partial,
 	&scn_fork_big_folio,
 	&scn_fork_straddle,

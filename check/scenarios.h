@@ -75,6 +75,7 @@ extern const struct chk_scenario scn_fork_pin_write;
 extern const struct chk_scenario scn_fork_pin_reuse;
 extern const struct chk_scenario scn_fork_pin_read;
 extern const struct chk_scenario scn_fork_pin_read_ro;
+extern const struct chk_scenario scn_fork_pin_copy_ro;
 extern const struct chk_scenario scn_fork_partial;
 extern const struct chk_scenario scn_fork_big_folio;
 extern const struct chk_scenario scn_fork_straddle;

@@ -183,3 +183,49 @@ const struct chk_scenario scn_fork_pin_read_ro = {
 	.executions = 1000000,
 	.bound = 1,
 };
+
+/*
+ * fork-pin-copy-ro: fork() of a page pinned while it was writable and
+ * exclusive, its VMA mprotect()ed read-only since: copy_present_page()
+ * gives the child a private copy at once (the parent keeps the pinned
+ * page), mapped as the child's VMA allows (maybe_mkwrite()), so read-only
+ * and clean.  The child's store must fail (permission) and its load see
+ * the value stored before fork(); the parent's load races the fork.
+ */
+static void fc_setup(void)
+{
+	fp_setup();
+	BUG_ON(user_store(fp.parent, chk_mm_va(FP_PAGE), 1));
+	fp.pin_ret = chk_mm_pin(fp.parent, chk_mm_va(FP_PAGE), &fp.pinned);
+	BUG_ON(fp.pin_ret != 1);
+	BUG_ON(do_mprotect(fp.parent, chk_mm_va(FP_PAGE), PAGE_SIZE, VM_READ));
+}
+
+static void fc_thread(unsigned int t)
+{
+	u64 v;
+
+	if (t == 0) {
+		fp.child = dup_mm(fp.parent);
+		BUG_ON(!fp.child);
+		user_store(fp.child, chk_mm_va(FP_PAGE), FP_VALUE);
+		user_load(fp.child, chk_mm_va(FP_PAGE), &v);
+		return;
+	}
+	user_load(fp.parent, chk_mm_va(FP_PAGE), &v);
+}
+
+const struct chk_scenario scn_fork_pin_copy_ro = {
+	.name = "fork-pin-copy-ro",
+	.desc = "fork() of a write-pinned page whose VMA mprotect() made read-only: the child's private copy is read-only, its store fails (permission, gup-pin, cow-isolation)",
+	.nr_threads = 2,
+	.thread_names = { "fork-child-store", "parent-load" },
+	.init = chk_mm_init,
+	.setup = fc_setup,
+	.thread = fc_thread,
+	.finish = fp_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 1000000,
+	.bound = 1,
+};
