@@ -41,6 +41,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fork_swap,
 	&scn_fork_swap_child_store,
 	&scn_fork_swap_neighbour,
+	&scn_fork_swap_reuse,
 	&scn_swap_mixed,
 	&scn_swap_cow,
 	&scn_swap_cow_exit,

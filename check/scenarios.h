@@ -86,6 +86,7 @@ extern const struct chk_scenario scn_fork_merged_pin;
 extern const struct chk_scenario scn_fork_swap;
 extern const struct chk_scenario scn_fork_swap_child_store;
 extern const struct chk_scenario scn_fork_swap_neighbour;
+extern const struct chk_scenario scn_fork_swap_reuse;
 extern const struct chk_scenario scn_swap_mixed;
 extern const struct chk_scenario scn_swap_cow;
 extern const struct chk_scenario scn_swap_cow_exit;
