@@ -132,6 +132,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_madv_free_start,
 	&scn_madv_free_fork,
 	&scn_madv_free_shared,
+	&scn_madv_free_swapcache,
 	&scn_madv_free_swapped,
 	&scn_madv_cold,
 	&scn_madv_cold_straddle,
