@@ -62,13 +62,17 @@ static inline uint64_t hw_desc_oa(uint64_t d)
 }
 
 /*
- * Fields every member of a contiguous group must share, and that need
- * break-before-make to change (memory type, shareability, EL0 access,
- * global-ness, execute permissions, guarded page).
+ * Fields every member of a contiguous group must share (memory type,
+ * shareability, EL0 access, global-ness, execute permissions, guarded
+ * page); all but the execute permissions (HW_DESC_XN) also need
+ * break-before-make to change.
  */
 #define HW_DESC_ATTRS	(HW_DESC_VALID | HW_DESC_TABLE | HW_DESC_ATTRINDX | \
 			 HW_DESC_AP1 | HW_DESC_SH | HW_DESC_NG | HW_DESC_GP | \
 			 HW_DESC_PXN | HW_DESC_UXN)
+
+/* Execute permissions: a change of them needs no break-before-make. */
+#define HW_DESC_XN	(HW_DESC_PXN | HW_DESC_UXN)
 
 /* Write permission as the hardware sees it once HD may clear AP[2]. */
 static inline bool hw_desc_may_write(uint64_t d, bool hd)

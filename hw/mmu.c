@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * An EL0 load or store on one CPU (docs/hw.md, "An access"):
+ * An EL0 load, store or instruction fetch on one CPU (docs/hw.md, "An
+ * access"):
  * TLB lookup, multi-hit resolution, permission check from the cached
  * entry, table walk with hardware A/D updates on a miss, fill, and the
- * data access, with the chooser's background behaviours around it.
+ * access itself, with the chooser's background behaviours around it.
  */
 #include "ad.h"
 #include "chooser.h"
@@ -19,6 +20,13 @@
 #include "walk.h"
 
 #define MAX_HITS	4
+
+/* What an access does: what it needs of the translation and the frame. */
+enum hw_access_kind { HW_LOAD, HW_STORE, HW_FETCH };
+
+static const char *const kind_names[] = {
+	[HW_LOAD] = "load", [HW_STORE] = "store", [HW_FETCH] = "fetch",
+};
 
 const char *const hw_fault_kind_names[HW_NR_FAULT_KINDS] = {
 	[HW_FAULT_NONE] = "none",
@@ -189,8 +197,11 @@ static int pick_or_abort(unsigned int cpu, uint64_t va,
  * amalgamation (RFVQCK), as may a changed Contiguous bit without FEAT_BBM
  * (RNGLXZ): both are violations.  Permissions that differ under a
  * consistent Contiguous bit (A/D or permission skew) yield one of the
- * entries at every level, without an abort (RJQQTC).  Returns the entry to
- * use, or -1 for an abort.
+ * entries at every level, without an abort (RJQQTC).  The execute-never
+ * bits count among the permissions here: changing them needs no
+ * break-before-make, so mprotect() between PROT_READ and
+ * PROT_READ|PROT_EXEC may leave an entry of each in a TLB until its flush.
+ * Returns the entry to use, or -1 for an abort.
  */
 static int resolve_multi_hit(unsigned int cpu, uint64_t va,
 			     const struct hw_tlb_entry *h, unsigned int n)
@@ -202,10 +213,10 @@ static int resolve_multi_hit(unsigned int cpu, uint64_t va,
 	for (i = 1; i < n; i++) {
 		diff = h[i].desc ^ h[0].desc;
 		unpredictable |= oa_at(&h[i], va) != oa_at(&h[0], va) ||
-				 (diff & HW_DESC_ATTRS);
+				 (diff & HW_DESC_ATTRS & ~HW_DESC_XN);
 		resized |= (diff & HW_DESC_CONT) &&
 			   h[i].size_shift != h[0].size_shift;
-		perms |= diff & (HW_DESC_AP2 | HW_DESC_DBM);
+		perms |= diff & (HW_DESC_AP2 | HW_DESC_DBM | HW_DESC_XN);
 	}
 	if (!unpredictable && !resized && !perms)
 		return 0;
@@ -221,22 +232,25 @@ static int resolve_multi_hit(unsigned int cpu, uint64_t va,
 	return hw_choose(HW_CHOICE_MULTI_HIT, n);
 }
 
-/* The load or store itself, through entry @e; @hit: a cached entry. */
+/* The access itself, through entry @e; @hit: a cached entry. */
 static bool perform(unsigned int cpu, const struct hw_tlb_entry *e,
-		    uint64_t va, bool write, uint64_t *value, bool hit,
-		    struct hw_fault *f, uint16_t asid)
+		    uint64_t va, enum hw_access_kind kind, uint64_t *value,
+		    bool hit, struct hw_fault *f, uint16_t asid)
 {
 	uint64_t pfn = oa_at(e, va) >> hw_cfg.page_shift;
+	bool write = kind == HW_STORE;
 	struct hw_event ev = { .kind = HW_EV_ACCESS, .cpu = cpu, .ptep = e->src,
-			       .old = va, .note = write ? "store" : "load" };
+			       .old = va, .note = kind_names[kind] };
+	static const char *const stale[] = {
+		[HW_LOAD] = "load through a stale TLB entry from a freed or reused frame",
+		[HW_STORE] = "store through a stale TLB entry to a freed or reused frame",
+		[HW_FETCH] = "fetch through a stale TLB entry from a freed or reused frame",
+	};
 
 	if (!hw_frame_exists(pfn))
 		return raise_fault(cpu, f, HW_FAULT_EXTERNAL);
 	if (hit && (!hw_frame_in_use(pfn) || hw_frame_generation(pfn) > e->epoch))
-		report(HW_ORACLE_STALE_TLB,
-		       write ? "store through a stale TLB entry to a freed or reused frame" :
-			       "load through a stale TLB entry from a freed or reused frame",
-		       cpu, va, e, 1);
+		report(HW_ORACLE_STALE_TLB, stale[kind], cpu, va, e, 1);
 	if (write)
 		hw_frame_store(pfn, *value);
 	else
@@ -246,13 +260,17 @@ static bool perform(unsigned int cpu, const struct hw_tlb_entry *e,
 	if (access_fn)
 		access_fn(access_arg, &(struct hw_access_rec){
 			.cpu = cpu, .asid = asid, .va = va, .pfn = pfn,
-			.value = *value, .write = write });
+			.value = *value, .write = write,
+			.fetch = kind == HW_FETCH });
 	return true;
 }
 
-static bool permits(uint64_t d, bool write)
+/* EL0 permission of a cached entry (hw/walk.c, walk_permits()). */
+static bool permits(uint64_t d, enum hw_access_kind kind)
 {
-	return (d & HW_DESC_AP1) && (!write || hw_desc_writable(d));
+	if (kind == HW_FETCH)
+		return !(d & HW_DESC_UXN);
+	return (d & HW_DESC_AP1) && (kind != HW_STORE || hw_desc_writable(d));
 }
 
 bool hw_spurious_af(uint64_t *ptep)
@@ -371,13 +389,20 @@ static void background(unsigned int cpu, const struct hw_walker *w,
 		spec_fill(cpu, ctx, fill[k - 1]);
 }
 
-/* One step of hw_access(), from the background behaviours to the access. */
+static const enum hw_walk_intent walk_intent[] = {
+	[HW_LOAD] = HW_WALK_READ, [HW_STORE] = HW_WALK_WRITE,
+	[HW_FETCH] = HW_WALK_FETCH,
+};
+
+/* One step of an access, from the background behaviours to the access. */
 static bool step(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
-		 bool write, uint64_t *value, struct hw_fault *fault)
+		 enum hw_access_kind kind, uint64_t *value,
+		 struct hw_fault *fault)
 {
 	struct hw_walker w = walker_of(cpu);
 	struct hw_tlb_entry hits[MAX_HITS], e;
 	uint64_t *origin = NULL, *ptep, d;
+	bool write = kind == HW_STORE;
 	unsigned int n;
 	int k;
 
@@ -389,18 +414,20 @@ static bool step(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
 		if (k < 0)
 			return raise_fault(cpu, fault, HW_FAULT_TLB_CONFLICT);
 		e = hits[k];
-		if (permits(e.desc, write)) {
+		if (permits(e.desc, kind)) {
 			hw_count(tlb_hits);
-			return perform(cpu, &e, va, write, value, true, fault,
+			return perform(cpu, &e, va, kind, value, true, fault,
 				       ctx->asid);
 		}
 		/*
 		 * Permissions come from the cached entry even if memory now
-		 * allows more (a spurious fault, RGPPYH).  Only a write to a
-		 * writable-clean entry goes on: the dirty update is made in
-		 * memory by a fresh walk, so a DBM that software cleared
-		 * meanwhile is seen (herd STRx+STCLRptex+db+dbm forbids
-		 * upgrading the cached copy).
+		 * allows more (a spurious fault, RGPPYH): a fetch through an
+		 * entry cached with UXN set faults though software has
+		 * cleared it since.  Only a write to a writable-clean entry
+		 * goes on: the dirty update is made in memory by a fresh
+		 * walk, so a DBM that software cleared meanwhile is seen
+		 * (herd STRx+STCLRptex+db+dbm forbids upgrading the cached
+		 * copy).
 		 */
 		if (!write || !w.hd || !(e.desc & HW_DESC_AP1) ||
 		    !hw_desc_writable_clean(e.desc))
@@ -409,24 +436,37 @@ static bool step(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
 		if (e.size_shift > hw_cfg.page_shift)
 			origin = e.src;
 	}
-	if (!hw_walk(&w, ctx, va, write ? HW_WALK_WRITE : HW_WALK_READ, origin,
-		     &ptep, &d, fault))
+	if (!hw_walk(&w, ctx, va, walk_intent[kind], origin, &ptep, &d, fault))
 		return raise_fault(cpu, fault, fault->kind);
 	fill(cpu, &w, ctx, va, ptep, d, &e);
-	return perform(cpu, &e, va, write, value, false, fault, ctx->asid);
+	return perform(cpu, &e, va, kind, value, false, fault, ctx->asid);
+}
+
+static bool access(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
+		   enum hw_access_kind kind, uint64_t *value,
+		   struct hw_fault *fault)
+{
+	bool held, done;
+
+	*fault = (struct hw_fault){ .va = va, .write = kind == HW_STORE,
+				    .fetch = kind == HW_FETCH };
+	hw_sched_point(kind == HW_STORE ? HW_MEM_WRITE : HW_MEM_READ, NULL);
+	held = hw_tlb_step_begin(cpu);
+	done = step(cpu, ctx, va, kind, value, fault);
+	hw_tlb_step_end(cpu, held);
+	return done;
 }
 
 bool hw_access(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
 	       bool write, uint64_t *value, struct hw_fault *fault)
 {
-	bool held, done;
+	return access(cpu, ctx, va, write ? HW_STORE : HW_LOAD, value, fault);
+}
 
-	*fault = (struct hw_fault){ .va = va, .write = write };
-	hw_sched_point(write ? HW_MEM_WRITE : HW_MEM_READ, NULL);
-	held = hw_tlb_step_begin(cpu);
-	done = step(cpu, ctx, va, write, value, fault);
-	hw_tlb_step_end(cpu, held);
-	return done;
+bool hw_fetch(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
+	      uint64_t *value, struct hw_fault *fault)
+{
+	return access(cpu, ctx, va, HW_FETCH, value, fault);
 }
 
 static void learn_tree(const uint64_t *table, int level, uint64_t va,

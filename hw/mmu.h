@@ -25,6 +25,7 @@ struct hw_fault {
 	enum hw_fault_kind kind;
 	uint64_t va;
 	bool write;
+	bool fetch;		/* an instruction fetch (an instruction abort) */
 	int level;		/* walk level of a translation fault */
 };
 
@@ -42,17 +43,30 @@ struct hw_ctx {
  */
 bool hw_access(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
 	       bool write, uint64_t *value, struct hw_fault *fault);
+/*
+ * An EL0 instruction fetch by @cpu at @va (*@value receives the word):
+ * the same lookup, walk and fill as a load, but the permission it needs
+ * is execute at EL0, UXN clear in the translation used (a cached entry's,
+ * a whole contiguous group's when that is what the TLB holds, or the
+ * walked descriptor's), whatever AP[1] says (an EL0 execute-only page has
+ * it clear).  PXN is EL1's and never consulted.
+ */
+bool hw_fetch(unsigned int cpu, const struct hw_ctx *ctx, uint64_t va,
+	      uint64_t *value, struct hw_fault *fault);
 
 /*
- * An access observer hears of every load and store that completed, as one
- * event with it: the CPU, the ASID it ran under, the VA, the frame it
- * reached and the value loaded or stored.  One at a time; NULL removes it.
+ * An access observer hears of every load, store and fetch that completed,
+ * as one event with it: the CPU, the ASID it ran under, the VA, the frame
+ * it reached and the value loaded, fetched or stored.  A fetch reads the
+ * frame as a load does (@write false) and says so in @fetch.  One at a
+ * time; NULL removes it.
  */
 struct hw_access_rec {
 	unsigned int cpu;
 	uint16_t asid;
 	uint64_t va, pfn, value;
 	bool write;
+	bool fetch;
 };
 
 typedef void (*hw_access_fn)(void *arg, const struct hw_access_rec *a);

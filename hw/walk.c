@@ -211,6 +211,27 @@ static bool ad_apply(uint64_t *ptep, uint64_t d, bool af, bool dirty,
 	return !dirty || ad_cas(tdirty, ptep, d, &seen, false, true);
 }
 
+/*
+ * EL0 permission for @intent: a load or store needs AP[1], a store AP[2]
+ * clear or DBM with HD; an instruction fetch needs UXN clear and nothing
+ * of AP (AP[1] governs data accesses only, which is what makes an EL0
+ * execute-only page; SCTLR_EL1.WXN, which Linux leaves clear, is not
+ * modelled).  A speculative walk checks nothing: its fill is checked
+ * when an access uses it.
+ */
+static bool walk_permits(uint64_t d, enum hw_walk_intent intent, bool hd)
+{
+	switch (intent) {
+	case HW_WALK_FETCH:
+		return !(d & HW_DESC_UXN);
+	case HW_WALK_SPECULATIVE:
+		return true;
+	default:
+		return (d & HW_DESC_AP1) &&
+		       (intent != HW_WALK_WRITE || hw_desc_may_write(d, hd));
+	}
+}
+
 bool hw_walk(const struct hw_walker *w, const struct hw_ctx *ctx, uint64_t va,
 	     enum hw_walk_intent intent, uint64_t *origin, uint64_t **ptep,
 	     uint64_t *desc, struct hw_fault *f)
@@ -231,8 +252,7 @@ bool hw_walk(const struct hw_walker *w, const struct hw_ctx *ctx, uint64_t va,
 		if (need_af && !w->ha)
 			return fault(f, HW_FAULT_ACCESS_FLAG, HW_LEAF_LEVEL);
 		/* Permissions as they will be after the update (QEMU order). */
-		if (intent != HW_WALK_SPECULATIVE &&
-		    (!(d & HW_DESC_AP1) || (write && !hw_desc_may_write(d, w->hd))))
+		if (!walk_permits(d, intent, w->hd))
 			return fault(f, HW_FAULT_PERMISSION, HW_LEAF_LEVEL);
 		need_dirty = write && w->hd && hw_desc_writable_clean(d);
 		if (!(need_af || need_dirty) ||

@@ -22,7 +22,9 @@ struct hw_walker {
 	bool contig;	/* may cache a whole contiguous group */
 };
 
-enum hw_walk_intent { HW_WALK_READ, HW_WALK_WRITE, HW_WALK_SPECULATIVE };
+enum hw_walk_intent {
+	HW_WALK_READ, HW_WALK_WRITE, HW_WALK_FETCH, HW_WALK_SPECULATIVE
+};
 
 /*
  * The level-3 descriptor for @va in @ctx, or NULL and a translation fault

@@ -121,6 +121,84 @@ TEST(kernel_only_entry_faults_at_el0)
 	EXPECT_EQ(hwas_try(&as, 0, 0, false), HW_FAULT_PERMISSION);
 }
 
+/* EL0 execution needs UXN clear, and nothing of AP[1] (execute-only). */
+TEST(fetch_needs_uxn_clear_not_el0_access)
+{
+	hwas_init(&as, NULL, 1, 1ull << 36);
+	hwas_map(&as, 0, 1, PFN(0), HWAS_RO | HW_DESC_PXN | HW_DESC_UXN);
+	hwas_map(&as, 1, 1, PFN(1), HWAS_RO | HW_DESC_PXN);
+	/* A fetch that faults on permission leaves AF alone; a load sets it. */
+	EXPECT_EQ(hwas_try_fetch(&as, 0, 0), HW_FAULT_PERMISSION);
+	EXPECT_FALSE(*hwas_ptep(&as, 0) & HW_DESC_AF);
+	EXPECT_EQ(hwas_try(&as, 0, 0, false), HW_FAULT_NONE);
+	EXPECT_TRUE(*hwas_ptep(&as, 0) & HW_DESC_AF);
+	EXPECT_EQ(hwas_try_fetch(&as, 0, 1), HW_FAULT_NONE);
+	EXPECT_TRUE(*hwas_ptep(&as, 1) & HW_DESC_AF);
+	EXPECT_TRUE(*hwas_ptep(&as, 1) & HW_DESC_AP2);	/* never dirtied */
+	hw_mem_write(hwas_ptep(&as, 1), *hwas_ptep(&as, 1) & ~HW_DESC_AP1);
+	hwas_tlbi(0, HW_TLBI_VMALLE1, 0, 0, 0, true);
+	EXPECT_EQ(hwas_try_fetch(&as, 0, 1), HW_FAULT_NONE);
+	EXPECT_EQ(hwas_try(&as, 0, 1, false), HW_FAULT_PERMISSION);
+}
+
+TEST(fetch_without_ha_takes_the_access_flag_fault)
+{
+	hw_cfg.ha = hw_cfg.hd = false;
+	hwas_init(&as, NULL, 1, 1ull << 36);
+	hwas_map(&as, 0, 1, PFN(0), HWAS_RO | HW_DESC_PXN | HW_DESC_UXN);
+	EXPECT_EQ(hwas_try_fetch(&as, 0, 0), HW_FAULT_ACCESS_FLAG);
+}
+
+/*
+ * UXN comes from the cached entry: set in memory after a fill, a fetch
+ * still runs until the TLBI; cleared, it still faults (RGPPYH).
+ */
+TEST(fetch_permission_from_cached_entry)
+{
+	uint64_t rx = HWAS_RO | HWAS_AF | HW_DESC_PXN;
+
+	hwas_init(&as, NULL, 1, 1ull << 36);
+	hwas_map(&as, 0, 1, PFN(0), rx);
+	hwas_map(&as, 1, 1, PFN(1), rx | HW_DESC_UXN);
+	EXPECT_EQ(hwas_try_fetch(&as, 0, 0), HW_FAULT_NONE);
+	EXPECT_EQ(hwas_try_fetch(&as, 0, 1), HW_FAULT_PERMISSION);
+	EXPECT_EQ(hwas_try(&as, 0, 1, false), HW_FAULT_NONE);
+	hw_mem_write(hwas_ptep(&as, 0), hwas_desc(PFN(0), rx | HW_DESC_UXN));
+	hw_mem_write(hwas_ptep(&as, 1), hwas_desc(PFN(1), rx));
+	EXPECT_EQ(hwas_try_fetch(&as, 0, 0), HW_FAULT_NONE);
+	EXPECT_EQ(hwas_try_fetch(&as, 0, 1), HW_FAULT_PERMISSION);
+	EXPECT_EQ(hwas_try_fetch(&as, 1, 1), HW_FAULT_NONE);
+	hwas_tlbi(0, HW_TLBI_VMALLE1, 0, 0, 0, true);
+	EXPECT_EQ(hwas_try_fetch(&as, 0, 0), HW_FAULT_PERMISSION);
+	EXPECT_EQ(hwas_try_fetch(&as, 0, 1), HW_FAULT_NONE);
+}
+
+/*
+ * A fetch through a group entry uses that entry's UXN for every page of
+ * the group, whatever a sibling's descriptor now says.
+ */
+TEST(fetch_through_group_entry_uses_its_uxn)
+{
+	uint64_t rx = HWAS_RO | HWAS_AF | HW_DESC_PXN | HW_DESC_CONT;
+	unsigned int i, n = hw_cfg.cont_ptes;
+
+	hw_cfg.contig_fill = HW_FILL_HONOUR;
+	hwas_init(&as, NULL, 1, 1ull << 36);
+	hwas_map(&as, 0, n, PFN(0), rx | HW_DESC_UXN);
+	EXPECT_EQ(hwas_try_fetch(&as, 0, 0), HW_FAULT_PERMISSION);
+	EXPECT_EQ(hwas_try(&as, 0, 0, false), HW_FAULT_NONE);
+	EXPECT_EQ(hw_tlb_count(0), 1);
+	/* Break, make with UXN clear, no TLBI yet: the group still rules. */
+	for (i = 0; i < n; i++)
+		hw_mem_write(hwas_ptep(&as, i), 0);
+	hwas_map(&as, 0, n, PFN(0), rx);
+	EXPECT_EQ(hwas_try_fetch(&as, 0, n - 1), HW_FAULT_PERMISSION);
+	EXPECT_EQ(hwas_try_fetch(&as, 1, n - 1), HW_FAULT_NONE);
+	hwas_tlbi(0, HW_TLBI_VMALLE1, 0, 0, 0, true);
+	EXPECT_EQ(hwas_try_fetch(&as, 0, 1), HW_FAULT_NONE);
+	EXPECT_EQ(hw_tlb_count(0), 1);
+}
+
 /* Software changes the descriptor between the walk's read and its CAS. */
 static unsigned int cas_points;
 

@@ -87,6 +87,17 @@ enum hw_fault_kind hwas_try(struct hwas *as, unsigned int cpu,
 	return f.kind;
 }
 
+enum hw_fault_kind hwas_try_fetch(struct hwas *as, unsigned int cpu,
+				  unsigned int i)
+{
+	struct hw_fault f;
+	uint64_t v = 0;
+
+	if (hw_fetch(cpu, &as->ctx, hwas_va(as, i), &v, &f))
+		return HW_FAULT_NONE;
+	return f.kind;
+}
+
 uint64_t hwas_read(struct hwas *as, unsigned int cpu, unsigned int i)
 {
 	struct hw_fault f;

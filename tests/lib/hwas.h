@@ -83,6 +83,9 @@ void hwas_write(struct hwas *as, unsigned int cpu, unsigned int i,
 		uint64_t value);
 enum hw_fault_kind hwas_try(struct hwas *as, unsigned int cpu,
 			    unsigned int i, bool write);
+/* An instruction fetch by @cpu: HW_FAULT_NONE, or how it faulted. */
+enum hw_fault_kind hwas_try_fetch(struct hwas *as, unsigned int cpu,
+				  unsigned int i);
 
 /* Print every recorded violation (with -v). */
 void hwas_dump_violations(void);
