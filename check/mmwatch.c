@@ -94,10 +94,10 @@ static void on_uffd_wp(void *arg, struct mm_model *mm, unsigned long start,
 }
 
 static void on_refused(void *arg, struct mm_model *mm, unsigned long va,
-		       bool write)
+		       unsigned int fault_flags)
 {
 	if (chk_mm_watching())
-		tell_oracles(refused, mm, va, write);
+		tell_oracles(refused, mm, va, fault_flags);
 }
 
 static const struct hw_write_observer write_observer = { on_write, NULL };

@@ -25,8 +25,12 @@ struct chk_mm_oracle {
 		      unsigned long end);
 	void (*uffd_wp)(struct mm_model *mm, unsigned long start,
 			unsigned long end, bool protect);
-	/* The fault handler refused a user access (SIGSEGV). */
-	void (*refused)(struct mm_model *mm, unsigned long va, bool write);
+	/*
+	 * The fault handler refused a user access (SIGSEGV): its fault's
+	 * FAULT_FLAG_WRITE and FAULT_FLAG_INSTRUCTION.
+	 */
+	void (*refused)(struct mm_model *mm, unsigned long va,
+			unsigned int fault_flags);
 };
 
 extern const struct chk_mm_oracle chk_cow_isolation;

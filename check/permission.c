@@ -78,8 +78,10 @@ static bool past_eof(const struct vm_area *vma, unsigned long va)
 	       linear_page_index(vma, va) >= vma->mapping->nr_pages;
 }
 
-static void perm_refused(struct mm_model *mm, unsigned long va, bool write)
+static void perm_refused(struct mm_model *mm, unsigned long va,
+			 unsigned int fault_flags)
 {
+	bool write = fault_flags & FAULT_FLAG_WRITE;
 	unsigned long need = write ? VM_WRITE : VM_READ | VM_WRITE;
 	const struct vm_area *vma;
 

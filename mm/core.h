@@ -588,6 +588,8 @@ unsigned int zap_swap_ptes(struct mm_model *mm, unsigned long addr,
 #define FAULT_FLAG_UNSHARE	0x2
 /* The caller can drop its lock and wait (a user fault; not GUP here). */
 #define FAULT_FLAG_ALLOW_RETRY	0x4
+/* An instruction abort: the fault of an EL0 instruction fetch. */
+#define FAULT_FLAG_INSTRUCTION	0x8
 
 enum vm_fault_reason {
 	VM_FAULT_DONE = 0,	/* resolved, or raced: retry the access */

@@ -784,11 +784,21 @@ static enum vm_fault_reason handle_pte_fault(struct vm_fault *vmf)
 	return VM_FAULT_DONE;
 }
 
+/*
+ * arm64's do_page_fault(): the VMA flags one of which the fault needs,
+ * from the abort: VM_EXEC for an instruction abort, VM_WRITE for a write,
+ * and for a read any access at all (write implies read, and without
+ * FEAT_EPAN exec implies read too).  Without one: SIGSEGV (SEGV_ACCERR).
+ */
 static bool access_error(struct vm_area *vma, unsigned int flags)
 {
-	if (flags & FAULT_FLAG_WRITE)
-		return !(vma->vma.vm_flags & VM_WRITE);
-	return !(vma->vma.vm_flags & (VM_READ | VM_WRITE));
+	unsigned long need = VM_READ | VM_WRITE | VM_EXEC;
+
+	if (flags & FAULT_FLAG_INSTRUCTION)
+		need = VM_EXEC;
+	else if (flags & FAULT_FLAG_WRITE)
+		need = VM_WRITE;
+	return !(vma->vma.vm_flags & need);
 }
 
 /*

@@ -134,14 +134,22 @@ bool vma_unmap_in_flight(struct mm_model *mm, unsigned long addr)
 	return vma_in_state(mm, addr, VMA_DETACHED);
 }
 
-/* arm64's protection_map: private writable pages start read-only (COW). */
+/*
+ * arm64's protection_map (v6.12, arch/arm64/mm/mmap.c): private writable
+ * pages start read-only (COW); VM_EXEC clears UXN, and PXN stays set in
+ * every user protection.  Without FEAT_EPAN (the model's CPUs) exec-only
+ * is not honoured: VM_EXEC alone maps readable, PAGE_READONLY_EXEC, as
+ * do_page_fault() lets a read fault through in a VM_EXEC VMA.
+ */
 pgprot_t vm_get_page_prot(unsigned long vm_flags)
 {
-	if (!(vm_flags & (VM_READ | VM_WRITE)))
+	bool exec = vm_flags & VM_EXEC;
+
+	if (!(vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
 		return PAGE_NONE;
 	if ((vm_flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED))
-		return PAGE_SHARED;
-	return PAGE_READONLY;
+		return exec ? PAGE_SHARED_EXEC : PAGE_SHARED;
+	return exec ? PAGE_READONLY_EXEC : PAGE_READONLY;
 }
 
 /*

@@ -179,7 +179,7 @@ void change_protection(struct mmu_gather *tlb, struct vm_area *vma,
 	}
 }
 
-/* @prot: VM_READ and/or VM_WRITE. */
+/* @prot: any of VM_READ, VM_WRITE and VM_EXEC (PROT_READ, ...). */
 int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
 		unsigned long prot)
 {
@@ -197,7 +197,8 @@ int do_mprotect(struct mm_model *mm, unsigned long start, unsigned long len,
 		/* One a merge took over had these flags already. */
 		if (vma_state(vma) != VMA_ATTACHED)
 			continue;
-		flags = (vma->vma.vm_flags & ~(VM_READ | VM_WRITE)) | prot;
+		flags = (vma->vma.vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC)) |
+			prot;
 		if (flags == vma->vma.vm_flags)
 			continue;
 		/* mprotect_fixup(): no fault in it until we are done. */

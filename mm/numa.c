@@ -14,7 +14,8 @@ static bool vma_numa_scannable(struct vm_area *vma)
 {
 	unsigned long f = vma->vma.vm_flags;
 
-	if (!(f & (VM_READ | VM_WRITE)))
+	/* vma_is_accessible(): VM_ACCESS_FLAGS. */
+	if (!(f & (VM_READ | VM_WRITE | VM_EXEC)))
 		return false;
 	return !vma->mapping || (f & VM_WRITE);
 }

@@ -75,10 +75,11 @@ void mm_notify_uffd_wp(struct mm_model *mm, unsigned long start,
 		observer->uffd_wp(observer->arg, mm, start, end, protect);
 }
 
-void mm_notify_refused(struct mm_model *mm, unsigned long va, bool write)
+void mm_notify_refused(struct mm_model *mm, unsigned long va,
+		       unsigned int fault_flags)
 {
 	if (observer)
-		observer->refused(observer->arg, mm, va, write);
+		observer->refused(observer->arg, mm, va, fault_flags);
 }
 
 bool mm_check_table_empty(const pte_t *table, const unsigned long *va)

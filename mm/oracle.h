@@ -52,10 +52,11 @@ struct mm_observer {
 	/*
 	 * The fault at @va answered SIGSEGV, told while the fault still
 	 * holds the lock it found the VMA under, so the VMA is as the
-	 * handler saw it.
+	 * handler saw it.  @fault_flags: FAULT_FLAG_WRITE for a store,
+	 * FAULT_FLAG_INSTRUCTION for a fetch, neither for a load.
 	 */
 	void (*refused)(void *arg, struct mm_model *mm, unsigned long va,
-			bool write);
+			unsigned int fault_flags);
 	void *arg;
 };
 
@@ -67,7 +68,8 @@ void mm_notify_unmap(struct mm_model *mm, unsigned long start,
 		     unsigned long end);
 void mm_notify_uffd_wp(struct mm_model *mm, unsigned long start,
 		       unsigned long end, bool protect);
-void mm_notify_refused(struct mm_model *mm, unsigned long va, bool write);
+void mm_notify_refused(struct mm_model *mm, unsigned long va,
+		       unsigned int fault_flags);
 
 /*
  * A PTE table that leaves the tree (munmap's free_pgtables(), exit) must

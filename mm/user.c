@@ -19,13 +19,16 @@
 /*
  * arm64's do_page_fault(): the VMA under its per-VMA lock, without
  * mmap_lock (lock_vma_under_rcu()); if a writer of mmap_lock has it, or
- * there is none, under mmap_lock for reading instead.  A fault handed to
- * the userfaultfd monitor (VM_FAULT_RETRY) waits for it with neither
- * lock held, then the access is retried.
+ * there is none, under mmap_lock for reading instead.  Whether the VMA
+ * allows the access (VM_EXEC for an instruction abort) is
+ * handle_mm_fault()'s access_error() here.  A fault handed to the
+ * userfaultfd monitor (VM_FAULT_RETRY) waits for it with neither lock
+ * held, then the access is retried.
  */
 static enum vm_fault_reason do_page_fault(struct mm_model *mm,
 					  unsigned long va, unsigned int flags)
 {
+	unsigned int kind = flags & (FAULT_FLAG_WRITE | FAULT_FLAG_INSTRUCTION);
 	struct vm_area *vma = lock_vma_under_rcu(mm, va);
 	enum vm_fault_reason ret;
 
@@ -33,14 +36,14 @@ static enum vm_fault_reason do_page_fault(struct mm_model *mm,
 	if (vma) {
 		ret = handle_mm_fault(vma, va, flags);
 		if (ret == VM_FAULT_SIGSEGV)
-			mm_notify_refused(mm, va, flags & FAULT_FLAG_WRITE);
+			mm_notify_refused(mm, va, kind);
 		vma_end_read(vma);
 	} else {
 		mmap_read_lock(mm);
 		vma = find_vma(mm, va);
 		ret = vma ? handle_mm_fault(vma, va, flags) : VM_FAULT_SIGSEGV;
 		if (ret == VM_FAULT_SIGSEGV)
-			mm_notify_refused(mm, va, flags & FAULT_FLAG_WRITE);
+			mm_notify_refused(mm, va, kind);
 		mmap_read_unlock(mm);
 	}
 	if (ret == VM_FAULT_RETRY) {
@@ -50,8 +53,16 @@ static enum vm_fault_reason do_page_fault(struct mm_model *mm,
 	return ret;
 }
 
-static int do_el0_abort(struct mm_model *mm, unsigned long va, bool write,
-			enum el0_abort abort)
+static const char *access_name(unsigned int flags)
+{
+	if (flags & FAULT_FLAG_INSTRUCTION)
+		return "fetch";
+	return flags & FAULT_FLAG_WRITE ? "store" : "load";
+}
+
+/* @flags: FAULT_FLAG_WRITE for a store, FAULT_FLAG_INSTRUCTION a fetch. */
+static int do_el0_abort(struct mm_model *mm, unsigned long va,
+			unsigned int flags, enum el0_abort abort)
 {
 	if (abort == EL0_ABORT_TLB_CONFLICT) {
 		/* Conflicting entries: drop them and try again. */
@@ -62,7 +73,7 @@ static int do_el0_abort(struct mm_model *mm, unsigned long va, bool write,
 		mm_report("bookkeeping", va, "entry maps no memory");
 		return -EFAULT_USER;
 	}
-	switch (do_page_fault(mm, va, write ? FAULT_FLAG_WRITE : 0)) {
+	switch (do_page_fault(mm, va, flags)) {
 	case VM_FAULT_DONE:
 		return 0;
 	case VM_FAULT_SIGSEGV:
@@ -74,31 +85,40 @@ static int do_el0_abort(struct mm_model *mm, unsigned long va, bool write,
 		 * fallback (a large folio that could have been order 0).
 		 */
 		mm_report("liveness", va, "%s failed: out of memory",
-			  write ? "store" : "load");
+			  access_name(flags));
 		return -ENOMEM_USER;
+	}
+}
+
+static int user_access_flags(struct mm_model *mm, unsigned long va,
+			     unsigned int flags, u64 *value)
+{
+	unsigned int cpu = smp_processor_id(), faults;
+	enum el0_abort abort;
+	int ret;
+
+	for (faults = 0;; faults++) {
+		if (flags & FAULT_FLAG_INSTRUCTION)
+			abort = el0_fetch(cpu, &mm->mm, va, value);
+		else
+			abort = el0_access(cpu, &mm->mm, va,
+					   flags & FAULT_FLAG_WRITE, value);
+		if (abort == EL0_ABORT_NONE)
+			return 0;
+		if (faults == USER_MAX_FAULTS) {
+			mm_report("liveness", va, "%s still faults after %u faults",
+				  access_name(flags), faults);
+			return -EAGAIN_USER;
+		}
+		ret = do_el0_abort(mm, va, flags, abort);
+		if (ret)
+			return ret;
 	}
 }
 
 int user_access(struct mm_model *mm, unsigned long va, bool write, u64 *value)
 {
-	unsigned int faults;
-	enum el0_abort abort;
-	int ret;
-
-	for (faults = 0;; faults++) {
-		abort = el0_access(smp_processor_id(), &mm->mm, va, write,
-				   value);
-		if (abort == EL0_ABORT_NONE)
-			return 0;
-		if (faults == USER_MAX_FAULTS) {
-			mm_report("liveness", va, "%s still faults after %u faults",
-				  write ? "store" : "load", faults);
-			return -EAGAIN_USER;
-		}
-		ret = do_el0_abort(mm, va, write, abort);
-		if (ret)
-			return ret;
-	}
+	return user_access_flags(mm, va, write ? FAULT_FLAG_WRITE : 0, value);
 }
 
 int user_load(struct mm_model *mm, unsigned long va, u64 *value)
@@ -111,6 +131,10 @@ int user_store(struct mm_model *mm, unsigned long va, u64 value)
 	return user_access(mm, va, true, &value);
 }
 
+int user_fetch(struct mm_model *mm, unsigned long va, u64 *value)
+{
+	return user_access_flags(mm, va, FAULT_FLAG_INSTRUCTION, value);
+}
 bool user_thread_step(struct user_thread *t)
 {
 	const struct user_op *op;

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* User threads: loads and stores of a simulated CPU, faults included. */
+/*
+ * User threads: loads, stores and instruction fetches of a simulated CPU,
+ * faults included.
+ */
 #ifndef MM_USER_H
 #define MM_USER_H
 
@@ -15,6 +18,8 @@ int user_access(struct mm_model *mm, unsigned long va, bool write,
 		u64 *value);
 int user_load(struct mm_model *mm, unsigned long va, u64 *value);
 int user_store(struct mm_model *mm, unsigned long va, u64 value);
+/* An instruction fetch: an abort of it is an instruction abort. */
+int user_fetch(struct mm_model *mm, unsigned long va, u64 *value);
 
 struct user_op {
 	bool write;

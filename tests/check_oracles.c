@@ -175,7 +175,7 @@ static void ow_thread(unsigned int t)
 	case W_REFUSED:
 		/* A fault handler's SIGSEGV, told for a writable VMA. */
 		mmap_read_lock(ow.mm);
-		mm_notify_refused(ow.mm, chk_mm_va(0), true);
+		mm_notify_refused(ow.mm, chk_mm_va(0), FAULT_FLAG_WRITE);
 		mmap_read_unlock(ow.mm);
 		break;
 	case W_OUT_OF_MEMORY:

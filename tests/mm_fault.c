@@ -88,6 +88,36 @@ TEST(access_errors_are_sigsegv)
 	EXPECT_EQ(fix_nr_violations, 0);
 }
 
+/*
+ * An instruction abort needs VM_EXEC (arm64 do_page_fault()); a read
+ * fault is let through by VM_EXEC alone (no FEAT_EPAN), whose protection
+ * maps readable.
+ */
+TEST(fetch_needs_vm_exec)
+{
+	struct mm_model *mm = mm_alloc();
+	u64 v = 0;
+
+	ASSERT_TRUE(do_mmap(mm, fix_va(0), PAGE_SIZE, VM_READ | VM_WRITE, 0,
+			    NULL, 0));
+	ASSERT_TRUE(do_mmap(mm, fix_va(1), PAGE_SIZE, VM_READ | VM_EXEC, 0,
+			    NULL, 0));
+	ASSERT_TRUE(do_mmap(mm, fix_va(2), PAGE_SIZE, VM_EXEC, 0, NULL, 0));
+	fix_store(mm, fix_va(0), 5);
+	EXPECT_EQ(user_fetch(mm, fix_va(0), &v), -EFAULT_USER);
+	EXPECT_TRUE(pte_val(mm_read_pte(mm, fix_va(0))) & PTE_UXN);
+	/* A fetch faults the page in, and the entry lets it run. */
+	EXPECT_EQ(user_fetch(mm, fix_va(1), &v), 0);
+	EXPECT_FALSE(pte_val(mm_read_pte(mm, fix_va(1))) & PTE_UXN);
+	EXPECT_TRUE(pte_val(mm_read_pte(mm, fix_va(1))) & PTE_PXN);
+	EXPECT_TRUE(pte_user(mm_read_pte(mm, fix_va(1))));
+	EXPECT_EQ(user_load(mm, fix_va(2), &v), 0);
+	EXPECT_EQ(user_fetch(mm, fix_va(2), &v), 0);
+	EXPECT_EQ(user_store(mm, fix_va(2), 1), -EFAULT_USER);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
 /* Pages fault-around maps: 64K of them (one on 64K pages: none around). */
 static unsigned long fault_around_pages(void)
 {

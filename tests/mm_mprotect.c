@@ -34,6 +34,62 @@ TEST(mprotect_whole_blocks_stay_folded)
 	EXPECT_EQ(fix_nr_violations, 0);
 }
 
+/* arm64's protection_map: VM_EXEC clears UXN, PXN is always set. */
+TEST(vm_get_page_prot_exec)
+{
+	EXPECT_EQ(pgprot_val(vm_get_page_prot(VM_READ | VM_EXEC)),
+		  pgprot_val(PAGE_READONLY_EXEC));
+	EXPECT_EQ(pgprot_val(vm_get_page_prot(VM_EXEC)),
+		  pgprot_val(PAGE_READONLY_EXEC));
+	EXPECT_EQ(pgprot_val(vm_get_page_prot(VM_READ | VM_WRITE | VM_EXEC)),
+		  pgprot_val(PAGE_READONLY_EXEC));
+	EXPECT_EQ(pgprot_val(vm_get_page_prot(VM_SHARED | VM_READ |
+					      VM_WRITE | VM_EXEC)),
+		  pgprot_val(PAGE_SHARED_EXEC));
+	EXPECT_EQ(pgprot_val(vm_get_page_prot(VM_SHARED | VM_READ | VM_EXEC)),
+		  pgprot_val(PAGE_READONLY_EXEC));
+	EXPECT_EQ(pgprot_val(vm_get_page_prot(VM_READ)),
+		  pgprot_val(PAGE_READONLY));
+	EXPECT_EQ(pgprot_val(vm_get_page_prot(VM_SHARED | VM_WRITE)),
+		  pgprot_val(PAGE_SHARED));
+	EXPECT_TRUE(pgprot_val(PAGE_READONLY) & PTE_UXN);
+	EXPECT_FALSE(pgprot_val(PAGE_READONLY_EXEC) & PTE_UXN);
+	EXPECT_TRUE(pgprot_val(PAGE_READONLY_EXEC) & PTE_PXN);
+	EXPECT_TRUE(pgprot_val(PAGE_SHARED_EXEC) & PTE_PXN);
+}
+
+/*
+ * A JIT's W^X flip over a folded block: PROT_READ|PROT_EXEC clears UXN
+ * in every entry and keeps the block folded; back to read-write sets it
+ * again, and a fetch takes SIGSEGV.
+ */
+TEST(mprotect_exec_flips_uxn_of_whole_blocks)
+{
+	struct mm_model *mm = mm_alloc();
+	unsigned long i;
+	u64 v;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 3);
+	EXPECT_EQ(user_fetch(mm, fix_va(1), &v), -EFAULT_USER);
+	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			      VM_READ | VM_EXEC), 0);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	for (i = 0; i < CONT_PTES; i++)
+		EXPECT_FALSE(pte_val(mm_read_pte(mm, fix_va(i))) & PTE_UXN);
+	EXPECT_EQ(user_fetch(mm, fix_va(1), &v), 0);
+	EXPECT_EQ(v, 4);
+	EXPECT_EQ(user_store(mm, fix_va(1), 9), -EFAULT_USER);
+	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			      VM_READ | VM_WRITE), 0);
+	for (i = 0; i < CONT_PTES; i++)
+		EXPECT_TRUE(pte_val(mm_read_pte(mm, fix_va(i))) & PTE_UXN);
+	EXPECT_EQ(user_fetch(mm, fix_va(1), &v), -EFAULT_USER);
+	fix_store(mm, fix_va(1), 9);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
 TEST(mprotect_none_and_back_keeps_content)
 {
 	struct mm_model *mm = mm_alloc();

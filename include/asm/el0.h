@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * User (EL0) loads and stores of a simulated CPU, run through the MMU in
+ * User (EL0) loads, stores and instruction fetches of a simulated CPU, run
+ * through the MMU in
  * the translation context of an mm (its ASID and root table).  A failed
  * access reports the abort the kernel's fault handler would receive.
  */
@@ -34,18 +35,9 @@ static inline void activate_mm(struct mm_struct *mm)
 	hw_ctx_activate(&ctx);
 }
 
-/* Returns EL0_ABORT_NONE when the access completed. */
-static inline enum el0_abort el0_access(unsigned int cpu,
-					struct mm_struct *mm,
-					unsigned long va, bool write,
-					u64 *value)
+static inline enum el0_abort __el0_abort(const struct hw_fault *fault)
 {
-	struct hw_ctx ctx = __el0_ctx(mm);
-	struct hw_fault fault;
-
-	if (hw_access(cpu, &ctx, va, write, value, &fault))
-		return EL0_ABORT_NONE;
-	switch (fault.kind) {
+	switch (fault->kind) {
 	case HW_FAULT_ACCESS_FLAG:
 		return EL0_ABORT_ACCESS_FLAG;
 	case HW_FAULT_PERMISSION:
@@ -57,6 +49,35 @@ static inline enum el0_abort el0_access(unsigned int cpu,
 	default:
 		return EL0_ABORT_TRANSLATION;
 	}
+}
+
+/* Returns EL0_ABORT_NONE when the access completed. */
+static inline enum el0_abort el0_access(unsigned int cpu,
+					struct mm_struct *mm,
+					unsigned long va, bool write,
+					u64 *value)
+{
+	struct hw_ctx ctx = __el0_ctx(mm);
+	struct hw_fault fault;
+
+	if (hw_access(cpu, &ctx, va, write, value, &fault))
+		return EL0_ABORT_NONE;
+	return __el0_abort(&fault);
+}
+
+/*
+ * An instruction fetch; its abort is an instruction abort (ESR_ELx.EC
+ * IABT_LOW), which the fault handler tells from a data abort.
+ */
+static inline enum el0_abort el0_fetch(unsigned int cpu, struct mm_struct *mm,
+				       unsigned long va, u64 *value)
+{
+	struct hw_ctx ctx = __el0_ctx(mm);
+	struct hw_fault fault;
+
+	if (hw_fetch(cpu, &ctx, va, value, &fault))
+		return EL0_ABORT_NONE;
+	return __el0_abort(&fault);
 }
 
 #endif /* _ASM_EL0_H */
