@@ -15,6 +15,14 @@ bool chk_access(unsigned long i, bool write)
 			 &fault);
 }
 
+bool chk_fetch(unsigned long i)
+{
+	struct hw_fault fault;
+	uint64_t value;
+
+	return hw_fetch(hw_this_cpu, &chk_w.ctx, chk_va(i), &value, &fault);
+}
+
 /* handle_pte_fault() for an access fault on a present entry. */
 static void fault(unsigned long i, bool write)
 {

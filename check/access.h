@@ -15,6 +15,8 @@
 
 /* A load or store through entry @i of the world; false when it faults. */
 bool chk_access(unsigned long i, bool write);
+/* An instruction fetch through entry @i (UXN of the translation used). */
+bool chk_fetch(unsigned long i);
 
 /*
  * The same, and after each fault handle_pte_fault()'s update of a present

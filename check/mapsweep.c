@@ -35,10 +35,10 @@
  *   and guarded-page bits, and the page type, those of vm_page_prot when
  *   it is valid, of PAGE_NONE when it is present but invalid (PROT_NONE,
  *   NUMA hinting).  Only the write permission, A/D, PTE_CONT and the
- *   software bits may differ.  No user access reads most of these (the
- *   machine runs no instruction fetch, and knows one memory type), so a
+ *   software bits may differ.  No user access reads most of these (only
+ *   a fetch reads UXN, and the machine knows one memory type), so a
  *   helper that loses or takes the wrong one of them, in one entry or a
- *   whole block, is found here or nowhere.  Whatever the protection says,
+ *   whole block no thread fetches from, is found here or nowhere.  Whatever the protection says,
  *   a user entry is not global (a global one answers for every ASID and
  *   outlives flush_tlb_mm()) and is inner shareable.
  * - An entry over the zero page is special, and a special entry maps the

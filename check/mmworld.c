@@ -308,17 +308,18 @@ void chk_mm_finish_plain(void)
 }
 
 static void access_until(struct chk_mm_store *st, struct mm_model *mm,
-			 unsigned long va, bool write, u64 value,
+			 unsigned long va, bool write, bool fetch, u64 value,
 			 const bool *done)
 {
 	unsigned int i;
 	u64 v;
 
-	*st = (struct chk_mm_store){ .write = write };
+	*st = (struct chk_mm_store){ .write = write, .fetch = fetch };
 	for (i = 0; i < CHK_MM_HAMMER && !st->after; i++) {
 		st->after = chk_mm_seen(done);
 		v = value;
-		st->ret = user_access(mm, va, write, &v);
+		st->ret = fetch ? user_fetch(mm, va, &v) :
+				  user_access(mm, va, write, &v);
 		st->completed |= !st->ret;
 		if (!st->refused)
 			st->refused = st->ret;
@@ -328,13 +329,19 @@ static void access_until(struct chk_mm_store *st, struct mm_model *mm,
 void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
 			unsigned long va, u64 value, const bool *done)
 {
-	access_until(st, mm, va, true, value, done);
+	access_until(st, mm, va, true, false, value, done);
 }
 
 void chk_mm_load_until(struct chk_mm_store *st, struct mm_model *mm,
 		       unsigned long va, const bool *done)
 {
-	access_until(st, mm, va, false, 0, done);
+	access_until(st, mm, va, false, false, 0, done);
+}
+
+void chk_mm_fetch_until(struct chk_mm_store *st, struct mm_model *mm,
+			unsigned long va, const bool *done)
+{
+	access_until(st, mm, va, false, true, 0, done);
 }
 
 void chk_mm_wait(const bool *a, const bool *b, bool both)
@@ -383,7 +390,7 @@ bool chk_mm_check_denied(const struct chk_mm_store *st, const char *op,
 	if (!st->after || st->ret == -EFAULT_USER)
 		return true;
 	chk_fail(CHK_STALE_TLB, "a %s at %#lx began after %s returned and %s",
-		 st->write ? "store" : "load", va, op,
+		 st->fetch ? "fetch" : st->write ? "store" : "load", va, op,
 		 st->ret ? "did not take SIGSEGV" : "completed");
 	return false;
 }

@@ -201,6 +201,7 @@ static inline bool chk_mm_seen(const bool *flag)
 
 struct chk_mm_store {
 	bool write;		/* stores; loads otherwise */
+	bool fetch;		/* instruction fetches */
 	bool after;		/* the last access began after @done */
 	int ret;		/* the last access: 0 or -E*_USER */
 	bool completed;		/* some access completed */
@@ -212,6 +213,12 @@ void chk_mm_store_until(struct chk_mm_store *st, struct mm_model *mm,
 /* The same with loads: a read fault maps a page too. */
 void chk_mm_load_until(struct chk_mm_store *st, struct mm_model *mm,
 		       unsigned long va, const bool *done);
+/*
+ * The same with instruction fetches (a thread running code at @va): an
+ * instruction abort maps a page too where the VMA has VM_EXEC.
+ */
+void chk_mm_fetch_until(struct chk_mm_store *st, struct mm_model *mm,
+			unsigned long va, const bool *done);
 /*
  * Spin, letting the other threads run, until @a or @b (@both: and) is
  * marked.

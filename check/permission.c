@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * A user access completes only where a VMA allows it, once no change of
+ * A user access completes only where a VMA allows it (a store VM_WRITE, an
+ * instruction fetch VM_EXEC, a load any of VM_READ, VM_WRITE and VM_EXEC,
+ * as arm64's do_page_fault() asks without FEAT_EPAN), once no change of
  * the address space is in flight: mprotect() holds mmap_lock for writing
  * until its TLB flush completed, munmap() keeps the VMAs it took out
  * (detached) until its flush completed, so after they return no CPU may
  * still load or store through a translation they removed.  A store that
  * completes in a read-only VMA then was let through by a writable entry
- * or a stale TLB entry; one in no VMA at all, likewise.
+ * or a stale TLB entry; a fetch that completes in a VMA without VM_EXEC,
+ * by an entry with UXN clear or a stale one; one in no VMA at all,
+ * likewise.
  *
  * userfaultfd write-protection is a permission too, per entry: once
  * UFFDIO_WRITEPROTECT returned (its flush complete; it holds the
@@ -27,6 +31,21 @@
 #include "hw/mem.h"
 #include "explore.h"
 #include "mmwatch.h"
+
+/* What a VMA needs to allow an access (access_error()). */
+static unsigned long vm_flags_needed(bool write, bool fetch)
+{
+	if (fetch)
+		return VM_EXEC;
+	return write ? VM_WRITE : VM_READ | VM_WRITE | VM_EXEC;
+}
+
+static const char *access_name(bool write, bool fetch)
+{
+	if (fetch)
+		return "fetch";
+	return write ? "store" : "load";
+}
 
 static bool changing(struct mm_model *mm)
 {
@@ -55,7 +74,7 @@ static void perm_access(struct mm_model *mm, const struct hw_access_rec *a)
 	if (changing(mm) || vma_unmap_in_flight(mm, a->va))
 		return;
 	vma = find_vma(mm, a->va);
-	need = a->write ? VM_WRITE : VM_READ | VM_WRITE;
+	need = vm_flags_needed(a->write, a->fetch);
 	if (vma && a->write && uffd_wp_violated(mm, vma, a->va)) {
 		chk_fail(CHK_PERMISSION,
 			 "cpu%u va %#lx: a store completed through an entry userfaultfd write-protected (PTE_UFFD_WP) after UFFDIO_WRITEPROTECT returned",
@@ -66,7 +85,7 @@ static void perm_access(struct mm_model *mm, const struct hw_access_rec *a)
 		return;
 	chk_fail(CHK_PERMISSION,
 		 "cpu%u va %#lx: a %s completed %s",
-		 a->cpu, (unsigned long)a->va, a->write ? "store" : "load",
+		 a->cpu, (unsigned long)a->va, access_name(a->write, a->fetch),
 		 vma ? "in a VMA that does not allow it" :
 		       "where nothing is mapped");
 }
@@ -82,7 +101,8 @@ static void perm_refused(struct mm_model *mm, unsigned long va,
 			 unsigned int fault_flags)
 {
 	bool write = fault_flags & FAULT_FLAG_WRITE;
-	unsigned long need = write ? VM_WRITE : VM_READ | VM_WRITE;
+	bool fetch = fault_flags & FAULT_FLAG_INSTRUCTION;
+	unsigned long need = vm_flags_needed(write, fetch);
 	const struct vm_area *vma;
 
 	if (changing(mm) || vma_unmap_in_flight(mm, va))
@@ -92,7 +112,7 @@ static void perm_refused(struct mm_model *mm, unsigned long va,
 		return;
 	chk_fail(CHK_PERMISSION,
 		 "cpu%u va %#lx: a %s refused (SIGSEGV) in a VMA that allows it",
-		 hw_this_cpu, va, write ? "store" : "load");
+		 hw_this_cpu, va, access_name(write, fetch));
 }
 
 const struct chk_mm_oracle chk_permission = {

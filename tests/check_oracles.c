@@ -25,7 +25,8 @@ enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
 	     W_CHILD_SWAPS_IN_OTHER, W_LEFT_STALE_STORE, W_REFUSED,
 	     W_REFUSED_READONLY, W_REFUSED_PAST_EOF, W_OUT_OF_MEMORY,
 	     W_LEFT_UFFD_WP_UNREGISTERED, W_LEFT_UNFINDABLE,
-	     W_LEFT_COPY_OF_ANOTHER, W_LEFT_SHARED_AP_WRITABLE };
+	     W_LEFT_COPY_OF_ANOTHER, W_LEFT_SHARED_AP_WRITABLE,
+	     W_FETCH_NOT_EXEC, W_REFUSED_FETCH, W_REFUSED_FETCH_NOT_EXEC };
 
 static enum wrong wrong;
 
@@ -56,6 +57,11 @@ static void rewrite(struct mm_model *mm, unsigned long va,
 static pte_t make_writable(pte_t pte)
 {
 	return pte_mkdirty(pte_mkwrite_novma(pte));
+}
+
+static pte_t make_exec(pte_t pte)
+{
+	return __pte(pte_val(pte) & ~PTE_UXN);
 }
 
 /* The next frame: the second page of the mapping. */
@@ -188,6 +194,23 @@ static void ow_thread(unsigned int t)
 	case W_REFUSED_READONLY:
 		do_mprotect(ow.mm, chk_mm_va(0), PAGE_SIZE, VM_READ);
 		BUG_ON(!user_store(ow.mm, chk_mm_va(0), 0xbad));
+		break;
+	case W_FETCH_NOT_EXEC:
+		/* An entry executable in a VMA without VM_EXEC. */
+		rewrite(ow.mm, chk_mm_va(0), make_exec);
+		user_fetch(ow.mm, chk_mm_va(0), &v);
+		break;
+	case W_REFUSED_FETCH:
+		/* A fault handler's SIGSEGV of a fetch in an exec VMA. */
+		do_mprotect(ow.mm, chk_mm_va(0), PAGE_SIZE, VM_READ | VM_EXEC);
+		mmap_read_lock(ow.mm);
+		mm_notify_refused(ow.mm, chk_mm_va(0), FAULT_FLAG_INSTRUCTION);
+		mmap_read_unlock(ow.mm);
+		break;
+	case W_REFUSED_FETCH_NOT_EXEC:
+		BUG_ON(!user_fetch(ow.mm, chk_mm_va(0), &v));
+		do_mprotect(ow.mm, chk_mm_va(0), PAGE_SIZE, VM_READ | VM_EXEC);
+		BUG_ON(user_fetch(ow.mm, chk_mm_va(0), &v));
 		break;
 	case W_REFUSED_PAST_EOF:
 		BUG_ON(!user_load(ow.mm, chk_mm_va(1), &v));
@@ -410,6 +433,18 @@ TEST(permission_catches_an_access_refused_in_a_vma_that_allows_it)
 		     "a store refused (SIGSEGV) in a VMA that allows it");
 }
 
+TEST(permission_catches_a_fetch_in_a_vma_without_exec)
+{
+	expect_fires(W_FETCH_NOT_EXEC, CHK_PERMISSION,
+		     "a fetch completed in a VMA that does not allow it");
+}
+
+TEST(permission_catches_a_fetch_refused_in_an_exec_vma)
+{
+	expect_fires(W_REFUSED_FETCH, CHK_PERMISSION,
+		     "a fetch refused (SIGSEGV) in a VMA that allows it");
+}
+
 TEST(liveness_catches_an_access_out_of_memory)
 {
 	expect_fires(W_OUT_OF_MEMORY, CHK_LIVENESS, "store failed: out of memory");
@@ -420,7 +455,8 @@ TEST(permission_lets_a_refusal_the_vma_or_file_asks_for_pass)
 {
 	static const char *const none[] = { NULL };
 	static const enum wrong ok[] = { W_REFUSED_READONLY,
-					 W_REFUSED_PAST_EOF };
+					 W_REFUSED_PAST_EOF,
+					 W_REFUSED_FETCH_NOT_EXEC };
 	struct chk_options o = { .mode = CHK_RANDOM, .executions = 20,
 				 .seed = ktap_seed };
 	struct chk_result r;
