@@ -110,6 +110,7 @@ extern const struct chk_scenario scn_spurious_table_end;
 extern const struct chk_scenario scn_exit_split_file;
 extern const struct chk_scenario scn_age_store;
 extern const struct chk_scenario scn_age_mprotect;
+extern const struct chk_scenario scn_jit_wx;
 extern const struct chk_scenario scn_mprotect_partial;
 extern const struct chk_scenario scn_mprotect_span;
 extern const struct chk_scenario scn_mprotect_span_short;

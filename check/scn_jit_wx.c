@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A JIT's W^X flip over a folded block.  The JIT has written its code
+ * into an anonymous read-write block (one mTHP folio, folded), which
+ * reclaim's aging has made old; it makes the block PROT_READ|PROT_EXEC,
+ * and once a second thread has run code from the last page, back to
+ * PROT_READ|PROT_WRITE to patch it.  The thread runs that code where
+ * the hardware sets the Access flag (or, without it, the fault handler),
+ * once more beside the second mprotect(), and once after it returned.
+ *
+ * mprotect() reaches the execute permission through vm_get_page_prot()
+ * (arm64's protection_map: VM_EXEC clears UXN) and pte_modify(), whose
+ * mask must carry UXN into the batch it writes back; the fetch needs
+ * VM_EXEC of arm64's do_page_fault() and UXN clear in the translation
+ * it uses, a whole block's when that is cached.
+ *
+ * Asserted: the fetch after the first mprotect() runs and reads the
+ * JIT's code (liveness, permission: a fetch refused in an exec VMA); the
+ * last fetch, begun after the second mprotect() returned, takes SIGSEGV
+ * (stale-tlb; permission hears it complete first); every mm and machine
+ * oracle.
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+#define JW_PAGE		(CONT_PTES - 1)
+
+static struct {
+	struct mm_model *mm;
+	bool rx, ran, rw;
+	int ret;
+	u64 code;
+	struct chk_mm_store st;
+} jw;
+
+static void jw_setup(void)
+{
+	chk_mm_setup();
+	jw.mm = chk_mm_anon_blocks(1);
+	chk_mm_age(jw.mm, page_folio(chk_mm_page(jw.mm, chk_mm_va(0))));
+	jw.rx = jw.ran = jw.rw = false;
+	jw.ret = 0;
+	jw.code = 0;
+}
+
+static void jw_thread(unsigned int t)
+{
+	u64 v;
+
+	if (t == 0) {
+		BUG_ON(do_mprotect(jw.mm, chk_mm_va(0), CONT_PTE_SIZE,
+				   VM_READ | VM_EXEC));
+		chk_mm_mark(&jw.rx);
+		chk_mm_wait(&jw.ran, &jw.ran, true);
+		BUG_ON(do_mprotect(jw.mm, chk_mm_va(0), CONT_PTE_SIZE,
+				   VM_READ | VM_WRITE));
+		chk_mm_mark(&jw.rw);
+		return;
+	}
+	chk_mm_wait(&jw.rx, &jw.rx, true);
+	jw.ret = user_fetch(jw.mm, chk_mm_va(JW_PAGE), &jw.code);
+	chk_mm_mark(&jw.ran);
+	/* Beside the second mprotect(): runs, or takes SIGSEGV. */
+	user_fetch(jw.mm, chk_mm_va(JW_PAGE), &v);
+	chk_mm_wait(&jw.rw, &jw.rw, true);
+	jw.st = (struct chk_mm_store){ .fetch = true, .after = true };
+	jw.st.ret = user_fetch(jw.mm, chk_mm_va(JW_PAGE), &v);
+}
+
+static void jw_finish(void)
+{
+	if (jw.ret) {
+		chk_fail(CHK_LIVENESS,
+			 "the fetch from page %lu after mprotect(PROT_READ|PROT_EXEC) returned failed (%d)",
+			 (unsigned long)JW_PAGE, jw.ret);
+		return;
+	}
+	if (jw.code != JW_PAGE + 1) {
+		chk_fail(CHK_DATA_LOSS,
+			 "the fetch from page %lu read %#llx, not the code written there",
+			 (unsigned long)JW_PAGE, (unsigned long long)jw.code);
+		return;
+	}
+	if (!chk_mm_check_denied(&jw.st, "mprotect(PROT_READ|PROT_WRITE)",
+				 chk_mm_va(JW_PAGE)))
+		return;
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_jit_wx = {
+	.name = "jit-wx",
+	.desc = "a JIT's W^X flip: mprotect(PROT_READ|PROT_EXEC) of an aged folded block, a fetch from its last page on another CPU, then mprotect(PROT_READ|PROT_WRITE) beside a fetch and before another: the block executes after the first and not after the second (liveness, permission, stale-tlb)",
+	.nr_threads = 2,
+	.thread_names = { "jit", "cpu-exec" },
+	.init = chk_mm_init,
+	.setup = jw_setup,
+	.thread = jw_thread,
+	.finish = jw_finish,
+	.exit = chk_mm_exit,
+	/* The Access flag lands in the entry the fetch walked. */
+	.hw = (const char *const[]){ "ad-policy=faulting", NULL },
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 30000,
+	.bound = 1,
+};
