@@ -127,6 +127,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_munmap_folio,
 	&scn_munmap_wide,
 	&scn_munmap_ceiling,
+	&scn_munmap_sparse,
 	&scn_partial_ranges,
 	&scn_madv_free_write,
 	&scn_madv_free_end,

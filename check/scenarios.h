@@ -172,6 +172,7 @@ extern const struct chk_scenario scn_munmap_partial;
 extern const struct chk_scenario scn_munmap_folio;
 extern const struct chk_scenario scn_munmap_wide;
 extern const struct chk_scenario scn_munmap_ceiling;
+extern const struct chk_scenario scn_munmap_sparse;
 extern const struct chk_scenario scn_partial_ranges;
 extern const struct chk_scenario scn_madv_free_write;
 extern const struct chk_scenario scn_madv_free_end;
