@@ -19,6 +19,19 @@
  * last fetch, begun after the second mprotect() returned, takes SIGSEGV
  * (stale-tlb; permission hears it complete first); every mm and machine
  * oracle.
+ *
+ * jit-numa: the JIT's block split between its data and its code, the
+ * first half PROT_READ and the second PROT_READ|PROT_EXEC (mprotect() of
+ * half a folded block unfolds it), is made PROT_NONE by NUMA hinting's
+ * scan.  One CPU loads the data from the first page and then runs code
+ * there, which must take SIGSEGV; another runs code from the last page.
+ * Each hinting fault rebuilds the folio's entries within its own VMA one
+ * at a time (numa_rebuild_large_mapping()), and the write of the block's
+ * last entry asks __contpte_try_fold() to fold the block again: the two
+ * halves differ only in UXN, so it must not, or contpte_convert() gives
+ * every entry the last one's execute permission (permission: a fetch
+ * completes in the VMA without VM_EXEC; the end-of-run sweep), and the
+ * code must run (liveness).
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -99,6 +112,84 @@ const struct chk_scenario scn_jit_wx = {
 	.exit = chk_mm_exit,
 	/* The Access flag lands in the entry the fetch walked. */
 	.hw = (const char *const[]){ "ad-policy=faulting", NULL },
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 30000,
+	.bound = 1,
+};
+
+#define JN_DATA		0
+#define JN_CODE		(CONT_PTES - 1)
+
+static struct {
+	struct mm_model *mm;
+	int code_ret, data_ret, exec_ret;
+	u64 code, data;
+} jn;
+
+static void jn_setup(void)
+{
+	chk_mm_setup();
+	jn.mm = chk_mm_anon_blocks(1);
+	/* The JIT's W^X: data read-only, then code read-only and executable. */
+	BUG_ON(do_mprotect(jn.mm, chk_mm_va(0), CONT_PTE_SIZE, VM_READ));
+	BUG_ON(do_mprotect(jn.mm, chk_mm_va(CONT_PTES / 2), CONT_PTE_SIZE / 2,
+			   VM_READ | VM_EXEC));
+	task_numa_work(jn.mm, chk_mm_va(0), chk_mm_va(CONT_PTES));
+	/* Complete the scan's flush, as a context switch would. */
+	flush_tlb_mm(&jn.mm->mm);
+	jn.code_ret = jn.data_ret = jn.exec_ret = 0;
+	jn.code = jn.data = 0;
+}
+
+static void jn_thread(unsigned int t)
+{
+	u64 v;
+
+	if (t == 0) {
+		jn.data_ret = user_load(jn.mm, chk_mm_va(JN_DATA), &jn.data);
+		jn.exec_ret = user_fetch(jn.mm, chk_mm_va(JN_DATA), &v);
+		return;
+	}
+	jn.code_ret = user_fetch(jn.mm, chk_mm_va(JN_CODE), &jn.code);
+}
+
+static void jn_finish(void)
+{
+	if (jn.code_ret || jn.data_ret) {
+		chk_fail(CHK_LIVENESS,
+			 "the %s of page %lu after NUMA hinting failed (%d)",
+			 jn.code_ret ? "fetch" : "load",
+			 (unsigned long)(jn.code_ret ? JN_CODE : JN_DATA),
+			 jn.code_ret ? jn.code_ret : jn.data_ret);
+		return;
+	}
+	if (jn.code != JN_CODE + 1 || jn.data != JN_DATA + 1) {
+		chk_fail(CHK_DATA_LOSS,
+			 "pages %lu and %lu read %#llx and %#llx, not what the JIT wrote there",
+			 (unsigned long)JN_DATA, (unsigned long)JN_CODE,
+			 (unsigned long long)jn.data,
+			 (unsigned long long)jn.code);
+		return;
+	}
+	if (!jn.exec_ret) {
+		chk_fail(CHK_PERMISSION,
+			 "the fetch from page %lu of the PROT_READ half completed",
+			 (unsigned long)JN_DATA);
+		return;
+	}
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_jit_numa = {
+	.name = "jit-numa",
+	.desc = "a JIT's folded block split by mprotect() into a PROT_READ half and a PROT_READ|PROT_EXEC half, made PROT_NONE by NUMA hinting; a load and then a fetch from the first page vs a fetch from the last: each hinting fault rebuilds its half entry by entry, and the block, whose halves differ in UXN, is not folded again at its last entry (liveness, permission)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-data", "cpu-exec" },
+	.init = chk_mm_init,
+	.setup = jn_setup,
+	.thread = jn_thread,
+	.finish = jn_finish,
+	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 30000,
 	.bound = 1,
