@@ -86,6 +86,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swap_split,
 	&scn_swap_fallback,
 	&scn_deferred_split_reclaim,
+	&scn_migrate_partial,
 	&scn_swap_readonly,
 	&scn_swap_readonly_sync,
 	&scn_swap_sync,

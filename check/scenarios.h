@@ -131,6 +131,7 @@ extern const struct chk_scenario scn_swap;
 extern const struct chk_scenario scn_swap_split;
 extern const struct chk_scenario scn_swap_fallback;
 extern const struct chk_scenario scn_deferred_split_reclaim;
+extern const struct chk_scenario scn_migrate_partial;
 extern const struct chk_scenario scn_swap_readonly;
 extern const struct chk_scenario scn_swap_readonly_sync;
 extern const struct chk_scenario scn_swap_sync;
