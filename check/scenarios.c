@@ -142,6 +142,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_madv_cold_straddle,
 	&scn_lazyfree_pin,
 	&scn_gup_migrate,
+	&scn_gup_migrate_swapcache,
 	&scn_fork_lazyfree,
 	&scn_reclaim_write,
 	&scn_file_writeback,

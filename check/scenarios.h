@@ -187,6 +187,7 @@ extern const struct chk_scenario scn_madv_free_swapcache;
 extern const struct chk_scenario scn_madv_free_swapped;
 extern const struct chk_scenario scn_lazyfree_pin;
 extern const struct chk_scenario scn_gup_migrate;
+extern const struct chk_scenario scn_gup_migrate_swapcache;
 extern const struct chk_scenario scn_fork_lazyfree;
 extern const struct chk_scenario scn_reclaim_write;
 extern const struct chk_scenario scn_file_writeback;
