@@ -197,6 +197,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_reclaim_protnone,
 	&scn_reclaim_free,
 	&scn_reclaim_refault,
+	&scn_reclaim_shmem,
 	&scn_swap_pin,
 	&scn_swap_pin_read,
 	&scn_swap_get,

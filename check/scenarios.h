@@ -242,6 +242,7 @@ extern const struct chk_scenario scn_reclaim_unmap;
 extern const struct chk_scenario scn_reclaim_protnone;
 extern const struct chk_scenario scn_reclaim_free;
 extern const struct chk_scenario scn_reclaim_refault;
+extern const struct chk_scenario scn_reclaim_shmem;
 extern const struct chk_scenario scn_swap_pin;
 extern const struct chk_scenario scn_swap_pin_read;
 extern const struct chk_scenario scn_swap_get;
