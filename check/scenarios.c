@@ -201,6 +201,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swap_pin,
 	&scn_swap_pin_read,
 	&scn_swap_get,
+	&scn_swap_get_dontneed,
 	&scn_combined,
 };
 

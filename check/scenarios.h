@@ -246,6 +246,7 @@ extern const struct chk_scenario scn_reclaim_shmem;
 extern const struct chk_scenario scn_swap_pin;
 extern const struct chk_scenario scn_swap_pin_read;
 extern const struct chk_scenario scn_swap_get;
+extern const struct chk_scenario scn_swap_get_dontneed;
 extern const struct chk_scenario scn_combined;
 
 #endif /* CHECK_SCENARIOS_H */

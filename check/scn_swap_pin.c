@@ -30,6 +30,14 @@
  * what the process swaps back in (data-loss: a folio dropped from the
  * cache with a reference held).
  *
+ * swap-get-dontneed: swap-get, then MADV_DONTNEED of the block but the
+ * page the device wrote, before the load.  The zap gives the other pages'
+ * slots back and, finding the cached folio unmapped, tries to free it
+ * from the cache (free_swap_and_cache_nr() -> free_swap_cache()), which
+ * must keep it while an entry still names one of its slots
+ * (folio_swapped()), the first's here, whose page holds the device's
+ * data and no slot a copy of it (data-loss).
+ *
  * The bug class: a pinned page swapped out, so the device's data goes to
  * a page the process no longer maps (pin-coherence, data-loss); a slot
  * reference taken for an entry that was put back and never given back
@@ -50,10 +58,11 @@ static struct {
 	long pin_ret;
 	bool dio_write;		/* swap-pin-read */
 	bool get;		/* swap-get */
+	bool dontneed;		/* swap-get-dontneed */
 	u64 fetched;		/* what the device read */
 } sp;
 
-static void sp_setup_shape(bool dio_write, bool get)
+static void sp_setup_shape(bool dio_write, bool get, bool dontneed)
 {
 	chk_mm_setup();
 	BUG_ON(swapon(2 * CONT_PTES, 0));
@@ -62,21 +71,27 @@ static void sp_setup_shape(bool dio_write, bool get)
 	sp.pin_ret = -1;
 	sp.dio_write = dio_write;
 	sp.get = get;
+	sp.dontneed = dontneed;
 }
 
 static void sp_setup(void)
 {
-	sp_setup_shape(false, false);
+	sp_setup_shape(false, false, false);
 }
 
 static void sp_setup_read(void)
 {
-	sp_setup_shape(true, false);
+	sp_setup_shape(true, false, false);
 }
 
 static void sp_setup_get(void)
 {
-	sp_setup_shape(false, true);
+	sp_setup_shape(false, true, false);
+}
+
+static void sp_setup_get_dontneed(void)
+{
+	sp_setup_shape(false, true, true);
 }
 
 static void sp_thread(unsigned int t)
@@ -110,6 +125,9 @@ static void sp_finish(void)
 {
 	u64 v;
 
+	if (sp.dontneed)
+		BUG_ON(do_madvise(sp.mm, chk_mm_va(SP_PAGE + 1),
+				  CONT_PTE_SIZE - PAGE_SIZE, MADV_DONTNEED));
 	if (user_load(sp.mm, chk_mm_va(SP_PAGE), &v)) {
 		chk_fail(CHK_LIVENESS, "a load at %#lx after the read failed",
 			 chk_mm_va(SP_PAGE));
@@ -169,6 +187,21 @@ const struct chk_scenario scn_swap_get = {
 	.thread_names = { "dio-read", "reclaim" },
 	.init = chk_mm_init,
 	.setup = sp_setup_get,
+	.thread = sp_thread,
+	.finish = sp_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 30000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_swap_get_dontneed = {
+	.name = "swap-get-dontneed",
+	.desc = "swap-get, then MADV_DONTNEED of the block but the page the device wrote: the zap frees the other slots, and the folio stays in the swap cache while the written page's entry names its slot (data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "dio-read", "reclaim" },
+	.init = chk_mm_init,
+	.setup = sp_setup_get_dontneed,
 	.thread = sp_thread,
 	.finish = sp_finish,
 	.exit = chk_mm_exit,
