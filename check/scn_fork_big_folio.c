@@ -84,6 +84,14 @@ const struct chk_scenario scn_fork_big_folio = {
 	.thread = fb_thread,
 	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,
+	/*
+	 * The 64K granule's 32-entry block: fork()'s batch of a block and
+	 * a half there is a whole number of 16 entries from an address on
+	 * a 64K boundary, so a shortcut for "whole blocks" that tests the
+	 * 4K granule's block size (64K, 16 entries) takes the half block
+	 * at its end for a whole one.
+	 */
+	.also = (const char *const[]){ "granule=64k", NULL },
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
 	.bound = 1,
