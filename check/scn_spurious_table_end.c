@@ -78,6 +78,14 @@ const struct chk_scenario scn_spurious_table_end = {
 	.exit = chk_mm_exit,
 	/* Dirty and young set by the fault handler alone. */
 	.hw = (const char *const[]){ "ha=0", "hd=0", NULL },
+	/*
+	 * The 64K granule: a 32-entry block and 64K pages, the lockless read
+	 * of the block's last entry (past the 16th), and MADV_FREE's
+	 * clear_young_dirty_ptes() of the table's last block, where
+	 * anything that counts entries or finds the block's first one as
+	 * for the 4K granule's 16 runs past the table's end.
+	 */
+	.also = (const char *const[]){ "granule=64k", NULL },
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
 	.bound = 1,
