@@ -32,6 +32,13 @@
  * every entry the last one's execute permission (permission: a fetch
  * completes in the VMA without VM_EXEC; the end-of-run sweep), and the
  * code must run (liveness).
+ *
+ * jit-migrate: the same split block migrated instead (move_pages(), or
+ * compaction) while the code runs: remove_migration_ptes() walks each VMA
+ * of the folio and restores the entries inside it only, with that VMA's
+ * protection (vma_address(), vma_address_end()); the data VMA's walk run
+ * over the whole folio makes the code not executable (liveness), the
+ * code VMA's makes the data executable (permission).
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -126,19 +133,24 @@ static struct {
 	u64 code, data;
 } jn;
 
-static void jn_setup(void)
+/* The JIT's W^X: data read-only, then code read-only and executable. */
+static void jn_setup_split(void)
 {
 	chk_mm_setup();
 	jn.mm = chk_mm_anon_blocks(1);
-	/* The JIT's W^X: data read-only, then code read-only and executable. */
 	BUG_ON(do_mprotect(jn.mm, chk_mm_va(0), CONT_PTE_SIZE, VM_READ));
 	BUG_ON(do_mprotect(jn.mm, chk_mm_va(CONT_PTES / 2), CONT_PTE_SIZE / 2,
 			   VM_READ | VM_EXEC));
+	jn.code_ret = jn.data_ret = jn.exec_ret = 0;
+	jn.code = jn.data = 0;
+}
+
+static void jn_setup(void)
+{
+	jn_setup_split();
 	task_numa_work(jn.mm, chk_mm_va(0), chk_mm_va(CONT_PTES));
 	/* Complete the scan's flush, as a context switch would. */
 	flush_tlb_mm(&jn.mm->mm);
-	jn.code_ret = jn.data_ret = jn.exec_ret = 0;
-	jn.code = jn.data = 0;
 }
 
 static void jn_thread(unsigned int t)
@@ -153,11 +165,18 @@ static void jn_thread(unsigned int t)
 	jn.code_ret = user_fetch(jn.mm, chk_mm_va(JN_CODE), &jn.code);
 }
 
+static void jm_thread(unsigned int t)
+{
+	if (t == 0)
+		do_move_pages(jn.mm, chk_mm_va(JN_DATA));
+	jn_thread(t);
+}
+
 static void jn_finish(void)
 {
 	if (jn.code_ret || jn.data_ret) {
 		chk_fail(CHK_LIVENESS,
-			 "the %s of page %lu after NUMA hinting failed (%d)",
+			 "the %s of page %lu failed (%d)",
 			 jn.code_ret ? "fetch" : "load",
 			 (unsigned long)(jn.code_ret ? JN_CODE : JN_DATA),
 			 jn.code_ret ? jn.code_ret : jn.data_ret);
@@ -188,6 +207,21 @@ const struct chk_scenario scn_jit_numa = {
 	.init = chk_mm_init,
 	.setup = jn_setup,
 	.thread = jn_thread,
+	.finish = jn_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 30000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_jit_migrate = {
+	.name = "jit-migrate",
+	.desc = "a JIT's folded block split by mprotect() into a PROT_READ half and a PROT_READ|PROT_EXEC half, migrated by move_pages() before a load and a fetch from the first page, vs a fetch from the last: each VMA's walk restores its own half with its own protection (liveness, permission)",
+	.nr_threads = 2,
+	.thread_names = { "move-pages", "cpu-exec" },
+	.init = chk_mm_init,
+	.setup = jn_setup_split,
+	.thread = jm_thread,
 	.finish = jn_finish,
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
