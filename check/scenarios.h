@@ -183,6 +183,7 @@ extern const struct chk_scenario scn_madv_free_start;
 extern const struct chk_scenario scn_madv_cold;
 extern const struct chk_scenario scn_madv_cold_straddle;
 extern const struct chk_scenario scn_madv_free_fork;
+extern const struct chk_scenario scn_madv_free_fork_one;
 extern const struct chk_scenario scn_madv_free_shared;
 extern const struct chk_scenario scn_madv_free_swapcache;
 extern const struct chk_scenario scn_madv_free_swapped;
