@@ -152,6 +152,17 @@ TEST(numa_scan_skips_a_folio_shared_by_fork)
 	EXPECT_EQ(fix_nr_violations, 0);
 }
 
+/* The VMA at @start spans [@start, @end). */
+static void expect_vma(struct mm_model *mm, unsigned long start,
+		       unsigned long end)
+{
+	struct vm_area *vma = find_vma(mm, start);
+
+	ASSERT_TRUE(vma);
+	EXPECT_EQ(vma->vma.vm_start, start);
+	EXPECT_EQ(vma->vma.vm_end, end);
+}
+
 /*
  * mprotect_fixup() merges a VMA whose flags now agree with a neighbour's
  * (vma_modify_flags()): half a mapping made read-only and back is one
@@ -161,21 +172,15 @@ TEST(mprotect_back_merges_the_vma_again)
 {
 	struct mm_model *mm = mm_alloc();
 	unsigned long nr = 2 * CONT_PTES;
-	struct vm_area *vma;
 
 	fix_mmap_anon(mm, 0, nr, cont_order());
 	fix_fill(mm, 0, nr, 3);
 	ASSERT_EQ(do_mprotect(mm, fix_va(CONT_PTES / 2), CONT_PTE_SIZE,
 			      VM_READ), 0);
-	vma = find_vma(mm, fix_va(0));
-	ASSERT_TRUE(vma);
-	EXPECT_EQ(vma->vma.vm_end, fix_va(CONT_PTES / 2));
+	expect_vma(mm, fix_va(0), fix_va(CONT_PTES / 2));
 	ASSERT_EQ(do_mprotect(mm, fix_va(CONT_PTES / 2), CONT_PTE_SIZE,
 			      VM_READ | VM_WRITE), 0);
-	vma = find_vma(mm, fix_va(0));
-	ASSERT_TRUE(vma);
-	EXPECT_EQ(vma->vma.vm_start, fix_va(0));
-	EXPECT_EQ(vma->vma.vm_end, fix_va(nr));
+	expect_vma(mm, fix_va(0), fix_va(nr));
 	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), nr), 0);
 	EXPECT_TRUE(fix_check(mm, 0, nr, 3));
 	fix_teardown();
@@ -191,7 +196,6 @@ TEST(mprotect_over_two_vmas_merges_three)
 {
 	struct mm_model *mm = mm_alloc();
 	unsigned long nr = 3 * CONT_PTES;
-	struct vm_area *vma;
 
 	fix_mmap_anon(mm, 0, nr, cont_order());
 	fix_fill(mm, 0, nr, 5);
@@ -202,10 +206,7 @@ TEST(mprotect_over_two_vmas_merges_three)
 			      VM_READ | VM_WRITE), 0);
 	/* Only the middle block's entries were changed. */
 	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(CONT_PTES));
-	vma = find_vma(mm, fix_va(0));
-	ASSERT_TRUE(vma);
-	EXPECT_EQ(vma->vma.vm_start, fix_va(0));
-	EXPECT_EQ(vma->vma.vm_end, fix_va(nr));
+	expect_vma(mm, fix_va(0), fix_va(nr));
 	EXPECT_TRUE(pte_write(mm_read_pte(mm, fix_va(CONT_PTES))));
 	EXPECT_TRUE(fix_check(mm, 0, nr, 5));
 	fix_teardown();
