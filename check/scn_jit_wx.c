@@ -228,3 +228,79 @@ const struct chk_scenario scn_jit_migrate = {
 	.executions = 30000,
 	.bound = 1,
 };
+
+/*
+ * jit-xom: the JIT's code made execute-only (mprotect(PROT_EXEC), as for
+ * execute-only memory) and then PROT_NONE by NUMA hinting's scan, which
+ * takes every accessible VMA (vma_is_accessible(): VM_EXEC alone is
+ * enough).  A fetch from the first page and one from the last, on two
+ * CPUs, fault: do_page_fault() asks an instruction abort for VM_EXEC
+ * alone, and do_numa_page() rebuilds the entries from vm_page_prot,
+ * which for VM_EXEC alone is PAGE_READONLY_EXEC on a CPU without
+ * FEAT_EPAN (protection_map[VM_EXEC]): UXN clear, so the code runs.
+ */
+#define JX_FIRST	0
+#define JX_LAST		(CONT_PTES - 1)
+
+static struct {
+	struct mm_model *mm;
+	int ret[2];
+	u64 code[2];
+} jx;
+
+static void jx_setup(void)
+{
+	chk_mm_setup();
+	jx.mm = chk_mm_anon_blocks(1);
+	BUG_ON(do_mprotect(jx.mm, chk_mm_va(0), CONT_PTE_SIZE, VM_EXEC));
+	task_numa_work(jx.mm, chk_mm_va(0), chk_mm_va(CONT_PTES));
+	/* Complete the scan's flush, as a context switch would. */
+	flush_tlb_mm(&jx.mm->mm);
+	jx.ret[0] = jx.ret[1] = 0;
+	jx.code[0] = jx.code[1] = 0;
+}
+
+static void jx_thread(unsigned int t)
+{
+	unsigned long page = t ? JX_LAST : JX_FIRST;
+
+	jx.ret[t] = user_fetch(jx.mm, chk_mm_va(page), &jx.code[t]);
+}
+
+static void jx_finish(void)
+{
+	unsigned int t;
+
+	for (t = 0; t < 2; t++) {
+		unsigned long page = t ? JX_LAST : JX_FIRST;
+
+		if (jx.ret[t]) {
+			chk_fail(CHK_LIVENESS,
+				 "the fetch from page %lu of the execute-only block failed (%d)",
+				 page, jx.ret[t]);
+			return;
+		}
+		if (jx.code[t] != page + 1) {
+			chk_fail(CHK_DATA_LOSS,
+				 "the fetch from page %lu read %#llx, not the code written there",
+				 page, (unsigned long long)jx.code[t]);
+			return;
+		}
+	}
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_jit_xom = {
+	.name = "jit-xom",
+	.desc = "a JIT's folded block made execute-only (mprotect(PROT_EXEC)) and PROT_NONE by NUMA hinting, fetched from its first page on one CPU and its last on another: the fault handler lets a fetch through on VM_EXEC alone and the hinting faults map the code executable again (liveness, permission)",
+	.nr_threads = 2,
+	.thread_names = { "cpu-first", "cpu-last" },
+	.init = chk_mm_init,
+	.setup = jx_setup,
+	.thread = jx_thread,
+	.finish = jx_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 30000,
+	.bound = 1,
+};
