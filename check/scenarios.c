@@ -73,6 +73,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_mprotect_span,
 	&scn_mprotect_span_short,
 	&scn_mprotect_refold,
+	&scn_mprotect_remerge,
 	&scn_cow_refold,
 	&scn_protnone_refold,
 	&scn_split_refold,

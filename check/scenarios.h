@@ -118,6 +118,7 @@ extern const struct chk_scenario scn_mprotect_partial;
 extern const struct chk_scenario scn_mprotect_span;
 extern const struct chk_scenario scn_mprotect_span_short;
 extern const struct chk_scenario scn_mprotect_refold;
+extern const struct chk_scenario scn_mprotect_remerge;
 extern const struct chk_scenario scn_cow_refold;
 extern const struct chk_scenario scn_protnone_refold;
 extern const struct chk_scenario scn_split_refold;
