@@ -69,6 +69,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_jit_numa,
 	&scn_jit_migrate,
 	&scn_jit_xom,
+	&scn_jit_rwx,
 	&scn_mprotect_partial,
 	&scn_mprotect_span,
 	&scn_mprotect_span_short,

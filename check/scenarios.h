@@ -114,6 +114,7 @@ extern const struct chk_scenario scn_jit_wx;
 extern const struct chk_scenario scn_jit_numa;
 extern const struct chk_scenario scn_jit_migrate;
 extern const struct chk_scenario scn_jit_xom;
+extern const struct chk_scenario scn_jit_rwx;
 extern const struct chk_scenario scn_mprotect_partial;
 extern const struct chk_scenario scn_mprotect_span;
 extern const struct chk_scenario scn_mprotect_span_short;

@@ -304,3 +304,74 @@ const struct chk_scenario scn_jit_xom = {
 	.executions = 30000,
 	.bound = 1,
 };
+
+/*
+ * jit-rwx: a JIT without W^X, its folded block made
+ * PROT_READ|PROT_WRITE|PROT_EXEC.  mprotect() keeps the exclusive pages
+ * writable (can_change_pte_writable(), pte_mkwrite_novma()), and the JIT
+ * patches its first page while another CPU runs code from the last; then
+ * it runs the patched code.  A writable entry of a VM_EXEC VMA executes:
+ * arm64 has no per-entry W^X (SCTLR_EL1.WXN is left clear).
+ */
+#define JR_PATCH	0x4a4954ULL
+
+static struct {
+	struct mm_model *mm;
+	int ret[2], store_ret;
+	u64 code[2];
+} jr;
+
+static void jr_setup(void)
+{
+	chk_mm_setup();
+	jr.mm = chk_mm_anon_blocks(1);
+	BUG_ON(do_mprotect(jr.mm, chk_mm_va(0), CONT_PTE_SIZE,
+			   VM_READ | VM_WRITE | VM_EXEC));
+	jr.ret[0] = jr.ret[1] = jr.store_ret = 0;
+	jr.code[0] = jr.code[1] = 0;
+}
+
+static void jr_thread(unsigned int t)
+{
+	if (t == 0) {
+		jr.store_ret = user_store(jr.mm, chk_mm_va(0), JR_PATCH);
+		jr.ret[0] = user_fetch(jr.mm, chk_mm_va(0), &jr.code[0]);
+		return;
+	}
+	jr.ret[1] = user_fetch(jr.mm, chk_mm_va(CONT_PTES - 1), &jr.code[1]);
+}
+
+static void jr_finish(void)
+{
+	if (jr.store_ret || jr.ret[0] || jr.ret[1]) {
+		chk_fail(CHK_LIVENESS,
+			 "in the PROT_READ|PROT_WRITE|PROT_EXEC block the store to page 0 returned %d, the fetches from pages 0 and %lu %d and %d",
+			 jr.store_ret, (unsigned long)(CONT_PTES - 1), jr.ret[0],
+			 jr.ret[1]);
+		return;
+	}
+	if (jr.code[0] != JR_PATCH || jr.code[1] != CONT_PTES) {
+		chk_fail(CHK_DATA_LOSS,
+			 "the fetches from pages 0 and %lu read %#llx and %#llx, not the JIT's code",
+			 (unsigned long)(CONT_PTES - 1),
+			 (unsigned long long)jr.code[0],
+			 (unsigned long long)jr.code[1]);
+		return;
+	}
+	chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_jit_rwx = {
+	.name = "jit-rwx",
+	.desc = "a JIT without W^X: mprotect(PROT_READ|PROT_WRITE|PROT_EXEC) of a folded block, a store that patches its first page and a fetch of the patch, vs a fetch from its last page on another CPU: writable entries of the VMA execute (liveness, permission)",
+	.nr_threads = 2,
+	.thread_names = { "jit", "cpu-exec" },
+	.init = chk_mm_init,
+	.setup = jr_setup,
+	.thread = jr_thread,
+	.finish = jr_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 30000,
+	.bound = 1,
+};
