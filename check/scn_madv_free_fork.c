@@ -104,6 +104,6 @@ const struct chk_scenario scn_madv_free_fork = {
 	.finish = mk_finish,
 	.exit = chk_mm_exit,
 	.mode = CHK_RANDOM,
-	.executions = 20000,
+	.executions = 30000,
 	.bound = 1,
 };
