@@ -38,10 +38,10 @@ const struct chk_known chk_known[] = {
 	  "agent-fault fault-recheck fork-write madv-free-fork reclaim-write",
 	  "liveness,gup-pin", 0,
 	  "the plain recheck never matches the gathered lockless read once a sibling holds A/D (slow GUP gives up: gup-pin)" },
-	{ "fork=unfold", "madv-free-fork", "data-loss", 0,
-	  "a store lost as with contpte=off: once fork unfolds the block, its read of an entry no longer gathers the dirty bit of the others" },
-	{ "contpte=off", "madv-free-fork", "data-loss", 0,
-	  "fork() reads an entry, then write-protects it: a dirty bit set in between stays with the parent, whose next store COWs the page away; the child's entry is clean and reclaim discards the lazyfree store (copy_present_ptes() without contpte; the gathered read of a block sees the bit)" },
+	{ "fork=unfold", "madv-free-fork-cow", "data-loss", 0,
+	  "a store lost as with contpte=off: fork unfolds the block before it write-protects it, so a dirty bit set after its read stays in the one parent entry that the next store's COW replaces" },
+	{ "contpte=off", "madv-free-fork-cow", "data-loss", 0,
+	  "fork() reads an entry, then write-protects it: a dirty bit set in between stays with the parent, whose next store COWs the page away; the child's entry is clean and reclaim discards the lazyfree store (copy_present_ptes() without contpte; with it, the COW fault's unfold gathers the bit into the parent's other entries of the block)" },
 };
 
 const unsigned int chk_nr_known = sizeof(chk_known) / sizeof(chk_known[0]);

@@ -140,6 +140,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_madv_free_start,
 	&scn_madv_free_fork,
 	&scn_madv_free_fork_one,
+	&scn_madv_free_fork_cow,
 	&scn_madv_free_shared,
 	&scn_madv_free_swapcache,
 	&scn_madv_free_swapped,

@@ -187,6 +187,7 @@ extern const struct chk_scenario scn_madv_cold;
 extern const struct chk_scenario scn_madv_cold_straddle;
 extern const struct chk_scenario scn_madv_free_fork;
 extern const struct chk_scenario scn_madv_free_fork_one;
+extern const struct chk_scenario scn_madv_free_fork_cow;
 extern const struct chk_scenario scn_madv_free_shared;
 extern const struct chk_scenario scn_madv_free_swapcache;
 extern const struct chk_scenario scn_madv_free_swapped;
