@@ -245,6 +245,8 @@ static void file_setup(struct address_space *file, unsigned long nr_pages,
 			break;
 		}
 	BUG_ON(i == MM_FILES);
+	/* A page mapped from the other file shows by its fill. */
+	file->ino = i + 1;
 	/* As read(2) leaves it: a read fault maps around what is cached. */
 	for (i = 0; i < nr_pages; i++)
 		folio_put(filemap_get_folio(file, i));

@@ -75,6 +75,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_mprotect_span_short,
 	&scn_mprotect_refold,
 	&scn_mprotect_remerge,
+	&scn_mprotect_two_files,
 	&scn_cow_refold,
 	&scn_protnone_refold,
 	&scn_split_refold,

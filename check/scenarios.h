@@ -120,6 +120,7 @@ extern const struct chk_scenario scn_mprotect_span;
 extern const struct chk_scenario scn_mprotect_span_short;
 extern const struct chk_scenario scn_mprotect_refold;
 extern const struct chk_scenario scn_mprotect_remerge;
+extern const struct chk_scenario scn_mprotect_two_files;
 extern const struct chk_scenario scn_cow_refold;
 extern const struct chk_scenario scn_protnone_refold;
 extern const struct chk_scenario scn_split_refold;

@@ -76,6 +76,7 @@ struct address_space {
 	unsigned long nr_pages;
 	unsigned int order;	/* page-cache folio order */
 	bool shmem;		/* anonymous shared memory: never written back */
+	unsigned int ino;	/* which file: its pages' fill is its own */
 	u64 *store;		/* the backing store, one word per page */
 	struct folio **i_pages;	/* cached folio of each page index */
 	spinlock_t i_lock;
@@ -102,13 +103,14 @@ static inline void file_store_write(struct address_space *mapping,
 
 /*
  * The rest of file page @index, which no user store in the model reaches:
- * each page's own, so that a copy of another page shows; shmem's pages
+ * each page's own, and each file's (@ino), so that a copy of another page
+ * or a page of another file mapped in its place shows; shmem's pages
  * start zeroed.
  */
 static inline u64 mapping_page_fill(const struct address_space *mapping,
 				    unsigned long index)
 {
-	return mapping->shmem ? 0 : index + 1;
+	return mapping->shmem ? 0 : (u64)mapping->ino << 32 | (index + 1);
 }
 
 /*
