@@ -561,25 +561,68 @@ static size_t window(const struct report *rep, unsigned int cpu, size_t end)
 /* No earlier event: the entry as the setup left it, or no fill logged. */
 #define NO_SOURCE	SIZE_MAX
 
-/* A map from an entry to the index of its last write so far. */
-struct last_writes {
-	const uint64_t **key;
+/* A map from an entry, or an entry as one CPU sees it, to an event. */
+struct entry_map {
+	const void **key;
 	size_t *at;
 	size_t mask;
 };
 
-static size_t *last_write_of(struct last_writes *lw, const uint64_t *ptep)
+/* Room for a key per event of @events. */
+static bool entry_map_init(struct entry_map *m, size_t events)
 {
-	size_t h = ((uintptr_t)ptep >> 3) * 0x9e3779b97f4a7c15ull;
+	size_t cap = 2;
 
-	for (h &= lw->mask; lw->key[h] && lw->key[h] != ptep;
-	     h = (h + 1) & lw->mask)
+	while (cap < 2 * (events + 1))
+		cap *= 2;
+	m->key = calloc(cap, sizeof(*m->key));
+	m->at = malloc(cap * sizeof(*m->at));
+	m->mask = cap - 1;
+	return m->key && m->at;
+}
+
+static void entry_map_free(struct entry_map *m)
+{
+	free(m->key);
+	free(m->at);
+}
+
+static size_t entry_map_hash(const struct entry_map *m, const void *key)
+{
+	return ((uintptr_t)key >> 3) * 0x9e3779b97f4a7c15ull & m->mask;
+}
+
+/* @key's event, NO_SOURCE for one the map does not hold. */
+static size_t entry_map_get(const struct entry_map *m, const void *key)
+{
+	size_t h;
+
+	for (h = entry_map_hash(m, key); m->key[h]; h = (h + 1) & m->mask)
+		if (m->key[h] == key)
+			return m->at[h];
+	return NO_SOURCE;
+}
+
+/* @key's slot, added holding NO_SOURCE if new. */
+static size_t *entry_map_slot(struct entry_map *m, const void *key)
+{
+	size_t h;
+
+	for (h = entry_map_hash(m, key); m->key[h] && m->key[h] != key;
+	     h = (h + 1) & m->mask)
 		;
-	if (!lw->key[h]) {
-		lw->key[h] = ptep;
-		lw->at[h] = NO_SOURCE;
+	if (!m->key[h]) {
+		m->key[h] = key;
+		m->at[h] = NO_SOURCE;
 	}
-	return &lw->at[h];
+	return &m->at[h];
+}
+
+/* Entries are 8-byte aligned: the low bits carry the CPU. */
+static const void *cpu_key(const uint64_t *ptep, unsigned int cpu)
+{
+	_Static_assert(HW_MAX_CPUS <= 8, "a CPU fits an entry's low bits");
+	return (const void *)((uintptr_t)ptep | cpu);
 }
 
 /*
@@ -591,16 +634,12 @@ static size_t *last_write_of(struct last_writes *lw, const uint64_t *ptep)
  */
 static size_t *sources(const struct report *rep)
 {
-	size_t fill[HW_MAX_CPUS], *src, *w, i, cap = 2;
-	struct last_writes lw;
+	size_t fill[HW_MAX_CPUS], *src, *w, i;
+	struct entry_map lw = { 0 };
 	const struct hw_event *ev;
 
-	while (cap < 2 * (rep->end + 1))
-		cap *= 2;
 	src = malloc((rep->end + 1) * sizeof(*src));
-	lw = (struct last_writes){ calloc(cap, sizeof(*lw.key)),
-				   malloc(cap * sizeof(*lw.at)), cap - 1 };
-	if (!src || !lw.key || !lw.at) {
+	if (!entry_map_init(&lw, rep->end) || !src) {
 		free(src);
 		src = NULL;
 		goto out;
@@ -610,7 +649,7 @@ static size_t *sources(const struct report *rep)
 	for (i = rep->base; i < rep->end; i++) {
 		ev = hw_event_log_get(i);
 		src[i] = NO_SOURCE;
-		w = ev->ptep ? last_write_of(&lw, ev->ptep) : NULL;
+		w = ev->ptep ? entry_map_slot(&lw, ev->ptep) : NULL;
 		if (reads_entry(ev))
 			src[i] = *w;
 		if (ev->kind == HW_EV_ACCESS && ev->cpu < HW_MAX_CPUS)
@@ -621,9 +660,82 @@ static size_t *sources(const struct report *rep)
 			fill[ev->cpu] = i;
 	}
 out:
-	free(lw.key);
-	free(lw.at);
+	entry_map_free(&lw);
 	return src;
+}
+
+/*
+ * A read-modify-write window of an entry: the reading CPU's first read
+ * of it at @from and its last before the hardware update at @upd (the
+ * values what it built came from), with the call that made the first,
+ * the update, and what the CPU did from then to its write at @to.
+ */
+static void keep_window(struct report *rep, size_t from, size_t upd,
+			size_t to)
+{
+	const struct hw_event *w = hw_event_log_get(to), *e;
+	size_t j, last = from;
+
+	for (j = from; j <= to; j++) {
+		e = hw_event_log_get(j);
+		if (e->ptep != w->ptep || e->cpu != w->cpu || !reads_entry(e))
+			continue;
+		if (j < upd) {
+			last = j;
+			continue;
+		}
+		rep->in[j] = true;
+	}
+	rep->in[from] = rep->in[last] = rep->in[upd] = true;
+	keep_call(rep, from);
+}
+
+/*
+ * The race behind a lost access or dirty bit: the hardware updated an
+ * entry between another CPU's read of it and that CPU's next write of it.
+ * Whatever the write kept, what the CPU built from its read (a child's
+ * copy, a decision to discard) missed the update, however far it lies
+ * from the violation.  Each such read-modify-write window joins the
+ * slice.  False when out of memory.
+ */
+static bool races(struct report *rep)
+{
+	struct entry_map first = { 0 }, upd = { 0 };
+	const struct hw_event *ev;
+	size_t i, *f, *u;
+	unsigned int y;
+	bool ok;
+
+	ok = entry_map_init(&first, rep->end) && entry_map_init(&upd, rep->end);
+	for (i = rep->base; ok && i < rep->end; i++) {
+		ev = hw_event_log_get(i);
+		if (!ev->ptep || ev->cpu >= HW_MAX_CPUS)
+			continue;
+		if (ev->kind == HW_EV_HW_UPDATE) {
+			for (y = 0; y < HW_MAX_CPUS; y++)
+				if (y != ev->cpu &&
+				    entry_map_get(&first, cpu_key(ev->ptep, y)) != NO_SOURCE) {
+					u = entry_map_slot(&upd, cpu_key(ev->ptep, y));
+					if (*u == NO_SOURCE)
+						*u = i;
+				}
+			continue;
+		}
+		f = entry_map_slot(&first, cpu_key(ev->ptep, ev->cpu));
+		if (ev->kind == HW_EV_PTE_WRITE) {
+			u = entry_map_slot(&upd, cpu_key(ev->ptep, ev->cpu));
+			if (*u != NO_SOURCE &&
+			    in_final(rep, *f) == in_final(rep, i))
+				keep_window(rep, *f, *u, i);
+			*f = *u = NO_SOURCE;
+		} else if (*f == NO_SOURCE && (ev->kind == HW_EV_PTE_READ ||
+					      ev->kind == HW_EV_PTE_CMPXCHG_FAIL)) {
+			*f = i;
+		}
+	}
+	entry_map_free(&first);
+	entry_map_free(&upd);
+	return ok;
 }
 
 /*
@@ -673,6 +785,8 @@ static bool slice(struct report *rep)
 		}
 	}
 	free(src);
+	if (!races(rep))
+		return false;
 	drop_empty_calls(rep);
 	return true;
 }

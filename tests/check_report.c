@@ -24,8 +24,7 @@ static char out[OUT_MAX];
 
 /*
  * The kernel function whose access decides each known problem, by its
- * design settings and, where one setting breaks two oracles, its oracle;
- * the ones under investigation have none yet.
+ * design settings and, where one setting breaks two oracles, its oracle.
  */
 static const struct {
 	const char *design;
@@ -47,6 +46,12 @@ static const struct {
 	/* The fold's make, the write that meets the cached page entry. */
 	{ "convert-tlbi=off", "tlb-conflict", "in __set_ptes from contpte_convert (arch/arm64/mm/contpte.c:" },
 	{ "deref=plain", NULL, "in ptep_deref (include/linux/pgtable.h:" },
+	/*
+	 * fork()'s read of the parent's entry, before the hardware dirtied
+	 * it: the child's copy is made from it, clean.
+	 */
+	{ "fork=unfold", NULL, "in ptep_get from ptep_deref (include/linux/pgtable.h:" },
+	{ "contpte=off", NULL, "in ptep_get from folio_pte_batch (mm/pte_batch.c:" },
 };
 
 static const char *decisive(const struct chk_known *k)
