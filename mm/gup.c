@@ -245,11 +245,13 @@ static long __get_user_pages(struct mm_model *mm, unsigned long start,
 	for (i = 0; i < nr_pages; i++) {
 		unsigned long addr = start + (i << PAGE_SHIFT);
 
-		/* gup_vma_lookup(), check_vma_flags(): no VMA, no walk. */
+		/*
+		 * gup_vma_lookup(), check_vma_flags(): no VMA, no walk; a
+		 * write needs VM_WRITE and a read VM_READ (no FOLL_FORCE).
+		 */
 		vma = find_vma(mm, addr);
 		if (!vma || !(vma->vma.vm_flags &
-			      ((flags & FOLL_WRITE) ? VM_WRITE :
-						      VM_READ | VM_WRITE)))
+			      ((flags & FOLL_WRITE) ? VM_WRITE : VM_READ)))
 			return i ? (long)i : -1;
 		for (tries = 0;; tries++) {
 			if (follow_page_pte(mm, addr, flags, &pages[i],

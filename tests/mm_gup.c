@@ -4,7 +4,8 @@
  * before a block boundary, read and write, on populated memory (GUP-fast
  * under each gup-recheck design, no spurious fallback) and on unpopulated
  * memory (the slow path faults pages in).  Pins of shared anonymous pages
- * unshare them first; pins are refused by GUP-fast while fork() runs.
+ * unshare them first; pins are refused by GUP-fast while fork() runs; the
+ * slow path reads only a readable VMA.
  */
 #include <linux/highmem.h>
 
@@ -111,6 +112,25 @@ TEST(pin_of_shared_anon_page_unshares_it)
 	EXPECT_NE(page_to_pfn(page), pte_pfn(mm_read_pte(child, fix_va(2))));
 	EXPECT_EQ(page_data(page), 3);
 	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(2))));
+	unpin_user_pages(&page, 1);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * check_vma_flags(): the slow path reads only where the VMA has VM_READ.
+ * A write-only mapping, never touched, has no entry for GUP-fast to take,
+ * so a read pin fails; a write pin faults the page in.
+ */
+TEST(gup_read_needs_vm_read)
+{
+	struct mm_model *mm = mm_alloc();
+	struct page *page;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, 0);
+	ASSERT_EQ(do_mprotect(mm, fix_va(0), CONT_PTE_SIZE, VM_WRITE), 0);
+	EXPECT_EQ(pin_user_pages_fast(mm, fix_va(1), 1, 0, &page), -1);
+	ASSERT_EQ(pin_user_pages_fast(mm, fix_va(1), 1, FOLL_WRITE, &page), 1);
 	unpin_user_pages(&page, 1);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
