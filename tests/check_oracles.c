@@ -26,14 +26,15 @@ enum wrong { W_PARENT_WRITABLE, W_CHILD_MAPS_OTHER, W_PIN_MOVED,
 	     W_REFUSED_READONLY, W_REFUSED_PAST_EOF, W_OUT_OF_MEMORY,
 	     W_LEFT_UFFD_WP_UNREGISTERED, W_LEFT_UNFINDABLE,
 	     W_LEFT_COPY_OF_ANOTHER, W_LEFT_SHARED_AP_WRITABLE,
-	     W_FETCH_NOT_EXEC, W_REFUSED_FETCH, W_REFUSED_FETCH_NOT_EXEC };
+	     W_FETCH_NOT_EXEC, W_REFUSED_FETCH, W_REFUSED_FETCH_NOT_EXEC,
+	     W_LEFT_OTHER_FILE };
 
 static enum wrong wrong;
 
 static struct {
 	struct mm_model *mm, *child;
 	struct page *pinned;
-	struct address_space file;
+	struct address_space file, other;
 } ow;
 
 /*
@@ -93,6 +94,15 @@ static pte_t add_uffd_wp(pte_t pte)
 	return pte_mkuffd_wp(pte_wrprotect(pte));
 }
 
+/* The same page of the other file, cached: its frame. */
+static pte_t other_file_page(pte_t pte)
+{
+	struct folio *folio = filemap_get_folio(&ow.other, 0);
+
+	folio_put(folio);
+	return pfn_pte(folio_pfn(folio), pte_pgprot(pte));
+}
+
 /* A swap entry for the next slot: the second page's, swapped out after. */
 static pte_t next_slot(pte_t pte)
 {
@@ -112,6 +122,8 @@ static pte_t make_migration_cont(pte_t pte)
 
 static void ow_setup(void)
 {
+	u64 v;
+
 	chk_mm_setup();
 	ow.mm = mm_alloc();
 	BUG_ON(!ow.mm);
@@ -122,6 +134,15 @@ static void ow_setup(void)
 	if (wrong == W_MIGRATION_CONT) {
 		/* A block of order-0 pages: never folded. */
 		chk_mm_anon_map(ow.mm, 0, CONT_PTES, 0);
+		return;
+	}
+	if (wrong == W_LEFT_OTHER_FILE) {
+		/* Page 0 of a file mapped; another file's page 0 cached. */
+		chk_mm_file_setup(&ow.file, 1, 0);
+		chk_mm_file_setup(&ow.other, 1, 0);
+		BUG_ON(!do_mmap(ow.mm, chk_mm_va(0), PAGE_SIZE,
+				VM_READ | VM_WRITE | VM_SHARED, 0, &ow.file, 0));
+		BUG_ON(user_load(ow.mm, chk_mm_va(0), &v));
 		return;
 	}
 	if (wrong == W_LEFT_STALE_STORE || wrong == W_REFUSED_PAST_EOF) {
@@ -260,6 +281,9 @@ static void ow_thread(unsigned int t)
 		page_ext_get(&page_folio(chk_mm_page(ow.mm,
 						     chk_mm_va(0)))->page)->index++;
 		break;
+	case W_LEFT_OTHER_FILE:
+		rewrite(ow.mm, chk_mm_va(0), other_file_page);
+		break;
 	case W_LEFT_COPY_OF_ANOTHER:
 		/* A copy of page 1 in page 0, its data word stored over. */
 		copy_highpage(chk_mm_page(ow.mm, chk_mm_va(0)),
@@ -290,7 +314,8 @@ static void ow_finish(void)
 	if (wrong == W_LEFT_THEN_EXIT)
 		mmput(ow.mm);
 	chk_mm_finish(wrong == W_LEFT_STALE_STORE ||
-		      wrong == W_REFUSED_PAST_EOF ? &ow.file : NULL);
+		      wrong == W_REFUSED_PAST_EOF ||
+		      wrong == W_LEFT_OTHER_FILE ? &ow.file : NULL);
 }
 
 static const struct chk_scenario wrong_world = {
@@ -418,6 +443,13 @@ TEST(sweep_catches_an_entry_the_reverse_map_cannot_find)
 TEST(sweep_catches_an_anonymous_page_with_another_page_s_content)
 {
 	expect_fires(W_LEFT_COPY_OF_ANOTHER, CHK_DATA_LOSS,
+		     "maps a page whose content is another page's");
+}
+
+/* Page 0 of two files: the rest of each page says which file it is. */
+TEST(sweep_catches_a_page_of_another_file)
+{
+	expect_fires(W_LEFT_OTHER_FILE, CHK_DATA_LOSS,
 		     "maps a page whose content is another page's");
 }
 
