@@ -691,6 +691,27 @@ static void keep_window(struct report *rep, size_t from, size_t upd,
 }
 
 /*
+ * The hardware's update @i of an entry falls in the window of each other
+ * CPU that read the entry since its last write of it (@first), unless an
+ * earlier update already did (@upd).
+ */
+static void note_update(const struct entry_map *first, struct entry_map *upd,
+			const struct hw_event *ev, size_t i)
+{
+	unsigned int cpu;
+	size_t *u;
+
+	for (cpu = 0; cpu < HW_MAX_CPUS; cpu++) {
+		if (cpu == ev->cpu ||
+		    entry_map_get(first, cpu_key(ev->ptep, cpu)) == NO_SOURCE)
+			continue;
+		u = entry_map_slot(upd, cpu_key(ev->ptep, cpu));
+		if (*u == NO_SOURCE)
+			*u = i;
+	}
+}
+
+/*
  * The race behind a lost access or dirty bit: the hardware updated an
  * entry between another CPU's read of it and that CPU's next write of it.
  * Whatever the write kept, what the CPU built from its read (a child's
@@ -703,7 +724,6 @@ static bool races(struct report *rep)
 	struct entry_map first = { 0 }, upd = { 0 };
 	const struct hw_event *ev;
 	size_t i, *f, *u;
-	unsigned int y;
 	bool ok;
 
 	ok = entry_map_init(&first, rep->end) && entry_map_init(&upd, rep->end);
@@ -712,13 +732,7 @@ static bool races(struct report *rep)
 		if (!ev->ptep || ev->cpu >= HW_MAX_CPUS)
 			continue;
 		if (ev->kind == HW_EV_HW_UPDATE) {
-			for (y = 0; y < HW_MAX_CPUS; y++)
-				if (y != ev->cpu &&
-				    entry_map_get(&first, cpu_key(ev->ptep, y)) != NO_SOURCE) {
-					u = entry_map_slot(&upd, cpu_key(ev->ptep, y));
-					if (*u == NO_SOURCE)
-						*u = i;
-				}
+			note_update(&first, &upd, ev, i);
 			continue;
 		}
 		f = entry_map_slot(&first, cpu_key(ev->ptep, ev->cpu));
@@ -743,8 +757,9 @@ static bool races(struct report *rep)
  * (of every thread and of the final checks, but their plain reads, when
  * the final checks did),
  * then what the entries they read held came from (a write of another
- * thread with the call that made it, or the hardware), and the TLB fill
- * each of their accesses used.  False when out of memory.
+ * thread with the call that made it, or the hardware), the TLB fill
+ * each of their accesses used, and every race of the hardware with a
+ * read-modify-write of an entry (races()).  False when out of memory.
  */
 static bool slice(struct report *rep)
 {
