@@ -170,6 +170,16 @@ struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks)
 	return mm;
 }
 
+struct mm_model *chk_mm_lazyfree_block(struct folio **folio)
+{
+	struct mm_model *mm = chk_mm_anon_blocks(1);
+
+	if (folio)
+		*folio = page_folio(chk_mm_page(mm, chk_mm_va(0)));
+	BUG_ON(do_madvise(mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	return mm;
+}
+
 struct mm_model *chk_mm_uffd_wp_block(struct address_space *shm)
 {
 	struct mm_model *mm;
@@ -262,6 +272,17 @@ void chk_mm_shmem_setup(struct address_space *file, unsigned long nr_pages,
 			unsigned int order)
 {
 	file_setup(file, nr_pages, order, true);
+}
+
+u64 chk_mm_file_data(struct address_space *file, unsigned long index)
+{
+	struct folio *folio = filemap_get_folio(file, index);
+	u64 v;
+
+	BUG_ON(!folio);
+	v = page_data(folio_page(folio, index - folio_index(folio)));
+	folio_put(folio);
+	return v;
 }
 
 struct mm_model *chk_mm_file_mm_at(struct address_space *file,

@@ -56,6 +56,12 @@ void chk_mm_anon_map(struct mm_model *mm, unsigned long page,
  */
 struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks);
 /*
+ * chk_mm_anon_blocks(1) made lazyfree by MADV_FREE of the whole block (old
+ * and clean, its content the one reclaim may drop); its folio in *@folio
+ * unless @folio is NULL.
+ */
+struct mm_model *chk_mm_lazyfree_block(struct folio **folio);
+/*
  * One folded block at page 0, registered for userfaultfd write-protection
  * and protected whole: of shared anonymous memory whose cache is @shm,
  * populated by a store to its first page, or with @shm NULL anonymous
@@ -102,6 +108,8 @@ void chk_mm_file_setup(struct address_space *file, unsigned long nr_pages,
  */
 void chk_mm_shmem_setup(struct address_space *file, unsigned long nr_pages,
 			unsigned int order);
+/* The data word of @file's page @index, read in if it is not cached. */
+u64 chk_mm_file_data(struct address_space *file, unsigned long index);
 /*
  * A new address space with a shared read-write mapping of @nr_pages of
  * @file, from its page @pgoff, at page @at.

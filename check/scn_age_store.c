@@ -38,9 +38,7 @@ static struct {
 static void as_setup(void)
 {
 	chk_mm_setup();
-	as.mm = chk_mm_anon_blocks(1);
-	as.folio = page_folio(chk_mm_page(as.mm, chk_mm_va(0)));
-	BUG_ON(do_madvise(as.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	as.mm = chk_mm_lazyfree_block(&as.folio);
 	chk_mm_load_on(1, as.mm, chk_mm_va(AS_PAGE));
 	as.ret = -1;
 }

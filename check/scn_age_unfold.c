@@ -27,10 +27,8 @@ static struct {
 static void au_setup(void)
 {
 	chk_mm_setup();
-	au.mm = chk_mm_anon_blocks(1);
-	au.folio = page_folio(chk_mm_page(au.mm, chk_mm_va(0)));
 	/* Old and clean: clear_young_dirty_ptes() of the whole block. */
-	BUG_ON(do_madvise(au.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	au.mm = chk_mm_lazyfree_block(&au.folio);
 }
 
 static void au_thread(unsigned int t)

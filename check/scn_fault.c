@@ -24,9 +24,7 @@ static struct {
 static void fault_setup(void)
 {
 	chk_mm_setup();
-	fs.mm = chk_mm_anon_blocks(1);
-	fs.folio = page_folio(chk_mm_page(fs.mm, chk_mm_va(0)));
-	BUG_ON(do_madvise(fs.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	fs.mm = chk_mm_lazyfree_block(&fs.folio);
 	fs.ret = -1;
 }
 

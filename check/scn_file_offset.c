@@ -18,8 +18,6 @@
  * and machine oracle.  The window ends inside the folio for blocks of 16
  * entries or more; with fewer, fault-around maps the store's page too.
  */
-#include <linux/highmem.h>
-
 #include "mmworld.h"
 #include "scenarios.h"
 
@@ -138,13 +136,10 @@ static void fo_thread(unsigned int t)
 static void fo_finish(void)
 {
 	unsigned long index = fo.store + fo.pgoff;
-	struct folio *folio;
 	u64 v;
 
 	mmput(fo.mm);
-	folio = filemap_get_folio(&fo.shm, index);
-	v = page_data(folio_page(folio, index - folio_index(folio)));
-	folio_put(folio);
+	v = chk_mm_file_data(&fo.shm, index);
 	if (!chk_mm_stored(chk_mm_va(fo.at + fo.store), fo.store_ret))
 		return;
 	if (v != FO_VALUE) {

@@ -59,8 +59,6 @@ static struct {
 
 static void pf_setup_shape(bool shmem)
 {
-	struct folio *folio;
-
 	chk_mm_setup();
 	if (shmem)
 		chk_mm_shmem_setup(&pf.file, CONT_PTES, chk_cont_order());
@@ -69,10 +67,7 @@ static void pf_setup_shape(bool shmem)
 	pf.mm = mm_alloc();
 	BUG_ON(!pf.mm || !do_mmap(pf.mm, CHK_MM_BASE, CONT_PTE_SIZE,
 				  VM_READ | VM_WRITE, 0, &pf.file, 0));
-	folio = filemap_get_folio(&pf.file, PF_PAGE);
-	BUG_ON(!folio);
-	pf.before = page_data(folio_page(folio, PF_PAGE - folio_index(folio)));
-	folio_put(folio);
+	pf.before = chk_mm_file_data(&pf.file, PF_PAGE);
 	pf.store_ret = -1;
 }
 

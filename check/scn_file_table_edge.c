@@ -27,8 +27,6 @@
  * machine oracle.  Written for blocks of 16 entries on 4K pages, where
  * the 64K window is a block.
  */
-#include <linux/highmem.h>
-
 #include "mmworld.h"
 #include "scenarios.h"
 
@@ -96,13 +94,10 @@ static void fte_thread(unsigned int t)
 static void fte_finish(void)
 {
 	unsigned long index = fte_pgoff() + CONT_PTES - 1;
-	struct folio *folio;
 	u64 v;
 
 	mmput(fte.mm);
-	folio = filemap_get_folio(&fte.shm, index);
-	v = page_data(folio_page(folio, index - folio_index(folio)));
-	folio_put(folio);
+	v = chk_mm_file_data(&fte.shm, index);
 	if (!chk_mm_stored(fte_table(), fte.store_ret))
 		return;
 	if (v != FTE_VALUE) {

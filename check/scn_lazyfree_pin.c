@@ -34,9 +34,7 @@ static struct {
 static void lp_setup(void)
 {
 	chk_mm_setup();
-	lp.mm = chk_mm_anon_blocks(1);
-	lp.folio = page_folio(chk_mm_page(lp.mm, chk_mm_va(0)));
-	BUG_ON(do_madvise(lp.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	lp.mm = chk_mm_lazyfree_block(&lp.folio);
 	lp.pin_ret = -1;
 }
 

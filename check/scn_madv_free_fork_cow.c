@@ -16,8 +16,6 @@
  * written since MADV_FREE (data-loss); the parent's page holds its last
  * store; every other mm and machine oracle.
  */
-#include <linux/highmem.h>
-
 #include "mmworld.h"
 #include "scenarios.h"
 
@@ -40,9 +38,7 @@ static unsigned long mc_va(void)
 static void mc_setup(void)
 {
 	chk_mm_setup();
-	mc.parent = chk_mm_anon_blocks(1);
-	mc.folio = page_folio(chk_mm_page(mc.parent, chk_mm_va(0)));
-	BUG_ON(do_madvise(mc.parent, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	mc.parent = chk_mm_lazyfree_block(&mc.folio);
 	mc.child = NULL;
 	mc.forked = false;
 	mc.stored = false;

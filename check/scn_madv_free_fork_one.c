@@ -31,9 +31,7 @@ static struct {
 static void mo_setup(void)
 {
 	chk_mm_setup();
-	mo.parent = chk_mm_anon_blocks(1);
-	mo.folio = page_folio(chk_mm_page(mo.parent, chk_mm_va(0)));
-	BUG_ON(do_madvise(mo.parent, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	mo.parent = chk_mm_lazyfree_block(&mo.folio);
 	BUG_ON(do_madvise(mo.parent, chk_mm_va(1),
 			  (CONT_PTES - 1) << PAGE_SHIFT, MADV_DONTFORK));
 	mo.child = NULL;

@@ -41,8 +41,7 @@ static unsigned long mg_last(void)
 static void mg_setup(void)
 {
 	chk_mm_setup();
-	mg.mm = chk_mm_anon_blocks(1);
-	BUG_ON(do_madvise(mg.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	mg.mm = chk_mm_lazyfree_block(NULL);
 	mg.done = false;
 	mg.first_ret = -1;
 }

@@ -14,8 +14,6 @@
  * its offset (data-loss, by the page's fill); the second file's page
  * holds the store; every other mm and machine oracle.
  */
-#include <linux/highmem.h>
-
 #include "mapsweep.h"
 #include "mmworld.h"
 #include "scenarios.h"
@@ -67,15 +65,12 @@ static void mt_thread(unsigned int t)
 
 static void mt_finish(void)
 {
-	struct folio *folio;
 	u64 v;
 
 	if (!chk_mm_sweep())
 		return;
 	mmput(mt.mm);
-	folio = filemap_get_folio(&mt.b, mt_page());
-	v = page_data(folio_page(folio, mt_page() - folio_index(folio)));
-	folio_put(folio);
+	v = chk_mm_file_data(&mt.b, mt_page());
 	if (v != MT_VALUE) {
 		chk_fail(CHK_DATA_LOSS, "page %lu of the second file reads %#llx after a store of %#x",
 			 mt_page(), (unsigned long long)v, MT_VALUE);

@@ -27,8 +27,7 @@ static struct {
 static void ms_setup(void)
 {
 	chk_mm_setup();
-	ms.mm = chk_mm_anon_blocks(1);
-	BUG_ON(do_madvise(ms.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	ms.mm = chk_mm_lazyfree_block(NULL);
 	ms.folio = page_folio(chk_mm_page(ms.mm, chk_mm_va(MS_PAGE)));
 	ms.store_ret = -1;
 }

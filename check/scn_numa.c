@@ -52,9 +52,7 @@ static struct {
 static void nu_setup_shape(bool split)
 {
 	chk_mm_setup();
-	nu.mm = chk_mm_anon_blocks(1);
-	nu.folio = page_folio(chk_mm_page(nu.mm, chk_mm_va(0)));
-	BUG_ON(do_madvise(nu.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	nu.mm = chk_mm_lazyfree_block(&nu.folio);
 	if (split)
 		BUG_ON(do_madvise(nu.mm, chk_mm_va(0), CONT_PTE_SIZE / 2,
 				  MADV_DONTFORK));

@@ -31,8 +31,7 @@ static struct {
 static void rp_setup(void)
 {
 	chk_mm_setup();
-	rp.mm = chk_mm_anon_blocks(1);
-	BUG_ON(do_madvise(rp.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	rp.mm = chk_mm_lazyfree_block(NULL);
 	rp.folio = page_folio(chk_mm_page(rp.mm, chk_mm_va(0)));
 	chk_mm_age(rp.mm, rp.folio);
 	chk_mm_load_on(2, rp.mm, chk_mm_va(RP_PAGE));

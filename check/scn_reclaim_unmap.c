@@ -30,8 +30,7 @@ static struct {
 static void ru_setup(void)
 {
 	chk_mm_setup();
-	ru.mm = chk_mm_anon_blocks(1);
-	BUG_ON(do_madvise(ru.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	ru.mm = chk_mm_lazyfree_block(NULL);
 	ru.child = dup_mm(ru.mm);
 	BUG_ON(!ru.child);
 	ru.folio = page_folio(chk_mm_page(ru.mm, chk_mm_va(0)));

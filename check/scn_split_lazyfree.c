@@ -32,8 +32,7 @@ static unsigned long sl_last(void)
 static void sl_setup(void)
 {
 	chk_mm_setup();
-	sl.mm = chk_mm_anon_blocks(1);
-	BUG_ON(do_madvise(sl.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_FREE));
+	sl.mm = chk_mm_lazyfree_block(NULL);
 	sl.ret = -1;
 }
 
