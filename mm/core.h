@@ -283,8 +283,10 @@ struct vm_area *vma_modify_flags(struct mm_model *mm, struct vm_area *vma,
 unsigned int vmas_collect(struct mm_model *mm, unsigned long start,
 			  unsigned long end, struct vm_area **vmas);
 
+/* The VMA tree's walk: mmap_lock held, for reading or writing. */
 #define for_each_vma(mm, v)						\
-	for ((v) = vma_next(mm, NULL); (v); (v) = vma_next(mm, v))
+	for (mmap_assert_locked(mm), (v) = vma_next(mm, NULL); (v);	\
+	     (v) = vma_next(mm, v))
 
 /* Folio flags and counts. */
 static inline bool folio_test(struct folio *folio, int flag)
@@ -382,13 +384,16 @@ static inline void folio_unlock(struct folio *folio)
 	spin_unlock(&page_ext_get(&folio->page)->lock);
 }
 
+static inline bool folio_test_locked(struct folio *folio)
+{
+	return spin_is_locked(&page_ext_get(&folio->page)->lock);
+}
+
 static inline void folio_wait_locked(struct folio *folio)
 {
-	spinlock_t *lock = &page_ext_get(&folio->page)->lock;
-
 	do
-		hw_sched_point(HW_SYNC_LOCK, lock);
-	while (spin_is_locked(lock));
+		hw_sched_point(HW_SYNC_LOCK, &page_ext_get(&folio->page)->lock);
+	while (folio_test_locked(folio));
 }
 
 /* mm/page_alloc.c */
@@ -478,6 +483,7 @@ void mmap_read_unlock(struct mm_model *mm);
 void mmap_write_lock(struct mm_model *mm);
 void mmap_write_unlock(struct mm_model *mm);
 void mmap_write_downgrade(struct mm_model *mm);
+void mmap_assert_locked(struct mm_model *mm);
 void vma_start_write(struct vm_area *vma);
 void vma_assert_write_locked(struct vm_area *vma);
 struct vm_area *lock_vma_under_rcu(struct mm_model *mm, unsigned long addr);

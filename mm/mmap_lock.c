@@ -9,6 +9,7 @@
  * lock; if it cannot have it, it falls back to mmap_lock for reading.
  */
 #include "core.h"
+#include "oracle.h"
 
 void mmap_read_lock(struct mm_model *mm)
 {
@@ -42,6 +43,17 @@ void mmap_write_downgrade(struct mm_model *mm)
 {
 	vma_end_write_all(mm);
 	downgrade_write(&mm->mmap_lock);
+}
+
+/*
+ * A walk of the VMA tree holds mmap_lock: the kernel's find_vma() asserts
+ * it, and lockdep checks the maple tree's readers against it.  As the
+ * kernel's assertion without lockdep, any holder will do.
+ */
+void mmap_assert_locked(struct mm_model *mm)
+{
+	if (!rwsem_is_locked(&mm->mmap_lock))
+		mm_report("bookkeeping", 0, "VMA tree walked without mmap_lock");
 }
 
 static struct mm_model *vma_mm(struct vm_area *vma)

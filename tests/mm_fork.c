@@ -157,8 +157,10 @@ static unsigned int nr_vmas(struct mm_model *mm)
 	struct vm_area *vma;
 	unsigned int n = 0;
 
+	mmap_read_lock(mm);
 	for_each_vma(mm, vma)
 		n++;
+	mmap_read_unlock(mm);
 	return n;
 }
 

@@ -62,6 +62,12 @@ static inline void up_write(struct rw_semaphore *sem)
 	hw_sched_point(HW_SYNC_UNLOCK, sem);
 }
 
+/* Held by anyone, reader or writer (what a lock assertion can test). */
+static inline bool rwsem_is_locked(struct rw_semaphore *sem)
+{
+	return __atomic_load_n(&sem->count, __ATOMIC_RELAXED) != 0;
+}
+
 /* The writer becomes a reader, letting other readers in, atomically. */
 static inline void downgrade_write(struct rw_semaphore *sem)
 {
