@@ -189,7 +189,7 @@ static void free_folio_check(struct folio *folio)
 	 * have when it is freed.  A path that returns with the folio still
 	 * locked is seen here if nothing waits on that lock before.
 	 */
-	if (spin_is_locked(&page_ext_get(&folio->page)->lock))
+	if (folio_test_locked(folio))
 		mm_report("bookkeeping", va, "pfn %#lx freed locked",
 			  folio_pfn(folio));
 	/* Lazyfree content is only lost when reclaim discards it. */
