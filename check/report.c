@@ -752,6 +752,64 @@ static bool races(struct report *rep)
 	return ok;
 }
 
+/* The last write of @ptep before event @i, by software or the hardware. */
+static size_t last_write(const struct report *rep, const void *ptep, size_t i)
+{
+	const struct hw_event *e;
+
+	while (i-- > rep->base) {
+		e = hw_event_log_get(i);
+		if (e->ptep == ptep &&
+		    (writes_entry(e) || e->kind == HW_EV_HW_UPDATE))
+			return i;
+	}
+	return NO_SOURCE;
+}
+
+/*
+ * A thread of which the final checks' slice kept nothing (its last calls
+ * an fsync's lookups of clean folios) still shows its last access, the
+ * TLB fill that access used, and the writes of the entry the fill read
+ * back to the last by software, with its call: a store the folio never
+ * heard of, through an entry another thread made writable.
+ */
+static void keep_last_access(struct report *rep, const size_t *src,
+			     size_t final)
+{
+	size_t last[CHK_MAX_THREADS], i, fill, w;
+	bool kept[CHK_MAX_THREADS] = { false };
+	const struct hw_event *ev;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CHK_MAX_THREADS; cpu++)
+		last[cpu] = NO_SOURCE;
+	for (i = rep->base; i < final; i++) {
+		ev = hw_event_log_get(i);
+		if (ev->cpu >= CHK_MAX_THREADS)
+			continue;
+		kept[ev->cpu] |= rep->in[i];
+		if (ev->kind == HW_EV_ACCESS)
+			last[ev->cpu] = i;
+	}
+	for (cpu = 0; cpu < CHK_MAX_THREADS; cpu++) {
+		if (kept[cpu] || last[cpu] == NO_SOURCE)
+			continue;
+		rep->in[last[cpu]] = true;
+		fill = src[last[cpu]];
+		if (fill == NO_SOURCE)
+			continue;
+		rep->in[fill] = true;
+		w = fill;
+		do {
+			w = last_write(rep, hw_event_log_get(fill)->ptep, w);
+			if (w == NO_SOURCE)
+				break;
+			rep->in[w] = true;
+			keep_call(rep, w);
+		} while (hw_event_log_get(w)->kind == HW_EV_HW_UPDATE);
+	}
+}
+
 /*
  * The causal slice: the last calls of the thread that broke the oracle
  * (of every thread and of the final checks, but their plain reads, when
@@ -759,7 +817,9 @@ static bool races(struct report *rep)
  * then what the entries they read held came from (a write of another
  * thread with the call that made it, or the hardware), the TLB fill
  * each of their accesses used, and every race of the hardware with a
- * read-modify-write of an entry (races()).  False when out of memory.
+ * read-modify-write of an entry (races()), and the last access of a
+ * thread that showed nothing else (keep_last_access()).  False when out
+ * of memory.
  */
 static bool slice(struct report *rep)
 {
@@ -799,10 +859,14 @@ static bool slice(struct report *rep)
 			keep_call(rep, j);
 		}
 	}
-	free(src);
-	if (!races(rep))
+	if (!races(rep)) {
+		free(src);
 		return false;
+	}
 	drop_empty_calls(rep);
+	if (t == CHK_NO_THREAD)
+		keep_last_access(rep, src, final);
+	free(src);
 	return true;
 }
 

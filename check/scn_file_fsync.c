@@ -40,7 +40,15 @@
  *    state in hardware (ha=0): the child's first store to its writable
  *    but clean entry faults, and the fault must mark the entry dirty
  *    whatever the mapping (handle_pte_fault()), or the store faults
- *    again for ever.
+ *    again for ever;
+ *  - fsync-fork-next: the file is two blocks, the first mapped read-only
+ *    and folded by a load's fault-around, the second's first page stored
+ *    to (writable and dirty), and the process forks: fork()'s batch over
+ *    the first block ends where the second folio begins, and only the
+ *    batch's entries may make its copies writable (folio_pte_batch()'s
+ *    any_writable), or the child's store to the first block needs no
+ *    fault and never dirties the folio.  The parent stores to the second
+ *    block's page, the child to the first block's second page.
  * Asserted: once a thread's fsync returns, the file holds that thread's
  * store made before it (data-loss); every other mm and machine oracle.
  */
@@ -97,6 +105,15 @@ static void fs_fork_setup(void)
 	fs.mm[1] = dup_mm(fs.mm[0]);
 	BUG_ON(!fs.mm[1]);
 	/* The child's store after the parent's writeback is the case. */
+	fs.rounds = 1;
+}
+
+static void fs_fork_next_setup(void)
+{
+	fs_setup_shape(2 * CONT_PTES, CONT_PTES, 1);
+	BUG_ON(user_store(fs.mm[0], chk_mm_va(fs.page[0]), 0xf0));
+	fs.mm[1] = dup_mm(fs.mm[0]);
+	BUG_ON(!fs.mm[1]);
 	fs.rounds = 1;
 }
 
@@ -188,6 +205,21 @@ const struct chk_scenario scn_fsync_fork = {
 	.finish = fs_finish,
 	.exit = chk_mm_exit,
 	.also = CHK_ALSO_NO_HW_AF,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 40000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_fsync_fork_next = {
+	.name = "fsync-fork-next",
+	.desc = "a process maps a two-block shared file, the first block read-only and folded, the second's first page stored to, and forks; the parent stores to that page, the child to the first block, and each fsyncs: fork()'s batch over the first block takes no writable state from the entry after it, or the child's store never dirties the folio (data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "parent-store-fsync", "child-store-fsync" },
+	.init = chk_mm_init,
+	.setup = fs_fork_next_setup,
+	.thread = fs_thread,
+	.finish = fs_finish,
+	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 40000,
 	.bound = 1,

@@ -9,8 +9,8 @@
 # catalogue in order; a scenario's default run is the same alone as in
 # the whole check), and assert that it
 # reports a violation with one of the oracles the patch names (its
-# "Oracle:" line), with a counterexample and a replay token that `contpte
-# replay` replays to the same oracle.  Prints one line per mutant, then the kill rate; exits
+# "Oracle:" line), with a counterexample that shows at least one event
+# and a replay token that `contpte replay` replays to the same oracle.  Prints one line per mutant, then the kill rate; exits
 # non-zero if any mutant survived or was caught for another reason.
 #
 #   tests/mutate.sh [NAME...]      (default: every mutant)
@@ -347,6 +347,12 @@ run_one() {
 	if ! (cd "$dir" && $mut_bin replay "$token" > replay.log 2>&1;
 	      [ $? -eq 1 ] && grep -q "^Violation: $oracle$" replay.log); then
 		printf 'NOREPLAY  %-30s %s in %s: the token does not replay\n' \
+		       "$name" "$oracle" "$scn"
+		return
+	fi
+	# A counterexample that shows no event tells its reader nothing.
+	if grep -q '^Trace (0 of' "$dir/replay.log"; then
+		printf 'EMPTY     %-30s %s in %s: the counterexample shows no event\n' \
 		       "$name" "$oracle" "$scn"
 		return
 	fi
