@@ -767,14 +767,18 @@ static size_t last_write(const struct report *rep, const void *ptep, size_t i)
 }
 
 /*
- * A thread of which the final checks' slice kept nothing (its last calls
- * an fsync's lookups of clean folios) still shows its last access, the
- * TLB fill that access used, and the writes of the entry the fill read
- * back to the last by software, with its call: a store the folio never
- * heard of, through an entry another thread made writable.
+ * A thread of which the slice kept nothing (its last calls an fsync's
+ * lookups of clean folios, a pin's release, a wait for a userfaultfd
+ * monitor), the one that broke the oracle or, when the final checks did,
+ * each, still shows the last thing it did to the process's memory: its
+ * last fault, its last write of an entry,
+ * with its call (the unmap of a page reclaim then discards), or its last
+ * access, the TLB fill that access used, and the writes of the entry the
+ * fill read back to the last by software (a store the folio never heard
+ * of, through an entry another thread made writable).
  */
 static void keep_last_access(struct report *rep, const size_t *src,
-			     size_t final)
+			     size_t final, unsigned int t)
 {
 	size_t last[CHK_MAX_THREADS], i, fill, w;
 	bool kept[CHK_MAX_THREADS] = { false };
@@ -788,13 +792,21 @@ static void keep_last_access(struct report *rep, const size_t *src,
 		if (ev->cpu >= CHK_MAX_THREADS)
 			continue;
 		kept[ev->cpu] |= rep->in[i];
-		if (ev->kind == HW_EV_ACCESS)
+		if (ev->kind == HW_EV_ACCESS || ev->kind == HW_EV_FAULT ||
+		    ev->kind == HW_EV_PTE_WRITE)
 			last[ev->cpu] = i;
 	}
 	for (cpu = 0; cpu < CHK_MAX_THREADS; cpu++) {
-		if (kept[cpu] || last[cpu] == NO_SOURCE)
+		if (kept[cpu] || last[cpu] == NO_SOURCE ||
+		    (t != CHK_NO_THREAD && cpu != t))
 			continue;
 		rep->in[last[cpu]] = true;
+		if (hw_event_log_get(last[cpu])->kind == HW_EV_FAULT)
+			continue;
+		if (hw_event_log_get(last[cpu])->kind == HW_EV_PTE_WRITE) {
+			keep_call(rep, last[cpu]);
+			continue;
+		}
 		fill = src[last[cpu]];
 		if (fill == NO_SOURCE)
 			continue;
@@ -864,8 +876,11 @@ static bool slice(struct report *rep)
 		return false;
 	}
 	drop_empty_calls(rep);
-	if (t == CHK_NO_THREAD)
-		keep_last_access(rep, src, final);
+	keep_last_access(rep, src, final, t);
+	/* A livelock blames the thread that ran last, maybe one that waits. */
+	if (t != CHK_NO_THREAD && !memchr(rep->in + rep->base, true,
+					  rep->end - rep->base))
+		keep_last_access(rep, src, final, CHK_NO_THREAD);
 	free(src);
 	return true;
 }
