@@ -115,10 +115,16 @@ static void gup_put_folio(struct folio *folio, unsigned int flags)
 	folio_put(folio);
 }
 
-/* A pin of a shared anonymous page would not follow this mm's writes. */
+/*
+ * A read-only pin of a shared anonymous page would not follow this mm's
+ * writes: it unshares first (FAULT_FLAG_UNSHARE).  A write pin never
+ * does: a read-only entry sends it to a write fault, whose copy on write
+ * makes the page exclusive (gup_must_unshare(), v6.12).
+ */
 static bool gup_must_unshare(struct page *page, unsigned int flags)
 {
-	return (flags & FOLL_PIN) && folio_test_anon(page_folio(page)) &&
+	return (flags & (FOLL_WRITE | FOLL_PIN)) == FOLL_PIN &&
+	       folio_test_anon(page_folio(page)) &&
 	       !page_ext_get(page)->anon_exclusive;
 }
 
