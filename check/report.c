@@ -628,39 +628,47 @@ static const void *cpu_key(const uint64_t *ptep, unsigned int cpu)
 /*
  * What each event before the violation came from, in one pass forward:
  * for one that reads an entry, the last earlier write of that entry; for
- * an access, its CPU's last TLB fill.  A walk back from each event would
- * cost a livelock's whole log (its 65,536 events) per read.  NULL when
- * out of memory.
+ * an access, its CPU's last TLB fill from the entry it translated
+ * through (a hit may follow fills of other pages).  A walk back from each
+ * event would cost a livelock's whole log (its 65,536 events) per read.
+ * NULL when out of memory.
  */
 static size_t *sources(const struct report *rep)
 {
-	size_t fill[HW_MAX_CPUS], *src, *w, i;
-	struct entry_map lw = { 0 };
+	struct entry_map lw = { 0 }, fills = { 0 };
 	const struct hw_event *ev;
+	size_t *src, *w, i;
+	bool tlb;
 
 	src = malloc((rep->end + 1) * sizeof(*src));
-	if (!entry_map_init(&lw, rep->end) || !src) {
+	if (!entry_map_init(&lw, rep->end) ||
+	    !entry_map_init(&fills, rep->end) || !src) {
 		free(src);
 		src = NULL;
 		goto out;
 	}
-	for (i = 0; i < HW_MAX_CPUS; i++)
-		fill[i] = NO_SOURCE;
 	for (i = rep->base; i < rep->end; i++) {
 		ev = hw_event_log_get(i);
 		src[i] = NO_SOURCE;
-		w = ev->ptep ? entry_map_slot(&lw, ev->ptep) : NULL;
+		if (!ev->ptep)
+			continue;
+		w = entry_map_slot(&lw, ev->ptep);
 		if (reads_entry(ev))
 			src[i] = *w;
-		if (ev->kind == HW_EV_ACCESS && ev->cpu < HW_MAX_CPUS)
-			src[i] = fill[ev->cpu];
 		if (writes_entry(ev))
 			*w = i;
-		if (ev->kind == HW_EV_TLB_FILL && ev->cpu < HW_MAX_CPUS)
-			fill[ev->cpu] = i;
+		tlb = ev->kind == HW_EV_ACCESS || ev->kind == HW_EV_TLB_FILL;
+		if (!tlb || ev->cpu >= HW_MAX_CPUS)
+			continue;
+		w = entry_map_slot(&fills, cpu_key(ev->ptep, ev->cpu));
+		if (ev->kind == HW_EV_ACCESS)
+			src[i] = *w;
+		else
+			*w = i;
 	}
 out:
 	entry_map_free(&lw);
+	entry_map_free(&fills);
 	return src;
 }
 
@@ -767,21 +775,46 @@ static size_t last_write(const struct report *rep, const void *ptep, size_t i)
 }
 
 /*
- * A thread of which the slice kept nothing (its last calls an fsync's
- * lookups of clean folios, a pin's release, a wait for a userfaultfd
- * monitor), the one that broke the oracle or, when the final checks did,
- * each, still shows the last thing it did to the process's memory: its
- * last fault, its last write of an entry,
- * with its call (the unmap of a page reclaim then discards), or its last
- * access, the TLB fill that access used, and the writes of the entry the
- * fill read back to the last by software (a store the folio never heard
- * of, through an entry another thread made writable).
+ * Event @i, the last a thread did to the process's memory, and what it
+ * depended on: a fault alone; a write of an entry with its call (the
+ * unmap of a page reclaim then discards); an access with the TLB fill it
+ * used and the writes of the entry the fill read, back to the last by
+ * software (a store the folio never heard of, through an entry another
+ * thread made writable).
  */
-static void keep_last_access(struct report *rep, const size_t *src,
+static void keep_last(struct report *rep, const size_t *src, size_t i)
+{
+	const struct hw_event *ev = hw_event_log_get(i);
+	size_t fill, w;
+
+	rep->in[i] = true;
+	if (ev->kind == HW_EV_PTE_WRITE)
+		keep_call(rep, i);
+	if (ev->kind != HW_EV_ACCESS || src[i] == NO_SOURCE)
+		return;
+	fill = w = src[i];
+	rep->in[fill] = true;
+	do {
+		w = last_write(rep, hw_event_log_get(fill)->ptep, w);
+		if (w == NO_SOURCE)
+			break;
+		rep->in[w] = true;
+		keep_call(rep, w);
+	} while (hw_event_log_get(w)->kind == HW_EV_HW_UPDATE);
+}
+
+/*
+ * Some threads' last calls keep nothing: an fsync's lookups of clean
+ * folios, a pin's release, a wait for a userfaultfd monitor.  Such a
+ * thread, @t or, for the final checks (CHK_NO_THREAD), any, still shows
+ * its last fault, write of an entry or access (keep_last()).  Whether @t
+ * shows anything now.
+ */
+static bool keep_last_access(struct report *rep, const size_t *src,
 			     size_t final, unsigned int t)
 {
-	size_t last[CHK_MAX_THREADS], i, fill, w;
 	bool kept[CHK_MAX_THREADS] = { false };
+	size_t last[CHK_MAX_THREADS], i;
 	const struct hw_event *ev;
 	unsigned int cpu;
 
@@ -796,30 +829,12 @@ static void keep_last_access(struct report *rep, const size_t *src,
 		    ev->kind == HW_EV_PTE_WRITE)
 			last[ev->cpu] = i;
 	}
-	for (cpu = 0; cpu < CHK_MAX_THREADS; cpu++) {
-		if (kept[cpu] || last[cpu] == NO_SOURCE ||
-		    (t != CHK_NO_THREAD && cpu != t))
-			continue;
-		rep->in[last[cpu]] = true;
-		if (hw_event_log_get(last[cpu])->kind == HW_EV_FAULT)
-			continue;
-		if (hw_event_log_get(last[cpu])->kind == HW_EV_PTE_WRITE) {
-			keep_call(rep, last[cpu]);
-			continue;
-		}
-		fill = src[last[cpu]];
-		if (fill == NO_SOURCE)
-			continue;
-		rep->in[fill] = true;
-		w = fill;
-		do {
-			w = last_write(rep, hw_event_log_get(fill)->ptep, w);
-			if (w == NO_SOURCE)
-				break;
-			rep->in[w] = true;
-			keep_call(rep, w);
-		} while (hw_event_log_get(w)->kind == HW_EV_HW_UPDATE);
-	}
+	for (cpu = 0; cpu < CHK_MAX_THREADS; cpu++)
+		if (!kept[cpu] && last[cpu] != NO_SOURCE &&
+		    (t == CHK_NO_THREAD || cpu == t))
+			keep_last(rep, src, last[cpu]);
+	return t == CHK_NO_THREAD || t >= CHK_MAX_THREADS || kept[t] ||
+	       last[t] != NO_SOURCE;
 }
 
 /*
@@ -876,10 +891,8 @@ static bool slice(struct report *rep)
 		return false;
 	}
 	drop_empty_calls(rep);
-	keep_last_access(rep, src, final, t);
 	/* A livelock blames the thread that ran last, maybe one that waits. */
-	if (t != CHK_NO_THREAD && !memchr(rep->in + rep->base, true,
-					  rep->end - rep->base))
+	if (!keep_last_access(rep, src, final, t))
 		keep_last_access(rep, src, final, CHK_NO_THREAD);
 	free(src);
 	return true;
