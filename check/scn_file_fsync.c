@@ -48,7 +48,13 @@
  *    batch's entries may make its copies writable (folio_pte_batch()'s
  *    any_writable), or the child's store to the first block needs no
  *    fault and never dirties the folio.  The parent stores to the second
- *    block's page, the child to the first block's second page.
+ *    block's page, the child to the first block's second page.  The
+ *    model's fork() copies a shared VMA's entries, as v6.12 does only for
+ *    one with an anon_vma or userfaultfd write-protection
+ *    (vma_needs_copy()); in a private mapping the copy is write-protected
+ *    whatever any_writable says.  Also on CPUs without hardware dirty
+ *    state (ha=0), where the child's store faults on the writable, clean
+ *    copy.
  * Asserted: once a thread's fsync returns, the file holds that thread's
  * store made before it (data-loss); every other mm and machine oracle.
  */
@@ -220,6 +226,7 @@ const struct chk_scenario scn_fsync_fork_next = {
 	.thread = fs_thread,
 	.finish = fs_finish,
 	.exit = chk_mm_exit,
+	.also = CHK_ALSO_NO_HW_AF,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 40000,
 	.bound = 1,

@@ -3,9 +3,9 @@
  * The GUP matrix: get and pin 1, 16 and 123 pages starting three pages
  * before a block boundary, read and write, on populated memory (GUP-fast
  * under each gup-recheck design, no spurious fallback) and on unpopulated
- * memory (the slow path faults pages in).  Pins of shared anonymous pages
- * unshare them first; pins are refused by GUP-fast while fork() runs; the
- * slow path reads only a readable VMA.
+ * memory (the slow path faults pages in).  Read-only pins of shared
+ * anonymous pages unshare them first; pins are refused by GUP-fast while
+ * fork() runs; the slow path reads only a readable VMA.
  */
 #include <linux/highmem.h>
 

@@ -10,8 +10,9 @@
 # the whole check), and assert that it
 # reports a violation with one of the oracles the patch names (its
 # "Oracle:" line), with a counterexample that shows at least one event
-# and a replay token that `contpte replay` replays to the same oracle.  Prints one line per mutant, then the kill rate; exits
-# non-zero if any mutant survived or was caught for another reason.
+# and a replay token that `contpte replay` replays to the same oracle.
+# Prints one line per mutant, then the kill rate; exits non-zero if any
+# mutant survived or was caught for another reason.
 #
 #   tests/mutate.sh [NAME...]      (default: every mutant)
 #   tests/mutate.sh --refresh      rewrite each mutant that applies only
