@@ -17,15 +17,15 @@
  * folio (data-loss).  On a folded block the write unfolds it first,
  * which gathers what the hardware set until then; the bit set between
  * the unfold and the write is lost.  Every other mm and machine oracle.
- * A block of 64 entries or more is wider than a look-around window
- * (MIN_LRU_BATCH): the window from the first block's young entry does
- * not reach the second.
+ * The young entry is the first block's last, so that a window of
+ * MIN_LRU_BATCH entries centred on it reaches the second block's first
+ * half whatever the block's size (128 entries on 16K pages).
  */
 #include "mmworld.h"
 #include "scenarios.h"
 
 /* The first block's page loaded from: its young entry starts the look. */
-#define ALS_AGED	3
+#define ALS_AGED	(CONT_PTES - 1)
 /* The second block's page CPU 1 loads from and stores to. */
 #define ALS_PAGE	(CONT_PTES + 2)
 #define ALS_VALUE	0x5e1d
