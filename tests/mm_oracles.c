@@ -6,7 +6,8 @@
  * freed while a TLB still translates to it (stale-tlb, from the machine),
  * the kernel reading or writing a page it freed, or detaching a VMA it
  * did not mark for writing (warnings, which the checker reports as
- * bookkeeping), and a folio_get() of a folio already freed (bookkeeping).
+ * bookkeeping), a folio_get() of a folio already freed, a walk of the
+ * VMAs without mmap_lock and a split of an unlocked folio (bookkeeping).
  */
 #include <linux/highmem.h>
 
@@ -145,5 +146,49 @@ TEST(detaching_a_vma_without_its_write_mark_warns)
 	vma_assert_write_locked(vma);
 	EXPECT_EQ(warn_count() - warns, 1);
 	mmap_read_unlock(mm);
+	fix_teardown();
+}
+
+/* for_each_vma() asserts mmap_lock, as the kernel's find_vma() does. */
+TEST(vma_walk_without_mmap_lock_is_bookkeeping)
+{
+	struct mm_model *mm = mm_alloc();
+	struct vm_area *vma;
+	unsigned int n = 0;
+
+	fix_mmap_anon(mm, 0, 1, 0);
+	mmap_read_lock(mm);
+	for_each_vma(mm, vma)
+		n++;
+	mmap_read_unlock(mm);
+	EXPECT_EQ(n, 1);
+	EXPECT_EQ(fix_violations_of("bookkeeping"), 0);
+	for_each_vma(mm, vma)
+		n++;
+	EXPECT_EQ(n, 2);
+	EXPECT_EQ(fix_violations_of("bookkeeping"), 1);
+	fix_teardown();
+}
+
+/*
+ * A split needs the folio locked (VM_BUG_ON_FOLIO() in v6.12).  Without
+ * a reference of the caller's the split gives up at once, so the test
+ * changes nothing but the report.
+ */
+TEST(split_of_an_unlocked_folio_is_bookkeeping)
+{
+	struct mm_model *mm = mm_alloc();
+	struct folio *folio;
+
+	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
+	fix_fill(mm, 0, CONT_PTES, 1);
+	folio = fix_folio(mm, fix_va(0));
+	ASSERT_TRUE(folio && folio->order);
+	folio_lock(folio);
+	EXPECT_NE(split_folio(folio), 0);
+	folio_unlock(folio);
+	EXPECT_EQ(fix_violations_of("bookkeeping"), 0);
+	EXPECT_NE(split_folio(folio), 0);
+	EXPECT_EQ(fix_violations_of("bookkeeping"), 1);
 	fix_teardown();
 }
