@@ -833,8 +833,8 @@ static bool keep_last_access(struct report *rep, const size_t *src,
 		if (!kept[cpu] && last[cpu] != NO_SOURCE &&
 		    (t == CHK_NO_THREAD || cpu == t))
 			keep_last(rep, src, last[cpu]);
-	return t == CHK_NO_THREAD || t >= CHK_MAX_THREADS || kept[t] ||
-	       last[t] != NO_SOURCE;
+	/* CHK_NO_THREAD is past every thread. */
+	return t >= CHK_MAX_THREADS || kept[t] || last[t] != NO_SOURCE;
 }
 
 /*

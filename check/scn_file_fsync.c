@@ -103,24 +103,30 @@ static void fs_tail_setup(void)
 	fs_setup_shape(pages, 1, pages - 1);
 }
 
+/*
+ * The process forks, and the child is the second thread's; one round
+ * each: the child's store after the parent's writeback is the case.
+ */
+static void fs_fork(void)
+{
+	fs.mm[1] = dup_mm(fs.mm[0]);
+	BUG_ON(!fs.mm[1]);
+	fs.rounds = 1;
+}
+
 static void fs_fork_setup(void)
 {
 	fs_setup_shape(CONT_PTES, 1, 2);
 	BUG_ON(user_store(fs.mm[0], chk_mm_va(fs.page[0]), 0xf0));
 	BUG_ON(user_store(fs.mm[0], chk_mm_va(fs.page[1]), 0xf1));
-	fs.mm[1] = dup_mm(fs.mm[0]);
-	BUG_ON(!fs.mm[1]);
-	/* The child's store after the parent's writeback is the case. */
-	fs.rounds = 1;
+	fs_fork();
 }
 
 static void fs_fork_next_setup(void)
 {
 	fs_setup_shape(2 * CONT_PTES, CONT_PTES, 1);
 	BUG_ON(user_store(fs.mm[0], chk_mm_va(fs.page[0]), 0xf0));
-	fs.mm[1] = dup_mm(fs.mm[0]);
-	BUG_ON(!fs.mm[1]);
-	fs.rounds = 1;
+	fs_fork();
 }
 
 static void fs_thread(unsigned int t)

@@ -98,9 +98,12 @@ static pte_t add_uffd_wp(pte_t pte)
 static pte_t other_file_page(pte_t pte)
 {
 	struct folio *folio = filemap_get_folio(&ow.other, 0);
+	unsigned long pfn;
 
+	BUG_ON(!folio);
+	pfn = folio_pfn(folio);
 	folio_put(folio);
-	return pfn_pte(folio_pfn(folio), pte_pgprot(pte));
+	return pfn_pte(pfn, pte_pgprot(pte));
 }
 
 /* A swap entry for the next slot: the second page's, swapped out after. */
