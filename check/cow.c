@@ -253,7 +253,7 @@ static void check_load(struct mm_model *mm, const struct hw_access_rec *a)
 
 static void cow_access(struct mm_model *mm, const struct hw_access_rec *a)
 {
-	const struct vm_area *vma = find_vma(mm, a->va);
+	const struct vm_area *vma = find_vma_unlocked(mm, a->va);
 	struct allowed *own;
 
 	/*

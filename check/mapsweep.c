@@ -157,7 +157,7 @@ static bool rmap_cannot_find(const struct vm_area *vma, unsigned long va,
 static const char *entry_fault(struct mm_model *mm, unsigned long va,
 			       pte_t pte, enum chk_oracle *oracle)
 {
-	struct vm_area *vma = find_vma(mm, va);
+	struct vm_area *vma = find_vma_unlocked(mm, va);
 	struct page *page;
 	const char *what;
 

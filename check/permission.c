@@ -73,7 +73,7 @@ static void perm_access(struct mm_model *mm, const struct hw_access_rec *a)
 
 	if (changing(mm) || vma_unmap_in_flight(mm, a->va))
 		return;
-	vma = find_vma(mm, a->va);
+	vma = find_vma_unlocked(mm, a->va);
 	need = vm_flags_needed(a->write, a->fetch);
 	if (vma && a->write && uffd_wp_violated(mm, vma, a->va)) {
 		chk_fail(CHK_PERMISSION,
@@ -107,7 +107,7 @@ static void perm_refused(struct mm_model *mm, unsigned long va,
 
 	if (changing(mm) || vma_unmap_in_flight(mm, va))
 		return;
-	vma = find_vma(mm, va);
+	vma = find_vma_unlocked(mm, va);
 	if (!vma || !(vma->vma.vm_flags & need) || past_eof(vma, va))
 		return;
 	chk_fail(CHK_PERMISSION,

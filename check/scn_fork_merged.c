@@ -61,7 +61,7 @@ static void fm_setup_skipping(unsigned long from)
 	BUG_ON(!fm.first);
 	BUG_ON(do_madvise(fm.parent, chk_mm_va(from), fm_half() << PAGE_SHIFT,
 			  MADV_DOFORK));
-	vma = find_vma(fm.parent, chk_mm_va(0));
+	vma = find_vma_unlocked(fm.parent, chk_mm_va(0));
 	BUG_ON(!vma || vma->vma.vm_end != chk_mm_va(CONT_PTES));
 	fm.second = NULL;
 	fm.forked = fm.mprotected = false;

@@ -499,8 +499,15 @@ struct mm_model *mm_alloc_family(struct anon_vma *anon_vma);
  * tree (mmap_lock of @mm held for writing); NULL when out of slots.
  */
 struct vm_area *vma_dup(struct mm_model *mm, struct vm_area *src);
-/* An attached VMA covering @addr (mmap_lock or the VMA's lock held). */
+/*
+ * An attached VMA covering @addr, mmap_lock held: asserted, as the
+ * kernel's find_vma() does (mmap_assert_locked()), so that a path that
+ * looks a VMA up without it is reported even where nothing changes the
+ * tree meanwhile.  find_vma_unlocked() is an observer's look (the
+ * checker's oracles, the tests), which holds no lock.
+ */
 struct vm_area *find_vma(struct mm_model *mm, unsigned long addr);
+struct vm_area *find_vma_unlocked(struct mm_model *mm, unsigned long addr);
 /* munmap() of a range covering @addr is between its detach and its end. */
 bool vma_unmap_in_flight(struct mm_model *mm, unsigned long addr);
 struct vm_area *do_mmap(struct mm_model *mm, unsigned long addr,

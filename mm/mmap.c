@@ -124,9 +124,15 @@ static struct vm_area *vma_in_state(struct mm_model *mm, unsigned long addr,
 	return NULL;
 }
 
-struct vm_area *find_vma(struct mm_model *mm, unsigned long addr)
+struct vm_area *find_vma_unlocked(struct mm_model *mm, unsigned long addr)
 {
 	return vma_in_state(mm, addr, VMA_ATTACHED);
+}
+
+struct vm_area *find_vma(struct mm_model *mm, unsigned long addr)
+{
+	mmap_assert_locked(mm);
+	return find_vma_unlocked(mm, addr);
 }
 
 bool vma_unmap_in_flight(struct mm_model *mm, unsigned long addr)

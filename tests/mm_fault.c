@@ -282,7 +282,7 @@ TEST(unshare_fault_on_writable_entry_only_makes_it_young)
 	folio = fix_folio(mm, fix_va(0));
 	EXPECT_EQ(folio_referenced(folio), 1);
 	ASSERT_FALSE(pte_young(mm_read_pte(mm, fix_va(0))));
-	EXPECT_EQ(handle_mm_fault(find_vma(mm, fix_va(0)), fix_va(0),
+	EXPECT_EQ(handle_mm_fault(find_vma_unlocked(mm, fix_va(0)), fix_va(0),
 				  FAULT_FLAG_UNSHARE),
 		  VM_FAULT_DONE);
 	EXPECT_TRUE(pte_young(mm_read_pte(mm, fix_va(0))));

@@ -186,7 +186,7 @@ TEST(madv_dofork_merges_the_vmas_back)
 	ASSERT_EQ(do_madvise(mm, fix_va(third), 2 * third << PAGE_SHIFT,
 			     MADV_DOFORK), 0);
 	EXPECT_EQ(nr_vmas(mm), 1);
-	EXPECT_EQ(find_vma(mm, fix_va(0))->vma.vm_end, fix_va(CONT_PTES));
+	EXPECT_EQ(find_vma_unlocked(mm, fix_va(0))->vma.vm_end, fix_va(CONT_PTES));
 	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
 	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 60));
 	fix_teardown();

@@ -156,7 +156,7 @@ TEST(numa_scan_skips_a_folio_shared_by_fork)
 static void expect_vma(struct mm_model *mm, unsigned long start,
 		       unsigned long end)
 {
-	struct vm_area *vma = find_vma(mm, start);
+	struct vm_area *vma = find_vma_unlocked(mm, start);
 
 	ASSERT_TRUE(vma);
 	EXPECT_EQ(vma->vma.vm_start, start);

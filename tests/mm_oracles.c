@@ -31,7 +31,7 @@ TEST(lost_dirty_bit_is_ad_contract_then_data_loss)
 	folio = fix_folio(mm, fix_va(0));
 	/* A broken caller cleans the entries behind reclaim's back. */
 	pte = pte_offset_map_lock(mm, fix_va(0), &ptl);
-	clear_young_dirty_ptes(&find_vma(mm, fix_va(0))->vma, fix_va(0), pte, CONT_PTES,
+	clear_young_dirty_ptes(&find_vma_unlocked(mm, fix_va(0))->vma, fix_va(0), pte, CONT_PTES,
 			       CYDP_CLEAR_YOUNG | CYDP_CLEAR_DIRTY);
 	spin_unlock(ptl);
 	flush_tlb_mm(&mm->mm);
@@ -135,7 +135,7 @@ TEST(detaching_a_vma_without_its_write_mark_warns)
 	unsigned long warns;
 
 	fix_mmap_anon(mm, 0, 1, 0);
-	vma = find_vma(mm, fix_va(0));
+	vma = find_vma_unlocked(mm, fix_va(0));
 	mmap_write_lock(mm);
 	vma_start_write(vma);
 	warns = warn_count();
@@ -149,7 +149,10 @@ TEST(detaching_a_vma_without_its_write_mark_warns)
 	fix_teardown();
 }
 
-/* for_each_vma() asserts mmap_lock, as the kernel's find_vma() does. */
+/*
+ * for_each_vma() and find_vma() assert mmap_lock, as the kernel's
+ * find_vma() does; find_vma_unlocked(), an observer's look, does not.
+ */
 TEST(vma_walk_without_mmap_lock_is_bookkeeping)
 {
 	struct mm_model *mm = mm_alloc();
@@ -160,13 +163,17 @@ TEST(vma_walk_without_mmap_lock_is_bookkeeping)
 	mmap_read_lock(mm);
 	for_each_vma(mm, vma)
 		n++;
+	EXPECT_TRUE(find_vma(mm, fix_va(0)) != NULL);
 	mmap_read_unlock(mm);
 	EXPECT_EQ(n, 1);
+	EXPECT_TRUE(find_vma_unlocked(mm, fix_va(0)) != NULL);
 	EXPECT_EQ(fix_violations_of("bookkeeping"), 0);
 	for_each_vma(mm, vma)
 		n++;
 	EXPECT_EQ(n, 2);
 	EXPECT_EQ(fix_violations_of("bookkeeping"), 1);
+	EXPECT_TRUE(find_vma(mm, fix_va(0)) != NULL);
+	EXPECT_EQ(fix_violations_of("bookkeeping"), 2);
 	fix_teardown();
 }
 

@@ -25,7 +25,7 @@ static struct mm_model *wp_block_mm(struct vm_area **vma)
 	fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
 	fix_fill(mm, 0, CONT_PTES, 40);
 	ASSERT_EQ(userfaultfd_register(mm, fix_va(0), BLOCK_BYTES), 0);
-	*vma = find_vma(mm, fix_va(0));
+	*vma = find_vma_unlocked(mm, fix_va(0));
 	ASSERT_TRUE(*vma && userfaultfd_wp(&(*vma)->vma));
 	return mm;
 }
@@ -193,7 +193,7 @@ TEST(fork_drops_the_bit_in_the_child)
 
 	child = dup_mm(mm);
 	ASSERT_TRUE(child != NULL);
-	EXPECT_FALSE(userfaultfd_wp(&find_vma(child, fix_va(0))->vma));
+	EXPECT_FALSE(userfaultfd_wp(&find_vma_unlocked(child, fix_va(0))->vma));
 	for (i = 0; i < CONT_PTES; i++)
 		EXPECT_FALSE(wp_at(child, i));
 	fix_store(child, fix_va(3), 300);
@@ -313,7 +313,7 @@ TEST(mremap_drops_the_bit)
 	unsigned long to = 4 * CONT_PTES, i;
 
 	ASSERT_EQ(do_mremap(mm, fix_va(0), BLOCK_BYTES, fix_va(to)), 0);
-	EXPECT_FALSE(userfaultfd_wp(&find_vma(mm, fix_va(to))->vma));
+	EXPECT_FALSE(userfaultfd_wp(&find_vma_unlocked(mm, fix_va(to))->vma));
 	for (i = 0; i < CONT_PTES; i++)
 		EXPECT_FALSE(wp_at(mm, to + i));
 	EXPECT_TRUE(fix_check(mm, to, CONT_PTES, 40));

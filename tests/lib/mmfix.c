@@ -114,7 +114,7 @@ u64 fix_load(struct mm_model *mm, unsigned long va)
 void fix_fault_in_file(struct mm_model *mm, unsigned long first,
 		       unsigned long nr)
 {
-	struct vm_area *vma = find_vma(mm, fix_va(first));
+	struct vm_area *vma = find_vma_unlocked(mm, fix_va(first));
 	unsigned long i;
 
 	ASSERT_TRUE(vma && vma->mapping);
