@@ -389,6 +389,17 @@ static inline bool folio_test_locked(struct folio *folio)
 	return spin_is_locked(&page_ext_get(&folio->page)->lock);
 }
 
+/*
+ * The calling CPU holds the folio lock.  Stricter than what the kernel's
+ * VM_BUG_ON_FOLIO(!folio_test_locked()) can ask of a bit lock, which any
+ * holder satisfies: a path that forgets the lock while reclaim or
+ * migration holds it is reported too.
+ */
+static inline bool folio_locked_by_me(struct folio *folio)
+{
+	return spin_is_held_by_me(&page_ext_get(&folio->page)->lock);
+}
+
 static inline void folio_wait_locked(struct folio *folio)
 {
 	do

@@ -121,11 +121,13 @@ static bool split_folio_to_order(struct folio *folio, unsigned int new_order,
 	/*
 	 * VM_BUG_ON_FOLIO() of split_huge_page_to_list_to_order(): the lock
 	 * keeps out reclaim, migration and swap-in, which take it before
-	 * they look at the folio's mappings.
+	 * they look at the folio's mappings.  The splitter must hold it, not
+	 * merely find it held.
 	 */
-	if (!folio_test_locked(folio))
+	if (!folio_locked_by_me(folio))
 		mm_report("bookkeeping", folio_index(folio) << PAGE_SHIFT,
-			  "folio pfn %#lx split unlocked", folio_pfn(folio));
+			  "folio pfn %#lx split without its lock",
+			  folio_pfn(folio));
 	if (order <= new_order || !folio_test_anon(folio) ||
 	    folio_ref_count(folio) != folio_mapcount(folio) + 1)
 		return false;

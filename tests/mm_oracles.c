@@ -178,9 +178,10 @@ TEST(vma_walk_without_mmap_lock_is_bookkeeping)
 }
 
 /*
- * A split needs the folio locked (VM_BUG_ON_FOLIO() in v6.12).  Without
- * a reference of the caller's the split gives up at once, so the test
- * changes nothing but the report.
+ * A split needs the folio locked by its caller (VM_BUG_ON_FOLIO() in
+ * v6.12 asks only that it be locked).  Without a reference of the
+ * caller's the split gives up at once, so the test changes nothing but
+ * the report.
  */
 TEST(split_of_an_unlocked_folio_is_bookkeeping)
 {
@@ -197,5 +198,14 @@ TEST(split_of_an_unlocked_folio_is_bookkeeping)
 	EXPECT_EQ(fix_violations_of("bookkeeping"), 0);
 	EXPECT_NE(split_folio(folio), 0);
 	EXPECT_EQ(fix_violations_of("bookkeeping"), 1);
+	/* Held, but by another CPU (reclaim, migration): still reported. */
+	hw_this_cpu = 1;
+	folio_lock(folio);
+	hw_this_cpu = 0;
+	EXPECT_NE(split_folio(folio), 0);
+	EXPECT_EQ(fix_violations_of("bookkeeping"), 2);
+	hw_this_cpu = 1;
+	folio_unlock(folio);
+	hw_this_cpu = 0;
 	fix_teardown();
 }
