@@ -19,6 +19,12 @@
  * does was let through by an entry made writable with the bit still set,
  * or by a translation the protection's flush missed.
  *
+ * Past the end of the file a VMA maps, no access completes: the fault
+ * raises SIGBUS there, so an entry that lets one through was made by a
+ * path that mapped a cached folio that reaches past the file's size (a
+ * fault that maps the folio whole, a fault-around not stopped at the
+ * end).  Shmem is the exception the kernel keeps.
+ *
  * The converse holds too: with no change in flight, the fault handler
  * refuses an access (SIGSEGV) only where no VMA allows it, or past the
  * end of the file a VMA maps (where the kernel raises SIGBUS).  A refusal
@@ -66,6 +72,23 @@ static bool uffd_wp_violated(struct mm_model *mm, const struct vm_area *vma,
 	return pte_valid(pte) && pte_uffd_wp(pte);
 }
 
+/* @va lies past the last page of the file @vma maps. */
+static bool past_eof(const struct vm_area *vma, unsigned long va)
+{
+	return vma->mapping &&
+	       linear_page_index(vma, va) >= i_size_read(vma->mapping);
+}
+
+/*
+ * An access there that completed: shmem is let off, as the kernel has
+ * long mapped its large folios across i_size on purpose (the exception
+ * "mm/memory: do not populate page table entries beyond i_size" keeps).
+ */
+static bool completed_past_eof(const struct vm_area *vma, unsigned long va)
+{
+	return past_eof(vma, va) && !vma->mapping->shmem;
+}
+
 static void perm_access(struct mm_model *mm, const struct hw_access_rec *a)
 {
 	const struct vm_area *vma;
@@ -81,20 +104,15 @@ static void perm_access(struct mm_model *mm, const struct hw_access_rec *a)
 			 a->cpu, (unsigned long)a->va);
 		return;
 	}
-	if (vma && (vma->vma.vm_flags & need))
+	if (vma && (vma->vma.vm_flags & need) &&
+	    !completed_past_eof(vma, a->va))
 		return;
 	chk_fail(CHK_PERMISSION,
 		 "cpu%u va %#lx: a %s completed %s",
 		 a->cpu, (unsigned long)a->va, access_name(a->write, a->fetch),
-		 vma ? "in a VMA that does not allow it" :
-		       "where nothing is mapped");
-}
-
-/* @va lies past the last page of the file @vma maps. */
-static bool past_eof(const struct vm_area *vma, unsigned long va)
-{
-	return vma->mapping &&
-	       linear_page_index(vma, va) >= vma->mapping->nr_pages;
+		 !vma ? "where nothing is mapped" :
+		 !(vma->vma.vm_flags & need) ? "in a VMA that does not allow it" :
+		 "past the end of the file the VMA maps (SIGBUS there)");
 }
 
 static void perm_refused(struct mm_model *mm, unsigned long va,

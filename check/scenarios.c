@@ -175,6 +175,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fault_around_end,
 	&scn_fault_around_eof,
 	&scn_fault_around_hole,
+	&scn_fault_around_folio_eof,
 	&scn_file_table_edge,
 	&scn_file_private,
 	&scn_file_private_shmem,

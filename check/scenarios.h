@@ -220,6 +220,7 @@ extern const struct chk_scenario scn_file_offset_end;
 extern const struct chk_scenario scn_fault_around_end;
 extern const struct chk_scenario scn_fault_around_eof;
 extern const struct chk_scenario scn_fault_around_hole;
+extern const struct chk_scenario scn_fault_around_folio_eof;
 extern const struct chk_scenario scn_file_table_edge;
 extern const struct chk_scenario scn_file_private;
 extern const struct chk_scenario scn_file_private_shmem;

@@ -17,9 +17,19 @@
  * fault-around-eof: the other way round, a VMA of two blocks over a file
  * of a block and a half, so that the file ends inside the VMA.  The load
  * of the file's last page maps around it up to the end of the file, and
- * a load of the first page past it must fail (do_fault(): SIGBUS, which
- * the model gives as SIGSEGV), as every later one there: nothing may be
- * mapped beyond the end of the file (permission).
+ * a load of the first page past it must fail (do_fault(): SIGBUS), as
+ * every later one there: nothing may be mapped beyond the end of the
+ * file (permission).
+ *
+ * fault-around-folio-eof: fault-around-eof with a cached folio that
+ * reaches past the end of the file.  The file of two blocks is cached in
+ * folios of a block, then cut to a block and a half, as a truncation
+ * whose split of the straddling folio failed leaves it.  The fault-around
+ * and the store's fault must map that folio's pages only up to the end
+ * of the file (filemap_map_pages()'s end_pgoff; finish_fault() maps a
+ * file's folio whole only inside i_size: "mm/memory: do not populate page
+ * table entries beyond i_size"), or the load past the end completes
+ * (permission).
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -30,6 +40,7 @@ static struct {
 	unsigned long vma_pages;
 	unsigned long last;	/* the last page both the file and the VMA have */
 	unsigned long third;	/* the third thread's load */
+	unsigned long store;	/* the second thread's store */
 	bool past;		/* fault-around-eof: that load is past the file */
 	int third_ret;
 } fe;
@@ -43,6 +54,7 @@ static void fe_setup_shape(unsigned long file_pages, unsigned long vma_pages,
 	fe.vma_pages = vma_pages;
 	fe.last = (file_pages < vma_pages ? file_pages : vma_pages) - 1;
 	fe.third = third;
+	fe.store = 0;
 	fe.past = third >= file_pages;
 	fe.third_ret = -1;
 }
@@ -59,6 +71,26 @@ static void fe_setup_eof(void)
 	unsigned long eof = CONT_PTES + CONT_PTES / 2;
 
 	fe_setup_shape(eof, 2 * CONT_PTES, eof);
+}
+
+/*
+ * A file of two blocks cached in folios of a block, cut to a block and a
+ * half, mapped two blocks; the store in the folio across the end.
+ */
+static void fe_setup_folio_eof(void)
+{
+	unsigned long eof = CONT_PTES + CONT_PTES / 2;
+
+	chk_mm_setup();
+	chk_mm_file_setup(&fe.file, 2 * CONT_PTES, chk_cont_order());
+	i_size_write(&fe.file, eof);
+	fe.mm = chk_mm_file_mm(&fe.file, 2 * CONT_PTES, 0);
+	fe.vma_pages = 2 * CONT_PTES;
+	fe.last = eof - 1;
+	fe.third = eof;
+	fe.store = eof - 2;
+	fe.past = true;
+	fe.third_ret = -1;
 }
 
 /* fault-around-end, with the folio under the VMA's last page reclaimed. */
@@ -81,7 +113,7 @@ static void fe_thread(unsigned int t)
 		BUG_ON(user_load(fe.mm, chk_mm_va(fe.last), &v));
 		break;
 	case 1:
-		BUG_ON(user_store(fe.mm, chk_mm_va(0), 0xfe));
+		BUG_ON(user_store(fe.mm, chk_mm_va(fe.store), 0xfe));
 		break;
 	default:
 		fe.third_ret = user_load(fe.mm, chk_mm_va(fe.third), &v);
@@ -99,7 +131,7 @@ static bool fe_past_faults(void)
 	if (fe.third_ret == -EFAULT_USER && last_ret == -EFAULT_USER)
 		return true;
 	chk_fail(CHK_PERMISSION,
-		 "loads past the end of the file returned %d and %d, not SIGSEGV",
+		 "loads past the end of the file returned %d and %d, not SIGBUS",
 		 fe.third_ret, last_ret);
 	return false;
 }
@@ -148,6 +180,21 @@ const struct chk_scenario scn_fault_around_hole = {
 	.thread_names = { "cpu-load", "cpu-store", "cpu-load" },
 	.init = chk_mm_init,
 	.setup = fe_setup_hole,
+	.thread = fe_thread,
+	.finish = fe_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_fault_around_folio_eof = {
+	.name = "fault-around-folio-eof",
+	.desc = "fault-around-eof with a cached folio across the end of the file (a truncation that could not split it): the fault-around and a store's fault map it only up to the end, and a load past it must fault, as every later one (permission)",
+	.nr_threads = 3,
+	.thread_names = { "cpu-load", "cpu-store", "cpu-load-past" },
+	.init = chk_mm_init,
+	.setup = fe_setup_folio_eof,
 	.thread = fe_thread,
 	.finish = fe_finish,
 	.exit = chk_mm_exit,

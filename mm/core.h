@@ -73,7 +73,14 @@ static inline struct page_ext *page_ext_get(struct page *page)
 
 /* A file: its backing store, written back a page at a time, and cache. */
 struct address_space {
-	unsigned long nr_pages;
+	unsigned long nr_pages;	/* the store's and the cache's capacity */
+	/*
+	 * The file's size in pages (i_size rounded up, i_size_write()): a
+	 * fault at or past it raises SIGBUS.  A cached folio may reach past
+	 * it: a truncation that could not split it leaves it whole, and
+	 * tmpfs huge=always allocates a whole large folio whatever the size.
+	 */
+	unsigned long i_size;
 	unsigned int order;	/* page-cache folio order */
 	bool shmem;		/* anonymous shared memory: never written back */
 	unsigned int ino;	/* which file: its pages' fill is its own */
@@ -83,6 +90,12 @@ struct address_space {
 	/* The reverse map of its folios: VMAs mapping it link under it. */
 	struct rw_semaphore i_mmap_rwsem;
 };
+
+/* The file's size in pages: faults and fault-around read it unlocked. */
+static inline unsigned long i_size_read(const struct address_space *mapping)
+{
+	return __atomic_load_n(&mapping->i_size, __ATOMIC_RELAXED);
+}
 
 /*
  * The backing store's page @index.  The device writes it while the CPUs
@@ -620,6 +633,7 @@ unsigned int zap_swap_ptes(struct mm_model *mm, unsigned long addr,
 enum vm_fault_reason {
 	VM_FAULT_DONE = 0,	/* resolved, or raced: retry the access */
 	VM_FAULT_SIGSEGV,
+	VM_FAULT_SIGBUS,	/* past the end of the file mapped there */
 	VM_FAULT_OOM,
 	/* handed to the userfaultfd monitor: wait for it, then retry */
 	VM_FAULT_RETRY,
@@ -845,6 +859,8 @@ void folio_mkclean(struct folio *folio);
 int address_space_init(struct address_space *mapping, unsigned long nr_pages,
 		       unsigned int order, bool shmem);
 void address_space_release(struct address_space *mapping);
+/* The file's new size, in pages; no larger than its capacity. */
+void i_size_write(struct address_space *mapping, unsigned long pages);
 struct folio *filemap_get_folio(struct address_space *mapping,
 				unsigned long index);
 struct folio *filemap_get_next_folio(struct address_space *mapping,

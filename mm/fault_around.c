@@ -39,11 +39,15 @@ static unsigned long va_index(struct vm_fault *vmf, unsigned long va)
 	return vmf->vma->pgoff + pages;
 }
 
-/* The window, as do_fault_around() computes it; false if one page. */
+/*
+ * The window, as do_fault_around() computes it, and no further than the
+ * file's last page (filemap_map_pages()'s end_pgoff; do_fault() saw the
+ * faulting page inside the file); false if one page.
+ */
 static bool fault_around_window(struct fault_around *fa)
 {
 	struct vm_fault *vmf = fa->vmf;
-	unsigned long size = FAULT_AROUND_BYTES, table, start;
+	unsigned long size = FAULT_AROUND_BYTES, table, start, eof;
 	struct vm_area *vma = vmf->vma;
 
 	/* should_fault_around(): not while uffd-wp is armed there. */
@@ -59,6 +63,10 @@ static bool fault_around_window(struct fault_around *fa)
 	fa->end = pte_table_end(start, start + size);
 	if (fa->end > vma->vma.vm_end)
 		fa->end = vma->vma.vm_end;
+	eof = vma->vma.vm_start +
+	      ((i_size_read(vma->mapping) - vma->pgoff) << PAGE_SHIFT);
+	if (fa->end > eof)
+		fa->end = eof;
 	fa->pte = vmf->pte - ((vmf->address - start) >> PAGE_SHIFT);
 	return true;
 }

@@ -21,7 +21,8 @@ int address_space_init(struct address_space *mapping, unsigned long nr_pages,
 		       unsigned int order, bool shmem)
 {
 	*mapping = (struct address_space){
-		.nr_pages = nr_pages, .order = order, .shmem = shmem,
+		.nr_pages = nr_pages, .i_size = nr_pages, .order = order,
+		.shmem = shmem,
 	};
 	spin_lock_init(&mapping->i_lock);
 	init_rwsem(&mapping->i_mmap_rwsem);
@@ -32,6 +33,12 @@ int address_space_init(struct address_space *mapping, unsigned long nr_pages,
 		return -1;
 	}
 	return 0;
+}
+
+void i_size_write(struct address_space *mapping, unsigned long pages)
+{
+	BUG_ON(pages > mapping->nr_pages);
+	__atomic_store_n(&mapping->i_size, pages, __ATOMIC_RELAXED);
 }
 
 /* Under i_lock: no lookup finds @folio any more. */
@@ -104,18 +111,21 @@ void address_space_release(struct address_space *mapping)
 /*
  * The largest order up to the file's that fits around @index uncached;
  * i_lock held.  Only a guess once the lock is dropped to read the folio
- * in: filemap_get_folio() checks again before caching it.
+ * in: filemap_get_folio() checks again before caching it.  A file's
+ * readahead stops at its size (page_cache_ra_order()); shmem with
+ * huge=always takes the whole folio past it, up to the cache's end.
  */
 static unsigned int filemap_fit_order(struct address_space *mapping,
 				      unsigned long index,
 				      unsigned long *start)
 {
 	unsigned int order = mapping->order + 1, i;
-	unsigned long s = index;
+	unsigned long s = index, end;
 
+	end = mapping->shmem ? mapping->nr_pages : i_size_read(mapping);
 	while (order--) {
 		s = index & ~((1UL << order) - 1);
-		if (s + (1UL << order) > mapping->nr_pages)
+		if (s + (1UL << order) > end)
 			continue;
 		for (i = 0; i < (1U << order); i++)
 			if (mapping->i_pages[s + i])

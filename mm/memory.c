@@ -283,8 +283,9 @@ static enum vm_fault_reason do_fault(struct vm_fault *vmf)
 	struct folio *folio;
 	enum vm_fault_reason ret;
 
-	if (vmf_file_index(vmf) >= vmf->vma->mapping->nr_pages)
-		return VM_FAULT_SIGSEGV;
+	/* filemap_fault(), shmem_fault(): past the end of the file. */
+	if (vmf_file_index(vmf) >= i_size_read(vmf->vma->mapping))
+		return VM_FAULT_SIGBUS;
 	/* do_read_fault(): what is cached around first, then the page. */
 	if (!(vmf->flags & FAULT_FLAG_WRITE) && do_fault_around(vmf))
 		return VM_FAULT_DONE;

@@ -25,6 +25,12 @@
  * userfaultfd monitor (VM_FAULT_RETRY) waits for it with neither lock
  * held, then the access is retried.
  */
+/* SIGSEGV (no VMA allows the access) or SIGBUS (past the file's end). */
+static bool fault_refused(enum vm_fault_reason ret)
+{
+	return ret == VM_FAULT_SIGSEGV || ret == VM_FAULT_SIGBUS;
+}
+
 static enum vm_fault_reason do_page_fault(struct mm_model *mm,
 					  unsigned long va, unsigned int flags)
 {
@@ -35,14 +41,14 @@ static enum vm_fault_reason do_page_fault(struct mm_model *mm,
 	flags |= FAULT_FLAG_ALLOW_RETRY;
 	if (vma) {
 		ret = handle_mm_fault(vma, va, flags);
-		if (ret == VM_FAULT_SIGSEGV)
+		if (fault_refused(ret))
 			mm_notify_refused(mm, va, kind);
 		vma_end_read(vma);
 	} else {
 		mmap_read_lock(mm);
 		vma = find_vma(mm, va);
 		ret = vma ? handle_mm_fault(vma, va, flags) : VM_FAULT_SIGSEGV;
-		if (ret == VM_FAULT_SIGSEGV)
+		if (fault_refused(ret))
 			mm_notify_refused(mm, va, kind);
 		mmap_read_unlock(mm);
 	}
@@ -77,6 +83,7 @@ static int do_el0_abort(struct mm_model *mm, unsigned long va,
 	case VM_FAULT_DONE:
 		return 0;
 	case VM_FAULT_SIGSEGV:
+	case VM_FAULT_SIGBUS:
 		return -EFAULT_USER;
 	default:
 		/*

@@ -162,6 +162,40 @@ TEST(file_read_fault_maps_around_what_is_cached)
 	EXPECT_EQ(fix_nr_violations, 0);
 }
 
+/*
+ * A cached folio that reaches past the end of the file (a truncation
+ * that could not split it): the fault-around maps it up to the end only,
+ * a fault past the end raises SIGBUS, and the user's access there fails.
+ */
+TEST(file_faults_stop_at_i_size)
+{
+	unsigned long eof = CONT_PTES / 2 + 1, p;
+	struct mm_model *mm = mm_alloc();
+	struct address_space file;
+	struct vm_area *vma;
+	u64 v;
+
+	ASSERT_EQ(address_space_init(&file, CONT_PTES, cont_order(), false), 0);
+	folio_put(filemap_get_folio(&file, 0));
+	i_size_write(&file, eof);
+	vma = do_mmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+		      VM_READ | VM_WRITE | VM_SHARED, 0, &file, 0);
+	ASSERT_TRUE(vma);
+	fix_load(mm, fix_va(0));
+	fix_load(mm, fix_va(eof - 1));
+	for (p = eof; p < CONT_PTES; p++)
+		EXPECT_TRUE(pte_none(mm_read_pte(mm, fix_va(p))));
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	mmap_read_lock(mm);
+	EXPECT_EQ(handle_mm_fault(vma, fix_va(eof), 0), VM_FAULT_SIGBUS);
+	mmap_read_unlock(mm);
+	EXPECT_EQ(user_load(mm, fix_va(CONT_PTES - 1), &v), -EFAULT_USER);
+	fix_mmput_all();
+	address_space_release(&file);
+	EXPECT_TRUE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
 TEST(file_fault_maps_cache_folio_read_only_until_written)
 {
 	struct mm_model *mm = mm_alloc();
