@@ -45,11 +45,11 @@ static struct {
 	int third_ret;
 } fe;
 
-static void fe_setup_shape(unsigned long file_pages, unsigned long vma_pages,
-			   unsigned long third)
+static void fe_setup_shape(unsigned long file_pages, unsigned int order,
+			   unsigned long vma_pages, unsigned long third)
 {
 	chk_mm_setup();
-	chk_mm_file_setup(&fe.file, file_pages, chk_cont_order() - 1);
+	chk_mm_file_setup(&fe.file, file_pages, order);
 	fe.mm = chk_mm_file_mm(&fe.file, vma_pages, 0);
 	fe.vma_pages = vma_pages;
 	fe.last = (file_pages < vma_pages ? file_pages : vma_pages) - 1;
@@ -62,7 +62,8 @@ static void fe_setup_shape(unsigned long file_pages, unsigned long vma_pages,
 /* A file of two blocks, mapped a block and a half; a load mid-VMA. */
 static void fe_setup(void)
 {
-	fe_setup_shape(2 * CONT_PTES, CONT_PTES + CONT_PTES / 2, CONT_PTES);
+	fe_setup_shape(2 * CONT_PTES, chk_cont_order() - 1,
+		       CONT_PTES + CONT_PTES / 2, CONT_PTES);
 }
 
 /* A file of a block and a half, mapped two blocks; a load past it. */
@@ -70,7 +71,7 @@ static void fe_setup_eof(void)
 {
 	unsigned long eof = CONT_PTES + CONT_PTES / 2;
 
-	fe_setup_shape(eof, 2 * CONT_PTES, eof);
+	fe_setup_shape(eof, chk_cont_order() - 1, 2 * CONT_PTES, eof);
 }
 
 /*
@@ -81,16 +82,11 @@ static void fe_setup_folio_eof(void)
 {
 	unsigned long eof = CONT_PTES + CONT_PTES / 2;
 
-	chk_mm_setup();
-	chk_mm_file_setup(&fe.file, 2 * CONT_PTES, chk_cont_order());
+	fe_setup_shape(2 * CONT_PTES, chk_cont_order(), 2 * CONT_PTES, eof);
 	i_size_write(&fe.file, eof);
-	fe.mm = chk_mm_file_mm(&fe.file, 2 * CONT_PTES, 0);
-	fe.vma_pages = 2 * CONT_PTES;
 	fe.last = eof - 1;
-	fe.third = eof;
 	fe.store = eof - 2;
 	fe.past = true;
-	fe.third_ret = -1;
 }
 
 /* fault-around-end, with the folio under the VMA's last page reclaimed. */
