@@ -9,13 +9,14 @@
 # manual page formats cleanly and names every command and option the
 # command's help does; every mutant docs/checker.md names applies to the
 # tree as it is, without fuzz or offset, so that make mutate tests the
-# bug its Bug: paragraph describes.
+# bug its Bug: paragraph describes; and no two mutants make the same edit
+# under two names, which would count one bug twice.
 #
 # The command is the one of the build tree make check names in
 # CONTPTE_BUILD, or else ./contpte.
 set -u
 
-plan=9
+plan=10
 . "$(dirname "$0")/lib/tap.sh"
 self=tests/docs.sh
 case ${CONTPTE_BUILD:-.} in
@@ -213,3 +214,13 @@ else
 	[ -z "$drift" ]
 	ok $? "every mutant applies to the tree without fuzz or offset"
 fi
+
+# 10. No two mutants make the same edit: the same hunks, whatever their
+# line numbers, under two names.
+same=$(for p in "$root"/tests/mutants/*.patch; do
+	printf '%s %s\n' "$(sed -n '/^--- a\//,$p' "$p" | grep -v '^@@' |
+			    cksum | tr ' ' '-')" "$(basename "$p")"
+done | sort | awk '$1 == prev { print prevname, $2 } { prev = $1; prevname = $2 }')
+[ -z "$same" ] || echo "# the same edit: $same"
+[ -z "$same" ]
+ok $? "no two mutants make the same edit"

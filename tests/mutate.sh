@@ -24,6 +24,11 @@
 #                                  scratch would (apply_mutant() keeps the
 #                                  objects it does not change; make
 #                                  regtest runs it)
+#   tests/mutate.sh --untouched FILE...
+#                                  the statements of each FILE that no
+#                                  mutant removes or changes, "FILE:LINE:
+#                                  text": where a hunt for the bugs a clean
+#                                  run would miss starts
 #   MUTATE_JOBS=N                  mutants run at once (default: CPUs)
 #   MUTATE_SEED=S                  random scenarios with --seed S: a kill
 #                                  that only the default seed makes is
@@ -361,6 +366,38 @@ run_one() {
 	       "$name" "$oracle" "$scn" "$secs" "$(elapsed "$t0" "$t1")"
 }
 
+# The lines of file $1 with a statement or a condition (comments, blank
+# lines, braces and declarations left out) that no hunk of a mutant
+# removes: "FILE:LINE: text".
+untouched() {
+	perl -e '
+		my $file = shift;
+		my %hit;
+		for my $p (@ARGV) {
+			open(my $h, "<", $p) or die "$p: $!";
+			my ($in, $ln) = (0);
+			while (<$h>) {
+				if (/^--- a\/(\S+)/) { $in = $1 eq $file; next; }
+				next unless $in;
+				if (/^@@ -(\d+)/) { $ln = $1; next; }
+				next unless defined $ln;
+				if (/^-/) { $hit{$ln++} = 1; }
+				elsif (/^ /) { $ln++; }
+			}
+		}
+		open(my $f, "<", $file) or die "$file: $!";
+		my $comment = 0;
+		while (my $l = <$f>) {
+			my $s = $l =~ s/^\s+|\s+$//gr;
+			if ($comment) { $comment = 0 if $s =~ m{\*/}; next; }
+			if ($s =~ m{^/\*}) { $comment = $s !~ m{\*/}; next; }
+			next if $hit{$.} || $s eq "" || $s =~ /^[{}]|^#|^\*/;
+			next unless $s =~ /;|\bif \(|\bwhile\b|\bfor \(/;
+			next if $s =~ /^(static |extern |struct \w+ \*?\w+;|(unsigned |bool |int |u64 |pte_t |spinlock_t )[\w *,]*;$)/;
+			print "$file:$.: $s\n";
+		}' "$1" tests/mutants/*.patch
+}
+
 # Each patch that applies with fuzz or an offset, rewritten against the
 # tree as it is: its header kept, its hunks made again by diff -u.
 refresh() {
@@ -389,6 +426,15 @@ main() {
 	trap 'rm -rf "$work"' EXIT
 	if [ "${1:-}" = --refresh ]; then
 		refresh
+		return
+	fi
+	if [ "${1:-}" = --untouched ]; then
+		shift
+		[ $# -gt 0 ] || die "--untouched needs a file (a source file of the tree)"
+		for f in "$@"; do
+			[ -f "$f" ] || die "--untouched: no file $f in the tree"
+			untouched "$f"
+		done
 		return
 	fi
 	[ "${1:-}" = --check-rebuilds ] && check=1 && shift

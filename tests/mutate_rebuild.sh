@@ -8,10 +8,11 @@
 # keeps every line below a change at its number, so that the objects that
 # call none of those functions are the same with it as without.
 # `tests/mutate.sh --check-rebuilds` (make regtest) builds each such
-# mutant both ways and compares the commands.
+# mutant both ways and compares the commands.  And what `--untouched`
+# lists of a file: its statements no mutant removes.
 set -u
 
-plan=3
+plan=4
 . "$(dirname "$0")/lib/tap.sh"
 . "$root/tests/mutate.sh"
 cd "$root"
@@ -98,3 +99,13 @@ done
 # None to check would pass for nothing.
 [ "$checked" -gt 0 ] || { echo "no mutant of a header names a function" | diag; st=1; }
 ok $st "a renumbered header keeps every line it does not change at its number"
+
+# --untouched: mm/numa.c's one mutant removes mmap_read_lock() and its
+# unlock; the change_protection() call beside them is still listed.
+untouched mm/numa.c >"$tmp/untouched"
+grep -q 'mm/numa.c:[0-9]*: change_protection(' "$tmp/untouched" &&
+	! grep -q 'mmap_read' "$tmp/untouched"
+st=$?
+[ $st -eq 0 ] || diag <"$tmp/untouched"
+ok $st "--untouched lists the statements no mutant removes, and only those"
+
