@@ -99,7 +99,7 @@ TESTS		:= $(TEST_SRCS:tests/%.c=$(O)/tests/%)
 # TAP scripts that build what they test themselves.  kernel_bugs.sh
 # checks edits of Debian's v6.12 file whatever KERNEL is: once, without.
 TEST_SCRIPTS	:= tests/contpte_api.sh tests/docs.sh tests/build.sh tests/ci.sh \
-		   tests/mutate_rebuild.sh \
+		   tests/mutate_rebuild.sh tests/mm_regressions.sh \
 		   $(if $(KERNEL),,tests/kernel_bugs.sh)
 TOOL_OBJS	:= $(patsubst %.c,$(O)/%.o,$(wildcard tools/*.c))
 

@@ -488,12 +488,14 @@ static bool writes_entry(const struct hw_event *e)
 
 /*
  * What came of an entry before @i read it (a write returns what was there;
- * a violation's note names the entry it is about).
+ * a TLB fill caches what its walk read; a violation's note names the
+ * entry it is about).
  */
 static bool reads_entry(const struct hw_event *e)
 {
 	return e->kind == HW_EV_PTE_READ || e->kind == HW_EV_PTE_WRITE ||
 	       e->kind == HW_EV_PTE_CMPXCHG_FAIL ||
+	       e->kind == HW_EV_TLB_FILL ||
 	       (e->kind == HW_EV_NOTE && e->ptep);
 }
 
