@@ -488,14 +488,12 @@ static bool writes_entry(const struct hw_event *e)
 
 /*
  * What came of an entry before @i read it (a write returns what was there;
- * a TLB fill caches what its walk read; a violation's note names the
- * entry it is about).
+ * a violation's note names the entry it is about).
  */
 static bool reads_entry(const struct hw_event *e)
 {
 	return e->kind == HW_EV_PTE_READ || e->kind == HW_EV_PTE_WRITE ||
 	       e->kind == HW_EV_PTE_CMPXCHG_FAIL ||
-	       e->kind == HW_EV_TLB_FILL ||
 	       (e->kind == HW_EV_NOTE && e->ptep);
 }
 
@@ -628,18 +626,34 @@ static const void *cpu_key(const uint64_t *ptep, unsigned int cpu)
 }
 
 /*
+ * The write a TLB fill @ev cached: its entry's last write @last; or, for
+ * the fill logged when the machine decided the size of an entry an
+ * earlier walk cached (the same descriptor, from the same entry, by the
+ * same CPU: @prev) after the entry changed again, that walk's.
+ */
+static size_t fill_source(const size_t *src, size_t prev, size_t last,
+			  const struct hw_event *ev)
+{
+	if (prev != NO_SOURCE && hw_event_log_get(prev)->new == ev->new &&
+	    (last == NO_SOURCE || hw_event_log_get(last)->new != ev->new))
+		return src[prev];
+	return last;
+}
+
+/*
  * What each event before the violation came from, in one pass forward:
  * for one that reads an entry, the last earlier write of that entry; for
- * an access, its CPU's last TLB fill from the entry it translated
- * through (a hit may follow fills of other pages).  A walk back from each
- * event would cost a livelock's whole log (its 65,536 events) per read.
- * NULL when out of memory.
+ * a TLB fill, the write it cached (fill_source()); for an access, its
+ * CPU's last TLB fill from the entry it translated through (a hit may
+ * follow fills of other pages).  A walk back from each event would cost
+ * a livelock's whole log (its 65,536 events) per read.  NULL when out of
+ * memory.
  */
 static size_t *sources(const struct report *rep)
 {
 	struct entry_map lw = { 0 }, fills = { 0 };
 	const struct hw_event *ev;
-	size_t *src, *w, i;
+	size_t *src, *w, *f, i;
 	bool tlb;
 
 	src = malloc((rep->end + 1) * sizeof(*src));
@@ -662,11 +676,13 @@ static size_t *sources(const struct report *rep)
 		tlb = ev->kind == HW_EV_ACCESS || ev->kind == HW_EV_TLB_FILL;
 		if (!tlb || ev->cpu >= HW_MAX_CPUS)
 			continue;
-		w = entry_map_slot(&fills, cpu_key(ev->ptep, ev->cpu));
-		if (ev->kind == HW_EV_ACCESS)
-			src[i] = *w;
-		else
-			*w = i;
+		f = entry_map_slot(&fills, cpu_key(ev->ptep, ev->cpu));
+		if (ev->kind == HW_EV_ACCESS) {
+			src[i] = *f;
+		} else {
+			src[i] = fill_source(src, *f, *w, ev);
+			*f = i;
+		}
 	}
 out:
 	entry_map_free(&lw);
