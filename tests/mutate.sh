@@ -433,7 +433,8 @@ main() {
 		[ $# -gt 0 ] || die "--untouched needs a file (a source file of the tree)"
 		for f in "$@"; do
 			[ -f "$f" ] || die "--untouched: no file $f in the tree"
-			untouched "$f"
+			# As the patches name it: from the top, no "./".
+			untouched "$(realpath --relative-to=. "$f")"
 		done
 		return
 	fi
