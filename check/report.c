@@ -810,15 +810,15 @@ static void keep_last(struct report *rep, const size_t *src, size_t i)
 		keep_call(rep, i);
 	if (ev->kind != HW_EV_ACCESS || src[i] == NO_SOURCE)
 		return;
-	fill = w = src[i];
+	fill = src[i];
 	rep->in[fill] = true;
-	do {
-		w = last_write(rep, hw_event_log_get(fill)->ptep, w);
-		if (w == NO_SOURCE)
-			break;
+	for (w = src[fill]; w != NO_SOURCE;
+	     w = last_write(rep, hw_event_log_get(fill)->ptep, w)) {
 		rep->in[w] = true;
 		keep_call(rep, w);
-	} while (hw_event_log_get(w)->kind == HW_EV_HW_UPDATE);
+		if (hw_event_log_get(w)->kind != HW_EV_HW_UPDATE)
+			break;
+	}
 }
 
 /*

@@ -16,6 +16,12 @@
 /* Faults on one access before it counts as a livelock. */
 #define USER_MAX_FAULTS	16
 
+/* SIGSEGV (no VMA allows the access) or SIGBUS (past the file's end). */
+static bool fault_refused(enum vm_fault_reason ret)
+{
+	return ret == VM_FAULT_SIGSEGV || ret == VM_FAULT_SIGBUS;
+}
+
 /*
  * arm64's do_page_fault(): the VMA under its per-VMA lock, without
  * mmap_lock (lock_vma_under_rcu()); if a writer of mmap_lock has it, or
@@ -25,12 +31,6 @@
  * userfaultfd monitor (VM_FAULT_RETRY) waits for it with neither lock
  * held, then the access is retried.
  */
-/* SIGSEGV (no VMA allows the access) or SIGBUS (past the file's end). */
-static bool fault_refused(enum vm_fault_reason ret)
-{
-	return ret == VM_FAULT_SIGSEGV || ret == VM_FAULT_SIGBUS;
-}
-
 static enum vm_fault_reason do_page_fault(struct mm_model *mm,
 					  unsigned long va, unsigned int flags)
 {
