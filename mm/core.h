@@ -89,6 +89,11 @@ struct address_space {
 	spinlock_t i_lock;
 	/* The reverse map of its folios: VMAs mapping it link under it. */
 	struct rw_semaphore i_mmap_rwsem;
+	/*
+	 * inode_lock(): a truncation holds it for writing from the size
+	 * change to its last unmap; page faults do not take it.
+	 */
+	struct rw_semaphore i_rwsem;
 };
 
 /* The file's size in pages: faults and fault-around read it unlocked. */
@@ -621,6 +626,13 @@ void zap_page_range(struct mm_model *mm, unsigned long start,
 		    unsigned long end);
 unsigned int zap_swap_ptes(struct mm_model *mm, unsigned long addr,
 			   pte_t *pte, pte_t ptent, unsigned int max_nr);
+/*
+ * unmap_mapping_pages(): pages [@start, @start + @nr) of the file unmapped
+ * from every VMA that maps them; a private VMA's anonymous copies of them
+ * too if @even_cows.
+ */
+void unmap_mapping_pages(struct address_space *mapping, unsigned long start,
+			 unsigned long nr, bool even_cows);
 
 /* mm/memory.c: the fault handler. */
 #define FAULT_FLAG_WRITE	0x1
@@ -866,8 +878,22 @@ struct folio *filemap_get_folio(struct address_space *mapping,
 struct folio *filemap_get_next_folio(struct address_space *mapping,
 				     unsigned long *index);
 void folio_writeback(struct folio *folio);
+void folio_wait_writeback(struct folio *folio);
 void filemap_write_and_wait(struct address_space *mapping);
 bool filemap_evict_folio(struct folio *folio);
+/*
+ * Whether the page cache still holds @folio (the kernel's folio->mapping
+ * check); stable under the folio lock, which its removal takes.
+ */
+bool filemap_folio_cached(struct folio *folio);
+/* Drop a locked, unmapped folio from the cache (truncation). */
+void filemap_remove_folio(struct folio *folio);
+
+/*
+ * mm/truncate.c: truncate_setsize() and truncate_pagecache() of a file cut
+ * to @pages.
+ */
+void truncate_pagecache(struct address_space *mapping, unsigned long pages);
 
 /*
  * mm/swapfile.c: one swap device and the swap cache.  swapon() makes a

@@ -47,7 +47,7 @@ static unsigned long va_index(struct vm_fault *vmf, unsigned long va)
 static bool fault_around_window(struct fault_around *fa)
 {
 	struct vm_fault *vmf = fa->vmf;
-	unsigned long size = FAULT_AROUND_BYTES, table, start, eof;
+	unsigned long size = FAULT_AROUND_BYTES, table, start, eof, pages;
 	struct vm_area *vma = vmf->vma;
 
 	/* should_fault_around(): not while uffd-wp is armed there. */
@@ -63,12 +63,27 @@ static bool fault_around_window(struct fault_around *fa)
 	fa->end = pte_table_end(start, start + size);
 	if (fa->end > vma->vma.vm_end)
 		fa->end = vma->vma.vm_end;
+	/* A truncation may have cut the file short of the VMA since. */
+	pages = i_size_read(vma->mapping);
 	eof = vma->vma.vm_start +
-	      ((i_size_read(vma->mapping) - vma->pgoff) << PAGE_SHIFT);
+	      ((pages > vma->pgoff ? pages - vma->pgoff : 0) << PAGE_SHIFT);
 	if (fa->end > eof)
 		fa->end = eof;
 	fa->pte = vmf->pte - ((vmf->address - start) >> PAGE_SHIFT);
 	return true;
+}
+
+/*
+ * next_uptodate_folio(), with @folio locked: whether it may be mapped from
+ * page @first on.  A truncation may have dropped it since the lookup
+ * (folio->mapping), or cut the file short of @first since the window was
+ * set: it changes the size before it takes the folio's lock.
+ */
+static bool fault_around_still_cached(struct folio *folio,
+				      unsigned long first)
+{
+	return filemap_folio_cached(folio) &&
+	       first < i_size_read(folio_mapping(folio));
 }
 
 /*
@@ -79,7 +94,7 @@ static bool fault_around_window(struct fault_around *fa)
 static void fault_around_folios(struct fault_around *fa)
 {
 	struct address_space *mapping = fa->vmf->vma->mapping;
-	unsigned long index = va_index(fa->vmf, fa->start);
+	unsigned long start = va_index(fa->vmf, fa->start), index = start;
 	unsigned long last = va_index(fa->vmf, fa->end);
 	struct folio *folio;
 
@@ -87,6 +102,13 @@ static void fault_around_folios(struct fault_around *fa)
 	while (index < last && fa->nr_folios < FAULT_AROUND_MAX &&
 	       (folio = filemap_get_next_folio(mapping, &index))) {
 		if (folio_index(folio) >= last || !folio_trylock(folio)) {
+			folio_put(folio);
+			continue;
+		}
+		if (!fault_around_still_cached(folio,
+				folio_index(folio) > start ?
+				folio_index(folio) : start)) {
+			folio_unlock(folio);
 			folio_put(folio);
 			continue;
 		}

@@ -26,6 +26,7 @@ int address_space_init(struct address_space *mapping, unsigned long nr_pages,
 	};
 	spin_lock_init(&mapping->i_lock);
 	init_rwsem(&mapping->i_mmap_rwsem);
+	init_rwsem(&mapping->i_rwsem);
 	mapping->store = calloc(nr_pages, sizeof(*mapping->store));
 	mapping->i_pages = calloc(nr_pages, sizeof(*mapping->i_pages));
 	if (!mapping->store || !mapping->i_pages) {
@@ -48,13 +49,30 @@ static void __filemap_unlink_folio(struct folio *folio)
 	unsigned long i, index = folio_index(folio);
 
 	for (i = 0; i < folio_nr_pages(folio); i++)
-		mapping->i_pages[index + i] = NULL;
+		__atomic_store_n(&mapping->i_pages[index + i], NULL,
+				 __ATOMIC_RELAXED);
 }
 
-static void filemap_remove_folio(struct folio *folio)
+bool filemap_folio_cached(struct folio *folio)
 {
 	struct address_space *mapping = folio_mapping(folio);
 
+	return __atomic_load_n(&mapping->i_pages[folio_index(folio)],
+			       __ATOMIC_RELAXED) == folio;
+}
+
+void filemap_remove_folio(struct folio *folio)
+{
+	struct address_space *mapping = folio_mapping(folio);
+
+	/*
+	 * filemap_unaccount_folio(): a page the cache lets go of while an
+	 * entry maps it is one whose stores never reach the file.
+	 */
+	if (folio_mapped(folio))
+		mm_report("bookkeeping", folio_index(folio) << PAGE_SHIFT,
+			  "folio pfn %#lx removed from the page cache while mapped",
+			  folio_pfn(folio));
 	spin_lock(&mapping->i_lock);
 	__filemap_unlink_folio(folio);
 	spin_unlock(&mapping->i_lock);
@@ -123,6 +141,13 @@ static unsigned int filemap_fit_order(struct address_space *mapping,
 	unsigned long s = index, end;
 
 	end = mapping->shmem ? mapping->nr_pages : i_size_read(mapping);
+	/*
+	 * A fault that read the size before a truncation cut it reads its
+	 * page in alone (filemap_fault()'s __filemap_get_folio()), and
+	 * finds it past the end under the folio lock.
+	 */
+	if (end <= index)
+		end = index + 1;
 	while (order--) {
 		s = index & ~((1UL << order) - 1);
 		if (s + (1UL << order) > end)
@@ -225,7 +250,7 @@ struct folio *filemap_get_next_folio(struct address_space *mapping,
  * copy could land after a newer one.  Each look at the flag is a
  * scheduling point, as the kernel's wait on it is.
  */
-static void folio_wait_writeback(struct folio *folio)
+void folio_wait_writeback(struct folio *folio)
 {
 	for (;;) {
 		hw_sched_point(HW_SYNC_ATOMIC, &folio->flags);

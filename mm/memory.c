@@ -278,6 +278,48 @@ static enum vm_fault_reason do_cow_fault(struct vm_fault *vmf,
 	return VM_FAULT_DONE;
 }
 
+/*
+ * __do_fault() -> filemap_fault(), shmem_fault(): the faulting page's
+ * folio, referenced, locked and still cached (the folio->mapping check:
+ * a truncation may drop it between the lookup and the lock), or NULL with
+ * the reason.  The size is read again under the lock: a truncation
+ * changes it before it takes any folio's lock, so a fault that finds the
+ * page inside the file here maps it before the truncation can look for
+ * its mappings, and one that comes later raises SIGBUS.
+ */
+static struct folio *fault_lock_folio(struct vm_fault *vmf,
+				      enum vm_fault_reason *ret)
+{
+	struct address_space *mapping = vmf->vma->mapping;
+	unsigned long index = vmf_file_index(vmf);
+	struct folio *folio;
+
+	for (;;) {
+		folio = filemap_get_folio(mapping, index);
+		if (!folio) {
+			*ret = VM_FAULT_OOM;
+			return NULL;
+		}
+		folio_lock(folio);
+		if (filemap_folio_cached(folio))
+			break;
+		folio_unlock(folio);
+		folio_put(folio);
+	}
+	if (index < i_size_read(mapping))
+		return folio;
+	folio_unlock(folio);
+	folio_put(folio);
+	*ret = VM_FAULT_SIGBUS;
+	return NULL;
+}
+
+/*
+ * do_read_fault(), do_cow_fault(), do_shared_fault(): each maps with the
+ * folio locked.  For a shared write the lock also spans the dirtying
+ * (fault_dirty_shared_page()), so writeback, which cleans the folio under
+ * it, sees both or neither.
+ */
 static enum vm_fault_reason do_fault(struct vm_fault *vmf)
 {
 	struct folio *folio;
@@ -289,27 +331,15 @@ static enum vm_fault_reason do_fault(struct vm_fault *vmf)
 	/* do_read_fault(): what is cached around first, then the page. */
 	if (!(vmf->flags & FAULT_FLAG_WRITE) && do_fault_around(vmf))
 		return VM_FAULT_DONE;
-	folio = filemap_get_folio(vmf->vma->mapping, vmf_file_index(vmf));
+	folio = fault_lock_folio(vmf, &ret);
 	if (!folio)
-		return VM_FAULT_OOM;
+		return ret;
 	if ((vmf->flags & FAULT_FLAG_WRITE) &&
-	    !(vmf->vma->vma.vm_flags & VM_SHARED)) {
+	    !(vmf->vma->vma.vm_flags & VM_SHARED))
 		ret = do_cow_fault(vmf, folio);
-	} else if ((vmf->flags & FAULT_FLAG_WRITE) &&
-		   !vmf->vma->mapping->shmem) {
-		/*
-		 * do_shared_fault(): the folio stays locked from before it is
-		 * mapped until it is dirtied (fault_dirty_shared_page()), so
-		 * writeback, which cleans it under that lock, sees both or
-		 * neither.  Shmem is never written back here: its faults map
-		 * without the lock, as wp_page_shared() does.
-		 */
-		folio_lock(folio);
+	else
 		ret = finish_fault(vmf, folio);
-		folio_unlock(folio);
-	} else {
-		ret = finish_fault(vmf, folio);
-	}
+	folio_unlock(folio);
 	folio_put(folio);
 	return ret;
 }

@@ -22,7 +22,18 @@ struct zap_state {
 	bool drop_markers;
 	bool force_flush;	/* flush before dropping the PTL */
 	bool force_break;	/* the gather is full: stop and flush */
+	/*
+	 * unmap_mapping_folio(): the file's pages only, a private VMA's
+	 * anonymous copies left (should_zap_cows(), even_cows clear).
+	 */
+	bool keep_cows;
 };
+
+/* should_zap_folio(): whether the zap leaves @folio's entries alone. */
+static bool zap_keeps(const struct zap_state *zs, struct folio *folio)
+{
+	return zs->keep_cows && folio_test_anon(folio);
+}
 
 /*
  * Hand the cleared entries' A/D state to the folio; whether its rmap
@@ -84,6 +95,8 @@ static unsigned int zap_present_ptes(struct zap_state *zs, pte_t *pte,
 	struct page *page = pte_page(ptent);
 	unsigned int nr = 1;
 
+	if (folio && zap_keeps(zs, folio))
+		return 1;
 	if (!folio) {
 		/* The zero page: no folio to account. */
 		ptent = zap_clear_one(zs, addr, pte);
@@ -143,8 +156,13 @@ static unsigned int zap_nonpresent_ptes(struct zap_state *zs, pte_t *pte,
 	struct mm_model *mm = zs->tlb->mm;
 	swp_entry_t entry = pte_to_swp_entry(ptent);
 
+	/* Genuine swap entries are a private VMA's anonymous pages. */
 	if (!non_swap_entry(entry))
-		return zap_swap_ptes(mm, addr, pte, ptent, max_nr);
+		return zs->keep_cows ? 1 :
+		       zap_swap_ptes(mm, addr, pte, ptent, max_nr);
+	if (is_migration_entry(entry) &&
+	    zap_keeps(zs, pfn_swap_entry_folio(entry)))
+		return 1;
 	if (is_pte_marker_entry(entry)) {
 		if (zs->vma->mapping && !zs->drop_markers)
 			return 1;
@@ -237,4 +255,53 @@ void zap_page_range(struct mm_model *mm, unsigned long start,
 			__unmap_page_range(&zs, s, e);
 	}
 	tlb_finish_mmu(&tlb);
+}
+
+/* The part of @vma that maps file pages [@start, @start + @nr), if any. */
+static bool vma_file_range(const struct vm_area *vma, unsigned long start,
+			   unsigned long nr, unsigned long *s, unsigned long *e)
+{
+	unsigned long pages = (vma->vma.vm_end - vma->vma.vm_start) >>
+			      PAGE_SHIFT;
+	unsigned long first = start > vma->pgoff ? start : vma->pgoff;
+	unsigned long last = start + nr < vma->pgoff + pages ?
+			     start + nr : vma->pgoff + pages;
+
+	if (first >= last)
+		return false;
+	*s = vma->vma.vm_start + ((first - vma->pgoff) << PAGE_SHIFT);
+	*e = vma->vma.vm_start + ((last - vma->pgoff) << PAGE_SHIFT);
+	return true;
+}
+
+/*
+ * unmap_mapping_range_tree(): each VMA the file's reverse map holds, under
+ * i_mmap_rwsem, which keeps them linked and their bounds fixed; no
+ * mmap_lock, as a truncation takes none.  Each zap ends with its flush
+ * (zap_page_range_single()), so no TLB keeps a page the call unmapped.
+ */
+void unmap_mapping_pages(struct address_space *mapping, unsigned long start,
+			 unsigned long nr, bool even_cows)
+{
+	struct mmu_gather tlb;
+	struct vm_area *vma;
+	struct mm_model *mm;
+	unsigned long s, e;
+
+	down_read(&mapping->i_mmap_rwsem);
+	for_each_live_mm(mm)
+		for (vma = mm->vmas; vma < mm->vmas + MM_MAX_VMAS; vma++) {
+			struct zap_state zs = { .tlb = &tlb, .vma = vma,
+						.keep_cows = !even_cows };
+
+			if (!__atomic_load_n(&vma->rmap_linked,
+					     __ATOMIC_ACQUIRE) ||
+			    vma->mapping != mapping ||
+			    !vma_file_range(vma, start, nr, &s, &e))
+				continue;
+			tlb_gather_mmu(&tlb, mm);
+			__unmap_page_range(&zs, s, e);
+			tlb_finish_mmu(&tlb);
+		}
+	up_read(&mapping->i_mmap_rwsem);
 }
