@@ -55,6 +55,11 @@
  *   the rest of the page another's, which the one word a store
  *   overwrites does not hide.
  *
+ * - A present entry in a file VMA maps a page the page cache still holds
+ *   (data-loss: a fault that mapped a folio a truncation dropped, without
+ *   the folio->mapping check under the folio lock), and lies inside the
+ *   file (permission: SIGBUS past its end; shmem excepted).
+ *
  * Entries are read as an observer, without a scheduling point.
  */
 #include <stdlib.h>
@@ -153,6 +158,29 @@ static bool rmap_cannot_find(const struct vm_area *vma, unsigned long va,
 	       linear_page_index(vma, va);
 }
 
+/*
+ * A page of a file is mapped only while the page cache holds it: one it
+ * dropped (a truncation, an eviction) and a fault still mapped is a copy
+ * the file never sees again.
+ */
+static bool file_page_dropped(pte_t pte)
+{
+	struct folio *folio = page_folio(pfn_to_page(pte_pfn(pte)));
+
+	return !folio_test_anon(folio) && folio_mapping(folio) &&
+	       !filemap_folio_cached(folio);
+}
+
+/*
+ * Past the end of a file nothing is mapped once the truncation that cut
+ * it returned (shmem excepted: it maps its large folios across i_size).
+ */
+static bool past_eof(const struct vm_area *vma, unsigned long va)
+{
+	return vma->mapping && !vma->mapping->shmem &&
+	       linear_page_index(vma, va) >= i_size_read(vma->mapping);
+}
+
 /* What is wrong with @pte at @va, and which oracle says so, or NULL. */
 static const char *entry_fault(struct mm_model *mm, unsigned long va,
 			       pte_t pte, enum chk_oracle *oracle)
@@ -183,6 +211,12 @@ static const char *entry_fault(struct mm_model *mm, unsigned long va,
 		if (pte_pfn(pte) < max_mapnr &&
 		    !fill_belongs(vma, va, page_fill(pfn_to_page(pte_pfn(pte)))))
 			return "maps a page whose content is another page's";
+		if (pte_pfn(pte) < max_mapnr && !pte_special(pte) &&
+		    file_page_dropped(pte))
+			return "maps a page of the file the page cache no longer holds: stores through it never reach the file";
+		*oracle = CHK_PERMISSION;
+		if (past_eof(vma, va))
+			return "lies past the end of the file the VMA maps (SIGBUS there)";
 		*oracle = CHK_PERMISSION;
 	}
 	if (!pte_present(pte) || !pte_mmu_writable(pte))

@@ -23,7 +23,8 @@
  * raises SIGBUS there, so an entry that lets one through was made by a
  * path that mapped a cached folio that reaches past the file's size (a
  * fault that maps the folio whole, a fault-around not stopped at the
- * end).  Shmem is the exception the kernel keeps.
+ * end), or a fault that mapped a page a truncation had cut off once
+ * that truncation returned.  Shmem is the exception the kernel keeps.
  *
  * The converse holds too: with no change in flight, the fault handler
  * refuses an access (SIGSEGV) only where no VMA allows it, or past the
@@ -82,11 +83,15 @@ static bool past_eof(const struct vm_area *vma, unsigned long va)
 /*
  * An access there that completed: shmem is let off, as the kernel has
  * long mapped its large folios across i_size on purpose (the exception
- * "mm/memory: do not populate page table entries beyond i_size" keeps).
+ * "mm/memory: do not populate page table entries beyond i_size" keeps);
+ * so is one while a truncation is in flight (inode_lock held for
+ * writing), which may not have unmapped the page yet.
  */
 static bool completed_past_eof(const struct vm_area *vma, unsigned long va)
 {
-	return past_eof(vma, va) && !vma->mapping->shmem;
+	return past_eof(vma, va) && !vma->mapping->shmem &&
+	       __atomic_load_n(&vma->mapping->i_rwsem.count,
+			       __ATOMIC_ACQUIRE) >= 0;
 }
 
 static void perm_access(struct mm_model *mm, const struct hw_access_rec *a)

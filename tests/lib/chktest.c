@@ -140,8 +140,8 @@ void chktest_expect_finding(const struct chk_scenario *s,
 			    const char *text)
 {
 	static const char *const none[] = { NULL };
-	struct chk_options o = { .mode = CHK_RANDOM, .executions = executions,
-				 .seed = ktap_seed };
+	struct chk_options o = { .mode = s->mode, .executions = executions,
+				 .bound = s->bound, .seed = ktap_seed };
 	struct chk_result r, again;
 
 	chktest_settings(none);

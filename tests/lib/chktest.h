@@ -47,10 +47,11 @@ void chktest_expect_catalogue_clean(const char *hw, unsigned long cap);
 void chktest_assert_replays(const char *name, const struct chk_result *r);
 
 /*
- * Explore @s, a scenario of the test's own (not in the catalogue), in
- * random mode for @executions runs on the default settings: exactly one
- * violation of @oracle, whose message contains @text, and its minimised
- * choices replay to the same oracle and message.
+ * Explore @s, a scenario not in the catalogue, in its own mode and bound
+ * (random unless it says otherwise) for @executions runs at most on the
+ * default settings: exactly one violation of @oracle, whose message
+ * contains @text, and its minimised choices replay to the same oracle and
+ * message.
  */
 void chktest_expect_finding(const struct chk_scenario *s,
 			    unsigned long executions, enum chk_oracle oracle,

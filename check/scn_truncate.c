@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A truncation racing the faults of a shared mapping of the file.  The
+ * file is three blocks, cached in folios of a block, mapped whole; one CPU
+ * cuts it to a block and a half (truncate_pagecache(), mm/truncate.c), so
+ * that its second folio straddles the new end and its third lies past
+ * it, while two CPUs touch the file: one the third folio, past the new
+ * end, one the second folio before the end.
+ *
+ *  - truncate-fault: nothing is mapped before, and the file is clean.
+ *    One CPU loads past the new end, the other before it: each fault maps
+ *    around its page (do_fault_around()) from a window it set by the old
+ *    size or the new, or maps its page alone, or finds it past the end
+ *    and raises SIGBUS.  The truncation drops the clean straddling folio
+ *    whole (its split fails in the model), and a fault that looked it up
+ *    before must see it gone once it holds its lock (folio->mapping in
+ *    filemap_fault() and next_uptodate_folio()), or it maps a page the
+ *    file no longer has (data-loss, through the end-of-run sweep), and a
+ *    load past the end completes (permission).  Nobody stores: with the
+ *    straddling folio dirty the truncation would keep it, and a
+ *    fault-around whose window was set by the old size before the
+ *    truncation began, and which locks that folio after it returned, maps
+ *    its pages past the end, upstream as here (docs/checker.md,
+ *    "Truncation").
+ *  - truncate-dirty: the straddling folio is dirty from a store before
+ *    the run, so the truncation keeps it whole (its split fails in the
+ *    model: truncate_inode_partial_folio()), with its pages past the end
+ *    cached.  Both CPUs store, one past the end and one before it: a
+ *    fault that found the page inside the file before the truncation and
+ *    locks the folio after it must read the size again (filemap_fault()),
+ *    or it maps a page past the end, and the store completes there.  The
+ *    truncation must not drop the dirty folio (data-loss).
+ *  - truncate-private: truncate-dirty through a private mapping of the
+ *    file from its second block on, without the store before the run: each store copies its page
+ *    (do_cow_fault()) from the folio it holds locked.  A copy made from a
+ *    page past the new end under a size read before the truncation set
+ *    it, and mapped after the truncation's first unmap, is anonymous: the
+ *    unmap of the folio leaves it (unmap_mapping_folio()), and only the
+ *    truncation's last unmap, of private copies too, takes it (even_cows),
+ *    or the store after the run completes past the end (permission).
+ *
+ * Asserted: past the end every access faults once the truncation returned
+ * (permission: the accesses as they complete, the end-of-run sweep's
+ * entries, and a load and a store past the end after the run); the
+ * store before the end is in the file, or in truncate-private in the
+ * process's copy (data-loss); every other mm and machine oracle.
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+#define TR_STORED	0x7e
+#define TR_PAGES	(3 * CONT_PTES)
+
+static struct {
+	struct address_space file;
+	struct mm_model *mm;
+	unsigned long eof;	/* the new size */
+	unsigned long past;	/* the access past it */
+	unsigned long inside;	/* the store before it */
+	bool store;		/* the CPUs store, or they load */
+	bool shared;		/* the mapping is shared, or private */
+	unsigned long pgoff;	/* the file page the mapping starts at */
+} tr;
+
+/* Where file page @page is mapped. */
+static unsigned long tr_va(unsigned long page)
+{
+	return chk_mm_va(page - tr.pgoff);
+}
+
+static void tr_setup_mapped(bool store, unsigned long vm_flags,
+			    unsigned long pgoff)
+{
+	chk_mm_setup();
+	chk_mm_file_setup(&tr.file, TR_PAGES, chk_cont_order());
+	tr.mm = mm_alloc();
+	BUG_ON(!tr.mm || !do_mmap(tr.mm, chk_mm_va(0),
+				  (TR_PAGES - pgoff) << PAGE_SHIFT, vm_flags,
+				  0, &tr.file, pgoff));
+	tr.pgoff = pgoff;
+	tr.eof = CONT_PTES + CONT_PTES / 2;
+	tr.past = 2 * CONT_PTES + CONT_PTES / 4;
+	tr.inside = tr.eof - CONT_PTES / 4;
+	tr.store = store;
+	tr.shared = vm_flags & VM_SHARED;
+}
+
+static void tr_setup_shape(bool store)
+{
+	tr_setup_mapped(store, VM_READ | VM_WRITE | VM_SHARED, 0);
+}
+
+/* From the file's second block, so that pages and addresses differ. */
+static void tr_setup_private(void)
+{
+	tr_setup_mapped(true, VM_READ | VM_WRITE, CONT_PTES);
+}
+
+static void tr_setup(void)
+{
+	tr_setup_shape(false);
+}
+
+/* The straddling folio dirtied by a store to its first page. */
+static void tr_dirty(void)
+{
+	BUG_ON(user_store(tr.mm, tr_va(CONT_PTES), TR_STORED));
+}
+
+static void tr_setup_dirty(void)
+{
+	tr_setup_shape(true);
+	tr_dirty();
+}
+
+static void tr_setup_dirty_loads(void)
+{
+	tr_setup_shape(false);
+	tr_dirty();
+}
+
+/* @page's access: before the end it completes, past it only early. */
+static void tr_access(unsigned long page, u64 value)
+{
+	bool inside = page < tr.eof;
+	int ret;
+	u64 v;
+
+	if (tr.store)
+		ret = user_store(tr.mm, tr_va(page), value);
+	else
+		ret = user_load(tr.mm, tr_va(page), &v);
+	BUG_ON(inside && ret);
+}
+
+static void tr_thread(unsigned int t)
+{
+	switch (t) {
+	case 0:
+		truncate_pagecache(&tr.file, tr.eof);
+		break;
+	case 1:
+		tr_access(tr.past, TR_STORED);
+		break;
+	default:
+		tr_access(tr.inside, TR_STORED + 1);
+		break;
+	}
+}
+
+/* After the run, a load and a store past the end both fault. */
+static bool tr_past_faults(void)
+{
+	int load_ret, store_ret;
+	u64 v;
+
+	load_ret = user_load(tr.mm, tr_va(tr.eof), &v);
+	store_ret = user_store(tr.mm, tr_va(TR_PAGES - 1), 0);
+	if (load_ret == -EFAULT_USER && store_ret == -EFAULT_USER)
+		return true;
+	chk_fail(CHK_PERMISSION,
+		 "a load and a store past the end of the truncated file returned %d and %d, not SIGBUS",
+		 load_ret, store_ret);
+	return false;
+}
+
+/* The store before the end: in the file, or in the private copy. */
+static u64 tr_inside_data(void)
+{
+	u64 v;
+
+	if (tr.shared)
+		return chk_mm_file_data(&tr.file, tr.inside);
+	BUG_ON(user_load(tr.mm, tr_va(tr.inside), &v));
+	return v;
+}
+
+static void tr_finish(void)
+{
+	u64 v;
+
+	if (!tr_past_faults())
+		return;
+	v = tr.store ? tr_inside_data() : TR_STORED + 1;
+	if (v != TR_STORED + 1) {
+		chk_fail(CHK_DATA_LOSS,
+			 "page %lu holds %#llx after the truncation, not the store %#x made before its end",
+			 tr.inside, (unsigned long long)v, TR_STORED + 1);
+		return;
+	}
+	chk_mm_finish(&tr.file);
+}
+
+const struct chk_scenario scn_truncate_fault = {
+	.name = "truncate-fault",
+	.desc = "a clean file of three blocks cut to a block and a half while one CPU loads past the new end (in the folio wholly past it) and one before it (in the folio across it), each mapping around its page from a window set by the old size or the new: a folio the truncation dropped is never mapped, and past the end every access faults once it returned (permission, data-loss)",
+	.nr_threads = 3,
+	.thread_names = { "truncate", "cpu-load-past", "cpu-load" },
+	.init = chk_mm_init,
+	.setup = tr_setup,
+	.thread = tr_thread,
+	.finish = tr_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_truncate_dirty = {
+	.name = "truncate-dirty",
+	.desc = "a file of three blocks cut to a block and a half whose folio across the new end is dirty, so the truncation keeps it whole, while one CPU stores past the end and one before it: a fault reads the size again under the folio lock, and the dirty folio stays (permission, data-loss)",
+	.nr_threads = 3,
+	.thread_names = { "truncate", "cpu-store-past", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = tr_setup_dirty,
+	.thread = tr_thread,
+	.finish = tr_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_truncate_private = {
+	.name = "truncate-private",
+	.desc = "truncate-dirty through a private mapping: each store copies its page from the folio it holds locked, and a copy past the new end made under the old size goes with the truncation's last unmap, of private copies too (permission)",
+	.nr_threads = 3,
+	.thread_names = { "truncate", "cpu-store-past", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = tr_setup_private,
+	.thread = tr_thread,
+	.finish = tr_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+/*
+ * Not in the catalogue, which keeps away from it: truncate-fault with the
+ * straddling folio dirty, so that the truncation keeps it.  The load
+ * before the end maps around its page from a window set by the old size,
+ * and locks that folio only after the truncation returned:
+ * next_uptodate_folio() reads the size again but tests only the first
+ * page it maps against it, and the fault-around maps the folio's pages
+ * past the new end (docs/checker.md, "Upstream sequences the machine
+ * flags"; tests/mm_truncate.c).
+ */
+const struct chk_scenario scn_truncate_dirty_fault_around = {
+	.name = "truncate-dirty-fault-around",
+	.desc = "truncate-fault with the folio across the new end dirty, so the truncation keeps it: a fault-around whose window was set by the old size maps its pages past the end (permission)",
+	.nr_threads = 3,
+	.thread_names = { "truncate", "cpu-load-past", "cpu-load" },
+	.init = chk_mm_init,
+	.setup = tr_setup_dirty_loads,
+	.thread = tr_thread,
+	.finish = tr_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
