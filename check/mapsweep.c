@@ -58,7 +58,9 @@
  * - A present entry in a file VMA maps a page the page cache still holds
  *   (data-loss: a fault that mapped a folio a truncation dropped, without
  *   the folio->mapping check under the folio lock), and lies inside the
- *   file (permission: SIGBUS past its end; shmem excepted).
+ *   file (permission: SIGBUS past its end; shmem excepted, which maps its
+ *   large folios across i_size).  Only present entries: a private copy
+ *   past the end swapped out and left behind is not seen.
  *
  * Entries are read as an observer, without a scheduling point.
  */
@@ -171,16 +173,6 @@ static bool file_page_dropped(pte_t pte)
 	       !filemap_folio_cached(folio);
 }
 
-/*
- * Past the end of a file nothing is mapped once the truncation that cut
- * it returned (shmem excepted: it maps its large folios across i_size).
- */
-static bool past_eof(const struct vm_area *vma, unsigned long va)
-{
-	return vma->mapping && !vma->mapping->shmem &&
-	       linear_page_index(vma, va) >= i_size_read(vma->mapping);
-}
-
 /* What is wrong with @pte at @va, and which oracle says so, or NULL. */
 static const char *entry_fault(struct mm_model *mm, unsigned long va,
 			       pte_t pte, enum chk_oracle *oracle)
@@ -215,9 +207,8 @@ static const char *entry_fault(struct mm_model *mm, unsigned long va,
 		    file_page_dropped(pte))
 			return "maps a page of the file the page cache no longer holds: stores through it never reach the file";
 		*oracle = CHK_PERMISSION;
-		if (past_eof(vma, va))
+		if (vma_past_eof(vma, va) && !vma->mapping->shmem)
 			return "lies past the end of the file the VMA maps (SIGBUS there)";
-		*oracle = CHK_PERMISSION;
 	}
 	if (!pte_present(pte) || !pte_mmu_writable(pte))
 		return NULL;

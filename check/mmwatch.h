@@ -13,6 +13,16 @@
 #include "hw/mmu.h"
 #include "mm/core.h"
 
+/*
+ * @va lies past the last page of the file @vma maps: a fault there raises
+ * SIGBUS (shmem's large folios are mapped across it all the same).
+ */
+static inline bool vma_past_eof(const struct vm_area *vma, unsigned long va)
+{
+	return vma->mapping &&
+	       linear_page_index(vma, va) >= i_size_read(vma->mapping);
+}
+
 struct chk_mm_oracle {
 	/* A new execution: forget everything. */
 	void (*reset)(void);

@@ -73,12 +73,6 @@ static bool uffd_wp_violated(struct mm_model *mm, const struct vm_area *vma,
 	return pte_valid(pte) && pte_uffd_wp(pte);
 }
 
-/* @va lies past the last page of the file @vma maps. */
-static bool past_eof(const struct vm_area *vma, unsigned long va)
-{
-	return vma->mapping &&
-	       linear_page_index(vma, va) >= i_size_read(vma->mapping);
-}
 
 /*
  * An access there that completed: shmem is let off, as the kernel has
@@ -89,7 +83,7 @@ static bool past_eof(const struct vm_area *vma, unsigned long va)
  */
 static bool completed_past_eof(const struct vm_area *vma, unsigned long va)
 {
-	return past_eof(vma, va) && !vma->mapping->shmem &&
+	return vma_past_eof(vma, va) && !vma->mapping->shmem &&
 	       __atomic_load_n(&vma->mapping->i_rwsem.count,
 			       __ATOMIC_ACQUIRE) >= 0;
 }
@@ -131,7 +125,7 @@ static void perm_refused(struct mm_model *mm, unsigned long va,
 	if (changing(mm) || vma_unmap_in_flight(mm, va))
 		return;
 	vma = find_vma_unlocked(mm, va);
-	if (!vma || !(vma->vma.vm_flags & need) || past_eof(vma, va))
+	if (!vma || !(vma->vma.vm_flags & need) || vma_past_eof(vma, va))
 		return;
 	chk_fail(CHK_PERMISSION,
 		 "cpu%u va %#lx: a %s refused (SIGSEGV) in a VMA that allows it",

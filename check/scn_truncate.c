@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * A truncation racing the faults of a shared mapping of the file.  The
- * file is three blocks, cached in folios of a block, mapped whole; one CPU
+ * A truncation racing the faults of a mapping of the file.  The file is
+ * three blocks, cached in folios of a block, mapped shared and whole
+ * unless said otherwise; one CPU
  * cuts it to a block and a half (truncate_pagecache(), mm/truncate.c), so
  * that its second folio straddles the new end and its third lies past
  * it, while two CPUs touch the file: one the third folio, past the new
@@ -21,7 +22,7 @@
  *    fault-around whose window was set by the old size before the
  *    truncation began, and which locks that folio after it returned, maps
  *    its pages past the end, upstream as here (docs/checker.md,
- *    "Truncation").
+ *    "Upstream sequences the machine flags").
  *  - truncate-dirty: the straddling folio is dirty from a store before
  *    the run, so the truncation keeps it whole (its split fails in the
  *    model: truncate_inode_partial_folio()), with its pages past the end
@@ -31,17 +32,19 @@
  *    or it maps a page past the end, and the store completes there.  The
  *    truncation must not drop the dirty folio (data-loss).
  *  - truncate-private: truncate-dirty through a private mapping of the
- *    file from its second block on, without the store before the run: each store copies its page
- *    (do_cow_fault()) from the folio it holds locked.  A copy made from a
- *    page past the new end under a size read before the truncation set
- *    it, and mapped after the truncation's first unmap, is anonymous: the
- *    unmap of the folio leaves it (unmap_mapping_folio()), and only the
- *    truncation's last unmap, of private copies too, takes it (even_cows),
- *    or the store after the run completes past the end (permission).
+ *    file from its second block on, without the store before the run:
+ *    each store copies its page (do_cow_fault()) from the folio it holds
+ *    locked.  A copy of a page past the new end, made under a size read
+ *    before the truncation set it and mapped after the truncation's first
+ *    unmap, is anonymous, over no folio the truncation finds mapped: only
+ *    its last unmap of the range, private copies too (even_cows), takes
+ *    it, or the store after the run completes past the end (permission).
  *
  * Asserted: past the end every access faults once the truncation returned
  * (permission: the accesses as they complete, the end-of-run sweep's
- * entries, and a load and a store past the end after the run); the
+ * entries, and loads and a store past the end after the run, on every
+ * CPU, so that a translation one cached and the truncation did not
+ * invalidate is used: stale-tlb, permission); the
  * store before the end is in the file, or in truncate-private in the
  * process's copy (data-loss); every other mm and machine oracle.
  */
@@ -148,19 +151,31 @@ static void tr_thread(unsigned int t)
 	}
 }
 
-/* After the run, a load and a store past the end both fault. */
-static bool tr_past_faults(void)
+/*
+ * After the run, on CPU @cpu: a load at the new end, one at the page the
+ * CPU loaded past it and a store to the last page all fault, and the page
+ * before the end loads.  Each CPU that touched the file asks again, so
+ * that a translation it cached and the truncation did not invalidate is
+ * used (stale-tlb, permission).
+ */
+static bool tr_past_faults_on(unsigned int cpu)
 {
-	int load_ret, store_ret;
+	unsigned int self = hw_this_cpu;
+	int load_ret, past_ret, store_ret, inside_ret;
 	u64 v;
 
+	hw_this_cpu = cpu;
 	load_ret = user_load(tr.mm, tr_va(tr.eof), &v);
+	past_ret = user_load(tr.mm, tr_va(tr.past), &v);
 	store_ret = user_store(tr.mm, tr_va(TR_PAGES - 1), 0);
-	if (load_ret == -EFAULT_USER && store_ret == -EFAULT_USER)
+	inside_ret = user_load(tr.mm, tr_va(tr.inside), &v);
+	hw_this_cpu = self;
+	if (load_ret == -EFAULT_USER && past_ret == -EFAULT_USER &&
+	    store_ret == -EFAULT_USER && !inside_ret)
 		return true;
 	chk_fail(CHK_PERMISSION,
-		 "a load and a store past the end of the truncated file returned %d and %d, not SIGBUS",
-		 load_ret, store_ret);
+		 "cpu%u after the truncation: loads past the end returned %d and %d, a store %d (SIGBUS due), a load before it %d",
+		 cpu, load_ret, past_ret, store_ret, inside_ret);
 	return false;
 }
 
@@ -177,10 +192,12 @@ static u64 tr_inside_data(void)
 
 static void tr_finish(void)
 {
+	unsigned int cpu;
 	u64 v;
 
-	if (!tr_past_faults())
-		return;
+	for (cpu = 0; cpu < 3; cpu++)
+		if (!tr_past_faults_on(cpu))
+			return;
 	v = tr.store ? tr_inside_data() : TR_STORED + 1;
 	if (v != TR_STORED + 1) {
 		chk_fail(CHK_DATA_LOSS,
@@ -193,7 +210,7 @@ static void tr_finish(void)
 
 const struct chk_scenario scn_truncate_fault = {
 	.name = "truncate-fault",
-	.desc = "a clean file of three blocks cut to a block and a half while one CPU loads past the new end (in the folio wholly past it) and one before it (in the folio across it), each mapping around its page from a window set by the old size or the new: a folio the truncation dropped is never mapped, and past the end every access faults once it returned (permission, data-loss)",
+	.desc = "a clean file of three blocks cut to a block and a half while one CPU loads past the new end (in the folio wholly past it) and one before it (in the folio across it), each mapping around its page from a window set by the old size or the new: a folio the truncation dropped is never mapped, and past the end every access faults once it returned (permission, data-loss, bookkeeping)",
 	.nr_threads = 3,
 	.thread_names = { "truncate", "cpu-load-past", "cpu-load" },
 	.init = chk_mm_init,
@@ -223,7 +240,7 @@ const struct chk_scenario scn_truncate_dirty = {
 
 const struct chk_scenario scn_truncate_private = {
 	.name = "truncate-private",
-	.desc = "truncate-dirty through a private mapping: each store copies its page from the folio it holds locked, and a copy past the new end made under the old size goes with the truncation's last unmap, of private copies too (permission)",
+	.desc = "truncate-dirty through a private mapping of the file from its second block: each store copies its page from the folio it holds locked, and a copy past the new end made under the old size goes with the truncation's last unmap, of private copies too, while the copy before the end stays (permission, data-loss)",
 	.nr_threads = 3,
 	.thread_names = { "truncate", "cpu-store-past", "cpu-store" },
 	.init = chk_mm_init,

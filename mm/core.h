@@ -883,10 +883,12 @@ void filemap_write_and_wait(struct address_space *mapping);
 bool filemap_evict_folio(struct folio *folio);
 /*
  * Whether the page cache still holds @folio (the kernel's folio->mapping
- * check); stable under the folio lock, which its removal takes.
+ * check).  Stable for the holder of the folio lock and a reference: a
+ * truncation removes a folio under its lock, and eviction only a folio
+ * no one else holds a reference on.
  */
 bool filemap_folio_cached(struct folio *folio);
-/* Drop a locked, unmapped folio from the cache (truncation). */
+/* Drop an unmapped folio from the cache: truncation, the file's release. */
 void filemap_remove_folio(struct folio *folio);
 
 /*

@@ -42,7 +42,8 @@ static unsigned long va_index(struct vm_fault *vmf, unsigned long va)
 /*
  * The window, as do_fault_around() computes it, and no further than the
  * file's last page (filemap_map_pages()'s end_pgoff; do_fault() saw the
- * faulting page inside the file); false if one page.
+ * faulting page inside the file, but a truncation may have cut it short
+ * since); false if one page, or none.
  */
 static bool fault_around_window(struct fault_around *fa)
 {
@@ -69,6 +70,8 @@ static bool fault_around_window(struct fault_around *fa)
 	      ((pages > vma->pgoff ? pages - vma->pgoff : 0) << PAGE_SHIFT);
 	if (fa->end > eof)
 		fa->end = eof;
+	if (fa->end <= fa->start)
+		return false;
 	fa->pte = vmf->pte - ((vmf->address - start) >> PAGE_SHIFT);
 	return true;
 }

@@ -62,7 +62,13 @@ static void truncate_partial_folio(struct folio *folio, unsigned long end)
 		truncate_inode_folio(folio, end);
 }
 
-/* Each cached folio from page @end on, the one across it first. */
+/*
+ * Each cached folio from page @end on, the one across it first, each
+ * waited for.  The kernel first trylocks the folios wholly past the end,
+ * skipping those locked or under writeback (find_lock_entries()), then
+ * takes the one across it, then waits for the rest; the model's one pass
+ * explores fewer orders of the same steps.
+ */
 static void truncate_inode_pages(struct address_space *mapping,
 				 unsigned long end)
 {

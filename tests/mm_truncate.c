@@ -126,6 +126,34 @@ TEST(truncate_invalidates_every_cpus_translation)
 }
 
 /*
+ * unmap_mapping_folio() leaves a private VMA's anonymous copies
+ * (even_cows clear); the truncation's unmap of the range takes them.
+ */
+TEST(unmap_of_file_pages_leaves_private_copies_unless_asked)
+{
+	struct mm_model *mm = mm_alloc();
+	struct address_space file;
+
+	ASSERT_TRUE(mm);
+	ASSERT_EQ(address_space_init(&file, CONT_PTES, cont_order(), false), 0);
+	ASSERT_TRUE(do_mmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
+			    VM_READ | VM_WRITE, 0, &file, 0));
+	fix_load(mm, fix_va(0));
+	fix_store(mm, fix_va(1), 0x53);
+	ASSERT_TRUE(folio_test_anon(fix_folio(mm, fix_va(1))));
+	unmap_mapping_pages(&file, 0, CONT_PTES, false);
+	EXPECT_TRUE(pte_none(mm_read_pte(mm, fix_va(0))));
+	EXPECT_EQ(fix_load(mm, fix_va(1)), 0x53);
+	EXPECT_TRUE(folio_test_anon(fix_folio(mm, fix_va(1))));
+	unmap_mapping_pages(&file, 0, CONT_PTES, true);
+	EXPECT_TRUE(pte_none(mm_read_pte(mm, fix_va(1))));
+	fix_mmput_all();
+	address_space_release(&file);
+	EXPECT_TRUE(mm_check_leaks(0, 0));
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
  * The upstream sequence: the load's fault-around sets its window by the
  * old size and takes its reference on the dirty folio across the end;
  * the truncation runs whole (the folio's split fails, and it is kept);
