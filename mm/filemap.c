@@ -187,6 +187,9 @@ struct folio *filemap_get_folio(struct address_space *mapping,
 	unsigned long i, start;
 	unsigned int order;
 
+	/* The store ends there: no page to read in. */
+	if (index >= mapping->nr_pages)
+		return NULL;
 	for (;;) {
 		spin_lock(&mapping->i_lock);
 		folio = mapping->i_pages[index];

@@ -208,44 +208,63 @@ static bool fault_maps_folio(struct vm_fault *vmf)
 	       !userfaultfd_armed(&vmf->vma->vma);
 }
 
+/* Whether the folio, its first page at @start, fits the VMA and the table. */
+static bool finish_fault_fits(struct vm_fault *vmf, struct folio *folio,
+			      unsigned long start)
+{
+	unsigned long end = start + (PAGE_SIZE << folio->order);
+	struct vm_area *vma = vmf->vma;
+
+	return start >= vma->vma.vm_start && end <= vma->vma.vm_end &&
+	       pte_table_end(start, end) == end;
+}
+
+static pte_t finish_fault_entry(struct vm_fault *vmf, struct page *page)
+{
+	pte_t entry = pte_mkyoung(mk_pte(page, vmf->vma->vma.vm_page_prot));
+
+	if (vmf->flags & FAULT_FLAG_WRITE)
+		entry = pte_mkwrite_novma(pte_mkdirty(entry));
+	return vmf_mkuffd_wp(vmf, entry);
+}
+
 /*
- * Map the page cache folio: all of it when the fault maps whole folios,
- * it fits the VMA and the table and nothing is mapped there, otherwise
- * just the faulting page.
+ * Map the page cache folio: all of it when the fault maps whole folios
+ * and it fits the VMA and the table, otherwise just the faulting page.
+ * Whether the range is free is asked under the PTL only, as v6.12 does:
+ * where a fault-around mapped part of the folio before this fault took
+ * the folio lock, the fault falls back to its own page ("mm: fix
+ * finish_fault() handling for large folios").
  */
 static enum vm_fault_reason finish_fault(struct vm_fault *vmf,
 					 struct folio *folio)
 {
-	struct vm_area *vma = vmf->vma;
 	unsigned long idx = vmf_file_index(vmf) - folio_index(folio);
 	unsigned long start = vmf->address - (idx << PAGE_SHIFT);
-	unsigned int nr = folio_nr_pages(folio);
-	struct page *page = folio_page(folio, idx);
-	pte_t *pte = vmf->pte - idx;
-	pte_t entry;
+	bool whole = fault_maps_folio(vmf) &&
+		     finish_fault_fits(vmf, folio, start);
+	unsigned int nr;
+	pte_t *pte;
 
-	if (!fault_maps_folio(vmf) || start < vma->vma.vm_start ||
-	    start + (PAGE_SIZE << folio->order) > vma->vma.vm_end ||
-	    pte_table_end(start, start + (PAGE_SIZE << folio->order)) !=
-	    start + (PAGE_SIZE << folio->order) || !pte_range_none(pte, nr)) {
-		nr = 1;
-		start = vmf->address;
-		pte = vmf->pte;
-	} else {
-		page = &folio->page;
-	}
-	entry = pte_mkyoung(mk_pte(page, vma->vma.vm_page_prot));
-	if (vmf->flags & FAULT_FLAG_WRITE) {
-		entry = pte_mkwrite_novma(pte_mkdirty(entry));
+	if (vmf->flags & FAULT_FLAG_WRITE)
 		folio_mark_dirty(folio);
+	for (;;) {
+		nr = whole ? folio_nr_pages(folio) : 1;
+		pte = whole ? vmf->pte - idx : vmf->pte;
+		fault_lock_for_new_page(vmf, pte);
+		if (!whole || pte_range_none(pte, nr))
+			break;
+		spin_unlock(vmf->ptl);
+		whole = false;
 	}
-	entry = vmf_mkuffd_wp(vmf, entry);
-	fault_lock_for_new_page(vmf, pte);
-	if (nr == 1 ? !vmf_pte_changed(vmf) : pte_range_none(pte, nr)) {
+	if (whole || !vmf_pte_changed(vmf)) {
 		folio_ref_add(folio, nr);
 		folio_add_file_rmap_ptes(folio, nr);
 		add_mm_counter(vmf->mm, nr);
-		set_ptes(&vmf->mm->mm, start, pte, entry, nr);
+		set_ptes(&vmf->mm->mm, whole ? start : vmf->address, pte,
+			 finish_fault_entry(vmf, whole ? &folio->page :
+						folio_page(folio, idx)),
+			 nr);
 	}
 	spin_unlock(vmf->ptl);
 	return VM_FAULT_DONE;
