@@ -54,9 +54,18 @@ static const char *access_name(bool write, bool fetch)
 	return write ? "store" : "load";
 }
 
+/*
+ * Held for writing: mmap_lock by mprotect() and munmap(), a file's
+ * inode_lock by a truncation.
+ */
+static bool write_held(const struct rw_semaphore *sem)
+{
+	return __atomic_load_n(&sem->count, __ATOMIC_ACQUIRE) < 0;
+}
+
 static bool changing(struct mm_model *mm)
 {
-	return __atomic_load_n(&mm->mmap_lock.count, __ATOMIC_ACQUIRE) < 0;
+	return write_held(&mm->mmap_lock);
 }
 
 /* The store at @va went through an entry the monitor protected. */
@@ -73,7 +82,6 @@ static bool uffd_wp_violated(struct mm_model *mm, const struct vm_area *vma,
 	return pte_valid(pte) && pte_uffd_wp(pte);
 }
 
-
 /*
  * An access there that completed: shmem is let off, as the kernel has
  * long mapped its large folios across i_size on purpose (the exception
@@ -84,8 +92,7 @@ static bool uffd_wp_violated(struct mm_model *mm, const struct vm_area *vma,
 static bool completed_past_eof(const struct vm_area *vma, unsigned long va)
 {
 	return vma_past_eof(vma, va) && !vma->mapping->shmem &&
-	       __atomic_load_n(&vma->mapping->i_rwsem.count,
-			       __ATOMIC_ACQUIRE) >= 0;
+	       !write_held(&vma->mapping->i_rwsem);
 }
 
 static void perm_access(struct mm_model *mm, const struct hw_access_rec *a)

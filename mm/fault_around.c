@@ -77,14 +77,18 @@ static bool fault_around_window(struct fault_around *fa)
 }
 
 /*
- * next_uptodate_folio(), with @folio locked: whether it may be mapped from
- * page @first on.  A truncation may have dropped it since the lookup
- * (folio->mapping), or cut the file short of @first since the window was
- * set: it changes the size before it takes the folio's lock.
+ * next_uptodate_folio(), with @folio locked: whether it may be mapped, from
+ * its first page in a window that starts at page @start.  A truncation
+ * may have dropped it since the lookup (folio->mapping), or cut the file
+ * short of that page since the window was set: it changes the size
+ * before it takes the folio's lock.
  */
 static bool fault_around_still_cached(struct folio *folio,
-				      unsigned long first)
+				      unsigned long start)
 {
+	unsigned long first = folio_index(folio) > start ?
+			      folio_index(folio) : start;
+
 	return filemap_folio_cached(folio) &&
 	       first < i_size_read(folio_mapping(folio));
 }
@@ -108,9 +112,7 @@ static void fault_around_folios(struct fault_around *fa)
 			folio_put(folio);
 			continue;
 		}
-		if (!fault_around_still_cached(folio,
-				folio_index(folio) > start ?
-				folio_index(folio) : start)) {
+		if (!fault_around_still_cached(folio, start)) {
 			folio_unlock(folio);
 			folio_put(folio);
 			continue;

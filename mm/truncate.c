@@ -45,8 +45,7 @@ static void truncate_inode_folio(struct folio *folio, unsigned long end)
 		if (index + i >= end)
 			page_mark_clean(folio_page(folio, i));
 	/* folio_cancel_dirty(): nothing of it is written back any more. */
-	if (index >= end)
-		folio_clear(folio, PG_dirty);
+	folio_clear(folio, PG_dirty);
 	filemap_remove_folio(folio);
 }
 
