@@ -856,12 +856,37 @@ static bool keep_last_access(struct report *rep, const size_t *src,
 }
 
 /*
+ * A violation's note @i names the entry it is about: what last wrote it
+ * (there is such a write, src[@i]),
+ * with the call, and the last TLB fill from it, by any CPU.  A frame
+ * freed under a stale translation is reported by the CPU that frees,
+ * while the fill and the write that made it stale may lie outside that
+ * thread's last calls.
+ */
+static void keep_named_entry(struct report *rep, const size_t *src, size_t i)
+{
+	const struct hw_event *ev = hw_event_log_get(i), *e;
+	size_t j;
+
+	rep->in[src[i]] = true;
+	keep_call(rep, src[i]);
+	for (j = i; j-- > rep->base;) {
+		e = hw_event_log_get(j);
+		if (e->kind == HW_EV_TLB_FILL && e->ptep == ev->ptep) {
+			rep->in[j] = true;
+			return;
+		}
+	}
+}
+
+/*
  * The causal slice: the last calls of the thread that broke the oracle
  * (of every thread and of the final checks, but their plain reads, when
  * the final checks did),
  * then what the entries they read held came from (a write of another
  * thread with the call that made it, or the hardware), the TLB fill
- * each of their accesses used, and every race of the hardware with a
+ * each of their accesses used, what a violation's note names
+ * (keep_named_entry()), and every race of the hardware with a
  * read-modify-write of an entry (races()), and the last access of a
  * thread that showed nothing else (keep_last_access()).  False when out
  * of memory.
@@ -896,7 +921,9 @@ static bool slice(struct report *rep)
 		    j == NO_SOURCE)
 			continue;
 		e = hw_event_log_get(j);
-		if (ev->kind == HW_EV_ACCESS) {
+		if (ev->kind == HW_EV_NOTE) {
+			keep_named_entry(rep, src, i);
+		} else if (ev->kind == HW_EV_ACCESS) {
 			rep->in[j] = true;
 		} else if (e->cpu != ev->cpu || e->kind == HW_EV_HW_UPDATE ||
 			   in_final(rep, i) != in_final(rep, j)) {

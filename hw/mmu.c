@@ -122,35 +122,6 @@ static void fill(unsigned int cpu, const struct hw_walker *w,
 	hw_tlb_insert(cpu, e);
 }
 
-static void add_tlb(struct hw_violation *v, unsigned int cpu,
-		    const struct hw_tlb_entry *e)
-{
-	struct hw_violation_entry *ve;
-
-	hw_violation_add(v, "tlb", e->src, e->desc, e->va);
-	ve = &v->entries[v->nr_entries - 1];
-	ve->size_shift = e->size_shift;
-	ve->cpu = cpu;
-	ve->seq = e->seq;
-}
-
-static void report(enum hw_oracle oracle, const char *what, unsigned int cpu,
-		   uint64_t va, const struct hw_tlb_entry *e, unsigned int n)
-{
-	struct hw_violation v = { .oracle = oracle, .what = what, .cpu = cpu,
-				  .va = va };
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		add_tlb(&v, cpu, &e[i]);
-	/* What memory says now, next to what the TLB still believes. */
-	if (e[0].src)
-		hw_violation_add(&v, "memory", e[0].src,
-				 __atomic_load_n(e[0].src, __ATOMIC_SEQ_CST),
-				 va);
-	hw_violation_report(&v);
-}
-
 static uint64_t oa_at(const struct hw_tlb_entry *e, uint64_t va)
 {
 	return e->oa + ((va - e->va) >> hw_cfg.page_shift << hw_cfg.page_shift);
@@ -181,8 +152,8 @@ static int pick_or_abort(unsigned int cpu, uint64_t va,
 	if (k < n)
 		return k;
 	hw_count(conflict_aborts);
-	report(HW_ORACLE_TLB_CONFLICT, "TLB conflict abort (IHYQMB)", cpu, va,
-	       h, n);
+	hw_tlb_report(HW_ORACLE_TLB_CONFLICT, "TLB conflict abort (IHYQMB)",
+		      cpu, va, h, n);
 	return -1;
 }
 
@@ -222,9 +193,9 @@ static int resolve_multi_hit(unsigned int cpu, uint64_t va,
 		return 0;
 	hw_count(multi_hits);
 	if (unpredictable || (resized && hw_cfg.bbm == HW_BBM_0)) {
-		report(HW_ORACLE_TLB_CONFLICT,
-		       "TLB multi-hit without an architected result (RNGLXZ, RFVQCK)",
-		       cpu, va, h, n);
+		hw_tlb_report(HW_ORACLE_TLB_CONFLICT,
+			      "TLB multi-hit without an architected result (RNGLXZ, RFVQCK)",
+			      cpu, va, h, n);
 		return 0;
 	}
 	if (resized)
@@ -250,7 +221,7 @@ static bool perform(unsigned int cpu, const struct hw_tlb_entry *e,
 	if (!hw_frame_exists(pfn))
 		return raise_fault(cpu, f, HW_FAULT_EXTERNAL);
 	if (hit && (!hw_frame_in_use(pfn) || hw_frame_generation(pfn) > e->epoch))
-		report(HW_ORACLE_STALE_TLB, stale[kind], cpu, va, e, 1);
+		hw_tlb_report(HW_ORACLE_STALE_TLB, stale[kind], cpu, va, e, 1);
 	if (write)
 		hw_frame_store(pfn, *value);
 	else
@@ -492,6 +463,12 @@ void hw_ctx_activate(const struct hw_ctx *ctx)
 {
 	uint64_t *root = hw_table_va(ctx->root_pa);
 
+	hw_tlb_revive(ctx->asid);
 	if (root)
 		learn_tree(root, hw_start_level(), 0, ctx->asid);
+}
+
+void hw_ctx_retire(const struct hw_ctx *ctx)
+{
+	hw_tlb_retire(ctx->asid);
 }

@@ -88,6 +88,12 @@ bool hw_cpu_is_agent(unsigned int cpu);
  * tables it walks.
  */
 void hw_ctx_activate(const struct hw_ctx *ctx);
+/*
+ * No access runs in @ctx again (its mm's last user is gone): what TLBs
+ * still hold of it is dead, until hw_ctx_activate() of a context with
+ * its ASID (hw/tlb.h, hw_tlb_retire()).
+ */
+void hw_ctx_retire(const struct hw_ctx *ctx);
 
 /*
  * N1 and N5 on demand: a speculative walk and fill of @va by @cpu (may

@@ -12,6 +12,7 @@
 #include "order.h"
 #include "stats.h"
 #include "tlb.h"
+#include "violation.h"
 #include "walkcache.h"
 
 /* A TLBI not yet applied on every CPU it targets. */
@@ -35,6 +36,8 @@ static struct hw_tlb_entry tlbs[HW_MAX_CPUS][HW_TLB_ENTRIES];
 static struct pending pending[HW_MAX_PENDING_TLBI];
 static unsigned int nr_pending;
 static unsigned int nr_undecided[HW_MAX_CPUS];
+/* ASIDs whose address space is gone (hw_tlb_retire()), a bit each. */
+static uint64_t retired[(1u << 16) / 64];
 
 /*
  * Each CPU's step (hw_tlb_step_begin()) on real threads.  Taken before
@@ -89,6 +92,37 @@ static void log_tlb(enum hw_event_kind kind, unsigned int cpu,
 	};
 
 	hw_event_add(&ev);
+}
+
+/* Add the @n entries @e of @holder's TLB to @v, and report it. */
+static void tlb_report(struct hw_violation *v, unsigned int holder,
+		       const struct hw_tlb_entry *e, unsigned int n)
+{
+	struct hw_violation_entry *ve;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		hw_violation_add(v, "tlb", e[i].src, e[i].desc, e[i].va);
+		ve = &v->entries[v->nr_entries - 1];
+		ve->size_shift = e[i].size_shift;
+		ve->cpu = holder;
+		ve->seq = e[i].seq;
+	}
+	/* What memory says now, next to what the TLB still believes. */
+	if (e[0].src)
+		hw_violation_add(v, "memory", e[0].src,
+				 __atomic_load_n(e[0].src, __ATOMIC_SEQ_CST),
+				 v->va);
+	hw_violation_report(v);
+}
+
+void hw_tlb_report(enum hw_oracle oracle, const char *what, unsigned int cpu,
+		   uint64_t va, const struct hw_tlb_entry *e, unsigned int n)
+{
+	struct hw_violation v = { .oracle = oracle, .what = what, .cpu = cpu,
+				  .va = va };
+
+	tlb_report(&v, cpu, e, n);
 }
 
 static void tlb_remove(unsigned int cpu, struct hw_tlb_entry *e)
@@ -585,10 +619,79 @@ unsigned int hw_tlbi_pending(unsigned int cpu)
 	return n;
 }
 
+/* tlb_lock held. */
+static bool asid_retired(uint16_t asid)
+{
+	return retired[asid / 64] & (1ull << (asid % 64));
+}
+
+void hw_tlb_retire(uint16_t asid)
+{
+	pthread_mutex_lock(&tlb_lock);
+	retired[asid / 64] |= 1ull << (asid % 64);
+	pthread_mutex_unlock(&tlb_lock);
+}
+
+void hw_tlb_revive(uint16_t asid)
+{
+	pthread_mutex_lock(&tlb_lock);
+	retired[asid / 64] &= ~(1ull << (asid % 64));
+	pthread_mutex_unlock(&tlb_lock);
+}
+
+/* @e is of a live context and translates to frame *@arg (tlb_lock held). */
+static bool maps_frame(const struct hw_tlb_entry *e, const void *arg)
+{
+	uint64_t pa = *(const uint64_t *)arg << hw_cfg.page_shift;
+
+	return e->valid && (e->global || !asid_retired(e->asid)) &&
+	       pa >= e->oa && pa - e->oa < (1ull << e->size_shift);
+}
+
+/* The entry's group translates to the frame and its page does not. */
+static bool free_tells(const struct hw_tlb_entry *e, const void *arg)
+{
+	struct hw_tlb_entry g = as_group(e);
+
+	return maps_frame(&g, arg) && !maps_frame(e, arg);
+}
+
+/* Reported by the CPU that frees, at the VA @holder's entry @e has. */
+static void report_freed(unsigned int holder, const struct hw_tlb_entry *e,
+			 uint64_t pfn)
+{
+	struct hw_violation v = {
+		.oracle = HW_ORACLE_STALE_TLB, .cpu = hw_this_cpu,
+		.what = "frame freed while a TLB of a live context still translates to it",
+		.va = e->va + (pfn << hw_cfg.page_shift) - e->oa,
+	};
+
+	tlb_report(&v, holder, e, 1);
+}
+
+void hw_tlb_frame_freed(uint64_t pfn)
+{
+	struct hw_tlb_entry stale;
+	unsigned int cpu, i;
+
+	for (cpu = 0; cpu < nr_cpus(); cpu++) {
+		decide_where(cpu, free_tells, &pfn);
+		stale.valid = false;
+		pthread_mutex_lock(&tlb_lock);
+		for (i = 0; i < HW_TLB_ENTRIES && !stale.valid; i++)
+			if (maps_frame(&tlbs[cpu][i], &pfn))
+				stale = tlbs[cpu][i];
+		pthread_mutex_unlock(&tlb_lock);
+		if (stale.valid)
+			report_freed(cpu, &stale, pfn);
+	}
+}
+
 void hw_tlb_reset(void)
 {
 	pthread_mutex_lock(&tlb_lock);
 	memset(tlbs, 0, sizeof(tlbs));
+	memset(retired, 0, sizeof(retired));
 	memset(nr_undecided, 0, sizeof(nr_undecided));
 	nr_pending = 0;
 	pthread_mutex_unlock(&tlb_lock);

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "tlbi.h"
+#include "violation.h"
 
 #define HW_MAX_CPUS		8
 #define HW_TLB_ENTRIES		32
@@ -90,10 +91,42 @@ bool hw_tlbi_covers(const struct hw_tlbi *t, uint64_t va, unsigned int shift,
 /* The simulated TLBs as hw/tlbi.h's back end. */
 extern const struct hw_tlb_backend hw_tlb_backend;
 
+/*
+ * Report @oracle's violation @what by @cpu at @va: the @n entries @e of
+ * its TLB involved, and the descriptor the first was filled from as
+ * memory holds it now.
+ */
+void hw_tlb_report(enum hw_oracle oracle, const char *what, unsigned int cpu,
+		   uint64_t va, const struct hw_tlb_entry *e, unsigned int n);
+
 /* Inspection for tests and traces. */
 unsigned int hw_tlb_count(unsigned int cpu);
 const struct hw_tlb_entry *hw_tlb_slot(unsigned int cpu, unsigned int i);
 unsigned int hw_tlbi_pending(unsigned int cpu);
+
+/*
+ * The address space of @asid is gone (its mm's last user exited): no
+ * access runs under @asid again, and arm64 leaves what TLBs hold of it
+ * in place, so those entries no longer count as translations in use.
+ * hw_tlb_revive(): a new context takes @asid, and they count again.  The
+ * kernel hands an ASID out again only after a rollover invalidated every
+ * TLB; the machine's contexts take theirs back at once, so whatever the
+ * last owner's teardown left cached (it invalidates the ASID when it
+ * frees the tables) is the new owner's to trip over.
+ */
+void hw_tlb_retire(uint16_t asid);
+void hw_tlb_revive(uint16_t asid);
+
+/*
+ * Frame @pfn goes back to the allocator.  An entry of a context not
+ * retired that still translates to it is reported (stale-tlb) without
+ * waiting for an access to use it: the kernel frees a page only after
+ * the invalidation of its last translation completed (tlb_flush_mmu()
+ * before the gather's pages go; try_to_unmap_flush() before
+ * shrink_folio_list() frees).  An undecided entry whose group covers
+ * the frame and whose page does not is decided first (N3).
+ */
+void hw_tlb_frame_freed(uint64_t pfn);
 
 /* Empty every TLB and forget pending invalidations. */
 void hw_tlb_reset(void);

@@ -490,6 +490,7 @@ void exit_mmap(struct mm_model *mm)
 	struct mmu_gather tlb;
 	unsigned int i, n = 0;
 
+	retire_mm(&mm->mm);
 	mmap_read_lock(mm);
 	tlb_gather_mmu_fullmm(&tlb, mm);
 	for_each_vma(mm, vma) {

@@ -494,3 +494,96 @@ TEST(speculative_fill_after_a_spurious_af_walks_again)
 	hw_set_chooser(NULL);
 	hw_choices_exit(&s);
 }
+
+/* Frame @i of the group goes back to the allocator: stale-tlb reports. */
+static unsigned int free_reports(unsigned int i)
+{
+	unsigned int before = hw_violations_of(HW_ORACLE_STALE_TLB);
+
+	hw_tlb_frame_freed(PFN(i));
+	return hw_violations_of(HW_ORACLE_STALE_TLB) - before;
+}
+
+/*
+ * A frame freed while a TLB of a live context still translates to it is
+ * reported at the free, by the freeing CPU, naming the holder's entry;
+ * once the entry's TLBI completed the same free is clean, and a frame no
+ * entry translates to is clean from the start.
+ */
+TEST(frame_freed_under_a_cached_translation)
+{
+	const struct hw_violation *v;
+
+	hw_cfg.contig_fill = HW_FILL_IGNORE;
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 1, 0);
+	hw_this_cpu = 0;
+	EXPECT_EQ(free_reports(1), 0);
+	ASSERT_EQ(free_reports(0), 1);
+	v = hw_violation_get(0);
+	EXPECT_EQ(v->cpu, 0);
+	EXPECT_EQ(v->va, hwas_va(&as, 0));
+	EXPECT_EQ(v->entries[0].cpu, 1);
+	EXPECT_EQ(v->entries[0].ptep, hwas_ptep(&as, 0));
+	hwas_tlbi(0, HW_TLBI_VALE1, 1, hwas_va(&as, 0), 1, true);
+	EXPECT_EQ(free_reports(0), 0);
+}
+
+/* A TLBI issued but not waited for by a DSB has not removed anything. */
+TEST(frame_freed_before_the_dsb_of_its_tlbi)
+{
+	hw_cfg.contig_fill = HW_FILL_IGNORE;
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 1, 0);
+	hwas_tlbi(0, HW_TLBI_VALE1, 1, hwas_va(&as, 0), 1, false);
+	EXPECT_EQ(free_reports(0), 1);
+	hwas_dsb(0);
+	EXPECT_EQ(free_reports(0), 0);
+}
+
+/*
+ * A retired context's entries are dead: exit frees what it mapped
+ * without invalidating (a fullmm gather), and nothing runs in it again.
+ * A context that takes the ASID anew makes them count once more.
+ */
+TEST(frame_freed_under_a_retired_asid)
+{
+	hw_cfg.contig_fill = HW_FILL_IGNORE;
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 1, 0);
+	hw_ctx_retire(&as.ctx);
+	EXPECT_EQ(free_reports(0), 0);
+	hw_ctx_activate(&as.ctx);
+	EXPECT_EQ(free_reports(0), 1);
+}
+
+/*
+ * An undecided entry of the group is a page entry for the frames of its
+ * own page; for a sibling's frame the free asks its size (N3): the
+ * group's entry translates to that frame too, a page entry does not.
+ */
+TEST(frame_freed_asks_an_undecided_entrys_size)
+{
+	static const struct hw_choice group[] = {
+		{ HW_CHOICE_FILL_SIZE, 0, 0 },
+	};
+	static const struct hw_choice page[] = {
+		{ HW_CHOICE_FILL_SIZE, 0, 1 },
+	};
+	struct hw_choices s;
+
+	choose_sizes(&s, group, 1);
+	hwas_read(&as, 1, 0);
+	EXPECT_EQ(free_reports(2), 1);
+	EXPECT_EQ(sizes_asked(&s), 1);
+	stop_choosing(&s);
+
+	hw_machine_reset();
+	choose_sizes(&s, page, 1);
+	hwas_read(&as, 1, 0);
+	EXPECT_EQ(free_reports(2), 0);
+	EXPECT_EQ(sizes_asked(&s), 1);
+	EXPECT_EQ(free_reports(0), 1);
+	EXPECT_FALSE(s.diverged);
+	stop_choosing(&s);
+}

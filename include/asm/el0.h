@@ -35,6 +35,20 @@ static inline void activate_mm(struct mm_struct *mm)
 	hw_ctx_activate(&ctx);
 }
 
+/*
+ * exit_mmap(): the mm's last user is gone, and no CPU runs in it again.
+ * arm64 leaves what TLBs hold of its ASID there (a new mm gets the ASID
+ * only after a rollover invalidated every TLB), so pages the teardown
+ * frees may still be translated: by a dead context, which the machine
+ * must not take for a live one.
+ */
+static inline void retire_mm(struct mm_struct *mm)
+{
+	struct hw_ctx ctx = __el0_ctx(mm);
+
+	hw_ctx_retire(&ctx);
+}
+
 static inline enum el0_abort __el0_abort(const struct hw_fault *fault)
 {
 	switch (fault->kind) {
