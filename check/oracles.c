@@ -4,11 +4,11 @@
 #include "oracles.h"
 
 const struct chk_oracle_info chk_oracles[CHK_NR_ORACLES] = {
-	[CHK_DATA_LOSS] = { "data-loss", "a folio freed, discarded or reclaimed with content newer than its backing copy, never marked dirty, or a file page that does not read as its store once the file is written back at the end" },
+	[CHK_DATA_LOSS] = { "data-loss", "a folio freed, discarded or reclaimed with content newer than its backing copy, never marked dirty, or a file page that does not read as its store once the file is written back at the end, or a write-back to a block a truncation freed" },
 	[CHK_CRASH] = { "crash", "the code under check crashed: a signal (SIGSEGV, SIGBUS, abort), a sanitizer report or a BUG_ON" },
 	[CHK_COW_ISOLATION] = { "cow-isolation", "after fork(), a store through one process's private mapping reached a page the other maps, or the child read other than its parent's contents at fork()" },
 	[CHK_PIN_COHERENCE] = { "pin-coherence", "a write pin is not the page the process reads and writes at that address, or GUP pinned a frame that was never mapped there during the call" },
-	[CHK_STALE_TLB] = { "stale-tlb", "an access through a stale TLB entry to a page that was freed or reused" },
+	[CHK_STALE_TLB] = { "stale-tlb", "an access through a stale TLB entry to a page that was freed or reused, or a page freed while a TLB of a live address space still translates to it" },
 	[CHK_PERMISSION] = { "permission", "a user access completed where no VMA allows it after mprotect() or munmap() returned, or a store through an entry userfaultfd write-protected after UFFDIO_WRITEPROTECT returned" },
 	[CHK_AD_CONTRACT] = { "ad-contract", "ptep_get() under the PTL missed young/dirty the hardware set in the block since its last clear, or ptep_get_lockless() differed from ptep_get() with nothing racing" },
 	[CHK_LOCKLESS_GARBAGE] = { "lockless-garbage", "ptep_get_lockless() returned a value mixing two states of a block" },

@@ -224,6 +224,7 @@ extern const struct chk_scenario scn_fault_around_folio_eof;
 extern const struct chk_scenario scn_truncate_fault;
 extern const struct chk_scenario scn_truncate_dirty;
 extern const struct chk_scenario scn_truncate_private;
+extern const struct chk_scenario scn_truncate_writeback;
 /* Not in the catalogue: an upstream sequence (docs/checker.md). */
 extern const struct chk_scenario scn_truncate_dirty_fault_around;
 extern const struct chk_scenario scn_file_table_edge;

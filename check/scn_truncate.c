@@ -39,6 +39,13 @@
  *    unmap, is anonymous, over no folio the truncation finds mapped: only
  *    its last unmap of the range, private copies too (even_cows), takes
  *    it, or the store after the run completes past the end (permission).
+ *  - truncate-writeback: truncate-dirty with the folio past the new end
+ *    dirty too, and fsync() (filemap_write_and_wait()) in place of the
+ *    store past the end.  The truncation waits for a copy in flight
+ *    before it lets go of each folio, and frees the blocks past the end
+ *    only then; a copy started later reads the size under the folio lock
+ *    and writes no page past it, so that nothing lands on a freed block,
+ *    which the next file to get it owns (data-loss, file_store_write()).
  *
  * Asserted: past the end every access faults once the truncation returned
  * (permission: the accesses as they complete, the end-of-run sweep's
@@ -61,6 +68,7 @@ static struct {
 	unsigned long past;	/* the access past it */
 	unsigned long inside;	/* the store before it */
 	bool store;		/* the CPUs store, or they load */
+	bool fsync;		/* the second CPU runs fsync(), not an access */
 	bool shared;		/* the mapping is shared, or private */
 	unsigned long pgoff;	/* the file page the mapping starts at */
 } tr;
@@ -85,6 +93,7 @@ static void tr_setup_mapped(bool store, unsigned long vm_flags,
 	tr.past = 2 * CONT_PTES + CONT_PTES / 4;
 	tr.inside = tr.eof - CONT_PTES / 4;
 	tr.store = store;
+	tr.fsync = false;
 	tr.shared = vm_flags & VM_SHARED;
 }
 
@@ -116,6 +125,14 @@ static void tr_setup_dirty(void)
 	tr_dirty();
 }
 
+/* Both folios the cut reaches dirty, the one past the end too. */
+static void tr_setup_writeback(void)
+{
+	tr_setup_dirty();
+	BUG_ON(user_store(tr.mm, tr_va(tr.past), TR_STORED));
+	tr.fsync = true;
+}
+
 static void tr_setup_dirty_loads(void)
 {
 	tr_setup_shape(false);
@@ -143,7 +160,10 @@ static void tr_thread(unsigned int t)
 		truncate_pagecache(&tr.file, tr.eof);
 		break;
 	case 1:
-		tr_access(tr.past, TR_STORED);
+		if (tr.fsync)
+			filemap_write_and_wait(&tr.file);
+		else
+			tr_access(tr.past, TR_STORED);
 		break;
 	default:
 		tr_access(tr.inside, TR_STORED + 1);
@@ -245,6 +265,21 @@ const struct chk_scenario scn_truncate_private = {
 	.thread_names = { "truncate", "cpu-store-past", "cpu-store" },
 	.init = chk_mm_init,
 	.setup = tr_setup_private,
+	.thread = tr_thread,
+	.finish = tr_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_truncate_writeback = {
+	.name = "truncate-writeback",
+	.desc = "truncate-dirty with the folio past the new end dirty too, and fsync() in place of the store past the end: the truncation waits for each copy in flight before it lets go of a folio and frees the blocks past the end, and writeback writes no page past the size it reads under the folio lock (data-loss, permission)",
+	.nr_threads = 3,
+	.thread_names = { "truncate", "fsync", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = tr_setup_writeback,
 	.thread = tr_thread,
 	.finish = tr_finish,
 	.exit = chk_mm_exit,

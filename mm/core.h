@@ -81,6 +81,13 @@ struct address_space {
 	 * tmpfs huge=always allocates a whole large folio whatever the size.
 	 */
 	unsigned long i_size;
+	/*
+	 * The pages the store holds blocks for: a truncation frees those
+	 * past its new size once the page cache let go of them, and a copy
+	 * that reaches one after lands on whatever the filesystem gave the
+	 * block to next (file_store_write()).
+	 */
+	unsigned long blocks;
 	unsigned int order;	/* page-cache folio order */
 	bool shmem;		/* anonymous shared memory: never written back */
 	unsigned int ino;	/* which file: its pages' fill is its own */
@@ -113,11 +120,15 @@ static inline u64 file_store_read(const struct address_space *mapping,
 	return __atomic_load_n(&mapping->store[index], __ATOMIC_RELAXED);
 }
 
-static inline void file_store_write(struct address_space *mapping,
-				    unsigned long index, u64 value)
-{
-	__atomic_store_n(&mapping->store[index], value, __ATOMIC_RELAXED);
-}
+/*
+ * The device's write of page @index: past the blocks the file holds, it
+ * is another file's data it overwrites (data-loss).  A truncation waits
+ * for every copy in flight to a page past its new end
+ * (folio_wait_writeback()) before it frees the blocks, and writeback
+ * writes nothing past i_size as it reads it under the folio lock.
+ */
+void file_store_write(struct address_space *mapping, unsigned long index,
+		      u64 value);
 
 /*
  * The rest of file page @index, which no user store in the model reaches:

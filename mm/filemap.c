@@ -21,7 +21,8 @@ int address_space_init(struct address_space *mapping, unsigned long nr_pages,
 		       unsigned int order, bool shmem)
 {
 	*mapping = (struct address_space){
-		.nr_pages = nr_pages, .i_size = nr_pages, .order = order,
+		.nr_pages = nr_pages, .i_size = nr_pages, .blocks = nr_pages,
+		.order = order,
 		.shmem = shmem,
 	};
 	spin_lock_init(&mapping->i_lock);
@@ -40,6 +41,16 @@ void i_size_write(struct address_space *mapping, unsigned long pages)
 {
 	BUG_ON(pages > mapping->nr_pages);
 	__atomic_store_n(&mapping->i_size, pages, __ATOMIC_RELAXED);
+}
+
+void file_store_write(struct address_space *mapping, unsigned long index,
+		      u64 value)
+{
+	if (index >= __atomic_load_n(&mapping->blocks, __ATOMIC_RELAXED))
+		mm_report("data-loss", index << PAGE_SHIFT,
+			  "file page %lu written back after a truncation to %lu pages freed its block",
+			  index, mapping->blocks);
+	__atomic_store_n(&mapping->store[index], value, __ATOMIC_RELAXED);
 }
 
 /* Under i_lock: no lookup finds @folio any more. */
@@ -81,7 +92,7 @@ void filemap_remove_folio(struct folio *folio)
 
 /*
  * Written back, with nothing mapping the file and no copy in flight: each
- * page must read as its store does.  A copy that landed over a newer one
+ * page inside the file must read as its store does.  A copy that landed over a newer one
  * leaves the folio clean and the store old, which no version the folio
  * keeps can tell.
  */
@@ -89,11 +100,12 @@ static void filemap_check_stored(struct folio *folio)
 {
 	struct address_space *mapping = folio_mapping(folio);
 	unsigned long i, index = folio_index(folio);
+	unsigned long end = i_size_read(mapping);
 	u64 data, stored;
 
 	if (mapping->shmem)
 		return;
-	for (i = 0; i < folio_nr_pages(folio); i++) {
+	for (i = 0; i < folio_nr_pages(folio) && index + i < end; i++) {
 		data = page_data(folio_page(folio, i));
 		stored = file_store_read(mapping, index + i);
 		if (data != stored) {
@@ -272,7 +284,8 @@ void folio_wait_writeback(struct folio *folio)
 void folio_writeback(struct folio *folio)
 {
 	struct address_space *mapping = folio_mapping(folio);
-	unsigned long i, index = folio_index(folio);
+	unsigned long i, end, index = folio_index(folio);
+	struct page *page;
 	u64 data;
 
 	if (mapping->shmem || !folio_test(folio, PG_dirty))
@@ -289,6 +302,15 @@ void folio_writeback(struct folio *folio)
 		return;
 	}
 	folio_mkclean(folio);
+	/*
+	 * The size as of now, under the folio lock, which a truncation takes
+	 * before it lets go of the folio: the filesystem writes no page past
+	 * it (block_write_full_folio(): a folio wholly past the end is not
+	 * written, and the part of one across it past the end is zeroed,
+	 * not written).  A size read before the lock may be older than a
+	 * truncation that already freed the blocks past the new one.
+	 */
+	end = i_size_read(mapping);
 	/* Under writeback before it is clean: its copy is in flight. */
 	folio_set(folio, PG_writeback);
 	folio_clear(folio, PG_dirty);
@@ -300,12 +322,19 @@ void folio_writeback(struct folio *folio)
 	 * The device reads each page while the CPUs run, and what it read
 	 * reaches the store later: a scheduling point in between, where
 	 * another copy of the page in flight may land first.  The reference
-	 * the caller holds keeps it cached.
+	 * the caller holds keeps it from reclaim, and a truncation waits for
+	 * the copy before it lets go of the folio.
 	 */
 	folio_unlock(folio);
 	for (i = 0; i < folio_nr_pages(folio); i++) {
-		data = page_write_backing(folio_page(folio, i));
-		hw_sched_point(HW_SYNC_ATOMIC, folio_page(folio, i));
+		page = folio_page(folio, i);
+		/* Past the end: no longer the file's, and not written. */
+		if (index + i >= end) {
+			page_mark_clean(page);
+			continue;
+		}
+		data = page_write_backing(page);
+		hw_sched_point(HW_SYNC_ATOMIC, page);
 		file_store_write(mapping, index + i, data);
 	}
 	/* folio_end_writeback() */

@@ -26,24 +26,38 @@
  *
  * What the pages past the end held is no longer the file's: they are
  * marked clean as they go, so that the data-loss oracle does not count
- * them when the folio is freed.  The pages before the end of a folio
- * dropped whole are clean, or their stores are lost (data-loss).
+ * them when the folio is freed, and writeback leaves them out.  The pages
+ * before the end of a folio dropped whole are clean, or their stores are
+ * lost (data-loss).
+ *
+ * Then, still under inode_lock, the filesystem frees the blocks past the
+ * new end.  Each folio was waited for first (folio_wait_writeback()),
+ * under its lock, so that no copy still in flight lands on a freed block
+ * (data-loss, file_store_write()): a copy that starts later reads the new
+ * size under the folio lock and writes nothing past it.
  */
 #include <limits.h>
 
 #include "core.h"
 
-/* truncate_inode_folio(): @folio locked and cached; @end the new size. */
-static void truncate_inode_folio(struct folio *folio, unsigned long end)
+/* @folio's pages from @end on are no longer the file's. */
+static void forget_past_end(struct folio *folio, unsigned long end)
 {
 	unsigned long i, index = folio_index(folio);
+
+	for (i = 0; i < folio_nr_pages(folio); i++)
+		if (index + i >= end)
+			page_mark_clean(folio_page(folio, i));
+}
+
+/* truncate_inode_folio(): @folio locked and cached. */
+static void truncate_inode_folio(struct folio *folio)
+{
+	unsigned long index = folio_index(folio);
 
 	if (folio_mapped(folio))
 		unmap_mapping_pages(folio_mapping(folio), index,
 				    folio_nr_pages(folio), false);
-	for (i = 0; i < folio_nr_pages(folio); i++)
-		if (index + i >= end)
-			page_mark_clean(folio_page(folio, i));
 	/* folio_cancel_dirty(): nothing of it is written back any more. */
 	folio_clear(folio, PG_dirty);
 	filemap_remove_folio(folio);
@@ -58,7 +72,7 @@ static void truncate_partial_folio(struct folio *folio, unsigned long end)
 		try_to_unmap_flush();
 	}
 	if (!folio_test(folio, PG_dirty))
-		truncate_inode_folio(folio, end);
+		truncate_inode_folio(folio);
 }
 
 /*
@@ -79,8 +93,9 @@ static void truncate_inode_pages(struct address_space *mapping,
 		/* Evicted meanwhile (find_lock_entries()'s recheck). */
 		if (filemap_folio_cached(folio)) {
 			folio_wait_writeback(folio);
+			forget_past_end(folio, end);
 			if (folio_index(folio) >= end)
-				truncate_inode_folio(folio, end);
+				truncate_inode_folio(folio);
 			else
 				truncate_partial_folio(folio, end);
 		}
@@ -98,5 +113,7 @@ void truncate_pagecache(struct address_space *mapping, unsigned long pages)
 	unmap_mapping_pages(mapping, pages, ULONG_MAX - pages, true);
 	truncate_inode_pages(mapping, pages);
 	unmap_mapping_pages(mapping, pages, ULONG_MAX - pages, true);
+	/* The filesystem's own truncation (ext4_truncate() and the like). */
+	__atomic_store_n(&mapping->blocks, pages, __ATOMIC_RELAXED);
 	up_write(&mapping->i_rwsem);
 }

@@ -5,7 +5,8 @@
  * blocks included; the folio across the end stays cached only if dirty,
  * and unmapped (the model's split of a file folio fails, and the kernel
  * then unmaps it: try_folio_split_or_unmap()); from then on every access
- * past the end raises SIGBUS, on every CPU.  And an upstream sequence the
+ * past the end raises SIGBUS, on every CPU, and nothing is written back
+ * past it, where its blocks were freed.  And an upstream sequence the
  * checker reaches: a fault-around whose window was set before the
  * truncation maps a kept folio past the new end.
  */
@@ -104,6 +105,41 @@ TEST(truncate_keeps_a_dirty_folio_across_the_end_unmapped)
 	filemap_write_and_wait(&f.file);
 	EXPECT_EQ(f.file.store[CONT_PTES], 0x51);
 	EXPECT_EQ(f.file.store[f.eof - 1], 0x52);
+	tr_fix_teardown(&f);
+}
+
+/*
+ * The pages of the kept folio past the end are not the file's any more:
+ * writeback after the truncation writes the pages before the end and
+ * none after it, whose blocks the truncation freed.
+ */
+TEST(writeback_after_a_truncation_writes_nothing_past_the_end)
+{
+	struct tr_fix f;
+
+	tr_fix_setup(&f);
+	fix_store(f.mm, fix_va(CONT_PTES), 0x51);
+	fix_store(f.mm, fix_va(f.eof), 0x54);
+	truncate_pagecache(&f.file, f.eof);
+	filemap_write_and_wait(&f.file);
+	EXPECT_EQ(f.file.store[CONT_PTES], 0x51);
+	EXPECT_EQ(f.file.store[f.eof], 0);
+	EXPECT_FALSE(folio_test(f.file.i_pages[CONT_PTES], PG_dirty));
+	tr_fix_teardown(&f);
+}
+
+/* A copy that reaches a block the truncation freed is another's data. */
+TEST(a_copy_to_a_freed_block_is_data_loss)
+{
+	struct tr_fix f;
+
+	tr_fix_setup(&f);
+	truncate_pagecache(&f.file, f.eof);
+	file_store_write(&f.file, f.eof - 1, 0x55);
+	EXPECT_EQ(fix_violations_of("data-loss"), 0);
+	file_store_write(&f.file, f.eof, 0x56);
+	EXPECT_EQ(fix_violations_of("data-loss"), 1);
+	fix_nr_violations = 0;
 	tr_fix_teardown(&f);
 }
 
