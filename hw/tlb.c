@@ -36,6 +36,8 @@ static struct hw_tlb_entry tlbs[HW_MAX_CPUS][HW_TLB_ENTRIES];
 static struct pending pending[HW_MAX_PENDING_TLBI];
 static unsigned int nr_pending;
 static unsigned int nr_undecided[HW_MAX_CPUS];
+/* Valid entries, read without tlb_lock by a free's quick look. */
+static unsigned int nr_valid[HW_MAX_CPUS];
 /* ASIDs whose address space is gone (hw_tlb_retire()), a bit each. */
 static uint64_t retired[(1u << 16) / 64];
 
@@ -130,6 +132,7 @@ static void tlb_remove(unsigned int cpu, struct hw_tlb_entry *e)
 	log_tlb(HW_EV_TLB_EVICT, cpu, e);
 	e->valid = false;
 	nr_undecided[cpu] -= e->undecided;
+	__atomic_store_n(&nr_valid[cpu], nr_valid[cpu] - 1, __ATOMIC_RELAXED);
 }
 
 /*
@@ -295,6 +298,7 @@ void hw_tlb_insert(unsigned int cpu, const struct hw_tlb_entry *e)
 	tlbs[cpu][slot] = *e;
 	tlbs[cpu][slot].valid = true;
 	nr_undecided[cpu] += e->undecided;
+	__atomic_store_n(&nr_valid[cpu], nr_valid[cpu] + 1, __ATOMIC_RELAXED);
 	log_tlb(HW_EV_TLB_FILL, cpu, e);
 	pthread_mutex_unlock(&tlb_lock);
 	hw_count(tlb_fills[e->size_shift > hw_cfg.page_shift]);
@@ -639,51 +643,90 @@ void hw_tlb_revive(uint16_t asid)
 	pthread_mutex_unlock(&tlb_lock);
 }
 
-/* @e is of a live context and translates to frame *@arg (tlb_lock held). */
-static bool maps_frame(const struct hw_tlb_entry *e, const void *arg)
+/* Frames [pfn, pfn + nr), as physical addresses. */
+struct frames {
+	uint64_t pa, end;
+};
+
+/* @e is of a live context and translates to one of @arg's frames. */
+static bool maps_frames(const struct hw_tlb_entry *e, const void *arg)
 {
-	uint64_t pa = *(const uint64_t *)arg << hw_cfg.page_shift;
+	const struct frames *f = arg;
 
 	return e->valid && (e->global || !asid_retired(e->asid)) &&
-	       pa >= e->oa && pa - e->oa < (1ull << e->size_shift);
+	       e->oa < f->end && f->pa < e->oa + (1ull << e->size_shift);
 }
 
-/* The entry's group translates to the frame and its page does not. */
+/* The entry's group translates to one of the frames and its page not. */
 static bool free_tells(const struct hw_tlb_entry *e, const void *arg)
 {
 	struct hw_tlb_entry g = as_group(e);
 
-	return maps_frame(&g, arg) && !maps_frame(e, arg);
+	return maps_frames(&g, arg) && !maps_frames(e, arg);
+}
+
+/*
+ * An entry of @cpu that translates to one of the frames in *@stale;
+ * whether an undecided entry must be asked its size first, in *@ask.
+ * One pass under tlb_lock, none for an empty TLB (the allocator's
+ * setup frees every frame).
+ */
+static bool find_stale(unsigned int cpu, const struct frames *f,
+		       struct hw_tlb_entry *stale, bool *ask)
+{
+	const struct hw_tlb_entry *e;
+	unsigned int i;
+	bool found = false;
+
+	*ask = false;
+	if (!__atomic_load_n(&nr_valid[cpu], __ATOMIC_RELAXED))
+		return false;
+	pthread_mutex_lock(&tlb_lock);
+	for (i = 0; i < HW_TLB_ENTRIES && !found; i++) {
+		e = &tlbs[cpu][i];
+		if (!e->valid)
+			continue;
+		if (maps_frames(e, f)) {
+			*stale = *e;
+			found = true;
+		} else if (e->undecided && free_tells(e, f)) {
+			*ask = true;
+		}
+	}
+	pthread_mutex_unlock(&tlb_lock);
+	return found;
 }
 
 /* Reported by the CPU that frees, at the VA @holder's entry @e has. */
 static void report_freed(unsigned int holder, const struct hw_tlb_entry *e,
-			 uint64_t pfn)
+			 const struct frames *f)
 {
+	uint64_t pa = f->pa > e->oa ? f->pa : e->oa;
 	struct hw_violation v = {
 		.oracle = HW_ORACLE_STALE_TLB, .cpu = hw_this_cpu,
 		.what = "frame freed while a TLB of a live context still translates to it",
-		.va = e->va + (pfn << hw_cfg.page_shift) - e->oa,
+		.va = e->va + pa - e->oa,
 	};
 
 	tlb_report(&v, holder, e, 1);
 }
 
-void hw_tlb_frame_freed(uint64_t pfn)
+void hw_tlb_frames_freed(uint64_t pfn, uint64_t nr)
 {
+	struct frames f = { .pa = pfn << hw_cfg.page_shift,
+			    .end = (pfn + nr) << hw_cfg.page_shift };
 	struct hw_tlb_entry stale;
-	unsigned int cpu, i;
+	unsigned int cpu;
+	bool found, ask;
 
 	for (cpu = 0; cpu < nr_cpus(); cpu++) {
-		decide_where(cpu, free_tells, &pfn);
-		stale.valid = false;
-		pthread_mutex_lock(&tlb_lock);
-		for (i = 0; i < HW_TLB_ENTRIES && !stale.valid; i++)
-			if (maps_frame(&tlbs[cpu][i], &pfn))
-				stale = tlbs[cpu][i];
-		pthread_mutex_unlock(&tlb_lock);
-		if (stale.valid)
-			report_freed(cpu, &stale, pfn);
+		found = find_stale(cpu, &f, &stale, &ask);
+		if (!found && ask) {
+			decide_where(cpu, free_tells, &f);
+			found = find_stale(cpu, &f, &stale, &ask);
+		}
+		if (found)
+			report_freed(cpu, &stale, &f);
 	}
 }
 
@@ -693,6 +736,7 @@ void hw_tlb_reset(void)
 	memset(tlbs, 0, sizeof(tlbs));
 	memset(retired, 0, sizeof(retired));
 	memset(nr_undecided, 0, sizeof(nr_undecided));
+	memset(nr_valid, 0, sizeof(nr_valid));
 	nr_pending = 0;
 	pthread_mutex_unlock(&tlb_lock);
 	hw_wc_reset();

@@ -118,15 +118,15 @@ void hw_tlb_retire(uint16_t asid);
 void hw_tlb_revive(uint16_t asid);
 
 /*
- * Frame @pfn goes back to the allocator.  An entry of a context not
- * retired that still translates to it is reported (stale-tlb) without
- * waiting for an access to use it: the kernel frees a page only after
- * the invalidation of its last translation completed (tlb_flush_mmu()
- * before the gather's pages go; try_to_unmap_flush() before
- * shrink_folio_list() frees).  An undecided entry whose group covers
- * the frame and whose page does not is decided first (N3).
+ * Frames [@pfn, @pfn + @nr) go back to the allocator.  An entry of a
+ * context not retired that still translates to one of them is reported
+ * (stale-tlb) without waiting for an access to use it: the kernel frees
+ * a page only after the invalidation of its last translation completed
+ * (tlb_flush_mmu() before the gather's pages go; try_to_unmap_flush()
+ * before shrink_folio_list() frees).  An undecided entry whose group
+ * covers one of the frames and whose page does not is decided first (N3).
  */
-void hw_tlb_frame_freed(uint64_t pfn);
+void hw_tlb_frames_freed(uint64_t pfn, uint64_t nr);
 
 /* Empty every TLB and forget pending invalidations. */
 void hw_tlb_reset(void);

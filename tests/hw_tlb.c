@@ -495,13 +495,18 @@ TEST(speculative_fill_after_a_spurious_af_walks_again)
 	hw_choices_exit(&s);
 }
 
-/* Frame @i of the group goes back to the allocator: stale-tlb reports. */
-static unsigned int free_reports(unsigned int i)
+/* Frames [@i, @i + @n) of the group go back: stale-tlb reports. */
+static unsigned int free_range_reports(unsigned int i, unsigned int n)
 {
 	unsigned int before = hw_violations_of(HW_ORACLE_STALE_TLB);
 
-	hw_tlb_frame_freed(PFN(i));
+	hw_tlb_frames_freed(PFN(i), n);
 	return hw_violations_of(HW_ORACLE_STALE_TLB) - before;
+}
+
+static unsigned int free_reports(unsigned int i)
+{
+	return free_range_reports(i, 1);
 }
 
 /*
@@ -519,6 +524,9 @@ TEST(frame_freed_under_a_cached_translation)
 	hwas_read(&as, 1, 0);
 	hw_this_cpu = 0;
 	EXPECT_EQ(free_reports(1), 0);
+	EXPECT_EQ(free_range_reports(1, hw_cfg.cont_ptes - 1), 0);
+	EXPECT_EQ(free_range_reports(0, hw_cfg.cont_ptes), 1);
+	hw_violations_clear();
 	ASSERT_EQ(free_reports(0), 1);
 	v = hw_violation_get(0);
 	EXPECT_EQ(v->cpu, 0);

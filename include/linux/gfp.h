@@ -25,10 +25,9 @@ static inline void arch_free_page(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page), i;
 
-	for (i = 0; i < (1UL << order); i++) {
-		hw_tlb_frame_freed(pfn + i);
+	hw_tlb_frames_freed(pfn, 1UL << order);
+	for (i = 0; i < (1UL << order); i++)
 		hw_frame_free(pfn + i);
-	}
 }
 
 #endif /* _LINUX_GFP_H */
