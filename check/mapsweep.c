@@ -61,6 +61,9 @@
  *   file (permission: SIGBUS past its end; shmem excepted, which maps its
  *   large folios across i_size).  Only present entries: a private copy
  *   past the end swapped out and left behind is not seen.
+ * - No TLB keeps for a live address space a translation its tables no
+ *   longer give (stale-tlb, hw_tlb_sweep()): a missing invalidation whose
+ *   stale entry no access used, over a frame still in use.
  *
  * Entries are read as an observer, without a scheduling point.
  */
@@ -69,6 +72,7 @@
 #include <linux/highmem.h>
 #include <linux/swapops.h>
 #include <linux/userfaultfd_k.h>
+#include <asm/el0.h>
 
 #include "hw/mem.h"
 #include "explore.h"
@@ -279,6 +283,22 @@ static bool sweep_table(struct mm_model *mm, pte_t *table,
 	return true;
 }
 
+/*
+ * What the TLBs keep of @mm gives no more than its tables do now
+ * (hw_tlb_sweep(): stale-tlb).  The watchers see a stale translation
+ * only when an access uses it, and the machine when its frame is freed;
+ * this finds one left over a frame still in use that no access used.
+ */
+static bool sweep_tlbs(struct mm_model *mm)
+{
+	struct hw_ctx ctx;
+
+	if (!mm->mm.pgd)
+		return false;
+	ctx = __el0_ctx(&mm->mm);
+	return hw_tlb_sweep(&ctx);
+}
+
 bool chk_mm_sweep(void)
 {
 	unsigned char *maps = calloc(max_mapnr, 1);
@@ -293,5 +313,7 @@ bool chk_mm_sweep(void)
 				ok = sweep_table(mm, mm->ptdescs[i].table,
 						 maps);
 	free(maps);
+	for_each_live_mm(mm)
+		ok = ok && !sweep_tlbs(mm);
 	return ok;
 }

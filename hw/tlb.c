@@ -13,6 +13,7 @@
 #include "stats.h"
 #include "tlb.h"
 #include "violation.h"
+#include "walk.h"
 #include "walkcache.h"
 
 /* A TLBI not yet applied on every CPU it targets. */
@@ -728,6 +729,90 @@ void hw_tlb_frames_freed(uint64_t pfn, uint64_t nr)
 		if (found)
 			report_freed(cpu, &stale, &f);
 	}
+}
+
+/*
+ * Whether the group of the descriptor @d at @ptep is dirty: a member of
+ * it took a write's dirty update, which the hardware may put in any
+ * member (RJQQTC), and a TLB entry filled from any member may be
+ * writable then.
+ */
+static bool group_dirty(const uint64_t *ptep, uint64_t d)
+{
+	uint64_t *g = hw_group_of(ptep), s;
+	unsigned int i;
+
+	if (!(d & HW_DESC_CONT))
+		return false;
+	for (i = 0; i < hw_cfg.cont_ptes; i++) {
+		s = __atomic_load_n(&g[i], __ATOMIC_SEQ_CST);
+		if (!(s & HW_DESC_AP2) && hw_group_member(s, d, g + i - ptep))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * What @e gives at @va that the descriptor at @ptep (NULL: no table) does
+ * not, or NULL.  Each is something an access through @e does not fault
+ * on: the frame, validity, write (AP[2] clear: with AP[2] set and DBM a
+ * write walks to set the dirty state, unless the group is dirty), EL0
+ * access (AP[1]), execute (UXN).  The Access flag and the rest may
+ * differ.
+ */
+static const char *gives_more(const struct hw_tlb_entry *e, uint64_t va,
+			      const uint64_t *ptep)
+{
+	uint64_t d = ptep ? __atomic_load_n(ptep, __ATOMIC_SEQ_CST) : 0;
+
+	if (!(d & HW_DESC_VALID))
+		return "TLB entry left at the end of the run over a descriptor no longer valid";
+	if (hw_desc_oa(d) != e->oa + (va - e->va))
+		return "TLB entry left at the end of the run to a frame the descriptor no longer maps";
+	if (!(e->desc & HW_DESC_AP2) && (d & HW_DESC_AP2) &&
+	    !group_dirty(ptep, d))
+		return "TLB entry left at the end of the run writable over a read-only descriptor";
+	if ((e->desc & HW_DESC_AP1) && !(d & HW_DESC_AP1))
+		return "TLB entry left at the end of the run with EL0 access the descriptor no longer gives";
+	if (!(e->desc & HW_DESC_UXN) && (d & HW_DESC_UXN))
+		return "TLB entry left at the end of the run executable over a descriptor that is not";
+	return NULL;
+}
+
+/* Whether @cpu's entry @e of @ctx gives more than the tables anywhere. */
+static bool sweep_entry(const struct hw_ctx *ctx, unsigned int cpu,
+			const struct hw_tlb_entry *e)
+{
+	uint64_t va, end = e->va + (1ull << e->size_shift), *ptep;
+	const char *what;
+
+	for (va = e->va; va < end; va += 1ull << hw_cfg.page_shift) {
+		ptep = hw_peek_tables(ctx, va);
+		what = gives_more(e, va, ptep);
+		if (what) {
+			hw_tlb_report(HW_ORACLE_STALE_TLB, what, cpu, va, e, 1);
+			return true;
+		}
+	}
+	return false;
+}
+
+unsigned int hw_tlb_sweep(const struct hw_ctx *ctx)
+{
+	struct hw_tlb_entry e;
+	unsigned int cpu, i, n = 0;
+	bool mine;
+
+	for (cpu = 0; cpu < nr_cpus(); cpu++)
+		for (i = 0; i < HW_TLB_ENTRIES; i++) {
+			pthread_mutex_lock(&tlb_lock);
+			e = tlbs[cpu][i];
+			mine = e.valid && !e.global && e.asid == ctx->asid &&
+			       !asid_retired(e.asid);
+			pthread_mutex_unlock(&tlb_lock);
+			n += mine && sweep_entry(ctx, cpu, &e);
+		}
+	return n;
 }
 
 void hw_tlb_reset(void)

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "mmu.h"
 #include "tlbi.h"
 #include "violation.h"
 
@@ -127,6 +128,21 @@ void hw_tlb_revive(uint16_t asid);
  * covers one of the frames and whose page does not is decided first (N3).
  */
 void hw_tlb_frames_freed(uint64_t pfn, uint64_t nr);
+
+/*
+ * With every CPU quiet (the end of a run): each entry of @ctx, in every
+ * TLB, that gives more than @ctx's tables do now is reported (stale-tlb),
+ * and counted.  More is another frame, a descriptor no longer valid, or
+ * write, EL0 access or execute the descriptor no longer gives: every
+ * change that takes one away is invalidated, and waited for, before the
+ * call that made it returns.  What the kernel leaves cached on purpose
+ * gives less: a read-only translation of an entry made writable in place
+ * (the spurious fault puts it right), a young one of an entry made old
+ * (ptep_test_and_clear_young() does not flush).  An undecided entry
+ * counts for its own page (asking here would branch every execution that
+ * leaves one).
+ */
+unsigned int hw_tlb_sweep(const struct hw_ctx *ctx);
 
 /* Empty every TLB and forget pending invalidations. */
 void hw_tlb_reset(void);

@@ -595,3 +595,60 @@ TEST(frame_freed_asks_an_undecided_entrys_size)
 	EXPECT_FALSE(s.diverged);
 	stop_choosing(&s);
 }
+
+/*
+ * At the end of a run a TLB may keep less than the tables give (a
+ * read-only translation of an entry made writable, a young one of an
+ * entry made old), never more: not a descriptor no longer valid, another
+ * frame, or write permission the descriptor no longer gives.
+ */
+TEST(sweep_finds_translations_the_tables_no_longer_give)
+{
+	hw_cfg.contig_fill = HW_FILL_IGNORE;
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 1, 0);
+	EXPECT_EQ(hw_tlb_sweep(&as.ctx), 0);
+	hw_mem_write(hwas_ptep(&as, 0), hwas_desc(PFN(0), HWAS_DIRTY));
+	EXPECT_EQ(hw_tlb_sweep(&as.ctx), 0);		/* old: less */
+	hw_mem_write(hwas_ptep(&as, 0),
+		     hwas_desc(PFN(0), HWAS_CLEAN | HWAS_AF));
+	EXPECT_EQ(hw_tlb_sweep(&as.ctx), 1);		/* clean: write */
+	hw_mem_write(hwas_ptep(&as, 0),
+		     hwas_desc(PFN(1), HWAS_DIRTY | HWAS_AF));
+	EXPECT_EQ(hw_tlb_sweep(&as.ctx), 1);		/* another frame */
+	hw_mem_write(hwas_ptep(&as, 0), 0);
+	EXPECT_EQ(hw_tlb_sweep(&as.ctx), 1);		/* none */
+	hwas_tlbi(0, HW_TLBI_VALE1, 1, hwas_va(&as, 0), 1, true);
+	EXPECT_EQ(hw_tlb_sweep(&as.ctx), 0);
+}
+
+TEST(sweep_lets_a_translation_give_less)
+{
+	hw_cfg.contig_fill = HW_FILL_IGNORE;
+	map_group(HWAS_CLEAN);
+	hwas_read(&as, 1, 0);
+	hw_mem_write(hwas_ptep(&as, 0),
+		     hwas_desc(PFN(0), HWAS_DIRTY | HWAS_AF));
+	EXPECT_EQ(hw_tlb_sweep(&as.ctx), 0);
+	hw_ctx_retire(&as.ctx);
+	hw_mem_write(hwas_ptep(&as, 0), 0);
+	EXPECT_EQ(hw_tlb_sweep(&as.ctx), 0);		/* a dead context */
+}
+
+/*
+ * The dirty state of a contiguous group may sit in any member (RJQQTC):
+ * a writable translation of a clean member is no stale one while another
+ * member is dirty.
+ */
+TEST(sweep_takes_a_group_for_one_translation)
+{
+	uint64_t cont = HWAS_AF | HW_DESC_CONT;
+
+	hw_cfg.contig_fill = HW_FILL_IGNORE;
+	map_group(HWAS_DIRTY);
+	hwas_read(&as, 1, 1);
+	hw_mem_write(hwas_ptep(&as, 1), hwas_desc(PFN(1), HWAS_CLEAN | cont));
+	EXPECT_EQ(hw_tlb_sweep(&as.ctx), 0);
+	hwas_map(&as, 0, hw_cfg.cont_ptes, PFN(0), HWAS_CLEAN | cont);
+	EXPECT_EQ(hw_tlb_sweep(&as.ctx), 1);
+}
