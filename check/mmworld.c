@@ -316,7 +316,7 @@ void chk_mm_finish(struct address_space *file)
 {
 	struct mm_model *mm;
 
-	if (!chk_mm_sweep())
+	if (!chk_mm_sweep() || !chk_mm_sweep_tlbs())
 		return;
 	for_each_live_mm(mm)
 		mmput(mm);

@@ -225,6 +225,7 @@ extern const struct chk_scenario scn_truncate_fault;
 extern const struct chk_scenario scn_truncate_dirty;
 extern const struct chk_scenario scn_truncate_private;
 extern const struct chk_scenario scn_truncate_writeback;
+extern const struct chk_scenario scn_truncate_below;
 /* Not in the catalogue: an upstream sequence (docs/checker.md). */
 extern const struct chk_scenario scn_truncate_dirty_fault_around;
 extern const struct chk_scenario scn_file_table_edge;

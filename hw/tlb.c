@@ -732,33 +732,15 @@ void hw_tlb_frames_freed(uint64_t pfn, uint64_t nr)
 }
 
 /*
- * Whether the group of the descriptor @d at @ptep is dirty: a member of
- * it took a write's dirty update, which the hardware may put in any
- * member (RJQQTC), and a TLB entry filled from any member may be
- * writable then.
- */
-static bool group_dirty(const uint64_t *ptep, uint64_t d)
-{
-	uint64_t *g = hw_group_of(ptep), s;
-	unsigned int i;
-
-	if (!(d & HW_DESC_CONT))
-		return false;
-	for (i = 0; i < hw_cfg.cont_ptes; i++) {
-		s = __atomic_load_n(&g[i], __ATOMIC_SEQ_CST);
-		if (!(s & HW_DESC_AP2) && hw_group_member(s, d, g + i - ptep))
-			return true;
-	}
-	return false;
-}
-
-/*
  * What @e gives at @va that the descriptor at @ptep (NULL: no table) does
  * not, or NULL.  Each is something an access through @e does not fault
- * on: the frame, validity, write (AP[2] clear: with AP[2] set and DBM a
- * write walks to set the dirty state, unless the group is dirty), EL0
- * access (AP[1]), execute (UXN).  The Access flag and the rest may
- * differ.
+ * on: the frame, validity, write (AP[2] clear over a read-only
+ * descriptor: AP[2] set, DBM clear), EL0 access (AP[1]), execute (UXN).
+ * The Access flag and the rest may differ, and so may the dirty state:
+ * a writable translation over a writable-clean descriptor (DBM, AP[2]
+ * set) is one whose dirty bit software cleaned or lost, or one the
+ * hardware put in another member of the contiguous group (RJQQTC), and
+ * the A/D oracles, which see what that loses, judge it.
  */
 static const char *gives_more(const struct hw_tlb_entry *e, uint64_t va,
 			      const uint64_t *ptep)
@@ -770,7 +752,7 @@ static const char *gives_more(const struct hw_tlb_entry *e, uint64_t va,
 	if (hw_desc_oa(d) != e->oa + (va - e->va))
 		return "TLB entry left at the end of the run to a frame the descriptor no longer maps";
 	if (!(e->desc & HW_DESC_AP2) && (d & HW_DESC_AP2) &&
-	    !group_dirty(ptep, d))
+	    !(d & HW_DESC_DBM))
 		return "TLB entry left at the end of the run writable over a read-only descriptor";
 	if ((e->desc & HW_DESC_AP1) && !(d & HW_DESC_AP1))
 		return "TLB entry left at the end of the run with EL0 access the descriptor no longer gives";

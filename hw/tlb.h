@@ -133,9 +133,10 @@ void hw_tlb_frames_freed(uint64_t pfn, uint64_t nr);
  * With every CPU quiet (the end of a run): each entry of @ctx, in every
  * TLB, that gives more than @ctx's tables do now is reported (stale-tlb),
  * and counted.  More is another frame, a descriptor no longer valid, or
- * write, EL0 access or execute the descriptor no longer gives: every
- * change that takes one away is invalidated, and waited for, before the
- * call that made it returns.  What the kernel leaves cached on purpose
+ * write (over a read-only descriptor, not a writable-clean one), EL0
+ * access or execute the descriptor no longer gives: every change that
+ * takes one away is invalidated, and waited for, before the call that
+ * made it returns.  What the kernel leaves cached on purpose
  * gives less: a read-only translation of an entry made writable in place
  * (the spurious fault puts it right), a young one of an entry made old
  * (ptep_test_and_clear_young() does not flush).  An undecided entry

@@ -98,7 +98,13 @@ uint64_t *hw_peek_tables(const struct hw_ctx *ctx, uint64_t va)
 	return walk_tables(NULL, ctx, va, &f, false);
 }
 
-bool hw_group_member(uint64_t s, uint64_t d, long delta)
+/*
+ * A sibling @delta entries from the walked descriptor @d may take its A/D
+ * update if it is a valid member of the same correctly programmed group:
+ * hardware treats the group as one translation (RJQQTC; docs/hw.md, "A/D
+ * target policies").
+ */
+static bool ad_eligible(uint64_t s, uint64_t d, long delta)
 {
 	return hw_desc_is_page(s) &&
 	       !((s ^ d) & (HW_DESC_ATTRS | HW_DESC_DBM | HW_DESC_CONT)) &&
@@ -112,7 +118,7 @@ static unsigned int ad_candidates(uint64_t *ptep, uint64_t d, uint64_t **out)
 
 	out[0] = ptep;
 	for (i = 0; i < hw_cfg.cont_ptes; i++)
-		if (g + i != ptep && hw_group_member(load(g + i), d, g + i - ptep))
+		if (g + i != ptep && ad_eligible(load(g + i), d, g + i - ptep))
 			out[n++] = g + i;
 	return n;
 }
@@ -163,7 +169,7 @@ static bool ad_cas(uint64_t *t, uint64_t *ptep, uint64_t d, uint64_t *seen,
 {
 	uint64_t v = t == ptep ? *seen : load(t), new = v;
 
-	if (t != ptep && !hw_group_member(v, d, t - ptep))
+	if (t != ptep && !ad_eligible(v, d, t - ptep))
 		return false;
 
 	if (af)

@@ -50,14 +50,6 @@ bool hw_walk(const struct hw_walker *w, const struct hw_ctx *ctx, uint64_t va,
 	     enum hw_walk_intent intent, uint64_t *origin, uint64_t **ptep,
 	     uint64_t *desc, struct hw_fault *f);
 
-/*
- * Whether @s, @delta entries from the descriptor @d, is a valid member of
- * the same correctly programmed contiguous group, which the hardware
- * treats as one translation: it may take @d's A/D update (RJQQTC;
- * docs/hw.md, "A/D target policies").
- */
-bool hw_group_member(uint64_t s, uint64_t d, long delta);
-
 /* Record that @table sits at @level, translating from @va, for @asid. */
 void hw_table_learn(const uint64_t *table, int level, uint64_t va,
 		    uint16_t asid);
