@@ -22,7 +22,10 @@ static inline u64 chk_anon_page_fill(unsigned long index)
 
 /* Every live mm's: reports the first entry that disagrees; false then. */
 bool chk_mm_sweep(void);
-/* Every live mm's TLB entries against its tables (hw_tlb_sweep()). */
+/*
+ * Every live mm's TLB entries against its tables (hw_tlb_sweep()): false
+ * if one gives more.
+ */
 bool chk_mm_sweep_tlbs(void);
 
 #endif /* CHECK_MAPSWEEP_H */
