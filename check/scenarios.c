@@ -210,6 +210,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_vma_merge_moved,
 	&scn_reclaim_unmap,
 	&scn_reclaim_protnone,
+	&scn_reclaim_madv_free,
 	&scn_reclaim_free,
 	&scn_reclaim_refault,
 	&scn_reclaim_shmem,

@@ -12,7 +12,10 @@
  * other VMAs' cached entries, still young, let the next loads through
  * without setting the flag, and the next aging takes a folio in use for
  * one nobody touched.  A DSB after the aging waits for its invalidations,
- * as the next context switch would.
+ * as the next context switch would.  On a second machine the hardware
+ * puts every Access flag in the block's first entry, which lies in the
+ * single-entry VMA: then that VMA's aging is the only one to find the
+ * loads of the others, through ptep_clear_flush_young() of one entry.
  * Asserted: every aging finds the folio referenced (ad-contract), and
  * every machine and mm oracle.
  */
@@ -80,6 +83,12 @@ const struct chk_scenario scn_age_split_flush = {
 	/* Each page of the block cached alone; A/D where the walk went. */
 	.hw = (const char *const[]){ "contig-fill=ignore", "ad-policy=faulting",
 				     NULL },
+	/*
+	 * Every access's Access flag in the block's first entry, the
+	 * single-entry VMA's (RJQQTC): its aging alone finds the loads of
+	 * the other VMAs, and its flush must cover their cached entries.
+	 */
+	.also = (const char *const[]){ "ad-policy=first", NULL },
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
 	.bound = 1,

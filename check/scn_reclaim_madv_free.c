@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reclaim against MADV_FREE, which runs beside it (no mmap_lock in the
+ * reverse map) while reclaim's flush is deferred
+ * (try_to_unmap(TTU_BATCH_FLUSH)).  CPU 1 stores to a page of an mTHP
+ * folio and so caches a writable, dirty translation of it; an aging
+ * clears the folio's Access flags and invalidates them without waiting
+ * (ptep_clear_flush_young(): no DSB), so the translation may outlive it
+ * until the reclaiming CPU's next DSB.  Reclaim swaps the folio out
+ * while CPU 1 MADV_FREEs it and then stores to the page again.  The
+ * folio is smaller than a block: the unfold of a folded one in
+ * try_to_unmap() invalidates the whole block and waits for it, which
+ * closes the window a preemption deeper.
+ *
+ * The race ("mm, mprotect: flush TLB if potentially racing with a
+ * parallel reclaim leaving stale TLB entries"): MADV_FREE finds the
+ * swap entries reclaim put in the block, drops their slots and clears
+ * them, and returns; CPU 1's store through the translation reclaim has
+ * not invalidated yet lands in the folio on its way out, which leaves
+ * with its slots when reclaim is done, and the page reads zeros.
+ * madvise_free_pte_range() must complete the invalidations reclaim left
+ * pending under the PTL (flush_tlb_batched_pending()) before it trusts
+ * an entry it finds cleared.
+ *
+ * Asserted: the store made after MADV_FREE returned is what the page
+ * reads at the end, swapped out once more and back in (data-loss), and
+ * every other mm and machine oracle.
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+#define RM_ORDER	2
+#define RM_PAGES	(1UL << RM_ORDER)
+#define RM_PAGE		3
+#define RM_BEFORE	0x7e57
+#define RM_AFTER	0xa11e
+
+static struct {
+	struct mm_model *mm;
+	struct folio *folio;
+	int ret;
+} rm;
+
+static void rm_setup(void)
+{
+	chk_mm_setup();
+	BUG_ON(swapon(2 * CONT_PTES, SWP_SYNCHRONOUS_IO));
+	rm.mm = mm_alloc();
+	BUG_ON(!rm.mm);
+	chk_mm_anon_map(rm.mm, 0, RM_PAGES, RM_ORDER);
+	rm.folio = page_folio(chk_mm_page(rm.mm, chk_mm_va(0)));
+	chk_mm_access_on(1, rm.mm, chk_mm_va(RM_PAGE), true, RM_BEFORE);
+	/* Aged, its invalidation not waited for. */
+	folio_referenced(rm.folio);
+	rm.ret = 0;
+}
+
+static void rm_thread(unsigned int t)
+{
+	struct reclaim_stats stats = { 0 };
+
+	if (!t) {
+		shrink_folio(rm.folio, &stats);
+		return;
+	}
+	BUG_ON(do_madvise(rm.mm, chk_mm_va(0), RM_PAGES << PAGE_SHIFT,
+			   MADV_FREE));
+	rm.ret = user_store(rm.mm, chk_mm_va(RM_PAGE), RM_AFTER);
+}
+
+static void rm_finish(void)
+{
+	if (chk_mm_stored(chk_mm_va(RM_PAGE), rm.ret) &&
+	    chk_mm_store_survives_swap(rm.mm, chk_mm_va(RM_PAGE), true,
+				       RM_AFTER))
+		chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_reclaim_madv_free = {
+	.name = "reclaim-madv-free",
+	.desc = "reclaim's swap-out of an mTHP folio a CPU stored to before an aging, vs MADV_FREE of it by that CPU and a store after: MADV_FREE completes the TLBIs reclaim deferred before it frees the swap entries it finds (data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "reclaim", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = rm_setup,
+	.thread = rm_thread,
+	.finish = rm_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
