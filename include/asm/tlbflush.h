@@ -216,10 +216,6 @@ static inline void local_flush_tlb_range(struct vm_area_struct *vma,
 	dsb(nsh);
 }
 
-/* A spurious permission fault cured by dropping this CPU's stale entry. */
-#define flush_tlb_fix_spurious_fault(vma, address, ptep)	\
-	local_flush_tlb_page(vma, address)
-
 /*
  * Each flush records its caller (hw/site.h), so that the TLBIs and DSBs in
  * a trace name the kernel function that issued them.  Defined after the

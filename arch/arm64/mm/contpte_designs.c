@@ -7,6 +7,7 @@
  * replace ours and still be compared with them.
  */
 #include <linux/pgtable.h>
+#include <asm/contpte_linked.h>
 
 struct contpte_design contpte_design;
 
@@ -58,9 +59,19 @@ const char *const contpte_fault_flush_names[NR_FAULT_FLUSH] = {
 /* Indexed by convert_no_tlbi and no_contpte. */
 const char *const contpte_on_off_names[2] = { "on", "off" };
 
+/*
+ * The upstream design of the kernel the linked contpte.c comes from.  Its
+ * fault path flushed broadcast after ptep_set_access_flags(), with an
+ * empty spurious-fault fix-up, up to v6.18 ("arm64, tlbflush: don't TLBI
+ * broadcast if page reused in write fault", v6.19): a tree older than
+ * that is checked with the fault path it runs.
+ */
 void contpte_design_reset(void)
 {
-	contpte_design = (struct contpte_design){ 0 };
+	contpte_design = (struct contpte_design){
+		.fault_flush = contpte_linked_older_than(6, 19) ?
+			       FAULT_FLUSH_BROADCAST : FAULT_FLUSH_LOCAL,
+	};
 }
 
 /*

@@ -25,6 +25,15 @@ const struct contpte_linked contpte_linked = {
 		,
 };
 
+bool contpte_linked_older_than(unsigned int major, unsigned int minor)
+{
+	unsigned int v, p;
+
+	if (sscanf(contpte_linked.version, "%u.%u", &v, &p) != 2)
+		return false;
+	return v < major || (v == major && p < minor);
+}
+
 int contpte_linked_format(char *buf, size_t size)
 {
 	const struct contpte_linked *l = &contpte_linked;

@@ -39,6 +39,13 @@ static inline bool contpte_linked_is_project_file(void)
 }
 
 /*
+ * Whether the linked file comes from a kernel tree older than
+ * @major.@minor; never for our own file, nor for a tree whose Makefile
+ * gave no version.
+ */
+bool contpte_linked_older_than(unsigned int major, unsigned int minor);
+
+/*
  * "PATH (Linux VERSION, sha256 HASH)", or "(this project's, ...)" for
  * our own file.  Returns the length written, as snprintf().
  */

@@ -559,6 +559,22 @@ static inline void fault_flush_tlb_page(struct vm_area_struct *vma,
 		local_flush_tlb_page(vma, addr);
 }
 
+/*
+ * A write fault that finds its entry as it wants it: only a stale entry
+ * of this CPU's TLB can have faulted.  With the local fault flush, the
+ * other CPUs' stale entries end here (v6.19 drops this CPU's).  Up to
+ * v6.18 every such invalidation was broadcast, and arm64 defined this
+ * empty: a stale entry left by a missing invalidation faults again for
+ * ever.
+ */
+static inline void flush_tlb_fix_spurious_fault(struct vm_area_struct *vma,
+						unsigned long addr,
+						pte_t *ptep)
+{
+	if (contpte_design.fault_flush == FAULT_FLUSH_LOCAL)
+		local_flush_tlb_page(vma, addr);
+}
+
 /* arch/arm64/mm/contpte.c: the contpte layer proper. */
 void __contpte_try_fold(struct mm_struct *mm, unsigned long addr,
 			pte_t *ptep, pte_t pte);
