@@ -46,7 +46,7 @@ const struct chk_knob chk_design_knobs[] = {
 		    "how core-mm reads an entry under the PTL: ptep_get(), or a plain *ptep (the 2023 ptep_deref() proposal): the target alone, reloaded at will"),
 	DESIGN_KNOB(fault_flush, "fault-flush", contpte_fault_flush_names,
 		    NR_FAULT_FLUSH,
-		    "the TLBI after ptep_set_access_flags() made an entry dirty: this CPU's only (v6.19 on), or broadcast (up to v6.18)"),
+		    "the TLBI after ptep_set_access_flags() made an entry dirty, and the spurious-fault fix-up: this CPU's only, and a local flush of the faulting page (v6.19 on), or broadcast, and none (up to v6.18; the default for a kernel tree older than v6.19)"),
 };
 const unsigned int chk_nr_design_knobs =
 	sizeof(chk_design_knobs) / sizeof(chk_design_knobs[0]);

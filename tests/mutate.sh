@@ -409,20 +409,25 @@ untouched() {
 }
 
 # Each patch that applies with fuzz or an offset, rewritten against the
-# tree as it is: its header kept, its hunks made again by diff -u.
+# tree as it is: its header kept, its hunks made again by diff -u, file
+# by file.
 refresh() {
-	local p f out
+	local p f out d=$work/refresh
 	for p in tests/mutants/*.patch; do
 		out=$(patch --dry-run -p1 < "$p" 2>&1)
 		grep -qiE 'fuzz|offset' <<< "$out" || continue
-		f=$(sed -n 's|^--- a/||p' "$p" | head -n 1)
-		cp "$f" "$work/old"
-		cp "$f" "$work/new"
-		patch -s "$work/new" < "$p" > /dev/null ||
+		rm -rf "$d"
+		for f in $(sed -n 's|^--- a/||p' "$p"); do
+			mkdir -p "$d/$(dirname "$f")"
+			cp "$f" "$d/$f"
+		done
+		patch -s -p1 -d "$d" < "$p" > /dev/null ||
 			die "$p no longer applies: edit it by hand"
 		{
 			sed -n '1,/^--- a\//p' "$p" | sed '$d'
-			diff -u --label "a/$f" --label "b/$f" "$work/old" "$work/new"
+			for f in $(sed -n 's|^--- a/||p' "$p"); do
+				diff -u --label "a/$f" --label "b/$f" "$f" "$d/$f"
+			done
 		} > "$work/patch"
 		mv "$work/patch" "$p"
 		echo "refreshed $p"
