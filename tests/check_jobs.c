@@ -325,7 +325,7 @@ TEST(bad_values_are_one_line_errors)
  */
 static unsigned int kill_with_arg(const char *arg)
 {
-	char path[64], cmdline[4096], *a;
+	char path[sizeof("/proc//cmdline") + NAME_MAX], cmdline[4096], *a;
 	unsigned int found = 0;
 	struct dirent *e;
 	ssize_t len;
