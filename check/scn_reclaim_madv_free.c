@@ -14,7 +14,7 @@
  *
  * The race ("mm, mprotect: flush TLB if potentially racing with a
  * parallel reclaim leaving stale TLB entries"): MADV_FREE finds the
- * swap entries reclaim put in the block, drops their slots and clears
+ * swap entries reclaim put in the folio's range, drops their slots and clears
  * them, and returns; CPU 1's store through the translation reclaim has
  * not invalidated yet lands in the folio on its way out, which leaves
  * with its slots when reclaim is done, and the page reads zeros.

@@ -134,6 +134,47 @@ TEST(set_access_flags_dirty_flushes_broadcast_before_v6_19)
 }
 
 /*
+ * A write fault that finds its entry as it wants it: one local page flush
+ * on the fault path of v6.19 on, nothing before it (arm64 defined the
+ * fix-up empty), so that a missing invalidation faults for ever there.
+ */
+TEST(spurious_fault_fixup_flushes_locally_from_v6_19_only)
+{
+	unsigned long i = bidx(1) + 3;
+
+	map_block(&tas, 1, TPROT_RW);
+	contpte_design.fault_flush = FAULT_FLUSH_LOCAL;
+	hw_stats_reset();
+	flush_tlb_fix_spurious_fault(&tas.vma, tva(&tas, i), tptep(&tas, i));
+	assert_tlbi(HW_TLBI_VALE1, false, 1);
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 1);
+	ASSERT_EQ(hw_stats.dsb[HW_DSB_NSH], 1);
+	contpte_design.fault_flush = FAULT_FLUSH_BROADCAST;
+	hw_stats_reset();
+	flush_tlb_fix_spurious_fault(&tas.vma, tva(&tas, i), tptep(&tas, i));
+	ASSERT_EQ(hw_stats_tlbi_total(&hw_stats), 0);
+	ASSERT_EQ(hw_stats.dsb[HW_DSB_NSH] + hw_stats.dsb[HW_DSB_ISH], 0);
+	ASSERT_NO_WARN();
+}
+
+/* A kernel tree older than v6.19 is checked with its broadcast fault path. */
+TEST(a_tree_older_than_v6_19_defaults_to_the_broadcast_fault_path)
+{
+	EXPECT_TRUE(contpte_version_older("6.12.117", 6, 19));
+	EXPECT_TRUE(contpte_version_older("5.15.0", 6, 19));
+	EXPECT_FALSE(contpte_version_older("6.19.0", 6, 19));
+	EXPECT_FALSE(contpte_version_older("7.0.0-rc3", 6, 19));
+	EXPECT_FALSE(contpte_version_older("", 6, 19));
+	contpte_design_reset();
+	if (contpte_linked_is_project_file())
+		EXPECT_EQ(contpte_design.fault_flush, FAULT_FLUSH_LOCAL);
+	else
+		EXPECT_EQ(contpte_design.fault_flush,
+			  contpte_version_older(contpte_linked.version, 6, 19) ?
+			  FAULT_FLUSH_BROADCAST : FAULT_FLUSH_LOCAL);
+}
+
+/*
  * Write permission changes: the convert's flush plus one page flush, local
  * on the fault path of v6.19 on, broadcast before (the default design of a
  * kernel tree older than v6.19).

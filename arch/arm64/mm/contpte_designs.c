@@ -69,7 +69,7 @@ const char *const contpte_on_off_names[2] = { "on", "off" };
 void contpte_design_reset(void)
 {
 	contpte_design = (struct contpte_design){
-		.fault_flush = contpte_linked_older_than(6, 19) ?
+		.fault_flush = contpte_version_older(contpte_linked.version, 6, 19) ?
 			       FAULT_FLUSH_BROADCAST : FAULT_FLUSH_LOCAL,
 	};
 }

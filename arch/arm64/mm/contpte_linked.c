@@ -25,11 +25,12 @@ const struct contpte_linked contpte_linked = {
 		,
 };
 
-bool contpte_linked_older_than(unsigned int major, unsigned int minor)
+bool contpte_version_older(const char *version, unsigned int major,
+			   unsigned int minor)
 {
 	unsigned int v, p;
 
-	if (sscanf(contpte_linked.version, "%u.%u", &v, &p) != 2)
+	if (sscanf(version, "%u.%u", &v, &p) != 2)
 		return false;
 	return v < major || (v == major && p < minor);
 }

@@ -39,11 +39,12 @@ static inline bool contpte_linked_is_project_file(void)
 }
 
 /*
- * Whether the linked file comes from a kernel tree older than
- * @major.@minor; never for our own file, nor for a tree whose Makefile
- * gave no version.
+ * Whether kernel @version ("MAJOR.MINOR...", as contpte_linked.version)
+ * is older than @major.@minor; never for "" (our own file, or a tree
+ * whose Makefile gave no version).
  */
-bool contpte_linked_older_than(unsigned int major, unsigned int minor);
+bool contpte_version_older(const char *version, unsigned int major,
+			   unsigned int minor);
 
 /*
  * "PATH (Linux VERSION, sha256 HASH)", or "(this project's, ...)" for
