@@ -152,6 +152,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_gup_migrate,
 	&scn_gup_migrate_swapcache,
 	&scn_fork_lazyfree,
+	&scn_lazyfree_mixed,
 	&scn_reclaim_write,
 	&scn_file_writeback,
 	&scn_zap_writeback,

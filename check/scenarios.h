@@ -197,6 +197,7 @@ extern const struct chk_scenario scn_lazyfree_pin;
 extern const struct chk_scenario scn_gup_migrate;
 extern const struct chk_scenario scn_gup_migrate_swapcache;
 extern const struct chk_scenario scn_fork_lazyfree;
+extern const struct chk_scenario scn_lazyfree_mixed;
 extern const struct chk_scenario scn_reclaim_write;
 extern const struct chk_scenario scn_file_writeback;
 extern const struct chk_scenario scn_zap_writeback;

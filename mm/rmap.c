@@ -312,6 +312,7 @@ static bool rmap_walk_table(struct rmap_walk *rw, struct vm_area *vma,
 		ptent = ptep_deref_use(pte, ptent);
 		nr = folio_pte_batch(rw->folio, pte, ptent,
 				     (end - addr) >> PAGE_SHIFT,
+				     rw->respect_write ? FPB_IGNORE_DIRTY :
 				     FPB_IGNORE_DIRTY | FPB_IGNORE_WRITE,
 				     NULL, NULL, NULL);
 		more = rw->one(rw, vma, addr, pte, ptent, nr);
@@ -565,7 +566,8 @@ static bool try_to_unmap_one(struct rmap_walk *rw, struct vm_area *vma,
 /* Remove every mapping; false if a lazyfree folio had to stay. */
 bool try_to_unmap(struct folio *folio)
 {
-	struct rmap_walk rw = { .one = try_to_unmap_one, .folio = folio };
+	struct rmap_walk rw = { .one = try_to_unmap_one, .folio = folio,
+				.respect_write = true };
 
 	rmap_walk(&rw);
 	return !folio_mapcount(folio);

@@ -24,6 +24,12 @@ struct rmap_walk {
 	bool migration;
 	struct folio *dst;	/* remove_migration_ptes(): the new folio */
 	bool map_unused_to_zeropage;	/* and RMP_USE_SHARED_ZEROPAGE */
+	/*
+	 * Batch only entries of one write permission: the walker may write
+	 * the batch back as one value (folio_unmap_pte_batch(), since "mm/rmap:
+	 * fix incorrect pte restoration for lazyfree folios").
+	 */
+	bool respect_write;
 };
 
 /* Holds the folio's rmap lock for reading, and each table's PTL. */
