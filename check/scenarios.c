@@ -86,6 +86,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_split_pin_first,
 	&scn_split_fragment,
 	&scn_migrate,
+	&scn_migrate_store,
 	&scn_migrate_swapped,
 	&scn_migrate_swapcache,
 	&scn_swap,

@@ -131,6 +131,7 @@ extern const struct chk_scenario scn_split_pin;
 extern const struct chk_scenario scn_split_pin_first;
 extern const struct chk_scenario scn_split_fragment;
 extern const struct chk_scenario scn_migrate;
+extern const struct chk_scenario scn_migrate_store;
 extern const struct chk_scenario scn_migrate_swapped;
 extern const struct chk_scenario scn_migrate_swapcache;
 extern const struct chk_scenario scn_swap;
