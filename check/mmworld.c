@@ -493,6 +493,23 @@ bool chk_mm_check_untouched(struct mm_model *mm, unsigned long page,
 	return true;
 }
 
+bool chk_mm_check_fill(struct mm_model *mm, unsigned long page)
+{
+	unsigned long va = chk_mm_va(page);
+	struct vm_area *vma = find_vma_unlocked(mm, va);
+	struct page *p = chk_mm_page(mm, va);
+	u64 want, fill;
+
+	BUG_ON(!vma);
+	want = chk_anon_page_fill(linear_page_index(vma, va));
+	fill = p ? page_fill(p) : 0;
+	if (fill == want)
+		return true;
+	chk_fail(CHK_DATA_LOSS, "va %#lx: the rest of the page reads %#llx, not the %#llx the setup wrote, and no call was to drop it",
+		 va, (unsigned long long)fill, (unsigned long long)want);
+	return false;
+}
+
 bool chk_mm_stored(unsigned long va, int ret)
 {
 	if (!ret)

@@ -170,6 +170,13 @@ bool chk_mm_store_survives_swap(struct mm_model *mm, unsigned long va,
  */
 bool chk_mm_check_untouched(struct mm_model *mm, unsigned long page,
 			    unsigned long nr);
+/*
+ * Page @page of @mm, mapped by the setup (chk_mm_anon_map()) and never
+ * asked to be dropped, still holds the rest of the page the setup wrote
+ * (its fill, which no user store reaches and no load reads): data-loss
+ * otherwise.  False after a chk_fail().
+ */
+bool chk_mm_check_fill(struct mm_model *mm, unsigned long page);
 /* Page @va of @mm reads @value if a store of it completed (@stored). */
 bool chk_mm_check_store(struct mm_model *mm, unsigned long va, bool stored,
 			u64 value);

@@ -10,14 +10,18 @@
  * keeps a CPU from reaching the freed page through the translation it
  * cached of the old entry.  The loads go on until the split returned,
  * then once more, and a store follows, which copies the zero page.
+ * Another page's data word was stored zero but the rest of it was not: it
+ * is not a page of zeros, and must stay the folio's.
  *
  * Asserted: no access through a TLB entry to a freed frame (stale-tlb);
- * the store holds (data-loss); every other mm and machine oracle.
+ * the store holds, and the page whose first word alone is zero keeps its
+ * rest (data-loss); every other mm and machine oracle.
  */
 #include "mmworld.h"
 #include "scenarios.h"
 
 #define SZ_PAGE		1	/* a page of zeros: no store reached it */
+#define SZ_STORED_ZERO	2	/* a store of zero, the rest of the page not */
 #define SZ_VALUE	0x52e
 
 static struct {
@@ -32,6 +36,7 @@ static void sz_setup(void)
 	chk_mm_setup();
 	sz.mm = chk_mm_anon_blocks(1);
 	chk_mm_zero_pages(sz.mm, SZ_PAGE, 1);
+	BUG_ON(user_store(sz.mm, chk_mm_va(SZ_STORED_ZERO), 0));
 	sz.done = false;
 	sz.store_ret = -1;
 }
@@ -51,7 +56,8 @@ static void sz_thread(unsigned int t)
 static void sz_finish(void)
 {
 	if (!chk_mm_check_stored(sz.mm, chk_mm_va(SZ_PAGE), sz.store_ret,
-				SZ_VALUE))
+				SZ_VALUE) ||
+	    !chk_mm_check_fill(sz.mm, SZ_STORED_ZERO))
 		return;
 	chk_mm_finish(NULL);
 }
