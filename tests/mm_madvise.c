@@ -438,11 +438,13 @@ TEST(madv_free_applies_despite_a_transient_reference)
 	EXPECT_EQ(fix_nr_violations, 0);
 }
 
-TEST(mixed_write_folio_is_freed_and_reclaimed_as_one_batch)
+/*
+ * A lazyfree folio whose first block is read-only and second writable:
+ * a free of the folio whole.
+ */
+static struct folio *mixed_write_lazyfree(struct mm_model *mm)
 {
-	struct mm_model *mm = mm_alloc();
 	unsigned long nr = 2 * CONT_PTES;
-	struct reclaim_stats st = { 0 };
 	struct folio *folio;
 	spinlock_t *ptl;
 	pte_t *pte;
@@ -450,18 +452,62 @@ TEST(mixed_write_folio_is_freed_and_reclaimed_as_one_batch)
 	fix_mmap_anon(mm, 0, nr, cont_order() + 1);
 	fix_fill(mm, 0, nr, 1);
 	folio = fix_folio(mm, fix_va(0));
-	/* The first block read-only, the second writable. */
 	pte = pte_offset_map_lock(mm, fix_va(0), &ptl);
 	wrprotect_ptes(&mm->mm, fix_va(0), pte, CONT_PTES);
 	spin_unlock(ptl);
 	flush_tlb_mm(&mm->mm);
-	ASSERT_EQ(do_madvise(mm, fix_va(0), nr << PAGE_SHIFT, MADV_FREE), 0);
+	if (do_madvise(mm, fix_va(0), nr << PAGE_SHIFT, MADV_FREE))
+		return NULL;
+	return folio;
+}
+
+/*
+ * Reclaim's batch stops where write permission changes ("mm/rmap: fix
+ * incorrect pte restoration for lazyfree folios"), so no batch is the
+ * whole folio: the entries go one by one, the first of each block
+ * unfolding it (one range TLBI each), each then with its own deferred
+ * page TLBI.
+ */
+TEST(mixed_write_folio_is_unmapped_entry_by_entry)
+{
+	struct mm_model *mm = mm_alloc();
+	unsigned long nr = 2 * CONT_PTES;
+	struct reclaim_stats st = { 0 };
+	struct folio *folio = mixed_write_lazyfree(mm);
+
+	ASSERT_TRUE(folio);
 	EXPECT_TRUE(folio_test(folio, PG_lazyfree));
 	hw_stats_reset();
 	shrink_folio(folio, &st);
 	EXPECT_EQ(st.discarded, 1);
-	/* One get_and_clear_full_ptes() and one range flush. */
-	EXPECT_EQ(fix_tlbi(), fix_range_tlbis(nr));
+	EXPECT_EQ(fix_tlbi(), 2 + nr);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * Written again after MADV_FREE, the folio must stay.  The clean,
+ * read-only block went first, as a lazyfree page may; the writable
+ * block's entries go back writable, and no entry came back writable where
+ * it was not.
+ */
+TEST(mixed_write_folio_put_back_keeps_each_write_permission)
+{
+	struct mm_model *mm = mm_alloc();
+	struct reclaim_stats st = { 0 };
+	struct folio *folio = mixed_write_lazyfree(mm);
+	unsigned long p;
+
+	ASSERT_TRUE(folio);
+	fix_store(mm, fix_va(CONT_PTES), 77);
+	/* The store made the folio young: the first pass only ages it. */
+	shrink_folio(folio, &st);
+	shrink_folio(folio, &st);
+	EXPECT_EQ(st.discarded, 0);
+	EXPECT_FALSE(folio_test(folio, PG_lazyfree));
+	for (p = 0; p < 2 * CONT_PTES; p++)
+		EXPECT_EQ(pte_write(mm_read_pte(mm, fix_va(p))),
+			  p >= CONT_PTES);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
