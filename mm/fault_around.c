@@ -26,6 +26,13 @@ struct fault_around {
 	pte_t *pte;			/* start's entry */
 	struct folio *folios[FAULT_AROUND_MAX];
 	unsigned int nr_folios;
+	/*
+	 * A run mapped the faulting page (VM_FAULT_NOPAGE).  Not "its entry
+	 * is no longer none": an entry that was not none to begin with (a
+	 * uffd-wp marker) is passed over, and the fault goes on to
+	 * __do_fault().
+	 */
+	bool mapped;
 };
 
 /*
@@ -134,6 +141,7 @@ static void fault_around_run(struct fault_around *fa, struct folio *folio,
 
 	entry = here || !arch_wants_old_prefaulted_pte() ? pte_mkyoung(entry) :
 							    pte_mkold(entry);
+	fa->mapped |= here;
 	folio_ref_add(folio, nr);
 	folio_add_file_rmap_ptes(folio, nr);
 	add_mm_counter(vmf->mm, nr);
@@ -171,7 +179,6 @@ static void fault_around_folio(struct fault_around *fa, struct folio *folio)
 bool do_fault_around(struct vm_fault *vmf)
 {
 	struct fault_around fa = { .vmf = vmf };
-	bool mapped;
 	unsigned int i;
 
 	if (!fault_around_window(&fa))
@@ -182,11 +189,10 @@ bool do_fault_around(struct vm_fault *vmf)
 	fault_lock_for_new_page(vmf, fa.pte);
 	for (i = 0; i < fa.nr_folios; i++)
 		fault_around_folio(&fa, fa.folios[i]);
-	mapped = !pte_none(ptep_deref(vmf->pte));
 	spin_unlock(vmf->ptl);
 	for (i = 0; i < fa.nr_folios; i++) {
 		folio_unlock(fa.folios[i]);
 		folio_put(fa.folios[i]);
 	}
-	return mapped;
+	return fa.mapped;
 }
