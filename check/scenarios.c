@@ -131,6 +131,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_uffd_wp_resolve_tail,
 	&scn_uffd_wp_resolved,
 	&scn_uffd_wp_load,
+	&scn_uffd_wp_monitor_split,
 	&scn_uffd_wp_resolve_hole,
 	&scn_uffd_wp_swap_resolved,
 	&scn_munmap_partial,

@@ -176,6 +176,7 @@ extern const struct chk_scenario scn_uffd_wp_resolve_part;
 extern const struct chk_scenario scn_uffd_wp_resolve_tail;
 extern const struct chk_scenario scn_uffd_wp_resolved;
 extern const struct chk_scenario scn_uffd_wp_load;
+extern const struct chk_scenario scn_uffd_wp_monitor_split;
 extern const struct chk_scenario scn_uffd_wp_resolve_hole;
 extern const struct chk_scenario scn_uffd_wp_swap_resolved;
 extern const struct chk_scenario scn_munmap_partial;
