@@ -182,6 +182,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fault_around_folio_eof,
 	&scn_truncate_fault,
 	&scn_truncate_dirty,
+	&scn_truncate_big_folio,
 	&scn_truncate_private,
 	&scn_truncate_writeback,
 	&scn_truncate_below,

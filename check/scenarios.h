@@ -227,6 +227,7 @@ extern const struct chk_scenario scn_fault_around_hole;
 extern const struct chk_scenario scn_fault_around_folio_eof;
 extern const struct chk_scenario scn_truncate_fault;
 extern const struct chk_scenario scn_truncate_dirty;
+extern const struct chk_scenario scn_truncate_big_folio;
 extern const struct chk_scenario scn_truncate_private;
 extern const struct chk_scenario scn_truncate_writeback;
 extern const struct chk_scenario scn_truncate_below;

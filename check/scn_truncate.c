@@ -71,6 +71,7 @@ static struct {
 	bool fsync;		/* the second CPU runs fsync(), not an access */
 	bool shared;		/* the mapping is shared, or private */
 	unsigned long pgoff;	/* the file page the mapping starts at */
+	unsigned long pages;	/* the file's old size */
 } tr;
 
 /* Where file page @page is mapped. */
@@ -79,16 +80,23 @@ static unsigned long tr_va(unsigned long page)
 	return chk_mm_va(page - tr.pgoff);
 }
 
+static void tr_setup_file(unsigned long pages, unsigned int order,
+			  unsigned long vm_flags, unsigned long pgoff)
+{
+	chk_mm_setup();
+	chk_mm_file_setup(&tr.file, pages, order);
+	tr.mm = mm_alloc();
+	BUG_ON(!tr.mm || !do_mmap(tr.mm, chk_mm_va(0),
+				  (pages - pgoff) << PAGE_SHIFT, vm_flags,
+				  0, &tr.file, pgoff));
+	tr.pgoff = pgoff;
+	tr.pages = pages;
+}
+
 static void tr_setup_mapped(bool store, unsigned long vm_flags,
 			    unsigned long pgoff)
 {
-	chk_mm_setup();
-	chk_mm_file_setup(&tr.file, TR_PAGES, chk_cont_order());
-	tr.mm = mm_alloc();
-	BUG_ON(!tr.mm || !do_mmap(tr.mm, chk_mm_va(0),
-				  (TR_PAGES - pgoff) << PAGE_SHIFT, vm_flags,
-				  0, &tr.file, pgoff));
-	tr.pgoff = pgoff;
+	tr_setup_file(TR_PAGES, chk_cont_order(), vm_flags, pgoff);
 	tr.eof = CONT_PTES + CONT_PTES / 2;
 	tr.past = 2 * CONT_PTES + CONT_PTES / 4;
 	tr.inside = tr.eof - CONT_PTES / 4;
@@ -139,6 +147,25 @@ static void tr_setup_dirty_loads(void)
 	tr_dirty();
 }
 
+/*
+ * truncate-big-folio: folios of two blocks, the file cut in the middle
+ * of the first block, whose folio a store made dirty; the load past the
+ * end is in that folio's second block, so its fault-around window starts
+ * past the new end.
+ */
+static void tr_setup_big_folio(void)
+{
+	tr_setup_file(4 * CONT_PTES, chk_cont_order() + 1,
+		      VM_READ | VM_WRITE | VM_SHARED, 0);
+	tr.eof = CONT_PTES / 2;
+	tr.past = CONT_PTES + CONT_PTES / 4;
+	tr.inside = CONT_PTES / 4;
+	tr.store = false;
+	tr.fsync = false;
+	tr.shared = true;
+	BUG_ON(user_store(tr.mm, tr_va(0), TR_STORED));
+}
+
 /* @page's access: before the end it completes, past it only early. */
 static void tr_access(unsigned long page, u64 value)
 {
@@ -187,7 +214,7 @@ static bool tr_past_faults_on(unsigned int cpu)
 	hw_this_cpu = cpu;
 	load_ret = user_load(tr.mm, tr_va(tr.eof), &v);
 	past_ret = user_load(tr.mm, tr_va(tr.past), &v);
-	store_ret = user_store(tr.mm, tr_va(TR_PAGES - 1), 0);
+	store_ret = user_store(tr.mm, tr_va(tr.pages - 1), 0);
 	inside_ret = user_load(tr.mm, tr_va(tr.inside), &v);
 	hw_this_cpu = self;
 	if (load_ret == -EFAULT_USER && past_ret == -EFAULT_USER &&
@@ -280,6 +307,26 @@ const struct chk_scenario scn_truncate_writeback = {
 	.thread_names = { "truncate", "fsync", "cpu-store" },
 	.init = chk_mm_init,
 	.setup = tr_setup_writeback,
+	.thread = tr_thread,
+	.finish = tr_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+/*
+ * The fault-around reads the size again once it holds the folio lock
+ * (next_uptodate_folio()): a window that starts at or past the new end
+ * maps nothing, though the truncation kept the folio across the end.
+ */
+const struct chk_scenario scn_truncate_big_folio = {
+	.name = "truncate-big-folio",
+	.desc = "a file of two-block folios cut in the middle of its first block, whose folio is dirty, so the truncation keeps it whole, while one CPU loads in that folio's second block: a fault-around whose window the old size set, and which starts past the new end, maps nothing once the truncation returned (permission)",
+	.nr_threads = 2,
+	.thread_names = { "truncate", "cpu-load-past" },
+	.init = chk_mm_init,
+	.setup = tr_setup_big_folio,
 	.thread = tr_thread,
 	.finish = tr_finish,
 	.exit = chk_mm_exit,
