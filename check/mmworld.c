@@ -180,6 +180,20 @@ struct mm_model *chk_mm_lazyfree_block(struct folio **folio)
 	return mm;
 }
 
+struct mm_model *chk_mm_fork_except(struct mm_model *parent,
+				    unsigned long page, unsigned long nr)
+{
+	struct mm_model *child;
+
+	BUG_ON(do_madvise(parent, chk_mm_va(page), nr << PAGE_SHIFT,
+			  MADV_DONTFORK));
+	child = dup_mm(parent);
+	BUG_ON(!child);
+	BUG_ON(do_madvise(parent, chk_mm_va(page), nr << PAGE_SHIFT,
+			  MADV_DOFORK));
+	return child;
+}
+
 struct mm_model *chk_mm_uffd_wp_block(struct address_space *shm)
 {
 	struct mm_model *mm;

@@ -62,6 +62,14 @@ struct mm_model *chk_mm_anon_blocks(unsigned int nr_blocks);
  */
 struct mm_model *chk_mm_lazyfree_block(struct folio **folio);
 /*
+ * fork() of @parent with its pages [@page, @page + @nr) left out (made
+ * MADV_DONTFORK for the fork, MADV_DOFORK after, which merges the VMA back
+ * into one): in one VMA, those pages stay writable and exclusive to the
+ * parent, the others are write-protected and shared with the child.
+ */
+struct mm_model *chk_mm_fork_except(struct mm_model *parent,
+				    unsigned long page, unsigned long nr);
+/*
  * One folded block at page 0, registered for userfaultfd write-protection
  * and protected whole: of shared anonymous memory whose cache is @shm,
  * populated by a store to its first page, or with @shm NULL anonymous

@@ -55,12 +55,7 @@ static void fm_setup_skipping(unsigned long from)
 
 	chk_mm_setup();
 	fm.parent = chk_mm_anon_blocks(1);
-	BUG_ON(do_madvise(fm.parent, chk_mm_va(from), fm_half() << PAGE_SHIFT,
-			  MADV_DONTFORK));
-	fm.first = dup_mm(fm.parent);
-	BUG_ON(!fm.first);
-	BUG_ON(do_madvise(fm.parent, chk_mm_va(from), fm_half() << PAGE_SHIFT,
-			  MADV_DOFORK));
+	fm.first = chk_mm_fork_except(fm.parent, from, fm_half());
 	vma = find_vma_unlocked(fm.parent, chk_mm_va(0));
 	BUG_ON(!vma || vma->vma.vm_end != chk_mm_va(CONT_PTES));
 	fm.second = NULL;

@@ -30,16 +30,9 @@ static struct {
 
 static void lm_setup(void)
 {
-	unsigned long half = CONT_PTES / 2;
-
 	chk_mm_setup();
 	lm.parent = chk_mm_lazyfree_block(&lm.folio);
-	BUG_ON(do_madvise(lm.parent, chk_mm_va(0), half << PAGE_SHIFT,
-			  MADV_DONTFORK));
-	lm.child = dup_mm(lm.parent);
-	BUG_ON(!lm.child);
-	BUG_ON(do_madvise(lm.parent, chk_mm_va(0), half << PAGE_SHIFT,
-			  MADV_DOFORK));
+	lm.child = chk_mm_fork_except(lm.parent, 0, CONT_PTES / 2);
 }
 
 static void lm_thread(unsigned int t)

@@ -33,16 +33,9 @@ static struct {
 
 static void sm_setup(void)
 {
-	unsigned long half = CONT_PTES / 2;
-
 	chk_mm_setup();
 	sm.parent = chk_mm_swapped_block(4 * CONT_PTES, 0);
-	BUG_ON(do_madvise(sm.parent, chk_mm_va(0), half << PAGE_SHIFT,
-			  MADV_DONTFORK));
-	sm.child = dup_mm(sm.parent);
-	BUG_ON(!sm.child);
-	BUG_ON(do_madvise(sm.parent, chk_mm_va(0), half << PAGE_SHIFT,
-			  MADV_DOFORK));
+	sm.child = chk_mm_fork_except(sm.parent, 0, CONT_PTES / 2);
 	sm.stored = false;
 }
 
