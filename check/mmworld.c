@@ -194,6 +194,17 @@ struct mm_model *chk_mm_fork_except(struct mm_model *parent,
 	return child;
 }
 
+void chk_mm_uffd_await_fault(struct mm_model *mm, const bool *stored,
+			     unsigned long va)
+{
+	while (!userfaultfd_read(mm) && !chk_mm_seen(stored))
+		;
+	if (!userfaultfd_read(mm))
+		chk_fail(CHK_PERMISSION,
+			 "a store to va %#lx returned while userfaultfd protected it, and no fault reached the monitor",
+			 va);
+}
+
 struct mm_model *chk_mm_uffd_wp_block(struct address_space *shm)
 {
 	struct mm_model *mm;

@@ -77,6 +77,14 @@ struct mm_model *chk_mm_fork_except(struct mm_model *parent,
  */
 struct mm_model *chk_mm_uffd_wp_block(struct address_space *shm);
 /*
+ * The monitor of @mm's userfaultfd, before it resolves: its read(2) until
+ * a fault was handed to it or @stored is marked.  @stored marks the
+ * return of a store to @va, which the monitor protects: one that returned
+ * with no fault handed over went past the protection (permission).
+ */
+void chk_mm_uffd_await_fault(struct mm_model *mm, const bool *stored,
+			     unsigned long va);
+/*
  * chk_mm_anon_blocks(1) swapped out whole to a new device of @slots
  * slots (swapon()'s @swap_flags): aged and reclaimed, its folio left in
  * the swap cache, unmapped; or gone, and nothing of it cached, on a

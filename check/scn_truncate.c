@@ -91,6 +91,8 @@ static void tr_setup_file(unsigned long pages, unsigned int order,
 				  0, &tr.file, pgoff));
 	tr.pgoff = pgoff;
 	tr.pages = pages;
+	tr.fsync = false;
+	tr.shared = vm_flags & VM_SHARED;
 }
 
 static void tr_setup_mapped(bool store, unsigned long vm_flags,
@@ -101,8 +103,6 @@ static void tr_setup_mapped(bool store, unsigned long vm_flags,
 	tr.past = 2 * CONT_PTES + CONT_PTES / 4;
 	tr.inside = tr.eof - CONT_PTES / 4;
 	tr.store = store;
-	tr.fsync = false;
-	tr.shared = vm_flags & VM_SHARED;
 }
 
 static void tr_setup_shape(bool store)
@@ -161,8 +161,6 @@ static void tr_setup_big_folio(void)
 	tr.past = CONT_PTES + CONT_PTES / 4;
 	tr.inside = CONT_PTES / 4;
 	tr.store = false;
-	tr.fsync = false;
-	tr.shared = true;
 	BUG_ON(user_store(tr.mm, tr_va(0), TR_STORED));
 }
 

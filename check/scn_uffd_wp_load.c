@@ -38,15 +38,9 @@ static void ul_setup(void)
 	ul.load_ret = ul.store_ret = -1;
 }
 
-/* The monitor: a store that returned before any fault reached it got past. */
 static void ul_monitor(void)
 {
-	while (!userfaultfd_read(ul.mm) && !chk_mm_seen(&ul.stored))
-		;
-	if (!userfaultfd_read(ul.mm))
-		chk_fail(CHK_PERMISSION,
-			 "a store to va %#lx returned while userfaultfd protected it, and no fault reached the monitor",
-			 chk_mm_va(UL_PAGE));
+	chk_mm_uffd_await_fault(ul.mm, &ul.stored, chk_mm_va(UL_PAGE));
 	BUG_ON(mwriteprotect_range(ul.mm, chk_mm_va(0), CONT_PTE_SIZE,
 				   false));
 }

@@ -10,8 +10,9 @@
  * handle userfaults under VMA lock" has it), or mprotect()'s
  * vma_start_write() waits for the fault, which waits for the monitor.
  *
- * Asserted: the store completes and holds (liveness, data-loss); every
- * other mm and machine oracle.
+ * Asserted: the store completes and holds (liveness, data-loss), and not
+ * before a fault reached the monitor (permission); every other mm and
+ * machine oracle.
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -35,8 +36,7 @@ static void us_setup(void)
 
 static void us_monitor(void)
 {
-	while (!userfaultfd_read(us.mm) && !chk_mm_seen(&us.stored))
-		;
+	chk_mm_uffd_await_fault(us.mm, &us.stored, chk_mm_va(US_PAGE));
 	BUG_ON(do_mprotect(us.mm, chk_mm_va(0), PAGE_SIZE, VM_READ));
 	BUG_ON(mwriteprotect_range(us.mm, chk_mm_va(US_PAGE), PAGE_SIZE,
 				   false));

@@ -439,8 +439,8 @@ TEST(madv_free_applies_despite_a_transient_reference)
 }
 
 /*
- * A lazyfree folio whose first block is read-only and second writable:
- * a free of the folio whole.
+ * A two-block folio whose first block is read-only and second writable,
+ * the whole of it MADV_FREEd.
  */
 static struct folio *mixed_write_lazyfree(struct mm_model *mm)
 {
@@ -464,7 +464,8 @@ static struct folio *mixed_write_lazyfree(struct mm_model *mm)
 /*
  * Reclaim's batch stops where write permission changes ("mm/rmap: fix
  * incorrect pte restoration for lazyfree folios"), so no batch is the
- * whole folio: the entries go one by one, the first of each block
+ * whole folio, the only batch the model takes (as the first lazyfree
+ * batching did): the entries go one by one, the first of each block
  * unfolding it (one range TLBI each), each then with its own deferred
  * page TLBI.
  */
