@@ -46,6 +46,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swap_cow,
 	&scn_swap_cow_exit,
 	&scn_swap_in_race,
+	&scn_swap_cache_reuse,
 	&scn_swap_write,
 	&scn_fork_migrate,
 	&scn_migrate_pin,

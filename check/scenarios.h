@@ -91,6 +91,7 @@ extern const struct chk_scenario scn_swap_mixed;
 extern const struct chk_scenario scn_swap_cow;
 extern const struct chk_scenario scn_swap_cow_exit;
 extern const struct chk_scenario scn_swap_in_race;
+extern const struct chk_scenario scn_swap_cache_reuse;
 extern const struct chk_scenario scn_swap_write;
 extern const struct chk_scenario scn_fork_migrate;
 extern const struct chk_scenario scn_migrate_pin;
