@@ -118,7 +118,7 @@ void chk_mm_setup(void)
 	mm_set_violation_handler(mm_violation, NULL);
 	mm_pool_init();
 	/* No swap unless the scenario turns it on (swapon()). */
-	swapoff();
+	swap_reset();
 	chk_mmwatch_reset();
 	chk_cont_block_reset();
 	if (page_alloc_init()) {

@@ -225,6 +225,7 @@ struct userfaultfd_ctx {
 struct mm_model {
 	struct mm_struct mm;
 	bool live;
+	int users;		/* mm_users: its process, and mmget()s */
 	struct rw_semaphore mmap_lock;
 	unsigned int mm_lock_seq;	/* bumped as a writer of it leaves */
 	spinlock_t page_table_lock;	/* upper-level tables, ptdescs */
@@ -456,6 +457,9 @@ void folio_add_new_anon_rmap(struct folio *folio, struct vm_area *vma,
 			     unsigned long addr);
 void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
 			      bool exclusive);
+void folio_add_swapin_rmap(struct folio *folio, struct page *page, int nr,
+			   struct vm_area *vma, unsigned long addr,
+			   bool exclusive);
 void folio_add_file_rmap_ptes(struct folio *folio, int nr);
 void folio_dup_rmap_ptes(struct folio *folio, int nr);
 void folio_remove_rmap_ptes(struct folio *folio, int nr);
@@ -568,6 +572,12 @@ pgprot_t vm_get_page_prot(unsigned long vm_flags);
 /* The VMA's vm_page_prot from its flags (read-only if it write-notifies). */
 void vma_set_page_prot(struct vm_area *vma);
 void exit_mmap(struct mm_model *mm);
+/*
+ * A reference on a live mm's address space, unless its last went already
+ * and exit_mmap() may be running (mmget_not_zero()); the last mmput()
+ * tears the address space down.
+ */
+bool mmget_not_zero(struct mm_model *mm);
 void mmput(struct mm_model *mm);
 
 /* mm/mmu_gather.c */
@@ -911,17 +921,33 @@ void truncate_pagecache(struct address_space *mapping, unsigned long pages);
 /*
  * mm/swapfile.c: one swap device and the swap cache.  swapon() makes a
  * fresh device of @nr_slots (slot 0 is its header), synchronous or not
- * (@flags), swapoff() removes it
- * (between runs: nothing may refer to it).  The folio lock is held across
- * add_to_swap(), swap_read_folio_cached() (which leaves the new folio
- * locked), folio_free_swap() and swap_evict_folio().
+ * (@flags); swap_reset() removes it between runs, when nothing may refer
+ * to it.  The folio lock is held across add_to_swap(),
+ * swap_read_folio_cached() (which leaves the new folio locked),
+ * folio_free_swap() and swap_evict_folio().  A user of slots that no
+ * entry it holds under a lock keeps in use holds the device
+ * (get_swap_device(): 0, -ENODEV while swapoff() takes it away, -EINVAL
+ * for an entry of no slot; put_swap_device()).
  */
 #define SWP_SYNCHRONOUS_IO	0x1	/* swapon(): zram-like, writes complete at once */
 
 int swapon(unsigned long nr_slots, unsigned int flags);
-void swapoff(void);
+void swap_reset(void);
 bool swap_synchronous(void);
-bool get_swap_device(swp_entry_t entry);
+int get_swap_device(swp_entry_t entry);
+void put_swap_device(void);
+/*
+ * swapoff()'s steps on the device: no new slots; the next slot from
+ * @offset still in use, or 0; the references drained and the slots freed.
+ */
+void swap_stop_alloc(void);
+unsigned long swap_next_in_use(unsigned long offset);
+void swap_release_device(void);
+/*
+ * mm/swapoff.c: swapoff(2) of the device, every live mm's swap entries
+ * swapped back in (try_to_unuse()), then the device released.
+ */
+void swapoff(void);
 bool add_to_swap(struct folio *folio);
 swp_entry_t page_swap_entry(struct folio *folio, struct page *page);
 unsigned int swap_count(swp_entry_t entry);

@@ -139,6 +139,24 @@ void folio_add_anon_rmap_ptes(struct folio *folio, struct page *page, int nr,
 	folio_mapcount_add(folio, nr);
 }
 
+/*
+ * @nr pages from @page of a folio from the swap cache mapped at @addr,
+ * exclusive to this mm or not as the swap entry said (do_swap_page(),
+ * unuse_pte()).  A folio read from the device for this swap-in is not
+ * anonymous yet: it joins the reverse map now, one page, @addr its own.
+ */
+void folio_add_swapin_rmap(struct folio *folio, struct page *page, int nr,
+			   struct vm_area *vma, unsigned long addr,
+			   bool exclusive)
+{
+	if (folio_test_anon(folio)) {
+		folio_add_anon_rmap_ptes(folio, page, nr, exclusive);
+		return;
+	}
+	folio_add_new_anon_rmap(folio, vma, addr);
+	page_ext_get(page)->anon_exclusive = exclusive;
+}
+
 void folio_add_file_rmap_ptes(struct folio *folio, int nr)
 {
 	folio_mapcount_add(folio, nr);

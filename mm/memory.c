@@ -8,6 +8,8 @@
  * or the runs fault-around finds cached (mm/fault_around.c); a file page
  * otherwise alone.
  */
+#include <errno.h>
+
 #include <linux/align.h>
 #include <linux/highmem.h>
 #include <linux/swapops.h>
@@ -718,50 +720,25 @@ static bool do_swap_map(struct vm_fault *vmf, struct folio *folio,
 		folio_set(folio, PG_mapped_shared);
 	}
 	folio_ref_add(folio, nr - 1);
-	if (folio_test_anon(folio)) {
-		folio_add_anon_rmap_ptes(folio, page, nr, exclusive);
-	} else {
-		folio_add_new_anon_rmap(folio, vma, address);
-		page_ext_get(page)->anon_exclusive = exclusive;
-	}
+	folio_add_swapin_rmap(folio, page, nr, vma, address, exclusive);
 	set_ptes(&vmf->mm->mm, address, ptep, pte, nr);
 	spin_unlock(vmf->ptl);
 	return true;
 }
 
 /*
- * A non-present entry that is not PROT_NONE (do_swap_page(), v6.12).  A
- * uffd-wp marker: the page is mapped as into an empty entry, protected.  A
- * migration entry: wait until the migration is over, then let the access
- * retry.  A swap entry: its folio from the swap cache; else, from a
- * synchronous device when no other entry refers to the slot, read into a
- * new folio outside the cache (mm/swap_sync.c); else read from the slot
- * into a new order-0 folio cached for it (no readahead), locked and
- * rechecked (still cached for that slot), then mapped.  Any other entry,
- * or a swap entry of no slot of the device, is bad (print_bad_pte(),
- * get_swap_device()), reported every time so that a run replays.
+ * A swap entry, the device held: its folio from the swap cache; else,
+ * from a synchronous device when no other entry refers to the slot, read
+ * into a new folio outside the cache (mm/swap_sync.c); else read from the
+ * slot into a new order-0 folio cached for it (no readahead), locked and
+ * rechecked (still cached for that slot), then mapped.
  */
-static enum vm_fault_reason do_swap_page(struct vm_fault *vmf)
+static enum vm_fault_reason do_swap_page_entry(struct vm_fault *vmf,
+					       swp_entry_t entry)
 {
-	swp_entry_t entry = pte_to_swp_entry(vmf->orig_pte);
 	struct folio *folio;
 	bool mapped = false;
 
-	/*
-	 * handle_pte_marker(): a uffd-wp marker in a file or shmem VMA is
-	 * an empty entry whose page maps write-protected (do_pte_missing()).
-	 */
-	if (pte_marker_uffd_wp(vmf->orig_pte) && vmf->vma->mapping)
-		return do_fault(vmf);
-	if (non_swap_entry(entry)) {
-		if (WARN_ON(!is_migration_entry(entry)))
-			return VM_FAULT_SIGSEGV;
-		migration_entry_wait(vmf->mm, vmf->pte);
-		return VM_FAULT_DONE;
-	}
-	/* "Bad swap file entry": no device has that slot. */
-	if (WARN_ON(!get_swap_device(entry)))
-		return VM_FAULT_SIGSEGV;
 	folio = swap_cache_get_folio(entry);
 	if (!folio && swap_synchronous() && swap_count(entry) == 1)
 		return do_swap_page_sync(vmf, entry);
@@ -792,6 +769,46 @@ static enum vm_fault_reason do_swap_page(struct vm_fault *vmf)
 	if (!mapped)
 		folio_put(folio);
 	return VM_FAULT_DONE;
+}
+
+/*
+ * A non-present entry that is not PROT_NONE (do_swap_page(), v6.12).  A
+ * uffd-wp marker: the page is mapped as into an empty entry, protected.  A
+ * migration entry: wait until the migration is over, then let the access
+ * retry.  A swap entry: swapped in with the device held, so that
+ * swapoff() cannot free the slots meanwhile; a device swapoff() is taking
+ * away has already replaced the entry, or is about to: retry.  Any other
+ * entry, or a swap entry of no slot of the device, is bad
+ * (print_bad_pte(), get_swap_device()), reported every time so that a run
+ * replays.
+ */
+static enum vm_fault_reason do_swap_page(struct vm_fault *vmf)
+{
+	swp_entry_t entry = pte_to_swp_entry(vmf->orig_pte);
+	enum vm_fault_reason ret;
+	int err;
+
+	/*
+	 * handle_pte_marker(): a uffd-wp marker in a file or shmem VMA is
+	 * an empty entry whose page maps write-protected (do_pte_missing()).
+	 */
+	if (pte_marker_uffd_wp(vmf->orig_pte) && vmf->vma->mapping)
+		return do_fault(vmf);
+	if (non_swap_entry(entry)) {
+		if (WARN_ON(!is_migration_entry(entry)))
+			return VM_FAULT_SIGSEGV;
+		migration_entry_wait(vmf->mm, vmf->pte);
+		return VM_FAULT_DONE;
+	}
+	err = get_swap_device(entry);
+	if (err == -ENODEV)
+		return VM_FAULT_DONE;
+	/* "Bad swap file entry": no device has that slot. */
+	if (WARN_ON(err))
+		return VM_FAULT_SIGSEGV;
+	ret = do_swap_page_entry(vmf, entry);
+	put_swap_device();
+	return ret;
 }
 
 static enum vm_fault_reason handle_pte_fault(struct vm_fault *vmf)

@@ -87,6 +87,7 @@ struct mm_model *mm_alloc_family(struct anon_vma *anon_vma)
 			return NULL;
 		}
 		activate_mm(&mm->mm);
+		mm->users = 1;
 		__atomic_store_n(&mm->live, true, __ATOMIC_RELEASE);
 		return mm;
 	}
@@ -515,8 +516,23 @@ void exit_mmap(struct mm_model *mm)
 	mmap_write_unlock(mm);
 }
 
+bool mmget_not_zero(struct mm_model *mm)
+{
+	int users = __atomic_load_n(&mm->users, __ATOMIC_RELAXED);
+
+	do {
+		if (!users)
+			return false;
+	} while (!__atomic_compare_exchange_n(&mm->users, &users, users + 1,
+					      false, __ATOMIC_ACQUIRE,
+					      __ATOMIC_RELAXED));
+	return true;
+}
+
 void mmput(struct mm_model *mm)
 {
+	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL))
+		return;
 	exit_mmap(mm);
 	anon_vma_put(mm->anon_vma);
 	__atomic_store_n(&mm->live, false, __ATOMIC_RELEASE);

@@ -51,8 +51,11 @@ struct swap_slot {
 
 static struct swap_info_struct {
 	spinlock_t lock;
-	unsigned long nr_slots;	/* 0: no device */
+	unsigned long nr_slots;	/* 0: no device, or its slots freed */
 	unsigned int flags;	/* SWP_SYNCHRONOUS_IO */
+	bool writeok;		/* slots are handed out (SWP_WRITEOK) */
+	bool dying;		/* swapoff() killed si->users */
+	int users;		/* get_swap_device()'s references */
 	struct swap_slot slots[SWAP_MAX_SLOTS];
 } swap_info;
 
@@ -60,9 +63,10 @@ int swapon(unsigned long nr_slots, unsigned int flags)
 {
 	if (nr_slots > SWAP_MAX_SLOTS || (flags & ~SWP_SYNCHRONOUS_IO))
 		return -1;
-	swapoff();
+	swap_reset();
 	swap_info.flags = flags;
 	swap_info.nr_slots = nr_slots;
+	swap_info.writeok = true;
 	return 0;
 }
 
@@ -72,23 +76,52 @@ bool swap_synchronous(void)
 	       SWP_SYNCHRONOUS_IO;
 }
 
-/* Only the slots in use are cleared: the checker does it every run. */
-void swapoff(void)
+/*
+ * Only the slots in use are cleared (swapoff() clears its own when it
+ * frees them): the checker does it every run.
+ */
+void swap_reset(void)
 {
 	memset(swap_info.slots, 0,
 	       swap_info.nr_slots * sizeof(swap_info.slots[0]));
 	swap_info.nr_slots = 0;
 	swap_info.flags = 0;
+	swap_info.writeok = false;
+	swap_info.dying = false;
+	swap_info.users = 0;
 	spin_lock_init(&swap_info.lock);
 }
 
-/* get_swap_device(): does @entry name a slot of the device? */
-bool get_swap_device(swp_entry_t entry)
+/*
+ * get_swap_device(): a reference that keeps swapoff() from freeing the
+ * slots while @entry's are used (percpu_ref_tryget_live() of si->users,
+ * which swapoff() kills and then waits to drain).  0; -ENODEV once
+ * swapoff() killed it, which no error report goes with: the entry is
+ * gone, or is about to be; -EINVAL if no slot of the device is @entry's
+ * ("Bad swap file entry").  Neither the get nor the put is a scheduling
+ * point: they are a per-CPU count, not a lock.
+ */
+int get_swap_device(swp_entry_t entry)
 {
 	unsigned long offset = swp_offset(entry);
 
-	return !swp_type(entry) && offset &&
-	       offset < __atomic_load_n(&swap_info.nr_slots, __ATOMIC_RELAXED);
+	if (swp_type(entry) || !offset)
+		return -EINVAL;
+	__atomic_fetch_add(&swap_info.users, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&swap_info.dying, __ATOMIC_SEQ_CST)) {
+		put_swap_device();
+		return -ENODEV;
+	}
+	if (offset >= __atomic_load_n(&swap_info.nr_slots, __ATOMIC_RELAXED)) {
+		put_swap_device();
+		return -EINVAL;
+	}
+	return 0;
+}
+
+void put_swap_device(void)
+{
+	__atomic_fetch_sub(&swap_info.users, 1, __ATOMIC_SEQ_CST);
 }
 
 static struct swap_slot *swap_slot(swp_entry_t entry)
@@ -151,7 +184,7 @@ bool add_to_swap(struct folio *folio)
 	unsigned long nr = folio_nr_pages(folio), start, i;
 
 	spin_lock(&swap_info.lock);
-	start = swap_alloc_run(nr);
+	start = swap_info.writeok ? swap_alloc_run(nr) : 0;
 	if (start) {
 		page_ext_get(&folio->page)->swap = start;
 		folio_ref_add(folio, nr);
@@ -403,7 +436,11 @@ void free_swap_cache(struct folio *folio)
 /*
  * free_swap_and_cache_nr(): @nr entries from @entry zapped.  A slot left
  * with only its cached folio frees that folio's slots if nothing maps it
- * (__try_to_reclaim_swap() with TTRS_UNMAPPED).
+ * (__try_to_reclaim_swap() with TTRS_UNMAPPED).  The caller still has
+ * the entries in its table, but once their counts are down swapoff() has
+ * nothing to wait for there: the device reference keeps the slots until
+ * the cache is looked at ("mm: swap: fix race between
+ * free_swap_and_cache() and swapoff()").
  */
 void free_swap_and_cache_nr(swp_entry_t entry, unsigned int nr)
 {
@@ -411,6 +448,8 @@ void free_swap_and_cache_nr(swp_entry_t entry, unsigned int nr)
 	struct folio *folio;
 	bool only_cache;
 
+	if (get_swap_device(entry))
+		return;
 	for (i = 0; i < nr; i++) {
 		spin_lock(&swap_info.lock);
 		only_cache = swap_put_one(swap_slot(swp_entry(0, offset + i)),
@@ -424,6 +463,55 @@ void free_swap_and_cache_nr(swp_entry_t entry, unsigned int nr)
 		free_swap_cache(folio);
 		folio_put(folio);
 	}
+	put_swap_device();
+}
+
+/* swapoff()'s first step: no slot is handed out any more (SWP_WRITEOK). */
+void swap_stop_alloc(void)
+{
+	spin_lock(&swap_info.lock);
+	swap_info.writeok = false;
+	spin_unlock(&swap_info.lock);
+}
+
+/*
+ * The first slot from @offset on that an entry, the cache or a claim
+ * still holds (find_next_to_unuse(), which reads si->swap_map without the
+ * lock: a stale answer only costs try_to_unuse() another pass), or 0.
+ * A scheduling point, as the scan's cond_resched() is: try_to_unuse()
+ * may go round waiting for another thread.
+ */
+unsigned long swap_next_in_use(unsigned long offset)
+{
+	unsigned long nr = __atomic_load_n(&swap_info.nr_slots,
+					   __ATOMIC_RELAXED);
+
+	hw_sched_point(HW_SYNC_ATOMIC, swap_info.slots);
+	for (offset = offset ?: 1; offset < nr; offset++)
+		if (!swap_slot_free(&swap_info.slots[offset]))
+			return offset;
+	return 0;
+}
+
+/*
+ * swapoff()'s last step, once no slot is in use: kill si->users, wait
+ * for every reference taken before to be put, then free the slots.  A
+ * slot looked at after this is a use of freed memory, and swap_slot()'s
+ * BUG_ON() says so.
+ */
+void swap_release_device(void)
+{
+	__atomic_store_n(&swap_info.dying, true, __ATOMIC_SEQ_CST);
+	for (;;) {
+		hw_sched_point(HW_SYNC_ATOMIC, &swap_info.users);
+		if (!__atomic_load_n(&swap_info.users, __ATOMIC_SEQ_CST))
+			break;
+	}
+	spin_lock(&swap_info.lock);
+	memset(swap_info.slots, 0,
+	       swap_info.nr_slots * sizeof(swap_info.slots[0]));
+	__atomic_store_n(&swap_info.nr_slots, 0, __ATOMIC_RELAXED);
+	spin_unlock(&swap_info.lock);
 }
 
 /* End of a run: every slot unused and uncached (bookkeeping). */

@@ -10,7 +10,8 @@
  * and what a page held comes back.  On a synchronous device reclaim frees
  * the folio in the pass that writes it, and a fault reads the page
  * straight into a new folio outside the cache, the whole block when its
- * entries allow (do_swap_page() with SWP_SYNCHRONOUS_IO).
+ * entries allow (do_swap_page() with SWP_SYNCHRONOUS_IO).  swapoff()
+ * brings every entry back, one at a time, and frees the device.
  */
 #include <errno.h>
 
@@ -530,6 +531,86 @@ TEST(sync_swap_in_claims_the_slots)
 	EXPECT_EQ(swapcache_prepare(first, 1, folio, &busy), -ENOENT);
 	EXPECT_TRUE(busy == NULL);
 	folio_put(folio);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * swapoff() brings a cached block back entry by entry (unuse_pte()):
+ * read-only and old, exclusive as its entries were, the block folded
+ * again by the last entry's set_pte_at(); the folio leaves the cache, and
+ * the device is gone: its entries are refused from then on.
+ */
+TEST(swapoff_brings_a_block_back_folded)
+{
+	struct folio *folio;
+	struct mm_model *mm = swapped_block(&folio);
+	swp_entry_t first = swp_entry(0, fix_swap_slot(mm, 0));
+	pte_t pte;
+
+	EXPECT_EQ(get_swap_device(swp_entry(0, 4 * CONT_PTES)), -EINVAL);
+	hw_stats_reset();
+	swapoff();
+	EXPECT_EQ(hw_stats.folds, 1);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), CONT_PTES);
+	EXPECT_EQ(fix_folio(mm, fix_va(0)), folio);
+	pte = mm_read_pte(mm, fix_va(CONT_PTES - 1));
+	EXPECT_FALSE(pte_write(pte));
+	EXPECT_FALSE(pte_young(pte));
+	EXPECT_TRUE(page_ext_get(folio_page(folio, 5))->anon_exclusive);
+	EXPECT_FALSE(folio_test(folio, PG_swapcache));
+	EXPECT_EQ(folio_mapcount(folio), CONT_PTES);
+	EXPECT_EQ(mm->rss, CONT_PTES);
+	EXPECT_EQ(mm->swapents, 0);
+	EXPECT_EQ(get_nr_swap_pages(), 0);
+	EXPECT_EQ(get_swap_device(first), -ENODEV);
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 70));
+	/* Exclusive: the store reuses the page, after one unfold. */
+	hw_stats_reset();
+	fix_store(mm, fix_va(5), 5);
+	EXPECT_EQ(fix_folio(mm, fix_va(5)), folio);
+	EXPECT_EQ(hw_stats.unfolds, 1);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * Slots a child shares come back shared in both: neither mm's pages are
+ * exclusive, so the parent's store copies and the child keeps its page.
+ */
+TEST(swapoff_of_shared_slots_maps_them_shared)
+{
+	struct folio *folio;
+	struct mm_model *mm = swapped_block(&folio), *child;
+
+	child = dup_mm(mm);
+	ASSERT_TRUE(child != NULL);
+	swapoff();
+	EXPECT_EQ(folio_mapcount(folio), 2 * CONT_PTES);
+	EXPECT_FALSE(page_ext_get(folio_page(folio, 4))->anon_exclusive);
+	EXPECT_EQ(fix_nr_cont(child, fix_va(0), CONT_PTES), CONT_PTES);
+	EXPECT_EQ(child->swapents, 0);
+	fix_store(mm, fix_va(4), 400);
+	EXPECT_NE(fix_folio(mm, fix_va(4)), folio);
+	EXPECT_EQ(fix_load(child, fix_va(4)), 74);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * Slots nothing caches are read back, each into a folio of its own (no
+ * readahead), so the block stays unfolded; what each page held comes back.
+ */
+TEST(swapoff_reads_uncached_slots_back)
+{
+	struct mm_model *mm = sync_swapped_block();
+
+	swapoff();
+	EXPECT_EQ(mm->swapents, 0);
+	EXPECT_EQ(mm->rss, CONT_PTES);
+	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), CONT_PTES), 0);
+	EXPECT_NE(fix_folio(mm, fix_va(0)), fix_folio(mm, fix_va(1)));
+	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 70));
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }

@@ -78,7 +78,7 @@ void mmfix_setup(const struct ktap_variant *v)
 	mm_set_violation_handler(mm_violation, NULL);
 	hw_set_violation_handler(hw_violation, NULL);
 	mm_pool_init();
-	swapoff();
+	swap_reset();
 	if (page_alloc_init()) {
 		ktap_fail(__FILE__, __LINE__, "out of memory");
 		ktap_abort_test();

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * swapoff(2) of the one swap device (sys_swapoff() and try_to_unuse(),
+ * v6.12).  No slot is handed out any more; then every live mm's swap
+ * entries are swapped back in, entry by entry, and every folio the swap
+ * cache still holds for a slot nothing refers to leaves it, until no slot
+ * is in use; then the device's references are drained and its slots
+ * freed.
+ *
+ * A swapped-in entry comes back read-only and old, exclusive to its mm if
+ * the swap entry was, uffd-wp if it was (unuse_pte()); a write faults into
+ * do_wp_page(), which reuses an exclusive page and copies a shared one.
+ * Each entry is written with set_pte_at(), so a large folio brought back
+ * entry by entry folds its block again at the block's last entry.
+ *
+ * An mm whose last reference went is passed over (mmget_not_zero()): its
+ * exit_mmap() gives its entries back at its own pace, and what keeps the
+ * slots from being freed under its zap is the device reference that
+ * free_swap_and_cache_nr() holds, not the walk.
+ */
+#include <linux/swapops.h>
+
+#include "core.h"
+
+static pte_t pte_swp_clear_flags(pte_t pte)
+{
+	return pte_swp_clear_uffd_wp(pte_swp_clear_exclusive(pte));
+}
+
+/* pte_same_as_swp(): the same swap entry, whatever its software bits. */
+static bool pte_same_as_swp(pte_t pte, pte_t swp_pte)
+{
+	return pte_same(pte_swp_clear_flags(pte), pte_swp_clear_flags(swp_pte));
+}
+
+/*
+ * unuse_pte(): @folio, locked and cached for @entry's slot, mapped at
+ * @addr if @entry is still there; the slot loses the entry's reference.
+ */
+static void unuse_pte(struct mm_model *mm, struct vm_area *vma,
+		      unsigned long addr, swp_entry_t entry,
+		      struct folio *folio)
+{
+	struct page *page = folio_page(folio, swp_offset(entry) -
+					      page_ext_get(&folio->page)->swap);
+	spinlock_t *ptl;
+	pte_t *ptep = pte_offset_map_lock(mm, addr, &ptl);
+	pte_t old, pte;
+
+	if (!ptep)
+		return;
+	old = ptep_deref(ptep);
+	if (!pte_same_as_swp(old, swp_entry_to_pte(entry))) {
+		spin_unlock(ptl);
+		return;
+	}
+	mm->swapents--;
+	add_mm_counter(mm, 1);
+	folio_get(folio);
+	folio_add_swapin_rmap(folio, page, 1, vma, addr,
+			      pte_swp_exclusive(old));
+	pte = pte_mkold(mk_pte(page, vma->vma.vm_page_prot));
+	if (pte_swp_uffd_wp(old))
+		pte = pte_mkuffd_wp(pte);
+	set_pte_at(&mm->mm, addr, ptep, pte);
+	swap_free_nr(entry, 1);
+	spin_unlock(ptl);
+}
+
+/*
+ * The folio of @entry's slot, locked, with a reference: the swap cache's,
+ * or a new one read into the cache (swapin_readahead() without the
+ * readahead); NULL if the slot was freed or cached by another meanwhile,
+ * which the next pass over the mm sees.
+ */
+static struct folio *unuse_get_folio(swp_entry_t entry)
+{
+	struct folio *folio = swap_cache_get_folio(entry);
+
+	if (folio) {
+		folio_lock(folio);
+		return folio;
+	}
+	folio = folio_alloc(0);
+	if (!folio)
+		return NULL;
+	if (swap_read_folio_cached(folio, entry))
+		return folio;
+	folio_put(folio);
+	return NULL;
+}
+
+/*
+ * unuse_pte_range() over a VMA: each swap entry read without the PTL,
+ * its folio found or read and locked, then mapped under the PTL, and the
+ * folio let go of the cache once no entry refers to its slots.
+ */
+static void unuse_vma(struct mm_model *mm, struct vm_area *vma)
+{
+	unsigned long addr;
+	struct folio *folio;
+	swp_entry_t entry;
+	pte_t *ptep;
+	pte_t pte;
+
+	for (addr = vma->vma.vm_start; addr < vma->vma.vm_end;
+	     addr += PAGE_SIZE) {
+		ptep = pte_offset_map(mm, addr);
+		if (!ptep)
+			continue;
+		pte = ptep_get_lockless(ptep);
+		if (!is_swap_pte(pte))
+			continue;
+		entry = pte_to_swp_entry(pte);
+		if (non_swap_entry(entry))
+			continue;
+		folio = unuse_get_folio(entry);
+		if (!folio)
+			continue;
+		unuse_pte(mm, vma, addr, entry, folio);
+		folio_free_swap(folio);
+		folio_unlock(folio);
+		folio_put(folio);
+	}
+}
+
+static void unuse_mm(struct mm_model *mm)
+{
+	struct vm_area *vma;
+
+	mmap_read_lock(mm);
+	for_each_vma(mm, vma)
+		unuse_vma(mm, vma);
+	mmap_read_unlock(mm);
+}
+
+/* A folio the cache holds for a slot no entry refers to leaves it. */
+static void unuse_cache(unsigned long slot)
+{
+	struct folio *folio = swap_cache_get_folio(swp_entry(0, slot));
+
+	if (!folio)
+		return;
+	folio_lock(folio);
+	folio_free_swap(folio);
+	folio_unlock(folio);
+	folio_put(folio);
+}
+
+/*
+ * try_to_unuse(): round again while a slot is in use, which an entry made
+ * after the walk passed its place (reclaim's unmap of a folio it added
+ * to the cache before swapoff() began, a fork()), a zap of an exiting mm
+ * not done yet or a swap-in's claim keeps.
+ */
+static void try_to_unuse(void)
+{
+	struct mm_model *mm;
+	unsigned long slot;
+
+	while (swap_next_in_use(0)) {
+		for_each_live_mm(mm) {
+			if (!mmget_not_zero(mm))
+				continue;
+			unuse_mm(mm);
+			mmput(mm);
+		}
+		for (slot = swap_next_in_use(0); slot;
+		     slot = swap_next_in_use(slot + 1))
+			unuse_cache(slot);
+	}
+}
+
+void swapoff(void)
+{
+	swap_stop_alloc();
+	try_to_unuse();
+	swap_release_device();
+}
