@@ -114,6 +114,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_uffd_wp_protect_migrate,
 	&scn_uffd_wp_swap,
 	&scn_uffd_wp_swap_sync,
+	&scn_uffd_wp_swapoff,
 	&scn_uffd_wp_dontneed,
 	&scn_uffd_wp_dontneed_again,
 	&scn_uffd_wp_private,

@@ -158,6 +158,7 @@ extern const struct chk_scenario scn_uffd_wp_refold;
 extern const struct chk_scenario scn_uffd_wp_migrate;
 extern const struct chk_scenario scn_uffd_wp_swap;
 extern const struct chk_scenario scn_uffd_wp_swap_sync;
+extern const struct chk_scenario scn_uffd_wp_swapoff;
 extern const struct chk_scenario scn_uffd_wp_dontneed;
 extern const struct chk_scenario scn_uffd_wp_private;
 extern const struct chk_scenario scn_uffd_wp_swapped;

@@ -148,7 +148,7 @@ const struct chk_scenario scn_swapoff_load = {
 	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 100000,
-	.bound = 1,
+	.bound = 2,
 };
 
 const struct chk_scenario scn_swapoff_fork = {

@@ -184,6 +184,13 @@ enum um_move {
 	 * new folio read-only and protected rather than writable.
 	 */
 	UM_PROTECT_MIGRATE,
+	/*
+	 * uffd-wp-swapoff: uffd-wp-swap, then swapoff() before the store:
+	 * unuse_pte() maps each page back, read-only, with the swap entry's
+	 * PTE_SWP_UFFD_WP as PTE_UFFD_WP, or the store's write fault reuses
+	 * the exclusive page with no monitor told.
+	 */
+	UM_SWAPOFF,
 };
 
 static struct {
@@ -206,7 +213,8 @@ static void um_setup_shape(enum um_move move)
 {
 	chk_mm_setup();
 	um.move = move;
-	if (move == UM_SWAP || move == UM_SWAPPED || move == UM_SWAP_FORK)
+	if (move == UM_SWAP || move == UM_SWAPPED || move == UM_SWAP_FORK ||
+	    move == UM_SWAPOFF)
 		BUG_ON(swapon(2 * CONT_PTES, 0));
 	if (move == UM_SWAP_SYNC)
 		BUG_ON(swapon(2 * CONT_PTES, SWP_SYNCHRONOUS_IO));
@@ -266,6 +274,11 @@ static void um_setup_migrate(void)
 static void um_setup_swap(void)
 {
 	um_setup_shape(UM_SWAP);
+}
+
+static void um_setup_swapoff(void)
+{
+	um_setup_shape(UM_SWAPOFF);
 }
 
 static void um_setup_swap_sync(void)
@@ -383,6 +396,10 @@ static void um_move_page(void)
 	case UM_SWAP:
 	case UM_SWAP_SYNC:
 		chk_mm_swap_out(um.mm, chk_mm_va(0));
+		break;
+	case UM_SWAPOFF:
+		chk_mm_swap_out(um.mm, chk_mm_va(0));
+		swapoff();
 		break;
 	case UM_DONTNEED:
 	case UM_PRIVATE:
@@ -550,6 +567,21 @@ const struct chk_scenario scn_uffd_wp_swap = {
 	.thread_names = { "monitor", "reclaim-store" },
 	.init = chk_mm_init,
 	.setup = um_setup_swap,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_swapoff = {
+	.name = "uffd-wp-swapoff",
+	.desc = "uffd-wp-swap with swapoff() between the swap-out and the store: swapoff() maps each page back with the swap entry's protection (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "reclaim-swapoff-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_swapoff,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,

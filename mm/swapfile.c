@@ -98,8 +98,11 @@ void swap_reset(void)
  * which swapoff() kills and then waits to drain).  0; -ENODEV once
  * swapoff() killed it, which no error report goes with: the entry is
  * gone, or is about to be; -EINVAL if no slot of the device is @entry's
- * ("Bad swap file entry").  Neither the get nor the put is a scheduling
- * point: they are a per-CPU count, not a lock.
+ * ("Bad swap file entry").  The get and the put are a per-CPU count,
+ * not a lock, and no scheduling point, but for a get once swapoff() has
+ * begun: a fault that read its swap entry before swapoff() swapped it
+ * back in may get there after swapoff() is over, which no other
+ * interleaving shows.
  */
 int get_swap_device(swp_entry_t entry)
 {
@@ -107,6 +110,8 @@ int get_swap_device(swp_entry_t entry)
 
 	if (swp_type(entry) || !offset)
 		return -EINVAL;
+	if (!__atomic_load_n(&swap_info.writeok, __ATOMIC_RELAXED))
+		hw_sched_point(HW_SYNC_ATOMIC, &swap_info.users);
 	__atomic_fetch_add(&swap_info.users, 1, __ATOMIC_SEQ_CST);
 	if (__atomic_load_n(&swap_info.dying, __ATOMIC_SEQ_CST)) {
 		put_swap_device();
@@ -470,7 +475,7 @@ void free_swap_and_cache_nr(swp_entry_t entry, unsigned int nr)
 void swap_stop_alloc(void)
 {
 	spin_lock(&swap_info.lock);
-	swap_info.writeok = false;
+	__atomic_store_n(&swap_info.writeok, false, __ATOMIC_RELAXED);
 	spin_unlock(&swap_info.lock);
 }
 

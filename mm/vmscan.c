@@ -246,7 +246,9 @@ void shrink_mapping(struct address_space *mapping,
  * reference: the LRU's later passes over the folios a zap left cached
  * because it found them locked (free_swap_cache()'s trylock), which take
  * them out of the cache once clean, as they do in the kernel.  Two passes:
- * a dirty one is written in the first.
+ * a dirty one is written in the first.  The LRU finds the folios, not the
+ * slots: the walk holds the device, so that swapoff() does not free the
+ * slots under it.
  */
 void shrink_swap_cache(struct reclaim_stats *stats)
 {
@@ -254,6 +256,8 @@ void shrink_swap_cache(struct reclaim_stats *stats)
 	struct folio *folio;
 	unsigned int pass;
 
+	if (get_swap_device(swp_entry(0, 1)))
+		return;
 	for (pass = 0; pass < 2; pass++) {
 		for (slot = 1; slot < nr; slot++) {
 			folio = swap_cache_get_folio(swp_entry(0, slot));
@@ -264,4 +268,5 @@ void shrink_swap_cache(struct reclaim_stats *stats)
 			folio_put(folio);
 		}
 	}
+	put_swap_device();
 }
