@@ -94,6 +94,7 @@ extern const struct chk_scenario scn_swap_in_race;
 extern const struct chk_scenario scn_swap_cache_reuse;
 extern const struct chk_scenario scn_swapoff_exit;
 extern const struct chk_scenario scn_swapoff_load;
+extern const struct chk_scenario scn_swapoff_load_sync;
 extern const struct chk_scenario scn_swapoff_fork;
 extern const struct chk_scenario scn_swap_write;
 extern const struct chk_scenario scn_fork_migrate;

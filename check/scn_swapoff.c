@@ -18,7 +18,9 @@
  * of the swap entry to its end, or swapoff() could swap the entry back
  * in and free the slot while the fault still looks it up; and swapoff()
  * rechecks the entry under the PTL, or it maps the page a second time
- * over the fault's.
+ * over the fault's.  swapoff-load-sync: the same on a synchronous
+ * device, whose swap-in reads the page outside the cache with the slot
+ * claimed, which swapoff() must not read into the cache meanwhile.
  *
  * swapoff-fork: a child forked after the swap-out shares the slots, and
  * its entries and its parent's are no longer exclusive; swapoff() swaps
@@ -56,16 +58,26 @@ static void so_setup(void)
  * One page swapped out, out of the cache: swapoff()'s whole run fits in
  * the steps a fair scheduler gives it before the fault runs again.
  */
-static void so_page_setup(void)
+static void so_page_setup_flags(unsigned long swap_flags)
 {
 	chk_mm_setup();
-	BUG_ON(swapon(CONT_PTES, 0));
+	BUG_ON(swapon(CONT_PTES, swap_flags));
 	so.parent = mm_alloc();
 	BUG_ON(!so.parent);
 	chk_mm_anon_map(so.parent, 0, 1, 0);
 	chk_mm_swap_out(so.parent, chk_mm_va(0));
 	BUG_ON(chk_mm_page(so.parent, chk_mm_va(0)));
 	so.child = NULL;
+}
+
+static void so_page_setup(void)
+{
+	so_page_setup_flags(0);
+}
+
+static void so_page_sync_setup(void)
+{
+	so_page_setup_flags(SWP_SYNCHRONOUS_IO);
 }
 
 static void so_fork_setup(void)
@@ -143,6 +155,21 @@ const struct chk_scenario scn_swapoff_load = {
 	.thread_names = { "swapoff", "load" },
 	.init = chk_mm_init,
 	.setup = so_page_setup,
+	.thread = so_load_thread,
+	.finish = chk_mm_finish_plain,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 100000,
+	.bound = 2,
+};
+
+const struct chk_scenario scn_swapoff_load_sync = {
+	.name = "swapoff-load-sync",
+	.desc = "swapoff-load on a synchronous device: the fault reads the page into a new folio outside the cache, its slot claimed, and swapoff() does not read a claimed slot into the cache but goes round until the claim is given up (crash, data-loss, bookkeeping, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "swapoff", "load" },
+	.init = chk_mm_init,
+	.setup = so_page_sync_setup,
 	.thread = so_load_thread,
 	.finish = chk_mm_finish_plain,
 	.exit = chk_mm_exit,

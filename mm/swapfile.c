@@ -219,8 +219,10 @@ struct folio *swap_cache_get_folio(swp_entry_t entry)
 
 /*
  * read_swap_cache_async() without readahead, for a new order-0 @folio the
- * fault allocated: locked, cached for @entry and filled from its slot;
- * false if the slot was freed or another fault cached it first.
+ * fault or swapoff() allocated: locked, cached for @entry and filled
+ * from its slot; false if the slot was freed, another fault cached it
+ * first or a synchronous swap-in claimed it (swapcache_prepare()'s
+ * -EEXIST on SWAP_HAS_CACHE: the caller retries once it let go).
  */
 bool swap_read_folio_cached(struct folio *folio, swp_entry_t entry)
 {
@@ -230,7 +232,7 @@ bool swap_read_folio_cached(struct folio *folio, swp_entry_t entry)
 	folio_lock(folio);
 	page_ext_get(&folio->page)->swap = swp_offset(entry);
 	spin_lock(&swap_info.lock);
-	if (slot->count && !slot->cache) {
+	if (slot->count && !slot->cache && !slot->claim) {
 		folio_ref_add(folio, 1);
 		folio_set(folio, PG_swapcache);
 		slot->cache = folio;
