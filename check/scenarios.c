@@ -50,6 +50,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swapoff_exit,
 	&scn_swapoff_load,
 	&scn_swapoff_load_sync,
+	&scn_swapoff_reclaim,
 	&scn_swapoff_fork,
 	&scn_swap_write,
 	&scn_fork_migrate,

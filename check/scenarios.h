@@ -95,6 +95,7 @@ extern const struct chk_scenario scn_swap_cache_reuse;
 extern const struct chk_scenario scn_swapoff_exit;
 extern const struct chk_scenario scn_swapoff_load;
 extern const struct chk_scenario scn_swapoff_load_sync;
+extern const struct chk_scenario scn_swapoff_reclaim;
 extern const struct chk_scenario scn_swapoff_fork;
 extern const struct chk_scenario scn_swap_write;
 extern const struct chk_scenario scn_fork_migrate;

@@ -22,6 +22,11 @@
  * device, whose swap-in reads the page outside the cache with the slot
  * claimed, which swapoff() must not read into the cache meanwhile.
  *
+ * swapoff-reclaim: a folded block not swapped out yet, and reclaim of
+ * it beside swapoff().  Once swapoff() has begun no slot is handed out
+ * (SWP_WRITEOK), or reclaim could swap the block out after try_to_unuse()
+ * found no slot in use, and the device would be freed under the entries.
+ *
  * swapoff-fork: a child forked after the swap-out shares the slots, and
  * its entries and its parent's are no longer exclusive; swapoff() swaps
  * both back in, entry by entry, while the parent stores to the block's
@@ -80,6 +85,15 @@ static void so_page_sync_setup(void)
 	so_page_setup_flags(SWP_SYNCHRONOUS_IO);
 }
 
+/* A folded block not swapped out yet: swapoff-reclaim's. */
+static void so_block_setup(void)
+{
+	chk_mm_setup();
+	BUG_ON(swapon(4 * CONT_PTES, 0));
+	so.parent = chk_mm_anon_blocks(1);
+	so.child = NULL;
+}
+
 static void so_fork_setup(void)
 {
 	so_setup();
@@ -103,6 +117,21 @@ static void so_load_thread(unsigned int t)
 		swapoff();
 	else if (user_load(so.parent, chk_mm_va(0), &v) || v != 1)
 		chk_fail(CHK_DATA_LOSS, "the load failed or read another page");
+}
+
+static void so_reclaim_thread(unsigned int t)
+{
+	if (t == 0)
+		swapoff();
+	else
+		chk_mm_swap_out(so.parent, chk_mm_va(0));
+}
+
+/* Every page comes back with what the setup wrote there. */
+static void so_reclaim_finish(void)
+{
+	if (chk_mm_check_untouched(so.parent, 0, CONT_PTES))
+		chk_mm_finish(NULL);
 }
 
 static void so_fork_thread(unsigned int t)
@@ -176,6 +205,21 @@ const struct chk_scenario scn_swapoff_load_sync = {
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 100000,
 	.bound = 2,
+};
+
+const struct chk_scenario scn_swapoff_reclaim = {
+	.name = "swapoff-reclaim",
+	.desc = "swapoff() vs reclaim of a folded block not swapped out yet: once swapoff() has begun no slot is handed out (SWP_WRITEOK), so the block stays, or it went out before and comes back; no entry outlives the device (liveness, data-loss, bookkeeping)",
+	.nr_threads = 2,
+	.thread_names = { "swapoff", "reclaim" },
+	.init = chk_mm_init,
+	.setup = so_block_setup,
+	.thread = so_reclaim_thread,
+	.finish = so_reclaim_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_RANDOM,
+	.executions = 10000,
+	.bound = 1,
 };
 
 const struct chk_scenario scn_swapoff_fork = {
