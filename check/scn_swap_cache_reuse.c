@@ -53,9 +53,13 @@ static void scr_finish(void)
 {
 	struct reclaim_stats stats = { 0 };
 
+	/* Nothing refuses the load: the VMA stays. */
+	if (scr.load_ret) {
+		chk_fail(CHK_LIVENESS, "the load failed: %d", scr.load_ret);
+		return;
+	}
 	/* What the setup wrote there, the zap's zeros, or the store. */
-	if (!scr.load_ret && scr.loaded != 1 && scr.loaded != 0 &&
-	    scr.loaded != SCR_VALUE) {
+	if (scr.loaded != 1 && scr.loaded != 0 && scr.loaded != SCR_VALUE) {
 		chk_fail(CHK_DATA_LOSS, "the load read %#llx",
 			 (unsigned long long)scr.loaded);
 		return;

@@ -113,10 +113,15 @@ static void so_load_thread(unsigned int t)
 {
 	u64 v;
 
-	if (t == 0)
+	if (t == 0) {
 		swapoff();
-	else if (user_load(so.parent, chk_mm_va(0), &v) || v != 1)
-		chk_fail(CHK_DATA_LOSS, "the load failed or read another page");
+		return;
+	}
+	if (user_load(so.parent, chk_mm_va(0), &v))
+		chk_fail(CHK_LIVENESS, "the load failed");
+	else if (v != 1)
+		chk_fail(CHK_DATA_LOSS, "the load read %#llx, not the %#x the page went out with",
+			 (unsigned long long)v, 1);
 }
 
 static void so_reclaim_thread(unsigned int t)
