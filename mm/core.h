@@ -11,6 +11,7 @@
 #ifndef MM_CORE_H
 #define MM_CORE_H
 
+#include <linux/list.h>
 #include <linux/mm.h>
 #include <linux/rwsem.h>
 #include <linux/smp.h>
@@ -244,6 +245,7 @@ struct mm_model {
 	void *upper[MM_MAX_UPPER_TABLES];	/* root first */
 	long rss;		/* add_mm_counter(): atomic */
 	long swapents;	/* swap entries in its tables (MM_SWAPENTS) */
+	struct list_head mmlist;	/* on swapoff()'s list (mm/mmlist.c) */
 	struct userfaultfd_ctx uffd;
 };
 
@@ -944,10 +946,23 @@ void swap_stop_alloc(void);
 unsigned long swap_next_in_use(unsigned long offset);
 void swap_release_device(void);
 /*
- * mm/swapoff.c: swapoff(2) of the device, every live mm's swap entries
- * swapped back in (try_to_unuse()), then the device released.
+ * mm/swapoff.c: swapoff(2) of the device, the swap entries of every mm on
+ * the list mm/mmlist.c keeps swapped back in (try_to_unuse()), then the
+ * device released.
  */
 void swapoff(void);
+
+/*
+ * mm/mmlist.c: the mms that may hold swap entries, in the order
+ * swapoff() walks them.  An mm joins after @after, or first when @after
+ * is NULL, unless it is on the list already; it leaves as its last user
+ * goes.  mmlist_next() is the mm after @prev (NULL: the first) whose
+ * users are not gone, with a reference the caller puts, or NULL.
+ */
+void mmlist_init(void);
+void mmlist_add(struct mm_model *mm, struct mm_model *after);
+void mmlist_del(struct mm_model *mm);
+struct mm_model *mmlist_next(struct mm_model *prev);
 bool add_to_swap(struct folio *folio);
 swp_entry_t page_swap_entry(struct folio *folio, struct page *page);
 unsigned int swap_count(swp_entry_t entry);

@@ -163,6 +163,9 @@ static int copy_nonpresent_pte(struct vm_area *dst_vma,
 	if (!non_swap_entry(entry)) {
 		if (swap_duplicate(entry))
 			return -1;
+		/* Where a swapoff() walking the parent meets it next. */
+		mmlist_add(mm_model(dst_vma->vma.vm_mm),
+			   mm_model(src_vma->vma.vm_mm));
 		if (pte_swp_exclusive(pte)) {
 			pte = pte_swp_clear_exclusive(pte);
 			set_pte_at(src_vma->vma.vm_mm, addr, src_pte, pte);

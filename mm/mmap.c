@@ -30,6 +30,7 @@ void mm_pool_init(void)
 	memset(mm_pool, 0, sizeof(mm_pool));
 	anon_vma_pool_init();
 	deferred_split_init();
+	mmlist_init();
 	tlb_ubc_reset();
 	gup_fast_reset();
 	lru_gen_set_enabled(false);
@@ -71,6 +72,7 @@ struct mm_model *mm_alloc_family(struct anon_vma *anon_vma)
 		memset(mm, 0, sizeof(*mm));
 		mm->mm.context.id = mm - mm_pool + 1;
 		mm->mm.owner = mm;
+		INIT_LIST_HEAD(&mm->mmlist);
 		init_rwsem(&mm->mmap_lock);
 		init_rwsem(&mm->uffd.map_changing_lock);
 		spin_lock_init(&mm->page_table_lock);
@@ -534,6 +536,7 @@ void mmput(struct mm_model *mm)
 	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL))
 		return;
 	exit_mmap(mm);
+	mmlist_del(mm);
 	anon_vma_put(mm->anon_vma);
 	__atomic_store_n(&mm->live, false, __ATOMIC_RELEASE);
 }

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * swapoff(2) of the one swap device (sys_swapoff() and try_to_unuse(),
- * v6.12).  No slot is handed out any more; then every live mm's swap
- * entries are swapped back in, entry by entry, and every folio the swap
- * cache still holds for a slot nothing refers to leaves it, until no slot
- * is in use; then the device's references are drained and its slots
- * freed.
+ * v6.12).  No slot is handed out any more; then the swap entries of every
+ * mm on the list of those that may hold one (mm/mmlist.c) are swapped
+ * back in, entry by entry, and every folio the swap cache still holds for
+ * a slot nothing refers to leaves it, until no slot is in use; then the
+ * device's references are drained and its slots freed.
  *
  * A swapped-in entry comes back read-only and old, exclusive to its mm if
  * the swap entry was, uffd-wp if it was (unuse_pte()); a write faults into
@@ -148,6 +148,26 @@ static void unuse_cache(unsigned long slot)
 }
 
 /*
+ * The mms on the list, each swapped in while the walk holds a reference
+ * on it; the reference on the one it was at goes only once it has
+ * stepped from there, since the reference is what keeps that mm on the
+ * list, and an mmput() that turns out to be the last takes it off.
+ */
+static void unuse_mmlist(void)
+{
+	struct mm_model *mm, *prev = NULL;
+
+	while (swap_next_in_use(0) && (mm = mmlist_next(prev))) {
+		if (prev)
+			mmput(prev);
+		prev = mm;
+		unuse_mm(mm);
+	}
+	if (prev)
+		mmput(prev);
+}
+
+/*
  * try_to_unuse(): round again while a slot is in use, which an entry made
  * after the walk passed its place (reclaim's unmap of a folio it added
  * to the cache before swapoff() began, a fork()), a zap of an exiting mm
@@ -155,16 +175,10 @@ static void unuse_cache(unsigned long slot)
  */
 static void try_to_unuse(void)
 {
-	struct mm_model *mm;
 	unsigned long slot;
 
 	while (swap_next_in_use(0)) {
-		for_each_live_mm(mm) {
-			if (!mmget_not_zero(mm))
-				continue;
-			unuse_mm(mm);
-			mmput(mm);
-		}
+		unuse_mmlist();
 		for (slot = swap_next_in_use(0); slot;
 		     slot = swap_next_in_use(slot + 1))
 			unuse_cache(slot);

@@ -614,3 +614,57 @@ TEST(swapoff_reads_uncached_slots_back)
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }
+
+/* swapoff()'s walk of its list, each reference given back. */
+static unsigned int mmlist_walk(struct mm_model **out, unsigned int max)
+{
+	struct mm_model *mm, *prev = NULL;
+	unsigned int n = 0;
+
+	while ((mm = mmlist_next(prev))) {
+		if (prev)
+			mmput(prev);
+		if (n < max)
+			out[n] = mm;
+		n++;
+		prev = mm;
+	}
+	if (prev)
+		mmput(prev);
+	return n;
+}
+
+/*
+ * An mm joins swapoff()'s list at the front with its first swap entry, a
+ * child right after its parent when fork() copies a swap entry into it,
+ * and an mm leaves with its last user: a walk at the parent meets the
+ * child next, and never an mm freed.
+ */
+TEST(swapoff_list_puts_a_child_after_its_parent)
+{
+	struct reclaim_stats stats = { 0 };
+	struct mm_model *a, *b, *c, *none, *seen[4];
+	struct folio *fa, *fb;
+
+	fix_swapon();
+	a = block_mm(&fa);
+	none = mm_alloc();
+	ASSERT_TRUE(none != NULL);
+	EXPECT_EQ(mmlist_walk(seen, 4), 0);
+	fix_reclaim(a, fa, &stats);
+	b = block_mm(&fb);
+	fix_reclaim(b, fb, &stats);
+	EXPECT_EQ(stats.written, 2);
+	c = dup_mm(a);
+	ASSERT_TRUE(c != NULL);
+	ASSERT_EQ(mmlist_walk(seen, 4), 3);
+	EXPECT_TRUE(seen[0] == b && seen[1] == a && seen[2] == c);
+	mmput(a);
+	ASSERT_EQ(mmlist_walk(seen, 4), 2);
+	EXPECT_TRUE(seen[0] == b && seen[1] == c);
+	swapoff();
+	EXPECT_EQ(c->swapents, 0);
+	EXPECT_EQ(b->swapents, 0);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
