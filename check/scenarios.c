@@ -52,6 +52,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swapoff_load_sync,
 	&scn_swapoff_reclaim,
 	&scn_swapoff_fork,
+	&scn_swapoff_fork_exit,
 	&scn_swap_write,
 	&scn_fork_migrate,
 	&scn_migrate_pin,

@@ -97,6 +97,7 @@ extern const struct chk_scenario scn_swapoff_load;
 extern const struct chk_scenario scn_swapoff_load_sync;
 extern const struct chk_scenario scn_swapoff_reclaim;
 extern const struct chk_scenario scn_swapoff_fork;
+extern const struct chk_scenario scn_swapoff_fork_exit;
 extern const struct chk_scenario scn_swap_write;
 extern const struct chk_scenario scn_fork_migrate;
 extern const struct chk_scenario scn_migrate_pin;

@@ -35,6 +35,13 @@
  * on what swapoff() mapped, and each mm's block folds again once all of
  * its entries are back.
  *
+ * swapoff-fork-exit: the parent of swapoff-fork exits while swapoff()
+ * walks, and the child touches nothing.  The walk finds the child on its
+ * list right after the parent, or the child's entries hold their slots
+ * for ever; and it steps from the parent only while it still holds the
+ * parent, whose last reference, if it is the walk's, takes the parent
+ * off the list (list_del()'s poison is what a step from there reads).
+ *
  * Asserted: no slot touched once freed (crash: swap_slot()'s BUG_ON());
  * the parent's page holds its store, the child's every page what the
  * setup wrote there (data-loss, cow-isolation); slots, frames and map
@@ -139,6 +146,13 @@ static void so_reclaim_finish(void)
 		chk_mm_finish(NULL);
 }
 
+/* The child's every page comes back with what the setup wrote there. */
+static void so_fork_exit_finish(void)
+{
+	if (chk_mm_check_untouched(so.child, 0, CONT_PTES))
+		chk_mm_finish(NULL);
+}
+
 static void so_fork_thread(unsigned int t)
 {
 	u64 v;
@@ -236,6 +250,21 @@ const struct chk_scenario scn_swapoff_fork = {
 	.setup = so_fork_setup,
 	.thread = so_fork_thread,
 	.finish = so_fork_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_RANDOM,
+	.executions = 10000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_swapoff_fork_exit = {
+	.name = "swapoff-fork-exit",
+	.desc = "swapoff() of a folded block's slots, shared with a child forked after the swap-out, vs the exit of the parent: the walk meets the idle child on its list after the parent, and steps from the parent only while it holds the parent, whose last put takes it off the list (crash, liveness, data-loss, bookkeeping)",
+	.nr_threads = 2,
+	.thread_names = { "swapoff", "exit" },
+	.init = chk_mm_init,
+	.setup = so_fork_setup,
+	.thread = so_exit_thread,
+	.finish = so_fork_exit_finish,
 	.exit = chk_mm_exit,
 	.mode = CHK_RANDOM,
 	.executions = 10000,
