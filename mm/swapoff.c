@@ -22,15 +22,13 @@
 
 #include "core.h"
 
-static pte_t pte_swp_clear_flags(pte_t pte)
-{
-	return pte_swp_clear_uffd_wp(pte_swp_clear_exclusive(pte));
-}
-
-/* pte_same_as_swp(): the same swap entry, whatever its software bits. */
+/*
+ * pte_same_as_swp(): @pte is the entry @swp_pte, built from a swp_entry_t
+ * and so without the bits beside it, whatever bits @pte carries.
+ */
 static bool pte_same_as_swp(pte_t pte, pte_t swp_pte)
 {
-	return pte_same(pte_swp_clear_flags(pte), pte_swp_clear_flags(swp_pte));
+	return pte_same(pte_swp_clear_flags(pte), swp_pte);
 }
 
 /*

@@ -45,19 +45,35 @@ static inline bool is_swap_pte(pte_t pte)
 	return !pte_none(pte) && !pte_present(pte);
 }
 
+static inline swp_entry_t swp_entry(unsigned long type, unsigned long offset)
+{
+	return __swp_entry(type, offset);
+}
+
+/*
+ * @pte without the bits a swap or migration entry carries beside the
+ * entry (PTE_SWP_EXCLUSIVE, PTE_SWP_UFFD_WP).
+ */
+static inline pte_t pte_swp_clear_flags(pte_t pte)
+{
+	return pte_swp_clear_uffd_wp(pte_swp_clear_exclusive(pte));
+}
+
+/*
+ * The entry alone, its type and offset: a swp_entry_t never holds the
+ * bits beside it, so an entry rebuilt from it compares equal to the PTE
+ * it came from only once that PTE's bits are cleared too.
+ */
 static inline swp_entry_t pte_to_swp_entry(pte_t pte)
 {
-	return __pte_to_swp_entry(pte);
+	swp_entry_t arch = __pte_to_swp_entry(pte_swp_clear_flags(pte));
+
+	return swp_entry(__swp_type(arch), __swp_offset(arch));
 }
 
 static inline pte_t swp_entry_to_pte(swp_entry_t entry)
 {
 	return __swp_entry_to_pte(entry);
-}
-
-static inline swp_entry_t swp_entry(unsigned long type, unsigned long offset)
-{
-	return __swp_entry(type, offset);
 }
 
 static inline unsigned long swp_type(swp_entry_t entry)
@@ -78,8 +94,7 @@ static inline bool non_swap_entry(swp_entry_t entry)
  */
 static inline pte_t pte_move_swp_offset(pte_t pte, long delta)
 {
-	swp_entry_t entry = pte_to_swp_entry(pte_swp_clear_uffd_wp(
-					pte_swp_clear_exclusive(pte)));
+	swp_entry_t entry = pte_to_swp_entry(pte);
 	pte_t moved = swp_entry_to_pte(__swp_entry(__swp_type(entry),
 						   __swp_offset(entry) + delta));
 
