@@ -114,9 +114,8 @@ static void unfold_preserves(enum ad_bit bit, unsigned long k)
 	unsigned long i, ro = (k + 1) % CONT_PTES;
 
 	fold_with(bit, k);
-	/* Rewrite another entry read-only: the block unfolds. */
-	set_ptes(&tas.mm, tva(&tas, bidx(1) + ro), tptep(&tas, bidx(1) + ro),
-		 pfn_pte(block_pfn(1) + ro, TPROT_RO), 1);
+	/* Clear another entry: the block unfolds. */
+	pte_clear(&tas.mm, tva(&tas, bidx(1) + ro), tptep(&tas, bidx(1) + ro));
 	ASSERT_TRUE(block_none_cont(&tas, 1));
 	for (i = 0; i < CONT_PTES; i++) {
 		if (i != ro)

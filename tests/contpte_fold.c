@@ -19,6 +19,11 @@ static void map_entries(unsigned long first, unsigned long n,
 			 tptep(&tas, first + i), pfn_pte(pfn + i, prot), 1);
 }
 
+static void unmap_entry(unsigned long i)
+{
+	pte_clear(&tas.mm, tva(&tas, i), tptep(&tas, i));
+}
+
 static void assert_not_folded(unsigned long b)
 {
 	ASSERT_TRUE(block_none_cont(&tas, b));
@@ -142,8 +147,8 @@ TEST(no_fold_pfn_misaligned)
 TEST(no_fold_pfn_not_consecutive)
 {
 	make_block_folio(1, 1);
-	map_entries(bidx(1), CONT_PTES - 1, block_pfn(1), TPROT_RW);
-	/* Swap the PFNs of entries 0 and 1 before the last entry is written. */
+	map_entries(bidx(1) + 2, CONT_PTES - 3, block_pfn(1) + 2, TPROT_RW);
+	/* Entries 0 and 1 with their PFNs swapped, then the last entry. */
 	set_ptes(&tas.mm, tva(&tas, bidx(1)), tptep(&tas, bidx(1)),
 		 pfn_pte(block_pfn(1) + 1, TPROT_RW), 1);
 	set_ptes(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1),
@@ -156,7 +161,8 @@ TEST(no_fold_pfn_not_consecutive)
 TEST(no_fold_different_prot)
 {
 	make_block_folio(1, 1);
-	map_entries(bidx(1), CONT_PTES - 1, block_pfn(1), TPROT_RW);
+	map_entries(bidx(1), 2, block_pfn(1), TPROT_RW);
+	map_entries(bidx(1) + 3, CONT_PTES - 4, block_pfn(1) + 3, TPROT_RW);
 	set_ptes(&tas.mm, tva(&tas, bidx(1) + 2), tptep(&tas, bidx(1) + 2),
 		 pfn_pte(block_pfn(1) + 2, TPROT_RO), 1);
 	map_entries(bidx(1) + CONT_PTES - 1, 1, block_pfn(1) + CONT_PTES - 1,
@@ -210,8 +216,13 @@ TEST(no_fold_invalid_neighbour)
 	make_block_folio(1, 1);
 	map_entries(bidx(1), CONT_PTES, block_pfn(1), TPROT_RW);
 	ASSERT_TRUE(block_all_cont(&tas, 1));
-	/* Clear one entry (unfolds), then rewrite the last: a hole remains. */
+	/*
+	 * Clear one entry (unfolds), then rewrite the last, cleared first as
+	 * a live entry must be: a hole remains.
+	 */
 	pte_clear(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1));
+	pte_clear(&tas.mm, tva(&tas, bidx(1) + CONT_PTES - 1),
+		  tptep(&tas, bidx(1) + CONT_PTES - 1));
 	hw_stats_reset();
 	map_entries(bidx(1) + CONT_PTES - 1, 1, block_pfn(1) + CONT_PTES - 1,
 		    TPROT_RW);
@@ -222,11 +233,17 @@ TEST(refold_after_unfold)
 {
 	make_block_folio(1, 1);
 	map_entries(bidx(1), CONT_PTES, block_pfn(1), TPROT_RW);
-	/* A read-only rewrite of entry 1 unfolds; restoring it and the last refolds. */
+	/*
+	 * Entry 1 cleared (unfolds) and mapped read-only; then cleared and
+	 * mapped as it was, and the last likewise: the block refolds.
+	 */
+	unmap_entry(bidx(1) + 1);
 	map_entries(bidx(1) + 1, 1, block_pfn(1) + 1, TPROT_RO);
 	ASSERT_TRUE(block_none_cont(&tas, 1));
+	unmap_entry(bidx(1) + 1);
 	map_entries(bidx(1) + 1, 1, block_pfn(1) + 1, TPROT_RW);
 	ASSERT_TRUE(block_none_cont(&tas, 1));
+	unmap_entry(bidx(1) + CONT_PTES - 1);
 	map_entries(bidx(1) + CONT_PTES - 1, 1, block_pfn(1) + CONT_PTES - 1,
 		    TPROT_RW);
 	ASSERT_TRUE(block_all_cont(&tas, 1));

@@ -30,9 +30,11 @@ TEST(convert_flushes_block_once)
 	ASSERT_EQ(hw_stats.tlbi_pages, CONT_PTES);
 	ASSERT_EQ(hw_stats.dsb[HW_DSB_ISHST], 1);
 	ASSERT_EQ(hw_stats.dsb[HW_DSB_ISH], 1);
-	/* Fold back: another one. */
+	/* Fold back: another one (the last entry rewritten, after a clear). */
 	set_ptes(&tas.mm, tva(&tas, bidx(1) + 1), tptep(&tas, bidx(1) + 1),
 		 pfn_pte(block_pfn(1) + 1, TPROT_OLD), 1);
+	pte_clear(&tas.mm, tva(&tas, bidx(1) + CONT_PTES - 1),
+		  tptep(&tas, bidx(1) + CONT_PTES - 1));
 	set_ptes(&tas.mm, tva(&tas, bidx(1) + CONT_PTES - 1),
 		 tptep(&tas, bidx(1) + CONT_PTES - 1),
 		 pfn_pte(block_pfn(1) + CONT_PTES - 1, TPROT_OLD), 1);

@@ -43,6 +43,14 @@ void warn_count_reset(void);
 	__c;								\
 })
 
+/* A WARN that says what went wrong (the kernel's also prints values). */
+#define WARN(cond, msg) ({						\
+	bool __c = !!(cond);						\
+	if (unlikely(__c))						\
+		__warn(__FILE__, __LINE__, msg);			\
+	__c;								\
+})
+
 #define BUG_ON(cond) do {						\
 	if (unlikely(cond))						\
 		__noreturn_bug(__FILE__, __LINE__, #cond);		\
@@ -51,6 +59,8 @@ void warn_count_reset(void);
 #define BUG()			BUG_ON(1)
 #define VM_WARN_ON(cond)	((void)WARN_ON(cond))
 #define VM_WARN_ON_ONCE(cond)	WARN_ON_ONCE(cond)
+/* Every time: a checker's run ends at its first report anyway. */
+#define VM_WARN_ONCE(cond, msg)	((void)WARN(cond, msg))
 #define VM_BUG_ON(cond)		BUG_ON(cond)
 
 #endif /* _LINUX_BUG_H */

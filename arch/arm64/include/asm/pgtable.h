@@ -360,10 +360,64 @@ static inline void __set_pte(pte_t *ptep, pte_t pte)
 	}
 }
 
+/*
+ * pgattr_change_is_safe() (arch/arm64/mm/mmu.c): what a live entry may
+ * change without break-before-make.  Making or taking down an entry
+ * always; otherwise the same output address, no contiguous bit on either
+ * side, no non-global entry made global, and nothing but the permission
+ * bits, nG and the software bits changed.  (The kernel also lets Normal
+ * memory become Normal-Tagged: the model has no MTE, so no Tagged type.)
+ */
+static inline bool pgattr_change_is_safe(u64 old, u64 new)
+{
+	pteval_t mask = PTE_PXN | PTE_RDONLY | PTE_WRITE | PTE_NG |
+			PTE_SWBITS_MASK;
+
+	if (!pte_valid(__pte(old)) || !pte_valid(__pte(new)))
+		return true;
+	if (pte_pfn(__pte(old)) != pte_pfn(__pte(new)))
+		return false;
+	if ((old | new) & PTE_CONT)
+		return false;
+	if (old & ~new & PTE_NG)
+		return false;
+	return ((old ^ new) & ~mask) == 0;
+}
+
+/*
+ * __check_safe_pte_update(), CONFIG_DEBUG_VM (on in the model): a plain
+ * store over a valid entry races with the hardware's Access flag and
+ * dirty updates, which only a cmpxchg (__ptep_set_access_flags()) or a
+ * break (get-and-clear, then set) keeps, so the new entry must not be old,
+ * must be dirty if the old one was writable, and must be a change
+ * pgattr_change_is_safe() allows.  The kernel skips an mm that is not
+ * the current task's and has at most one user; the model has no current
+ * task and checks every mm's stores, which only adds the case of a
+ * single-threaded process's entry stored to from another context, where
+ * the process may run on another CPU and the race is as real.  The old
+ * entry is read without a machine event: a debug build's look, which
+ * nothing orders against, so it is neither counted nor a scheduling point.
+ */
+static inline void __check_safe_pte_update(struct mm_struct *mm, pte_t *ptep,
+					   pte_t pte)
+{
+	pte_t old = __pte(__atomic_load_n(&pte_val(*ptep), __ATOMIC_RELAXED));
+
+	if (!pte_valid(old) || !pte_valid(pte))
+		return;
+	VM_WARN_ONCE(!pte_young(pte), "__check_safe_pte_update: "
+		     "racy access flag clearing");
+	VM_WARN_ONCE(pte_write(old) && !pte_dirty(pte),
+		     "__check_safe_pte_update: racy dirty state clearing");
+	VM_WARN_ONCE(!pgattr_change_is_safe(pte_val(old), pte_val(pte)),
+		     "__check_safe_pte_update: unsafe attribute change");
+}
+
 static inline void __set_ptes(struct mm_struct *mm, unsigned long addr,
 			      pte_t *ptep, pte_t pte, unsigned int nr)
 {
 	for (;;) {
+		__check_safe_pte_update(mm, ptep, pte);
 		__set_pte(ptep, pte);
 		if (--nr == 0)
 			break;
