@@ -36,11 +36,13 @@
  * its entries are back.
  *
  * swapoff-fork-exit: the parent of swapoff-fork exits while swapoff()
- * walks, and the child touches nothing.  The walk finds the child on its
- * list right after the parent, or the child's entries hold their slots
- * for ever; and it steps from the parent only while it still holds the
- * parent, whose last reference, if it is the walk's, takes the parent
- * off the list (list_del()'s poison is what a step from there reads).
+ * walks, and the child, and a grandchild the child forked, touch nothing.
+ * The walk finds each on its list right after the mm it was forked from,
+ * or their entries hold their slots for ever (the grandchild's fork()
+ * copies entries the first fork() already made shared); and it steps
+ * from the parent only while it still holds the parent, whose last
+ * reference, if it is the walk's, takes the parent off the list
+ * (list_del()'s poison is what a step from there reads).
  *
  * Asserted: no slot touched once freed (crash: swap_slot()'s BUG_ON());
  * the parent's page holds its store, the child's every page what the
@@ -54,7 +56,7 @@
 #define SO_VALUE	0x50f
 
 static struct {
-	struct mm_model *parent, *child;
+	struct mm_model *parent, *child, *grandchild;
 	int store_ret;
 } so;
 
@@ -146,10 +148,18 @@ static void so_reclaim_finish(void)
 		chk_mm_finish(NULL);
 }
 
-/* The child's every page comes back with what the setup wrote there. */
+static void so_fork_exit_setup(void)
+{
+	so_fork_setup();
+	so.grandchild = dup_mm(so.child);
+	BUG_ON(!so.grandchild);
+}
+
+/* Each descendant's every page comes back with what the setup wrote. */
 static void so_fork_exit_finish(void)
 {
-	if (chk_mm_check_untouched(so.child, 0, CONT_PTES))
+	if (chk_mm_check_untouched(so.child, 0, CONT_PTES) &&
+	    chk_mm_check_untouched(so.grandchild, 0, CONT_PTES))
 		chk_mm_finish(NULL);
 }
 
@@ -258,11 +268,11 @@ const struct chk_scenario scn_swapoff_fork = {
 
 const struct chk_scenario scn_swapoff_fork_exit = {
 	.name = "swapoff-fork-exit",
-	.desc = "swapoff() of a folded block's slots, shared with a child forked after the swap-out, vs the exit of the parent: the walk meets the idle child on its list after the parent, and steps from the parent only while it holds the parent, whose last put takes it off the list (crash, liveness, data-loss, bookkeeping)",
+	.desc = "swapoff() of a folded block's slots, shared with a child forked after the swap-out, vs the exit of the parent: the walk meets the idle child, and the grandchild it forked, on its list after the mm each was forked from, and steps from the parent only while it holds the parent, whose last put takes it off the list (crash, liveness, data-loss, bookkeeping)",
 	.nr_threads = 2,
 	.thread_names = { "swapoff", "exit" },
 	.init = chk_mm_init,
-	.setup = so_fork_setup,
+	.setup = so_fork_exit_setup,
 	.thread = so_exit_thread,
 	.finish = so_fork_exit_finish,
 	.exit = chk_mm_exit,

@@ -963,6 +963,9 @@ void mmlist_init(void);
 void mmlist_add(struct mm_model *mm, struct mm_model *after);
 void mmlist_del(struct mm_model *mm);
 struct mm_model *mmlist_next(struct mm_model *prev);
+/* Oracles (bookkeeping): at an mm's last put, and at the end of a run. */
+void mmlist_check_exit(struct mm_model *mm);
+bool mmlist_check_leaks(void);
 bool add_to_swap(struct folio *folio);
 swp_entry_t page_swap_entry(struct folio *folio, struct page *page);
 unsigned int swap_count(swp_entry_t entry);

@@ -535,6 +535,7 @@ void mmput(struct mm_model *mm)
 {
 	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL))
 		return;
+	mmlist_check_exit(mm);
 	exit_mmap(mm);
 	mmlist_del(mm);
 	anon_vma_put(mm->anon_vma);

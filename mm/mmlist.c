@@ -14,6 +14,7 @@
  * list.  Stepping from an mm that left reads list_del()'s poison.
  */
 #include "core.h"
+#include "oracle.h"
 
 static struct {
 	spinlock_t lock;		/* mmlist_lock */
@@ -62,4 +63,40 @@ struct mm_model *mmlist_next(struct mm_model *prev)
 	}
 	spin_unlock(&mmlist.lock);
 	return mm;
+}
+
+/* @mm is reachable from the head: an oracle's look, no machine event. */
+static bool mmlist_holds(struct mm_model *mm)
+{
+	struct list_head *p = mmlist.head.next;
+	unsigned int n;
+
+	for (n = 0; p != &mmlist.head && n <= MM_POOL_SIZE; n++, p = p->next)
+		if (p == &mm->mmlist)
+			return true;
+	return false;
+}
+
+/*
+ * At an mm's last put, before its exit gives its swap entries back: an mm
+ * that holds one is on the list, or no swapoff() would swap it back in.
+ * Both joins come before the entry they are for, so this holds at every
+ * step, not only at the end.
+ */
+void mmlist_check_exit(struct mm_model *mm)
+{
+	if (mm->swapents && !mmlist_holds(mm))
+		mm_report("bookkeeping", 0,
+			  "mm %u exits with %ld swap entries, none of them on swapoff's list",
+			  ASID(&mm->mm), mm->swapents);
+}
+
+/* End of a run, every mm gone: none is left on the list. */
+bool mmlist_check_leaks(void)
+{
+	if (list_empty(&mmlist.head))
+		return true;
+	mm_report("bookkeeping", 0,
+		  "swapoff's list holds an mm once every mm is gone");
+	return false;
 }

@@ -113,6 +113,8 @@ bool mm_check_leaks(unsigned long cached, unsigned int tables)
 		ok = false;
 	if (!deferred_split_check_leaks())
 		ok = false;
+	if (!mmlist_check_leaks())
+		ok = false;
 	if (!anon_vma_check_leaks())
 		ok = false;
 	if (pgtables_in_use() != tables) {

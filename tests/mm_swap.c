@@ -655,16 +655,17 @@ TEST(swapoff_list_puts_a_child_after_its_parent)
 	b = block_mm(&fb);
 	fix_reclaim(b, fb, &stats);
 	EXPECT_EQ(stats.written, 2);
-	c = dup_mm(a);
+	/* b, the front, forks: its child comes between it and a. */
+	c = dup_mm(b);
 	ASSERT_TRUE(c != NULL);
 	ASSERT_EQ(mmlist_walk(seen, 4), 3);
-	EXPECT_TRUE(seen[0] == b && seen[1] == a && seen[2] == c);
-	mmput(a);
+	EXPECT_TRUE(seen[0] == b && seen[1] == c && seen[2] == a);
+	mmput(b);
 	ASSERT_EQ(mmlist_walk(seen, 4), 2);
-	EXPECT_TRUE(seen[0] == b && seen[1] == c);
+	EXPECT_TRUE(seen[0] == c && seen[1] == a);
 	swapoff();
 	EXPECT_EQ(c->swapents, 0);
-	EXPECT_EQ(b->swapents, 0);
+	EXPECT_EQ(a->swapents, 0);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
 }

@@ -46,7 +46,7 @@ static inline void list_add(struct list_head *new, struct list_head *head)
 static inline void list_del(struct list_head *entry)
 {
 	entry->next->prev = entry->prev;
-	entry->prev->next = entry->next;
+	__atomic_store_n(&entry->prev->next, entry->next, __ATOMIC_RELAXED);
 	entry->next = LIST_POISON1;
 	entry->prev = LIST_POISON2;
 }
