@@ -149,7 +149,7 @@ TEST(jobs_find_what_one_process_finds)
 			  rnd, 1);
 	EXPECT_EQ(one.status, 1);
 	member(one.json, rnd[0], "oracle", v, sizeof(v));
-	EXPECT_TRUE(strstr(v, "data-loss"));
+	EXPECT_TRUE(strstr(v, "bookkeeping"));
 }
 
 /*

@@ -35,10 +35,10 @@ static const struct {
 	{ "lockless=raw", NULL, "in ptep_get_lockless from " },
 	{ "lockless=norecency", NULL, "in ptep_get_lockless from " },
 	/*
-	 * Found by the final checks: the slice keeps the fault's store
-	 * that wrote the entry clean, made before they ran.
+	 * The debug build's check of the generic update's plain store over
+	 * the live entry, made in set_pte_at().
 	 */
-	{ "lockless=norecency access-flags=generic", NULL, "-> [valid young rdonly write pfn=0x10] in set_ptes from set_pte_at (" },
+	{ "lockless=norecency access-flags=generic", NULL, "in set_ptes from set_pte_at (" },
 	{ "teardown=full", "ad-contract", "in contpte_ptep_get (arch/arm64/mm/contpte.c:" },
 	{ "teardown=full", "cont-block", "in contpte_ptep_get_and_clear_full_v2 (arch/arm64/mm/contpte_designs.c:" },
 	{ "access-flags=gathered", NULL, "from contpte_ptep_set_access_flags_gathered (" },
