@@ -16,6 +16,7 @@
 #include <linux/rwsem.h>
 #include <linux/smp.h>
 #include <linux/spinlock.h>
+#include <linux/swapops.h>
 
 #define MAX_FOLIO_ORDER		9
 #define MM_MAX_VMAS		16
@@ -437,6 +438,30 @@ static inline void folio_wait_locked(struct folio *folio)
 	do
 		hw_sched_point(HW_SYNC_LOCK, &page_ext_get(&folio->page)->lock);
 	while (folio_test_locked(folio));
+}
+
+/*
+ * Each operation on a folio lock records its caller (hw/site.h), as
+ * spin_lock() does: a trace names the kernel function that took it.
+ */
+#define folio_lock(...)		HW_AT_VOID(folio_lock, __VA_ARGS__)
+#define folio_trylock(...)	HW_AT(folio_trylock, __VA_ARGS__)
+#define folio_unlock(...)	HW_AT_VOID(folio_unlock, __VA_ARGS__)
+#define folio_wait_locked(...)	HW_AT_VOID(folio_wait_locked, __VA_ARGS__)
+
+/*
+ * The folio whose page a pfn swap entry stands for (pfn_swap_entry_folio(),
+ * here beside the lock it asserts).  A migration entry exists only while
+ * its folio is locked: whoever meets one under the PTL may rely on that,
+ * and a migration or split that unlocked before removing its entries
+ * would have them found with no one to wait for.
+ */
+static inline struct folio *pfn_swap_entry_folio(swp_entry_t entry)
+{
+	struct folio *folio = page_folio(pfn_to_page(swp_offset_pfn(entry)));
+
+	BUG_ON(is_migration_entry(entry) && !folio_test_locked(folio));
+	return folio;
 }
 
 /* mm/page_alloc.c */

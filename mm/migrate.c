@@ -90,11 +90,14 @@ void remove_migration_ptes(struct folio *src, struct folio *dst, int flags)
 
 /*
  * migration_entry_wait(), v6.12: under the PTL, is the entry still a
- * migration entry?  Then wait, without the PTL, for its folio's lock.
+ * migration entry?  Then its folio is found while the entry guarantees
+ * it locked, and waited for without the PTL
+ * (migration_entry_wait_on_locked()).
  */
 void migration_entry_wait(struct mm_model *mm, pte_t *pte)
 {
 	spinlock_t *ptl = pte_lockptr(mm, pte);
+	struct folio *folio;
 	swp_entry_t entry;
 	pte_t ptent;
 
@@ -105,8 +108,9 @@ void migration_entry_wait(struct mm_model *mm, pte_t *pte)
 		spin_unlock(ptl);
 		return;
 	}
+	folio = pfn_swap_entry_folio(entry);
 	spin_unlock(ptl);
-	folio_wait_locked(pfn_swap_entry_folio(entry));
+	folio_wait_locked(folio);
 }
 
 /*

@@ -183,15 +183,21 @@ static inline unsigned long swp_offset(swp_entry_t entry)
 	return __swp_offset(entry);
 }
 
-static inline unsigned long swp_offset_pfn(swp_entry_t entry)
+/*
+ * An entry whose offset is a pfn.  The kernel's is_pfn_swap_entry() also
+ * counts device-private, device-exclusive and hwpoison entries, which
+ * the model has not.
+ */
+static inline bool is_pfn_swap_entry(swp_entry_t entry)
 {
-	return __swp_offset(entry) & SWP_PFN_MASK;
+	return is_migration_entry(entry);
 }
 
-/* The folio whose page a migration entry stands for. */
-static inline struct folio *pfn_swap_entry_folio(swp_entry_t entry)
+/* A slot or a marker read as a pfn names some unrelated page. */
+static inline unsigned long swp_offset_pfn(swp_entry_t entry)
 {
-	return page_folio(pfn_to_page(swp_offset_pfn(entry)));
+	VM_BUG_ON(!is_pfn_swap_entry(entry));
+	return __swp_offset(entry) & SWP_PFN_MASK;
 }
 
 #endif /* _LINUX_SWAPOPS_H */
