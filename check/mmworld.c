@@ -31,6 +31,15 @@
  */
 static unsigned int tables_at_setup;
 
+/*
+ * Where this execution's page_ext lay: a report, made once the world is
+ * gone, names a folio lock by the pfn it sits at (chk_mm_folio_lock()).
+ */
+static struct {
+	uintptr_t base;
+	unsigned long nr;
+} page_exts;
+
 /* The files scenarios set up in this run, to drop at its end. */
 #define MM_FILES	2
 static struct address_space *files[MM_FILES];
@@ -126,7 +135,22 @@ void chk_mm_setup(void)
 		exit(CHK_EXIT_NOMEM);
 	}
 	tables_at_setup = pgtables_in_use();
+	page_exts.base = (uintptr_t)page_ext;
+	page_exts.nr = max_mapnr;
 	chk_exec_running()->world_end = mm_threads_end;
+}
+
+bool chk_mm_folio_lock(const void *lock, unsigned long *pfn)
+{
+	uintptr_t off = (uintptr_t)lock - offsetof(struct page_ext, lock) -
+			page_exts.base;
+
+	if ((uintptr_t)lock < page_exts.base ||
+	    off >= page_exts.nr * sizeof(struct page_ext) ||
+	    off % sizeof(struct page_ext))
+		return false;
+	*pfn = off / sizeof(struct page_ext);
+	return true;
 }
 
 void chk_mm_anon_map(struct mm_model *mm, unsigned long page,

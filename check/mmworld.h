@@ -41,6 +41,11 @@ void chk_mm_init(void);
 void chk_mm_exit(void);
 /* A fresh machine, allocator and mm pool for the next execution. */
 void chk_mm_setup(void);
+/*
+ * Whether @lock was the folio lock (PG_locked) of a page of the last
+ * execution, and its pfn: valid after the execution ended too.
+ */
+bool chk_mm_folio_lock(const void *lock, unsigned long *pfn);
 
 /*
  * An anonymous private read-write mapping of @nr_pages at page @page of

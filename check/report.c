@@ -8,6 +8,7 @@
 #include "hw/event.h"
 #include "hw/mem.h"
 #include "mm/core.h"
+#include "mmworld.h"
 #include "report.h"
 #include "settings.h"
 #include "world.h"
@@ -222,13 +223,15 @@ static bool mm_lock_name(struct report *rep, char *buf, size_t size,
 
 /*
  * What a lock is: the world's PTL, an mm's locks and those of what it
- * maps; named by what they guard, never by address, which changes from
- * run to run.  Any other lock (a folio's, the allocator's) is numbered in
- * the order the report first names it, its call site saying which.
+ * maps, a folio's by its pfn; named by what they guard, never by address,
+ * which changes from run to run.  Any other lock (the allocator's) is
+ * numbered in the order the report first names it, its call site saying
+ * which.
  */
 static void lock_name(struct report *rep, char *buf, size_t size,
 		      const void *lock)
 {
+	unsigned long pfn;
 	unsigned int i;
 
 	if (lock == &chk_w.ptl) {
@@ -238,18 +241,15 @@ static void lock_name(struct report *rep, char *buf, size_t size,
 	for (i = 0; i < MM_POOL_SIZE; i++)
 		if (mm_lock_name(rep, buf, size, lock, i))
 			return;
+	if (chk_mm_folio_lock(lock, &pfn)) {
+		snprintf(buf, size, "the folio lock of pfn 0x%lx", pfn);
+		return;
+	}
 	for (i = 0; i < rep->nr_locks && rep->locks[i] != lock; i++)
 		;
 	if (i == rep->nr_locks && i < MAX_LOCKS)
 		rep->locks[rep->nr_locks++] = lock;
 	snprintf(buf, size, "L%u", i);
-}
-
-static bool is_header(const char *file)
-{
-	size_t n = strlen(file);
-
-	return n > 2 && !strcmp(file + n - 2, ".h");
 }
 
 /*
@@ -266,7 +266,7 @@ static void where(char *buf, size_t size, const struct hw_event *ev)
 	buf[0] = 0;
 	if (ev->kind == HW_EV_CALL || ev->kind == HW_EV_RETURN)
 		return;
-	if (at && (!is_header(at->file) || !top))
+	if (at && (!hw_site_in_header(at) || !top))
 		snprintf(buf, size, " in %s (%s:%u)", at->func,
 			 hw_site_path(at->file), at->line);
 	else if (top && (!at || !top->callee || !strcmp(at->func, top->callee)))

@@ -182,12 +182,15 @@ static void main_step(struct chk_exec *ex)
 			       CHK_MAX_STEPS);
 }
 
-/* Lock operations go to the event log, for counterexamples. */
+/*
+ * Lock operations go to the event log, for counterexamples, each at the
+ * kernel function that asked for it, not at a header's helper.
+ */
 static void log_lock(enum hw_mem_op op, const void *p)
 {
 	struct hw_event ev = {
 		.kind = op == HW_SYNC_LOCK ? HW_EV_LOCK : HW_EV_UNLOCK,
-		.cpu = hw_this_cpu, .lock = p,
+		.cpu = hw_this_cpu, .lock = p, .site = hw_site_top_in_source(),
 	};
 
 	if ((op == HW_SYNC_LOCK || op == HW_SYNC_UNLOCK) &&

@@ -72,6 +72,28 @@ const struct hw_site *hw_site_top(void)
 					      HW_SITE_DEPTH - 1];
 }
 
+bool hw_site_in_header(const struct hw_site *site)
+{
+	size_t n = strlen(site->file);
+
+	return n > 2 && !strcmp(site->file + n - 2, ".h");
+}
+
+const struct hw_site *hw_site_top_in_source(void)
+{
+	unsigned int d = calls[hw_this_cpu].depth;
+	const struct hw_site *s;
+
+	if (d > HW_SITE_DEPTH)
+		d = HW_SITE_DEPTH;
+	while (d--) {
+		s = calls[hw_this_cpu].site[d];
+		if (!hw_site_in_header(s))
+			return s;
+	}
+	return hw_site_top();
+}
+
 bool hw_site_logging(void)
 {
 	return hw_event_log_enabled() && !calls[hw_this_cpu].depth;

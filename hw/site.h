@@ -189,6 +189,14 @@ const char *hw_site_path(const char *file);
 
 /* The innermost call in progress on this CPU, or NULL. */
 const struct hw_site *hw_site_top(void);
+/* Whether @site's call is written in a header (an inline helper). */
+bool hw_site_in_header(const struct hw_site *site);
+/*
+ * The innermost call in progress on this CPU made from a source file, or
+ * else the innermost: what a helper inline in a header does is its
+ * caller's (folio_lock() from migrate_pages()).
+ */
+const struct hw_site *hw_site_top_in_source(void);
 
 /*
  * "func (file:line) < callee from caller (file:line) < ...": @at (may be

@@ -181,7 +181,8 @@ TEST(calls_show_arguments_and_results_and_loops_fold)
 
 /*
  * Locks are named by what they guard, never by their address (which
- * changes from run to run); others are numbered.  The final checks' events
+ * changes from run to run); others are numbered.  A lock taken in a
+ * header's helper is its caller's.  The final checks' events
  * have a section of their own in the full trace.
  */
 TEST(locks_are_named_and_final_checks_have_their_section)
@@ -193,6 +194,14 @@ TEST(locks_are_named_and_final_checks_have_their_section)
 	EXPECT_TRUE(strstr(out, "lock L0 in folio_alloc (mm/page_alloc.c:"));
 	EXPECT_FALSE(strstr(out, "lock 0x"));
 	EXPECT_TRUE(strstr(out, "\nFinal checks:\n"));
+	/*
+	 * A folio's lock by its pfn, at the kernel function that took it,
+	 * not at the header's helper (folio_trylock()).
+	 */
+	EXPECT_EQ(cli_run("check reclaim-write --design lockless=raw --full",
+			  out, OUT_MAX), 1);
+	EXPECT_TRUE(strstr(out, "lock the folio lock of pfn 0x10 in fault_around_folios (mm/fault_around.c:"));
+	EXPECT_FALSE(strstr(out, "(mm/core.h:"));
 }
 
 /* A folded block read naming a young entry after the range's state. */
