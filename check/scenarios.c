@@ -222,6 +222,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_vma_lock_mark,
 	&scn_vma_merge_moved,
 	&scn_reclaim_unmap,
+	&scn_swap_exit,
 	&scn_reclaim_protnone,
 	&scn_reclaim_madv_free,
 	&scn_reclaim_free,

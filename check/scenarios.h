@@ -269,6 +269,7 @@ extern const struct chk_scenario scn_vma_lock_split;
 extern const struct chk_scenario scn_vma_lock_mark;
 extern const struct chk_scenario scn_vma_merge_moved;
 extern const struct chk_scenario scn_reclaim_unmap;
+extern const struct chk_scenario scn_swap_exit;
 extern const struct chk_scenario scn_reclaim_protnone;
 extern const struct chk_scenario scn_reclaim_madv_free;
 extern const struct chk_scenario scn_reclaim_free;
