@@ -130,27 +130,52 @@ TEST(set_ptes_strips_cont_from_migration_entries)
 }
 
 /*
- * A fault on a migration entry maps nothing: it waits for the folio's
- * lock (here already released) and the access is retried.
+ * The migration holding @arg's folio lock lets go once a fault waits on
+ * it: the fault's wait (folio_wait_locked()) is a lock attempt for the
+ * scheduling hook.  Counts the waits.
+ */
+struct lock_waiter {
+	struct folio *folio;
+	unsigned int waits;
+};
+
+static void release_on_wait(void *arg, enum hw_mem_op op, const void *p)
+{
+	struct lock_waiter *w = arg;
+
+	if (op != HW_SYNC_LOCK || p != &page_ext_get(&w->folio->page)->lock ||
+	    !folio_test_locked(w->folio))
+		return;
+	w->waits++;
+	folio_unlock(w->folio);
+}
+
+/*
+ * A fault on a migration entry maps nothing: it finds the folio, locked
+ * as every migration entry's is (pfn_swap_entry_folio() asserts it),
+ * waits for its lock, and the access is retried.
  */
 TEST(fault_on_a_migration_entry_maps_nothing)
 {
 	struct mm_model *mm = mm_alloc();
+	struct lock_waiter w = { 0 };
 	struct vm_area *vma;
-	struct folio *folio;
 
 	vma = fix_mmap_anon(mm, 0, CONT_PTES, cont_order());
 	fix_fill(mm, 0, CONT_PTES, 70);
-	folio = fix_folio(mm, fix_va(0));
-	migrate_unmap(folio);
-	folio_unlock(folio);
+	w.folio = fix_folio(mm, fix_va(0));
+	migrate_unmap(w.folio);
+	hw_set_sched_hook(release_on_wait, &w);
 	EXPECT_EQ(handle_mm_fault(vma, fix_va(3), FAULT_FLAG_WRITE),
 		  VM_FAULT_DONE);
-	EXPECT_TRUE(is_migration_of(mm, 3, folio));
+	EXPECT_TRUE(is_migration_of(mm, 3, w.folio));
+	folio_lock(w.folio);
 	EXPECT_EQ(handle_mm_fault(vma, fix_va(4), 0), VM_FAULT_DONE);
-	EXPECT_TRUE(is_migration_of(mm, 4, folio));
-	folio_lock(folio);
-	migrate_restore(folio);
+	EXPECT_TRUE(is_migration_of(mm, 4, w.folio));
+	hw_set_sched_hook(NULL, NULL);
+	EXPECT_EQ(w.waits, 2);
+	folio_lock(w.folio);
+	migrate_restore(w.folio);
 	EXPECT_TRUE(fix_check(mm, 0, CONT_PTES, 70));
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
