@@ -21,14 +21,22 @@
 
 #include <linux/mm.h>
 
-/* The highest types, as the kernel places its special entries. */
-#define SWP_PTE_MARKER			28
-#define SWP_MIGRATION_READ		29
-#define SWP_MIGRATION_READ_EXCLUSIVE	30
-#define SWP_MIGRATION_WRITE		31
+/*
+ * The highest types, in the order of v6.12's <linux/swap.h> for a build
+ * without device-private or hwpoison entries: the migration types from
+ * MAX_SWAPFILES up, the PTE marker last.  A test of a type by range, not
+ * by equality, meets what lies beyond it, as it would in the kernel.
+ */
+#define SWP_MIGRATION_NUM		3
+#define SWP_PTE_MARKER_NUM		1
 
-/* Types below this are swap devices (the kernel's MAX_SWAPFILES). */
-#define MAX_SWAPFILES			SWP_PTE_MARKER
+/* Types below this are swap devices. */
+#define MAX_SWAPFILES	((1 << __SWP_TYPE_BITS) - SWP_MIGRATION_NUM - \
+			 SWP_PTE_MARKER_NUM)
+#define SWP_MIGRATION_READ		MAX_SWAPFILES
+#define SWP_MIGRATION_READ_EXCLUSIVE	(MAX_SWAPFILES + 1)
+#define SWP_MIGRATION_WRITE		(MAX_SWAPFILES + 2)
+#define SWP_PTE_MARKER			(MAX_SWAPFILES + SWP_MIGRATION_NUM)
 
 /* What a PTE marker says (its offset). */
 #define PTE_MARKER_UFFD_WP		BIT(0)
@@ -81,7 +89,7 @@ static inline unsigned long swp_type(swp_entry_t entry)
 	return __swp_type(entry);
 }
 
-/* A special entry (here: migration), not one of a swap device. */
+/* A special entry (migration, marker), not one of a swap device. */
 static inline bool non_swap_entry(swp_entry_t entry)
 {
 	return swp_type(entry) >= MAX_SWAPFILES;
@@ -126,7 +134,9 @@ static inline bool pte_marker_uffd_wp(pte_t pte)
 
 static inline bool is_migration_entry(swp_entry_t entry)
 {
-	return __swp_type(entry) >= SWP_MIGRATION_READ;
+	return __swp_type(entry) == SWP_MIGRATION_READ ||
+	       __swp_type(entry) == SWP_MIGRATION_READ_EXCLUSIVE ||
+	       __swp_type(entry) == SWP_MIGRATION_WRITE;
 }
 
 static inline bool is_writable_migration_entry(swp_entry_t entry)
