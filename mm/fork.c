@@ -175,6 +175,12 @@ static int copy_nonpresent_pte(struct vm_area *dst_vma,
 			   copy_swp_uffd_wp(dst_vma, pte));
 		return 1;
 	}
+	/*
+	 * The kernel counts the entry in the rss of its folio's type
+	 * (mm_counter()), one counter here; the lookup asserts the folio
+	 * locked, as every migration entry's is.
+	 */
+	pfn_swap_entry_folio(entry);
 	if (!is_readable_migration_entry(entry) &&
 	    is_cow_mapping(src_vma->vma.vm_flags)) {
 		entry = make_readable_migration_entry(swp_offset(entry));
