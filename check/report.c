@@ -241,7 +241,8 @@ static void lock_name(struct report *rep, char *buf, size_t size,
 	for (i = 0; i < MM_POOL_SIZE; i++)
 		if (mm_lock_name(rep, buf, size, lock, i))
 			return;
-	if (chk_mm_folio_lock(lock, &pfn)) {
+	/* Only the mm world has folios (its scenarios' init). */
+	if (rep->scn->init == chk_mm_init && chk_mm_folio_lock(lock, &pfn)) {
 		snprintf(buf, size, "the folio lock of pfn 0x%lx", pfn);
 		return;
 	}

@@ -190,12 +190,14 @@ static void log_lock(enum hw_mem_op op, const void *p)
 {
 	struct hw_event ev = {
 		.kind = op == HW_SYNC_LOCK ? HW_EV_LOCK : HW_EV_UNLOCK,
-		.cpu = hw_this_cpu, .lock = p, .site = hw_site_top_in_source(),
+		.cpu = hw_this_cpu, .lock = p,
 	};
 
 	if ((op == HW_SYNC_LOCK || op == HW_SYNC_UNLOCK) &&
-	    hw_event_log_enabled())
+	    hw_event_log_enabled()) {
+		ev.site = hw_site_top_in_source();
 		hw_event_add(&ev);
+	}
 }
 
 static void sched_hook(void *arg, enum hw_mem_op op, const void *p)
