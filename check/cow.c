@@ -48,11 +48,6 @@ static struct {
 	struct { struct mm_model *parent, *child; } open[FORKS];
 } cow;
 
-static unsigned int mm_slot(struct mm_model *mm)
-{
-	return mm - mm_pool;
-}
-
 /*
  * The entry of (@mm, @va), or NULL; with @claim, a fresh one in its place
  * (open addressing: forgotten entries keep their key as tombstones).
@@ -63,17 +58,17 @@ static struct allowed *find(struct mm_model *mm, unsigned long va,
 	unsigned long vpn = va >> PAGE_SHIFT, i, h;
 	struct allowed *a;
 
-	h = (vpn * 0x9e3779b97f4a7c15ull + mm_slot(mm)) & (SLOTS - 1);
+	h = (vpn * 0x9e3779b97f4a7c15ull + mm_nr(mm)) & (SLOTS - 1);
 	for (i = 0; i < SLOTS; i++) {
 		a = &cow.slot[(h + i) & (SLOTS - 1)];
 		if (a->epoch == cow.epoch &&
-		    (a->mm != mm_slot(mm) || a->vpn != vpn))
+		    (a->mm != mm_nr(mm) || a->vpn != vpn))
 			continue;
 		if (a->epoch == cow.epoch && !claim)
 			return a->live ? a : NULL;
 		if (!claim)
 			return NULL;
-		*a = (struct allowed){ .epoch = cow.epoch, .mm = mm_slot(mm),
+		*a = (struct allowed){ .epoch = cow.epoch, .mm = mm_nr(mm),
 				       .vpn = vpn, .live = true };
 		return a;
 	}

@@ -272,6 +272,12 @@ static inline struct vm_area *vm_area(struct vm_area_struct *vma)
 
 extern struct mm_model mm_pool[MM_POOL_SIZE];
 
+/* @mm's slot in the pool: a report names it so, as a trace does ("mm 1"). */
+static inline unsigned int mm_nr(const struct mm_model *mm)
+{
+	return mm - mm_pool;
+}
+
 /*
  * mm_alloc() publishes an mm to the reverse map by setting live with
  * release once it is built (the kernel makes an mm reachable only by

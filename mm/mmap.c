@@ -70,7 +70,7 @@ struct mm_model *mm_alloc_family(struct anon_vma *anon_vma)
 		if (mm_live(mm))
 			continue;
 		memset(mm, 0, sizeof(*mm));
-		mm->mm.context.id = mm - mm_pool + 1;
+		mm->mm.context.id = mm_nr(mm) + 1;
 		mm->mm.owner = mm;
 		INIT_LIST_HEAD(&mm->mmlist);
 		init_rwsem(&mm->mmap_lock);
@@ -509,7 +509,7 @@ void exit_mmap(struct mm_model *mm)
 	if (mm->rss || mm->swapents)
 		mm_report("bookkeeping", 0,
 			  "mm %u exits with rss %ld, swap entries %ld",
-			  ASID(&mm->mm), mm->rss, mm->swapents);
+			  mm_nr(mm), mm->rss, mm->swapents);
 	/* No walk of a dying mm remains: every grace period is over. */
 	tlb_table_rcu(mm, true);
 	free_pgtables(mm);

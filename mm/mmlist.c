@@ -88,13 +88,10 @@ void mmlist_check_exit(struct mm_model *mm)
 	if (mm->swapents && !mmlist_holds(mm))
 		mm_report("bookkeeping", 0,
 			  "mm %u exits with %ld swap entries, none of them on swapoff's list",
-			  (unsigned int)(mm - mm_pool), mm->swapents);
+			  mm_nr(mm), mm->swapents);
 }
 
-/*
- * End of a run, every mm gone: none is left on the list.  Reports name
- * an mm by its place in the pool, as a trace does.
- */
+/* End of a run, every mm gone: none is left on the list. */
 bool mmlist_check_leaks(void)
 {
 	struct mm_model *mm;
@@ -104,6 +101,6 @@ bool mmlist_check_leaks(void)
 	mm = list_entry(mmlist.head.next, struct mm_model, mmlist);
 	mm_report("bookkeeping", 0,
 		  "swapoff's list holds mm %u once every mm is gone",
-		  (unsigned int)(mm - mm_pool));
+		  mm_nr(mm));
 	return false;
 }
