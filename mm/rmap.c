@@ -687,6 +687,12 @@ void folio_mkclean(struct folio *folio)
 {
 	struct rmap_walk rw = { .one = folio_mkclean_one, .folio = folio };
 
+	/*
+	 * The caller's lock keeps a shared write fault, which dirties the
+	 * folio under it, out from between this clean and its clear of
+	 * PG_dirty (folio_clear_dirty_for_io()).
+	 */
+	BUG_ON(!folio_test_locked(folio));
 	/* As the kernel's: a folio mapped nowhere has nothing to clean. */
 	if (!folio_mapped(folio))
 		return;
