@@ -110,8 +110,10 @@ static void folio_mapcount_add(struct folio *folio, int nr)
 void folio_add_new_anon_rmap(struct folio *folio, struct vm_area *vma,
 			     unsigned long addr)
 {
-	unsigned long i;
+	unsigned long i, end = addr + (folio_nr_pages(folio) << PAGE_SHIFT);
 
+	/* VM_BUG_ON_VMA(): the folio lies wholly inside the VMA. */
+	VM_BUG_ON(addr < vma->vma.vm_start || end > vma->vma.vm_end);
 	folio_set(folio, PG_anon);
 	page_ext_get(&folio->page)->index = linear_page_index(vma, addr);
 	page_ext_get(&folio->page)->anon_vma =
