@@ -188,6 +188,7 @@ bool add_to_swap(struct folio *folio)
 {
 	unsigned long nr = folio_nr_pages(folio), start, i;
 
+	VM_BUG_ON(!folio_test_locked(folio));
 	spin_lock(&swap_info.lock);
 	start = swap_info.writeok ? swap_alloc_run(nr) : 0;
 	if (start) {
@@ -324,6 +325,7 @@ static void __delete_from_swap_cache(struct folio *folio)
 	unsigned long start = page_ext_get(&folio->page)->swap, i;
 	struct page *page;
 
+	VM_BUG_ON(!folio_test_locked(folio));
 	for (i = 0; i < folio_nr_pages(folio); i++) {
 		page = folio_page(folio, i);
 		if (swap_info.slots[start + i].cache != folio)
@@ -348,6 +350,7 @@ bool folio_free_swap(struct folio *folio)
 {
 	bool swapped;
 
+	VM_BUG_ON(!folio_test_locked(folio));
 	if (!folio_test(folio, PG_swapcache))
 		return false;
 	spin_lock(&swap_info.lock);
