@@ -72,10 +72,15 @@ bool filemap_folio_cached(struct folio *folio)
 			       __ATOMIC_RELAXED) == folio;
 }
 
+/*
+ * The folio lock keeps a fault, which maps a cached folio under it after
+ * checking folio->mapping, from mapping one the cache let go of.
+ */
 void filemap_remove_folio(struct folio *folio)
 {
 	struct address_space *mapping = folio_mapping(folio);
 
+	BUG_ON(!folio_test_locked(folio));
 	/*
 	 * filemap_unaccount_folio(): a page the cache lets go of while an
 	 * entry maps it is one whose stores never reach the file.
@@ -130,7 +135,12 @@ void address_space_release(struct address_space *mapping)
 			continue;
 		folio_writeback(folio);
 		filemap_check_stored(folio);
+		/* truncate_inode_pages_final(): each folio locked, held. */
+		folio_get(folio);
+		folio_lock(folio);
 		filemap_remove_folio(folio);
+		folio_unlock(folio);
+		folio_put(folio);
 	}
 	free(mapping->store);
 	free(mapping->i_pages);
