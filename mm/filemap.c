@@ -135,9 +135,18 @@ void address_space_release(struct address_space *mapping)
 			continue;
 		folio_writeback(folio);
 		filemap_check_stored(folio);
-		/* truncate_inode_pages_final(): each folio locked, held. */
+		/*
+		 * truncate_inode_pages_final(): each folio locked, held.  No
+		 * thread runs any more: a lock still taken is one a path
+		 * never released.
+		 */
+		if (!folio_trylock(folio)) {
+			mm_report("bookkeeping", folio_index(folio) << PAGE_SHIFT,
+				  "pfn %#lx still locked as its file's cache is released",
+				  folio_pfn(folio));
+			continue;
+		}
 		folio_get(folio);
-		folio_lock(folio);
 		filemap_remove_folio(folio);
 		folio_unlock(folio);
 		folio_put(folio);

@@ -155,6 +155,8 @@ void folio_add_swapin_rmap(struct folio *folio, struct page *page, int nr,
 		folio_add_anon_rmap_ptes(folio, page, nr, exclusive);
 		return;
 	}
+	/* A mapping another mm may share: the swap-in holds the lock. */
+	VM_WARN_ON(!exclusive && !folio_test_locked(folio));
 	folio_add_new_anon_rmap(folio, vma, addr);
 	page_ext_get(page)->anon_exclusive = exclusive;
 }

@@ -404,6 +404,8 @@ bool swap_evict_folio(struct folio *folio)
 	int nr = folio_nr_pages(folio);
 	bool evict;
 
+	/* __remove_mapping(): the caller holds the lock, evicting or not. */
+	VM_BUG_ON(!folio_test_locked(folio));
 	spin_lock(&swap_info.lock);
 	evict = !folio_mapcount(folio) && !folio_test(folio, PG_dirty) &&
 		folio_ref_count(folio) == 1 + nr;
