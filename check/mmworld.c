@@ -279,7 +279,7 @@ void chk_mm_zero_pages(struct mm_model *mm, unsigned long page,
 
 void chk_mm_age(struct mm_model *mm, struct folio *folio)
 {
-	folio_referenced(folio);
+	folio_referenced(folio, false);
 	/* Aging flushed without waiting: complete it, as a switch would. */
 	flush_tlb_mm(&mm->mm);
 }

@@ -86,7 +86,7 @@ static void ala_thread(unsigned int t)
 
 	BUG_ON(user_load(ala.mm, chk_mm_va(3), &v));
 	BUG_ON(user_load(ala.mm, chk_mm_va(2 * CONT_PTES - 1), &v));
-	if (!folio_referenced(ala.folio[0]))
+	if (!folio_referenced(ala.folio[0], false))
 		chk_fail(CHK_AD_CONTRACT,
 			 "the multi-gen LRU's aging of a folio loaded from since the last aging finds it unreferenced");
 	else if (!folio_test(ala.folio[1], PG_referenced) &&
@@ -167,7 +167,7 @@ static void ala_edge_thread(unsigned int t)
 	for (i = 0; i < ALA_EDGE_BLOCKS; i++)
 		BUG_ON(user_load(ala.mm, chk_mm_va(ala_edge_page(i) + 1), &v));
 	for (i = 1; i < ALA_EDGE_BLOCKS; i++)
-		if (!folio_referenced(ala.folio[i]))
+		if (!folio_referenced(ala.folio[i], false))
 			chk_fail(CHK_AD_CONTRACT,
 				 "the multi-gen LRU's aging of folio %u, loaded from since the last aging, finds it unreferenced",
 				 i);
@@ -185,7 +185,7 @@ static void ala_wide_thread(unsigned int t)
 	 */
 	for (i = 0; i < ala.nr_aged; i++) {
 		BUG_ON(user_load(ala.mm, chk_mm_va(ala.page[i] + 1), &v));
-		if (!folio_referenced(ala.folio[i]))
+		if (!folio_referenced(ala.folio[i], false))
 			chk_fail(CHK_AD_CONTRACT,
 				 "the multi-gen LRU's aging of the folio at page %lu, loaded from just before, finds it unreferenced",
 				 ala.page[i]);

@@ -49,7 +49,7 @@ static void alm_setup(void)
 static void alm_thread(unsigned int t)
 {
 	if (t == 0) {
-		folio_referenced(alm.folio);
+		folio_referenced(alm.folio, false);
 		return;
 	}
 	do_move_pages(alm.mm, chk_mm_va(ALM_PAGE));

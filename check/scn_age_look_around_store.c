@@ -53,7 +53,7 @@ static void als_setup(void)
 static void als_thread(unsigned int t)
 {
 	if (t == 0)
-		folio_referenced(als.aged);
+		folio_referenced(als.aged, false);
 	else
 		als.ret = user_store(als.mm, chk_mm_va(ALS_PAGE), ALS_VALUE);
 }

@@ -46,7 +46,7 @@ static void am_thread(unsigned int t)
 
 static void am_finish(void)
 {
-	if (!folio_referenced(am.folio)) {
+	if (!folio_referenced(am.folio, false)) {
 		chk_fail(CHK_AD_CONTRACT,
 			 "the aging after mprotect() finds the folio loaded from since the last aging unreferenced: the Access flag of page %lu was lost",
 			 (unsigned long)AM_PAGE);

@@ -45,8 +45,8 @@ static void an_thread(unsigned int t)
 	u64 v;
 
 	BUG_ON(user_load(an.mm, chk_mm_va(last), &v));
-	folio_referenced(an.folio[1]);
-	if (!folio_referenced(an.folio[0])) {
+	folio_referenced(an.folio[1], false);
+	if (!folio_referenced(an.folio[0], false)) {
 		chk_fail(CHK_AD_CONTRACT,
 			 "reclaim's aging of a folio loaded from since the last aging finds it unreferenced after the aging of the folio next to it in its block");
 		return;
@@ -54,7 +54,7 @@ static void an_thread(unsigned int t)
 	/* The aging found it young: its flush must drop the cached entry. */
 	dsb(ish);
 	BUG_ON(user_load(an.mm, chk_mm_va(last), &v));
-	if (!folio_referenced(an.folio[0]))
+	if (!folio_referenced(an.folio[0], false))
 		chk_fail(CHK_AD_CONTRACT,
 			 "reclaim's aging of a folio loaded from after the last aging, which found it young, finds it unreferenced: that aging's flush left the cached entry");
 }

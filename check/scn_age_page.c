@@ -58,7 +58,7 @@ static void ap_thread(unsigned int t)
 
 	for (pass = 0; pass < 2; pass++) {
 		BUG_ON(user_load(ap.mm, va, &v));
-		if (!folio_referenced(ap.folio)) {
+		if (!folio_referenced(ap.folio, false)) {
 			chk_fail(CHK_AD_CONTRACT,
 				 "reclaim's aging of an order-0 page loaded from since the last aging finds it unreferenced (pass %u): that aging's flush left the translation cached",
 				 pass);

@@ -49,7 +49,7 @@ static void asf_load_age(unsigned long i)
 	u64 v;
 
 	BUG_ON(user_load(asf.mm, chk_mm_va(i), &v));
-	if (!folio_referenced(asf.folio))
+	if (!folio_referenced(asf.folio, false))
 		chk_fail(CHK_AD_CONTRACT,
 			 "reclaim's aging of a folio loaded from at page %lu since the last aging finds it unreferenced: a cached entry of its block outlived an aging's flush",
 			 i);

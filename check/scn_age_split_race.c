@@ -43,7 +43,7 @@ static void asr_thread(unsigned int t)
 	u64 v;
 
 	if (t == 0) {
-		folio_referenced(asr.folio);
+		folio_referenced(asr.folio, false);
 		dsb(ish);
 		return;
 	}
@@ -54,7 +54,7 @@ static void asr_thread(unsigned int t)
 static void asr_finish(void)
 {
 	chk_mm_load_on(1, asr.mm, chk_mm_va(0));
-	if (!folio_referenced(asr.folio)) {
+	if (!folio_referenced(asr.folio, false)) {
 		chk_fail(CHK_AD_CONTRACT,
 			 "reclaim's aging of a folio loaded from after the last aging completed finds it unreferenced: a translation cached during that aging outlived its flush");
 		return;

@@ -46,7 +46,7 @@ static void as_setup(void)
 static void as_thread(unsigned int t)
 {
 	if (t == 0) {
-		folio_referenced(as.folio);
+		folio_referenced(as.folio, false);
 		BUG_ON(do_mprotect(as.mm, chk_mm_va(AS_UNFOLD), PAGE_SIZE,
 				   VM_READ));
 	} else {

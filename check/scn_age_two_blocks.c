@@ -44,7 +44,7 @@ static void atb_thread(unsigned int t)
 
 	for (pass = 0; pass < 2; pass++) {
 		BUG_ON(user_load(atb.mm, chk_mm_va(CONT_PTES + 1), &v));
-		if (!folio_referenced(atb.folio)) {
+		if (!folio_referenced(atb.folio, false)) {
 			chk_fail(CHK_AD_CONTRACT,
 				 "reclaim's aging of a folio of two blocks, loaded from in its second since the last aging, finds it unreferenced (pass %u): that aging's flush left the translation cached",
 				 pass);

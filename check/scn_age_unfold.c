@@ -38,7 +38,7 @@ static void au_thread(unsigned int t)
 	BUG_ON(user_load(au.mm, chk_mm_va(0), &v));
 	BUG_ON(do_mprotect(au.mm, chk_mm_va(CONT_PTES - 1), PAGE_SIZE,
 			   VM_READ));
-	if (!folio_referenced(au.folio))
+	if (!folio_referenced(au.folio, false))
 		chk_fail(CHK_AD_CONTRACT,
 			 "reclaim's aging of a folio loaded from since the last aging finds it unreferenced after an unfold of its block");
 }

@@ -96,7 +96,9 @@ static void fe_setup_hole(void)
 
 	fe_setup();
 	folio = filemap_get_folio(&fe.file, fe.last);
+	folio_lock(folio);
 	BUG_ON(!filemap_evict_folio(folio));
+	folio_unlock(folio);
 	folio_put(folio);
 }
 

@@ -68,7 +68,9 @@ static void fte_setup(void)
 				   &fte.shm, fte_pgoff()));
 	/* Reclaim took the last folio: the mapping's second block but a page. */
 	folio = filemap_get_folio(&fte.shm, 2 * CONT_PTES);
+	folio_lock(folio);
 	BUG_ON(!filemap_evict_folio(folio));
+	folio_unlock(folio);
 	folio_put(folio);
 	fte.store_ret = -1;
 }

@@ -51,7 +51,7 @@ static void rm_setup(void)
 	rm.folio = page_folio(chk_mm_page(rm.mm, chk_mm_va(0)));
 	chk_mm_access_on(1, rm.mm, chk_mm_va(RM_PAGE), true, RM_BEFORE);
 	/* Aged, its invalidation not waited for. */
-	folio_referenced(rm.folio);
+	folio_referenced(rm.folio, false);
 	rm.ret = 0;
 }
 

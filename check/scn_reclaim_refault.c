@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Reclaim of a clean, aged, folded shared-file block vs a store that
- * faults it back in and an MADV_DONTNEED of the block after it.  Reclaim
- * (shrink_folio_list()) unmaps the folio, writes it back if an entry was
- * dirty, and evicts it (__remove_mapping()) if only it and the page cache
- * hold it.  Between the writeback and the eviction the folio is unlocked
- * and findable: the store's shared write fault finds it in the cache,
- * maps it writable and dirties it (do_shared_fault() ->
+ * Reclaim of an aged, folded shared-file block dirtied by a store vs a
+ * store that faults it back in and an MADV_DONTNEED of the block after
+ * it.  Reclaim (shrink_folio_list()) holds the folio lock as it unmaps
+ * the folio and, as an entry was dirty, writes it back (pageout()),
+ * whose ->writepage() lets the lock go; it locks the folio again, and
+ * evicts it (__remove_mapping()) if it is still clean and only it and
+ * the page cache hold it.  Between the writeback and the relock the
+ * folio is unlocked and findable: the store's shared write fault finds
+ * it in the cache, maps it writable and dirties it (do_shared_fault() ->
  * fault_dirty_shared_page()), and the MADV_DONTNEED unmaps it again,
- * dropping the fault's reference, so by the eviction nothing but reclaim
- * and the cache holds it, and it is unmapped, but dirty.  The eviction
- * must look at PG_dirty under the lock its lookups take, and keep such a
- * folio cached for the next writeback.
+ * dropping the fault's reference, so by the eviction nothing but
+ * reclaim and the cache holds it, and it is unmapped, but dirty.  The
+ * relocked folio must be looked at again, and kept cached for the next
+ * writeback.
  *
  * Asserted: no file folio is freed with content newer than the file, and
  * each page reads as the file once it is released (data-loss); every
@@ -34,6 +36,7 @@ static void rr_setup(void)
 	chk_mm_setup();
 	chk_mm_file_setup(&rr.file, CONT_PTES, chk_cont_order());
 	rr.mm = chk_mm_file_mm_loaded(&rr.file, CONT_PTES);
+	BUG_ON(user_store(rr.mm, chk_mm_va(0), RR_VALUE - 1));
 	chk_mm_age(rr.mm, page_folio(chk_mm_page(rr.mm, chk_mm_va(0))));
 	rr.store_ret = -1;
 }
@@ -60,7 +63,7 @@ static void rr_finish(void)
 
 const struct chk_scenario scn_reclaim_refault = {
 	.name = "reclaim-refault",
-	.desc = "reclaim of a clean, aged folded shared-file block vs a store that faults it back in and MADV_DONTNEED of the block: a folio dirtied and unmapped again between reclaim's writeback and its eviction stays cached, dirty, for the next writeback (data-loss)",
+	.desc = "reclaim of a dirty, aged folded shared-file block vs a store that faults it back in and MADV_DONTNEED of the block: a folio dirtied and unmapped again between reclaim's writeback and its relock stays cached, dirty, for the next writeback (data-loss)",
 	.nr_threads = 2,
 	.thread_names = { "reclaim", "cpu-store" },
 	.init = chk_mm_init,

@@ -902,7 +902,7 @@ void vma_rmap_unlock_write(struct vm_area *vma);
 void vma_link_rmap(struct vm_area *vma);
 void vma_unlink_rmap(struct vm_area *vma);
 
-int folio_referenced(struct folio *folio);
+int folio_referenced(struct folio *folio, bool is_locked);
 /*
  * Every mapping of the folio removed, as reclaim does it: the TLBIs
  * deferred to try_to_unmap_flush() (TTU_BATCH_FLUSH).
@@ -932,6 +932,7 @@ struct folio *filemap_get_folio(struct address_space *mapping,
 struct folio *filemap_get_next_folio(struct address_space *mapping,
 				     unsigned long *index);
 void folio_writeback(struct folio *folio);
+void folio_writepage(struct folio *folio, unsigned long end);
 void folio_wait_writeback(struct folio *folio);
 void filemap_write_and_wait(struct address_space *mapping);
 bool filemap_evict_folio(struct folio *folio);
@@ -1042,7 +1043,8 @@ unsigned int swap_pte_batch(pte_t *ptep, unsigned int max_nr, pte_t pte);
 /* mm/vmscan.c */
 struct reclaim_stats {
 	unsigned long scanned, activated, written, discarded, redirtied;
-	unsigned long busy;	/* lazyfree, but held beyond its mappings */
+	unsigned long busy;	/* kept: locked elsewhere, under writeback, or
+				 * lazyfree but held beyond its mappings */
 	unsigned long swapped;	/* anonymous, written to swap and freed */
 };
 

@@ -303,9 +303,6 @@ void folio_wait_writeback(struct folio *folio)
 void folio_writeback(struct folio *folio)
 {
 	struct address_space *mapping = folio_mapping(folio);
-	unsigned long i, end, index = folio_index(folio);
-	struct page *page;
-	u64 data;
 
 	if (mapping->shmem || !folio_test(folio, PG_dirty))
 		return;
@@ -320,16 +317,27 @@ void folio_writeback(struct folio *folio)
 		folio_unlock(folio);
 		return;
 	}
+	folio_writepage(folio, i_size_read(mapping));
+}
+
+/*
+ * pageout() of a locked, dirty folio with no copy in flight: clean its
+ * mappings, then ->writepage(), which unlocks it once the copy is under
+ * way.  @end is the file's size in pages read under the folio lock,
+ * which a truncation takes before it lets go of the folio: no page past
+ * it is written (block_write_full_folio(): a folio wholly past the end
+ * is not written, and the part of one across it past the end is zeroed,
+ * not written).  A size read before the lock may be older than a
+ * truncation that already freed the blocks past the new one.
+ */
+void folio_writepage(struct folio *folio, unsigned long end)
+{
+	struct address_space *mapping = folio_mapping(folio);
+	unsigned long i, index = folio_index(folio);
+	struct page *page;
+	u64 data;
+
 	folio_mkclean(folio);
-	/*
-	 * The size as of now, under the folio lock, which a truncation takes
-	 * before it lets go of the folio: the filesystem writes no page past
-	 * it (block_write_full_folio(): a folio wholly past the end is not
-	 * written, and the part of one across it past the end is zeroed,
-	 * not written).  A size read before the lock may be older than a
-	 * truncation that already freed the blocks past the new one.
-	 */
-	end = i_size_read(mapping);
 	/* Under writeback before it is clean: its copy is in flight. */
 	folio_set(folio, PG_writeback);
 	folio_clear(folio, PG_dirty);
@@ -395,6 +403,8 @@ bool filemap_evict_folio(struct folio *folio)
 	struct address_space *mapping = folio_mapping(folio);
 	bool evict;
 
+	/* __remove_mapping(): the caller holds the lock. */
+	BUG_ON(!folio_test_locked(folio));
 	spin_lock(&mapping->i_lock);
 	evict = !folio_mapcount(folio) && !folio_test(folio, PG_dirty) &&
 		folio_ref_count(folio) == 2;

@@ -376,6 +376,8 @@ static void rmap_walk_file(struct rmap_walk *rw)
 	struct address_space *mapping = folio_mapping(rw->folio);
 	struct mm_model *mm;
 
+	/* The lock keeps the folio in its mapping, and the mapping alive. */
+	VM_BUG_ON(!folio_test_locked(rw->folio));
 	down_read(&mapping->i_mmap_rwsem);
 	for_each_live_mm(mm)
 		if (!rmap_walk_mm(rw, mm))
@@ -414,12 +416,25 @@ static bool folio_referenced_one(struct rmap_walk *rw, struct vm_area *vma,
 	return true;
 }
 
-/* How many runs of entries were young; clears young on all of them. */
-int folio_referenced(struct folio *folio)
+/*
+ * How many runs of entries were young; clears young on all of them.  A
+ * file folio's walk needs its lock, which a caller that does not hold
+ * it tries for, and a folio locked elsewhere counts as referenced
+ * (folio_referenced(), v6.12).
+ */
+int folio_referenced(struct folio *folio, bool is_locked)
 {
 	struct rmap_walk rw = { .one = folio_referenced_one, .folio = folio };
+	bool we_locked = false;
 
+	if (!is_locked && !folio_test_anon(folio)) {
+		we_locked = folio_trylock(folio);
+		if (!we_locked)
+			return 1;
+	}
 	rmap_walk(&rw);
+	if (we_locked)
+		folio_unlock(folio);
 	return rw.count;
 }
 

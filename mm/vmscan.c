@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Reclaim of one folio, as shrink_folio_list() decides it: a folio whose
- * entries were young is kept (aging through folio_referenced()); otherwise
+ * Reclaim of one folio, as shrink_folio_list() decides it, under the
+ * folio lock (a folio locked elsewhere, or under writeback, is kept): a
+ * folio whose entries were young is kept (aging through
+ * folio_referenced()); otherwise
  * it is unmapped, with the dirty state gathered from its entries deciding
  * between writeback and discard.  The unmap defers its TLB flush
  * (TTU_BATCH_FLUSH): waited for before writeback if an entry was dirty,
@@ -119,46 +121,71 @@ static void shrink_anon_folio(struct folio *folio, struct folio_list *split,
 		stats->swapped++;
 }
 
-/* The caller holds a reference on @folio. */
-static void __shrink_folio(struct folio *folio, struct folio_list *split,
-			   struct reclaim_stats *stats)
+/*
+ * A file or lazyfree folio, locked: unmapped, a dirty file folio written
+ * (pageout(): ->writepage() unlocks it), then let go if it is clean and
+ * nobody else holds it, locked again for that as shrink_folio_list()
+ * locks a folio whose write ended.  Whether it returns with the lock.
+ */
+static bool shrink_file_folio(struct folio *folio,
+			      struct reclaim_stats *stats)
 {
-	stats->scanned++;
-	if (folio_referenced(folio)) {
-		folio_mark_accessed(folio);
-		stats->activated++;
-		return;
-	}
-	folio_clear(folio, PG_referenced);
-	if (folio_test_swapbacked(folio)) {
-		/* Busy: it migrates, splits or is being mapped from swap. */
-		if (!folio_trylock(folio)) {
-			stats->busy++;
-			return;
-		}
-		shrink_anon_folio(folio, split, stats);
-		folio_unlock(folio);
-		return;
-	}
 	if (folio_mapcount(folio) && !try_to_unmap(folio)) {
 		if (folio_test(folio, PG_dirty))
 			stats->redirtied++;
 		else
 			stats->busy++;
-		return;
+		return true;
 	}
 	if (folio_test(folio, PG_dirty)) {
 		if (folio_test_anon(folio)) {
 			folio_clear(folio, PG_lazyfree);
 			stats->redirtied++;
-			return;
+			return true;
 		}
 		/* No CPU may write to it through a dirty entry any more. */
 		try_to_unmap_flush_dirty();
-		folio_writeback(folio);
+		folio_writepage(folio, i_size_read(folio_mapping(folio)));
 		stats->written++;
+		if (!folio_trylock(folio))
+			return false;
+		if (folio_test(folio, PG_dirty) ||
+		    folio_test(folio, PG_writeback))
+			return true;
 	}
 	reclaim_clean_folio(folio, stats);
+	return true;
+}
+
+/*
+ * The caller holds a reference on @folio.  shrink_folio_list() trylocks
+ * each folio first, and a busy one (migrating, splitting, being mapped
+ * from swap, written, truncated) is kept; it holds the lock through the
+ * aging and the rest.
+ */
+static void __shrink_folio(struct folio *folio, struct folio_list *split,
+			   struct reclaim_stats *stats)
+{
+	stats->scanned++;
+	if (!folio_trylock(folio)) {
+		stats->busy++;
+		return;
+	}
+	/* A copy in flight: kept, as shrink_folio_list()'s case 3. */
+	if (folio_test(folio, PG_writeback)) {
+		stats->busy++;
+	} else if (folio_referenced(folio, true)) {
+		folio_mark_accessed(folio);
+		stats->activated++;
+	} else if (folio_test_swapbacked(folio)) {
+		folio_clear(folio, PG_referenced);
+		shrink_anon_folio(folio, split, stats);
+	} else {
+		folio_clear(folio, PG_referenced);
+		if (!shrink_file_folio(folio, stats))
+			return;
+	}
+	folio_unlock(folio);
 }
 
 /*

@@ -101,7 +101,7 @@ static void reclaim_then_refault(bool flush_first)
 	ASSERT_EQ(do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT,
 			     MADV_FREE), 0);
 	folio = fix_folio(mm, fix_va(0));
-	folio_referenced(folio);
+	folio_referenced(folio, false);
 	flush_tlb_mm(&mm->mm);
 	hw_cfg.contig_fill = HW_FILL_IGNORE;
 	hw_this_cpu = 1;
@@ -207,7 +207,7 @@ static struct folio *reclaim_unmap_unflushed(struct mm_model *mm)
 	fix_fill(mm, 0, CONT_PTES, 10);
 	do_madvise(mm, fix_va(0), CONT_PTES << PAGE_SHIFT, MADV_FREE);
 	folio = fix_folio(mm, fix_va(0));
-	folio_referenced(folio);
+	folio_referenced(folio, false);
 	flush_tlb_mm(&mm->mm);
 	folio_get(folio);
 	try_to_unmap(folio);

@@ -314,7 +314,7 @@ TEST(unshare_fault_on_writable_entry_only_makes_it_young)
 	fix_mmap_anon(mm, 0, 1, 0);
 	fix_store(mm, fix_va(0), 3);
 	folio = fix_folio(mm, fix_va(0));
-	EXPECT_EQ(folio_referenced(folio), 1);
+	EXPECT_EQ(folio_referenced(folio, false), 1);
 	ASSERT_FALSE(pte_young(mm_read_pte(mm, fix_va(0))));
 	EXPECT_EQ(handle_mm_fault(find_vma_unlocked(mm, fix_va(0)), fix_va(0),
 				  FAULT_FLAG_UNSHARE),

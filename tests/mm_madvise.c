@@ -636,7 +636,7 @@ TEST(lru_gen_ages_without_flush_and_looks_around_the_next_block)
 {
 	struct mm_model *mm = look_around_blocks(false);
 
-	EXPECT_EQ(folio_referenced(fix_folio(mm, fix_va(0))), 1);
+	EXPECT_EQ(folio_referenced(fix_folio(mm, fix_va(0)), false), 1);
 	EXPECT_FALSE(pte_young(mm_read_pte(mm, fix_va(CONT_PTES - 1))));
 	EXPECT_FALSE(pte_young(mm_read_pte(mm, fix_va(2 * CONT_PTES - 1))));
 	EXPECT_TRUE(pte_dirty(mm_read_pte(mm, fix_va(2 * CONT_PTES - 1))));
@@ -646,7 +646,7 @@ TEST(lru_gen_ages_without_flush_and_looks_around_the_next_block)
 	EXPECT_EQ(hw_stats.unfolds, 0);
 	EXPECT_EQ(fix_nr_cont(mm, fix_va(0), 2 * CONT_PTES), 2 * CONT_PTES);
 	/* Nothing was loaded since: the next aging finds it old. */
-	EXPECT_EQ(folio_referenced(fix_folio(mm, fix_va(0))), 0);
+	EXPECT_EQ(folio_referenced(fix_folio(mm, fix_va(0)), false), 0);
 	lru_gen_set_enabled(false);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
@@ -657,7 +657,7 @@ TEST(lru_gen_look_around_stops_at_the_vma_end)
 {
 	struct mm_model *mm = look_around_blocks(true);
 
-	EXPECT_EQ(folio_referenced(fix_folio(mm, fix_va(0))), 1);
+	EXPECT_EQ(folio_referenced(fix_folio(mm, fix_va(0)), false), 1);
 	EXPECT_FALSE(pte_young(mm_read_pte(mm, fix_va(0))));
 	EXPECT_TRUE(pte_young(mm_read_pte(mm, fix_va(CONT_PTES))));
 	EXPECT_FALSE(folio_test(fix_folio(mm, fix_va(CONT_PTES)),

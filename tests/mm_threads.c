@@ -54,7 +54,7 @@ static void *fork_children(void *arg)
 
 static void age(void *folio)
 {
-	folio_referenced(folio);
+	folio_referenced(folio, false);
 }
 
 /* Every child fork() makes while aging walks it maps the block too. */

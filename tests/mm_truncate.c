@@ -6,7 +6,9 @@
  * and unmapped (the model's split of a file folio fails, and the kernel
  * then unmaps it: try_folio_split_or_unmap()); from then on every access
  * past the end raises SIGBUS, on every CPU, and nothing is written back
- * past it, where its blocks were freed.  And an upstream sequence the
+ * past it, where its blocks were freed.  Reclaim and aging keep off a
+ * folio locked elsewhere, as a truncation holds it, and reclaim writes
+ * a dirty one back before it evicts it.  And an upstream sequence the
  * checker reaches: a fault-around whose window was set before the
  * truncation maps a kept folio past the new end.
  */
@@ -196,6 +198,63 @@ TEST(unmap_of_file_pages_leaves_private_copies_unless_asked)
  * then the fault-around locks the folio, finds its first page inside the
  * file, and maps up to the old end.  The load past the end completes.
  */
+/*
+ * A truncation holds each folio's lock while it takes it out of the
+ * cache: reclaim, which trylocks every folio first (shrink_folio_list()),
+ * keeps one it finds locked, and aging without the lock
+ * (folio_referenced(), !is_locked) counts it referenced rather than walk
+ * a file folio whose mapping may be going.
+ */
+TEST(reclaim_and_aging_keep_off_a_file_folio_locked_elsewhere)
+{
+	struct reclaim_stats stats = { 0 };
+	struct folio *folio;
+	struct tr_fix f;
+
+	tr_fix_setup(&f);
+	folio = fix_folio(f.mm, fix_va(0));
+	folio_lock(folio);
+	EXPECT_EQ(folio_referenced(folio, false), 1);
+	/* Not walked: the entries are still young. */
+	EXPECT_TRUE(pte_young(mm_read_pte(f.mm, fix_va(0))));
+	shrink_mapping(&f.file, &stats);
+	EXPECT_EQ(f.file.i_pages[0], folio);
+	EXPECT_EQ(folio_mapcount(folio), CONT_PTES);
+	EXPECT_EQ(stats.busy, 1);
+	folio_unlock(folio);
+	/* Unlocked, aging walks it and reclaim, finding it old, evicts it. */
+	EXPECT_EQ(folio_referenced(folio, false), 1);
+	EXPECT_FALSE(pte_young(mm_read_pte(f.mm, fix_va(0))));
+	flush_tlb_mm(&f.mm->mm);
+	stats = (struct reclaim_stats){ 0 };
+	shrink_mapping(&f.file, &stats);
+	EXPECT_FALSE(f.file.i_pages[0]);
+	EXPECT_TRUE(pte_none(mm_read_pte(f.mm, fix_va(0))));
+	tr_fix_teardown(&f);
+}
+
+/*
+ * A dirty file folio reclaim writes back is unlocked by ->writepage()
+ * and locked again to be evicted: clean and unheld by then, it goes.
+ */
+TEST(reclaim_writes_a_dirty_file_folio_back_then_evicts_it)
+{
+	struct reclaim_stats stats = { 0 };
+	struct folio *folio;
+	struct tr_fix f;
+
+	tr_fix_setup(&f);
+	fix_store(f.mm, fix_va(1), 0x5a);
+	folio = fix_folio(f.mm, fix_va(0));
+	folio_referenced(folio, false);
+	flush_tlb_mm(&f.mm->mm);
+	shrink_mapping(&f.file, &stats);
+	EXPECT_EQ(stats.written, 1);
+	EXPECT_FALSE(f.file.i_pages[0]);
+	EXPECT_EQ(file_store_read(&f.file, 1), 0x5a);
+	tr_fix_teardown(&f);
+}
+
 TEST(fault_around_from_before_a_truncation_maps_past_the_end)
 {
 	if (hw_cfg.granule != HW_GRANULE_4K)

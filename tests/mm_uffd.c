@@ -210,7 +210,7 @@ static void swap_out(struct mm_model *mm, struct folio *folio)
 {
 	struct reclaim_stats stats = { 0 };
 
-	folio_referenced(folio);
+	folio_referenced(folio, false);
 	flush_tlb_mm(&mm->mm);
 	shrink_folio(folio, &stats);
 	ASSERT_EQ(folio_mapcount(folio), 0);

@@ -183,7 +183,7 @@ unsigned long fix_swap_slot(struct mm_model *mm, unsigned long page)
 void fix_reclaim(struct mm_model *mm, struct folio *folio,
 		 struct reclaim_stats *stats)
 {
-	folio_referenced(folio);
+	folio_referenced(folio, false);
 	flush_tlb_mm(&mm->mm);
 	shrink_folio(folio, stats);
 }
