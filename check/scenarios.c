@@ -193,6 +193,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_truncate_big_folio,
 	&scn_truncate_private,
 	&scn_truncate_writeback,
+	&scn_truncate_reclaim,
 	&scn_truncate_below,
 	&scn_file_table_edge,
 	&scn_file_private,

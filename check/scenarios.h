@@ -238,6 +238,7 @@ extern const struct chk_scenario scn_truncate_dirty;
 extern const struct chk_scenario scn_truncate_big_folio;
 extern const struct chk_scenario scn_truncate_private;
 extern const struct chk_scenario scn_truncate_writeback;
+extern const struct chk_scenario scn_truncate_reclaim;
 extern const struct chk_scenario scn_truncate_below;
 /* Not in the catalogue: an upstream sequence (docs/checker.md). */
 extern const struct chk_scenario scn_truncate_dirty_fault_around;

@@ -46,6 +46,14 @@
  *    only then; a copy started later reads the size under the folio lock
  *    and writes no page past it, so that nothing lands on a freed block,
  *    which the next file to get it owns (data-loss, file_store_write()).
+ *  - truncate-reclaim: truncate-writeback with reclaim (shrink_mapping())
+ *    in place of fsync(), both folios aged, and no store.  Reclaim holds
+ *    the folio lock but while it writes a dirty folio back (pageout()
+ *    lets it go), then locks it again and evicts it only if the cache
+ *    still holds it: the truncation may have taken it out meanwhile, or
+ *    before reclaim's trylock, and still hold its lookup reference, which
+ *    leaves the count reclaim expects (bookkeeping, a reference put
+ *    twice).
  *
  * Asserted: past the end every access faults once the truncation returned
  * (permission: the accesses as they complete, the end-of-run sweep's
@@ -69,6 +77,7 @@ static struct {
 	unsigned long inside;	/* the store before it */
 	bool store;		/* the CPUs store, or they load */
 	bool fsync;		/* the second CPU runs fsync(), not an access */
+	bool reclaim;		/* the second CPU reclaims the file */
 	bool shared;		/* the mapping is shared, or private */
 	unsigned long pgoff;	/* the file page the mapping starts at */
 	unsigned long pages;	/* the file's old size */
@@ -92,6 +101,7 @@ static void tr_setup_file(unsigned long pages, unsigned int order,
 	tr.pgoff = pgoff;
 	tr.pages = pages;
 	tr.fsync = false;
+	tr.reclaim = false;
 	tr.shared = vm_flags & VM_SHARED;
 }
 
@@ -141,6 +151,17 @@ static void tr_setup_writeback(void)
 	tr.fsync = true;
 }
 
+/* Both dirty, and aged, so that reclaim writes each back and evicts it. */
+static void tr_setup_reclaim(void)
+{
+	tr_setup_writeback();
+	tr.fsync = false;
+	tr.reclaim = true;
+	tr.store = false;
+	chk_mm_age(tr.mm, page_folio(chk_mm_page(tr.mm, tr_va(CONT_PTES))));
+	chk_mm_age(tr.mm, page_folio(chk_mm_page(tr.mm, tr_va(tr.past))));
+}
+
 static void tr_setup_dirty_loads(void)
 {
 	tr_setup_shape(false);
@@ -180,6 +201,8 @@ static void tr_access(unsigned long page, u64 value)
 
 static void tr_thread(unsigned int t)
 {
+	struct reclaim_stats stats = { 0 };
+
 	switch (t) {
 	case 0:
 		truncate_pagecache(&tr.file, tr.eof);
@@ -187,6 +210,8 @@ static void tr_thread(unsigned int t)
 	case 1:
 		if (tr.fsync)
 			filemap_write_and_wait(&tr.file);
+		else if (tr.reclaim)
+			shrink_mapping(&tr.file, &stats);
 		else
 			tr_access(tr.past, TR_STORED);
 		break;
@@ -311,6 +336,21 @@ const struct chk_scenario scn_truncate_writeback = {
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
 	.bound = 1,
+};
+
+const struct chk_scenario scn_truncate_reclaim = {
+	.name = "truncate-reclaim",
+	.desc = "truncate-writeback with reclaim in place of fsync(), both folios aged: reclaim, which lets go of the folio lock while it writes a folio back, locks it again and evicts it only if the cache still holds it, and the truncation frees the blocks past the end only once no copy is in flight (bookkeeping, data-loss, permission)",
+	.nr_threads = 2,
+	.thread_names = { "truncate", "reclaim" },
+	.init = chk_mm_init,
+	.setup = tr_setup_reclaim,
+	.thread = tr_thread,
+	.finish = tr_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 200000,
+	.bound = 2,
 };
 
 /*

@@ -406,8 +406,14 @@ bool filemap_evict_folio(struct folio *folio)
 	/* __remove_mapping(): the caller holds the lock. */
 	BUG_ON(!folio_test_locked(folio));
 	spin_lock(&mapping->i_lock);
-	evict = !folio_mapcount(folio) && !folio_test(folio, PG_dirty) &&
-		folio_ref_count(folio) == 2;
+	/*
+	 * Still the cache's: a truncation may have taken it out while it
+	 * was unlocked, under pageout() or before reclaim's trylock
+	 * (shrink_folio_list() keeps a folio whose folio_mapping() it finds
+	 * NULL once it holds the lock).
+	 */
+	evict = filemap_folio_cached(folio) && !folio_mapcount(folio) &&
+		!folio_test(folio, PG_dirty) && folio_ref_count(folio) == 2;
 	if (evict)
 		__filemap_unlink_folio(folio);
 	spin_unlock(&mapping->i_lock);
