@@ -418,15 +418,17 @@ static bool folio_referenced_one(struct rmap_walk *rw, struct vm_area *vma,
 
 /*
  * How many runs of entries were young; clears young on all of them.  A
- * file folio's walk needs its lock, which a caller that does not hold
- * it tries for, and a folio locked elsewhere counts as referenced
- * (folio_referenced(), v6.12).
+ * folio mapped nowhere is not walked.  A file folio's walk needs its
+ * lock, which a caller that does not hold it tries for, and a folio
+ * locked elsewhere counts as referenced (folio_referenced(), v6.12).
  */
 int folio_referenced(struct folio *folio, bool is_locked)
 {
 	struct rmap_walk rw = { .one = folio_referenced_one, .folio = folio };
 	bool we_locked = false;
 
+	if (!folio_mapcount(folio))
+		return 0;
 	if (!is_locked && !folio_test_anon(folio)) {
 		we_locked = folio_trylock(folio);
 		if (!we_locked)
