@@ -70,10 +70,19 @@ static void rm_thread(unsigned int t)
 
 static void rm_finish(void)
 {
-	if (chk_mm_stored(chk_mm_va(RM_PAGE), rm.ret) &&
-	    chk_mm_store_survives_swap(rm.mm, chk_mm_va(RM_PAGE), true,
-				       RM_AFTER))
-		chk_mm_finish(NULL);
+	struct reclaim_stats stats = { 0 };
+
+	if (!chk_mm_stored(chk_mm_va(RM_PAGE), rm.ret) ||
+	    !chk_mm_store_survives_swap(rm.mm, chk_mm_va(RM_PAGE), true,
+					RM_AFTER))
+		return;
+	/*
+	 * MADV_FREE's zap of the swap entries may find the folio locked by
+	 * reclaim (free_swap_cache()'s trylock) and leave it cached, unmapped,
+	 * for the LRU's next pass.
+	 */
+	shrink_swap_cache(&stats);
+	chk_mm_finish(NULL);
 }
 
 const struct chk_scenario scn_reclaim_madv_free = {

@@ -45,7 +45,7 @@ struct page_ext {
 	unsigned long prev, next;	/* free list links (pfns) */
 	unsigned long index;	/* folio head: page offset in its file */
 	struct anon_vma *anon_vma;	/* anonymous folio head: its rmap */
-	/* folio head: mm that took a write pin, until the last pin goes */
+	/* folio head: the mm of a write pin until the last pin goes (atomic) */
 	struct mm_struct *write_pin_mm;
 	/*
 	 * folio head: PG_locked, held while the folio migrates, splits,
@@ -245,7 +245,7 @@ struct mm_model {
 	unsigned int nr_upper;
 	void *upper[MM_MAX_UPPER_TABLES];	/* root first */
 	long rss;		/* add_mm_counter(): atomic */
-	long swapents;	/* swap entries in its tables (MM_SWAPENTS) */
+	long swapents;	/* swap entries in its tables (MM_SWAPENTS): atomic */
 	struct list_head mmlist;	/* on swapoff()'s list (mm/mmlist.c) */
 	struct userfaultfd_ctx uffd;
 };
@@ -263,6 +263,20 @@ static inline struct mm_model *mm_model(struct mm_struct *mm)
 static inline void add_mm_counter(struct mm_model *mm, long nr)
 {
 	__atomic_add_fetch(&mm->rss, nr, __ATOMIC_RELAXED);
+}
+
+/*
+ * MM_SWAPENTS, as the kernel's percpu counter: reclaim adds to an mm's
+ * while its exit or a fault on another CPU takes from it.
+ */
+static inline void add_mm_swapents(struct mm_model *mm, long nr)
+{
+	__atomic_add_fetch(&mm->swapents, nr, __ATOMIC_RELAXED);
+}
+
+static inline long get_mm_swapents(struct mm_model *mm)
+{
+	return __atomic_load_n(&mm->swapents, __ATOMIC_RELAXED);
 }
 
 static inline struct vm_area *vm_area(struct vm_area_struct *vma)

@@ -170,7 +170,7 @@ static int copy_nonpresent_pte(struct vm_area *dst_vma,
 			pte = pte_swp_clear_exclusive(pte);
 			set_pte_at(src_vma->vma.vm_mm, addr, src_pte, pte);
 		}
-		mm_model(dst_vma->vma.vm_mm)->swapents++;
+		add_mm_swapents(mm_model(dst_vma->vma.vm_mm), 1);
 		set_pte_at(dst_vma->vma.vm_mm, addr, dst_pte,
 			   copy_swp_uffd_wp(dst_vma, pte));
 		return 1;

@@ -68,7 +68,8 @@ static void gup_pin_folio(struct folio *folio, struct mm_model *mm,
 		__atomic_fetch_add(&folio->_pincount, 1, __ATOMIC_RELAXED);
 		/* Only a write pin must keep seeing this mm's writes. */
 		if (flags & FOLL_WRITE)
-			page_ext_get(&folio->page)->write_pin_mm = &mm->mm;
+			__atomic_store_n(&page_ext_get(&folio->page)->write_pin_mm,
+					 &mm->mm, __ATOMIC_RELAXED);
 	}
 }
 
@@ -111,7 +112,8 @@ static void gup_put_folio(struct folio *folio, unsigned int flags)
 {
 	if ((flags & FOLL_PIN) &&
 	    __atomic_sub_fetch(&folio->_pincount, 1, __ATOMIC_RELAXED) == 0)
-		page_ext_get(&folio->page)->write_pin_mm = NULL;
+		__atomic_store_n(&page_ext_get(&folio->page)->write_pin_mm,
+				 NULL, __ATOMIC_RELAXED);
 	folio_put(folio);
 }
 

@@ -386,7 +386,8 @@ static enum vm_fault_reason wp_page_reuse(struct vm_fault *vmf)
 static void check_pin_survives(struct vm_fault *vmf, struct folio *old)
 {
 	if (folio_maybe_dma_pinned(old) &&
-	    page_ext_get(&old->page)->write_pin_mm == &vmf->mm->mm)
+	    __atomic_load_n(&page_ext_get(&old->page)->write_pin_mm,
+			    __ATOMIC_RELAXED) == &vmf->mm->mm)
 		mm_report("gup-pin", vmf->address,
 			  "COW replaces pinned pfn %#lx", folio_pfn(old));
 }
@@ -702,7 +703,7 @@ static bool do_swap_map(struct vm_fault *vmf, struct folio *folio,
 	if (should_try_to_free_swap(vmf, folio))
 		folio_free_swap(folio);
 	add_mm_counter(vmf->mm, nr);
-	vmf->mm->swapents -= nr;
+	add_mm_swapents(vmf->mm, -(long)nr);
 	pte = mk_pte(page, vma->vma.vm_page_prot);
 	/* The entry comes back write-protected for the monitor. */
 	if (pte_swp_uffd_wp(vmf->orig_pte))

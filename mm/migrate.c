@@ -135,7 +135,11 @@ static void folio_migrate_copy(struct folio *dst, struct folio *src)
 	}
 	d->index = s->index;
 	d->anon_vma = s->anon_vma;
-	dst->flags = src->flags;
+	/*
+	 * One look at the old folio's flags, which aging and the fault
+	 * path set and clear atomically without its lock.
+	 */
+	dst->flags = __atomic_load_n(&src->flags, __ATOMIC_RELAXED);
 	/* folio_migrate_flags(): the cache is the new folio's now. */
 	folio_clear(src, PG_swapcache);
 }

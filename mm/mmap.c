@@ -492,6 +492,7 @@ void exit_mmap(struct mm_model *mm)
 	struct vm_area *vmas[MM_MAX_VMAS], *vma;
 	struct mmu_gather tlb;
 	unsigned int i, n = 0;
+	long rss, swapents;
 
 	retire_mm(&mm->mm);
 	mmap_read_lock(mm);
@@ -506,10 +507,12 @@ void exit_mmap(struct mm_model *mm)
 		vma_unlink_rmap(vmas[i]);
 	tlb.freed_tables = true;
 	tlb_finish_mmu(&tlb);
-	if (mm->rss || mm->swapents)
+	rss = __atomic_load_n(&mm->rss, __ATOMIC_RELAXED);
+	swapents = get_mm_swapents(mm);
+	if (rss || swapents)
 		mm_report("bookkeeping", 0,
 			  "mm %u exits with rss %ld, swap entries %ld",
-			  mm_nr(mm), mm->rss, mm->swapents);
+			  mm_nr(mm), rss, swapents);
 	/* No walk of a dying mm remains: every grace period is over. */
 	tlb_table_rcu(mm, true);
 	free_pgtables(mm);

@@ -85,10 +85,12 @@ static bool mmlist_holds(struct mm_model *mm)
  */
 void mmlist_check_exit(struct mm_model *mm)
 {
-	if (mm->swapents && !mmlist_holds(mm))
+	long swapents = get_mm_swapents(mm);
+
+	if (swapents && !mmlist_holds(mm))
 		mm_report("bookkeeping", 0,
 			  "mm %u exits with %ld swap entries, none of them on swapoff's list",
-			  mm_nr(mm), mm->swapents);
+			  mm_nr(mm), swapents);
 }
 
 /* End of a run, every mm gone: none is left on the list. */

@@ -543,7 +543,7 @@ static bool try_to_swap_pte(struct rmap_walk *rw, struct vm_area *vma,
 	ext->anon_exclusive = false;
 	mmlist_add(mm_model(mm), NULL);
 	add_mm_counter(mm_model(mm), -1);
-	mm_model(mm)->swapents++;
+	add_mm_swapents(mm_model(mm), 1);
 	swp_pte = swp_entry_to_pte(entry);
 	if (exclusive)
 		swp_pte = pte_swp_mkexclusive(swp_pte);

@@ -129,7 +129,7 @@ static bool swapin_map_new(struct vm_fault *vmf, struct folio *folio,
 	}
 	swap_free_nr(entry, nr);
 	add_mm_counter(vmf->mm, nr);
-	vmf->mm->swapents -= nr;
+	add_mm_swapents(vmf->mm, -(long)nr);
 	/* A fresh folio nobody else saw: certainly exclusive. */
 	pte = mk_pte(&folio->page, vma->vma.vm_page_prot);
 	/* The entry comes back write-protected for the monitor. */

@@ -154,10 +154,21 @@ unsigned int swap_count(swp_entry_t entry)
 	return count;
 }
 
-/* Under the device lock: no entry, no cache, no swap-in holds it. */
+/*
+ * A slot's count, cache and claim are written under the device lock and
+ * read also without it (swap_next_in_use()): each store is one relaxed
+ * atomic, as the kernel's WRITE_ONCE() of swap_map, and the lockless
+ * reads are READ_ONCE()'s.
+ */
+#define slot_store(field, val)	\
+	__atomic_store_n(&(field), (val), __ATOMIC_RELAXED)
+#define slot_load(field)	__atomic_load_n(&(field), __ATOMIC_RELAXED)
+
+/* No entry, no cache, no swap-in holds it. */
 static bool swap_slot_free(const struct swap_slot *slot)
 {
-	return !slot->count && !slot->cache && !slot->claim;
+	return !slot_load(slot->count) && !slot_load(slot->cache) &&
+	       !slot_load(slot->claim);
 }
 
 /*
@@ -196,7 +207,7 @@ bool add_to_swap(struct folio *folio)
 		folio_ref_add(folio, nr);
 		folio_set(folio, PG_swapcache);
 		for (i = 0; i < nr; i++)
-			swap_info.slots[start + i].cache = folio;
+			slot_store(swap_info.slots[start + i].cache, folio);
 	}
 	spin_unlock(&swap_info.lock);
 	if (!start)
@@ -236,7 +247,7 @@ bool swap_read_folio_cached(struct folio *folio, swp_entry_t entry)
 	if (slot->count && !slot->cache && !slot->claim) {
 		folio_ref_add(folio, 1);
 		folio_set(folio, PG_swapcache);
-		slot->cache = folio;
+		slot_store(slot->cache, folio);
 		added = true;
 	}
 	spin_unlock(&swap_info.lock);
@@ -270,7 +281,7 @@ int swap_duplicate(swp_entry_t entry)
 
 	spin_lock(&swap_info.lock);
 	if (!swap_slot_free(slot))
-		slot->count++;
+		slot_store(slot->count, slot->count + 1);
 	else
 		ret = -1;
 	spin_unlock(&swap_info.lock);
@@ -285,7 +296,8 @@ static bool swap_put_one(struct swap_slot *slot, unsigned long offset)
 			  "swap slot %#lx count below zero", offset);
 		return false;
 	}
-	return !--slot->count && slot->cache;
+	slot_store(slot->count, slot->count - 1);
+	return !slot->count && slot->cache;
 }
 
 /* swap_free_nr(): @nr entries from @entry gone (swap-in mapped them). */
@@ -337,7 +349,7 @@ static void __delete_from_swap_cache(struct folio *folio)
 			mm_report("data-loss", folio_index(folio) << PAGE_SHIFT,
 				  "pfn %#lx dropped from the swap cache with content newer than swap slot %#lx",
 				  page_to_pfn(page), start + i);
-		swap_info.slots[start + i].cache = NULL;
+		slot_store(swap_info.slots[start + i].cache, NULL);
 	}
 	folio_clear(folio, PG_swapcache);
 }
@@ -383,7 +395,7 @@ bool swap_cache_migrate(struct folio *dst, struct folio *src)
 	moved = folio_ref_count(src) == 1 + nr;
 	if (moved) {
 		for (i = 0; i < (unsigned long)nr; i++)
-			swap_info.slots[start + i].cache = dst;
+			slot_store(swap_info.slots[start + i].cache, dst);
 		page_ext_get(&dst->page)->swap = start;
 		folio_ref_add(dst, nr);
 		/* The caller's own is left: no put can free it here. */
@@ -614,7 +626,7 @@ int swapcache_prepare(swp_entry_t entry, unsigned int nr,
 		}
 	}
 	for (i = 0; i < nr && !err; i++)
-		swap_info.slots[offset + i].claim = folio;
+		slot_store(swap_info.slots[offset + i].claim, folio);
 	spin_unlock(&swap_info.lock);
 	return err;
 }
@@ -626,7 +638,7 @@ void swapcache_clear(swp_entry_t entry, unsigned int nr)
 
 	spin_lock(&swap_info.lock);
 	for (i = 0; i < nr; i++)
-		swap_slot(swp_entry(0, offset + i))->claim = NULL;
+		slot_store(swap_slot(swp_entry(0, offset + i))->claim, NULL);
 	spin_unlock(&swap_info.lock);
 }
 

@@ -52,7 +52,7 @@ static void unuse_pte(struct mm_model *mm, struct vm_area *vma,
 		spin_unlock(ptl);
 		return;
 	}
-	mm->swapents--;
+	add_mm_swapents(mm, -1);
 	add_mm_counter(mm, 1);
 	folio_get(folio);
 	folio_add_swapin_rmap(folio, page, 1, vma, addr,

@@ -135,7 +135,7 @@ unsigned int zap_swap_ptes(struct mm_model *mm, unsigned long addr,
 {
 	unsigned int nr = swap_pte_batch(pte, max_nr, ptent), i;
 
-	mm->swapents -= nr;
+	add_mm_swapents(mm, -(long)nr);
 	free_swap_and_cache_nr(pte_to_swp_entry(ptent), nr);
 	for (i = 0; i < nr; i++)
 		pte_clear(&mm->mm, addr + ((unsigned long)i << PAGE_SHIFT),
