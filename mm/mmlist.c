@@ -65,13 +65,18 @@ struct mm_model *mmlist_next(struct mm_model *prev)
 	return mm;
 }
 
-/* @mm is reachable from the head: an oracle's look, no machine event. */
+/*
+ * @mm is reachable from the head: an oracle's look, no machine event,
+ * at links another CPU's list_add() may be writing.
+ */
 static bool mmlist_holds(struct mm_model *mm)
 {
-	struct list_head *p = mmlist.head.next;
+	struct list_head *p = __atomic_load_n(&mmlist.head.next,
+					      __ATOMIC_ACQUIRE);
 	unsigned int n;
 
-	for (n = 0; p != &mmlist.head && n <= MM_POOL_SIZE; n++, p = p->next)
+	for (n = 0; p != &mmlist.head && n <= MM_POOL_SIZE;
+	     n++, p = __atomic_load_n(&p->next, __ATOMIC_ACQUIRE))
 		if (p == &mm->mmlist)
 			return true;
 	return false;

@@ -23,7 +23,7 @@ struct list_head {
 
 static inline void INIT_LIST_HEAD(struct list_head *list)
 {
-	list->next = list;
+	__atomic_store_n(&list->next, list, __ATOMIC_RELAXED);
 	list->prev = list;
 }
 
@@ -32,22 +32,26 @@ static inline bool list_empty(const struct list_head *head)
 	return __atomic_load_n(&head->next, __ATOMIC_RELAXED) == head;
 }
 
-/* @new right after @head: the next a walk from @head meets. */
+/*
+ * @new right after @head: the next a walk from @head meets.  Published
+ * with release, as list_add_rcu() does, so that a lockless walk (an
+ * oracle's) that finds @new reads its links as they were set.
+ */
 static inline void list_add(struct list_head *new, struct list_head *head)
 {
 	struct list_head *next = head->next;
 
 	next->prev = new;
-	new->next = next;
+	__atomic_store_n(&new->next, next, __ATOMIC_RELAXED);
 	new->prev = head;
-	__atomic_store_n(&head->next, new, __ATOMIC_RELAXED);
+	__atomic_store_n(&head->next, new, __ATOMIC_RELEASE);
 }
 
 static inline void list_del(struct list_head *entry)
 {
 	entry->next->prev = entry->prev;
 	__atomic_store_n(&entry->prev->next, entry->next, __ATOMIC_RELAXED);
-	entry->next = LIST_POISON1;
+	__atomic_store_n(&entry->next, LIST_POISON1, __ATOMIC_RELAXED);
 	entry->prev = LIST_POISON2;
 }
 
