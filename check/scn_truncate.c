@@ -76,8 +76,8 @@ static struct {
 	unsigned long past;	/* the access past it */
 	unsigned long inside;	/* the store before it */
 	bool store;		/* the CPUs store, or they load */
-	bool fsync;		/* the second CPU runs fsync(), not an access */
-	bool reclaim;		/* the second CPU reclaims the file */
+	/* The second CPU's work: an access past the end, or one of these. */
+	enum { TR_ACCESS, TR_FSYNC, TR_RECLAIM } second;
 	bool shared;		/* the mapping is shared, or private */
 	unsigned long pgoff;	/* the file page the mapping starts at */
 	unsigned long pages;	/* the file's old size */
@@ -100,8 +100,7 @@ static void tr_setup_file(unsigned long pages, unsigned int order,
 				  0, &tr.file, pgoff));
 	tr.pgoff = pgoff;
 	tr.pages = pages;
-	tr.fsync = false;
-	tr.reclaim = false;
+	tr.second = TR_ACCESS;
 	tr.shared = vm_flags & VM_SHARED;
 }
 
@@ -148,15 +147,14 @@ static void tr_setup_writeback(void)
 {
 	tr_setup_dirty();
 	BUG_ON(user_store(tr.mm, tr_va(tr.past), TR_STORED));
-	tr.fsync = true;
+	tr.second = TR_FSYNC;
 }
 
 /* Both dirty, and aged, so that reclaim writes each back and evicts it. */
 static void tr_setup_reclaim(void)
 {
 	tr_setup_writeback();
-	tr.fsync = false;
-	tr.reclaim = true;
+	tr.second = TR_RECLAIM;
 	tr.store = false;
 	chk_mm_age(tr.mm, page_folio(chk_mm_page(tr.mm, tr_va(CONT_PTES))));
 	chk_mm_age(tr.mm, page_folio(chk_mm_page(tr.mm, tr_va(tr.past))));
@@ -208,9 +206,9 @@ static void tr_thread(unsigned int t)
 		truncate_pagecache(&tr.file, tr.eof);
 		break;
 	case 1:
-		if (tr.fsync)
+		if (tr.second == TR_FSYNC)
 			filemap_write_and_wait(&tr.file);
-		else if (tr.reclaim)
+		else if (tr.second == TR_RECLAIM)
 			shrink_mapping(&tr.file, &stats);
 		else
 			tr_access(tr.past, TR_STORED);

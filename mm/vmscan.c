@@ -3,9 +3,8 @@
  * Reclaim of one folio, as shrink_folio_list() decides it, under the
  * folio lock (a folio locked elsewhere, or under writeback, is kept): a
  * folio whose entries were young is kept (aging through
- * folio_referenced()); otherwise
- * it is unmapped, with the dirty state gathered from its entries deciding
- * between writeback and discard.  The unmap defers its TLB flush
+ * folio_referenced()); otherwise it is unmapped, with the dirty state
+ * gathered from its entries deciding between writeback and discard.  The unmap defers its TLB flush
  * (TTU_BATCH_FLUSH): waited for before writeback if an entry was dirty,
  * and before the folios are let go.  Lazyfree anonymous folios are
  * discarded when clean and held by nobody else (try_to_unmap() decides).
