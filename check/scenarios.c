@@ -176,6 +176,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fsync_overlap,
 	&scn_fsync_vma_split,
 	&scn_fsync_reclaim,
+	&scn_reclaim_fsync,
 	&scn_mkclean_neighbour,
 	&scn_zap_many,
 	&scn_dontneed_nested,

@@ -221,6 +221,7 @@ extern const struct chk_scenario scn_fsync_fork_next;
 extern const struct chk_scenario scn_fsync_overlap;
 extern const struct chk_scenario scn_fsync_vma_split;
 extern const struct chk_scenario scn_fsync_reclaim;
+extern const struct chk_scenario scn_reclaim_fsync;
 extern const struct chk_scenario scn_mkclean_neighbour;
 extern const struct chk_scenario scn_zap_many;
 extern const struct chk_scenario scn_dontneed_nested;

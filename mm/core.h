@@ -113,7 +113,7 @@ static inline unsigned long i_size_read(const struct address_space *mapping)
 
 /*
  * The backing store's page @index.  The device writes it while the CPUs
- * run (folio_writeback() copies with the folio unlocked) and anyone may
+ * run (folio_io_end() copies with the folio unlocked) and anyone may
  * read it meanwhile, so each access is one atomic word.
  */
 static inline u64 file_store_read(const struct address_space *mapping,
@@ -945,8 +945,25 @@ struct folio *filemap_get_folio(struct address_space *mapping,
 				unsigned long index);
 struct folio *filemap_get_next_folio(struct address_space *mapping,
 				     unsigned long *index);
-void folio_writeback(struct folio *folio);
-void folio_writepage(struct folio *folio, unsigned long end);
+/*
+ * One folio's write in flight, as the bio ->writepage() submits: the
+ * device copies the pages below @end to @mapping's store and then ends
+ * the writeback (folio_io_end()).  It holds no reference on the folio:
+ * PG_writeback alone keeps reclaim, eviction and truncation off it until
+ * the copy is done (folio_end_writeback()).
+ */
+struct folio_io {
+	struct folio *folio;
+	struct address_space *mapping;
+	unsigned long index;	/* the folio's first page in the file */
+	unsigned long nr;	/* its pages */
+	unsigned long end;	/* the file's size as writeback read it */
+};
+
+bool folio_writeback(struct folio *folio, struct folio_io *io);
+void folio_writepage(struct folio *folio, unsigned long end,
+		     struct folio_io *io);
+void folio_io_end(const struct folio_io *io);
 void folio_wait_writeback(struct folio *folio);
 void filemap_write_and_wait(struct address_space *mapping);
 bool filemap_evict_folio(struct folio *folio);

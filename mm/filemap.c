@@ -126,6 +126,7 @@ static void filemap_check_stored(struct folio *folio)
 /* Write everything back and drop the cache; no mapping may remain. */
 void address_space_release(struct address_space *mapping)
 {
+	struct folio_io io;
 	struct folio *folio;
 	unsigned long i;
 
@@ -133,7 +134,8 @@ void address_space_release(struct address_space *mapping)
 		folio = mapping->i_pages[i];
 		if (!folio)
 			continue;
-		folio_writeback(folio);
+		if (folio_writeback(folio, &io))
+			folio_io_end(&io);
 		filemap_check_stored(folio);
 		/*
 		 * truncate_inode_pages_final(): each folio locked, held.  No
@@ -294,18 +296,19 @@ void folio_wait_writeback(struct folio *folio)
 }
 
 /*
- * Clean the mappings of a dirty folio, then copy it back to the store.
- * Only a dirty folio is looked at (writeback_iter() visits the folios
- * tagged dirty, and folio_clear_dirty_for_io() cleans their mappings): a
- * store through a writable entry over a clean folio stays in the entry,
- * unseen by writeback, until an unmap hands it to the folio.
+ * Clean the mappings of a dirty folio and start its copy back to the
+ * store, described in @io; whether a copy was started.  Only a dirty
+ * folio is looked at (writeback_iter() visits the folios tagged dirty,
+ * and folio_clear_dirty_for_io() cleans their mappings): a store through
+ * a writable entry over a clean folio stays in the entry, unseen by
+ * writeback, until an unmap hands it to the folio.
  */
-void folio_writeback(struct folio *folio)
+bool folio_writeback(struct folio *folio, struct folio_io *io)
 {
 	struct address_space *mapping = folio_mapping(folio);
 
 	if (mapping->shmem || !folio_test(folio, PG_dirty))
-		return;
+		return false;
 	/*
 	 * Locked, as writeback_iter() locks it: a shared write fault dirties
 	 * the folio and maps it writable under the same lock, so it cannot
@@ -315,74 +318,90 @@ void folio_writeback(struct folio *folio)
 	folio_wait_writeback(folio);
 	if (!folio_test(folio, PG_dirty)) {
 		folio_unlock(folio);
-		return;
+		return false;
 	}
-	folio_writepage(folio, i_size_read(mapping));
+	folio_writepage(folio, i_size_read(mapping), io);
+	return true;
 }
 
 /*
  * pageout() of a locked, dirty folio with no copy in flight: clean its
- * mappings, then ->writepage(), which unlocks it once the copy is under
- * way.  @end is the file's size in pages read under the folio lock,
+ * mappings, then ->writepage(), which submits the copy (@io) and unlocks
+ * the folio.  @end is the file's size in pages read under the folio lock,
  * which a truncation takes before it lets go of the folio: no page past
  * it is written (block_write_full_folio(): a folio wholly past the end
  * is not written, and the part of one across it past the end is zeroed,
  * not written).  A size read before the lock may be older than a
  * truncation that already freed the blocks past the new one.
  */
-void folio_writepage(struct folio *folio, unsigned long end)
+void folio_writepage(struct folio *folio, unsigned long end,
+		     struct folio_io *io)
 {
-	struct address_space *mapping = folio_mapping(folio);
-	unsigned long i, index = folio_index(folio);
-	struct page *page;
-	u64 data;
-
 	folio_mkclean(folio);
 	/* Under writeback before it is clean: its copy is in flight. */
 	folio_set(folio, PG_writeback);
 	folio_clear(folio, PG_dirty);
+	io->folio = folio;
+	io->mapping = folio_mapping(folio);
+	io->index = folio_index(folio);
+	io->nr = folio_nr_pages(folio);
+	io->end = end;
 	/*
 	 * ->writepage() unlocks the folio once the I/O is submitted, and the
 	 * device copies it after: a write fault may dirty it and map it
 	 * writable again meanwhile, and the store it lets through may or
 	 * may not be in this copy, so the folio stays dirty for the next.
-	 * The device reads each page while the CPUs run, and what it read
-	 * reaches the store later: a scheduling point in between, where
-	 * another copy of the page in flight may land first.  The reference
-	 * the caller holds keeps it from reclaim, and a truncation waits for
-	 * the copy before it lets go of the folio.
 	 */
 	folio_unlock(folio);
-	for (i = 0; i < folio_nr_pages(folio); i++) {
-		page = folio_page(folio, i);
+}
+
+/*
+ * The device's side of @io: each page read while the CPUs run, and what
+ * it read reaching the store later, a scheduling point in between where
+ * another copy of the page in flight may land first; then
+ * folio_end_writeback().  Its submitter may have let go of the folio:
+ * a page read here after the folio was freed is a read of a free page.
+ */
+void folio_io_end(const struct folio_io *io)
+{
+	struct page *page;
+	unsigned long i;
+	u64 data;
+
+	for (i = 0; i < io->nr; i++) {
+		page = folio_page(io->folio, i);
 		/* Past the end: no longer the file's, and not written. */
-		if (index + i >= end) {
+		if (io->index + i >= io->end) {
 			page_mark_clean(page);
 			continue;
 		}
 		data = page_write_backing(page);
 		hw_sched_point(HW_SYNC_ATOMIC, page);
-		file_store_write(mapping, index + i, data);
+		file_store_write(io->mapping, io->index + i, data);
 	}
-	/* folio_end_writeback() */
-	folio_clear(folio, PG_writeback);
+	folio_clear(io->folio, PG_writeback);
 }
 
 /*
  * fsync(): every cached folio written back, each looked up with a
- * reference (filemap_get_folios_tag()), so that reclaim cannot evict one
- * under it; then every copy in flight waited for, this call's and those
- * another writer started on a folio this one found clean
- * (filemap_fdatawait_range()).
+ * reference (filemap_get_folios_tag()) that is dropped once the copy is
+ * submitted (folio_batch_release()): the device copies a folio nothing
+ * but the cache, its mappings and PG_writeback hold.  Then every copy in
+ * flight waited for, this call's and those another writer started on a
+ * folio this one found clean (filemap_fdatawait_range()).
  */
 void filemap_write_and_wait(struct address_space *mapping)
 {
 	unsigned long index = 0;
+	struct folio_io io;
 	struct folio *folio;
+	bool submitted;
 
 	while ((folio = filemap_get_next_folio(mapping, &index))) {
-		folio_writeback(folio);
+		submitted = folio_writeback(folio, &io);
 		folio_put(folio);
+		if (submitted)
+			folio_io_end(&io);
 	}
 	for (index = 0; (folio = filemap_get_next_folio(mapping, &index));) {
 		folio_wait_writeback(folio);

@@ -129,6 +129,8 @@ static void shrink_anon_folio(struct folio *folio, struct folio_list *split,
 static bool shrink_file_folio(struct folio *folio,
 			      struct reclaim_stats *stats)
 {
+	struct folio_io io;
+
 	if (folio_mapcount(folio) && !try_to_unmap(folio)) {
 		if (folio_test(folio, PG_dirty))
 			stats->redirtied++;
@@ -144,7 +146,14 @@ static bool shrink_file_folio(struct folio *folio,
 		}
 		/* No CPU may write to it through a dirty entry any more. */
 		try_to_unmap_flush_dirty();
-		folio_writepage(folio, i_size_read(folio_mapping(folio)));
+		folio_writepage(folio, i_size_read(folio_mapping(folio)), &io);
+		/*
+		 * The device ends the write before ->writepage() returns, as a
+		 * ramdisk's does (brd): shrink_folio_list()'s "synchronous
+		 * write" case, which locks the folio again to free it.  An
+		 * asynchronous end is fsync()'s (filemap_write_and_wait()).
+		 */
+		folio_io_end(&io);
 		stats->written++;
 		if (!folio_trylock(folio))
 			return false;

@@ -204,6 +204,7 @@ TEST(writeback_cleans_mappings_and_next_write_redirties)
 {
 	struct mm_model *mm = mm_alloc();
 	struct address_space file;
+	struct folio_io io;
 	struct folio *folio;
 
 	ASSERT_EQ(address_space_init(&file, CONT_PTES, cont_order(), false), 0);
@@ -213,7 +214,13 @@ TEST(writeback_cleans_mappings_and_next_write_redirties)
 	fix_fault_in_file(mm, 0, CONT_PTES);
 	fix_store(mm, fix_va(2), 5);
 	folio = fix_folio(mm, fix_va(0));
-	folio_writeback(folio);
+	ASSERT_TRUE(folio_writeback(folio, &io));
+	/* Submitted: clean and unlocked, the copy not yet made. */
+	EXPECT_TRUE(folio_test(folio, PG_writeback));
+	EXPECT_FALSE(folio_test_locked(folio));
+	EXPECT_NE(file.store[2], 5);
+	folio_io_end(&io);
+	EXPECT_FALSE(folio_test(folio, PG_writeback));
 	EXPECT_EQ(file.store[2], 5);
 	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(2))));
 	EXPECT_FALSE(folio_test(folio, PG_dirty));
