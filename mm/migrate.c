@@ -167,6 +167,13 @@ bool migrate_pages(struct folio *src)
 
 	if (!folio_trylock(src))
 		goto out;
+	/*
+	 * migrate_folio_unmap() of MIGRATE_ASYNC, as the trylock above: a
+	 * folio under writeback is not moved, its copy still reading it
+	 * and its end still to clear the flag the new folio would inherit.
+	 */
+	if (folio_test(src, PG_writeback))
+		goto unlock;
 	dst = folio_alloc(src->order);
 	if (!dst)
 		goto unlock;

@@ -197,6 +197,10 @@ static void free_folio_check(struct folio *folio)
 		mm_report("data-loss", va,
 			  "pfn %#lx (file) freed with content newer than its backing copy",
 			  folio_pfn(folio));
+	/* PG_writeback too: its copy would read a free page. */
+	if (folio_test(folio, PG_writeback))
+		mm_report("bookkeeping", va, "pfn %#lx freed under writeback",
+			  folio_pfn(folio));
 }
 
 /* The last reference went away. */

@@ -363,7 +363,9 @@ bool folio_free_swap(struct folio *folio)
 	bool swapped;
 
 	VM_BUG_ON(!folio_test_locked(folio));
-	if (!folio_test(folio, PG_swapcache))
+	/* Its copy in flight still writes to the slots. */
+	if (!folio_test(folio, PG_swapcache) ||
+	    folio_test(folio, PG_writeback))
 		return false;
 	spin_lock(&swap_info.lock);
 	swapped = folio_swapped(folio);
@@ -429,19 +431,38 @@ bool swap_evict_folio(struct folio *folio)
 	return evict;
 }
 
-/* pageout() → swap_writepage(), synchronous: each page to its slot. */
+/*
+ * pageout() → swap_writepage() of a locked, dirty folio the swap cache
+ * holds: clean and under writeback, then unlocked once the I/O is
+ * submitted, as __swap_writepage() does on every device; the device
+ * picks the I/O up at a later step, copies each page to its slot and
+ * ends the writeback.  The slots stay the folio's while the copy is in
+ * flight (folio_free_swap() refuses a folio under writeback, and reclaim
+ * keeps one): a slot freed meanwhile may be another page's by then, and
+ * the copy overwrites it.
+ */
 void swap_writepage(struct folio *folio)
 {
 	unsigned long start = page_ext_get(&folio->page)->swap, i;
+	struct swap_slot *slot;
+	struct page *page;
+
 	folio_clear(folio, PG_dirty);
+	folio_set(folio, PG_writeback);
+	folio_unlock(folio);
+	hw_sched_point(HW_SYNC_ATOMIC, &folio->flags);
 	for (i = 0; i < folio_nr_pages(folio); i++) {
-		__atomic_store_n(&swap_info.slots[start + i].data,
-				 page_write_backing(folio_page(folio, i)),
-				 __ATOMIC_RELAXED);
-		__atomic_store_n(&swap_info.slots[start + i].fill,
-				 page_read_fill(folio_page(folio, i)),
-				 __ATOMIC_RELAXED);
+		slot = &swap_info.slots[start + i];
+		page = folio_page(folio, i);
+		if (swap_slot_free(slot))
+			mm_report("data-loss", folio_index(folio) << PAGE_SHIFT,
+				  "pfn %#lx written to swap slot %#lx after the slot was freed",
+				  page_to_pfn(page), start + i);
+		slot_store(slot->data, page_write_backing(page));
+		slot_store(slot->fill, page_read_fill(page));
 	}
+	/* folio_end_writeback() */
+	folio_clear(folio, PG_writeback);
 }
 
 /*

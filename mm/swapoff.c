@@ -77,6 +77,8 @@ static struct folio *unuse_get_folio(swp_entry_t entry)
 
 	if (folio) {
 		folio_lock(folio);
+		/* Its slots are freed only once its copy has landed. */
+		folio_wait_writeback(folio);
 		return folio;
 	}
 	folio = folio_alloc(0);
@@ -140,6 +142,7 @@ static void unuse_cache(unsigned long slot)
 	if (!folio)
 		return;
 	folio_lock(folio);
+	folio_wait_writeback(folio);
 	folio_free_swap(folio);
 	folio_unlock(folio);
 	folio_put(folio);

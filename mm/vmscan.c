@@ -84,40 +84,47 @@ static bool reclaim_add_to_swap(struct folio *folio, struct folio_list *split)
  * (reclaim_add_to_swap(), which keeps a large folio whole as THP_SWAP does
  * unless it must split it), unmapped entry by entry into swap entries,
  * and written out (pageout()) once the dirty state gathered from its
- * entries, or add_to_swap(), says so.  Swap writeback completes after this
- * pass on a device that is not synchronous, so the folio stays in the
- * swap cache, where a fault may map it back whole; a later pass finds it
- * clean and unmapped and takes it out of the cache, to be freed with the
- * reclaimer's reference.  A synchronous device has written it within
- * pageout(), and this pass takes it out (__remove_mapping()).  A folio
- * nothing maps or caches, a page a split left unmapped, is let go without
- * I/O: nobody can read it again.
+ * entries, or add_to_swap(), says so; swap_writepage() unlocks it.  The
+ * write ends after this pass on a device that is not synchronous (the
+ * model's copy is made within it, but the folio is kept as one still
+ * under writeback), so the folio stays in the swap cache, where a fault
+ * may map it back whole; a later pass finds it clean and unmapped and
+ * takes it out of the cache, to be freed with the reclaimer's reference.
+ * A synchronous device has written it within pageout(), and this pass
+ * locks it again and takes it out (__remove_mapping()) unless it was
+ * dirtied or written again meanwhile.  A folio nothing maps or caches, a
+ * page a split left unmapped, is let go without I/O: nobody can read it
+ * again.  Whether it returns with the lock.
  */
-static void shrink_anon_folio(struct folio *folio, struct folio_list *split,
+static bool shrink_anon_folio(struct folio *folio, struct folio_list *split,
 			      struct reclaim_stats *stats)
 {
 	if (!folio_test(folio, PG_swapcache)) {
 		if (!folio_mapped(folio))
-			return;
+			return true;
 		if (!reclaim_add_to_swap(folio, split)) {
 			stats->activated++;
-			return;
+			return true;
 		}
 	}
 	if (folio_mapcount(folio) && !try_to_unmap(folio)) {
 		stats->busy++;
-		return;
+		return true;
 	}
 	if (folio_test(folio, PG_dirty)) {
 		/* No CPU may write to it through a dirty entry any more. */
 		try_to_unmap_flush_dirty();
 		swap_writepage(folio);
 		stats->written++;
-		if (!swap_synchronous())
-			return;
+		if (!swap_synchronous() || !folio_trylock(folio))
+			return false;
+		if (folio_test(folio, PG_dirty) ||
+		    folio_test(folio, PG_writeback))
+			return true;
 	}
 	if (swap_evict_folio(folio))
 		stats->swapped++;
+	return true;
 }
 
 /*
@@ -187,7 +194,8 @@ static void __shrink_folio(struct folio *folio, struct folio_list *split,
 		stats->activated++;
 	} else if (folio_test_swapbacked(folio)) {
 		folio_clear(folio, PG_referenced);
-		shrink_anon_folio(folio, split, stats);
+		if (!shrink_anon_folio(folio, split, stats))
+			return;
 	} else {
 		folio_clear(folio, PG_referenced);
 		if (!shrink_file_folio(folio, stats))

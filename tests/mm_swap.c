@@ -293,6 +293,50 @@ TEST(zap_frees_the_slots)
 	EXPECT_EQ(fix_nr_violations, 0);
 }
 
+/*
+ * Swap-out submits the write and unlocks the folio; once written it is
+ * clean and no longer under writeback, its slots hold its contents.
+ */
+TEST(swap_writepage_unlocks_and_ends_writeback)
+{
+	struct folio *folio;
+	struct mm_model *mm = swapped_block(&folio);
+	unsigned long first = fix_swap_slot(mm, 0);
+
+	EXPECT_FALSE(folio_test_locked(folio));
+	EXPECT_FALSE(folio_test(folio, PG_writeback));
+	EXPECT_FALSE(folio_test(folio, PG_dirty));
+	EXPECT_EQ(swap_entry_data(swp_entry(0, first + 3)), 73);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * A folio whose copy is in flight keeps its slots, even once no entry
+ * refers to them (folio_free_swap()): the copy still writes to them.
+ */
+TEST(folio_free_swap_keeps_a_folio_under_writeback)
+{
+	struct folio *folio;
+	struct mm_model *mm = swapped_block(&folio);
+
+	/* Locked, so that the unmap's free_swap_cache() leaves it cached. */
+	folio_get(folio);
+	folio_lock(folio);
+	ASSERT_EQ(do_munmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT), 0);
+	ASSERT_TRUE(folio_test(folio, PG_swapcache));
+	folio_set(folio, PG_writeback);
+	EXPECT_FALSE(folio_free_swap(folio));
+	EXPECT_TRUE(folio_test(folio, PG_swapcache));
+	folio_clear(folio, PG_writeback);
+	EXPECT_TRUE(folio_free_swap(folio));
+	EXPECT_FALSE(folio_test(folio, PG_swapcache));
+	folio_unlock(folio);
+	folio_put(folio);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
 /* Without a swap device anonymous memory is not reclaimed at all. */
 TEST(no_swap_device_keeps_anonymous_memory)
 {
