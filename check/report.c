@@ -880,6 +880,113 @@ static void keep_named_entry(struct report *rep, const size_t *src, size_t i)
 	}
 }
 
+/* A failed attempt: the thread's next event is another on the lock. */
+static bool lock_retried(const struct report *rep, size_t i)
+{
+	const struct hw_event *ev = hw_event_log_get(i), *e;
+	size_t j;
+
+	if (ev->kind != HW_EV_LOCK)
+		return false;
+	for (j = i + 1; j < rep->count; j++) {
+		e = hw_event_log_get(j);
+		if (e->cpu == ev->cpu)
+			return e->kind == HW_EV_LOCK && e->lock == ev->lock;
+	}
+	return false;
+}
+
+/*
+ * The hold of @lock by @cpu around event @i (which @cpu made on it): its
+ * successful acquisition at or before @i in *@from and its release at or
+ * after @i in *@to (NO_SOURCE: none logged), both kept, the acquisition
+ * with the call that made it.
+ */
+static void keep_hold(struct report *rep, const void *lock, unsigned int cpu,
+		      size_t i, size_t *from, size_t *to)
+{
+	const struct hw_event *e;
+	size_t j;
+
+	*from = *to = NO_SOURCE;
+	for (j = i + 1; j-- > rep->base;) {
+		e = hw_event_log_get(j);
+		if (e->cpu == cpu && e->lock == lock &&
+		    e->kind == HW_EV_LOCK && !lock_retried(rep, j)) {
+			*from = j;
+			rep->in[j] = true;
+			keep_call(rep, j);
+			break;
+		}
+	}
+	for (j = i; j < rep->end; j++) {
+		e = hw_event_log_get(j);
+		if (e->cpu == cpu && e->lock == lock &&
+		    e->kind == HW_EV_UNLOCK) {
+			*to = j;
+			rep->in[j] = true;
+			return;
+		}
+	}
+}
+
+/*
+ * Another thread's event on @lock nearest to @i, before it (its last
+ * release) or after it up to the violation (its first acquisition);
+ * NO_SOURCE if none.
+ */
+static size_t other_hold(const struct report *rep, const void *lock,
+			 unsigned int t, size_t i, bool before)
+{
+	const struct hw_event *e;
+	size_t j;
+
+	for (j = i; before ? j-- > rep->base : ++j < rep->end;) {
+		e = hw_event_log_get(j);
+		if (e->lock != lock || e->cpu == t || e->cpu >= CHK_MAX_THREADS)
+			continue;
+		if (before ? e->kind == HW_EV_UNLOCK :
+			     e->kind == HW_EV_LOCK && !lock_retried(rep, j))
+			return j;
+	}
+	return NO_SOURCE;
+}
+
+/*
+ * Lock order, the reads-from of locks: each hold of a lock the slice
+ * shows @t taking or letting go of is kept whole, with the other
+ * threads' hold of it just before (what @t found the lock protecting
+ * was left so by that holder: fsync()'s writeback before reclaim's
+ * trylock) and just after, before the violation (what another thread
+ * did with the object once @t let go of it: MADV_FREE taking a folio out
+ * of the swap cache while its copy is in flight).  Only @t's events are
+ * looked at: the holds added are others'.
+ */
+static void keep_lock_order(struct report *rep, unsigned int t)
+{
+	const struct hw_event *ev;
+	size_t i, j, from, to, x, y;
+
+	for (i = rep->base; i < rep->end; i++) {
+		ev = hw_event_log_get(i);
+		if (!rep->in[i] || ev->cpu != t ||
+		    (ev->kind != HW_EV_LOCK && ev->kind != HW_EV_UNLOCK) ||
+		    lock_retried(rep, i))
+			continue;
+		keep_hold(rep, ev->lock, t, i, &from, &to);
+		j = from == NO_SOURCE ? NO_SOURCE :
+		    other_hold(rep, ev->lock, t, from, true);
+		if (j != NO_SOURCE)
+			keep_hold(rep, ev->lock, hw_event_log_get(j)->cpu, j,
+				  &x, &y);
+		j = to == NO_SOURCE ? NO_SOURCE :
+		    other_hold(rep, ev->lock, t, to, false);
+		if (j != NO_SOURCE)
+			keep_hold(rep, ev->lock, hw_event_log_get(j)->cpu, j,
+				  &x, &y);
+	}
+}
+
 /*
  * The causal slice: the last calls of the thread that broke the oracle
  * (of every thread and of the final checks, but their plain reads, when
@@ -887,8 +994,10 @@ static void keep_named_entry(struct report *rep, const size_t *src, size_t i)
  * then what the entries they read held came from (a write of another
  * thread with the call that made it, or the hardware), the TLB fill
  * each of their accesses used, what a violation's note names
- * (keep_named_entry()), and every race of the hardware with a
- * read-modify-write of an entry (races()), and the last access of a
+ * (keep_named_entry()), every race of the hardware with a
+ * read-modify-write of an entry (races()), the other threads' holds
+ * around the locks the thread's kept events take (keep_lock_order()),
+ * and the last access of a
  * thread that showed nothing else (keep_last_access()).  False when out
  * of memory.
  */
@@ -936,28 +1045,14 @@ static bool slice(struct report *rep)
 		free(src);
 		return false;
 	}
+	if (t < CHK_MAX_THREADS)
+		keep_lock_order(rep, t);
 	drop_empty_calls(rep);
 	/* A livelock blames the thread that ran last, maybe one that waits. */
 	if (!keep_last_access(rep, src, final, t))
 		keep_last_access(rep, src, final, CHK_NO_THREAD);
 	free(src);
 	return true;
-}
-
-/* A failed attempt: the thread's next event is another on the lock. */
-static bool lock_retried(const struct report *rep, size_t i)
-{
-	const struct hw_event *ev = hw_event_log_get(i), *e;
-	size_t j;
-
-	if (ev->kind != HW_EV_LOCK)
-		return false;
-	for (j = i + 1; j < rep->count; j++) {
-		e = hw_event_log_get(j);
-		if (e->cpu == ev->cpu)
-			return e->kind == HW_EV_LOCK && e->lock == ev->lock;
-	}
-	return false;
 }
 
 /*

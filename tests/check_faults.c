@@ -17,9 +17,7 @@
 
 #include "check/access.h"
 #include "check/explore.h"
-#include "check/report.h"
 #include "check/scenarios.h"
-#include "check/token.h"
 #include "check/world.h"
 #include "hw/mem.h"
 #include "lib/chktest.h"
@@ -271,10 +269,7 @@ static void expect_livelock_report(void)
 	struct chk_options o = { .mode = CHK_RANDOM, .executions = 50,
 				 .seed = ktap_seed };
 	struct chk_result r, again;
-	struct chk_token t = { .scn = &faulty };
-	char *text = NULL;
-	size_t size;
-	FILE *f;
+	char *text;
 
 	fault = F_LIVELOCK;
 	where = IN_THREAD;
@@ -282,15 +277,8 @@ static void expect_livelock_report(void)
 	ASSERT_TRUE(chk_explore(&faulty, &o, &r));
 	ASSERT_EQ(r.violations, 1);
 	ASSERT_TRUE(r.have_trace);
-	t.bound = r.bound;
-	t.values = r.trace.c;
-	t.len = r.trace.len;
-	t.digest = hw_choices_digest(t.values, t.len);
-	f = open_memstream(&text, &size);
-	ASSERT_TRUE(f);
-	EXPECT_EQ(chk_print_run(f, &t, "c2:faulty", 1, false, false, &again),
-		  NULL);
-	fclose(f);
+	text = chktest_report(&faulty, &r, &again);
+	ASSERT_TRUE(text);
 	ktap_info("%u lines", lines_from(text, "Violation:"));
 	EXPECT_EQ(again.viol.oracle, CHK_LIVENESS);
 	EXPECT_TRUE(strstr(text, "no end after 200000 steps: livelock"));

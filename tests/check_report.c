@@ -9,11 +9,16 @@
  * every row, each event line of the trace names where it came from.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <asm/contpte_linked.h>
 
+#include <linux/spinlock.h>
+
 #include "check/known.h"
+#include "check/world.h"
+#include "lib/chktest.h"
 #include "lib/cli.h"
 #include "lib/ktap.h"
 
@@ -234,4 +239,80 @@ TEST(loops_fold_across_access_and_dirty)
 	EXPECT_EQ(cli_run("check reclaim-write --design deref=plain", out,
 			  OUT_MAX), 1);
 	EXPECT_TRUE(odd_young_entry(out));
+}
+
+/*
+ * Lock order: one thread takes and lets go of a lock, then finds what
+ * it protects changed; the other thread's hold of it in between is in
+ * the slice, though no page-table entry links the two (reclaim freeing a
+ * folio under writeback, MADV_FREE taking it out of the swap cache while
+ * its copy is in flight).  This file's own scenario.
+ */
+static spinlock_t lo_lock;
+static uint64_t lo_freed;
+
+static void lo_setup(void)
+{
+	chk_world_setup();
+	spin_lock_init(&lo_lock);
+	lo_freed = 0;
+}
+
+static void lo_free(void)
+{
+	spin_lock(&lo_lock);
+	__atomic_store_n(&lo_freed, 1, __ATOMIC_RELAXED);
+	spin_unlock(&lo_lock);
+}
+
+static void lo_use(void)
+{
+	spin_lock(&lo_lock);
+	spin_unlock(&lo_lock);
+	hw_sched_point(HW_SYNC_ATOMIC, &lo_freed);
+	BUG_ON(__atomic_load_n(&lo_freed, __ATOMIC_RELAXED));
+}
+
+static void lo_thread(unsigned int t)
+{
+	if (t)
+		lo_use();
+	else
+		lo_free();
+}
+
+static const struct chk_scenario lock_order = {
+	.name = "lock-order",
+	.desc = "a thread lets a lock go and finds what it protects freed",
+	.nr_threads = 2,
+	.thread_names = { "free", "use" },
+	.init = chk_world_init,
+	.setup = lo_setup,
+	.thread = lo_thread,
+	.exit = chk_world_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.bound = 1,
+};
+
+TEST(slice_shows_the_hold_between_a_release_and_the_violation)
+{
+	static const char *const none[] = { NULL };
+	struct chk_options o = { .mode = CHK_EXHAUSTIVE, .executions = 100,
+				 .bound = 1, .seed = ktap_seed };
+	struct chk_result r, again;
+	char *text;
+
+	chktest_settings(none);
+	ASSERT_TRUE(chk_explore(&lock_order, &o, &r));
+	ASSERT_EQ(r.violations, 1);
+	ASSERT_TRUE(r.have_trace);
+	text = chktest_report(&lock_order, &r, &again);
+	ASSERT_TRUE(text);
+	EXPECT_EQ(again.viol.oracle, CHK_CRASH);
+	EXPECT_TRUE(strstr(text, "use          unlock L0 in lo_use (tests/check_report.c:"));
+	EXPECT_TRUE(strstr(text, "free         lock L0 in lo_free (tests/check_report.c:"));
+	EXPECT_TRUE(strstr(text, "free         unlock L0 in lo_free (tests/check_report.c:"));
+	free(text);
+	chk_result_release(&again);
+	chk_result_release(&r);
 }

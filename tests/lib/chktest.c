@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "check/report.h"
 #include "check/token.h"
 #include "check/scenarios.h"
 #include "check/settings.h"
@@ -158,4 +160,23 @@ void chktest_expect_finding(const struct chk_scenario *s,
 	EXPECT_EQ(strcmp(again.viol.message, r.viol.message), 0);
 	chk_result_release(&again);
 	chk_result_release(&r);
+}
+
+char *chktest_report(const struct chk_scenario *s, const struct chk_result *r,
+		     struct chk_result *again)
+{
+	struct chk_token t = { .scn = s, .bound = r->bound,
+			       .values = r->trace.c, .len = r->trace.len };
+	char token[64], *text = NULL;
+	size_t size;
+	FILE *f;
+
+	t.digest = hw_choices_digest(t.values, t.len);
+	snprintf(token, sizeof(token), "c2:%s", s->name);
+	f = open_memstream(&text, &size);
+	if (!f)
+		return NULL;
+	EXPECT_EQ(chk_print_run(f, &t, token, 1, false, false, again), NULL);
+	fclose(f);
+	return text;
 }

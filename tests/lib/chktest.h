@@ -57,4 +57,13 @@ void chktest_expect_finding(const struct chk_scenario *s,
 			    unsigned long executions, enum chk_oracle oracle,
 			    const char *text);
 
+/*
+ * The counterexample of @r, found on @s, as `contpte check` prints it
+ * (chk_print_run() of its minimised choices, with "c2:NAME" for a token):
+ * text to free(), the replay's result in @again.  The test fails if the
+ * run does not replay.
+ */
+char *chktest_report(const struct chk_scenario *s, const struct chk_result *r,
+		     struct chk_result *again);
+
 #endif /* TESTS_CHKTEST_H */
