@@ -897,43 +897,53 @@ static bool lock_retried(const struct report *rep, size_t i)
 }
 
 /*
- * The hold of @lock by @cpu around event @i (which @cpu made on it): its
- * successful acquisition at or before @i in *@from and its release at or
- * after @i in *@to (NO_SOURCE: none logged), both kept, the acquisition
- * with the call that made it.
+ * @cpu's event on @lock next to @i, before or after it (@i itself not
+ * counted), or NO_SOURCE.
  */
-static void keep_hold(struct report *rep, const void *lock, unsigned int cpu,
-		      size_t i, size_t *from, size_t *to)
+static size_t next_on_lock(const struct report *rep, const void *lock,
+			   unsigned int cpu, size_t i, bool before)
 {
 	const struct hw_event *e;
 	size_t j;
 
-	*from = *to = NO_SOURCE;
-	for (j = i + 1; j-- > rep->base;) {
+	for (j = i; before ? j-- > rep->base : ++j < rep->end;) {
 		e = hw_event_log_get(j);
-		if (e->cpu == cpu && e->lock == lock &&
-		    e->kind == HW_EV_LOCK && !lock_retried(rep, j)) {
-			*from = j;
-			rep->in[j] = true;
-			keep_call(rep, j);
-			break;
-		}
+		if (e->cpu == cpu && e->lock == lock)
+			return j;
 	}
-	for (j = i; j < rep->end; j++) {
-		e = hw_event_log_get(j);
-		if (e->cpu == cpu && e->lock == lock &&
-		    e->kind == HW_EV_UNLOCK) {
-			*to = j;
-			rep->in[j] = true;
-			return;
-		}
+	return NO_SOURCE;
+}
+
+/*
+ * The hold of @lock by @cpu that event @i (@cpu's, on it) begins or ends:
+ * its acquisition in *@from and its release in *@to (NO_SOURCE: not
+ * logged, or a failed trylock), both kept, the acquisition with the call
+ * that made it.  Each scan stops at @cpu's next event on the lock.
+ */
+static void keep_hold(struct report *rep, const void *lock, unsigned int cpu,
+		      size_t i, size_t *from, size_t *to)
+{
+	bool locks = hw_event_log_get(i)->kind == HW_EV_LOCK;
+
+	*from = locks ? i : next_on_lock(rep, lock, cpu, i, true);
+	*to = locks ? next_on_lock(rep, lock, cpu, i, false) : i;
+	if (*from != NO_SOURCE &&
+	    hw_event_log_get(*from)->kind != HW_EV_LOCK)
+		*from = NO_SOURCE;
+	if (*to != NO_SOURCE && hw_event_log_get(*to)->kind != HW_EV_UNLOCK)
+		*to = NO_SOURCE;
+	if (*from != NO_SOURCE) {
+		rep->in[*from] = true;
+		keep_call(rep, *from);
 	}
+	if (*to != NO_SOURCE)
+		rep->in[*to] = true;
 }
 
 /*
  * Another thread's event on @lock nearest to @i, before it (its last
- * release) or after it up to the violation (its first acquisition);
- * NO_SOURCE if none.
+ * release) or after it up to the violation (its first acquisition), as
+ * long as @t does not touch the lock in between; NO_SOURCE if none.
  */
 static size_t other_hold(const struct report *rep, const void *lock,
 			 unsigned int t, size_t i, bool before)
@@ -943,8 +953,10 @@ static size_t other_hold(const struct report *rep, const void *lock,
 
 	for (j = i; before ? j-- > rep->base : ++j < rep->end;) {
 		e = hw_event_log_get(j);
-		if (e->lock != lock || e->cpu == t || e->cpu >= CHK_MAX_THREADS)
+		if (e->lock != lock || e->cpu >= CHK_MAX_THREADS)
 			continue;
+		if (e->cpu == t)
+			return NO_SOURCE;
 		if (before ? e->kind == HW_EV_UNLOCK :
 			     e->kind == HW_EV_LOCK && !lock_retried(rep, j))
 			return j;
