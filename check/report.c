@@ -915,50 +915,97 @@ static size_t next_on_lock(const struct report *rep, const void *lock,
 }
 
 /*
- * The hold of @lock by @cpu that event @i (@cpu's, on it) begins or ends:
- * its acquisition in *@from and its release in *@to (NO_SOURCE: not
- * logged, or a failed trylock), both kept, the acquisition with the call
- * that made it.  Each scan stops at @cpu's next event on the lock.
+ * The hold of @lock that @cpu's event @i on it begins or ends: its
+ * acquisition in *@from and its release in *@to, each NO_SOURCE where
+ * not logged (a trylock that failed has no release).  The scans stop at
+ * @cpu's next event on the lock.
  */
-static void keep_hold(struct report *rep, const void *lock, unsigned int cpu,
-		      size_t i, size_t *from, size_t *to)
+static void hold_ends(const struct report *rep, const void *lock,
+		      unsigned int cpu, size_t i, size_t *from, size_t *to)
 {
 	bool locks = hw_event_log_get(i)->kind == HW_EV_LOCK;
 
 	*from = locks ? i : next_on_lock(rep, lock, cpu, i, true);
 	*to = locks ? next_on_lock(rep, lock, cpu, i, false) : i;
-	if (*from != NO_SOURCE &&
-	    hw_event_log_get(*from)->kind != HW_EV_LOCK)
+	if (*from != NO_SOURCE && hw_event_log_get(*from)->kind != HW_EV_LOCK)
 		*from = NO_SOURCE;
 	if (*to != NO_SOURCE && hw_event_log_get(*to)->kind != HW_EV_UNLOCK)
 		*to = NO_SOURCE;
-	if (*from != NO_SOURCE) {
-		rep->in[*from] = true;
-		keep_call(rep, *from);
+}
+
+/* That hold kept: both ends, the acquisition with its call. */
+static void keep_hold(struct report *rep, size_t from, size_t to)
+{
+	if (from != NO_SOURCE) {
+		rep->in[from] = true;
+		keep_call(rep, from);
 	}
-	if (*to != NO_SOURCE)
-		rep->in[*to] = true;
+	if (to != NO_SOURCE)
+		rep->in[to] = true;
+}
+
+/* Another thread's hold around its event @j on @lock, kept. */
+static void keep_other_hold(struct report *rep, const void *lock, size_t j)
+{
+	size_t from, to;
+
+	if (j == NO_SOURCE)
+		return;
+	hold_ends(rep, lock, hw_event_log_get(j)->cpu, j, &from, &to);
+	keep_hold(rep, from, to);
 }
 
 /*
- * Another thread's event on @lock nearest to @i, before it (its last
- * release) or after it up to the violation (its first acquisition), as
- * long as @t does not touch the lock in between; NO_SOURCE if none.
+ * The nearest release of @lock by another thread than @t before @t's
+ * acquisition attempt @i, or after it while @t waits: an attempt is
+ * logged at the scheduling point before it, and the holder @t waited
+ * for, or came after, may run between the two.  @t's previous event on
+ * the lock, or its next event of any kind, ends the search.
  */
-static size_t other_hold(const struct report *rep, const void *lock,
-			 unsigned int t, size_t i, bool before)
+static size_t release_before(const struct report *rep, const void *lock,
+			     unsigned int t, size_t i)
 {
 	const struct hw_event *e;
-	size_t j;
+	size_t j, found = NO_SOURCE;
 
-	for (j = i; before ? j-- > rep->base : ++j < rep->end;) {
+	for (j = i + 1; j < rep->end; j++) {
+		e = hw_event_log_get(j);
+		if (e->cpu == t)
+			break;
+		if (e->lock == lock && e->kind == HW_EV_UNLOCK &&
+		    e->cpu < CHK_MAX_THREADS)
+			found = j;
+	}
+	for (j = i; found == NO_SOURCE && j-- > rep->base;) {
 		e = hw_event_log_get(j);
 		if (e->lock != lock || e->cpu >= CHK_MAX_THREADS)
 			continue;
 		if (e->cpu == t)
-			return NO_SOURCE;
-		if (before ? e->kind == HW_EV_UNLOCK :
-			     e->kind == HW_EV_LOCK && !lock_retried(rep, j))
+			break;
+		if (e->kind == HW_EV_UNLOCK)
+			found = j;
+	}
+	return found;
+}
+
+/*
+ * The first successful acquisition of @lock by another thread than @t
+ * after @t's release @i, up to the violation or @t's next event on the
+ * lock; NO_SOURCE if none.
+ */
+static size_t acquire_after(const struct report *rep, const void *lock,
+			    unsigned int t, size_t i)
+{
+	const struct hw_event *e;
+	size_t j;
+
+	for (j = i + 1; j < rep->end; j++) {
+		e = hw_event_log_get(j);
+		if (e->lock != lock || e->cpu >= CHK_MAX_THREADS)
+			continue;
+		if (e->cpu == t)
+			break;
+		if (e->kind == HW_EV_LOCK && !lock_retried(rep, j))
 			return j;
 	}
 	return NO_SOURCE;
@@ -967,17 +1014,17 @@ static size_t other_hold(const struct report *rep, const void *lock,
 /*
  * Lock order, the reads-from of locks: each hold of a lock the slice
  * shows @t taking or letting go of is kept whole, with the other
- * threads' hold of it just before (what @t found the lock protecting
- * was left so by that holder: fsync()'s writeback before reclaim's
- * trylock) and just after, before the violation (what another thread
- * did with the object once @t let go of it: MADV_FREE taking a folio out
- * of the swap cache while its copy is in flight).  Only @t's events are
- * looked at: the holds added are others'.
+ * threads' hold of it just before the acquisition (what @t found the
+ * lock protecting was left so by that holder: fsync()'s writeback before
+ * reclaim's trylock) and just after the release, up to the violation
+ * (what another thread did with the object once @t let go of it:
+ * MADV_FREE taking a folio out of the swap cache while its copy is in
+ * flight).  Only @t's events are looked at: the holds added are others'.
  */
 static void keep_lock_order(struct report *rep, unsigned int t)
 {
 	const struct hw_event *ev;
-	size_t i, j, from, to, x, y;
+	size_t i, from, to;
 
 	for (i = rep->base; i < rep->end; i++) {
 		ev = hw_event_log_get(i);
@@ -985,17 +1032,14 @@ static void keep_lock_order(struct report *rep, unsigned int t)
 		    (ev->kind != HW_EV_LOCK && ev->kind != HW_EV_UNLOCK) ||
 		    lock_retried(rep, i))
 			continue;
-		keep_hold(rep, ev->lock, t, i, &from, &to);
-		j = from == NO_SOURCE ? NO_SOURCE :
-		    other_hold(rep, ev->lock, t, from, true);
-		if (j != NO_SOURCE)
-			keep_hold(rep, ev->lock, hw_event_log_get(j)->cpu, j,
-				  &x, &y);
-		j = to == NO_SOURCE ? NO_SOURCE :
-		    other_hold(rep, ev->lock, t, to, false);
-		if (j != NO_SOURCE)
-			keep_hold(rep, ev->lock, hw_event_log_get(j)->cpu, j,
-				  &x, &y);
+		hold_ends(rep, ev->lock, t, i, &from, &to);
+		keep_hold(rep, from, to);
+		if (from != NO_SOURCE)
+			keep_other_hold(rep, ev->lock,
+					release_before(rep, ev->lock, t, from));
+		if (to != NO_SOURCE)
+			keep_other_hold(rep, ev->lock,
+					acquire_after(rep, ev->lock, t, to));
 	}
 }
 

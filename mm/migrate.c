@@ -168,9 +168,10 @@ bool migrate_pages(struct folio *src)
 	if (!folio_trylock(src))
 		goto out;
 	/*
-	 * migrate_folio_unmap() of MIGRATE_ASYNC, as the trylock above: a
-	 * folio under writeback is not moved, its copy still reading it
-	 * and its end still to clear the flag the new folio would inherit.
+	 * A folio under writeback is not moved while its copy still reads
+	 * it: migrate_folio_unmap() gives up on it unless MIGRATE_SYNC,
+	 * which waits for the copy (move_pages(2)); the model trylocks and
+	 * gives up, as MIGRATE_ASYNC does.
 	 */
 	if (folio_test(src, PG_writeback))
 		goto unlock;

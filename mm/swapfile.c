@@ -447,8 +447,9 @@ void swap_writepage(struct folio *folio)
 	struct swap_slot *slot;
 	struct page *page;
 
-	folio_clear(folio, PG_dirty);
+	/* Under writeback before it is clean, as folio_writepage(). */
 	folio_set(folio, PG_writeback);
+	folio_clear(folio, PG_dirty);
 	folio_unlock(folio);
 	hw_sched_point(HW_SYNC_ATOMIC, &folio->flags);
 	for (i = 0; i < folio_nr_pages(folio); i++) {

@@ -4,9 +4,11 @@
  * folio lock (a folio locked elsewhere, or under writeback, is kept): a
  * folio whose entries were young is kept (aging through
  * folio_referenced()); otherwise it is unmapped, with the dirty state
- * gathered from its entries deciding between writeback and discard.  The unmap defers its TLB flush
- * (TTU_BATCH_FLUSH): waited for before writeback if an entry was dirty,
- * and before the folios are let go.  Lazyfree anonymous folios are
+ * gathered from its entries deciding between writeback and discard.
+ * The unmap defers its TLB flush (TTU_BATCH_FLUSH): waited for before
+ * writeback if an entry was dirty, and before the folios are let go.
+ * Writeback holds no reference of its own: PG_writeback keeps a folio
+ * whose copy is in flight from being let go.  Lazyfree anonymous folios are
  * discarded when clean and held by nobody else (try_to_unmap() decides).
  * Other anonymous memory goes to swap when there is a swap device
  * (mm/swapfile.c): into the swap cache whole, its entries replaced by swap
@@ -85,9 +87,9 @@ static bool reclaim_add_to_swap(struct folio *folio, struct folio_list *split)
  * unless it must split it), unmapped entry by entry into swap entries,
  * and written out (pageout()) once the dirty state gathered from its
  * entries, or add_to_swap(), says so; swap_writepage() unlocks it.  The
- * write ends after this pass on a device that is not synchronous (the
- * model's copy is made within it, but the folio is kept as one still
- * under writeback), so the folio stays in the swap cache, where a fault
+ * write ends after this pass on a device that is not synchronous, and
+ * the folio is kept (the model's copy is made within the pass, under
+ * reclaim's reference), so it stays in the swap cache, where a fault
  * may map it back whole; a later pass finds it clean and unmapped and
  * takes it out of the cache, to be freed with the reclaimer's reference.
  * A synchronous device has written it within pageout(), and this pass
@@ -118,8 +120,10 @@ static bool shrink_anon_folio(struct folio *folio, struct folio_list *split,
 		stats->written++;
 		if (!swap_synchronous() || !folio_trylock(folio))
 			return false;
+		/* A swap-in's folio_free_swap() may have taken it out. */
 		if (folio_test(folio, PG_dirty) ||
-		    folio_test(folio, PG_writeback))
+		    folio_test(folio, PG_writeback) ||
+		    !folio_test(folio, PG_swapcache))
 			return true;
 	}
 	if (swap_evict_folio(folio))

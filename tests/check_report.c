@@ -242,24 +242,29 @@ TEST(loops_fold_across_access_and_dirty)
 }
 
 /*
- * Lock order: one thread takes and lets go of a lock, then finds what
- * it protects changed; the other thread's hold of it in between is in
- * the slice, though no page-table entry links the two (reclaim freeing a
- * folio under writeback, MADV_FREE taking it out of the swap cache while
- * its copy is in flight).  This file's own scenario.
+ * Lock order: a thread finds what a lock protects changed, after it let
+ * the lock go or once it takes it; the other thread's hold of it just
+ * before is in the slice, though no page-table entry links the two
+ * (reclaim freeing a folio fsync's writeback let go of, MADV_FREE taking
+ * a folio out of the swap cache while its copy is in flight).  This
+ * file's own scenario.
  */
 static spinlock_t lo_lock;
-static uint64_t lo_freed;
+static uint64_t lo_freed, lo_released;
+/* The check after the lock is let go, the free waiting for that. */
+static bool lo_after;
 
 static void lo_setup(void)
 {
 	chk_world_setup();
 	spin_lock_init(&lo_lock);
-	lo_freed = 0;
+	lo_freed = lo_released = 0;
 }
 
 static void lo_free(void)
 {
+	while (lo_after && !__atomic_load_n(&lo_released, __ATOMIC_RELAXED))
+		hw_sched_point(HW_SYNC_ATOMIC, &lo_released);
 	spin_lock(&lo_lock);
 	__atomic_store_n(&lo_freed, 1, __ATOMIC_RELAXED);
 	spin_unlock(&lo_lock);
@@ -268,9 +273,14 @@ static void lo_free(void)
 static void lo_use(void)
 {
 	spin_lock(&lo_lock);
-	spin_unlock(&lo_lock);
-	hw_sched_point(HW_SYNC_ATOMIC, &lo_freed);
+	if (lo_after) {
+		spin_unlock(&lo_lock);
+		__atomic_store_n(&lo_released, 1, __ATOMIC_RELAXED);
+		hw_sched_point(HW_SYNC_ATOMIC, &lo_freed);
+	}
 	BUG_ON(__atomic_load_n(&lo_freed, __ATOMIC_RELAXED));
+	if (!lo_after)
+		spin_unlock(&lo_lock);
 }
 
 static void lo_thread(unsigned int t)
@@ -283,7 +293,7 @@ static void lo_thread(unsigned int t)
 
 static const struct chk_scenario lock_order = {
 	.name = "lock-order",
-	.desc = "a thread lets a lock go and finds what it protects freed",
+	.desc = "a thread finds what a lock protects freed",
 	.nr_threads = 2,
 	.thread_names = { "free", "use" },
 	.init = chk_world_init,
@@ -294,7 +304,7 @@ static const struct chk_scenario lock_order = {
 	.bound = 1,
 };
 
-TEST(slice_shows_the_hold_between_a_release_and_the_violation)
+static void expect_free_hold_shown(bool after)
 {
 	static const char *const none[] = { NULL };
 	struct chk_options o = { .mode = CHK_EXHAUSTIVE, .executions = 100,
@@ -302,6 +312,7 @@ TEST(slice_shows_the_hold_between_a_release_and_the_violation)
 	struct chk_result r, again;
 	char *text;
 
+	lo_after = after;
 	chktest_settings(none);
 	ASSERT_TRUE(chk_explore(&lock_order, &o, &r));
 	ASSERT_EQ(r.violations, 1);
@@ -309,10 +320,20 @@ TEST(slice_shows_the_hold_between_a_release_and_the_violation)
 	text = chktest_report(&lock_order, &r, &again);
 	ASSERT_TRUE(text);
 	EXPECT_EQ(again.viol.oracle, CHK_CRASH);
-	EXPECT_TRUE(strstr(text, "use          unlock L0 in lo_use (tests/check_report.c:"));
+	EXPECT_TRUE(strstr(text, "use          lock L0 in lo_use (tests/check_report.c:"));
 	EXPECT_TRUE(strstr(text, "free         lock L0 in lo_free (tests/check_report.c:"));
 	EXPECT_TRUE(strstr(text, "free         unlock L0 in lo_free (tests/check_report.c:"));
 	free(text);
 	chk_result_release(&again);
 	chk_result_release(&r);
+}
+
+TEST(slice_shows_the_hold_after_a_release)
+{
+	expect_free_hold_shown(true);
+}
+
+TEST(slice_shows_the_hold_before_an_acquisition)
+{
+	expect_free_hold_shown(false);
 }
