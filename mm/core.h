@@ -950,7 +950,9 @@ struct folio *filemap_get_next_folio(struct address_space *mapping,
  * device copies the pages below @end to @mapping's store and then ends
  * the writeback (folio_io_end()).  It holds no reference on the folio:
  * PG_writeback alone keeps reclaim, eviction and truncation off it until
- * the copy is done (folio_end_writeback()).
+ * the copy is done (folio_end_writeback()).  The folio's mapping, index
+ * and size are copied at submission, as the bio holds its sectors: a
+ * folio freed under the copy by a bug must not steer it elsewhere.
  */
 struct folio_io {
 	struct folio *folio;
