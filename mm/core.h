@@ -967,6 +967,7 @@ void folio_writepage(struct folio *folio, unsigned long end,
 		     struct folio_io *io);
 void folio_io_end(const struct folio_io *io);
 void folio_wait_writeback(struct folio *folio);
+void folio_end_writeback(struct folio *folio);
 void filemap_write_and_wait(struct address_space *mapping);
 bool filemap_evict_folio(struct folio *folio);
 /*

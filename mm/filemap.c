@@ -295,6 +295,12 @@ void folio_wait_writeback(struct folio *folio)
 	}
 }
 
+/* The device's I/O completion: the copy has landed. */
+void folio_end_writeback(struct folio *folio)
+{
+	folio_clear(folio, PG_writeback);
+}
+
 /*
  * Clean the mappings of a dirty folio and start its copy back to the
  * store, described in @io; whether a copy was started.  Only a dirty
@@ -379,7 +385,7 @@ void folio_io_end(const struct folio_io *io)
 		hw_sched_point(HW_SYNC_ATOMIC, page);
 		file_store_write(io->mapping, io->index + i, data);
 	}
-	folio_clear(io->folio, PG_writeback);
+	folio_end_writeback(io->folio);
 }
 
 /*

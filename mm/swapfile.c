@@ -435,11 +435,13 @@ bool swap_evict_folio(struct folio *folio)
  * pageout() → swap_writepage() of a locked, dirty folio the swap cache
  * holds: clean and under writeback, then unlocked once the I/O is
  * submitted, as __swap_writepage() does on every device; the device
- * picks the I/O up at a later step, copies each page to its slot and
- * ends the writeback.  The slots stay the folio's while the copy is in
- * flight (folio_free_swap() refuses a folio under writeback, and reclaim
- * keeps one): a slot freed meanwhile may be another page's by then, and
- * the copy overwrites it.
+ * picks the I/O up at a later step and copies each page to its slot.
+ * The caller ends the writeback (folio_end_writeback()) when the device
+ * completes: at once on a synchronous one, after reclaim let go of the
+ * folio on another (mm/vmscan.c).  The slots stay the folio's while the
+ * I/O is in flight (folio_free_swap() refuses a folio under writeback,
+ * and reclaim keeps one): a slot freed meanwhile may be another page's
+ * by then, and the copy overwrites it.
  */
 void swap_writepage(struct folio *folio)
 {
@@ -462,8 +464,6 @@ void swap_writepage(struct folio *folio)
 		slot_store(slot->data, page_write_backing(page));
 		slot_store(slot->fill, page_read_fill(page));
 	}
-	/* folio_end_writeback() */
-	folio_clear(folio, PG_writeback);
 }
 
 /*

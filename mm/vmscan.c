@@ -22,6 +22,21 @@
 #include "core.h"
 #include "oracle.h"
 
+/*
+ * One pass of shrink_folio_list() over a folio and the pages a split of
+ * it adds (@split), with the folios it wrote to a swap device that is not
+ * synchronous (@written): their writeback ends once the pass has let go
+ * of them, as the bio completes on its own after reclaim put the folio
+ * back on the LRU, so that PG_writeback and the swap cache are all that
+ * hold a folio whose I/O is in flight.  (The device copies the pages
+ * within swap_writepage(), at a step of its own: a store it must not
+ * miss, or a slot freed under it, meets the copy there.)
+ */
+struct shrink_pass {
+	struct folio_list split;
+	struct folio_list written;
+};
+
 static bool folio_reclaimable(struct folio *folio)
 {
 	struct address_space *mapping = folio_mapping(folio);
@@ -87,24 +102,24 @@ static bool reclaim_add_to_swap(struct folio *folio, struct folio_list *split)
  * unless it must split it), unmapped entry by entry into swap entries,
  * and written out (pageout()) once the dirty state gathered from its
  * entries, or add_to_swap(), says so; swap_writepage() unlocks it.  The
- * write ends after this pass on a device that is not synchronous, and
- * the folio is kept (the model's copy is made within the pass, under
- * reclaim's reference), so it stays in the swap cache, where a fault
- * may map it back whole; a later pass finds it clean and unmapped and
- * takes it out of the cache, to be freed with the reclaimer's reference.
+ * write ends after this pass on a device that is not synchronous (@pass
+ * holds it), and the folio is kept, so it stays in the swap cache, where
+ * a fault may map it back whole; a later pass finds it clean and
+ * unmapped and takes it out of the cache, to be freed with the
+ * reclaimer's reference.
  * A synchronous device has written it within pageout(), and this pass
  * locks it again and takes it out (__remove_mapping()) unless it was
  * dirtied or written again meanwhile.  A folio nothing maps or caches, a
  * page a split left unmapped, is let go without I/O: nobody can read it
  * again.  Whether it returns with the lock.
  */
-static bool shrink_anon_folio(struct folio *folio, struct folio_list *split,
+static bool shrink_anon_folio(struct folio *folio, struct shrink_pass *pass,
 			      struct reclaim_stats *stats)
 {
 	if (!folio_test(folio, PG_swapcache)) {
 		if (!folio_mapped(folio))
 			return true;
-		if (!reclaim_add_to_swap(folio, split)) {
+		if (!reclaim_add_to_swap(folio, &pass->split)) {
 			stats->activated++;
 			return true;
 		}
@@ -118,7 +133,14 @@ static bool shrink_anon_folio(struct folio *folio, struct folio_list *split,
 		try_to_unmap_flush_dirty();
 		swap_writepage(folio);
 		stats->written++;
-		if (!swap_synchronous() || !folio_trylock(folio))
+		if (!swap_synchronous()) {
+			/* No more than the pages of the folio the pass began with. */
+			BUG_ON(pass->written.nr == 1U << MAX_FOLIO_ORDER);
+			pass->written.folios[pass->written.nr++] = folio;
+			return false;
+		}
+		folio_end_writeback(folio);
+		if (!folio_trylock(folio))
 			return false;
 		/* A swap-in's folio_free_swap() may have taken it out. */
 		if (folio_test(folio, PG_dirty) ||
@@ -182,7 +204,7 @@ static bool shrink_file_folio(struct folio *folio,
  * from swap, written, truncated) is kept; it holds the lock through the
  * aging and the rest.
  */
-static void __shrink_folio(struct folio *folio, struct folio_list *split,
+static void __shrink_folio(struct folio *folio, struct shrink_pass *pass,
 			   struct reclaim_stats *stats)
 {
 	stats->scanned++;
@@ -198,7 +220,7 @@ static void __shrink_folio(struct folio *folio, struct folio_list *split,
 		stats->activated++;
 	} else if (folio_test_swapbacked(folio)) {
 		folio_clear(folio, PG_referenced);
-		if (!shrink_anon_folio(folio, split, stats))
+		if (!shrink_anon_folio(folio, pass, stats))
 			return;
 	} else {
 		folio_clear(folio, PG_referenced);
@@ -222,20 +244,38 @@ static void shrink_release(struct folio **folios, unsigned int nr)
 /*
  * @folio through reclaim, then the pages a split of it put on the list,
  * each in turn (shrink_folio_list() meets them later in its list), their
- * TLBIs waited for before the list's references go.
+ * TLBIs waited for before the list's references go.  The caller lets go
+ * of @folio, then ends the pass's writes (shrink_pass_end()).
  */
 static void shrink_folio_and_split(struct folio *folio,
+				   struct shrink_pass *pass,
 				   struct reclaim_stats *stats)
 {
-	struct folio_list split;
 	unsigned int i;
 
-	split.nr = 0;
-	__shrink_folio(folio, &split, stats);
-	for (i = 0; i < split.nr; i++)
-		if (folio_reclaimable(split.folios[i]))
-			__shrink_folio(split.folios[i], &split, stats);
-	shrink_release(split.folios, split.nr);
+	pass->split.nr = 0;
+	pass->written.nr = 0;
+	__shrink_folio(folio, pass, stats);
+	for (i = 0; i < pass->split.nr; i++)
+		if (folio_reclaimable(pass->split.folios[i]))
+			__shrink_folio(pass->split.folios[i], pass, stats);
+	shrink_release(pass->split.folios, pass->split.nr);
+}
+
+/*
+ * The device completes the writes the pass submitted, in their order,
+ * each at a step of its own (the bio's end_io runs when the device says).
+ */
+static void shrink_pass_end(const struct shrink_pass *pass)
+{
+	struct folio *folio;
+	unsigned int i;
+
+	for (i = 0; i < pass->written.nr; i++) {
+		folio = pass->written.folios[i];
+		hw_sched_point(HW_SYNC_ATOMIC, &folio->flags);
+		folio_end_writeback(folio);
+	}
 }
 
 /*
@@ -244,21 +284,28 @@ static void shrink_folio_and_split(struct folio *folio,
  */
 void shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 {
+	struct shrink_pass pass;
+
 	if (!folio_try_get(folio))
 		return;
 	if (!folio_reclaimable(folio)) {
 		folio_put(folio);
 		return;
 	}
-	shrink_folio_and_split(folio, stats);
+	shrink_folio_and_split(folio, &pass, stats);
 	shrink_release(&folio, 1);
+	shrink_pass_end(&pass);
 }
 
+/* The caller holds its reference until the writes end. */
 void shrink_isolated_folio(struct folio *folio, struct reclaim_stats *stats)
 {
+	struct shrink_pass pass = { .written.nr = 0 };
+
 	if (folio_reclaimable(folio))
-		shrink_folio_and_split(folio, stats);
+		shrink_folio_and_split(folio, &pass, stats);
 	try_to_unmap_flush();
+	shrink_pass_end(&pass);
 }
 
 #define SHRINK_BATCH	16

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * move_pages(2) of a page reclaim is swapping out.  Reclaim takes the
+ * aged, dirty order-0 page from the LRU, adds it to the swap cache, unmaps
+ * it into a swap entry and writes it to a device that is not synchronous:
+ * swap_writepage() unlocks the folio once the I/O is submitted, reclaim
+ * puts the folio back and lets go of its reference, and the device copies
+ * the pages to their slots after that, as a bio completes on its own.
+ * move_pages() found the page mapped and took its reference before the
+ * unmap; it locks the folio after reclaim let go of it.  (An order-0 page:
+ * the race is the folio's, not its entries', and a folded block's unmap
+ * multiplies the schedules by its sixteen entries.)
+ *
+ * From reclaim's put to the end of the copy, the swap cache's references
+ * and PG_writeback are all the folio has: migration must pass over a
+ * folio under writeback (migrate_folio_unmap() gives up on it unless
+ * MIGRATE_SYNC, which waits), or it moves the cache to a new folio and
+ * frees the old one under the copy, which then reads freed frames.
+ *
+ * Asserted: no folio freed under writeback, no read of a free page
+ * (bookkeeping); the page comes back from swap as it was (data-loss);
+ * every other mm and machine oracle.
+ */
+#include "mmworld.h"
+#include "scenarios.h"
+
+static struct {
+	struct mm_model *mm;
+	struct folio *folio;
+} mw;
+
+static void mw_setup(void)
+{
+	chk_mm_setup();
+	BUG_ON(swapon(2, 0));
+	mw.mm = mm_alloc();
+	BUG_ON(!mw.mm);
+	chk_mm_anon_map(mw.mm, 0, 1, 0);
+	mw.folio = page_folio(chk_mm_page(mw.mm, chk_mm_va(0)));
+	chk_mm_age(mw.mm, mw.folio);
+}
+
+static void mw_thread(unsigned int t)
+{
+	struct reclaim_stats stats = { 0 };
+
+	if (t)
+		do_move_pages(mw.mm, chk_mm_va(0));
+	else
+		shrink_folio(mw.folio, &stats);
+}
+
+static void mw_finish(void)
+{
+	if (chk_mm_check_untouched(mw.mm, 0, 1))
+		chk_mm_finish(NULL);
+}
+
+const struct chk_scenario scn_migrate_writeback = {
+	.name = "migrate-writeback",
+	.desc = "move_pages() of a page vs reclaim swapping it out to a device that is not synchronous: the copy ends after reclaim lets go of the folio, and migration must pass over a folio under writeback (bookkeeping, data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "reclaim", "move-pages" },
+	.init = chk_mm_init,
+	.setup = mw_setup,
+	.thread = mw_thread,
+	.finish = mw_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 30000,
+	.bound = 2,
+};
