@@ -96,13 +96,15 @@ function_map() {
 # The functions whose bodies the hunks of patch $1 change in header $2,
 # one a line.  Fails, for the full rebuild, unless every hunk applies
 # where it says, changes only lines of the body of a static function gcc
-# does not inline at -O0, and adds no brace or preprocessor line; unless
-# that body lies outside every conditional group but the include guard
-# (a "#line" in a group the compiler skips does nothing); and if the
-# header tests what makes code dead at -O0 but live at -O1.  A body is
-# what lies between a "{" and a "}" in the first column (kernel style:
-# nothing else puts a brace there), under a signature that is a
-# declarator: "static ...(...)", no "=".
+# does not inline at -O0, and adds no brace or preprocessor line; if a
+# change of the header's length ends inside a conditional group other
+# than the include guard (renumbered() puts a "#line" there, which does
+# nothing in a group the compiler skips); and if the header tests what
+# makes code dead at -O0 but live at -O1.  (A function in a group the
+# build skips is changed in no object: rebuilding its callers is
+# harmless.)  A body is what lies between a "{" and a "}" in the first
+# column (kernel style: nothing else puts a brace there), under a
+# signature that is a declarator: "static ...(...)", no "=".
 changed_functions() {
 	perl -e '
 		my ($patch, $file) = @ARGV;
@@ -134,21 +136,31 @@ changed_functions() {
 			$s-- while $s >= 1 && !brace($s);
 			$e++ while $e < @src && !brace($e);
 			return "*" unless brace($s) eq "{" && brace($e) eq "}";
-			return "*" if grep { $depth[$_] } $s .. $e;
 			my ($sig, $l) = ("", $s - 1);
 			for (; $l >= 1; $l--) {
 				last if $src[$l] =~ m!^\s*$|;\s*$|^[}#]|\*/\s*$|\\$!;
 				$sig = $src[$l] . $sig;
 			}
-			return "*" if $depth[$l + 1] || $sig =~ /__always_inline|=/ ||
-				      $sig !~ /\)\s*$/;
+			return "*" if $sig =~ /__always_inline|=/ || $sig !~ /\)\s*$/;
 			return $sig =~ /^static\b[^(]*?\b(\w+)\s*\(/ ? $1 : "*";
 		}
+		# The end of a change before old line $old: its "#line" would
+		# sit in the group around that line.
+		my ($minus, $plus) = (0, 0);
+		sub change_end {
+			exit 1 if $minus != $plus && $depth[$old // 0];
+			($minus, $plus) = (0, 0);
+		}
 		while (<$p>) {
-			if (/^--- a\/(\S+)/) { ($in, $old) = ($1 eq $file); next; }
+			if (/^--- a\/(\S+)/) {
+				change_end() if $in;
+				($in, $old) = ($1 eq $file);
+				next;
+			}
 			next unless $in;
 			if (/^@@ -(\d+)(?:,(\d+))?/) {
 				exit 1 if defined $2 && $2 == 0;
+				change_end();
 				$old = $1;
 				next;
 			}
@@ -157,13 +169,17 @@ changed_functions() {
 			exit 1 if /^[- ]/ && substr($_, 1) ne ($src[$old] // "");
 			if (/^-/) {
 				$fn{brace($old) ? "*" : around($old, $old)} = 1;
+				$minus++;
 				$old++;
 			} elsif (/^\+/) {
 				$fn{around($old - 1, $old)} = 1;
+				$plus++;
 			} elsif (/^ /) {
+				change_end();
 				$old++;
 			}
 		}
+		change_end() if $in;
 		exit 1 if $fn{"*"};
 		print "$_\n" for sort keys %fn;' "$1" "$2"
 }

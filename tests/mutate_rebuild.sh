@@ -4,7 +4,8 @@
 # How make mutate rebuilds a mutant of a header (tests/mutate.sh,
 # apply_mutant()): it names the functions whose bodies the mutant changes,
 # and none when it changes anything else or a function gcc inlines even
-# at -O0, or does not apply where it says; and the header it applies
+# at -O0, does not apply where it says, or changes the length of a
+# conditional group; and the header it applies
 # keeps every line below a change at its number, so that the objects that
 # call none of those functions are the same with it as without.
 # `tests/mutate.sh --check-rebuilds` (make regtest) builds each such
@@ -36,6 +37,8 @@ tlbi-range-pages-halved __flush_tlb_range_op
 clear-flush-tlbi-before-clear ptep_clear_flush
 clear-full-one-no-unfold clear_full_ptes
 get-and-clear-nonatomic __ptep_get_and_clear
+young-test-old-entry-fast-path ptep_test_and_clear_young
+ptep-test-young-whole-block ptep_test_and_clear_young
 EOF
 while read -r name _; do functions_of "$name"; done <"$tmp/want" >"$tmp/got"
 diff "$tmp/want" "$tmp/got" | diag
@@ -58,9 +61,17 @@ sed '20i /* moved */' "$f" >"$tmp/moved/$f"
 (cd "$tmp/moved" &&
  changed_functions "$root/$(mutant flush-mm-no-dsb)" "$f") >>"$tmp/got" &&
 	echo "flush-mm-no-dsb at an offset names a function" >>"$tmp/got"
+# The same line changed inside the function's #ifdef group, and a line
+# added after it: the "#line" that would keep the lines below at their
+# numbers sits in a group the compiler may skip.
+sed '/^+.*contpte_test_and_clear_young_ptes/a +\tbarrier();' \
+	"$(mutant ptep-test-young-whole-block)" >"$tmp/grown.patch"
+changed_functions "$tmp/grown.patch" "$(header ptep-test-young-whole-block)" \
+	>>"$tmp/got" &&
+	echo "a length change inside an #ifdef group names a function" >>"$tmp/got"
 diff "$tmp/want" "$tmp/got" | diag
 cmp -s "$tmp/want" "$tmp/got"
-ok $? "a change outside a body, in an __always_inline function or at an offset names none"
+ok $? "a change outside a body, in an __always_inline function, at an offset or of the length inside an #if group names none"
 
 # "NUMBER<tab>TEXT" for each line of file $1 as the compiler numbers it.
 numbered() {
