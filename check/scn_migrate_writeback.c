@@ -4,21 +4,21 @@
  * aged, dirty order-0 page from the LRU, adds it to the swap cache, unmaps
  * it into a swap entry and writes it to a device that is not synchronous:
  * swap_writepage() unlocks the folio once the I/O is submitted, reclaim
- * puts the folio back and lets go of its reference, and the device copies
- * the pages to their slots after that, as a bio completes on its own.
+ * puts the folio back and lets go of its reference, and the I/O ends
+ * after that (folio_end_writeback()), as a bio completes on its own.
  * move_pages() found the page mapped and took its reference before the
  * unmap; it locks the folio after reclaim let go of it.  (An order-0 page:
  * the race is the folio's, not its entries', and a folded block's unmap
  * multiplies the schedules by its sixteen entries.)
  *
- * From reclaim's put to the end of the copy, the swap cache's references
+ * From reclaim's put to the end of the I/O, the swap cache's references
  * and PG_writeback are all the folio has: migration must pass over a
  * folio under writeback (migrate_folio_unmap() gives up on it unless
  * MIGRATE_SYNC, which waits), or it moves the cache to a new folio and
- * frees the old one under the copy, which then reads freed frames.
+ * frees the old one while the device may still read it.
  *
- * Asserted: no folio freed under writeback, no read of a free page
- * (bookkeeping); the page comes back from swap as it was (data-loss);
+ * Asserted: no folio freed under writeback (free_page_is_bad()'s
+ * PG_writeback check, bookkeeping); the page comes back from swap as it was (data-loss);
  * every other mm and machine oracle.
  */
 #include "mmworld.h"
@@ -58,7 +58,7 @@ static void mw_finish(void)
 
 const struct chk_scenario scn_migrate_writeback = {
 	.name = "migrate-writeback",
-	.desc = "move_pages() of a page vs reclaim swapping it out to a device that is not synchronous: the copy ends after reclaim lets go of the folio, and migration must pass over a folio under writeback (bookkeeping, data-loss)",
+	.desc = "move_pages() of a page vs reclaim swapping it out to a device that is not synchronous: the I/O ends after reclaim lets go of the folio, and migration must pass over a folio under writeback (bookkeeping, data-loss)",
 	.nr_threads = 2,
 	.thread_names = { "reclaim", "move-pages" },
 	.init = chk_mm_init,
