@@ -12,14 +12,16 @@
  * multiplies the schedules by its sixteen entries.)
  *
  * From reclaim's put to the end of the I/O, the swap cache's references
- * and PG_writeback are all the folio has: migration must pass over a
- * folio under writeback (migrate_folio_unmap() gives up on it unless
- * MIGRATE_SYNC, which waits), or it moves the cache to a new folio and
- * frees the old one while the device may still read it.
+ * and PG_writeback are all the folio has: migration must not move a
+ * folio under writeback (migrate_folio_unmap() waits for it under
+ * MIGRATE_SYNC, as move_pages() asks, and gives up otherwise; the model
+ * gives up), or it moves the cache to a new folio and frees the old one
+ * before its I/O ended.  The model's device has copied the page by then
+ * (swap_writepage()), so the free itself is what is reported.
  *
  * Asserted: no folio freed under writeback (free_page_is_bad()'s
- * PG_writeback check, bookkeeping); the page comes back from swap as it was (data-loss);
- * every other mm and machine oracle.
+ * PG_writeback check, bookkeeping); the page comes back from swap as it
+ * was; every other mm and machine oracle.
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -58,7 +60,7 @@ static void mw_finish(void)
 
 const struct chk_scenario scn_migrate_writeback = {
 	.name = "migrate-writeback",
-	.desc = "move_pages() of a page vs reclaim swapping it out to a device that is not synchronous: the I/O ends after reclaim lets go of the folio, and migration must pass over a folio under writeback (bookkeeping, data-loss)",
+	.desc = "move_pages() of a page vs reclaim swapping it out to a device that is not synchronous: the I/O ends after reclaim lets go of the folio, and migration must not move a folio under writeback (bookkeeping)",
 	.nr_threads = 2,
 	.thread_names = { "reclaim", "move-pages" },
 	.init = chk_mm_init,

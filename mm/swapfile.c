@@ -440,8 +440,9 @@ bool swap_evict_folio(struct folio *folio)
  * completes: at once on a synchronous one, after reclaim let go of the
  * folio on another (mm/vmscan.c).  The slots stay the folio's while the
  * I/O is in flight (folio_free_swap() refuses a folio under writeback,
- * and reclaim keeps one): a slot freed meanwhile may be another page's
- * by then, and the copy overwrites it.
+ * and reclaim keeps one): a slot freed before the copy may be another
+ * page's by then, and the copy overwrites it.  The copy is made at the
+ * device's first step, not spread up to the I/O's end.
  */
 void swap_writepage(struct folio *folio)
 {

@@ -26,11 +26,12 @@
  * One pass of shrink_folio_list() over a folio and the pages a split of
  * it adds (@split), with the folios it wrote to a swap device that is not
  * synchronous (@written): their writeback ends once the pass has let go
- * of them, as the bio completes on its own after reclaim put the folio
- * back on the LRU, so that PG_writeback and the swap cache are all that
- * hold a folio whose I/O is in flight.  (The device copies the pages
- * within swap_writepage(), at a step of its own: a store it must not
- * miss, or a slot freed under it, meets the copy there.)
+ * of them (shrink_folio()), as the bio completes on its own after reclaim
+ * put the folio back on the LRU, so that PG_writeback and the swap cache
+ * are all that hold a folio whose I/O is in flight; shrink_isolated_folio()
+ * ends it before its caller lets go.  (The device copies the pages within
+ * swap_writepage(), at a step of its own: a store it must not miss, or a
+ * slot freed under it, meets the copy there, not at the I/O's end.)
  */
 struct shrink_pass {
 	struct folio_list split;
