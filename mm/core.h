@@ -1041,14 +1041,41 @@ bool swap_read_folio_cached(struct folio *folio, swp_entry_t entry);
 int swap_duplicate(swp_entry_t entry);
 /*
  * What a swap-in of @entry would read now: the page of its cached folio,
- * or what pageout wrote to its slot.  An observer's read (the checker's):
+ * or what the last swap write landed in its slot.  An observer's read (the checker's):
  * no lock, no scheduling point.
  */
 u64 swap_entry_data(swp_entry_t entry);
 void swap_free_nr(swp_entry_t entry, unsigned int nr);
 bool folio_free_swap(struct folio *folio);
 bool swap_evict_folio(struct folio *folio);
-void swap_writepage(struct folio *folio);
+/*
+ * The swap writes a reclaim pass submitted, as the bios __swap_writepage()
+ * submits: each folio, and each of its pages as the device read it at its
+ * first step with the slot it goes to, landing there when the device
+ * completes the folio's write (swap_io_end()).  Like struct folio_io it
+ * holds no reference on the folio: PG_writeback alone keeps the folio,
+ * and so its slots, until then.  Pages and slots are recorded at
+ * submission, as a bio holds its pages and sectors: a slot freed under
+ * the write must not steer it.  No more pages, nor folios, than the
+ * folio a pass begins with.
+ */
+struct swap_io {
+	unsigned int nr_folios;
+	unsigned int nr_pages;
+	struct swap_io_folio {
+		struct folio *folio;
+		unsigned int end;	/* its pages: up to pages[end] */
+	} folios[1U << MAX_FOLIO_ORDER];
+	struct swap_io_page {
+		struct page *page;
+		unsigned long offset;	/* its slot */
+		u64 data;		/* what the device read */
+		u64 fill;
+	} pages[1U << MAX_FOLIO_ORDER];
+};
+
+void swap_writepage(struct folio *folio, struct swap_io *io);
+void swap_io_end(struct swap_io *io, unsigned int first, bool async);
 void free_swap_cache(struct folio *folio);
 void free_swap_and_cache_nr(swp_entry_t entry, unsigned int nr);
 bool swap_check_leaks(void);

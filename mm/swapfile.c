@@ -2,9 +2,10 @@
 /*
  * One swap device and the swap cache (mm/swapfile.c and mm/swap_state.c,
  * v6.12), reduced to what the callers of the contpte layer meet.  A slot
- * holds a page's contents as pageout wrote them and a count of the swap
- * entries that refer to it (the kernel's swap_map); the swap cache is the
- * folio each slot is cached in, which holds one reference per page.  A
+ * holds a page's contents as the last swap write that ended left them
+ * (swap_io_end()) and a count of the swap entries that refer to it (the
+ * kernel's swap_map); the swap cache is the folio each slot is cached
+ * in, which holds one reference per page.  A
  * large anonymous folio gets a naturally aligned run of slots and stays
  * whole in the cache (THP_SWAP, as arm64 has it) until it is swapped in
  * or freed.  No device: swapoff(), add_to_swap() fails and anonymous
@@ -22,9 +23,11 @@
  * (folio_test_swapcache() in do_swap_page()).
  *
  * The data-loss oracle of anonymous memory: clean_version (page_ext) is
- * the store version the page's slot holds once pageout wrote it or
- * swap-in read it; a folio taken out of the cache with a page newer than
- * that, while an entry still refers to its slot, loses that store.
+ * the store version the page's slot holds once the device read it for
+ * pageout (landing in the slot when the I/O ends, which PG_writeback
+ * covers) or swap-in read it; a folio taken out of the cache with a page
+ * newer than that, while an entry still refers to its slot, loses that
+ * store.
  */
 #include <errno.h>
 #include <string.h>
@@ -45,7 +48,7 @@ struct swap_slot {
 	 * (swapcache_prepare()'s SWAP_HAS_CACHE), or NULL.
 	 */
 	struct folio *claim;
-	u64 data;		/* what pageout wrote */
+	u64 data;		/* what the last write landed */
 	u64 fill;		/* and the rest of the page */
 };
 
@@ -434,37 +437,80 @@ bool swap_evict_folio(struct folio *folio)
 /*
  * pageout() → swap_writepage() of a locked, dirty folio the swap cache
  * holds: clean and under writeback, then unlocked once the I/O is
- * submitted, as __swap_writepage() does on every device; the device
- * picks the I/O up at a later step and copies each page to its slot.
- * The caller ends the writeback (folio_end_writeback()) when the device
- * completes: at once on a synchronous one, after reclaim let go of the
- * folio on another (mm/vmscan.c).  The slots stay the folio's while the
- * I/O is in flight (folio_free_swap() refuses a folio under writeback,
- * and reclaim keeps one): a slot freed before the copy may be another
- * page's by then, and the copy overwrites it.  The copy is made at the
- * device's first step, not spread up to the I/O's end.
+ * submitted, as __swap_writepage() does on every device.  The device
+ * picks the I/O up at a later step and reads each page then, into @io;
+ * what it read lands in the slots when the write completes
+ * (swap_io_end()): at once on a synchronous device, after reclaim let go
+ * of the folio on another (mm/vmscan.c).  Reading at the first step keeps
+ * the window of a store the copy must not miss before reclaim's final
+ * flush; landing at the end keeps the one where the slots must still be
+ * the folio's.
  */
-void swap_writepage(struct folio *folio)
+void swap_writepage(struct folio *folio, struct swap_io *io)
 {
 	unsigned long start = page_ext_get(&folio->page)->swap, i;
-	struct swap_slot *slot;
+	struct swap_io_page *p;
 	struct page *page;
 
+	BUG_ON(io->nr_pages + folio_nr_pages(folio) > 1U << MAX_FOLIO_ORDER);
 	/* Under writeback before it is clean, as folio_writepage(). */
 	folio_set(folio, PG_writeback);
 	folio_clear(folio, PG_dirty);
 	folio_unlock(folio);
 	hw_sched_point(HW_SYNC_ATOMIC, &folio->flags);
 	for (i = 0; i < folio_nr_pages(folio); i++) {
-		slot = &swap_info.slots[start + i];
 		page = folio_page(folio, i);
-		if (swap_slot_free(slot))
-			mm_report("data-loss", folio_index(folio) << PAGE_SHIFT,
-				  "pfn %#lx written to swap slot %#lx after the slot was freed",
-				  page_to_pfn(page), start + i);
-		slot_store(slot->data, page_write_backing(page));
-		slot_store(slot->fill, page_read_fill(page));
+		p = &io->pages[io->nr_pages++];
+		p->page = page;
+		p->offset = start + i;
+		p->data = page_write_backing(page);
+		p->fill = page_read_fill(page);
 	}
+	io->folios[io->nr_folios++] = (struct swap_io_folio){
+		.folio = folio, .end = io->nr_pages,
+	};
+}
+
+/*
+ * The write of one page of @folio lands in its slot, which must still
+ * cache the folio: folio_free_swap() refuses a folio under writeback, so
+ * a slot freed before the write landed (and maybe given to another
+ * swap-out, whose data this overwrites) is a bug of whoever freed it.
+ */
+static void swap_io_land(const struct swap_io_page *p, struct folio *folio)
+{
+	struct swap_slot *slot = &swap_info.slots[p->offset];
+
+	if (slot_load(slot->cache) != folio)
+		mm_report("data-loss", folio_index(folio) << PAGE_SHIFT,
+			  "pfn %#lx written to swap slot %#lx after the slot was freed",
+			  page_to_pfn(p->page), p->offset);
+	slot_store(slot->data, p->data);
+	slot_store(slot->fill, p->fill);
+}
+
+/*
+ * The device completes the writes of @io from its @first folio on, in
+ * the order they were submitted: each folio's pages land in their slots
+ * and its writeback ends.  @async: each at a step of its own, as the
+ * bio's end_io runs when the device says; a synchronous device completes
+ * within the submission.
+ */
+void swap_io_end(struct swap_io *io, unsigned int first, bool async)
+{
+	unsigned int f, i = first ? io->folios[first - 1].end : 0;
+	struct folio *folio;
+
+	io->nr_pages = i;
+	for (f = first; f < io->nr_folios; f++) {
+		folio = io->folios[f].folio;
+		if (async)
+			hw_sched_point(HW_SYNC_ATOMIC, &folio->flags);
+		for (; i < io->folios[f].end; i++)
+			swap_io_land(&io->pages[i], folio);
+		folio_end_writeback(folio);
+	}
+	io->nr_folios = first;
 }
 
 /*

@@ -24,18 +24,19 @@
 
 /*
  * One pass of shrink_folio_list() over a folio and the pages a split of
- * it adds (@split), with the folios it wrote to a swap device that is not
- * synchronous (@written): their writeback ends once the pass has let go
- * of them (shrink_folio()), as the bio completes on its own after reclaim
- * put the folio back on the LRU, so that PG_writeback and the swap cache
- * are all that hold a folio whose I/O is in flight; shrink_isolated_folio()
- * ends it before its caller lets go.  (The device copies the pages within
- * swap_writepage(), at a step of its own: a store it must not miss, or a
- * slot freed under it, meets the copy there, not at the I/O's end.)
+ * it adds (@split), with the writes it submitted to a swap device that
+ * is not synchronous (@io): they complete once the pass has let go of
+ * the folios (shrink_folio()), as the bio completes on its own after
+ * reclaim put the folio back on the LRU, so that PG_writeback and the
+ * swap cache are all that hold a folio whose I/O is in flight;
+ * shrink_isolated_folio() completes them before its caller lets go.
+ * (The device reads the pages within swap_writepage(), at a step of its
+ * own: a store it must not miss meets the read there; what it read lands
+ * in the slots at the I/O's end, where a slot freed under it is seen.)
  */
 struct shrink_pass {
 	struct folio_list split;
-	struct folio_list written;
+	struct swap_io io;
 };
 
 static bool folio_reclaimable(struct folio *folio)
@@ -130,17 +131,15 @@ static bool shrink_anon_folio(struct folio *folio, struct shrink_pass *pass,
 		return true;
 	}
 	if (folio_test(folio, PG_dirty)) {
+		unsigned int first = pass->io.nr_folios;
+
 		/* No CPU may write to it through a dirty entry any more. */
 		try_to_unmap_flush_dirty();
-		swap_writepage(folio);
+		swap_writepage(folio, &pass->io);
 		stats->written++;
-		if (!swap_synchronous()) {
-			/* No more than the pages of the folio the pass began with. */
-			BUG_ON(pass->written.nr == 1U << MAX_FOLIO_ORDER);
-			pass->written.folios[pass->written.nr++] = folio;
+		if (!swap_synchronous())
 			return false;
-		}
-		folio_end_writeback(folio);
+		swap_io_end(&pass->io, first, false);
 		if (!folio_trylock(folio))
 			return false;
 		/* A swap-in's folio_free_swap() may have taken it out. */
@@ -255,28 +254,13 @@ static void shrink_folio_and_split(struct folio *folio,
 	unsigned int i;
 
 	pass->split.nr = 0;
-	pass->written.nr = 0;
+	pass->io.nr_folios = 0;
+	pass->io.nr_pages = 0;
 	__shrink_folio(folio, pass, stats);
 	for (i = 0; i < pass->split.nr; i++)
 		if (folio_reclaimable(pass->split.folios[i]))
 			__shrink_folio(pass->split.folios[i], pass, stats);
 	shrink_release(pass->split.folios, pass->split.nr);
-}
-
-/*
- * The device completes the writes the pass submitted, in their order,
- * each at a step of its own (the bio's end_io runs when the device says).
- */
-static void shrink_pass_end(const struct shrink_pass *pass)
-{
-	struct folio *folio;
-	unsigned int i;
-
-	for (i = 0; i < pass->written.nr; i++) {
-		folio = pass->written.folios[i];
-		hw_sched_point(HW_SYNC_ATOMIC, &folio->flags);
-		folio_end_writeback(folio);
-	}
 }
 
 /*
@@ -295,18 +279,20 @@ void shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 	}
 	shrink_folio_and_split(folio, &pass, stats);
 	shrink_release(&folio, 1);
-	shrink_pass_end(&pass);
+	swap_io_end(&pass.io, 0, true);
 }
 
 /* The caller holds its reference until the writes end. */
 void shrink_isolated_folio(struct folio *folio, struct reclaim_stats *stats)
 {
-	struct shrink_pass pass = { .written.nr = 0 };
+	struct shrink_pass pass;
 
+	pass.io.nr_folios = 0;
+	pass.io.nr_pages = 0;
 	if (folio_reclaimable(folio))
 		shrink_folio_and_split(folio, &pass, stats);
 	try_to_unmap_flush();
-	shrink_pass_end(&pass);
+	swap_io_end(&pass.io, 0, true);
 }
 
 #define SHRINK_BATCH	16

@@ -15,6 +15,7 @@
  */
 #include <errno.h>
 
+#include <linux/highmem.h>
 #include <linux/swapops.h>
 
 #include "lib/mmfix.h"
@@ -335,6 +336,112 @@ TEST(folio_free_swap_keeps_a_folio_under_writeback)
 	folio_put(folio);
 	fix_teardown();
 	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * The block in the swap cache, unmapped and submitted for writing
+ * (pageout()'s steps by hand, as shrink_anon_folio() takes them): the
+ * device has read its pages into @io, which has not landed yet.  With a
+ * reference of the caller's, as reclaim holds one.
+ */
+static struct mm_model *writing_block(struct folio **folio,
+				      struct swap_io *io)
+{
+	struct mm_model *mm;
+
+	fix_swapon();
+	mm = block_mm(folio);
+	folio_get(*folio);
+	folio_lock(*folio);
+	ASSERT_TRUE(add_to_swap(*folio));
+	ASSERT_TRUE(try_to_unmap(*folio));
+	try_to_unmap_flush_dirty();
+	io->nr_folios = 0;
+	io->nr_pages = 0;
+	swap_writepage(*folio, io);
+	return mm;
+}
+
+static struct swap_io test_io;
+
+/*
+ * The device reads the pages when it picks the write up and lands what
+ * it read when the write ends: a page written in between (here by the
+ * kernel, which the data-loss oracle does not count) is not in the slot.
+ */
+TEST(a_swap_write_lands_what_the_device_read)
+{
+	struct reclaim_stats stats = { 0 };
+	struct folio *folio;
+	struct mm_model *mm = writing_block(&folio, &test_io);
+
+	EXPECT_FALSE(folio_test_locked(folio));
+	EXPECT_TRUE(folio_test(folio, PG_writeback));
+	EXPECT_EQ(test_io.nr_folios, 1);
+	EXPECT_TRUE(test_io.folios[0].folio == folio);
+	EXPECT_EQ(test_io.folios[0].end, CONT_PTES);
+	EXPECT_TRUE(test_io.pages[3].page == folio_page(folio, 3));
+	EXPECT_EQ(test_io.pages[3].offset, fix_swap_slot(mm, 3));
+	EXPECT_EQ(test_io.pages[3].data, 73);
+	page_set_data(folio_page(folio, 3), 99);
+	swap_io_end(&test_io, 0, false);
+	EXPECT_EQ(test_io.nr_folios, 0);
+	EXPECT_EQ(test_io.nr_pages, 0);
+	EXPECT_FALSE(folio_test(folio, PG_writeback));
+	EXPECT_EQ(fix_nr_violations, 0);
+	folio_put(folio);
+	shrink_folio(folio, &stats);
+	EXPECT_EQ(stats.swapped, 1);
+	EXPECT_EQ(fix_load(mm, fix_va(3)), 73);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * A write fault during the write holds the folio alone with the cache and
+ * would free its slots to map it writable (should_try_to_free_swap()):
+ * folio_free_swap() refuses, the slots stay the folio's, and the write
+ * lands on them.
+ */
+TEST(a_write_fault_during_the_swap_write_keeps_the_slots)
+{
+	struct folio *folio;
+	struct mm_model *mm = writing_block(&folio, &test_io);
+	unsigned long slot = fix_swap_slot(mm, 3);
+
+	folio_put(folio);
+	fix_store(mm, fix_va(3), 300);
+	EXPECT_TRUE(folio_test(folio, PG_swapcache));
+	EXPECT_EQ(swap_count(swp_entry(0, slot)), 0);
+	swap_io_end(&test_io, 0, false);
+	EXPECT_EQ(fix_nr_violations, 0);
+	EXPECT_EQ(fix_load(mm, fix_va(3)), 300);
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
+ * A slot freed under the write (folio_free_swap() blind to PG_writeback)
+ * may be another swap-out's by the time the write lands on it: data-loss,
+ * when it lands.
+ */
+TEST(a_swap_write_to_a_freed_slot_is_data_loss)
+{
+	struct folio *folio;
+	struct mm_model *mm = writing_block(&folio, &test_io);
+
+	ASSERT_EQ(do_munmap(mm, fix_va(0), CONT_PTES << PAGE_SHIFT), 0);
+	ASSERT_TRUE(folio_test(folio, PG_swapcache));
+	folio_lock(folio);
+	folio_clear(folio, PG_writeback);
+	ASSERT_TRUE(folio_free_swap(folio));
+	folio_set(folio, PG_writeback);
+	folio_unlock(folio);
+	EXPECT_EQ(fix_nr_violations, 0);
+	swap_io_end(&test_io, 0, false);
+	EXPECT_EQ(fix_violations_of("data-loss"), CONT_PTES);
+	folio_put(folio);
+	fix_teardown();
 }
 
 /* Without a swap device anonymous memory is not reclaimed at all. */
