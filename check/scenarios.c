@@ -97,6 +97,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_migrate_swapped,
 	&scn_migrate_swapcache,
 	&scn_migrate_writeback,
+	&scn_swap_fault_writeback,
 	&scn_swap,
 	&scn_swap_split,
 	&scn_swap_fallback,

@@ -142,6 +142,7 @@ extern const struct chk_scenario scn_migrate_store;
 extern const struct chk_scenario scn_migrate_swapped;
 extern const struct chk_scenario scn_migrate_swapcache;
 extern const struct chk_scenario scn_migrate_writeback;
+extern const struct chk_scenario scn_swap_fault_writeback;
 extern const struct chk_scenario scn_swap;
 extern const struct chk_scenario scn_swap_split;
 extern const struct chk_scenario scn_swap_fallback;
