@@ -14,12 +14,15 @@
  * folio_free_swap() must refuse a folio under writeback: the bio still
  * writes to the slot, which may be another swap-out's by the time it
  * lands.  The fault leaves the folio mapped, so nothing is freed under
- * writeback; what tells is the I/O landing on a slot the folio no longer
- * has (swap_io_end()).
+ * writeback; what tells is the folio leaving the swap cache under
+ * writeback, or the I/O landing on a slot the folio no longer has
+ * (swap_io_end()).
  *
- * Asserted: no swap write lands on a slot its folio left (data-loss); the
- * page holds the store if it completed, through another swap-out and in;
- * every other mm and machine oracle.
+ * Asserted: no folio leaves the swap cache under writeback
+ * (__delete_from_swap_cache()'s VM_BUG_ON_FOLIO(), crash); no swap write
+ * lands on a slot its folio left (data-loss); the page holds the store if
+ * it completed, through another swap-out and in; every other mm and
+ * machine oracle.
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -63,7 +66,7 @@ static void sfw_finish(void)
 
 const struct chk_scenario scn_swap_fault_writeback = {
 	.name = "swap-fault-writeback",
-	.desc = "a write fault on a page reclaim is swapping out to a device that is not synchronous: once reclaim let go, the fault holds the folio alone with the swap cache and frees its slot, which it must not do while the I/O is in flight (data-loss)",
+	.desc = "a write fault on a page reclaim is swapping out to a device that is not synchronous: once reclaim let go, the fault holds the folio alone with the swap cache and frees its slot, which it must not do while the I/O is in flight (crash, data-loss)",
 	.nr_threads = 2,
 	.thread_names = { "reclaim", "cpu-store" },
 	.init = chk_mm_init,

@@ -967,6 +967,7 @@ void folio_writepage(struct folio *folio, unsigned long end,
 		     struct folio_io *io);
 void folio_io_end(const struct folio_io *io);
 void folio_wait_writeback(struct folio *folio);
+void folio_start_writeback(struct folio *folio);
 void folio_end_writeback(struct folio *folio);
 void filemap_write_and_wait(struct address_space *mapping);
 bool filemap_evict_folio(struct folio *folio);
@@ -1041,8 +1042,8 @@ bool swap_read_folio_cached(struct folio *folio, swp_entry_t entry);
 int swap_duplicate(swp_entry_t entry);
 /*
  * What a swap-in of @entry would read now: the page of its cached folio,
- * or what the last swap write landed in its slot.  An observer's read (the checker's):
- * no lock, no scheduling point.
+ * or what the last swap write landed in its slot.  An observer's read
+ * (the checker's): no lock, no scheduling point.
  */
 u64 swap_entry_data(swp_entry_t entry);
 void swap_free_nr(swp_entry_t entry, unsigned int nr);
@@ -1074,8 +1075,19 @@ struct swap_io {
 	} pages[1U << MAX_FOLIO_ORDER];
 };
 
+/*
+ * No write submitted yet.  Some 24 KiB: on the stack of a reclaim pass,
+ * which the checker's coroutines give 1 MiB.
+ */
+static inline void swap_io_init(struct swap_io *io)
+{
+	io->nr_folios = 0;
+	io->nr_pages = 0;
+}
+
 void swap_writepage(struct folio *folio, struct swap_io *io);
-void swap_io_end(struct swap_io *io, unsigned int first, bool async);
+void swap_io_end(struct swap_io *io);
+void swap_io_end_sync(struct swap_io *io);
 void free_swap_cache(struct folio *folio);
 void free_swap_and_cache_nr(swp_entry_t entry, unsigned int nr);
 bool swap_check_leaks(void);

@@ -295,9 +295,26 @@ void folio_wait_writeback(struct folio *folio)
 	}
 }
 
-/* The device's I/O completion: the copy has landed. */
+/*
+ * A copy of the folio is in flight from now on (folio_start_writeback());
+ * a folio already under writeback must have been waited for (the
+ * kernel's VM_BUG_ON_FOLIO() in __folio_start_writeback()): two copies
+ * in flight may land in either order.
+ */
+void folio_start_writeback(struct folio *folio)
+{
+	VM_BUG_ON(folio_test(folio, PG_writeback));
+	folio_set(folio, PG_writeback);
+}
+
+/*
+ * The device's I/O completion: the copy has landed.  Only a folio under
+ * writeback may end it (the kernel's VM_BUG_ON_FOLIO()): an end without
+ * a start is a write nothing told the rest of mm about.
+ */
 void folio_end_writeback(struct folio *folio)
 {
+	VM_BUG_ON(!folio_test(folio, PG_writeback));
 	folio_clear(folio, PG_writeback);
 }
 
@@ -345,7 +362,7 @@ void folio_writepage(struct folio *folio, unsigned long end,
 {
 	folio_mkclean(folio);
 	/* Under writeback before it is clean: its copy is in flight. */
-	folio_set(folio, PG_writeback);
+	folio_start_writeback(folio);
 	folio_clear(folio, PG_dirty);
 	io->folio = folio;
 	io->mapping = folio_mapping(folio);

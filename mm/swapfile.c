@@ -5,11 +5,11 @@
  * holds a page's contents as the last swap write that ended left them
  * (swap_io_end()) and a count of the swap entries that refer to it (the
  * kernel's swap_map); the swap cache is the folio each slot is cached
- * in, which holds one reference per page.  A
- * large anonymous folio gets a naturally aligned run of slots and stays
- * whole in the cache (THP_SWAP, as arm64 has it) until it is swapped in
- * or freed.  No device: swapoff(), add_to_swap() fails and anonymous
- * memory stays where it is, as on a system without swap.
+ * in, which holds one reference per page.  A large anonymous folio gets
+ * a naturally aligned run of slots and stays whole in the cache
+ * (THP_SWAP, as arm64 has it) until it is swapped in or freed.  No
+ * device: swapoff(), add_to_swap() fails and anonymous memory stays where
+ * it is, as on a system without swap.
  *
  * A synchronous device (SWP_SYNCHRONOUS_IO: zram, pmem) completes a write
  * within pageout(), so reclaim frees the folio from the cache in the same
@@ -341,6 +341,8 @@ static void __delete_from_swap_cache(struct folio *folio)
 	struct page *page;
 
 	VM_BUG_ON(!folio_test_locked(folio));
+	/* Its write in flight still lands on the slots. */
+	VM_BUG_ON(folio_test(folio, PG_writeback));
 	for (i = 0; i < folio_nr_pages(folio); i++) {
 		page = folio_page(folio, i);
 		if (swap_info.slots[start + i].cache != folio)
@@ -454,7 +456,7 @@ void swap_writepage(struct folio *folio, struct swap_io *io)
 
 	BUG_ON(io->nr_pages + folio_nr_pages(folio) > 1U << MAX_FOLIO_ORDER);
 	/* Under writeback before it is clean, as folio_writepage(). */
-	folio_set(folio, PG_writeback);
+	folio_start_writeback(folio);
 	folio_clear(folio, PG_dirty);
 	folio_unlock(folio);
 	hw_sched_point(HW_SYNC_ATOMIC, &folio->flags);
@@ -474,8 +476,9 @@ void swap_writepage(struct folio *folio, struct swap_io *io)
 /*
  * The write of one page of @folio lands in its slot, which must still
  * cache the folio: folio_free_swap() refuses a folio under writeback, so
- * a slot freed before the write landed (and maybe given to another
- * swap-out, whose data this overwrites) is a bug of whoever freed it.
+ * a slot that left it before the write landed (freed, maybe given to
+ * another swap-out whose data this overwrites) is a bug of whoever took
+ * it away.
  */
 static void swap_io_land(const struct swap_io_page *p, struct folio *folio)
 {
@@ -483,7 +486,7 @@ static void swap_io_land(const struct swap_io_page *p, struct folio *folio)
 
 	if (slot_load(slot->cache) != folio)
 		mm_report("data-loss", folio_index(folio) << PAGE_SHIFT,
-			  "pfn %#lx written to swap slot %#lx after the slot was freed",
+			  "pfn %#lx written to swap slot %#lx, which no longer caches its folio",
 			  page_to_pfn(p->page), p->offset);
 	slot_store(slot->data, p->data);
 	slot_store(slot->fill, p->fill);
@@ -492,11 +495,11 @@ static void swap_io_land(const struct swap_io_page *p, struct folio *folio)
 /*
  * The device completes the writes of @io from its @first folio on, in
  * the order they were submitted: each folio's pages land in their slots
- * and its writeback ends.  @async: each at a step of its own, as the
- * bio's end_io runs when the device says; a synchronous device completes
- * within the submission.
+ * and its writeback ends; @async, each at a step of its own, as the
+ * bio's end_io runs when the device says.
  */
-void swap_io_end(struct swap_io *io, unsigned int first, bool async)
+static void swap_io_complete(struct swap_io *io, unsigned int first,
+			     bool async)
 {
 	unsigned int f, i = first ? io->folios[first - 1].end : 0;
 	struct folio *folio;
@@ -511,6 +514,21 @@ void swap_io_end(struct swap_io *io, unsigned int first, bool async)
 		folio_end_writeback(folio);
 	}
 	io->nr_folios = first;
+}
+
+/* A device that is not synchronous completes every write of @io. */
+void swap_io_end(struct swap_io *io)
+{
+	swap_io_complete(io, 0, true);
+}
+
+/*
+ * A synchronous device completes the write just submitted within the
+ * submission (SWP_SYNCHRONOUS_IO).
+ */
+void swap_io_end_sync(struct swap_io *io)
+{
+	swap_io_complete(io, io->nr_folios - 1, false);
 }
 
 /*

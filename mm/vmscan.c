@@ -131,15 +131,13 @@ static bool shrink_anon_folio(struct folio *folio, struct shrink_pass *pass,
 		return true;
 	}
 	if (folio_test(folio, PG_dirty)) {
-		unsigned int first = pass->io.nr_folios;
-
 		/* No CPU may write to it through a dirty entry any more. */
 		try_to_unmap_flush_dirty();
 		swap_writepage(folio, &pass->io);
 		stats->written++;
 		if (!swap_synchronous())
 			return false;
-		swap_io_end(&pass->io, first, false);
+		swap_io_end_sync(&pass->io);
 		if (!folio_trylock(folio))
 			return false;
 		/* A swap-in's folio_free_swap() may have taken it out. */
@@ -245,7 +243,7 @@ static void shrink_release(struct folio **folios, unsigned int nr)
  * @folio through reclaim, then the pages a split of it put on the list,
  * each in turn (shrink_folio_list() meets them later in its list), their
  * TLBIs waited for before the list's references go.  The caller lets go
- * of @folio, then ends the pass's writes (shrink_pass_end()).
+ * of @folio, then ends the pass's writes (swap_io_end()).
  */
 static void shrink_folio_and_split(struct folio *folio,
 				   struct shrink_pass *pass,
@@ -254,8 +252,7 @@ static void shrink_folio_and_split(struct folio *folio,
 	unsigned int i;
 
 	pass->split.nr = 0;
-	pass->io.nr_folios = 0;
-	pass->io.nr_pages = 0;
+	swap_io_init(&pass->io);
 	__shrink_folio(folio, pass, stats);
 	for (i = 0; i < pass->split.nr; i++)
 		if (folio_reclaimable(pass->split.folios[i]))
@@ -279,7 +276,7 @@ void shrink_folio(struct folio *folio, struct reclaim_stats *stats)
 	}
 	shrink_folio_and_split(folio, &pass, stats);
 	shrink_release(&folio, 1);
-	swap_io_end(&pass.io, 0, true);
+	swap_io_end(&pass.io);
 }
 
 /* The caller holds its reference until the writes end. */
@@ -287,12 +284,11 @@ void shrink_isolated_folio(struct folio *folio, struct reclaim_stats *stats)
 {
 	struct shrink_pass pass;
 
-	pass.io.nr_folios = 0;
-	pass.io.nr_pages = 0;
+	swap_io_init(&pass.io);
 	if (folio_reclaimable(folio))
 		shrink_folio_and_split(folio, &pass, stats);
 	try_to_unmap_flush();
-	swap_io_end(&pass.io, 0, true);
+	swap_io_end(&pass.io);
 }
 
 #define SHRINK_BATCH	16

@@ -356,8 +356,7 @@ static struct mm_model *writing_block(struct folio **folio,
 	ASSERT_TRUE(add_to_swap(*folio));
 	ASSERT_TRUE(try_to_unmap(*folio));
 	try_to_unmap_flush_dirty();
-	io->nr_folios = 0;
-	io->nr_pages = 0;
+	swap_io_init(io);
 	swap_writepage(*folio, io);
 	return mm;
 }
@@ -384,7 +383,7 @@ TEST(a_swap_write_lands_what_the_device_read)
 	EXPECT_EQ(test_io.pages[3].offset, fix_swap_slot(mm, 3));
 	EXPECT_EQ(test_io.pages[3].data, 73);
 	page_set_data(folio_page(folio, 3), 99);
-	swap_io_end(&test_io, 0, false);
+	swap_io_end(&test_io);
 	EXPECT_EQ(test_io.nr_folios, 0);
 	EXPECT_EQ(test_io.nr_pages, 0);
 	EXPECT_FALSE(folio_test(folio, PG_writeback));
@@ -413,7 +412,7 @@ TEST(a_write_fault_during_the_swap_write_keeps_the_slots)
 	fix_store(mm, fix_va(3), 300);
 	EXPECT_TRUE(folio_test(folio, PG_swapcache));
 	EXPECT_EQ(swap_count(swp_entry(0, slot)), 0);
-	swap_io_end(&test_io, 0, false);
+	swap_io_end(&test_io);
 	EXPECT_EQ(fix_nr_violations, 0);
 	EXPECT_EQ(fix_load(mm, fix_va(3)), 300);
 	fix_teardown();
@@ -438,7 +437,7 @@ TEST(a_swap_write_to_a_freed_slot_is_data_loss)
 	folio_set(folio, PG_writeback);
 	folio_unlock(folio);
 	EXPECT_EQ(fix_nr_violations, 0);
-	swap_io_end(&test_io, 0, false);
+	swap_io_end(&test_io);
 	EXPECT_EQ(fix_violations_of("data-loss"), CONT_PTES);
 	folio_put(folio);
 	fix_teardown();
