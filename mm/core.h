@@ -1106,6 +1106,7 @@ void swapcache_clear(swp_entry_t entry, unsigned int nr);
 /* Free slots (get_nr_swap_pages()): 0 without a device. */
 unsigned long swap_nr_slots(void);
 unsigned long get_nr_swap_pages(void);
+bool vm_swap_full(void);
 
 /*
  * mm/pte_batch.c: how many entries from @ptep, @pte first, are the swap

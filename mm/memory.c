@@ -652,14 +652,19 @@ static bool swap_folio_fits(struct vm_fault *vmf, struct folio *folio,
 }
 
 /*
- * A write fault frees the slots of a folio only it holds, so that the
- * folio is exclusive to it and can be written (should_try_to_free_swap()).
+ * should_try_to_free_swap(): any fault frees the slots of the folio it
+ * maps when swap is more than half full (mem_cgroup_swap_full(); no
+ * mlock here); a write fault frees those of a folio only it holds, so
+ * that the folio is exclusive to it and can be written.
  */
 static bool should_try_to_free_swap(struct vm_fault *vmf,
 				    struct folio *folio)
 {
-	return folio_test(folio, PG_swapcache) &&
-	       (vmf->flags & FAULT_FLAG_WRITE) &&
+	if (!folio_test(folio, PG_swapcache))
+		return false;
+	if (vm_swap_full())
+		return true;
+	return (vmf->flags & FAULT_FLAG_WRITE) &&
 	       folio_ref_count(folio) == 1 + (int)folio_nr_pages(folio);
 }
 

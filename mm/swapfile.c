@@ -532,22 +532,29 @@ void swap_io_end_sync(struct swap_io *io)
 }
 
 /*
- * free_swap_cache(), as the mmu_gather drops its references: a cached
- * folio nothing maps any more leaves the cache once its slots are unused.
+ * A cached folio leaves the cache once its slots are unused, if nothing
+ * maps it, or whatever maps it if @mapped.
  */
-void free_swap_cache(struct folio *folio)
+static void try_free_swap_cache(struct folio *folio, bool mapped)
 {
-	if (!folio_test(folio, PG_swapcache) || folio_mapcount(folio) ||
-	    !folio_trylock(folio))
+	if (!folio_test(folio, PG_swapcache) ||
+	    (!mapped && folio_mapcount(folio)) || !folio_trylock(folio))
 		return;
 	folio_free_swap(folio);
 	folio_unlock(folio);
 }
 
+/* free_swap_cache(), as the mmu_gather drops its references. */
+void free_swap_cache(struct folio *folio)
+{
+	try_free_swap_cache(folio, false);
+}
+
 /*
  * free_swap_and_cache_nr(): @nr entries from @entry zapped.  A slot left
- * with only its cached folio frees that folio's slots if nothing maps it
- * (__try_to_reclaim_swap() with TTRS_UNMAPPED).  The caller still has
+ * with only its cached folio frees that folio's slots if nothing maps it,
+ * or if swap is more than half full (__try_to_reclaim_swap() with
+ * TTRS_UNMAPPED | TTRS_FULL).  The caller still has
  * the entries in its table, but once their counts are down swapoff() has
  * nothing to wait for there: the device reference keeps the slots until
  * the cache is looked at ("mm: swap: fix race between
@@ -571,7 +578,7 @@ void free_swap_and_cache_nr(swp_entry_t entry, unsigned int nr)
 		folio = swap_cache_get_folio(swp_entry(0, offset + i));
 		if (!folio)
 			continue;
-		free_swap_cache(folio);
+		try_free_swap_cache(folio, vm_swap_full());
 		folio_put(folio);
 	}
 	put_swap_device();
@@ -660,6 +667,20 @@ unsigned long get_nr_swap_pages(void)
 		nr += swap_slot_free(&swap_info.slots[i]);
 	spin_unlock(&swap_info.lock);
 	return nr;
+}
+
+/*
+ * vm_swap_full(): more than half the device's slots handed out, which is
+ * what mem_cgroup_swap_full() says without a memory cgroup limit.  The
+ * kernel reads nr_swap_pages without a lock, as this reads the slots.
+ */
+bool vm_swap_full(void)
+{
+	unsigned long nr = swap_nr_slots(), i, free = 0;
+
+	for (i = 1; i < nr; i++)
+		free += swap_slot_free(&swap_info.slots[i]);
+	return nr > 1 && free * 2 < nr - 1;
 }
 
 /*

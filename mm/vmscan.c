@@ -216,6 +216,9 @@ static void __shrink_folio(struct folio *folio, struct shrink_pass *pass,
 	} else if (folio_referenced(folio, true)) {
 		folio_mark_accessed(folio);
 		stats->activated++;
+		/* activate_locked: kept, so its slots go if swap runs short. */
+		if (folio_test(folio, PG_swapcache) && vm_swap_full())
+			folio_free_swap(folio);
 	} else if (folio_test_swapbacked(folio)) {
 		folio_clear(folio, PG_referenced);
 		if (!shrink_anon_folio(folio, pass, stats))

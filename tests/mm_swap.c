@@ -215,6 +215,37 @@ TEST(the_contents_come_back)
 }
 
 /*
+ * With more than half the slots in use (vm_swap_full()), a read fault
+ * frees the slot of the page it swaps in, as should_try_to_free_swap()
+ * does then whatever the fault; the_contents_come_back's device, a
+ * quarter used, keeps it cached.
+ */
+TEST(a_read_fault_frees_the_slot_when_swap_is_full)
+{
+	struct reclaim_stats stats = { 0 };
+	struct folio *folio, *small;
+	struct mm_model *mm;
+	unsigned long slot;
+
+	ASSERT_EQ(swapon(CONT_PTES + 1, 0), 0);
+	mm = block_mm(&folio);
+	fix_reclaim(mm, folio, &stats);
+	shrink_folio(folio, &stats);
+	ASSERT_EQ(stats.swapped, 1);
+	EXPECT_TRUE(vm_swap_full());
+	slot = fix_swap_slot(mm, 6);
+	EXPECT_EQ(fix_load(mm, fix_va(6)), 76);
+	small = fix_folio(mm, fix_va(6));
+	EXPECT_FALSE(folio_test(small, PG_swapcache));
+	EXPECT_TRUE(folio_test(small, PG_dirty));
+	EXPECT_TRUE(swap_cache_get_folio(swp_entry(0, slot)) == NULL);
+	EXPECT_EQ(swap_count(swp_entry(0, slot)), 0);
+	EXPECT_TRUE(fix_check(mm, 0, 6, 70));
+	fix_teardown();
+	EXPECT_EQ(fix_nr_violations, 0);
+}
+
+/*
  * Migration of a folio the swap cache still holds moves the cache with
  * it (__folio_migrate_mapping()): the slots name the new folio, with the
  * cache's references, and what was stored since the swap-in is written
