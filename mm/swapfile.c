@@ -329,6 +329,28 @@ static bool folio_swapped(struct folio *folio)
 }
 
 /*
+ * Under the device lock, as @page leaves the swap cache while an entry
+ * still refers to its slot: the slot is all that is left of the page, so
+ * it must hold what the page holds.  A store since the device read the
+ * page, never handed to the folio as dirty, is lost; so is a page whose
+ * write landed elsewhere, or not at all, though nothing wrote to it.
+ */
+static void swap_check_slot_holds(struct folio *folio, struct page *page,
+				  unsigned long offset)
+{
+	const struct swap_slot *slot = &swap_info.slots[offset];
+
+	if (page_has_unsaved_data(page))
+		mm_report("data-loss", folio_index(folio) << PAGE_SHIFT,
+			  "pfn %#lx dropped from the swap cache with content newer than swap slot %#lx",
+			  page_to_pfn(page), offset);
+	else if (slot->data != page_data(page) || slot->fill != page_fill(page))
+		mm_report("data-loss", folio_index(folio) << PAGE_SHIFT,
+			  "pfn %#lx dropped from the swap cache clean, but swap slot %#lx does not hold its content",
+			  page_to_pfn(page), offset);
+}
+
+/*
  * __delete_from_swap_cache() and put_swap_folio(), under the device
  * lock: the slots free, unless an entry still refers to one, whose page
  * must then be what the slot holds (data-loss otherwise).  Each slot
@@ -349,11 +371,8 @@ static void __delete_from_swap_cache(struct folio *folio)
 			mm_report("bookkeeping", folio_index(folio) << PAGE_SHIFT,
 				  "swap slot %#lx does not cache pfn %#lx, which leaves the cache for it",
 				  start + i, page_to_pfn(page));
-		if (swap_info.slots[start + i].count &&
-		    page_has_unsaved_data(page))
-			mm_report("data-loss", folio_index(folio) << PAGE_SHIFT,
-				  "pfn %#lx dropped from the swap cache with content newer than swap slot %#lx",
-				  page_to_pfn(page), start + i);
+		if (swap_info.slots[start + i].count)
+			swap_check_slot_holds(folio, page, start + i);
 		slot_store(swap_info.slots[start + i].cache, NULL);
 	}
 	folio_clear(folio, PG_swapcache);
