@@ -284,6 +284,17 @@ void chk_mm_age(struct mm_model *mm, struct folio *folio)
 	flush_tlb_mm(&mm->mm);
 }
 
+struct mm_model *chk_mm_aged_page(struct folio **folio)
+{
+	struct mm_model *mm = mm_alloc();
+
+	BUG_ON(!mm);
+	chk_mm_anon_map(mm, 0, 1, 0);
+	*folio = page_folio(chk_mm_page(mm, chk_mm_va(0)));
+	chk_mm_age(mm, *folio);
+	return mm;
+}
+
 struct page *chk_mm_page(struct mm_model *mm, unsigned long va)
 {
 	pte_t pte = mm_read_pte(mm, va);

@@ -113,6 +113,11 @@ void chk_mm_zero_pages(struct mm_model *mm, unsigned long page,
 		       unsigned long nr);
 /* Clear young on every entry of @folio and complete the flush. */
 void chk_mm_age(struct mm_model *mm, struct folio *folio);
+/*
+ * A new mm with one order-0 anonymous page at page 0 (chk_mm_anon_map()),
+ * aged so that reclaim takes it: the mm, and its folio in *@folio.
+ */
+struct mm_model *chk_mm_aged_page(struct folio **folio);
 /* The page mapped at @va, or NULL. */
 struct page *chk_mm_page(struct mm_model *mm, unsigned long va);
 

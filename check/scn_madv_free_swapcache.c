@@ -38,12 +38,8 @@ static void mc_setup(void)
 
 	chk_mm_setup();
 	BUG_ON(swapon(CONT_PTES, 0));
-	mc.mm = mm_alloc();
-	BUG_ON(!mc.mm);
-	chk_mm_anon_map(mc.mm, 0, 1, 0);
-	mc.folio = page_folio(chk_mm_page(mc.mm, chk_mm_va(0)));
+	mc.mm = chk_mm_aged_page(&mc.folio);
 	folio_get(mc.folio);
-	chk_mm_age(mc.mm, mc.folio);
 	chk_mm_reclaim_isolated(mc.folio, 1);
 	BUG_ON(folio_mapcount(mc.folio) ||
 	       !folio_test(mc.folio, PG_swapcache));

@@ -35,11 +35,7 @@ static void mw_setup(void)
 {
 	chk_mm_setup();
 	BUG_ON(swapon(2, 0));
-	mw.mm = mm_alloc();
-	BUG_ON(!mw.mm);
-	chk_mm_anon_map(mw.mm, 0, 1, 0);
-	mw.folio = page_folio(chk_mm_page(mw.mm, chk_mm_va(0)));
-	chk_mm_age(mw.mm, mw.folio);
+	mw.mm = chk_mm_aged_page(&mw.folio);
 }
 
 static void mw_thread(unsigned int t)

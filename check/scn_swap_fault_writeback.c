@@ -39,11 +39,7 @@ static void sfw_setup(void)
 {
 	chk_mm_setup();
 	BUG_ON(swapon(2, 0));
-	sfw.mm = mm_alloc();
-	BUG_ON(!sfw.mm);
-	chk_mm_anon_map(sfw.mm, 0, 1, 0);
-	sfw.folio = page_folio(chk_mm_page(sfw.mm, chk_mm_va(0)));
-	chk_mm_age(sfw.mm, sfw.folio);
+	sfw.mm = chk_mm_aged_page(&sfw.folio);
 	sfw.ret = -1;
 }
 
