@@ -16,8 +16,9 @@
  * folio under writeback (migrate_folio_unmap() waits for it under
  * MIGRATE_SYNC, as move_pages() asks, and gives up otherwise; the model
  * gives up), or it moves the cache to a new folio and frees the old one
- * before its I/O ended.  The model's device has copied the page by then
- * (swap_writepage()), so the free itself is what is reported.
+ * before its I/O ended.  The model's device has read the page by then
+ * (swap_writepage()), so the free itself is what is reported; the write
+ * would then land on a slot that caches the new folio (swap_io_end()).
  *
  * Asserted: no folio freed under writeback (free_page_is_bad()'s
  * PG_writeback check, bookkeeping); the page comes back from swap as it

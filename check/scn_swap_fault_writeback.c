@@ -7,9 +7,11 @@
  * submitted, reclaim lets go of its reference, and the bio completes
  * after that (folio_end_writeback()).  Meanwhile the user stores to the
  * page: the store faults on the swap entry (do_swap_page()), finds the
- * folio in the swap cache and, once reclaim let go of it, holds it alone
- * with the cache, so the fault frees its slot (should_try_to_free_swap(),
- * folio_free_swap()) to map it writable.
+ * folio in the swap cache and, once swap_writepage() unlocked it, frees
+ * its slot (should_try_to_free_swap(), folio_free_swap()): the device's
+ * one slot in use is more than half of it (vm_swap_full()), and once
+ * reclaim let go the write fault holds the folio alone with the cache
+ * too.
  *
  * folio_free_swap() must refuse a folio under writeback: the bio still
  * writes to the slot, which may be another swap-out's by the time it
@@ -62,7 +64,7 @@ static void sfw_finish(void)
 
 const struct chk_scenario scn_swap_fault_writeback = {
 	.name = "swap-fault-writeback",
-	.desc = "a write fault on a page reclaim is swapping out to a device that is not synchronous: once reclaim let go, the fault holds the folio alone with the swap cache and frees its slot, which it must not do while the I/O is in flight (crash, data-loss)",
+	.desc = "a write fault on a page reclaim is swapping out to a device that is not synchronous: the fault frees the slot of the folio it maps (swap full, or the folio its own once reclaim let go), which it must not do while the I/O is in flight (crash, data-loss)",
 	.nr_threads = 2,
 	.thread_names = { "reclaim", "cpu-store" },
 	.init = chk_mm_init,
