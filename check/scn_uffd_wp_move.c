@@ -191,6 +191,29 @@ enum um_move {
 	 * the exclusive page with no monitor told.
 	 */
 	UM_SWAPOFF,
+	/*
+	 * uffd-wp-swap-part: the first half of the protected block resolved,
+	 * then the folio swapped out whole and kept in the swap cache, in
+	 * the setup: its swap entries differ in PTE_SWP_UFFD_WP alone.  A
+	 * load from a resolved page finds the large folio cached, and
+	 * do_swap_page() maps it whole only over a run swap_pte_batch()
+	 * vouches for, bit for bit, since the one entry it rebuilds from is
+	 * the faulting one; mapped whole from page 0's entry, the protected
+	 * half comes back writable (exclusive, no uffd-wp), and the store to
+	 * it completes with no fault for the monitor.
+	 */
+	UM_SWAP_PART,
+	/*
+	 * uffd-wp-private-swap: uffd-wp-private with a private copy of the
+	 * tested page, which a store made before the monitor protected the
+	 * block, swapped out and freed once it did, in the setup: a swap
+	 * entry with PTE_SWP_UFFD_WP in the file VMA; MADV_DONTNEED must leave a
+	 * marker there too (zap_nonpresent_ptes() ends with
+	 * zap_install_uffd_wp_if_needed() whatever it cleared), or the
+	 * store's fault copies the file's page again, writable, with no
+	 * fault for the monitor.
+	 */
+	UM_PRIVATE_SWAP,
 };
 
 static struct {
@@ -214,7 +237,8 @@ static void um_setup_shape(enum um_move move)
 	chk_mm_setup();
 	um.move = move;
 	if (move == UM_SWAP || move == UM_SWAPPED || move == UM_SWAP_FORK ||
-	    move == UM_SWAPOFF)
+	    move == UM_SWAPOFF || move == UM_SWAP_PART ||
+	    move == UM_PRIVATE_SWAP)
 		BUG_ON(swapon(2 * CONT_PTES, 0));
 	if (move == UM_SWAP_SYNC)
 		BUG_ON(swapon(2 * CONT_PTES, SWP_SYNCHRONOUS_IO));
@@ -232,12 +256,14 @@ static void um_setup_shape(enum um_move move)
 	} else if (move == UM_RECLAIM_FILE) {
 		chk_mm_file_setup(&um.file, CONT_PTES, chk_cont_order());
 		um.mm = chk_mm_file_mm_loaded(&um.file, CONT_PTES);
-	} else if (move == UM_PRIVATE) {
+	} else if (move == UM_PRIVATE || move == UM_PRIVATE_SWAP) {
 		chk_mm_file_setup(&um.file, CONT_PTES, chk_cont_order());
 		um.mm = mm_alloc();
 		BUG_ON(!um.mm || !do_mmap(um.mm, CHK_MM_BASE, CONT_PTE_SIZE,
 					  VM_READ | VM_WRITE, 0, &um.file, 0));
 		BUG_ON(user_load(um.mm, chk_mm_va(0), &(u64){ 0 }));
+		if (move == UM_PRIVATE_SWAP)
+			BUG_ON(user_store(um.mm, chk_mm_va(UM_PAGE), 1));
 	} else {
 		um.mm = chk_mm_anon_blocks(1);
 	}
@@ -249,6 +275,15 @@ static void um_setup_shape(enum um_move move)
 	if (move != UM_PROTECT_MIGRATE)
 		BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE,
 					   true));
+	if (move == UM_PRIVATE_SWAP) {
+		chk_mm_swap_out(um.mm, chk_mm_va(UM_PAGE));
+		BUG_ON(!is_swap_pte(mm_read_pte(um.mm, chk_mm_va(UM_PAGE))));
+	}
+	if (move == UM_SWAP_PART) {
+		BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0),
+					   CONT_PTE_SIZE / 2, false));
+		chk_mm_swap_block_out(um.mm, chk_mm_va(0), true);
+	}
 	um.child = NULL;
 	if (move == UM_SWAP_FORK)
 		chk_mm_swap_out(um.mm, chk_mm_va(0));
@@ -371,11 +406,22 @@ static void um_setup_protect_migrate(void)
 	um_setup_shape(UM_PROTECT_MIGRATE);
 }
 
+static void um_setup_swap_part(void)
+{
+	um_setup_shape(UM_SWAP_PART);
+}
+
+static void um_setup_private_swap(void)
+{
+	um_setup_shape(UM_PRIVATE_SWAP);
+}
+
 /* The move leaves the pages unmapped, each with a uffd-wp marker. */
 static bool um_leaves_markers(void)
 {
 	return um.move == UM_DONTNEED || um.move == UM_PRIVATE ||
-	       um.move == UM_RECLAIM_FILE || um.move == UM_DONTNEED_AGAIN;
+	       um.move == UM_RECLAIM_FILE || um.move == UM_DONTNEED_AGAIN ||
+	       um.move == UM_PRIVATE_SWAP;
 }
 
 /* The world has a file to write back and drop at the end. */
@@ -403,6 +449,7 @@ static void um_move_page(void)
 		break;
 	case UM_DONTNEED:
 	case UM_PRIVATE:
+	case UM_PRIVATE_SWAP:
 	case UM_DONTNEED_AGAIN:
 		do_madvise(um.mm, chk_mm_va(0), CONT_PTE_SIZE, MADV_DONTNEED);
 		break;
@@ -450,6 +497,10 @@ static void um_move_page(void)
 	case UM_PROTECT_MIGRATE:
 		do_move_pages(um.mm, chk_mm_va(0));
 		chk_mm_wait(&um.protected, &um.protected, true);
+		break;
+	case UM_SWAP_PART:
+		/* The resolved half: maps with no fault for the monitor. */
+		BUG_ON(user_load(um.mm, chk_mm_va(0), &(u64){ 0 }));
 		break;
 	case UM_SHMEM_CLEAN:
 	case UM_UNTOUCHED:
@@ -853,6 +904,36 @@ const struct chk_scenario scn_uffd_wp_protect_migrate = {
 	.thread_names = { "monitor", "migrate-store" },
 	.init = chk_mm_init,
 	.setup = um_setup_protect_migrate,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_swap_part = {
+	.name = "uffd-wp-swap-part",
+	.desc = "a folded block userfaultfd write-protected whole, its first half resolved, swapped out and kept in the swap cache, then a load from the resolved half and a store to the protected half: the load maps the cached folio whole only over swap entries alike in PTE_SWP_UFFD_WP (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "load-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_swap_part,
+	.thread = um_thread,
+	.finish = um_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_uffd_wp_private_swap = {
+	.name = "uffd-wp-private-swap",
+	.desc = "uffd-wp-private with a private copy of the stored page, swapped out once the block was protected: MADV_DONTNEED leaves a uffd-wp marker for its swap entry too (permission, liveness)",
+	.nr_threads = 2,
+	.thread_names = { "monitor", "dontneed-store" },
+	.init = chk_mm_init,
+	.setup = um_setup_private_swap,
 	.thread = um_thread,
 	.finish = um_finish,
 	.exit = chk_mm_exit,

@@ -5,7 +5,8 @@
  * leaves the protected entries read-only with PTE_UFFD_WP; resolving
  * makes them writable again; a write fault on a protected entry goes to
  * the monitor and makes nothing writable; fork() into an unregistered
- * child and mremap() drop the bit; swap and migration entries keep it;
+ * child and mremap() drop the bit; swap and migration entries keep it,
+ * and MADV_DONTNEED of a private file mapping's leaves markers for them;
  * mprotect() does not undo it.
  */
 #include <linux/swapops.h>
@@ -461,5 +462,47 @@ TEST(markers_go_with_resolve_fork_and_munmap)
 	ASSERT_EQ(mwriteprotect_range(mm, fix_va(0), BLOCK_BYTES, true), 0);
 	EXPECT_TRUE(pte_marker_uffd_wp(mm_read_pte(mm, fix_va(6))));
 	ASSERT_EQ(do_munmap(mm, fix_va(0), BLOCK_BYTES), 0);
+	wp_shmem_done(&shm);
+}
+
+/*
+ * MADV_DONTNEED of a MAP_PRIVATE file mapping's private copies leaves a
+ * marker for each protected one whatever its entry holds, the swap entry
+ * of a copy swapped out or the migration entry of one migrating
+ * (zap_nonpresent_ptes(), zap_install_uffd_wp_if_needed()): the next
+ * fault copies the file's page again, and must map it protected.
+ */
+TEST(dontneed_leaves_markers_for_swapped_and_migrating_copies)
+{
+	struct address_space shm;
+	struct vm_area *vma;
+	struct mm_model *mm = mm_alloc();
+	struct folio *copy;
+
+	ASSERT_EQ(swapon(4 * CONT_PTES, 0), 0);
+	ASSERT_EQ(address_space_init(&shm, CONT_PTES, cont_order(), true), 0);
+	vma = do_mmap(mm, fix_va(0), BLOCK_BYTES, VM_READ | VM_WRITE, 0, &shm,
+		      0);
+	ASSERT_TRUE(vma);
+	ASSERT_EQ(userfaultfd_register(mm, fix_va(0), BLOCK_BYTES), 0);
+	fix_store(mm, fix_va(3), 33);
+	fix_store(mm, fix_va(4), 44);
+	ASSERT_EQ(mwriteprotect_range(mm, fix_va(0), BLOCK_BYTES, true), 0);
+	swap_out(mm, fix_folio(mm, fix_va(3)));
+	EXPECT_TRUE(swp_wp_at(mm, 3));
+	copy = fix_folio(mm, fix_va(4));
+	ASSERT_TRUE(folio_try_get(copy));
+	folio_lock(copy);
+	ASSERT_TRUE(try_to_migrate(copy));
+	try_to_unmap_flush();
+	EXPECT_TRUE(swp_wp_at(mm, 4));
+	ASSERT_EQ(do_madvise(mm, fix_va(3), 2 * PAGE_SIZE, MADV_DONTNEED), 0);
+	EXPECT_TRUE(pte_marker_uffd_wp(mm_read_pte(mm, fix_va(3))));
+	EXPECT_TRUE(pte_marker_uffd_wp(mm_read_pte(mm, fix_va(4))));
+	folio_unlock(copy);
+	folio_put(copy);
+	EXPECT_EQ(fix_load(mm, fix_va(4)), 0);
+	EXPECT_TRUE(wp_at(mm, 4));
+	EXPECT_FALSE(pte_write(mm_read_pte(mm, fix_va(4))));
 	wp_shmem_done(&shm);
 }
