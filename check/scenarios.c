@@ -231,6 +231,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_swap_exit,
 	&scn_reclaim_protnone,
 	&scn_reclaim_madv_free,
+	&scn_reclaim_madv_free_split,
 	&scn_reclaim_free,
 	&scn_reclaim_refault,
 	&scn_reclaim_shmem,

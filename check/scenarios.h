@@ -278,6 +278,7 @@ extern const struct chk_scenario scn_reclaim_unmap;
 extern const struct chk_scenario scn_swap_exit;
 extern const struct chk_scenario scn_reclaim_protnone;
 extern const struct chk_scenario scn_reclaim_madv_free;
+extern const struct chk_scenario scn_reclaim_madv_free_split;
 extern const struct chk_scenario scn_reclaim_free;
 extern const struct chk_scenario scn_reclaim_refault;
 extern const struct chk_scenario scn_reclaim_shmem;

@@ -25,6 +25,14 @@
  * Asserted: the store made after MADV_FREE returned is what the page
  * reads at the end, swapped out once more and back in (data-loss), and
  * every other mm and machine oracle.
+ *
+ * reclaim-madv-free-split: the folio reclaim swaps out follows another
+ * that MADV_FREE's range covers only in part, which it splits with the
+ * PTL dropped (madvise_free_pte_range()): reclaim may unmap the folio
+ * in that window, after the flush MADV_FREE made when it took the PTL
+ * first, so it must complete the pending invalidations again when it
+ * takes the PTL back.  Reclaim must stop before its own flush and
+ * MADV_FREE must have begun before reclaim's unmap: two preemptions.
  */
 #include "mmworld.h"
 #include "scenarios.h"
@@ -34,25 +42,42 @@
 #define RM_PAGE		3
 #define RM_BEFORE	0x7e57
 #define RM_AFTER	0xa11e
+/* reclaim-madv-free-split: the folio split first, then the one reclaimed. */
+#define RM_SPLIT_FROM	2
 
 static struct {
 	struct mm_model *mm;
 	struct folio *folio;
+	unsigned long first;	/* the reclaimed folio's first page */
+	unsigned long from;	/* MADV_FREE's range: from here to its end */
 	int ret;
 } rm;
 
-static void rm_setup(void)
+static void rm_setup_shape(bool split)
 {
 	chk_mm_setup();
 	BUG_ON(swapon(2 * CONT_PTES, SWP_SYNCHRONOUS_IO));
 	rm.mm = mm_alloc();
 	BUG_ON(!rm.mm);
-	chk_mm_anon_map(rm.mm, 0, RM_PAGES, RM_ORDER);
-	rm.folio = page_folio(chk_mm_page(rm.mm, chk_mm_va(0)));
-	chk_mm_access_on(1, rm.mm, chk_mm_va(RM_PAGE), true, RM_BEFORE);
+	rm.first = split ? RM_PAGES : 0;
+	rm.from = split ? RM_SPLIT_FROM : 0;
+	chk_mm_anon_map(rm.mm, 0, rm.first + RM_PAGES, RM_ORDER);
+	rm.folio = page_folio(chk_mm_page(rm.mm, chk_mm_va(rm.first)));
+	chk_mm_access_on(1, rm.mm, chk_mm_va(rm.first + RM_PAGE), true,
+			 RM_BEFORE);
 	/* Aged, its invalidation not waited for. */
 	folio_referenced(rm.folio, false);
 	rm.ret = 0;
+}
+
+static void rm_setup(void)
+{
+	rm_setup_shape(false);
+}
+
+static void rm_setup_split(void)
+{
+	rm_setup_shape(true);
 }
 
 static void rm_thread(unsigned int t)
@@ -63,18 +88,20 @@ static void rm_thread(unsigned int t)
 		shrink_folio(rm.folio, &stats);
 		return;
 	}
-	BUG_ON(do_madvise(rm.mm, chk_mm_va(0), RM_PAGES << PAGE_SHIFT,
-			   MADV_FREE));
-	rm.ret = user_store(rm.mm, chk_mm_va(RM_PAGE), RM_AFTER);
+	BUG_ON(do_madvise(rm.mm, chk_mm_va(rm.from),
+			  (rm.first + RM_PAGES - rm.from) << PAGE_SHIFT,
+			  MADV_FREE));
+	rm.ret = user_store(rm.mm, chk_mm_va(rm.first + RM_PAGE), RM_AFTER);
 }
 
 static void rm_finish(void)
 {
 	struct reclaim_stats stats = { 0 };
 
-	if (!chk_mm_stored(chk_mm_va(RM_PAGE), rm.ret) ||
-	    !chk_mm_store_survives_swap(rm.mm, chk_mm_va(RM_PAGE), true,
-					RM_AFTER))
+	unsigned long va = chk_mm_va(rm.first + RM_PAGE);
+
+	if (!chk_mm_stored(va, rm.ret) ||
+	    !chk_mm_store_survives_swap(rm.mm, va, true, RM_AFTER))
 		return;
 	/*
 	 * MADV_FREE's zap of the swap entries may find the folio locked by
@@ -98,4 +125,19 @@ const struct chk_scenario scn_reclaim_madv_free = {
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
 	.bound = 1,
+};
+
+const struct chk_scenario scn_reclaim_madv_free_split = {
+	.name = "reclaim-madv-free-split",
+	.desc = "reclaim-madv-free with the range starting inside an mTHP folio before the one reclaimed: MADV_FREE completes the TLBIs reclaim deferred while it split that folio with the PTL dropped, when it takes the PTL back (data-loss)",
+	.nr_threads = 2,
+	.thread_names = { "reclaim", "cpu-store" },
+	.init = chk_mm_init,
+	.setup = rm_setup_split,
+	.thread = rm_thread,
+	.finish = rm_finish,
+	.exit = chk_mm_exit,
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 40000,
+	.bound = 2,
 };
