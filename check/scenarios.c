@@ -236,6 +236,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_reclaim_refault,
 	&scn_reclaim_shmem,
 	&scn_swap_pin,
+	&scn_swap_pin_fork,
 	&scn_swap_pin_read,
 	&scn_swap_get,
 	&scn_swap_get_dontneed,

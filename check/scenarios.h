@@ -283,6 +283,7 @@ extern const struct chk_scenario scn_reclaim_free;
 extern const struct chk_scenario scn_reclaim_refault;
 extern const struct chk_scenario scn_reclaim_shmem;
 extern const struct chk_scenario scn_swap_pin;
+extern const struct chk_scenario scn_swap_pin_fork;
 extern const struct chk_scenario scn_swap_pin_read;
 extern const struct chk_scenario scn_swap_get;
 extern const struct chk_scenario scn_swap_get_dontneed;
