@@ -33,6 +33,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fork_pin_copy_ro,
 	&scn_fork_partial,
 	&scn_fork_big_folio,
+	&scn_fork_big_folio_middle,
 	&scn_fork_straddle,
 	&scn_fork_zero,
 	&scn_fork_merged,

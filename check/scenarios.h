@@ -78,6 +78,7 @@ extern const struct chk_scenario scn_fork_pin_read_ro;
 extern const struct chk_scenario scn_fork_pin_copy_ro;
 extern const struct chk_scenario scn_fork_partial;
 extern const struct chk_scenario scn_fork_big_folio;
+extern const struct chk_scenario scn_fork_big_folio_middle;
 extern const struct chk_scenario scn_fork_straddle;
 extern const struct chk_scenario scn_fork_zero;
 extern const struct chk_scenario scn_fork_merged;

@@ -13,6 +13,12 @@
  * the parent's pages as they were at fork() (cow-isolation), and every
  * machine and mm oracle.
  *
+ * fork-big-folio-middle: the same with the first half block split off
+ * too, so that the VMA fork() copies begins and ends inside a block and
+ * is exactly a block long: its batch of CONT_PTES entries covers no
+ * block whole, and wrprotect_ptes() must unfold both blocks however many
+ * entries it is given (a count of a block's entries is not a block).
+ *
  * fork-straddle: fork() of a VMA across a PTE table's end, a folded block
  * on each side, the first the table's last: copy_page_range() copies one
  * table's part at a time, and a batch from the first block's entries
@@ -50,6 +56,13 @@ static void fb_setup(void)
 			  (FB_PAGES - FB_COPIED) << PAGE_SHIFT, MADV_DONTFORK));
 	fb.load = FB_COPIED - 1;
 	fb.store_page = CONT_PTES;
+}
+
+static void fb_setup_middle(void)
+{
+	fb_setup();
+	BUG_ON(do_madvise(fb.parent, chk_mm_va(0),
+			  (CONT_PTES / 2) << PAGE_SHIFT, MADV_DONTFORK));
 }
 
 static void fb_setup_straddle(void)
@@ -92,6 +105,21 @@ const struct chk_scenario scn_fork_big_folio = {
 	 * at its end for a whole one.
 	 */
 	.also = (const char *const[]){ "granule=64k", NULL },
+	.mode = CHK_EXHAUSTIVE,
+	.executions = 20000,
+	.bound = 1,
+};
+
+const struct chk_scenario scn_fork_big_folio_middle = {
+	.name = "fork-big-folio-middle",
+	.desc = "fork-big-folio with the first half block split off too: fork() copies exactly a block's worth of entries from inside the first block to inside the second, and write-protects them with both blocks unfolded (cont-block, cow-isolation)",
+	.nr_threads = 2,
+	.thread_names = { "fork-child", "parent-store" },
+	.init = chk_mm_init,
+	.setup = fb_setup_middle,
+	.thread = fb_thread,
+	.finish = chk_mm_finish_plain,
+	.exit = chk_mm_exit,
 	.mode = CHK_EXHAUSTIVE,
 	.executions = 20000,
 	.bound = 1,
