@@ -261,6 +261,25 @@ TEST(largest_range_is_one_operation)
 	ASSERT_NO_WARN();
 }
 
+/*
+ * A range operation invalidates what its operand's fields hold: SCALE is
+ * two bits and NUM five, so a scale past 3 or a count past 32 pairs is
+ * another, smaller range (what "arm64: tlb: Fix TLBI RANGE operand"
+ * corrected), never the one meant.
+ */
+TEST(range_operand_holds_what_its_fields_hold)
+{
+	__tlbi_range_issue(HW_TLBI_RVALE1, true, 1, 0, 3, 32, 0);
+	ASSERT_EQ(hw_stats.tlbi_pages, MAX_TLBI_RANGE_PAGES);
+	hw_stats_reset();
+	__tlbi_range_issue(HW_TLBI_RVALE1, true, 1, 0, 4, 1, 0);
+	ASSERT_EQ(hw_stats.tlbi_pages, 2);
+	hw_stats_reset();
+	__tlbi_range_issue(HW_TLBI_RVALE1, true, 1, 0, 0, 33, 0);
+	ASSERT_EQ(hw_stats.tlbi_pages, 2);
+	ASSERT_NO_WARN();
+}
+
 /* Every TLBI logged since @from names @asid. */
 static void assert_tlbis_name_asid(size_t from, u16 asid)
 {

@@ -36,6 +36,24 @@ static inline void __tlbi_issue(enum hw_tlbi_op op, bool broadcast, u16 asid,
 }
 
 /*
+ * A range operation at @start of @num << (5 * @scale + 1) pages, encoded
+ * as the instruction's operand is (TLBI RVALE1: SCALE in bits [45:44],
+ * NUM in bits [43:39], the range (NUM + 1) << (5 * SCALE + 1) pages):
+ * the machine invalidates what the fields hold, so a count or a scale
+ * outside them invalidates another range than the one meant, as the
+ * operand "arm64: tlb: Fix TLBI RANGE operand" corrected did.
+ */
+static inline void __tlbi_range_issue(enum hw_tlbi_op op, bool broadcast,
+				      u16 asid, unsigned long start, int scale,
+				      unsigned long num, int ttl)
+{
+	unsigned long field_scale = scale & 3, field_num = (num - 1) & 31;
+
+	__tlbi_issue(op, broadcast, asid, start,
+		     (field_num + 1) << (5 * field_scale + 1), ttl);
+}
+
+/*
  * Cover [start, start + pages) with by-VA and range operations: an odd page
  * first by VA, then one range operation per non-zero base-32 digit of
  * pages / 2, smallest scale first.  SCALE 3 takes what is left, up to
@@ -61,7 +79,8 @@ static inline void __flush_tlb_range_op(bool broadcast, u16 asid,
 		if (!num)
 			continue;
 		chunk = num << (5 * scale + 1);
-		__tlbi_issue(range_op, broadcast, asid, start, chunk, ttl);
+		__tlbi_range_issue(range_op, broadcast, asid, start, scale, num,
+				   ttl);
 		start += chunk << PAGE_SHIFT;
 		if (scale == 3)
 			break;
