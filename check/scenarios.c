@@ -21,6 +21,7 @@ const struct chk_scenario *const chk_scenarios[] = {
 	&scn_fault_fresh,
 	&scn_gup_fast_zap,
 	&scn_gup_fast_reuse,
+	&scn_gup_slow_zap,
 	&scn_gup_readonly,
 	&scn_fault_recheck,
 	&scn_fork_cow_pin,

@@ -66,6 +66,7 @@ extern const struct chk_scenario scn_fault_unaligned;
 extern const struct chk_scenario scn_fault_fresh;
 extern const struct chk_scenario scn_gup_fast_zap;
 extern const struct chk_scenario scn_gup_fast_reuse;
+extern const struct chk_scenario scn_gup_slow_zap;
 extern const struct chk_scenario scn_gup_readonly;
 extern const struct chk_scenario scn_fault_recheck;
 extern const struct chk_scenario scn_fork_cow_pin;

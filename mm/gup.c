@@ -73,12 +73,17 @@ static void gup_pin_folio(struct folio *folio, struct mm_model *mm,
 	}
 }
 
-/* Under the PTL, which keeps the page in its folio. */
+/*
+ * Under the PTL, which keeps the page in its folio and the entry's
+ * reference on it: a count of zero means the caller let the PTL go too
+ * soon, and v6.12's try_grab_folio() warns and refuses.
+ */
 static bool try_grab_folio(struct folio *folio, struct mm_model *mm,
 			   unsigned int flags)
 {
-	if (!folio_try_get(folio))
+	if (WARN_ON_ONCE(folio_ref_count(folio) <= 0))
 		return false;
+	folio_get(folio);
 	gup_pin_folio(folio, mm, flags);
 	return true;
 }
