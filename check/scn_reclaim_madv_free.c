@@ -97,7 +97,6 @@ static void rm_thread(unsigned int t)
 static void rm_finish(void)
 {
 	struct reclaim_stats stats = { 0 };
-
 	unsigned long va = chk_mm_va(rm.first + RM_PAGE);
 
 	if (!chk_mm_stored(va, rm.ret) ||

@@ -195,23 +195,25 @@ enum um_move {
 	 * uffd-wp-swap-part: the first half of the protected block resolved,
 	 * then the folio swapped out whole and kept in the swap cache, in
 	 * the setup: its swap entries differ in PTE_SWP_UFFD_WP alone.  A
-	 * load from a resolved page finds the large folio cached, and
-	 * do_swap_page() maps it whole only over a run swap_pte_batch()
-	 * vouches for, bit for bit, since the one entry it rebuilds from is
-	 * the faulting one; mapped whole from page 0's entry, the protected
-	 * half comes back writable (exclusive, no uffd-wp), and the store to
-	 * it completes with no fault for the monitor.
+	 * load from the block's second page, resolved, finds the large folio
+	 * cached, and do_swap_page() maps it whole only if the folio's first
+	 * entry is the faulting entry's moved back and the run from it is
+	 * what swap_pte_batch() vouches for, bit for bit, since it builds
+	 * every entry from the faulting one; mapped whole from that entry,
+	 * the protected half comes back writable (exclusive, no uffd-wp),
+	 * and the store to it completes with no fault for the monitor.
 	 */
 	UM_SWAP_PART,
 	/*
-	 * uffd-wp-private-swap: uffd-wp-private with a private copy of the
-	 * tested page, which a store made before the monitor protected the
-	 * block, swapped out and freed once it did, in the setup: a swap
-	 * entry with PTE_SWP_UFFD_WP in the file VMA; MADV_DONTNEED must leave a
-	 * marker there too (zap_nonpresent_ptes() ends with
-	 * zap_install_uffd_wp_if_needed() whatever it cleared), or the
-	 * store's fault copies the file's page again, writable, with no
-	 * fault for the monitor.
+	 * uffd-wp-private-swap: uffd-wp-private with private copies of the
+	 * tested page and the one before it, which stores made before the
+	 * monitor protected the block, swapped out and freed once it did,
+	 * in the setup: a run of two swap entries with PTE_SWP_UFFD_WP in
+	 * the file VMA.  MADV_DONTNEED must leave a marker for each entry
+	 * of the run (v6.12's zap_pte_range() ends every non-present case
+	 * it clears with zap_install_uffd_wp_if_needed()), or the store's
+	 * fault copies the file's page again, writable, with no fault for
+	 * the monitor.
 	 */
 	UM_PRIVATE_SWAP,
 };
@@ -262,8 +264,10 @@ static void um_setup_shape(enum um_move move)
 		BUG_ON(!um.mm || !do_mmap(um.mm, CHK_MM_BASE, CONT_PTE_SIZE,
 					  VM_READ | VM_WRITE, 0, &um.file, 0));
 		BUG_ON(user_load(um.mm, chk_mm_va(0), &(u64){ 0 }));
-		if (move == UM_PRIVATE_SWAP)
+		if (move == UM_PRIVATE_SWAP) {
+			BUG_ON(user_store(um.mm, chk_mm_va(UM_PAGE - 1), 1));
 			BUG_ON(user_store(um.mm, chk_mm_va(UM_PAGE), 1));
+		}
 	} else {
 		um.mm = chk_mm_anon_blocks(1);
 	}
@@ -276,6 +280,7 @@ static void um_setup_shape(enum um_move move)
 		BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE,
 					   true));
 	if (move == UM_PRIVATE_SWAP) {
+		chk_mm_swap_out(um.mm, chk_mm_va(UM_PAGE - 1));
 		chk_mm_swap_out(um.mm, chk_mm_va(UM_PAGE));
 		BUG_ON(!is_swap_pte(mm_read_pte(um.mm, chk_mm_va(UM_PAGE))));
 	}
@@ -500,7 +505,7 @@ static void um_move_page(void)
 		break;
 	case UM_SWAP_PART:
 		/* The resolved half: maps with no fault for the monitor. */
-		BUG_ON(user_load(um.mm, chk_mm_va(0), &(u64){ 0 }));
+		BUG_ON(user_load(um.mm, chk_mm_va(1), &(u64){ 0 }));
 		break;
 	case UM_SHMEM_CLEAN:
 	case UM_UNTOUCHED:
@@ -914,7 +919,7 @@ const struct chk_scenario scn_uffd_wp_protect_migrate = {
 
 const struct chk_scenario scn_uffd_wp_swap_part = {
 	.name = "uffd-wp-swap-part",
-	.desc = "a folded block userfaultfd write-protected whole, its first half resolved, swapped out and kept in the swap cache, then a load from the resolved half and a store to the protected half: the load maps the cached folio whole only over swap entries alike in PTE_SWP_UFFD_WP (permission, liveness)",
+	.desc = "a folded block userfaultfd write-protected whole, its first half resolved, swapped out and kept in the swap cache, then a load from its second page and a store to its last: the load maps the cached folio whole only over swap entries alike in PTE_SWP_UFFD_WP from the folio's first (permission, liveness)",
 	.nr_threads = 2,
 	.thread_names = { "monitor", "load-store" },
 	.init = chk_mm_init,
@@ -929,7 +934,7 @@ const struct chk_scenario scn_uffd_wp_swap_part = {
 
 const struct chk_scenario scn_uffd_wp_private_swap = {
 	.name = "uffd-wp-private-swap",
-	.desc = "uffd-wp-private with a private copy of the stored page, swapped out once the block was protected: MADV_DONTNEED leaves a uffd-wp marker for its swap entry too (permission, liveness)",
+	.desc = "uffd-wp-private with private copies of the stored page and the one before it, swapped out once the block was protected: MADV_DONTNEED leaves a uffd-wp marker for each entry of their run of swap entries too (permission, liveness)",
 	.nr_threads = 2,
 	.thread_names = { "monitor", "dontneed-store" },
 	.init = chk_mm_init,

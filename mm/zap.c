@@ -150,7 +150,8 @@ unsigned int zap_swap_ptes(struct mm_model *mm, unsigned long addr,
  * or shmem VMA unless the VMA goes, and a swap or migration entry such a
  * VMA cleared leaves one if it was write-protected: a MAP_PRIVATE file
  * mapping's copy swapped out or migrating, which the next fault reads
- * from the file again (zap_install_uffd_wp_if_needed()).
+ * from the file again (v6.12's zap_pte_range() ends every non-present
+ * case it clears with zap_install_uffd_wp_if_needed()).
  */
 static unsigned int zap_nonpresent_ptes(struct zap_state *zs, pte_t *pte,
 					pte_t ptent, unsigned int max_nr,
@@ -160,22 +161,20 @@ static unsigned int zap_nonpresent_ptes(struct zap_state *zs, pte_t *pte,
 	swp_entry_t entry = pte_to_swp_entry(ptent);
 	unsigned int nr = 1;
 
-	if (is_pte_marker_entry(entry)) {
-		if (zs->vma->mapping && !zs->drop_markers)
-			return 1;
-		pte_clear(&mm->mm, addr, pte);
-		return 1;
-	}
 	if (!non_swap_entry(entry)) {
 		/* Genuine swap entries are a private VMA's anonymous pages. */
 		if (zs->keep_cows)
 			return 1;
 		nr = zap_swap_ptes(mm, addr, pte, ptent, max_nr);
-	} else {
-		if (is_migration_entry(entry) &&
-		    zap_keeps(zs, pfn_swap_entry_folio(entry)))
+	} else if (is_migration_entry(entry)) {
+		if (zap_keeps(zs, pfn_swap_entry_folio(entry)))
 			return 1;
 		add_mm_counter(mm, -1);
+		pte_clear(&mm->mm, addr, pte);
+	} else {
+		/* A uffd-wp marker, the one other kind the model makes. */
+		if (zs->vma->mapping && !zs->drop_markers)
+			return 1;
 		pte_clear(&mm->mm, addr, pte);
 	}
 	if (!zs->drop_markers)

@@ -36,12 +36,13 @@ static inline void __tlbi_issue(enum hw_tlbi_op op, bool broadcast, u16 asid,
 }
 
 /*
- * A range operation at @start of @num << (5 * @scale + 1) pages, encoded
- * as the instruction's operand is (TLBI RVALE1: SCALE in bits [45:44],
- * NUM in bits [43:39], the range (NUM + 1) << (5 * SCALE + 1) pages):
- * the machine invalidates what the fields hold, so a count or a scale
- * outside them invalidates another range than the one meant, as the
- * operand "arm64: tlb: Fix TLBI RANGE operand" corrected did.
+ * A range operation at @start of @num << (5 * @scale + 1) pages (@num
+ * from 1 to 32, the field's NUM + 1), encoded as the instruction's
+ * operand is (TLBI RVALE1: SCALE in bits [45:44], NUM in bits [43:39],
+ * the range (NUM + 1) << (5 * SCALE + 1) pages): the machine invalidates
+ * what the fields hold, so a count or a scale outside them invalidates
+ * another range than the one meant, as the operand "arm64: tlb: Fix
+ * TLBI RANGE operand" corrected did.
  */
 static inline void __tlbi_range_issue(enum hw_tlbi_op op, bool broadcast,
 				      u16 asid, unsigned long start, int scale,
