@@ -280,9 +280,15 @@ static void um_setup_shape(enum um_move move)
 		BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0), CONT_PTE_SIZE,
 					   true));
 	if (move == UM_PRIVATE_SWAP) {
+		pte_t first;
+
 		chk_mm_swap_out(um.mm, chk_mm_va(UM_PAGE - 1));
 		chk_mm_swap_out(um.mm, chk_mm_va(UM_PAGE));
-		BUG_ON(!is_swap_pte(mm_read_pte(um.mm, chk_mm_va(UM_PAGE))));
+		/* One run, as swap_pte_batch() finds it: the zap takes both. */
+		first = mm_read_pte(um.mm, chk_mm_va(UM_PAGE - 1));
+		BUG_ON(!is_swap_pte(first) ||
+		       !pte_same(mm_read_pte(um.mm, chk_mm_va(UM_PAGE)),
+				 pte_move_swp_offset(first, 1)));
 	}
 	if (move == UM_SWAP_PART) {
 		BUG_ON(mwriteprotect_range(um.mm, chk_mm_va(0),
